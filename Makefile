@@ -1,0 +1,73 @@
+# khabar — a Persian news display for lobby screens.
+# Targets: all run test asan fuzz bench install deb clean (see README.md).
+
+include config.mk
+
+BUILD   ?= build
+SRC      = $(wildcard firmware/*.c)
+LIBSRC   = $(filter-out firmware/main.c,$(SRC))
+OBJ      = $(SRC:firmware/%.c=$(BUILD)/obj/%.o)
+LIBOBJ   = $(LIBSRC:firmware/%.c=$(BUILD)/obj/%.o)
+TESTSRC  = $(wildcard tests/test_*.c)
+TESTBIN  = $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
+
+# Evaluated when a recipe runs, after `deps` has made sure pkg-config and
+# the libraries are there.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
+             -MMD -MP -Ifirmware -DKHABAR_VERSION='"$(VERSION)"' \
+             -DKHABAR_DATADIR='"$(CURDIR)"' $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+
+all: $(BUILD)/khabar
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/obj/%.o: firmware/%.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/khabar: $(OBJ)
+	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(OBJ) $(PKG_LIBS) $(EXTRA_LDFLAGS)
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Itests $(shell pkg-config --cflags $(TESTPKGS)) -o $@ $< $(LIBOBJ) \
+		$(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS)) $(EXTRA_LDFLAGS)
+
+# Tests: unit tests (cmocka), conformance, golden files, end-to-end scripts.
+test: $(BUILD)/khabar $(TESTBIN)
+	@cd fonts && sha256sum --quiet -c SHA256SUMS
+	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) tests/run.sh $(TESTBIN)
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	$(MAKE) BUILD=build/asan OPT="-O1 -g" EXTRA_CFLAGS="$(ASANFLAGS)" \
+		EXTRA_LDFLAGS="$(ASANFLAGS)" test
+
+# The display with the default config; fills the cache on first run.
+run: $(BUILD)/khabar
+	@scripts/first-run.sh $(BUILD)/khabar
+	$(BUILD)/khabar run $(ARGS)
+
+bench: $(BUILD)/khabar $(BUILD)/tests/bench
+	@KHABAR=$(BUILD)/khabar $(BUILD)/tests/bench
+
+$(BUILD)/tests/bench: tests/bench.c $(LIBOBJ) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBOBJ) $(PKG_LIBS)
+
+fuzz:
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+install: $(BUILD)/khabar
+	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
+	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts $(DESTDIR)$(PREFIX)/share/khabar/assets
+	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
+
+clean:
+	rm -rf build
+
+.PHONY: all deps test asan run bench fuzz install clean
+-include $(OBJ:.o=.d)

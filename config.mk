@@ -1,0 +1,25 @@
+# khabar build knobs. Override on the command line: make CC=clang OPT=-O0
+
+VERSION = 0.1.0
+PREFIX  = /usr/local
+
+CC      = cc
+OPT     = -O2 -g
+WARN    = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wwrite-strings -Wformat=2 -Wundef
+# CI turns every warning into an error.
+ifdef CI
+WARN   += -Werror
+endif
+
+# Libraries, found with pkg-config.
+PKGS    = sdl2 SDL2_ttf SDL2_image harfbuzz freetype2 icu-uc icu-i18n \
+          sqlite3 libcjson expat libcurl inih
+TESTPKGS = cmocka
+
+# Sanitizers for `make asan`.
+ASANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
+
+# How long each fuzz target runs in `make fuzz`, in seconds.
+FUZZ_SECONDS = 60

@@ -1,0 +1,44 @@
+/*
+ * cache — the one SQLite file (WAL) where importers write articles and the
+ * display reads them. A reader sees an article whole or not at all.
+ *
+ * Must not: know about SDL, layout, or any import format.
+ */
+#ifndef KHABAR_CACHE_H
+#define KHABAR_CACHE_H
+
+#include <stdint.h>
+
+#include "article.h"
+
+struct cache;
+
+/* Open (creating and migrating if needed) the database at path, creating
+ * its directory. readonly: the display's mode; it never creates or
+ * migrates. NULL with *err (caller frees) naming the file. */
+struct cache *cache_open(const char *path, int readonly, char **err);
+void cache_close(struct cache *c);
+/* The default path: $XDG_DATA_HOME/khabar/khabar.db. Caller frees. */
+char *cache_default_path(void);
+
+/* Group writes into one transaction. 0 or -1 (logged). */
+int cache_begin(struct cache *c);
+int cache_commit(struct cache *c);
+void cache_rollback(struct cache *c);
+
+/* Insert or update by id; sets *updated to 1 when the row existed.
+ * 0, or -1 with *err. */
+int cache_put(struct cache *c, const struct article *a, int *updated, char **err);
+
+/* Articles in display order (breaking, pinned, newest first). Expired
+ * ones (expires <= now) are left out unless include_expired. Appends
+ * copies to out. 0 or -1 with *err. */
+int cache_list(struct cache *c, int64_t now, int include_expired, struct article_list *out,
+	       char **err);
+/* 1 when another connection changed the database since the last call
+ * (PRAGMA data_version), 0 when not, -1 when the file is gone or broken. */
+int cache_changed(struct cache *c);
+/* When the last import wrote anything (Unix time), 0 when never. */
+int64_t cache_last_update(struct cache *c);
+
+#endif

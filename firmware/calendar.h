@@ -1,0 +1,24 @@
+/*
+ * calendar — Jalali (Persian) dates and Tehran time with ICU: converting a
+ * Jalali wall-clock time in a zone to UTC, and formatting a UTC time as
+ * Persian text (month names, Persian digits).
+ *
+ * Must not: know about SDL, the cache or layout.
+ */
+#ifndef KHABAR_CALENDAR_H
+#define KHABAR_CALENDAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Jalali y/m/d h:mi:s as wall-clock time in zone (e.g. "Asia/Tehran") to
+ * Unix time; historic daylight-saving rules apply. 0 or -1 (bad date). */
+int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out);
+/* Format t in zone with an ICU pattern ("EEEE d MMMM y", "HH:mm",
+ * "yyyy/MM/dd HH:mm") in the Persian calendar and locale (Persian digits
+ * when persian_digits, else ASCII). Caller frees; NULL on a bad zone. */
+char *calendar_format(int64_t t, const char *zone, const char *pattern, int persian_digits);
+/* Same in the Gregorian calendar (locale fa, or en when !persian). */
+char *calendar_format_gregorian(int64_t t, const char *zone, const char *pattern, int persian);
+
+#endif

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Runs every test binary (cmocka) given as arguments, then every
+# end-to-end script in tests/e2e/, and prints one summary line
+# "N passed, N failed" that CI reads. Exit status 1 when anything failed.
+#
+# Environment: KHABAR (the binary under test), BUILD (the build directory).
+set -u
+: "${KHABAR:=build/khabar}" "${BUILD:=build}"
+export KHABAR BUILD
+# No monitor: SDL draws offscreen; the software path, no Mesa.
+export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-offscreen}"
+export SDL_FRAMEBUFFER_ACCELERATION=0
+export SDL_AUDIODRIVER=dummy
+# Never touch the user's own cache or config.
+TEST_HOME=$(mktemp -d)
+trap 'rm -rf "$TEST_HOME"' EXIT
+export XDG_DATA_HOME="$TEST_HOME/data" XDG_CONFIG_HOME="$TEST_HOME/config"
+export TEST_TMP="$TEST_HOME"
+
+passed=0
+failed=0
+failures=""
+for t in "$@"; do
+	out="$TEST_HOME/$(basename "$t").out"
+	"$t" >"$out" 2>&1
+	rc=$?
+	cat "$out"
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | awk '{s+=$1} END {print s+0}')
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | awk '{s+=$1} END {print s+0}')
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1 # crashed or failed outside cmocka
+		failures="$failures $(basename "$t")(exit $rc)"
+	fi
+	[ "$f" -gt 0 ] && failures="$failures $(basename "$t")"
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
+for s in tests/e2e/*.sh; do
+	[ -f "$s" ] || continue
+	name=$(basename "$s" .sh)
+	if sh "$s" >"$TEST_HOME/$name.out" 2>&1; then
+		echo "[       OK ] e2e/$name"
+		passed=$((passed + 1))
+	else
+		cat "$TEST_HOME/$name.out"
+		echo "[  FAILED  ] e2e/$name"
+		failed=$((failed + 1))
+		failures="$failures e2e/$name"
+	fi
+done
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
