@@ -51,10 +51,14 @@ run: $(BUILD)/khabar
 	@scripts/first-run.sh $(BUILD)/khabar
 	$(BUILD)/khabar run $(ARGS)
 
-bench: $(BUILD)/khabar $(BUILD)/tests/bench
-	@KHABAR=$(BUILD)/khabar $(BUILD)/tests/bench
+# Benchmarks: every tests/bench_*.c, each printing its figures.
+BENCHSRC = $(sort $(wildcard tests/bench_*.c))
+BENCHBIN = $(BENCHSRC:tests/%.c=$(BUILD)/bench/%)
+bench: $(BUILD)/khabar $(BENCHBIN)
+	@for b in $(BENCHBIN); do KHABAR=$(BUILD)/khabar SDL_VIDEODRIVER=offscreen \
+		SDL_FRAMEBUFFER_ACCELERATION=0 $$b || exit 1; done
 
-$(BUILD)/tests/bench: tests/bench.c $(LIBOBJ) | deps
+$(BUILD)/bench/%: tests/%.c $(LIBOBJ) | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBOBJ) $(PKG_LIBS)
 
