@@ -439,9 +439,11 @@ static int para_init(struct para *p, const char *text, size_t len, const struct 
 	if (U_FAILURE(e))
 		return -1;
 	p->base_level = ubidi_getParaLevel(p->bidi);
-	p->levels = ubidi_getLevels(p->bidi, &e);
-	if (U_FAILURE(e) || (!p->levels && p->n > 0))
-		return -1;
+	if (p->n > 0) { /* ICU refuses levels of an empty paragraph */
+		p->levels = ubidi_getLevels(p->bidi, &e);
+		if (U_FAILURE(e) || !p->levels)
+			return -1;
+	}
 
 	UScriptCode *sc = xmalloc(((size_t)p->n + 1) * sizeof *sc);
 	int *fo = xmalloc(((size_t)p->n + 1) * sizeof *fo);
@@ -476,6 +478,76 @@ static int para_init(struct para *p, const char *text, size_t len, const struct 
 	free(sc);
 	free(fo);
 	return 0;
+}
+
+static int safe_to_split(const struct item *it, int32_t b);
+
+/* Index of the first item that ends after position a (items are sorted). */
+static size_t item_after(const struct para *p, int32_t a)
+{
+	size_t lo = 0, hi = p->nitems;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->items[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The real width of [a, b) without trailing spaces: the prefix sums where
+ * the ends split items safely, re-shaped pieces where they do not (Arabic
+ * letters cut mid-word change their joining forms). */
+static double measure(struct para *p, int32_t a, int32_t b)
+{
+	b = trim_end(p, a, b);
+	double w = 0;
+	for (size_t i = item_after(p, a); i < p->nitems && p->items[i].start < b; i++) {
+		struct item *it = &p->items[i];
+		int32_t pa = MAX(a, it->start), pb = MIN(b, it->end);
+		if (pa >= pb)
+			continue;
+		if (safe_to_split(it, pa) && safe_to_split(it, pb)) {
+			w += width_of(p, pa, pb);
+			continue;
+		}
+		hb_glyph_info_t *info;
+		hb_glyph_position_t *pos;
+		unsigned n;
+		shape_range(p, pa, pb, it->level, it->font, it->script, &info, &pos, &n);
+		for (unsigned g = 0; g < n; g++)
+			w += pos[g].x_advance / 64.0;
+		free(info);
+		free(pos);
+	}
+	return w;
+}
+
+/* The end of the longest run of whole graphemes from ls (at most limit)
+ * that fits the box; at least one grapheme. */
+static int32_t grapheme_end(struct para *p, int32_t ls, int32_t limit, double box)
+{
+	UBreakIterator *cb = iter_get(&char_iter, UBRK_CHARACTER, p->u, p->n);
+	int32_t first = cb ? ubrk_following(cb, ls) : ls + 1;
+	if (first == UBRK_DONE || first > limit)
+		return limit;
+	int32_t end = first;
+	for (;;) {
+		int32_t next = cb ? ubrk_following(cb, end) : end + 1;
+		if (next == UBRK_DONE || next > limit || width_of(p, ls, next) > box)
+			break;
+		end = next;
+	}
+	/* The estimate used whole-word shapes; step back while the real,
+	 * re-shaped width is over. */
+	while (end > first && measure(p, ls, end) > box + 0.01) {
+		int32_t prev = cb ? ubrk_preceding(cb, end) : end - 1;
+		if (prev == UBRK_DONE || prev <= ls)
+			break;
+		end = prev;
+	}
+	return end;
 }
 
 /* Greedy line breaking on the logical text: the longest run of words
@@ -518,25 +590,18 @@ static void para_break(struct para *p, double box, struct brk_line **lines, size
 			continue;
 		}
 		if (fit > ls) {
-			EMIT(ls, fit, fit_hard);
-			ls = fit;
+			int32_t e = fit;
+			/* Rarely a word boundary is unsafe to cut and re-shaping
+			 * widens the line: then cut inside the word. */
+			if (measure(p, ls, fit) > box + 0.01)
+				e = grapheme_end(p, ls, fit, box);
+			EMIT(ls, e, e == fit ? fit_hard : 0);
+			ls = e;
 			fit = -1;
 			continue; /* the same opportunity, measured from the new start */
 		}
-		/* One word wider than the box: take graphemes while they fit,
-		 * at least one. */
-		UBreakIterator *cb = iter_get(&char_iter, UBRK_CHARACTER, p->u, p->n);
-		int32_t end = cb ? ubrk_following(cb, ls) : ls + 1;
-		for (;;) {
-			int32_t next = cb ? ubrk_following(cb, end) : end + 1;
-			if (next == UBRK_DONE || next > pos || width_of(p, ls, next) > box)
-				break;
-			end = next;
-		}
-		if (end >= pos) {
-			/* Only spaces made it too wide; cannot happen as they hang. */
-			end = pos;
-		}
+		/* One word wider than the box: take graphemes while they fit. */
+		int32_t end = grapheme_end(p, ls, pos, box);
 		EMIT(ls, end, 0);
 		ls = end;
 		fit = -1;
@@ -592,9 +657,7 @@ static void para_line(struct para *p, const struct brk_line *bl, int last_of_par
 		int32_t a = start + ls, b = a + len;
 		int rtl = dir == UBIDI_RTL;
 		/* The items in this range, in visual order. */
-		size_t first = 0;
-		while (first < p->nitems && p->items[first].end <= a)
-			first++;
+		size_t first = item_after(p, a);
 		size_t last = first;
 		while (last < p->nitems && p->items[last].start < b)
 			last++;
@@ -791,6 +854,28 @@ static char *truncate_paragraph(struct builder *b, const char *text, size_t len)
 	return buf_steal(&cand);
 }
 
+/* Keep at most MAX_MARKS combining marks in a row (UAX #15's stream-safe
+ * limit is 30): no script needs more, and shaping cost grows with the
+ * square of a mark run. In place; returns the new length. */
+#define MAX_MARKS 32
+static size_t limit_marks(char *s, size_t n)
+{
+	size_t out = 0, run = 0;
+	for (size_t i = 0; i < n;) {
+		size_t used;
+		uint32_t c = utf8_decode((const unsigned char *)s + i, n - i, &used);
+		int8_t gc = (int8_t)u_charType((UChar32)c);
+		run = (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK) ? run + 1 : 0;
+		if (run <= MAX_MARKS) {
+			memmove(s + out, s + i, used);
+			out += used;
+		}
+		i += used;
+	}
+	s[out] = 0;
+	return out;
+}
+
 struct text_layout *text_layout(const char *text, size_t n, const struct text_style *st)
 {
 	struct text_layout *l = xcalloc(1, sizeof *l);
@@ -843,6 +928,7 @@ struct text_layout *text_layout(const char *text, size_t n, const struct text_st
 		int rtl = st->dir != TEXT_DIR_LTR;
 		char *ptext = text_normalize(raw.data ? raw.data : "", raw.len, st->norm, rtl, &len);
 		buf_free(&raw);
+		len = limit_marks(ptext, len);
 		if (b.budget > 0) {
 			size_t need = lay_paragraph(&b, ptext, len, 0, NULL);
 			int more = next < n;

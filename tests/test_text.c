@@ -1,0 +1,651 @@
+/*
+ * test_text — the text engine: normalisation, every trap in TEXT.md as a
+ * golden layout plus an assertion about what it must look like, the seed
+ * article, and hostile input.
+ *
+ * KHABAR_UPDATE_GOLDEN=1 rewrites the golden JSON files in tests/golden/ from the engine.
+ */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "text.h"
+
+static struct font_chain *fonts;
+
+static int setup(void **state)
+{
+	(void)state;
+	char *err = NULL, *p = test_path("fonts/Vazirmatn-Regular.ttf");
+	fonts = font_chain_new();
+	if (font_chain_add_file(fonts, p, &err) != 0)
+		fail_msg("%s", err);
+	free(p);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	font_chain_free(fonts);
+	return 0;
+}
+
+static struct text_layout *lay(const char *text, double width, enum text_align align, int max_lines)
+{
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = fonts;
+	st.width = width;
+	st.align = align;
+	st.max_lines = max_lines;
+	return text_layout(text, strlen(text), &st);
+}
+
+static char *norm(const char *s, unsigned flags)
+{
+	return text_normalize(s, strlen(s), flags, 1, NULL);
+}
+
+/* Byte offset of needle in paragraph p; fails when absent. */
+static size_t offset_of(const struct text_layout *l, size_t p, const char *needle)
+{
+	assert_true(p < l->nparagraphs);
+	const char *at = strstr(l->paragraphs[p], needle);
+	if (!at)
+		fail_msg("'%s' not in paragraph %zu", needle, p);
+	return (size_t)(at - l->paragraphs[p]);
+}
+
+/* The line and run that hold byte offset off of paragraph p. */
+static const struct text_run *run_at(const struct text_layout *l, size_t p, size_t off, size_t *line)
+{
+	for (size_t i = 0; i < l->nlines; i++) {
+		if ((size_t)l->lines[i].paragraph != p)
+			continue;
+		for (size_t r = 0; r < l->lines[i].nruns; r++) {
+			const struct text_run *run = &l->lines[i].runs[r];
+			if (off >= run->start && off < run->end) {
+				if (line)
+					*line = i;
+				return run;
+			}
+		}
+	}
+	fail_msg("offset %zu of paragraph %zu is on no line", off, p);
+	return NULL;
+}
+
+/* x (in the box) of the glyph for byte offset off. */
+static float glyph_x(const struct text_layout *l, size_t p, size_t off)
+{
+	const struct text_run *r = run_at(l, p, off, NULL);
+	for (size_t g = 0; g < r->nglyphs; g++)
+		if (r->glyphs[g].cluster == off)
+			return r->x + r->glyphs[g].x;
+	fail_msg("no glyph for offset %zu", off);
+	return 0;
+}
+
+static void check_golden(const char *name, double width, enum text_align align, int max_lines,
+			 struct text_layout **out)
+{
+	char *in = xasprintf("tests/golden/%s.txt", name);
+	char *gold = xasprintf("tests/golden/%s.json", name);
+	size_t len;
+	char *text = test_read(in, &len);
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = fonts;
+	st.width = width;
+	st.align = align;
+	st.max_lines = max_lines;
+	struct text_layout *l = text_layout(text, len, &st);
+	char *json = text_layout_json(l);
+	char *path = test_path(gold);
+	if (getenv("KHABAR_UPDATE_GOLDEN")) {
+		assert_int_equal(file_write(path, json, strlen(json)), 0);
+	} else {
+		char *err = NULL;
+		char *want = file_read(path, 0, NULL, &err);
+		if (!want)
+			fail_msg("%s (run with KHABAR_UPDATE_GOLDEN=1 to create it)", err);
+		if (strcmp(want, json) != 0) {
+			char *got = xasprintf("%s/%s.got.json", test_tmp(), name);
+			file_write(got, json, strlen(json));
+			fail_msg("layout of %s differs from %s; got: %s", in, gold, got);
+		}
+		free(want);
+	}
+	free(path);
+	free(json);
+	free(text);
+	free(in);
+	free(gold);
+	*out = l;
+}
+
+/* ---- normalisation ---- */
+
+static void normalise_maps_arabic_yeh_and_kaf_to_persian(void **state)
+{
+	(void)state;
+	char *s = norm("\xd9\x8a \xd9\x89 \xd9\x83", TEXT_NORM_ALL); /* ي ى ك */
+	assert_string_equal(s, "ی ی ک");
+	free(s);
+}
+
+static void normalise_maps_presentation_forms_to_base_letters(void **state)
+{
+	(void)state;
+	char *s = norm("ﻛﺘﺎﺏ ﯾ", TEXT_NORM_ALL);
+	assert_string_equal(s, "کتاب ی");
+	free(s);
+}
+
+static void normalise_keeps_zwnj(void **state)
+{
+	(void)state;
+	char *s = norm("می\xe2\x80\x8cشود", TEXT_NORM_ALL);
+	assert_string_equal(s, "می\xe2\x80\x8cشود");
+	free(s);
+}
+
+static void digits_become_persian_only_in_persian_context(void **state)
+{
+	(void)state;
+	char *s = norm("1401/03/17 سال 1401 و ISO 9001 و https://a.ir/2022 و 25", TEXT_NORM_ALL);
+	assert_string_equal(s, "۱۴۰۱/۰۳/۱۷ سال ۱۴۰۱ و ISO 9001 و https://a.ir/2022 و ۲۵");
+	free(s);
+	/* In an LTR paragraph nothing before the digits is Persian. */
+	s = text_normalize("2022 WSIS", 9, TEXT_NORM_ALL, 0, NULL);
+	assert_string_equal(s, "2022 WSIS");
+	free(s);
+}
+
+static void digits_never_become_arabic_indic(void **state)
+{
+	(void)state;
+	char *s = norm("سال 2", TEXT_NORM_ALL);
+	assert_null(strstr(s, "\xd9\xa2")); /* U+0662 */
+	assert_string_equal(s, "سال ۲");
+	free(s);
+}
+
+static void invalid_utf8_becomes_replacement_character(void **state)
+{
+	(void)state;
+	char *s = norm("a\xff\xc3(b\xed\xa0\x80", TEXT_NORM_ALL);
+	assert_string_equal(s, "a\xef\xbf\xbd\xef\xbf\xbd(b\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	free(s);
+}
+
+static void raw_mode_changes_nothing(void **state)
+{
+	(void)state;
+	const char *in = "كتاب 1401 ﻛ";
+	char *s = norm(in, 0);
+	assert_string_equal(s, in);
+	free(s);
+}
+
+/* ---- the traps, as golden layouts with what must hold ---- */
+
+static void reference_sentence_reads_wsis_then_year_inside_parentheses(void **state)
+{
+	(void)state;
+	struct text_layout *l;
+	check_golden("reference", 1000, TEXT_ALIGN_START, 0, &l);
+	assert_int_equal(l->nlines, 1);
+	assert_int_equal(l->missing_glyphs, 0);
+	size_t open = offset_of(l, 0, "("), close = offset_of(l, 0, ")");
+	size_t wsis = offset_of(l, 0, "WSIS"), year = offset_of(l, 0, "۲۰۲۲");
+	/* Visually: ( on the right, then leftwards: ) ... "WSIS ۲۰۲۲" left to right. */
+	assert_true(glyph_x(l, 0, close) < glyph_x(l, 0, wsis));
+	assert_true(glyph_x(l, 0, wsis) < glyph_x(l, 0, year));
+	assert_true(glyph_x(l, 0, year) < glyph_x(l, 0, open));
+	/* The first word is at the right edge: RTL, aligned to the start. */
+	size_t first = offset_of(l, 0, "اجلاس");
+	assert_true(glyph_x(l, 0, first) > glyph_x(l, 0, open));
+	assert_true(fabsf(l->lines[0].runs[l->lines[0].nruns - 1].x +
+			  l->lines[0].runs[l->lines[0].nruns - 1].width - 1000) < 0.01f);
+	/* « opens on the right of the slogan. */
+	assert_true(glyph_x(l, 0, offset_of(l, 0, "«")) > glyph_x(l, 0, offset_of(l, 0, "»")));
+	text_layout_free(l);
+}
+
+static void latin_first_headline_stays_a_right_to_left_paragraph(void **state)
+{
+	(void)state;
+	struct text_layout *l;
+	check_golden("latin_first", 1000, TEXT_ALIGN_START, 0, &l);
+	assert_int_equal(l->nlines, 1);
+	const struct text_line *ln = &l->lines[0];
+	/* ITU is the rightmost run and ends at the right edge. */
+	const struct text_run *itu = run_at(l, 0, offset_of(l, 0, "ITU"), NULL);
+	assert_ptr_equal(itu, &ln->runs[ln->nruns - 1]);
+	assert_false(itu->rtl);
+	assert_true(fabsf(itu->x + itu->width - 1000) < 0.01f);
+	/* The full stop ends the sentence on the left. */
+	assert_true(glyph_x(l, 0, offset_of(l, 0, ".")) < glyph_x(l, 0, offset_of(l, 0, "کرد")));
+	text_layout_free(l);
+}
+
+static void english_phrase_split_across_lines_reads_top_to_bottom(void **state)
+{
+	(void)state;
+	struct text_layout *l;
+	check_golden("english_split", 420, TEXT_ALIGN_START, 0, &l);
+	const char *words[] = {"World", "Summit", "on", "the", "Information", "Society"};
+	size_t prev_line = 0;
+	float prev_x = -1;
+	int lines_used = 0;
+	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
+		size_t line;
+		size_t off = offset_of(l, 0, words[i]);
+		run_at(l, 0, off, &line);
+		float x = glyph_x(l, 0, off);
+		assert_true(line >= prev_line);
+		if (i > 0 && line == prev_line)
+			assert_true(x > prev_x); /* left to right within a line */
+		if (line != prev_line)
+			lines_used++;
+		prev_line = line;
+		prev_x = x;
+	}
+	assert_true(lines_used >= 1); /* the phrase really is split */
+	for (size_t i = 0; i < l->nlines; i++)
+		assert_true(l->lines[i].width <= 420.01f);
+	text_layout_free(l);
+}
+
+static void brackets_mirror_in_right_to_left_text(void **state)
+{
+	(void)state;
+	struct text_layout *l;
+	check_golden("brackets", 1000, TEXT_ALIGN_START, 0, &l);
+	const char *pairs[][2] = {{"(", ")"}, {"«", "»"}, {"[", "]"}, {"{", "}"}};
+	for (size_t i = 0; i < ARRAY_LEN(pairs); i++) {
+		float open = glyph_x(l, 0, offset_of(l, 0, pairs[i][0]));
+		float close = glyph_x(l, 0, offset_of(l, 0, pairs[i][1]));
+		assert_true(open > close); /* opening bracket on the right */
+	}
+	/* And the glyph drawn for "(" in RTL is the mirrored one: ")". */
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = fonts;
+	st.dir = TEXT_DIR_LTR;
+	struct text_layout *ltr = text_layout(")", 1, &st);
+	const struct text_run *r = run_at(l, 0, offset_of(l, 0, "("), NULL);
+	uint32_t gid = 0;
+	for (size_t g = 0; g < r->nglyphs; g++)
+		if (r->glyphs[g].cluster == offset_of(l, 0, "("))
+			gid = r->glyphs[g].id;
+	assert_int_equal(gid, ltr->lines[0].runs[0].glyphs[0].id);
+	text_layout_free(ltr);
+	text_layout_free(l);
+}
+
+static void zwnj_words_never_break_or_lose_the_zwnj(void **state)
+{
+	(void)state;
+	struct text_layout *l;
+	check_golden("zwnj", 150, TEXT_ALIGN_START, 0, &l);
+	assert_non_null(strstr(l->paragraphs[0], "نمی\xe2\x80\x8cخواهند"));
+	/* Every ZWNJ word sits whole on one line. */
+	const char *words[] = {"کتاب\xe2\x80\x8cها", "نمی\xe2\x80\x8cخواهند",
+			       "خانه\xe2\x80\x8cای", "می\xe2\x80\x8cسازند"};
+	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
+		size_t a = offset_of(l, 0, words[i]), la, lb;
+		run_at(l, 0, a, &la);
+		run_at(l, 0, a + strlen(words[i]) - 1, &lb);
+		assert_int_equal(la, lb);
+	}
+	/* No break opportunity at a ZWNJ. */
+	const char *w = "نمی\xe2\x80\x8cخواهند";
+	unsigned char brk[64];
+	assert_int_equal(text_break_points(w, strlen(w), brk), 0);
+	for (size_t i = 1; i < strlen(w); i++)
+		assert_int_equal(brk[i], 0);
+	text_layout_free(l);
+}
+
+static void yeh_kaf_and_digits_are_normalised_in_layout(void **state)
+{
+	(void)state;
+	struct text_layout *l;
+	check_golden("normalise", 1000, TEXT_ALIGN_START, 0, &l);
+	assert_string_equal(l->paragraphs[0], "کتاب یک روز در سال ۱۴۰۱ و کتاب");
+	assert_string_equal(l->paragraphs[1], "۱۴۰۱/۰۳/۱۷ ساعت ۱۱:۳۹");
+	/* The date stays one left-to-right unit: ۱۴۰۱ left of ۱۷. */
+	assert_true(glyph_x(l, 1, 0) < glyph_x(l, 1, offset_of(l, 1, "۱۷")));
+	text_layout_free(l);
+}
+
+static void iso_9001_and_urls_keep_ascii_digits(void **state)
+{
+	(void)state;
+	struct text_layout *l;
+	check_golden("iso", 1200, TEXT_ALIGN_START, 0, &l);
+	assert_non_null(strstr(l->paragraphs[0], "ISO 9001"));
+	assert_non_null(strstr(l->paragraphs[0], "https://example.com/2022"));
+	assert_non_null(strstr(l->paragraphs[0], "۲۵ نفر"));
+	text_layout_free(l);
+}
+
+static void flag_emoji_is_one_cluster_and_counted_missing(void **state)
+{
+	(void)state;
+	struct text_layout *l;
+	check_golden("flag", 1000, TEXT_ALIGN_START, 0, &l);
+	/* Vazirmatn has no regional indicators: both count, neither crashes. */
+	assert_int_equal(l->missing_glyphs, 2);
+	/* The flag's two code points stay together even in a narrow box. */
+	struct text_layout *n = lay("🇮🇷🇮🇷🇮🇷", 10, TEXT_ALIGN_START, 0);
+	assert_int_equal(n->nlines, 3);
+	for (size_t i = 0; i < n->nlines; i++) {
+		assert_int_equal(n->lines[i].nruns, 1);
+		assert_int_equal(n->lines[i].runs[0].end - n->lines[i].runs[0].start, 8);
+	}
+	text_layout_free(n);
+	text_layout_free(l);
+}
+
+static void word_wider_than_the_box_breaks_at_graphemes(void **state)
+{
+	(void)state;
+	struct text_layout *l;
+	check_golden("long_word", 600, TEXT_ALIGN_START, 0, &l);
+	assert_true(l->nlines > 2);
+	size_t covered = 0;
+	for (size_t i = 0; i < l->nlines; i++) {
+		assert_true(l->lines[i].width <= 600.01f);
+		for (size_t r = 0; r < l->lines[i].nruns; r++)
+			covered += l->lines[i].runs[r].end - l->lines[i].runs[r].start;
+	}
+	assert_int_equal(covered, strlen(l->paragraphs[0]));
+	/* A base letter and its mark never part. */
+	struct text_layout *m = lay("بَبَبَبَبَبَبَبَبَبَبَ", 30, TEXT_ALIGN_START, 0);
+	for (size_t i = 0; i < m->nlines; i++)
+		for (size_t r = 0; r < m->lines[i].nruns; r++)
+			assert_int_equal((m->lines[i].runs[r].end - m->lines[i].runs[r].start) % 4, 0);
+	text_layout_free(m);
+	text_layout_free(l);
+}
+
+/* ---- alignment, justification, ellipsis, fit ---- */
+
+static const char *seed_paragraph(size_t *len)
+{
+	static char *p;
+	if (!p) {
+		char *seed = test_read("assets/sample/000_eddeb88cb7a96027.txt", NULL);
+		char *a = strstr(seed, "به گزارش");
+		char *e = strchr(a, '\n');
+		p = xstrndup(a, (size_t)(e - a));
+		free(seed);
+	}
+	*len = strlen(p);
+	return p;
+}
+
+static void justified_lines_fill_the_box_except_the_last(void **state)
+{
+	(void)state;
+	size_t len;
+	const char *p = seed_paragraph(&len);
+	struct text_layout *l = lay(p, 900, TEXT_ALIGN_JUSTIFY, 0);
+	assert_true(l->nlines >= 3);
+	int full = 0;
+	for (size_t i = 0; i + 1 < l->nlines; i++) {
+		const struct text_line *ln = &l->lines[i];
+		float right = ln->runs[ln->nruns - 1].x + ln->runs[ln->nruns - 1].width;
+		assert_true(fabsf(right - 900) < 0.05f); /* RTL: flush right always */
+		full += fabsf(ln->runs[0].x) < 0.05f;
+	}
+	assert_true(full >= (int)(l->nlines - 1) / 2); /* most lines also flush left */
+	const struct text_line *last = &l->lines[l->nlines - 1];
+	assert_true(last->width < 899);
+	text_layout_free(l);
+}
+
+static void justification_never_stretches_a_space_past_its_cap(void **state)
+{
+	(void)state;
+	/* Two words in a wide box: stretching would be absurd; stays ragged. */
+	struct text_layout *l = lay("خبر فوری\nدوم", 900, TEXT_ALIGN_JUSTIFY, 0);
+	assert_true(l->lines[0].width < 300);
+	text_layout_free(l);
+}
+
+static void alignment_places_lines_at_start_end_and_centre(void **state)
+{
+	(void)state;
+	const char *t = "خبر فوری";
+	struct text_layout *s = lay(t, 800, TEXT_ALIGN_START, 0);
+	struct text_layout *e = lay(t, 800, TEXT_ALIGN_END, 0);
+	struct text_layout *c = lay(t, 800, TEXT_ALIGN_CENTER, 0);
+	float w = s->lines[0].width;
+	assert_true(fabsf(s->lines[0].runs[0].x - (800 - w)) < 0.01f); /* RTL start: right */
+	assert_true(fabsf(e->lines[0].runs[0].x) < 0.01f);
+	assert_true(fabsf(c->lines[0].runs[0].x - (800 - w) / 2) < 0.01f);
+	text_layout_free(s);
+	text_layout_free(e);
+	text_layout_free(c);
+}
+
+static void max_lines_ends_with_an_ellipsis_on_the_left(void **state)
+{
+	(void)state;
+	size_t len;
+	const char *p = seed_paragraph(&len);
+	struct text_layout *l = lay(p, 900, TEXT_ALIGN_START, 2);
+	assert_int_equal(l->nlines, 2);
+	assert_true(l->truncated);
+	const char *t = l->paragraphs[0];
+	size_t n = strlen(t);
+	assert_true(n > 3 && strcmp(t + n - 3, "…") == 0);
+	/* The ellipsis is the leftmost glyph of the last line. */
+	const struct text_line *last = &l->lines[1];
+	const struct text_run *left = &last->runs[0];
+	assert_int_equal(left->glyphs[0].cluster, n - 3);
+	for (size_t i = 0; i < l->nlines; i++)
+		assert_true(l->lines[i].width <= 900.01f);
+	text_layout_free(l);
+	/* A paragraph that fits exactly, with more after it, also ends in "…". */
+	l = lay("یک\nدو\nسه", 900, TEXT_ALIGN_START, 2);
+	assert_int_equal(l->nlines, 2);
+	assert_string_equal(l->paragraphs[1], "دو…");
+	text_layout_free(l);
+}
+
+static void fit_finds_the_largest_size_that_fits(void **state)
+{
+	(void)state;
+	size_t len;
+	const char *p = seed_paragraph(&len);
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = fonts;
+	st.width = 1200;
+	struct text_layout *l = text_layout_fit(p, len, &st, 12, 80, 400);
+	assert_true(l->height <= 400);
+	st.size = l->size + 1;
+	struct text_layout *bigger = text_layout(p, len, &st);
+	assert_true(bigger->height > 400);
+	text_layout_free(bigger);
+	text_layout_free(l);
+}
+
+/* ---- the seed article ---- */
+
+static void seed_article_lays_out_with_no_missing_glyphs(void **state)
+{
+	(void)state;
+	size_t len;
+	char *seed = test_read("assets/sample/000_eddeb88cb7a96027.txt", &len);
+	/* Title and body: everything before the trailer. */
+	char *end = strstr(seed, "منبع:");
+	assert_non_null(end);
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = fonts;
+	st.width = 1800;
+	st.size = 32;
+	st.align = TEXT_ALIGN_JUSTIFY;
+	struct text_layout *l = text_layout(seed, (size_t)(end - seed), &st);
+	assert_int_equal(l->missing_glyphs, 0);
+	assert_true(l->nlines > 20);
+	for (size_t i = 0; i < l->nlines; i++)
+		assert_true(l->lines[i].width <= 1800.01f);
+	text_layout_free(l);
+	free(seed);
+}
+
+/* ---- hostile input ---- */
+
+static void check_sane(struct text_layout *l, double width)
+{
+	size_t *plen = xcalloc(l->nparagraphs + 1, sizeof *plen);
+	for (size_t p = 0; p < l->nparagraphs; p++)
+		plen[p] = strlen(l->paragraphs[p]);
+	for (size_t i = 0; i < l->nlines; i++) {
+		const struct text_line *ln = &l->lines[i];
+		/* Only a single grapheme wider than the box may overflow it. */
+		if (ln->width > width + 0.01)
+			assert_int_equal(ln->nruns, 1);
+		for (size_t r = 0; r < ln->nruns; r++) {
+			const struct text_run *run = &ln->runs[r];
+			assert_true(run->start <= run->end);
+			assert_true(run->end <= plen[ln->paragraph]);
+		}
+	}
+	free(plen);
+	text_layout_free(l);
+}
+
+static struct text_layout *lay_bytes(const char *s, size_t n, double width)
+{
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = fonts;
+	st.width = width;
+	return text_layout(s, n, &st);
+}
+
+static void random_bytes_lay_out_without_crashing(void **state)
+{
+	(void)state;
+	srand(7);
+	for (int round = 0; round < 50; round++) {
+		size_t n = (size_t)(rand() % 4000);
+		char *s = xmalloc(n + 1);
+		for (size_t i = 0; i < n; i++)
+			s[i] = (char)(rand() & 255);
+		double w = 50 + rand() % 900;
+		check_sane(lay_bytes(s, n, w), w);
+		free(s);
+	}
+}
+
+static void empty_paragraphs_keep_their_line(void **state)
+{
+	(void)state;
+	struct text_layout *l = lay("الف\n\n\nب\n", 800, TEXT_ALIGN_START, 0);
+	assert_int_equal(l->nparagraphs, 4);
+	assert_int_equal(l->nlines, 4);
+	assert_int_equal(l->lines[3].paragraph, 3);
+	assert_true(l->lines[3].y > 3 * l->line_height - 0.01f);
+	text_layout_free(l);
+}
+
+static void nul_bytes_are_dropped(void **state)
+{
+	(void)state;
+	const char s[] = "خبر\0\0فوری\0";
+	struct text_layout *l = lay_bytes(s, sizeof s - 1, 800);
+	assert_string_equal(l->paragraphs[0], "خبرفوری");
+	check_sane(l, 800);
+}
+
+static void two_hundred_nested_embeddings_are_survived(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	for (int i = 0; i < 200; i++)
+		buf_puts(&b, i % 2 ? "\xe2\x80\xaa" : "\xe2\x80\xab"); /* LRE / RLE */
+	buf_puts(&b, "خبر abc");
+	for (int i = 0; i < 200; i++)
+		buf_puts(&b, "\xe2\x80\xac"); /* PDF */
+	for (int i = 0; i < 200; i++)
+		buf_puts(&b, "\xe2\x81\xa6"); /* LRI, never closed */
+	buf_puts(&b, "end");
+	check_sane(lay_bytes(b.data, b.len, 300), 300);
+	buf_free(&b);
+}
+
+static void hundred_thousand_combining_marks_are_survived(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	buf_puts(&b, "ب");
+	for (int i = 0; i < 100000; i++)
+		buf_puts(&b, "\xd9\x8e"); /* fatha */
+	buf_puts(&b, " خبر");
+	struct text_layout *l = lay_bytes(b.data, b.len, 500);
+	/* Kept: the letter, 32 marks (stream-safe limit), the word after. */
+	assert_int_equal(strlen(l->paragraphs[0]), 2 + 32 * 2 + 1 + 6);
+	check_sane(l, 500);
+	buf_free(&b);
+}
+
+static void five_megabyte_paragraph_is_laid_out(void **state)
+{
+	(void)state;
+	size_t len;
+	const char *p = seed_paragraph(&len);
+	struct buf b = {0};
+	while (b.len < 5u << 20) {
+		buf_append(&b, p, len);
+		buf_putc(&b, ' ');
+	}
+	struct text_layout *l = lay_bytes(b.data, b.len, 1800);
+	assert_true(l->nlines > 1000);
+	check_sane(l, 1800);
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(normalise_maps_arabic_yeh_and_kaf_to_persian),
+		cmocka_unit_test(normalise_maps_presentation_forms_to_base_letters),
+		cmocka_unit_test(normalise_keeps_zwnj),
+		cmocka_unit_test(digits_become_persian_only_in_persian_context),
+		cmocka_unit_test(digits_never_become_arabic_indic),
+		cmocka_unit_test(invalid_utf8_becomes_replacement_character),
+		cmocka_unit_test(raw_mode_changes_nothing),
+		cmocka_unit_test(reference_sentence_reads_wsis_then_year_inside_parentheses),
+		cmocka_unit_test(latin_first_headline_stays_a_right_to_left_paragraph),
+		cmocka_unit_test(english_phrase_split_across_lines_reads_top_to_bottom),
+		cmocka_unit_test(brackets_mirror_in_right_to_left_text),
+		cmocka_unit_test(zwnj_words_never_break_or_lose_the_zwnj),
+		cmocka_unit_test(yeh_kaf_and_digits_are_normalised_in_layout),
+		cmocka_unit_test(iso_9001_and_urls_keep_ascii_digits),
+		cmocka_unit_test(flag_emoji_is_one_cluster_and_counted_missing),
+		cmocka_unit_test(word_wider_than_the_box_breaks_at_graphemes),
+		cmocka_unit_test(justified_lines_fill_the_box_except_the_last),
+		cmocka_unit_test(justification_never_stretches_a_space_past_its_cap),
+		cmocka_unit_test(alignment_places_lines_at_start_end_and_centre),
+		cmocka_unit_test(max_lines_ends_with_an_ellipsis_on_the_left),
+		cmocka_unit_test(fit_finds_the_largest_size_that_fits),
+		cmocka_unit_test(seed_article_lays_out_with_no_missing_glyphs),
+		cmocka_unit_test(random_bytes_lay_out_without_crashing),
+		cmocka_unit_test(empty_paragraphs_keep_their_line),
+		cmocka_unit_test(nul_bytes_are_dropped),
+		cmocka_unit_test(two_hundred_nested_embeddings_are_survived),
+		cmocka_unit_test(hundred_thousand_combining_marks_are_survived),
+		cmocka_unit_test(five_megabyte_paragraph_is_laid_out),
+	};
+	return cmocka_run_group_tests_name("text", tests, setup, teardown);
+}
