@@ -473,7 +473,7 @@ static int import_dir(struct cache *c, const char *path, const struct import_lim
 		if (e->d_name[0] == '.')
 			continue; /* ., .., hidden files and editors' temporaries */
 		names = xgrow(names, &cap, n + 1, sizeof *names);
-		names[n++] = xasprintf("%s/%s", path, e->d_name);
+		names[n++] = xasprintf("%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
 	}
 	closedir(d);
 	qsort(names, n, sizeof *names, by_name);
