@@ -373,7 +373,11 @@ int import_parse(const char *data, size_t len, const struct import_limits *lim,
 		i++;
 	if (i == len)
 		return import_fail_at(r, data, len, 0, "empty file, no articles");
-	size_t bad = first_bad_byte(data, len);
+	size_t bad = first_bad_byte(data, len), used = 0;
+	if (bad < len && utf8_decode((const unsigned char *)data + bad, len - bad, &used) &&
+	    bad + used == len && used < 4 && (unsigned char)data[bad] >= 0xC2)
+		return import_fail_at(r, data, len, bad,
+				      "file ends inside a UTF-8 character (cut off?)");
 	if (bad < len)
 		return import_fail_at(r, data, len, bad,
 				      data[bad] ? "not UTF-8 text (invalid byte 0x%02X)"
