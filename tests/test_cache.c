@@ -223,7 +223,7 @@ static void two_writers_at_once_both_succeed(void **state)
 				if (cache_begin(cc))
 					_exit(2);
 				for (int i = 0; i < 50; i++) {
-					char id[32];
+					char id[64];
 					snprintf(id, sizeof id, "w%d-%d-%d", k, f, i);
 					struct article a;
 					make_article(&a, id, "خبر همزمان", i);
