@@ -23,7 +23,7 @@
 
 #include "util.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION	1
 #define BUSY_TIMEOUT_MS 10000
 
 enum stmt_id {
@@ -44,64 +44,66 @@ enum stmt_id {
 
 /* Small columns first: reading them never walks a long body's overflow
  * pages. */
-#define COLUMNS                                                                          \
-	"id, title, source, url, image, category, lang, tags, published, expires, "       \
+#define COLUMNS                                                                                    \
+	"id, title, source, url, image, category, lang, tags, published, expires, "                \
 	"imported, priority, summary, body"
-#define BRIEF_COLUMNS                                                                    \
-	"id, title, source, url, image, category, lang, tags, published, expires, "       \
+#define BRIEF_COLUMNS                                                                              \
+	"id, title, source, url, image, category, lang, tags, published, expires, "                \
 	"imported, priority, '', ''"
 
 static const char *const stmt_sql[ST_N] = {
-	[ST_PUT] = "INSERT INTO articles (id, title, summary, body, source, url, image, category, "
-		   "lang, tags, published, expires, imported, priority) VALUES (?1, ?2, ?3, ?4, ?5, "
-		   "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-		   "summary = excluded.summary, body = excluded.body, source = excluded.source, "
-		   "url = excluded.url, image = excluded.image, category = excluded.category, "
-		   "lang = excluded.lang, tags = excluded.tags, published = excluded.published, "
-		   "expires = excluded.expires, imported = excluded.imported, "
-		   "priority = excluded.priority WHERE NOT (title IS excluded.title AND "
-		   "summary IS excluded.summary AND body IS excluded.body AND "
-		   "source IS excluded.source AND url IS excluded.url AND image IS excluded.image AND "
-		   "category IS excluded.category AND lang IS excluded.lang AND "
-		   "tags IS excluded.tags AND published IS excluded.published AND "
-		   "expires IS excluded.expires AND priority IS excluded.priority)",
-	[ST_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
-	[ST_LIST] = "SELECT " COLUMNS " FROM articles WHERE ?1 OR expires = 0 OR expires > ?2 "
-		    "ORDER BY priority DESC, published DESC, id",
-	[ST_LIST_BRIEF] = "SELECT " BRIEF_COLUMNS " FROM articles WHERE ?1 OR expires = 0 OR "
-			  "expires > ?2 ORDER BY priority DESC, published DESC, id",
-	[ST_GET] = "SELECT " COLUMNS " FROM articles WHERE id = ?1",
-	[ST_REMOVE] = "DELETE FROM articles WHERE id = ?1",
-	[ST_PRUNE] = "DELETE FROM articles WHERE (expires != 0 AND expires <= ?1) OR "
-		     "(?2 > 0 AND (CASE WHEN published != 0 THEN published ELSE imported END) < ?1 - ?2)",
-	[ST_COUNT] = "SELECT count(*) FROM articles",
-	[ST_LAST] = "SELECT max(imported) FROM articles",
-	[ST_BEGIN] = "BEGIN IMMEDIATE",
-	[ST_COMMIT] = "COMMIT",
-	[ST_ROLLBACK] = "ROLLBACK",
+    [ST_PUT] = "INSERT INTO articles (id, title, summary, body, source, url, image, category, "
+	       "lang, tags, published, expires, imported, priority) VALUES (?1, ?2, ?3, ?4, ?5, "
+	       "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO UPDATE SET title = "
+	       "excluded.title, "
+	       "summary = excluded.summary, body = excluded.body, source = excluded.source, "
+	       "url = excluded.url, image = excluded.image, category = excluded.category, "
+	       "lang = excluded.lang, tags = excluded.tags, published = excluded.published, "
+	       "expires = excluded.expires, imported = excluded.imported, "
+	       "priority = excluded.priority WHERE NOT (title IS excluded.title AND "
+	       "summary IS excluded.summary AND body IS excluded.body AND "
+	       "source IS excluded.source AND url IS excluded.url AND image IS excluded.image AND "
+	       "category IS excluded.category AND lang IS excluded.lang AND "
+	       "tags IS excluded.tags AND published IS excluded.published AND "
+	       "expires IS excluded.expires AND priority IS excluded.priority)",
+    [ST_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
+    [ST_LIST] = "SELECT " COLUMNS " FROM articles WHERE ?1 OR expires = 0 OR expires > ?2 "
+		"ORDER BY priority DESC, published DESC, id",
+    [ST_LIST_BRIEF] = "SELECT " BRIEF_COLUMNS " FROM articles WHERE ?1 OR expires = 0 OR "
+		      "expires > ?2 ORDER BY priority DESC, published DESC, id",
+    [ST_GET] = "SELECT " COLUMNS " FROM articles WHERE id = ?1",
+    [ST_REMOVE] = "DELETE FROM articles WHERE id = ?1",
+    [ST_PRUNE] =
+	"DELETE FROM articles WHERE (expires != 0 AND expires <= ?1) OR "
+	"(?2 > 0 AND (CASE WHEN published != 0 THEN published ELSE imported END) < ?1 - ?2)",
+    [ST_COUNT] = "SELECT count(*) FROM articles",
+    [ST_LAST] = "SELECT max(imported) FROM articles",
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
 };
 
 /* Each migration takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
-	/* A rowid table: rows are whole articles of a few kilobytes, too big
-	 * for WITHOUT ROWID to pay off. */
-	"CREATE TABLE articles ("
-	" id TEXT NOT NULL UNIQUE,"
-	" title TEXT NOT NULL CHECK (title != ''),"
-	" source TEXT NOT NULL DEFAULT '',"
-	" url TEXT NOT NULL DEFAULT '',"
-	" image TEXT NOT NULL DEFAULT '',"
-	" category TEXT NOT NULL DEFAULT '',"
-	" lang TEXT NOT NULL DEFAULT '',"
-	" tags TEXT NOT NULL DEFAULT '',"  /* one tag per line */
-	" published INTEGER NOT NULL DEFAULT 0,"
-	" expires INTEGER NOT NULL DEFAULT 0,"
-	" imported INTEGER NOT NULL DEFAULT 0,"
-	" priority INTEGER NOT NULL DEFAULT 0,"
-	" summary TEXT NOT NULL DEFAULT '',"
-	" body TEXT NOT NULL DEFAULT ''"
-	");"
-	"CREATE INDEX articles_order ON articles (priority DESC, published DESC, id);",
+    /* A rowid table: rows are whole articles of a few kilobytes, too big
+     * for WITHOUT ROWID to pay off. */
+    "CREATE TABLE articles ("
+    " id TEXT NOT NULL UNIQUE,"
+    " title TEXT NOT NULL CHECK (title != ''),"
+    " source TEXT NOT NULL DEFAULT '',"
+    " url TEXT NOT NULL DEFAULT '',"
+    " image TEXT NOT NULL DEFAULT '',"
+    " category TEXT NOT NULL DEFAULT '',"
+    " lang TEXT NOT NULL DEFAULT '',"
+    " tags TEXT NOT NULL DEFAULT ''," /* one tag per line */
+    " published INTEGER NOT NULL DEFAULT 0,"
+    " expires INTEGER NOT NULL DEFAULT 0,"
+    " imported INTEGER NOT NULL DEFAULT 0,"
+    " priority INTEGER NOT NULL DEFAULT 0,"
+    " summary TEXT NOT NULL DEFAULT '',"
+    " body TEXT NOT NULL DEFAULT ''"
+    ");"
+    "CREATE INDEX articles_order ON articles (priority DESC, published DESC, id);",
 };
 
 struct cache {
@@ -122,8 +124,8 @@ static char *db_error(struct cache *c, const char *what)
 static sqlite3_stmt *stmt(struct cache *c, enum stmt_id id)
 {
 	sqlite3_stmt *s = c->st[id];
-	if (!s && sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
-			  SQLITE_OK) {
+	if (!s && sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s,
+				     NULL) != SQLITE_OK) {
 		log_error("%s: cannot prepare a statement: %s", c->path, sqlite3_errmsg(c->db));
 		return NULL;
 	}
@@ -148,7 +150,8 @@ static int64_t pragma_int(struct cache *c, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
 	int64_t v = -1;
-	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return v;
@@ -396,7 +399,7 @@ static void row_read(sqlite3_stmt *s, struct article *a)
 	a->imported = sqlite3_column_int64(s, 10);
 	int p = sqlite3_column_int(s, 11);
 	a->priority = p == PRIORITY_PINNED || p == PRIORITY_BREAKING ? (enum article_priority)p
-								       : PRIORITY_NORMAL;
+								     : PRIORITY_NORMAL;
 	a->summary = column_dup(s, 12);
 	a->body = column_dup(s, 13);
 }

@@ -47,8 +47,8 @@ int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *
 {
 	UChar uzone[128];
 	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
-	    mi > 59 || s < 0 || s > 60 || !zone || to_uchars(zone, uzone, (int32_t)ARRAY_LEN(uzone)) ||
-	    !zone_known(uzone))
+	    mi > 59 || s < 0 || s > 60 || !zone ||
+	    to_uchars(zone, uzone, (int32_t)ARRAY_LEN(uzone)) || !zone_known(uzone))
 		return -1;
 	UErrorCode st = U_ZERO_ERROR;
 	UCalendar *cal = ucal_open(uzone, -1, "fa_IR@calendar=persian", UCAL_DEFAULT, &st);
@@ -111,7 +111,8 @@ int calendar_fmt_format(struct calendar_fmt *f, int64_t t, char *out, size_t n)
 	UErrorCode st = U_ZERO_ERROR;
 	if (f->numeric) {
 		ucal_setMillis(f->numeric, (UDate)t * 1000.0, &st);
-		int y = ucal_get(f->numeric, UCAL_YEAR, &st), m = ucal_get(f->numeric, UCAL_MONTH, &st);
+		int y = ucal_get(f->numeric, UCAL_YEAR, &st),
+		    m = ucal_get(f->numeric, UCAL_MONTH, &st);
 		int d = ucal_get(f->numeric, UCAL_DATE, &st);
 		int h = ucal_get(f->numeric, UCAL_HOUR_OF_DAY, &st);
 		int mi = ucal_get(f->numeric, UCAL_MINUTE, &st);
@@ -121,8 +122,8 @@ int calendar_fmt_format(struct calendar_fmt *f, int64_t t, char *out, size_t n)
 		}
 		st = U_ZERO_ERROR;
 	}
-	int32_t len = udat_format(f->fmt, (UDate)t * 1000.0, res, (int32_t)ARRAY_LEN(res) - 1, NULL,
-				  &st);
+	int32_t len =
+	    udat_format(f->fmt, (UDate)t * 1000.0, res, (int32_t)ARRAY_LEN(res) - 1, NULL, &st);
 	if (U_FAILURE(st) || len < 0 || len >= (int32_t)ARRAY_LEN(res) || n > INT32_MAX)
 		return -1;
 	int32_t bytes = 0;

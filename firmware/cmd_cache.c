@@ -166,7 +166,9 @@ static void article_line(struct buf *b, const struct article *a, int64_t now,
 	char j[64];
 	if (!a->published || calendar_fmt_format(jalali, a->published, j, sizeof j))
 		strcpy(j, "-");
-	const char *mark = a->priority == PRIORITY_BREAKING ? "!" : a->priority == PRIORITY_PINNED ? "*" : " ";
+	const char *mark = a->priority == PRIORITY_BREAKING ? "!"
+			   : a->priority == PRIORITY_PINNED ? "*"
+							    : " ";
 	buf_printf(b, "%s %-16s  %-16s  %s", mark, j, a->id, a->title);
 	if (a->source && *a->source)
 		buf_printf(b, "  (%s)", a->source);

@@ -135,9 +135,9 @@ static void take_article(const cJSON *o, size_t item, const struct import_limits
 {
 	struct article a = {0};
 	const char *why = NULL;
-	static const char *const names[] = {"id",    "title",    "summary", "source",
-					    "url",   "image",    "category", "lang"};
-	char **fields[] = {&a.id, &a.title, &a.summary, &a.source,
+	static const char *const names[] = {"id",  "title", "summary",	"source",
+					    "url", "image", "category", "lang"};
+	char **fields[] = {&a.id,  &a.title, &a.summary,  &a.source,
 			   &a.url, &a.image, &a.category, &a.lang};
 	if (!cJSON_IsObject(o)) {
 		import_skip(r, "item %zu: not an object", item);
@@ -181,7 +181,8 @@ static void take_article(const cJSON *o, size_t item, const struct import_limits
 	if (pr && !cJSON_IsNull(pr)) {
 		int p = cJSON_IsString(pr) ? article_priority_parse(pr->valuestring) : -1;
 		if (p < 0) {
-			import_skip(r, "item %zu: priority is not normal, pinned or breaking", item);
+			import_skip(r, "item %zu: priority is not normal, pinned or breaking",
+				    item);
 			goto fail;
 		}
 		a.priority = (enum article_priority)p;

@@ -15,12 +15,12 @@
 #include "import.h"
 #include "util.h"
 
-#define FILES 100
+#define FILES	 100
 #define PER_FILE 100
 
 static const char *const para =
-	"سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی جامعه اطلاعاتی (WSIS 2022) که در "
-	"مقر سازمان ملل متحد برگزار شد خبر داد و گفت این اجلاس با حضور وزرا برگزار شد.";
+    "سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی جامعه اطلاعاتی (WSIS 2022) که در "
+    "مقر سازمان ملل متحد برگزار شد خبر داد و گفت این اجلاس با حضور وزرا برگزار شد.";
 
 static void make_corpus(const char *dir)
 {
@@ -30,14 +30,15 @@ static void make_corpus(const char *dir)
 		buf_puts(&b, "{\"articles\": [\n");
 		for (int i = 0; i < PER_FILE; i++) {
 			int n = f * PER_FILE + i;
-			buf_printf(&b,
-				   "%s{\"id\": \"bench-%d\", \"title\": \"خبر آزمایشی شماره %d\", "
-				   "\"summary\": \"%s\", \"body\": [\"%s\", \"%s\", \"%s\"], "
-				   "\"source\": \"ایرنا\", \"category\": \"%s\", \"tags\": [\"فناوری\", "
-				   "\"اینترنت\"], \"published\": \"2022-06-%02dT%02d:%02d:00Z\", "
-				   "\"priority\": \"%s\"}\n",
-				   i ? "," : "", n, n, para, para, para, para, n % 2 ? "فرهنگ" : "فناوری",
-				   1 + n % 28, n % 24, n % 60, n % 500 == 0 ? "breaking" : "normal");
+			buf_printf(
+			    &b,
+			    "%s{\"id\": \"bench-%d\", \"title\": \"خبر آزمایشی شماره %d\", "
+			    "\"summary\": \"%s\", \"body\": [\"%s\", \"%s\", \"%s\"], "
+			    "\"source\": \"ایرنا\", \"category\": \"%s\", \"tags\": [\"فناوری\", "
+			    "\"اینترنت\"], \"published\": \"2022-06-%02dT%02d:%02d:00Z\", "
+			    "\"priority\": \"%s\"}\n",
+			    i ? "," : "", n, n, para, para, para, para, n % 2 ? "فرهنگ" : "فناوری",
+			    1 + n % 28, n % 24, n % 60, n % 500 == 0 ? "breaking" : "normal");
 		}
 		buf_puts(&b, "]}\n");
 		char *path = xasprintf("%s/%03d.json", dir, f);

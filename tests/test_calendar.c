@@ -87,12 +87,12 @@ static void kept_open_formatter_agrees_with_one_shot_formatting(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(seed_article_time_is_utc_with_tehran_summer_time),
-		cmocka_unit_test(winter_time_in_tehran_is_three_and_a_half_hours_ahead),
-		cmocka_unit_test(impossible_dates_and_unknown_zones_are_refused),
-		cmocka_unit_test(clock_reads_weekday_day_month_year_in_persian),
-		cmocka_unit_test(gregorian_dates_format_in_english_or_persian),
-		cmocka_unit_test(kept_open_formatter_agrees_with_one_shot_formatting),
+	    cmocka_unit_test(seed_article_time_is_utc_with_tehran_summer_time),
+	    cmocka_unit_test(winter_time_in_tehran_is_three_and_a_half_hours_ahead),
+	    cmocka_unit_test(impossible_dates_and_unknown_zones_are_refused),
+	    cmocka_unit_test(clock_reads_weekday_day_month_year_in_persian),
+	    cmocka_unit_test(gregorian_dates_format_in_english_or_persian),
+	    cmocka_unit_test(kept_open_formatter_agrees_with_one_shot_formatting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,11 +56,11 @@ static void plain_text_keeps_blank_line_paragraphs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(paragraphs_come_from_p_and_br),
-		cmocka_unit_test(tags_are_dropped_and_spaces_collapse),
-		cmocka_unit_test(scripts_styles_and_comments_are_removed),
-		cmocka_unit_test(entities_are_decoded),
-		cmocka_unit_test(plain_text_keeps_blank_line_paragraphs),
+	    cmocka_unit_test(paragraphs_come_from_p_and_br),
+	    cmocka_unit_test(tags_are_dropped_and_spaces_collapse),
+	    cmocka_unit_test(scripts_styles_and_comments_are_removed),
+	    cmocka_unit_test(entities_are_decoded),
+	    cmocka_unit_test(plain_text_keeps_blank_line_paragraphs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

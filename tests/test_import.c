@@ -81,10 +81,24 @@ static int import_one(struct cache *c, const char *path, const struct import_lim
 
 static int contains_furniture(const char *s)
 {
-	static const char *const furniture[] = {
-		"5.0 / 5", "979", "این مطلب را می پسندید؟", "(2)", "(0)", "تازه ترین مطالب مرتبط",
-		"نظرات بینندگان", "نظر شما", "نام:", "ایمیل:", "نظر:", "سوال:", "بعلاوه",
-		"از دست ندهید", "منبع:", "تگهای مطلب", "1401/03/17", "11:39:14"};
+	static const char *const furniture[] = {"5.0 / 5",
+						"979",
+						"این مطلب را می پسندید؟",
+						"(2)",
+						"(0)",
+						"تازه ترین مطالب مرتبط",
+						"نظرات بینندگان",
+						"نظر شما",
+						"نام:",
+						"ایمیل:",
+						"نظر:",
+						"سوال:",
+						"بعلاوه",
+						"از دست ندهید",
+						"منبع:",
+						"تگهای مطلب",
+						"1401/03/17",
+						"11:39:14"};
 	for (size_t i = 0; i < ARRAY_LEN(furniture); i++)
 		if (strstr(s, furniture[i]))
 			return 1;
@@ -115,8 +129,10 @@ static void seed_article_imports_with_title_time_tags_and_six_paragraphs(void **
 	for (const char *p = a->body; *p; p++)
 		paragraphs += *p == '\n';
 	assert_int_equal(paragraphs, 6);
-	assert_true(strncmp(a->body, "سخنگوی وزارت ارتباطات", strlen("سخنگوی وزارت ارتباطات")) == 0);
-	assert_true(strncmp(a->summary, "سخنگوی وزارت ارتباطات", strlen("سخنگوی وزارت ارتباطات")) == 0);
+	assert_true(strncmp(a->body, "سخنگوی وزارت ارتباطات", strlen("سخنگوی وزارت ارتباطات")) ==
+		    0);
+	assert_true(strncmp(a->summary, "سخنگوی وزارت ارتباطات", strlen("سخنگوی وزارت ارتباطات")) ==
+		    0);
 	assert_null(strchr(a->summary, '\n'));
 	const char *fields[] = {a->title, a->summary, a->source, a->url, a->image, a->category};
 	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
@@ -141,9 +157,9 @@ static void sample_feeds_and_json_import_with_expected_counts(void **state)
 	static const struct {
 		const char *file, *line;
 	} want[] = {
-		{"assets/sample/articles.json", "imported 4, updated 0, skipped 0"},
-		{"assets/sample/feed-rss.xml", "imported 3, updated 0, skipped 0"},
-		{"assets/sample/feed-atom.xml", "imported 3, updated 0, skipped 0"},
+	    {"assets/sample/articles.json", "imported 4, updated 0, skipped 0"},
+	    {"assets/sample/feed-rss.xml", "imported 3, updated 0, skipped 0"},
+	    {"assets/sample/feed-atom.xml", "imported 3, updated 0, skipped 0"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
 		char *path = sample(want[i].file), *report = NULL;
@@ -168,7 +184,8 @@ static void sample_feeds_and_json_import_with_expected_counts(void **state)
 	assert_int_equal(cache_get(c, "sample-hall-change", &a, &err), 1);
 	assert_int_equal(a.priority, PRIORITY_BREAKING);
 	article_clear(&a);
-	assert_int_equal(cache_get(c, "urn:uuid:0b6f0d7a-1f0e-4a43-8f3f-2c1f6a3e9d01", &a, &err), 1);
+	assert_int_equal(cache_get(c, "urn:uuid:0b6f0d7a-1f0e-4a43-8f3f-2c1f6a3e9d01", &a, &err),
+			 1);
 	assert_int_equal(a.published, 1654653600); /* published wins over updated */
 	assert_string_equal(a.image, "https://news.example.ir/img/2001.png");
 	article_clear(&a);
@@ -404,7 +421,8 @@ static void a_directory_imports_its_files_in_name_order_and_goes_on_after_a_fail
 	mkdir(dir, 0755);
 	char *a = xasprintf("%s/a.json", dir), *b = xasprintf("%s/b.json", dir),
 	     *z = xasprintf("%s/z.txt", dir);
-	write_file(a, "{\"id\": \"1\", \"title\": \"یک\"}", strlen("{\"id\": \"1\", \"title\": \"یک\"}"));
+	write_file(a, "{\"id\": \"1\", \"title\": \"یک\"}",
+		   strlen("{\"id\": \"1\", \"title\": \"یک\"}"));
 	write_file(b, "{\"id\": ", 7);
 	write_file(z, "عنوان\n\nمتن\n", strlen("عنوان\n\nمتن\n"));
 	char *report = NULL, *errors = NULL;
@@ -480,9 +498,9 @@ static void format_is_detected_from_content_not_name(void **state)
 
 /* ---- SIGKILL at random moments ---- */
 
-#define KILL_FILES 50
+#define KILL_FILES    50
 #define KILL_PER_FILE 100
-#define KILL_RUNS 50
+#define KILL_RUNS     50
 
 /* Each article carries a checksum of its own title, body and tags, so a
  * half-written one would show. */
@@ -509,11 +527,14 @@ static char *make_kill_corpus(void)
 			int n = f * KILL_PER_FILE + i;
 			char title[64], body[256], tag[32];
 			snprintf(title, sizeof title, "خبر شماره %d", n);
-			snprintf(body, sizeof body, "بند نخست خبر %d با متنی به اندازه یک بند واقعی از یک خبر فارسی", n);
+			snprintf(body, sizeof body,
+				 "بند نخست خبر %d با متنی به اندازه یک بند واقعی از یک خبر فارسی",
+				 n);
 			snprintf(tag, sizeof tag, "برچسب %d", n % 17);
-			buf_printf(&b, "%s{\"id\": \"k%d\", \"title\": \"%s\", \"tags\": [\"%s\"], "
-				       "\"body\": [\"%s\", \"sum:%016llx\"], \"published\": "
-				       "\"2022-06-07T07:09:14Z\"}\n",
+			buf_printf(&b,
+				   "%s{\"id\": \"k%d\", \"title\": \"%s\", \"tags\": [\"%s\"], "
+				   "\"body\": [\"%s\", \"sum:%016llx\"], \"published\": "
+				   "\"2022-06-07T07:09:14Z\"}\n",
 				   i ? "," : "", n, title, tag, body,
 				   (unsigned long long)article_sum(title, body, tag));
 		}
@@ -606,25 +627,26 @@ static void import_killed_at_random_moments_leaves_only_whole_articles(void **st
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(seed_article_imports_with_title_time_tags_and_six_paragraphs),
-		cmocka_unit_test(sample_feeds_and_json_import_with_expected_counts),
-		cmocka_unit_test(importing_the_same_files_twice_leaves_the_same_rows),
-		cmocka_unit_test(empty_file_is_refused_by_name),
-		cmocka_unit_test(binary_garbage_is_refused_by_name),
-		cmocka_unit_test(invalid_utf8_is_refused_with_its_place),
-		cmocka_unit_test(truncated_xml_is_refused_with_its_place),
-		cmocka_unit_test(truncated_json_is_refused_with_its_place),
-		cmocka_unit_test(billion_laughs_is_refused_before_expanding),
-		cmocka_unit_test(file_of_100_mb_is_refused_without_reading_it),
-		cmocka_unit_test(json_nested_100000_deep_is_refused),
-		cmocka_unit_test(xml_nested_too_deep_is_refused),
-		cmocka_unit_test(article_without_title_is_skipped_and_named),
-		cmocka_unit_test(limits_skip_long_titles_and_extra_articles),
-		cmocka_unit_test(a_directory_imports_its_files_in_name_order_and_goes_on_after_a_failure),
-		cmocka_unit_test(plain_text_without_trailer_is_title_and_body),
-		cmocka_unit_test(dates_parse_in_iso8601_and_rfc822),
-		cmocka_unit_test(format_is_detected_from_content_not_name),
-		cmocka_unit_test(import_killed_at_random_moments_leaves_only_whole_articles),
+	    cmocka_unit_test(seed_article_imports_with_title_time_tags_and_six_paragraphs),
+	    cmocka_unit_test(sample_feeds_and_json_import_with_expected_counts),
+	    cmocka_unit_test(importing_the_same_files_twice_leaves_the_same_rows),
+	    cmocka_unit_test(empty_file_is_refused_by_name),
+	    cmocka_unit_test(binary_garbage_is_refused_by_name),
+	    cmocka_unit_test(invalid_utf8_is_refused_with_its_place),
+	    cmocka_unit_test(truncated_xml_is_refused_with_its_place),
+	    cmocka_unit_test(truncated_json_is_refused_with_its_place),
+	    cmocka_unit_test(billion_laughs_is_refused_before_expanding),
+	    cmocka_unit_test(file_of_100_mb_is_refused_without_reading_it),
+	    cmocka_unit_test(json_nested_100000_deep_is_refused),
+	    cmocka_unit_test(xml_nested_too_deep_is_refused),
+	    cmocka_unit_test(article_without_title_is_skipped_and_named),
+	    cmocka_unit_test(limits_skip_long_titles_and_extra_articles),
+	    cmocka_unit_test(
+		a_directory_imports_its_files_in_name_order_and_goes_on_after_a_failure),
+	    cmocka_unit_test(plain_text_without_trailer_is_title_and_body),
+	    cmocka_unit_test(dates_parse_in_iso8601_and_rfc822),
+	    cmocka_unit_test(format_is_detected_from_content_not_name),
+	    cmocka_unit_test(import_killed_at_random_moments_leaves_only_whole_articles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
