@@ -13,6 +13,10 @@ struct cmd_ctx {
 
 int cmd_layout(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
 
 /* Shared option parsing: "--name VALUE" or "--name=VALUE". Returns the
  * value and advances *i, or NULL when argv[*i] is not that option. */

@@ -17,6 +17,10 @@ static const struct command {
 } commands[] = {
 	{"layout", cmd_layout, "the text engine's result for stdin, as JSON"},
 	{"render", cmd_render, "draw text or a card to a PNG, without a display"},
+	{"import", cmd_import, "text, JSON, RSS and Atom files into the cache"},
+	{"list", cmd_list, "what the display would show, in order (--json)"},
+	{"remove", cmd_remove, "delete articles from the cache by id"},
+	{"prune", cmd_prune, "delete expired and old articles"},
 };
 
 static void usage(FILE *out)

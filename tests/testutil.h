@@ -1,6 +1,7 @@
 /*
- * testutil — shared helpers for the cmocka tests: the bundled fonts, files
- * in tests/ and temporary paths.
+ * testutil — what every cmocka test file includes: cmocka's headers in the
+ * order it needs, files of the source tree (fonts/, tests/, assets/), and
+ * a scratch directory per test binary.
  */
 #ifndef KHABAR_TESTUTIL_H
 #define KHABAR_TESTUTIL_H
@@ -17,7 +18,7 @@
 
 #include "util.h"
 
-/* A file under the source tree (fonts/, tests/, assets/); caller frees. */
+/* A file under the source tree; caller frees. */
 static inline char *test_path(const char *rel)
 {
 	return xasprintf("%s/%s", datadir(), rel);
@@ -34,11 +35,24 @@ static inline char *test_read(const char *rel, size_t *len)
 	return s;
 }
 
-/* A temporary directory for this run ($TEST_TMP from tests/run.sh). */
+/* The temporary directory for this run ($TEST_TMP from tests/run.sh). */
 static inline const char *test_tmp(void)
 {
 	const char *t = getenv("TEST_TMP");
 	return t && *t ? t : "/tmp";
+}
+
+/* A fresh directory under test_tmp() for this process, holding name;
+ * caller frees. The directory is left for the runner to remove. */
+static inline char *test_tmp_path(const char *name)
+{
+	static char dir[512];
+	if (!dir[0]) {
+		snprintf(dir, sizeof dir, "%s/t.XXXXXX", test_tmp());
+		if (!mkdtemp(dir))
+			abort();
+	}
+	return xasprintf("%s/%s", dir, name);
 }
 
 #endif
