@@ -27,7 +27,8 @@ int cache_commit(struct cache *c);
 void cache_rollback(struct cache *c);
 
 /* Insert or update by id; sets *updated to 1 when the row existed.
- * 0, or -1 with *err. */
+ * An article identical to its row leaves the row untouched (its imported
+ * time included). 0, or -1 with *err. */
 int cache_put(struct cache *c, const struct article *a, int *updated, char **err);
 
 /* Articles in display order (breaking, pinned, newest first). Expired
@@ -40,5 +41,20 @@ int cache_list(struct cache *c, int64_t now, int include_expired, struct article
 int cache_changed(struct cache *c);
 /* When the last import wrote anything (Unix time), 0 when never. */
 int64_t cache_last_update(struct cache *c);
+
+/* One article by id into *out (caller clears with article_clear()).
+ * 1 found, 0 not found, -1 with *err. */
+int cache_get(struct cache *c, const char *id, struct article *out, char **err);
+/* Delete one article. 1 deleted, 0 no such id, -1 with *err. */
+int cache_remove(struct cache *c, const char *id, char **err);
+/* Delete articles expired at now, and, when max_age > 0, those published
+ * (or, undated, imported) before now - max_age seconds. Returns how many
+ * were deleted, or -1 with *err. */
+long cache_prune(struct cache *c, int64_t now, int64_t max_age, char **err);
+/* Number of articles, or -1. */
+long cache_count(struct cache *c);
+/* PRAGMA integrity_check: 0 when "ok", else -1 with *err (caller frees)
+ * holding SQLite's first complaint. */
+int cache_check(struct cache *c, char **err);
 
 #endif

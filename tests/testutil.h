@@ -1,6 +1,6 @@
 /*
- * testutil — what every cmocka test file includes: the cmocka headers in
- * the order they need, and small helpers for temporary files.
+ * testutil — what every cmocka test file includes: cmocka's own headers
+ * in the order it needs, and a scratch directory per test binary.
  */
 #ifndef KHABAR_TESTUTIL_H
 #define KHABAR_TESTUTIL_H
@@ -12,18 +12,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 
-/* A fresh path under $TEST_TMP (or /tmp) named after tag; caller frees. */
-static inline char *test_tmp_path(const char *tag)
+#include "util.h"
+
+/* A fresh directory under $TEST_TMP (or /tmp) for this process, holding
+ * name; caller frees. The directory is left for the runner to remove. */
+static inline char *test_path(const char *name)
 {
-	static int counter;
-	const char *dir = getenv("TEST_TMP");
-	char *p = malloc(4096);
-	snprintf(p, 4096, "%s/%s-%ld-%d", dir ? dir : "/tmp", tag, (long)getpid(), counter++);
-	return p;
+	static char dir[512];
+	if (!dir[0]) {
+		const char *base = getenv("TEST_TMP");
+		snprintf(dir, sizeof dir, "%s/t.XXXXXX", base && *base ? base : "/tmp");
+		if (!mkdtemp(dir))
+			abort();
+	}
+	return xasprintf("%s/%s", dir, name);
 }
 
 #endif

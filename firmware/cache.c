@@ -1,0 +1,513 @@
+/*
+ * cache — articles in one SQLite file.
+ *
+ * WAL journal, so the display reads while an import writes; a busy
+ * timeout, so two writers take turns instead of failing; the schema
+ * version in PRAGMA user_version, migrated forward on open; every
+ * statement prepared once and bound, never built from strings. One article
+ * is one row, so a reader sees it whole or not at all, and a killed
+ * import leaves each article present whole or absent.
+ *
+ * Must not: know about SDL, layout, or any import format. The only module
+ * that includes <sqlite3.h>.
+ */
+#include "cache.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "util.h"
+
+#define SCHEMA_VERSION 1
+#define BUSY_TIMEOUT_MS 10000
+
+enum stmt_id {
+	ST_PUT,
+	ST_EXISTS,
+	ST_LIST,
+	ST_GET,
+	ST_REMOVE,
+	ST_PRUNE,
+	ST_COUNT,
+	ST_LAST,
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_N
+};
+
+#define COLUMNS                                                                          \
+	"id, title, summary, body, source, url, image, category, lang, tags, published, " \
+	"expires, imported, priority"
+
+static const char *const stmt_sql[ST_N] = {
+	[ST_PUT] = "INSERT INTO articles (" COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		   "?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+		   "summary = excluded.summary, body = excluded.body, source = excluded.source, "
+		   "url = excluded.url, image = excluded.image, category = excluded.category, "
+		   "lang = excluded.lang, tags = excluded.tags, published = excluded.published, "
+		   "expires = excluded.expires, imported = excluded.imported, "
+		   "priority = excluded.priority WHERE NOT (title IS excluded.title AND "
+		   "summary IS excluded.summary AND body IS excluded.body AND "
+		   "source IS excluded.source AND url IS excluded.url AND image IS excluded.image AND "
+		   "category IS excluded.category AND lang IS excluded.lang AND "
+		   "tags IS excluded.tags AND published IS excluded.published AND "
+		   "expires IS excluded.expires AND priority IS excluded.priority)",
+	[ST_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
+	[ST_LIST] = "SELECT " COLUMNS " FROM articles WHERE ?1 OR expires = 0 OR expires > ?2 "
+		    "ORDER BY priority DESC, published DESC, id",
+	[ST_GET] = "SELECT " COLUMNS " FROM articles WHERE id = ?1",
+	[ST_REMOVE] = "DELETE FROM articles WHERE id = ?1",
+	[ST_PRUNE] = "DELETE FROM articles WHERE (expires != 0 AND expires <= ?1) OR "
+		     "(?2 > 0 AND (CASE WHEN published != 0 THEN published ELSE imported END) < ?1 - ?2)",
+	[ST_COUNT] = "SELECT count(*) FROM articles",
+	[ST_LAST] = "SELECT max(imported) FROM articles",
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+};
+
+/* Each migration takes the schema from version i to i + 1. */
+static const char *const migrations[] = {
+	"CREATE TABLE articles ("
+	" id TEXT PRIMARY KEY NOT NULL,"
+	" title TEXT NOT NULL CHECK (title != ''),"
+	" summary TEXT NOT NULL DEFAULT '',"
+	" body TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL DEFAULT '',"
+	" url TEXT NOT NULL DEFAULT '',"
+	" image TEXT NOT NULL DEFAULT '',"
+	" category TEXT NOT NULL DEFAULT '',"
+	" lang TEXT NOT NULL DEFAULT '',"
+	" tags TEXT NOT NULL DEFAULT '',"  /* one tag per line */
+	" published INTEGER NOT NULL DEFAULT 0,"
+	" expires INTEGER NOT NULL DEFAULT 0,"
+	" imported INTEGER NOT NULL DEFAULT 0,"
+	" priority INTEGER NOT NULL DEFAULT 0"
+	") WITHOUT ROWID;"
+	"CREATE INDEX articles_order ON articles (priority DESC, published DESC, id);",
+};
+
+struct cache {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *st[ST_N];
+	int64_t data_version;
+	dev_t dev;
+	ino_t ino;
+};
+
+static char *db_error(struct cache *c, const char *what)
+{
+	return xasprintf("%s: %s: %s", c->path, what, sqlite3_errmsg(c->db));
+}
+
+/* A prepared statement, reset and cleared for a new use. */
+static sqlite3_stmt *stmt(struct cache *c, enum stmt_id id)
+{
+	sqlite3_stmt *s = c->st[id];
+	if (!s && sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
+			  SQLITE_OK) {
+		log_error("%s: cannot prepare a statement: %s", c->path, sqlite3_errmsg(c->db));
+		return NULL;
+	}
+	c->st[id] = s;
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static int exec(struct cache *c, const char *sql, char **err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	if (err)
+		*err = xasprintf("%s: %s", c->path, msg ? msg : sqlite3_errmsg(c->db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+static int64_t pragma_int(struct cache *c, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Bring the schema to SCHEMA_VERSION inside one write transaction, so two
+ * processes opening a new file at once do not both create it. */
+static int migrate(struct cache *c, char **err)
+{
+	if (exec(c, "BEGIN IMMEDIATE", err))
+		return -1;
+	int64_t v = pragma_int(c, "PRAGMA user_version");
+	if (v < 0 || v > SCHEMA_VERSION) {
+		*err = v < 0 ? db_error(c, "cannot read the schema version")
+			     : xasprintf("%s: schema version %lld is newer than this khabar "
+					 "understands (%d); upgrade khabar",
+					 c->path, (long long)v, SCHEMA_VERSION);
+		goto fail;
+	}
+	for (; v < SCHEMA_VERSION; v++) {
+		if (exec(c, migrations[v], err))
+			goto fail;
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %lld", (long long)v + 1);
+		if (exec(c, sql, err))
+			goto fail;
+	}
+	return exec(c, "COMMIT", err);
+fail:
+	exec(c, "ROLLBACK", NULL);
+	return -1;
+}
+
+char *cache_default_path(void)
+{
+	char *dir = user_data_dir();
+	char *p = xasprintf("%s/khabar.db", dir);
+	free(dir);
+	return p;
+}
+
+struct cache *cache_open(const char *path, int readonly, char **err)
+{
+	struct cache *c = xcalloc(1, sizeof *c);
+	c->path = xstrdup(path);
+	if (!readonly) {
+		char *dir = xstrdup(path);
+		char *slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = 0;
+			if (mkdir_p(dir) != 0) {
+				*err = xasprintf("%s: cannot create directory %s: %s", path, dir,
+						 strerror(errno));
+				free(dir);
+				goto fail;
+			}
+		}
+		free(dir);
+	}
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*err = c->db ? db_error(c, "cannot open the cache")
+			     : xasprintf("%s: cannot open the cache", path);
+		goto fail;
+	}
+	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(c->db, 1);
+	if (!readonly) {
+		/* WAL survives power loss with synchronous=NORMAL: a cut loses at
+		 * most the last transactions, never consistency. */
+		if (exec(c, "PRAGMA journal_mode = WAL", err) ||
+		    exec(c, "PRAGMA synchronous = NORMAL", err) || migrate(c, err))
+			goto fail;
+	} else {
+		int64_t v = pragma_int(c, "PRAGMA user_version");
+		if (v != SCHEMA_VERSION) {
+			*err = v < 0 ? db_error(c, "not a khabar cache")
+				     : xasprintf("%s: schema version %lld, expected %d; run "
+						 "`khabar import` once to migrate it",
+						 path, (long long)v, SCHEMA_VERSION);
+			goto fail;
+		}
+	}
+	c->data_version = pragma_int(c, "PRAGMA data_version");
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		c->dev = st.st_dev;
+		c->ino = st.st_ino;
+	}
+	return c;
+fail:
+	cache_close(c);
+	return NULL;
+}
+
+void cache_close(struct cache *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < ST_N; i++)
+		sqlite3_finalize(c->st[i]);
+	sqlite3_close(c->db);
+	free(c->path);
+	free(c);
+}
+
+static int step_done(struct cache *c, enum stmt_id id)
+{
+	sqlite3_stmt *s = stmt(c, id);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		log_error("%s: %s failed: %s", c->path, stmt_sql[id], sqlite3_errmsg(c->db));
+		return -1;
+	}
+	return 0;
+}
+
+int cache_begin(struct cache *c)
+{
+	return step_done(c, ST_BEGIN);
+}
+
+int cache_commit(struct cache *c)
+{
+	return step_done(c, ST_COMMIT);
+}
+
+void cache_rollback(struct cache *c)
+{
+	if (c && !sqlite3_get_autocommit(c->db))
+		step_done(c, ST_ROLLBACK);
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+/* Tags joined one per line; a line break inside a tag becomes a space. */
+static char *tags_join(const struct article *a)
+{
+	struct buf b = {0};
+	buf_puts(&b, "");
+	for (size_t i = 0; i < a->ntags; i++) {
+		if (!a->tags[i])
+			continue;
+		if (b.len)
+			buf_putc(&b, '\n');
+		size_t start = b.len;
+		buf_puts(&b, a->tags[i]);
+		for (size_t j = start; j < b.len; j++)
+			if (b.data[j] == '\n' || b.data[j] == '\r')
+				b.data[j] = ' ';
+	}
+	return buf_steal(&b);
+}
+
+int cache_put(struct cache *c, const struct article *a, int *updated, char **err)
+{
+	char *tags = NULL;
+	int ret = -1;
+	if (updated)
+		*updated = 0;
+	if (!a->id || !*a->id || !a->title || !*a->title) {
+		*err = xasprintf("%s: an article needs an id and a title", c->path);
+		return -1;
+	}
+	sqlite3_stmt *s = stmt(c, ST_EXISTS);
+	if (!s)
+		goto db_fail;
+	bind_text(s, 1, a->id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto db_fail;
+	if (updated)
+		*updated = rc == SQLITE_ROW;
+	sqlite3_reset(s);
+
+	if (!(s = stmt(c, ST_PUT)))
+		goto db_fail;
+	tags = tags_join(a);
+	bind_text(s, 1, a->id);
+	bind_text(s, 2, a->title);
+	bind_text(s, 3, a->summary);
+	bind_text(s, 4, a->body);
+	bind_text(s, 5, a->source);
+	bind_text(s, 6, a->url);
+	bind_text(s, 7, a->image);
+	bind_text(s, 8, a->category);
+	bind_text(s, 9, a->lang);
+	bind_text(s, 10, tags);
+	sqlite3_bind_int64(s, 11, a->published);
+	sqlite3_bind_int64(s, 12, a->expires);
+	sqlite3_bind_int64(s, 13, a->imported ? a->imported : time_now_unix());
+	sqlite3_bind_int(s, 14, (int)a->priority);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto db_fail;
+	ret = 0;
+	goto done;
+db_fail:
+	*err = xasprintf("%s: cannot store article %s: %s", c->path, a->id, sqlite3_errmsg(c->db));
+done:
+	if (s)
+		sqlite3_reset(s);
+	free(tags);
+	return ret;
+}
+
+static char *column_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return xstrndup(t ? (const char *)t : "", (size_t)sqlite3_column_bytes(s, i));
+}
+
+/* The row s points at into *a (zeroed first); column text is copied. */
+static void row_read(sqlite3_stmt *s, struct article *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = column_dup(s, 0);
+	a->title = column_dup(s, 1);
+	a->summary = column_dup(s, 2);
+	a->body = column_dup(s, 3);
+	a->source = column_dup(s, 4);
+	a->url = column_dup(s, 5);
+	a->image = column_dup(s, 6);
+	a->category = column_dup(s, 7);
+	a->lang = column_dup(s, 8);
+	char *tags = column_dup(s, 9);
+	for (char *p = tags; *p;) {
+		char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		a->tags = xrealloc(a->tags, (a->ntags + 1) * sizeof *a->tags);
+		a->tags[a->ntags++] = xstrndup(p, n);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	free(tags);
+	a->published = sqlite3_column_int64(s, 10);
+	a->expires = sqlite3_column_int64(s, 11);
+	a->imported = sqlite3_column_int64(s, 12);
+	int p = sqlite3_column_int(s, 13);
+	a->priority = p == PRIORITY_PINNED || p == PRIORITY_BREAKING ? (enum article_priority)p
+								       : PRIORITY_NORMAL;
+}
+
+int cache_list(struct cache *c, int64_t now, int include_expired, struct article_list *out,
+	       char **err)
+{
+	sqlite3_stmt *s = stmt(c, ST_LIST);
+	if (!s) {
+		*err = db_error(c, "cannot list articles");
+		return -1;
+	}
+	sqlite3_bind_int(s, 1, include_expired != 0);
+	sqlite3_bind_int64(s, 2, now);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->items = xgrow(out->items, &out->cap, out->n + 1, sizeof *out->items);
+		row_read(s, &out->items[out->n++]);
+	}
+	if (rc != SQLITE_DONE)
+		*err = db_error(c, "cannot list articles");
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int cache_get(struct cache *c, const char *id, struct article *out, char **err)
+{
+	sqlite3_stmt *s = stmt(c, ST_GET);
+	if (!s) {
+		*err = db_error(c, "cannot read an article");
+		return -1;
+	}
+	bind_text(s, 1, id);
+	int rc = sqlite3_step(s), ret = 0;
+	if (rc == SQLITE_ROW) {
+		row_read(s, out);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		*err = db_error(c, "cannot read an article");
+		ret = -1;
+	}
+	sqlite3_reset(s);
+	return ret;
+}
+
+int cache_remove(struct cache *c, const char *id, char **err)
+{
+	sqlite3_stmt *s = stmt(c, ST_REMOVE);
+	if (!s || (bind_text(s, 1, id), sqlite3_step(s)) != SQLITE_DONE) {
+		*err = db_error(c, "cannot remove an article");
+		if (s)
+			sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return sqlite3_changes(c->db) > 0;
+}
+
+long cache_prune(struct cache *c, int64_t now, int64_t max_age, char **err)
+{
+	sqlite3_stmt *s = stmt(c, ST_PRUNE);
+	if (!s) {
+		*err = db_error(c, "cannot prune");
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, max_age);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		*err = db_error(c, "cannot prune");
+		return -1;
+	}
+	return (long)sqlite3_changes(c->db);
+}
+
+static int64_t single_int(struct cache *c, enum stmt_id id, int64_t fallback)
+{
+	sqlite3_stmt *s = stmt(c, id);
+	int64_t v = fallback;
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return v;
+}
+
+long cache_count(struct cache *c)
+{
+	return (long)single_int(c, ST_COUNT, -1);
+}
+
+int64_t cache_last_update(struct cache *c)
+{
+	return single_int(c, ST_LAST, 0);
+}
+
+int cache_changed(struct cache *c)
+{
+	struct stat st;
+	if (stat(c->path, &st) != 0 || st.st_dev != c->dev || st.st_ino != c->ino)
+		return -1;
+	int64_t v = pragma_int(c, "PRAGMA data_version");
+	if (v < 0)
+		return -1;
+	int changed = v != c->data_version;
+	c->data_version = v;
+	return changed;
+}
+
+int cache_check(struct cache *c, char **err)
+{
+	sqlite3_stmt *s = NULL;
+	int ret = -1;
+	if (sqlite3_prepare_v2(c->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		*err = db_error(c, "integrity check failed");
+		goto done;
+	}
+	const char *r = (const char *)sqlite3_column_text(s, 0);
+	if (r && strcmp(r, "ok") == 0)
+		ret = 0;
+	else
+		*err = xasprintf("%s: integrity check: %s", c->path, r ? r : "no answer");
+done:
+	sqlite3_finalize(s);
+	return ret;
+}

@@ -1,0 +1,284 @@
+/*
+ * Tests for cache: round trips, upsert by id, display order, expiry,
+ * removal and pruning, change notification and concurrent writers.
+ */
+#include "testutil.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cache.h"
+
+static struct cache *open_new(const char *name)
+{
+	char *path = test_path(name);
+	unlink(path);
+	char *err = NULL;
+	struct cache *c = cache_open(path, 0, &err);
+	if (!c)
+		fail_msg("%s", err);
+	free(path);
+	return c;
+}
+
+static void make_article(struct article *a, const char *id, const char *title, int64_t published)
+{
+	static char *tags[] = {(char *)"وزارت ارتباطات", (char *)"اینترنت"};
+	memset(a, 0, sizeof *a);
+	a->id = (char *)id;
+	a->title = (char *)title;
+	a->summary = (char *)"خلاصه";
+	a->body = (char *)"بند یکم\nبند دوم";
+	a->source = (char *)"مهر";
+	a->tags = tags;
+	a->ntags = 2;
+	a->published = published;
+}
+
+static void put(struct cache *c, const struct article *a, int expect_updated)
+{
+	char *err = NULL;
+	int updated = -1;
+	if (cache_put(c, a, &updated, &err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(updated, expect_updated);
+}
+
+static void article_round_trips_with_tags_and_times(void **state)
+{
+	(void)state;
+	struct cache *c = open_new("roundtrip.db");
+	struct article a, got;
+	make_article(&a, "a1", "ایران در اجلاس", 1654585754);
+	a.url = (char *)"https://example.ir/1";
+	a.category = (char *)"فناوری";
+	a.lang = (char *)"fa";
+	a.expires = 1954585754;
+	a.priority = PRIORITY_PINNED;
+	put(c, &a, 0);
+	char *err = NULL;
+	assert_int_equal(cache_get(c, "a1", &got, &err), 1);
+	assert_string_equal(got.title, a.title);
+	assert_string_equal(got.body, a.body);
+	assert_string_equal(got.url, a.url);
+	assert_string_equal(got.category, a.category);
+	assert_string_equal(got.image, "");
+	assert_int_equal(got.ntags, 2);
+	assert_string_equal(got.tags[0], "وزارت ارتباطات");
+	assert_string_equal(got.tags[1], "اینترنت");
+	assert_int_equal(got.published, 1654585754);
+	assert_int_equal(got.expires, 1954585754);
+	assert_int_equal(got.priority, PRIORITY_PINNED);
+	assert_true(got.imported > 0);
+	article_clear(&got);
+	assert_int_equal(cache_get(c, "missing", &got, &err), 0);
+	cache_close(c);
+}
+
+static void same_id_updates_one_row_and_identical_put_changes_nothing(void **state)
+{
+	(void)state;
+	struct cache *c = open_new("upsert.db");
+	struct article a, got;
+	make_article(&a, "x", "عنوان", 100);
+	a.imported = 1000;
+	put(c, &a, 0);
+	a.imported = 2000;
+	put(c, &a, 1);
+	char *err = NULL;
+	assert_int_equal(cache_get(c, "x", &got, &err), 1);
+	assert_int_equal(got.imported, 1000); /* identical: row untouched */
+	article_clear(&got);
+	a.title = (char *)"عنوان تازه";
+	put(c, &a, 1);
+	assert_int_equal(cache_get(c, "x", &got, &err), 1);
+	assert_string_equal(got.title, "عنوان تازه");
+	assert_int_equal(got.imported, 2000);
+	article_clear(&got);
+	assert_int_equal(cache_count(c), 1);
+	assert_int_equal(cache_last_update(c), 2000);
+	cache_close(c);
+}
+
+static void article_without_title_is_refused(void **state)
+{
+	(void)state;
+	struct cache *c = open_new("notitle.db");
+	struct article a;
+	make_article(&a, "x", "", 100);
+	char *err = NULL;
+	int updated;
+	assert_int_equal(cache_put(c, &a, &updated, &err), -1);
+	assert_non_null(strstr(err, "title"));
+	free(err);
+	assert_int_equal(cache_count(c), 0);
+	cache_close(c);
+}
+
+static void list_is_breaking_then_pinned_then_newest_without_expired(void **state)
+{
+	(void)state;
+	struct cache *c = open_new("order.db");
+	struct article a;
+	make_article(&a, "old", "قدیمی", 100);
+	put(c, &a, 0);
+	make_article(&a, "new", "تازه", 300);
+	put(c, &a, 0);
+	make_article(&a, "pin", "سنجاق", 50);
+	a.priority = PRIORITY_PINNED;
+	put(c, &a, 0);
+	make_article(&a, "brk", "فوری", 10);
+	a.priority = PRIORITY_BREAKING;
+	put(c, &a, 0);
+	make_article(&a, "exp", "منقضی", 400);
+	a.expires = 500;
+	put(c, &a, 0);
+
+	struct article_list l = {0};
+	char *err = NULL;
+	assert_int_equal(cache_list(c, 1000, 0, &l, &err), 0);
+	const char *want[] = {"brk", "pin", "new", "old"};
+	assert_int_equal(l.n, 4);
+	for (size_t i = 0; i < l.n; i++)
+		assert_string_equal(l.items[i].id, want[i]);
+	article_list_free(&l);
+	assert_int_equal(cache_list(c, 1000, 1, &l, &err), 0);
+	assert_int_equal(l.n, 5);
+	assert_string_equal(l.items[2].id, "exp");
+	article_list_free(&l);
+	assert_int_equal(cache_list(c, 499, 0, &l, &err), 0);
+	assert_int_equal(l.n, 5);
+	article_list_free(&l);
+	cache_close(c);
+}
+
+static void remove_and_prune_drop_only_what_they_should(void **state)
+{
+	(void)state;
+	struct cache *c = open_new("prune.db");
+	struct article a;
+	make_article(&a, "keep", "تازه", 10000);
+	put(c, &a, 0);
+	make_article(&a, "old", "قدیمی", 100);
+	put(c, &a, 0);
+	make_article(&a, "exp", "منقضی", 9000);
+	a.expires = 9500;
+	put(c, &a, 0);
+	make_article(&a, "gone", "حذف", 9000);
+	put(c, &a, 0);
+	char *err = NULL;
+	assert_int_equal(cache_remove(c, "gone", &err), 1);
+	assert_int_equal(cache_remove(c, "gone", &err), 0);
+	assert_int_equal(cache_prune(c, 10000, 0, &err), 1);   /* the expired one */
+	assert_int_equal(cache_prune(c, 10000, 5000, &err), 1); /* older than 5000 s */
+	assert_int_equal(cache_count(c), 1);
+	cache_close(c);
+}
+
+static void another_connections_write_is_noticed_once(void **state)
+{
+	(void)state;
+	struct cache *w = open_new("changed.db");
+	char *path = test_path("changed.db"), *err = NULL;
+	struct cache *r = cache_open(path, 1, &err);
+	assert_non_null(r);
+	assert_int_equal(cache_changed(r), 0);
+	struct article a;
+	make_article(&a, "c1", "خبر", 1);
+	put(w, &a, 0);
+	assert_int_equal(cache_changed(r), 1);
+	assert_int_equal(cache_changed(r), 0);
+	cache_close(w);
+	unlink(path);
+	assert_int_equal(cache_changed(r), -1);
+	cache_close(r);
+	free(path);
+}
+
+static void readonly_open_of_a_missing_file_names_it(void **state)
+{
+	(void)state;
+	char *path = test_path("nothing-here.db"), *err = NULL;
+	assert_null(cache_open(path, 1, &err));
+	assert_non_null(strstr(err, "nothing-here.db"));
+	free(err);
+	free(path);
+}
+
+static void two_writers_at_once_both_succeed(void **state)
+{
+	(void)state;
+	struct cache *c = open_new("two.db");
+	cache_close(c);
+	char *path = test_path("two.db");
+	pid_t kids[2];
+	for (int k = 0; k < 2; k++) {
+		kids[k] = fork();
+		if (kids[k] == 0) {
+			char *err = NULL;
+			struct cache *cc = cache_open(path, 0, &err);
+			if (!cc)
+				_exit(1);
+			for (int f = 0; f < 20; f++) {
+				if (cache_begin(cc))
+					_exit(2);
+				for (int i = 0; i < 50; i++) {
+					char id[32];
+					snprintf(id, sizeof id, "w%d-%d-%d", k, f, i);
+					struct article a;
+					make_article(&a, id, "خبر همزمان", i);
+					int up;
+					if (cache_put(cc, &a, &up, &err))
+						_exit(3);
+				}
+				if (cache_commit(cc))
+					_exit(4);
+			}
+			cache_close(cc);
+			_exit(0);
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		int status;
+		waitpid(kids[k], &status, 0);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	char *err = NULL;
+	c = cache_open(path, 0, &err);
+	assert_int_equal(cache_count(c), 2000);
+	assert_int_equal(cache_check(c, &err), 0);
+	cache_close(c);
+	free(path);
+}
+
+static void newer_schema_is_refused_with_a_clear_message(void **state)
+{
+	(void)state;
+	char *path = test_path("future.db");
+	unlink(path);
+	char *cmd = xasprintf("sqlite3 '%s' 'PRAGMA user_version = 99'", path);
+	assert_int_equal(system(cmd), 0);
+	char *err = NULL;
+	assert_null(cache_open(path, 0, &err));
+	assert_non_null(strstr(err, "newer"));
+	free(err);
+	free(cmd);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(article_round_trips_with_tags_and_times),
+		cmocka_unit_test(same_id_updates_one_row_and_identical_put_changes_nothing),
+		cmocka_unit_test(article_without_title_is_refused),
+		cmocka_unit_test(list_is_breaking_then_pinned_then_newest_without_expired),
+		cmocka_unit_test(remove_and_prune_drop_only_what_they_should),
+		cmocka_unit_test(another_connections_write_is_noticed_once),
+		cmocka_unit_test(readonly_open_of_a_missing_file_names_it),
+		cmocka_unit_test(two_writers_at_once_both_succeed),
+		cmocka_unit_test(newer_schema_is_refused_with_a_clear_message),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,74 @@
+/*
+ * Tests for calendar: Jalali wall-clock time in Tehran to UTC (with the
+ * daylight-saving time Iran kept until 2022) and Persian formatting.
+ */
+#include "testutil.h"
+
+#include "calendar.h"
+
+static void seed_article_time_is_utc_with_tehran_summer_time(void **state)
+{
+	(void)state;
+	int64_t t = 0;
+	assert_int_equal(calendar_from_jalali(1401, 3, 17, 11, 39, 14, "Asia/Tehran", &t), 0);
+	assert_int_equal(t, 1654585754); /* 2022-06-07T07:09:14Z */
+}
+
+static void winter_time_in_tehran_is_three_and_a_half_hours_ahead(void **state)
+{
+	(void)state;
+	int64_t t = 0;
+	/* 1401/10/11 = 2023-01-01; 12:00 Tehran = 08:30 UTC. */
+	assert_int_equal(calendar_from_jalali(1401, 10, 11, 12, 0, 0, "Asia/Tehran", &t), 0);
+	assert_int_equal(t, 1672561800);
+}
+
+static void impossible_dates_and_unknown_zones_are_refused(void **state)
+{
+	(void)state;
+	int64_t t = 0;
+	assert_int_equal(calendar_from_jalali(1401, 13, 1, 0, 0, 0, "Asia/Tehran", &t), -1);
+	assert_int_equal(calendar_from_jalali(1401, 12, 31, 0, 0, 0, "Asia/Tehran", &t), -1);
+	assert_int_equal(calendar_from_jalali(1401, 3, 17, 25, 0, 0, "Asia/Tehran", &t), -1);
+	assert_int_equal(calendar_from_jalali(1401, 3, 17, 0, 0, 0, "Asia/Tehrn", &t), -1);
+	assert_null(calendar_format(0, "Mars/Olympus", "HH:mm", 0));
+}
+
+static void clock_reads_weekday_day_month_year_in_persian(void **state)
+{
+	(void)state;
+	char *s = calendar_format(1654585754, "Asia/Tehran", "EEEE d MMMM y", 1);
+	assert_non_null(s);
+	assert_string_equal(s, "سه‌شنبه ۱۷ خرداد ۱۴۰۱");
+	free(s);
+	s = calendar_format(1654585754, "Asia/Tehran", "yyyy/MM/dd HH:mm", 0);
+	assert_string_equal(s, "1401/03/17 11:39");
+	free(s);
+	s = calendar_format(1654585754, "Asia/Tehran", "HH:mm", 1);
+	assert_string_equal(s, "۱۱:۳۹");
+	free(s);
+}
+
+static void gregorian_dates_format_in_english_or_persian(void **state)
+{
+	(void)state;
+	char *s = calendar_format_gregorian(1654585754, "UTC", "yyyy-MM-dd HH:mm", 0);
+	assert_string_equal(s, "2022-06-07 07:09");
+	free(s);
+	s = calendar_format_gregorian(1654585754, "UTC", "d MMMM y", 1);
+	assert_non_null(s);
+	assert_string_equal(s, "۷ ژوئن ۲۰۲۲");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(seed_article_time_is_utc_with_tehran_summer_time),
+		cmocka_unit_test(winter_time_in_tehran_is_three_and_a_half_hours_ahead),
+		cmocka_unit_test(impossible_dates_and_unknown_zones_are_refused),
+		cmocka_unit_test(clock_reads_weekday_day_month_year_in_persian),
+		cmocka_unit_test(gregorian_dates_format_in_english_or_persian),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
