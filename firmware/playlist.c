@@ -75,31 +75,56 @@ void playlist_free(struct playlist *p)
 	article_list_free(&p->articles);
 }
 
+void playlist_cursor_init(struct playlist_cursor *c)
+{
+	memset(c, 0, sizeof *c);
+	c->page = -1;
+}
+
+int playlist_next(const struct playlist *p, const struct playlist_rules *r,
+		  struct playlist_cursor *c, int (*pages)(void *ud, size_t article), void *ud,
+		  struct playlist_slot *out)
+{
+	size_t n = p->articles.n;
+	if (c->article >= n)
+		return 0;
+	size_t nbreaking = 0;
+	while (nbreaking < n && p->articles.items[nbreaking].priority == PRIORITY_BREAKING)
+		nbreaking++; /* breaking articles sort first */
+	int breaking = c->article < nbreaking;
+	if (!breaking && nbreaking && r->breaking_every > 0 && c->since >= r->breaking_every) {
+		*out = (struct playlist_slot){c->next_breaking, -1, 1};
+		c->next_breaking = (c->next_breaking + 1) % nbreaking;
+		c->since = 0;
+		return 1;
+	}
+	*out = (struct playlist_slot){c->article, c->page, 0};
+	c->since = breaking && c->page == -1 ? 0 : c->since + 1;
+	if (c->page == -1)
+		c->npages = r->article_pages && pages ? MAX(pages(ud, c->article), 0) : 0;
+	if (++c->page >= c->npages) {
+		c->article++;
+		c->page = -1;
+	}
+	return 1;
+}
+
+static int pages_from_array(void *ud, size_t article)
+{
+	const int *npages = ud;
+	return npages ? npages[article] : 0;
+}
+
 size_t playlist_sequence(const struct playlist *p, const int *npages,
 			 const struct playlist_rules *r, struct playlist_slot **out)
 {
 	size_t n = 0, cap = 0;
-	struct playlist_slot *s = NULL;
-	size_t nbreaking = 0;
-	for (size_t i = 0; i < p->articles.n; i++)
-		nbreaking += p->articles.items[i].priority == PRIORITY_BREAKING;
-	size_t next_breaking = 0; /* which breaking article comes back next */
-	int since = 0;            /* cards since a breaking headline */
-	for (size_t i = 0; i < p->articles.n; i++) {
-		int pages = r->article_pages && npages ? npages[i] : 0;
-		int breaking = p->articles.items[i].priority == PRIORITY_BREAKING;
-		for (int pg = -1; pg < pages; pg++) {
-			if (!breaking && nbreaking && r->breaking_every > 0 &&
-			    since >= r->breaking_every) {
-				s = xgrow(s, &cap, n + 1, sizeof *s);
-				s[n++] = (struct playlist_slot){next_breaking, -1, 1};
-				next_breaking = (next_breaking + 1) % nbreaking;
-				since = 0;
-			}
-			s = xgrow(s, &cap, n + 1, sizeof *s);
-			s[n++] = (struct playlist_slot){i, pg, 0};
-			since = breaking && pg == -1 ? 0 : since + 1;
-		}
+	struct playlist_slot *s = NULL, slot;
+	struct playlist_cursor c;
+	playlist_cursor_init(&c);
+	while (playlist_next(p, r, &c, pages_from_array, (void *)npages, &slot)) {
+		s = xgrow(s, &cap, n + 1, sizeof *s);
+		s[n++] = slot;
 	}
 	*out = s;
 	return n;

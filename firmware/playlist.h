@@ -48,6 +48,22 @@ struct playlist_slot {
 	int repeat; /* 1 for a breaking headline shown again */
 };
 
+/* Where a rotation is: zero-initialise with playlist_cursor_init(). */
+struct playlist_cursor {
+	size_t article;       /* the next article */
+	int page, npages;     /* its next page (-1 headline), its page count */
+	int since;            /* cards since a breaking headline */
+	size_t next_breaking; /* which breaking headline comes back next */
+};
+void playlist_cursor_init(struct playlist_cursor *c);
+/* The next card of the round into *out; 1, or 0 when the round is over
+ * (start again with playlist_cursor_init()). pages(ud, i) says how many
+ * article pages article i has; it is asked once, when i's headline is
+ * handed out, so pages are measured only when their turn comes. */
+int playlist_next(const struct playlist *p, const struct playlist_rules *r,
+		  struct playlist_cursor *c, int (*pages)(void *ud, size_t article), void *ud,
+		  struct playlist_slot *out);
+
 /* The rotation for one round: npages[i] is how many article pages
  * article i has (ignored unless r->article_pages). Returns the number of
  * slots; *out (caller frees) holds them. 0 and NULL for an empty playlist. */
