@@ -22,6 +22,28 @@
 #define EMPTY_MESSAGE "هنوز خبری نرسیده است"
 #define EMPTY_HINT "خبرها پس از نخستین دریافت اینجا نمایش داده می‌شوند."
 
+int card_fonts_open(struct card_fonts *f, char **err)
+{
+	memset(f, 0, sizeof *f);
+	if (!(f->regular = font_chain_default("Regular", err)) ||
+	    !(f->medium = font_chain_default("Medium", err)) ||
+	    !(f->bold = font_chain_default("Bold", err))) {
+		card_fonts_close(f);
+		return -1;
+	}
+	return 0;
+}
+
+void card_fonts_close(struct card_fonts *f)
+{
+	if (!f)
+		return;
+	font_chain_free(f->regular);
+	font_chain_free(f->medium);
+	font_chain_free(f->bold);
+	memset(f, 0, sizeof *f);
+}
+
 void card_geometry(int w, int h, int ticker, struct card_geometry *g)
 {
 	memset(g, 0, sizeof *g);
@@ -697,6 +719,6 @@ struct text_layout *card_ticker_layout(const struct card_geometry *g, const stru
 {
 	struct text_style s;
 	/* Wide enough for any number of headlines on one line. */
-	style_for(&s, f->medium, 34 * g->unit, 1e7, TEXT_ALIGN_START, 1.5, 1, TEXT_DIR_RTL);
+	style_for(&s, f->medium, 34 * g->unit, 1e6, TEXT_ALIGN_END, 1.5, 1, TEXT_DIR_RTL);
 	return text_layout(text, strlen(text), &s);
 }

@@ -49,6 +49,11 @@ struct card_fonts {
 	struct font_chain *regular, *medium, *bold;
 };
 
+/* Open the three weights (font_chain_default). 0, or -1 with *err
+ * (caller frees) naming the missing font. Close with card_fonts_close(). */
+int card_fonts_open(struct card_fonts *f, char **err);
+void card_fonts_close(struct card_fonts *f);
+
 /* Where the parts of a w x h screen go. */
 struct card_geometry {
 	int w, h;
