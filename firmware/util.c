@@ -392,7 +392,7 @@ char *utf8_sanitize(const char *s, size_t n, size_t *out_len)
 
 static int has_fonts(const char *dir)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX + 64];
 	snprintf(path, sizeof path, "%s/fonts/Vazirmatn-Regular.ttf", dir);
 	return access(path, R_OK) == 0;
 }
@@ -417,7 +417,7 @@ const char *datadir(void)
 		/* build/khabar, build/asan/khabar, build/tests/x, PREFIX/bin/khabar */
 		static const char *const rel[] = {"/..", "/../..", "/../share/khabar", "/../../.."};
 		for (size_t i = 0; i < ARRAY_LEN(rel); i++) {
-			char cand[PATH_MAX];
+			char cand[PATH_MAX + 32];
 			snprintf(cand, sizeof cand, "%s%s", exe, rel[i]);
 			if (has_fonts(cand) && realpath(cand, dir))
 				return dir;

@@ -1,0 +1,1074 @@
+/*
+ * text — the Persian text engine.
+ *
+ * Per paragraph (TEXT.md, "Order of work"): normalise; bidi levels once
+ * for the whole paragraph (ICU ubidi, bracket pairs included); itemise
+ * into runs of one level, script and font; shape each run (HarfBuzz,
+ * language fa); break lines on the logical text with the shaped advances
+ * (ICU line breaking, locale fa); then, per line, reorder (ubidi_setLine:
+ * L1, L2) and align. Internally positions are UTF-16 indices (ICU's and
+ * HarfBuzz's clusters); the output speaks UTF-8 byte offsets.
+ *
+ * Must not: draw, open windows, read the cache.
+ */
+#include "text.h"
+
+#include <hb.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubidi.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include "util.h"
+
+#define ELLIPSIS "\xE2\x80\xA6"
+
+void text_style_init(struct text_style *s)
+{
+	memset(s, 0, sizeof *s);
+	s->size = 32;
+	s->width = 1000;
+	s->align = TEXT_ALIGN_START;
+	s->dir = TEXT_DIR_RTL;
+	s->line_height = 1.7;
+	s->norm = TEXT_NORM_ALL;
+}
+
+/* ---------------------------------------------------------------- */
+/* Normalisation */
+
+static int is_presentation_form(uint32_t c)
+{
+	return (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFE);
+}
+
+/* Arabic yeh, alef maksura and kaf to their Persian forms. */
+static uint32_t persian_letter(uint32_t c)
+{
+	switch (c) {
+	case 0x064A: /* ي */
+	case 0x0649: /* ى */
+		return 0x06CC;
+	case 0x0643: /* ك */
+		return 0x06A9;
+	default:
+		return c;
+	}
+}
+
+static void append_cp(struct buf *b, uint32_t c)
+{
+	char tmp[4];
+	buf_append(b, tmp, utf8_encode(c, tmp));
+}
+
+/* Presentation forms back to base letters, one character at a time with
+ * NFKC (never the whole text: NFKC would also fold digits, ligatures of
+ * Latin and more), then the Persian letters. */
+static void normalize_letters(const char *s, size_t n, struct buf *out)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&e);
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		size_t used;
+		uint32_t c = utf8_decode(u + i, n - i, &used);
+		if (is_presentation_form(c) && U_SUCCESS(e)) {
+			UChar in[2], dec[32];
+			int32_t len = 0;
+			U16_APPEND_UNSAFE(in, len, c);
+			UErrorCode e2 = U_ZERO_ERROR;
+			int32_t dn = unorm2_normalize(nfkc, in, len, dec, 32, &e2);
+			if (U_SUCCESS(e2)) {
+				for (int32_t k = 0; k < dn;) {
+					UChar32 d;
+					U16_NEXT(dec, k, dn, d);
+					append_cp(out, persian_letter((uint32_t)d));
+				}
+				i += used;
+				continue;
+			}
+		}
+		append_cp(out, persian_letter(c));
+		i += used;
+	}
+}
+
+static void normalize_nfc(const char *s, size_t n, struct buf *out)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&e);
+	int32_t n16 = 0;
+	UChar *u = NULL, *v = NULL;
+	if (U_FAILURE(e) || n > INT32_MAX / 2)
+		goto raw;
+	u_strFromUTF8WithSub(NULL, 0, &n16, s, (int32_t)n, 0xFFFD, NULL, &e);
+	e = U_ZERO_ERROR;
+	u = xmalloc(((size_t)n16 + 1) * sizeof *u);
+	u_strFromUTF8WithSub(u, n16 + 1, NULL, s, (int32_t)n, 0xFFFD, NULL, &e);
+	if (U_FAILURE(e))
+		goto raw;
+	/* NFC of Arabic text can grow a little (compositions are rare, but
+	 * decompositions of singletons exist): size it first. */
+	int32_t vn = unorm2_normalize(nfc, u, n16, NULL, 0, &e);
+	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
+		goto raw;
+	e = U_ZERO_ERROR;
+	v = xmalloc(((size_t)vn + 1) * sizeof *v);
+	unorm2_normalize(nfc, u, n16, v, vn + 1, &e);
+	if (U_FAILURE(e))
+		goto raw;
+	int32_t n8 = 0;
+	u_strToUTF8WithSub(NULL, 0, &n8, v, vn, 0xFFFD, NULL, &e);
+	e = U_ZERO_ERROR;
+	size_t at = out->len;
+	out->data = xgrow(out->data, &out->cap, at + (size_t)n8 + 1, 1);
+	u_strToUTF8WithSub(out->data + at, n8 + 1, NULL, v, vn, 0xFFFD, NULL, &e);
+	if (U_FAILURE(e))
+		goto raw;
+	out->len = at + (size_t)n8;
+	out->data[out->len] = 0;
+	free(u);
+	free(v);
+	return;
+raw:
+	free(u);
+	free(v);
+	buf_append(out, s, n);
+}
+
+/* ASCII digits to Persian where the previous strong character is in the
+ * Arabic script, or at the start of an RTL paragraph (TEXT.md). */
+static void normalize_digits(const char *s, size_t n, int rtl, struct buf *out)
+{
+	enum { NONE, PERSIAN, OTHER } strong = rtl ? PERSIAN : NONE;
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		size_t used;
+		uint32_t c = utf8_decode(u + i, n - i, &used);
+		if (c >= '0' && c <= '9') {
+			if (strong == PERSIAN)
+				append_cp(out, 0x06F0 + (c - '0'));
+			else
+				buf_putc(out, (char)c);
+			i += used;
+			continue;
+		}
+		UCharDirection d = u_charDirection((UChar32)c);
+		if (d == U_LEFT_TO_RIGHT || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) {
+			UErrorCode e = U_ZERO_ERROR;
+			strong = uscript_getScript((UChar32)c, &e) == USCRIPT_ARABIC ? PERSIAN : OTHER;
+		}
+		buf_append(out, s + i, used);
+		i += used;
+	}
+}
+
+char *text_normalize(const char *s, size_t n, unsigned norm, int rtl, size_t *out_len)
+{
+	size_t len;
+	char *cur = utf8_sanitize(s, n, &len);
+	if (norm & TEXT_NORM_LETTERS) {
+		struct buf b = {0};
+		normalize_letters(cur, len, &b);
+		free(cur);
+		len = b.len;
+		cur = buf_steal(&b);
+	}
+	if (norm & TEXT_NORM_NFC) {
+		struct buf b = {0};
+		normalize_nfc(cur, len, &b);
+		free(cur);
+		len = b.len;
+		cur = buf_steal(&b);
+	}
+	if (norm & TEXT_NORM_DIGITS) {
+		struct buf b = {0};
+		normalize_digits(cur, len, rtl, &b);
+		free(cur);
+		len = b.len;
+		cur = buf_steal(&b);
+	}
+	if (out_len)
+		*out_len = len;
+	return cur;
+}
+
+/* ---------------------------------------------------------------- */
+/* ICU iterators: opened once, reused (rules loading is the costly part). */
+
+static UBreakIterator *line_iter, *char_iter;
+
+static UBreakIterator *iter_get(UBreakIterator **it, UBreakIteratorType type, const UChar *s,
+				int32_t n)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	if (!*it) {
+		*it = ubrk_open(type, "fa", NULL, 0, &e);
+		if (U_FAILURE(e)) {
+			*it = NULL;
+			return NULL;
+		}
+	}
+	ubrk_setText(*it, s, n, &e);
+	return U_FAILURE(e) ? NULL : *it;
+}
+
+/* ---------------------------------------------------------------- */
+/* One paragraph's working state. */
+
+struct item {
+	int32_t start, end; /* UTF-16 */
+	int level, font;
+	hb_script_t script;
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos;
+	unsigned n;
+};
+
+struct para {
+	const char *text; /* normalised UTF-8, borrowed */
+	size_t len8;
+	UChar *u;
+	int32_t n;
+	int32_t *off8; /* n + 1: UTF-16 index -> UTF-8 offset */
+	UBiDi *bidi;
+	int base_level;
+	const UBiDiLevel *levels;
+	struct item *items;
+	size_t nitems, cap;
+	double *wsum; /* n + 1 prefix sums of advances, px */
+	int missing;
+	const struct text_style *style;
+	hb_buffer_t *hb;
+};
+
+struct brk_line {
+	int32_t start, end; /* UTF-16; end excludes nothing (spaces included) */
+	int hard;           /* ended by the paragraph end or a mandatory break */
+};
+
+static int is_hanging_space(UChar32 c)
+{
+	return u_charDirection(c) == U_WHITE_SPACE_NEUTRAL;
+}
+
+static int32_t trim_end(const struct para *p, int32_t start, int32_t end)
+{
+	while (end > start) {
+		UChar32 c;
+		int32_t k = end;
+		U16_PREV(p->u, start, k, c);
+		if (!is_hanging_space(c))
+			break;
+		end = k;
+	}
+	return end;
+}
+
+static double width_of(const struct para *p, int32_t a, int32_t b)
+{
+	return p->wsum[b] - p->wsum[a];
+}
+
+static hb_script_t hb_script_of(UScriptCode sc)
+{
+	const char *name = uscript_getShortName(sc);
+	return name ? hb_script_from_string(name, -1) : HB_SCRIPT_COMMON;
+}
+
+static void shape_range(struct para *p, int32_t start, int32_t end, int level, int font,
+			hb_script_t script, hb_glyph_info_t **info, hb_glyph_position_t **pos,
+			unsigned *n)
+{
+	hb_buffer_t *b = p->hb;
+	hb_buffer_clear_contents(b);
+	hb_buffer_add_utf16(b, (const uint16_t *)p->u, p->n, (unsigned)start,
+			    (int)(end - start));
+	hb_buffer_set_direction(b, (level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+	hb_buffer_set_script(b, script);
+	hb_buffer_set_language(b, hb_language_from_string("fa", -1));
+	hb_buffer_set_flags(b, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
+				       (end == p->n ? HB_BUFFER_FLAG_EOT : 0));
+	hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+	struct font *f = font_chain_get(p->style->fonts, (size_t)font);
+	hb_shape(font_hb(f, p->style->size), b, NULL, 0);
+	unsigned count = hb_buffer_get_length(b);
+	if (!hb_buffer_allocation_successful(b))
+		count = 0;
+	hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(b, NULL);
+	hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(b, NULL);
+	*info = xmalloc((count ? count : 1) * sizeof **info);
+	*pos = xmalloc((count ? count : 1) * sizeof **pos);
+	if (count) {
+		memcpy(*info, gi, count * sizeof **info);
+		memcpy(*pos, gp, count * sizeof **pos);
+	}
+	*n = count;
+}
+
+/* Script of every UTF-16 unit, with characters of no script of their own
+ * (Common, Inherited) taking the script before them, or after them at the
+ * start of the paragraph. */
+static void resolve_scripts(const struct para *p, UScriptCode *sc)
+{
+	UScriptCode last = USCRIPT_INVALID_CODE;
+	for (int32_t i = 0; i < p->n;) {
+		UChar32 c;
+		int32_t k = i;
+		U16_NEXT(p->u, k, p->n, c);
+		UErrorCode e = U_ZERO_ERROR;
+		UScriptCode s = uscript_getScript(c, &e);
+		if (U_FAILURE(e))
+			s = USCRIPT_COMMON;
+		if (s == USCRIPT_COMMON || s == USCRIPT_INHERITED || s == USCRIPT_UNKNOWN)
+			s = last;
+		else
+			last = s;
+		for (int32_t j = i; j < k; j++)
+			sc[j] = s;
+		i = k;
+	}
+	/* Fill the leading neutrals from the first real script. */
+	UScriptCode next = p->base_level & 1 ? USCRIPT_ARABIC : USCRIPT_LATIN;
+	for (int32_t i = p->n - 1; i >= 0; i--) {
+		if (sc[i] == USCRIPT_INVALID_CODE)
+			sc[i] = next;
+		else
+			next = sc[i];
+	}
+}
+
+/* Font index for every UTF-16 unit: the first font in the chain with the
+ * character; characters with no script of their own, marks and default
+ * ignorables stay in the font before them when it has them. */
+static void resolve_fonts(struct para *p, int *fo)
+{
+	const struct font_chain *chain = p->style->fonts;
+	int prev = 0;
+	for (int32_t i = 0; i < p->n;) {
+		UChar32 c;
+		int32_t k = i;
+		U16_NEXT(p->u, k, p->n, c);
+		int f;
+		int8_t gc = (int8_t)u_charType(c);
+		int attach = gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK ||
+			     gc == U_COMBINING_SPACING_MARK;
+		if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
+		    u_charDirection(c) == U_BOUNDARY_NEUTRAL) {
+			f = prev; /* invisible: never a missing glyph */
+		} else if ((attach || u_charDirection(c) == U_WHITE_SPACE_NEUTRAL) &&
+			   font_has_char(font_chain_get(chain, (size_t)prev), (uint32_t)c)) {
+			f = prev;
+		} else if (font_has_char(font_chain_get(chain, 0), (uint32_t)c)) {
+			f = 0;
+		} else {
+			f = font_chain_find(chain, (uint32_t)c);
+			if (f < 0) {
+				p->missing++;
+				f = 0; /* its .notdef glyph: a visible box */
+			}
+		}
+		for (int32_t j = i; j < k; j++)
+			fo[j] = f;
+		prev = f;
+		i = k;
+	}
+}
+
+static void para_free(struct para *p)
+{
+	for (size_t i = 0; i < p->nitems; i++) {
+		free(p->items[i].info);
+		free(p->items[i].pos);
+	}
+	free(p->items);
+	free(p->u);
+	free(p->off8);
+	free(p->wsum);
+	if (p->bidi)
+		ubidi_close(p->bidi);
+	hb_buffer_destroy(p->hb);
+	memset(p, 0, sizeof *p);
+}
+
+/* Bidi, itemise, shape. Returns 0, or -1 when ICU refuses the text (then
+ * the paragraph is laid out as nothing). */
+static int para_init(struct para *p, const char *text, size_t len, const struct text_style *st)
+{
+	memset(p, 0, sizeof *p);
+	p->text = text;
+	p->len8 = len;
+	p->style = st;
+	p->hb = hb_buffer_create();
+	UErrorCode e = U_ZERO_ERROR;
+	if (len > INT32_MAX / 2)
+		return -1;
+	p->u = xmalloc((len + 1) * sizeof *p->u);
+	u_strFromUTF8WithSub(p->u, (int32_t)len + 1, &p->n, text, (int32_t)len, 0xFFFD, NULL, &e);
+	if (U_FAILURE(e))
+		return -1;
+	p->off8 = xmalloc(((size_t)p->n + 1) * sizeof *p->off8);
+	{
+		int32_t i16 = 0;
+		size_t i8 = 0;
+		const unsigned char *s = (const unsigned char *)text;
+		while (i16 < p->n && i8 < len) {
+			size_t used;
+			uint32_t c = utf8_decode(s + i8, len - i8, &used);
+			p->off8[i16++] = (int32_t)i8;
+			if (c >= 0x10000 && i16 < p->n)
+				p->off8[i16++] = (int32_t)i8;
+			i8 += used;
+		}
+		while (i16 <= p->n)
+			p->off8[i16++] = (int32_t)len;
+	}
+
+	p->bidi = ubidi_openSized(p->n, 0, &e);
+	if (U_FAILURE(e))
+		return -1;
+	UBiDiLevel level = st->dir == TEXT_DIR_LTR ? 0 : st->dir == TEXT_DIR_RTL ? 1 : UBIDI_DEFAULT_RTL;
+	ubidi_setPara(p->bidi, p->u, p->n, level, NULL, &e);
+	if (U_FAILURE(e))
+		return -1;
+	p->base_level = ubidi_getParaLevel(p->bidi);
+	p->levels = ubidi_getLevels(p->bidi, &e);
+	if (U_FAILURE(e) || (!p->levels && p->n > 0))
+		return -1;
+
+	UScriptCode *sc = xmalloc(((size_t)p->n + 1) * sizeof *sc);
+	int *fo = xmalloc(((size_t)p->n + 1) * sizeof *fo);
+	resolve_scripts(p, sc);
+	resolve_fonts(p, fo);
+	double *adv = xcalloc((size_t)p->n + 1, sizeof *adv);
+	for (int32_t i = 0; i < p->n;) {
+		int32_t j = i + 1;
+		while (j < p->n && p->levels[j] == p->levels[i] && sc[j] == sc[i] && fo[j] == fo[i])
+			j++;
+		p->items = xgrow(p->items, &p->cap, p->nitems + 1, sizeof *p->items);
+		struct item *it = &p->items[p->nitems++];
+		memset(it, 0, sizeof *it);
+		it->start = i;
+		it->end = j;
+		it->level = p->levels[i];
+		it->font = fo[i];
+		it->script = hb_script_of(sc[i]);
+		shape_range(p, i, j, it->level, it->font, it->script, &it->info, &it->pos, &it->n);
+		for (unsigned g = 0; g < it->n; g++) {
+			uint32_t cl = it->info[g].cluster;
+			if (cl < (uint32_t)p->n)
+				adv[cl] += it->pos[g].x_advance / 64.0;
+		}
+		i = j;
+	}
+	p->wsum = xmalloc(((size_t)p->n + 1) * sizeof *p->wsum);
+	p->wsum[0] = 0;
+	for (int32_t i = 0; i < p->n; i++)
+		p->wsum[i + 1] = p->wsum[i] + adv[i];
+	free(adv);
+	free(sc);
+	free(fo);
+	return 0;
+}
+
+/* Greedy line breaking on the logical text: the longest run of words
+ * whose width (without trailing spaces) fits; a word wider than the box
+ * breaks at grapheme boundaries. Appends to *lines. */
+static void para_break(struct para *p, double box, struct brk_line **lines, size_t *nlines)
+{
+	size_t cap = 0;
+	*lines = NULL;
+	*nlines = 0;
+#define EMIT(s, e_, h)                                                                   \
+	do {                                                                             \
+		*lines = xgrow(*lines, &cap, *nlines + 1, sizeof **lines);               \
+		(*lines)[(*nlines)++] = (struct brk_line){(s), (e_), (h)};               \
+	} while (0)
+	if (p->n == 0) {
+		EMIT(0, 0, 1);
+		return;
+	}
+	UBreakIterator *lb = iter_get(&line_iter, UBRK_LINE, p->u, p->n);
+	int32_t ls = 0, fit = -1, fit_hard = 0;
+	int32_t pos = lb ? ubrk_following(lb, 0) : p->n;
+	while (ls < p->n) {
+		if (pos == UBRK_DONE || pos > p->n)
+			pos = p->n;
+		int hard = pos == p->n || (lb && ubrk_getRuleStatus(lb) >= UBRK_LINE_HARD &&
+					   ubrk_getRuleStatus(lb) < UBRK_LINE_HARD_LIMIT);
+		double w = width_of(p, ls, trim_end(p, ls, pos));
+		if (w <= box + 1e-6) {
+			fit = pos;
+			fit_hard = hard;
+			if (hard) {
+				EMIT(ls, pos, 1);
+				ls = pos;
+				fit = -1;
+			}
+			if (pos >= p->n)
+				break;
+			pos = lb ? ubrk_following(lb, pos) : p->n;
+			continue;
+		}
+		if (fit > ls) {
+			EMIT(ls, fit, fit_hard);
+			ls = fit;
+			fit = -1;
+			continue; /* the same opportunity, measured from the new start */
+		}
+		/* One word wider than the box: take graphemes while they fit,
+		 * at least one. */
+		UBreakIterator *cb = iter_get(&char_iter, UBRK_CHARACTER, p->u, p->n);
+		int32_t end = cb ? ubrk_following(cb, ls) : ls + 1;
+		for (;;) {
+			int32_t next = cb ? ubrk_following(cb, end) : end + 1;
+			if (next == UBRK_DONE || next > pos || width_of(p, ls, next) > box)
+				break;
+			end = next;
+		}
+		if (end >= pos) {
+			/* Only spaces made it too wide; cannot happen as they hang. */
+			end = pos;
+		}
+		EMIT(ls, end, 0);
+		ls = end;
+		fit = -1;
+		pos = lb ? ubrk_following(lb, ls) : p->n;
+	}
+#undef EMIT
+}
+
+/* Does text break safely (without re-shaping) at UTF-16 position b inside
+ * item it? */
+static int safe_to_split(const struct item *it, int32_t b)
+{
+	if (b <= it->start || b >= it->end)
+		return 1;
+	int found = 0;
+	for (unsigned g = 0; g < it->n; g++) {
+		if ((int32_t)it->info[g].cluster != b)
+			continue;
+		found = 1;
+		if (hb_glyph_info_get_glyph_flags(&it->info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)
+			return 0;
+	}
+	return found;
+}
+
+static int is_justify_space(UChar c)
+{
+	return c == 0x0020 || c == 0x00A0 || c == 0x3000;
+}
+
+/* Build one line's runs in visual order from [start, end). */
+static void para_line(struct para *p, const struct brk_line *bl, int last_of_para, int paragraph,
+		      struct text_line *out)
+{
+	const struct text_style *st = p->style;
+	memset(out, 0, sizeof *out);
+	out->paragraph = paragraph;
+	int32_t start = bl->start, end = trim_end(p, bl->start, bl->end);
+	if (end <= start)
+		return;
+	UErrorCode e = U_ZERO_ERROR;
+	UBiDi *line = ubidi_openSized(end - start, 0, &e);
+	if (U_FAILURE(e))
+		return;
+	ubidi_setLine(p->bidi, start, end, line, &e);
+	int32_t nvis = U_SUCCESS(e) ? ubidi_countRuns(line, &e) : 0;
+	if (U_FAILURE(e))
+		nvis = 0;
+	size_t cap = 0;
+	for (int32_t v = 0; v < nvis; v++) {
+		int32_t ls, len;
+		UBiDiDirection dir = ubidi_getVisualRun(line, v, &ls, &len);
+		int32_t a = start + ls, b = a + len;
+		int rtl = dir == UBIDI_RTL;
+		/* The items in this range, in visual order. */
+		size_t first = 0;
+		while (first < p->nitems && p->items[first].end <= a)
+			first++;
+		size_t last = first;
+		while (last < p->nitems && p->items[last].start < b)
+			last++;
+		for (size_t k = 0; k < last - first; k++) {
+			const struct item *it = &p->items[rtl ? last - 1 - k : first + k];
+			int32_t pa = MAX(a, it->start), pb = MIN(b, it->end);
+			if (pa >= pb)
+				continue;
+			out->runs = xgrow(out->runs, &cap, out->nruns + 1, sizeof *out->runs);
+			struct text_run *r = &out->runs[out->nruns++];
+			memset(r, 0, sizeof *r);
+			r->rtl = rtl;
+			hb_tag_t tag = hb_script_to_iso15924_tag(it->script);
+			hb_tag_to_string(tag, r->script);
+			r->script[4] = 0;
+			r->font = it->font;
+			r->start = (size_t)p->off8[pa];
+			r->end = (size_t)p->off8[pb];
+			hb_glyph_info_t *info = it->info, *own_info = NULL;
+			hb_glyph_position_t *pos = it->pos, *own_pos = NULL;
+			unsigned n = it->n;
+			if ((pa > it->start || pb < it->end) &&
+			    (!safe_to_split(it, pa) || !safe_to_split(it, pb))) {
+				shape_range(p, pa, pb, it->level, it->font, it->script, &own_info,
+					    &own_pos, &n);
+				info = own_info;
+				pos = own_pos;
+			}
+			r->glyphs = xmalloc((n ? n : 1) * sizeof *r->glyphs);
+			double pen = 0;
+			int flip = (it->level & 1) != rtl; /* L1 moved it to the other side */
+			for (unsigned gi = 0; gi < n; gi++) {
+				unsigned g = flip ? n - 1 - gi : gi;
+				int32_t cl = (int32_t)info[g].cluster;
+				if (cl < pa || cl >= pb)
+					continue;
+				struct text_glyph *tg = &r->glyphs[r->nglyphs++];
+				tg->id = info[g].codepoint;
+				tg->cluster = (uint32_t)p->off8[cl];
+				tg->x = (float)(pen + pos[g].x_offset / 64.0);
+				tg->y = (float)(pos[g].y_offset / 64.0);
+				pen += pos[g].x_advance / 64.0;
+			}
+			r->width = (float)pen;
+			free(own_info);
+			free(own_pos);
+		}
+	}
+	ubidi_close(line);
+
+	/* Place runs, then align or justify. */
+	double w = 0;
+	for (size_t i = 0; i < out->nruns; i++)
+		w += out->runs[i].width;
+	int rtl_para = p->base_level & 1;
+	double extra = 0;
+	if (st->align == TEXT_ALIGN_JUSTIFY && !last_of_para && !bl->hard && w < st->width) {
+		int spaces = 0;
+		for (int32_t i = start; i < end; i++)
+			spaces += is_justify_space(p->u[i]);
+		struct font *f0 = font_chain_get(st->fonts, 0);
+		hb_codepoint_t sg;
+		hb_position_t sadv = 0;
+		if (hb_font_get_nominal_glyph(font_hb(f0, st->size), ' ', &sg))
+			sadv = hb_font_get_glyph_h_advance(font_hb(f0, st->size), sg);
+		double cap_px = 0.5 * sadv / 64.0; /* a space stretches to 1.5x at most */
+		if (spaces > 0 && (st->width - w) / spaces <= cap_px + 1e-6)
+			extra = (st->width - w) / spaces;
+	}
+	double x0;
+	/* A line that is not justified (the last, or too loose) aligns to
+	 * the start. */
+	enum text_align al = st->align == TEXT_ALIGN_JUSTIFY ? TEXT_ALIGN_START : st->align;
+	if (al == TEXT_ALIGN_CENTER)
+		x0 = (st->width - w) / 2;
+	else if ((al == TEXT_ALIGN_START) == (rtl_para != 0))
+		x0 = st->width - w; /* right */
+	else
+		x0 = 0;
+	if (extra > 0)
+		x0 = 0;
+	double x = x0;
+	for (size_t i = 0; i < out->nruns; i++) {
+		struct text_run *r = &out->runs[i];
+		r->x = (float)x;
+		if (extra > 0) {
+			double shift = 0;
+			for (size_t g = 0; g < r->nglyphs; g++) {
+				/* The glyph's cluster is a UTF-8 offset; spaces are ASCII. */
+				unsigned char ch = (unsigned char)p->text[r->glyphs[g].cluster];
+				r->glyphs[g].x += (float)shift;
+				if (ch == ' ' || (ch == 0xC2 && (unsigned char)p->text[r->glyphs[g].cluster + 1] == 0xA0))
+					shift += extra;
+			}
+			r->width += (float)shift;
+		}
+		x += r->width;
+	}
+	out->width = (float)(x - x0);
+}
+
+static void line_free(struct text_line *l)
+{
+	for (size_t i = 0; i < l->nruns; i++)
+		free(l->runs[i].glyphs);
+	free(l->runs);
+}
+
+/* ---------------------------------------------------------------- */
+
+struct builder {
+	struct text_layout *l;
+	size_t cap_lines, cap_paras;
+	const struct text_style *st;
+	int budget; /* lines left; -1: no limit */
+};
+
+static void add_paragraph_text(struct builder *b, char *text)
+{
+	struct text_layout *l = b->l;
+	l->paragraphs = xgrow(l->paragraphs, &b->cap_paras, l->nparagraphs + 1, sizeof *l->paragraphs);
+	l->paragraphs[l->nparagraphs++] = text;
+}
+
+/* Lay out one normalised paragraph; returns its line count, or appends
+ * its lines when emit. */
+static size_t lay_paragraph(struct builder *b, const char *text, size_t len, int emit,
+			    int32_t *last_line_end8)
+{
+	struct para p;
+	size_t nl = 0;
+	struct brk_line *bl = NULL;
+	if (para_init(&p, text, len, b->st) != 0) {
+		para_free(&p);
+		return 0;
+	}
+	para_break(&p, b->st->width, &bl, &nl);
+	if (last_line_end8 && nl) {
+		/* The end of the last line that fits in the budget. */
+		size_t k = b->budget > 0 ? MIN(nl, (size_t)b->budget) - 1 : nl - 1;
+		*last_line_end8 = p.off8[trim_end(&p, bl[k].start, bl[k].end)];
+	}
+	if (emit) {
+		struct text_layout *l = b->l;
+		b->l->missing_glyphs += p.missing;
+		for (size_t i = 0; i < nl; i++) {
+			l->lines = xgrow(l->lines, &b->cap_lines, l->nlines + 1, sizeof *l->lines);
+			para_line(&p, &bl[i], i + 1 == nl, (int)l->nparagraphs - 1, &l->lines[l->nlines++]);
+		}
+	}
+	free(bl);
+	para_free(&p);
+	return nl;
+}
+
+/* The paragraph does not fit in the lines left: cut it at the end of the
+ * last line that fits and end it with an ellipsis, stepping back a word
+ * (or a grapheme) until the result fits. Returns the new text. */
+static char *truncate_paragraph(struct builder *b, const char *text, size_t len)
+{
+	int32_t cut8 = (int32_t)len;
+	lay_paragraph(b, text, len, 0, &cut8);
+	struct buf cand = {0};
+	UChar *u = NULL;
+	for (;;) {
+		/* Drop trailing spaces before the ellipsis. */
+		while (cut8 > 0 && (text[cut8 - 1] == ' ' || text[cut8 - 1] == '\t'))
+			cut8--;
+		cand.len = 0;
+		buf_append(&cand, text, (size_t)cut8);
+		buf_puts(&cand, ELLIPSIS);
+		if (cut8 == 0 || lay_paragraph(b, cand.data, cand.len, 0, NULL) <= (size_t)b->budget)
+			break;
+		/* Step back to the previous word boundary; else a grapheme. */
+		int32_t n16 = 0;
+		UErrorCode e = U_ZERO_ERROR;
+		free(u);
+		u = xmalloc(((size_t)cut8 + 1) * sizeof *u);
+		u_strFromUTF8WithSub(u, cut8 + 1, &n16, text, cut8, 0xFFFD, NULL, &e);
+		UBreakIterator *it = iter_get(&line_iter, UBRK_LINE, u, n16);
+		int32_t prev = it ? ubrk_preceding(it, n16) : UBRK_DONE;
+		if (prev == UBRK_DONE || prev <= 0) {
+			it = iter_get(&char_iter, UBRK_CHARACTER, u, n16);
+			prev = it ? ubrk_preceding(it, n16) : n16 - 1;
+			if (prev == UBRK_DONE || prev < 0)
+				prev = 0;
+		}
+		int32_t n8 = 0;
+		e = U_ZERO_ERROR;
+		u_strToUTF8WithSub(NULL, 0, &n8, u, prev, 0xFFFD, NULL, &e);
+		cut8 = n8 < cut8 ? n8 : cut8 - 1;
+	}
+	free(u);
+	return buf_steal(&cand);
+}
+
+struct text_layout *text_layout(const char *text, size_t n, const struct text_style *st)
+{
+	struct text_layout *l = xcalloc(1, sizeof *l);
+	struct builder b = {.l = l, .st = st, .budget = st->max_lines > 0 ? st->max_lines : -1};
+	double lh = st->size * (st->line_height > 0 ? st->line_height : 1.7);
+	l->width = (float)st->width;
+	l->size = (float)st->size;
+	l->line_height = (float)lh;
+	l->fonts = st->fonts;
+	if (!st->fonts || font_chain_len(st->fonts) == 0 || !(st->size > 0) || !(st->width > 0))
+		return l;
+
+	/* Paragraphs end at LF, CR, CRLF, NEL and U+2029; a final newline
+	 * does not start an empty paragraph. */
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i, next;
+		for (;;) {
+			if (j >= n) {
+				next = n;
+				break;
+			}
+			unsigned char c = (unsigned char)text[j];
+			if (c == '\n' || c == '\r') {
+				next = j + 1 + (c == '\r' && j + 1 < n && text[j + 1] == '\n');
+				break;
+			}
+			if (c == 0xE2 && j + 2 < n && (unsigned char)text[j + 1] == 0x80 &&
+			    (unsigned char)text[j + 2] == 0xA9) {
+				next = j + 3;
+				break;
+			}
+			if (c == 0xC2 && j + 1 < n && (unsigned char)text[j + 1] == 0x85) {
+				next = j + 2;
+				break;
+			}
+			j++;
+		}
+		if (b.budget == 0) {
+			l->truncated = 1;
+			break;
+		}
+		/* Tabs and other controls inside a paragraph are spaces. */
+		struct buf raw = {0};
+		for (size_t k = i; k < j; k++) {
+			unsigned char c = (unsigned char)text[k];
+			buf_putc(&raw, (c < 0x20 && c != 0) ? ' ' : (char)c);
+		}
+		size_t len;
+		int rtl = st->dir != TEXT_DIR_LTR;
+		char *ptext = text_normalize(raw.data ? raw.data : "", raw.len, st->norm, rtl, &len);
+		buf_free(&raw);
+		if (b.budget > 0) {
+			size_t need = lay_paragraph(&b, ptext, len, 0, NULL);
+			int more = next < n;
+			char *t = NULL;
+			if (need > (size_t)b.budget) {
+				t = truncate_paragraph(&b, ptext, len);
+			} else if (need == (size_t)b.budget && more) {
+				/* All of it fits, but nothing after it will: the
+				 * ellipsis says there is more. */
+				struct buf c = {0};
+				buf_append(&c, ptext, len);
+				buf_puts(&c, ELLIPSIS);
+				t = buf_steal(&c);
+				if (lay_paragraph(&b, t, strlen(t), 0, NULL) > (size_t)b.budget) {
+					free(t);
+					t = truncate_paragraph(&b, ptext, len);
+				}
+			}
+			if (t) {
+				free(ptext);
+				ptext = t;
+				len = strlen(t);
+				l->truncated = 1;
+			}
+		}
+		add_paragraph_text(&b, ptext);
+		size_t got = lay_paragraph(&b, ptext, len, 1, NULL);
+		if (b.budget > 0)
+			b.budget -= (int)MIN(got, (size_t)b.budget);
+		if (l->truncated)
+			break;
+		i = next;
+	}
+
+	/* Vertical placement: half-leading around the primary font's
+	 * ascent + descent, like CSS. */
+	struct font_metrics m;
+	font_metrics(font_chain_get(st->fonts, 0), st->size, &m);
+	for (size_t k = 0; k < l->nlines; k++) {
+		l->lines[k].y = (float)(k * lh);
+		l->lines[k].baseline = (float)(k * lh + (lh - (m.ascent + m.descent)) / 2 + m.ascent);
+	}
+	l->height = (float)(l->nlines * lh);
+	return l;
+}
+
+void text_layout_free(struct text_layout *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->nlines; i++)
+		line_free(&l->lines[i]);
+	free(l->lines);
+	for (size_t i = 0; i < l->nparagraphs; i++)
+		free(l->paragraphs[i]);
+	free(l->paragraphs);
+	free(l);
+}
+
+struct text_layout *text_layout_fit(const char *text, size_t n, const struct text_style *style,
+				    double min_size, double max_size, double height)
+{
+	struct text_style st = *style;
+	int lo = (int)ceil(min_size), hi = (int)floor(max_size);
+	if (hi < lo)
+		hi = lo;
+	struct text_layout *best = NULL;
+	/* Binary search for the largest size that fits. */
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		st.size = mid;
+		struct text_layout *l = text_layout(text, n, &st);
+		if (l->height <= height + 0.01 && !l->truncated) {
+			text_layout_free(best);
+			best = l;
+			lo = mid + 1;
+		} else {
+			text_layout_free(l);
+			hi = mid - 1;
+		}
+	}
+	if (!best) {
+		st.size = ceil(min_size);
+		best = text_layout(text, n, &st);
+	}
+	return best;
+}
+
+/* ---------------------------------------------------------------- */
+
+static void json_num(struct buf *b, double v)
+{
+	/* Two decimals, no "-0.00". */
+	double r = round(v * 100) / 100;
+	if (r == 0)
+		r = 0;
+	if (r == floor(r))
+		buf_printf(b, "%.0f", r);
+	else
+		buf_printf(b, "%.2f", r);
+}
+
+char *text_layout_json(const struct text_layout *l)
+{
+	struct buf b = {0};
+	buf_puts(&b, "{\"width\": ");
+	json_num(&b, l->width);
+	buf_puts(&b, ", \"height\": ");
+	json_num(&b, l->height);
+	buf_printf(&b, ", \"size\": ");
+	json_num(&b, l->size);
+	buf_printf(&b, ", \"missing_glyphs\": %d, \"truncated\": %s,\n \"paragraphs\": [",
+		   l->missing_glyphs, l->truncated ? "true" : "false");
+	for (size_t i = 0; i < l->nparagraphs; i++) {
+		buf_puts(&b, i ? ",\n  {\"text\": " : "\n  {\"text\": ");
+		buf_json_string(&b, l->paragraphs[i], strlen(l->paragraphs[i]));
+		buf_putc(&b, '}');
+	}
+	buf_puts(&b, "],\n \"lines\": [");
+	for (size_t i = 0; i < l->nlines; i++) {
+		const struct text_line *ln = &l->lines[i];
+		buf_printf(&b, "%s\n  {\"paragraph\": %d, \"y\": ", i ? "," : "", ln->paragraph);
+		json_num(&b, ln->y);
+		buf_puts(&b, ", \"baseline\": ");
+		json_num(&b, ln->baseline);
+		buf_puts(&b, ", \"width\": ");
+		json_num(&b, ln->width);
+		buf_puts(&b, ", \"runs\": [");
+		for (size_t r = 0; r < ln->nruns; r++) {
+			const struct text_run *run = &ln->runs[r];
+			struct font *f = font_chain_get(l->fonts, (size_t)run->font);
+			buf_printf(&b, "%s\n   {\"dir\": \"%s\", \"script\": \"%s\", \"font\": ",
+				   r ? "," : "", run->rtl ? "rtl" : "ltr", run->script);
+			const char *fname = f ? font_name(f) : "";
+			buf_json_string(&b, fname, strlen(fname));
+			buf_puts(&b, ", \"x\": ");
+			json_num(&b, run->x);
+			buf_puts(&b, ", \"width\": ");
+			json_num(&b, run->width);
+			buf_printf(&b, ", \"start\": %zu, \"end\": %zu, \"glyphs\": [", run->start, run->end);
+			for (size_t g = 0; g < run->nglyphs; g++) {
+				buf_printf(&b, "%s{\"id\": %u, \"cluster\": %u, \"x\": ", g ? ", " : "",
+					   run->glyphs[g].id, run->glyphs[g].cluster);
+				json_num(&b, run->glyphs[g].x);
+				buf_putc(&b, '}');
+			}
+			buf_puts(&b, "]}");
+		}
+		buf_puts(&b, "]}");
+	}
+	buf_puts(&b, "]}\n");
+	return buf_steal(&b);
+}
+
+/* ---------------------------------------------------------------- */
+/* Conformance hooks */
+
+int text_bidi_order(const uint16_t *s, int n, int para_level, uint8_t *levels, int *order)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UBiDi *b = ubidi_openSized(n, 0, &e);
+	if (U_FAILURE(e))
+		return -1;
+	UBiDiLevel lvl = para_level == 0 ? 0 : para_level == 1 ? 1 : UBIDI_DEFAULT_LTR;
+	ubidi_setPara(b, (const UChar *)s, n, lvl, NULL, &e);
+	UBiDi *line = ubidi_openSized(n, 0, &e);
+	if (U_SUCCESS(e))
+		ubidi_setLine(b, 0, n, line, &e);
+	int count = -1;
+	if (U_SUCCESS(e)) {
+		const UBiDiLevel *lv = ubidi_getLevels(line, &e);
+		int32_t *map = xmalloc(((size_t)n + 1) * sizeof *map);
+		ubidi_getVisualMap(line, map, &e);
+		if (U_SUCCESS(e)) {
+			count = 0;
+			for (int i = 0; i < n; i++) {
+				if (levels)
+					levels[i] = lv ? lv[i] : 0;
+				int32_t li = map[i];
+				UCharDirection d = u_charDirection(s[li]);
+				/* X9: embeddings, overrides, PDF and BN are removed. */
+				if (d == U_LEFT_TO_RIGHT_EMBEDDING || d == U_RIGHT_TO_LEFT_EMBEDDING ||
+				    d == U_LEFT_TO_RIGHT_OVERRIDE || d == U_RIGHT_TO_LEFT_OVERRIDE ||
+				    d == U_POP_DIRECTIONAL_FORMAT || d == U_BOUNDARY_NEUTRAL)
+					continue;
+				order[count++] = li;
+			}
+		}
+		free(map);
+	}
+	ubidi_close(line);
+	ubidi_close(b);
+	return count;
+}
+
+int text_break_points(const char *s, size_t n, unsigned char *brk)
+{
+	memset(brk, 0, n + 1);
+	if (n > INT32_MAX / 2)
+		return -1;
+	UErrorCode e = U_ZERO_ERROR;
+	UChar *u = xmalloc((n + 1) * sizeof *u);
+	int32_t n16 = 0;
+	u_strFromUTF8WithSub(u, (int32_t)n + 1, &n16, s, (int32_t)n, 0xFFFD, NULL, &e);
+	if (U_FAILURE(e)) {
+		free(u);
+		return -1;
+	}
+	/* UTF-16 index -> UTF-8 offset */
+	int32_t *off = xmalloc(((size_t)n16 + 1) * sizeof *off);
+	int32_t i16 = 0;
+	for (size_t i8 = 0; i8 < n && i16 < n16;) {
+		size_t used;
+		uint32_t c = utf8_decode((const unsigned char *)s + i8, n - i8, &used);
+		off[i16++] = (int32_t)i8;
+		if (c >= 0x10000 && i16 < n16)
+			off[i16++] = (int32_t)i8;
+		i8 += used;
+	}
+	while (i16 <= n16)
+		off[i16++] = (int32_t)n;
+	UBreakIterator *it = iter_get(&line_iter, UBRK_LINE, u, n16);
+	if (it)
+		for (int32_t pos = ubrk_following(it, 0); pos != UBRK_DONE; pos = ubrk_next(it))
+			brk[off[pos]] = 1;
+	free(off);
+	free(u);
+	return it ? 0 : -1;
+}
