@@ -19,6 +19,10 @@ int display_render_card(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Validate config, fonts and cache (app.c). */
 int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
 
 /* Shared option parsing: "--name VALUE" or "--name=VALUE". Returns the
  * value and advances *i, or NULL when argv[*i] is not that option. */

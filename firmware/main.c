@@ -19,6 +19,10 @@ static const struct command {
 	{"check", cmd_check, "validate config, fonts and cache"},
 	{"layout", cmd_layout, "the text engine's result for stdin, as JSON"},
 	{"render", cmd_render, "draw text or a card to a PNG, without a display"},
+	{"import", cmd_import, "text, JSON, RSS and Atom files into the cache"},
+	{"list", cmd_list, "what the display would show, in order (--json)"},
+	{"remove", cmd_remove, "delete articles from the cache by id"},
+	{"prune", cmd_prune, "delete expired and old articles"},
 };
 
 static void usage(FILE *out)

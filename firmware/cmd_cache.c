@@ -1,0 +1,286 @@
+/*
+ * cmd_cache — the commands that fill and inspect the cache: import, list,
+ * remove, prune.
+ *
+ * Must not: know about SDL or layout.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "calendar.h"
+#include "cmd.h"
+#include "import.h"
+#include "util.h"
+
+#define TEHRAN "Asia/Tehran"
+
+/* The cache named by --db, or the default one; NULL after a message. */
+static struct cache *open_cache(const struct cmd_ctx *ctx, int readonly)
+{
+	char *path = ctx->db_path ? xstrdup(ctx->db_path) : cache_default_path();
+	char *err = NULL;
+	struct cache *c = cache_open(path, readonly, &err);
+	if (!c) {
+		log_error("%s", err);
+		free(err);
+	}
+	free(path);
+	return c;
+}
+
+static int is_help(const char *a)
+{
+	return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+}
+
+static void import_usage(FILE *out)
+{
+	struct import_limits d;
+	import_limits_default(&d);
+	fprintf(out,
+		"usage: khabar import [OPTIONS] PATH...\n"
+		"Import plain-text, JSON, RSS 2.0 or Atom 1.0 files (a directory: its files,\n"
+		"in name order) into the cache. The format is read from the content.\n\n"
+		"  --max-file-size BYTES   refuse larger files (default %zu)\n"
+		"  --max-articles N        per file; the rest are skipped (default %zu)\n"
+		"  --max-title BYTES       skip articles with longer titles (default %zu)\n"
+		"  --max-body BYTES        skip articles with longer bodies (default %zu)\n\n"
+		"Exit status: 0 all imported, 1 some file failed, 2 usage error.\n",
+		d.max_file_size, d.max_articles, d.max_title, d.max_body);
+}
+
+int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct import_limits lim;
+	import_limits_default(&lim);
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *v;
+		long n;
+		if (is_help(argv[i])) {
+			import_usage(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else if ((v = cmd_opt(argc, argv, &i, "--max-file-size"))) {
+			if (cmd_parse_int("--max-file-size", v, 1, 1L << 40, &n))
+				return 2;
+			lim.max_file_size = (size_t)n;
+		} else if ((v = cmd_opt(argc, argv, &i, "--max-articles"))) {
+			if (cmd_parse_int("--max-articles", v, 1, 10000000, &n))
+				return 2;
+			lim.max_articles = (size_t)n;
+		} else if ((v = cmd_opt(argc, argv, &i, "--max-title"))) {
+			if (cmd_parse_int("--max-title", v, 1, 1L << 30, &n))
+				return 2;
+			lim.max_title = (size_t)n;
+		} else if ((v = cmd_opt(argc, argv, &i, "--max-body"))) {
+			if (cmd_parse_int("--max-body", v, 1, 1L << 30, &n))
+				return 2;
+			lim.max_body = (size_t)n;
+		} else {
+			fprintf(stderr, "khabar import: unknown option '%s'\n", argv[i]);
+			import_usage(stderr);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		fprintf(stderr, "khabar import: no files given\n");
+		import_usage(stderr);
+		return 2;
+	}
+	struct cache *c = open_cache(ctx, 0);
+	if (!c)
+		return 1;
+	int ret = import_paths(c, argv + i, argc - i, &lim, stdout);
+	cache_close(c);
+	return ret;
+}
+
+static void json_field(struct buf *b, const char *name, const char *v, int *first)
+{
+	buf_printf(b, "%s\n    \"%s\": ", *first ? "" : ",", name);
+	buf_json_string(b, v ? v : "", v ? strlen(v) : 0);
+	*first = 0;
+}
+
+/* One article as a JSON object in the import schema, plus imported and
+ * published_jalali. */
+static void article_json(struct buf *b, const struct article *a)
+{
+	char t[32];
+	int first = 1;
+	buf_puts(b, "  {");
+	json_field(b, "id", a->id, &first);
+	json_field(b, "title", a->title, &first);
+	json_field(b, "summary", a->summary, &first);
+	buf_puts(b, ",\n    \"body\": [");
+	const char *p = a->body;
+	for (int n = 0; p && *p; n++) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		buf_puts(b, n ? ",\n      " : "\n      ");
+		buf_json_string(b, p, len);
+		p = nl ? nl + 1 : p + len;
+	}
+	buf_puts(b, a->body && *a->body ? "\n    ]" : "]");
+	json_field(b, "source", a->source, &first);
+	json_field(b, "url", a->url, &first);
+	json_field(b, "image", a->image, &first);
+	json_field(b, "category", a->category, &first);
+	buf_puts(b, ",\n    \"tags\": [");
+	for (size_t i = 0; i < a->ntags; i++) {
+		buf_puts(b, i ? ", " : "");
+		buf_json_string(b, a->tags[i], strlen(a->tags[i]));
+	}
+	buf_puts(b, "]");
+	json_field(b, "lang", a->lang, &first);
+	if (a->published) {
+		import_format_iso8601(a->published, t, sizeof t);
+		json_field(b, "published", t, &first);
+		char *j = calendar_format(a->published, TEHRAN, "yyyy/MM/dd HH:mm", 0);
+		json_field(b, "published_jalali", j ? j : "", &first);
+		free(j);
+	} else {
+		buf_puts(b, ",\n    \"published\": null");
+	}
+	if (a->expires) {
+		import_format_iso8601(a->expires, t, sizeof t);
+		json_field(b, "expires", t, &first);
+	} else {
+		buf_puts(b, ",\n    \"expires\": null");
+	}
+	json_field(b, "priority", article_priority_name(a->priority), &first);
+	import_format_iso8601(a->imported, t, sizeof t);
+	json_field(b, "imported", t, &first);
+	buf_puts(b, "\n  }");
+}
+
+/* One line per article: priority mark, Jalali time, id, source, title. */
+static void article_line(struct buf *b, const struct article *a, int64_t now)
+{
+	char *j = a->published ? calendar_format(a->published, TEHRAN, "yyyy/MM/dd HH:mm", 0) : NULL;
+	const char *mark = a->priority == PRIORITY_BREAKING ? "!" : a->priority == PRIORITY_PINNED ? "*" : " ";
+	buf_printf(b, "%s %-16s  %-16s  %s", mark, j ? j : "-", a->id, a->title);
+	if (a->source && *a->source)
+		buf_printf(b, "  (%s)", a->source);
+	if (a->expires && a->expires <= now)
+		buf_puts(b, "  [expired]");
+	buf_putc(b, '\n');
+	free(j);
+}
+
+int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
+{
+	int json = 0, all = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			json = 1;
+		} else if (!strcmp(argv[i], "--all")) {
+			all = 1;
+		} else if (is_help(argv[i])) {
+			printf("usage: khabar list [--json] [--all]\n"
+			       "The articles the display would show, in order (breaking, pinned,\n"
+			       "then newest first). --all includes expired ones. --json prints\n"
+			       "{\"articles\": [...]} in the import format.\n");
+			return 0;
+		} else {
+			fprintf(stderr, "khabar list: unknown argument '%s'\n", argv[i]);
+			return 2;
+		}
+	}
+	struct cache *c = open_cache(ctx, 0);
+	if (!c)
+		return 1;
+	struct article_list l = {0};
+	struct buf out = {0};
+	char *err = NULL;
+	int64_t now = time_now_unix();
+	int ret = 1;
+	if (cache_list(c, now, all, &l, &err)) {
+		log_error("%s", err);
+		goto done;
+	}
+	if (json) {
+		buf_puts(&out, "{\"articles\": [");
+		for (size_t i = 0; i < l.n; i++) {
+			buf_puts(&out, i ? ",\n" : "\n");
+			article_json(&out, &l.items[i]);
+		}
+		buf_puts(&out, l.n ? "\n]}\n" : "]}\n");
+	} else {
+		for (size_t i = 0; i < l.n; i++)
+			article_line(&out, &l.items[i], now);
+	}
+	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	ret = fflush(stdout) == 0 ? 0 : 1;
+done:
+	free(err);
+	buf_free(&out);
+	article_list_free(&l);
+	cache_close(c);
+	return ret;
+}
+
+int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2 || is_help(argv[1])) {
+		fprintf(argc < 2 ? stderr : stdout, "usage: khabar remove ID...\n");
+		return argc < 2 ? 2 : 0;
+	}
+	struct cache *c = open_cache(ctx, 0);
+	if (!c)
+		return 1;
+	int ret = 0;
+	for (int i = 1; i < argc; i++) {
+		char *err = NULL;
+		int r = cache_remove(c, argv[i], &err);
+		if (r < 0) {
+			log_error("%s", err);
+			ret = 1;
+		} else if (r == 0) {
+			log_error("%s: no article with this id", argv[i]);
+			ret = 1;
+		} else {
+			printf("%s: removed\n", argv[i]);
+		}
+		free(err);
+	}
+	cache_close(c);
+	return ret;
+}
+
+int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv)
+{
+	long days = 30;
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		if ((v = cmd_opt(argc, argv, &i, "--max-age-days"))) {
+			if (cmd_parse_int("--max-age-days", v, 0, 100000, &days))
+				return 2;
+		} else if (is_help(argv[i])) {
+			printf("usage: khabar prune [--max-age-days N]\n"
+			       "Drop expired articles and those published more than N days ago\n"
+			       "(default 30; 0 keeps old articles and drops only expired ones).\n");
+			return 0;
+		} else {
+			fprintf(stderr, "khabar prune: unknown argument '%s'\n", argv[i]);
+			return 2;
+		}
+	}
+	struct cache *c = open_cache(ctx, 0);
+	if (!c)
+		return 1;
+	char *err = NULL;
+	long n = cache_prune(c, time_now_unix(), (int64_t)days * 86400, &err);
+	if (n < 0)
+		log_error("%s", err);
+	else
+		printf("pruned %ld, %ld left\n", n, cache_count(c));
+	free(err);
+	cache_close(c);
+	return n < 0;
+}

@@ -1,0 +1,101 @@
+/*
+ * import — getting articles into the cache from files: plain-text pages
+ * (import_text.c), JSON (import_json.c), RSS 2.0 and Atom 1.0
+ * (import_feed.c). The format is detected from the content, not the name.
+ *
+ * The parsers take bytes in memory and return articles; they never touch
+ * the cache or the file system, so they are tested and fuzzed alone.
+ * import_path() reads files, runs a parser and writes to the cache.
+ *
+ * Must not: know about SDL or layout; talk to SQLite except through cache.h.
+ */
+#ifndef KHABAR_IMPORT_H
+#define KHABAR_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "article.h"
+#include "util.h"
+
+struct cache;
+
+/* What one file may hold. The config file or command-line options set
+ * these; import_limits_default() gives the defaults. */
+struct import_limits {
+	size_t max_file_size; /* bytes; default 8 MB */
+	size_t max_articles;  /* per file; default 1000; the rest are skipped */
+	size_t max_title;     /* bytes; default 1000; longer titles skip the article */
+	size_t max_body;      /* bytes; default 512 KB; longer bodies skip the article */
+	int max_depth;        /* JSON / XML nesting; default 64 */
+};
+
+void import_limits_default(struct import_limits *l);
+
+enum import_format { IMPORT_TEXT, IMPORT_JSON, IMPORT_XML };
+
+/* JSON when the first non-space byte is { or [, XML when it is <, else
+ * plain text. */
+enum import_format import_detect(const char *data, size_t len);
+const char *import_format_name(enum import_format f);
+
+/* What a parser found in one file. Zero-initialise; import_result_free(). */
+struct import_result {
+	struct article_list articles; /* whole, valid articles only */
+	size_t skipped;               /* articles left out, each with a reason */
+	struct buf reasons;           /* "item 3: no title; item 5: ..." */
+	char *error; /* set when the whole file was refused: "line 3, byte 120: ..." */
+};
+void import_result_free(struct import_result *r);
+/* Record one skipped article and why (printf-style). */
+void import_skip(struct import_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Set r->error to "line L, byte B: " + message, the place being byte
+ * offset off in data. Returns -1 for the parser to return. */
+int import_fail_at(struct import_result *r, const char *data, size_t len, size_t off,
+		   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The parsers. Each fills r and returns 0, or -1 with r->error when the
+ * file as a whole cannot be read (articles found before are dropped: a
+ * truncated file is not half-imported). data need not be NUL-terminated
+ * and may hold any bytes. */
+int import_text_parse(const char *data, size_t len, const struct import_limits *lim,
+		      struct import_result *r);
+int import_json_parse(const char *data, size_t len, const struct import_limits *lim,
+		      struct import_result *r);
+int import_feed_parse(const char *data, size_t len, const struct import_limits *lim,
+		      struct import_result *r);
+/* Detect the format, check the bytes are UTF-8 text, and run its parser. */
+int import_parse(const char *data, size_t len, const struct import_limits *lim,
+		 struct import_result *r);
+
+/* Helpers the parsers share. */
+
+/* Check a finished article against the limits, fill in the id (hash of
+ * source + title) when it has none, and add it to r, or skip it with a
+ * reason naming item (1-based). Takes ownership of *a (cleared). */
+void import_add(struct import_result *r, struct article *a, size_t item,
+		const struct import_limits *lim);
+/* A stable id for an article without one: 16 hex digits of the FNV-1a
+ * 64-bit hash of source, a newline, and title. Caller frees. */
+char *import_make_id(const char *source, const char *title);
+/* ISO 8601 ("2022-06-07T07:09:14Z", "...+04:30", "2022-06-07") to Unix
+ * time; no zone means UTC. 0 or -1. */
+int import_parse_iso8601(const char *s, int64_t *out);
+/* RFC 822 / 1123 as in RSS ("Tue, 07 Jun 2022 07:09:14 GMT", "+0430"). */
+int import_parse_rfc822(const char *s, int64_t *out);
+/* Unix time as "2022-06-07T07:09:14Z" into out (at least 21 bytes). */
+void import_format_iso8601(int64_t t, char *out, size_t n);
+/* Trim ASCII space, tabs, line ends and no-break spaces from both ends,
+ * in place; returns s. */
+char *import_trim(char *s);
+
+/* Import each path (a file, or a directory's files in name order) into c,
+ * printing one line per file to report ("FILE: imported 3, updated 1,
+ * skipped 2: reasons") and logging each failure with the file's name.
+ * Returns 0 when every file imported, 1 when some file failed. */
+int import_paths(struct cache *c, char **paths, int npaths, const struct import_limits *lim,
+		 FILE *report);
+
+#endif
