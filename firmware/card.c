@@ -515,7 +515,9 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 
 	/* A lead image takes the end side (left) in landscape, the top in
 	 * portrait. */
-	if (a->image && *a->image) {
+	/* A remote image is not fetched here (the display never touches the
+	 * network); a local one that is missing makes the article broken. */
+	if (a->image && *a->image && !strstr(a->image, "://")) {
 		if (access(a->image, R_OK) != 0) {
 			*err = xasprintf("article %s: image %s cannot be read", a->id, a->image);
 			card_free(c);
@@ -533,11 +535,11 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	}
 	float cw = fr.x1 - fr.x0;
 	enum text_dir dir = article_dir(a);
-	float y = fr.top + (fr.portrait ? 40 * u : 0);
-	y += kicker(c, cfg, f, &fr, a, now, y, repeat ? "تکرار" : NULL) + 28 * u;
-
+	/* Kicker, title, rule and summary form one block, placed a little
+	 * above the middle of the room the footer leaves. */
 	float meta_top = footer_meta(c, cfg, f, &fr, a, fr.bottom);
-	float room = meta_top - 40 * u - y;
+	float kick_h = 30 * u * 1.5f + 28 * u, rule_h = 26 * u + 6 * u + 34 * u;
+	float room = meta_top - 40 * u - fr.top - kick_h - rule_h;
 
 	struct text_style s;
 	style_for(&s, f->bold, 0, cw, TEXT_ALIGN_START, 1.4, 3, dir);
@@ -545,20 +547,24 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	double title_h = room * (fr.portrait ? 0.5 : 0.6);
 	struct text_layout *title = keep(c, text_layout_fit(a->title, strlen(a->title), &s,
 							    min_title, max_title, title_h));
+	struct text_layout *sum = NULL;
+	if (a->summary && *a->summary) {
+		double size = (fr.portrait ? 40 : 38) * u, lh = 1.7;
+		int lines = (int)((room - title->height) / (size * lh));
+		if (lines > 0)
+			sum = lay(c, a->summary, f->regular, size, cw, TEXT_ALIGN_START, lh,
+				  MIN(lines, 6), dir);
+	}
+	float block = kick_h + title->height + rule_h + (sum ? sum->height : 0);
+	float spare = meta_top - 40 * u - fr.top - block;
+	float y = fr.top + (spare > 0 ? spare * 0.4f : 0);
+	y += kicker(c, cfg, f, &fr, a, now, y, repeat ? "تکرار" : NULL) + 28 * u;
 	op_text(c, title, fr.x0, y, t->text);
 	y += title->height + 26 * u;
 	op_rect(c, fr.x1 - 120 * u, y, 120 * u, 6 * u, breaking ? t->breaking : t->accent);
 	y += 6 * u + 34 * u;
-
-	if (a->summary && *a->summary) {
-		double size = (fr.portrait ? 40 : 38) * u, lh = 1.7;
-		int lines = (int)((meta_top - 40 * u - y) / (size * lh));
-		if (lines > 0) {
-			struct text_layout *sum = lay(c, a->summary, f->regular, size, cw,
-						      TEXT_ALIGN_START, lh, MIN(lines, 6), dir);
-			op_text(c, sum, fr.x0, y, t->text & 0xe6ffffff);
-		}
-	}
+	if (sum)
+		op_text(c, sum, fr.x0, y, t->text & 0xe6ffffff);
 	c->words = playlist_count_words(a->title) + playlist_count_words(a->summary);
 	return c;
 }
@@ -600,7 +606,7 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 
 	/* Page dots at the bottom, start side first. */
 	float dot = 10 * u, gap = 14 * u, x = fr.x1 - dot;
-	for (int i = 0; i < n && i < 20; i++) {
+	for (int i = 0; n > 1 && i < n && i < 20; i++) {
 		op_rect(c, x, fr.bottom - dot, dot, dot, i == page ? t->accent : (t->muted & 0x00ffffff) | 0x70000000);
 		x -= dot + gap;
 	}

@@ -157,7 +157,7 @@ struct card *display_ticker_frame(const struct card_geometry *g, const struct co
 					     .y = ((float)g->ticker_h - l->height) / 2,
 					     .argb = cfg->theme.background,
 					     .text = l, .first_line = 0, .nlines = l->nlines};
-	*strip_w = g->w - (int)ceilf(box);
+	*strip_w = g->w - (int)ceilf(box + 24 * u);
 	return c;
 }
 
