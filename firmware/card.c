@@ -543,7 +543,7 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 
 	struct text_style s;
 	style_for(&s, f->bold, 0, cw, TEXT_ALIGN_START, 1.4, 3, dir);
-	float max_title = (fr.portrait ? 100 : 92) * u, min_title = 50 * u;
+	float max_title = (fr.portrait ? 84 : 92) * u, min_title = 50 * u;
 	double title_h = room * (fr.portrait ? 0.5 : 0.6);
 	struct text_layout *title = keep(c, text_layout_fit(a->title, strlen(a->title), &s,
 							    min_title, max_title, title_h));

@@ -42,6 +42,7 @@ void deck_free(struct deck *d)
 		return;
 	playlist_free(&d->playlist);
 	free(d->npages);
+	free(d->warned);
 	free(d->ticker_text);
 	memset(d, 0, sizeof *d);
 }
@@ -54,6 +55,8 @@ void deck_load(struct deck *d, const struct article_list *all, int64_t now, int6
 	d->npages = xcalloc(d->playlist.articles.n + 1, sizeof *d->npages);
 	for (size_t i = 0; i < d->playlist.articles.n; i++)
 		d->npages[i] = -1;
+	free(d->warned);
+	d->warned = xcalloc(d->playlist.articles.n + 1, 1);
 	playlist_cursor_init(&d->cursor);
 	free(d->ticker_text);
 	d->ticker_text = card_ticker_text(&d->playlist.articles, (size_t)d->cfg->ticker_items);
@@ -87,7 +90,9 @@ struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot)
 				*slot = s;
 			return c;
 		}
-		log_warn("skipping a card: %s", err);
+		if (!d->warned[s.article]) /* one line per broken article */
+			log_warn("skipping a card: %s", err);
+		d->warned[s.article] = 1;
 		free(err);
 	}
 	if (slot)

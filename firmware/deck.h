@@ -25,6 +25,7 @@ struct deck {
 	struct playlist playlist;
 	struct playlist_cursor cursor;
 	int *npages;          /* per article, -1 until measured */
+	unsigned char *warned; /* per article: its problem was logged */
 	char *ticker_text;    /* the ticker's headlines */
 	int64_t last_update;  /* the cache's, for the empty card */
 };
