@@ -94,7 +94,11 @@ static SDL_Texture *texture_of(struct app *a, const struct card *c)
 		free(err);
 		return NULL;
 	}
-	SDL_Texture *t = SDL_CreateTextureFromSurface(a->ren, s);
+	/* Opaque pixels without an alpha channel: the software renderer
+	 * crossfades these on its fast constant-alpha path. */
+	SDL_Surface *opaque = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB888, 0);
+	SDL_Texture *t = SDL_CreateTextureFromSurface(a->ren, opaque ? opaque : s);
+	SDL_FreeSurface(opaque);
 	SDL_FreeSurface(s);
 	if (!t)
 		log_error("texture: %s", SDL_GetError());
@@ -293,9 +297,11 @@ static void draw_ticker(struct app *a, double t)
 static void draw_frame(struct app *a, double t)
 {
 	SDL_SetRenderTarget(a->ren, a->target);
-	uint32_t bg = a->cfg.theme.background;
-	SDL_SetRenderDrawColor(a->ren, (bg >> 16) & 255, (bg >> 8) & 255, bg & 255, 255);
-	SDL_RenderClear(a->ren);
+	if (!a->cur || !a->header) { /* otherwise every pixel is drawn below */
+		uint32_t bg = a->cfg.theme.background;
+		SDL_SetRenderDrawColor(a->ren, (bg >> 16) & 255, (bg >> 8) & 255, bg & 255, 255);
+		SDL_RenderClear(a->ren);
+	}
 	if (a->header) {
 		SDL_Rect r = {0, 0, a->lw, a->deck.g.header_h};
 		SDL_RenderCopy(a->ren, a->header, NULL, &r);

@@ -106,8 +106,8 @@ static void crossfade_fps(void)
 		SDL_Quit();
 		return;
 	}
-	SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080 - 198, 32, SDL_PIXELFORMAT_ARGB8888);
-	SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080 - 198, 32, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080 - 198, 32, SDL_PIXELFORMAT_RGB888);
+	SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080 - 198, 32, SDL_PIXELFORMAT_RGB888);
 	SDL_FillRect(a, NULL, 0xff10161f);
 	SDL_FillRect(b, NULL, 0xfff2efe8);
 	SDL_Texture *ta = SDL_CreateTextureFromSurface(r, a), *tb = SDL_CreateTextureFromSurface(r, b);
@@ -116,7 +116,6 @@ static void crossfade_fps(void)
 	double t0 = time_mono();
 	int frames = 0;
 	while (time_mono() - t0 < 2.0) {
-		SDL_RenderClear(r);
 		SDL_RenderCopy(r, ta, NULL, &area);
 		SDL_SetTextureAlphaMod(tb, (Uint8)(frames * 7 & 255));
 		SDL_RenderCopy(r, tb, NULL, &area);
