@@ -23,13 +23,14 @@
 
 #include "util.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION	1
 #define BUSY_TIMEOUT_MS 10000
 
 enum stmt_id {
 	ST_PUT,
 	ST_EXISTS,
 	ST_LIST,
+	ST_LIST_BRIEF,
 	ST_GET,
 	ST_REMOVE,
 	ST_PRUNE,
@@ -41,56 +42,68 @@ enum stmt_id {
 	ST_N
 };
 
-#define COLUMNS                                                                          \
-	"id, title, summary, body, source, url, image, category, lang, tags, published, " \
-	"expires, imported, priority"
+/* Small columns first: reading them never walks a long body's overflow
+ * pages. */
+#define COLUMNS                                                                                    \
+	"id, title, source, url, image, category, lang, tags, published, expires, "                \
+	"imported, priority, summary, body"
+#define BRIEF_COLUMNS                                                                              \
+	"id, title, source, url, image, category, lang, tags, published, expires, "                \
+	"imported, priority, '', ''"
 
 static const char *const stmt_sql[ST_N] = {
-	[ST_PUT] = "INSERT INTO articles (" COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-		   "?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-		   "summary = excluded.summary, body = excluded.body, source = excluded.source, "
-		   "url = excluded.url, image = excluded.image, category = excluded.category, "
-		   "lang = excluded.lang, tags = excluded.tags, published = excluded.published, "
-		   "expires = excluded.expires, imported = excluded.imported, "
-		   "priority = excluded.priority WHERE NOT (title IS excluded.title AND "
-		   "summary IS excluded.summary AND body IS excluded.body AND "
-		   "source IS excluded.source AND url IS excluded.url AND image IS excluded.image AND "
-		   "category IS excluded.category AND lang IS excluded.lang AND "
-		   "tags IS excluded.tags AND published IS excluded.published AND "
-		   "expires IS excluded.expires AND priority IS excluded.priority)",
-	[ST_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
-	[ST_LIST] = "SELECT " COLUMNS " FROM articles WHERE ?1 OR expires = 0 OR expires > ?2 "
-		    "ORDER BY priority DESC, published DESC, id",
-	[ST_GET] = "SELECT " COLUMNS " FROM articles WHERE id = ?1",
-	[ST_REMOVE] = "DELETE FROM articles WHERE id = ?1",
-	[ST_PRUNE] = "DELETE FROM articles WHERE (expires != 0 AND expires <= ?1) OR "
-		     "(?2 > 0 AND (CASE WHEN published != 0 THEN published ELSE imported END) < ?1 - ?2)",
-	[ST_COUNT] = "SELECT count(*) FROM articles",
-	[ST_LAST] = "SELECT max(imported) FROM articles",
-	[ST_BEGIN] = "BEGIN IMMEDIATE",
-	[ST_COMMIT] = "COMMIT",
-	[ST_ROLLBACK] = "ROLLBACK",
+    [ST_PUT] = "INSERT INTO articles (id, title, summary, body, source, url, image, category, "
+	       "lang, tags, published, expires, imported, priority) VALUES (?1, ?2, ?3, ?4, ?5, "
+	       "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO UPDATE SET title = "
+	       "excluded.title, "
+	       "summary = excluded.summary, body = excluded.body, source = excluded.source, "
+	       "url = excluded.url, image = excluded.image, category = excluded.category, "
+	       "lang = excluded.lang, tags = excluded.tags, published = excluded.published, "
+	       "expires = excluded.expires, imported = excluded.imported, "
+	       "priority = excluded.priority WHERE NOT (title IS excluded.title AND "
+	       "summary IS excluded.summary AND body IS excluded.body AND "
+	       "source IS excluded.source AND url IS excluded.url AND image IS excluded.image AND "
+	       "category IS excluded.category AND lang IS excluded.lang AND "
+	       "tags IS excluded.tags AND published IS excluded.published AND "
+	       "expires IS excluded.expires AND priority IS excluded.priority)",
+    [ST_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
+    [ST_LIST] = "SELECT " COLUMNS " FROM articles WHERE ?1 OR expires = 0 OR expires > ?2 "
+		"ORDER BY priority DESC, published DESC, id",
+    [ST_LIST_BRIEF] = "SELECT " BRIEF_COLUMNS " FROM articles WHERE ?1 OR expires = 0 OR "
+		      "expires > ?2 ORDER BY priority DESC, published DESC, id",
+    [ST_GET] = "SELECT " COLUMNS " FROM articles WHERE id = ?1",
+    [ST_REMOVE] = "DELETE FROM articles WHERE id = ?1",
+    [ST_PRUNE] =
+	"DELETE FROM articles WHERE (expires != 0 AND expires <= ?1) OR "
+	"(?2 > 0 AND (CASE WHEN published != 0 THEN published ELSE imported END) < ?1 - ?2)",
+    [ST_COUNT] = "SELECT count(*) FROM articles",
+    [ST_LAST] = "SELECT max(imported) FROM articles",
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
 };
 
 /* Each migration takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
-	"CREATE TABLE articles ("
-	" id TEXT PRIMARY KEY NOT NULL,"
-	" title TEXT NOT NULL CHECK (title != ''),"
-	" summary TEXT NOT NULL DEFAULT '',"
-	" body TEXT NOT NULL DEFAULT '',"
-	" source TEXT NOT NULL DEFAULT '',"
-	" url TEXT NOT NULL DEFAULT '',"
-	" image TEXT NOT NULL DEFAULT '',"
-	" category TEXT NOT NULL DEFAULT '',"
-	" lang TEXT NOT NULL DEFAULT '',"
-	" tags TEXT NOT NULL DEFAULT '',"  /* one tag per line */
-	" published INTEGER NOT NULL DEFAULT 0,"
-	" expires INTEGER NOT NULL DEFAULT 0,"
-	" imported INTEGER NOT NULL DEFAULT 0,"
-	" priority INTEGER NOT NULL DEFAULT 0"
-	") WITHOUT ROWID;"
-	"CREATE INDEX articles_order ON articles (priority DESC, published DESC, id);",
+    /* A rowid table: rows are whole articles of a few kilobytes, too big
+     * for WITHOUT ROWID to pay off. */
+    "CREATE TABLE articles ("
+    " id TEXT NOT NULL UNIQUE,"
+    " title TEXT NOT NULL CHECK (title != ''),"
+    " source TEXT NOT NULL DEFAULT '',"
+    " url TEXT NOT NULL DEFAULT '',"
+    " image TEXT NOT NULL DEFAULT '',"
+    " category TEXT NOT NULL DEFAULT '',"
+    " lang TEXT NOT NULL DEFAULT '',"
+    " tags TEXT NOT NULL DEFAULT ''," /* one tag per line */
+    " published INTEGER NOT NULL DEFAULT 0,"
+    " expires INTEGER NOT NULL DEFAULT 0,"
+    " imported INTEGER NOT NULL DEFAULT 0,"
+    " priority INTEGER NOT NULL DEFAULT 0,"
+    " summary TEXT NOT NULL DEFAULT '',"
+    " body TEXT NOT NULL DEFAULT ''"
+    ");"
+    "CREATE INDEX articles_order ON articles (priority DESC, published DESC, id);",
 };
 
 struct cache {
@@ -111,8 +124,8 @@ static char *db_error(struct cache *c, const char *what)
 static sqlite3_stmt *stmt(struct cache *c, enum stmt_id id)
 {
 	sqlite3_stmt *s = c->st[id];
-	if (!s && sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
-			  SQLITE_OK) {
+	if (!s && sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s,
+				     NULL) != SQLITE_OK) {
 		log_error("%s: cannot prepare a statement: %s", c->path, sqlite3_errmsg(c->db));
 		return NULL;
 	}
@@ -137,7 +150,8 @@ static int64_t pragma_int(struct cache *c, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
 	int64_t v = -1;
-	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return v;
@@ -205,6 +219,9 @@ struct cache *cache_open(const char *path, int readonly, char **err)
 	}
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->db, 1);
+	/* Reading through a mapping saves copying every page of a full list;
+	 * 64 MB of address space is affordable on a 32-bit board. */
+	exec(c, "PRAGMA mmap_size = 67108864", NULL);
 	if (!readonly) {
 		/* WAL survives power loss with synchronous=NORMAL: a cut loses at
 		 * most the last transactions, never consistency. */
@@ -361,14 +378,12 @@ static void row_read(sqlite3_stmt *s, struct article *a)
 	memset(a, 0, sizeof *a);
 	a->id = column_dup(s, 0);
 	a->title = column_dup(s, 1);
-	a->summary = column_dup(s, 2);
-	a->body = column_dup(s, 3);
-	a->source = column_dup(s, 4);
-	a->url = column_dup(s, 5);
-	a->image = column_dup(s, 6);
-	a->category = column_dup(s, 7);
-	a->lang = column_dup(s, 8);
-	char *tags = column_dup(s, 9);
+	a->source = column_dup(s, 2);
+	a->url = column_dup(s, 3);
+	a->image = column_dup(s, 4);
+	a->category = column_dup(s, 5);
+	a->lang = column_dup(s, 6);
+	char *tags = column_dup(s, 7);
 	for (char *p = tags; *p;) {
 		char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -379,18 +394,20 @@ static void row_read(sqlite3_stmt *s, struct article *a)
 		p = nl + 1;
 	}
 	free(tags);
-	a->published = sqlite3_column_int64(s, 10);
-	a->expires = sqlite3_column_int64(s, 11);
-	a->imported = sqlite3_column_int64(s, 12);
-	int p = sqlite3_column_int(s, 13);
+	a->published = sqlite3_column_int64(s, 8);
+	a->expires = sqlite3_column_int64(s, 9);
+	a->imported = sqlite3_column_int64(s, 10);
+	int p = sqlite3_column_int(s, 11);
 	a->priority = p == PRIORITY_PINNED || p == PRIORITY_BREAKING ? (enum article_priority)p
-								       : PRIORITY_NORMAL;
+								     : PRIORITY_NORMAL;
+	a->summary = column_dup(s, 12);
+	a->body = column_dup(s, 13);
 }
 
-int cache_list(struct cache *c, int64_t now, int include_expired, struct article_list *out,
-	       char **err)
+static int list(struct cache *c, enum stmt_id id, int64_t now, int include_expired,
+		struct article_list *out, char **err)
 {
-	sqlite3_stmt *s = stmt(c, ST_LIST);
+	sqlite3_stmt *s = stmt(c, id);
 	if (!s) {
 		*err = db_error(c, "cannot list articles");
 		return -1;
@@ -406,6 +423,18 @@ int cache_list(struct cache *c, int64_t now, int include_expired, struct article
 		*err = db_error(c, "cannot list articles");
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int cache_list(struct cache *c, int64_t now, int include_expired, struct article_list *out,
+	       char **err)
+{
+	return list(c, ST_LIST, now, include_expired, out, err);
+}
+
+int cache_list_brief(struct cache *c, int64_t now, int include_expired, struct article_list *out,
+		     char **err)
+{
+	return list(c, ST_LIST_BRIEF, now, include_expired, out, err);
 }
 
 int cache_get(struct cache *c, const char *id, struct article *out, char **err)

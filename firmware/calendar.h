@@ -18,6 +18,17 @@ int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *
  * "yyyy/MM/dd HH:mm") in the Persian calendar and locale (Persian digits
  * when persian_digits, else ASCII). Caller frees; NULL on a bad zone. */
 char *calendar_format(int64_t t, const char *zone, const char *pattern, int persian_digits);
+
+/* A formatter kept open for many times (ICU's formatter is costly to
+ * open): calendar_fmt_open(zone, pattern, persian_digits) as for
+ * calendar_format; NULL on a bad zone or pattern. calendar_fmt_format
+ * writes the text into out (n bytes, NUL-terminated) and returns 0, or -1
+ * when it does not fit. calendar_fmt_close accepts NULL. */
+struct calendar_fmt;
+struct calendar_fmt *calendar_fmt_open(const char *zone, const char *pattern, int persian_digits);
+int calendar_fmt_format(struct calendar_fmt *f, int64_t t, char *out, size_t n);
+void calendar_fmt_close(struct calendar_fmt *f);
+
 /* Same in the Gregorian calendar (locale fa, or en when !persian). */
 char *calendar_format_gregorian(int64_t t, const char *zone, const char *pattern, int persian);
 

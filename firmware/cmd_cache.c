@@ -109,7 +109,7 @@ static void json_field(struct buf *b, const char *name, const char *v, int *firs
 
 /* One article as a JSON object in the import schema, plus imported and
  * published_jalali. */
-static void article_json(struct buf *b, const struct article *a)
+static void article_json(struct buf *b, const struct article *a, struct calendar_fmt *jalali)
 {
 	char t[32];
 	int first = 1;
@@ -141,9 +141,9 @@ static void article_json(struct buf *b, const struct article *a)
 	if (a->published) {
 		import_format_iso8601(a->published, t, sizeof t);
 		json_field(b, "published", t, &first);
-		char *j = calendar_format(a->published, TEHRAN, "yyyy/MM/dd HH:mm", 0);
-		json_field(b, "published_jalali", j ? j : "", &first);
-		free(j);
+		char j[64];
+		json_field(b, "published_jalali",
+			   calendar_fmt_format(jalali, a->published, j, sizeof j) ? "" : j, &first);
 	} else {
 		buf_puts(b, ",\n    \"published\": null");
 	}
@@ -160,17 +160,21 @@ static void article_json(struct buf *b, const struct article *a)
 }
 
 /* One line per article: priority mark, Jalali time, id, source, title. */
-static void article_line(struct buf *b, const struct article *a, int64_t now)
+static void article_line(struct buf *b, const struct article *a, int64_t now,
+			 struct calendar_fmt *jalali)
 {
-	char *j = a->published ? calendar_format(a->published, TEHRAN, "yyyy/MM/dd HH:mm", 0) : NULL;
-	const char *mark = a->priority == PRIORITY_BREAKING ? "!" : a->priority == PRIORITY_PINNED ? "*" : " ";
-	buf_printf(b, "%s %-16s  %-16s  %s", mark, j ? j : "-", a->id, a->title);
+	char j[64];
+	if (!a->published || calendar_fmt_format(jalali, a->published, j, sizeof j))
+		strcpy(j, "-");
+	const char *mark = a->priority == PRIORITY_BREAKING ? "!"
+			   : a->priority == PRIORITY_PINNED ? "*"
+							    : " ";
+	buf_printf(b, "%s %-16s  %-16s  %s", mark, j, a->id, a->title);
 	if (a->source && *a->source)
 		buf_printf(b, "  (%s)", a->source);
 	if (a->expires && a->expires <= now)
 		buf_puts(b, "  [expired]");
 	buf_putc(b, '\n');
-	free(j);
 }
 
 int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
@@ -200,7 +204,12 @@ int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
 	char *err = NULL;
 	int64_t now = time_now_unix();
 	int ret = 1;
-	if (cache_list(c, now, all, &l, &err)) {
+	struct calendar_fmt *jalali = calendar_fmt_open(TEHRAN, "yyyy/MM/dd HH:mm", 0);
+	if (!jalali) {
+		log_error("cannot format Persian dates (ICU data missing?)");
+		goto done;
+	}
+	if ((json ? cache_list : cache_list_brief)(c, now, all, &l, &err)) {
 		log_error("%s", err);
 		goto done;
 	}
@@ -208,16 +217,17 @@ int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
 		buf_puts(&out, "{\"articles\": [");
 		for (size_t i = 0; i < l.n; i++) {
 			buf_puts(&out, i ? ",\n" : "\n");
-			article_json(&out, &l.items[i]);
+			article_json(&out, &l.items[i], jalali);
 		}
 		buf_puts(&out, l.n ? "\n]}\n" : "]}\n");
 	} else {
 		for (size_t i = 0; i < l.n; i++)
-			article_line(&out, &l.items[i], now);
+			article_line(&out, &l.items[i], now, jalali);
 	}
 	fwrite(out.data ? out.data : "", 1, out.len, stdout);
 	ret = fflush(stdout) == 0 ? 0 : 1;
 done:
+	calendar_fmt_close(jalali);
 	free(err);
 	buf_free(&out);
 	article_list_free(&l);

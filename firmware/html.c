@@ -19,13 +19,11 @@ static const struct {
 	const char *name;
 	uint32_t cp;
 } named[] = {
-	{"amp", '&'},      {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
-	{"apos", '\''},    {"nbsp", 0xA0},     {"zwnj", 0x200C},   {"zwj", 0x200D},
-	{"lrm", 0x200E},   {"rlm", 0x200F},    {"laquo", 0xAB},    {"raquo", 0xBB},
-	{"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013},  {"lsquo", 0x2018},
-	{"rsquo", 0x2019}, {"ldquo", 0x201C},  {"rdquo", 0x201D},  {"bull", 0x2022},
-	{"middot", 0xB7},  {"copy", 0xA9},     {"reg", 0xAE},      {"times", 0xD7},
-	{"shy", 0xAD},
+    {"amp", '&'},      {"lt", '<'},	  {"gt", '>'},	      {"quot", '"'},	 {"apos", '\''},
+    {"nbsp", 0xA0},    {"zwnj", 0x200C},  {"zwj", 0x200D},    {"lrm", 0x200E},	 {"rlm", 0x200F},
+    {"laquo", 0xAB},   {"raquo", 0xBB},	  {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013},
+    {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},  {"rdquo", 0x201D}, {"bull", 0x2022},
+    {"middot", 0xB7},  {"copy", 0xA9},	  {"reg", 0xAE},      {"times", 0xD7},	 {"shy", 0xAD},
 };
 
 size_t html_entity(const char *s, size_t n, char *out, size_t *out_len)
@@ -46,10 +44,10 @@ size_t html_entity(const char *s, size_t n, char *out, size_t *out_len)
 			return 0;
 		for (; i < end; i++) {
 			char c = s[i];
-			int d = c >= '0' && c <= '9' ? c - '0'
+			int d = c >= '0' && c <= '9'	      ? c - '0'
 				: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
 				: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-							    : -1;
+							      : -1;
 			if (d < 0)
 				return 0;
 			cp = cp * (hex ? 16 : 10) + (uint32_t)d;
@@ -80,10 +78,11 @@ static int is_space(char c)
 /* Elements that end a paragraph. */
 static int is_block(const char *name, size_t n)
 {
-	static const char *const blocks[] = {"p", "br", "div", "li", "ul", "ol", "h1", "h2",
-					     "h3", "h4", "h5", "h6", "blockquote", "tr", "table",
-					     "section", "article", "header", "footer", "figure",
-					     "figcaption", "hr", "pre", "dd", "dt"};
+	static const char *const blocks[] = {
+	    "p",     "br",	"div",	   "li",     "ul",     "ol",	     "h1",
+	    "h2",    "h3",	"h4",	   "h5",     "h6",     "blockquote", "tr",
+	    "table", "section", "article", "header", "footer", "figure",     "figcaption",
+	    "hr",    "pre",	"dd",	   "dt"};
 	for (size_t i = 0; i < ARRAY_LEN(blocks); i++)
 		if (strlen(blocks[i]) == n && strncasecmp(blocks[i], name, n) == 0)
 			return 1;
@@ -142,8 +141,9 @@ char *html_to_text(const char *s, size_t n)
 			if (closing)
 				j++;
 			size_t name = j;
-			while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
-					 (s[j] >= '0' && s[j] <= '9')))
+			while (j < n &&
+			       ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+				(s[j] >= '0' && s[j] <= '9')))
 				j++;
 			size_t name_len = j - name;
 			if (name_len == 0 && !(j < n && (s[j] == '!' || s[j] == '?'))) {
@@ -161,8 +161,9 @@ char *html_to_text(const char *s, size_t n)
 				j++;
 			}
 			i = j < n ? j + 1 : n;
-			if (!closing && ((name_len == 6 && strncasecmp(s + name, "script", 6) == 0) ||
-					 (name_len == 5 && strncasecmp(s + name, "style", 5) == 0))) {
+			if (!closing &&
+			    ((name_len == 6 && strncasecmp(s + name, "script", 6) == 0) ||
+			     (name_len == 5 && strncasecmp(s + name, "style", 5) == 0))) {
 				char tag[8];
 				memcpy(tag, s + name, name_len);
 				tag[name_len] = 0;
@@ -193,7 +194,8 @@ char *html_to_text(const char *s, size_t n)
 			size_t used = html_entity(s + i, n - i, enc, &enc_len);
 			if (used) {
 				/* &nbsp; is a space for layout purposes here. */
-				if (enc_len == 2 && (unsigned char)enc[0] == 0xC2 && (unsigned char)enc[1] == 0xA0)
+				if (enc_len == 2 && (unsigned char)enc[0] == 0xC2 &&
+				    (unsigned char)enc[1] == 0xA0)
 					o.pending_space = 1;
 				else
 					out_text(&o, enc, enc_len);

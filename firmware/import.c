@@ -141,7 +141,7 @@ static char *empty_if_null(char *s)
 void import_add(struct import_result *r, struct article *a, size_t item,
 		const struct import_limits *lim)
 {
-	char **fields[] = {&a->id, &a->title, &a->summary, &a->body, &a->source,
+	char **fields[] = {&a->id,  &a->title, &a->summary,  &a->body, &a->source,
 			   &a->url, &a->image, &a->category, &a->lang};
 	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
 		*fields[i] = import_trim(empty_if_null(*fields[i]));
@@ -174,7 +174,7 @@ void import_add(struct import_result *r, struct article *a, size_t item,
 		a->ntags = kept;
 		/* The list takes the strings themselves, not copies. */
 		r->articles.items =
-			xgrow(r->articles.items, &r->articles.cap, r->articles.n + 1, sizeof *a);
+		    xgrow(r->articles.items, &r->articles.cap, r->articles.n + 1, sizeof *a);
 		r->articles.items[r->articles.n++] = *a;
 		memset(a, 0, sizeof *a);
 		return;
@@ -266,9 +266,10 @@ int import_parse_rfc822(const char *s, int64_t *out)
 	static const struct {
 		const char *name;
 		int off;
-	} zones[] = {{"GMT", 0},       {"UT", 0},         {"UTC", 0},        {"Z", 0},
-		     {"EST", -5 * 3600}, {"EDT", -4 * 3600}, {"CST", -6 * 3600}, {"CDT", -5 * 3600},
-		     {"MST", -7 * 3600}, {"MDT", -6 * 3600}, {"PST", -8 * 3600}, {"PDT", -7 * 3600}};
+	} zones[] = {{"GMT", 0},	 {"UT", 0},	     {"UTC", 0},
+		     {"Z", 0},		 {"EST", -5 * 3600}, {"EDT", -4 * 3600},
+		     {"CST", -6 * 3600}, {"CDT", -5 * 3600}, {"MST", -7 * 3600},
+		     {"MDT", -6 * 3600}, {"PST", -8 * 3600}, {"PDT", -7 * 3600}};
 	int d, mo = -1, y, h, mi, sec = 0, off = 0;
 	while (*s == ' ')
 		s++;
@@ -373,7 +374,11 @@ int import_parse(const char *data, size_t len, const struct import_limits *lim,
 		i++;
 	if (i == len)
 		return import_fail_at(r, data, len, 0, "empty file, no articles");
-	size_t bad = first_bad_byte(data, len);
+	size_t bad = first_bad_byte(data, len), used = 0;
+	if (bad < len && utf8_decode((const unsigned char *)data + bad, len - bad, &used) &&
+	    bad + used == len && used < 4 && (unsigned char)data[bad] >= 0xC2)
+		return import_fail_at(r, data, len, bad,
+				      "file ends inside a UTF-8 character (cut off?)");
 	if (bad < len)
 		return import_fail_at(r, data, len, bad,
 				      data[bad] ? "not UTF-8 text (invalid byte 0x%02X)"
@@ -473,7 +478,8 @@ static int import_dir(struct cache *c, const char *path, const struct import_lim
 		if (e->d_name[0] == '.')
 			continue; /* ., .., hidden files and editors' temporaries */
 		names = xgrow(names, &cap, n + 1, sizeof *names);
-		names[n++] = xasprintf("%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+		names[n++] =
+		    xasprintf("%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
 	}
 	closedir(d);
 	qsort(names, n, sizeof *names, by_name);

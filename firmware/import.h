@@ -28,7 +28,7 @@ struct import_limits {
 	size_t max_articles;  /* per file; default 1000; the rest are skipped */
 	size_t max_title;     /* bytes; default 1000; longer titles skip the article */
 	size_t max_body;      /* bytes; default 512 KB; longer bodies skip the article */
-	int max_depth;        /* JSON / XML nesting; default 64 */
+	int max_depth;	      /* JSON / XML nesting; default 64 */
 };
 
 void import_limits_default(struct import_limits *l);
@@ -43,14 +43,14 @@ const char *import_format_name(enum import_format f);
 /* What a parser found in one file. Zero-initialise; import_result_free(). */
 struct import_result {
 	struct article_list articles; /* whole, valid articles only */
-	size_t skipped;               /* articles left out, each with a reason */
-	struct buf reasons;           /* "item 3: no title; item 5: ..." */
+	size_t skipped;		      /* articles left out, each with a reason */
+	struct buf reasons;	      /* "item 3: no title; item 5: ..." */
 	char *error; /* set when the whole file was refused: "line 3, byte 120: ..." */
 };
 void import_result_free(struct import_result *r);
 /* Record one skipped article and why (printf-style). */
 void import_skip(struct import_result *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Set r->error to "line L, byte B: " + message, the place being byte
  * offset off in data. Returns -1 for the parser to return. */
 int import_fail_at(struct import_result *r, const char *data, size_t len, size_t off,
@@ -70,7 +70,7 @@ int import_feed_parse(const char *data, size_t len, const struct import_limits *
 int import_parse(const char *data, size_t len, const struct import_limits *lim,
 		 struct import_result *r);
 
-/* Helpers the parsers share. */
+/* What the parsers share. */
 
 /* Check a finished article against the limits, fill in the id (hash of
  * source + title) when it has none, and add it to r, or skip it with a

@@ -16,11 +16,11 @@
 #include "html.h"
 #include "import.h"
 
-#define NS_ATOM "http://www.w3.org/2005/Atom"
-#define NS_MEDIA "http://search.yahoo.com/mrss/"
+#define NS_ATOM	   "http://www.w3.org/2005/Atom"
+#define NS_MEDIA   "http://search.yahoo.com/mrss/"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
-#define NS_DC "http://purl.org/dc/elements/1.1/"
-#define CHUNK 65536
+#define NS_DC	   "http://purl.org/dc/elements/1.1/"
+#define CHUNK	   65536
 
 enum kind { FEED_UNKNOWN, FEED_RSS, FEED_ATOM };
 
@@ -30,12 +30,12 @@ struct feed {
 	struct import_result *r;
 	enum kind kind;
 	int depth;
-	int item_depth;  /* depth of the open <item>/<entry>, 0 when none */
+	int item_depth;	  /* depth of the open <item>/<entry>, 0 when none */
 	int source_depth; /* inside an Atom entry's <source> */
 	size_t items;
-	char *refused;    /* why the parser was stopped */
+	char *refused;	  /* why the parser was stopped */
 	struct buf text;  /* character data of the element being read */
-	int text_html;    /* Atom type="html" on the element being read */
+	int text_html;	  /* Atom type="html" on the element being read */
 	char *feed_title; /* the channel's or feed's title: the default source */
 	struct article a;
 	char *summary_html, *content_html, *atom_published, *atom_updated;
@@ -87,7 +87,8 @@ static void add_tag(struct article *a, const char *t)
 
 static int is_image(const char *type, const char *medium)
 {
-	return (type && strncmp(type, "image/", 6) == 0) || (medium && strcmp(medium, "image") == 0);
+	return (type && strncmp(type, "image/", 6) == 0) ||
+	       (medium && strcmp(medium, "image") == 0);
 }
 
 static void XMLCALL on_start(void *ud, const char *name, const char **atts)
@@ -132,14 +133,15 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
 	    is(name, NS_MEDIA, "thumbnail")) {
 		const char *url = attr(atts, "url");
 		if (url && (!a->image || !*a->image) &&
-		    (is(name, NS_MEDIA, "thumbnail") || is_image(attr(atts, "type"), attr(atts, "medium"))))
+		    (is(name, NS_MEDIA, "thumbnail") ||
+		     is_image(attr(atts, "type"), attr(atts, "medium"))))
 			set_field(&a->image, url);
 	} else if (f->kind == FEED_ATOM && is(name, NS_ATOM, "link") && !f->source_depth) {
 		const char *rel = attr(atts, "rel"), *href = attr(atts, "href");
 		if (href && (!rel || strcmp(rel, "alternate") == 0) && (!a->url || !*a->url))
 			set_field(&a->url, href);
-		else if (href && rel && strcmp(rel, "enclosure") == 0 && is_image(attr(atts, "type"), NULL) &&
-			 (!a->image || !*a->image))
+		else if (href && rel && strcmp(rel, "enclosure") == 0 &&
+			 is_image(attr(atts, "type"), NULL) && (!a->image || !*a->image))
 			set_field(&a->image, href);
 	} else if (f->kind == FEED_ATOM && is(name, NS_ATOM, "category") && !f->source_depth) {
 		const char *label = attr(atts, "label");
@@ -227,7 +229,8 @@ static void XMLCALL on_end(void *ud, const char *name)
 	char *t = take_text(f);
 	if (is(name, NULL, "title") || is(name, NS_ATOM, "title")) {
 		free(a->title);
-		a->title = f->kind == FEED_RSS || f->text_html ? html_to_text(t, strlen(t)) : xstrdup(t);
+		a->title =
+		    f->kind == FEED_RSS || f->text_html ? html_to_text(t, strlen(t)) : xstrdup(t);
 	} else if (is(name, NULL, "link") && f->kind == FEED_RSS) {
 		set_field(&a->url, t);
 	} else if (is(name, NULL, "guid") || is(name, NS_ATOM, "id")) {

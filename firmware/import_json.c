@@ -14,8 +14,9 @@
 
 #include "import.h"
 
-/* Offset of the first place nesting goes deeper than max, or len. */
-static size_t too_deep_at(const char *s, size_t len, int max)
+/* Offset of the first place nesting goes deeper than max, or len; *open
+ * is set when the text ends inside a string, object or array. */
+static size_t too_deep_at(const char *s, size_t len, int max, int *open)
 {
 	int depth = 0, in_string = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -34,6 +35,7 @@ static size_t too_deep_at(const char *s, size_t len, int max)
 			depth--;
 		}
 	}
+	*open = in_string || depth > 0;
 	return len;
 }
 
@@ -133,9 +135,9 @@ static void take_article(const cJSON *o, size_t item, const struct import_limits
 {
 	struct article a = {0};
 	const char *why = NULL;
-	static const char *const names[] = {"id",    "title",    "summary", "source",
-					    "url",   "image",    "category", "lang"};
-	char **fields[] = {&a.id, &a.title, &a.summary, &a.source,
+	static const char *const names[] = {"id",  "title", "summary",	"source",
+					    "url", "image", "category", "lang"};
+	char **fields[] = {&a.id,  &a.title, &a.summary,  &a.source,
 			   &a.url, &a.image, &a.category, &a.lang};
 	if (!cJSON_IsObject(o)) {
 		import_skip(r, "item %zu: not an object", item);
@@ -179,7 +181,8 @@ static void take_article(const cJSON *o, size_t item, const struct import_limits
 	if (pr && !cJSON_IsNull(pr)) {
 		int p = cJSON_IsString(pr) ? article_priority_parse(pr->valuestring) : -1;
 		if (p < 0) {
-			import_skip(r, "item %zu: priority is not normal, pinned or breaking", item);
+			import_skip(r, "item %zu: priority is not normal, pinned or breaking",
+				    item);
 			goto fail;
 		}
 		a.priority = (enum article_priority)p;
@@ -193,7 +196,8 @@ fail:
 int import_json_parse(const char *data, size_t len, const struct import_limits *lim,
 		      struct import_result *r)
 {
-	size_t deep = too_deep_at(data, len, lim->max_depth);
+	int open = 0;
+	size_t deep = too_deep_at(data, len, lim->max_depth, &open);
 	if (deep < len)
 		return import_fail_at(r, data, len, deep, "JSON nested deeper than %d levels",
 				      lim->max_depth);
@@ -201,14 +205,9 @@ int import_json_parse(const char *data, size_t len, const struct import_limits *
 	cJSON *root = cJSON_ParseWithLengthOpts(data, len, &end, 0);
 	if (!root) {
 		size_t off = end && end >= data && end <= data + len ? (size_t)(end - data) : len;
-		size_t rest = off;
-		while (rest < len && strchr(" \t\r\n", data[rest]))
-			rest++;
-		/* cJSON points at the last byte when the text ran out. */
-		int truncated = rest >= len || off + 1 >= len;
-		return import_fail_at(r, data, len, off, "%s",
-				      truncated ? "JSON ends before the document is complete"
-						: "not valid JSON");
+		return import_fail_at(r, data, len, open ? len : off, "%s",
+				      open ? "JSON ends before the document is complete"
+					   : "not valid JSON");
 	}
 	const cJSON *list = root;
 	if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "articles"))

@@ -112,20 +112,30 @@ static const char *after_label(const char *line, const char *const *labels, size
 }
 
 static const char *const source_labels[] = {"منبع", "منبع خبر"};
-static const char *const tag_labels[] = {"تگهای مطلب", "تگ‌های مطلب", "تگ های مطلب",
-					 "برچسب‌ها",   "برچسب ها",    "برچسبها",
+static const char *const tag_labels[] = {"تگهای مطلب",	"تگ‌های مطلب",
+					 "تگ های مطلب", "برچسب‌ها",
+					 "برچسب ها",	"برچسبها",
 					 "کلمات کلیدی"};
 
 /* Page furniture: lines a scraper picked up from around the article. */
 static int is_furniture(const char *line, const char *ascii)
 {
-	static const char *const exact[] = {
-		"X", "×", "این مطلب را می پسندید؟", "این مطلب را می‌پسندید؟",
-		"تازه ترین مطالب مرتبط", "تازه‌ترین مطالب مرتبط", "مطالب مرتبط",
-		"از دست ندهید!", "از دست ندهید", "اشتراک گذاری", "اشتراک‌گذاری",
-		"ارسال نظر", "نظرات", "چاپ"};
-	static const char *const prefixes[] = {"نظرات بینندگان", "نظر شما", "نام:", "ایمیل:",
-					       "نظر:", "سوال:", "پاسخ:", "کد امنیتی"};
+	static const char *const exact[] = {"X",
+					    "×",
+					    "این مطلب را می پسندید؟",
+					    "این مطلب را می‌پسندید؟",
+					    "تازه ترین مطالب مرتبط",
+					    "تازه‌ترین مطالب مرتبط",
+					    "مطالب مرتبط",
+					    "از دست ندهید!",
+					    "از دست ندهید",
+					    "اشتراک گذاری",
+					    "اشتراک‌گذاری",
+					    "ارسال نظر",
+					    "نظرات",
+					    "چاپ"};
+	static const char *const prefixes[] = {
+	    "نظرات بینندگان", "نظر شما", "نام:", "ایمیل:", "نظر:", "سوال:", "پاسخ:", "کد امنیتی"};
 	for (size_t i = 0; i < ARRAY_LEN(exact); i++)
 		if (strcmp(line, exact[i]) == 0)
 			return 1;
@@ -166,7 +176,8 @@ static char *quoted_source(const char *body)
 		int words = 1;
 		while (p[n] && p[n] != '\n' && p[n] != ',' && p[n] != '.' && p[n] != ':' &&
 		       p[n] != '(' && p[n] != ')' && p[n] != '"' &&
-		       strncmp(p + n, "،", strlen("،")) != 0 && strncmp(p + n, "؛", strlen("؛")) != 0 &&
+		       strncmp(p + n, "،", strlen("،")) != 0 &&
+		       strncmp(p + n, "؛", strlen("؛")) != 0 &&
 		       strncmp(p + n, "«", strlen("«")) != 0) {
 			if (p[n] == ' ')
 				words++;
@@ -280,9 +291,10 @@ int import_text_parse(const char *data, size_t len, const struct import_limits *
 		} else {
 			free(source);
 			article_clear(&a);
-			return import_fail_at(r, data, len, date_off,
-					      "%04d/%02d/%02d %02d:%02d:%02d is not a Jalali date and time",
-					      y, mo, d, h, mi, sec);
+			return import_fail_at(
+			    r, data, len, date_off,
+			    "%04d/%02d/%02d %02d:%02d:%02d is not a Jalali date and time", y, mo, d,
+			    h, mi, sec);
 		}
 	}
 	free(source);

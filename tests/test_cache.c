@@ -169,7 +169,7 @@ static void remove_and_prune_drop_only_what_they_should(void **state)
 	char *err = NULL;
 	assert_int_equal(cache_remove(c, "gone", &err), 1);
 	assert_int_equal(cache_remove(c, "gone", &err), 0);
-	assert_int_equal(cache_prune(c, 10000, 0, &err), 1);   /* the expired one */
+	assert_int_equal(cache_prune(c, 10000, 0, &err), 1);	/* the expired one */
 	assert_int_equal(cache_prune(c, 10000, 5000, &err), 1); /* older than 5000 s */
 	assert_int_equal(cache_count(c), 1);
 	cache_close(c);
@@ -223,7 +223,7 @@ static void two_writers_at_once_both_succeed(void **state)
 				if (cache_begin(cc))
 					_exit(2);
 				for (int i = 0; i < 50; i++) {
-					char id[32];
+					char id[64];
 					snprintf(id, sizeof id, "w%d-%d-%d", k, f, i);
 					struct article a;
 					make_article(&a, id, "خبر همزمان", i);
@@ -270,15 +270,15 @@ static void newer_schema_is_refused_with_a_clear_message(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(article_round_trips_with_tags_and_times),
-		cmocka_unit_test(same_id_updates_one_row_and_identical_put_changes_nothing),
-		cmocka_unit_test(article_without_title_is_refused),
-		cmocka_unit_test(list_is_breaking_then_pinned_then_newest_without_expired),
-		cmocka_unit_test(remove_and_prune_drop_only_what_they_should),
-		cmocka_unit_test(another_connections_write_is_noticed_once),
-		cmocka_unit_test(readonly_open_of_a_missing_file_names_it),
-		cmocka_unit_test(two_writers_at_once_both_succeed),
-		cmocka_unit_test(newer_schema_is_refused_with_a_clear_message),
+	    cmocka_unit_test(article_round_trips_with_tags_and_times),
+	    cmocka_unit_test(same_id_updates_one_row_and_identical_put_changes_nothing),
+	    cmocka_unit_test(article_without_title_is_refused),
+	    cmocka_unit_test(list_is_breaking_then_pinned_then_newest_without_expired),
+	    cmocka_unit_test(remove_and_prune_drop_only_what_they_should),
+	    cmocka_unit_test(another_connections_write_is_noticed_once),
+	    cmocka_unit_test(readonly_open_of_a_missing_file_names_it),
+	    cmocka_unit_test(two_writers_at_once_both_succeed),
+	    cmocka_unit_test(newer_schema_is_refused_with_a_clear_message),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

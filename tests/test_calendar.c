@@ -61,14 +61,38 @@ static void gregorian_dates_format_in_english_or_persian(void **state)
 	free(s);
 }
 
+static void kept_open_formatter_agrees_with_one_shot_formatting(void **state)
+{
+	(void)state;
+	struct calendar_fmt *f = calendar_fmt_open("Asia/Tehran", "yyyy/MM/dd HH:mm", 0);
+	struct calendar_fmt *p = calendar_fmt_open("Asia/Tehran", "EEEE d MMMM y", 1);
+	assert_non_null(f);
+	assert_non_null(p);
+	char out[64], small[4];
+	for (int64_t t = 0; t < 2000000000; t += 7654321) {
+		char *want = calendar_format(t, "Asia/Tehran", "yyyy/MM/dd HH:mm", 0);
+		assert_int_equal(calendar_fmt_format(f, t, out, sizeof out), 0);
+		assert_string_equal(out, want);
+		free(want);
+	}
+	assert_int_equal(calendar_fmt_format(p, 1654585754, out, sizeof out), 0);
+	assert_string_equal(out, "سه‌شنبه ۱۷ خرداد ۱۴۰۱");
+	assert_int_equal(calendar_fmt_format(p, 1654585754, small, sizeof small), -1);
+	assert_int_equal(calendar_fmt_format(f, 1654585754, small, sizeof small), -1);
+	calendar_fmt_close(f);
+	calendar_fmt_close(p);
+	calendar_fmt_close(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(seed_article_time_is_utc_with_tehran_summer_time),
-		cmocka_unit_test(winter_time_in_tehran_is_three_and_a_half_hours_ahead),
-		cmocka_unit_test(impossible_dates_and_unknown_zones_are_refused),
-		cmocka_unit_test(clock_reads_weekday_day_month_year_in_persian),
-		cmocka_unit_test(gregorian_dates_format_in_english_or_persian),
+	    cmocka_unit_test(seed_article_time_is_utc_with_tehran_summer_time),
+	    cmocka_unit_test(winter_time_in_tehran_is_three_and_a_half_hours_ahead),
+	    cmocka_unit_test(impossible_dates_and_unknown_zones_are_refused),
+	    cmocka_unit_test(clock_reads_weekday_day_month_year_in_persian),
+	    cmocka_unit_test(gregorian_dates_format_in_english_or_persian),
+	    cmocka_unit_test(kept_open_formatter_agrees_with_one_shot_formatting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

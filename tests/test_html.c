@@ -1,0 +1,66 @@
+/*
+ * Tests for html: feed descriptions reduced to plain paragraphs.
+ */
+#include "testutil.h"
+
+#include "html.h"
+
+static void check(const char *html, const char *want)
+{
+	char *got = html_to_text(html, strlen(html));
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s' gave '%s', want '%s'", html, got, want);
+	free(got);
+}
+
+static void paragraphs_come_from_p_and_br(void **state)
+{
+	(void)state;
+	check("<p>بند یکم</p><p>بند دوم<br/>بند سوم</p>", "بند یکم\nبند دوم\nبند سوم");
+	check("<div><h2>تیتر</h2>متن</div>", "تیتر\nمتن");
+	check("  <p>  </p><p>تنها</p>  ", "تنها");
+}
+
+static void tags_are_dropped_and_spaces_collapse(void **state)
+{
+	(void)state;
+	check("<b>خبر</b>   <i>فوری</i>\n\tامروز", "خبر فوری امروز");
+	check("<a href=\"x?a=1&b=>2\">پیوند</a>", "پیوند");
+	check("x<span>y</span>", "x y");
+}
+
+static void scripts_styles_and_comments_are_removed(void **state)
+{
+	(void)state;
+	check("<p>پیش</p><script>if (a < b) alert('x')</script><p>پس</p>", "پیش\nپس");
+	check("<STYLE>p{}</STYLE>متن<!-- <p>پنهان</p> -->", "متن");
+	check("<script>never closed", "");
+}
+
+static void entities_are_decoded(void **state)
+{
+	(void)state;
+	check("&laquo;سلام&raquo; &amp; &lt;b&gt; &#1601;&#x627;", "«سلام» & <b> فا");
+	check("می&zwnj;شود", "می\xE2\x80\x8Cشود");
+	check("&unknown; &#xD800; &#99999999; &", "&unknown; \xEF\xBF\xBD \xEF\xBF\xBD &");
+	check("a&nbsp;b", "a b");
+}
+
+static void plain_text_keeps_blank_line_paragraphs(void **state)
+{
+	(void)state;
+	check("بند یکم\nادامه\n\nبند دوم", "بند یکم ادامه\nبند دوم");
+	check("a < b", "a < b");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(paragraphs_come_from_p_and_br),
+	    cmocka_unit_test(tags_are_dropped_and_spaces_collapse),
+	    cmocka_unit_test(scripts_styles_and_comments_are_removed),
+	    cmocka_unit_test(entities_are_decoded),
+	    cmocka_unit_test(plain_text_keeps_blank_line_paragraphs),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
