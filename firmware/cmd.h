@@ -13,6 +13,12 @@ struct cmd_ctx {
 
 int cmd_layout(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv);
+/* `khabar render` without --text draws a card: cmd_render hands over. */
+int display_render_card(const struct cmd_ctx *ctx, int argc, char **argv);
+/* The display: fullscreen rotation of cards (app.c). */
+int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv);
+/* Validate config, fonts and cache (app.c). */
+int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);

@@ -216,7 +216,12 @@ static const char render_usage[] =
 
 int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv)
 {
-	(void)ctx;
+	/* Without --text, render draws a card of the display. */
+	int has_text = 0;
+	for (int i = 1; i < argc; i++)
+		has_text |= !strncmp(argv[i], "--text", 6);
+	if (!has_text)
+		return display_render_card(ctx, argc, argv);
 	struct text_opts o = {0};
 	int r = parse_text_opts(argc, argv, &o, 1);
 	if (r || !o.text_file || !o.out) {

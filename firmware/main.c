@@ -15,6 +15,8 @@ static const struct command {
 	int (*run)(const struct cmd_ctx *ctx, int argc, char **argv);
 	const char *help;
 } commands[] = {
+	{"run", cmd_run, "the fullscreen display (the default command)"},
+	{"check", cmd_check, "validate config, fonts and cache"},
 	{"layout", cmd_layout, "the text engine's result for stdin, as JSON"},
 	{"render", cmd_render, "draw text or a card to a PNG, without a display"},
 	{"import", cmd_import, "text, JSON, RSS and Atom files into the cache"},

@@ -1,0 +1,401 @@
+/*
+ * config — reads khabar.ini with inih. A table lists every key: its
+ * section, type, range or allowed names, and where it lives in struct
+ * config. Lines are counted by our own reader so messages can name them.
+ *
+ * Must not: act on the values or open anything but the config file.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "util.h"
+
+enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR };
+
+struct key {
+	const char *section, *name;
+	enum key_type type;
+	size_t offset;
+	double lo, hi;             /* K_INT, K_DOUBLE */
+	const char *const *names;  /* K_ENUM: NULL-terminated */
+	const int *values;         /* K_ENUM: the value for each name; NULL: the index */
+};
+
+static const char *const renderer_names[] = {"auto", "gpu", "software", NULL};
+static const char *const transition_names[] = {"crossfade", "slide", "none", NULL};
+static const char *const rotate_names[] = {"0", "90", "180", "270", NULL};
+static const int rotate_values[] = {0, 90, 180, 270};
+static const char *const theme_names[] = {"dark", "light", NULL};
+
+#define OFF(field) offsetof(struct config, field)
+static const struct key keys[] = {
+	{"display", "title", K_STRING, OFF(title), 0, 0, NULL, NULL},
+	{"display", "logo", K_STRING, OFF(logo), 0, 0, NULL, NULL},
+	{"display", "timezone", K_STRING, OFF(timezone), 0, 0, NULL, NULL},
+	{"display", "gregorian", K_BOOL, OFF(gregorian), 0, 0, NULL, NULL},
+	{"display", "renderer", K_ENUM, OFF(renderer), 0, 0, renderer_names, NULL},
+	{"display", "rotate", K_ENUM, OFF(rotate), 0, 0, rotate_names, rotate_values},
+	{"display", "allow_quit", K_BOOL, OFF(allow_quit), 0, 0, NULL, NULL},
+	{"theme", "theme", K_ENUM, OFF(light), 0, 0, theme_names, NULL},
+	{"theme", "background", K_COLOUR, OFF(theme.background), 0, 0, NULL, NULL},
+	{"theme", "surface", K_COLOUR, OFF(theme.surface), 0, 0, NULL, NULL},
+	{"theme", "text", K_COLOUR, OFF(theme.text), 0, 0, NULL, NULL},
+	{"theme", "muted", K_COLOUR, OFF(theme.muted), 0, 0, NULL, NULL},
+	{"theme", "accent", K_COLOUR, OFF(theme.accent), 0, 0, NULL, NULL},
+	{"theme", "breaking", K_COLOUR, OFF(theme.breaking), 0, 0, NULL, NULL},
+	{"theme", "breaking_text", K_COLOUR, OFF(theme.breaking_text), 0, 0, NULL, NULL},
+	{"theme", "ticker", K_COLOUR, OFF(theme.ticker), 0, 0, NULL, NULL},
+	{"cards", "article_pages", K_BOOL, OFF(article_pages), 0, 0, NULL, NULL},
+	{"cards", "words_per_minute", K_DOUBLE, OFF(words_per_minute), 30, 1000, NULL, NULL},
+	{"cards", "min_dwell", K_DOUBLE, OFF(min_dwell), 1, 3600, NULL, NULL},
+	{"cards", "max_dwell", K_DOUBLE, OFF(max_dwell), 1, 3600, NULL, NULL},
+	{"cards", "transition", K_ENUM, OFF(transition), 0, 0, transition_names, NULL},
+	{"cards", "transition_time", K_DOUBLE, OFF(transition_time), 0, 10, NULL, NULL},
+	{"playlist", "max_articles", K_INT, OFF(max_articles), 0, 10000, NULL, NULL},
+	{"playlist", "max_age_hours", K_DOUBLE, OFF(max_age_hours), 0, 87600, NULL, NULL},
+	{"playlist", "breaking_every", K_INT, OFF(breaking_every), 0, 1000, NULL, NULL},
+	{"playlist", "include_categories", K_STRING, OFF(include_categories), 0, 0, NULL, NULL},
+	{"playlist", "exclude_categories", K_STRING, OFF(exclude_categories), 0, 0, NULL, NULL},
+	{"playlist", "include_tags", K_STRING, OFF(include_tags), 0, 0, NULL, NULL},
+	{"playlist", "exclude_tags", K_STRING, OFF(exclude_tags), 0, 0, NULL, NULL},
+	{"ticker", "enabled", K_BOOL, OFF(ticker), 0, 0, NULL, NULL},
+	{"ticker", "speed", K_DOUBLE, OFF(ticker_speed), 10, 2000, NULL, NULL},
+	{"ticker", "items", K_INT, OFF(ticker_items), 1, 200, NULL, NULL},
+	{"cache", "path", K_STRING, OFF(cache_path), 0, 0, NULL, NULL},
+	{"cache", "retry_seconds", K_DOUBLE, OFF(retry_seconds), 1, 3600, NULL, NULL},
+};
+#undef OFF
+
+static const struct config_theme dark_theme = {
+	.background = 0xff10161f, .surface = 0xff18212d, .text = 0xfff2efe8,
+	.muted = 0xff9aa6b5, .accent = 0xffd9a441, .breaking = 0xffb3261e,
+	.breaking_text = 0xffffffff, .ticker = 0xff0b1017,
+};
+static const struct config_theme light_theme = {
+	.background = 0xfff6f3ec, .surface = 0xffffffff, .text = 0xff1b2330,
+	.muted = 0xff5e6877, .accent = 0xff9c6b12, .breaking = 0xffb3261e,
+	.breaking_text = 0xffffffff, .ticker = 0xff1b2330,
+};
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->title = xstrdup("خبر");
+	c->logo = xstrdup("");
+	c->timezone = xstrdup("Asia/Tehran");
+	c->gregorian = 0;
+	c->renderer = RENDERER_AUTO;
+	c->rotate = 0;
+	c->allow_quit = 1;
+	c->light = 0;
+	c->theme = dark_theme;
+	c->article_pages = 1;
+	c->words_per_minute = 180;
+	c->min_dwell = 8;
+	c->max_dwell = 30;
+	c->transition = TRANSITION_CROSSFADE;
+	c->transition_time = 0.6;
+	c->max_articles = 50;
+	c->max_age_hours = 0;
+	c->breaking_every = 4;
+	c->include_categories = xstrdup("");
+	c->exclude_categories = xstrdup("");
+	c->include_tags = xstrdup("");
+	c->exclude_tags = xstrdup("");
+	c->ticker = 1;
+	c->ticker_speed = 90;
+	c->ticker_items = 12;
+	c->cache_path = xstrdup("");
+	c->retry_seconds = 30;
+}
+
+void config_free(struct config *c)
+{
+	if (!c)
+		return;
+	free(c->title);
+	free(c->logo);
+	free(c->timezone);
+	free(c->include_categories);
+	free(c->exclude_categories);
+	free(c->include_tags);
+	free(c->exclude_tags);
+	free(c->cache_path);
+	memset(c, 0, sizeof *c);
+}
+
+/* Parsing state shared by the reader and the handler. */
+struct parse {
+	struct config *c;
+	const char *name;  /* file name for messages */
+	const char *text;  /* remaining input */
+	int line;          /* the line the handler is looking at */
+	int too_long;      /* a line did not fit inih's buffer */
+	char *err;         /* first error */
+	unsigned char colour_set[ARRAY_LEN(keys)];
+};
+
+/* inih calls this for each line; counting here tells the handler which
+ * line it sees. */
+static char *reader(char *str, int num, void *stream)
+{
+	struct parse *p = stream;
+	if (!*p->text)
+		return NULL;
+	const char *nl = strchr(p->text, '\n');
+	size_t len = nl ? (size_t)(nl - p->text) + 1 : strlen(p->text);
+	p->line++;
+	if (len > (size_t)num - 1) {
+		if (!p->err)
+			p->err = xasprintf("%s:%d: line longer than %d bytes", p->name, p->line,
+					   num - 2);
+		p->too_long = 1;
+		len = (size_t)num - 1;
+		/* Skip the rest so it is not read as a line of its own. */
+		memcpy(str, p->text, len);
+		str[len] = '\0';
+		str[0] = ';'; /* make inih treat the cut line as a comment */
+		p->text += nl ? (size_t)(nl - p->text) + 1 : strlen(p->text);
+		return str;
+	}
+	memcpy(str, p->text, len);
+	str[len] = '\0';
+	p->text += len;
+	return str;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1"};
+	static const char *const no[] = {"no", "false", "off", "0"};
+	for (size_t i = 0; i < ARRAY_LEN(yes); i++) {
+		if (!strcasecmp(v, yes[i])) {
+			*out = 1;
+			return 0;
+		}
+		if (!strcasecmp(v, no[i])) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int parse_colour(const char *v, uint32_t *out)
+{
+	size_t n = strlen(v);
+	if (v[0] != '#' || (n != 7 && n != 9))
+		return -1;
+	for (size_t i = 1; i < n; i++)
+		if (!isxdigit((unsigned char)v[i]))
+			return -1;
+	unsigned long x = strtoul(v + 1, NULL, 16);
+	*out = n == 7 ? 0xff000000u | (uint32_t)x : (uint32_t)x;
+	return 0;
+}
+
+static int parse_number(const char *v, double *out)
+{
+	char *end;
+	errno = 0;
+	double d = strtod(v, &end);
+	if (end == v || *end || errno || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+static char *allowed(const struct key *k)
+{
+	struct buf b = {0};
+	switch (k->type) {
+	case K_BOOL:
+		buf_puts(&b, "yes or no");
+		break;
+	case K_INT:
+		buf_printf(&b, "a whole number from %.0f to %.0f", k->lo, k->hi);
+		break;
+	case K_DOUBLE:
+		buf_printf(&b, "a number from %g to %g", k->lo, k->hi);
+		break;
+	case K_COLOUR:
+		buf_puts(&b, "a colour #RRGGBB or #AARRGGBB");
+		break;
+	case K_ENUM:
+		for (size_t i = 0; k->names[i]; i++)
+			buf_printf(&b, "%s%s", i ? (k->names[i + 1] ? ", " : " or ") : "", k->names[i]);
+		break;
+	case K_STRING:
+		buf_puts(&b, "text");
+		break;
+	}
+	return buf_steal(&b);
+}
+
+static int set_value(struct parse *p, size_t ki, const char *value)
+{
+	const struct key *k = &keys[ki];
+	char *base = (char *)p->c + k->offset;
+	double d;
+	int b;
+	uint32_t col;
+	switch (k->type) {
+	case K_STRING:
+		free(*(char **)base);
+		*(char **)base = xstrdup(value);
+		return 0;
+	case K_BOOL:
+		if (parse_bool(value, &b))
+			return -1;
+		*(int *)base = b;
+		return 0;
+	case K_INT:
+		if (parse_number(value, &d) || d != floor(d) || d < k->lo || d > k->hi)
+			return -1;
+		*(int *)base = (int)d;
+		return 0;
+	case K_DOUBLE:
+		if (parse_number(value, &d) || d < k->lo || d > k->hi)
+			return -1;
+		*(double *)base = d;
+		return 0;
+	case K_COLOUR:
+		if (parse_colour(value, &col))
+			return -1;
+		*(uint32_t *)base = col;
+		p->colour_set[ki] = 1;
+		return 0;
+	case K_ENUM:
+		for (size_t i = 0; k->names[i]; i++) {
+			if (strcasecmp(value, k->names[i]) == 0) {
+				*(int *)base = k->values ? k->values[i] : (int)i;
+				return 0;
+			}
+		}
+		return -1;
+	}
+	return -1;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse *p = user;
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+		if (strcasecmp(section, keys[i].section) || strcasecmp(name, keys[i].name))
+			continue;
+		if (set_value(p, i, value) == 0)
+			return 1;
+		if (!p->err) {
+			char *a = allowed(&keys[i]);
+			p->err = xasprintf("%s:%d: [%s] %s = '%s' is not valid; use %s", p->name,
+					   p->line, keys[i].section, keys[i].name, value, a);
+			free(a);
+		}
+		return 1; /* keep going: later lines may still warn */
+	}
+	log_warn("%s:%d: unknown key '%s' in [%s]; ignored", p->name, p->line, name, section);
+	return 1;
+}
+
+int config_load_string(struct config *c, const char *text, const char *name, char **err)
+{
+	struct parse p = {.c = c, .name = name, .text = text};
+	/* The theme name picks the palette; colours set in the file win. */
+	int was_light = c->light;
+	int rc = ini_parse_stream(reader, &p, handler, &p);
+	if (!p.err && rc > 0)
+		p.err = xasprintf("%s:%d: not an INI line (expected [section] or key = value)",
+				  name, rc);
+	if (!p.err && rc < 0)
+		p.err = xasprintf("%s: could not be parsed", name);
+	if (c->light != was_light) {
+		const struct config_theme *t = c->light ? &light_theme : &dark_theme;
+		for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+			if (keys[i].type != K_COLOUR || p.colour_set[i])
+				continue;
+			size_t off = keys[i].offset - offsetof(struct config, theme);
+			memcpy((char *)c + keys[i].offset, (const char *)t + off, sizeof(uint32_t));
+		}
+	}
+	if (!p.err && c->min_dwell > c->max_dwell)
+		p.err = xasprintf("%s: [cards] min_dwell (%g) is larger than max_dwell (%g)", name,
+				  c->min_dwell, c->max_dwell);
+	if (p.err) {
+		*err = p.err;
+		return 2;
+	}
+	return 0;
+}
+
+int config_load(struct config *c, const char *path, char **err)
+{
+	char *ferr = NULL;
+	char *text = file_read(path, 1 << 20, NULL, &ferr);
+	if (!text) {
+		*err = xasprintf("config: %s", ferr);
+		free(ferr);
+		return -1;
+	}
+	int rc = config_load_string(c, text, path, err);
+	free(text);
+	return rc;
+}
+
+char *config_find(const char *explicit_path)
+{
+	if (explicit_path)
+		return xstrdup(explicit_path);
+	char *dir = user_config_dir();
+	char *p = xasprintf("%s/khabar.ini", dir);
+	free(dir);
+	if (access(p, F_OK) == 0)
+		return p;
+	free(p);
+	if (access("/etc/khabar/khabar.ini", F_OK) == 0)
+		return xstrdup("/etc/khabar/khabar.ini");
+	return NULL;
+}
+
+int config_read(struct config *c, const char *explicit_path, char **err)
+{
+	config_defaults(c);
+	char *path = config_find(explicit_path);
+	if (!path)
+		return 0;
+	int rc = config_load(c, path, err);
+	if (rc == 0)
+		log_debug("config: read %s", path);
+	free(path);
+	return rc;
+}
+
+int config_list_has(const char *list, const char *item)
+{
+	if (!list || !item || !*item)
+		return 0;
+	size_t n = strlen(item);
+	const char *s = list;
+	while (*s) {
+		while (*s == ' ' || *s == '\t' || *s == ',')
+			s++;
+		const char *e = s;
+		while (*e && *e != ',')
+			e++;
+		const char *t = e;
+		while (t > s && (t[-1] == ' ' || t[-1] == '\t'))
+			t--;
+		if ((size_t)(t - s) == n && memcmp(s, item, n) == 0)
+			return 1;
+		s = e;
+	}
+	return 0;
+}

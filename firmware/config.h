@@ -1,0 +1,75 @@
+/*
+ * config — the one INI file: every key khabar reads, its default, and the
+ * checks on its value. Unknown keys are warned about by line; invalid
+ * values are errors naming the file, the line and the allowed values.
+ *
+ * Must not: know about SDL, the cache or layout; act on the values.
+ */
+#ifndef KHABAR_CONFIG_H
+#define KHABAR_CONFIG_H
+
+#include <stdint.h>
+
+enum config_renderer { RENDERER_AUTO, RENDERER_GPU, RENDERER_SOFTWARE };
+enum config_transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_NONE };
+
+/* Colours as 0xAARRGGBB. */
+struct config_theme {
+	uint32_t background, surface, text, muted, accent, breaking, breaking_text, ticker;
+};
+
+struct config {
+	/* [display] */
+	char *title;     /* header title */
+	char *logo;      /* image path ("" for none; relative to the data dir) */
+	char *timezone;  /* IANA zone for the clock and dates */
+	int gregorian;   /* show a Gregorian date line under the Jalali one */
+	enum config_renderer renderer;
+	int rotate;      /* 0, 90, 180, 270 */
+	int allow_quit;  /* the quit key works (no in kiosk mode) */
+	/* [theme] */
+	int light;       /* theme = light|dark: picks the default colours */
+	struct config_theme theme;
+	/* [cards] */
+	int article_pages;      /* show article pages after the headline */
+	double words_per_minute;
+	double min_dwell, max_dwell; /* seconds */
+	enum config_transition transition;
+	double transition_time; /* seconds */
+	/* [playlist] */
+	int max_articles;     /* 0: no limit */
+	double max_age_hours; /* 0: no limit */
+	int breaking_every;   /* breaking headline again every N cards; 0: off */
+	char *include_categories, *exclude_categories; /* comma-separated; "" for none */
+	char *include_tags, *exclude_tags;
+	/* [ticker] */
+	int ticker;          /* enabled */
+	double ticker_speed; /* pixels per second at 1080 lines; scaled with the screen */
+	int ticker_items;    /* at most this many headlines */
+	/* [cache] */
+	char *cache_path;    /* "" for the default */
+	double retry_seconds; /* how often to retry a lost cache */
+};
+
+/* Fill c with every default. Free with config_free(). */
+void config_defaults(struct config *c);
+/* Read path over the defaults already in c. Unknown keys are logged as
+ * warnings naming path:line. Returns 0; -1 when the file cannot be read,
+ * 2 when a value is invalid, with *err (caller frees) naming path:line, the
+ * key and the allowed values. */
+int config_load(struct config *c, const char *path, char **err);
+/* The same for INI text in memory; name is used in messages. */
+int config_load_string(struct config *c, const char *text, const char *name, char **err);
+/* The file to read: explicit when not NULL, else
+ * $XDG_CONFIG_HOME/khabar/khabar.ini, else /etc/khabar/khabar.ini when
+ * they exist; NULL when none does (defaults apply). Caller frees. */
+char *config_find(const char *explicit_path);
+/* Defaults, then the file found by config_find(). 0, or the error code of
+ * config_load() with *err; a missing explicit file is an error (-1). */
+int config_read(struct config *c, const char *explicit_path, char **err);
+void config_free(struct config *c);
+
+/* Whether comma-separated list contains item (trimmed, exact match). */
+int config_list_has(const char *list, const char *item);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * deck — playlist + cursor + card building. See deck.h.
+ */
+#include "deck.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void deck_rules(const struct config *cfg, struct playlist_rules *r)
+{
+	memset(r, 0, sizeof *r);
+	r->max_articles = cfg->max_articles;
+	r->max_age_hours = cfg->max_age_hours;
+	r->include_categories = cfg->include_categories;
+	r->exclude_categories = cfg->exclude_categories;
+	r->include_tags = cfg->include_tags;
+	r->exclude_tags = cfg->exclude_tags;
+	r->article_pages = cfg->article_pages;
+	r->breaking_every = cfg->breaking_every;
+	r->words_per_minute = cfg->words_per_minute;
+	r->min_dwell = cfg->min_dwell;
+	r->max_dwell = cfg->max_dwell;
+}
+
+void deck_init(struct deck *d, const struct config *cfg, const struct card_fonts *fonts, int w,
+	       int h)
+{
+	memset(d, 0, sizeof *d);
+	d->cfg = cfg;
+	d->fonts = fonts;
+	card_geometry(w, h, cfg->ticker, &d->g);
+	deck_rules(cfg, &d->rules);
+	playlist_cursor_init(&d->cursor);
+	d->ticker_text = xstrdup("");
+}
+
+void deck_free(struct deck *d)
+{
+	if (!d)
+		return;
+	playlist_free(&d->playlist);
+	free(d->npages);
+	free(d->warned);
+	free(d->ticker_text);
+	memset(d, 0, sizeof *d);
+}
+
+void deck_load(struct deck *d, const struct article_list *all, int64_t now, int64_t last_update)
+{
+	playlist_free(&d->playlist);
+	playlist_build(&d->playlist, all, now, &d->rules);
+	free(d->npages);
+	d->npages = xcalloc(d->playlist.articles.n + 1, sizeof *d->npages);
+	for (size_t i = 0; i < d->playlist.articles.n; i++)
+		d->npages[i] = -1;
+	free(d->warned);
+	d->warned = xcalloc(d->playlist.articles.n + 1, 1);
+	playlist_cursor_init(&d->cursor);
+	free(d->ticker_text);
+	d->ticker_text = card_ticker_text(&d->playlist.articles, (size_t)d->cfg->ticker_items);
+	d->last_update = last_update;
+}
+
+static int pages_of(void *ud, size_t i)
+{
+	struct deck *d = ud;
+	if (d->npages[i] < 0)
+		d->npages[i] = card_page_count(&d->g, d->cfg, d->fonts, &d->playlist.articles.items[i]);
+	return d->npages[i];
+}
+
+struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot)
+{
+	/* Two rounds at most: a round that yields nothing showable means
+	 * every article is broken. */
+	size_t limit = 2 * (d->playlist.articles.n * 8 + 8);
+	for (size_t tries = 0; d->playlist.articles.n && tries < limit; tries++) {
+		struct playlist_slot s;
+		if (!playlist_next(&d->playlist, &d->rules, &d->cursor, pages_of, d, &s)) {
+			playlist_cursor_init(&d->cursor);
+			continue;
+		}
+		const struct article *a = &d->playlist.articles.items[s.article];
+		char *err = NULL;
+		struct card *c = card_article(&d->g, d->cfg, d->fonts, a, s.page, s.repeat, now, &err);
+		if (c) {
+			if (slot)
+				*slot = s;
+			return c;
+		}
+		if (!d->warned[s.article]) /* one line per broken article */
+			log_warn("skipping a card: %s", err);
+		d->warned[s.article] = 1;
+		free(err);
+	}
+	if (slot)
+		*slot = (struct playlist_slot){(size_t)-1, -1, 0};
+	return card_empty(&d->g, d->cfg, d->fonts, now, d->last_update);
+}

@@ -1,0 +1,48 @@
+/*
+ * deck — the cards the display rotates through: the playlist built from
+ * the cache's articles, a cursor walking it, and the card for each turn
+ * (the empty card when there is nothing to show; broken articles skipped
+ * with one log line). Shared by `khabar run` and `khabar render`, so both
+ * show the same card for the same articles, config and time.
+ *
+ * Must not: draw, open windows, read the cache or the clock itself.
+ */
+#ifndef KHABAR_DECK_H
+#define KHABAR_DECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "card.h"
+#include "config.h"
+#include "playlist.h"
+
+struct deck {
+	const struct config *cfg;      /* borrowed */
+	const struct card_fonts *fonts; /* borrowed */
+	struct card_geometry g;
+	struct playlist_rules rules;
+	struct playlist playlist;
+	struct playlist_cursor cursor;
+	int *npages;          /* per article, -1 until measured */
+	unsigned char *warned; /* per article: its problem was logged */
+	char *ticker_text;    /* the ticker's headlines */
+	int64_t last_update;  /* the cache's, for the empty card */
+};
+
+/* A deck for a w x h screen (already rotated). cfg and fonts are borrowed
+ * for the deck's life. Free with deck_free(). */
+void deck_init(struct deck *d, const struct config *cfg, const struct card_fonts *fonts, int w,
+	       int h);
+void deck_free(struct deck *d);
+/* Take a new set of articles (copied) as of now; the rotation starts over. */
+void deck_load(struct deck *d, const struct article_list *all, int64_t now, int64_t last_update);
+/* The card for the next turn, and which slot it is (article -1 cast to
+ * SIZE_MAX for the empty card). Never NULL: an article that cannot be
+ * shown is skipped with a log line; with nothing showable, the empty card.
+ * A finished round starts over. Caller frees with card_free(). */
+struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot);
+/* The playlist rules a config asks for. */
+void deck_rules(const struct config *cfg, struct playlist_rules *r);
+
+#endif

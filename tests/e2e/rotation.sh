@@ -1,0 +1,51 @@
+#!/bin/sh
+# A rotation of more than 20 cards through the real display loop
+# (offscreen driver) with a fast fake clock: it starts with no cache (the
+# empty card), articles arrive mid-run (breaking, pinned, article pages),
+# more arrive later, the cache file is deleted (the loaded cards stay) and
+# comes back (it is reopened). Crossfade in one run, slide in another.
+# Under `make asan` any leak or memory error fails the run.
+set -u
+: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
+dir=$(mktemp -d "$TEST_TMP/rotation.XXXXXX")
+db="$dir/k.db"
+fail=0
+for transition in crossfade slide; do
+	cat >"$dir/k.ini" <<INI
+[cards]
+min_dwell = 2
+max_dwell = 2
+transition = $transition
+transition_time = 0.5
+[cache]
+retry_seconds = 1
+INI
+	rm -f "$db" "$db-wal" "$db-shm"
+	# Ten times faster than the wall clock: 2 s cards last 0.2 s.
+	KHABAR_LOG=debug "$KHABAR" --config "$dir/k.ini" --db "$db" run --windowed 960x540 \
+		--time-scale 10 --at 2022-06-08T10:30:00Z --exit-after 9 \
+		>"$dir/log" 2>&1 &
+	pid=$!
+	sleep 1.5
+	"$KHABAR" --db "$db" import assets/sample/articles.json >/dev/null 2>&1
+	sleep 2
+	"$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
+	sleep 2
+	rm -f "$db" "$db-wal" "$db-shm"
+	sleep 1.5
+	"$KHABAR" --db "$db" import assets/sample/feed-rss.xml >/dev/null 2>&1
+	wait $pid
+	rc=$?
+	cards=$(grep -c 'on screen for' "$dir/log")
+	empty=$(grep -c 'the empty card built' "$dir/log")
+	loads=$(grep -c 'to show' "$dir/log")
+	echo "rotation ($transition): exit $rc, $cards cards, $empty empty, $loads loads"
+	if [ "$rc" -ne 0 ] || [ "$cards" -lt 20 ] || [ "$empty" -lt 1 ] || [ "$loads" -lt 3 ] ||
+		! grep -q 'gone or broken; keeping the loaded cards' "$dir/log" ||
+		grep -q 'Sanitizer' "$dir/log"; then
+		cat "$dir/log"
+		fail=1
+	fi
+done
+rm -rf "$dir"
+exit $fail

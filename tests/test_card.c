@@ -1,0 +1,261 @@
+/*
+ * Tests for card (and deck): every card kind at landscape, portrait and
+ * 4K sizes stays inside its area, long articles paginate, broken
+ * articles are refused with a message, and Persian numbers and relative
+ * times read right. No display: cards are plain data.
+ */
+#include "testutil.h"
+
+#include "card.h"
+#include "config.h"
+#include "deck.h"
+
+/* String literals for article fields, which are not const. */
+#define S(x) ((char *)(x))
+
+#define NOW 1654684200 /* 2022-06-08 10:30 UTC, 15:00 in Tehran */
+
+static struct card_fonts fonts;
+static struct config cfg;
+
+static int setup(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	config_defaults(&cfg);
+	if (card_fonts_open(&fonts, &err)) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	card_fonts_close(&fonts);
+	config_free(&cfg);
+	return 0;
+}
+
+static char *long_body(void)
+{
+	struct buf b = {0};
+	for (int p = 0; p < 12; p++) {
+		for (int i = 0; i < 8; i++)
+			buf_puts(&b, "سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی جامعه اطلاعاتی "
+				     "(WSIS 2022) خبر داد. ");
+		buf_putc(&b, '\n');
+	}
+	return buf_steal(&b);
+}
+
+static struct article sample(char *body)
+{
+	static char *tags[] = {S("ITU"), S("فناوری اطلاعات")};
+	struct article a = {0};
+	a.id = S("t1");
+	a.title = S("ایران در اجلاس جهانی جامعه اطلاعاتی");
+	a.summary = S("سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی جامعه اطلاعاتی خبر داد.");
+	a.body = body;
+	a.source = S("مهر");
+	a.category = S("فناوری");
+	a.image = S("");
+	a.lang = S("fa");
+	a.tags = tags;
+	a.ntags = 2;
+	a.published = NOW - 3 * 3600;
+	return a;
+}
+
+static void assert_inside(const struct card *c)
+{
+	assert_true(c->nops > 0);
+	for (size_t i = 0; i < c->nops; i++) {
+		const struct card_op *op = &c->ops[i];
+		assert_true(op->y >= -1);
+		if (op->kind == CARD_OP_TEXT) {
+			assert_non_null(op->text);
+			/* The ink, not the layout box, stays inside horizontally. */
+			for (size_t l = op->first_line; l < op->first_line + op->nlines; l++) {
+				const struct text_line *ln = &op->text->lines[l];
+				for (size_t r = 0; r < ln->nruns; r++) {
+					assert_true(op->x + ln->runs[r].x >= -1);
+					assert_true(op->x + ln->runs[r].x + ln->runs[r].width <= c->w + 1);
+				}
+			}
+			assert_true(op->first_line + op->nlines <= op->text->nlines);
+			/* The drawn lines' bottom stays inside the area. */
+			float top = op->text->lines[op->first_line].y;
+			const struct text_line *last = &op->text->lines[op->first_line + op->nlines - 1];
+			assert_true(op->y + last->y - top + op->text->line_height <= c->h + 2);
+		} else {
+			assert_true(op->x >= -1);
+			assert_true(op->x + op->w <= c->w + 1 && op->y + op->h <= c->h + 1);
+		}
+	}
+}
+
+static const int sizes[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1080, 1920}};
+
+static void every_card_kind_fits_every_screen(void **state)
+{
+	(void)state;
+	char *body = long_body();
+	struct article a = sample(body);
+	for (size_t s = 0; s < ARRAY_LEN(sizes); s++) {
+		struct card_geometry g;
+		card_geometry(sizes[s][0], sizes[s][1], 1, &g);
+		assert_true(g.header_h + g.body_h + g.ticker_h == sizes[s][1]);
+		char *err = NULL;
+		struct card *c = card_header(&g, &cfg, &fonts, NOW);
+		assert_inside(c);
+		card_free(c);
+		for (int prio = PRIORITY_NORMAL; prio <= PRIORITY_BREAKING; prio++) {
+			a.priority = prio;
+			c = card_article(&g, &cfg, &fonts, &a, -1, prio == PRIORITY_BREAKING, NOW, &err);
+			assert_non_null(c);
+			assert_inside(c);
+			assert_true(c->dwell >= cfg.min_dwell && c->dwell <= cfg.max_dwell);
+			card_free(c);
+		}
+		int pages = card_page_count(&g, &cfg, &fonts, &a);
+		assert_true(pages >= 2);
+		for (int p = 0; p < pages; p++) {
+			c = card_article(&g, &cfg, &fonts, &a, p, 0, NOW, &err);
+			assert_non_null(c);
+			assert_inside(c);
+			card_free(c);
+		}
+		c = card_article(&g, &cfg, &fonts, &a, pages, 0, NOW, &err);
+		assert_null(c);
+		assert_non_null(err);
+		free(err);
+		c = card_empty(&g, &cfg, &fonts, NOW, NOW - 600);
+		assert_inside(c);
+		card_free(c);
+	}
+	free(body);
+}
+
+static void pages_cover_the_whole_body_once(void **state)
+{
+	(void)state;
+	char *body = long_body();
+	struct article a = sample(body);
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	int pages = card_page_count(&g, &cfg, &fonts, &a);
+	assert_true(pages >= 3);
+	size_t lines = 0, total = 0;
+	for (int p = 0; p < pages; p++) {
+		char *err = NULL;
+		struct card *c = card_article(&g, &cfg, &fonts, &a, p, 0, NOW, &err);
+		for (size_t i = 0; i < c->nops; i++) {
+			const struct card_op *op = &c->ops[i];
+			if (op->kind == CARD_OP_TEXT && op->text->nlines > 20) {
+				lines += op->nlines;
+				total = op->text->nlines;
+			}
+		}
+		card_free(c);
+	}
+	assert_true(total > 0);
+	assert_int_equal(lines, total);
+	free(body);
+}
+
+static void missing_local_image_makes_the_article_broken(void **state)
+{
+	(void)state;
+	struct article a = sample(S(""));
+	a.image = S("/nonexistent/lead.jpg");
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	char *err = NULL;
+	assert_null(card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err));
+	assert_non_null(strstr(err, "/nonexistent/lead.jpg"));
+	free(err);
+	a.title = S("");
+	assert_null(card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err));
+	free(err);
+}
+
+static void deck_skips_broken_articles_and_falls_back_to_empty(void **state)
+{
+	(void)state;
+	struct article_list l = {0};
+	struct article a = sample(S(""));
+	a.id = S("broken");
+	a.image = S("/nonexistent/x.png");
+	article_list_push(&l, &a);
+	struct deck d;
+	deck_init(&d, &cfg, &fonts, 1920, 1080);
+	deck_load(&d, &l, NOW, 0);
+	struct playlist_slot slot;
+	struct card *c = deck_next(&d, NOW, &slot);
+	assert_int_equal(slot.article, (size_t)-1); /* the empty card */
+	card_free(c);
+	a.id = S("fine");
+	a.image = S("");
+	article_list_push(&l, &a);
+	deck_load(&d, &l, NOW, 0);
+	for (int i = 0; i < 5; i++) {
+		c = deck_next(&d, NOW, &slot);
+		assert_int_not_equal(slot.article, (size_t)-1);
+		assert_string_equal(d.playlist.articles.items[slot.article].id, "fine");
+		card_free(c);
+	}
+	deck_free(&d);
+	article_list_free(&l);
+}
+
+static void persian_numbers_and_relative_times(void **state)
+{
+	(void)state;
+	char *s = card_persian_number(1401);
+	assert_string_equal(s, "۱۴۰۱");
+	free(s);
+	const struct {
+		int64_t ago;
+		const char *want;
+	} cases[] = {{10, "همین حالا"}, {5 * 60, "۵ دقیقه پیش"}, {3 * 3600 + 59, "۳ ساعت پیش"},
+		     {2 * 86400, "۲ روز پیش"}};
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		s = card_relative_time(NOW, NOW - cases[i].ago);
+		assert_string_equal(s, cases[i].want);
+		free(s);
+	}
+	assert_null(card_relative_time(NOW, 0));
+	assert_null(card_relative_time(NOW, NOW - 90 * 86400));
+}
+
+static void ticker_text_joins_headlines_with_bullets(void **state)
+{
+	(void)state;
+	struct article_list l = {0};
+	struct article a = sample(S(""));
+	a.title = S("یک\nدو");
+	article_list_push(&l, &a);
+	a.title = S("سه");
+	article_list_push(&l, &a);
+	article_list_push(&l, &a);
+	char *t = card_ticker_text(&l, 2);
+	assert_string_equal(t, "یک دو   •   سه   •   ");
+	free(t);
+	article_list_free(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_card_kind_fits_every_screen),
+		cmocka_unit_test(pages_cover_the_whole_body_once),
+		cmocka_unit_test(missing_local_image_makes_the_article_broken),
+		cmocka_unit_test(deck_skips_broken_articles_and_falls_back_to_empty),
+		cmocka_unit_test(persian_numbers_and_relative_times),
+		cmocka_unit_test(ticker_text_joins_headlines_with_bullets),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,167 @@
+/*
+ * Tests for config: defaults, values, unknown keys, invalid values.
+ */
+#include "testutil.h"
+
+#include "config.h"
+#include "util.h"
+
+static void defaults_are_a_dark_rotating_screen_in_tehran(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	assert_string_equal(c.timezone, "Asia/Tehran");
+	assert_int_equal(c.rotate, 0);
+	assert_int_equal(c.ticker, 1);
+	assert_int_equal(c.transition, TRANSITION_CROSSFADE);
+	assert_true(c.min_dwell <= c.max_dwell);
+	assert_int_equal(c.theme.background >> 24, 0xff);
+	config_free(&c);
+}
+
+static void values_are_read_from_their_sections(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	const char *ini = "[display]\ntitle = لابی\nrotate = 270\nrenderer = software\n"
+			  "allow_quit = no\n[ticker]\nenabled = no\nspeed = 120\n"
+			  "[playlist]\ninclude_categories = فناوری, ورزش\nmax_articles = 7\n"
+			  "[theme]\naccent = #112233\n";
+	assert_int_equal(config_load_string(&c, ini, "t.ini", &err), 0);
+	assert_null(err);
+	assert_string_equal(c.title, "لابی");
+	assert_int_equal(c.rotate, 270);
+	assert_int_equal(c.renderer, RENDERER_SOFTWARE);
+	assert_int_equal(c.allow_quit, 0);
+	assert_int_equal(c.ticker, 0);
+	assert_true(c.ticker_speed == 120);
+	assert_int_equal(c.max_articles, 7);
+	assert_int_equal(c.theme.accent, 0xff112233);
+	assert_true(config_list_has(c.include_categories, "ورزش"));
+	assert_true(config_list_has(c.include_categories, "فناوری"));
+	assert_false(config_list_has(c.include_categories, "سیاست"));
+	config_free(&c);
+}
+
+static void invalid_value_names_line_and_allowed_values(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	const char *ini = "[display]\n; comment\nrotate = 45\n";
+	assert_int_equal(config_load_string(&c, ini, "k.ini", &err), 2);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "k.ini:3"));
+	assert_non_null(strstr(err, "rotate"));
+	assert_non_null(strstr(err, "0, 90, 180 or 270"));
+	free(err);
+	config_free(&c);
+}
+
+static void numbers_out_of_range_are_rejected(void **state)
+{
+	(void)state;
+	const char *bad[] = {"[ticker]\nspeed = 0\n", "[ticker]\nspeed = fast\n",
+			     "[playlist]\nmax_articles = 2.5\n", "[theme]\ntext = red\n",
+			     "[ticker]\nenabled = maybe\n", "[cards]\nmin_dwell = 40\nmax_dwell = 10\n",
+			     "[cards]\nwords_per_minute = nan\n"};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		struct config c;
+		config_defaults(&c);
+		char *err = NULL;
+		assert_int_equal(config_load_string(&c, bad[i], "b.ini", &err), 2);
+		assert_non_null(err);
+		free(err);
+		config_free(&c);
+	}
+}
+
+static void unknown_keys_warn_but_load(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	assert_int_equal(config_load_string(&c, "[display]\ncolour = blue\ntitle = x\n", "u.ini", &err),
+			 0);
+	assert_string_equal(c.title, "x");
+	config_free(&c);
+}
+
+static void light_theme_changes_unset_colours_only(void **state)
+{
+	(void)state;
+	struct config c, d;
+	config_defaults(&c);
+	config_defaults(&d);
+	char *err = NULL;
+	assert_int_equal(config_load_string(&c, "[theme]\ntheme = light\naccent = #010203\n", "l.ini",
+					    &err), 0);
+	assert_int_not_equal(c.theme.background, d.theme.background);
+	assert_int_equal(c.theme.accent, 0xff010203);
+	config_free(&c);
+	config_free(&d);
+}
+
+static void over_long_line_is_an_error_not_a_crash(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	struct buf b = {0};
+	buf_puts(&b, "[display]\ntitle = ");
+	for (int i = 0; i < 500; i++)
+		buf_putc(&b, 'x');
+	buf_puts(&b, "\nrotate = 90\n");
+	char *err = NULL;
+	assert_int_equal(config_load_string(&c, b.data, "long.ini", &err), 2);
+	assert_non_null(strstr(err, "long.ini:2"));
+	assert_int_equal(c.rotate, 90);
+	free(err);
+	buf_free(&b);
+	config_free(&c);
+}
+
+static void missing_explicit_file_is_an_error(void **state)
+{
+	(void)state;
+	struct config c;
+	char *err = NULL;
+	assert_int_equal(config_read(&c, "/nonexistent/khabar.ini", &err), -1);
+	assert_non_null(strstr(err, "/nonexistent/khabar.ini"));
+	free(err);
+	config_free(&c);
+}
+
+static void shipped_config_loads_cleanly(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	char *path = xasprintf("%s/assets/khabar.ini", KHABAR_DATADIR);
+	assert_int_equal(config_load(&c, path, &err), 0);
+	assert_string_equal(c.timezone, "Asia/Tehran");
+	free(path);
+	config_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_are_a_dark_rotating_screen_in_tehran),
+		cmocka_unit_test(values_are_read_from_their_sections),
+		cmocka_unit_test(invalid_value_names_line_and_allowed_values),
+		cmocka_unit_test(numbers_out_of_range_are_rejected),
+		cmocka_unit_test(unknown_keys_warn_but_load),
+		cmocka_unit_test(light_theme_changes_unset_colours_only),
+		cmocka_unit_test(over_long_line_is_an_error_not_a_crash),
+		cmocka_unit_test(missing_explicit_file_is_an_error),
+		cmocka_unit_test(shipped_config_loads_cleanly),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
