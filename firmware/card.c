@@ -19,6 +19,10 @@
 #include "util.h"
 
 #define BREAKING_LABEL "خبر فوری"
+/* Bidi isolates (UAX #9): right-to-left, first-strong, and their end. */
+#define RLI "\xe2\x81\xa7"
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
 #define EMPTY_MESSAGE "هنوز خبری نرسیده است"
 #define EMPTY_HINT "خبرها پس از نخستین دریافت اینجا نمایش داده می‌شوند."
 
@@ -487,9 +491,11 @@ static float footer_meta(struct card *c, const struct config *cfg, const struct 
 		struct buf tb = {0};
 		for (size_t i = 0; i < a->ntags && i < 6; i++)
 			if (a->tags[i] && *a->tags[i])
-				buf_printf(&tb, "%s#%s", tb.len ? "   " : "", a->tags[i]);
+				buf_printf(&tb, "%s" FSI "#%s" PDI, tb.len ? "   " : "", a->tags[i]);
 		if (tb.len) {
-			/* Tags read as words: "#" then the tag, spaces kept in the tag. */
+			/* Each tag is a bidi isolate of its own direction, so "#ITU"
+			 * reads "#ITU" among Persian tags and "#" stays at each
+			 * tag's start. */
 			struct text_layout *l = lay(c, tb.data, f->medium, 26 * u, cw, TEXT_ALIGN_START,
 						    1.5, 1, TEXT_DIR_RTL);
 			y -= l->height + 4 * u;
@@ -709,10 +715,13 @@ char *card_ticker_text(const struct article_list *l, size_t max)
 		const char *title = l->items[i].title;
 		if (!title || !*title)
 			continue;
-		/* One line: newlines in a title become spaces. */
+		/* One line: newlines in a title become spaces. Each headline
+		 * is a right-to-left isolate, so the Latin end of one and the
+		 * Latin start of the next never merge into one run. */
+		buf_puts(&b, RLI);
 		for (const char *s = title; *s; s++)
 			buf_putc(&b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
-		buf_puts(&b, "   •   ");
+		buf_puts(&b, PDI "   •   ");
 		used++;
 	}
 	if (!b.data)

@@ -242,7 +242,43 @@ static void ticker_text_joins_headlines_with_bullets(void **state)
 	article_list_push(&l, &a);
 	article_list_push(&l, &a);
 	char *t = card_ticker_text(&l, 2);
-	assert_string_equal(t, "یک دو   •   سه   •   ");
+	/* Each headline inside a right-to-left isolate (RLI ... PDI). */
+	assert_string_equal(t, "\xe2\x81\xa7یک دو\xe2\x81\xa9   •   \xe2\x81\xa7سه\xe2\x81\xa9   •   ");
+	free(t);
+	article_list_free(&l);
+}
+
+static void ticker_headlines_never_mix_their_latin_words(void **state)
+{
+	(void)state;
+	/* One headline ends in Latin, the next starts with it: without
+	 * isolates "guest • ITU" becomes one left-to-right run and ITU shows
+	 * before guest. */
+	struct article_list l = {0};
+	struct article a = sample(S(""));
+	a.title = S("شبکه مهمانان: guest");
+	article_list_push(&l, &a);
+	a.title = S("ITU از ایران حمایت کرد");
+	article_list_push(&l, &a);
+	char *t = card_ticker_text(&l, 2);
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	struct text_layout *lt = card_ticker_layout(&g, &fonts, t);
+	assert_int_equal(lt->nlines, 1);
+	const char *p = lt->paragraphs[0];
+	size_t guest = (size_t)(strstr(p, "guest") - p), itu = (size_t)(strstr(p, "ITU") - p);
+	float xg = -1, xi = -1;
+	const struct text_line *ln = &lt->lines[0];
+	for (size_t r = 0; r < ln->nruns; r++)
+		for (size_t k = 0; k < ln->runs[r].nglyphs; k++) {
+			if (ln->runs[r].glyphs[k].cluster == guest)
+				xg = ln->runs[r].x + ln->runs[r].glyphs[k].x;
+			if (ln->runs[r].glyphs[k].cluster == itu)
+				xi = ln->runs[r].x + ln->runs[r].glyphs[k].x;
+		}
+	assert_true(xg >= 0 && xi >= 0);
+	assert_true(xg > xi); /* the first headline reads first, from the right */
+	text_layout_free(lt);
 	free(t);
 	article_list_free(&l);
 }
@@ -256,6 +292,7 @@ int main(void)
 		cmocka_unit_test(deck_skips_broken_articles_and_falls_back_to_empty),
 		cmocka_unit_test(persian_numbers_and_relative_times),
 		cmocka_unit_test(ticker_text_joins_headlines_with_bullets),
+		cmocka_unit_test(ticker_headlines_never_mix_their_latin_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
