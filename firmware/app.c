@@ -12,6 +12,7 @@
  * Must not: lay out text itself or write to the cache.
  */
 #include <SDL.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +42,16 @@ struct app {
 	int lw, lh;          /* the laid-out (unrotated) screen size */
 	int blocking_wait;   /* the video driver's wait really sleeps */
 	int no_input;        /* offscreen/dummy: no keys can arrive */
+	int software;        /* the software renderer: textures are memory */
 
 	SDL_Texture *header;
 	int64_t header_minute;
-	SDL_Texture *prev, *cur, *next; /* card-area textures */
+	/* Card-area textures: prev lives only while a transition needs it
+	 * (one screen-sized buffer less the rest of the time); the slots say
+	 * which card each is, so "previous" can rebuild it. */
+	SDL_Texture *prev, *cur, *next;
+	struct playlist_slot prev_slot, cur_slot, next_slot;
+	int have_prev; /* prev_slot names a card of the current playlist */
 	double next_dwell, cur_dwell;
 	SDL_Texture *ticker_frame;
 	SDL_Texture **ticker;
@@ -85,8 +92,41 @@ static char *db_path(const struct cmd_ctx *ctx, const struct config *cfg)
 
 /* ------------------------------------------------------------- textures */
 
+/* The software renderer's textures are plain memory: draw the card
+ * straight into a locked streaming texture, with no surface to convert
+ * and copy (two screen-sized buffers less at the peak). */
+static SDL_Texture *texture_in_place(struct app *a, const struct card *c)
+{
+	SDL_Texture *t = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_RGB888,
+					   SDL_TEXTUREACCESS_STREAMING, c->w, c->h);
+	void *pixels;
+	int pitch;
+	if (!t || SDL_LockTexture(t, NULL, &pixels, &pitch) != 0) {
+		SDL_DestroyTexture(t);
+		return NULL;
+	}
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(pixels, c->w, c->h, 32, pitch,
+							   SDL_PIXELFORMAT_RGB888);
+	if (s) {
+		SDL_FillRect(s, NULL, c->background);
+		display_draw_card(s, c, 0, 0);
+		SDL_FreeSurface(s);
+	}
+	SDL_UnlockTexture(t);
+	if (!s) {
+		SDL_DestroyTexture(t);
+		return NULL;
+	}
+	return t;
+}
+
 static SDL_Texture *texture_of(struct app *a, const struct card *c)
 {
+	if (a->software) {
+		SDL_Texture *t = texture_in_place(a, c);
+		if (t)
+			return t;
+	}
 	char *err = NULL;
 	SDL_Surface *s = display_card_surface(c, &err);
 	if (!s) {
@@ -201,6 +241,7 @@ static void refresh(struct app *a, int force)
 		return;
 	}
 	deck_load(&a->deck, &list, now, cache_last_update(a->cache));
+	a->have_prev = 0; /* slots of the old playlist mean nothing now */
 	log_info("cache: %zu articles, %zu to show", list.n, a->deck.playlist.articles.n);
 	article_list_free(&list);
 	build_ticker(a);
@@ -215,6 +256,7 @@ static void prebuild(struct app *a)
 	struct card *c = deck_next(&a->deck, app_now(a), &slot);
 	a->next = texture_of(a, c);
 	a->next_dwell = c->dwell;
+	a->next_slot = slot;
 	card_free(c);
 	if (slot.article == (size_t)-1)
 		log_debug("card: the empty card built in %.1f ms", (time_mono() - t0) * 1000);
@@ -324,11 +366,26 @@ static void draw_frame(struct app *a, double t)
 static void advance(struct app *a, int back, double t)
 {
 	if (back) {
-		if (!a->prev)
+		/* Rebuild the card before this one; the one we leave comes
+		 * next again. One step back, as a maintenance key. */
+		if (!a->have_prev)
 			return;
-		SDL_Texture *tmp = a->cur;
-		a->cur = a->prev;
-		a->prev = tmp;
+		struct card *c = deck_card(&a->deck, &a->prev_slot, app_now(a));
+		SDL_Texture *tex = c ? texture_of(a, c) : NULL;
+		double dwell = c ? c->dwell : 0;
+		card_free(c);
+		if (!tex)
+			return;
+		SDL_DestroyTexture(a->prev);
+		a->prev = NULL;
+		SDL_DestroyTexture(a->next);
+		a->next = a->cur;
+		a->next_slot = a->cur_slot;
+		a->next_dwell = a->cur_dwell;
+		a->cur = tex;
+		a->cur_slot = a->prev_slot;
+		a->cur_dwell = dwell;
+		a->have_prev = 0;
 		a->in_transition = 0;
 		a->card_end = t + a->cur_dwell;
 		a->dirty = 1;
@@ -341,7 +398,10 @@ static void advance(struct app *a, int back, double t)
 		return; /* keep the current card; try again at the next deadline */
 	SDL_DestroyTexture(a->prev);
 	a->prev = a->cur;
+	a->have_prev = a->cur != NULL;
+	a->prev_slot = a->cur_slot;
 	a->cur = a->next;
+	a->cur_slot = a->next_slot;
 	a->cur_dwell = a->next_dwell;
 	a->next = NULL;
 	a->card_end = t + a->cur_dwell;
@@ -463,6 +523,8 @@ static int open_window(struct app *a, int ww, int wh)
 	}
 	SDL_ShowCursor(SDL_DISABLE);
 	SDL_DisableScreenSaver();
+	SDL_RendererInfo ri;
+	a->software = SDL_GetRendererInfo(a->ren, &ri) == 0 && (ri.flags & SDL_RENDERER_SOFTWARE);
 	int ow, oh;
 	SDL_GetRendererOutputSize(a->ren, &ow, &oh);
 	SDL_RendererInfo info;
@@ -522,6 +584,12 @@ static const char run_usage[] =
 int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	double start = time_mono();
+	/* Screen-sized buffers come and go with every card. A fixed mmap
+	 * threshold keeps them out of the heap, so each one freed goes back
+	 * to the system (glibc would otherwise raise the threshold after the
+	 * first, and the heap would keep the high-water mark for months). */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
 	struct app a;
 	memset(&a, 0, sizeof a);
 	int ww = 0, wh = 0;
@@ -613,8 +681,11 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 			last_frame = t;
 			a.dirty = 0;
 		}
-		if (a.in_transition && t >= a.trans_start + a.cfg.transition_time) {
+		if (a.in_transition && t >= a.trans_start + a.cfg.transition_time)
 			a.in_transition = 0;
+		if (!a.in_transition && a.prev) {
+			SDL_DestroyTexture(a.prev); /* "previous" rebuilds it */
+			a.prev = NULL;
 			a.dirty = 1;
 			continue;
 		}

@@ -99,3 +99,16 @@ struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot)
 		*slot = (struct playlist_slot){(size_t)-1, -1, 0};
 	return card_empty(&d->g, d->cfg, d->fonts, now, d->last_update);
 }
+
+struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t now)
+{
+	if (slot->article == (size_t)-1)
+		return card_empty(&d->g, d->cfg, d->fonts, now, d->last_update);
+	if (slot->article >= d->playlist.articles.n)
+		return NULL;
+	char *err = NULL;
+	const struct article *a = &d->playlist.articles.items[slot->article];
+	struct card *c = card_article(&d->g, d->cfg, d->fonts, a, slot->page, slot->repeat, now, &err);
+	free(err); /* deck_next() already said why, when it skipped it */
+	return c;
+}

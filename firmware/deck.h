@@ -42,6 +42,10 @@ void deck_load(struct deck *d, const struct article_list *all, int64_t now, int6
  * shown is skipped with a log line; with nothing showable, the empty card.
  * A finished round starts over. Caller frees with card_free(). */
 struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot);
+/* The card of a slot deck_next() handed out earlier (the maintenance
+ * "previous" key), as of now. NULL when the slot no longer exists or its
+ * card cannot be built. Caller frees with card_free(). */
+struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t now);
 /* The playlist rules a config asks for. */
 void deck_rules(const struct config *cfg, struct playlist_rules *r);
 
