@@ -3,6 +3,7 @@
  * and `khabar render` for cards. See display.h.
  */
 #include "display.h"
+#include "import.h"
 
 #include <SDL_image.h>
 #include <math.h>
@@ -199,50 +200,6 @@ SDL_Surface *display_rotate(SDL_Surface *s, int deg, char **err)
 	return out;
 }
 
-int display_parse_time(const char *s, int64_t *out)
-{
-	int y, mo, d, h, mi, sec = 0, n = 0;
-	if (!s || sscanf(s, "%4d-%2d-%2d%*1[T ]%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5)
-		return -1;
-	const char *p = s + n;
-	if (*p == ':') {
-		int k = 0;
-		if (sscanf(p, ":%2d%n", &sec, &k) != 1)
-			return -1;
-		p += k;
-	}
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 || h < 0 ||
-	    mi < 0 || sec < 0)
-		return -1;
-	long offset = 0;
-	if (*p == 'Z' || *p == 'z') {
-		p++;
-	} else if (*p == '+' || *p == '-') {
-		int oh, om = 0, k = 0;
-		if (sscanf(p + 1, "%2d%n", &oh, &k) != 1)
-			return -1;
-		const char *q = p + 1 + k;
-		if (*q == ':')
-			q++;
-		int k2 = 0;
-		if (*q && sscanf(q, "%2d%n", &om, &k2) != 1)
-			return -1;
-		offset = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
-		p = q + k2;
-	}
-	if (*p)
-		return -1;
-	struct tm tm = {0};
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*out = (int64_t)timegm(&tm) - offset;
-	return 0;
-}
-
 static int parse_size(const char *v, int *w, int *h)
 {
 	char x;
@@ -312,7 +269,7 @@ int display_render_card(const struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "khabar render: --size '%s' is not WxH (e.g. 1920x1080)\n", size);
 		return 2;
 	}
-	if (at && display_parse_time(at, &now)) {
+	if (at && import_parse_iso8601(at, &now)) {
 		fprintf(stderr, "khabar render: --at '%s' is not a time like 2022-06-07T11:39:14Z\n",
 			at);
 		return 2;

@@ -42,10 +42,6 @@ struct card *display_ticker_frame(const struct card_geometry *g, const struct co
 /* Turn s by deg (0, 90, 180, 270) clockwise into a new surface. */
 SDL_Surface *display_rotate(SDL_Surface *s, int deg, char **err);
 
-/* Parse "2022-06-07T11:39:14Z", "...+04:30", or with no zone (UTC);
- * seconds optional. 0 or -1. */
-int display_parse_time(const char *s, int64_t *out);
-
 /* `khabar render` without --text: card N of the playlist as the whole
  * screen, to a PNG. Options: --out FILE.png [--card N] [--size WxH]
  * [--rotate DEG] [--at TIME]. Exit code 0, 1, or 2 (usage/config). */
