@@ -103,7 +103,10 @@ static const char *const migrations[] = {
     " summary TEXT NOT NULL DEFAULT '',"
     " body TEXT NOT NULL DEFAULT ''"
     ");"
-    "CREATE INDEX articles_order ON articles (priority DESC, published DESC, id);",
+    /* Display order, covering every column but summary and body: a
+     * listing reads only this index, never the rows with their bodies. */
+    "CREATE INDEX articles_order ON articles (priority DESC, published DESC, id, title, source,"
+    " category, expires, tags, imported, url, image, lang);",
 };
 
 struct cache {

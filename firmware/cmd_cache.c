@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "calendar.h"
@@ -196,7 +197,16 @@ int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
-	struct cache *c = open_cache(ctx, 0);
+	/* A reader, like the display: no migration, no checkpoint on close.
+	 * A cache that does not exist yet holds no articles. */
+	char *path = ctx->db_path ? xstrdup(ctx->db_path) : cache_default_path();
+	int exists = access(path, F_OK) == 0;
+	free(path);
+	if (!exists) {
+		fputs(json ? "{\"articles\": []}\n" : "", stdout);
+		return 0;
+	}
+	struct cache *c = open_cache(ctx, 1);
 	if (!c)
 		return 1;
 	struct article_list l = {0};
