@@ -12,22 +12,43 @@
 #include "cache.h"
 #include "calendar.h"
 #include "cmd.h"
+#include "config.h"
 #include "import.h"
 #include "util.h"
 
 #define TEHRAN "Asia/Tehran"
 
 /* The cache named by --db, or the default one; NULL after a message. */
-static struct cache *open_cache(const struct cmd_ctx *ctx, int readonly)
+/* The config (for the cache path and the limits); 0, or the exit code. */
+static int load_config(const struct cmd_ctx *ctx, struct config *cfg)
 {
-	char *path = ctx->db_path ? xstrdup(ctx->db_path) : cache_default_path();
+	char *err = NULL;
+	int rc = config_read(cfg, ctx->config_path, &err);
+	if (rc) {
+		fprintf(stderr, "khabar: %s\n", err);
+		free(err);
+		config_free(cfg);
+		return rc == 2 ? 2 : 1;
+	}
+	return 0;
+}
+
+/* --db, else the config's [cache] path, else the default. Caller frees. */
+static char *cache_path(const struct cmd_ctx *ctx, const struct config *cfg)
+{
+	if (ctx->db_path)
+		return xstrdup(ctx->db_path);
+	return *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
+}
+
+static struct cache *open_cache(const char *path, int readonly)
+{
 	char *err = NULL;
 	struct cache *c = cache_open(path, readonly, &err);
 	if (!c) {
 		log_error("%s", err);
 		free(err);
 	}
-	free(path);
 	return c;
 }
 
@@ -56,48 +77,64 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct import_limits lim;
 	import_limits_default(&lim);
+	for (int k = 1; k < argc; k++)
+		if (is_help(argv[k])) {
+			import_usage(stdout);
+			return 0;
+		}
+	struct config cfg;
+	int rc = load_config(ctx, &cfg);
+	if (rc)
+		return rc;
+	/* The config's limits; options override them. */
+	lim.max_file_size = (size_t)cfg.import_max_file_size;
+	lim.max_articles = (size_t)cfg.import_max_articles;
+	lim.max_title = (size_t)cfg.import_max_title;
+	lim.max_body = (size_t)cfg.import_max_body;
+	char *path = cache_path(ctx, &cfg);
+	config_free(&cfg);
+	int ret = 2;
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		const char *v;
 		long n;
-		if (is_help(argv[i])) {
-			import_usage(stdout);
-			return 0;
-		} else if (!strcmp(argv[i], "--")) {
+		if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
 		} else if ((v = cmd_opt(argc, argv, &i, "--max-file-size"))) {
 			if (cmd_parse_int("--max-file-size", v, 1, 1L << 40, &n))
-				return 2;
+				goto done;
 			lim.max_file_size = (size_t)n;
 		} else if ((v = cmd_opt(argc, argv, &i, "--max-articles"))) {
 			if (cmd_parse_int("--max-articles", v, 1, 10000000, &n))
-				return 2;
+				goto done;
 			lim.max_articles = (size_t)n;
 		} else if ((v = cmd_opt(argc, argv, &i, "--max-title"))) {
 			if (cmd_parse_int("--max-title", v, 1, 1L << 30, &n))
-				return 2;
+				goto done;
 			lim.max_title = (size_t)n;
 		} else if ((v = cmd_opt(argc, argv, &i, "--max-body"))) {
 			if (cmd_parse_int("--max-body", v, 1, 1L << 30, &n))
-				return 2;
+				goto done;
 			lim.max_body = (size_t)n;
 		} else {
 			fprintf(stderr, "khabar import: unknown option '%s'\n", argv[i]);
 			import_usage(stderr);
-			return 2;
+			goto done;
 		}
 	}
 	if (i >= argc) {
 		fprintf(stderr, "khabar import: no files given\n");
 		import_usage(stderr);
-		return 2;
+		goto done;
 	}
-	struct cache *c = open_cache(ctx, 0);
-	if (!c)
-		return 1;
-	int ret = import_paths(c, argv + i, argc - i, &lim, stdout);
+	ret = 1;
+	struct cache *c = open_cache(path, 0);
+	if (c)
+		ret = import_paths(c, argv + i, argc - i, &lim, stdout);
 	cache_close(c);
+done:
+	free(path);
 	return ret;
 }
 
@@ -197,16 +234,21 @@ int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
 			return 2;
 		}
 	}
+	struct config cfg;
+	int rc = load_config(ctx, &cfg);
+	if (rc)
+		return rc;
+	char *path = cache_path(ctx, &cfg);
+	config_free(&cfg);
 	/* A reader, like the display: no migration, no checkpoint on close.
 	 * A cache that does not exist yet holds no articles. */
-	char *path = ctx->db_path ? xstrdup(ctx->db_path) : cache_default_path();
-	int exists = access(path, F_OK) == 0;
-	free(path);
-	if (!exists) {
+	if (access(path, F_OK) != 0) {
 		fputs(json ? "{\"articles\": []}\n" : "", stdout);
+		free(path);
 		return 0;
 	}
-	struct cache *c = open_cache(ctx, 1);
+	struct cache *c = open_cache(path, 1);
+	free(path);
 	if (!c)
 		return 1;
 	struct article_list l = {0};
@@ -251,7 +293,14 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(argc < 2 ? stderr : stdout, "usage: khabar remove ID...\n");
 		return argc < 2 ? 2 : 0;
 	}
-	struct cache *c = open_cache(ctx, 0);
+	struct config cfg;
+	int rc = load_config(ctx, &cfg);
+	if (rc)
+		return rc;
+	char *path = cache_path(ctx, &cfg);
+	config_free(&cfg);
+	struct cache *c = open_cache(path, 0);
+	free(path);
 	if (!c)
 		return 1;
 	int ret = 0;
@@ -275,23 +324,35 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 
 int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv)
 {
-	long days = 30;
+	struct config cfg;
+	int rc = load_config(ctx, &cfg);
+	if (rc)
+		return rc;
+	long days = cfg.prune_days; /* the option overrides the config */
+	char *path = cache_path(ctx, &cfg);
+	config_free(&cfg);
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		if ((v = cmd_opt(argc, argv, &i, "--max-age-days"))) {
-			if (cmd_parse_int("--max-age-days", v, 0, 100000, &days))
+			if (cmd_parse_int("--max-age-days", v, 0, 100000, &days)) {
+				free(path);
 				return 2;
+			}
 		} else if (is_help(argv[i])) {
 			printf("usage: khabar prune [--max-age-days N]\n"
 			       "Drop expired articles and those published more than N days ago\n"
-			       "(default 30; 0 keeps old articles and drops only expired ones).\n");
+			       "(default: [cache] prune_days of the config, 30; 0 keeps old\n"
+			       "articles and drops only expired ones).\n");
+			free(path);
 			return 0;
 		} else {
 			fprintf(stderr, "khabar prune: unknown argument '%s'\n", argv[i]);
+			free(path);
 			return 2;
 		}
 	}
-	struct cache *c = open_cache(ctx, 0);
+	struct cache *c = open_cache(path, 0);
+	free(path);
 	if (!c)
 		return 1;
 	char *err = NULL;

@@ -6,6 +6,7 @@
  * Must not: act on the values or open anything but the config file.
  */
 #include "config.h"
+#include "import.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -72,6 +73,11 @@ static const struct key keys[] = {
 	{"ticker", "items", K_INT, OFF(ticker_items), 1, 200, NULL, NULL},
 	{"cache", "path", K_STRING, OFF(cache_path), 0, 0, NULL, NULL},
 	{"cache", "retry_seconds", K_DOUBLE, OFF(retry_seconds), 1, 3600, NULL, NULL},
+	{"cache", "prune_days", K_INT, OFF(prune_days), 0, 100000, NULL, NULL},
+	{"import", "max_file_size", K_INT, OFF(import_max_file_size), 1, 1 << 30, NULL, NULL},
+	{"import", "max_articles", K_INT, OFF(import_max_articles), 1, 10000000, NULL, NULL},
+	{"import", "max_title", K_INT, OFF(import_max_title), 1, 1 << 20, NULL, NULL},
+	{"import", "max_body", K_INT, OFF(import_max_body), 1, 1 << 30, NULL, NULL},
 };
 #undef OFF
 
@@ -116,6 +122,13 @@ void config_defaults(struct config *c)
 	c->ticker_items = 12;
 	c->cache_path = xstrdup("");
 	c->retry_seconds = 30;
+	c->prune_days = 30;
+	struct import_limits lim;
+	import_limits_default(&lim);
+	c->import_max_file_size = (int)lim.max_file_size;
+	c->import_max_articles = (int)lim.max_articles;
+	c->import_max_title = (int)lim.max_title;
+	c->import_max_body = (int)lim.max_body;
 }
 
 void config_free(struct config *c)

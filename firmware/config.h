@@ -49,6 +49,12 @@ struct config {
 	/* [cache] */
 	char *cache_path;    /* "" for the default */
 	double retry_seconds; /* how often to retry a lost cache */
+	int prune_days;      /* `khabar prune` drops articles older than this; 0: none */
+	/* [import] limits; a file or article past one is refused with a message */
+	int import_max_file_size; /* bytes */
+	int import_max_articles;  /* per file */
+	int import_max_title;     /* bytes */
+	int import_max_body;      /* bytes */
 };
 
 /* Fill c with every default. Free with config_free(). */

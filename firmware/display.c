@@ -232,7 +232,7 @@ static void load_articles(const char *db, int64_t now, struct article_list *out,
 
 int display_render_card(const struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *out = NULL, *at = NULL, *size = "1920x1080", *rot = NULL;
+	const char *out = NULL, *at = NULL, *size = "1920x1080";
 	long card_no = 0, rotate = -1;
 	for (int i = 1; i < argc; i++) {
 		const char *v;
@@ -244,21 +244,24 @@ int display_render_card(const struct cmd_ctx *ctx, int argc, char **argv)
 		} else if ((v = cmd_opt(argc, argv, &i, "--size"))) {
 			size = v;
 		} else if ((v = cmd_opt(argc, argv, &i, "--rotate"))) {
-			rot = v;
 			if (cmd_parse_int("--rotate", v, 0, 270, &rotate) || rotate % 90)
 				return fprintf(stderr, "khabar render: --rotate takes 0, 90, 180 or 270\n"), 2;
 		} else if ((v = cmd_opt(argc, argv, &i, "--at"))) {
 			at = v;
 		} else if (!strcmp(argv[i], "--help")) {
 			printf("usage: khabar render --out FILE.png [--card N] [--size WxH] "
-			       "[--rotate DEG] [--at ISO-8601-TIME]\n");
+			       "[--rotate DEG] [--at ISO-8601-TIME]\n"
+			       "Draws card N of the playlist (0: the first) as the whole screen,\n"
+			       "exactly as the display would show it at that time (default: now).\n"
+			       "Defaults: card 0, 1920x1080, the config's rotate.\n\n"
+			       "       khabar render --text FILE|- --out FILE.png [layout options]\n"
+			       "Draws laid-out text instead (see khabar render --text - --help).\n");
 			return 0;
 		} else {
 			fprintf(stderr, "khabar render: unknown option '%s'\n", argv[i]);
 			return 2;
 		}
 	}
-	(void)rot;
 	int w, h;
 	int64_t now = time_now_unix();
 	if (!out) {
