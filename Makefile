@@ -1,5 +1,5 @@
 # khabar — a Persian news display for lobby screens.
-# Targets: all run test asan fuzz bench install deb clean (see README.md).
+# Targets: all run test asan fuzz bench bench-compare install clean (see README.md).
 
 include config.mk
 
@@ -62,6 +62,10 @@ $(BUILD)/bench/%: tests/%.c $(LIBOBJ) | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBOBJ) $(PKG_LIBS)
 
+# The same figures beside a Chromium kiosk page showing the seed card.
+bench-compare: $(BUILD)/khabar
+	@KHABAR=$(BUILD)/khabar scripts/bench-compare.sh
+
 fuzz:
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
@@ -73,5 +77,5 @@ install: $(BUILD)/khabar
 clean:
 	rm -rf build
 
-.PHONY: all deps test asan run bench fuzz install clean
+.PHONY: all deps test asan run bench bench-compare fuzz install clean
 -include $(OBJ:.o=.d)

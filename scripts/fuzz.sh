@@ -1,5 +1,5 @@
 #!/bin/sh
-# Build each importer's libFuzzer target with clang (ASan + UBSan) and run
+# Build each importer's libFuzzer target, and the text engine's, with clang (ASan + UBSan) and run
 # it for SECONDS seconds (default 60) from its seed corpus in
 # tests/fuzz/<target>/. Fails when a target crashes, leaks or times out.
 # Inputs libFuzzer finds go to build/fuzz/corpus-<target>/, not into the
@@ -19,11 +19,20 @@ libs="$(pkg-config --libs $pkgs) -lm"
 srcs="firmware/import.c firmware/import_text.c firmware/import_json.c
  firmware/import_feed.c firmware/html.c firmware/calendar.c firmware/article.c
  firmware/util.c firmware/cache.c"
+# The text engine: shaping, bidi, breaking; nothing of SDL.
+layout_pkgs="harfbuzz freetype2 icu-uc icu-i18n"
+layout_srcs="firmware/text.c firmware/font.c firmware/util.c"
 status=0
-for target in text json feed; do
+for target in text json feed layout; do
 	bin="$out/fuzz_$target"
-	# shellcheck disable=SC2086
-	clang $flags -o "$bin" "tests/fuzz/fuzz_$target.c" $srcs $libs
+	if [ "$target" = layout ]; then
+		# shellcheck disable=SC2086
+		clang $flags $(pkg-config --cflags $layout_pkgs) -o "$bin" tests/fuzz/fuzz_layout.c \
+			$layout_srcs $(pkg-config --libs $layout_pkgs) -lm
+	else
+		# shellcheck disable=SC2086
+		clang $flags -o "$bin" "tests/fuzz/fuzz_$target.c" $srcs $libs
+	fi
 	mkdir -p "$out/corpus-$target"
 	echo "fuzz: $target for ${seconds}s"
 	if "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
