@@ -39,7 +39,7 @@ struct text_style {
 void text_style_init(struct text_style *s);
 
 struct text_glyph {
-	uint32_t id;      /* glyph id in the run's font */
+	uint32_t id;      /* glyph id in the run's font; 0: no font has the character */
 	uint32_t cluster; /* UTF-8 byte offset into the paragraph's text */
 	float x, y;       /* pen position relative to the run's x and the baseline (y up) */
 };
@@ -47,7 +47,7 @@ struct text_glyph {
 struct text_run {
 	int rtl;
 	char script[5]; /* ISO 15924, e.g. "Arab", "Latn", "Zyyy" */
-	int font;       /* index in the chain; -1 for a missing-glyph box run */
+	int font;       /* index in the chain */
 	float x, width; /* in the box, left edge */
 	size_t start, end; /* UTF-8 byte range in the paragraph's text */
 	struct text_glyph *glyphs; /* visual order, left to right */
