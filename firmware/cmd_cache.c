@@ -19,8 +19,10 @@
 #define TEHRAN "Asia/Tehran"
 
 /* The cache named by --db, or the default one; NULL after a message. */
-/* The config (for the cache path and the limits); 0, or the exit code. */
-static int load_config(const struct cmd_ctx *ctx, struct config *cfg)
+/* The config (for the limits) and the cache file: --db, else the config's
+ * [cache] path, else the default. 0, or the exit code after a message.
+ * Caller frees *path and the config (config_free()). */
+static int load_config(const struct cmd_ctx *ctx, struct config *cfg, char **path)
 {
 	char *err = NULL;
 	int rc = config_read(cfg, ctx->config_path, &err);
@@ -30,15 +32,11 @@ static int load_config(const struct cmd_ctx *ctx, struct config *cfg)
 		config_free(cfg);
 		return rc == 2 ? 2 : 1;
 	}
-	return 0;
-}
-
-/* --db, else the config's [cache] path, else the default. Caller frees. */
-static char *cache_path(const struct cmd_ctx *ctx, const struct config *cfg)
-{
 	if (ctx->db_path)
-		return xstrdup(ctx->db_path);
-	return *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
+		*path = xstrdup(ctx->db_path);
+	else
+		*path = *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
+	return 0;
 }
 
 static struct cache *open_cache(const char *path, int readonly)
@@ -83,7 +81,8 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 			return 0;
 		}
 	struct config cfg;
-	int rc = load_config(ctx, &cfg);
+	char *path;
+	int rc = load_config(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	/* The config's limits; options override them. */
@@ -91,7 +90,6 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 	lim.max_articles = (size_t)cfg.import_max_articles;
 	lim.max_title = (size_t)cfg.import_max_title;
 	lim.max_body = (size_t)cfg.import_max_body;
-	char *path = cache_path(ctx, &cfg);
 	config_free(&cfg);
 	int ret = 2;
 	int i = 1;
@@ -235,10 +233,10 @@ int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
 		}
 	}
 	struct config cfg;
-	int rc = load_config(ctx, &cfg);
+	char *path;
+	int rc = load_config(ctx, &cfg, &path);
 	if (rc)
 		return rc;
-	char *path = cache_path(ctx, &cfg);
 	config_free(&cfg);
 	/* A reader, like the display: no migration, no checkpoint on close.
 	 * A cache that does not exist yet holds no articles. */
@@ -294,10 +292,10 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	struct config cfg;
-	int rc = load_config(ctx, &cfg);
+	char *path;
+	int rc = load_config(ctx, &cfg, &path);
 	if (rc)
 		return rc;
-	char *path = cache_path(ctx, &cfg);
 	config_free(&cfg);
 	struct cache *c = open_cache(path, 0);
 	free(path);
@@ -325,11 +323,11 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct config cfg;
-	int rc = load_config(ctx, &cfg);
+	char *path;
+	int rc = load_config(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	long days = cfg.prune_days; /* the option overrides the config */
-	char *path = cache_path(ctx, &cfg);
 	config_free(&cfg);
 	for (int i = 1; i < argc; i++) {
 		const char *v;
