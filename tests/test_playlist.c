@@ -165,7 +165,7 @@ static void breaking_comes_back_every_n_cards(void **state)
 	struct article_list l = {0};
 	add(&l, "brk", PRIORITY_BREAKING, 10, NULL, NULL);
 	for (int i = 0; i < 7; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "n%d", i);
 		add(&l, id, PRIORITY_NORMAL, 100 + i, NULL, NULL);
 	}
