@@ -17,11 +17,7 @@ static char *seed;
 static int setup(void **state)
 {
 	(void)state;
-	char *err = NULL, *p = test_path("fonts/Vazirmatn-Regular.ttf");
-	fonts = font_chain_new();
-	if (font_chain_add_file(fonts, p, &err) != 0)
-		fail_msg("%s", err);
-	free(p);
+	fonts = test_vazirmatn();
 	seed = test_read("assets/sample/000_eddeb88cb7a96027.txt", NULL);
 	*strstr(seed, "منبع:") = 0; /* title and body */
 	return SDL_Init(0) == 0 && TTF_Init() == 0 ? 0 : -1;

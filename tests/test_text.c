@@ -16,11 +16,7 @@ static struct font_chain *fonts;
 static int setup(void **state)
 {
 	(void)state;
-	char *err = NULL, *p = test_path("fonts/Vazirmatn-Regular.ttf");
-	fonts = font_chain_new();
-	if (font_chain_add_file(fonts, p, &err) != 0)
-		fail_msg("%s", err);
-	free(p);
+	fonts = test_vazirmatn();
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "font.h"
 #include "util.h"
 
 /* A file under the source tree; caller frees. */
@@ -33,6 +34,19 @@ static inline char *test_read(const char *rel, size_t *len)
 		fail_msg("%s", err);
 	free(p);
 	return s;
+}
+
+/* A chain of the bundled Vazirmatn Regular alone, so layouts do not
+ * depend on the machine's fonts; fails the test if missing. Caller frees
+ * with font_chain_free(). */
+static inline struct font_chain *test_vazirmatn(void)
+{
+	char *err = NULL, *p = test_path("fonts/Vazirmatn-Regular.ttf");
+	struct font_chain *c = font_chain_new();
+	if (font_chain_add_file(c, p, &err) != 0)
+		fail_msg("%s", err);
+	free(p);
+	return c;
 }
 
 /* The temporary directory for this run ($TEST_TMP from tests/run.sh). */
