@@ -39,7 +39,10 @@ else
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >&2 && $SUDO apt-get install -y -qq $PACKAGES >&2 || {
+# Wait for another apt or dpkg run (unattended upgrades, a second build)
+# rather than failing on its lock.
+APT="apt-get -o DPkg::Lock::Timeout=600"
+$SUDO $APT update -qq >&2 && $SUDO $APT install -y -qq $PACKAGES >&2 || {
 	echo "deps: apt-get failed; run by hand:" >&2
 	echo "  sudo apt-get update && sudo apt-get install -y $PACKAGES" >&2
 	exit 1
