@@ -25,6 +25,7 @@
 #include "config.h"
 #include "deck.h"
 #include "display.h"
+#include "i18n.h"
 #include "import.h"
 #include "render.h"
 #include "util.h"
@@ -752,6 +753,7 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 		config_free(&a.cfg);
 		return rc == 2 ? 2 : 1;
 	}
+	i18n_set(a.cfg.language == LANGUAGE_EN ? I18N_EN : I18N_FA);
 	char *probe = calendar_format(0, a.cfg.timezone, "HH:mm", 1);
 	if (!probe) {
 		fprintf(stderr, "khabar: [display] timezone = '%s' is not a known time zone "

@@ -15,16 +15,20 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "i18n.h"
 #include "playlist.h"
 #include "util.h"
 
-#define BREAKING_LABEL "خبر فوری"
-/* Bidi isolates (UAX #9): right-to-left, first-strong, and their end. */
+/* Bidi isolates (UAX #9): left-to-right, right-to-left, first-strong,
+ * and their end. */
+#define LRI "\xe2\x81\xa6"
 #define RLI "\xe2\x81\xa7"
 #define FSI "\xe2\x81\xa8"
 #define PDI "\xe2\x81\xa9"
-#define EMPTY_MESSAGE "هنوز خبری نرسیده است"
-#define EMPTY_HINT "خبرها پس از نخستین دریافت اینجا نمایش داده می‌شوند."
+
+/* The last laid-out article body (see body_layout()). */
+static struct card_body *body_memo;
+static void body_release(struct card_body *b);
 
 int card_fonts_open(struct card_fonts *f, char **err)
 {
@@ -42,6 +46,9 @@ void card_fonts_close(struct card_fonts *f)
 {
 	if (!f)
 		return;
+	/* A laid-out body points at these fonts. */
+	body_release(body_memo);
+	body_memo = NULL;
 	font_chain_free(f->regular);
 	font_chain_free(f->medium);
 	font_chain_free(f->bold);
@@ -78,6 +85,7 @@ void card_free(struct card *c)
 		text_layout_free(c->layouts[i]);
 	for (size_t i = 0; i < c->nstrings; i++)
 		free(c->strings[i]);
+	body_release(c->body);
 	free(c->layouts);
 	free(c->strings);
 	free(c->ops);
@@ -136,6 +144,40 @@ static void op_image(struct card *c, const char *path, float x, float y, float w
 	op->image = p;
 }
 
+/* Turn a card laid out for right to left into its left-to-right mirror:
+ * every box moves to the other side (text keeps its own alignment, which
+ * its layout already chose for its direction). */
+static void mirror(struct card *c)
+{
+	for (size_t i = 0; i < c->nops; i++)
+		c->ops[i].x = (float)c->w - c->ops[i].x - c->ops[i].w;
+}
+
+/* The direction of the frame's own words: the display's language. */
+static enum text_dir frame_dir(void)
+{
+	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+}
+
+/* Alignment of a frame word placed in a card of direction card_dir, given
+ * as if both read right to left: a word of the other direction flips. */
+static enum text_align word_align(enum text_align a, enum text_dir card_dir)
+{
+	if (frame_dir() == card_dir || a == TEXT_ALIGN_CENTER || a == TEXT_ALIGN_JUSTIFY)
+		return a;
+	return a == TEXT_ALIGN_START ? TEXT_ALIGN_END : TEXT_ALIGN_START;
+}
+
+/* t in zone as the frame's language writes dates: the Jalali calendar and
+ * Persian digits, or the Gregorian calendar and Latin digits. pattern is
+ * a catalogue msgid (an ICU pattern). Caller frees; NULL on a bad zone. */
+static char *frame_date(int64_t t, const char *zone, const char *pattern)
+{
+	if (i18n_get() == I18N_EN)
+		return calendar_format_gregorian(t, zone, _(pattern), 0);
+	return calendar_format(t, zone, _(pattern), 1);
+}
+
 static struct text_layout *keep(struct card *c, struct text_layout *l)
 {
 	c->layouts = xgrow(c->layouts, &c->layouts_cap, c->nlayouts + 1, sizeof *c->layouts);
@@ -191,6 +233,26 @@ static enum text_dir article_dir(const struct article *a)
 	return TEXT_DIR_LTR;
 }
 
+/* A catalogue's format with its %s filled by a, then b, in order (the
+ * format is data, so it is never handed to printf). Caller frees. */
+static char *fill(const char *fmt, const char *a, const char *b)
+{
+	struct buf out = {0};
+	buf_puts(&out, "");
+	const char *args[2] = {a, b};
+	int k = 0;
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			buf_puts(&out, k < 2 && args[k] ? args[k] : "");
+			k++;
+			p++;
+		} else {
+			buf_putc(&out, *p);
+		}
+	}
+	return buf_steal(&out);
+}
+
 char *card_persian_number(long n)
 {
 	char digits[32];
@@ -218,23 +280,23 @@ char *card_relative_time(int64_t now, int64_t t)
 	if (d < 0)
 		d = 0;
 	if (d < 60)
-		return xstrdup("همین حالا");
-	const char *unit;
+		return xstrdup(_("just now"));
+	const char *fmt;
 	long n;
 	if (d < 3600) {
 		n = (long)(d / 60);
-		unit = "دقیقه";
+		fmt = i18n_ntext("%s minute ago", "%s minutes ago", (unsigned long)n);
 	} else if (d < 86400) {
 		n = (long)(d / 3600);
-		unit = "ساعت";
+		fmt = i18n_ntext("%s hour ago", "%s hours ago", (unsigned long)n);
 	} else if (d <= 30 * 86400) {
 		n = (long)(d / 86400);
-		unit = "روز";
+		fmt = i18n_ntext("%s day ago", "%s days ago", (unsigned long)n);
 	} else {
 		return NULL;
 	}
-	char *num = card_persian_number(n);
-	char *s = xasprintf("%s %s پیش", num, unit);
+	char *num = i18n_number(n);
+	char *s = fill(fmt, num, NULL);
 	free(num);
 	return s;
 }
@@ -264,19 +326,22 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 		free(path);
 	}
 	float half = (float)g->w / 2 - g->margin;
+	enum text_dir fd = frame_dir();
 	struct text_layout *title = lay(c, cfg->title, f->bold, 46 * u, half, TEXT_ALIGN_START,
-					1.4, 1, TEXT_DIR_RTL);
+					1.4, 1, fd);
 	op_text(c, title, right - half, (hh - title->height) / 2, t->text);
 
-	/* End side (left): the clock, a divider, the Jalali date. */
-	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 1);
-	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 1);
-	char *greg = cfg->gregorian ? calendar_format_gregorian(now, cfg->timezone, "d MMMM y", 1)
-				    : NULL;
+	/* End side (left): the clock, a divider, the date (Jalali for a
+	 * Persian frame, Gregorian for an English one). */
+	char *clock = frame_date(now, cfg->timezone, "HH:mm");
+	char *date = frame_date(now, cfg->timezone, "EEEE d MMMM y");
+	char *greg = cfg->gregorian && fd == TEXT_DIR_RTL
+			 ? calendar_format_gregorian(now, cfg->timezone, "d MMMM y", 1)
+			 : NULL;
 	float x = g->margin;
 	if (clock) {
 		struct text_layout *cl = lay(c, clock, f->bold, 50 * u, half, TEXT_ALIGN_END, 1.3, 1,
-					     TEXT_DIR_RTL);
+					     fd);
 		op_text(c, cl, x, (hh - cl->height) / 2, t->text);
 		x += content_width(cl) + 28 * u;
 		op_rect(c, x, hh * 0.28f, 2 * u, hh * 0.44f, t->muted);
@@ -284,9 +349,9 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 	}
 	if (date) {
 		struct text_layout *dl = lay(c, date, f->medium, (greg ? 27 : 30) * u, half,
-					     TEXT_ALIGN_END, 1.45, 1, TEXT_DIR_RTL);
+					     TEXT_ALIGN_END, 1.45, 1, fd);
 		struct text_layout *gl = greg ? lay(c, greg, f->regular, 22 * u, half,
-						    TEXT_ALIGN_END, 1.4, 1, TEXT_DIR_RTL)
+						    TEXT_ALIGN_END, 1.4, 1, fd)
 					      : NULL;
 		float total = dl->height + (gl ? gl->height : 0);
 		float y = (hh - total) / 2;
@@ -297,6 +362,8 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 	free(clock);
 	free(date);
 	free(greg);
+	if (fd == TEXT_DIR_LTR)
+		mirror(c);
 	return c;
 }
 
@@ -381,14 +448,110 @@ static int paginate(const struct text_layout *l, float height, size_t **starts)
 	return (int)n;
 }
 
+/* An article body laid out for its pages, shared by the cards of its
+ * pages: a long body is laid out once, not once per page. */
+struct card_body {
+	int refs;            /* the memo's and each card's */
+	char *text;          /* the key: the cleaned text, and the style below */
+	float width, size, height;
+	enum text_dir dir;
+	const struct font_chain *fonts;
+	int max_pages;
+	struct text_layout *layout;
+	size_t *starts; /* first line of each page, npages + 1 entries */
+	int npages;
+};
+
+static void body_release(struct card_body *b)
+{
+	if (!b || --b->refs > 0)
+		return;
+	text_layout_free(b->layout);
+	free(b->starts);
+	free(b->text);
+	free(b);
+}
+
+/* The text engine's work for a body is bounded by what max_pages pages
+ * show: no more bytes than that many lines could hold (a glyph is at
+ * least a sixth of the size wide, a character at most 4 bytes). */
+static size_t body_budget(float width, float size, int lines)
+{
+	return (size_t)lines * (size_t)(width / (size / 6) + 1) * 4;
+}
+
+static struct card_body *body_layout(const char *text, struct font_chain *fonts, float size,
+				     float width, float height, enum text_dir dir, float gap,
+				     int max_pages)
+{
+	struct card_body *b = body_memo;
+	if (b && b->width == width && b->size == size && b->height == height && b->dir == dir &&
+	    b->fonts == fonts && b->max_pages == max_pages && strcmp(b->text, text) == 0) {
+		b->refs++;
+		return b;
+	}
+	b = xcalloc(1, sizeof *b);
+	b->refs = 2; /* the memo's and the caller's */
+	b->text = xstrdup(text);
+	b->width = width;
+	b->size = size;
+	b->height = height;
+	b->dir = dir;
+	b->fonts = fonts;
+	b->max_pages = max_pages;
+	double lh = 1.75;
+	int per_page = MAX(1, (int)floorf(height / (float)(size * lh)));
+	int lines = per_page * max_pages;
+	size_t n = strlen(text), budget = body_budget(width, size, lines);
+	char *cut = NULL;
+	if (n > budget) {
+		/* At a character boundary, with an ellipsis in case what is
+		 * left still fits (zero-width characters). */
+		n = budget;
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--;
+		cut = xasprintf("%.*s\xe2\x80\xa6", (int)n, text);
+		text = cut;
+		n = strlen(cut);
+	}
+	struct text_style st;
+	style_for(&st, fonts, size, width, TEXT_ALIGN_JUSTIFY, lh, lines, dir);
+	if (dir == TEXT_DIR_LTR)
+		st.norm &= ~(unsigned)TEXT_NORM_DIGITS; /* digits as written */
+	/* Paragraph gaps can push the last lines past the last page: then
+	 * lay out again with only the lines those pages hold. */
+	for (int pass = 0; pass < 2; pass++) {
+		text_layout_free(b->layout);
+		free(b->starts);
+		b->starts = NULL;
+		b->layout = text_layout(text, n, &st);
+		space_paragraphs(b->layout, gap);
+		b->npages = b->layout->nlines && height > b->layout->line_height
+				? paginate(b->layout, height, &b->starts)
+				: 0;
+		if (b->npages <= max_pages)
+			break;
+		st.max_lines = (int)b->starts[max_pages];
+	}
+	if (b->npages > max_pages) { /* cannot happen; never show more */
+		b->npages = max_pages;
+		b->starts[max_pages] = b->layout->nlines;
+	}
+	free(cut);
+	body_release(body_memo);
+	body_memo = b;
+	return b;
+}
+
 /* The article page's fixed parts and the body laid out for the column. */
 struct page_plan {
-	struct text_layout *title, *body; /* kept by the card */
+	struct text_layout *title; /* kept by the card */
+	struct card_body *body;    /* the card holds a reference */
 	float body_top, body_h;
 };
 
-static void plan_page(struct card *c, const struct card_geometry *g, const struct card_fonts *f,
-		      const struct article *a, struct page_plan *p)
+static void plan_page(struct card *c, const struct card_geometry *g, const struct config *cfg,
+		      const struct card_fonts *f, const struct article *a, struct page_plan *p)
 {
 	struct frame fr;
 	frame_for(g, &fr);
@@ -398,29 +561,24 @@ static void plan_page(struct card *c, const struct card_geometry *g, const struc
 	p->title = lay(c, a->title, f->bold, (fr.portrait ? 56 : 54) * u, cw, TEXT_ALIGN_START, 1.4,
 		       2, dir);
 	y += p->title->height + 24 * u + 2 * u + 28 * u;
-	char *body = clean_body(a->body);
-	p->body = lay(c, body, f->regular, 38 * u, cw, TEXT_ALIGN_JUSTIFY, 1.75, 0, dir);
-	free(body);
-	space_paragraphs(p->body, 18 * u);
 	p->body_top = y;
 	p->body_h = fr.bottom - y - 30 * u * 1.5f; /* leave the page indicator row */
+	char *body = clean_body(a->body);
+	p->body = body_layout(body, f->regular, 38 * u, cw, p->body_h, dir, 18 * u,
+			      cfg->max_pages > 0 ? cfg->max_pages : 4);
+	free(body);
+	c->body = p->body;
 }
 
 int card_page_count(const struct card_geometry *g, const struct config *cfg,
 		    const struct card_fonts *f, const struct article *a)
 {
-	(void)cfg;
 	if (!a->body || !a->title || !*a->title)
 		return 0;
 	struct card *c = card_new(g->w, g->body_h, 0);
 	struct page_plan p;
-	plan_page(c, g, f, a, &p);
-	int n = 0;
-	if (p.body->nlines && p.body_h > p.body->line_height) {
-		size_t *starts;
-		n = paginate(p.body, p.body_h, &starts);
-		free(starts);
-	}
+	plan_page(c, g, cfg, f, a, &p);
+	int n = p.body->npages;
 	card_free(c);
 	return n;
 }
@@ -434,30 +592,31 @@ static float kicker(struct card *c, const struct config *cfg, const struct card_
 	const struct config_theme *t = &cfg->theme;
 	float u = fr->u, cw = fr->x1 - fr->x0, size = 30 * u, row = size * 1.5f;
 	float right = fr->x1;
+	enum text_dir cd = article_dir(a), fd = frame_dir();
 	if (a->priority == PRIORITY_BREAKING) {
-		struct text_layout *l = lay(c, BREAKING_LABEL, f->bold, size, cw, TEXT_ALIGN_START,
-					    1.5, 1, TEXT_DIR_RTL);
+		struct text_layout *l = lay(c, _("Breaking"), f->bold, size, cw,
+					    word_align(TEXT_ALIGN_START, cd), 1.5, 1, fd);
 		float w = content_width(l) + 40 * u;
 		op_rect(c, right - w, y - 4 * u, w, row + 8 * u, t->breaking);
 		op_text(c, l, right - cw - 20 * u, y, t->breaking_text);
 		right -= w + 24 * u;
 	} else if (a->category && *a->category) {
 		struct text_layout *l = lay(c, a->category, f->medium, size, cw, TEXT_ALIGN_START, 1.5,
-					    1, TEXT_DIR_RTL);
+					    1, cd);
 		op_rect(c, right - 6 * u, y + 6 * u, 6 * u, row - 12 * u, t->accent);
 		op_text(c, l, right - cw - 22 * u, y, t->accent);
 		right -= content_width(l) + 22 * u + 28 * u;
 	}
 	char *rel = card_relative_time(now, a->published);
 	if (rel) {
-		struct text_layout *l = lay(c, rel, f->regular, size, cw, TEXT_ALIGN_START, 1.5, 1,
-					    TEXT_DIR_RTL);
+		struct text_layout *l = lay(c, rel, f->regular, size, cw,
+					    word_align(TEXT_ALIGN_START, cd), 1.5, 1, fd);
 		op_text(c, l, right - cw, y, t->muted);
 		free(rel);
 	}
 	if (extra_left) {
-		struct text_layout *l = lay(c, extra_left, f->medium, size, cw, TEXT_ALIGN_END, 1.5,
-					    1, TEXT_DIR_RTL);
+		struct text_layout *l = lay(c, extra_left, f->medium, size, cw,
+					    word_align(TEXT_ALIGN_END, cd), 1.5, 1, fd);
 		op_text(c, l, fr->x0, y, t->muted);
 	}
 	return row;
@@ -470,19 +629,26 @@ static float footer_meta(struct card *c, const struct config *cfg, const struct 
 {
 	const struct config_theme *t = &cfg->theme;
 	float u = fr->u, cw = fr->x1 - fr->x0;
+	enum text_dir cd = article_dir(a), fd = frame_dir();
 	struct buf b = {0};
-	if (a->source && *a->source)
-		buf_printf(&b, "منبع: %s", a->source);
+	if (a->source && *a->source) {
+		/* The source's name is an isolate of its own direction. */
+		char *name = xasprintf(FSI "%s" PDI, a->source);
+		char *line = fill(_("Source: %s"), name, NULL);
+		buf_puts(&b, line);
+		free(line);
+		free(name);
+	}
 	if (a->published) {
-		char *d = calendar_format(a->published, cfg->timezone, "EEEE d MMMM y، HH:mm", 1);
+		char *d = frame_date(a->published, cfg->timezone, "EEEE d MMMM y, HH:mm");
 		if (d)
 			buf_printf(&b, "%s%s", b.len ? "   ·   " : "", d);
 		free(d);
 	}
 	float y = y_bottom;
 	if (b.len) {
-		struct text_layout *l = lay(c, b.data, f->regular, 28 * u, cw, TEXT_ALIGN_START, 1.5, 1,
-					    TEXT_DIR_RTL);
+		struct text_layout *l = lay(c, b.data, f->regular, 28 * u, cw,
+					    word_align(TEXT_ALIGN_START, cd), 1.5, 1, fd);
 		y -= l->height;
 		op_text(c, l, fr->x0, y, t->muted);
 	}
@@ -496,8 +662,8 @@ static float footer_meta(struct card *c, const struct config *cfg, const struct 
 			/* Each tag is a bidi isolate of its own direction, so "#ITU"
 			 * reads "#ITU" among Persian tags and "#" stays at each
 			 * tag's start. */
-			struct text_layout *l = lay(c, tb.data, f->medium, 26 * u, cw, TEXT_ALIGN_START,
-						    1.5, 1, TEXT_DIR_RTL);
+			struct text_layout *l = lay(c, tb.data, f->medium, 26 * u, cw,
+						    word_align(TEXT_ALIGN_START, cd), 1.5, 1, fd);
 			y -= l->height + 4 * u;
 			op_text(c, l, fr->x0, y, t->accent);
 		}
@@ -564,7 +730,7 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	float block = kick_h + title->height + rule_h + (sum ? sum->height : 0);
 	float spare = meta_top - 40 * u - fr.top - block;
 	float y = fr.top + (spare > 0 ? spare * 0.4f : 0);
-	y += kicker(c, cfg, f, &fr, a, now, y, repeat ? "تکرار" : NULL) + 28 * u;
+	y += kicker(c, cfg, f, &fr, a, now, y, repeat ? _("Again") : NULL) + 28 * u;
 	op_text(c, title, fr.x0, y, t->text);
 	y += title->height + 26 * u;
 	op_rect(c, fr.x1 - 120 * u, y, 120 * u, 6 * u, breaking ? t->breaking : t->accent);
@@ -572,6 +738,8 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	if (sum)
 		op_text(c, sum, fr.x0, y, t->text & 0xe6ffffff);
 	c->words = playlist_count_words(a->title) + playlist_count_words(a->summary);
+	if (dir == TEXT_DIR_LTR)
+		mirror(c);
 	return c;
 }
 
@@ -585,20 +753,18 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	float u = fr.u;
 	struct card *c = card_new(g->w, g->body_h, t->background);
 	struct page_plan p;
-	plan_page(c, g, f, a, &p);
-	size_t *starts = NULL;
-	int n = p.body->nlines && p.body_h > p.body->line_height ? paginate(p.body, p.body_h, &starts)
-								   : 0;
+	plan_page(c, g, cfg, f, a, &p);
+	const size_t *starts = p.body->starts;
+	int n = p.body->npages;
 	if (page < 0 || page >= n) {
 		*err = xasprintf("article %s: page %d of %d", a->id, page + 1, n);
-		free(starts);
 		card_free(c);
 		return NULL;
 	}
 	if (a->priority == PRIORITY_BREAKING)
 		op_rect(c, (float)g->w - 14 * u, 0, 14 * u, (float)g->body_h, t->breaking);
-	char *num = card_persian_number(page + 1), *of = card_persian_number(n);
-	char *indicator = xasprintf("%s از %s", num, of);
+	char *num = i18n_number(page + 1), *of = i18n_number(n);
+	char *indicator = fill(_("%s of %s"), num, of);
 	free(num);
 	free(of);
 	float y = fr.top;
@@ -608,7 +774,7 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	y += p.title->height + 24 * u;
 	op_rect(c, fr.x0, y, fr.x1 - fr.x0, 2 * u, (t->muted & 0x00ffffff) | 0x60000000);
 	size_t first = starts[page], count = starts[page + 1] - first;
-	op_lines(c, p.body, fr.x0, p.body_top, first, count, t->text);
+	op_lines(c, p.body->layout, fr.x0, p.body_top, first, count, t->text);
 
 	/* Page dots at the bottom, start side first. */
 	float dot = 10 * u, gap = 14 * u, x = fr.x1 - dot;
@@ -616,9 +782,11 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 		op_rect(c, x, fr.bottom - dot, dot, dot, i == page ? t->accent : (t->muted & 0x00ffffff) | 0x70000000);
 		x -= dot + gap;
 	}
-	size_t total = playlist_count_words(a->body);
-	c->words = p.body->nlines ? total * count / p.body->nlines : 0;
-	free(starts);
+	/* Words of this page: the body's share, on the lines laid out. */
+	size_t total = playlist_count_words(a->body), nl = p.body->layout->nlines;
+	c->words = nl ? total * count / nl : 0;
+	if (article_dir(a) == TEXT_DIR_LTR)
+		mirror(c);
 	return c;
 }
 
@@ -652,39 +820,39 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 	const struct config_theme *t = &cfg->theme;
 	float u = g->unit, cw = (float)g->w - 2 * g->margin;
 	struct card *c = card_new(g->w, g->body_h, t->background);
-	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 1);
-	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 1);
+	char *clock = frame_date(now, cfg->timezone, "HH:mm");
+	char *date = frame_date(now, cfg->timezone, "EEEE d MMMM y");
+	enum text_dir fd = frame_dir();
 	char *last;
 	if (last_update > 0) {
-		char *when = calendar_format(last_update, cfg->timezone, "EEEE d MMMM y، HH:mm", 1);
-		last = xasprintf("آخرین به‌روزرسانی: %s", when ? when : "");
+		char *when = frame_date(last_update, cfg->timezone, "EEEE d MMMM y, HH:mm");
+		last = fill(_("Last updated: %s"), when ? when : "", NULL);
 		free(when);
 	} else {
-		last = xstrdup("هنوز به‌روزرسانی نشده است");
+		last = xstrdup(_("Not updated yet"));
 	}
 	struct text_layout *parts[5];
 	uint32_t colours[5];
 	float gaps[5];
 	size_t n = 0;
 	if (clock) {
-		parts[n] = lay(c, clock, f->bold, 150 * u, cw, TEXT_ALIGN_CENTER, 1.25, 1, TEXT_DIR_RTL);
+		parts[n] = lay(c, clock, f->bold, 150 * u, cw, TEXT_ALIGN_CENTER, 1.25, 1, fd);
 		colours[n] = t->text;
 		gaps[n++] = 0;
 	}
 	if (date) {
-		parts[n] = lay(c, date, f->medium, 44 * u, cw, TEXT_ALIGN_CENTER, 1.5, 1, TEXT_DIR_RTL);
+		parts[n] = lay(c, date, f->medium, 44 * u, cw, TEXT_ALIGN_CENTER, 1.5, 1, fd);
 		colours[n] = t->accent;
 		gaps[n++] = 8 * u;
 	}
-	parts[n] = lay(c, EMPTY_MESSAGE, f->medium, 40 * u, cw, TEXT_ALIGN_CENTER, 1.5, 2,
-		       TEXT_DIR_RTL);
+	parts[n] = lay(c, _("No news yet"), f->medium, 40 * u, cw, TEXT_ALIGN_CENTER, 1.5, 2, fd);
 	colours[n] = t->text;
 	gaps[n++] = 64 * u;
-	parts[n] = lay(c, EMPTY_HINT, f->regular, 30 * u, cw, TEXT_ALIGN_CENTER, 1.6, 2,
-		       TEXT_DIR_RTL);
+	parts[n] = lay(c, _("News appears here after the first update."), f->regular, 30 * u, cw,
+		       TEXT_ALIGN_CENTER, 1.6, 2, fd);
 	colours[n] = t->muted;
 	gaps[n++] = 8 * u;
-	parts[n] = lay(c, last, f->regular, 28 * u, cw, TEXT_ALIGN_CENTER, 1.6, 2, TEXT_DIR_RTL);
+	parts[n] = lay(c, last, f->regular, 28 * u, cw, TEXT_ALIGN_CENTER, 1.6, 2, fd);
 	colours[n] = t->muted;
 	gaps[n++] = 24 * u;
 	float total = 0;
@@ -716,9 +884,10 @@ char *card_ticker_text(const struct article_list *l, size_t max)
 		if (!title || !*title)
 			continue;
 		/* One line: newlines in a title become spaces. Each headline
-		 * is a right-to-left isolate, so the Latin end of one and the
-		 * Latin start of the next never merge into one run. */
-		buf_puts(&b, RLI);
+		 * is an isolate of its own direction, so the Latin end of one
+		 * and the Latin start of the next never merge into one run, and
+		 * an English headline keeps its final full stop at its end. */
+		buf_puts(&b, article_dir(&l->items[i]) == TEXT_DIR_LTR ? LRI : RLI);
 		for (const char *s = title; *s; s++)
 			buf_putc(&b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
 		buf_puts(&b, PDI "   •   ");

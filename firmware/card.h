@@ -31,6 +31,8 @@ struct card_op {
 	const char *image;  /* IMAGE: file path, borrowed from the card */
 };
 
+struct card_body;
+
 struct card {
 	int w, h;           /* the area the ops are placed in */
 	uint32_t background;
@@ -40,6 +42,7 @@ struct card {
 	size_t nlayouts, layouts_cap;
 	char **strings;     /* owned (image paths) */
 	size_t nstrings, strings_cap;
+	struct card_body *body; /* an article page's body, shared with its other pages */
 	double dwell;       /* seconds this card wants on screen */
 	size_t words;       /* words of reading on it */
 };

@@ -14,10 +14,11 @@
 #include "cache.h"
 #include "config.h"
 #include "deck.h"
+#include "i18n.h"
 #include "render.h"
 #include "util.h"
 
-#define TICKER_LABEL "تازه‌ها"
+#define TICKER_LABEL _("Latest")
 
 /* An image scaled to cover the box, cropped around its centre. */
 static void draw_image(SDL_Surface *dst, const char *path, SDL_Rect box)
@@ -295,6 +296,7 @@ int display_render_card(const struct cmd_ctx *ctx, int argc, char **argv)
 		config_free(&cfg);
 		return crc == 2 ? 2 : 1;
 	}
+	i18n_set(cfg.language == LANGUAGE_EN ? I18N_EN : I18N_FA);
 	if (rotate >= 0)
 		cfg.rotate = (int)rotate;
 	if (card_fonts_open(&fonts, &err))
