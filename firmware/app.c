@@ -25,7 +25,6 @@
 #include "config.h"
 #include "deck.h"
 #include "display.h"
-#include "import.h"
 #include "render.h"
 #include "util.h"
 
@@ -720,7 +719,7 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 			if (cmd_parse_double("--exit-after", v, 0, 1e9, &exit_after))
 				return 2;
 		} else if ((v = cmd_opt(argc, argv, &i, "--at"))) {
-			if (import_parse_iso8601(v, &a.at_base)) {
+			if (calendar_parse_iso8601(v, &a.at_base)) {
 				fprintf(stderr, "khabar run: --at '%s' is not a time like 2022-06-07T11:39:14Z\n", v);
 				return 2;
 			}

@@ -3,7 +3,7 @@
  * and `khabar render` for cards. See display.h.
  */
 #include "display.h"
-#include "import.h"
+#include "calendar.h"
 
 #include <SDL_image.h>
 #include <math.h>
@@ -272,7 +272,7 @@ int display_render_card(const struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "khabar render: --size '%s' is not WxH (e.g. 1920x1080)\n", size);
 		return 2;
 	}
-	if (at && import_parse_iso8601(at, &now)) {
+	if (at && calendar_parse_iso8601(at, &now)) {
 		fprintf(stderr, "khabar render: --at '%s' is not a time like 2022-06-07T11:39:14Z\n",
 			at);
 		return 2;
