@@ -196,6 +196,8 @@ static void style_for(struct text_style *s, struct font_chain *f, double size, d
 	s->line_height = line_height;
 	s->max_lines = max_lines;
 	s->dir = dir;
+	if (dir == TEXT_DIR_LTR)
+		s->norm &= ~(unsigned)TEXT_NORM_DIGITS; /* left to right: digits as written */
 }
 
 /* Lay out text; the card owns the result. */
@@ -516,8 +518,6 @@ static struct card_body *body_layout(const char *text, struct font_chain *fonts,
 	}
 	struct text_style st;
 	style_for(&st, fonts, size, width, TEXT_ALIGN_JUSTIFY, lh, lines, dir);
-	if (dir == TEXT_DIR_LTR)
-		st.norm &= ~(unsigned)TEXT_NORM_DIGITS; /* digits as written */
 	/* Paragraph gaps can push the last lines past the last page: then
 	 * lay out again with only the lines those pages hold. */
 	for (int pass = 0; pass < 2; pass++) {

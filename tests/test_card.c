@@ -332,6 +332,36 @@ static void ticker_headlines_never_mix_their_latin_words(void **state)
 	article_list_free(&l);
 }
 
+static void an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker(void **state)
+{
+	(void)state;
+	struct article_list l = {0};
+	struct article a = sample(S(""));
+	a.title = S("Premier League – live!");
+	a.lang = S("en");
+	article_list_push(&l, &a);
+	char *t = card_ticker_text(&l, 1);
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	struct text_layout *lt = card_ticker_layout(&g, &fonts, t);
+	const char *p = lt->paragraphs[0];
+	size_t live = (size_t)(strstr(p, "live") - p), bang = (size_t)(strstr(p, "!") - p);
+	float xl = -1, xb = -1;
+	const struct text_line *ln = &lt->lines[0];
+	for (size_t r = 0; r < ln->nruns; r++)
+		for (size_t k = 0; k < ln->runs[r].nglyphs; k++) {
+			if (ln->runs[r].glyphs[k].cluster == live)
+				xl = ln->runs[r].x + ln->runs[r].glyphs[k].x;
+			if (ln->runs[r].glyphs[k].cluster == bang)
+				xb = ln->runs[r].x + ln->runs[r].glyphs[k].x;
+		}
+	assert_true(xl >= 0 && xb >= 0);
+	assert_true(xb > xl); /* "live!", not "!live" */
+	text_layout_free(lt);
+	free(t);
+	article_list_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +373,7 @@ int main(void)
 		cmocka_unit_test(persian_numbers_and_relative_times),
 		cmocka_unit_test(ticker_text_joins_headlines_with_bullets),
 		cmocka_unit_test(ticker_headlines_never_mix_their_latin_words),
+		cmocka_unit_test(an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
