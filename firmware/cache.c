@@ -632,7 +632,8 @@ static long salvage(struct cache *c, int brief, int64_t now, int include_expired
 	sqlite3_finalize(s);
 	if (out->n == first && max < 0)
 		return -1;
-	qsort(out->items + first, out->n - first, sizeof *out->items, display_order);
+	if (out->n > first)
+		qsort(out->items + first, out->n - first, sizeof *out->items, display_order);
 	/* The index (when readable) says how many rows there were. */
 	long indexed = count_indexed(c, now, include_expired);
 	long read = (long)(out->n - first);
