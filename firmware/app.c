@@ -168,7 +168,8 @@ static void build_ticker(struct app *a)
 	t->strip = screen_strip_images(&a->out.scr, t->tk, &t->nstrip);
 	t->t0 = app_mono(a);
 	a->out.dirty |= DIRTY_TICKER;
-	log_debug("ticker: %d px in %d pieces", t->tk->width, t->nstrip);
+	log_debug("ticker: %d px in %d pieces, %.1f px/s, scrolling in %dx%d at y %d", t->tk->width,
+		  t->nstrip, t->tk->speed, t->area_w, t->tk->h, a->deck.g.h - t->tk->h);
 }
 
 static int ticker_moves(const struct app *a)
@@ -323,6 +324,9 @@ static void draw_frame(struct app *a, double t)
 		if (what & DIRTY_TICKER) {
 			r[n] = screen_draw_ticker(&a->out.scr, &p);
 			n += r[n].h > 0;
+			if (a->ticker.tk)
+				log_debug("ticker: frame at %.4f s, x %d", p.ticker_t,
+					  ticker_x(a->ticker.tk, p.ticker_t));
 		}
 		present_rects(a, r, n);
 	}
