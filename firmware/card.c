@@ -196,21 +196,12 @@ static enum text_dir article_dir(const struct article *a)
 
 char *card_persian_number(long n)
 {
+	/* The text engine's digit rule, so a number reads the same wherever
+	 * it comes from (docs/text-layout.md). */
 	char digits[32];
-	snprintf(digits, sizeof digits, "%ld", n);
-	struct buf b = {0};
-	for (const char *s = digits; *s; s++) {
-		if (*s >= '0' && *s <= '9') {
-			char u[4];
-			size_t k = utf8_encode(0x06F0 + (uint32_t)(*s - '0'), u);
-			buf_append(&b, u, k);
-		} else {
-			buf_putc(&b, *s == '-' ? '-' : *s);
-		}
-	}
-	if (!b.data)
-		buf_puts(&b, "");
-	return buf_steal(&b);
+	int len = snprintf(digits, sizeof digits, "%ld", n);
+	size_t out_len;
+	return text_normalize(digits, (size_t)len, TEXT_NORM_DIGITS, 1, &out_len);
 }
 
 char *card_relative_time(int64_t now, int64_t t)

@@ -102,7 +102,8 @@ struct card *card_ticker_bar(const struct card_geometry *g, const struct config 
 
 void card_free(struct card *c);
 
-/* Persian digits for n ("۱۲۳"); caller frees. */
+/* Persian digits for n ("۱۲۳"), by the text engine's digit rule; caller
+ * frees. */
 char *card_persian_number(long n);
 /* "همین حالا", "۵ دقیقه پیش", "۳ ساعت پیش", "۲ روز پیش", or NULL when
  * t is unknown (0) or more than 30 days ago. Caller frees. */
