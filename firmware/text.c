@@ -728,8 +728,8 @@ static int kashida_priority(const struct para *p, const unsigned char *safe, int
 	int ga = joining_group(A), gb = joining_group(B);
 	if (ga == U_JG_LAM && gb == U_JG_ALEF)
 		return 0; /* the lam-alef ligature */
-	if (!safe[b])
-		return 0;
+	if (!safe[b] || item_after(p, a) != item_after(p, b))
+		return 0; /* HarfBuzz says no, or the letters are in two runs */
 	*ai = a;
 	int final = !joins_next(B) || c < 0 || !joins_prev(C);
 	if (final && (gb == U_JG_YEH || gb == U_JG_FARSI_YEH || gb == U_JG_YEH_BARREE))
