@@ -381,8 +381,8 @@ struct page_plan {
 	float body_top, body_h;
 };
 
-static void plan_page(struct card *c, const struct card_geometry *g, const struct card_fonts *f,
-		      const struct article *a, struct page_plan *p)
+static void plan_page(struct card *c, const struct card_geometry *g, const struct config *cfg,
+		      const struct card_fonts *f, const struct article *a, struct page_plan *p)
 {
 	struct frame fr;
 	frame_for(g, &fr);
@@ -393,7 +393,11 @@ static void plan_page(struct card *c, const struct card_geometry *g, const struc
 		       2, dir);
 	y += p->title->height + 24 * u + 2 * u + 28 * u;
 	char *body = clean_body(a->body);
-	p->body = lay(c, body, f->regular, 38 * u, cw, TEXT_ALIGN_JUSTIFY, 1.75, 0, dir);
+	struct text_style bs;
+	style_for(&bs, f->regular, 38 * u, cw,
+		  cfg->justify == JUSTIFY_NONE ? TEXT_ALIGN_START : TEXT_ALIGN_JUSTIFY, 1.75, 0, dir);
+	bs.justify = cfg->justify == JUSTIFY_SPACES ? TEXT_JUSTIFY_SPACES : TEXT_JUSTIFY_KASHIDA;
+	p->body = keep(c, text_layout(body, strlen(body), &bs));
 	free(body);
 	space_paragraphs(p->body, 18 * u);
 	p->body_top = y;
@@ -408,7 +412,7 @@ int card_page_count(const struct card_geometry *g, const struct config *cfg,
 		return 0;
 	struct card *c = card_new(g->w, g->body_h, 0);
 	struct page_plan p;
-	plan_page(c, g, f, a, &p);
+	plan_page(c, g, cfg, f, a, &p);
 	int n = 0;
 	if (p.body->nlines && p.body_h > p.body->line_height) {
 		size_t *starts;
@@ -544,6 +548,7 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 
 	struct text_style s;
 	style_for(&s, f->bold, 0, cw, TEXT_ALIGN_START, 1.4, 3, dir);
+	s.balance = 1; /* headlines: lines of near-equal width */
 	float max_title = (fr.portrait ? 84 : 92) * u, min_title = 50 * u;
 	double title_h = room * (fr.portrait ? 0.5 : 0.6);
 	struct text_layout *title =
@@ -580,7 +585,7 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	float u = fr.u;
 	struct card *c = card_new(g->w, g->body_h, t->background);
 	struct page_plan p;
-	plan_page(c, g, f, a, &p);
+	plan_page(c, g, cfg, f, a, &p);
 	size_t *starts = NULL;
 	int n = p.body->nlines && p.body_h > p.body->line_height
 		    ? paginate(p.body, p.body_h, &starts)
