@@ -29,6 +29,7 @@
 /* The last laid-out article body (see body_layout()). */
 static struct card_body *body_memo;
 static void body_release(struct card_body *b);
+#define TICKER_LABEL _("Latest")
 
 int card_fonts_open(struct card_fonts *f, char **err)
 {
@@ -196,8 +197,11 @@ static void style_for(struct text_style *s, struct font_chain *f, double size, d
 	s->line_height = line_height;
 	s->max_lines = max_lines;
 	s->dir = dir;
-	if (dir == TEXT_DIR_LTR)
-		s->norm &= ~(unsigned)TEXT_NORM_DIGITS; /* left to right: digits as written */
+	if (dir == TEXT_DIR_LTR) {
+		/* Left to right: digits as written, no kashida. */
+		s->norm &= ~(unsigned)TEXT_NORM_DIGITS;
+		s->justify = TEXT_JUSTIFY_SPACES;
+	}
 }
 
 /* Lay out text; the card owns the result. */
@@ -228,8 +232,8 @@ static enum text_dir article_dir(const struct article *a)
 		return TEXT_DIR_RTL;
 	for (size_t i = 0; i < ARRAY_LEN(rtl); i++) {
 		size_t n = strlen(rtl[i]);
-		if (!strncmp(a->lang, rtl[i], n) && (a->lang[n] == '\0' || a->lang[n] == '-' ||
-						     a->lang[n] == '_'))
+		if (!strncmp(a->lang, rtl[i], n) &&
+		    (a->lang[n] == '\0' || a->lang[n] == '-' || a->lang[n] == '_'))
 			return TEXT_DIR_RTL;
 	}
 	return TEXT_DIR_LTR;
@@ -257,21 +261,12 @@ static char *fill(const char *fmt, const char *a, const char *b)
 
 char *card_persian_number(long n)
 {
+	/* The text engine's digit rule, so a number reads the same wherever
+	 * it comes from (docs/text-layout.md). */
 	char digits[32];
-	snprintf(digits, sizeof digits, "%ld", n);
-	struct buf b = {0};
-	for (const char *s = digits; *s; s++) {
-		if (*s >= '0' && *s <= '9') {
-			char u[4];
-			size_t k = utf8_encode(0x06F0 + (uint32_t)(*s - '0'), u);
-			buf_append(&b, u, k);
-		} else {
-			buf_putc(&b, *s == '-' ? '-' : *s);
-		}
-	}
-	if (!b.data)
-		buf_puts(&b, "");
-	return buf_steal(&b);
+	int len = snprintf(digits, sizeof digits, "%ld", n);
+	size_t out_len;
+	return text_normalize(digits, (size_t)len, TEXT_NORM_DIGITS, 1, &out_len);
 }
 
 char *card_relative_time(int64_t now, int64_t t)
@@ -457,6 +452,8 @@ struct card_body {
 	char *text;          /* the key: the cleaned text, and the style below */
 	float width, size, height;
 	enum text_dir dir;
+	enum text_align align;
+	enum text_justify justify;
 	const struct font_chain *fonts;
 	int max_pages;
 	struct text_layout *layout;
@@ -482,13 +479,18 @@ static size_t body_budget(float width, float size, int lines)
 	return (size_t)lines * (size_t)(width / (size / 6) + 1) * 4;
 }
 
-static struct card_body *body_layout(const char *text, struct font_chain *fonts, float size,
-				     float width, float height, enum text_dir dir, float gap,
-				     int max_pages)
+/* The body laid out as st asks (its max_lines ignored) into pages of
+ * height, gap between paragraphs, max_pages at most: the memo's when it
+ * is the same. The caller releases it (body_release()). */
+static struct card_body *body_layout(const char *text, const struct text_style *style,
+				     float height, float gap, int max_pages)
 {
 	struct card_body *b = body_memo;
+	float width = (float)style->width, size = (float)style->size;
+	enum text_dir dir = style->dir;
 	if (b && b->width == width && b->size == size && b->height == height && b->dir == dir &&
-	    b->fonts == fonts && b->max_pages == max_pages && strcmp(b->text, text) == 0) {
+	    b->align == style->align && b->justify == style->justify &&
+	    b->fonts == style->fonts && b->max_pages == max_pages && strcmp(b->text, text) == 0) {
 		b->refs++;
 		return b;
 	}
@@ -499,9 +501,11 @@ static struct card_body *body_layout(const char *text, struct font_chain *fonts,
 	b->size = size;
 	b->height = height;
 	b->dir = dir;
-	b->fonts = fonts;
+	b->align = style->align;
+	b->justify = style->justify;
+	b->fonts = style->fonts;
 	b->max_pages = max_pages;
-	double lh = 1.75;
+	double lh = style->line_height;
 	int per_page = MAX(1, (int)floorf(height / (float)(size * lh)));
 	int lines = per_page * max_pages;
 	size_t n = strlen(text), budget = body_budget(width, size, lines);
@@ -516,8 +520,8 @@ static struct card_body *body_layout(const char *text, struct font_chain *fonts,
 		text = cut;
 		n = strlen(cut);
 	}
-	struct text_style st;
-	style_for(&st, fonts, size, width, TEXT_ALIGN_JUSTIFY, lh, lines, dir);
+	struct text_style st = *style;
+	st.max_lines = lines;
 	/* Paragraph gaps can push the last lines past the last page: then
 	 * lay out again with only the lines those pages hold. */
 	for (int pass = 0; pass < 2; pass++) {
@@ -564,8 +568,12 @@ static void plan_page(struct card *c, const struct card_geometry *g, const struc
 	p->body_top = y;
 	p->body_h = fr.bottom - y - 30 * u * 1.5f; /* leave the page indicator row */
 	char *body = clean_body(a->body);
-	p->body = body_layout(body, f->regular, 38 * u, cw, p->body_h, dir, 18 * u,
-			      cfg->max_pages > 0 ? cfg->max_pages : 4);
+	struct text_style bs;
+	style_for(&bs, f->regular, 38 * u, cw,
+		  cfg->justify == JUSTIFY_NONE ? TEXT_ALIGN_START : TEXT_ALIGN_JUSTIFY, 1.75, 0, dir);
+	if (cfg->justify == JUSTIFY_SPACES)
+		bs.justify = TEXT_JUSTIFY_SPACES;
+	p->body = body_layout(body, &bs, p->body_h, 18 * u, cfg->max_pages > 0 ? cfg->max_pages : 4);
 	free(body);
 	c->body = p->body;
 }
@@ -657,7 +665,8 @@ static float footer_meta(struct card *c, const struct config *cfg, const struct 
 		struct buf tb = {0};
 		for (size_t i = 0; i < a->ntags && i < 6; i++)
 			if (a->tags[i] && *a->tags[i])
-				buf_printf(&tb, "%s" FSI "#%s" PDI, tb.len ? "   " : "", a->tags[i]);
+				buf_printf(&tb, "%s" FSI "#%s" PDI, tb.len ? "   " : "",
+					   a->tags[i]);
 		if (tb.len) {
 			/* Each tag is a bidi isolate of its own direction, so "#ITU"
 			 * reads "#ITU" among Persian tags and "#" stays at each
@@ -715,10 +724,11 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 
 	struct text_style s;
 	style_for(&s, f->bold, 0, cw, TEXT_ALIGN_START, 1.4, 3, dir);
+	s.balance = 1; /* headlines: lines of near-equal width */
 	float max_title = (fr.portrait ? 84 : 92) * u, min_title = 50 * u;
 	double title_h = room * (fr.portrait ? 0.5 : 0.6);
-	struct text_layout *title = keep(c, text_layout_fit(a->title, strlen(a->title), &s,
-							    min_title, max_title, title_h));
+	struct text_layout *title =
+	    keep(c, text_layout_fit(a->title, strlen(a->title), &s, min_title, max_title, title_h));
 	struct text_layout *sum = NULL;
 	if (a->summary && *a->summary) {
 		double size = (fr.portrait ? 40 : 38) * u, lh = 1.7;
@@ -779,7 +789,8 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	/* Page dots at the bottom, start side first. */
 	float dot = 10 * u, gap = 14 * u, x = fr.x1 - dot;
 	for (int i = 0; n > 1 && i < n && i < 20; i++) {
-		op_rect(c, x, fr.bottom - dot, dot, dot, i == page ? t->accent : (t->muted & 0x00ffffff) | 0x70000000);
+		op_rect(c, x, fr.bottom - dot, dot, dot,
+			i == page ? t->accent : (t->muted & 0x00ffffff) | 0x70000000);
 		x -= dot + gap;
 	}
 	/* Words of this page: the body's share, on the lines laid out. */
@@ -791,8 +802,8 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 }
 
 struct card *card_article(const struct card_geometry *g, const struct config *cfg,
-			  const struct card_fonts *f, const struct article *a, int page,
-			  int repeat, int64_t now, char **err)
+			  const struct card_fonts *f, const struct article *a, int page, int repeat,
+			  int64_t now, char **err)
 {
 	if (!a->title || !*a->title) {
 		*err = xasprintf("article %s: no title", a->id ? a->id : "?");
@@ -905,4 +916,48 @@ struct text_layout *card_ticker_layout(const struct card_geometry *g, const stru
 	/* Wide enough for any number of headlines on one line. */
 	style_for(&s, f->medium, 34 * g->unit, 1e6, TEXT_ALIGN_END, 1.5, 1, TEXT_DIR_RTL);
 	return text_layout(text, strlen(text), &s);
+}
+
+struct card *card_ticker_bar(const struct card_geometry *g, const struct config *cfg,
+			     const struct card_fonts *f, int *strip_w)
+{
+	struct card *c = xcalloc(1, sizeof *c);
+	c->w = g->w;
+	c->h = g->ticker_h;
+	c->background = cfg->theme.ticker;
+	float u = g->unit;
+	struct text_style s;
+	text_style_init(&s);
+	s.fonts = f->bold;
+	s.size = 30 * u;
+	s.width = (float)g->w / 3;
+	s.line_height = 1.5;
+	s.max_lines = 1;
+	struct text_layout *l = text_layout(TICKER_LABEL, strlen(TICKER_LABEL), &s);
+	float lw = 0;
+	for (size_t i = 0; i < l->nlines; i++)
+		lw = MAX(lw, l->lines[i].width);
+	float box = lw + 2 * g->margin * 0.5f + 24 * u;
+	c->layouts = xmalloc(sizeof *c->layouts);
+	c->layouts[0] = l;
+	c->nlayouts = c->layouts_cap = 1;
+	c->ops = xcalloc(3, sizeof *c->ops);
+	c->cap = 3;
+	c->ops[c->nops++] = (struct card_op){.kind = CARD_OP_RECT,
+					     .x = (float)g->w - box,
+					     .y = 0,
+					     .w = box,
+					     .h = (float)g->ticker_h,
+					     .argb = cfg->theme.accent};
+	/* The label sits at the start (right) of its layout box; place the box
+	 * so the label is centred on the accent block. */
+	c->ops[c->nops++] = (struct card_op){.kind = CARD_OP_TEXT,
+					     .x = (float)g->w - box / 2 + lw / 2 - s.width,
+					     .y = ((float)g->ticker_h - l->height) / 2,
+					     .argb = cfg->theme.background,
+					     .text = l,
+					     .first_line = 0,
+					     .nlines = l->nlines};
+	*strip_w = g->w - (int)ceilf(box + 24 * u);
+	return c;
 }
