@@ -835,10 +835,16 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 	char *date = frame_date(now, cfg->timezone, "EEEE d MMMM y");
 	enum text_dir fd = frame_dir();
 	char *last;
+	/* A cache that is there but cannot be read is not an empty one. */
+	const char *message = _("No news yet"), *hint = _("News appears here after the first update.");
 	if (last_update > 0) {
 		char *when = frame_date(last_update, cfg->timezone, "EEEE d MMMM y, HH:mm");
 		last = fill(_("Last updated: %s"), when ? when : "", NULL);
 		free(when);
+	} else if (last_update < 0) {
+		message = _("The news cannot be read right now");
+		hint = _("It appears again as soon as it can be read.");
+		last = xstrdup("");
 	} else {
 		last = xstrdup(_("Not updated yet"));
 	}
@@ -856,11 +862,10 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 		colours[n] = t->accent;
 		gaps[n++] = 8 * u;
 	}
-	parts[n] = lay(c, _("No news yet"), f->medium, 40 * u, cw, TEXT_ALIGN_CENTER, 1.5, 2, fd);
+	parts[n] = lay(c, message, f->medium, 40 * u, cw, TEXT_ALIGN_CENTER, 1.5, 2, fd);
 	colours[n] = t->text;
 	gaps[n++] = 64 * u;
-	parts[n] = lay(c, _("News appears here after the first update."), f->regular, 30 * u, cw,
-		       TEXT_ALIGN_CENTER, 1.6, 2, fd);
+	parts[n] = lay(c, hint, f->regular, 30 * u, cw, TEXT_ALIGN_CENTER, 1.6, 2, fd);
 	colours[n] = t->muted;
 	gaps[n++] = 8 * u;
 	parts[n] = lay(c, last, f->regular, 28 * u, cw, TEXT_ALIGN_CENTER, 1.6, 2, fd);

@@ -85,7 +85,8 @@ int card_page_count(const struct card_geometry *g, const struct config *cfg,
 		    const struct card_fonts *f, const struct article *a);
 
 /* The calm card for an empty cache: the clock, the date, and when the
- * cache was last updated (0: never). Never fails. Caller frees. */
+ * cache was last updated (0: never; negative: the cache is there but
+ * cannot be read, said as such). Never fails. Caller frees. */
 struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 			const struct card_fonts *f, int64_t now, int64_t last_update);
 

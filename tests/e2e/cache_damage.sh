@@ -4,7 +4,8 @@
 # article SQLite can still read (counted here row by row with sqlite3),
 # `check` says what to do, and `repair` keeps every readable article in a
 # new file. A cache that cannot be listed at all is read again on the
-# retry timer, not only when SQLite reports a change.
+# retry timer, not only when SQLite reports a change; an unreadable file
+# does not get the empty cache's card.
 set -u
 : "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
 dir=$(mktemp -d "$TEST_TMP/damage.XXXXXX")
@@ -82,4 +83,12 @@ dd if="$dir/clean.db" of="$dir/r.db" bs="$psize" skip=1 seek=1 count=1 conv=notr
 wait $pid
 grep -q "cache: 232 articles" "$dir/run" ||
 	{ echo "a failing cache was not read again on the retry timer:"; cat "$dir/run"; fail=1; }
+# The empty card is for an empty cache: a file that is there but cannot
+# be read says so instead.
+cp "$dir/clean.db" "$dir/h.db"
+damage "$dir/h.db" 1
+"$KHABAR" --db "$dir/h.db" render --out "$dir/h.png" --size 960x540 --at 2022-06-08T10:30:00Z 2>/dev/null
+"$KHABAR" --db "$dir/none.db" render --out "$dir/e.png" --size 960x540 --at 2022-06-08T10:30:00Z 2>/dev/null
+d=$(compare -metric AE "$dir/h.png" "$dir/e.png" null: 2>&1 || true)
+[ "${d%% *}" != 0 ] || { echo "an unreadable cache shows the empty cache's card"; fail=1; }
 exit $fail
