@@ -559,7 +559,11 @@ static void plan_page(const struct build *b, const struct card_geometry *g, cons
 	p->title = lay(b, a->title, fr->portrait ? &PAGE_TITLE_TALL : &PAGE_TITLE_WIDE, cw, dir);
 	p->rule_y = p->title_y + (p->title->height + PAGE_TITLE_GAP * u);
 	char *body = clean_body(a->body);
-	p->body = lay(b, body, &BODY, cw, dir);
+	struct text_style bs = style_of(&BODY, b->f, u, cw, dir);
+	if (b->cfg->justify == JUSTIFY_NONE) /* [cards] justify = none */
+		bs.align = TEXT_ALIGN_START;
+	bs.justify = b->cfg->justify == JUSTIFY_SPACES ? TEXT_JUSTIFY_SPACES : TEXT_JUSTIFY_KASHIDA;
+	p->body = keep(b->c, text_layout(body, strlen(body), &bs));
 	free(body);
 	space_paragraphs(p->body, PARAGRAPH_GAP * u);
 	p->body_top = fr->top + row + PAGE_KICKER_GAP * u +
@@ -713,6 +717,7 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	float rule_h = RULE_ABOVE * u + RULE_H * u + RULE_BELOW * u;
 	float room = meta_top - FOOTER_GAP * u - fr.top - kick_h - rule_h;
 	struct text_style s = style_of(&HEADLINE, f, u, cw, dir);
+	s.balance = 1; /* headlines: lines of near-equal width */
 	float max_title = (fr.portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
 	double title_h = room * (fr.portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
 	struct text_layout *title = keep(c, text_layout_fit(a->title, strlen(a->title), &s,
