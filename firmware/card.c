@@ -389,8 +389,10 @@ static void plan_page(struct card *c, const struct card_geometry *g, const struc
 	float u = fr.u, cw = fr.x1 - fr.x0;
 	enum text_dir dir = article_dir(a);
 	float y = fr.top + 30 * u * 1.5f + 20 * u; /* the kicker row */
-	p->title = lay(c, a->title, f->bold, (fr.portrait ? 56 : 54) * u, cw, TEXT_ALIGN_START, 1.4,
-		       2, dir);
+	struct text_style ts;
+	style_for(&ts, f->bold, (fr.portrait ? 56 : 54) * u, cw, TEXT_ALIGN_START, 1.4, 2, dir);
+	ts.balance = 1; /* the headline: lines of near-equal width */
+	p->title = keep(c, text_layout(a->title, strlen(a->title), &ts));
 	y += p->title->height + 24 * u + 2 * u + 28 * u;
 	char *body = clean_body(a->body);
 	struct text_style bs;
