@@ -43,8 +43,8 @@ struct card {
 	char **strings; /* owned (image paths) */
 	size_t nstrings, strings_cap;
 	struct card_body *body; /* an article page's body, shared with its other pages */
-	double dwell; /* seconds this card wants on screen */
-	size_t words; /* words of reading on it */
+	double dwell;		/* seconds this card wants on screen (decided by the deck) */
+	size_t words;		/* words of reading on it */
 };
 
 /* The three weights of the bundled font; borrowed by every card. */
