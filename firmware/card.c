@@ -42,6 +42,7 @@ struct type {
 	double line_height;
 	int max_lines;
 	enum text_align align;
+	int balance; /* lines of near-equal width (headlines) */
 };
 
 /* The screen. */
@@ -128,10 +129,10 @@ static const size_t MAX_TAGS = 6;
 static const float PAGE_KICKER_GAP = 20; /* between the kicker and the title */
 /* an article page's title, landscape */
 static const struct type PAGE_TITLE_WIDE = {
-    .weight = BOLD, .size = 54, .line_height = 1.4, .max_lines = 2};
+    .weight = BOLD, .size = 54, .line_height = 1.4, .max_lines = 2, .balance = 1};
 /* the same, portrait */
 static const struct type PAGE_TITLE_TALL = {
-    .weight = BOLD, .size = 56, .line_height = 1.4, .max_lines = 2};
+    .weight = BOLD, .size = 56, .line_height = 1.4, .max_lines = 2, .balance = 1};
 static const float PAGE_TITLE_GAP = 24;		    /* between the title and the rule */
 static const float PAGE_RULE_H = 2;		    /* the thin rule's height */
 static const float PAGE_RULE_GAP = 28;		    /* between the rule and the body */
@@ -308,6 +309,7 @@ static struct text_style style_of(const struct type *t, const struct card_fonts 
 	s.dir = dir;
 	s.line_height = t->line_height;
 	s.max_lines = t->max_lines;
+	s.balance = t->balance;
 	return s;
 }
 
