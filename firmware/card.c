@@ -319,14 +319,17 @@ static enum text_align word_align(enum text_align a, enum text_dir card_dir)
 	return a == TEXT_ALIGN_START ? TEXT_ALIGN_END : TEXT_ALIGN_START;
 }
 
-/* t in zone as the frame's language writes dates: the Jalali calendar and
- * Persian digits, or the Gregorian calendar and Latin digits. pattern is
- * a catalogue msgid (an ICU pattern). Caller frees; NULL on a bad zone. */
+/* t in zone as the frame's language writes dates: the Jalali calendar
+ * and Persian digits (by the text engine), or the Gregorian calendar and
+ * Latin digits. pattern is a catalogue msgid (an ICU pattern). Caller
+ * frees; NULL on a bad zone. */
 static char *frame_date(int64_t t, const char *zone, const char *pattern)
 {
 	if (i18n_get() == I18N_EN)
 		return calendar_format_gregorian(t, zone, _(pattern), 0);
-	return calendar_format(t, zone, _(pattern), 1);
+	/* ASCII digits: the text engine's digit rule makes them Persian, as it
+	 * does every number on a card (docs/text-layout.md). */
+	return calendar_format(t, zone, _(pattern), 0);
 }
 
 static struct text_layout *keep(struct card *c, struct text_layout *l)
