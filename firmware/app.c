@@ -26,6 +26,7 @@
 #include "deck.h"
 #include "display.h"
 #include "import.h"
+#include "mqtt.h"
 #include "render.h"
 #include "util.h"
 
@@ -36,6 +37,8 @@ struct app {
 	char *db;
 	struct cache *cache;
 	double cache_retry_at; /* monotonic time of the next reopen attempt */
+	double watch_at;       /* when the cache is next asked for breaking news */
+	struct mqtt_client *mqtt; /* announcements into the cache, in its own thread */
 
 	SDL_Window *win;
 	SDL_Renderer *ren;
@@ -249,6 +252,26 @@ static void refresh(struct app *a, int force)
 	build_ticker(a);
 }
 
+/* Breaking news that arrives while a card is up is on screen at the next
+ * card change, at most the transition time after the current card's
+ * minimum dwell: the card built ahead is dropped and the current one ends
+ * at its minimum dwell (at once if that has passed). The cache is asked
+ * once a second (PRAGMA data_version: microseconds). */
+static void watch_breaking(struct app *a, double t)
+{
+	if (a->in_transition || t < a->watch_at)
+		return;
+	a->watch_at = t + 1;
+	a->deck.new_breaking = 0;
+	refresh(a, 0);
+	if (!a->deck.new_breaking)
+		return;
+	SDL_DestroyTexture(a->next);
+	a->next = NULL;
+	a->card_end = MIN(a->card_end, a->card_end - a->cur_dwell + a->cfg.min_dwell);
+	log_info("card: breaking news; the current card ends at its minimum dwell");
+}
+
 /* Build the next card's texture (one turn ahead). */
 static void prebuild(struct app *a)
 {
@@ -263,7 +286,8 @@ static void prebuild(struct app *a)
 	if (slot.article == (size_t)-1)
 		log_debug("card: the empty card built in %.1f ms", (time_mono() - t0) * 1000);
 	else
-		log_debug("card: article %zu page %d built in %.1f ms", slot.article, slot.page + 1,
+		log_debug("card: article %zu (%s) page %d built in %.1f ms", slot.article,
+			  a->deck.playlist.articles.items[slot.article].id, slot.page + 1,
 			  (time_mono() - t0) * 1000);
 }
 
@@ -661,6 +685,7 @@ static int open_window(struct app *a, int ww, int wh)
 
 static void app_close(struct app *a)
 {
+	mqtt_client_stop(a->mqtt);
 	fade_free(a->fade);
 	SDL_DestroyTexture(a->header);
 	SDL_DestroyTexture(a->prev);
@@ -760,6 +785,10 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	a.db = db_path(ctx, &a.cfg);
+	if (!(a.mqtt = mqtt_client_start(&a.cfg, a.db, &err)) && err) {
+		log_error("%s; no announcements over MQTT until it is fixed", err);
+		free(err);
+	}
 	rc = 1;
 	if (open_window(&a, ww, wh))
 		goto done;
@@ -788,6 +817,7 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		if (app_now(&a) / 60 != a.header_minute)
 			build_header(&a, app_now(&a));
+		watch_breaking(&a, t);
 		if (!a.paused && t >= a.card_end)
 			advance(&a, 0, t);
 		int animating = a.in_transition || (a.cfg.ticker && a.nticker);
@@ -820,7 +850,7 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 		deadline = MIN(deadline, t + minute);
 		if (end)
 			deadline = MIN(deadline, end);
-		wait_until(&a, deadline);
+		wait_until(&a, MIN(deadline, a.watch_at));
 	}
 	rc = 0;
 done:
@@ -832,12 +862,14 @@ done:
 
 int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 {
-	if (argc > 1) {
+	int connect = argc > 1 && !strcmp(argv[1], "--connect");
+	if (argc > 1 + connect) {
 		if (!strcmp(argv[1], "--help")) {
-			printf("usage: khabar check\nValidates the config, the fonts and the cache.\n");
+			printf("usage: khabar check [--connect]\nValidates the config, the fonts and "
+			       "the cache; --connect also tries the [mqtt] broker once.\n");
 			return 0;
 		}
-		fprintf(stderr, "khabar check: unknown option '%s'\n", argv[1]);
+		fprintf(stderr, "khabar check: unknown option '%s'\n", argv[1 + connect]);
 		return 2;
 	}
 	int problems = 0;
@@ -885,6 +917,7 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	cache_close(c);
 	free(db);
+	problems += mqtt_check(&cfg, connect, stdout);
 	config_free(&cfg);
 	return problems ? 1 : 0;
 }

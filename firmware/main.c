@@ -22,6 +22,7 @@ static const struct command {
 	{"import", cmd_import, "text, JSON, RSS and Atom files into the cache"},
 	{"list", cmd_list, "what the display would show, in order (--json)"},
 	{"remove", cmd_remove, "delete articles from the cache by id"},
+	{"post", cmd_post, "an announcement into the cache, or to every screen (--mqtt)"},
 	{"prune", cmd_prune, "delete expired and old articles"},
 };
 
