@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cache.h"
+#include "calendar.h"
 #include "cmd.h"
 #include "config.h"
 #include "import.h"
@@ -61,7 +62,7 @@ static int parse_when(const char *v, int64_t now, int64_t *out)
 			return 0;
 		}
 	}
-	return import_parse_iso8601(v, out);
+	return calendar_parse_iso8601(v, out);
 }
 
 static void field(struct buf *b, const char *name, const char *v)
@@ -84,10 +85,10 @@ static char *post_json(const struct post *p, const char *id, int64_t now)
 	field(&b, "category", p->category);
 	field(&b, "url", p->url);
 	field(&b, "priority", p->priority);
-	import_format_iso8601(now, t, sizeof t);
+	calendar_format_iso8601(now, t, sizeof t);
 	field(&b, "published", t);
 	if (p->expires) {
-		import_format_iso8601(p->expires, t, sizeof t);
+		calendar_format_iso8601(p->expires, t, sizeof t);
 		field(&b, "expires", t);
 	}
 	buf_puts(&b, "}\n");
@@ -98,40 +99,41 @@ static char *post_json(const struct post *p, const char *id, int64_t now)
  * usage message. */
 static int parse_args(int argc, char **argv, struct post *p)
 {
-	int i = 1;
 	int64_t now = time_now_unix();
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *v;
-		if (!strcmp(argv[i], "--")) {
-			i++;
+	struct cmd_args a;
+	cmd_args_init(&a, argc, argv);
+	const char *v;
+	while (cmd_args_next(&a) && argv[a.i][0] == '-' && argv[a.i][1]) {
+		if (!strcmp(argv[a.i], "--")) {
+			a.i++;
 			break;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		} else if (cmd_opt_flag(&a, "--help")) {
 			fputs(post_usage, stdout);
 			return 1;
-		} else if (!strcmp(argv[i], "--breaking")) {
+		} else if (cmd_opt_flag(&a, "--breaking")) {
 			p->priority = "breaking";
-		} else if (!strcmp(argv[i], "--pinned")) {
+		} else if (cmd_opt_flag(&a, "--pinned")) {
 			p->priority = "pinned";
-		} else if (!strcmp(argv[i], "--mqtt")) {
+		} else if (cmd_opt_flag(&a, "--mqtt")) {
 			p->mqtt = 1;
-		} else if ((v = cmd_opt(argc, argv, &i, "--expires"))) {
-			if (parse_when(v, now, &p->expires) || p->expires <= now) {
+		} else if (cmd_opt_str(&a, "--expires", &v)) {
+			if (!a.status && (parse_when(v, now, &p->expires) || p->expires <= now)) {
 				fprintf(stderr,
 					"khabar post: --expires '%s' is not a duration (90s, 30m, "
 					"2h, 3d) or a future ISO 8601 time\n",
 					v);
 				return 2;
 			}
-		} else if ((v = cmd_opt(argc, argv, &i, "--category"))) {
-			p->category = v;
-		} else if ((v = cmd_opt(argc, argv, &i, "--url"))) {
-			p->url = v;
+		} else if (cmd_opt_str(&a, "--category", &p->category)) {
+		} else if (cmd_opt_str(&a, "--url", &p->url)) {
 		} else {
-			fprintf(stderr, "khabar post: unknown option '%s'\n%s", argv[i],
-				post_usage);
-			return 2;
+			cmd_args_unknown(&a);
+			fputs(post_usage, stderr);
 		}
 	}
+	if (a.status)
+		return a.status;
+	int i = a.i;
 	if (i >= argc || argc - i > 2) {
 		fprintf(stderr, "khabar post: %s\n%s",
 			i >= argc ? "no title given"
@@ -147,14 +149,9 @@ static int parse_args(int argc, char **argv, struct post *p)
 /* The config and the limits it sets. 0 or the exit code after a message. */
 static int read_config(const struct cmd_ctx *ctx, struct config *cfg, struct import_limits *lim)
 {
-	char *err = NULL;
-	int rc = config_read(cfg, ctx->config_path, &err);
-	if (rc) {
-		fprintf(stderr, "khabar: %s\n", err);
-		free(err);
-		config_free(cfg);
-		return rc == 2 ? 2 : 1;
-	}
+	int rc = cmd_config_load(ctx, cfg, stderr, "khabar: ");
+	if (rc)
+		return rc;
 	import_limits_default(lim);
 	lim->max_file_size = (size_t)cfg->import_max_file_size;
 	lim->max_title = (size_t)cfg->import_max_title;
@@ -183,9 +180,7 @@ static int validate(const char *json, const struct import_limits *lim, struct ar
 static int post_local(const struct cmd_ctx *ctx, const struct config *cfg, struct article *a)
 {
 	char *err = NULL;
-	char *path = ctx->db_path	? xstrdup(ctx->db_path)
-		     : *cfg->cache_path ? xstrdup(cfg->cache_path)
-					: cache_default_path();
+	char *path = cmd_cache_path(ctx, cfg);
 	struct cache *c = cache_open(path, 0, &err);
 	int updated = 0, ret = 1;
 	if (!c || cache_put(c, a, &updated, &err))
