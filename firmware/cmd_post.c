@@ -36,7 +36,8 @@ static const char post_usage[] =
     "  --expires WHEN   a duration (90s, 30m, 2h, 3d) or an ISO 8601 time\n"
     "  --category C     the article's category (for [playlist] filters)\n"
     "  --url U          a link to more\n"
-    "  BODY             paragraphs separated by a blank line\n\n"
+    "  BODY             one paragraph: shown under the title; several, separated by\n"
+    "                   a blank line: the announcement's pages\n\n"
     "Posting the same title again updates that announcement.\n"
     "Exit status: 0 posted, 1 refused or not delivered, 2 usage error.\n";
 
@@ -81,7 +82,10 @@ static char *post_json(const struct post *p, const char *id, int64_t now)
 	buf_puts(&b, "{\"id\": ");
 	buf_json_string(&b, id, strlen(id));
 	field(&b, "title", p->title);
-	field(&b, "body", p->body);
+	/* One paragraph is shown under the title on the headline card;
+	 * several are the article's pages. */
+	int pages = p->body && strstr(p->body, "\n\n");
+	field(&b, pages ? "body" : "summary", p->body);
 	field(&b, "category", p->category);
 	field(&b, "url", p->url);
 	field(&b, "priority", p->priority);

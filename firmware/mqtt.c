@@ -157,18 +157,40 @@ fail:
 	return NULL;
 }
 
-/* Why a connection ended or failed, for a log line. */
-static const char *why(int rc, int connack)
+/* libmosquitto's own last error line (OpenSSL's reason for a TLS
+ * failure), kept for the message that says why a connection failed. */
+struct last_error {
+	char text[200];
+};
+
+static void keep_error(struct last_error *e, int level, const char *str)
 {
+	if (level == MOSQ_LOG_ERR && !e->text[0])
+		snprintf(e->text, sizeof e->text, "%s", str);
+}
+
+/* Why a connection ended or failed, for a log line; e's text is cleared. */
+static const char *why(int rc, int connack, struct last_error *e, char *buf, size_t n)
+{
+	const char *s;
 	if (connack > 0)
-		return mosquitto_connack_string(connack);
-	switch (rc) {
-	case MOSQ_ERR_ERRNO: return strerror(errno);
-	case MOSQ_ERR_CONN_LOST: return "connection lost";
-	case MOSQ_ERR_NO_CONN: return "not connected";
-	case MOSQ_ERR_CONN_REFUSED: return "connection refused";
-	default: return mosquitto_strerror(rc);
-	}
+		s = mosquitto_connack_string(connack);
+	else if (rc == MOSQ_ERR_ERRNO)
+		s = strerror(errno);
+	else if (rc == MOSQ_ERR_CONN_LOST)
+		s = "connection lost";
+	else if (rc == MOSQ_ERR_NO_CONN)
+		s = "not connected";
+	else if (rc == MOSQ_ERR_CONN_REFUSED)
+		s = "connection refused";
+	else
+		s = mosquitto_strerror(rc);
+	size_t len = strlen(s);
+	if (len && s[len - 1] == '.')
+		len--; /* "A TLS error occurred." */
+	snprintf(buf, n, "%.*s%s%s", (int)len, s, e->text[0] ? ": " : "", e->text);
+	e->text[0] = '\0';
+	return buf;
 }
 
 /* ---------------------------------------------------------- subscriber */
@@ -192,6 +214,7 @@ struct mqtt_client {
 	struct pending *q;
 	size_t nq, capq;
 	int connack; /* -1 until the broker answers the connect */
+	struct last_error error;
 };
 
 static int stopping(struct mqtt_client *c)
@@ -214,6 +237,12 @@ static void pause_for(struct mqtt_client *c, double seconds)
 	while (!c->stop && pthread_cond_timedwait(&c->cond, &c->lock, &ts) != ETIMEDOUT)
 		;
 	pthread_mutex_unlock(&c->lock);
+}
+
+static void on_log(struct mosquitto *m, void *ud, int level, const char *str)
+{
+	(void)m;
+	keep_error(&((struct mqtt_client *)ud)->error, level, str);
 }
 
 static void on_connect(struct mosquitto *m, void *ud, int rc)
@@ -340,8 +369,9 @@ static void *client_main(void *ud)
 			backoff = 1; /* it was up: start the pauses over */
 		if (stopping(c))
 			break;
+		char reason[300];
 		log_warn("mqtt: %s:%d: %s; trying again in %.0f s", c->host, c->port,
-			 why(rc, c->connack), backoff);
+			 why(rc, c->connack, &c->error, reason, sizeof reason), backoff);
 		pause_for(c, backoff);
 		backoff = backoff * 2 > MAX_BACKOFF ? MAX_BACKOFF : backoff * 2;
 	}
@@ -364,6 +394,7 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	mosquitto_connect_callback_set(c->mosq, on_connect);
 	mosquitto_subscribe_callback_set(c->mosq, on_subscribe);
 	mosquitto_message_callback_set(c->mosq, on_message);
+	mosquitto_log_callback_set(c->mosq, on_log);
 	/* Retained messages are not queued for a session that was away; a
 	 * persistent session (clean = 0) also keeps the ones sent meanwhile. */
 	c->host = xstrdup(cfg->mqtt_host);
@@ -419,7 +450,14 @@ struct oneshot {
 	size_t len;
 	int retain, publish;
 	int connack, mid, acked, granted, retained;
+	struct last_error error;
 };
+
+static void shot_log(struct mosquitto *m, void *ud, int level, const char *str)
+{
+	(void)m;
+	keep_error(&((struct oneshot *)ud)->error, level, str);
+}
 
 static void shot_connect(struct mosquitto *m, void *ud, int rc)
 {
@@ -476,6 +514,7 @@ static int oneshot_run(const struct config *cfg, struct oneshot *o, double timeo
 	mosquitto_publish_callback_set(m, shot_publish);
 	mosquitto_subscribe_callback_set(m, shot_subscribe);
 	mosquitto_message_callback_set(m, shot_message);
+	mosquitto_log_callback_set(m, shot_log);
 	int rc = mosquitto_connect(m, cfg->mqtt_host, cfg->mqtt_port, KEEPALIVE);
 	double end = time_mono() + timeout_s, linger = 0;
 	while (rc == MOSQ_ERR_SUCCESS && time_mono() < end) {
@@ -488,7 +527,9 @@ static int oneshot_run(const struct config *cfg, struct oneshot *o, double timeo
 	if (o->acked) {
 		ret = 0;
 	} else if (o->connack > 0 || rc != MOSQ_ERR_SUCCESS) {
-		*err = xasprintf("%s:%d: %s", cfg->mqtt_host, cfg->mqtt_port, why(rc, o->connack));
+		char reason[300];
+		*err = xasprintf("%s:%d: %s", cfg->mqtt_host, cfg->mqtt_port,
+				 why(rc, o->connack, &o->error, reason, sizeof reason));
 	} else {
 		*err = xasprintf("%s:%d: no answer from the broker within %.0f s", cfg->mqtt_host,
 				 cfg->mqtt_port, timeout_s);
