@@ -6,6 +6,8 @@
  */
 #include "testutil.h"
 
+#include <unistd.h>
+
 #include "config.h"
 #include "import.h"
 #include "mqtt.h"
@@ -112,6 +114,57 @@ static void posts_go_below_the_filter_that_ends_in_hash(void **state)
 	config_free(&c);
 }
 
+static void no_url_means_no_client_and_no_error(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	assert_null(mqtt_client_start(&c, "/nonexistent/k.db", &err));
+	assert_null(err);
+	mqtt_client_stop(NULL);
+	config_free(&c);
+}
+
+static void unreadable_password_file_is_an_error_naming_it(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	assert_int_equal(config_load_string(&c,
+					    "[mqtt]\nurl = mqtt://127.0.0.1:1\nusername = screen\n"
+					    "password_file = /nonexistent/mqtt.pass\n",
+					    "m.ini", &err),
+			 0);
+	assert_null(mqtt_client_start(&c, "/nonexistent/k.db", &err));
+	assert_non_null(err);
+	assert_non_null(strstr(err, "/nonexistent/mqtt.pass"));
+	free(err);
+	config_free(&c);
+}
+
+static void client_without_a_broker_keeps_trying_and_stops_when_told(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	/* Port 1 on loopback: nobody listens; the thread retries. */
+	assert_int_equal(
+	    config_load_string(&c, "[mqtt]\nurl = mqtt://127.0.0.1:1\n", "m.ini", &err), 0);
+	struct mqtt_client *m = mqtt_client_start(&c, "/nonexistent/k.db", &err);
+	assert_non_null(m);
+	assert_null(err);
+	usleep(300 * 1000);
+	mqtt_client_stop(m); /* returns: the pause between attempts is interruptible */
+	char *out = NULL;
+	assert_int_equal(mqtt_publish(&c, "khabar/announce/x", "{}", 2, 1, 2, &out), -1);
+	assert_non_null(strstr(out, "127.0.0.1:1"));
+	free(out);
+	config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +173,9 @@ int main(void)
 	    cmocka_unit_test(bad_messages_are_dropped_with_the_reason),
 	    cmocka_unit_test(message_over_the_size_limit_is_dropped_unread),
 	    cmocka_unit_test(posts_go_below_the_filter_that_ends_in_hash),
+	    cmocka_unit_test(no_url_means_no_client_and_no_error),
+	    cmocka_unit_test(unreadable_password_file_is_an_error_naming_it),
+	    cmocka_unit_test(client_without_a_broker_keeps_trying_and_stops_when_told),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
