@@ -8,6 +8,7 @@
  * Environment: KHABAR (the binary).
  */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
@@ -66,23 +67,31 @@ static int wait_for(const char *file, const char *text, double seconds)
 	return 0;
 }
 
-/* CPU seconds (user + system) pid has used so far, or -1. */
+/* CPU seconds pid's threads have run so far (the scheduler's own count,
+ * in nanoseconds: finer than the 10 ms tick of /proc/PID/stat), or -1. */
 static double cpu_of(pid_t pid)
 {
-	char path[64], buf[1024];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+	DIR *d = opendir(path);
+	if (!d)
 		return -1;
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	char *p = strrchr(buf, ')');
-	unsigned long ut, st;
-	if (!p ||
-	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-		return -1;
-	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+	double total = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char f[600];
+		snprintf(f, sizeof f, "%s/%s/schedstat", path, e->d_name);
+		FILE *fp = fopen(f, "r");
+		unsigned long long ns = 0;
+		if (fp && fscanf(fp, "%llu", &ns) == 1)
+			total += (double)ns / 1e9;
+		if (fp)
+			fclose(fp);
+	}
+	closedir(d);
+	return total;
 }
 
 static void stop(pid_t pid)
@@ -164,9 +173,8 @@ int main(void)
 		printf("  only %ld of %d arrived in 120 s\n", count, N);
 		goto done;
 	}
-	/* The arrival takes tens of milliseconds, under the kernel's CPU
-	 * clock tick: count the display's CPU over the 2 s from the first
-	 * publish (storing them, then reloading its playlist), then 10 s. */
+	/* Also over the 2 s from the first publish (storing them, then the
+	 * display's reload of its playlist at its next look), then 10 s. */
 	usleep((useconds_t)((t0 + 2 - time_mono()) * 1e6));
 	double t2 = time_mono(), c2 = cpu_of(dpid);
 	sleep(10);
@@ -174,11 +182,12 @@ int main(void)
 	printf("  published (broker acknowledged all)            %6.0f ms\n", pub * 1000);
 	printf("  first publish -> all %d in the cache         %6.0f ms (%.0f announcements/s)\n",
 	       N, (t1 - t0) * 1000, N / (t1 - t0));
+	printf("  display CPU while they arrive                  %6.1f ms (%.0f%% of a core)\n",
+	       (c1 - c0) * 1000, 100 * (c1 - c0) / (t1 - t0));
 	printf("  display CPU, 2 s from the first publish        %6.0f ms (%.1f%% of a core)\n",
 	       (c2 - c0) * 1000, 100 * (c2 - c0) / (t2 - t0));
 	printf("  display CPU, the 10 s after                    %6.0f ms (%.1f%% of a core)\n",
 	       (c3 - c2) * 1000, 100 * (c3 - c2) / (t3 - t2));
-	(void)c1;
 done:
 	stop(dpid);
 	stop(bpid);
