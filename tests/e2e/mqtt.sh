@@ -6,6 +6,7 @@
 # - a retained message sent while the screen was off is there when it starts;
 # - a published message is in `khabar list` (polled; the time is printed),
 #   and on screen at the next card change (screenshot = khabar render);
+#   a second screen on the same broker has it too;
 # - a bad message is dropped with a log line and the next one still arrives;
 # - `khabar post --mqtt` arrives; an empty retained message removes;
 # - the broker is killed and restarted: the next message still arrives;
@@ -25,9 +26,10 @@ dir=$(mktemp -d "$TEST_TMP/mqtt.XXXXXX")
 db="$dir/k.db"
 fail=0
 no() { echo "mqtt: $*"; fail=1; }
-pid=
+pid= pid2=
 finish() {
 	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	[ -n "$pid2" ] && kill "$pid2" 2>/dev/null
 	broker_stop
 	[ $fail = 0 ] || { echo "--- display log"; cat "$dir/log"; echo "--- broker log"; cat "$dir/mosquitto.log"; }
 	rm -rf "$dir"
@@ -108,12 +110,31 @@ wait_log() { # pattern, tenths of a second
 	done
 }
 wait_log "first card on screen" 300 || no "the display did not start"
+# A second screen on the same broker (offscreen, its own cache and id).
+sed 's/^client_id = .*/client_id = test-screen-2/' "$dir/screen.ini" >"$dir/screen2.ini"
+SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$dir/screen2.ini" --db "$dir/k2.db" run \
+	--exit-after 300 >"$dir/log2" 2>&1 &
+pid2=$!
+i=0
+until grep -q "mqtt: connected" "$dir/log2"; do
+	i=$((i + 1))
+	[ $i -gt 300 ] && { no "the second screen did not connect"; break; }
+	sleep 0.1
+done
 
 pub -t khabar/announce/bad -m '{"title": "cut off'
 pub -r -t khabar/announce/hall -m '{"title": "سخنرانی اصلی به سالن ۲ منتقل شد", "priority": "breaking", "expires": "2030-01-01T00:00:00Z"}'
 wait_list khabar/announce/hall 20 || no "the message is not in khabar list"
 echo "mqtt: message in khabar list after ${listed_at} s"
 grep -q "khabar/announce/bad: message dropped" "$dir/log" || no "the bad message was not logged"
+db_save=$db
+db=$dir/k2.db
+wait_list khabar/announce/hall 20 || no "the message is not on the second screen"
+wait_list khabar/announce/early 20 || no "the retained message is not on the second screen"
+db=$db_save
+kill "$pid2"
+wait "$pid2" 2>/dev/null
+pid2=
 
 # On screen at the next card change: the card built after the message
 # arrived is the announcement; once it shows, the screen is card 0 of the
