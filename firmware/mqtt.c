@@ -293,6 +293,10 @@ static void flush(struct mqtt_client *c)
 	if (!c->nq)
 		return;
 	char *err = NULL;
+	if (c->cache && access(c->db, F_OK) != 0) {
+		cache_close(c->cache); /* the file was deleted: write a new one */
+		c->cache = NULL;
+	}
 	if (!c->cache && !(c->cache = cache_open(c->db, 0, &err))) {
 		log_error("mqtt: %zu announcements lost: %s", c->nq, err);
 		free(err);

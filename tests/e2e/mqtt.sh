@@ -10,6 +10,7 @@
 # - a bad message is dropped with a log line and the next one still arrives;
 # - `khabar post --mqtt` arrives; an empty retained message removes;
 # - the broker is killed and restarted: the next message still arrives;
+# - the cache file is deleted: the next message is stored in a new one;
 # - a burst of 1,000 messages: a key press is answered, all 1,000 are in
 #   the cache, and the cache is whole (integrity_check);
 # - the password appears in no log.
@@ -58,6 +59,8 @@ max_dwell = 60
 transition = none
 [ticker]
 enabled = no
+[cache]
+retry_seconds = 1
 [mqtt]
 url = mqtt://127.0.0.1:$BROKER_PORT
 topic = khabar/announce/#
@@ -179,6 +182,10 @@ done
 pub -t khabar/announce/after -m '{"title": "پس از راه‌اندازی دوباره"}'
 wait_list khabar/announce/after 60 || no "no message arrived after the broker restarted"
 echo "mqtt: after the restart, in khabar list after ${listed_at} s"
+# The cache file is deleted under the display: the next message makes a new one.
+rm -f "$db" "$db-wal" "$db-shm"
+pub -t khabar/announce/after-loss -m '{"title": "پس از گم شدن پرونده"}'
+wait_list khabar/announce/after-loss 20 || no "no message stored after the cache file was deleted"
 
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -o "$dir/burst" tests/mqtt_burst.c \
 	$(pkg-config --cflags --libs libmosquitto) || { no "cannot build the burst publisher"; exit 1; }
