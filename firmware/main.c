@@ -5,6 +5,7 @@
  * The commands are cmd_*.c; cmd.c holds what they share. The data flows:
  *
  *   import*.c, html.c    files (text, JSON, RSS, Atom) -> articles
+ *   mqtt.c               MQTT announcements -> the cache (a thread of the display)
  *   cache.c              articles <-> SQLite (WAL), survives power cuts
  *   playlist.c, deck.c   which article, which page, how long
  *   card.c               one screen as draw operations (the design table)
