@@ -212,6 +212,20 @@ static int source_changed(struct app *a)
 	return r == 1;
 }
 
+/* Breaking news that arrives while a card is up is on screen at the next
+ * card change, at most the transition time after the current card's
+ * minimum dwell: a card built ahead from the old playlist is dropped and
+ * the current one ends at its minimum dwell (at once if that has passed). */
+static void breaking_now(struct app *a)
+{
+	struct app_cards *c = &a->cards;
+	screen_image_free(c->next.im);
+	c->next = (struct app_card){0};
+	c->end = MIN(c->end, c->end - c->cur.dwell + a->cfg->min_dwell);
+	if (c->cur.im)
+		log_info("card: breaking news; the current card ends at its minimum dwell");
+}
+
 /* Read the articles again when the cache changed (or first opens). */
 static void refresh(struct app *a)
 {
@@ -230,6 +244,8 @@ static void refresh(struct app *a)
 	a->cards.have_prev = 0; /* slots of the old playlist mean nothing now */
 	log_info("cache: %zu articles, %zu to show", list.n, a->deck.playlist.articles.n);
 	article_list_free(&list);
+	if (a->deck.new_breaking)
+		breaking_now(a);
 	build_ticker(a);
 }
 
@@ -251,25 +267,14 @@ static void prebuild(struct app *a)
 			  (time_mono() - t0) * 1000);
 }
 
-/* Breaking news that arrives while a card is up is on screen at the next
- * card change, at most the transition time after the current card's
- * minimum dwell: the card built ahead is dropped and the current one ends
- * at its minimum dwell (at once if that has passed). The cache is asked
- * once a second (PRAGMA data_version: microseconds). */
-static void watch_breaking(struct app *a, double t)
+/* Ask the cache once a second whether it changed (PRAGMA data_version:
+ * microseconds), so breaking news need not wait for the next card. */
+static void watch_cache(struct app *a, double t)
 {
-	struct app_cards *c = &a->cards;
-	if (c->in_transition || t < a->src.watch_at)
+	if (a->cards.in_transition || t < a->src.watch_at)
 		return;
 	a->src.watch_at = t + 1;
-	a->deck.new_breaking = 0;
 	refresh(a);
-	if (!a->deck.new_breaking)
-		return;
-	screen_image_free(c->next.im);
-	c->next = (struct app_card){0};
-	c->end = MIN(c->end, c->end - c->cur.dwell + a->cfg->min_dwell);
-	log_info("card: breaking news; the current card ends at its minimum dwell");
 }
 
 /* --------------------------------------------------------------- frames */
@@ -453,7 +458,7 @@ static void tick(struct app *a, double t)
 {
 	if (app_now(a) / 60 != a->header_minute)
 		build_header(a, app_now(a));
-	watch_breaking(a, t);
+	watch_cache(a, t);
 	if (!a->cards.paused && t >= a->cards.end)
 		advance(a, t);
 }
