@@ -36,6 +36,11 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Copy the readable articles of a damaged cache into a new file. */
 int cmd_repair(const struct cmd_ctx *ctx, int argc, char **argv);
+/* An announcement into the cache or, with --mqtt, to the broker (cmd_post.c). */
+int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv);
+/* `khabar remove --mqtt`: an empty retained message on each of the argc
+ * topics in argv, which removes those announcements from every screen. */
+int cmd_remove_mqtt(const struct cmd_ctx *ctx, int argc, char **argv);
 
 /*
  * Option parsing. A command walks its arguments like this:
