@@ -173,6 +173,7 @@ static void article_json(struct buf *b, const struct article *a, struct calendar
 	}
 	buf_puts(b, "]");
 	json_field(b, "lang", a->lang, &first);
+	json_field(b, "dir", article_dir_name(a->dir), &first);
 	if (a->published) {
 		calendar_format_iso8601(a->published, t, sizeof t);
 		json_field(b, "published", t, &first);

@@ -12,6 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
+
+/* Seconds a date may lie ahead of the import (clocks and zones differ). */
+#define IMPORT_FUTURE_SLACK 86400
+
 void import_limits_default(struct import_limits *l)
 {
 	l->max_file_size = 8u << 20;
@@ -126,6 +131,49 @@ static char *empty_if_null(char *s)
 	return s ? s : xstrdup("");
 }
 
+/* The checks every article passes; NULL when it may be stored, else why
+ * not (static). */
+static const char *refusal(const struct article *a, const struct import_result *r,
+			   const struct import_limits *lim)
+{
+	if (!*a->title)
+		return "no title";
+	if (!lang_has_visible(a->title))
+		return "the title has no visible character";
+	if (strlen(a->title) > lim->max_title)
+		return "title too long";
+	if (strlen(a->body) > lim->max_body)
+		return "body too long";
+	if (r->articles.n >= lim->max_articles)
+		return "too many";
+	return NULL;
+}
+
+/* Language, direction, a date that is not in the future, trimmed tags. */
+static void settle(struct article *a)
+{
+	char *lang = lang_canonical(a->lang);
+	free(a->lang);
+	a->lang = lang;
+	if (a->dir == ARTICLE_DIR_AUTO)
+		a->dir = lang_dir(a->lang);
+	if (a->dir == ARTICLE_DIR_AUTO)
+		a->dir = lang_text_dir(a->title, *a->body ? a->body : a->summary);
+	int64_t now = time_now_unix();
+	/* A date far ahead would hold the article first for ever. */
+	if (a->published > now + IMPORT_FUTURE_SLACK)
+		a->published = now;
+	size_t kept = 0;
+	for (size_t i = 0; i < a->ntags; i++) {
+		char *t = import_trim(empty_if_null(a->tags[i]));
+		if (*t)
+			a->tags[kept++] = t;
+		else
+			free(t);
+	}
+	a->ntags = kept;
+}
+
 void import_add(struct import_result *r, struct article *a, size_t item,
 		const struct import_limits *lim)
 {
@@ -137,29 +185,14 @@ void import_add(struct import_result *r, struct article *a, size_t item,
 	for (char *p = a->title; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
-	if (!*a->title)
-		import_skip(r, "item %zu: no title", item);
-	else if (strlen(a->title) > lim->max_title)
-		import_skip(r, "item %zu: title longer than %zu bytes", item, lim->max_title);
-	else if (strlen(a->body) > lim->max_body)
-		import_skip(r, "item %zu: body longer than %zu bytes", item, lim->max_body);
-	else if (r->articles.n >= lim->max_articles)
-		import_skip(r, "item %zu: more than %zu articles in one file", item,
-			    lim->max_articles);
-	else {
+	import_trim(lang_strip_controls(a->title));
+	const char *why = refusal(a, r, lim);
+	if (!why) {
 		if (!*a->id) {
 			free(a->id);
 			a->id = import_make_id(a->source, a->title);
 		}
-		size_t kept = 0;
-		for (size_t i = 0; i < a->ntags; i++) {
-			char *t = import_trim(empty_if_null(a->tags[i]));
-			if (*t)
-				a->tags[kept++] = t;
-			else
-				free(t);
-		}
-		a->ntags = kept;
+		settle(a);
 		/* The list takes the strings themselves, not copies. */
 		r->articles.items =
 		    xgrow(r->articles.items, &r->articles.cap, r->articles.n + 1, sizeof *a);
@@ -167,6 +200,15 @@ void import_add(struct import_result *r, struct article *a, size_t item,
 		memset(a, 0, sizeof *a);
 		return;
 	}
+	if (strcmp(why, "title too long") == 0)
+		import_skip(r, "item %zu: title longer than %zu bytes", item, lim->max_title);
+	else if (strcmp(why, "body too long") == 0)
+		import_skip(r, "item %zu: body longer than %zu bytes", item, lim->max_body);
+	else if (strcmp(why, "too many") == 0)
+		import_skip(r, "item %zu: more than %zu articles in one file", item,
+			    lim->max_articles);
+	else
+		import_skip(r, "item %zu: %s", item, why);
 	article_clear(a);
 }
 
