@@ -11,7 +11,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "charset.h"
+#include "html.h"
 #include "lang.h"
 
 /* Seconds a date may lie ahead of the import (clocks and zones differ). */
@@ -31,6 +34,8 @@ enum import_format import_detect(const char *data, size_t len)
 	size_t i = 0;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
+	if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
+		return IMPORT_XML; /* UTF-16: feeds are the only XML read */
 	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
 		i++;
 	if (i < len && (data[i] == '{' || data[i] == '['))
@@ -212,6 +217,225 @@ void import_add(struct import_result *r, struct article *a, size_t item,
 	article_clear(a);
 }
 
+/* The first n bytes of needle in the len bytes at hay, or NULL. */
+static const char *find(const char *hay, size_t len, const char *needle, size_t n)
+{
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(hay + i, needle, n) == 0)
+			return hay + i;
+	return NULL;
+}
+
+/* The offset where an XML document's declaration starts when only spaces
+ * and comments come before it (some podcast feeds), else 0. */
+static size_t prolog_start(const char *data, size_t len)
+{
+	size_t i = 0;
+	for (;;) {
+		while (i < len && strchr(" \t\r\n", data[i]))
+			i++;
+		if (i + 4 <= len && memcmp(data + i, "<!--", 4) == 0) {
+			const char *end = find(data + i + 4, len - i - 4, "-->", 3);
+			if (!end)
+				return 0;
+			i = (size_t)(end - data) + 3;
+			continue;
+		}
+		return i + 5 <= len && memcmp(data + i, "<?xml", 5) == 0 ? i : 0;
+	}
+}
+
+/* The encoding named by the XML declaration at data (which starts with
+ * "<?xml"), into out; "" when none. */
+static void declared_encoding(const char *data, size_t len, char *out, size_t n)
+{
+	out[0] = 0;
+	const char *end = find(data, MIN(len, (size_t)512), "?>", 2);
+	const char *e = end ? find(data, (size_t)(end - data), "encoding", 8) : NULL;
+	if (!e)
+		return;
+	e += 8;
+	while (e < end && (*e == ' ' || *e == '='))
+		e++;
+	if (e >= end || (*e != '"' && *e != '\''))
+		return;
+	const char *close = memchr(e + 1, *e, (size_t)(end - e - 1));
+	if (close && (size_t)(close - e - 1) < n) {
+		memcpy(out, e + 1, (size_t)(close - e - 1));
+		out[close - e - 1] = 0;
+	}
+}
+
+/* The text of an HTML page's <title>; "" when none. Caller frees. */
+static char *html_title(const char *data, size_t len)
+{
+	const char *t = NULL;
+	for (size_t i = 0; i + 7 <= len && !t; i++)
+		if (strncasecmp(data + i, "<title", 6) == 0 &&
+		    (data[i + 6] == '>' || data[i + 6] == ' '))
+			t = memchr(data + i, '>', len - i);
+	if (!t)
+		return xstrdup("");
+	t++;
+	const char *end = t;
+	while ((size_t)(end - data) < len && *end != '<' && end - t < 200)
+		end++;
+	char *s = html_to_text(t, (size_t)(end - t));
+	return s;
+}
+
+/* The offset after the XML declaration, DOCTYPE and comments at data. */
+static size_t skip_prolog(const char *data, size_t len)
+{
+	size_t i = prolog_start(data, len);
+	for (;;) {
+		while (i < len && strchr(" \t\r\n", data[i]))
+			i++;
+		const char *end = NULL;
+		if (i + 4 <= len && memcmp(data + i, "<!--", 4) == 0)
+			end = find(data + i, len - i, "-->", 3);
+		else if (i + 2 <= len &&
+			 (memcmp(data + i, "<?", 2) == 0 || memcmp(data + i, "<!", 2) == 0))
+			end = find(data + i, len - i, ">", 1);
+		else
+			return i;
+		if (!end)
+			return len;
+		i = (size_t)(end - data) + (data[i + 1] == '!' && data[i + 2] == '-' ? 3 : 1);
+	}
+}
+
+/* Whether the document at data is an HTML page (an error, login or
+ * "moved" page saved under a feed's name): its first element is <html>,
+ * <head> or <body>. */
+static int is_html(const char *data, size_t len)
+{
+	static const char *const tags[] = {"<html", "<head", "<body"};
+	size_t i = skip_prolog(data, len);
+	for (size_t k = 0; k < ARRAY_LEN(tags); k++)
+		if (i + 5 <= len && strncasecmp(data + i, tags[k], 5) == 0 &&
+		    (i + 5 == len || strchr(" >\r\n\t", data[i + 5])))
+			return 1;
+	return 0;
+}
+
+/* Whether plain text is an error message rather than an article: a curl
+ * error, an HTTP status line, or a status phrase alone on the first line. */
+static int is_error_text(const char *data, size_t len)
+{
+	static const char *const phrases[] = {
+	    "not found",       "forbidden",	    "access denied",	   "unauthorized",
+	    "bad gateway",     "bad request",	    "service unavailable", "internal server error",
+	    "gateway timeout", "too many requests", "request timeout"};
+	size_t i = 0;
+	while (i < len && strchr(" \t\r\n", data[i]))
+		i++;
+	size_t end = i;
+	while (end < len && data[end] != '\n' && data[end] != '\r')
+		end++;
+	char *line = import_trim(xstrndup(data + i, end - i));
+	const char *p = line;
+	int bad = strncmp(p, "curl: (", 7) == 0;
+	if (strncmp(p, "HTTP/", 5) == 0) {
+		p += strcspn(p, " ");
+		while (*p == ' ')
+			p++;
+	}
+	if (p[0] >= '1' && p[0] <= '5' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
+	    p[2] <= '9' && (!p[3] || p[3] == ' ')) {
+		bad = 1;
+		for (const char *q = p + 3; *q; q++)
+			bad &= (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') || *q == ' ' ||
+			       *q == '-' || *q == '\'';
+	}
+	for (size_t k = 0; k < ARRAY_LEN(phrases); k++)
+		bad |= strcasecmp(line, phrases[k]) == 0;
+	free(line);
+	return bad;
+}
+
+/* The UTF-8 check: 0, or -1 with r->error naming the first bad byte. */
+static int check_utf8(const char *data, size_t len, struct import_result *r)
+{
+	size_t bad = utf8_first_invalid(data, len), used = 0;
+	if (bad < len && utf8_decode((const unsigned char *)data + bad, len - bad, &used) &&
+	    bad + used == len && used < 4 && (unsigned char)data[bad] >= 0xC2)
+		return import_fail_at(r, data, len, bad,
+				      "file ends inside a UTF-8 character (cut off?)");
+	if (bad < len)
+		return import_fail_at(r, data, len, bad,
+				      data[bad] ? "not UTF-8 text (invalid byte 0x%02X)"
+						: "not UTF-8 text (NUL byte, 0x%02X)",
+				      (unsigned char)data[bad]);
+	return 0;
+}
+
+/* An XML document in another encoding made UTF-8: the one its byte order
+ * mark or declaration names, else ICU's guess when it is not UTF-8.
+ * *out is NULL when data is to be read as it is. -1 with r->error. */
+static int xml_to_utf8(const char *data, size_t len, char **out, size_t *out_len,
+		       struct import_result *r)
+{
+	char enc[64] = "", *err = NULL;
+	*out = NULL;
+	if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
+		strcpy(enc, data[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE");
+	else if (len >= 4 && (memcmp(data, "<\0?\0", 4) == 0 || memcmp(data, "\0<\0?", 4) == 0))
+		strcpy(enc, data[0] == '<' ? "UTF-16LE" : "UTF-16BE");
+	else {
+		size_t p = prolog_start(data, len);
+		if (p + 5 <= len && memcmp(data + p, "<?xml", 5) == 0)
+			declared_encoding(data + p, len - p, enc, sizeof enc);
+		if (*enc && (charset_is_utf8(enc) || strcasecmp(enc, "us-ascii") == 0))
+			return 0; /* the UTF-8 check says what is wrong, if anything */
+		if (!*enc && (utf8_first_invalid(data, len) == len ||
+			      charset_guess(data, len, enc, sizeof enc)))
+			return 0;
+	}
+	size_t skip = len >= 2 && (data[0] == '\xFF' || data[0] == '\xFE') ? 2 : 0;
+	*out = charset_to_utf8(data + skip, len - skip, enc, out_len, &err);
+	if (!*out && utf8_first_invalid(data, len) == len) {
+		/* An encoding nobody knows, on a document that is UTF-8 anyway. */
+		free(err);
+		return 0;
+	}
+	if (!*out) {
+		import_fail_at(r, data, len, 0, "%s", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_utf8(const char *data, size_t len, const struct import_limits *lim,
+		      struct import_result *r)
+{
+	if (check_utf8(data, len, r))
+		return -1;
+	enum import_format f = import_detect(data, len);
+	if (f == IMPORT_XML && is_html(data, len)) {
+		char *title = html_title(data, len);
+		import_fail_at(r, data, len, 0,
+			       "an HTML page%s%s%s, not a feed (an error or login page saved "
+			       "as a feed?)",
+			       *title ? " (\"" : "", title, *title ? "\")" : "");
+		free(title);
+		return -1;
+	}
+	if (f == IMPORT_TEXT && is_error_text(data, len))
+		return import_fail_at(r, data, len, 0,
+				      "an error message, not an article (a failed download?)");
+	switch (f) {
+	case IMPORT_JSON: return import_json_parse(data, len, lim, r);
+	case IMPORT_XML: {
+		size_t p = prolog_start(data, len);
+		return import_feed_parse(data + p, len - p, lim, r);
+	}
+	case IMPORT_TEXT: break;
+	}
+	return import_text_parse(data, len, lim, r);
+}
+
 int import_parse(const char *data, size_t len, const struct import_limits *lim,
 		 struct import_result *r)
 {
@@ -224,20 +448,91 @@ int import_parse(const char *data, size_t len, const struct import_limits *lim,
 		i++;
 	if (i == len)
 		return import_fail_at(r, data, len, 0, "empty file, no articles");
-	size_t bad = utf8_first_invalid(data, len), used = 0;
-	if (bad < len && utf8_decode((const unsigned char *)data + bad, len - bad, &used) &&
-	    bad + used == len && used < 4 && (unsigned char)data[bad] >= 0xC2)
-		return import_fail_at(r, data, len, bad,
-				      "file ends inside a UTF-8 character (cut off?)");
-	if (bad < len)
-		return import_fail_at(r, data, len, bad,
-				      data[bad] ? "not UTF-8 text (invalid byte 0x%02X)"
-						: "not UTF-8 text (NUL byte, 0x%02X)",
-				      (unsigned char)data[bad]);
-	switch (import_detect(data, len)) {
-	case IMPORT_JSON: return import_json_parse(data, len, lim, r);
-	case IMPORT_XML: return import_feed_parse(data, len, lim, r);
-	case IMPORT_TEXT: break;
+	char *conv = NULL;
+	size_t conv_len = 0;
+	if (import_detect(data, len) == IMPORT_XML && xml_to_utf8(data, len, &conv, &conv_len, r))
+		return -1;
+	int ret = conv ? parse_utf8(conv, conv_len, lim, r) : parse_utf8(data, len, lim, r);
+	free(conv);
+	return ret;
+}
+
+/* The length of a URL's scheme and colon ("https:" 6), 0 when it has none. */
+static size_t scheme_len(const char *s)
+{
+	size_t i = 0;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while (s[i] && (strchr("+-.", s[i]) || (s[i] >= '0' && s[i] <= '9') ||
+			(s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		i++;
+	return s[i] == ':' ? i + 1 : 0;
+}
+
+/* path (n bytes, from its first '/') without "." and ".." segments,
+ * appended to b; what follows the path (query, fragment) is kept. */
+static void put_path(struct buf *b, const char *path)
+{
+	size_t n = strcspn(path, "?#"), start = b->len;
+	const char *p = path, *end = path + n;
+	while (p < end) {
+		const char *slash = memchr(p + 1, '/', (size_t)(end - p - 1));
+		const char *seg_end = slash ? slash : end;
+		size_t sl = (size_t)(seg_end - p); /* "/seg" */
+		if (sl == 2 && p[1] == '.') {
+			if (!slash)
+				buf_putc(b, '/');
+		} else if (sl == 3 && p[1] == '.' && p[2] == '.') {
+			while (b->len > start && b->data[b->len - 1] != '/')
+				b->len--;
+			if (b->len > start)
+				b->len--;
+			if (!slash)
+				buf_putc(b, '/');
+			b->data[b->len] = 0;
+		} else {
+			buf_append(b, p, sl);
+		}
+		p = seg_end;
 	}
-	return import_text_parse(data, len, lim, r);
+	buf_puts(b, end);
+}
+
+char *import_resolve_url(const char *base, const char *ref)
+{
+	if (!ref)
+		return xstrdup("");
+	size_t bs = base ? scheme_len(base) : 0;
+	if (!*ref || scheme_len(ref) || !bs)
+		return xstrdup(ref);
+	struct buf b = {0};
+	buf_puts(&b, "");
+	if (ref[0] == '/' && ref[1] == '/') {
+		buf_append(&b, base, bs);
+		buf_puts(&b, ref);
+		return buf_steal(&b);
+	}
+	/* The authority: after "//", up to the path. */
+	const char *auth_end = base + bs;
+	if (auth_end[0] == '/' && auth_end[1] == '/')
+		auth_end += 2 + strcspn(auth_end + 2, "/?#");
+	buf_append(&b, base, (size_t)(auth_end - base));
+	size_t path_len = strcspn(auth_end, "?#");
+	if (ref[0] == '/') {
+		put_path(&b, ref);
+	} else if (ref[0] == '?' || ref[0] == '#') {
+		size_t keep = ref[0] == '?' ? path_len : strcspn(auth_end, "#");
+		buf_append(&b, auth_end, keep);
+		buf_puts(&b, ref);
+	} else {
+		/* Merge: the base's directory, then the reference. */
+		const char *dir_end = auth_end + path_len;
+		while (dir_end > auth_end && dir_end[-1] != '/')
+			dir_end--;
+		char *merged = xasprintf("%s%.*s%s", dir_end == auth_end ? "/" : "",
+					 (int)(dir_end - auth_end), auth_end, ref);
+		put_path(&b, merged);
+		free(merged);
+	}
+	return buf_steal(&b);
 }
