@@ -448,6 +448,9 @@ int import_parse(const char *data, size_t len, const struct import_limits *lim,
 		i++;
 	if (i == len)
 		return import_fail_at(r, data, len, 0, "empty file, no articles");
+	if (len >= 2 && (unsigned char)data[0] == 0x1F && (unsigned char)data[1] == 0x8B)
+		return import_fail_at(r, data, len, 0,
+				      "a gzip-compressed file; unpack it first (gunzip)");
 	char *conv = NULL;
 	size_t conv_len = 0;
 	if (import_detect(data, len) == IMPORT_XML && xml_to_utf8(data, len, &conv, &conv_len, r))

@@ -230,6 +230,12 @@ int import_json_parse(const char *data, size_t len, const struct import_limits *
 		lang = cJSON_GetObjectItemCaseSensitive(root, "lang");
 	}
 	const char *deflang = cJSON_IsString(lang) ? lang->valuestring : NULL;
+	/* {"articles": [...]} is what `khabar list --json` writes: a whole
+	 * cache imports again, however many articles it holds. */
+	struct import_limits all = *lim;
+	if (list != root)
+		all.max_articles = SIZE_MAX;
+	lim = &all;
 	int ret = 0;
 	if (cJSON_IsArray(list)) {
 		size_t item = 0;
