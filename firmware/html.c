@@ -157,6 +157,61 @@ static size_t find_close(const char *s, size_t n, size_t from, const char *name)
 	return n;
 }
 
+/* The markup at s[i] ('<'): a comment, a tag, or a script or style
+ * element with its contents, applied to o. Returns the offset after it. */
+static size_t markup(struct out *o, const char *s, size_t n, size_t i)
+{
+	if (i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+		const char *end = NULL;
+		for (size_t j = i + 4; j + 2 < n; j++)
+			if (memcmp(s + j, "-->", 3) == 0) {
+				end = s + j + 3;
+				break;
+			}
+		return end ? (size_t)(end - s) : n;
+	}
+	size_t j = i + 1;
+	int closing = j < n && s[j] == '/';
+	if (closing)
+		j++;
+	size_t name = j;
+	while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+			 (s[j] >= '0' && s[j] <= '9')))
+		j++;
+	size_t name_len = j - name;
+	if (name_len == 0 && !(j < n && (s[j] == '!' || s[j] == '?'))) {
+		out_text(o, "<", 1); /* a lone '<' in text */
+		return i + 1;
+	}
+	/* Skip to the tag's end, past quoted attribute values. */
+	char quote = 0;
+	while (j < n && (quote || s[j] != '>')) {
+		if (quote && s[j] == quote)
+			quote = 0;
+		else if (!quote && (s[j] == '"' || s[j] == '\''))
+			quote = s[j];
+		j++;
+	}
+	i = j < n ? j + 1 : n;
+	if (!closing && ((name_len == 6 && strncasecmp(s + name, "script", 6) == 0) ||
+			 (name_len == 5 && strncasecmp(s + name, "style", 5) == 0))) {
+		char tag[8];
+		memcpy(tag, s + name, name_len);
+		tag[name_len] = 0;
+		size_t close = find_close(s, n, i, tag);
+		i = close;
+		while (i < n && s[i] != '>')
+			i++;
+		i = i < n ? i + 1 : n;
+		o->pending_space = 1;
+	} else if (is_block(s + name, name_len)) {
+		o->pending_break = 1;
+	} else if (!is_inline(s + name, name_len)) {
+		o->pending_space = 1; /* <td>, <img>: a word boundary */
+	}
+	return i;
+}
+
 char *html_to_text(const char *s, size_t n)
 {
 	struct out o = {0};
@@ -165,58 +220,7 @@ char *html_to_text(const char *s, size_t n)
 	while (i < n) {
 		char c = s[i];
 		if (c == '<') {
-			if (i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
-				const char *end = NULL;
-				for (size_t j = i + 4; j + 2 < n; j++)
-					if (memcmp(s + j, "-->", 3) == 0) {
-						end = s + j + 3;
-						break;
-					}
-				i = end ? (size_t)(end - s) : n;
-				continue;
-			}
-			size_t j = i + 1;
-			int closing = j < n && s[j] == '/';
-			if (closing)
-				j++;
-			size_t name = j;
-			while (j < n &&
-			       ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
-				(s[j] >= '0' && s[j] <= '9')))
-				j++;
-			size_t name_len = j - name;
-			if (name_len == 0 && !(j < n && (s[j] == '!' || s[j] == '?'))) {
-				out_text(&o, "<", 1); /* a lone '<' in text */
-				i++;
-				continue;
-			}
-			/* Skip to the tag's end, past quoted attribute values. */
-			char quote = 0;
-			while (j < n && (quote || s[j] != '>')) {
-				if (quote && s[j] == quote)
-					quote = 0;
-				else if (!quote && (s[j] == '"' || s[j] == '\''))
-					quote = s[j];
-				j++;
-			}
-			i = j < n ? j + 1 : n;
-			if (!closing &&
-			    ((name_len == 6 && strncasecmp(s + name, "script", 6) == 0) ||
-			     (name_len == 5 && strncasecmp(s + name, "style", 5) == 0))) {
-				char tag[8];
-				memcpy(tag, s + name, name_len);
-				tag[name_len] = 0;
-				size_t close = find_close(s, n, i, tag);
-				i = close;
-				while (i < n && s[i] != '>')
-					i++;
-				i = i < n ? i + 1 : n;
-				o.pending_space = 1;
-			} else if (is_block(s + name, name_len)) {
-				o.pending_break = 1;
-			} else if (!is_inline(s + name, name_len)) {
-				o.pending_space = 1; /* <td>, <img>: a word boundary */
-			}
+			i = markup(&o, s, n, i);
 			continue;
 		}
 		if (is_space(c)) {

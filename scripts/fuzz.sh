@@ -18,7 +18,7 @@ libs="$(pkg-config --libs $pkgs) -lm"
 # The parsers and what they link against; nothing of the display or the cache.
 srcs="firmware/import.c firmware/import_text.c firmware/import_json.c
  firmware/import_feed.c firmware/html.c firmware/calendar.c firmware/article.c
- firmware/util.c firmware/lang.c"
+ firmware/util.c firmware/lang.c firmware/charset.c"
 # The text engine: shaping, bidi, breaking; nothing of SDL.
 layout_pkgs="harfbuzz freetype2 icu-uc icu-i18n"
 layout_srcs="firmware/text.c firmware/font.c firmware/util.c"
