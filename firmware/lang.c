@@ -43,7 +43,7 @@ static int to_locale(const char *tag, char *out, int32_t cap)
 	return U_SUCCESS(st) && lang[0] ? 0 : -1;
 }
 
-char *lang_canonical(const char *tag)
+static char *canonical(const char *tag)
 {
 	char loc[ULOC_FULLNAME_CAPACITY], out[ULOC_FULLNAME_CAPACITY];
 	UErrorCode st = U_ZERO_ERROR;
@@ -55,7 +55,49 @@ char *lang_canonical(const char *tag)
 	return xstrdup(out);
 }
 
+static enum article_dir script_dir(const char *tag);
+
+/* The last tag asked about and its answers: the articles of one feed
+ * share their language, and ICU's lookups cost microseconds each. One
+ * thread imports at a time. */
+static struct {
+	char tag[ULOC_FULLNAME_CAPACITY];
+	char *canonical;
+	enum article_dir dir;
+} last;
+
+static void remember(const char *tag)
+{
+	if (last.canonical && (strcmp(last.tag, tag) == 0 || strcmp(last.canonical, tag) == 0))
+		return;
+	free(last.canonical);
+	last.canonical = NULL;
+	if (strlen(tag) >= sizeof last.tag) {
+		last.tag[0] = 0;
+		return;
+	}
+	strcpy(last.tag, tag);
+	last.canonical = canonical(tag);
+	last.dir = script_dir(tag);
+}
+
+char *lang_canonical(const char *tag)
+{
+	if (!tag)
+		return xstrdup("");
+	remember(tag);
+	return last.canonical ? xstrdup(last.canonical) : canonical(tag);
+}
+
 enum article_dir lang_dir(const char *tag)
+{
+	if (!tag)
+		return ARTICLE_DIR_AUTO;
+	remember(tag);
+	return last.canonical ? last.dir : script_dir(tag);
+}
+
+static enum article_dir script_dir(const char *tag)
 {
 	char loc[ULOC_FULLNAME_CAPACITY], full[ULOC_FULLNAME_CAPACITY],
 	    script[ULOC_SCRIPT_CAPACITY];
