@@ -61,6 +61,8 @@ static const char *misnamed(const char *path, const char *data, size_t len)
 	static const char *const xml[] = {".xml", ".rss", ".atom", ".rdf"};
 	size_t n = strlen(path);
 	enum import_format got = import_detect(data, len);
+	if (len >= 2 && (unsigned char)data[0] == 0x1F && (unsigned char)data[1] == 0x8B)
+		return NULL; /* compressed: the parser says so */
 	for (size_t i = 0; i < ARRAY_LEN(xml); i++) {
 		size_t e = strlen(xml[i]);
 		if (n > e && strcasecmp(path + n - e, xml[i]) == 0 && got != IMPORT_XML)
