@@ -57,6 +57,11 @@ int charset_guess(const char *data, size_t len, char *out, size_t n)
 	const char *name = m && U_SUCCESS(st) ? ucsdet_getName(m, &st) : NULL;
 	int ret = -1;
 	if (name && U_SUCCESS(st) && !charset_is_utf8(name)) {
+		/* ICU's statistics are for Arabic; Persian text in windows-1256
+		 * (the Persian web's old encoding) looks ISO-8859-6 to them, an
+		 * encoding without the Persian letters. */
+		if (strcasecmp(name, "ISO-8859-6") == 0)
+			name = "windows-1256";
 		snprintf(out, n, "%s", name);
 		ret = 0;
 	}

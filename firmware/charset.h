@@ -19,7 +19,8 @@ char *charset_to_utf8(const char *data, size_t len, const char *encoding, size_t
 		      char **err);
 
 /* ICU's best guess at the encoding of data, which is not UTF-8, into out
- * (n bytes): 0, or -1 when it has none. */
+ * (n bytes): 0, or -1 when it has none. Arabic-script single-byte text is
+ * taken as windows-1256. */
 int charset_guess(const char *data, size_t len, char *out, size_t n);
 
 /* Whether name is UTF-8 under any of its names ("utf-8", "UTF8"). */

@@ -388,6 +388,11 @@ static int xml_to_utf8(const char *data, size_t len, char **out, size_t *out_len
 			declared_encoding(data + p, len - p, enc, sizeof enc);
 		if (*enc && (charset_is_utf8(enc) || strcasecmp(enc, "us-ascii") == 0))
 			return 0; /* the UTF-8 check says what is wrong, if anything */
+		/* Text that is valid UTF-8 is UTF-8, whatever the declaration
+		 * says: a feed saved as UTF-8 keeps its ISO-8859-1 header, while
+		 * Latin-1 text is almost never valid UTF-8 by chance. */
+		if (utf8_first_invalid(data, len) == len)
+			return 0;
 		if (!*enc && (utf8_first_invalid(data, len) == len ||
 			      charset_guess(data, len, enc, sizeof enc)))
 			return 0;

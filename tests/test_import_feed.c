@@ -168,6 +168,26 @@ static void declared_encodings_are_converted(void **state)
 	assert_string_equal(r.articles.items[0].title, "Zürich");
 	import_result_free(&r);
 	buf_free(&b);
+	/* No declaration: windows-1256 Persian is recognised. */
+	const char guess[] =
+	    "<rss><channel><item><title>\xC7\xED\xD1\xC7\xE4 \xE6 \xCA\xE5\xD1\xC7\xE4"
+	    "</title><description>\xCF\xD1 \xC7\xED\xE4 \xCF\xED\xCF\xC7\xD1 \xDF\xE5"
+	    " \xCF\xD1 \xCA\xE5\xD1\xC7\xE4 \xC8\xD1\x90\xD2\xC7\xD1 \xD4\xCF\xA1 \xCF"
+	    "\xD1\xC8\xC7\xD1\xE5 \xE3\xD3\xC7\xC6\xE1 \xDF\xD4\xE6\xD1 \xE6 \xC7\xE4"
+	    "\xCA\xCE\xC7\xC8\xC7\xCA \xC2\xED\xE4\xCF\xE5 \x90\xDD\xCA\x90\xE6 \xD4"
+	    "\xCF \xE6 \xCA\xD5\xE3\xED\xE3\xC7\xCA \xE3\xE5\xE3\xED \x90\xD1\xDD\xCA"
+	    "\xE5 \xD4\xCF. \xD1\xC6\xED\xD3 \xCC\xE3\xE5\xE6\xD1 \xC7\xE3\xD1\xE6\xD2"
+	    " \xC8\xC7 \xE6\xD2\xED\xD1 \xDF\xD4\xE6\xD1 \xCF\xED\xCF\xC7\xD1 \xDF\xD1"
+	    "\xCF.</description></item></channel></rss>";
+	parse_ok(guess, sizeof guess - 1, &r);
+	assert_string_equal(r.articles.items[0].title, "ايران و تهران");
+	import_result_free(&r);
+	/* Declared ISO-8859-1, saved as UTF-8: read as UTF-8, not "CafÃ©". */
+	parse_str("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item>"
+		  "<title>Café</title></item></channel></rss>",
+		  &r);
+	assert_string_equal(r.articles.items[0].title, "Café");
+	import_result_free(&r);
 	refused_because("<?xml version=\"1.0\" encoding=\"x-no-such\"?><rss>\xE9</rss>",
 			"unknown encoding \"x-no-such\"");
 }
