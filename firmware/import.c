@@ -27,6 +27,7 @@ void import_limits_default(struct import_limits *l)
 	l->max_title = 1000;
 	l->max_body = 512u << 10;
 	l->max_depth = 64;
+	l->lang = NULL;
 }
 
 enum import_format import_detect(const char *data, size_t len)
@@ -155,9 +156,9 @@ static const char *refusal(const struct article *a, const struct import_result *
 }
 
 /* Language, direction, a date that is not in the future, trimmed tags. */
-static void settle(struct article *a)
+static void settle(struct article *a, const struct import_limits *lim)
 {
-	char *lang = lang_canonical(a->lang);
+	char *lang = lang_canonical(*a->lang || !lim->lang ? a->lang : lim->lang);
 	free(a->lang);
 	a->lang = lang;
 	if (a->dir == ARTICLE_DIR_AUTO)
@@ -197,7 +198,7 @@ void import_add(struct import_result *r, struct article *a, size_t item,
 			free(a->id);
 			a->id = import_make_id(a->source, a->title);
 		}
-		settle(a);
+		settle(a, lim);
 		/* The list takes the strings themselves, not copies. */
 		r->articles.items =
 		    xgrow(r->articles.items, &r->articles.cap, r->articles.n + 1, sizeof *a);

@@ -27,6 +27,10 @@ struct import_limits {
 	size_t max_title;     /* bytes; default 1000; longer titles skip the article */
 	size_t max_body;      /* bytes; default 512 KB; longer bodies skip the article */
 	int max_depth;	      /* JSON / XML nesting; default 64 */
+	/* Not a limit: the language of articles whose item and feed name
+	 * none (the feed's configured language, `import --lang`); borrowed,
+	 * NULL for none. */
+	const char *lang;
 };
 
 void import_limits_default(struct import_limits *l);

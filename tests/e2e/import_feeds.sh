@@ -25,6 +25,15 @@ title=$(sed -n 's/.*"title": "\(خبر [^"]*\)".*/\1/p' "$dir/list.json")
 [ -n "$title" ] || fail "windows-1256 title not converted"
 printf '%s\n' "$title" | "$KHABAR" layout | grep -q '"text": "خبر یک"' || fail "yeh and kaf not made Persian"
 
+# --lang: the language of a feed that names none; an item's own wins.
+printf '<rss><channel><item><title>Weather</title><guid>https://w.example/1</guid></item><item><title>خبر</title><guid>https://w.example/2</guid><dc:language xmlns:dc="http://purl.org/dc/elements/1.1/">fa</dc:language></item></channel></rss>\n' >"$dir/nolang.xml"
+"$KHABAR" --db "$db" import --lang en-us "$dir/nolang.xml" >/dev/null 2>&1 || fail "--lang import"
+"$KHABAR" --db "$db" list --json >"$dir/list.json"
+grep -A12 '"id": "https://w.example/1"' "$dir/list.json" | grep -q '"lang": "en-US"' || fail "--lang not applied"
+grep -A12 '"id": "https://w.example/2"' "$dir/list.json" | grep -q '"dir": "rtl"' || fail "--lang overrode the item's language"
+"$KHABAR" --db "$db" import --lang "no such" "$dir/nolang.xml" >/dev/null 2>&1
+[ $? -eq 2 ] || fail "a bad --lang is a usage error"
+
 # Error pages saved as feeds.
 printf 'curl: (7) Failed to connect to news.example port 443\n' >"$dir/feed.xml"
 "$KHABAR" --db "$db" import "$dir/feed.xml" >/dev/null 2>"$dir/err" && fail "a curl error was imported"
