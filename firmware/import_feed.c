@@ -7,8 +7,9 @@
  * item link or the channel link, and guids scoped by the feed.
  *
  * A DOCTYPE naming an external DTD (Netscape's RSS 0.91) is harmless: no
- * DTD is ever loaded. Entity declarations are refused before any entity is
- * expanded (billion laughs and external entities). Nesting deeper than the
+ * DTD is ever loaded, and the HTML entities it would declare are read by
+ * name (so are those of a feed that uses them without any DTD). Entity declarations are refused
+ * before any entity is expanded (billion laughs and external entities). Nesting deeper than the
  * limit is refused too.
  *
  * Must not: touch the cache, the file system or the network.
@@ -90,6 +91,8 @@ struct feed {
 	size_t npend, cappend;
 	struct article a;
 	char *guid, *summary_html, *content_html, *dates[D_N];
+	int doctype;	      /* the document has a DOCTYPE */
+	int undefined_entity; /* stopped at an undeclared entity without one */
 };
 
 static enum vocab vocab_of(const struct feed *f, const char *name, const char **local)
@@ -653,7 +656,14 @@ static void feed_free(struct feed *f)
 		free(f->dates[i]);
 }
 
-static int feed_run(struct feed *f, const char *data, size_t len)
+/* Where a message's byte offsets point: the document as the caller gave
+ * it, when a DOCTYPE was inserted at ins (n bytes) for a retry. */
+struct origin {
+	const char *data;
+	size_t len, ins, n;
+};
+
+static int feed_run(struct feed *f, const char *data, size_t len, const struct origin *o)
 {
 	size_t off = 0;
 	do {
@@ -661,36 +671,78 @@ static int feed_run(struct feed *f, const char *data, size_t len)
 		int final = off + n == len;
 		if (XML_Parse(f->p, data + off, (int)n, final) != XML_STATUS_OK) {
 			size_t at = (size_t)XML_GetCurrentByteIndex(f->p);
+			at = at >= o->ins + o->n ? at - o->n : MIN(at, o->ins);
+			enum XML_Error e = XML_GetErrorCode(f->p);
+			f->undefined_entity = e == XML_ERROR_UNDEFINED_ENTITY && !f->doctype;
 			if (f->refused)
-				return import_fail_at(f->r, data, len, at, "%s", f->refused);
-			return import_fail_at(f->r, data, len, at, "XML: %s",
-					      XML_ErrorString(XML_GetErrorCode(f->p)));
+				return import_fail_at(f->r, o->data, o->len, at, "%s", f->refused);
+			return import_fail_at(f->r, o->data, o->len, at, "XML: %s",
+					      XML_ErrorString(e));
 		}
 		off += n;
 	} while (off < len);
 	if (f->kind == FEED_UNKNOWN)
-		return import_fail_at(f->r, data, len, 0, "not an RSS or Atom feed");
+		return import_fail_at(f->r, o->data, o->len, 0, "not an RSS or Atom feed");
 	add_pending(f);
 	return 0;
 }
 
-int import_feed_parse(const char *data, size_t len, const struct import_limits *lim,
-		      struct import_result *r)
+static void XMLCALL on_doctype(void *ud, const char *name, const char *sysid, const char *pubid,
+			       int has_internal)
+{
+	(void)name, (void)sysid, (void)pubid, (void)has_internal;
+	((struct feed *)ud)->doctype = 1;
+}
+
+/* One pass of expat over data; *undefined is set when it stopped at an
+ * entity nobody declared in a document without a DOCTYPE. */
+static int parse_once(const char *data, size_t len, const struct origin *o,
+		      const struct import_limits *lim, struct import_result *r, int *undefined)
 {
 	struct feed f = {.lim = lim, .r = r};
 	f.p = XML_ParserCreateNS("UTF-8", ' ');
 	if (!f.p)
-		return import_fail_at(r, data, len, 0, "out of memory for the XML parser");
+		return import_fail_at(r, o->data, o->len, 0, "out of memory for the XML parser");
 	f.lang = xcalloc((size_t)lim->max_depth + 2, sizeof *f.lang);
 	f.base = xcalloc((size_t)lim->max_depth + 2, sizeof *f.base);
 	XML_SetUserData(f.p, &f);
 	XML_SetElementHandler(f.p, on_start, on_end);
 	XML_SetCharacterDataHandler(f.p, on_text);
+	XML_SetStartDoctypeDeclHandler(f.p, on_doctype);
 	XML_SetEntityDeclHandler(f.p, on_entity);
 	XML_SetSkippedEntityHandler(f.p, on_skipped);
 	/* No external entities or DTDs are ever loaded. */
 	XML_SetParamEntityParsing(f.p, XML_PARAM_ENTITY_PARSING_NEVER);
-	int ret = feed_run(&f, data, len);
+	int ret = feed_run(&f, data, len, o);
+	*undefined = f.undefined_entity;
 	feed_free(&f);
+	return ret;
+}
+
+int import_feed_parse(const char *data, size_t len, const struct import_limits *lim,
+		      struct import_result *r)
+{
+	struct origin o = {data, len, 0, 0};
+	int undefined = 0;
+	int ret = parse_once(data, len, &o, lim, r, &undefined);
+	if (!ret || !undefined)
+		return ret;
+	/* &nbsp; or &eacute; in a feed without a DTD, as old feeds write
+	 * them: read again with an external DTD that is never loaded, so
+	 * they arrive by name (on_skipped) instead of stopping the parse. */
+	static const char dtd[] = "<!DOCTYPE feed SYSTEM \"about:legacy-entities\">";
+	o.n = sizeof dtd - 1;
+	if (len >= 5 && memcmp(data, "<?xml", 5) == 0) {
+		const char *end = memchr(data, '>', len);
+		o.ins = end ? (size_t)(end - data) + 1 : 0;
+	}
+	struct buf b = {0};
+	buf_append(&b, data, o.ins);
+	buf_append(&b, dtd, o.n);
+	buf_append(&b, data + o.ins, len - o.ins);
+	free(r->error);
+	r->error = NULL;
+	ret = parse_once(b.data, b.len, &o, lim, r, &undefined);
+	buf_free(&b);
 	return ret;
 }

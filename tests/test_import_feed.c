@@ -232,6 +232,21 @@ static void rss_1_0_rss_0_9x_and_atom_0_3_are_read(void **state)
 	import_result_free(&r);
 }
 
+static void html_entities_without_a_dtd_are_read_by_name(void **state)
+{
+	(void)state;
+	struct import_result r;
+	parse_str("<?xml version=\"1.0\"?>\n<rss><channel><item><title>Caf&eacute; &amp; "
+		  "&raquo;news&laquo;&nosuch;</title></item></channel></rss>",
+		  &r);
+	assert_string_equal(r.articles.items[0].title, "Café & »news«");
+	import_result_free(&r);
+	/* A later error still names its place in the file as given. */
+	refused_because("<?xml version=\"1.0\"?>\n<rss><channel><item><title>&eacute;</title>"
+			"</item>\n<bad</channel></rss>",
+			"line 3, byte 77: XML: not well-formed");
+}
+
 static void entity_declarations_are_refused_in_plain_words(void **state)
 {
 	(void)state;
@@ -391,6 +406,7 @@ int main(void)
 	    cmocka_unit_test(dates_far_in_the_future_become_the_import_time),
 	    cmocka_unit_test(declared_encodings_are_converted),
 	    cmocka_unit_test(rss_1_0_rss_0_9x_and_atom_0_3_are_read),
+	    cmocka_unit_test(html_entities_without_a_dtd_are_read_by_name),
 	    cmocka_unit_test(entity_declarations_are_refused_in_plain_words),
 	    cmocka_unit_test(language_comes_from_the_item_else_the_channel_and_sets_the_direction),
 	    cmocka_unit_test(guids_are_scoped_by_their_feed_unless_globally_unique),
