@@ -8,9 +8,11 @@
  *
  * A DOCTYPE naming an external DTD (Netscape's RSS 0.91) is harmless: no
  * DTD is ever loaded, and the HTML entities it would declare are read by
- * name (so are those of a feed that uses them without any DTD). Entity declarations are refused
- * before any entity is expanded (billion laughs and external entities). Nesting deeper than the
- * limit is refused too.
+ * name (so are those of a feed that uses them without any DTD). A feed
+ * that stops at such an entity, or at a bare '&' (a link pasted by hand),
+ * is mended and read again. Entity declarations are refused before any
+ * entity is expanded (billion laughs and external entities). Nesting
+ * deeper than the limit is refused too.
  *
  * Must not: touch the cache, the file system or the network.
  */
@@ -93,6 +95,7 @@ struct feed {
 	char *guid, *summary_html, *content_html, *dates[D_N];
 	int doctype;	      /* the document has a DOCTYPE */
 	int undefined_entity; /* stopped at an undeclared entity without one */
+	int bare_ampersand;   /* stopped at a '&' that starts no reference */
 };
 
 static enum vocab vocab_of(const struct feed *f, const char *name, const char **local)
@@ -656,14 +659,19 @@ static void feed_free(struct feed *f)
 		free(f->dates[i]);
 }
 
-/* Where a message's byte offsets point: the document as the caller gave
- * it, when a DOCTYPE was inserted at ins (n bytes) for a retry. */
-struct origin {
-	const char *data;
-	size_t len, ins, n;
-};
+static int is_reference(const char *s, size_t n);
 
-static int feed_run(struct feed *f, const char *data, size_t len, const struct origin *o)
+/* Whether expat's "invalid token" at offset at is a bare '&' (at it, or a
+ * few name characters before it). */
+static int bare_ampersand(const char *data, size_t len, size_t at)
+{
+	for (size_t k = MIN(at, len - 1) + 1; k-- > 0 && at - k < 64;)
+		if (data[k] == '&')
+			return !is_reference(data + k, len - k);
+	return 0;
+}
+
+static int feed_run(struct feed *f, const char *data, size_t len)
 {
 	size_t off = 0;
 	do {
@@ -671,18 +679,18 @@ static int feed_run(struct feed *f, const char *data, size_t len, const struct o
 		int final = off + n == len;
 		if (XML_Parse(f->p, data + off, (int)n, final) != XML_STATUS_OK) {
 			size_t at = (size_t)XML_GetCurrentByteIndex(f->p);
-			at = at >= o->ins + o->n ? at - o->n : MIN(at, o->ins);
 			enum XML_Error e = XML_GetErrorCode(f->p);
 			f->undefined_entity = e == XML_ERROR_UNDEFINED_ENTITY && !f->doctype;
+			f->bare_ampersand =
+			    e == XML_ERROR_INVALID_TOKEN && bare_ampersand(data, len, at);
 			if (f->refused)
-				return import_fail_at(f->r, o->data, o->len, at, "%s", f->refused);
-			return import_fail_at(f->r, o->data, o->len, at, "XML: %s",
-					      XML_ErrorString(e));
+				return import_fail_at(f->r, data, len, at, "%s", f->refused);
+			return import_fail_at(f->r, data, len, at, "XML: %s", XML_ErrorString(e));
 		}
 		off += n;
 	} while (off < len);
 	if (f->kind == FEED_UNKNOWN)
-		return import_fail_at(f->r, o->data, o->len, 0, "not an RSS or Atom feed");
+		return import_fail_at(f->r, data, len, 0, "not an RSS or Atom feed");
 	add_pending(f);
 	return 0;
 }
@@ -694,15 +702,18 @@ static void XMLCALL on_doctype(void *ud, const char *name, const char *sysid, co
 	((struct feed *)ud)->doctype = 1;
 }
 
-/* One pass of expat over data; *undefined is set when it stopped at an
- * entity nobody declared in a document without a DOCTYPE. */
-static int parse_once(const char *data, size_t len, const struct origin *o,
-		      const struct import_limits *lim, struct import_result *r, int *undefined)
+/* What a failed pass stopped at that a second pass can mend. */
+enum mend { MEND_DTD = 1, MEND_AMPERSANDS = 2 };
+
+/* One pass of expat over data; *mend says what could be mended when it
+ * fails. */
+static int parse_once(const char *data, size_t len, const struct import_limits *lim,
+		      struct import_result *r, int *mend)
 {
 	struct feed f = {.lim = lim, .r = r};
 	f.p = XML_ParserCreateNS("UTF-8", ' ');
 	if (!f.p)
-		return import_fail_at(r, o->data, o->len, 0, "out of memory for the XML parser");
+		return import_fail_at(r, data, len, 0, "out of memory for the XML parser");
 	f.lang = xcalloc((size_t)lim->max_depth + 2, sizeof *f.lang);
 	f.base = xcalloc((size_t)lim->max_depth + 2, sizeof *f.base);
 	XML_SetUserData(f.p, &f);
@@ -713,36 +724,128 @@ static int parse_once(const char *data, size_t len, const struct origin *o,
 	XML_SetSkippedEntityHandler(f.p, on_skipped);
 	/* No external entities or DTDs are ever loaded. */
 	XML_SetParamEntityParsing(f.p, XML_PARAM_ENTITY_PARSING_NEVER);
-	int ret = feed_run(&f, data, len, o);
-	*undefined = f.undefined_entity;
+	int ret = feed_run(&f, data, len);
+	*mend = (f.undefined_entity ? MEND_DTD : 0) | (f.bare_ampersand ? MEND_AMPERSANDS : 0);
 	feed_free(&f);
 	return ret;
+}
+
+/* Whether s (n bytes, at a '&') starts an entity or character reference. */
+static int is_reference(const char *s, size_t n)
+{
+	size_t i = 1;
+	if (i < n && s[i] == '#') {
+		i++;
+		int hex = i < n && s[i] == 'x';
+		i += hex;
+		size_t start = i;
+		while (i < n &&
+		       ((s[i] >= '0' && s[i] <= '9') ||
+			(hex && ((s[i] >= 'a' && s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F')))))
+			i++;
+		return i > start && i < n && s[i] == ';';
+	}
+	size_t start = i;
+	while (i < n && i < 40 &&
+	       ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		(i > start &&
+		 ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '-' || s[i] == '_'))))
+		i++;
+	return i > start && i < n && s[i] == ';';
+}
+
+/* data with an external DTD that is never loaded (MEND_DTD: old feeds
+ * write &eacute; without one; its entities then arrive by name) and every
+ * bare '&' outside CDATA and comments escaped (MEND_AMPERSANDS: links
+ * pasted into feeds by hand). A bare '&' is never valid XML, so no valid
+ * document changes meaning. */
+struct mended {
+	struct buf b;
+	size_t ins, dtd_len;	/* where the DTD went, and its length */
+	size_t *esc, nesc, cap; /* where each "&amp;" starts in b */
+};
+
+/* An offset in the mended document as an offset in the original. */
+static size_t original_offset(const struct mended *m, size_t at)
+{
+	size_t shift = 0;
+	for (size_t k = 0; k < m->nesc && m->esc[k] < at; k++)
+		shift += 4;
+	if (at >= m->ins + m->dtd_len)
+		shift += m->dtd_len;
+	else if (at > m->ins)
+		shift += at - m->ins;
+	return at - shift;
+}
+
+static void mend_document(const char *data, size_t len, int mend, struct mended *m)
+{
+	static const char dtd[] = "<!DOCTYPE feed SYSTEM \"about:legacy-entities\">";
+	struct buf *b = &m->b;
+	size_t i = 0;
+	buf_puts(b, "");
+	if (mend & MEND_DTD) {
+		if (len >= 5 && memcmp(data, "<?xml", 5) == 0) {
+			const char *end = memchr(data, '>', len);
+			i = end ? (size_t)(end - data) + 1 : 0;
+		}
+		buf_append(b, data, i);
+		buf_append(b, dtd, sizeof dtd - 1);
+		m->ins = i;
+		m->dtd_len = sizeof dtd - 1;
+	}
+	while (i < len) {
+		const char *close = NULL;
+		if (len - i >= 9 && memcmp(data + i, "<![CDATA[", 9) == 0)
+			close = "]]>";
+		else if (len - i >= 4 && memcmp(data + i, "<!--", 4) == 0)
+			close = "-->";
+		if (close) {
+			size_t j = i + 4;
+			while (j + 3 <= len && memcmp(data + j, close, 3) != 0)
+				j++;
+			j = j + 3 <= len ? j + 3 : len;
+			buf_append(b, data + i, j - i);
+			i = j;
+		} else if (data[i] == '&' && (mend & MEND_AMPERSANDS) &&
+			   !is_reference(data + i, len - i)) {
+			m->esc = xgrow(m->esc, &m->cap, m->nesc + 1, sizeof *m->esc);
+			m->esc[m->nesc++] = b->len;
+			buf_puts(b, "&amp;");
+			i++;
+		} else {
+			buf_putc(b, data[i++]);
+		}
+	}
 }
 
 int import_feed_parse(const char *data, size_t len, const struct import_limits *lim,
 		      struct import_result *r)
 {
-	struct origin o = {data, len, 0, 0};
-	int undefined = 0;
-	int ret = parse_once(data, len, &o, lim, r, &undefined);
-	if (!ret || !undefined)
-		return ret;
-	/* &nbsp; or &eacute; in a feed without a DTD, as old feeds write
-	 * them: read again with an external DTD that is never loaded, so
-	 * they arrive by name (on_skipped) instead of stopping the parse. */
-	static const char dtd[] = "<!DOCTYPE feed SYSTEM \"about:legacy-entities\">";
-	o.n = sizeof dtd - 1;
-	if (len >= 5 && memcmp(data, "<?xml", 5) == 0) {
-		const char *end = memchr(data, '>', len);
-		o.ins = end ? (size_t)(end - data) + 1 : 0;
+	int mend = 0, done = 0;
+	int ret = parse_once(data, len, lim, r, &mend);
+	/* Mend what stopped the parse and read again (a document may need
+	 * both mendings, one found after the other). */
+	for (int pass = 0; ret && (mend & ~done) && pass < 2; pass++) {
+		struct mended m = {0};
+		done |= mend;
+		mend_document(data, len, done, &m);
+		free(r->error);
+		r->error = NULL;
+		ret = parse_once(m.b.data, m.b.len, lim, r, &mend);
+		if (ret) {
+			/* The message names the place in the file as given. */
+			size_t at = 0;
+			const char *e = strstr(r->error, ", byte ");
+			if (e && sscanf(e, ", byte %zu:", &at) == 1) {
+				const char *why = strchr(e + 7, ':');
+				char *msg = xstrdup(why ? why + 2 : r->error);
+				import_fail_at(r, data, len, original_offset(&m, at), "%s", msg);
+				free(msg);
+			}
+		}
+		buf_free(&m.b);
+		free(m.esc);
 	}
-	struct buf b = {0};
-	buf_append(&b, data, o.ins);
-	buf_append(&b, dtd, o.n);
-	buf_append(&b, data + o.ins, len - o.ins);
-	free(r->error);
-	r->error = NULL;
-	ret = parse_once(b.data, b.len, &o, lim, r, &undefined);
-	buf_free(&b);
 	return ret;
 }

@@ -247,6 +247,22 @@ static void html_entities_without_a_dtd_are_read_by_name(void **state)
 			"line 3, byte 77: XML: not well-formed");
 }
 
+static void bare_ampersands_are_read_as_ampersands(void **state)
+{
+	(void)state;
+	struct import_result r;
+	parse_str("<rss><channel><item><title>Q&A: news & views</title>"
+		  "<link>http://x.example/?a=1&b=2&amp;c=3</link>"
+		  "<description><![CDATA[<p>A&amp;B</p>]]></description></item></channel></rss>",
+		  &r);
+	assert_string_equal(r.articles.items[0].title, "Q&A: news & views");
+	assert_string_equal(r.articles.items[0].url, "http://x.example/?a=1&b=2&c=3");
+	assert_string_equal(r.articles.items[0].body, "A&B");
+	import_result_free(&r);
+	refused_because("<rss><channel><item><title>a & b</title></item>\n<bad</channel></rss>",
+			"line 2, byte 52: XML: not well-formed");
+}
+
 static void entity_declarations_are_refused_in_plain_words(void **state)
 {
 	(void)state;
@@ -407,6 +423,7 @@ int main(void)
 	    cmocka_unit_test(declared_encodings_are_converted),
 	    cmocka_unit_test(rss_1_0_rss_0_9x_and_atom_0_3_are_read),
 	    cmocka_unit_test(html_entities_without_a_dtd_are_read_by_name),
+	    cmocka_unit_test(bare_ampersands_are_read_as_ampersands),
 	    cmocka_unit_test(entity_declarations_are_refused_in_plain_words),
 	    cmocka_unit_test(language_comes_from_the_item_else_the_channel_and_sets_the_direction),
 	    cmocka_unit_test(guids_are_scoped_by_their_feed_unless_globally_unique),
