@@ -392,11 +392,15 @@ static float row_of(const struct type *t, float u)
 	return t->size * u * (float)t->line_height;
 }
 
-/* Persian articles read right to left even when they start with Latin
- * (docs/text-layout.md); an article marked as another language reads its own way. */
+/* The article's own direction, decided when it was imported (its
+ * language's script, else its text). An article built in code that has
+ * none yet reads right to left unless its language is known to read left
+ * to right. */
 static enum text_dir article_dir(const struct article *a)
 {
 	static const char *const rtl[] = {"fa", "ar", "ur", "ps", "ku", "ckb", "he", "yi", "dv"};
+	if (a->dir != ARTICLE_DIR_AUTO)
+		return a->dir == ARTICLE_DIR_LTR ? TEXT_DIR_LTR : TEXT_DIR_RTL;
 	if (!a->lang || !*a->lang)
 		return TEXT_DIR_RTL;
 	for (size_t i = 0; i < ARRAY_LEN(rtl); i++) {
