@@ -5,6 +5,7 @@
 #   Latin digits, mirrored header) around the Persian sample articles;
 # - left-to-right articles (tests/data/ltr-articles.json) in the Persian
 #   frame: cards laid out left to right, digits as written;
+# - the Guardian feed of the shared corpus, when it is there;
 # - [cards] max_pages caps an article's pages.
 # KHABAR_GOLDEN_UPDATE=1 rewrites the golden files instead.
 set -u
@@ -54,6 +55,20 @@ check en-empty-1920x1080 "$dir/en-empty.png"
 "$KHABAR" --db "$dir/ltr.db" import tests/data/ltr-articles.json >/dev/null 2>&1
 render ltr-headline-1920x1080 "$dir/fa.ini" "$dir/ltr.db" 2
 render ltr-page-1920x1080 "$dir/fa.ini" "$dir/ltr.db" 6
+
+# The Guardian's feed (English, from the shared corpus when it is there):
+# its cards are laid out left to right, "live!" ends with "!", "8.13pm"
+# keeps its digits.
+guardian=../shared/corpus/feeds/rssparser__guardian.rss
+if [ -f "$guardian" ]; then
+	"$KHABAR" --db "$dir/g.db" import "$guardian" >/dev/null 2>&1
+	"$KHABAR" --db "$dir/g.db" list --json | grep -q '"dir": "ltr"' ||
+		{ echo "the Guardian's articles are not ltr"; fail=1; }
+	render guardian-1920x1080 "$dir/fa.ini" "$dir/g.db" 0
+	render guardian-page-1920x1080 "$dir/fa.ini" "$dir/g.db" 1
+else
+	echo "skipped: the Guardian cards ($guardian is not here)"
+fi
 
 # max_pages: the long sample article has 4 pages; with 2 the playlist of
 # the LTR set is 2 headlines + 1 page + 2 pages.
