@@ -94,8 +94,8 @@ struct app_ticker {
 	struct screen_image *bar;    /* background and label */
 	struct screen_image **strip; /* tk's pieces */
 	int nstrip;
-	int area_w; /* the strip scrolls in [0, area_w) */
-	double t0;  /* app time the strip started */
+	int area_x, area_w; /* the strip scrolls in [area_x, area_x + area_w) */
+	double t0;	    /* app time the strip started */
 };
 
 struct app {
@@ -164,16 +164,18 @@ static void build_ticker(struct app *a)
 	if (!a->cfg->ticker)
 		return;
 	if (!t->bar) {
-		struct card *bar = card_ticker_bar(&a->deck.g, a->cfg, a->fonts, &t->area_w);
+		struct card *bar =
+		    card_ticker_bar(&a->deck.g, a->cfg, a->fonts, &t->area_x, &t->area_w);
 		t->bar = image_of(a, bar);
 		card_free(bar);
 	}
-	t->tk = ticker_new(&a->deck.g, a->cfg, a->fonts, a->deck.ticker_text, t->area_w);
+	t->tk = ticker_new(&a->deck.g, a->cfg, a->fonts, a->deck.ticker_text, t->area_x, t->area_w);
 	t->strip = screen_strip_images(&a->out.scr, t->tk, &t->nstrip);
 	t->t0 = app_mono(a);
 	a->out.dirty |= DIRTY_TICKER;
-	log_debug("ticker: %d px in %d pieces, %.1f px/s, scrolling in %dx%d at y %d", t->tk->width,
-		  t->nstrip, t->tk->speed, t->area_w, t->tk->h, a->deck.g.h - t->tk->h);
+	log_debug("ticker: %d px in %d pieces, %.1f px/s, scrolling in %dx%d at y %d, x %d, %s",
+		  t->tk->width, t->nstrip, t->tk->speed, t->area_w, t->tk->h,
+		  a->deck.g.h - t->tk->h, t->area_x, t->tk->leftward ? "leftward" : "rightward");
 }
 
 static int ticker_moves(const struct app *a)
