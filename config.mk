@@ -14,7 +14,7 @@ endif
 
 # Libraries, found with pkg-config.
 PKGS    = sdl2 SDL2_ttf SDL2_image harfbuzz freetype2 icu-uc icu-i18n \
-          sqlite3 libcjson expat inih
+          sqlite3 libcjson expat inih libcurl libqrencode
 TESTPKGS = cmocka
 
 # Sanitizers for `make asan`.

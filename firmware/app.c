@@ -27,6 +27,8 @@
 #include "display.h"
 #include "import.h"
 #include "render.h"
+#include "sync.h"
+#include "syncer.h"
 #include "util.h"
 
 struct app {
@@ -36,6 +38,7 @@ struct app {
 	char *db;
 	struct cache *cache;
 	double cache_retry_at; /* monotonic time of the next reopen attempt */
+	struct syncer *syncer; /* `khabar sync` as a child; NULL when off */
 
 	SDL_Window *win;
 	SDL_Renderer *ren;
@@ -661,6 +664,7 @@ static int open_window(struct app *a, int ww, int wh)
 
 static void app_close(struct app *a)
 {
+	syncer_free(a->syncer);
 	fade_free(a->fade);
 	SDL_DestroyTexture(a->header);
 	SDL_DestroyTexture(a->prev);
@@ -760,6 +764,7 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	a.db = db_path(ctx, &a.cfg);
+	a.syncer = syncer_new(&a.cfg, a.cfg.path, a.db);
 	rc = 1;
 	if (open_window(&a, ww, wh))
 		goto done;
@@ -780,6 +785,7 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 		SDL_Event ev;
 		while (SDL_PollEvent(&ev))
 			handle_event(&a, &ev);
+		double sync_wait = syncer_poll(a.syncer);
 		double t = app_mono(&a);
 		if (end && t >= end) {
 			log_info("exit after %.1f s: %lu cards, %lu frames", exit_after, a.cards_shown,
@@ -818,6 +824,7 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 		double deadline = a.paused ? t + 3600 : a.card_end;
 		double minute = (double)((app_now(&a) / 60 + 1) * 60 - app_now(&a));
 		deadline = MIN(deadline, t + minute);
+		deadline = MIN(deadline, t + sync_wait * scale);
 		if (end)
 			deadline = MIN(deadline, end);
 		wait_until(&a, deadline);
@@ -882,6 +889,7 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		problems++;
 	} else {
 		printf("cache: %s: ok, %ld articles\n", db, cache_count(c));
+		sync_check(&cfg, c, time_now_unix(), stdout);
 	}
 	cache_close(c);
 	free(db);

@@ -23,6 +23,8 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
+/* Fetch the configured feeds (cmd_sync.c). */
+int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv);
 
 /* Shared option parsing: "--name VALUE" or "--name=VALUE". Returns the
  * value and advances *i, or NULL when argv[*i] is not that option. */

@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "config.h"
+#include "sync.h"
 #include "util.h"
 
 static void defaults_are_a_dark_rotating_screen_in_tehran(void **state)
@@ -150,6 +151,81 @@ static void shipped_config_loads_cleanly(void **state)
 	config_free(&c);
 }
 
+
+static void feed_sections_are_read_with_their_defaults(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	const char *ini = "[feed mehr]\nurl = https://www.example.ir/rss\nevery = 10m\n"
+			  "category = اخبار\npriority = breaking\nkeep = 2d\n"
+			  "[sync]\ntimeout = 90s\nmax_size = 4MB\nimage_cache_mb = 50\n"
+			  "[feed other]\nurl = http://example.ir/feed\nenabled = no\n";
+	assert_int_equal(config_load_string(&c, ini, "f.ini", &err), 0);
+	assert_int_equal(c.nfeeds, 2);
+	const struct config_feed *f = config_feed_find(&c, "mehr");
+	assert_non_null(f);
+	assert_true(f->every == 600);
+	assert_true(f->keep == 2 * 86400);
+	assert_int_equal(f->priority, 2);
+	assert_string_equal(f->category, "اخبار");
+	assert_int_equal(f->max_items, 30);
+	assert_int_equal(f->line, 1);
+	assert_false(config_feed_find(&c, "other")->enabled);
+	assert_int_equal(config_feed_find(&c, "other")->line, 11);
+	assert_true(c.sync_timeout == 90);
+	assert_int_equal(c.sync_max_size, 4 << 20);
+	assert_int_equal(c.sync_image_cache_mb, 50);
+	assert_true(sync_period(&c) == 600);
+	config_free(&c);
+}
+
+static void a_feed_without_an_http_url_is_an_error_naming_its_line(void **state)
+{
+	(void)state;
+	const char *bad[] = {"[display]\ntitle = x\n[feed a]\nurl = file:///etc/passwd\n",
+			     "[display]\ntitle = x\n[feed a]\nevery = 10m\n",
+			     "[display]\ntitle = x\n[feed a]\nurl = http://x/\nevery = 30s\n",
+			     "[display]\ntitle = x\n[feed ]\nurl = http://x/\n",
+			     "[display]\ntitle = x\n[feed a]\nurl = http://x/\nkeep = soon\n"};
+	const char *where[] = {"b.ini:3: [feed a] url is not http", "b.ini:3: [feed a] has no url",
+			       "b.ini:5: [feed a] every = '30s'", "b.ini:3: [feed ] needs one name",
+			       "b.ini:5: [feed a] keep = 'soon'"};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		struct config c;
+		config_defaults(&c);
+		char *err = NULL;
+		assert_int_equal(config_load_string(&c, bad[i], "b.ini", &err), 2);
+		assert_non_null(err);
+		if (!strstr(err, where[i]))
+			fail_msg("expected '%s' in '%s'", where[i], err);
+		free(err);
+		config_free(&c);
+	}
+}
+
+static void durations_and_sizes_take_suffixes(void **state)
+{
+	(void)state;
+	double d;
+	int64_t n;
+	assert_int_equal(config_parse_duration("90", &d), 0);
+	assert_true(d == 90);
+	assert_int_equal(config_parse_duration("2h", &d), 0);
+	assert_true(d == 7200);
+	assert_int_equal(config_parse_duration("1.5m", &d), 0);
+	assert_true(d == 90);
+	assert_int_equal(config_parse_duration("10x", &d), -1);
+	assert_int_equal(config_parse_duration("-1s", &d), -1);
+	assert_int_equal(config_parse_size("8MB", &n), 0);
+	assert_int_equal(n, 8 << 20);
+	assert_int_equal(config_parse_size("512 KB", &n), 0);
+	assert_int_equal(n, 512 << 10);
+	assert_int_equal(config_parse_size("1.5B", &n), -1);
+	assert_int_equal(config_parse_size("lots", &n), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +238,9 @@ int main(void)
 		cmocka_unit_test(over_long_line_is_an_error_not_a_crash),
 		cmocka_unit_test(missing_explicit_file_is_an_error),
 		cmocka_unit_test(shipped_config_loads_cleanly),
+		cmocka_unit_test(feed_sections_are_read_with_their_defaults),
+		cmocka_unit_test(a_feed_without_an_http_url_is_an_error_naming_its_line),
+		cmocka_unit_test(durations_and_sizes_take_suffixes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
