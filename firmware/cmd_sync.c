@@ -29,44 +29,42 @@ int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv)
 	struct sync_options o = {.now = time_now_unix()};
 	char **names = xcalloc((size_t)argc, sizeof *names);
 	int status = 0, rc = 2;
-	for (int i = 1; i < argc; i++) {
+	struct cmd_args args;
+	cmd_args_init(&args, argc, argv);
+	while (cmd_args_next(&args)) {
 		const char *v;
-		if ((v = cmd_opt(argc, argv, &i, "--feed"))) {
-			names[o.nfeeds++] = (char *)v;
-		} else if (!strcmp(argv[i], "--force")) {
-			o.force = 1;
-		} else if (!strcmp(argv[i], "--status")) {
-			status = 1;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		if (cmd_opt_flag(&args, "--help")) {
 			fputs(sync_usage, stdout);
 			free(names);
 			return 0;
+		} else if (cmd_opt_str(&args, "--feed", &v)) {
+			names[o.nfeeds++] = (char *)v;
+		} else if (cmd_opt_flag(&args, "--force")) {
+			o.force = 1;
+		} else if (cmd_opt_flag(&args, "--status")) {
+			status = 1;
 		} else {
-			fprintf(stderr, "khabar sync: unknown option '%s'\n%s", argv[i],
-				sync_usage);
-			free(names);
-			return 2;
+			cmd_args_unknown(&args);
 		}
+	}
+	if (args.status) {
+		free(names);
+		return args.status;
 	}
 	o.feeds = names;
 	struct config cfg;
 	char *err = NULL, *db = NULL;
-	int crc = config_read(&cfg, ctx->config_path, &err);
+	int crc = cmd_config_load(ctx, &cfg, stderr, "khabar: ");
 	if (crc) {
-		fprintf(stderr, "khabar: %s\n", err);
-		free(err);
-		config_free(&cfg);
 		free(names);
-		return crc == 2 ? 2 : 1;
+		return crc;
 	}
 	if (!cfg.nfeeds) {
 		fprintf(stderr, "khabar sync: no [feed NAME] section in %s; nothing to fetch\n",
 			cfg.path ? cfg.path : "the config (none found)");
 		goto done;
 	}
-	db = ctx->db_path      ? xstrdup(ctx->db_path)
-	     : *cfg.cache_path ? xstrdup(cfg.cache_path)
-			       : cache_default_path();
+	db = cmd_cache_path(ctx, &cfg);
 	struct cache *c = cache_open(db, status, &err);
 	if (!c) {
 		fprintf(stderr, "khabar sync: %s\n", err);
