@@ -16,6 +16,7 @@
 
 #include "calendar.h"
 #include "playlist.h"
+#include "qr.h"
 #include "util.h"
 
 #define BREAKING_LABEL "خبر فوری"
@@ -506,6 +507,50 @@ static float footer_meta(struct card *c, const struct config *cfg, const struct 
 	return y;
 }
 
+/* Where an article's QR code goes: the bottom-left corner of the text
+ * frame (the end side, away from where Persian lines start), about a
+ * sixth of the screen's shorter side across with its 4-module quiet zone,
+ * on whole pixels. */
+struct qr_box {
+	struct qr q;
+	int x, y, m, side; /* top-left, pixels per module, whole width */
+};
+
+static int qr_place(const struct card_geometry *g, const struct config *cfg,
+		    const struct frame *fr, const struct article *a, struct qr_box *b)
+{
+	if (!cfg->qr || qr_encode(a->url, &b->q))
+		return 0;
+	int n = b->q.size + 8;
+	long m = lroundf((float)MIN(g->w, g->h) / 6.0f / (float)n);
+	b->m = m < 1 ? 1 : (int)m;
+	b->side = b->m * n;
+	b->x = (int)lroundf(fr->x0);
+	b->y = (int)lroundf(fr->bottom) - b->side;
+	return 1;
+}
+
+/* The code: light quiet zone, then each row's runs of dark modules. */
+static void qr_draw(struct card *c, struct qr_box *b)
+{
+	op_rect(c, (float)b->x, (float)b->y, (float)b->side, (float)b->side, 0xffffffff);
+	int n = b->q.size, x0 = b->x + 4 * b->m, y0 = b->y + 4 * b->m;
+	for (int r = 0; r < n; r++)
+		for (int col = 0; col < n;) {
+			if (!b->q.modules[r * n + col]) {
+				col++;
+				continue;
+			}
+			int run = 1;
+			while (col + run < n && b->q.modules[r * n + col + run])
+				run++;
+			op_rect(c, (float)(x0 + col * b->m), (float)(y0 + r * b->m),
+				(float)(run * b->m), (float)b->m, 0xff000000);
+			col += run;
+		}
+	qr_free(&b->q);
+}
+
 static struct card *headline(const struct card_geometry *g, const struct config *cfg,
 			     const struct card_fonts *f, const struct article *a, int repeat,
 			     int64_t now, char **err)
@@ -519,6 +564,9 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	if (breaking)
 		op_rect(c, (float)g->w - 14 * u, 0, 14 * u, (float)g->body_h, t->breaking);
 
+	/* The QR code of the link takes the bottom of the end side. */
+	struct qr_box qb;
+	int has_qr = qr_place(g, cfg, &fr, a, &qb);
 	/* A lead image takes the end side (left) in landscape, the top in
 	 * portrait. */
 	/* A remote image is not fetched here (the display never touches the
@@ -535,15 +583,24 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 			fr.top += ih + 40 * u;
 		} else {
 			float iw = (fr.x1 - fr.x0) * 0.38f;
-			op_image(c, a->image, fr.x0, fr.top, iw, fr.bottom - fr.top);
+			float ib = has_qr ? (float)qb.y - 40 * u : fr.bottom;
+			op_image(c, a->image, fr.x0, fr.top, iw, ib - fr.top);
 			fr.x0 += iw + 56 * u;
 		}
+	} else if (has_qr && !fr.portrait) {
+		fr.x0 += (float)qb.side + 56 * u;
 	}
+	/* In portrait the footer runs beside the code and the text stays above. */
+	struct frame meta_fr = fr;
+	if (has_qr && fr.portrait)
+		meta_fr.x0 = (float)(qb.x + qb.side) + 40 * u;
 	float cw = fr.x1 - fr.x0;
 	enum text_dir dir = article_dir(a);
 	/* Kicker, title, rule and summary form one block, placed a little
 	 * above the middle of the room the footer leaves. */
-	float meta_top = footer_meta(c, cfg, f, &fr, a, fr.bottom);
+	float meta_top = footer_meta(c, cfg, f, &meta_fr, a, fr.bottom);
+	if (has_qr && fr.portrait)
+		meta_top = MIN(meta_top, (float)qb.y);
 	float kick_h = 30 * u * 1.5f + 28 * u, rule_h = 26 * u + 6 * u + 34 * u;
 	float room = meta_top - 40 * u - fr.top - kick_h - rule_h;
 
@@ -571,6 +628,8 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	y += 6 * u + 34 * u;
 	if (sum)
 		op_text(c, sum, fr.x0, y, t->text & 0xe6ffffff);
+	if (has_qr)
+		qr_draw(c, &qb);
 	c->words = playlist_count_words(a->title) + playlist_count_words(a->summary);
 	return c;
 }
