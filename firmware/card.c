@@ -516,8 +516,8 @@ struct qr_box {
 	int x, y, m, side; /* top-left, pixels per module, whole width */
 };
 
-static int qr_place(const struct card_geometry *g, const struct config *cfg,
-		    const struct frame *fr, const struct article *a, struct qr_box *b)
+static int qr_place(const struct card_geometry *g, const struct config *cfg, const struct frame *fr,
+		    const struct article *a, struct qr_box *b)
 {
 	if (!cfg->qr || qr_encode(a->url, &b->q))
 		return 0;
