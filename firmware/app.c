@@ -703,7 +703,10 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		SDL_Event ev;
 		while (SDL_PollEvent(&ev))
 			handle_event(&a, &ev);
-		double sync_wait = syncer_poll(a.syncer);
+		int synced;
+		double sync_wait = syncer_poll(a.syncer, &synced);
+		if (synced && !a.cache)
+			a.cache_retry_at = 0; /* the round may have created the cache */
 		double t = app_mono(&a);
 		if (end && t >= end) {
 			log_info("exit after %.1f s: %lu cards, %lu frames", exit_after,

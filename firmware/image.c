@@ -13,6 +13,7 @@
 #include <SDL_image.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,23 @@ int image_probe(const void *data, size_t len, int *w, int *h, const char **type,
 	return 0;
 }
 
+/* Whether a PNG's chunks are whole up to IEND. SDL_image ignores short
+ * reads, and libpng then loops on stale bytes: a cut-off PNG is refused
+ * here instead. */
+static int png_whole(const unsigned char *p, size_t len)
+{
+	size_t i = 8;
+	while (i + 12 <= len) {
+		uint32_t n = be32(p + i);
+		if (n > len - i - 12)
+			return 0;
+		if (!memcmp(p + i + 4, "IEND", 4))
+			return 1;
+		i += 12 + (size_t)n;
+	}
+	return 0;
+}
+
 /* Decode and scale; NULL with *err. Caller frees the surface. */
 static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, const char **type,
 				  char **err)
@@ -131,6 +149,14 @@ static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, co
 	if ((long long)w * h > IMAGE_MAX_PIXELS) {
 		*err = xasprintf("%d x %d pixels is more than %lld million; refused", w, h,
 				 IMAGE_MAX_PIXELS / 1000000);
+		return NULL;
+	}
+	if (!strcmp(*type, "PNG") && !png_whole(data, len)) {
+		*err = xstrdup("a PNG image cut off before its end");
+		return NULL;
+	}
+	if (len > INT_MAX) {
+		*err = xstrdup("an image file of more than 2 GB");
 		return NULL;
 	}
 	SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);

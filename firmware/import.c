@@ -193,7 +193,10 @@ int import_parse(const char *data, size_t len, const struct import_limits *lim,
 						: "not UTF-8 text (NUL byte, 0x%02X)",
 				      (unsigned char)data[bad]);
 	switch (import_detect(data, len)) {
-	case IMPORT_JSON: return import_json_parse(data, len, lim, r);
+	case IMPORT_JSON:
+		if (import_jsonfeed_is(data, len))
+			return import_jsonfeed_parse(data, len, lim, r);
+		return import_json_parse(data, len, lim, r);
 	case IMPORT_XML: return import_feed_parse(data, len, lim, r);
 	case IMPORT_TEXT: break;
 	}

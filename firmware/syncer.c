@@ -82,7 +82,7 @@ static void start(struct syncer *s, double now)
 }
 
 /* The child is done: log how, and set the wait before the next round. */
-static void finished(struct syncer *s, int status, double now)
+static void round_ended(struct syncer *s, int status, double now)
 {
 	int crashed = 1;
 	if (s->killed)
@@ -101,8 +101,9 @@ static void finished(struct syncer *s, int status, double now)
 	s->pid = 0;
 }
 
-double syncer_poll(struct syncer *s)
+double syncer_poll(struct syncer *s, int *finished)
 {
+	*finished = 0;
 	if (!s)
 		return IDLE;
 	double now = time_mono();
@@ -110,7 +111,8 @@ double syncer_poll(struct syncer *s)
 		int status = 0;
 		pid_t r = waitpid(s->pid, &status, WNOHANG);
 		if (r == s->pid || (r < 0 && errno == ECHILD)) {
-			finished(s, status, now);
+			round_ended(s, status, now);
+			*finished = 1;
 		} else if (now >= s->kill_at && !s->killed) {
 			kill(s->pid, SIGKILL);
 			s->killed = 1;

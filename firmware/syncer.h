@@ -21,9 +21,11 @@ struct syncer;
 struct syncer *syncer_new(const struct config *cfg, const char *config_path, const char *db_path);
 
 /* Reap a finished child (logging a crash), kill one past 2 x timeout,
- * start one when a round is due. Never blocks. Returns how many seconds
- * the caller may sleep before calling again; a large number for NULL. */
-double syncer_poll(struct syncer *s);
+ * start one when a round is due. Never blocks. *finished is set to 1 when
+ * a round ended in this call (the cache may have been created). Returns
+ * how many seconds the caller may sleep before calling again; a large
+ * number for NULL. */
+double syncer_poll(struct syncer *s, int *finished);
 
 /* Rounds started so far, and the pid of the running child (0: none). */
 unsigned long syncer_rounds(const struct syncer *s);

@@ -17,18 +17,25 @@ flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefine
 libs="$(pkg-config --libs $pkgs) -lm"
 # The parsers and what they link against; nothing of the display or the cache.
 srcs="firmware/import.c firmware/import_text.c firmware/import_json.c
- firmware/import_feed.c firmware/html.c firmware/calendar.c firmware/article.c
- firmware/util.c"
+ firmware/import_feed.c firmware/import_jsonfeed.c firmware/html.c firmware/calendar.c
+ firmware/article.c firmware/util.c"
 # The text engine: shaping, bidi, breaking; nothing of SDL.
 layout_pkgs="harfbuzz freetype2 icu-uc icu-i18n"
 layout_srcs="firmware/text.c firmware/font.c firmware/util.c"
+# The image path of the sync: header probe, decode, scale; no network.
+image_pkgs="sdl2 SDL2_image"
+image_srcs="firmware/image.c firmware/util.c"
 status=0
-for target in text json feed layout; do
+for target in text json feed layout jsonfeed image; do
 	bin="$out/fuzz_$target"
 	if [ "$target" = layout ]; then
 		# shellcheck disable=SC2086
 		clang $flags $(pkg-config --cflags $layout_pkgs) -o "$bin" tests/fuzz/fuzz_layout.c \
 			$layout_srcs $(pkg-config --libs $layout_pkgs) -lm
+	elif [ "$target" = image ]; then
+		# shellcheck disable=SC2086
+		clang $flags $(pkg-config --cflags $image_pkgs) -o "$bin" tests/fuzz/fuzz_image.c \
+			$image_srcs $(pkg-config --libs $image_pkgs) -lm
 	else
 		# shellcheck disable=SC2086
 		clang $flags -o "$bin" "tests/fuzz/fuzz_$target.c" $srcs $libs
