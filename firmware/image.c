@@ -66,6 +66,34 @@ static int probe_jpeg(const unsigned char *p, size_t len, int *w, int *h)
 	return -1;
 }
 
+/* A GIF's size: the larger of its screen and its first frame (the
+ * decoder allocates the frame's size, whatever the screen says). 0 or -1
+ * when there is no frame. */
+static int probe_gif(const unsigned char *p, size_t len, int *w, int *h)
+{
+	*w = (int)le16(p + 6);
+	*h = (int)le16(p + 8);
+	size_t i = 13;
+	if (p[10] & 0x80)
+		i += 3u << ((p[10] & 7) + 1);
+	while (i < len) {
+		if (p[i] == 0x2C) {
+			if (i + 9 > len)
+				return -1;
+			*w = MAX(*w, (int)le16(p + i + 5));
+			*h = MAX(*h, (int)le16(p + i + 7));
+			return 0;
+		}
+		if (p[i] != 0x21 || i + 2 >= len)
+			return -1;
+		i += 2; /* extension introducer and label, then sub-blocks */
+		while (i < len && p[i])
+			i += 1u + p[i];
+		i++;
+	}
+	return -1;
+}
+
 /* A WebP's canvas size from its first chunk. 0 or -1. */
 static int probe_webp(const unsigned char *p, size_t len, int *w, int *h)
 {
@@ -103,11 +131,9 @@ int image_probe(const void *data, size_t len, int *w, int *h, const char **type,
 	} else if (len >= 4 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF) {
 		*type = "JPG";
 		rc = probe_jpeg(p, len, w, h);
-	} else if (len >= 10 && (!memcmp(p, "GIF87a", 6) || !memcmp(p, "GIF89a", 6))) {
-		*w = (int)le16(p + 6);
-		*h = (int)le16(p + 8);
+	} else if (len >= 13 && (!memcmp(p, "GIF87a", 6) || !memcmp(p, "GIF89a", 6))) {
 		*type = "GIF";
-		rc = 0;
+		rc = probe_gif(p, len, w, h);
 	} else if (len >= 16 && !memcmp(p, "RIFF", 4) && !memcmp(p + 8, "WEBP", 4)) {
 		*type = "WEBP";
 		rc = probe_webp(p, len, w, h);
@@ -163,6 +189,12 @@ static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, co
 	SDL_Surface *s = rw ? IMG_LoadTyped_RW(rw, 1, *type) : NULL;
 	if (!s) {
 		*err = xasprintf("cannot decode the %s image: %s", *type, IMG_GetError());
+		return NULL;
+	}
+	if ((long long)s->w * s->h > IMAGE_MAX_PIXELS) {
+		*err = xasprintf("the %s decoded to %d x %d pixels, more than its header said", *type,
+				 s->w, s->h);
+		SDL_FreeSurface(s);
 		return NULL;
 	}
 	SDL_Surface *argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
