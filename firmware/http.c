@@ -27,13 +27,22 @@ struct transfer {
 	int redirects;
 };
 
+/* One handle for every transfer of a run: its connection cache keeps
+ * connections to a server open between the feed and its images. */
+static CURL *shared;
+
 int http_init(void)
 {
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return -1;
+	shared = curl_easy_init();
+	return shared ? 0 : -1;
 }
 
 void http_cleanup(void)
 {
+	curl_easy_cleanup(shared);
+	shared = NULL;
 	curl_global_cleanup();
 }
 
@@ -185,11 +194,12 @@ int http_get(const struct http_request *rq, struct http_response *rs)
 	struct transfer t = {.rs = rs, .max_size = rq->max_size, .all_permanent = 1};
 	rs->retry_after = -1;
 	double start = time_mono();
-	CURL *h = curl_easy_init();
+	CURL *h = shared;
 	if (!h) {
-		rs->error = xstrdup("cannot start libcurl");
+		rs->error = xstrdup("libcurl not started (http_init)");
 		return -1;
 	}
+	curl_easy_reset(h);
 	struct curl_slist *headers = NULL;
 	char detail[CURL_ERROR_SIZE] = "";
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
@@ -212,8 +222,9 @@ int http_get(const struct http_request *rq, struct http_response *rs)
 				rs->moved_to = xstrdup(url);
 		}
 	}
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, NULL);
 	curl_slist_free_all(headers);
-	curl_easy_cleanup(h);
 	return ret;
 }
 

@@ -35,7 +35,8 @@ struct http_response {
 	char *error;		    /* set when http_get() returns -1 */
 };
 
-/* Call once before the first http_get() (curl_global_init). 0 or -1. */
+/* Call once before the first http_get() (curl_global_init and the one
+ * handle every transfer reuses, so connections stay open). 0 or -1. */
 int http_init(void);
 void http_cleanup(void);
 

@@ -167,7 +167,7 @@ static int png_whole(const unsigned char *p, size_t len)
 
 /* Decode and scale; NULL with *err. Caller frees the surface. */
 static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, const char **type,
-				  char **err)
+				  int *scaled, char **err)
 {
 	int w, h;
 	if (image_probe(data, len, &w, &h, type, err))
@@ -192,11 +192,14 @@ static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, co
 		return NULL;
 	}
 	if ((long long)s->w * s->h > IMAGE_MAX_PIXELS) {
-		*err = xasprintf("the %s decoded to %d x %d pixels, more than its header said", *type,
-				 s->w, s->h);
+		*err = xasprintf("the %s decoded to %d x %d pixels, more than its header said",
+				 *type, s->w, s->h);
 		SDL_FreeSurface(s);
 		return NULL;
 	}
+	*scaled = MAX(s->w, s->h) > max_side;
+	if (!*scaled)
+		return s;
 	SDL_Surface *argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
 	SDL_FreeSurface(s);
 	if (!argb) {
@@ -204,8 +207,6 @@ static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, co
 		return NULL;
 	}
 	int big = argb->w > argb->h ? argb->w : argb->h;
-	if (big <= max_side)
-		return argb;
 	double k = (double)max_side / big;
 	int nw = (int)(argb->w * k + 0.5), nh = (int)(argb->h * k + 0.5);
 	SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, nw < 1 ? 1 : nw, nh < 1 ? 1 : nh, 32,
@@ -223,7 +224,8 @@ static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, co
 int image_check(const void *data, size_t len, int max_side, int *w, int *h, char **err)
 {
 	const char *type;
-	SDL_Surface *s = decode_scaled(data, len, max_side, &type, err);
+	int scaled;
+	SDL_Surface *s = decode_scaled(data, len, max_side, &type, &scaled, err);
 	if (!s)
 		return -1;
 	*w = s->w;
@@ -242,10 +244,40 @@ static uint64_t fnv1a(const char *p, size_t n)
 	return h;
 }
 
+/* Write the picture to a new file in dir: the bytes as they came when
+ * they needed no scaling, else s encoded (JPEG from JPEG, PNG from the
+ * rest). The temporary file's path, or NULL with *err. */
+static char *write_new(const void *data, size_t len, SDL_Surface *s, int scaled, const char *type,
+		       const char *dir, const char **ext, char **err)
+{
+	static const char *const types[] = {"JPG", "PNG", "GIF", "WEBP"};
+	static const char *const exts[] = {"jpg", "png", "gif", "webp"};
+	*ext = "png";
+	for (size_t i = 0; i < ARRAY_LEN(types); i++)
+		if (!strcmp(type, types[i]))
+			*ext = exts[i];
+	int jpeg = !strcmp(type, "JPG");
+	if (scaled && !jpeg)
+		*ext = "png";
+	char *tmp = xasprintf("%s/.new-%ld.%s", dir, (long)getpid(), *ext);
+	int rc = !scaled ? file_write(tmp, data, len)
+		 : jpeg	 ? IMG_SaveJPG(s, tmp, 85)
+			 : IMG_SavePNG(s, tmp);
+	if (rc) {
+		*err = xasprintf("cannot write %s: %s", tmp,
+				 scaled ? IMG_GetError() : strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
 char *image_store(const void *data, size_t len, const char *dir, int max_side, char **err)
 {
-	const char *type;
-	SDL_Surface *s = decode_scaled(data, len, max_side, &type, err);
+	const char *type, *ext;
+	int scaled;
+	SDL_Surface *s = decode_scaled(data, len, max_side, &type, &scaled, err);
 	if (!s)
 		return NULL;
 	if (mkdir_p(dir)) {
@@ -253,17 +285,15 @@ char *image_store(const void *data, size_t len, const char *dir, int max_side, c
 		SDL_FreeSurface(s);
 		return NULL;
 	}
-	/* Photographs as JPEG; the rest (logos, transparency) as PNG. */
-	int jpeg = !strcmp(type, "JPG");
-	const char *ext = jpeg ? "jpg" : "png";
-	char *tmp = xasprintf("%s/.new-%ld.%s", dir, (long)getpid(), ext);
-	int rc = jpeg ? IMG_SaveJPG(s, tmp, 85) : IMG_SavePNG(s, tmp);
+	char *tmp = write_new(data, len, s, scaled, type, dir, &ext, err);
 	SDL_FreeSurface(s);
+	if (!tmp)
+		return NULL;
 	char *path = NULL, *ferr = NULL;
 	size_t n = 0;
-	char *bytes = rc == 0 ? file_read(tmp, 1u << 30, &n, &ferr) : NULL;
+	char *bytes = file_read(tmp, 1u << 30, &n, &ferr);
 	if (!bytes) {
-		*err = xasprintf("cannot write %s: %s", tmp, ferr ? ferr : IMG_GetError());
+		*err = xasprintf("cannot read back %s: %s", tmp, ferr);
 	} else {
 		path = xasprintf("%s/%016llx.%s", dir, (unsigned long long)fnv1a(bytes, n), ext);
 		if (rename(tmp, path)) {

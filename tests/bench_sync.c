@@ -4,7 +4,7 @@
  * time and peak memory of the sync process, first round (everything new)
  * and second (unchanged). Then the display's peak RSS and CPU over
  * BENCH_SECONDS (default 60) at 1920x1080 offscreen, without syncing and
- * with a forced sync every 10 s changing the cache under it. Prints
+ * with a forced sync of every feed each 10 s writing the cache under it. Prints
  * figures; asserts nothing.
  *
  * Environment: KHABAR (the binary), BENCH_SECONDS.
@@ -110,23 +110,32 @@ static void write_config(int port, int auto_sync)
 	buf_free(&b);
 }
 
-static int sync_once(const char *label, int force)
+/* One `khabar sync`; named: every feed by --feed (due or not). */
+static int sync_once(const char *label, int named, int force)
 {
 	char *conf = xasprintf("%s/k.ini", dir), *db = xasprintf("%s/k.db", dir);
 	char *log = xasprintf("%s/sync.log", dir);
-	char *argv[] = {(char *)khabar,
-			(char *)"--config",
-			conf,
-			(char *)"--db",
-			db,
-			(char *)"sync",
-			force ? (char *)"--force" : NULL,
-			NULL};
+	char *argv[8 + 2 * FEEDS], names[FEEDS][8];
+	int n = 0;
+	argv[n++] = (char *)khabar;
+	argv[n++] = (char *)"--config";
+	argv[n++] = conf;
+	argv[n++] = (char *)"--db";
+	argv[n++] = db;
+	argv[n++] = (char *)"sync";
+	if (force)
+		argv[n++] = (char *)"--force";
+	for (int f = 0; named && f < FEEDS; f++) {
+		snprintf(names[f], sizeof names[f], "f%d", f);
+		argv[n++] = (char *)"--feed";
+		argv[n++] = names[f];
+	}
+	argv[n] = NULL;
 	double t0 = time_mono(), cpu;
 	long rss;
 	int rc = reap(spawn(argv, log), &cpu, &rss);
 	if (label)
-		printf("sync %-34s %6.2f s wall, %5.2f s CPU, peak %5.1f MiB (exit %d)\n", label,
+		printf("sync %-40s %6.2f s wall, %5.2f s CPU, peak %5.1f MiB (exit %d)\n", label,
 		       time_mono() - t0, cpu, rss / 1024.0, rc);
 	free(conf);
 	free(db);
@@ -155,7 +164,7 @@ static void display(const char *label, int seconds, int sync_every)
 	int rounds = 0;
 	while (sync_every && time_mono() - t0 < seconds - sync_every) {
 		usleep((useconds_t)(sync_every * 1000000));
-		sync_once(NULL, 1);
+		sync_once(NULL, 1, 1);
 		rounds++;
 	}
 	double cpu;
@@ -197,9 +206,9 @@ int main(void)
 	write_config(atoi(port), 0);
 	printf("bench_sync: %d feeds x %d items, each item its own 640x360 JPEG URL\n", FEEDS,
 	       ITEMS);
-	sync_once("first round (all new, 1000 images)", 0);
-	sync_once("second round (unchanged bodies)", 0);
-	sync_once("--force (all parsed, images kept)", 1);
+	sync_once("first round (all new, 1000 images)", 0, 0);
+	sync_once("again, every feed (unchanged bodies)", 1, 0);
+	sync_once("again, --force (all parsed, images kept)", 1, 1);
 	display("without syncing", seconds, 0);
 	display("with a sync every 10 s", seconds, 10);
 	kill(srv, SIGTERM);
