@@ -10,6 +10,9 @@
  *   card.c               one screen as draw operations (the design table)
  *   text.c, font.c       Persian text -> positioned glyphs (HarfBuzz, ICU)
  *   render.c, display.c  draw operations -> pixels; app.c the window loop
+ *   sync.c, http.c       feeds over HTTP -> articles (khabar sync), with
+ *   image.c, qr.c        lead images and QR codes; syncer.c runs the sync
+ *                        as the display's child
  */
 #include <stdio.h>
 #include <string.h>
