@@ -794,3 +794,23 @@ int cache_feed_touch(struct cache *c, const char *feed, int64_t now, char **err)
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+int cache_image_forget(struct cache *c, const char *path, char **err)
+{
+	sqlite3_stmt *s = prepare(c, "UPDATE articles SET image = '' WHERE image = ?1", err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, path);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE && (s = prepare(c, "DELETE FROM images WHERE path = ?1", err))) {
+		bind_text(s, 1, path);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+	} else if (rc == SQLITE_DONE) {
+		return -1;
+	}
+	if (rc != SQLITE_DONE)
+		*err = db_error(c, "cannot forget an image");
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -94,6 +94,9 @@ char *cache_image_get(struct cache *c, const char *url);
 /* Remember (path not NULL) or forget (NULL) the stored file of url. 0 or
  * -1 with *err. */
 int cache_image_put(struct cache *c, const char *url, const char *path, char **err);
+/* The image file path is gone: articles showing it show none, and it is
+ * no longer remembered for its URL. 0 or -1 with *err. */
+int cache_image_forget(struct cache *c, const char *path, char **err);
 /* Forget remembered images no article uses, then call each(path) for
  * every distinct article image starting with prefix. 0 or -1 with *err. */
 int cache_images(struct cache *c, const char *prefix, void (*each)(const char *path, void *user),

@@ -338,7 +338,8 @@ static int is_used(char **used, size_t n, const char *path)
 	return 0;
 }
 
-int image_gc(const char *dir, char **used, size_t n, int64_t max_bytes)
+int image_gc(const char *dir, char **used, size_t n, int64_t max_bytes,
+	     void (*dropped)(const char *path, void *user), void *user)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -369,6 +370,8 @@ int image_gc(const char *dir, char **used, size_t n, int64_t max_bytes)
 		if (total > max_bytes && unlink(e[i].path) == 0) {
 			total -= e[i].size;
 			deleted++;
+			if (dropped)
+				dropped(e[i].path, user);
 		}
 		free(e[i].path);
 	}

@@ -35,7 +35,9 @@ char *image_store(const void *data, size_t len, const char *dir, int max_side, c
 char *image_dir(void);
 
 /* Delete the files in dir that are not in used (n paths), then the oldest
- * ones until the rest fit in max_bytes. Returns how many were deleted. */
-int image_gc(const char *dir, char **used, size_t n, int64_t max_bytes);
+ * ones until the rest fit in max_bytes, calling dropped(path, user) for
+ * each of those (an article used it). Returns how many were deleted. */
+int image_gc(const char *dir, char **used, size_t n, int64_t max_bytes,
+	     void (*dropped)(const char *path, void *user), void *user);
 
 #endif

@@ -366,7 +366,19 @@ static void collect(const char *path, void *user)
 	article_list_push(l, &a);
 }
 
-/* Delete stored images no article uses; keep the store under its limit. */
+/* An image file an article used is gone: the article shows none. */
+static void forget(const char *path, void *user)
+{
+	struct run *r = user;
+	char *err = NULL;
+	if (cache_image_forget(r->c, path, &err)) {
+		log_error("images: %s", err);
+		free(err);
+	}
+}
+
+/* Delete stored images no article uses; keep the store under its limit;
+ * articles whose image file is gone (deleted here or by hand) show none. */
 static void collect_garbage(struct run *r)
 {
 	struct article_list used = {0};
@@ -378,12 +390,17 @@ static void collect_garbage(struct run *r)
 		return;
 	}
 	char **paths = xcalloc(used.n + 1, sizeof *paths);
-	for (size_t i = 0; i < used.n; i++)
-		paths[i] = used.items[i].id;
-	int n = image_gc(r->image_dir, paths, used.n,
-			 (int64_t)r->cfg->sync_image_cache_mb * 1024 * 1024);
-	if (n)
-		log_info("images: %d files no article uses deleted", n);
+	size_t n = 0;
+	for (size_t i = 0; i < used.n; i++) {
+		if (access(used.items[i].id, R_OK) == 0)
+			paths[n++] = used.items[i].id;
+		else
+			forget(used.items[i].id, r);
+	}
+	int k = image_gc(r->image_dir, paths, n, (int64_t)r->cfg->sync_image_cache_mb * 1024 * 1024,
+			 forget, r);
+	if (k)
+		log_info("images: %d files deleted (unused, or over image_cache_mb)", k);
 	free(paths);
 	article_list_free(&used);
 }

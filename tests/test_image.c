@@ -100,10 +100,10 @@ static void stored_images_are_scaled_and_stored_once(void **state)
 	assert_non_null(c);
 	assert_string_not_equal(a, c);
 	/* Only c is used: a goes. Then a limit of 1 byte removes c too. */
-	assert_int_equal(image_gc(dir, &c, 1, 1 << 20), 1);
+	assert_int_equal(image_gc(dir, &c, 1, 1 << 20, NULL, NULL), 1);
 	assert_int_equal(access(a, F_OK), -1);
 	assert_int_equal(access(c, F_OK), 0);
-	assert_int_equal(image_gc(dir, &c, 1, 1), 1);
+	assert_int_equal(image_gc(dir, &c, 1, 1, NULL, NULL), 1);
 	assert_int_equal(access(c, F_OK), -1);
 	rmdir(dir);
 	free(a);

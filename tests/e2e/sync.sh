@@ -171,6 +171,15 @@ case "$colours" in *srgb*) ;; *) fail "cannot read the card: $colours" ;; esac
 convert "$dir/card.png" -format '%c' histogram:info: | grep -qi "3[0-9A-F]6[0-9A-F]A[0-9A-F]" ||
 	fail "the photo's colours are not on the card"
 
+# A stored image deleted by hand: the next sync leaves its article without
+# one (the card is shown without it), and fetches it again when the item
+# is parsed again.
+rm -f "$XDG_CACHE_HOME"/khabar/images/*.jpg
+ks sync --feed etag 2>/dev/null
+ks list --json | grep -q "\"image\": \"$XDG_CACHE_HOME" && fail "a missing image is still named"
+ks sync --force --feed images 2>"$dir/err"
+grep -q "images: 200, 3 items, 0 new, 1 updated, 1 images" "$dir/err" || fail "image not fetched again"
+
 # Images nobody uses are deleted by the next sync.
 "$KHABAR" --db "$db" remove img-good >/dev/null
 ks sync --feed etag 2>/dev/null
