@@ -91,6 +91,12 @@ static const struct key keys[] = {
 	{"sync", "ca_file", K_STRING, OFF(sync_ca_file), 0, 0, NULL, NULL},
 	{"sync", "images", K_BOOL, OFF(sync_images), 0, 0, NULL, NULL},
 	{"sync", "image_cache_mb", K_INT, OFF(sync_image_cache_mb), 1, 1000000, NULL, NULL},
+	{"mqtt", "url", K_STRING, OFF(mqtt_url), 0, 0, NULL, NULL},
+	{"mqtt", "topic", K_STRING, OFF(mqtt_topic), 0, 0, NULL, NULL},
+	{"mqtt", "username", K_STRING, OFF(mqtt_username), 0, 0, NULL, NULL},
+	{"mqtt", "password_file", K_STRING, OFF(mqtt_password_file), 0, 0, NULL, NULL},
+	{"mqtt", "client_id", K_STRING, OFF(mqtt_client_id), 0, 0, NULL, NULL},
+	{"mqtt", "ca_file", K_STRING, OFF(mqtt_ca_file), 0, 0, NULL, NULL},
 };
 #undef OFF
 
@@ -165,6 +171,14 @@ void config_defaults(struct config *c)
 	c->sync_ca_file = xstrdup("");
 	c->sync_images = 1;
 	c->sync_image_cache_mb = 200;
+	c->mqtt_url = xstrdup("");
+	c->mqtt_topic = xstrdup("khabar/announce/#");
+	c->mqtt_username = xstrdup("");
+	c->mqtt_password_file = xstrdup("");
+	c->mqtt_client_id = xstrdup("");
+	c->mqtt_ca_file = xstrdup("");
+	c->mqtt_host = xstrdup("");
+	c->mqtt_port = 1883;
 }
 
 void config_free(struct config *c)
@@ -188,6 +202,13 @@ void config_free(struct config *c)
 	}
 	free(c->feeds);
 	free(c->path);
+	free(c->mqtt_url);
+	free(c->mqtt_topic);
+	free(c->mqtt_username);
+	free(c->mqtt_password_file);
+	free(c->mqtt_client_id);
+	free(c->mqtt_ca_file);
+	free(c->mqtt_host);
 	memset(c, 0, sizeof *c);
 }
 
@@ -462,6 +483,15 @@ static int handler(void *user, const char *section, const char *name, const char
 	struct parse *p = user;
 	if (!strncasecmp(section, "feed", 4) && (!section[4] || section[4] == ' ' || section[4] == '\t'))
 		return feed_handler(p, section, name, value);
+	if (!strcasecmp(section, "mqtt") && !strcasecmp(name, "password")) {
+		/* Never echo the value: it is a secret. */
+		if (!p->err)
+			p->err = xasprintf("%s:%d: [mqtt] password is not read from the config; put "
+					   "the password alone in a file only khabar can read and "
+					   "set password_file",
+					   p->name, p->line);
+		return 1;
+	}
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 		if (strcasecmp(section, keys[i].section) || strcasecmp(name, keys[i].name))
 			continue;
@@ -475,6 +505,85 @@ static int handler(void *user, const char *section, const char *name, const char
 	}
 	log_warn("%s:%d: unknown key '%s' in [%s]; ignored", p->name, p->line, name, section);
 	return 1;
+}
+
+int config_mqtt_url(const char *url, char **host, int *port, int *tls)
+{
+	const char *rest;
+	if (!strncasecmp(url, "mqtt://", 7)) {
+		*tls = 0;
+		rest = url + 7;
+	} else if (!strncasecmp(url, "mqtts://", 8)) {
+		*tls = 1;
+		rest = url + 8;
+	} else {
+		return -1;
+	}
+	size_t n = strcspn(rest, ":/");
+	if (n == 0 || n > 253)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)rest[i]) && rest[i] != '.' && rest[i] != '-' &&
+		    rest[i] != '_')
+			return -1;
+	long pn = *tls ? 8883 : 1883;
+	const char *e = rest + n;
+	if (*e == ':') {
+		char *end;
+		errno = 0;
+		pn = strtol(e + 1, &end, 10);
+		if (end == e + 1 || errno || pn < 1 || pn > 65535)
+			return -1;
+		e = end;
+	}
+	if (*e == '/')
+		e++;
+	if (*e)
+		return -1;
+	*host = xstrndup(rest, n);
+	*port = (int)pn;
+	return 0;
+}
+
+int config_mqtt_topic_ok(const char *topic)
+{
+	if (!topic || !*topic || strlen(topic) > 65535)
+		return 0;
+	for (const char *s = topic; *s; s++) {
+		int start = s == topic || s[-1] == '/';
+		int end = s[1] == '\0' || s[1] == '/';
+		if (*s == '#' && !(start && s[1] == '\0'))
+			return 0;
+		if (*s == '+' && !(start && end))
+			return 0;
+		if ((unsigned char)*s < 0x20)
+			return 0;
+	}
+	return 1;
+}
+
+/* The [mqtt] keys together: a url that parses (its parts kept), a topic
+ * filter. NULL, or the message. */
+static char *check_mqtt(struct config *c, const char *name)
+{
+	free(c->mqtt_host);
+	c->mqtt_host = xstrdup("");
+	c->mqtt_tls = 0;
+	c->mqtt_port = 1883;
+	if (!*c->mqtt_url)
+		return NULL;
+	char *host;
+	if (config_mqtt_url(c->mqtt_url, &host, &c->mqtt_port, &c->mqtt_tls))
+		return xasprintf("%s: [mqtt] url = '%s' is not valid; use mqtt://HOST[:PORT] or "
+				 "mqtts://HOST[:PORT]",
+				 name, c->mqtt_url);
+	free(c->mqtt_host);
+	c->mqtt_host = host;
+	if (!config_mqtt_topic_ok(c->mqtt_topic))
+		return xasprintf("%s: [mqtt] topic = '%s' is not a valid topic filter (e.g. "
+				 "khabar/announce/#)",
+				 name, c->mqtt_topic);
+	return NULL;
 }
 
 int config_load_string(struct config *c, const char *text, const char *name, char **err)
@@ -509,6 +618,8 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 	}
 	free(c->path);
 	c->path = xstrdup(name);
+	if (!p.err)
+		p.err = check_mqtt(c, name);
 	if (p.err) {
 		*err = p.err;
 		return 2;

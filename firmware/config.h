@@ -72,6 +72,17 @@ struct config {
 	int import_max_articles;  /* per file */
 	int import_max_title;     /* bytes */
 	int import_max_body;      /* bytes */
+	/* [mqtt] announcements; url "" for none */
+	char *mqtt_url;           /* mqtt://host[:port] or mqtts://host[:port] */
+	char *mqtt_topic;         /* subscription filter, e.g. khabar/announce/# */
+	char *mqtt_username;      /* "" for none */
+	char *mqtt_password_file; /* "" for none; the password is never in the INI */
+	char *mqtt_client_id;     /* "" for the host name */
+	char *mqtt_ca_file;       /* mqtts: the CA bundle; "" for the system's */
+	/* Parsed from mqtt_url by config_load(): */
+	char *mqtt_host;          /* "" when no url */
+	int mqtt_port;            /* 1883 or 8883 unless given */
+	int mqtt_tls;             /* mqtts:// */
 	/* [sync] */
 	int sync_auto;            /* the display runs `khabar sync` itself */
 	double sync_timeout;      /* seconds for one whole transfer */
@@ -107,6 +118,13 @@ char *config_find(const char *explicit_path);
 int config_read(struct config *c, const char *explicit_path, char **err);
 void config_free(struct config *c);
 
+/* Split an MQTT url (mqtt://host[:port] or mqtts://host[:port], a
+ * trailing slash allowed) into *host (caller frees), *port and *tls.
+ * 0, or -1 when it is not one. */
+int config_mqtt_url(const char *url, char **host, int *port, int *tls);
+/* Whether topic is a valid subscription filter: non-empty, '#' only as the
+ * whole last level, '+' only as a whole level. */
+int config_mqtt_topic_ok(const char *topic);
 /* The feed named name, or NULL. */
 const struct config_feed *config_feed_find(const struct config *c, const char *name);
 /* "10m", "90s", "2h", "1d" or plain seconds to seconds. 0 or -1. */

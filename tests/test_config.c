@@ -66,9 +66,12 @@ static void invalid_value_names_line_and_allowed_values(void **state)
 static void numbers_out_of_range_are_rejected(void **state)
 {
 	(void)state;
-	const char *bad[] = {"[ticker]\nspeed = 0\n", "[ticker]\nspeed = fast\n",
-			     "[playlist]\nmax_articles = 2.5\n", "[theme]\ntext = red\n",
-			     "[ticker]\nenabled = maybe\n", "[cards]\nmin_dwell = 40\nmax_dwell = 10\n",
+	const char *bad[] = {"[ticker]\nspeed = 0\n",
+			     "[ticker]\nspeed = fast\n",
+			     "[playlist]\nmax_articles = 2.5\n",
+			     "[theme]\ntext = red\n",
+			     "[ticker]\nenabled = maybe\n",
+			     "[cards]\nmin_dwell = 40\nmax_dwell = 10\n",
 			     "[cards]\nwords_per_minute = nan\n"};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		struct config c;
@@ -87,8 +90,8 @@ static void unknown_keys_warn_but_load(void **state)
 	struct config c;
 	config_defaults(&c);
 	char *err = NULL;
-	assert_int_equal(config_load_string(&c, "[display]\ncolour = blue\ntitle = x\n", "u.ini", &err),
-			 0);
+	assert_int_equal(
+	    config_load_string(&c, "[display]\ncolour = blue\ntitle = x\n", "u.ini", &err), 0);
 	assert_string_equal(c.title, "x");
 	config_free(&c);
 }
@@ -100,8 +103,8 @@ static void light_theme_changes_unset_colours_only(void **state)
 	config_defaults(&c);
 	config_defaults(&d);
 	char *err = NULL;
-	assert_int_equal(config_load_string(&c, "[theme]\ntheme = light\naccent = #010203\n", "l.ini",
-					    &err), 0);
+	assert_int_equal(
+	    config_load_string(&c, "[theme]\ntheme = light\naccent = #010203\n", "l.ini", &err), 0);
 	assert_int_not_equal(c.theme.background, d.theme.background);
 	assert_int_equal(c.theme.accent, 0xff010203);
 	config_free(&c);
@@ -151,6 +154,68 @@ static void shipped_config_loads_cleanly(void **state)
 	config_free(&c);
 }
 
+static void mqtt_url_gives_host_port_and_tls(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	const char *ini = "[mqtt]\nurl = mqtts://broker.example.org\ntopic = hall/+/news/#\n"
+			  "username = screen\npassword_file = /etc/khabar/mqtt.pass\n";
+	assert_int_equal(config_load_string(&c, ini, "t.ini", &err), 0);
+	assert_string_equal(c.mqtt_host, "broker.example.org");
+	assert_int_equal(c.mqtt_port, 8883);
+	assert_int_equal(c.mqtt_tls, 1);
+	assert_string_equal(c.mqtt_username, "screen");
+	config_free(&c);
+	config_defaults(&c);
+	assert_int_equal(
+	    config_load_string(&c, "[mqtt]\nurl = mqtt://127.0.0.1:18830/\n", "t.ini", &err), 0);
+	assert_string_equal(c.mqtt_host, "127.0.0.1");
+	assert_int_equal(c.mqtt_port, 18830);
+	assert_int_equal(c.mqtt_tls, 0);
+	assert_string_equal(c.mqtt_topic, "khabar/announce/#");
+	config_free(&c);
+}
+
+static void bad_mqtt_url_or_topic_is_an_error_naming_the_key(void **state)
+{
+	(void)state;
+	const char *bad[] = {"[mqtt]\nurl = http://broker\n",
+			     "[mqtt]\nurl = mqtt://\n",
+			     "[mqtt]\nurl = mqtt://host:0\n",
+			     "[mqtt]\nurl = mqtt://host:99999\n",
+			     "[mqtt]\nurl = mqtt://ho st\n",
+			     "[mqtt]\nurl = mqtt://h/x\n",
+			     "[mqtt]\nurl = mqtt://h\ntopic = a/#/b\n",
+			     "[mqtt]\nurl = mqtt://h\ntopic = a/b+\n",
+			     "[mqtt]\nurl = mqtt://h\ntopic =\n"};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		struct config c;
+		config_defaults(&c);
+		char *err = NULL;
+		assert_int_equal(config_load_string(&c, bad[i], "m.ini", &err), 2);
+		assert_non_null(strstr(err, "m.ini"));
+		assert_non_null(strstr(err, "[mqtt]"));
+		free(err);
+		config_free(&c);
+	}
+}
+
+static void password_in_the_ini_is_refused_without_echoing_it(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	assert_int_equal(config_load_string(&c, "[mqtt]\npassword = s3cret-value\n", "m.ini", &err),
+			 2);
+	assert_non_null(strstr(err, "m.ini:2"));
+	assert_non_null(strstr(err, "password_file"));
+	assert_null(strstr(err, "s3cret"));
+	free(err);
+	config_free(&c);
+}
 
 static void feed_sections_are_read_with_their_defaults(void **state)
 {
@@ -229,18 +294,21 @@ static void durations_and_sizes_take_suffixes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(defaults_are_a_dark_rotating_screen_in_tehran),
-		cmocka_unit_test(values_are_read_from_their_sections),
-		cmocka_unit_test(invalid_value_names_line_and_allowed_values),
-		cmocka_unit_test(numbers_out_of_range_are_rejected),
-		cmocka_unit_test(unknown_keys_warn_but_load),
-		cmocka_unit_test(light_theme_changes_unset_colours_only),
-		cmocka_unit_test(over_long_line_is_an_error_not_a_crash),
-		cmocka_unit_test(missing_explicit_file_is_an_error),
-		cmocka_unit_test(shipped_config_loads_cleanly),
-		cmocka_unit_test(feed_sections_are_read_with_their_defaults),
-		cmocka_unit_test(a_feed_without_an_http_url_is_an_error_naming_its_line),
-		cmocka_unit_test(durations_and_sizes_take_suffixes),
+	    cmocka_unit_test(defaults_are_a_dark_rotating_screen_in_tehran),
+	    cmocka_unit_test(values_are_read_from_their_sections),
+	    cmocka_unit_test(invalid_value_names_line_and_allowed_values),
+	    cmocka_unit_test(numbers_out_of_range_are_rejected),
+	    cmocka_unit_test(unknown_keys_warn_but_load),
+	    cmocka_unit_test(light_theme_changes_unset_colours_only),
+	    cmocka_unit_test(over_long_line_is_an_error_not_a_crash),
+	    cmocka_unit_test(missing_explicit_file_is_an_error),
+	    cmocka_unit_test(shipped_config_loads_cleanly),
+	    cmocka_unit_test(mqtt_url_gives_host_port_and_tls),
+	    cmocka_unit_test(bad_mqtt_url_or_topic_is_an_error_naming_the_key),
+	    cmocka_unit_test(password_in_the_ini_is_refused_without_echoing_it),
+	    cmocka_unit_test(feed_sections_are_read_with_their_defaults),
+	    cmocka_unit_test(a_feed_without_an_http_url_is_an_error_naming_its_line),
+	    cmocka_unit_test(durations_and_sizes_take_suffixes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
