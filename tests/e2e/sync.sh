@@ -96,7 +96,13 @@ for line in "etag: 200, 1 items, 1 new" "plain: 200, 1 items, 1 new" "gz: 200, 1
 	"images: 200, 3 items, 3 new, 0 updated, 1 images"; do
 	grep -qF "$line" "$dir/err" || fail "expected '$line'"
 done
-[ "$(tail -1 "$dir/rss")" -lt 65536 ] || fail "sync peak memory $(tail -1 "$dir/rss") KB over 64 MiB"
+# The 2 GB body costs no memory: the sync stays under 64 MiB (not under
+# AddressSanitizer, whose shadow memory and quarantine are counted too).
+if ldd "$KHABAR" 2>/dev/null | grep -q libasan; then
+	echo "sync: peak memory not checked under AddressSanitizer ($(tail -1 "$dir/rss") KB)"
+else
+	[ "$(tail -1 "$dir/rss")" -lt 65536 ] || fail "sync peak memory $(tail -1 "$dir/rss") KB over 64 MiB"
+fi
 grep -q '^/gzip.xml gzip' "$www/requests.log" || fail "gzip not offered"
 ks list | grep -q "gzip-1" || fail "the gzip feed's article is not in the cache"
 ks list --json | grep -q '"category": "آزمون"' || fail "the feed's category was not given"
