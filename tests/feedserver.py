@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A feed server on loopback for the sync tests and the benchmark.
 
-usage: feedserver.py DIR PORTFILE [PORT]
+usage: feedserver.py DIR PORTFILE [PORT] [--tls CERT KEY]
 
 Serves the files under DIR (no validators, unless a route below says so)
 and these routes, on 127.0.0.1 at PORT (default: a free one), written to
@@ -20,7 +20,10 @@ PORTFILE:
   /huge              2 GB of feed, streamed without a length
   /img/claims-huge.png  a PNG header claiming 20000 x 20000
 
-Every request is appended to DIR/requests.log as "PATH ENCODING".
+Every request is appended to DIR/requests.log as "PATH ENCODING ETAG".
+A request for an absolute URL (as a client sends to a proxy) is served
+from its path and logged with "proxy:" before it. --tls serves HTTPS
+with that certificate and key.
 """
 import gzip
 import http.server
@@ -70,9 +73,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         enc = self.headers.get("Accept-Encoding", "")
         p = self.path
+        proxied = "://" in p.split("/", 1)[0] or p.startswith("http://")
+        if proxied:
+            p = "/" + p.split("://", 1)[1].split("/", 1)[1]
         with open(os.path.join(ROOT, "requests.log"), "a") as log:
-            log.write("%s %s %s\n" % (p, "gzip" if "gzip" in enc else "-",
-                                      self.headers.get("If-None-Match", "-")))
+            log.write("%s%s %s %s\n" % ("proxy:" if proxied else "", p,
+                                        "gzip" if "gzip" in enc else "-",
+                                        self.headers.get("If-None-Match", "-")))
         body = RSS.encode()
         if p == "/etag.xml":
             if (self.headers.get("If-None-Match") == '"v1"' or
@@ -138,7 +145,18 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 def main():
-    srv = Server(("127.0.0.1", int(sys.argv[3]) if len(sys.argv) > 3 else 0), Handler)
+    args = sys.argv[3:]
+    tls = None
+    if "--tls" in args:
+        i = args.index("--tls")
+        tls = args[i + 1: i + 3]
+        del args[i: i + 3]
+    srv = Server(("127.0.0.1", int(args[0]) if args else 0), Handler)
+    if tls:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(tls[0], tls[1])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     tmp = sys.argv[2] + ".tmp"
     with open(tmp, "w") as f:
         f.write(str(srv.server_address[1]))

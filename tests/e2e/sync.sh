@@ -2,14 +2,16 @@
 # khabar sync against a feed server on loopback (tests/feedserver.py):
 # validators, unchanged bodies, gzip, redirects, errors and backoff,
 # Retry-After, a stalled server, a huge body, invalid XML, 301, 410,
-# an HTML page, lead images, keep, and --status.
+# an HTML page, lead images, keep, --status, HTTPS verification and a
+# proxy from the environment.
 set -u
 : "${KHABAR:=build/khabar}"
 dir=$(mktemp -d)
 srv=""
-trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$dir"' EXIT
+tls=""
+trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; [ -n "$tls" ] && kill "$tls" 2>/dev/null; rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*"; [ -f "$dir/err" ] && cat "$dir/err"; exit 1; }
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
 export XDG_CACHE_HOME="$dir/cache"
 www="$dir/www"
 mkdir -p "$www/img"
@@ -190,6 +192,33 @@ grep -q "images: 200, 3 items, 0 new, 1 updated, 1 images" "$dir/err" || fail "i
 "$KHABAR" --db "$db" remove img-good >/dev/null
 ks sync --feed etag 2>/dev/null
 [ "$(ls "$XDG_CACHE_HOME/khabar/images" | wc -l)" -eq 0 ] || fail "an unused image was kept"
+
+# HTTPS is verified: a self-signed server fails, and works once ca_file
+# names its certificate.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/key.pem" -out "$dir/cert.pem" -days 1 \
+	-subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1 ||
+	fail "openssl could not make a test certificate"
+python3 tests/feedserver.py "$www" "$dir/tlsport" --tls "$dir/cert.pem" "$dir/key.pem" &
+tls=$!
+i=0
+while [ ! -s "$dir/tlsport" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+printf '[sync]\ntimeout = 20s\n[feed tls]\nurl = https://127.0.0.1:%s/etag.xml\n' \
+	"$(cat "$dir/tlsport")" >"$dir/tls.ini"
+"$KHABAR" --config "$dir/tls.ini" --db "$dir/tls.db" sync 2>"$dir/err" &&
+	fail "a self-signed certificate was accepted"
+grep -qi "tls: failed: .*certificate" "$dir/err" || fail "the certificate failure is not named"
+sed -i "s|^timeout = 20s\$|timeout = 20s\nca_file = $dir/cert.pem|" "$dir/tls.ini"
+"$KHABAR" --config "$dir/tls.ini" --db "$dir/tls.db" sync --feed tls 2>"$dir/err" ||
+	fail "HTTPS with ca_file"
+grep -q "tls: 200, 1 items" "$dir/err" || fail "HTTPS with ca_file did not import"
+
+# A proxy from the environment: the host need not resolve, the proxy
+# (our server) is asked for the whole URL.
+printf '[feed viaproxy]\nurl = http://feeds.invalid/plain.xml\n' >"$dir/proxy.ini"
+http_proxy="$u" "$KHABAR" --config "$dir/proxy.ini" --db "$dir/proxy.db" sync 2>"$dir/err" ||
+	fail "sync through http_proxy"
+grep -q "viaproxy: 200, 1 items" "$dir/err" || fail "the proxied feed did not import"
+grep -q "^proxy:/plain.xml " "$www/requests.log" || fail "the proxy was not asked"
 
 # A feed section with a bad URL is an error naming the line.
 printf '[feed bad]\nurl = ftp://example.ir/rss\n' >"$dir/bad.ini"
