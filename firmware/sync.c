@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "charset.h"
 #include "http.h"
 #include "image.h"
 #include "import.h"
@@ -69,6 +70,40 @@ static int is_html(const char *d, size_t n)
 		i++;
 	return (n - i >= 14 && !strncasecmp(d + i, "<!doctype html", 14)) ||
 	       (n - i >= 5 && !strncasecmp(d + i, "<html", 5));
+}
+
+/* Whether the body names its own encoding: a byte order mark, or an XML
+ * declaration with encoding="...". */
+static int names_encoding(const char *d, size_t n)
+{
+	if ((n >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3)) ||
+	    (n >= 2 && (!memcmp(d, "\xFF\xFE", 2) || !memcmp(d, "\xFE\xFF", 2))))
+		return 1;
+	if (n < 5 || memcmp(d, "<?xml", 5))
+		return 0;
+	const char *end = memchr(d, '>', MIN(n, (size_t)256));
+	for (const char *p = d; end && p + 8 < end; p++)
+		if (!memcmp(p, "encoding", 8))
+			return 1;
+	return 0;
+}
+
+/* A body that is not UTF-8 and does not name its encoding, in the
+ * encoding the HTTP header named (charset=...), as UTF-8; NULL when that
+ * does not apply (the importer then reads the body itself: BOM, XML
+ * declaration, else a guess). Caller frees. */
+static char *header_charset_to_utf8(const struct http_response *rs, size_t *out_len)
+{
+	char *cs = http_charset(rs->content_type), *conv = NULL, *err = NULL;
+	const char *d = rs->body.data;
+	size_t n = rs->body.len;
+	if (cs && !charset_is_utf8(cs) && !names_encoding(d, n) && utf8_first_invalid(d, n) < n)
+		conv = charset_to_utf8(d, n, cs, out_len, &err);
+	if (err)
+		log_warn("charset %s from the HTTP header: %s", cs, err);
+	free(err);
+	free(cs);
+	return conv;
 }
 
 static int by_newest(const void *a, const void *b)
@@ -242,7 +277,12 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	struct counts n = {0};
 	char *err = NULL;
 	int ret = 1;
-	if (import_parse(rs->body.data ? rs->body.data : "", rs->body.len, &lim, &ir)) {
+	size_t conv_len = 0;
+	char *conv = header_charset_to_utf8(rs, &conv_len);
+	int bad = conv ? import_parse(conv, conv_len, &lim, &ir)
+		       : import_parse(rs->body.data ? rs->body.data : "", rs->body.len, &lim, &ir);
+	free(conv);
+	if (bad) {
 		char *why = xasprintf("not a feed: %s", ir.error);
 		fail(r, f, st, rs->status, why);
 		free(why);

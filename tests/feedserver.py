@@ -19,6 +19,7 @@ PORTFILE:
   /stall             half a body, then nothing for 60 s
   /huge              2 GB of feed, streamed without a length
   /img/claims-huge.png  a PNG header claiming 20000 x 20000
+  /charset/NAME/FILE the file DIR/FILE as text/xml; charset=NAME
 
 Every request is appended to DIR/requests.log as "PATH ENCODING ETAG".
 A request for an absolute URL (as a client sends to a proxy) is served
@@ -90,7 +91,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if p == "/gzip.xml":
             if "gzip" not in enc:
                 return self.send(200, body)
-            z = gzip.compress(body.replace(b"etag-1", b"gzip-1"))
+            z = gzip.compress(body.replace(b"etag-1", b"gzip-1").replace(
+                b"http://example.ir/1", b"http://example.ir/gzip").replace(
+                "با اعتبارسنج".encode(), "فشرده".encode()))
             return self.send(200, z, headers=[("Content-Encoding", "gzip")])
         if p.startswith("/redirect/"):
             n = int(p.split("/")[2])
@@ -129,6 +132,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass
             return None
+        if p.startswith("/charset/"):
+            _, _, name, rest = p.split("/", 3)
+            with open(os.path.join(ROOT, os.path.basename(rest)), "rb") as f:
+                return self.send(200, f.read(), "text/xml; charset=" + name)
         if p == "/img/claims-huge.png":
             return self.send(200, png_header(20000, 20000), "image/png")
         path = os.path.normpath(os.path.join(ROOT, p.lstrip("/")))
