@@ -365,7 +365,8 @@ int image_gc(const char *dir, char **used, size_t n, int64_t max_bytes,
 		total += st.st_size;
 	}
 	closedir(d);
-	qsort(e, ne, sizeof *e, older_first);
+	if (ne)
+		qsort(e, ne, sizeof *e, older_first);
 	for (size_t i = 0; i < ne; i++) {
 		if (total > max_bytes && unlink(e[i].path) == 0) {
 			total -= e[i].size;

@@ -181,7 +181,8 @@ static int store(struct run *r, const struct config_feed *f, struct import_resul
 		 struct counts *n, char **err)
 {
 	struct article_list *l = &ir->articles;
-	qsort(l->items, l->n, sizeof *l->items, by_newest);
+	if (l->n)
+		qsort(l->items, l->n, sizeof *l->items, by_newest);
 	size_t count = MIN(l->n, (size_t)f->max_items);
 	n->items = count;
 	int images = 0;
