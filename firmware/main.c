@@ -36,6 +36,7 @@ static const struct command {
     {"post", cmd_post, "an announcement into the cache, or to every screen (--mqtt)"},
     {"prune", cmd_prune, "delete expired and old articles"},
     {"sync", cmd_sync, "fetch the configured feeds over HTTP"},
+    {"repair", cmd_repair, "keep the readable articles of a damaged cache"},
 };
 
 static void usage(FILE *out)
