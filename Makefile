@@ -1,5 +1,5 @@
 # khabar — a Persian news display for lobby screens.
-# Targets: all run test asan fuzz bench bench-compare install clean (see README.md).
+# Targets: all run test asan fuzz bench bench-compare install deb clean (see README.md).
 
 include config.mk
 
@@ -73,9 +73,15 @@ install: $(BUILD)/khabar
 	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
 	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts $(DESTDIR)$(PREFIX)/share/khabar/assets
 	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
+	install -Dm644 assets/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
+	install -Dm644 assets/man/khabar.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/khabar.ini.5
+
+# The Debian package build/khabar_VERSION_ARCH.deb (assets/debian/).
+deb: $(BUILD)/khabar
+	@scripts/deb.sh $(BUILD) $(VERSION) "$(MAINTAINER)"
 
 clean:
 	rm -rf build
 
-.PHONY: all deps test asan run bench bench-compare fuzz install clean
+.PHONY: all deps test asan run bench bench-compare fuzz install deb clean
 -include $(OBJ:.o=.d)

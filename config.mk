@@ -1,6 +1,8 @@
 # khabar build knobs. Override on the command line: make CC=clang OPT=-O0
 
 VERSION = 0.1.0
+# The Debian package's Maintainer field (make deb).
+MAINTAINER = khabar maintainers <khabar@example.org>
 PREFIX  = /usr/local
 
 CC      = cc
