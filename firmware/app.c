@@ -8,6 +8,11 @@
  * asked cheaply whether it changed before each card is built; a lost
  * cache keeps the loaded cards and is retried.
  *
+ * Under a service manager (service.c) it reports readiness after the
+ * first card and pings the watchdog from this loop; SIGTERM/SIGINT end it,
+ * SIGHUP reloads the config between frames. Outside the [screen] window
+ * (screen.c) it draws nothing and sleeps minute to minute, panel off.
+ *
  * Must not: lay out text itself or write to the cache.
  */
 #include "app.h"
@@ -24,10 +29,16 @@
 #include "deck.h"
 #include "display.h"
 #include "render.h"
+#include "screen.h"
+#include "service.h"
 #include "util.h"
+#include <SDL_syswm.h>
 
 struct app {
-	const struct config *cfg;	/* borrowed */
+	const struct config *cfg; /* borrowed, or own_cfg after a reload */
+	struct config own_cfg;	  /* the config SIGHUP read, when own_cfg_set */
+	int own_cfg_set;
+	const char *config_path;	/* --config for reloads; NULL: the default search */
 	const struct card_fonts *fonts; /* borrowed */
 	struct deck deck;
 	const char *db; /* borrowed */
@@ -67,6 +78,13 @@ struct app {
 	/* --at and --time-scale: a fake clock for tests and previews. */
 	int64_t at_base;
 	double mono_base, time_scale;
+
+	SDL_sem *wake;		    /* posted after a signal: ends a sleep */
+	double watchdog_at;	    /* real monotonic time of the next ping */
+	struct screen_power *power; /* the panel: DPMS, CEC */
+	int drm_fd;		    /* SDL's DRM fd under KMSDRM, else -1 */
+	int dark;		    /* outside the [screen] window: nothing drawn */
+	int64_t screen_minute;	    /* the minute the schedule was last checked */
 };
 
 static double app_mono(const struct app *a)
@@ -563,16 +581,206 @@ static void wait_until(struct app *a, double deadline)
 		return;
 	double scale = a->time_scale > 0 ? a->time_scale : 1;
 	int ms = (int)ceil(left * 1000 / scale);
+	/* The loop must turn for the watchdog's ping (real time). */
+	double ping = a->watchdog_at - time_mono();
+	ms = MIN(ms, (int)ceil(MAX(ping, 0) * 1000));
+	if (ms <= 0 || service_stop_requested())
+		return;
 	if (a->blocking_wait) {
-		SDL_WaitEventTimeout(NULL, ms);
+		SDL_WaitEventTimeout(NULL, ms); /* a signal pushes an event */
 	} else {
-		/* This driver's wait polls: sleep ourselves, waking a few times
-		 * a second only where keys can arrive. */
-		SDL_Delay((Uint32)(a->no_input ? ms : MIN(ms, 250)));
+		/* This driver's wait polls: sleep on the wake semaphore (a
+		 * signal posts it), a few times a second where keys arrive. */
+		SDL_SemWaitTimeout(a->wake, (Uint32)(a->no_input ? ms : MIN(ms, 250)));
 	}
 }
 
+/* -------------------------------------------------------------- service */
+
+/* From service.c's thread after a signal: end the main loop's sleep. */
+static void app_wake(void *arg)
+{
+	struct app *a = arg;
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_USEREVENT;
+	SDL_PushEvent(&ev);
+	SDL_SemPost(a->wake);
+}
+
+/* STATUS=: which card, and when the cache last changed. */
+static void report_status(struct app *a, int ready)
+{
+	char status[200], when[64] = "never";
+	int64_t last = a->deck.last_update;
+	char *w = last > 0
+		      ? calendar_format_gregorian(last, a->cfg->timezone, "yyyy-MM-dd HH:mm", 0)
+		      : NULL;
+	if (w)
+		snprintf(when, sizeof when, "%s", w);
+	free(w);
+	size_t n = a->deck.playlist.articles.n;
+	if (a->dark)
+		snprintf(status, sizeof status, "screen off (night schedule); news updated %s",
+			 when);
+	else if (a->cur_slot.article == (size_t)-1 || !n)
+		snprintf(status, sizeof status, "no news to show; news updated %s", when);
+	else
+		snprintf(status, sizeof status, "article %zu of %zu, page %d; news updated %s",
+			 a->cur_slot.article + 1, n, a->cur_slot.page + 1, when);
+	if (ready)
+		service_ready(status);
+	else
+		service_status(status);
+}
+
+/* Build the next card now and show it without a transition (after a
+ * reload or the night): the old picture stays until the new one is ready,
+ * never a black frame. */
+static void show_fresh_card(struct app *a, double t)
+{
+	SDL_DestroyTexture(a->next);
+	a->next = NULL;
+	prebuild(a);
+	if (!a->next)
+		return;
+	advance(a, 0, t);
+	a->in_transition = 0;
+	a->have_prev = 0; /* the old slot may not exist in the new playlist */
+	SDL_DestroyTexture(a->prev);
+	a->prev = NULL;
+	fade_free(a->fade);
+	a->fade = NULL;
+	a->dirty = 1;
+}
+
+/* SIGHUP: read the config again; an invalid one is refused and the
+ * running config stays. The window-level keys apply at the next start. */
+static void reload(struct app *a, double t)
+{
+	struct config n;
+	char *err = NULL;
+	int rc = config_read(&n, a->config_path, &err);
+	char *probe = rc ? NULL : calendar_format(0, n.timezone, "HH:mm", 1);
+	if (rc || !probe) {
+		log_error("config: %s; keeping the running config",
+			  rc ? err : "[display] timezone is not a known time zone");
+		free(err);
+		config_free(&n);
+		return;
+	}
+	free(probe);
+	if (n.rotate != a->cfg->rotate || n.renderer != a->cfg->renderer ||
+	    strcmp(n.drm_device, a->cfg->drm_device))
+		log_warn(
+		    "config: [display] rotate, renderer and drm_device change at the next start");
+	n.rotate = a->cfg->rotate;
+	n.renderer = a->cfg->renderer;
+	int cec_changed = n.screen_cec != a->cfg->screen_cec;
+	/* The deck borrows the config: rebuild it on the new one. */
+	deck_free(&a->deck);
+	if (a->own_cfg_set)
+		config_free(&a->own_cfg);
+	a->own_cfg = n;
+	a->own_cfg_set = 1;
+	a->cfg = &a->own_cfg;
+	deck_init(&a->deck, a->cfg, a->fonts, a->lw, a->lh);
+	if (cec_changed) {
+		screen_power_close(a->power);
+		a->power = screen_power_open(a->drm_fd, a->cfg->screen_cec);
+	}
+	SDL_DestroyTexture(a->ticker_frame); /* the theme's colours */
+	a->ticker_frame = NULL;
+	refresh(a, 1);
+	build_header(a, app_now(a));
+	a->screen_minute = INT64_MIN; /* the schedule may have changed */
+	if (!a->dark)
+		show_fresh_card(a, t);
+	log_info("config: reloaded");
+}
+
+/* Outside the [screen] window: panel off (DPMS under KMSDRM, else one
+ * black frame), and no frames until the window starts again; then the
+ * current news at once. */
+static void set_dark(struct app *a, int dark, double t)
+{
+	if (dark == a->dark)
+		return;
+	a->dark = dark;
+	if (dark) {
+		log_info("screen: off (night schedule)");
+		SDL_SetRenderTarget(a->ren, NULL);
+		if (!screen_power_set(a->power, 0)) {
+			SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);
+			SDL_RenderClear(a->ren);
+			SDL_RenderPresent(a->ren);
+		}
+		SDL_DestroyTexture(a->prev);
+		a->prev = NULL;
+		fade_free(a->fade);
+		a->fade = NULL;
+		a->in_transition = 0;
+	} else {
+		log_info("screen: on (night schedule)");
+		screen_power_set(a->power, 1);
+		refresh(a, 1);
+		build_header(a, app_now(a));
+		show_fresh_card(a, t);
+	}
+	report_status(a, 0);
+}
+
+/* Check the [screen] schedule once per minute of the app's clock. */
+static void check_schedule(struct app *a, double t)
+{
+	int64_t now = app_now(a);
+	if (now / 60 == a->screen_minute)
+		return;
+	a->screen_minute = now / 60;
+	int on = screen_on_at(a->cfg, now);
+	set_dark(a, on == 0, t);
+}
+
 /* ---------------------------------------------------------------- setup */
+
+/* The video driver and DRM card before SDL starts: KMSDRM on a console
+ * (no X11, no Wayland) or when [display] drm_device names a card. */
+static int choose_video(struct app *a)
+{
+	const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+	struct screen_video v;
+	char *err = NULL;
+	if (screen_video_choose(a->cfg->drm_device, getenv("SDL_VIDEODRIVER"),
+				(x && *x) || (wl && *wl), &v, &err)) {
+		log_error("%s", err);
+		free(err);
+		return -1;
+	}
+	if (v.card >= 0) {
+		char idx[16];
+		snprintf(idx, sizeof idx, "%d", v.card);
+		setenv("SDL_KMSDRM_DEVICE_INDEX", idx, 1);
+	}
+	if (v.driver)
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, v.driver);
+	/* SIGINT and SIGTERM are service.c's, not SDL_QUIT events. */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	return 0;
+}
+
+/* SDL's DRM file descriptor under KMSDRM (for DPMS), else -1. */
+static int window_drm_fd(SDL_Window *win)
+{
+	SDL_SysWMinfo info;
+	SDL_VERSION(&info.version);
+	if (!SDL_GetWindowWMInfo(win, &info))
+		return -1;
+#if defined(SDL_VIDEO_DRIVER_KMSDRM)
+	if (info.subsystem == SDL_SYSWM_KMSDRM)
+		return info.info.kmsdrm.drm_fd;
+#endif
+	return -1;
+}
 
 static int open_window(struct app *a, int ww, int wh)
 {
@@ -582,6 +790,8 @@ static int open_window(struct app *a, int ww, int wh)
 	if (a->cfg->renderer != RENDERER_GPU)
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	if (choose_video(a))
+		return -1;
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
 		log_error("no display: %s (set SDL_VIDEODRIVER, e.g. kmsdrm, x11 or offscreen)",
 			  SDL_GetError());
@@ -645,11 +855,17 @@ static int open_window(struct app *a, int ww, int wh)
 	}
 	log_info("display: %s driver, %s renderer (%s asked), %dx%d, rotate %d", driver, info.name,
 		 want, ow, oh, a->cfg->rotate);
+	a->drm_fd = window_drm_fd(a->win);
+	a->power = screen_power_open(a->drm_fd, a->cfg->screen_cec);
 	return 0;
 }
 
 static void app_close(struct app *a)
 {
+	service_signals_stop(); /* no wake-ups into a closing SDL */
+	if (a->dark)
+		screen_power_set(a->power, 1); /* leave the panel on */
+	screen_power_close(a->power);
 	fade_free(a->fade);
 	SDL_DestroyTexture(a->header);
 	SDL_DestroyTexture(a->prev);
@@ -662,9 +878,13 @@ static void app_close(struct app *a)
 		SDL_DestroyRenderer(a->ren);
 	if (a->win)
 		SDL_DestroyWindow(a->win);
+	if (a->wake)
+		SDL_DestroySemaphore(a->wake);
 	SDL_Quit();
 	cache_close(a->cache);
 	deck_free(&a->deck);
+	if (a->own_cfg_set)
+		config_free(&a->own_cfg);
 }
 
 int app_run(const struct config *cfg, const struct card_fonts *fonts, const char *db,
@@ -678,7 +898,15 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 	a.at_base = o->at;
 	a.time_scale = o->time_scale;
 	a.mono_base = time_mono();
+	a.config_path = o->config_path;
+	a.drm_fd = -1;
+	a.screen_minute = INT64_MIN;
+	service_init();
+	a.watchdog_at = time_mono(); /* the first ping after READY=1 */
 	int rc = 1;
+	a.wake = SDL_CreateSemaphore(0);
+	if (!a.wake || service_signals_start(app_wake, &a))
+		log_warn("signals: cannot watch them; SIGTERM ends khabar without cleaning up");
 	if (open_window(&a, o->w, o->h))
 		goto done;
 	deck_init(&a.deck, a.cfg, a.fonts, a.lw, a.lh);
@@ -689,6 +917,7 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 	draw_frame(&a, app_mono(&a));
 	a.dirty = 0;
 	log_info("first card on screen %.0f ms after start", (time_mono() - o->start) * 1000);
+	report_status(&a, 1);
 
 	double exit_after = o->exit_after;
 	double end =
@@ -699,16 +928,33 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		SDL_Event ev;
 		while (SDL_PollEvent(&ev))
 			handle_event(&a, &ev);
+		while (SDL_SemTryWait(a.wake) == 0)
+			; /* the wake-ups this turn answers */
+		a.watchdog_at = service_watchdog(time_mono());
 		double t = app_mono(&a);
+		if (service_stop_requested()) {
+			log_info("signal %d: stopping", service_stop_signal());
+			break;
+		}
 		if (end && t >= end) {
 			log_info("exit after %.1f s: %lu cards, %lu frames", exit_after,
 				 a.cards_shown, a.frames);
 			break;
 		}
+		if (service_take_reload())
+			reload(&a, t);
+		check_schedule(&a, t);
+		if (a.dark) { /* nothing drawn; the next minute, a signal or the end */
+			double minute = (double)((app_now(&a) / 60 + 1) * 60 - app_now(&a));
+			wait_until(&a, end ? MIN(t + minute, end) : t + minute);
+			continue;
+		}
 		if (app_now(&a) / 60 != a.header_minute)
 			build_header(&a, app_now(&a));
-		if (!a.paused && t >= a.card_end)
+		if (!a.paused && t >= a.card_end) {
 			advance(&a, 0, t);
+			report_status(&a, 0);
+		}
 		int animating = a.in_transition || (a.cfg->ticker && a.nticker);
 		if (a.dirty || animating) {
 			draw_frame(&a, t);
@@ -741,6 +987,7 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 			deadline = MIN(deadline, end);
 		wait_until(&a, deadline);
 	}
+	service_stopping();
 	rc = 0;
 done:
 	app_close(&a);
