@@ -9,14 +9,16 @@ set -eu
 BUILD=${1:?usage: scripts/deb.sh BUILD VERSION MAINTAINER}
 VERSION=${2:?usage: scripts/deb.sh BUILD VERSION MAINTAINER}
 MAINTAINER=${3:?usage: scripts/deb.sh BUILD VERSION MAINTAINER}
-ARCH=$(dpkg --print-architecture)
+# DEB_HOST_ARCH and STRIP for a cross build (scripts/arm64-check.sh).
+ARCH=${DEB_HOST_ARCH:-$(dpkg --print-architecture)}
+STRIP=${STRIP:-strip}
 stage=$BUILD/deb/root
 rm -rf "$BUILD/deb"
 mkdir -p "$stage/DEBIAN"
 
 # The program, stripped as dh_strip does it.
 install -D -m 755 "$BUILD/khabar" "$stage/usr/bin/khabar"
-strip --remove-section=.comment --remove-section=.note --strip-unneeded "$stage/usr/bin/khabar"
+$STRIP --remove-section=.comment --remove-section=.note --strip-unneeded "$stage/usr/bin/khabar"
 install -d "$stage/usr/share/khabar/fonts"
 install -m 644 fonts/*.ttf fonts/OFL.txt "$stage/usr/share/khabar/fonts/"
 
