@@ -13,10 +13,9 @@
 #include "calendar.h"
 #include "cmd.h"
 #include "config.h"
-#include "import.h"
+#include "import_store.h"
 #include "util.h"
 
-#define TEHRAN "Asia/Tehran"
 
 /* The config (for the limits) and the cache file (cmd_cache_path). 0, or
  * the exit status after a message. Caller frees *path and the config
@@ -160,7 +159,7 @@ static void article_json(struct buf *b, const struct article *a, struct calendar
 	buf_puts(b, "]");
 	json_field(b, "lang", a->lang, &first);
 	if (a->published) {
-		import_format_iso8601(a->published, t, sizeof t);
+		calendar_format_iso8601(a->published, t, sizeof t);
 		json_field(b, "published", t, &first);
 		char j[64];
 		json_field(b, "published_jalali",
@@ -169,13 +168,13 @@ static void article_json(struct buf *b, const struct article *a, struct calendar
 		buf_puts(b, ",\n    \"published\": null");
 	}
 	if (a->expires) {
-		import_format_iso8601(a->expires, t, sizeof t);
+		calendar_format_iso8601(a->expires, t, sizeof t);
 		json_field(b, "expires", t, &first);
 	} else {
 		buf_puts(b, ",\n    \"expires\": null");
 	}
 	json_field(b, "priority", article_priority_name(a->priority), &first);
-	import_format_iso8601(a->imported, t, sizeof t);
+	calendar_format_iso8601(a->imported, t, sizeof t);
 	json_field(b, "imported", t, &first);
 	buf_puts(b, "\n  }");
 }
@@ -239,7 +238,7 @@ int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
 	char *err = NULL;
 	int64_t now = time_now_unix();
 	int ret = 1;
-	struct calendar_fmt *jalali = calendar_fmt_open(TEHRAN, "yyyy/MM/dd HH:mm", 0);
+	struct calendar_fmt *jalali = calendar_fmt_open(CALENDAR_TEHRAN, "yyyy/MM/dd HH:mm", 0);
 	if (!jalali) {
 		log_error("cannot format Persian dates (ICU data missing?)");
 		goto done;

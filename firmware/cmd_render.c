@@ -13,7 +13,7 @@
 #include "cmd.h"
 #include "deck.h"
 #include "display.h"
-#include "import.h"
+#include "calendar.h"
 #include "render.h"
 #include "util.h"
 
@@ -64,7 +64,7 @@ static int parse_render_options(int argc, char **argv, struct render_opts *o)
 		fprintf(stderr, "khabar render: --out FILE.png is required\n");
 		return 2;
 	}
-	if (at && import_parse_iso8601(at, &o->now)) {
+	if (at && calendar_parse_iso8601(at, &o->now)) {
 		fprintf(stderr,
 			"khabar render: --at '%s' is not a time like 2022-06-07T11:39:14Z\n", at);
 		return 2;

@@ -10,7 +10,7 @@
 
 #include "app.h"
 #include "cmd.h"
-#include "import.h"
+#include "calendar.h"
 #include "util.h"
 
 static const char run_usage[] =
@@ -31,7 +31,7 @@ static int parse_run_options(int argc, char **argv, struct app_options *o)
 		    cmd_opt_double(&a, "--time-scale", 0.01, 1000, &o->time_scale))
 			continue;
 		if (cmd_opt_str(&a, "--at", &at)) {
-			if (!a.status && import_parse_iso8601(at, &o->at)) {
+			if (!a.status && calendar_parse_iso8601(at, &o->at)) {
 				fprintf(stderr,
 					"khabar run: --at '%s' is not a time like "
 					"2022-06-07T11:39:14Z\n",
