@@ -741,6 +741,43 @@ static void check_schedule(struct app *a, double t)
 	set_dark(a, on == 0, t);
 }
 
+/* Before the window: the watchdog's interval, the signals. */
+static void service_start(struct app *a, const struct app_options *o)
+{
+	a->config_path = o->config_path;
+	a->drm_fd = -1;
+	a->screen_minute = INT64_MIN;
+	service_init();
+	a->watchdog_at = time_mono(); /* the first ping after READY=1 */
+	a->wake = SDL_CreateSemaphore(0);
+	if (!a->wake || service_signals_start(app_wake, a))
+		log_warn("signals: cannot watch them; SIGTERM ends khabar without cleaning up");
+}
+
+enum { TURN_ON, TURN_STOP, TURN_DARK };
+
+/* The service's part of each turn of the loop: the watchdog ping, a stop
+ * or reload signal, the night schedule. TURN_DARK after sleeping while
+ * the screen is off (until the next minute, a signal or end). */
+static int service_turn(struct app *a, double t, double end)
+{
+	while (SDL_SemTryWait(a->wake) == 0)
+		; /* the wake-ups this turn answers */
+	a->watchdog_at = service_watchdog(time_mono());
+	if (service_stop_requested()) {
+		log_info("signal %d: stopping", service_stop_signal());
+		return TURN_STOP;
+	}
+	if (service_take_reload())
+		reload(a, t);
+	check_schedule(a, t);
+	if (!a->dark || (end && t >= end))
+		return TURN_ON;
+	double minute = (double)((app_now(a) / 60 + 1) * 60 - app_now(a));
+	wait_until(a, end ? MIN(t + minute, end) : t + minute);
+	return TURN_DARK;
+}
+
 /* ---------------------------------------------------------------- setup */
 
 /* The video driver and DRM card before SDL starts: KMSDRM on a console
@@ -898,15 +935,8 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 	a.at_base = o->at;
 	a.time_scale = o->time_scale;
 	a.mono_base = time_mono();
-	a.config_path = o->config_path;
-	a.drm_fd = -1;
-	a.screen_minute = INT64_MIN;
-	service_init();
-	a.watchdog_at = time_mono(); /* the first ping after READY=1 */
+	service_start(&a, o);
 	int rc = 1;
-	a.wake = SDL_CreateSemaphore(0);
-	if (!a.wake || service_signals_start(app_wake, &a))
-		log_warn("signals: cannot watch them; SIGTERM ends khabar without cleaning up");
 	if (open_window(&a, o->w, o->h))
 		goto done;
 	deck_init(&a.deck, a.cfg, a.fonts, a.lw, a.lh);
@@ -928,27 +958,17 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		SDL_Event ev;
 		while (SDL_PollEvent(&ev))
 			handle_event(&a, &ev);
-		while (SDL_SemTryWait(a.wake) == 0)
-			; /* the wake-ups this turn answers */
-		a.watchdog_at = service_watchdog(time_mono());
 		double t = app_mono(&a);
-		if (service_stop_requested()) {
-			log_info("signal %d: stopping", service_stop_signal());
+		int turn = service_turn(&a, t, end);
+		if (turn == TURN_STOP)
 			break;
-		}
 		if (end && t >= end) {
 			log_info("exit after %.1f s: %lu cards, %lu frames", exit_after,
 				 a.cards_shown, a.frames);
 			break;
 		}
-		if (service_take_reload())
-			reload(&a, t);
-		check_schedule(&a, t);
-		if (a.dark) { /* nothing drawn; the next minute, a signal or the end */
-			double minute = (double)((app_now(&a) / 60 + 1) * 60 - app_now(&a));
-			wait_until(&a, end ? MIN(t + minute, end) : t + minute);
+		if (turn == TURN_DARK)
 			continue;
-		}
 		if (app_now(&a) / 60 != a.header_minute)
 			build_header(&a, app_now(&a));
 		if (!a.paused && t >= a.card_end) {

@@ -173,3 +173,10 @@ void service_signals_stop(void)
 	wake_pipe[0] = wake_pipe[1] = -1;
 	wake_fn = NULL;
 }
+
+void service_signals_child(void)
+{
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+}

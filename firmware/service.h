@@ -39,5 +39,8 @@ int service_take_reload(void);
 int service_stop_signal(void);
 /* Restore the default handlers and end the thread. */
 void service_signals_stop(void);
+/* In a child after fork() that does not exec (a sync child): the default
+ * handlers back, so SIGTERM ends it and never wakes the parent. */
+void service_signals_child(void);
 
 #endif

@@ -23,8 +23,8 @@ mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
 	awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' | grep -E '/debian/?$' | head -n 1)
 mkdir -p "$top/out"
 
-LIBS="libsdl2-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev libicu-dev libsqlite3-dev
-libcjson-dev libexpat1-dev libinih-dev libsystemd-dev libdrm-dev"
+LIBS="libsdl2-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev libicu-dev libsqlite3-dev"
+LIBS="$LIBS libcjson-dev libexpat1-dev libinih-dev libsystemd-dev libdrm-dev"
 if [ ! -f "$top/root.ok" ]; then
 	rm -rf "$root"
 	echo "arm64-check: debootstrap bookworm from $mirror"

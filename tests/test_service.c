@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "service.h"
 #include "util.h"
 
 /* One khabar process shared by the tests, in order. */
@@ -180,13 +181,51 @@ static void sigterm_sends_stopping_and_exits_cleanly(void **state)
 	free(log);
 }
 
+static void signals_become_flags_and_children_get_the_defaults(void **state)
+{
+	(void)state;
+	assert_int_equal(service_signals_start(NULL, NULL), 0);
+	raise(SIGHUP);
+	assert_int_equal(service_take_reload(), 1);
+	assert_int_equal(service_take_reload(), 0);
+	assert_false(service_stop_requested());
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		service_signals_child();
+		ssize_t w = write(ready[1], "r", 1);
+		(void)w;
+		for (;;)
+			pause();
+	}
+	char c;
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	close(ready[1]);
+	kill(child, SIGTERM);
+	int status = 0;
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGTERM);
+	assert_false(service_stop_requested()); /* the child's, not ours */
+	raise(SIGINT);
+	assert_true(service_stop_requested());
+	assert_int_equal(service_stop_signal(), SIGINT);
+	service_signals_stop();
+}
+
 int main(void)
 {
+	int rc = cmocka_run_group_tests(((const struct CMUnitTest[]){cmocka_unit_test(
+					    signals_become_flags_and_children_get_the_defaults)}),
+					NULL, NULL);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(ready_comes_after_the_first_card_with_a_status),
 	    cmocka_unit_test(the_watchdog_is_pinged_at_half_its_interval),
 	    cmocka_unit_test(a_stopped_loop_sends_no_pings),
 	    cmocka_unit_test(sigterm_sends_stopping_and_exits_cleanly),
 	};
-	return cmocka_run_group_tests(tests, start, stop);
+	return rc | cmocka_run_group_tests(tests, start, stop);
 }
