@@ -11,7 +11,7 @@
  * Under a service manager (service.c) it reports readiness after the
  * first card and pings the watchdog from this loop; SIGTERM/SIGINT end it,
  * SIGHUP reloads the config between frames. Outside the [screen] window
- * (screen.c) it draws nothing and sleeps minute to minute, panel off.
+ * (panel.c) it draws nothing and sleeps minute to minute, panel off.
  *
  * Must not: lay out text itself or write to the cache.
  */
@@ -29,7 +29,7 @@
 #include "deck.h"
 #include "display.h"
 #include "render.h"
-#include "screen.h"
+#include "panel.h"
 #include "service.h"
 #include "util.h"
 #include <SDL_syswm.h>
@@ -81,7 +81,7 @@ struct app {
 
 	SDL_sem *wake;		    /* posted after a signal: ends a sleep */
 	double watchdog_at;	    /* real monotonic time of the next ping */
-	struct screen_power *power; /* the panel: DPMS, CEC */
+	struct panel_power *power; /* the panel: DPMS, CEC */
 	int drm_fd;		    /* SDL's DRM fd under KMSDRM, else -1 */
 	int dark;		    /* outside the [screen] window: nothing drawn */
 	int64_t screen_minute;	    /* the minute the schedule was last checked */
@@ -686,8 +686,8 @@ static void reload(struct app *a, double t)
 	a->cfg = &a->own_cfg;
 	deck_init(&a->deck, a->cfg, a->fonts, a->lw, a->lh);
 	if (cec_changed) {
-		screen_power_close(a->power);
-		a->power = screen_power_open(a->drm_fd, a->cfg->screen_cec);
+		panel_power_close(a->power);
+		a->power = panel_power_open(a->drm_fd, a->cfg->screen_cec);
 	}
 	SDL_DestroyTexture(a->ticker_frame); /* the theme's colours */
 	a->ticker_frame = NULL;
@@ -710,7 +710,7 @@ static void set_dark(struct app *a, int dark, double t)
 	if (dark) {
 		log_info("screen: off (night schedule)");
 		SDL_SetRenderTarget(a->ren, NULL);
-		if (!screen_power_set(a->power, 0)) {
+		if (!panel_power_set(a->power, 0)) {
 			SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);
 			SDL_RenderClear(a->ren);
 			SDL_RenderPresent(a->ren);
@@ -722,7 +722,7 @@ static void set_dark(struct app *a, int dark, double t)
 		a->in_transition = 0;
 	} else {
 		log_info("screen: on (night schedule)");
-		screen_power_set(a->power, 1);
+		panel_power_set(a->power, 1);
 		refresh(a, 1);
 		build_header(a, app_now(a));
 		show_fresh_card(a, t);
@@ -737,7 +737,7 @@ static void check_schedule(struct app *a, double t)
 	if (now / 60 == a->screen_minute)
 		return;
 	a->screen_minute = now / 60;
-	int on = screen_on_at(a->cfg, now);
+	int on = panel_on_at(a->cfg, now);
 	set_dark(a, on == 0, t);
 }
 
@@ -785,9 +785,9 @@ static int service_turn(struct app *a, double t, double end)
 static int choose_video(struct app *a)
 {
 	const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
-	struct screen_video v;
+	struct panel_video v;
 	char *err = NULL;
-	if (screen_video_choose(a->cfg->drm_device, getenv("SDL_VIDEODRIVER"),
+	if (panel_video_choose(a->cfg->drm_device, getenv("SDL_VIDEODRIVER"),
 				(x && *x) || (wl && *wl), &v, &err)) {
 		log_error("%s", err);
 		free(err);
@@ -893,7 +893,7 @@ static int open_window(struct app *a, int ww, int wh)
 	log_info("display: %s driver, %s renderer (%s asked), %dx%d, rotate %d", driver, info.name,
 		 want, ow, oh, a->cfg->rotate);
 	a->drm_fd = window_drm_fd(a->win);
-	a->power = screen_power_open(a->drm_fd, a->cfg->screen_cec);
+	a->power = panel_power_open(a->drm_fd, a->cfg->screen_cec);
 	return 0;
 }
 
@@ -901,8 +901,8 @@ static void app_close(struct app *a)
 {
 	service_signals_stop(); /* no wake-ups into a closing SDL */
 	if (a->dark)
-		screen_power_set(a->power, 1); /* leave the panel on */
-	screen_power_close(a->power);
+		panel_power_set(a->power, 1); /* leave the panel on */
+	panel_power_close(a->power);
 	fade_free(a->fade);
 	SDL_DestroyTexture(a->header);
 	SDL_DestroyTexture(a->prev);

@@ -1,5 +1,5 @@
 /*
- * screen — the night schedule (pure), the console's video driver choice
+ * panel — the night schedule (pure), the console's video driver choice
  * (pure), and panel power: DPMS with libdrm on SDL's own DRM file
  * descriptor (SDL holds DRM master, so only its fd may set properties),
  * CEC with the kernel's CEC ioctls, as a playback device.
@@ -8,7 +8,7 @@
  * the bus, tens of milliseconds, and happens only when the wanted state
  * changes).
  */
-#include "screen.h"
+#include "panel.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,7 +33,7 @@ static struct config_window day_window(const struct config *c, int wday)
 	return w.start == SCREEN_INHERIT ? c->screen_on : w;
 }
 
-int screen_on_local(const struct config *c, int wday, int minute)
+int panel_on_local(const struct config *c, int wday, int minute)
 {
 	struct config_window today = day_window(c, wday);
 	if (today.start >= 0 && minute >= today.start && minute < today.end)
@@ -42,7 +42,7 @@ int screen_on_local(const struct config *c, int wday, int minute)
 	return yesterday.start >= 0 && yesterday.end > 1440 && minute < yesterday.end - 1440;
 }
 
-int screen_on_at(const struct config *c, int64_t t)
+int panel_on_at(const struct config *c, int64_t t)
 {
 	static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 	char *s = calendar_format_gregorian(t, c->timezone, "EEE HH:mm", 0);
@@ -57,13 +57,13 @@ int screen_on_at(const struct config *c, int64_t t)
 	free(s);
 	if (wday < 0)
 		return -1;
-	return screen_on_local(c, wday, h * 60 + m);
+	return panel_on_local(c, wday, h * 60 + m);
 }
 
 /* ---------------------------------------------------------------- video */
 
-int screen_video_choose(const char *drm_device, const char *env_driver, int has_display,
-			struct screen_video *out, char **err)
+int panel_video_choose(const char *drm_device, const char *env_driver, int has_display,
+			struct panel_video *out, char **err)
 {
 	out->driver = NULL;
 	out->card = -1;
@@ -89,7 +89,7 @@ int screen_video_choose(const char *drm_device, const char *env_driver, int has_
 
 /* ---------------------------------------------------------------- power */
 
-struct screen_power {
+struct panel_power {
 	int drm_fd;
 	int cec_fd;	/* -1: no CEC */
 	int cec_from;	/* our logical address */
@@ -97,7 +97,7 @@ struct screen_power {
 	int warned_cec;
 };
 
-static void cec_open(struct screen_power *p)
+static void cec_open(struct panel_power *p)
 {
 	p->cec_fd = open("/dev/cec0", O_RDWR | O_CLOEXEC);
 	if (p->cec_fd < 0) {
@@ -128,9 +128,9 @@ static void cec_open(struct screen_power *p)
 	log_info("screen: CEC on /dev/cec0 as logical address %d", p->cec_from);
 }
 
-struct screen_power *screen_power_open(int drm_fd, int cec)
+struct panel_power *panel_power_open(int drm_fd, int cec)
 {
-	struct screen_power *p = xcalloc(1, sizeof *p);
+	struct panel_power *p = xcalloc(1, sizeof *p);
 	p->drm_fd = drm_fd;
 	p->cec_fd = -1;
 	if (cec)
@@ -165,7 +165,7 @@ static int dpms_set(int fd, int on)
 	return switched ? switched : -1;
 }
 
-static void cec_send(struct screen_power *p, int on)
+static void cec_send(struct panel_power *p, int on)
 {
 	struct cec_msg msg;
 	memset(&msg, 0, sizeof msg);
@@ -183,7 +183,7 @@ static void cec_send(struct screen_power *p, int on)
 	log_info("screen: CEC %s sent to the TV", on ? "image-view-on" : "standby");
 }
 
-int screen_power_set(struct screen_power *p, int on)
+int panel_power_set(struct panel_power *p, int on)
 {
 	int panel = 0;
 	if (p->drm_fd >= 0) {
@@ -199,7 +199,7 @@ int screen_power_set(struct screen_power *p, int on)
 	return panel;
 }
 
-void screen_power_close(struct screen_power *p)
+void panel_power_close(struct panel_power *p)
 {
 	if (!p)
 		return;
