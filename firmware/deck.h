@@ -18,16 +18,16 @@
 #include "playlist.h"
 
 struct deck {
-	const struct config *cfg;      /* borrowed */
+	const struct config *cfg;	/* borrowed */
 	const struct card_fonts *fonts; /* borrowed */
 	struct card_geometry g;
 	struct playlist_rules rules;
 	struct playlist playlist;
 	struct playlist_cursor cursor;
-	int *npages;          /* per article, -1 until measured */
+	int *npages;	       /* per article, -1 until measured */
 	unsigned char *warned; /* per article: its problem was logged */
-	char *ticker_text;    /* the ticker's headlines */
-	int64_t last_update;  /* the cache's, for the empty card */
+	char *ticker_text;     /* the ticker's headlines */
+	int64_t last_update;   /* the cache's, for the empty card */
 };
 
 /* A deck for a w x h screen (already rotated). cfg and fonts are borrowed
@@ -37,8 +37,11 @@ void deck_init(struct deck *d, const struct config *cfg, const struct card_fonts
 void deck_free(struct deck *d);
 /* Take a new set of articles (copied) as of now; the rotation starts over. */
 void deck_load(struct deck *d, const struct article_list *all, int64_t now, int64_t last_update);
-/* The card for the next turn, and which slot it is (article -1 cast to
- * SIZE_MAX for the empty card). Never NULL: an article that cannot be
+/* The article index of the empty card's slot. */
+#define DECK_EMPTY_CARD SIZE_MAX
+
+/* The card for the next turn, and which slot it is (article
+ * DECK_EMPTY_CARD for the empty card). Never NULL: an article that cannot be
  * shown is skipped with a log line; with nothing showable, the empty card.
  * A finished round starts over. Caller frees with card_free(). */
 struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot);
