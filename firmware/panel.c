@@ -63,7 +63,7 @@ int panel_on_at(const struct config *c, int64_t t)
 /* ---------------------------------------------------------------- video */
 
 int panel_video_choose(const char *drm_device, const char *env_driver, int has_display,
-			struct panel_video *out, char **err)
+		       struct panel_video *out, char **err)
 {
 	out->driver = NULL;
 	out->card = -1;

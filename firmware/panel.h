@@ -34,7 +34,7 @@ struct panel_video {
  * when drm_device is not a DRM card node (/dev/dri/cardN, or a link to
  * one). */
 int panel_video_choose(const char *drm_device, const char *env_driver, int has_display,
-			struct panel_video *out, char **err);
+		       struct panel_video *out, char **err);
 
 /* The panel's power, through the DRM fd of SDL's KMSDRM window (or -1
  * elsewhere) and, when cec, /dev/cec0. NULL never: without DRM or CEC the
