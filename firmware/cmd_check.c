@@ -1,16 +1,47 @@
 /*
- * cmd_check — `khabar check`: validates the config, the fonts and the
- * cache, one line each on stdout.
+ * cmd_check — `khabar check`: validates the config, the fonts, the
+ * screen's device and schedule, and the cache, one line each on stdout.
  *
  * Must not: change the cache or the config.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "card.h"
 #include "cmd.h"
+#include "panel.h"
 #include "util.h"
+
+/* [display] drm_device and the [screen] schedule: the number of problems. */
+static int check_screen(const struct config *cfg)
+{
+	int problems = 0;
+	if (*cfg->drm_device) {
+		struct panel_video v;
+		char *err = NULL;
+		if (panel_video_choose(cfg->drm_device, NULL, 0, &v, &err)) {
+			printf("screen: %s\n", err);
+			free(err);
+			problems++;
+		} else if (access(cfg->drm_device, R_OK | W_OK) != 0) {
+			printf("screen: [display] drm_device = '%s': %s\n", cfg->drm_device,
+			       errno == ENOENT ? "no such device (ls /dev/dri lists the cards)"
+					       : "cannot be opened for reading and writing (is the "
+						 "user in group video?)");
+			problems++;
+		} else {
+			printf("screen: %s: ok\n", cfg->drm_device);
+		}
+	}
+	int on = panel_on_at(cfg, time_now_unix());
+	if (on >= 0)
+		printf("screen: %s now by the night schedule%s\n", on ? "on" : "off",
+		       cfg->screen_cec ? ", with HDMI-CEC" : "");
+	return problems;
+}
 
 int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -18,8 +49,8 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 	cmd_args_init(&a, argc, argv);
 	while (cmd_args_next(&a)) {
 		if (cmd_opt_flag(&a, "--help")) {
-			printf("usage: khabar check\nValidates the config, the fonts and the "
-			       "cache.\n");
+			printf("usage: khabar check\nValidates the config, the fonts, the screen's "
+			       "device and schedule, and the cache.\n");
 			return 0;
 		}
 		cmd_args_unknown(&a);
@@ -44,6 +75,7 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		printf("fonts: Vazirmatn Regular, Medium, Bold: ok\n");
 		card_fonts_close(&fonts);
 	}
+	problems += check_screen(&cfg);
 	char *db = cmd_cache_path(ctx, &cfg);
 	struct cache *c = cache_open(db, 1, &err);
 	if (!c) {
