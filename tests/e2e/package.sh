@@ -5,7 +5,8 @@
 # as the khabar user there. Proves the dependencies dpkg-shlibdeps found are
 # complete, the user and its groups exist, the conffile and the man pages
 # are in place, `systemd-analyze verify` passes on the units, `man khabar`
-# works, and remove keeps the data while purge deletes it.
+# works, an upgrade keeps the owner's edit of the config, and remove keeps
+# the data while purge deletes it.
 #
 # Needs root (debootstrap, chroot, mounts) and Debian's mirror as this
 # machine's apt sources name it; skips with a message otherwise. The only
@@ -53,13 +54,20 @@ if [ ! -f "$cache/base.ok" ]; then
 	touch "$cache/base.ok"
 fi
 
+# The package, and the same program as a later version for the upgrade
+# below (deb.sh keeps one .deb in $BUILD: the later one moves out first).
+make -s "$BUILD/khabar" BUILD="$BUILD" >"$TEST_TMP/deb.out" 2>&1 || { cat "$TEST_TMP/deb.out"; exit 1; }
+scripts/deb.sh "$BUILD" 99.0 "khabar tests <tests@example.org>" >"$TEST_TMP/deb.out" 2>&1 ||
+	{ cat "$TEST_TMP/deb.out"; exit 1; }
+mv "$BUILD"/khabar_99.0_*.deb "$TEST_TMP/"
+upgrade=$(ls "$TEST_TMP"/khabar_99.0_*.deb)
 make -s deb BUILD="$BUILD" >"$TEST_TMP/deb.out" 2>&1 || { cat "$TEST_TMP/deb.out"; exit 1; }
 deb=$(ls "$BUILD"/khabar_*.deb | head -n 1)
 echo "package: $deb"
 
 root="$TEST_TMP/root"
 cp -a "$cache/base" "$root"
-cp "$deb" "$root/tmp/"
+cp "$deb" "$upgrade" "$root/tmp/"
 cp assets/sample/articles.json "$root/tmp/"
 # Everything mounted here lives in a private mount namespace: it is gone
 # when this script ends, however it ends; the umounts are for tidiness.
@@ -99,13 +107,19 @@ inroot apt-get install -y -q --no-install-recommends systemd man-db >"$TEST_TMP/
 inroot systemd-analyze verify khabar.service khabar-retry.timer
 inroot man -P cat khabar 2>/dev/null | grep -q 'Persian news display' || { echo "man khabar shows nothing"; exit 1; }
 inroot man -P cat khabar.ini 2>/dev/null | grep -q 'max_file_size' || { echo "man khabar.ini shows nothing"; exit 1; }
+# An upgrade keeps the owner's edit of the conffile and the cache.
+sed -i 's/^title = .*/title = لابی/' "\$root/etc/khabar/khabar.ini"
+inroot apt-get install -y -q /tmp/$(basename "$upgrade") >"$TEST_TMP/apt3.out" 2>&1 || { cat "$TEST_TMP/apt3.out"; exit 1; }
+inroot dpkg-query -W -f '\${Version}\n' khabar | grep -qx 99.0 || { echo "the upgrade did not install"; exit 1; }
+grep -qx 'title = لابی' "\$root/etc/khabar/khabar.ini" || { echo "the upgrade overwrote the config"; exit 1; }
+as khabar check | grep -q 'ok, 4 articles' || { echo "the upgrade lost the cache"; exit 1; }
 inroot apt-get remove -y -q khabar >/dev/null
 test -f "\$root/var/lib/khabar/khabar.db" || { echo "remove deleted the cache"; exit 1; }
 test -f "\$root/etc/khabar/khabar.ini" || { echo "remove deleted the config"; exit 1; }
 inroot apt-get purge -y -q khabar >/dev/null
 test ! -e "\$root/var/lib/khabar" || { echo "purge left /var/lib/khabar"; exit 1; }
 test ! -e "\$root/etc/khabar/khabar.ini" || { echo "purge left the config"; exit 1; }
-echo "package: installed, checked, rendered, removed (data kept), purged (data gone)"
+echo "package: installed, checked, rendered, upgraded (config edit kept), removed (data kept), purged (data gone)"
 INSIDE
 rc=0
 unshare --mount --propagation private sh "$TEST_TMP/inside.sh" || rc=$?
