@@ -17,7 +17,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
              -MMD -MP -Ifirmware -DKHABAR_VERSION='"$(VERSION)"' \
-             -DKHABAR_DATADIR='"$(CURDIR)"' $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+             -DKHABAR_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 
 all: $(BUILD)/khabar
 
@@ -112,8 +112,14 @@ install: $(BUILD)/khabar
 	install -Dm644 assets/man/khabar.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/khabar.ini.5
 
 # The Debian package build/khabar_VERSION_ARCH.deb (assets/debian/).
-deb: $(BUILD)/khabar
-	@scripts/deb.sh $(BUILD) $(VERSION) "$(MAINTAINER)"
+# The program is built again for it in $(BUILD)/pkg with Debian's
+# hardening flags (dpkg-buildflags) and its data directory.
+DEBFLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
+deb:
+	@$(MAKE) -s BUILD=$(BUILD)/pkg OPT= DATADIR=/usr/share/khabar \
+		EXTRA_CFLAGS="$$($(DEBFLAGS) CFLAGS) $$($(DEBFLAGS) CPPFLAGS) $(EXTRA_CFLAGS)" \
+		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar
+	@scripts/deb.sh $(BUILD) $(VERSION) "$(MAINTAINER)" $(BUILD)/pkg/khabar
 
 clean:
 	rm -rf build

@@ -1,6 +1,9 @@
 # khabar build knobs. Override on the command line: make CC=clang OPT=-O0
 
 VERSION = 0.1.0
+# Where a build looks for fonts and assets when they are not beside the
+# binary (make deb sets /usr/share/khabar).
+DATADIR = $(CURDIR)
 # The Debian package's Maintainer field (make deb).
 MAINTAINER = khabar maintainers <khabar@example.org>
 PREFIX  = /usr/local

@@ -4,11 +4,13 @@
 # finds the library dependencies, dpkg-deb builds the archive (root-owned,
 # no fakeroot needed). Run by `make deb`.
 #
-# Usage: scripts/deb.sh BUILD VERSION MAINTAINER
+# Usage: scripts/deb.sh BUILD VERSION MAINTAINER [BINARY]
+# (BINARY defaults to BUILD/khabar; make deb passes BUILD/pkg/khabar.)
 set -eu
-BUILD=${1:?usage: scripts/deb.sh BUILD VERSION MAINTAINER}
-VERSION=${2:?usage: scripts/deb.sh BUILD VERSION MAINTAINER}
-MAINTAINER=${3:?usage: scripts/deb.sh BUILD VERSION MAINTAINER}
+BUILD=${1:?usage: scripts/deb.sh BUILD VERSION MAINTAINER [BINARY]}
+VERSION=${2:?usage: scripts/deb.sh BUILD VERSION MAINTAINER [BINARY]}
+MAINTAINER=${3:?usage: scripts/deb.sh BUILD VERSION MAINTAINER [BINARY]}
+BINARY=${4:-$BUILD/khabar}
 # DEB_HOST_ARCH and STRIP for a cross build (scripts/arm64-check.sh).
 ARCH=${DEB_HOST_ARCH:-$(dpkg --print-architecture)}
 STRIP=${STRIP:-strip}
@@ -17,7 +19,7 @@ rm -rf "$BUILD/deb"
 mkdir -p "$stage/DEBIAN"
 
 # The program, stripped as dh_strip does it.
-install -D -m 755 "$BUILD/khabar" "$stage/usr/bin/khabar"
+install -D -m 755 "$BINARY" "$stage/usr/bin/khabar"
 $STRIP --remove-section=.comment --remove-section=.note --strip-unneeded "$stage/usr/bin/khabar"
 install -d "$stage/usr/share/khabar/fonts"
 install -m 644 fonts/*.ttf fonts/OFL.txt "$stage/usr/share/khabar/fonts/"
