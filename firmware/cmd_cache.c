@@ -272,8 +272,13 @@ done:
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2 || is_help(argv[1])) {
-		fprintf(argc < 2 ? stderr : stdout, "usage: khabar remove ID...\n");
+		fprintf(argc < 2 ? stderr : stdout, "usage: khabar remove [--mqtt] ID...\n");
 		return argc < 2 ? 2 : 0;
+	}
+	if (!strcmp(argv[1], "--mqtt")) {
+		if (argc < 3)
+			fprintf(stderr, "usage: khabar remove [--mqtt] ID...\n");
+		return argc < 3 ? 2 : cmd_remove_mqtt(ctx, argc - 2, argv + 2);
 	}
 	struct config cfg;
 	char *path;

@@ -28,6 +28,7 @@ struct deck {
 	unsigned char *warned; /* per article: its problem was logged */
 	char *ticker_text;     /* the ticker's headlines */
 	int64_t last_update;   /* the cache's, for the empty card */
+	int new_breaking;      /* deck_load() brought a breaking article (new or changed) */
 };
 
 /* A deck for a w x h screen (already rotated). cfg and fonts are borrowed
