@@ -95,6 +95,9 @@ test -f "\$root/usr/share/man/man5/khabar.ini.5.gz"
 test -f "\$root/lib/systemd/system/khabar.service"
 as khabar import /tmp/articles.json
 as khabar check
+# An organiser's announcement over ssh, into the service's cache.
+as khabar post --breaking --expires 2h "نشست افتتاحیه به سالن ۲ منتقل شد" >/dev/null
+as khabar list | grep -q "سالن ۲" || { echo "khabar post did not reach the cache"; exit 1; }
 as khabar render --card 0 --size 1280x720 --out /tmp/card.png
 test -s "\$root/tmp/card.png"
 cp "\$root/tmp/card.png" "$BUILD/pkgtest/card.png"
@@ -112,7 +115,7 @@ sed -i 's/^title = .*/title = لابی/' "\$root/etc/khabar/khabar.ini"
 inroot apt-get install -y -q /tmp/$(basename "$upgrade") >"$TEST_TMP/apt3.out" 2>&1 || { cat "$TEST_TMP/apt3.out"; exit 1; }
 inroot dpkg-query -W -f '\${Version}\n' khabar | grep -qx 99.0 || { echo "the upgrade did not install"; exit 1; }
 grep -qx 'title = لابی' "\$root/etc/khabar/khabar.ini" || { echo "the upgrade overwrote the config"; exit 1; }
-as khabar check | grep -q 'ok, 4 articles' || { echo "the upgrade lost the cache"; exit 1; }
+as khabar check | grep -q 'ok, 5 articles' || { echo "the upgrade lost the cache"; exit 1; }
 inroot apt-get remove -y -q khabar >/dev/null
 test -f "\$root/var/lib/khabar/khabar.db" || { echo "remove deleted the cache"; exit 1; }
 test -f "\$root/etc/khabar/khabar.ini" || { echo "remove deleted the config"; exit 1; }
