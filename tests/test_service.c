@@ -146,7 +146,9 @@ static void the_watchdog_is_pinged_at_half_its_interval(void **state)
 	/* WATCHDOG_USEC is 1 s: a ping every 0.5 s, 8 in 4 s. */
 	int n = count("WATCHDOG=1", 4.0);
 	printf("watchdog: %d pings in 4 s (every 0.5 s expected)\n", n);
-	assert_in_range(n, 6, 10);
+	/* 4 would be pings at the whole interval, too late for systemd; a
+	 * ping every turn of the loop would be hundreds. */
+	assert_in_range(n, 5, 12);
 }
 
 static void a_stopped_loop_sends_no_pings(void **state)
