@@ -805,8 +805,13 @@ static int choose_video(struct app *a)
 		snprintf(idx, sizeof idx, "%d", v.card);
 		setenv("SDL_KMSDRM_DEVICE_INDEX", idx, 1);
 	}
-	if (v.driver)
+	if (v.driver) {
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, v.driver);
+		if (v.card >= 0)
+			log_info("display: the console's KMSDRM driver on /dev/dri/card%d", v.card);
+		else
+			log_info("display: no X11 or Wayland: the console's KMSDRM driver");
+	}
 	/* SIGINT and SIGTERM are service.c's, not SDL_QUIT events. */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	return 0;
