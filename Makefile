@@ -10,6 +10,9 @@ OBJ      = $(SRC:firmware/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   = $(LIBSRC:firmware/%.c=$(BUILD)/obj/%.o)
 TESTSRC  = $(wildcard tests/test_*.c)
 TESTBIN  = $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
+# The frame's words: gettext catalogues, compiled next to the binary.
+PO       = $(wildcard assets/po/*.po)
+MO       = $(PO:assets/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/khabar.mo)
 
 # Evaluated when a recipe runs, after `deps` has made sure pkg-config and
 # the libraries are there.
@@ -28,10 +31,14 @@ $(BUILD)/obj/%.o: firmware/%.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/khabar: $(OBJ)
+$(BUILD)/locale/%/LC_MESSAGES/khabar.mo: assets/po/%.po | deps
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/khabar: $(OBJ) $(MO)
 	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(OBJ) $(PKG_LIBS) $(EXTRA_LDFLAGS)
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) | deps
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) $(MO) | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests $(shell pkg-config --cflags $(TESTPKGS)) -o $@ $< $(LIBOBJ) \
 		$(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS)) $(EXTRA_LDFLAGS)
@@ -110,6 +117,9 @@ install: $(BUILD)/khabar
 	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
 	install -Dm644 assets/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
 	install -Dm644 assets/man/khabar.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/khabar.ini.5
+	for m in $(MO); do l=$${m#$(BUILD)/locale/}; \
+		install -Dm644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l || exit 1; done
+
 
 # The Debian package build/khabar_VERSION_ARCH.deb (assets/debian/).
 # The program is built again for it in $(BUILD)/pkg with Debian's

@@ -44,6 +44,13 @@ for page in assets/man/*.[1-8]; do
 	gzip -9n <"$page" >"$stage/usr/share/man/man$sec/$(basename "$page").gz"
 done
 
+# The frame's own words (gettext catalogues), built beside the binary.
+locale=$(dirname "$BINARY")/locale
+for mo in "$locale"/*/LC_MESSAGES/khabar.mo; do
+	[ -f "$mo" ] || continue
+	install -D -m 644 "$mo" "$stage/usr/share/locale/${mo#"$locale"/}"
+done
+
 doc=$stage/usr/share/doc/khabar
 install -d "$doc"
 install -m 644 assets/debian/copyright "$doc/copyright"

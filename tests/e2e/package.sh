@@ -98,7 +98,14 @@ as khabar check
 # An organiser's announcement over ssh, into the service's cache.
 as khabar post --breaking --expires 2h "نشست افتتاحیه به سالن ۲ منتقل شد" >/dev/null
 as khabar list | grep -q "سالن ۲" || { echo "khabar post did not reach the cache"; exit 1; }
-as khabar render --card 0 --size 1280x720 --out /tmp/card.png
+as khabar render --card 0 --size 1280x720 --out /tmp/card.png 2>"$TEST_TMP/render.log" ||
+	{ cat "$TEST_TMP/render.log"; exit 1; }
+if grep -q 'i18n' "$TEST_TMP/render.log"; then
+	cat "$TEST_TMP/render.log"
+	echo "the frame's catalogue is not where the packaged binary looks"
+	exit 1
+fi
+test -f "\$root/usr/share/locale/fa/LC_MESSAGES/khabar.mo"
 test -s "\$root/tmp/card.png"
 cp "\$root/tmp/card.png" "$BUILD/pkgtest/card.png"
 test -f "\$root/var/lib/khabar/khabar.db"
