@@ -24,7 +24,7 @@ mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
 mkdir -p "$top/out"
 
 LIBS="libsdl2-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev libicu-dev libsqlite3-dev"
-LIBS="$LIBS libcjson-dev libexpat1-dev libinih-dev libsystemd-dev libdrm-dev"
+LIBS="$LIBS libcjson-dev libexpat1-dev libinih-dev libsystemd-dev libdrm-dev libmosquitto-dev"
 if [ ! -f "$top/root.ok" ]; then
 	rm -rf "$root"
 	echo "arm64-check: debootstrap bookworm from $mirror"
@@ -43,15 +43,14 @@ mount -t proc proc "\$root/proc"
 mount --bind "$src" "\$root/src"
 mount --bind "$top/out" "\$root/out"
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
-if [ ! -f "$top/root.ok" ]; then
-	chroot "\$root" apt-get -qq update
-	chroot "\$root" apt-get install -y -q --no-install-recommends build-essential \
-		crossbuild-essential-arm64 pkg-config dpkg-dev file qemu-user-static \
-		\$(for l in $LIBS; do printf '%s:arm64 ' \$l; done) >"$top/apt.log" 2>&1 ||
-		{ tail -n 30 "$top/apt.log"; exit 1; }
-	chroot "\$root" apt-get clean
-	touch "$top/root.ok"
-fi
+# Every run: a no-op once all is there; new build dependencies come in.
+[ -f "$top/root.ok" ] || chroot "\$root" apt-get -qq update
+chroot "\$root" apt-get install -y -q --no-install-recommends build-essential \
+	crossbuild-essential-arm64 pkg-config dpkg-dev file qemu-user-static gettext \
+	\$(for l in $LIBS; do printf '%s:arm64 ' \$l; done) >"$top/apt.log" 2>&1 ||
+	{ tail -n 30 "$top/apt.log"; exit 1; }
+chroot "\$root" apt-get clean
+touch "$top/root.ok"
 chroot "\$root" sh -c '
 	set -e
 	cd /src
