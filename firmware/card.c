@@ -25,6 +25,7 @@
 #define RLI	      "\xe2\x81\xa7"
 #define FSI	      "\xe2\x81\xa8"
 #define PDI	      "\xe2\x81\xa9"
+#define NBSP	      "\xc2\xa0"
 #define EMPTY_MESSAGE "هنوز خبری نرسیده است"
 #define EMPTY_HINT                                                                                 \
 	"خبرها پس از نخستین دریافت اینجا نمایش داده "           \
@@ -881,7 +882,10 @@ char *card_ticker_text(const struct article_list *l, size_t max)
 		buf_puts(&b, RLI);
 		for (const char *s = title; *s; s++)
 			buf_putc(&b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
-		buf_puts(&b, PDI "   •   ");
+		/* The separator ends in a no-break space: a line's trailing
+		 * spaces hang outside its width, and the strip, repeated
+		 * end to end, would lose the gap after the last bullet. */
+		buf_puts(&b, PDI "   •  " NBSP);
 		used++;
 	}
 	if (!b.data)
