@@ -253,7 +253,8 @@ static void ticker_text_joins_headlines_with_bullets(void **state)
 	char *t = card_ticker_text(&l, 2);
 	/* Each headline inside a right-to-left isolate (RLI ... PDI). */
 	assert_string_equal(
-	    t, "\xe2\x81\xa7یک دو\xe2\x81\xa9   •  \xc2\xa0\xe2\x81\xa7سه\xe2\x81\xa9   •  \xc2\xa0");
+	    t,
+	    "\xe2\x81\xa7یک دو\xe2\x81\xa9   •  \xc2\xa0\xe2\x81\xa7سه\xe2\x81\xa9   •  \xc2\xa0");
 	free(t);
 	article_list_free(&l);
 }
