@@ -211,6 +211,24 @@ static void password_in_the_ini_is_refused_without_echoing_it(void **state)
 	config_free(&c);
 }
 
+static void bytes_that_are_not_utf8_name_the_file_and_line(void **state)
+{
+	(void)state;
+	/* A title saved in windows-1256 by an old editor: refused, not shown
+	 * as replacement boxes in the header. */
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	assert_int_equal(
+	    config_load_string(&c, "[display]\n; header\ntitle = \xc7\xdf\xd1\n", "w.ini", &err),
+	    2);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "w.ini:3:"));
+	assert_non_null(strstr(err, "UTF-8"));
+	free(err);
+	config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +239,7 @@ int main(void)
 		cmocka_unit_test(unknown_keys_warn_but_load),
 		cmocka_unit_test(light_theme_changes_unset_colours_only),
 		cmocka_unit_test(over_long_line_is_an_error_not_a_crash),
+		cmocka_unit_test(bytes_that_are_not_utf8_name_the_file_and_line),
 		cmocka_unit_test(missing_explicit_file_is_an_error),
 		cmocka_unit_test(shipped_config_loads_cleanly),
 		cmocka_unit_test(mqtt_url_gives_host_port_and_tls),

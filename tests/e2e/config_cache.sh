@@ -29,4 +29,15 @@ printf '[import]\nmax_body = lots\n' >"$dir/bad.ini"
 rc=$?
 [ $rc -eq 2 ] && grep -q "bad.ini:2: \[import\] max_body" "$dir/out" ||
 	{ echo "bad value: exit $rc:"; cat "$dir/out"; fail=1; }
+
+# A header title saved in windows-1256, and random bytes: refused naming
+# the file and line, never drawn as replacement boxes.
+printf '[display]\ntitle = \307\337\321\n' >"$dir/cp1256.ini"
+head -c 2000 /dev/urandom >"$dir/random.ini"
+for f in cp1256 random; do
+	"$KHABAR" --config "$dir/$f.ini" list >"$dir/out" 2>&1
+	rc=$?
+	[ $rc -eq 2 ] && grep -q "$f.ini:[0-9]*: not UTF-8 text" "$dir/out" ||
+		{ echo "$f.ini: exit $rc:"; cat "$dir/out"; fail=1; }
+done
 exit $fail
