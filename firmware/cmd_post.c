@@ -117,7 +117,8 @@ static int parse_args(int argc, char **argv, struct post *p)
 		} else if (cmd_opt_flag(&a, "--breaking") || cmd_opt_flag(&a, "--pinned")) {
 			const char *want = argv[a.i] + 2;
 			if (strcmp(p->priority, "normal") && strcmp(p->priority, want)) {
-				fprintf(stderr, "khabar post: --breaking and --pinned: choose one\n");
+				fprintf(stderr,
+					"khabar post: --breaking and --pinned: choose one\n");
 				return 2;
 			}
 			p->priority = want;
