@@ -5,14 +5,40 @@
  *
  * Must not: change the cache or the config.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "card.h"
 #include "cmd.h"
 #include "mqtt.h"
 #include "util.h"
+
+/* A cache file that does not exist yet (a fresh machine): 0 and a line
+ * saying so when its nearest existing directory is writable, so the
+ * display or the first import can create it; 1 when it is not. */
+static int check_no_cache(const char *db)
+{
+	char *dir = xstrdup(db);
+	char *slash;
+	while ((slash = strrchr(dir, '/')) && slash != dir) {
+		*slash = '\0';
+		if (access(dir, F_OK) == 0)
+			break;
+	}
+	if (slash == dir)
+		dir[1] = '\0';
+	int ok = access(slash ? dir : ".", W_OK) == 0;
+	if (ok)
+		printf("cache: %s: none yet (the display or the first import creates it)\n", db);
+	else
+		printf("cache: %s: none yet, and %s is not writable: %s\n", db, slash ? dir : ".",
+		       strerror(errno));
+	free(dir);
+	return !ok;
+}
 
 int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -51,8 +77,10 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		card_fonts_close(&fonts);
 	}
 	char *db = cmd_cache_path(ctx, &cfg);
-	struct cache *c = cache_open(db, 1, &err);
-	if (!c) {
+	struct cache *c = NULL;
+	if (access(db, F_OK) != 0 && errno == ENOENT)
+		problems += check_no_cache(db);
+	else if (!(c = cache_open(db, 1, &err))) {
 		printf("cache: %s\n", err);
 		free(err);
 		problems++;

@@ -40,4 +40,10 @@ for f in cp1256 random; do
 	[ $rc -eq 2 ] && grep -q "$f.ini:[0-9]*: not UTF-8 text" "$dir/out" ||
 		{ echo "$f.ini: exit $rc:"; cat "$dir/out"; fail=1; }
 done
+
+# A fresh machine: no cache file yet is not a problem for `khabar check`.
+XDG_DATA_HOME="$dir/fresh" "$KHABAR" check >"$dir/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q "cache: $dir/fresh/khabar/khabar.db: none yet" "$dir/out" ||
+	{ echo "check on a fresh machine: exit $rc:"; cat "$dir/out"; fail=1; }
 exit $fail
