@@ -19,6 +19,7 @@ expect() { # status message-part args...
 expect 2 "--windowed needs a value" run --windowed
 expect 2 "not WxH" run --windowed 12x5
 expect 2 "not WxH" render --out "$dir/x.png" --size 1920x1080junk
+expect 2 "from 160x120 to 8192x8192" render --out "$dir/x.png" --size 100000x100000
 expect 2 "--exit-after" run --exit-after soon
 expect 2 "--db needs a value" --db
 expect 2 "--card" render --out "$dir/x.png" --card -1
