@@ -429,6 +429,13 @@ static void header_time(const struct build *b, const struct card_geometry *g, in
 	free(greg);
 }
 
+char *card_logo_path(const struct config *cfg)
+{
+	if (!cfg->logo || !*cfg->logo)
+		return NULL;
+	return cfg->logo[0] == '/' ? xstrdup(cfg->logo) : xasprintf("%s/%s", datadir(), cfg->logo);
+}
+
 struct card *card_header(const struct card_geometry *g, const struct config *cfg,
 			 const struct card_fonts *f, int64_t now)
 {
@@ -440,9 +447,8 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 
 	/* Start side (right): logo, then the title. */
 	float right = (float)g->w - g->margin;
-	if (cfg->logo && *cfg->logo) {
-		char *path = cfg->logo[0] == '/' ? xstrdup(cfg->logo)
-						 : xasprintf("%s/%s", datadir(), cfg->logo);
+	char *path = card_logo_path(cfg);
+	if (path) {
 		if (access(path, R_OK) == 0) {
 			float s = hh * LOGO_SHARE;
 			op_image(c, path, right - s, (hh - s) / 2, s, s);

@@ -13,6 +13,7 @@
 #include "cache.h"
 #include "card.h"
 #include "cmd.h"
+#include "display.h"
 #include "mqtt.h"
 #include "util.h"
 
@@ -76,6 +77,16 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		printf("fonts: Vazirmatn Regular, Medium, Bold: ok\n");
 		card_fonts_close(&fonts);
 	}
+	char *logo = card_logo_path(&cfg);
+	int lw, lh;
+	if (logo && display_image_size(logo, &lw, &lh, &err)) {
+		printf("logo: %s: %s\n", logo, err);
+		free(err);
+		problems++;
+	} else if (logo) {
+		printf("logo: %s: ok, %dx%d\n", logo, lw, lh);
+	}
+	free(logo);
 	char *db = cmd_cache_path(ctx, &cfg);
 	struct cache *c = NULL;
 	if (access(db, F_OK) != 0 && errno == ENOENT)

@@ -46,4 +46,18 @@ XDG_DATA_HOME="$dir/fresh" "$KHABAR" check >"$dir/out" 2>&1
 rc=$?
 [ $rc -eq 0 ] && grep -q "cache: $dir/fresh/khabar/khabar.db: none yet" "$dir/out" ||
 	{ echo "check on a fresh machine: exit $rc:"; cat "$dir/out"; fail=1; }
+
+# A logo that is not an image is a problem `khabar check` names; a real
+# one is fine.
+printf '[display]\nlogo = %s/k.ini\n' "$dir" >"$dir/logo.ini"
+"$KHABAR" --config "$dir/logo.ini" --db "$dir/from-config.db" check >"$dir/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q "logo: $dir/k.ini: " "$dir/out" ||
+	{ echo "check with a logo that is not an image: exit $rc:"; cat "$dir/out"; fail=1; }
+convert -size 64x64 xc:'#c0392b' "$dir/logo.png"
+printf '[display]\nlogo = %s/logo.png\n' "$dir" >"$dir/logo.ini"
+"$KHABAR" --config "$dir/logo.ini" --db "$dir/from-config.db" check >"$dir/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q "logo: $dir/logo.png: ok, 64x64" "$dir/out" ||
+	{ echo "check with a PNG logo: exit $rc:"; cat "$dir/out"; fail=1; }
 exit $fail
