@@ -486,8 +486,7 @@ int config_load(struct config *c, const char *path, char **err)
 	size_t len = 0;
 	char *text = file_read(path, 1 << 20, &len, &ferr);
 	if (!text) {
-		*err = xasprintf("config: %s", ferr);
-		free(ferr);
+		*err = ferr;
 		return -1;
 	}
 	if ((*err = not_utf8(text, len, path))) { /* a NUL would end the text early */
