@@ -30,6 +30,12 @@ expect 2 "unknown option '--bogus'" prune --bogus
 expect 2 "unknown option '--bogus'" check --bogus
 expect 2 "--out FILE.png is required" render
 expect 0 "usage: khabar render" render --help
+# Every command's --help says what it does, not only its usage line.
+for c in run import list remove post prune render layout check; do
+	"$KHABAR" "$c" --help >"$dir/out" 2>&1
+	[ $? -eq 0 ] && [ "$(wc -l <"$dir/out")" -ge 2 ] ||
+		{ echo "options: khabar $c --help: no description"; cat "$dir/out"; fail=1; }
+done
 if [ -e "$dir/x.png" ] || [ -e "$dir/k.db" ]; then
 	echo "options: a failed command wrote a file"
 	fail=1
