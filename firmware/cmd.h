@@ -34,6 +34,8 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_ca
 int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
+/* Copy the readable articles of a damaged cache into a new file. */
+int cmd_repair(const struct cmd_ctx *ctx, int argc, char **argv);
 /* An announcement into the cache or, with --mqtt, to the broker (cmd_post.c). */
 int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv);
 /* `khabar remove --mqtt`: an empty retained message on each of the argc
