@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -489,6 +490,12 @@ int config_load(struct config *c, const char *path, char **err)
 {
 	char *ferr = NULL;
 	size_t len = 0;
+	struct stat st;
+	/* Opening a FIFO would wait for a writer for ever. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		*err = xasprintf("%s: not a regular file (a FIFO, socket or device)", path);
+		return -1;
+	}
 	char *text = file_read(path, 1 << 20, &len, &ferr);
 	if (!text) {
 		*err = ferr;

@@ -3,6 +3,9 @@
  */
 #include "testutil.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "config.h"
 #include "util.h"
 
@@ -231,6 +234,25 @@ static void bytes_that_are_not_utf8_name_the_file_and_line(void **state)
 	config_free(&c);
 }
 
+static void a_fifo_as_config_is_refused_without_waiting(void **state)
+{
+	(void)state;
+	/* Opening a FIFO would wait for a writer for ever: the screen would
+	 * never start. */
+	char *path = test_tmp_path("config.fifo");
+	unlink(path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	struct config c;
+	char *err = NULL;
+	assert_int_not_equal(config_read(&c, path, &err), 0);
+	assert_non_null(strstr(err, path));
+	assert_non_null(strstr(err, "not a regular file"));
+	free(err);
+	config_free(&c);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +265,7 @@ int main(void)
 		cmocka_unit_test(over_long_line_is_an_error_not_a_crash),
 		cmocka_unit_test(bytes_that_are_not_utf8_name_the_file_and_line),
 		cmocka_unit_test(missing_explicit_file_is_an_error),
+		cmocka_unit_test(a_fifo_as_config_is_refused_without_waiting),
 		cmocka_unit_test(shipped_config_loads_cleanly),
 		cmocka_unit_test(mqtt_url_gives_host_port_and_tls),
 		cmocka_unit_test(bad_mqtt_url_or_topic_is_an_error_naming_the_key),
