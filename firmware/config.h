@@ -8,6 +8,7 @@
 #ifndef KHABAR_CONFIG_H
 #define KHABAR_CONFIG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum config_renderer { RENDERER_AUTO, RENDERER_GPU, RENDERER_SOFTWARE };
@@ -16,9 +17,31 @@ enum config_transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_NONE
 /* How an article page's body fills its lines (docs/text-layout.md). */
 enum config_justify { JUSTIFY_KASHIDA, JUSTIFY_SPACES, JUSTIFY_NONE };
 
+/* A daily window of the night schedule, in minutes after local midnight:
+ * on from start until end, which is past 1440 when it crosses midnight
+ * (22:00-02:00 is 1320..1560). start < 0: off all day; SCREEN_INHERIT (a
+ * weekday key not given): as [screen] on. */
+struct config_window {
+	int start, end;
+};
+#define SCREEN_INHERIT (-2)
+
 /* Colours as 0xAARRGGBB. */
 struct config_theme {
 	uint32_t background, surface, text, muted, accent, breaking, breaking_text, ticker;
+};
+
+/* One [feed NAME] section: a feed `khabar sync` fetches. */
+struct config_feed {
+	char *name;       /* from the section header, unique */
+	char *url;        /* http:// or https:// */
+	double every;     /* seconds between fetches, at least 60 */
+	char *category;   /* given to articles that have none; "" for none */
+	int priority;     /* 0 normal, 1 pinned, 2 breaking (enum article_priority) */
+	int max_items;    /* newest N per fetch */
+	double keep;      /* seconds an article that left the feed stays */
+	int enabled;
+	int line;         /* of the section header, for messages */
 };
 
 struct config {
@@ -31,6 +54,7 @@ struct config {
 	enum config_renderer renderer;
 	int rotate;      /* 0, 90, 180, 270 */
 	int allow_quit;  /* the quit key works (no in kiosk mode) */
+	char *drm_device; /* /dev/dri/cardN for KMSDRM; "" lets SDL find it */
 	/* [theme] */
 	int light;       /* theme = light|dark: picks the default colours */
 	struct config_theme theme;
@@ -56,6 +80,10 @@ struct config {
 	char *cache_path;    /* "" for the default */
 	double retry_seconds; /* how often to retry a lost cache */
 	int prune_days;      /* `khabar prune` drops articles older than this; 0: none */
+	/* [screen] the night schedule */
+	struct config_window screen_on;     /* every day unless its own key says */
+	struct config_window screen_day[7]; /* 0 Sunday .. 6 Saturday */
+	int screen_cec;                     /* HDMI-CEC standby / wake too */
 	/* [import] limits; a file or article past one is refused with a message */
 	int import_max_file_size; /* bytes */
 	int import_max_articles;  /* per file */
@@ -72,6 +100,21 @@ struct config {
 	char *mqtt_host;          /* "" when no url */
 	int mqtt_port;            /* 1883 or 8883 unless given */
 	int mqtt_tls;             /* mqtts:// */
+	/* [sync] */
+	int sync_auto;            /* the display runs `khabar sync` itself */
+	double sync_timeout;      /* seconds for one whole transfer */
+	int64_t sync_max_size;    /* bytes of one feed */
+	int64_t sync_max_image_size; /* bytes of one image */
+	char *sync_user_agent;
+	char *sync_ca_file;       /* "" for the system's CAs */
+	int sync_images;          /* download lead images */
+	int sync_image_cache_mb;  /* the image store stays under this */
+	/* [cards] qr: a QR code of the article's URL on its cards */
+	int qr;
+	/* [feed NAME] sections, in file order */
+	struct config_feed *feeds;
+	size_t nfeeds;
+	char *path; /* the file read, for messages; NULL for defaults only */
 };
 
 /* Fill c with every default. Free with config_free(). */
@@ -99,6 +142,12 @@ int config_mqtt_url(const char *url, char **host, int *port, int *tls);
 /* Whether topic is a valid subscription filter: non-empty, '#' only as the
  * whole last level, '+' only as a whole level. */
 int config_mqtt_topic_ok(const char *topic);
+/* The feed named name, or NULL. */
+const struct config_feed *config_feed_find(const struct config *c, const char *name);
+/* "10m", "90s", "2h", "1d" or plain seconds to seconds. 0 or -1. */
+int config_parse_duration(const char *v, double *out);
+/* "8MB", "512KB", "1GB" or plain bytes to bytes. 0 or -1. */
+int config_parse_size(const char *v, int64_t *out);
 
 /* Whether comma-separated list contains item (trimmed, exact match). */
 int config_list_has(const char *list, const char *item);
