@@ -68,6 +68,10 @@ struct card_geometry {
 };
 void card_geometry(int w, int h, int ticker, struct card_geometry *g);
 
+/* The header logo's file: [display] logo, a relative name taken in the
+ * data directory; NULL when there is none. Caller frees. */
+char *card_logo_path(const struct config *cfg);
+
 /* The header: logo, title, the clock and Jalali date at time now, as a
  * card of g->w x g->header_h. Caller frees with card_free(). */
 struct card *card_header(const struct card_geometry *g, const struct config *cfg,

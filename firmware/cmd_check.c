@@ -14,10 +14,35 @@
 #include "cache.h"
 #include "card.h"
 #include "cmd.h"
+#include "display.h"
 #include "mqtt.h"
 #include "sync.h"
 #include "panel.h"
 #include "util.h"
+
+/* A cache file that does not exist yet (a fresh machine): 0 and a line
+ * saying so when its nearest existing directory is writable, so the
+ * display or the first import can create it; 1 when it is not. */
+static int check_no_cache(const char *db)
+{
+	char *dir = xstrdup(db);
+	char *slash;
+	while ((slash = strrchr(dir, '/')) && slash != dir) {
+		*slash = '\0';
+		if (access(dir, F_OK) == 0)
+			break;
+	}
+	if (slash == dir)
+		dir[1] = '\0';
+	int ok = access(slash ? dir : ".", W_OK) == 0;
+	if (ok)
+		printf("cache: %s: none yet (the display or the first import creates it)\n", db);
+	else
+		printf("cache: %s: none yet, and %s is not writable: %s\n", db, slash ? dir : ".",
+		       strerror(errno));
+	free(dir);
+	return !ok;
+}
 
 /* [display] drm_device and the [screen] schedule: the number of problems. */
 static int check_screen(const struct config *cfg)
@@ -137,9 +162,22 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		printf("fonts: Vazirmatn Regular, Medium, Bold: ok\n");
 		card_fonts_close(&fonts);
 	}
+	char *logo = card_logo_path(&cfg);
+	int lw, lh;
+	if (logo && display_image_size(logo, &lw, &lh, &err)) {
+		printf("logo: %s: %s\n", logo, err);
+		free(err);
+		problems++;
+	} else if (logo) {
+		printf("logo: %s: ok, %dx%d\n", logo, lw, lh);
+	}
+	free(logo);
 	problems += check_screen(&cfg);
 	char *db = cmd_cache_path(ctx, &cfg);
-	problems += check_cache(db);
+	if (access(db, F_OK) != 0 && errno == ENOENT)
+		problems += check_no_cache(db);
+	else
+		problems += check_cache(db);
 	if (cfg.nfeeds) {
 		char *ferr = NULL;
 		struct cache *fc = cache_open(db, 1, &ferr);

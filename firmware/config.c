@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -652,8 +653,24 @@ static char *check_mqtt(struct config *c, const char *name)
 	return NULL;
 }
 
+/* An error naming the line of the first byte of text (len bytes) that is
+ * not UTF-8 (or is a NUL), or NULL when it is all UTF-8 text. */
+static char *not_utf8(const char *text, size_t len, const char *name)
+{
+	size_t bad = utf8_first_invalid(text, len);
+	if (bad == len)
+		return NULL;
+	int line = 1;
+	for (size_t i = 0; i < bad; i++)
+		line += text[i] == '\n';
+	return xasprintf("%s:%d: not UTF-8 text (byte 0x%02X); save the file as UTF-8", name, line,
+			 (unsigned char)text[bad]);
+}
+
 int config_load_string(struct config *c, const char *text, const char *name, char **err)
 {
+	if ((*err = not_utf8(text, strlen(text), name)))
+		return 2;
 	struct parse p = {.c = c, .name = name, .text = text};
 	/* The theme name picks the palette; colours set in the file win. */
 	int was_light = c->light;
@@ -704,11 +721,21 @@ const struct config_feed *config_feed_find(const struct config *c, const char *n
 int config_load(struct config *c, const char *path, char **err)
 {
 	char *ferr = NULL;
-	char *text = file_read(path, 1 << 20, NULL, &ferr);
-	if (!text) {
-		*err = xasprintf("config: %s", ferr);
-		free(ferr);
+	size_t len = 0;
+	struct stat st;
+	/* Opening a FIFO would wait for a writer for ever. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		*err = xasprintf("%s: not a regular file (a FIFO, socket or device)", path);
 		return -1;
+	}
+	char *text = file_read(path, 1 << 20, &len, &ferr);
+	if (!text) {
+		*err = ferr;
+		return -1;
+	}
+	if ((*err = not_utf8(text, len, path))) { /* a NUL would end the text early */
+		free(text);
+		return 2;
 	}
 	int rc = config_load_string(c, text, path, err);
 	free(text);
