@@ -1,10 +1,11 @@
 /*
  * cmd_check — `khabar check`: validates the config, the fonts, the
- * cache and the [mqtt] settings (--connect: the broker), one line each
- * on stdout.
+ * screen's device and schedule, the cache and the [mqtt] settings
+ * (--connect: the broker), one line each on stdout.
  *
  * Must not: change the cache or the config.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,36 @@
 #include "cmd.h"
 #include "mqtt.h"
 #include "sync.h"
+#include "panel.h"
 #include "util.h"
+
+/* [display] drm_device and the [screen] schedule: the number of problems. */
+static int check_screen(const struct config *cfg)
+{
+	int problems = 0;
+	if (*cfg->drm_device) {
+		struct panel_video v;
+		char *err = NULL;
+		if (panel_video_choose(cfg->drm_device, NULL, 0, &v, &err)) {
+			printf("screen: %s\n", err);
+			free(err);
+			problems++;
+		} else if (access(cfg->drm_device, R_OK | W_OK) != 0) {
+			printf("screen: [display] drm_device = '%s': %s\n", cfg->drm_device,
+			       errno == ENOENT ? "no such device (ls /dev/dri lists the cards)"
+					       : "cannot be opened for reading and writing (is the "
+						 "user in group video?)");
+			problems++;
+		} else {
+			printf("screen: %s: ok\n", cfg->drm_device);
+		}
+	}
+	int on = panel_on_at(cfg, time_now_unix());
+	if (on >= 0)
+		printf("screen: %s now by the night schedule%s\n", on ? "on" : "off",
+		       cfg->screen_cec ? ", with HDMI-CEC" : "");
+	return problems;
+}
 
 /* The cache part: 0 ok, 1 a problem (said with the commands that fix
  * it). A warning, not a problem, when this user cannot write it. */
@@ -77,8 +107,9 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 	int connect = 0;
 	while (cmd_args_next(&a)) {
 		if (cmd_opt_flag(&a, "--help")) {
-			printf("usage: khabar check [--connect]\nValidates the config, the fonts and "
-			       "the cache; --connect also tries the [mqtt] broker once.\n");
+			printf("usage: khabar check [--connect]\nValidates the config, the fonts, "
+			       "the screen's device and schedule, and the cache; --connect also tries "
+			       "the [mqtt] broker once.\n");
 			return 0;
 		} else if (cmd_opt_flag(&a, "--connect")) {
 			connect = 1;
@@ -106,6 +137,7 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		printf("fonts: Vazirmatn Regular, Medium, Bold: ok\n");
 		card_fonts_close(&fonts);
 	}
+	problems += check_screen(&cfg);
 	char *db = cmd_cache_path(ctx, &cfg);
 	problems += check_cache(db);
 	if (cfg.nfeeds) {
