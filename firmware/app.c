@@ -710,6 +710,7 @@ static void reload(struct app *a, double t)
 	n.rotate = a->cfg->rotate;
 	n.renderer = a->cfg->renderer;
 	use_config(a, &n);
+	a->syncer = syncer_reload(a->syncer, a->cfg, a->cfg->path, a->src.path);
 	refresh(a, 1);
 	build_header(a, app_now(a));
 	if (!a->svc.dark)
