@@ -418,6 +418,16 @@ static int animating(const struct app *a)
 	return a->cards.in_transition || ticker_moves(a);
 }
 
+/* Whether to draw at app time t: something changed, or something moves
+ * and its frame period has passed. A wake-up for any other reason (under
+ * X11 the server answers each frame sent) must not draw one more frame,
+ * or the loop would feed itself and spin. */
+static int frame_due(const struct app *a, double t)
+{
+	double scale = a->clock.scale > 0 ? a->clock.scale : 1;
+	return a->out.dirty || (animating(a) && t >= a->out.last_frame + scale / FRAME_RATE);
+}
+
 /* ---------------------------------------------------------------- turns */
 
 /* The card in slot `to` goes on screen at app time t. */
@@ -583,8 +593,9 @@ static void wait_until(struct app *a, double deadline)
 	double scale = a->clock.scale > 0 ? a->clock.scale : 1;
 	int ms = (int)ceil(left * 1000 / scale);
 	/* The loop must turn for the watchdog's ping (real time). */
-	double ping = a->svc.watchdog_at - time_mono();
-	ms = MIN(ms, (int)ceil(MAX(ping, 0) * 1000));
+	double ping = a->svc.watchdog_at - time_mono(); /* far off without a watchdog */
+	if (ping * 1000 < ms)
+		ms = (int)ceil(MAX(ping, 0) * 1000);
 	if (ms <= 0 || service_stop_requested())
 		return;
 	if (a->out.blocking_wait) {
@@ -1051,7 +1062,7 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		if (turn == TURN_DARK)
 			continue;
 		tick(&a, t);
-		if (a.out.dirty || animating(&a))
+		if (frame_due(&a, t))
 			draw_frame(&a, t);
 		if (!housekeep(&a, t))
 			wait_until(&a, MIN(next_deadline(&a, t, end), t + sync_wait * scale));
