@@ -356,7 +356,7 @@ static int ticker_period(char **titles, size_t n)
 	char *t = card_ticker_text(&l, n);
 	struct card_geometry g;
 	card_geometry(1920, 1080, 1, &g);
-	struct ticker *tk = ticker_new(&g, &cfg, &fonts, t, 1700);
+	struct ticker *tk = ticker_new(&g, &cfg, &fonts, t, 0, 1700);
 	int w = tk->width;
 	ticker_free(tk);
 	free(t);
