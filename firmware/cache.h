@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "article.h"
+#include "event.h"
 
 struct cache;
 
@@ -60,5 +61,17 @@ long cache_count(struct cache *c);
 /* PRAGMA integrity_check: 0 when "ok", else -1 with *err (caller frees)
  * holding SQLite's first complaint. */
 int cache_check(struct cache *c, char **err);
+
+/* Schedules. Events of one conference (any order) or of all conferences
+ * (by start, room, guid), appended to out as copies. 0 or -1 with *err. */
+int cache_events_get(struct cache *c, const char *conference, struct event_list *out, char **err);
+int cache_events_list(struct cache *c, struct event_list *out, char **err);
+/* Replace a conference's events with l (its status and change fields
+ * included); run it inside cache_begin()/cache_commit() so readers see
+ * the old schedule or the new one. 0 or -1 with *err. */
+int cache_events_replace(struct cache *c, const char *conference, const struct event_list *l,
+			 char **err);
+/* Delete a conference's events: how many, or -1 with *err. */
+long cache_events_remove(struct cache *c, const char *conference, char **err);
 
 #endif

@@ -23,6 +23,10 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
+/* Conference schedules (cmd_schedule.c): what a screen shows now and
+ * next, and `khabar remove --conference NAME`. */
+int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_remove_conference(const struct cmd_ctx *ctx, int argc, char **argv);
 
 /* Shared option parsing: "--name VALUE" or "--name=VALUE". Returns the
  * value and advances *i, or NULL when argv[*i] is not that option. */

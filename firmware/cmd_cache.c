@@ -287,8 +287,11 @@ done:
 
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 {
+	if (argc >= 2 && !strncmp(argv[1], "--conference", 12))
+		return cmd_remove_conference(ctx, argc, argv);
 	if (argc < 2 || is_help(argv[1])) {
-		fprintf(argc < 2 ? stderr : stdout, "usage: khabar remove ID...\n");
+		fprintf(argc < 2 ? stderr : stdout,
+			"usage: khabar remove ID...\n       khabar remove --conference NAME\n");
 		return argc < 2 ? 2 : 0;
 	}
 	struct config cfg;

@@ -78,6 +78,10 @@ static const struct key keys[] = {
 	{"import", "max_articles", K_INT, OFF(import_max_articles), 1, 10000000, NULL, NULL},
 	{"import", "max_title", K_INT, OFF(import_max_title), 1, 1 << 20, NULL, NULL},
 	{"import", "max_body", K_INT, OFF(import_max_body), 1, 1 << 30, NULL, NULL},
+	{"schedule", "rooms", K_STRING, OFF(schedule_rooms), 0, 0, NULL, NULL},
+	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
+	{"schedule", "changed_hours", K_DOUBLE, OFF(changed_hours), 0, 8760, NULL, NULL},
+	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 };
 #undef OFF
 
@@ -129,6 +133,10 @@ void config_defaults(struct config *c)
 	c->import_max_articles = (int)lim.max_articles;
 	c->import_max_title = (int)lim.max_title;
 	c->import_max_body = (int)lim.max_body;
+	c->schedule_rooms = xstrdup("");
+	c->schedule_room = xstrdup("");
+	c->changed_hours = 12;
+	c->schedule_every = 3;
 }
 
 void config_free(struct config *c)
@@ -143,6 +151,8 @@ void config_free(struct config *c)
 	free(c->include_tags);
 	free(c->exclude_tags);
 	free(c->cache_path);
+	free(c->schedule_rooms);
+	free(c->schedule_room);
 	memset(c, 0, sizeof *c);
 }
 

@@ -23,6 +23,7 @@ static const struct command {
 	{"list", cmd_list, "what the display would show, in order (--json)"},
 	{"remove", cmd_remove, "delete articles from the cache by id"},
 	{"prune", cmd_prune, "delete expired and old articles"},
+	{"schedule", cmd_schedule, "the conference schedule: each room now and next (--json, --all)"},
 };
 
 static void usage(FILE *out)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Build each importer's libFuzzer target, and the text engine's, with clang (ASan + UBSan) and run
+# Build each importer's libFuzzer target (articles and schedules), and the text engine's, with clang (ASan + UBSan) and run
 # it for SECONDS seconds (default 60) from its seed corpus in
 # tests/fuzz/<target>/. Fails when a target crashes, leaks or times out.
 # Inputs libFuzzer finds go to build/fuzz/corpus-<target>/, not into the
@@ -18,12 +18,13 @@ libs="$(pkg-config --libs $pkgs) -lm"
 # The parsers and what they link against; nothing of the display.
 srcs="firmware/import.c firmware/import_text.c firmware/import_json.c
  firmware/import_feed.c firmware/html.c firmware/calendar.c firmware/article.c
- firmware/util.c firmware/cache.c"
+ firmware/util.c firmware/cache.c firmware/event.c firmware/schedule.c
+ firmware/schedule_xml.c firmware/schedule_json.c firmware/schedule_ics.c"
 # The text engine: shaping, bidi, breaking; nothing of SDL.
 layout_pkgs="harfbuzz freetype2 icu-uc icu-i18n"
 layout_srcs="firmware/text.c firmware/font.c firmware/util.c"
 status=0
-for target in text json feed layout; do
+for target in text json feed layout schedule_xml schedule_json schedule_ics; do
 	bin="$out/fuzz_$target"
 	if [ "$target" = layout ]; then
 		# shellcheck disable=SC2086
