@@ -36,6 +36,8 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) | deps
 	$(CC) $(CFLAGS_ALL) -Itests $(shell pkg-config --cflags $(TESTPKGS)) -o $@ $< $(LIBOBJ) \
 		$(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS)) $(EXTRA_LDFLAGS)
 
+$(BUILD)/tests/test_render: TESTPKGS += $(TTFPKGS)
+
 # Tests: unit tests (cmocka), conformance, golden files, end-to-end scripts.
 test: $(BUILD)/khabar $(TESTBIN)
 	@cd fonts && sha256sum --quiet -c SHA256SUMS

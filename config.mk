@@ -13,9 +13,11 @@ WARN   += -Werror
 endif
 
 # Libraries, found with pkg-config.
-PKGS    = sdl2 SDL2_ttf SDL2_image harfbuzz freetype2 icu-uc icu-i18n \
+PKGS    = sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n \
           sqlite3 libcjson expat inih
 TESTPKGS = cmocka
+# Only test_render links SDL2_ttf (it checks widths against it); khabar does not.
+TTFPKGS  = SDL2_ttf
 
 # Sanitizers for `make asan`.
 ASANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \

@@ -1,6 +1,5 @@
 /*
- * app — the window: `khabar run` rotates cards fullscreen, and
- * `khabar check` validates config, fonts and cache.
+ * app — the window: rotates the deck's cards fullscreen. See app.h.
  *
  * The loop sleeps until its next deadline (the next card, the next clock
  * minute, the end of --exit-after) unless something moves (a transition,
@@ -11,39 +10,37 @@
  *
  * Must not: lay out text itself or write to the cache.
  */
+#include "app.h"
+
 #include <SDL.h>
-#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cache.h"
 #include "calendar.h"
 #include "card.h"
-#include "cmd.h"
 #include "config.h"
 #include "deck.h"
 #include "display.h"
-#include "import.h"
 #include "render.h"
 #include "util.h"
 
 struct app {
-	struct config cfg;
-	struct card_fonts fonts;
+	const struct config *cfg;	/* borrowed */
+	const struct card_fonts *fonts; /* borrowed */
 	struct deck deck;
-	char *db;
+	const char *db; /* borrowed */
 	struct cache *cache;
 	double cache_retry_at; /* monotonic time of the next reopen attempt */
 
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	SDL_Texture *target; /* the unrotated screen when cfg.rotate != 0 */
-	int lw, lh;          /* the laid-out (unrotated) screen size */
+	int lw, lh;	     /* the laid-out (unrotated) screen size */
 	int blocking_wait;   /* the video driver's wait really sleeps */
-	int no_input;        /* offscreen/dummy: no keys can arrive */
-	int software;        /* the software renderer: textures are memory */
+	int no_input;	     /* offscreen/dummy: no keys can arrive */
+	int software;	     /* the software renderer: textures are memory */
 
 	SDL_Texture *header;
 	int64_t header_minute;
@@ -52,7 +49,7 @@ struct app {
 	 * which card each is, so "previous" can rebuild it. */
 	SDL_Texture *prev, *cur, *next;
 	struct playlist_slot prev_slot, cur_slot, next_slot;
-	int have_prev; /* prev_slot names a card of the current playlist */
+	int have_prev;	   /* prev_slot names a card of the current playlist */
 	struct fade *fade; /* software crossfade in progress, or NULL */
 	double next_dwell, cur_dwell;
 	SDL_Texture *ticker_frame;
@@ -60,7 +57,7 @@ struct app {
 	int nticker, strip_w, ticker_area_w;
 	double ticker_t0;
 
-	double card_end;     /* monotonic deadline of the current card */
+	double card_end; /* monotonic deadline of the current card */
 	double trans_start;
 	int in_transition;
 	int paused, running;
@@ -85,13 +82,6 @@ static int64_t app_now(const struct app *a)
 	return a->at_base + (int64_t)floor(app_mono(a) - a->mono_base);
 }
 
-static char *db_path(const struct cmd_ctx *ctx, const struct config *cfg)
-{
-	if (ctx->db_path)
-		return xstrdup(ctx->db_path);
-	return *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
-}
-
 /* ------------------------------------------------------------- textures */
 
 /* The software renderer's textures are plain memory: draw the card
@@ -108,7 +98,7 @@ static SDL_Texture *texture_in_place(struct app *a, const struct card *c)
 		return NULL;
 	}
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(pixels, c->w, c->h, 32, pitch,
-							   SDL_PIXELFORMAT_RGB888);
+							    SDL_PIXELFORMAT_RGB888);
 	if (s) {
 		SDL_FillRect(s, NULL, c->background);
 		display_draw_card(s, c, 0, 0);
@@ -149,7 +139,7 @@ static SDL_Texture *texture_of(struct app *a, const struct card *c)
 
 static void build_header(struct app *a, int64_t now)
 {
-	struct card *c = card_header(&a->deck.g, &a->cfg, &a->fonts, now);
+	struct card *c = card_header(&a->deck.g, a->cfg, a->fonts, now);
 	SDL_Texture *t = texture_of(a, c);
 	card_free(c);
 	if (t) {
@@ -173,21 +163,22 @@ static void free_ticker(struct app *a)
 static void build_ticker(struct app *a)
 {
 	free_ticker(a);
-	if (!a->cfg.ticker)
+	if (!a->cfg->ticker)
 		return;
 	if (!a->ticker_frame) {
-		struct card *f = display_ticker_frame(&a->deck.g, &a->cfg, &a->fonts, &a->ticker_area_w);
+		struct card *f =
+		    display_ticker_frame(&a->deck.g, a->cfg, a->fonts, &a->ticker_area_w);
 		a->ticker_frame = texture_of(a, f);
 		card_free(f);
 	}
-	struct text_layout *l = card_ticker_layout(&a->deck.g, &a->fonts, a->deck.ticker_text);
+	struct text_layout *l = card_ticker_layout(&a->deck.g, a->fonts, a->deck.ticker_text);
 	SDL_RendererInfo info;
 	int max = DISPLAY_MAX_PIECE;
 	if (SDL_GetRendererInfo(a->ren, &info) == 0 && info.max_texture_width > 0)
 		max = MIN(max, info.max_texture_width);
 	SDL_Surface **pieces;
-	int n = display_ticker_pieces(l, a->deck.g.ticker_h, max, a->cfg.theme.ticker,
-				      a->cfg.theme.text, &pieces, &a->strip_w);
+	int n = display_ticker_pieces(l, a->deck.g.ticker_h, max, a->cfg->theme.ticker,
+				      a->cfg->theme.text, &pieces, &a->strip_w);
 	text_layout_free(l);
 	a->ticker = n ? xcalloc((size_t)n, sizeof *a->ticker) : NULL;
 	for (int i = 0; i < n; i++) {
@@ -212,9 +203,9 @@ static void refresh(struct app *a, int force)
 		char *err = NULL;
 		a->cache = cache_open(a->db, 1, &err);
 		if (!a->cache) {
-			log_warn("cache: %s; retrying in %.0f s", err, a->cfg.retry_seconds);
+			log_warn("cache: %s; retrying in %.0f s", err, a->cfg->retry_seconds);
 			free(err);
-			a->cache_retry_at = app_mono(a) + a->cfg.retry_seconds;
+			a->cache_retry_at = app_mono(a) + a->cfg->retry_seconds;
 			return;
 		}
 		cache_changed(a->cache); /* remember the version */
@@ -226,7 +217,7 @@ static void refresh(struct app *a, int force)
 			log_warn("cache: %s is gone or broken; keeping the loaded cards", a->db);
 			cache_close(a->cache);
 			a->cache = NULL;
-			a->cache_retry_at = app_mono(a) + a->cfg.retry_seconds;
+			a->cache_retry_at = app_mono(a) + a->cfg->retry_seconds;
 			return;
 		}
 		changed = r == 1;
@@ -295,8 +286,9 @@ static struct fade *fade_new(SDL_Texture *from, SDL_Texture *to)
 {
 	int w, h, w2, h2;
 	Uint32 fmt;
-	if (SDL_QueryTexture(from, &fmt, NULL, &w, &h) || SDL_QueryTexture(to, NULL, NULL, &w2, &h2) ||
-	    w != w2 || h != h2 || SDL_BYTESPERPIXEL(fmt) != 4)
+	if (SDL_QueryTexture(from, &fmt, NULL, &w, &h) ||
+	    SDL_QueryTexture(to, NULL, NULL, &w2, &h2) || w != w2 || h != h2 ||
+	    SDL_BYTESPERPIXEL(fmt) != 4)
 		return NULL;
 	void *pp, *cp;
 	int ppitch, cpitch;
@@ -326,7 +318,8 @@ static struct fade *fade_new(SDL_Texture *from, SDL_Texture *to)
 			f->spans[f->nspans * 3 + 1] = (uint32_t)x0;
 			f->spans[f->nspans * 3 + 2] = (uint32_t)x1;
 			f->nspans++;
-			f->from = xgrow(f->from, &pcap, f->npix + (size_t)(x1 - x0), sizeof *f->from);
+			f->from =
+			    xgrow(f->from, &pcap, f->npix + (size_t)(x1 - x0), sizeof *f->from);
 			memcpy(f->from + f->npix, p + x0, (size_t)(x1 - x0) * sizeof *p);
 			f->npix += (size_t)(x1 - x0);
 		}
@@ -382,14 +375,14 @@ static void draw_card_area(struct app *a, double t)
 		}
 		return;
 	}
-	double p = (t - a->trans_start) / a->cfg.transition_time;
+	double p = (t - a->trans_start) / a->cfg->transition_time;
 	p = p < 0 ? 0 : p > 1 ? 1 : p;
 	double e = p * p * (3 - 2 * p);
-	if (a->cfg.transition == TRANSITION_CROSSFADE && a->fade) {
+	if (a->cfg->transition == TRANSITION_CROSSFADE && a->fade) {
 		fade_step(a->fade, a->prev, a->cur, (unsigned)lround(e * 256));
 		SDL_SetTextureBlendMode(a->prev, SDL_BLENDMODE_NONE);
 		SDL_RenderCopy(a->ren, a->prev, NULL, &area);
-	} else if (a->cfg.transition == TRANSITION_CROSSFADE) {
+	} else if (a->cfg->transition == TRANSITION_CROSSFADE) {
 		SDL_SetTextureBlendMode(a->prev, SDL_BLENDMODE_NONE);
 		SDL_RenderCopy(a->ren, a->prev, NULL, &area);
 		SDL_SetTextureBlendMode(a->cur, SDL_BLENDMODE_BLEND);
@@ -423,7 +416,7 @@ static void draw_ticker(struct app *a, double t)
 		return;
 	/* Headlines read right to left: the strip moves right, so each
 	 * headline's first word enters first. */
-	double speed = a->cfg.ticker_speed * g->unit;
+	double speed = a->cfg->ticker_speed * g->unit;
 	int offset = (int)fmod((t - a->ticker_t0) * speed, a->strip_w);
 	int x = a->ticker_area_w - a->strip_w + offset;
 	while (x > 0)
@@ -448,7 +441,7 @@ static void draw_frame(struct app *a, double t)
 {
 	SDL_SetRenderTarget(a->ren, a->target);
 	if (!a->cur || !a->header) { /* otherwise every pixel is drawn below */
-		uint32_t bg = a->cfg.theme.background;
+		uint32_t bg = a->cfg->theme.background;
 		SDL_SetRenderDrawColor(a->ren, (bg >> 16) & 255, (bg >> 8) & 255, bg & 255, 255);
 		SDL_RenderClear(a->ren);
 	}
@@ -457,14 +450,15 @@ static void draw_frame(struct app *a, double t)
 		SDL_RenderCopy(a->ren, a->header, NULL, &r);
 	}
 	draw_card_area(a, t);
-	if (a->cfg.ticker)
+	if (a->cfg->ticker)
 		draw_ticker(a, t);
 	if (a->target) {
 		SDL_SetRenderTarget(a->ren, NULL);
 		int ww, wh;
 		SDL_GetRendererOutputSize(a->ren, &ww, &wh);
 		SDL_Rect dst = {(ww - a->lw) / 2, (wh - a->lh) / 2, a->lw, a->lh};
-		SDL_RenderCopyEx(a->ren, a->target, NULL, &dst, a->cfg.rotate, NULL, SDL_FLIP_NONE);
+		SDL_RenderCopyEx(a->ren, a->target, NULL, &dst, a->cfg->rotate, NULL,
+				 SDL_FLIP_NONE);
 	}
 	SDL_RenderPresent(a->ren);
 	a->frames++;
@@ -515,12 +509,12 @@ static void advance(struct app *a, int back, double t)
 	a->cur_dwell = a->next_dwell;
 	a->next = NULL;
 	a->card_end = t + a->cur_dwell;
-	a->in_transition = a->prev && a->cfg.transition != TRANSITION_NONE &&
-			   a->cfg.transition_time > 0;
+	a->in_transition =
+	    a->prev && a->cfg->transition != TRANSITION_NONE && a->cfg->transition_time > 0;
 	fade_free(a->fade);
-	a->fade = a->in_transition && a->software && a->cfg.transition == TRANSITION_CROSSFADE
-			  ? fade_new(a->prev, a->cur)
-			  : NULL;
+	a->fade = a->in_transition && a->software && a->cfg->transition == TRANSITION_CROSSFADE
+		      ? fade_new(a->prev, a->cur)
+		      : NULL;
 	a->trans_start = t;
 	a->dirty = 1;
 	a->cards_shown++;
@@ -539,14 +533,10 @@ static void handle_event(struct app *a, const SDL_Event *ev)
 		switch (ev->key.keysym.sym) {
 		case SDLK_LEFT: /* right to left: left is forward */
 		case SDLK_n:
-		case SDLK_PAGEDOWN:
-			advance(a, 0, t);
-			break;
+		case SDLK_PAGEDOWN: advance(a, 0, t); break;
 		case SDLK_RIGHT:
 		case SDLK_p:
-		case SDLK_PAGEUP:
-			advance(a, 1, t);
-			break;
+		case SDLK_PAGEUP: advance(a, 1, t); break;
 		case SDLK_SPACE:
 		case SDLK_PAUSE:
 			a->paused = !a->paused;
@@ -555,13 +545,12 @@ static void handle_event(struct app *a, const SDL_Event *ev)
 			break;
 		case SDLK_ESCAPE:
 		case SDLK_q:
-			if (a->cfg.allow_quit) {
+			if (a->cfg->allow_quit) {
 				log_info("quit key");
 				a->running = 0;
 			}
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 }
@@ -587,10 +576,10 @@ static void wait_until(struct app *a, double deadline)
 
 static int open_window(struct app *a, int ww, int wh)
 {
-	const char *want = a->cfg.renderer == RENDERER_SOFTWARE ? "software"
-			   : a->cfg.renderer == RENDERER_GPU    ? "gpu"
-								: "auto";
-	if (a->cfg.renderer != RENDERER_GPU)
+	const char *want = a->cfg->renderer == RENDERER_SOFTWARE ? "software"
+			   : a->cfg->renderer == RENDERER_GPU	 ? "gpu"
+								 : "auto";
+	if (a->cfg->renderer != RENDERER_GPU)
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -604,8 +593,8 @@ static int open_window(struct app *a, int ww, int wh)
 	a->no_input = !strcmp(driver, "offscreen") || !strcmp(driver, "dummy");
 	/* auto: the GPU where it pays (KMSDRM on a Pi), software elsewhere,
 	 * which on X11 or offscreen skips Mesa's software GL entirely. */
-	int gpu = a->cfg.renderer == RENDERER_GPU ||
-		  (a->cfg.renderer == RENDERER_AUTO && !strcmp(driver, "KMSDRM"));
+	int gpu = a->cfg->renderer == RENDERER_GPU ||
+		  (a->cfg->renderer == RENDERER_AUTO && !strcmp(driver, "KMSDRM"));
 	if (!gpu)
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	Uint32 flags = ww ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
@@ -625,8 +614,8 @@ static int open_window(struct app *a, int ww, int wh)
 		log_error("window: %s", SDL_GetError());
 		return -1;
 	}
-	a->ren = SDL_CreateRenderer(a->win, -1,
-				    gpu ? SDL_RENDERER_ACCELERATED : SDL_RENDERER_SOFTWARE);
+	a->ren =
+	    SDL_CreateRenderer(a->win, -1, gpu ? SDL_RENDERER_ACCELERATED : SDL_RENDERER_SOFTWARE);
 	if (!a->ren && gpu) {
 		log_warn("GPU renderer: %s; using the software renderer", SDL_GetError());
 		a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
@@ -643,10 +632,10 @@ static int open_window(struct app *a, int ww, int wh)
 	SDL_GetRendererOutputSize(a->ren, &ow, &oh);
 	SDL_RendererInfo info;
 	SDL_GetRendererInfo(a->ren, &info);
-	int turned = a->cfg.rotate % 180 != 0;
+	int turned = a->cfg->rotate % 180 != 0;
 	a->lw = turned ? oh : ow;
 	a->lh = turned ? ow : oh;
-	if (a->cfg.rotate) {
+	if (a->cfg->rotate) {
 		a->target = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888,
 					      SDL_TEXTUREACCESS_TARGET, a->lw, a->lh);
 		if (!a->target) {
@@ -655,7 +644,7 @@ static int open_window(struct app *a, int ww, int wh)
 		}
 	}
 	log_info("display: %s driver, %s renderer (%s asked), %dx%d, rotate %d", driver, info.name,
-		 want, ow, oh, a->cfg.rotate);
+		 want, ow, oh, a->cfg->rotate);
 	return 0;
 }
 
@@ -676,104 +665,34 @@ static void app_close(struct app *a)
 	SDL_Quit();
 	cache_close(a->cache);
 	deck_free(&a->deck);
-	card_fonts_close(&a->fonts);
-	free(a->db);
-	config_free(&a->cfg);
 }
 
-static int parse_wxh(const char *v, int *w, int *h)
+int app_run(const struct config *cfg, const struct card_fonts *fonts, const char *db,
+	    const struct app_options *o)
 {
-	char x;
-	return sscanf(v, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 160 &&
-			       *h >= 120 && *w <= 8192 && *h <= 8192
-		       ? 0
-		       : -1;
-}
-
-static const char run_usage[] =
-	"usage: khabar [run] [--windowed WxH] [--exit-after SECONDS] [--at ISO-8601-TIME]\n"
-	"                    [--time-scale FACTOR]\n"
-	"Shows the cards fullscreen. Keys: Left/n next, Right/p previous, Space pause,\n"
-	"Escape/q quit (unless [display] allow_quit = no).\n";
-
-int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
-{
-	double start = time_mono();
-	/* Screen-sized buffers come and go with every card. A fixed mmap
-	 * threshold keeps them out of the heap, so each one freed goes back
-	 * to the system (glibc would otherwise raise the threshold after the
-	 * first, and the heap would keep the high-water mark for months). */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
 	struct app a;
 	memset(&a, 0, sizeof a);
-	int ww = 0, wh = 0;
-	double exit_after = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		if ((v = cmd_opt(argc, argv, &i, "--windowed"))) {
-			if (parse_wxh(v, &ww, &wh)) {
-				fprintf(stderr, "khabar run: --windowed '%s' is not WxH (e.g. 1280x720)\n", v);
-				return 2;
-			}
-		} else if ((v = cmd_opt(argc, argv, &i, "--exit-after"))) {
-			if (cmd_parse_double("--exit-after", v, 0, 1e9, &exit_after))
-				return 2;
-		} else if ((v = cmd_opt(argc, argv, &i, "--at"))) {
-			if (import_parse_iso8601(v, &a.at_base)) {
-				fprintf(stderr, "khabar run: --at '%s' is not a time like 2022-06-07T11:39:14Z\n", v);
-				return 2;
-			}
-		} else if ((v = cmd_opt(argc, argv, &i, "--time-scale"))) {
-			if (cmd_parse_double("--time-scale", v, 0.01, 1000, &a.time_scale))
-				return 2;
-		} else if (!strcmp(argv[i], "--help")) {
-			fputs(run_usage, stdout);
-			return 0;
-		} else {
-			fprintf(stderr, "khabar run: unknown option '%s'\n", argv[i]);
-			fputs(run_usage, stderr);
-			return 2;
-		}
-	}
+	a.cfg = cfg;
+	a.fonts = fonts;
+	a.db = db;
+	a.at_base = o->at;
+	a.time_scale = o->time_scale;
 	a.mono_base = time_mono();
-	char *err = NULL;
-	int rc = config_read(&a.cfg, ctx->config_path, &err);
-	if (rc) {
-		fprintf(stderr, "khabar: %s\n", err);
-		free(err);
-		config_free(&a.cfg);
-		return rc == 2 ? 2 : 1;
-	}
-	char *probe = calendar_format(0, a.cfg.timezone, "HH:mm", 1);
-	if (!probe) {
-		fprintf(stderr, "khabar: [display] timezone = '%s' is not a known time zone "
-				"(use an IANA name such as Asia/Tehran)\n", a.cfg.timezone);
-		config_free(&a.cfg);
-		return 2;
-	}
-	free(probe);
-	if (card_fonts_open(&a.fonts, &err)) {
-		fprintf(stderr, "khabar: %s\n", err);
-		free(err);
-		config_free(&a.cfg);
-		return 1;
-	}
-	a.db = db_path(ctx, &a.cfg);
-	rc = 1;
-	if (open_window(&a, ww, wh))
+	int rc = 1;
+	if (open_window(&a, o->w, o->h))
 		goto done;
-	deck_init(&a.deck, &a.cfg, &a.fonts, a.lw, a.lh);
+	deck_init(&a.deck, a.cfg, a.fonts, a.lw, a.lh);
 	refresh(&a, 1);
 	build_header(&a, app_now(&a));
 	a.running = 1;
 	advance(&a, 0, app_mono(&a));
 	draw_frame(&a, app_mono(&a));
 	a.dirty = 0;
-	log_info("first card on screen %.0f ms after start", (time_mono() - start) * 1000);
+	log_info("first card on screen %.0f ms after start", (time_mono() - o->start) * 1000);
 
-	double end = exit_after > 0 ? app_mono(&a) + exit_after * (a.time_scale > 0 ? a.time_scale : 1)
-				    : 0;
+	double exit_after = o->exit_after;
+	double end =
+	    exit_after > 0 ? app_mono(&a) + exit_after * (a.time_scale > 0 ? a.time_scale : 1) : 0;
 	double frame_dt = 1.0 / 60;
 	double last_frame = 0;
 	while (a.running) {
@@ -782,21 +701,21 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 			handle_event(&a, &ev);
 		double t = app_mono(&a);
 		if (end && t >= end) {
-			log_info("exit after %.1f s: %lu cards, %lu frames", exit_after, a.cards_shown,
-				 a.frames);
+			log_info("exit after %.1f s: %lu cards, %lu frames", exit_after,
+				 a.cards_shown, a.frames);
 			break;
 		}
 		if (app_now(&a) / 60 != a.header_minute)
 			build_header(&a, app_now(&a));
 		if (!a.paused && t >= a.card_end)
 			advance(&a, 0, t);
-		int animating = a.in_transition || (a.cfg.ticker && a.nticker);
+		int animating = a.in_transition || (a.cfg->ticker && a.nticker);
 		if (a.dirty || animating) {
 			draw_frame(&a, t);
 			last_frame = t;
 			a.dirty = 0;
 		}
-		if (a.in_transition && t >= a.trans_start + a.cfg.transition_time)
+		if (a.in_transition && t >= a.trans_start + a.cfg->transition_time)
 			a.in_transition = 0;
 		if (!a.in_transition && a.prev) {
 			SDL_DestroyTexture(a.prev); /* "previous" rebuilds it */
@@ -826,65 +745,4 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 done:
 	app_close(&a);
 	return rc;
-}
-
-/* ---------------------------------------------------------------- check */
-
-int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
-{
-	if (argc > 1) {
-		if (!strcmp(argv[1], "--help")) {
-			printf("usage: khabar check\nValidates the config, the fonts and the cache.\n");
-			return 0;
-		}
-		fprintf(stderr, "khabar check: unknown option '%s'\n", argv[1]);
-		return 2;
-	}
-	int problems = 0;
-	struct config cfg;
-	char *err = NULL;
-	char *path = config_find(ctx->config_path);
-	int rc = config_read(&cfg, ctx->config_path, &err);
-	if (rc) {
-		printf("config: %s\n", err);
-		free(err);
-		free(path);
-		config_free(&cfg);
-		return rc == 2 ? 2 : 1;
-	}
-	printf("config: %s: ok\n", path ? path : "(no file; defaults)");
-	free(path);
-	char *probe = calendar_format(0, cfg.timezone, "HH:mm", 1);
-	if (!probe) {
-		printf("config: [display] timezone = '%s' is not a known time zone\n", cfg.timezone);
-		config_free(&cfg);
-		return 2;
-	}
-	free(probe);
-	struct card_fonts fonts;
-	if (card_fonts_open(&fonts, &err)) {
-		printf("fonts: %s\n", err);
-		free(err);
-		problems++;
-	} else {
-		printf("fonts: Vazirmatn Regular, Medium, Bold: ok\n");
-		card_fonts_close(&fonts);
-	}
-	char *db = db_path(ctx, &cfg);
-	struct cache *c = cache_open(db, 1, &err);
-	if (!c) {
-		printf("cache: %s\n", err);
-		free(err);
-		problems++;
-	} else if (cache_check(c, &err)) {
-		printf("cache: %s: %s\n", db, err);
-		free(err);
-		problems++;
-	} else {
-		printf("cache: %s: ok, %ld articles\n", db, cache_count(c));
-	}
-	cache_close(c);
-	free(db);
-	config_free(&cfg);
-	return problems ? 1 : 0;
 }

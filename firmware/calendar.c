@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
@@ -175,4 +177,164 @@ char *calendar_format_gregorian(int64_t t, const char *zone, const char *pattern
 	return format_in(t, zone, pattern,
 			 persian ? "fa_IR@calendar=gregorian;numbers=arabext"
 				 : "en_US@calendar=gregorian;numbers=latn");
+}
+
+/* The date codec of feeds and JSON: plain arithmetic, no ICU. */
+
+/* Digits at *s into *v (at most max of them, at least one). */
+static int digits(const char **s, int max, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (n < max && **s >= '0' && **s <= '9') {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n ? 0 : -1;
+}
+
+static int64_t days_from_civil(int y, int m, int d)
+{
+	/* Howard Hinnant's algorithm: proleptic Gregorian, no time zone. */
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int valid_civil(int y, int mo, int d, int h, int mi, int s)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return y >= 1 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= mdays[mo - 1] &&
+	       h >= 0 && h <= 24 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
+}
+
+int calendar_parse_iso8601(const char *s, int64_t *out)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, off = 0;
+	while (*s == ' ')
+		s++;
+	if (digits(&s, 4, &y) || *s++ != '-' || digits(&s, 2, &mo) || *s++ != '-' ||
+	    digits(&s, 2, &d))
+		return -1;
+	if (*s == 'T' || *s == 't' || *s == ' ') {
+		s++;
+		if (digits(&s, 2, &h) || *s++ != ':' || digits(&s, 2, &mi))
+			return -1;
+		if (*s == ':') {
+			s++;
+			if (digits(&s, 2, &sec))
+				return -1;
+			if (*s == '.' || *s == ',') {
+				s++;
+				int frac;
+				if (digits(&s, 9, &frac))
+					return -1;
+			}
+		}
+		if (*s == 'Z' || *s == 'z') {
+			s++;
+		} else if (*s == '+' || *s == '-') {
+			int sign = *s++ == '-' ? -1 : 1, oh, om = 0;
+			if (digits(&s, 2, &oh))
+				return -1;
+			if (*s == ':')
+				s++;
+			if (*s >= '0' && *s <= '9' && digits(&s, 2, &om))
+				return -1;
+			if (oh > 23 || om > 59)
+				return -1;
+			off = sign * (oh * 3600 + om * 60);
+		}
+	}
+	while (*s == ' ')
+		s++;
+	if (*s || !valid_civil(y, mo, d, h, mi, sec))
+		return -1;
+	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	return 0;
+}
+
+int calendar_parse_rfc822(const char *s, int64_t *out)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+					     "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const struct {
+		const char *name;
+		int off;
+	} zones[] = {{"GMT", 0},	 {"UT", 0},	     {"UTC", 0},
+		     {"Z", 0},		 {"EST", -5 * 3600}, {"EDT", -4 * 3600},
+		     {"CST", -6 * 3600}, {"CDT", -5 * 3600}, {"MST", -7 * 3600},
+		     {"MDT", -6 * 3600}, {"PST", -8 * 3600}, {"PDT", -7 * 3600}};
+	int d, mo = -1, y, h, mi, sec = 0, off = 0;
+	while (*s == ' ')
+		s++;
+	/* An optional day name and comma. */
+	const char *comma = strchr(s, ',');
+	if (comma && comma - s <= 10)
+		s = comma + 1;
+	while (*s == ' ')
+		s++;
+	if (digits(&s, 2, &d))
+		return -1;
+	while (*s == ' ')
+		s++;
+	for (int i = 0; i < 12; i++)
+		if (strncasecmp(s, months[i], 3) == 0)
+			mo = i + 1;
+	if (mo < 0)
+		return -1;
+	while (*s && *s != ' ')
+		s++;
+	while (*s == ' ')
+		s++;
+	if (digits(&s, 4, &y))
+		return -1;
+	if (y < 100)
+		y += y < 50 ? 2000 : 1900;
+	while (*s == ' ')
+		s++;
+	if (digits(&s, 2, &h) || *s++ != ':' || digits(&s, 2, &mi))
+		return -1;
+	if (*s == ':') {
+		s++;
+		if (digits(&s, 2, &sec))
+			return -1;
+	}
+	while (*s == ' ')
+		s++;
+	if (*s == '+' || *s == '-') {
+		int sign = *s++ == '-' ? -1 : 1, hhmm;
+		const char *start = s;
+		if (digits(&s, 4, &hhmm) || s - start != 4)
+			return -1;
+		off = sign * ((hhmm / 100) * 3600 + (hhmm % 100) * 60);
+	} else if (*s) {
+		size_t i = 0;
+		for (; i < ARRAY_LEN(zones); i++)
+			if (strncasecmp(s, zones[i].name, strlen(zones[i].name)) == 0 &&
+			    !s[strlen(zones[i].name)])
+				break;
+		if (i == ARRAY_LEN(zones))
+			return -1;
+		off = zones[i].off;
+		s += strlen(zones[i].name);
+	}
+	while (*s == ' ')
+		s++;
+	if (*s || !valid_civil(y, mo, d, h, mi, sec))
+		return -1;
+	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	return 0;
+}
+
+void calendar_format_iso8601(int64_t t, char *out, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm) || !strftime(out, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, n, "1970-01-01T00:00:00Z");
 }

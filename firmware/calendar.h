@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The zone of the Jalali dates in scraped pages and of the list's
+ * published_jalali column. */
+#define CALENDAR_TEHRAN "Asia/Tehran"
+
 /* Jalali y/m/d h:mi:s as wall-clock time in zone (e.g. "Asia/Tehran") to
  * Unix time; historic daylight-saving rules apply. 0 or -1 (bad date). */
 int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out);
@@ -34,5 +38,14 @@ void calendar_fmt_close(struct calendar_fmt *f);
 
 /* Same in the Gregorian calendar (locale fa, or en when !persian). */
 char *calendar_format_gregorian(int64_t t, const char *zone, const char *pattern, int persian);
+
+/* ISO 8601 ("2022-06-07T07:09:14Z", "...+04:30", "2022-06-07") to Unix
+ * time; no zone means UTC. 0, or -1 when s is not such a time. */
+int calendar_parse_iso8601(const char *s, int64_t *out);
+/* RFC 822 / 1123 as in RSS ("Tue, 07 Jun 2022 07:09:14 GMT", "+0430");
+ * 0 or -1. */
+int calendar_parse_rfc822(const char *s, int64_t *out);
+/* Unix time as "2022-06-07T07:09:14Z" into out (at least 21 bytes). */
+void calendar_format_iso8601(int64_t t, char *out, size_t n);
 
 #endif

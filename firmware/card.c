@@ -176,7 +176,7 @@ static float content_width(const struct text_layout *l)
 }
 
 /* Persian articles read right to left even when they start with Latin
- * (TEXT.md); an article marked as another language reads its own way. */
+ * (docs/text-layout.md); an article marked as another language reads its own way. */
 static enum text_dir article_dir(const struct article *a)
 {
 	static const char *const rtl[] = {"fa", "ar", "ur", "ps", "ku", "ckb", "he", "yi", "dv"};

@@ -13,29 +13,19 @@
 #include "calendar.h"
 #include "cmd.h"
 #include "config.h"
-#include "import.h"
+#include "import_store.h"
 #include "util.h"
 
-#define TEHRAN "Asia/Tehran"
 
-/* The cache named by --db, or the default one; NULL after a message. */
-/* The config (for the limits) and the cache file: --db, else the config's
- * [cache] path, else the default. 0, or the exit code after a message.
- * Caller frees *path and the config (config_free()). */
+/* The config (for the limits) and the cache file (cmd_cache_path). 0, or
+ * the exit status after a message. Caller frees *path and the config
+ * (config_free()). */
 static int load_config(const struct cmd_ctx *ctx, struct config *cfg, char **path)
 {
-	char *err = NULL;
-	int rc = config_read(cfg, ctx->config_path, &err);
-	if (rc) {
-		fprintf(stderr, "khabar: %s\n", err);
-		free(err);
-		config_free(cfg);
-		return rc == 2 ? 2 : 1;
-	}
-	if (ctx->db_path)
-		*path = xstrdup(ctx->db_path);
-	else
-		*path = *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
+	int rc = cmd_config_load(ctx, cfg, stderr, "khabar: ");
+	if (rc)
+		return rc;
+	*path = cmd_cache_path(ctx, cfg);
 	return 0;
 }
 
@@ -92,35 +82,29 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 	lim.max_body = (size_t)cfg.import_max_body;
 	config_free(&cfg);
 	int ret = 2;
-	int i = 1;
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *v;
+	struct cmd_args a;
+	cmd_args_init(&a, argc, argv);
+	while (cmd_args_next(&a) && argv[a.i][0] == '-' && argv[a.i][1]) {
 		long n;
-		if (!strcmp(argv[i], "--")) {
-			i++;
+		if (!strcmp(argv[a.i], "--")) {
+			a.i++;
 			break;
-		} else if ((v = cmd_opt(argc, argv, &i, "--max-file-size"))) {
-			if (cmd_parse_int("--max-file-size", v, 1, 1L << 40, &n))
-				goto done;
+		} else if (cmd_opt_long(&a, "--max-file-size", 1, 1L << 40, &n)) {
 			lim.max_file_size = (size_t)n;
-		} else if ((v = cmd_opt(argc, argv, &i, "--max-articles"))) {
-			if (cmd_parse_int("--max-articles", v, 1, 10000000, &n))
-				goto done;
+		} else if (cmd_opt_long(&a, "--max-articles", 1, 10000000, &n)) {
 			lim.max_articles = (size_t)n;
-		} else if ((v = cmd_opt(argc, argv, &i, "--max-title"))) {
-			if (cmd_parse_int("--max-title", v, 1, 1L << 30, &n))
-				goto done;
+		} else if (cmd_opt_long(&a, "--max-title", 1, 1L << 30, &n)) {
 			lim.max_title = (size_t)n;
-		} else if ((v = cmd_opt(argc, argv, &i, "--max-body"))) {
-			if (cmd_parse_int("--max-body", v, 1, 1L << 30, &n))
-				goto done;
+		} else if (cmd_opt_long(&a, "--max-body", 1, 1L << 30, &n)) {
 			lim.max_body = (size_t)n;
 		} else {
-			fprintf(stderr, "khabar import: unknown option '%s'\n", argv[i]);
+			cmd_args_unknown(&a);
 			import_usage(stderr);
-			goto done;
 		}
 	}
+	if (a.status)
+		goto done;
+	int i = a.i;
 	if (i >= argc) {
 		fprintf(stderr, "khabar import: no files given\n");
 		import_usage(stderr);
@@ -175,7 +159,7 @@ static void article_json(struct buf *b, const struct article *a, struct calendar
 	buf_puts(b, "]");
 	json_field(b, "lang", a->lang, &first);
 	if (a->published) {
-		import_format_iso8601(a->published, t, sizeof t);
+		calendar_format_iso8601(a->published, t, sizeof t);
 		json_field(b, "published", t, &first);
 		char j[64];
 		json_field(b, "published_jalali",
@@ -184,13 +168,13 @@ static void article_json(struct buf *b, const struct article *a, struct calendar
 		buf_puts(b, ",\n    \"published\": null");
 	}
 	if (a->expires) {
-		import_format_iso8601(a->expires, t, sizeof t);
+		calendar_format_iso8601(a->expires, t, sizeof t);
 		json_field(b, "expires", t, &first);
 	} else {
 		buf_puts(b, ",\n    \"expires\": null");
 	}
 	json_field(b, "priority", article_priority_name(a->priority), &first);
-	import_format_iso8601(a->imported, t, sizeof t);
+	calendar_format_iso8601(a->imported, t, sizeof t);
 	json_field(b, "imported", t, &first);
 	buf_puts(b, "\n  }");
 }
@@ -254,7 +238,7 @@ int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
 	char *err = NULL;
 	int64_t now = time_now_unix();
 	int ret = 1;
-	struct calendar_fmt *jalali = calendar_fmt_open(TEHRAN, "yyyy/MM/dd HH:mm", 0);
+	struct calendar_fmt *jalali = calendar_fmt_open(CALENDAR_TEHRAN, "yyyy/MM/dd HH:mm", 0);
 	if (!jalali) {
 		log_error("cannot format Persian dates (ICU data missing?)");
 		goto done;
@@ -332,25 +316,24 @@ int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	long days = cfg.prune_days; /* the option overrides the config */
 	config_free(&cfg);
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		if ((v = cmd_opt(argc, argv, &i, "--max-age-days"))) {
-			if (cmd_parse_int("--max-age-days", v, 0, 100000, &days)) {
-				free(path);
-				return 2;
-			}
-		} else if (is_help(argv[i])) {
+	struct cmd_args a;
+	cmd_args_init(&a, argc, argv);
+	while (cmd_args_next(&a)) {
+		if (cmd_opt_long(&a, "--max-age-days", 0, 100000, &days))
+			continue;
+		if (cmd_opt_flag(&a, "--help")) {
 			printf("usage: khabar prune [--max-age-days N]\n"
 			       "Drop expired articles and those published more than N days ago\n"
 			       "(default: [cache] prune_days of the config, 30; 0 keeps old\n"
 			       "articles and drops only expired ones).\n");
 			free(path);
 			return 0;
-		} else {
-			fprintf(stderr, "khabar prune: unknown argument '%s'\n", argv[i]);
-			free(path);
-			return 2;
 		}
+		cmd_args_unknown(&a);
+	}
+	if (a.status) {
+		free(path);
+		return a.status;
 	}
 	struct cache *c = open_cache(path, 0);
 	free(path);

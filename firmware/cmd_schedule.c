@@ -20,21 +20,13 @@
 #define MAX_ROOMS 256
 
 /* The config and the cache file (--db, else [cache] path, else the
- * default). 0, or the exit code after a message. */
+ * default). 0, or the exit status after a message. */
 static int load(const struct cmd_ctx *ctx, struct config *cfg, char **path)
 {
-	char *err = NULL;
-	int rc = config_read(cfg, ctx->config_path, &err);
-	if (rc) {
-		fprintf(stderr, "khabar: %s\n", err);
-		free(err);
-		config_free(cfg);
-		return rc == 2 ? 2 : 1;
-	}
-	if (ctx->db_path)
-		*path = xstrdup(ctx->db_path);
-	else
-		*path = *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
+	int rc = cmd_config_load(ctx, cfg, stderr, "khabar: ");
+	if (rc)
+		return rc;
+	*path = cmd_cache_path(ctx, cfg);
 	return 0;
 }
 
@@ -65,9 +57,9 @@ static void json_event(struct buf *b, const struct event *e, enum event_status s
 		buf_printf(b, "%s\"%s\": ", i ? ", " : "", names[i]);
 		buf_json_string(b, vals[i], strlen(vals[i]));
 	}
-	import_format_iso8601(e->start, t, sizeof t);
+	calendar_format_iso8601(e->start, t, sizeof t);
 	buf_printf(b, ", \"start\": \"%s\"", t);
-	import_format_iso8601(e->end, t, sizeof t);
+	calendar_format_iso8601(e->end, t, sizeof t);
 	buf_printf(b, ", \"end\": \"%s\"", t);
 	const char *more[] = {"title", "subtitle", "track"};
 	const char *mvals[] = {e->title, e->subtitle, e->track};
@@ -112,31 +104,30 @@ struct opts {
 
 static int parse_opts(int argc, char **argv, struct opts *o)
 {
+	struct cmd_args a;
+	const char *at = NULL;
 	o->at = time_now_unix();
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		if (!strcmp(argv[i], "--json")) {
-			o->json = 1;
-		} else if (!strcmp(argv[i], "--all")) {
-			o->all = 1;
-		} else if ((v = cmd_opt(argc, argv, &i, "--room"))) {
-			o->room = v;
-		} else if ((v = cmd_opt(argc, argv, &i, "--at"))) {
-			if (import_parse_iso8601(v, &o->at)) {
-				fprintf(stderr,
-					"khabar schedule: --at: not an ISO 8601 time: '%s'\n", v);
-				return 2;
-			}
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+	cmd_args_init(&a, argc, argv);
+	while (cmd_args_next(&a)) {
+		if (cmd_opt_flag(&a, "--help")) {
 			usage(stdout);
 			return -1;
+		} else if (cmd_opt_flag(&a, "--json")) {
+			o->json = 1;
+		} else if (cmd_opt_flag(&a, "--all")) {
+			o->all = 1;
+		} else if (cmd_opt_str(&a, "--room", &o->room)) {
+		} else if (cmd_opt_str(&a, "--at", &at)) {
+			if (at && calendar_parse_iso8601(at, &o->at)) {
+				fprintf(stderr,
+					"khabar schedule: --at: not an ISO 8601 time: '%s'\n", at);
+				return 2;
+			}
 		} else {
-			fprintf(stderr, "khabar schedule: unknown argument '%s'\n", argv[i]);
-			usage(stderr);
-			return 2;
+			cmd_args_unknown(&a);
 		}
 	}
-	return 0;
+	return a.status;
 }
 
 /* The report for events l at o->at into out. */
@@ -229,9 +220,13 @@ done:
 
 int cmd_remove_conference(const struct cmd_ctx *ctx, int argc, char **argv)
 {
-	int i = 1;
-	const char *name = cmd_opt(argc, argv, &i, "--conference");
-	if (!name || i + 1 != argc) {
+	struct cmd_args a;
+	const char *name = NULL;
+	cmd_args_init(&a, argc, argv);
+	while (cmd_args_next(&a))
+		if (!cmd_opt_str(&a, "--conference", &name))
+			cmd_args_unknown(&a);
+	if (a.status || !name) {
 		fprintf(stderr, "usage: khabar remove --conference NAME\n");
 		return 2;
 	}

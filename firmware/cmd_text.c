@@ -1,9 +1,9 @@
 /*
  * cmd_text — `khabar layout` (the engine's result as JSON) and
- * `khabar render --text` (laid-out text drawn to a PNG, no display), plus
- * the option parsing helpers every command shares.
+ * `khabar render --text` (laid-out text drawn to a PNG, no display).
+ *
+ * Must not: know about cards, the cache or windows.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,50 +17,6 @@
 /* Largest input `khabar layout` and `render --text` read. */
 #define TEXT_INPUT_MAX (64u << 20)
 
-const char *cmd_opt(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-	if (strncmp(a, name, n) != 0)
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (a[n] != 0)
-		return NULL;
-	if (*i + 1 >= argc) {
-		fprintf(stderr, "khabar: %s needs a value\n", name);
-		exit(2);
-	}
-	return argv[++*i];
-}
-
-int cmd_parse_int(const char *name, const char *v, long lo, long hi, long *out)
-{
-	char *end;
-	errno = 0;
-	long x = strtol(v, &end, 10);
-	if (errno || end == v || *end || x < lo || x > hi) {
-		fprintf(stderr, "khabar: %s: '%s' is not a whole number from %ld to %ld\n", name, v,
-			lo, hi);
-		return -1;
-	}
-	*out = x;
-	return 0;
-}
-
-int cmd_parse_double(const char *name, const char *v, double lo, double hi, double *out)
-{
-	char *end;
-	errno = 0;
-	double x = strtod(v, &end);
-	if (errno || end == v || *end || !(x >= lo && x <= hi)) {
-		fprintf(stderr, "khabar: %s: '%s' is not a number from %g to %g\n", name, v, lo, hi);
-		return -1;
-	}
-	*out = x;
-	return 0;
-}
-
 struct text_opts {
 	struct text_style style;
 	const char *fonts[16];
@@ -73,78 +29,55 @@ struct text_opts {
 static const char *const align_names[] = {"start", "end", "center", "justify"};
 static const char *const dir_names[] = {"rtl", "ltr", "auto"};
 
-static int parse_enum(const char *name, const char *v, const char *const *names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(v, names[i]) == 0)
-			return i;
-	fprintf(stderr, "khabar: %s: '%s' is not one of", name, v);
-	for (int i = 0; i < n; i++)
-		fprintf(stderr, " %s", names[i]);
-	fprintf(stderr, "\n");
-	return -1;
-}
-
 /* Returns 0, 1 for --help, or 2 for a usage error. */
 static int parse_text_opts(int argc, char **argv, struct text_opts *o, int render)
 {
 	text_style_init(&o->style);
 	o->margin = 48;
-	for (int i = 1; i < argc; i++) {
+	struct cmd_args a;
+	cmd_args_init(&a, argc, argv);
+	while (cmd_args_next(&a)) {
 		const char *v;
 		long n;
 		int e;
-		if ((v = cmd_opt(argc, argv, &i, "--width"))) {
-			if (cmd_parse_double("--width", v, 1, 100000, &o->style.width))
-				return 2;
-		} else if ((v = cmd_opt(argc, argv, &i, "--size"))) {
-			if (cmd_parse_double("--size", v, 1, 2000, &o->style.size))
-				return 2;
-		} else if ((v = cmd_opt(argc, argv, &i, "--font"))) {
+		if (cmd_opt_double(&a, "--width", 1, 100000, &o->style.width) ||
+		    cmd_opt_double(&a, "--size", 1, 2000, &o->style.size) ||
+		    cmd_opt_double(&a, "--line-height", 0.5, 10, &o->style.line_height))
+			continue;
+		if (cmd_opt_str(&a, "--font", &v)) {
 			if (o->nfonts == (int)ARRAY_LEN(o->fonts)) {
-				fprintf(stderr, "khabar: at most %zu --font options\n", ARRAY_LEN(o->fonts));
+				fprintf(stderr, "khabar: at most %zu --font options\n",
+					ARRAY_LEN(o->fonts));
 				return 2;
 			}
 			o->fonts[o->nfonts++] = v;
-		} else if ((v = cmd_opt(argc, argv, &i, "--align"))) {
-			if ((e = parse_enum("--align", v, align_names, 4)) < 0)
-				return 2;
+		} else if (cmd_opt_enum(&a, "--align", align_names, 4, &e)) {
 			o->style.align = (enum text_align)e;
-		} else if ((v = cmd_opt(argc, argv, &i, "--dir"))) {
-			if ((e = parse_enum("--dir", v, dir_names, 3)) < 0)
-				return 2;
+		} else if (cmd_opt_enum(&a, "--dir", dir_names, 3, &e)) {
 			o->style.dir = (enum text_dir)e;
-		} else if ((v = cmd_opt(argc, argv, &i, "--line-height"))) {
-			if (cmd_parse_double("--line-height", v, 0.5, 10, &o->style.line_height))
-				return 2;
-		} else if ((v = cmd_opt(argc, argv, &i, "--max-lines"))) {
-			if (cmd_parse_int("--max-lines", v, 0, 1000000, &n))
-				return 2;
+		} else if (cmd_opt_long(&a, "--max-lines", 0, 1000000, &n)) {
 			o->style.max_lines = (int)n;
-		} else if (!strcmp(argv[i], "--raw")) {
+		} else if (cmd_opt_flag(&a, "--raw")) {
 			o->style.norm = 0;
-		} else if (render && (v = cmd_opt(argc, argv, &i, "--text"))) {
-			o->text_file = v;
-		} else if (render && (v = cmd_opt(argc, argv, &i, "--out"))) {
-			o->out = v;
-		} else if (render && (v = cmd_opt(argc, argv, &i, "--margin"))) {
-			if (cmd_parse_double("--margin", v, 0, 10000, &o->margin))
-				return 2;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		} else if (render && (cmd_opt_str(&a, "--text", &o->text_file) ||
+				      cmd_opt_str(&a, "--out", &o->out) ||
+				      cmd_opt_double(&a, "--margin", 0, 10000, &o->margin))) {
+			continue;
+		} else if (cmd_opt_flag(&a, "--help")) {
 			return 1;
 		} else {
-			fprintf(stderr, "khabar %s: unknown option '%s' (see --help)\n", argv[0], argv[i]);
-			return 2;
+			cmd_args_unknown(&a);
 		}
 	}
-	return 0;
+	return a.status;
 }
 
 static const char layout_usage[] =
-	"usage: khabar layout [--width PX] [--size PX] [--font FILE]... [--align start|end|center|justify]\n"
-	"                     [--dir rtl|ltr|auto] [--line-height K] [--max-lines N] [--raw] < TEXT\n"
-	"Lays out UTF-8 from stdin (each newline ends a paragraph) and prints the lines as JSON.\n"
-	"Defaults: width 1000, size 32, the bundled Vazirmatn Regular, start, rtl, 1.7.\n";
+    "usage: khabar layout [--width PX] [--size PX] [--font FILE]... [--align "
+    "start|end|center|justify]\n"
+    "                     [--dir rtl|ltr|auto] [--line-height K] [--max-lines N] [--raw] < TEXT\n"
+    "Lays out UTF-8 from stdin (each newline ends a paragraph) and prints the lines as JSON.\n"
+    "Defaults: width 1000, size 32, the bundled Vazirmatn Regular, start, rtl, 1.7.\n";
 
 /* The chain from --font options, else the bundled default. */
 static struct font_chain *open_fonts(const struct text_opts *o)
@@ -210,18 +143,14 @@ int cmd_layout(const struct cmd_ctx *ctx, int argc, char **argv)
 }
 
 static const char render_usage[] =
-	"usage: khabar render --text FILE|- --out FILE.png [--width PX] [--margin PX] [layout options]\n"
-	"Draws laid-out text, dark on light, to a PNG without a display.\n"
-	"Layout options as for `khabar layout`.\n";
+    "usage: khabar render --text FILE|- --out FILE.png [--width PX] [--margin PX] [layout "
+    "options]\n"
+    "Draws laid-out text, dark on light, to a PNG without a display.\n"
+    "Layout options as for `khabar layout`.\n";
 
-int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv)
+int cmd_render_text(const struct cmd_ctx *ctx, int argc, char **argv)
 {
-	/* Without --text, render draws a card of the display. */
-	int has_text = 0;
-	for (int i = 1; i < argc; i++)
-		has_text |= !strncmp(argv[i], "--text", 6);
-	if (!has_text)
-		return display_render_card(ctx, argc, argv);
+	(void)ctx;
 	struct text_opts o = {0};
 	int r = parse_text_opts(argc, argv, &o, 1);
 	if (r || !o.text_file || !o.out) {

@@ -2,11 +2,10 @@
  * display — puts cards on pixels: draws a card's operations into an SDL
  * surface, draws the ticker strip in pieces no wider than a texture may
  * be, composes a whole screen (header, card, ticker) and turns it for a
- * rotated mount. Also `khabar render` in card mode, which draws what the
- * window would show at a given time, with no display attached.
+ * rotated mount.
  *
- * Must not: open windows or read the clock; this is the render side of
- * the display, shared by the window and the headless renderer.
+ * Must not: open windows, read the clock or the cache; this is the render
+ * side of the display, shared by the window and `khabar render`.
  */
 #ifndef KHABAR_DISPLAY_H
 #define KHABAR_DISPLAY_H
@@ -15,7 +14,6 @@
 #include <stdint.h>
 
 #include "card.h"
-#include "cmd.h"
 
 /* The widest ticker piece: older Pi GPUs allow 2048-pixel textures. */
 #define DISPLAY_MAX_PIECE 2048
@@ -41,10 +39,5 @@ struct card *display_ticker_frame(const struct card_geometry *g, const struct co
 
 /* Turn s by deg (0, 90, 180, 270) clockwise into a new surface. */
 SDL_Surface *display_rotate(SDL_Surface *s, int deg, char **err);
-
-/* `khabar render` without --text: card N of the playlist as the whole
- * screen, to a PNG. Options: --out FILE.png [--card N] [--size WxH]
- * [--rotate DEG] [--at TIME]. Exit code 0, 1, or 2 (usage/config). */
-int display_render_card(const struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -5,21 +5,18 @@
  *
  * The parsers take bytes in memory and return articles; they never touch
  * the cache or the file system, so they are tested and fuzzed alone.
- * import_path() reads files, runs a parser and writes to the cache.
+ * import_store.h reads files, runs a parser and writes to the cache.
  *
- * Must not: know about SDL or layout; talk to SQLite except through cache.h.
+ * Must not: know about SDL, layout, the cache or files.
  */
 #ifndef KHABAR_IMPORT_H
 #define KHABAR_IMPORT_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "article.h"
 #include "util.h"
-
-struct cache;
 
 /* What one file may hold. The config file or command-line options set
  * these; import_limits_default() gives the defaults. */
@@ -47,6 +44,8 @@ struct import_result {
 	struct buf reasons;	      /* "item 3: no title; item 5: ..." */
 	char *error; /* set when the whole file was refused: "line 3, byte 120: ..." */
 };
+/* Reasons kept in import_result.reasons; later ones are only counted. */
+#define IMPORT_MAX_REASONS 5
 void import_result_free(struct import_result *r);
 /* Record one skipped article and why (printf-style). */
 void import_skip(struct import_result *r, const char *fmt, ...)
@@ -80,22 +79,8 @@ void import_add(struct import_result *r, struct article *a, size_t item,
 /* A stable id for an article without one: 16 hex digits of the FNV-1a
  * 64-bit hash of source, a newline, and title. Caller frees. */
 char *import_make_id(const char *source, const char *title);
-/* ISO 8601 ("2022-06-07T07:09:14Z", "...+04:30", "2022-06-07") to Unix
- * time; no zone means UTC. 0 or -1. */
-int import_parse_iso8601(const char *s, int64_t *out);
-/* RFC 822 / 1123 as in RSS ("Tue, 07 Jun 2022 07:09:14 GMT", "+0430"). */
-int import_parse_rfc822(const char *s, int64_t *out);
-/* Unix time as "2022-06-07T07:09:14Z" into out (at least 21 bytes). */
-void import_format_iso8601(int64_t t, char *out, size_t n);
 /* Trim ASCII space, tabs, line ends and no-break spaces from both ends,
  * in place; returns s. */
 char *import_trim(char *s);
-
-/* Import each path (a file, or a directory's files in name order) into c,
- * printing one line per file to report ("FILE: imported 3, updated 1,
- * skipped 2: reasons") and logging each failure with the file's name.
- * Returns 0 when every file imported, 1 when some file failed. */
-int import_paths(struct cache *c, char **paths, int npaths, const struct import_limits *lim,
-		 FILE *report);
 
 #endif

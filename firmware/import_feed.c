@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "calendar.h"
 #include "import.h"
 
 #define NS_ATOM	   "http://www.w3.org/2005/Atom"
@@ -182,7 +183,7 @@ static void finish_item(struct feed *f)
 	if ((!a->source || !*a->source) && f->feed_title)
 		set_field(&a->source, f->feed_title);
 	const char *when = f->atom_published ? f->atom_published : f->atom_updated;
-	if (when && import_parse_iso8601(when, &a->published)) {
+	if (when && calendar_parse_iso8601(when, &a->published)) {
 		import_skip(f->r, "item %zu: %s is not an ISO 8601 time", f->items, when);
 		article_clear(a);
 	} else {
@@ -237,8 +238,8 @@ static void XMLCALL on_end(void *ud, const char *name)
 		set_field(&a->id, t);
 	} else if (is(name, NULL, "pubDate")) {
 		/* A date nobody can read leaves the article undated, not lost. */
-		if (*t && import_parse_rfc822(t, &a->published) &&
-		    import_parse_iso8601(t, &a->published))
+		if (*t && calendar_parse_rfc822(t, &a->published) &&
+		    calendar_parse_iso8601(t, &a->published))
 			a->published = 0;
 	} else if (is(name, NS_DC, "date") || is(name, NS_ATOM, "published")) {
 		set_field(&f->atom_published, t);

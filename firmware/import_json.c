@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "import.h"
 
 /* Offset of the first place nesting goes deeper than max, or len; *open
@@ -126,7 +127,7 @@ static int get_time(const cJSON *o, const char *name, int64_t *out)
 		return 0;
 	if (!cJSON_IsString(v))
 		return -1;
-	return import_parse_iso8601(v->valuestring, out);
+	return calendar_parse_iso8601(v->valuestring, out);
 }
 
 /* One article object into r (added or skipped with a reason). */

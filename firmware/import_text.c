@@ -14,7 +14,6 @@
 #include "calendar.h"
 #include "import.h"
 
-#define TEHRAN "Asia/Tehran"
 
 /* A line with Persian (U+06F0..) and Arabic-Indic (U+0660..) digits made
  * ASCII; caller frees. */
@@ -286,7 +285,7 @@ int import_text_parse(const char *data, size_t len, const struct import_limits *
 	a.lang = xstrdup("fa");
 	if (have_date) {
 		int64_t t;
-		if (calendar_from_jalali(y, mo, d, h, mi, sec, TEHRAN, &t) == 0) {
+		if (calendar_from_jalali(y, mo, d, h, mi, sec, CALENDAR_TEHRAN, &t) == 0) {
 			a.published = t;
 		} else {
 			free(source);

@@ -1,11 +1,9 @@
 /*
  * schedule — what the schedule parsers share (detection, times, required
- * fields), the merge that remembers what a re-import changed, storing a
- * conference in one transaction, and choosing each room's current and
- * next talk.
+ * fields), the merge that remembers what a re-import changed, and choosing each room's current and
+ * next talk. Storing is in schedule_store.c.
  *
- * Must not: know about SDL or layout; talk to SQLite except through
- * cache.h.
+ * Must not: know about SDL, layout or the cache.
  */
 #include "schedule.h"
 
@@ -14,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cache.h"
 #include "calendar.h"
 #include "html.h"
 
@@ -276,7 +273,7 @@ int schedule_parse_instant(const char *s, int64_t *out)
 	/* "2023-09-10T05:00:00+00:00": the offset or Z comes after the time. */
 	if (strlen(s) < 16 || !strpbrk(s + 11, "Zz+-"))
 		return -1;
-	return import_parse_iso8601(s, out);
+	return calendar_parse_iso8601(s, out);
 }
 
 /* The first byte that is not UTF-8 text (invalid or NUL), or len. */
@@ -389,77 +386,6 @@ void schedule_merge(const struct event_list *old, struct event_list *fresh, int6
 		*changed = nchanged;
 	if (cancelled)
 		*cancelled = ncancelled;
-}
-
-/* Merge r's events with the stored ones and replace them, in one
- * transaction. 0, or -1 with *err. */
-static int store(struct cache *c, struct schedule_result *r, size_t *changed, size_t *cancelled,
-		 char **err)
-{
-	struct event_list old = {0};
-	if (cache_begin(c)) {
-		*err = xstrdup("cannot start a transaction (is the cache locked?)");
-		return -1;
-	}
-	if (cache_events_get(c, r->conference, &old, err))
-		goto fail;
-	schedule_merge(&old, &r->events, time_now_unix(), changed, cancelled);
-	if (cache_events_replace(c, r->conference, &r->events, err))
-		goto fail;
-	event_list_free(&old);
-	if (cache_commit(c)) {
-		cache_rollback(c);
-		*err = xstrdup("cannot commit (is the disk full?)");
-		return -1;
-	}
-	return 0;
-fail:
-	event_list_free(&old);
-	cache_rollback(c);
-	return -1;
-}
-
-/* The file's name without directories or extension: the conference's
- * name when the file gives none. Caller frees. */
-static char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *b = xstrdup(slash ? slash + 1 : path);
-	char *dot = strchr(b, '.');
-	if (dot && dot != b)
-		*dot = 0;
-	return b;
-}
-
-int schedule_import(struct cache *c, const char *path, const char *data, size_t len,
-		    const struct import_limits *lim, FILE *report)
-{
-	struct schedule_result r = {0};
-	char *err = NULL, *name = base_name(path);
-	size_t changed = 0, cancelled = 0;
-	int ret = 1;
-	if (schedule_parse(data, len, lim, name, &r)) {
-		log_error("%s: %s", path, r.error);
-		goto done;
-	}
-	size_t n = r.events.n;
-	if (store(c, &r, &changed, &cancelled, &err)) {
-		log_error("%s: %s", path, err);
-		goto done;
-	}
-	fprintf(report, "%s: schedule %s: %zu events, %zu changed, %zu cancelled, skipped %zu",
-		path, r.conference, n, changed, cancelled, r.skipped);
-	if (r.skipped)
-		fprintf(report, ": %s%s", r.reasons.data,
-			r.skipped > MAX_REASONS ? "; and more" : "");
-	fputc('\n', report);
-	fflush(report);
-	ret = 0;
-done:
-	free(err);
-	free(name);
-	schedule_result_free(&r);
-	return ret;
 }
 
 int schedule_visible(const struct event *e, int64_t at)

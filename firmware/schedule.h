@@ -90,8 +90,8 @@ int schedule_parse_instant(const char *s, int64_t *out);
 void schedule_merge(const struct event_list *old, struct event_list *fresh, int64_t now,
 		    size_t *changed, size_t *cancelled);
 
-/* Parse data, merge it with the conference's stored events and replace
- * them in one transaction. Prints "PATH: schedule NAME: 117 events, 2
+/* (schedule_store.c) Parse data, merge it with the conference's stored
+ * events and replace them in one transaction. Prints "PATH: schedule NAME: 117 events, 2
  * changed, 1 cancelled, skipped 0" to report; logs failures naming path.
  * Returns 0, or 1 when the file was refused or the cache failed. */
 int schedule_import(struct cache *c, const char *path, const char *data, size_t len,

@@ -1,13 +1,17 @@
 /*
  * text — the Persian text engine.
  *
- * Per paragraph (TEXT.md, "Order of work"): normalise; bidi levels once
- * for the whole paragraph (ICU ubidi, bracket pairs included); itemise
- * into runs of one level, script and font; shape each run (HarfBuzz,
- * language fa); break lines on the logical text with the shaped advances
- * (ICU line breaking, locale fa); then, per line, reorder (ubidi_setLine:
- * L1, L2) and align. Internally positions are UTF-16 indices (ICU's and
- * HarfBuzz's clusters); the output speaks UTF-8 byte offsets.
+ * text_layout() reads like the pipeline (docs/text-layout.md), per
+ * paragraph: normalise; bidi levels once for the whole paragraph (ICU
+ * ubidi, bracket pairs included); itemise into runs of one level, script
+ * and font; shape each run (HarfBuzz, language fa); break lines on the
+ * logical text with the shaped advances (ICU line breaking, locale fa);
+ * then, per line, reorder (ubidi_setLine: L1, L2) and align or justify.
+ * One function per stage (para_bidi, para_itemise, para_shape,
+ * para_break, line_reorder, line_align). Internally positions are UTF-16
+ * indices (ICU's and HarfBuzz's clusters); the output speaks UTF-8 byte
+ * offsets (utf16_to_utf8_offsets). The ICU iterators and the HarfBuzz
+ * buffer belong to a struct engine that lives for one call.
  *
  * Must not: draw, open windows, read the cache.
  */
@@ -53,12 +57,9 @@ static uint32_t persian_letter(uint32_t c)
 {
 	switch (c) {
 	case 0x064A: /* ي */
-	case 0x0649: /* ى */
-		return 0x06CC;
-	case 0x0643: /* ك */
-		return 0x06A9;
-	default:
-		return c;
+	case 0x0649: /* ى */ return 0x06CC;
+	case 0x0643: /* ك */ return 0x06A9;
+	default: return c;
 	}
 }
 
@@ -144,7 +145,7 @@ raw:
 }
 
 /* ASCII digits to Persian where the previous strong character is in the
- * Arabic script, or at the start of an RTL paragraph (TEXT.md). */
+ * Arabic script, or at the start of an RTL paragraph (docs/text-layout.md). */
 static void normalize_digits(const char *s, size_t n, int rtl, struct buf *out)
 {
 	enum { NONE, PERSIAN, OTHER } strong = rtl ? PERSIAN : NONE;
@@ -163,7 +164,8 @@ static void normalize_digits(const char *s, size_t n, int rtl, struct buf *out)
 		UCharDirection d = u_charDirection((UChar32)c);
 		if (d == U_LEFT_TO_RIGHT || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) {
 			UErrorCode e = U_ZERO_ERROR;
-			strong = uscript_getScript((UChar32)c, &e) == USCRIPT_ARABIC ? PERSIAN : OTHER;
+			strong =
+			    uscript_getScript((UChar32)c, &e) == USCRIPT_ARABIC ? PERSIAN : OTHER;
 		}
 		buf_append(out, s + i, used);
 		i += used;
@@ -201,23 +203,88 @@ char *text_normalize(const char *s, size_t n, unsigned norm, int rtl, size_t *ou
 }
 
 /* ---------------------------------------------------------------- */
-/* ICU iterators: opened once, reused (rules loading is the costly part). */
+/* UTF-8 <-> UTF-16: ICU and HarfBuzz index UTF-16, the output UTF-8. */
 
-static UBreakIterator *line_iter, *char_iter;
-
-static UBreakIterator *iter_get(UBreakIterator **it, UBreakIteratorType type, const UChar *s,
-				int32_t n)
+/* s (n bytes) as UTF-16, invalid bytes as U+FFFD; *n16 gets its length.
+ * NULL when ICU refuses it. Caller frees. */
+static UChar *utf16_from_utf8(const char *s, size_t n, int32_t *n16)
 {
+	*n16 = 0;
+	if (n > INT32_MAX / 2)
+		return NULL;
 	UErrorCode e = U_ZERO_ERROR;
+	UChar *u = xmalloc((n + 1) * sizeof *u);
+	u_strFromUTF8WithSub(u, (int32_t)n + 1, n16, s, (int32_t)n, 0xFFFD, NULL, &e);
+	if (U_FAILURE(e)) {
+		free(u);
+		*n16 = 0;
+		return NULL;
+	}
+	return u;
+}
+
+/* The UTF-8 byte offset of every UTF-16 index of s (n bytes, n16 units
+ * once converted): n16 + 1 entries, the last one n. Caller frees. */
+static int32_t *utf16_to_utf8_offsets(const char *s, size_t n, int32_t n16)
+{
+	int32_t *off = xmalloc(((size_t)n16 + 1) * sizeof *off);
+	const unsigned char *u = (const unsigned char *)s;
+	int32_t i16 = 0;
+	for (size_t i8 = 0; i8 < n && i16 < n16;) {
+		size_t used;
+		uint32_t c = utf8_decode(u + i8, n - i8, &used);
+		off[i16++] = (int32_t)i8;
+		if (c >= 0x10000 && i16 < n16)
+			off[i16++] = (int32_t)i8; /* the low surrogate */
+		i8 += used;
+	}
+	while (i16 <= n16)
+		off[i16++] = (int32_t)n;
+	return off;
+}
+
+/* ---------------------------------------------------------------- */
+/* The engine: the reusable state of one text_layout() or
+ * text_layout_fit() call, closed at its end. */
+
+struct engine {
+	hb_buffer_t *hb;		   /* every shaping call clears and reuses it */
+	UBreakIterator *line_it, *char_it; /* opened on first use */
+};
+
+static void engine_open(struct engine *e)
+{
+	memset(e, 0, sizeof *e);
+	e->hb = hb_buffer_create();
+}
+
+static void engine_close(struct engine *e)
+{
+	if (e->line_it)
+		ubrk_close(e->line_it);
+	if (e->char_it)
+		ubrk_close(e->char_it);
+	hb_buffer_destroy(e->hb);
+	memset(e, 0, sizeof *e);
+}
+
+/* The engine's line (UBRK_LINE) or grapheme (UBRK_CHARACTER) iterator set
+ * to s, opened on first use (loading the rules is the costly part);
+ * NULL when ICU fails. Borrowed until the next call for the same type. */
+static UBreakIterator *engine_iter(struct engine *e, UBreakIteratorType type, const UChar *s,
+				   int32_t n)
+{
+	UBreakIterator **it = type == UBRK_LINE ? &e->line_it : &e->char_it;
+	UErrorCode err = U_ZERO_ERROR;
 	if (!*it) {
-		*it = ubrk_open(type, "fa", NULL, 0, &e);
-		if (U_FAILURE(e)) {
+		*it = ubrk_open(type, "fa", NULL, 0, &err);
+		if (U_FAILURE(err)) {
 			*it = NULL;
 			return NULL;
 		}
 	}
-	ubrk_setText(*it, s, n, &e);
-	return U_FAILURE(e) ? NULL : *it;
+	ubrk_setText(*it, s, n, &err);
+	return U_FAILURE(err) ? NULL : *it;
 }
 
 /* ---------------------------------------------------------------- */
@@ -233,6 +300,8 @@ struct item {
 };
 
 struct para {
+	struct engine *e;
+	const struct text_style *style;
 	const char *text; /* normalised UTF-8, borrowed */
 	size_t len8;
 	UChar *u;
@@ -245,18 +314,24 @@ struct para {
 	size_t nitems, cap;
 	double *wsum; /* n + 1 prefix sums of advances, px */
 	int missing;
-	const struct text_style *style;
-	hb_buffer_t *hb;
 };
 
 struct brk_line {
 	int32_t start, end; /* UTF-16; end excludes nothing (spaces included) */
-	int hard;           /* ended by the paragraph end or a mandatory break */
+	int hard;	    /* ended by the paragraph end or a mandatory break */
 };
 
 static int is_hanging_space(UChar32 c)
 {
 	return u_charDirection(c) == U_WHITE_SPACE_NEUTRAL;
+}
+
+/* The one rule for which characters a justified line stretches: the
+ * word separators (space, no-break space, ideographic space). Never
+ * ZWNJ, which is part of a Persian word. */
+static int is_justify_space(uint32_t c)
+{
+	return c == 0x0020 || c == 0x00A0 || c == 0x3000;
 }
 
 static int32_t trim_end(const struct para *p, int32_t start, int32_t end)
@@ -287,15 +362,14 @@ static void shape_range(struct para *p, int32_t start, int32_t end, int level, i
 			hb_script_t script, hb_glyph_info_t **info, hb_glyph_position_t **pos,
 			unsigned *n)
 {
-	hb_buffer_t *b = p->hb;
+	hb_buffer_t *b = p->e->hb;
 	hb_buffer_clear_contents(b);
-	hb_buffer_add_utf16(b, (const uint16_t *)p->u, p->n, (unsigned)start,
-			    (int)(end - start));
+	hb_buffer_add_utf16(b, (const uint16_t *)p->u, p->n, (unsigned)start, (int)(end - start));
 	hb_buffer_set_direction(b, (level & 1) ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
 	hb_buffer_set_script(b, script);
 	hb_buffer_set_language(b, hb_language_from_string("fa", -1));
 	hb_buffer_set_flags(b, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
-				       (end == p->n ? HB_BUFFER_FLAG_EOT : 0));
+				   (end == p->n ? HB_BUFFER_FLAG_EOT : 0));
 	hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
 	struct font *f = font_chain_get(p->style->fonts, (size_t)font);
 	hb_shape(font_hb(f, p->style->size), b, NULL, 0);
@@ -394,47 +468,34 @@ static void para_free(struct para *p)
 	free(p->wsum);
 	if (p->bidi)
 		ubidi_close(p->bidi);
-	hb_buffer_destroy(p->hb);
 	memset(p, 0, sizeof *p);
 }
 
-/* Bidi, itemise, shape. Returns 0, or -1 when ICU refuses the text (then
- * the paragraph is laid out as nothing). */
-static int para_init(struct para *p, const char *text, size_t len, const struct text_style *st)
+/* The paragraph in UTF-16 with its offset table. 0, or -1 when ICU
+ * refuses the text (then the paragraph is laid out as nothing). */
+static int para_open(struct para *p, struct engine *e, const struct text_style *st,
+		     const char *text, size_t len)
 {
 	memset(p, 0, sizeof *p);
+	p->e = e;
+	p->style = st;
 	p->text = text;
 	p->len8 = len;
-	p->style = st;
-	p->hb = hb_buffer_create();
-	UErrorCode e = U_ZERO_ERROR;
-	if (len > INT32_MAX / 2)
+	if (!(p->u = utf16_from_utf8(text, len, &p->n)))
 		return -1;
-	p->u = xmalloc((len + 1) * sizeof *p->u);
-	u_strFromUTF8WithSub(p->u, (int32_t)len + 1, &p->n, text, (int32_t)len, 0xFFFD, NULL, &e);
-	if (U_FAILURE(e))
-		return -1;
-	p->off8 = xmalloc(((size_t)p->n + 1) * sizeof *p->off8);
-	{
-		int32_t i16 = 0;
-		size_t i8 = 0;
-		const unsigned char *s = (const unsigned char *)text;
-		while (i16 < p->n && i8 < len) {
-			size_t used;
-			uint32_t c = utf8_decode(s + i8, len - i8, &used);
-			p->off8[i16++] = (int32_t)i8;
-			if (c >= 0x10000 && i16 < p->n)
-				p->off8[i16++] = (int32_t)i8;
-			i8 += used;
-		}
-		while (i16 <= p->n)
-			p->off8[i16++] = (int32_t)len;
-	}
+	p->off8 = utf16_to_utf8_offsets(text, len, p->n);
+	return 0;
+}
 
+/* Stage: bidi levels once for the whole paragraph (bracket pairs too). */
+static int para_bidi(struct para *p)
+{
+	UErrorCode e = U_ZERO_ERROR;
 	p->bidi = ubidi_openSized(p->n, 0, &e);
 	if (U_FAILURE(e))
 		return -1;
-	UBiDiLevel level = st->dir == TEXT_DIR_LTR ? 0 : st->dir == TEXT_DIR_RTL ? 1 : UBIDI_DEFAULT_RTL;
+	enum text_dir d = p->style->dir;
+	UBiDiLevel level = d == TEXT_DIR_LTR ? 0 : d == TEXT_DIR_RTL ? 1 : UBIDI_DEFAULT_RTL;
 	ubidi_setPara(p->bidi, p->u, p->n, level, NULL, &e);
 	if (U_FAILURE(e))
 		return -1;
@@ -444,12 +505,16 @@ static int para_init(struct para *p, const char *text, size_t len, const struct 
 		if (U_FAILURE(e) || !p->levels)
 			return -1;
 	}
+	return 0;
+}
 
+/* Stage: itemise into runs of one bidi level, script and font. */
+static void para_itemise(struct para *p)
+{
 	UScriptCode *sc = xmalloc(((size_t)p->n + 1) * sizeof *sc);
 	int *fo = xmalloc(((size_t)p->n + 1) * sizeof *fo);
 	resolve_scripts(p, sc);
 	resolve_fonts(p, fo);
-	double *adv = xcalloc((size_t)p->n + 1, sizeof *adv);
 	for (int32_t i = 0; i < p->n;) {
 		int32_t j = i + 1;
 		while (j < p->n && p->levels[j] == p->levels[i] && sc[j] == sc[i] && fo[j] == fo[i])
@@ -462,25 +527,50 @@ static int para_init(struct para *p, const char *text, size_t len, const struct 
 		it->level = p->levels[i];
 		it->font = fo[i];
 		it->script = hb_script_of(sc[i]);
-		shape_range(p, i, j, it->level, it->font, it->script, &it->info, &it->pos, &it->n);
+		i = j;
+	}
+	free(sc);
+	free(fo);
+}
+
+/* Stage: shape every item (HarfBuzz, language fa) and keep the prefix
+ * sums of the advances, per UTF-16 unit, for line breaking. */
+static void para_shape(struct para *p)
+{
+	double *adv = xcalloc((size_t)p->n + 1, sizeof *adv);
+	for (size_t i = 0; i < p->nitems; i++) {
+		struct item *it = &p->items[i];
+		shape_range(p, it->start, it->end, it->level, it->font, it->script, &it->info,
+			    &it->pos, &it->n);
 		for (unsigned g = 0; g < it->n; g++) {
 			uint32_t cl = it->info[g].cluster;
 			if (cl < (uint32_t)p->n)
 				adv[cl] += it->pos[g].x_advance / 64.0;
 		}
-		i = j;
 	}
 	p->wsum = xmalloc(((size_t)p->n + 1) * sizeof *p->wsum);
 	p->wsum[0] = 0;
 	for (int32_t i = 0; i < p->n; i++)
 		p->wsum[i + 1] = p->wsum[i] + adv[i];
 	free(adv);
-	free(sc);
-	free(fo);
-	return 0;
 }
 
-static int safe_to_split(const struct item *it, int32_t b);
+/* Does text break safely (without re-shaping) at UTF-16 position b inside
+ * item it? */
+static int safe_to_split(const struct item *it, int32_t b)
+{
+	if (b <= it->start || b >= it->end)
+		return 1;
+	int found = 0;
+	for (unsigned g = 0; g < it->n; g++) {
+		if ((int32_t)it->info[g].cluster != b)
+			continue;
+		found = 1;
+		if (hb_glyph_info_get_glyph_flags(&it->info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)
+			return 0;
+	}
+	return found;
+}
 
 /* Index of the first item that ends after position a (items are sorted). */
 static size_t item_after(const struct para *p, int32_t a)
@@ -528,7 +618,7 @@ static double measure(struct para *p, int32_t a, int32_t b)
  * that fits the box; at least one grapheme. */
 static int32_t grapheme_end(struct para *p, int32_t ls, int32_t limit, double box)
 {
-	UBreakIterator *cb = iter_get(&char_iter, UBRK_CHARACTER, p->u, p->n);
+	UBreakIterator *cb = engine_iter(p->e, UBRK_CHARACTER, p->u, p->n);
 	int32_t first = cb ? ubrk_following(cb, ls) : ls + 1;
 	if (first == UBRK_DONE || first > limit)
 		return limit;
@@ -550,24 +640,26 @@ static int32_t grapheme_end(struct para *p, int32_t ls, int32_t limit, double bo
 	return end;
 }
 
-/* Greedy line breaking on the logical text: the longest run of words
- * whose width (without trailing spaces) fits; a word wider than the box
- * breaks at grapheme boundaries. Appends to *lines. */
-static void para_break(struct para *p, double box, struct brk_line **lines, size_t *nlines)
+static void add_break(struct brk_line **lines, size_t *n, size_t *cap, int32_t start, int32_t end,
+		      int hard)
 {
-	size_t cap = 0;
+	*lines = xgrow(*lines, cap, *n + 1, sizeof **lines);
+	(*lines)[(*n)++] = (struct brk_line){start, end, hard};
+}
+
+/* Stage: greedy line breaking on the logical text (ICU, locale fa): the
+ * longest run of words whose width (without trailing spaces) fits; a word
+ * wider than the box breaks at grapheme boundaries. Returns the number of
+ * lines (at least one); caller frees *lines. */
+static size_t para_break(struct para *p, double box, struct brk_line **lines)
+{
+	size_t n = 0, cap = 0;
 	*lines = NULL;
-	*nlines = 0;
-#define EMIT(s, e_, h)                                                                   \
-	do {                                                                             \
-		*lines = xgrow(*lines, &cap, *nlines + 1, sizeof **lines);               \
-		(*lines)[(*nlines)++] = (struct brk_line){(s), (e_), (h)};               \
-	} while (0)
 	if (p->n == 0) {
-		EMIT(0, 0, 1);
-		return;
+		add_break(lines, &n, &cap, 0, 0, 1);
+		return n;
 	}
-	UBreakIterator *lb = iter_get(&line_iter, UBRK_LINE, p->u, p->n);
+	UBreakIterator *lb = engine_iter(p->e, UBRK_LINE, p->u, p->n);
 	int32_t ls = 0, fit = -1, fit_hard = 0;
 	int32_t pos = lb ? ubrk_following(lb, 0) : p->n;
 	while (ls < p->n) {
@@ -575,12 +667,11 @@ static void para_break(struct para *p, double box, struct brk_line **lines, size
 			pos = p->n;
 		int hard = pos == p->n || (lb && ubrk_getRuleStatus(lb) >= UBRK_LINE_HARD &&
 					   ubrk_getRuleStatus(lb) < UBRK_LINE_HARD_LIMIT);
-		double w = width_of(p, ls, trim_end(p, ls, pos));
-		if (w <= box + 1e-6) {
+		if (width_of(p, ls, trim_end(p, ls, pos)) <= box + 1e-6) {
 			fit = pos;
 			fit_hard = hard;
 			if (hard) {
-				EMIT(ls, pos, 1);
+				add_break(lines, &n, &cap, ls, pos, 1);
 				ls = pos;
 				fit = -1;
 			}
@@ -595,48 +686,85 @@ static void para_break(struct para *p, double box, struct brk_line **lines, size
 			 * widens the line: then cut inside the word. */
 			if (measure(p, ls, fit) > box + 0.01)
 				e = grapheme_end(p, ls, fit, box);
-			EMIT(ls, e, e == fit ? fit_hard : 0);
+			add_break(lines, &n, &cap, ls, e, e == fit ? fit_hard : 0);
 			ls = e;
 			fit = -1;
 			continue; /* the same opportunity, measured from the new start */
 		}
 		/* One word wider than the box: take graphemes while they fit. */
 		int32_t end = grapheme_end(p, ls, pos, box);
-		EMIT(ls, end, 0);
+		add_break(lines, &n, &cap, ls, end, 0);
 		ls = end;
 		fit = -1;
 		pos = lb ? ubrk_following(lb, ls) : p->n;
 	}
-#undef EMIT
+	return n;
 }
 
-/* Does text break safely (without re-shaping) at UTF-16 position b inside
- * item it? */
-static int safe_to_split(const struct item *it, int32_t b)
+/* The glyphs of item it between pa and pb as run r's, left to right; the
+ * piece is re-shaped when its ends cut the item where joining changes. */
+static void run_glyphs(struct para *p, const struct item *it, int32_t pa, int32_t pb, int rtl,
+		       struct text_run *r)
 {
-	if (b <= it->start || b >= it->end)
-		return 1;
-	int found = 0;
-	for (unsigned g = 0; g < it->n; g++) {
-		if ((int32_t)it->info[g].cluster != b)
-			continue;
-		found = 1;
-		if (hb_glyph_info_get_glyph_flags(&it->info[g]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)
-			return 0;
+	hb_glyph_info_t *info = it->info, *own_info = NULL;
+	hb_glyph_position_t *pos = it->pos, *own_pos = NULL;
+	unsigned n = it->n;
+	if ((pa > it->start || pb < it->end) &&
+	    (!safe_to_split(it, pa) || !safe_to_split(it, pb))) {
+		shape_range(p, pa, pb, it->level, it->font, it->script, &own_info, &own_pos, &n);
+		info = own_info;
+		pos = own_pos;
 	}
-	return found;
+	r->glyphs = xmalloc((n ? n : 1) * sizeof *r->glyphs);
+	double pen = 0;
+	int flip = (it->level & 1) != rtl; /* L1 moved it to the other side */
+	for (unsigned gi = 0; gi < n; gi++) {
+		unsigned g = flip ? n - 1 - gi : gi;
+		int32_t cl = (int32_t)info[g].cluster;
+		if (cl < pa || cl >= pb)
+			continue;
+		struct text_glyph *tg = &r->glyphs[r->nglyphs++];
+		tg->id = info[g].codepoint;
+		tg->cluster = (uint32_t)p->off8[cl];
+		tg->x = (float)(pen + pos[g].x_offset / 64.0);
+		tg->y = (float)(pos[g].y_offset / 64.0);
+		pen += pos[g].x_advance / 64.0;
+	}
+	r->width = (float)pen;
+	free(own_info);
+	free(own_pos);
 }
 
-static int is_justify_space(UChar c)
+/* Append to out the runs of the items in the visual run [a, b). */
+static void line_add_runs(struct para *p, int32_t a, int32_t b, int rtl, struct text_line *out,
+			  size_t *cap)
 {
-	return c == 0x0020 || c == 0x00A0 || c == 0x3000;
+	size_t first = item_after(p, a), last = first;
+	while (last < p->nitems && p->items[last].start < b)
+		last++;
+	for (size_t k = 0; k < last - first; k++) {
+		const struct item *it = &p->items[rtl ? last - 1 - k : first + k];
+		int32_t pa = MAX(a, it->start), pb = MIN(b, it->end);
+		if (pa >= pb)
+			continue;
+		out->runs = xgrow(out->runs, cap, out->nruns + 1, sizeof *out->runs);
+		struct text_run *r = &out->runs[out->nruns++];
+		memset(r, 0, sizeof *r);
+		r->rtl = rtl;
+		hb_tag_to_string(hb_script_to_iso15924_tag(it->script), r->script);
+		r->script[4] = 0;
+		r->font = it->font;
+		r->start = (size_t)p->off8[pa];
+		r->end = (size_t)p->off8[pb];
+		run_glyphs(p, it, pa, pb, rtl, r);
+	}
 }
 
-/* Build one line's runs in visual order from [start, end). */
-static void para_line(struct para *p, const struct brk_line *bl, int last_of_para, int paragraph,
-		      struct text_line *out)
+/* Stage: one line's runs in visual order (UAX #9 L1 and L2 through
+ * ubidi_setLine; HarfBuzz already returns RTL glyphs right to left). */
+static void line_reorder(struct para *p, const struct brk_line *bl, int paragraph,
+			 struct text_line *out)
 {
-	const struct text_style *st = p->style;
 	memset(out, 0, sizeof *out);
 	out->paragraph = paragraph;
 	int32_t start = bl->start, end = trim_end(p, bl->start, bl->end);
@@ -654,106 +782,75 @@ static void para_line(struct para *p, const struct brk_line *bl, int last_of_par
 	for (int32_t v = 0; v < nvis; v++) {
 		int32_t ls, len;
 		UBiDiDirection dir = ubidi_getVisualRun(line, v, &ls, &len);
-		int32_t a = start + ls, b = a + len;
-		int rtl = dir == UBIDI_RTL;
-		/* The items in this range, in visual order. */
-		size_t first = item_after(p, a);
-		size_t last = first;
-		while (last < p->nitems && p->items[last].start < b)
-			last++;
-		for (size_t k = 0; k < last - first; k++) {
-			const struct item *it = &p->items[rtl ? last - 1 - k : first + k];
-			int32_t pa = MAX(a, it->start), pb = MIN(b, it->end);
-			if (pa >= pb)
-				continue;
-			out->runs = xgrow(out->runs, &cap, out->nruns + 1, sizeof *out->runs);
-			struct text_run *r = &out->runs[out->nruns++];
-			memset(r, 0, sizeof *r);
-			r->rtl = rtl;
-			hb_tag_t tag = hb_script_to_iso15924_tag(it->script);
-			hb_tag_to_string(tag, r->script);
-			r->script[4] = 0;
-			r->font = it->font;
-			r->start = (size_t)p->off8[pa];
-			r->end = (size_t)p->off8[pb];
-			hb_glyph_info_t *info = it->info, *own_info = NULL;
-			hb_glyph_position_t *pos = it->pos, *own_pos = NULL;
-			unsigned n = it->n;
-			if ((pa > it->start || pb < it->end) &&
-			    (!safe_to_split(it, pa) || !safe_to_split(it, pb))) {
-				shape_range(p, pa, pb, it->level, it->font, it->script, &own_info,
-					    &own_pos, &n);
-				info = own_info;
-				pos = own_pos;
-			}
-			r->glyphs = xmalloc((n ? n : 1) * sizeof *r->glyphs);
-			double pen = 0;
-			int flip = (it->level & 1) != rtl; /* L1 moved it to the other side */
-			for (unsigned gi = 0; gi < n; gi++) {
-				unsigned g = flip ? n - 1 - gi : gi;
-				int32_t cl = (int32_t)info[g].cluster;
-				if (cl < pa || cl >= pb)
-					continue;
-				struct text_glyph *tg = &r->glyphs[r->nglyphs++];
-				tg->id = info[g].codepoint;
-				tg->cluster = (uint32_t)p->off8[cl];
-				tg->x = (float)(pen + pos[g].x_offset / 64.0);
-				tg->y = (float)(pos[g].y_offset / 64.0);
-				pen += pos[g].x_advance / 64.0;
-			}
-			r->width = (float)pen;
-			free(own_info);
-			free(own_pos);
-		}
+		line_add_runs(p, start + ls, start + ls + len, dir == UBIDI_RTL, out, &cap);
 	}
 	ubidi_close(line);
+}
 
-	/* Place runs, then align or justify. */
+/* The pixels added to each justification space of a line of content
+ * width w, or 0 when it is not justified: the last line of a paragraph,
+ * or spaces that would pass their cap (1.5x; the line stays ragged). */
+static double justify_extra(const struct para *p, const struct brk_line *bl, int last, double w)
+{
+	const struct text_style *st = p->style;
+	if (st->align != TEXT_ALIGN_JUSTIFY || last || bl->hard || !(w < st->width))
+		return 0;
+	int32_t end = trim_end(p, bl->start, bl->end);
+	int spaces = 0;
+	for (int32_t i = bl->start; i < end; i++)
+		spaces += is_justify_space(p->u[i]);
+	struct font *f0 = font_chain_get(st->fonts, 0);
+	hb_codepoint_t sg;
+	hb_position_t sadv = 0;
+	if (hb_font_get_nominal_glyph(font_hb(f0, st->size), ' ', &sg))
+		sadv = hb_font_get_glyph_h_advance(font_hb(f0, st->size), sg);
+	double cap_px = 0.5 * sadv / 64.0; /* a space stretches to 1.5x at most */
+	if (spaces > 0 && (st->width - w) / spaces <= cap_px + 1e-6)
+		return (st->width - w) / spaces;
+	return 0;
+}
+
+/* Widen every justification space of run r by extra. */
+static void run_stretch(const struct para *p, struct text_run *r, double extra)
+{
+	double shift = 0;
+	for (size_t g = 0; g < r->nglyphs; g++) {
+		size_t at = r->glyphs[g].cluster, used;
+		uint32_t c = utf8_decode((const unsigned char *)p->text + at, p->len8 - at, &used);
+		r->glyphs[g].x += (float)shift;
+		if (is_justify_space(c))
+			shift += extra;
+	}
+	r->width += (float)shift;
+}
+
+/* Stage: place the runs of a line left to right, aligned, or justified
+ * when it is a justified paragraph's line that is not its last. */
+static void line_align(struct para *p, const struct brk_line *bl, int last, struct text_line *out)
+{
+	const struct text_style *st = p->style;
 	double w = 0;
 	for (size_t i = 0; i < out->nruns; i++)
 		w += out->runs[i].width;
-	int rtl_para = p->base_level & 1;
-	double extra = 0;
-	if (st->align == TEXT_ALIGN_JUSTIFY && !last_of_para && !bl->hard && w < st->width) {
-		int spaces = 0;
-		for (int32_t i = start; i < end; i++)
-			spaces += is_justify_space(p->u[i]);
-		struct font *f0 = font_chain_get(st->fonts, 0);
-		hb_codepoint_t sg;
-		hb_position_t sadv = 0;
-		if (hb_font_get_nominal_glyph(font_hb(f0, st->size), ' ', &sg))
-			sadv = hb_font_get_glyph_h_advance(font_hb(f0, st->size), sg);
-		double cap_px = 0.5 * sadv / 64.0; /* a space stretches to 1.5x at most */
-		if (spaces > 0 && (st->width - w) / spaces <= cap_px + 1e-6)
-			extra = (st->width - w) / spaces;
-	}
-	double x0;
+	double extra = justify_extra(p, bl, last, w);
 	/* A line that is not justified (the last, or too loose) aligns to
 	 * the start. */
 	enum text_align al = st->align == TEXT_ALIGN_JUSTIFY ? TEXT_ALIGN_START : st->align;
-	if (al == TEXT_ALIGN_CENTER)
+	double x0;
+	if (extra > 0)
+		x0 = 0;
+	else if (al == TEXT_ALIGN_CENTER)
 		x0 = (st->width - w) / 2;
-	else if ((al == TEXT_ALIGN_START) == (rtl_para != 0))
+	else if ((al == TEXT_ALIGN_START) == ((p->base_level & 1) != 0))
 		x0 = st->width - w; /* right */
 	else
-		x0 = 0;
-	if (extra > 0)
 		x0 = 0;
 	double x = x0;
 	for (size_t i = 0; i < out->nruns; i++) {
 		struct text_run *r = &out->runs[i];
 		r->x = (float)x;
-		if (extra > 0) {
-			double shift = 0;
-			for (size_t g = 0; g < r->nglyphs; g++) {
-				/* The glyph's cluster is a UTF-8 offset; spaces are ASCII. */
-				unsigned char ch = (unsigned char)p->text[r->glyphs[g].cluster];
-				r->glyphs[g].x += (float)shift;
-				if (ch == ' ' || (ch == 0xC2 && (unsigned char)p->text[r->glyphs[g].cluster + 1] == 0xA0))
-					shift += extra;
-			}
-			r->width += (float)shift;
-		}
+		if (extra > 0)
+			run_stretch(p, r, extra);
 		x += r->width;
 	}
 	out->width = (float)(x - x0);
@@ -767,50 +864,99 @@ static void line_free(struct text_line *l)
 }
 
 /* ---------------------------------------------------------------- */
+/* Paragraphs into the layout. */
 
 struct builder {
+	struct engine *e;
+	const struct text_style *st;
 	struct text_layout *l;
 	size_t cap_lines, cap_paras;
-	const struct text_style *st;
 	int budget; /* lines left; -1: no limit */
 };
 
-static void add_paragraph_text(struct builder *b, char *text)
+/* Bidi, itemise, shape, break: everything before a paragraph has lines.
+ * Returns the line count (0 when ICU refuses the text); caller frees
+ * *lines and para_free(p). */
+static size_t para_prepare(struct para *p, struct builder *b, const char *text, size_t len,
+			   struct brk_line **lines)
 {
-	struct text_layout *l = b->l;
-	l->paragraphs = xgrow(l->paragraphs, &b->cap_paras, l->nparagraphs + 1, sizeof *l->paragraphs);
-	l->paragraphs[l->nparagraphs++] = text;
+	*lines = NULL;
+	if (para_open(p, b->e, b->st, text, len) != 0 || para_bidi(p) != 0)
+		return 0;
+	para_itemise(p);
+	para_shape(p);
+	return para_break(p, b->st->width, lines);
 }
 
-/* Lay out one normalised paragraph; returns its line count, or appends
- * its lines when emit. */
-static size_t lay_paragraph(struct builder *b, const char *text, size_t len, int emit,
-			    int32_t *last_line_end8)
+/* How many lines the paragraph takes. */
+static size_t count_lines(struct builder *b, const char *text, size_t len)
 {
 	struct para p;
-	size_t nl = 0;
-	struct brk_line *bl = NULL;
-	if (para_init(&p, text, len, b->st) != 0) {
-		para_free(&p);
-		return 0;
-	}
-	para_break(&p, b->st->width, &bl, &nl);
-	if (last_line_end8 && nl) {
-		/* The end of the last line that fits in the budget. */
-		size_t k = b->budget > 0 ? MIN(nl, (size_t)b->budget) - 1 : nl - 1;
-		*last_line_end8 = p.off8[trim_end(&p, bl[k].start, bl[k].end)];
-	}
-	if (emit) {
-		struct text_layout *l = b->l;
-		b->l->missing_glyphs += p.missing;
-		for (size_t i = 0; i < nl; i++) {
-			l->lines = xgrow(l->lines, &b->cap_lines, l->nlines + 1, sizeof *l->lines);
-			para_line(&p, &bl[i], i + 1 == nl, (int)l->nparagraphs - 1, &l->lines[l->nlines++]);
-		}
-	}
+	struct brk_line *bl;
+	size_t nl = para_prepare(&p, b, text, len, &bl);
 	free(bl);
 	para_free(&p);
 	return nl;
+}
+
+/* The UTF-8 end (trailing spaces dropped) of the last line of the
+ * paragraph that fits in the lines left; len when it has no lines. */
+static int32_t budget_end8(struct builder *b, const char *text, size_t len)
+{
+	struct para p;
+	struct brk_line *bl;
+	size_t nl = para_prepare(&p, b, text, len, &bl);
+	int32_t end8 = (int32_t)len;
+	if (nl) {
+		size_t k = b->budget > 0 ? MIN(nl, (size_t)b->budget) - 1 : nl - 1;
+		end8 = p.off8[trim_end(&p, bl[k].start, bl[k].end)];
+	}
+	free(bl);
+	para_free(&p);
+	return end8;
+}
+
+/* Lay out a normalised paragraph, already the layout's last, and append
+ * its lines (reordered, then aligned). Returns the number of lines. */
+static size_t emit_paragraph(struct builder *b, const char *text, size_t len)
+{
+	struct text_layout *l = b->l;
+	struct para p;
+	struct brk_line *bl;
+	size_t nl = para_prepare(&p, b, text, len, &bl);
+	for (size_t i = 0; i < nl; i++) {
+		l->lines = xgrow(l->lines, &b->cap_lines, l->nlines + 1, sizeof *l->lines);
+		struct text_line *ln = &l->lines[l->nlines++];
+		line_reorder(&p, &bl[i], (int)l->nparagraphs - 1, ln);
+		line_align(&p, &bl[i], i + 1 == nl, ln);
+	}
+	l->missing_glyphs += p.missing;
+	free(bl);
+	para_free(&p);
+	return nl;
+}
+
+/* The last line-break opportunity before the end of text (cut8 bytes),
+ * else the last grapheme boundary; 0 at the start. */
+static int32_t step_back8(struct builder *b, const char *text, int32_t cut8)
+{
+	int32_t n16;
+	UChar *u = utf16_from_utf8(text, (size_t)cut8, &n16);
+	if (!u)
+		return 0;
+	UBreakIterator *it = engine_iter(b->e, UBRK_LINE, u, n16);
+	int32_t prev = it ? ubrk_preceding(it, n16) : UBRK_DONE;
+	if (prev == UBRK_DONE || prev <= 0) {
+		it = engine_iter(b->e, UBRK_CHARACTER, u, n16);
+		prev = it ? ubrk_preceding(it, n16) : n16 - 1;
+		if (prev == UBRK_DONE || prev < 0)
+			prev = 0;
+	}
+	int32_t n8 = 0;
+	UErrorCode e = U_ZERO_ERROR;
+	u_strToUTF8WithSub(NULL, 0, &n8, u, prev, 0xFFFD, NULL, &e);
+	free(u);
+	return n8 < cut8 ? n8 : cut8 - 1;
 }
 
 /* The paragraph does not fit in the lines left: cut it at the end of the
@@ -818,10 +964,8 @@ static size_t lay_paragraph(struct builder *b, const char *text, size_t len, int
  * (or a grapheme) until the result fits. Returns the new text. */
 static char *truncate_paragraph(struct builder *b, const char *text, size_t len)
 {
-	int32_t cut8 = (int32_t)len;
-	lay_paragraph(b, text, len, 0, &cut8);
+	int32_t cut8 = budget_end8(b, text, len);
 	struct buf cand = {0};
-	UChar *u = NULL;
 	for (;;) {
 		/* Drop trailing spaces before the ellipsis. */
 		while (cut8 > 0 && (text[cut8 - 1] == ' ' || text[cut8 - 1] == '\t'))
@@ -829,29 +973,42 @@ static char *truncate_paragraph(struct builder *b, const char *text, size_t len)
 		cand.len = 0;
 		buf_append(&cand, text, (size_t)cut8);
 		buf_puts(&cand, ELLIPSIS);
-		if (cut8 == 0 || lay_paragraph(b, cand.data, cand.len, 0, NULL) <= (size_t)b->budget)
+		if (cut8 == 0 || count_lines(b, cand.data, cand.len) <= (size_t)b->budget)
 			break;
-		/* Step back to the previous word boundary; else a grapheme. */
-		int32_t n16 = 0;
-		UErrorCode e = U_ZERO_ERROR;
-		free(u);
-		u = xmalloc(((size_t)cut8 + 1) * sizeof *u);
-		u_strFromUTF8WithSub(u, cut8 + 1, &n16, text, cut8, 0xFFFD, NULL, &e);
-		UBreakIterator *it = iter_get(&line_iter, UBRK_LINE, u, n16);
-		int32_t prev = it ? ubrk_preceding(it, n16) : UBRK_DONE;
-		if (prev == UBRK_DONE || prev <= 0) {
-			it = iter_get(&char_iter, UBRK_CHARACTER, u, n16);
-			prev = it ? ubrk_preceding(it, n16) : n16 - 1;
-			if (prev == UBRK_DONE || prev < 0)
-				prev = 0;
-		}
-		int32_t n8 = 0;
-		e = U_ZERO_ERROR;
-		u_strToUTF8WithSub(NULL, 0, &n8, u, prev, 0xFFFD, NULL, &e);
-		cut8 = n8 < cut8 ? n8 : cut8 - 1;
+		cut8 = step_back8(b, text, cut8);
 	}
-	free(u);
 	return buf_steal(&cand);
+}
+
+/* With max_lines: the paragraph as it fits in the lines left, ending
+ * with an ellipsis when it is cut or when more paragraphs would follow
+ * and none fits. Takes text; returns it or its replacement (*len too). */
+static char *fit_budget(struct builder *b, char *text, size_t *len, int more)
+{
+	if (b->budget <= 0)
+		return text;
+	size_t need = count_lines(b, text, *len);
+	char *t = NULL;
+	if (need > (size_t)b->budget) {
+		t = truncate_paragraph(b, text, *len);
+	} else if (need == (size_t)b->budget && more) {
+		/* All of it fits, but nothing after it will: the ellipsis says
+		 * there is more. */
+		struct buf c = {0};
+		buf_append(&c, text, *len);
+		buf_puts(&c, ELLIPSIS);
+		t = buf_steal(&c);
+		if (count_lines(b, t, strlen(t)) > (size_t)b->budget) {
+			free(t);
+			t = truncate_paragraph(b, text, *len);
+		}
+	}
+	if (!t)
+		return text;
+	free(text);
+	*len = strlen(t);
+	b->l->truncated = 1;
+	return t;
 }
 
 /* Keep at most MAX_MARKS combining marks in a row (UAX #15's stream-safe
@@ -876,102 +1033,115 @@ static size_t limit_marks(char *s, size_t n)
 	return out;
 }
 
-struct text_layout *text_layout(const char *text, size_t n, const struct text_style *st)
+/* Stage: one paragraph's raw bytes as the engine reads them: tabs and
+ * other controls become spaces, then text_normalize() and the mark
+ * limit. Caller frees. */
+static char *paragraph_normalise(const char *s, size_t n, const struct text_style *st, size_t *len)
 {
-	struct text_layout *l = xcalloc(1, sizeof *l);
-	struct builder b = {.l = l, .st = st, .budget = st->max_lines > 0 ? st->max_lines : -1};
-	double lh = st->size * (st->line_height > 0 ? st->line_height : 1.7);
-	l->width = (float)st->width;
-	l->size = (float)st->size;
-	l->line_height = (float)lh;
-	l->fonts = st->fonts;
-	if (!st->fonts || font_chain_len(st->fonts) == 0 || !(st->size > 0) || !(st->width > 0))
-		return l;
-
-	/* Paragraphs end at LF, CR, CRLF, NEL and U+2029; a final newline
-	 * does not start an empty paragraph. */
-	size_t i = 0;
-	while (i < n) {
-		size_t j = i, next;
-		for (;;) {
-			if (j >= n) {
-				next = n;
-				break;
-			}
-			unsigned char c = (unsigned char)text[j];
-			if (c == '\n' || c == '\r') {
-				next = j + 1 + (c == '\r' && j + 1 < n && text[j + 1] == '\n');
-				break;
-			}
-			if (c == 0xE2 && j + 2 < n && (unsigned char)text[j + 1] == 0x80 &&
-			    (unsigned char)text[j + 2] == 0xA9) {
-				next = j + 3;
-				break;
-			}
-			if (c == 0xC2 && j + 1 < n && (unsigned char)text[j + 1] == 0x85) {
-				next = j + 2;
-				break;
-			}
-			j++;
-		}
-		if (b.budget == 0) {
-			l->truncated = 1;
-			break;
-		}
-		/* Tabs and other controls inside a paragraph are spaces. */
-		struct buf raw = {0};
-		for (size_t k = i; k < j; k++) {
-			unsigned char c = (unsigned char)text[k];
-			buf_putc(&raw, (c < 0x20 && c != 0) ? ' ' : (char)c);
-		}
-		size_t len;
-		int rtl = st->dir != TEXT_DIR_LTR;
-		char *ptext = text_normalize(raw.data ? raw.data : "", raw.len, st->norm, rtl, &len);
-		buf_free(&raw);
-		len = limit_marks(ptext, len);
-		if (b.budget > 0) {
-			size_t need = lay_paragraph(&b, ptext, len, 0, NULL);
-			int more = next < n;
-			char *t = NULL;
-			if (need > (size_t)b.budget) {
-				t = truncate_paragraph(&b, ptext, len);
-			} else if (need == (size_t)b.budget && more) {
-				/* All of it fits, but nothing after it will: the
-				 * ellipsis says there is more. */
-				struct buf c = {0};
-				buf_append(&c, ptext, len);
-				buf_puts(&c, ELLIPSIS);
-				t = buf_steal(&c);
-				if (lay_paragraph(&b, t, strlen(t), 0, NULL) > (size_t)b.budget) {
-					free(t);
-					t = truncate_paragraph(&b, ptext, len);
-				}
-			}
-			if (t) {
-				free(ptext);
-				ptext = t;
-				len = strlen(t);
-				l->truncated = 1;
-			}
-		}
-		add_paragraph_text(&b, ptext);
-		size_t got = lay_paragraph(&b, ptext, len, 1, NULL);
-		if (b.budget > 0)
-			b.budget -= (int)MIN(got, (size_t)b.budget);
-		if (l->truncated)
-			break;
-		i = next;
+	struct buf raw = {0};
+	for (size_t k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)s[k];
+		buf_putc(&raw, (c < 0x20 && c != 0) ? ' ' : (char)c);
 	}
+	int rtl = st->dir != TEXT_DIR_LTR;
+	char *t = text_normalize(raw.data ? raw.data : "", raw.len, st->norm, rtl, len);
+	buf_free(&raw);
+	*len = limit_marks(t, *len);
+	return t;
+}
 
-	/* Vertical placement: half-leading around the primary font's
-	 * ascent + descent, like CSS. */
+/* The paragraph starting at byte i ends at *end; the next starts at
+ * *next. Paragraphs end at LF, CR, CRLF, NEL and U+2029; a final newline
+ * does not start an empty paragraph. */
+static void paragraph_bounds(const char *text, size_t n, size_t i, size_t *end, size_t *next)
+{
+	size_t j = i;
+	for (; j < n; j++) {
+		unsigned char c = (unsigned char)text[j];
+		if (c == '\n' || c == '\r') {
+			*next = j + 1 + (c == '\r' && j + 1 < n && text[j + 1] == '\n');
+			break;
+		}
+		if (c == 0xE2 && j + 2 < n && (unsigned char)text[j + 1] == 0x80 &&
+		    (unsigned char)text[j + 2] == 0xA9) {
+			*next = j + 3;
+			break;
+		}
+		if (c == 0xC2 && j + 1 < n && (unsigned char)text[j + 1] == 0x85) {
+			*next = j + 2;
+			break;
+		}
+	}
+	if (j >= n)
+		*next = n;
+	*end = j;
+}
+
+static void add_paragraph_text(struct builder *b, char *text)
+{
+	struct text_layout *l = b->l;
+	l->paragraphs =
+	    xgrow(l->paragraphs, &b->cap_paras, l->nparagraphs + 1, sizeof *l->paragraphs);
+	l->paragraphs[l->nparagraphs++] = text;
+}
+
+static double line_advance(const struct text_style *st)
+{
+	return st->size * (st->line_height > 0 ? st->line_height : 1.7);
+}
+
+/* Vertical placement: half-leading around the primary font's ascent +
+ * descent, like CSS. */
+static void place_lines(struct text_layout *l, const struct text_style *st)
+{
+	double lh = line_advance(st);
 	struct font_metrics m;
 	font_metrics(font_chain_get(st->fonts, 0), st->size, &m);
 	for (size_t k = 0; k < l->nlines; k++) {
 		l->lines[k].y = (float)(k * lh);
-		l->lines[k].baseline = (float)(k * lh + (lh - (m.ascent + m.descent)) / 2 + m.ascent);
+		l->lines[k].baseline =
+		    (float)(k * lh + (lh - (m.ascent + m.descent)) / 2 + m.ascent);
 	}
 	l->height = (float)(l->nlines * lh);
+}
+
+/* text_layout() with the engine's reusable state. */
+static struct text_layout *layout_with(struct engine *e, const char *text, size_t n,
+				       const struct text_style *st)
+{
+	struct text_layout *l = xcalloc(1, sizeof *l);
+	l->width = (float)st->width;
+	l->size = (float)st->size;
+	l->line_height = (float)line_advance(st);
+	l->fonts = st->fonts;
+	if (!st->fonts || font_chain_len(st->fonts) == 0 || !(st->size > 0) || !(st->width > 0))
+		return l;
+	struct builder b = {
+	    .e = e, .st = st, .l = l, .budget = st->max_lines > 0 ? st->max_lines : -1};
+	for (size_t i = 0, end, next; i < n && !l->truncated; i = next) {
+		paragraph_bounds(text, n, i, &end, &next);
+		if (b.budget == 0) {
+			l->truncated = 1;
+			break;
+		}
+		size_t len;
+		char *ptext = paragraph_normalise(text + i, end - i, st, &len);
+		ptext = fit_budget(&b, ptext, &len, next < n);
+		add_paragraph_text(&b, ptext);
+		size_t got = emit_paragraph(&b, ptext, len); /* bidi ... justify */
+		if (b.budget > 0)
+			b.budget -= (int)MIN(got, (size_t)b.budget);
+	}
+	place_lines(l, st);
+	return l;
+}
+
+struct text_layout *text_layout(const char *text, size_t n, const struct text_style *st)
+{
+	struct engine e;
+	engine_open(&e);
+	struct text_layout *l = layout_with(&e, text, n, st);
+	engine_close(&e);
 	return l;
 }
 
@@ -995,12 +1165,14 @@ struct text_layout *text_layout_fit(const char *text, size_t n, const struct tex
 	int lo = (int)ceil(min_size), hi = (int)floor(max_size);
 	if (hi < lo)
 		hi = lo;
+	struct engine e;
+	engine_open(&e);
 	struct text_layout *best = NULL;
 	/* Binary search for the largest size that fits. */
 	while (lo <= hi) {
 		int mid = lo + (hi - lo) / 2;
 		st.size = mid;
-		struct text_layout *l = text_layout(text, n, &st);
+		struct text_layout *l = layout_with(&e, text, n, &st);
 		if (l->height <= height + 0.01 && !l->truncated) {
 			text_layout_free(best);
 			best = l;
@@ -1012,8 +1184,9 @@ struct text_layout *text_layout_fit(const char *text, size_t n, const struct tex
 	}
 	if (!best) {
 		st.size = ceil(min_size);
-		best = text_layout(text, n, &st);
+		best = layout_with(&e, text, n, &st);
 	}
+	engine_close(&e);
 	return best;
 }
 
@@ -1068,9 +1241,11 @@ char *text_layout_json(const struct text_layout *l)
 			json_num(&b, run->x);
 			buf_puts(&b, ", \"width\": ");
 			json_num(&b, run->width);
-			buf_printf(&b, ", \"start\": %zu, \"end\": %zu, \"glyphs\": [", run->start, run->end);
+			buf_printf(&b, ", \"start\": %zu, \"end\": %zu, \"glyphs\": [", run->start,
+				   run->end);
 			for (size_t g = 0; g < run->nglyphs; g++) {
-				buf_printf(&b, "%s{\"id\": %u, \"cluster\": %u, \"x\": ", g ? ", " : "",
+				buf_printf(&b,
+					   "%s{\"id\": %u, \"cluster\": %u, \"x\": ", g ? ", " : "",
 					   run->glyphs[g].id, run->glyphs[g].cluster);
 				json_num(&b, run->glyphs[g].x);
 				buf_putc(&b, '}');
@@ -1110,8 +1285,10 @@ int text_bidi_order(const uint16_t *s, int n, int para_level, uint8_t *levels, i
 				int32_t li = map[i];
 				UCharDirection d = u_charDirection(s[li]);
 				/* X9: embeddings, overrides, PDF and BN are removed. */
-				if (d == U_LEFT_TO_RIGHT_EMBEDDING || d == U_RIGHT_TO_LEFT_EMBEDDING ||
-				    d == U_LEFT_TO_RIGHT_OVERRIDE || d == U_RIGHT_TO_LEFT_OVERRIDE ||
+				if (d == U_LEFT_TO_RIGHT_EMBEDDING ||
+				    d == U_RIGHT_TO_LEFT_EMBEDDING ||
+				    d == U_LEFT_TO_RIGHT_OVERRIDE ||
+				    d == U_RIGHT_TO_LEFT_OVERRIDE ||
 				    d == U_POP_DIRECTIONAL_FORMAT || d == U_BOUNDARY_NEUTRAL)
 					continue;
 				order[count++] = li;
@@ -1127,33 +1304,18 @@ int text_bidi_order(const uint16_t *s, int n, int para_level, uint8_t *levels, i
 int text_break_points(const char *s, size_t n, unsigned char *brk)
 {
 	memset(brk, 0, n + 1);
-	if (n > INT32_MAX / 2)
+	int32_t n16;
+	UChar *u = utf16_from_utf8(s, n, &n16);
+	if (!u)
 		return -1;
-	UErrorCode e = U_ZERO_ERROR;
-	UChar *u = xmalloc((n + 1) * sizeof *u);
-	int32_t n16 = 0;
-	u_strFromUTF8WithSub(u, (int32_t)n + 1, &n16, s, (int32_t)n, 0xFFFD, NULL, &e);
-	if (U_FAILURE(e)) {
-		free(u);
-		return -1;
-	}
-	/* UTF-16 index -> UTF-8 offset */
-	int32_t *off = xmalloc(((size_t)n16 + 1) * sizeof *off);
-	int32_t i16 = 0;
-	for (size_t i8 = 0; i8 < n && i16 < n16;) {
-		size_t used;
-		uint32_t c = utf8_decode((const unsigned char *)s + i8, n - i8, &used);
-		off[i16++] = (int32_t)i8;
-		if (c >= 0x10000 && i16 < n16)
-			off[i16++] = (int32_t)i8;
-		i8 += used;
-	}
-	while (i16 <= n16)
-		off[i16++] = (int32_t)n;
-	UBreakIterator *it = iter_get(&line_iter, UBRK_LINE, u, n16);
+	int32_t *off = utf16_to_utf8_offsets(s, n, n16);
+	struct engine e;
+	engine_open(&e);
+	UBreakIterator *it = engine_iter(&e, UBRK_LINE, u, n16);
 	if (it)
 		for (int32_t pos = ubrk_following(it, 0); pos != UBRK_DONE; pos = ubrk_next(it))
 			brk[off[pos]] = 1;
+	engine_close(&e);
 	free(off);
 	free(u);
 	return it ? 0 : -1;

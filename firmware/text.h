@@ -1,7 +1,7 @@
 /*
  * text — the Persian text engine. UTF-8 in, lines of positioned runs out:
  * normalise -> bidi (ICU) -> itemise -> shape (HarfBuzz) -> break (ICU)
- * -> reorder (UAX #9 L1-L2) -> align. See TEXT.md for the rules.
+ * -> reorder (UAX #9 L1-L2) -> justify. The rules: docs/text-layout.md.
  *
  * Must not: draw, know about SDL windows or the cache.
  */
@@ -16,7 +16,7 @@
 enum text_align { TEXT_ALIGN_START, TEXT_ALIGN_END, TEXT_ALIGN_CENTER, TEXT_ALIGN_JUSTIFY };
 enum text_dir { TEXT_DIR_RTL, TEXT_DIR_LTR, TEXT_DIR_AUTO };
 
-/* Normalisation steps (TEXT.md, "Persian specifics"). */
+/* Normalisation steps (docs/text-layout.md, "Normalise"). */
 enum {
 	TEXT_NORM_NFC = 1 << 0,     /* Unicode NFC */
 	TEXT_NORM_LETTERS = 1 << 1, /* Arabic yeh/kaf -> Persian, presentation forms -> base */

@@ -209,8 +209,9 @@ char *file_read(const char *path, size_t max, size_t *len, char **err)
 		}
 		if (max && st.st_size > 0 && (uint64_t)st.st_size > max) {
 			if (err)
-				*err = xasprintf("%s: file is %lld bytes, larger than the limit of %zu bytes",
-						 path, (long long)st.st_size, max);
+				*err = xasprintf(
+				    "%s: file is %lld bytes, larger than the limit of %zu bytes",
+				    path, (long long)st.st_size, max);
 			fclose(f);
 			return NULL;
 		}
@@ -221,7 +222,8 @@ char *file_read(const char *path, size_t max, size_t *len, char **err)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (max && b.len + n > max) {
 			if (err)
-				*err = xasprintf("%s: larger than the limit of %zu bytes", path, max);
+				*err =
+				    xasprintf("%s: larger than the limit of %zu bytes", path, max);
 			buf_free(&b);
 			if (!is_stdin)
 				fclose(f);
@@ -361,30 +363,43 @@ size_t utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
-char *utf8_sanitize(const char *s, size_t n, size_t *out_len)
+size_t utf8_first_invalid(const char *s, size_t n)
 {
-	struct buf b = {0};
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run = 0;
+	size_t i = 0;
 	while (i < n) {
 		if (u[i] >= 0x01 && u[i] < 0x80) {
 			i++;
 			continue;
 		}
+		if (u[i] == 0)
+			return i;
 		size_t used;
-		uint32_t cp = utf8_decode(u + i, n - i, &used);
-		int bad = u[i] == 0 || (cp == 0xFFFD && !(used == 3 && u[i] == 0xEF));
-		if (!bad) {
-			i += used;
-			continue;
-		}
-		buf_append(&b, s + run, i - run);
-		if (u[i] != 0)
-			buf_puts(&b, "\xEF\xBF\xBD");
+		/* U+FFFD itself (EF BF BD) is text, not an error. */
+		if (utf8_decode(u + i, n - i, &used) == 0xFFFD && !(used == 3 && u[i] == 0xEF))
+			return i;
 		i += used;
-		run = i;
 	}
-	buf_append(&b, s + run, n - run);
+	return n;
+}
+
+char *utf8_sanitize(const char *s, size_t n, size_t *out_len)
+{
+	struct buf b = {0};
+	size_t i = 0;
+	buf_append(&b, "", 0);
+	while (i < n) {
+		size_t bad = i + utf8_first_invalid(s + i, n - i);
+		buf_append(&b, s + i, bad - i);
+		if (bad == n)
+			break;
+		size_t used = 1;
+		if (s[bad] != 0) {
+			utf8_decode((const unsigned char *)s + bad, n - bad, &used);
+			buf_puts(&b, "\xEF\xBF\xBD");
+		}
+		i = bad + used;
+	}
 	if (out_len)
 		*out_len = b.len;
 	return buf_steal(&b);

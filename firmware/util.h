@@ -76,6 +76,9 @@ int mkdir_p(const char *path);
 uint32_t utf8_decode(const unsigned char *s, size_t n, size_t *used);
 /* Encode cp into out (at least 4 bytes); returns bytes written. */
 size_t utf8_encode(uint32_t cp, char *out);
+/* Offset of the first byte of s (n bytes) that is not UTF-8 text: the
+ * start of an invalid sequence, or a NUL; n when there is none. */
+size_t utf8_first_invalid(const char *s, size_t n);
 /* A copy of s in which every invalid sequence is U+FFFD and every NUL is
  * dropped; caller frees. */
 char *utf8_sanitize(const char *s, size_t n, size_t *out_len);

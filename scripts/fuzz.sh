@@ -10,16 +10,16 @@ seconds="${1:-60}"
 scripts/deps.sh
 out=build/fuzz
 mkdir -p "$out"
-pkgs="libcjson expat icu-uc icu-i18n sqlite3"
+pkgs="libcjson expat icu-uc icu-i18n"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
  -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ifirmware
  -DKHABAR_VERSION=\"fuzz\" -DKHABAR_DATADIR=\"$PWD\" $(pkg-config --cflags $pkgs)"
 libs="$(pkg-config --libs $pkgs) -lm"
-# The parsers and what they link against; nothing of the display.
+# The parsers and what they link against; nothing of the display or the cache.
 srcs="firmware/import.c firmware/import_text.c firmware/import_json.c
  firmware/import_feed.c firmware/html.c firmware/calendar.c firmware/article.c
- firmware/util.c firmware/cache.c firmware/event.c firmware/schedule.c
- firmware/schedule_xml.c firmware/schedule_json.c firmware/schedule_ics.c"
+ firmware/util.c firmware/event.c firmware/schedule.c firmware/schedule_xml.c
+ firmware/schedule_json.c firmware/schedule_ics.c"
 # The text engine: shaping, bidi, breaking; nothing of SDL.
 layout_pkgs="harfbuzz freetype2 icu-uc icu-i18n"
 layout_srcs="firmware/text.c firmware/font.c firmware/util.c"

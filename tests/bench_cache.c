@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cache.h"
-#include "import.h"
+#include "import_store.h"
 #include "util.h"
 
 #define FILES	 100

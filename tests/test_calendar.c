@@ -84,9 +84,37 @@ static void kept_open_formatter_agrees_with_one_shot_formatting(void **state)
 	calendar_fmt_close(NULL);
 }
 
+static void dates_parse_in_iso8601_and_rfc822(void **state)
+{
+	(void)state;
+	int64_t t;
+	assert_int_equal(calendar_parse_iso8601("2022-06-07T07:09:14Z", &t), 0);
+	assert_int_equal(t, 1654585754);
+	assert_int_equal(calendar_parse_iso8601("2022-06-07T11:39:14+04:30", &t), 0);
+	assert_int_equal(t, 1654585754);
+	assert_int_equal(calendar_parse_iso8601("2022-06-07T07:09:14.250Z", &t), 0);
+	assert_int_equal(t, 1654585754);
+	assert_int_equal(calendar_parse_iso8601("2022-06-07", &t), 0);
+	assert_int_equal(t, 1654560000);
+	assert_int_equal(calendar_parse_iso8601("2022-02-30", &t), -1);
+	assert_int_equal(calendar_parse_iso8601("yesterday", &t), -1);
+	assert_int_equal(calendar_parse_iso8601("2022-06-07T07:09:14Zjunk", &t), -1);
+	assert_int_equal(calendar_parse_rfc822("Tue, 07 Jun 2022 07:09:14 GMT", &t), 0);
+	assert_int_equal(t, 1654585754);
+	assert_int_equal(calendar_parse_rfc822("7 Jun 2022 11:39:14 +0430", &t), 0);
+	assert_int_equal(t, 1654585754);
+	assert_int_equal(calendar_parse_rfc822("Tue, 07 Jun 2022 03:09:14 EDT", &t), 0);
+	assert_int_equal(t, 1654585754);
+	assert_int_equal(calendar_parse_rfc822("Tue, 07 Foo 2022 07:09:14 GMT", &t), -1);
+	char s[32];
+	calendar_format_iso8601(1654585754, s, sizeof s);
+	assert_string_equal(s, "2022-06-07T07:09:14Z");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(dates_parse_in_iso8601_and_rfc822),
 	    cmocka_unit_test(seed_article_time_is_utc_with_tehran_summer_time),
 	    cmocka_unit_test(winter_time_in_tehran_is_three_and_a_half_hours_ahead),
 	    cmocka_unit_test(impossible_dates_and_unknown_zones_are_refused),

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "cache.h"
-#include "import.h"
+#include "import_store.h"
 
 #define SEED "assets/sample/000_eddeb88cb7a96027.txt"
 
@@ -460,33 +460,6 @@ static void plain_text_without_trailer_is_title_and_body(void **state)
 	import_result_free(&r);
 }
 
-static void dates_parse_in_iso8601_and_rfc822(void **state)
-{
-	(void)state;
-	int64_t t;
-	assert_int_equal(import_parse_iso8601("2022-06-07T07:09:14Z", &t), 0);
-	assert_int_equal(t, 1654585754);
-	assert_int_equal(import_parse_iso8601("2022-06-07T11:39:14+04:30", &t), 0);
-	assert_int_equal(t, 1654585754);
-	assert_int_equal(import_parse_iso8601("2022-06-07T07:09:14.250Z", &t), 0);
-	assert_int_equal(t, 1654585754);
-	assert_int_equal(import_parse_iso8601("2022-06-07", &t), 0);
-	assert_int_equal(t, 1654560000);
-	assert_int_equal(import_parse_iso8601("2022-02-30", &t), -1);
-	assert_int_equal(import_parse_iso8601("yesterday", &t), -1);
-	assert_int_equal(import_parse_iso8601("2022-06-07T07:09:14Zjunk", &t), -1);
-	assert_int_equal(import_parse_rfc822("Tue, 07 Jun 2022 07:09:14 GMT", &t), 0);
-	assert_int_equal(t, 1654585754);
-	assert_int_equal(import_parse_rfc822("7 Jun 2022 11:39:14 +0430", &t), 0);
-	assert_int_equal(t, 1654585754);
-	assert_int_equal(import_parse_rfc822("Tue, 07 Jun 2022 03:09:14 EDT", &t), 0);
-	assert_int_equal(t, 1654585754);
-	assert_int_equal(import_parse_rfc822("Tue, 07 Foo 2022 07:09:14 GMT", &t), -1);
-	char s[32];
-	import_format_iso8601(1654585754, s, sizeof s);
-	assert_string_equal(s, "2022-06-07T07:09:14Z");
-}
-
 static void format_is_detected_from_content_not_name(void **state)
 {
 	(void)state;
@@ -644,7 +617,6 @@ int main(void)
 	    cmocka_unit_test(
 		a_directory_imports_its_files_in_name_order_and_goes_on_after_a_failure),
 	    cmocka_unit_test(plain_text_without_trailer_is_title_and_body),
-	    cmocka_unit_test(dates_parse_in_iso8601_and_rfc822),
 	    cmocka_unit_test(format_is_detected_from_content_not_name),
 	    cmocka_unit_test(import_killed_at_random_moments_leaves_only_whole_articles),
 	};

@@ -1,5 +1,5 @@
 /*
- * test_text — the text engine: normalisation, every trap in TEXT.md as a
+ * test_text — the text engine: normalisation, every trap in docs/text-layout.md as a
  * golden layout plus an assertion about what it must look like, the seed
  * article, and hostile input.
  *
@@ -405,6 +405,38 @@ static void justified_lines_fill_the_box_except_the_last(void **state)
 	text_layout_free(l);
 }
 
+static void ideographic_spaces_stretch_like_spaces_in_a_justified_line(void **state)
+{
+	(void)state;
+	/* Every other space of the seed paragraph as U+3000: a justified
+	 * line counts it as a space, so it must also move it, or the line
+	 * falls short of the right margin. */
+	size_t len;
+	const char *p = seed_paragraph(&len);
+	struct buf b = {0};
+	int k = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == ' ' && k++ % 2)
+			buf_puts(&b, "\xE3\x80\x80");
+		else
+			buf_putc(&b, p[i]);
+	}
+	struct text_layout *l = lay(b.data, 900, TEXT_ALIGN_JUSTIFY, 0);
+	int justified = 0;
+	for (size_t i = 0; i + 1 < l->nlines; i++) {
+		const struct text_line *ln = &l->lines[i];
+		if (fabsf(ln->runs[0].x) > 0.05f)
+			continue; /* left ragged */
+		justified++;
+		float right = ln->runs[ln->nruns - 1].x + ln->runs[ln->nruns - 1].width;
+		assert_true(fabsf(right - 900) < 0.05f);
+		assert_true(fabsf(ln->width - 900) < 0.05f);
+	}
+	assert_true(justified >= 2);
+	text_layout_free(l);
+	buf_free(&b);
+}
+
 static void justification_never_stretches_a_space_past_its_cap(void **state)
 {
 	(void)state;
@@ -631,6 +663,7 @@ int main(void)
 		cmocka_unit_test(flag_emoji_is_one_cluster_and_counted_missing),
 		cmocka_unit_test(word_wider_than_the_box_breaks_at_graphemes),
 		cmocka_unit_test(justified_lines_fill_the_box_except_the_last),
+		cmocka_unit_test(ideographic_spaces_stretch_like_spaces_in_a_justified_line),
 		cmocka_unit_test(justification_never_stretches_a_space_past_its_cap),
 		cmocka_unit_test(alignment_places_lines_at_start_end_and_centre),
 		cmocka_unit_test(max_lines_ends_with_an_ellipsis_on_the_left),

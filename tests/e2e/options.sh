@@ -1,0 +1,37 @@
+#!/bin/sh
+# Command-line mistakes end with exit status 2 and one message naming the
+# option, for every command; nothing is written.
+set -u
+: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
+dir=$(mktemp -d "$TEST_TMP/options.XXXXXX")
+fail=0
+expect() { # status message-part args...
+	want=$1 part=$2
+	shift 2
+	"$KHABAR" --db "$dir/k.db" "$@" </dev/null >"$dir/out" 2>"$dir/err"
+	rc=$?
+	if [ "$rc" -ne "$want" ] || ! grep -q -- "$part" "$dir/err" "$dir/out"; then
+		echo "options: khabar $*: exit $rc (want $want), no '$part' in:"
+		cat "$dir/err"
+		fail=1
+	fi
+}
+expect 2 "--windowed needs a value" run --windowed
+expect 2 "not WxH" run --windowed 12x5
+expect 2 "not WxH" render --out "$dir/x.png" --size 1920x1080junk
+expect 2 "--exit-after" run --exit-after soon
+expect 2 "--db needs a value" --db
+expect 2 "--card" render --out "$dir/x.png" --card -1
+expect 2 "0, 90, 180 or 270" render --out "$dir/x.png" --rotate 45
+expect 2 "--align" layout --align sideways
+expect 2 "--max-body needs a value" import --max-body
+expect 2 "unknown option '--bogus'" prune --bogus
+expect 2 "unknown option '--bogus'" check --bogus
+expect 2 "--out FILE.png is required" render
+expect 0 "usage: khabar render" render --help
+if [ -e "$dir/x.png" ] || [ -e "$dir/k.db" ]; then
+	echo "options: a failed command wrote a file"
+	fail=1
+fi
+rm -rf "$dir"
+exit $fail
