@@ -234,6 +234,13 @@ static void refresh(struct app *a, int force)
 		return;
 	}
 	deck_load(&a->deck, &list, now, cache_last_update(a->cache));
+	struct event_list events = {0};
+	if (cache_events_list(a->cache, &events, &err)) {
+		log_warn("cache: %s; no schedule", err);
+		free(err);
+	}
+	deck_load_events(&a->deck, &events);
+	event_list_free(&events);
 	a->have_prev = 0; /* slots of the old playlist mean nothing now */
 	log_info("cache: %zu articles, %zu to show", list.n, a->deck.playlist.articles.n);
 	article_list_free(&list);
@@ -521,6 +528,22 @@ static void advance(struct app *a, int back, double t)
 	log_info("card %lu on screen for %.1f s", a->cards_shown, a->cur_dwell);
 }
 
+/* A schedule card on screen is rebuilt every minute, so its progress
+ * bars and countdowns move (not during a transition: it shows next). */
+static void rebuild_schedule(struct app *a)
+{
+	if (a->cur_slot.article != DECK_SLOT_SCHEDULE || a->in_transition || !a->cur)
+		return;
+	struct card *c = deck_card(&a->deck, &a->cur_slot, app_now(a));
+	SDL_Texture *tex = c ? texture_of(a, c) : NULL;
+	card_free(c);
+	if (!tex)
+		return;
+	SDL_DestroyTexture(a->cur);
+	a->cur = tex;
+	a->dirty = 1;
+}
+
 static void handle_event(struct app *a, const SDL_Event *ev)
 {
 	if (ev->type == SDL_QUIT) {
@@ -705,8 +728,10 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 				 a.cards_shown, a.frames);
 			break;
 		}
-		if (app_now(&a) / 60 != a.header_minute)
+		if (app_now(&a) / 60 != a.header_minute) {
 			build_header(&a, app_now(&a));
+			rebuild_schedule(&a);
+		}
 		if (!a.paused && t >= a.card_end)
 			advance(&a, 0, t);
 		int animating = a.in_transition || (a.cfg->ticker && a.nticker);

@@ -75,7 +75,7 @@ static int parse_render_options(int argc, char **argv, struct render_opts *o)
 /* Articles from the cache at path (none when it is missing or broken,
  * with a log line). */
 static void load_articles(const char *db, int64_t now, struct article_list *out,
-			  int64_t *last_update)
+			  struct event_list *events, int64_t *last_update)
 {
 	char *err = NULL;
 	*last_update = 0;
@@ -86,6 +86,10 @@ static void load_articles(const char *db, int64_t now, struct article_list *out,
 		return;
 	}
 	if (cache_list(c, now, 0, out, &err)) {
+		log_warn("cache: %s", err);
+		free(err);
+	}
+	if (cache_events_list(c, events, &err)) {
 		log_warn("cache: %s", err);
 		free(err);
 	}
@@ -113,6 +117,7 @@ int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv)
 	struct card_fonts fonts = {0};
 	struct deck deck = {0};
 	struct article_list list = {0};
+	struct event_list events = {0};
 	struct card *header = NULL, *body = NULL, *frame = NULL;
 	struct text_layout *ticker = NULL;
 	SDL_Surface *screen = NULL, *turned = NULL, **pieces = NULL;
@@ -128,9 +133,10 @@ int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv)
 	int lw = cfg.rotate % 180 ? h : w, lh = cfg.rotate % 180 ? w : h;
 	db = cmd_cache_path(ctx, &cfg);
 	int64_t last = 0;
-	load_articles(db, now, &list, &last);
+	load_articles(db, now, &list, &events, &last);
 	deck_init(&deck, &cfg, &fonts, lw, lh);
 	deck_load(&deck, &list, now, last);
+	deck_load_events(&deck, &events);
 	for (long i = 0; i <= card_no; i++) {
 		card_free(body);
 		struct playlist_slot slot;
@@ -193,6 +199,7 @@ done:
 	SDL_FreeSurface(screen);
 	deck_free(&deck);
 	article_list_free(&list);
+	event_list_free(&events);
 	card_fonts_close(&fonts);
 	free(db);
 	config_free(&cfg);

@@ -15,7 +15,11 @@
 
 #include "card.h"
 #include "config.h"
+#include "event.h"
 #include "playlist.h"
+
+/* The slot of a schedule card (the now-and-next card or the room screen). */
+#define DECK_SLOT_SCHEDULE ((size_t)-2)
 
 struct deck {
 	const struct config *cfg;      /* borrowed */
@@ -28,6 +32,8 @@ struct deck {
 	unsigned char *warned; /* per article: its problem was logged */
 	char *ticker_text;    /* the ticker's headlines */
 	int64_t last_update;  /* the cache's, for the empty card */
+	struct event_list events; /* the schedule (owned copies), sorted by start */
+	int since_schedule;       /* news cards since the now-and-next card */
 };
 
 /* A deck for a w x h screen (already rotated). cfg and fonts are borrowed
@@ -46,6 +52,10 @@ struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot);
  * "previous" key), as of now. NULL when the slot no longer exists or its
  * card cannot be built. Caller frees with card_free(). */
 struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t now);
+/* Take the schedule's events (copied): the now-and-next card takes its
+ * turn every [schedule] every cards, or, in room mode, the room screen is
+ * every card. */
+void deck_load_events(struct deck *d, const struct event_list *events);
 /* The playlist rules a config asks for. */
 void deck_rules(const struct config *cfg, struct playlist_rules *r);
 

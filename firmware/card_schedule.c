@@ -1,0 +1,673 @@
+/*
+ * card_schedule — the now-and-next card and the room screen as draw
+ * operations (see card.h for the operations and card_schedule.h for what
+ * each card shows).
+ *
+ * Every string gets the direction of its first strong character and
+ * hugs the right edge of its box (the frame reads right to left); lists of
+ * names isolate each name, so "Tom Berg، لیلا حسینی" keeps both in order.
+ *
+ * Must not: draw, read the cache or the wall clock.
+ */
+#include "card_schedule.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "playlist.h"
+#include "schedule.h"
+#include "util.h"
+
+#define FSI	  "\xe2\x81\xa8"
+#define PDI	  "\xe2\x81\xa9"
+#define MAX_ROOMS 32
+
+#define T_HEADING	 "اکنون و بعدی در سالن‌ها"
+#define T_NOW		 "اکنون"
+#define T_NEXT		 "بعدی"
+#define T_GAP		 "میان دو برنامه"
+#define T_NOT_YET	 "هنوز آغاز نشده"
+#define T_DAY_OVER	 "برنامه‌ی امروز پایان یافت"
+#define T_TOMORROW	 "فردا"
+#define T_MINUTES	 "%s دقیقه‌ی دیگر"
+#define T_STARTING	 "آغاز می‌شود"
+#define T_CHANGED	 "جابه‌جا شد"
+#define T_CANCELLED	 "لغو شد"
+#define T_ENDED		 "برنامه‌ی این سالن به پایان رسید"
+#define T_FIRST_TOMORROW "نخستین برنامه‌ی فردا"
+#define T_COUNTDOWN	 "%s دقیقه تا آغاز برنامه‌ی بعدی"
+#define T_UPCOMING	 "برنامه‌های بعدی"
+#define T_REST		 "ادامه‌ی برنامه‌ی امروز"
+
+/* What every drawing helper needs. */
+struct ctx {
+	struct card *c;
+	const struct config *cfg;
+	const struct config_theme *t;
+	const struct card_fonts *f;
+	float u;
+	int64_t now;
+	struct calendar_fmt *clock; /* "HH:mm", Persian digits, display zone */
+	struct calendar_fmt *day;   /* "yyyyMMdd", for "same day" */
+};
+
+/* ------------------------------------------------ draw operations */
+
+static struct card_op *op_new(struct card *c, enum card_op_kind kind)
+{
+	c->ops = xgrow(c->ops, &c->cap, c->nops + 1, sizeof *c->ops);
+	struct card_op *op = &c->ops[c->nops++];
+	memset(op, 0, sizeof *op);
+	op->kind = kind;
+	return op;
+}
+
+static void rect(struct ctx *x, float rx, float ry, float w, float h, uint32_t argb)
+{
+	if (w <= 0 || h <= 0)
+		return;
+	struct card_op *op = op_new(x->c, CARD_OP_RECT);
+	op->x = rx, op->y = ry, op->w = w, op->h = h, op->argb = argb;
+}
+
+static float widest(const struct text_layout *l)
+{
+	float w = 0;
+	for (size_t i = 0; i < l->nlines; i++)
+		w = MAX(w, l->lines[i].width);
+	return w;
+}
+
+/* The direction of the first strong character: Hebrew and Arabic
+ * letters right to left, other letters left to right, none: right to
+ * left (the frame's). */
+static enum text_dir own_dir(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), used;
+	for (size_t i = 0; i < n; i += used) {
+		uint32_t cp = utf8_decode(p + i, n - i, &used);
+		if ((cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+		    (cp >= 0xFE70 && cp <= 0xFEFC))
+			return TEXT_DIR_RTL;
+		if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+		    (cp >= 0xC0 && cp < 0x0590 && cp != 0xD7 && cp != 0xF7))
+			return TEXT_DIR_LTR;
+	}
+	return TEXT_DIR_RTL;
+}
+
+/* A talk's title reads in its language's direction (a Persian title
+ * that starts with "HarfBuzz" is still right to left); without a
+ * language, in its first strong character's. */
+static enum text_dir talk_dir(const struct event *e)
+{
+	static const char *const rtl[] = {"fa", "ar", "ur", "ps", "ku", "ckb", "he", "yi", "dv"};
+	if (!e->lang || !*e->lang)
+		return own_dir(e->title);
+	for (size_t i = 0; i < ARRAY_LEN(rtl); i++) {
+		size_t n = strlen(rtl[i]);
+		if (!strncmp(e->lang, rtl[i], n) && strchr("-_", e->lang[n]))
+			return TEXT_DIR_RTL;
+	}
+	return TEXT_DIR_LTR;
+}
+
+/* s laid out in its own direction in [x0, x1] hugging x1, drawn at y in
+ * argb (alpha 0: laid out only). The card keeps the layout. */
+static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir dir,
+				   struct font_chain *font, float size, float x0, float x1, float y,
+				   int max_lines, uint32_t argb)
+{
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = font;
+	st.size = size;
+	st.width = MAX(x1 - x0, 1);
+	st.dir = dir;
+	st.align = st.dir == TEXT_DIR_RTL ? TEXT_ALIGN_START : TEXT_ALIGN_END;
+	st.line_height = 1.35;
+	st.max_lines = max_lines;
+	struct card *c = x->c;
+	c->layouts = xgrow(c->layouts, &c->layouts_cap, c->nlayouts + 1, sizeof *c->layouts);
+	struct text_layout *l = text_layout(s, strlen(s), &st);
+	c->layouts[c->nlayouts++] = l;
+	if (argb >> 24) {
+		struct card_op *op = op_new(c, CARD_OP_TEXT);
+		op->x = x0, op->y = y, op->w = l->width, op->h = l->height, op->argb = argb;
+		op->text = l;
+		op->nlines = l->nlines;
+	}
+	c->words += playlist_count_words(s);
+	return l;
+}
+
+static struct text_layout *put(struct ctx *x, const char *s, struct font_chain *font, float size,
+			       float x0, float x1, float y, int max_lines, uint32_t argb)
+{
+	return put_dir(x, s, own_dir(s), font, size, x0, x1, y, max_lines, argb);
+}
+
+/* The speakers: a right-to-left list (the frame's) of isolated names. */
+static struct text_layout *put_persons(struct ctx *x, const char *s, struct font_chain *font,
+				       float size, float x0, float x1, float y, int max_lines,
+				       uint32_t argb)
+{
+	return put_dir(x, s, TEXT_DIR_RTL, font, size, x0, x1, y, max_lines, argb);
+}
+
+/* A line through what put() drew hugging x1. */
+static void strike(struct ctx *x, const struct text_layout *l, float x1, float y, uint32_t argb)
+{
+	float w = widest(l);
+	rect(x, x1 - w, y + MIN(l->height, l->line_height) * 0.55f, w, 2.5f * x->u, argb);
+}
+
+static uint32_t parse_colour(const char *s, uint32_t fallback)
+{
+	if (!s || s[0] != '#' || strlen(s) != 7 || strspn(s + 1, "0123456789abcdefABCDEF") != 6)
+		return fallback;
+	return 0xff000000u | (uint32_t)strtoul(s + 1, NULL, 16);
+}
+
+/* ------------------------------------------------ strings */
+
+static void clock_text(struct ctx *x, int64_t t, char *out, size_t n)
+{
+	if (calendar_fmt_format(x->clock, t, out, n))
+		snprintf(out, n, "--:--");
+}
+
+static int same_day(struct ctx *x, int64_t a, int64_t b)
+{
+	char da[32], db[32];
+	return !calendar_fmt_format(x->day, a, da, sizeof da) &&
+	       !calendar_fmt_format(x->day, b, db, sizeof db) && !strcmp(da, db);
+}
+
+/* The speakers, each name isolated in its own direction, joined with
+ * Persian commas. Caller frees. */
+static char *persons_text(const struct event *e)
+{
+	struct buf b = {0};
+	buf_puts(&b, "");
+	for (size_t i = 0; i < e->npersons; i++)
+		buf_printf(&b, "%s" FSI "%s" PDI, i ? "، " : "", e->persons[i]);
+	return buf_steal(&b);
+}
+
+/* "۱۱:۳۰" or "فردا ۰۹:۳۰". */
+static void start_text(struct ctx *x, const struct event *e, char *out, size_t n)
+{
+	char t[32];
+	clock_text(x, e->start, t, sizeof t);
+	if (same_day(x, e->start, x->now))
+		snprintf(out, n, "%s", t);
+	else
+		snprintf(out, n, "%s %s", T_TOMORROW, t);
+}
+
+/* "۴۵ دقیقه‌ی دیگر" when e starts within the hour, else "". */
+static void soon_text(struct ctx *x, const struct event *e, char *out, size_t n)
+{
+	int64_t left = e->start - x->now;
+	*out = 0;
+	if (left <= 0 || left >= 3600)
+		return;
+	long minutes = (long)((left + 59) / 60);
+	char *num = card_persian_number(minutes);
+	if (left < 60)
+		snprintf(out, n, "%s", T_STARTING);
+	else
+		snprintf(out, n, T_MINUTES, num);
+	free(num);
+}
+
+/* ------------------------------------------------ the now-and-next card */
+
+/* Sizes of one row's text, from its height. */
+struct row_sizes {
+	float title, meta, pad;
+	int title_lines, speakers;
+};
+
+static void row_sizes(struct ctx *x, float inner, struct row_sizes *s)
+{
+	float u = x->u;
+	s->title = MIN(MAX(inner * 0.26f, 24 * u), 40 * u);
+	s->meta = MAX(s->title * 0.74f, 20 * u);
+	float tl = s->title * 1.35f, ml = s->meta * 1.35f;
+	s->speakers = inner >= tl + 2 * ml;
+	s->title_lines = inner >= 2 * tl + 2 * ml ? 2 : 1;
+}
+
+/* A mark after the time: "changed" with the old time or room struck
+ * through, or "cancelled". Draws right to left from *right at y. */
+static void mark(struct ctx *x, const struct event *e, float x0, float *right, float y, float size)
+{
+	if (!schedule_marked(e, x->now, x->cfg->changed_hours))
+		return;
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	int cancelled = e->status == EVENT_CANCELLED;
+	struct text_layout *l = put(x, cancelled ? T_CANCELLED : T_CHANGED, x->f->bold, size, x0,
+				    *right - 14 * u, y, 1, 0);
+	float w = widest(l) + 28 * u;
+	rect(x, *right - w, y, w, l->height, t->breaking);
+	put(x, cancelled ? T_CANCELLED : T_CHANGED, x->f->bold, size, x0, *right - 14 * u, y, 1,
+	    t->breaking_text);
+	*right -= w + 16 * u;
+	char old[64] = "";
+	if (!cancelled && e->old_start)
+		clock_text(x, e->old_start, old, sizeof old);
+	else if (!cancelled && e->old_room && *e->old_room)
+		snprintf(old, sizeof old, "%s", e->old_room);
+	if (*old) {
+		l = put(x, old, x->f->regular, size, x0, *right, y, 1, t->muted);
+		strike(x, l, *right, y, t->muted);
+		*right -= widest(l) + 16 * u;
+	}
+}
+
+/* The talk on now in [x0, x1] from y: colour bar, title, speakers, and
+ * the times beside a progress bar. */
+static void cell_now(struct ctx *x, const struct event *e, const char *idle, float x0, float x1,
+		     float y, float inner, const struct row_sizes *s)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	if (!e) {
+		put(x, idle, x->f->regular, s->title, x0, x1 - 22 * u, y, 1, t->muted);
+		return;
+	}
+	rect(x, x1 - 6 * u, y, 6 * u, inner, parse_colour(e->track_color, t->accent));
+	x1 -= 22 * u;
+	struct text_layout *l = put_dir(x, e->title, talk_dir(e), x->f->medium, s->title, x0, x1, y,
+					s->title_lines, t->text);
+	float yy = y + l->height;
+	if (s->speakers && e->npersons) {
+		char *p = persons_text(e);
+		l = put_persons(x, p, x->f->regular, s->meta, x0, x1, yy, 1, t->muted);
+		free(p);
+		yy += l->height;
+	}
+	char a[32], b[32], times[80];
+	clock_text(x, e->start, a, sizeof a);
+	clock_text(x, e->end, b, sizeof b);
+	snprintf(times, sizeof times, "%s–%s", a, b);
+	yy = MIN(yy, y + inner - s->meta * 1.35f);
+	l = put(x, times, x->f->regular, s->meta, x0, x1, yy, 1, t->muted);
+	float right = x1 - widest(l) - 16 * u;
+	mark(x, e, x0, &right, yy, s->meta);
+	float bh = 8 * u, by = yy + (l->height - bh) / 2, bw = right - x0;
+	double p = (double)(x->now - e->start) / (double)MAX(e->end - e->start, 1);
+	p = p < 0 ? 0 : p > 1 ? 1 : p;
+	rect(x, x0, by, bw, bh, (t->muted & 0x00ffffff) | 0x40000000);
+	rect(x, right - (float)(bw * p), by, (float)(bw * p), bh, t->accent);
+}
+
+/* The next talk in [x0, x1] from y: its start (and "in N minutes"), the
+ * title and the speakers. */
+static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, float y,
+		      float inner, const struct row_sizes *s)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	if (!e)
+		return;
+	rect(x, x1 - 6 * u, y, 6 * u, inner,
+	     (parse_colour(e->track_color, t->accent) & 0x00ffffff) | 0x99000000);
+	x1 -= 22 * u;
+	char when[64], soon[96];
+	start_text(x, e, when, sizeof when);
+	soon_text(x, e, soon, sizeof soon);
+	struct text_layout *l = put(x, when, x->f->bold, s->meta, x0, x1, y, 1, t->accent);
+	float right = x1 - widest(l) - 16 * u;
+	if (*soon) {
+		struct text_layout *sl =
+		    put(x, soon, x->f->regular, s->meta, x0, right, y, 1, t->text);
+		right -= widest(sl) + 16 * u;
+	}
+	mark(x, e, x0, &right, y, s->meta);
+	float yy = y + l->height;
+	int cancelled = e->status == EVENT_CANCELLED;
+	l = put_dir(x, e->title, talk_dir(e), x->f->medium, s->title, x0, x1, yy, s->title_lines,
+		    cancelled ? t->muted : t->text);
+	if (cancelled)
+		strike(x, l, x1, yy, t->muted);
+	yy += l->height;
+	if (s->speakers && e->npersons && yy + s->meta * 1.35f <= y + inner + 1) {
+		char *p = persons_text(e);
+		put_persons(x, p, x->f->regular, s->meta, x0, x1, yy, 1, t->muted);
+		free(p);
+	}
+}
+
+/* What a room with no talk on is doing: not started today, between two
+ * talks, or done for the day. */
+static const char *idle_text(struct ctx *x, const struct event_list *l,
+			     const struct schedule_room *r)
+{
+	int earlier = 0;
+	for (size_t i = 0; i < l->n && !earlier; i++) {
+		const struct event *e = &l->items[i];
+		earlier =
+		    e->end <= x->now && !strcmp(e->room, r->room) && same_day(x, e->end, x->now);
+	}
+	if (!r->next || !same_day(x, r->next->start, x->now))
+		return earlier ? T_DAY_OVER : T_NOT_YET;
+	return earlier ? T_GAP : T_NOT_YET;
+}
+
+/* Open the card and the formatters; 0, or -1 when the zone is unusable. */
+static int ctx_open(struct ctx *x, const struct card_geometry *g, const struct config *cfg,
+		    const struct card_fonts *f, int64_t now)
+{
+	memset(x, 0, sizeof *x);
+	x->cfg = cfg;
+	x->t = &cfg->theme;
+	x->f = f;
+	x->u = g->unit;
+	x->now = now;
+	x->clock = calendar_fmt_open(cfg->timezone, "HH:mm", 1);
+	x->day = calendar_fmt_open(cfg->timezone, "yyyyMMdd", 0);
+	if (!x->clock || !x->day) {
+		log_error("schedule: cannot format times in zone %s", cfg->timezone);
+		calendar_fmt_close(x->clock);
+		calendar_fmt_close(x->day);
+		return -1;
+	}
+	x->c = xcalloc(1, sizeof *x->c);
+	x->c->w = g->w;
+	x->c->h = g->body_h;
+	x->c->background = cfg->theme.background;
+	return 0;
+}
+
+static struct card *ctx_close(struct ctx *x)
+{
+	calendar_fmt_close(x->clock);
+	calendar_fmt_close(x->day);
+	double dwell = x->cfg->min_dwell * 2;
+	x->c->dwell = MIN(MAX(dwell, 15), MAX(x->cfg->max_dwell, x->cfg->min_dwell));
+	return x->c;
+}
+
+/* Rooms with a talk now or one starting within the horizon. */
+static size_t rooms_within(const struct config *cfg, const struct event_list *l, int64_t now,
+			   struct schedule_room *r, size_t max)
+{
+	size_t n = schedule_rooms(l, now, cfg->schedule_rooms, r, max), kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].next && r[i].next->start - now > CARD_SCHEDULE_HORIZON)
+			r[i].next = NULL;
+		if (r[i].now || r[i].next)
+			r[kept++] = r[i];
+	}
+	return kept;
+}
+
+int card_schedule_active(const struct config *cfg, const struct event_list *l, int64_t now)
+{
+	struct schedule_room r[MAX_ROOMS];
+	return rooms_within(cfg, l, now, r, MAX_ROOMS) > 0;
+}
+
+/* The heading, a rule, and the column labels; returns the y below them. */
+static float heading(struct ctx *x, float x0, float x1, float y, const float *cols, int portrait)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	struct text_layout *h = put(x, T_HEADING, x->f->bold, 40 * u, x0, x1, y, 1, t->text);
+	y += h->height + 12 * u;
+	rect(x, x0, y, x1 - x0, 3 * u, t->accent);
+	y += 3 * u + 10 * u;
+	if (portrait)
+		return y + 8 * u;
+	struct text_layout *l =
+	    put(x, T_NOW, x->f->medium, 24 * u, cols[2], cols[1] - 22 * u, y, 1, t->muted);
+	put(x, T_NEXT, x->f->medium, 24 * u, x0, cols[3] - 22 * u, y, 1, t->muted);
+	return y + l->height + 6 * u;
+}
+
+struct card *card_now_next(const struct card_geometry *g, const struct config *cfg,
+			   const struct card_fonts *f, const struct event_list *l, int64_t now)
+{
+	struct schedule_room r[MAX_ROOMS];
+	size_t n = rooms_within(cfg, l, now, r, MAX_ROOMS);
+	struct ctx x;
+	if (!n || ctx_open(&x, g, cfg, f, now))
+		return NULL;
+	const struct config_theme *t = &cfg->theme;
+	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin;
+	int portrait = g->h > g->w;
+	float cw = x1 - x0, gap = 36 * u;
+	/* Columns right to left: room | now | next (landscape); in portrait
+	 * the room is a line above now | next. cols: room x1, room x0,
+	 * now x0, next x1. */
+	float cols[4];
+	cols[0] = x1;
+	cols[1] = portrait ? x1 : x1 - cw * 0.2f;
+	cols[2] = portrait ? x0 + cw * 0.45f + gap / 2 : cols[1] - gap - cw * 0.44f;
+	cols[3] = cols[2] - gap;
+	float top = heading(&x, x0, x1, 36 * u, cols, portrait);
+	float bottom = (float)g->body_h - 36 * u, rowgap = 10 * u;
+	float row_h = MIN((bottom - top) / (float)n, (portrait ? 340 : 250) * u);
+	for (size_t i = 0; i < n; i++) {
+		float y = top + (float)i * row_h, pad = MIN(16 * u, row_h * 0.12f);
+		rect(&x, x0, y, cw, row_h - rowgap, t->surface);
+		float cy = y + pad, inner = row_h - rowgap - 2 * pad;
+		struct row_sizes s;
+		if (portrait) {
+			struct text_layout *rl =
+			    put(&x, r[i].room, f->bold, MIN(inner * 0.16f, 34 * u), x0 + pad,
+				x1 - pad, cy, 1, t->accent);
+			cy += rl->height + 6 * u;
+			inner -= rl->height + 6 * u;
+		} else {
+			row_sizes(&x, inner, &s);
+			put(&x, r[i].room, f->bold, s.title, cols[1] + pad, cols[0] - pad, cy, 2,
+			    t->accent);
+		}
+		row_sizes(&x, inner, &s);
+		cell_now(&x, r[i].now, r[i].now ? NULL : idle_text(&x, l, &r[i]), cols[2],
+			 cols[1] - (portrait ? pad : 0), cy, inner, &s);
+		cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
+	}
+	return ctx_close(&x);
+}
+
+/* ------------------------------------------------ the room screen */
+
+/* The room's talks from l that are still to be shown at now, in order. */
+static size_t room_talks(const struct event_list *l, const char *room, int64_t now,
+			 const struct event **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n && n < max; i++) {
+		const struct event *e = &l->items[i];
+		if (!strcmp(e->room, room) && e->end > now && schedule_visible(e, now))
+			out[n++] = e;
+	}
+	return n;
+}
+
+/* The big block: label, title, speakers, times and progress (or the
+ * countdown). Returns the y below it. */
+static float times_row(struct ctx *x, const struct event *e, float x0, float x1, float y);
+
+/* The big block: label, title, speakers, times and progress, with the
+ * track's colour beside them. Returns the y below it. */
+static float big_talk(struct ctx *x, const struct event *e, const char *label, float x0, float x1,
+		      float y, float max_h)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	struct text_layout *l = put(x, label, x->f->bold, 34 * u, x0, x1, y, 2, t->accent);
+	y += l->height + 10 * u;
+	float top = y, tx1 = x1 - 34 * u;
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = x->f->bold;
+	st.width = tx1 - x0;
+	st.dir = talk_dir(e);
+	st.align = st.dir == TEXT_DIR_RTL ? TEXT_ALIGN_START : TEXT_ALIGN_END;
+	st.line_height = 1.35;
+	st.max_lines = 3;
+	l = text_layout_fit(e->title, strlen(e->title), &st, 44 * u, 76 * u, max_h * 0.42f);
+	x->c->layouts =
+	    xgrow(x->c->layouts, &x->c->layouts_cap, x->c->nlayouts + 1, sizeof *x->c->layouts);
+	x->c->layouts[x->c->nlayouts++] = l;
+	struct card_op *op = op_new(x->c, CARD_OP_TEXT);
+	op->x = x0, op->y = y, op->w = l->width, op->h = l->height;
+	op->argb = e->status == EVENT_CANCELLED ? t->muted : t->text;
+	op->text = l, op->nlines = l->nlines;
+	if (e->status == EVENT_CANCELLED)
+		strike(x, l, tx1, y, t->muted);
+	y += l->height + 8 * u;
+	if (e->npersons) {
+		char *p = persons_text(e);
+		l = put_persons(x, p, x->f->medium, 38 * u, x0, tx1, y, 2, t->text & 0xd9ffffff);
+		free(p);
+		y += l->height + 14 * u;
+	}
+	y = times_row(x, e, x0, tx1, y);
+	rect(x, x1 - 10 * u, top, 10 * u, y - top, parse_colour(e->track_color, t->accent));
+	return y;
+}
+
+/* The times of e and a progress bar (when on now) in [x0, x1] at y. */
+static float times_row(struct ctx *x, const struct event *e, float x0, float x1, float y)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	char a[32], b[32], times[80];
+	clock_text(x, e->start, a, sizeof a);
+	clock_text(x, e->end, b, sizeof b);
+	snprintf(times, sizeof times, "%s–%s", a, b);
+	struct text_layout *l = put(x, times, x->f->medium, 34 * u, x0, x1, y, 1, t->muted);
+	float right = x1 - widest(l) - 24 * u;
+	mark(x, e, x0, &right, y, 30 * u);
+	if (e->start <= x->now) {
+		float bh = 14 * u, by = y + (l->height - bh) / 2, bw = right - x0;
+		double p = (double)(x->now - e->start) / (double)MAX(e->end - e->start, 1);
+		p = p < 0 ? 0 : p > 1 ? 1 : p;
+		rect(x, x0, by, bw, bh, (t->muted & 0x00ffffff) | 0x40000000);
+		rect(x, right - (float)(bw * p), by, (float)(bw * p), bh, t->accent);
+	}
+	return y + l->height;
+}
+
+/* One line of a list: the start time, then the title (and speakers when
+ * big). Returns its height. */
+static float list_line(struct ctx *x, const struct event *e, float x0, float x1, float y,
+		       float size, int with_speakers)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u, tw = size * 4.2f;
+	char when[64];
+	start_text(x, e, when, sizeof when);
+	put(x, when, x->f->bold, size, x1 - tw, x1, y, 1, t->accent);
+	float right = x1 - tw - 16 * u;
+	struct text_layout *l =
+	    put_dir(x, e->title, talk_dir(e), x->f->medium, size, x0, right, y,
+		    with_speakers ? 2 : 1, e->status == EVENT_CANCELLED ? t->muted : t->text);
+	if (e->status == EVENT_CANCELLED)
+		strike(x, l, right, y, t->muted);
+	float h = l->height;
+	if (schedule_marked(e, x->now, x->cfg->changed_hours)) {
+		float r2 = right;
+		mark(x, e, x0, &r2, y + h, size * 0.8f);
+		h += size * 0.8f * 1.35f;
+	}
+	if (with_speakers && e->npersons) {
+		char *p = persons_text(e);
+		l = put_persons(x, p, x->f->regular, size * 0.8f, x0, right, y + h, 1, t->muted);
+		free(p);
+		h += l->height;
+	}
+	return h;
+}
+
+/* The next two talks and the rest of the day in [x0, x1] from y. */
+static void day_lists(struct ctx *x, const struct event **talks, size_t n, float x0, float x1,
+		      float y, float bottom)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	size_t i = 0;
+	const char *heads[] = {T_UPCOMING, T_REST};
+	for (int part = 0; part < 2 && i < n; part++) {
+		if (!same_day(x, talks[i]->start, x->now))
+			return;
+		struct text_layout *h =
+		    put(x, heads[part], x->f->medium, 28 * u, x0, x1, y, 1, t->muted);
+		y += h->height + 6 * u;
+		rect(x, x0, y, x1 - x0, 2 * u, (t->muted & 0x00ffffff) | 0x66000000);
+		y += 16 * u;
+		size_t stop = part == 0 ? MIN(n, i + 2) : n;
+		for (; i < stop && same_day(x, talks[i]->start, x->now); i++) {
+			float size = part == 0 ? 36 * u : 30 * u;
+			if (y + size * 1.35f * (part == 0 ? 2 : 1) > bottom)
+				return;
+			y += list_line(x, talks[i], x0, x1, y, size, part == 0) + 18 * u;
+		}
+		y += 16 * u;
+	}
+}
+
+struct card *card_room(const struct card_geometry *g, const struct config *cfg,
+		       const struct card_fonts *f, const struct event_list *l, int64_t now)
+{
+	struct ctx x;
+	if (ctx_open(&x, g, cfg, f, now))
+		return NULL;
+	const struct config_theme *t = &cfg->theme;
+	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin, cw = x1 - x0;
+	float bottom = (float)g->body_h - 40 * u;
+	int portrait = g->h > g->w;
+	const struct event *talks[256];
+	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks));
+	struct text_layout *rl =
+	    put(&x, cfg->schedule_room, f->bold, 58 * u, x0, x1, 40 * u, 1, t->accent);
+	float y = 40 * u + rl->height + 12 * u;
+	rect(&x, x0, y, cw, 3 * u, t->accent);
+	y += 3 * u + 36 * u;
+	/* The big block on the right (landscape) or on top (portrait). */
+	float bx0 = portrait ? x0 : x1 - cw * 0.56f, lx1 = portrait ? x1 : bx0 - 64 * u;
+	float big_h = portrait ? (bottom - y) * 0.5f : bottom - y;
+	size_t rest = 0;
+	if (n && talks[0]->start <= now && talks[0]->status != EVENT_CANCELLED) {
+		float yy = big_talk(&x, talks[0], T_NOW, bx0, x1, y, big_h);
+		y = portrait ? yy + 48 * u : y;
+		rest = 1;
+	} else if (n && same_day(&x, talks[0]->start, now)) {
+		char label[160], when[64], soon[96];
+		soon_text(&x, talks[0], soon, sizeof soon);
+		start_text(&x, talks[0], when, sizeof when);
+		char *num = card_persian_number((long)((talks[0]->start - now + 59) / 60));
+		if (*soon)
+			snprintf(label, sizeof label, T_COUNTDOWN, num);
+		else
+			snprintf(label, sizeof label, "%s، %s", T_NEXT, when);
+		free(num);
+		float yy = big_talk(&x, talks[0], label, bx0, x1, y, big_h);
+		y = portrait ? yy + 48 * u : y;
+		rest = 1;
+	} else {
+		struct text_layout *e = put(&x, T_ENDED, f->bold, 56 * u, bx0, x1, y, 2, t->text);
+		float yy = y + e->height + 40 * u;
+		if (n) {
+			char label[160], when[64];
+			clock_text(&x, talks[0]->start, when, sizeof when);
+			snprintf(label, sizeof label, "%s: %s", T_FIRST_TOMORROW, when);
+			yy = big_talk(&x, talks[0], label, bx0, x1, yy, big_h * 0.6f);
+		}
+		y = portrait ? yy + 48 * u : y;
+		rest = n;
+	}
+	day_lists(&x, talks + rest, n - rest, portrait ? x0 : x0, lx1, y, bottom);
+	return ctx_close(&x);
+}
