@@ -1,5 +1,5 @@
 # khabar — a Persian news display for lobby screens.
-# Targets: all run test asan fuzz bench bench-compare install clean (see README.md).
+# Targets: all run test asan fuzz structure bench bench-compare install clean (see README.md).
 
 include config.mk
 
@@ -68,8 +68,41 @@ $(BUILD)/bench/%: tests/%.c $(LIBOBJ) | deps
 bench-compare: $(BUILD)/khabar
 	@KHABAR=$(BUILD)/khabar scripts/bench-compare.sh
 
-fuzz:
-	@scripts/fuzz.sh $(FUZZ_SECONDS)
+# Functions over 80 lines and include circles in firmware/.
+structure:
+	@scripts/check-structure.sh
+
+# Fuzz targets (libFuzzer, clang, ASan + UBSan): every tests/fuzz/fuzz_NAME.c,
+# seeded from tests/fuzz/NAME/, linked with FUZZ_SRC_NAME and the
+# pkg-config packages FUZZ_PKGS_NAME (config.mk). A new target is its file,
+# its seed directory and those two lines. Inputs libFuzzer finds go to
+# $(BUILD)/fuzz/corpus-NAME/, not into the committed seeds.
+FUZZNAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZBIN   = $(FUZZNAMES:%=$(BUILD)/fuzz/fuzz_%)
+
+.SECONDEXPANSION:
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRC_$$*) | deps
+	$(if $(FUZZ_SRC_$*),,$(error config.mk: FUZZ_SRC_$* is not set for tests/fuzz/fuzz_$*.c))
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ifirmware \
+		-DKHABAR_VERSION='"fuzz"' -DKHABAR_DATADIR='"$(CURDIR)"' \
+		$(shell pkg-config --cflags $(FUZZ_PKGS_$*)) -o $@ $< $(FUZZ_SRC_$*) \
+		$(shell pkg-config --libs $(FUZZ_PKGS_$*)) -lm
+
+# Each target FUZZ_SECONDS; fails when one crashes, leaks or times out.
+fuzz: $(FUZZBIN)
+	@status=0; for n in $(FUZZNAMES); do \
+		mkdir -p $(BUILD)/fuzz/corpus-$$n; echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+		if $(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+			-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+			-artifact_prefix=$(BUILD)/fuzz/$$n- $(BUILD)/fuzz/corpus-$$n tests/fuzz/$$n \
+			>$(BUILD)/fuzz/$$n.log 2>&1; then \
+			grep -E "stat::number_of_executed_units" $(BUILD)/fuzz/$$n.log || true; \
+		else \
+			tail -40 $(BUILD)/fuzz/$$n.log; \
+			echo "fuzz: $$n FAILED; the input is in $(BUILD)/fuzz/$$n-*"; status=1; \
+		fi; \
+	done; exit $$status
 
 install: $(BUILD)/khabar
 	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
@@ -79,5 +112,5 @@ install: $(BUILD)/khabar
 clean:
 	rm -rf build
 
-.PHONY: all deps test asan run bench bench-compare fuzz install clean
+.PHONY: all deps test asan run bench bench-compare fuzz structure install clean
 -include $(OBJ:.o=.d)

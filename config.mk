@@ -25,3 +25,31 @@ ASANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # How long each fuzz target runs in `make fuzz`, in seconds.
 FUZZ_SECONDS = 60
+FUZZ_CC      = clang
+FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+# Each fuzz target's sources and packages (tests/fuzz/fuzz_NAME.c).
+# The importers' parsers: nothing of the display or the cache.
+FUZZ_IMPORT_SRC  = firmware/import.c firmware/import_text.c firmware/import_json.c \
+                   firmware/import_feed.c firmware/html.c firmware/calendar.c \
+                   firmware/article.c firmware/util.c
+FUZZ_IMPORT_PKGS = libcjson expat icu-uc icu-i18n
+FUZZ_SRC_text    = $(FUZZ_IMPORT_SRC)
+FUZZ_PKGS_text   = $(FUZZ_IMPORT_PKGS)
+FUZZ_SRC_json    = $(FUZZ_IMPORT_SRC)
+FUZZ_PKGS_json   = $(FUZZ_IMPORT_PKGS)
+FUZZ_SRC_feed    = $(FUZZ_IMPORT_SRC)
+FUZZ_PKGS_feed   = $(FUZZ_IMPORT_PKGS)
+# The schedule parsers: nothing of the display or the cache.
+FUZZ_SCHEDULE_SRC = firmware/event.c firmware/schedule.c firmware/schedule_xml.c \
+                    firmware/schedule_json.c firmware/schedule_ics.c firmware/html.c \
+                    firmware/calendar.c firmware/import.c firmware/article.c firmware/util.c
+FUZZ_SRC_schedule_xml   = $(FUZZ_SCHEDULE_SRC)
+FUZZ_PKGS_schedule_xml  = $(FUZZ_IMPORT_PKGS)
+FUZZ_SRC_schedule_json  = $(FUZZ_SCHEDULE_SRC)
+FUZZ_PKGS_schedule_json = $(FUZZ_IMPORT_PKGS)
+FUZZ_SRC_schedule_ics   = $(FUZZ_SCHEDULE_SRC)
+FUZZ_PKGS_schedule_ics  = $(FUZZ_IMPORT_PKGS)
+# The text engine: shaping, bidi, breaking; nothing of SDL.
+FUZZ_SRC_layout  = firmware/text.c firmware/font.c firmware/util.c
+FUZZ_PKGS_layout = harfbuzz freetype2 icu-uc icu-i18n

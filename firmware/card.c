@@ -19,12 +19,15 @@
 #include "util.h"
 
 #define BREAKING_LABEL "خبر فوری"
+#define TICKER_LABEL   "تازه‌ها"
 /* Bidi isolates (UAX #9): right-to-left, first-strong, and their end. */
-#define RLI "\xe2\x81\xa7"
-#define FSI "\xe2\x81\xa8"
-#define PDI "\xe2\x81\xa9"
+#define RLI	      "\xe2\x81\xa7"
+#define FSI	      "\xe2\x81\xa8"
+#define PDI	      "\xe2\x81\xa9"
 #define EMPTY_MESSAGE "هنوز خبری نرسیده است"
-#define EMPTY_HINT "خبرها پس از نخستین دریافت اینجا نمایش داده می‌شوند."
+#define EMPTY_HINT                                                                                 \
+	"خبرها پس از نخستین دریافت اینجا نمایش داده "           \
+	"می‌شوند."
 
 int card_fonts_open(struct card_fonts *f, char **err)
 {
@@ -184,8 +187,8 @@ static enum text_dir article_dir(const struct article *a)
 		return TEXT_DIR_RTL;
 	for (size_t i = 0; i < ARRAY_LEN(rtl); i++) {
 		size_t n = strlen(rtl[i]);
-		if (!strncmp(a->lang, rtl[i], n) && (a->lang[n] == '\0' || a->lang[n] == '-' ||
-						     a->lang[n] == '_'))
+		if (!strncmp(a->lang, rtl[i], n) &&
+		    (a->lang[n] == '\0' || a->lang[n] == '-' || a->lang[n] == '_'))
 			return TEXT_DIR_RTL;
 	}
 	return TEXT_DIR_LTR;
@@ -193,21 +196,12 @@ static enum text_dir article_dir(const struct article *a)
 
 char *card_persian_number(long n)
 {
+	/* The text engine's digit rule, so a number reads the same wherever
+	 * it comes from (docs/text-layout.md). */
 	char digits[32];
-	snprintf(digits, sizeof digits, "%ld", n);
-	struct buf b = {0};
-	for (const char *s = digits; *s; s++) {
-		if (*s >= '0' && *s <= '9') {
-			char u[4];
-			size_t k = utf8_encode(0x06F0 + (uint32_t)(*s - '0'), u);
-			buf_append(&b, u, k);
-		} else {
-			buf_putc(&b, *s == '-' ? '-' : *s);
-		}
-	}
-	if (!b.data)
-		buf_puts(&b, "");
-	return buf_steal(&b);
+	int len = snprintf(digits, sizeof digits, "%ld", n);
+	size_t out_len;
+	return text_normalize(digits, (size_t)len, TEXT_NORM_DIGITS, 1, &out_len);
 }
 
 char *card_relative_time(int64_t now, int64_t t)
@@ -264,19 +258,19 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 		free(path);
 	}
 	float half = (float)g->w / 2 - g->margin;
-	struct text_layout *title = lay(c, cfg->title, f->bold, 46 * u, half, TEXT_ALIGN_START,
-					1.4, 1, TEXT_DIR_RTL);
+	struct text_layout *title =
+	    lay(c, cfg->title, f->bold, 46 * u, half, TEXT_ALIGN_START, 1.4, 1, TEXT_DIR_RTL);
 	op_text(c, title, right - half, (hh - title->height) / 2, t->text);
 
 	/* End side (left): the clock, a divider, the Jalali date. */
 	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 1);
 	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 1);
-	char *greg = cfg->gregorian ? calendar_format_gregorian(now, cfg->timezone, "d MMMM y", 1)
-				    : NULL;
+	char *greg =
+	    cfg->gregorian ? calendar_format_gregorian(now, cfg->timezone, "d MMMM y", 1) : NULL;
 	float x = g->margin;
 	if (clock) {
-		struct text_layout *cl = lay(c, clock, f->bold, 50 * u, half, TEXT_ALIGN_END, 1.3, 1,
-					     TEXT_DIR_RTL);
+		struct text_layout *cl =
+		    lay(c, clock, f->bold, 50 * u, half, TEXT_ALIGN_END, 1.3, 1, TEXT_DIR_RTL);
 		op_text(c, cl, x, (hh - cl->height) / 2, t->text);
 		x += content_width(cl) + 28 * u;
 		op_rect(c, x, hh * 0.28f, 2 * u, hh * 0.44f, t->muted);
@@ -387,8 +381,8 @@ struct page_plan {
 	float body_top, body_h;
 };
 
-static void plan_page(struct card *c, const struct card_geometry *g, const struct card_fonts *f,
-		      const struct article *a, struct page_plan *p)
+static void plan_page(struct card *c, const struct card_geometry *g, const struct config *cfg,
+		      const struct card_fonts *f, const struct article *a, struct page_plan *p)
 {
 	struct frame fr;
 	frame_for(g, &fr);
@@ -399,7 +393,11 @@ static void plan_page(struct card *c, const struct card_geometry *g, const struc
 		       2, dir);
 	y += p->title->height + 24 * u + 2 * u + 28 * u;
 	char *body = clean_body(a->body);
-	p->body = lay(c, body, f->regular, 38 * u, cw, TEXT_ALIGN_JUSTIFY, 1.75, 0, dir);
+	struct text_style bs;
+	style_for(&bs, f->regular, 38 * u, cw,
+		  cfg->justify == JUSTIFY_NONE ? TEXT_ALIGN_START : TEXT_ALIGN_JUSTIFY, 1.75, 0, dir);
+	bs.justify = cfg->justify == JUSTIFY_SPACES ? TEXT_JUSTIFY_SPACES : TEXT_JUSTIFY_KASHIDA;
+	p->body = keep(c, text_layout(body, strlen(body), &bs));
 	free(body);
 	space_paragraphs(p->body, 18 * u);
 	p->body_top = y;
@@ -414,7 +412,7 @@ int card_page_count(const struct card_geometry *g, const struct config *cfg,
 		return 0;
 	struct card *c = card_new(g->w, g->body_h, 0);
 	struct page_plan p;
-	plan_page(c, g, f, a, &p);
+	plan_page(c, g, cfg, f, a, &p);
 	int n = 0;
 	if (p.body->nlines && p.body_h > p.body->line_height) {
 		size_t *starts;
@@ -442,22 +440,22 @@ static float kicker(struct card *c, const struct config *cfg, const struct card_
 		op_text(c, l, right - cw - 20 * u, y, t->breaking_text);
 		right -= w + 24 * u;
 	} else if (a->category && *a->category) {
-		struct text_layout *l = lay(c, a->category, f->medium, size, cw, TEXT_ALIGN_START, 1.5,
-					    1, TEXT_DIR_RTL);
+		struct text_layout *l = lay(c, a->category, f->medium, size, cw, TEXT_ALIGN_START,
+					    1.5, 1, TEXT_DIR_RTL);
 		op_rect(c, right - 6 * u, y + 6 * u, 6 * u, row - 12 * u, t->accent);
 		op_text(c, l, right - cw - 22 * u, y, t->accent);
 		right -= content_width(l) + 22 * u + 28 * u;
 	}
 	char *rel = card_relative_time(now, a->published);
 	if (rel) {
-		struct text_layout *l = lay(c, rel, f->regular, size, cw, TEXT_ALIGN_START, 1.5, 1,
-					    TEXT_DIR_RTL);
+		struct text_layout *l =
+		    lay(c, rel, f->regular, size, cw, TEXT_ALIGN_START, 1.5, 1, TEXT_DIR_RTL);
 		op_text(c, l, right - cw, y, t->muted);
 		free(rel);
 	}
 	if (extra_left) {
-		struct text_layout *l = lay(c, extra_left, f->medium, size, cw, TEXT_ALIGN_END, 1.5,
-					    1, TEXT_DIR_RTL);
+		struct text_layout *l =
+		    lay(c, extra_left, f->medium, size, cw, TEXT_ALIGN_END, 1.5, 1, TEXT_DIR_RTL);
 		op_text(c, l, fr->x0, y, t->muted);
 	}
 	return row;
@@ -481,8 +479,8 @@ static float footer_meta(struct card *c, const struct config *cfg, const struct 
 	}
 	float y = y_bottom;
 	if (b.len) {
-		struct text_layout *l = lay(c, b.data, f->regular, 28 * u, cw, TEXT_ALIGN_START, 1.5, 1,
-					    TEXT_DIR_RTL);
+		struct text_layout *l =
+		    lay(c, b.data, f->regular, 28 * u, cw, TEXT_ALIGN_START, 1.5, 1, TEXT_DIR_RTL);
 		y -= l->height;
 		op_text(c, l, fr->x0, y, t->muted);
 	}
@@ -491,13 +489,14 @@ static float footer_meta(struct card *c, const struct config *cfg, const struct 
 		struct buf tb = {0};
 		for (size_t i = 0; i < a->ntags && i < 6; i++)
 			if (a->tags[i] && *a->tags[i])
-				buf_printf(&tb, "%s" FSI "#%s" PDI, tb.len ? "   " : "", a->tags[i]);
+				buf_printf(&tb, "%s" FSI "#%s" PDI, tb.len ? "   " : "",
+					   a->tags[i]);
 		if (tb.len) {
 			/* Each tag is a bidi isolate of its own direction, so "#ITU"
 			 * reads "#ITU" among Persian tags and "#" stays at each
 			 * tag's start. */
-			struct text_layout *l = lay(c, tb.data, f->medium, 26 * u, cw, TEXT_ALIGN_START,
-						    1.5, 1, TEXT_DIR_RTL);
+			struct text_layout *l = lay(c, tb.data, f->medium, 26 * u, cw,
+						    TEXT_ALIGN_START, 1.5, 1, TEXT_DIR_RTL);
 			y -= l->height + 4 * u;
 			op_text(c, l, fr->x0, y, t->accent);
 		}
@@ -549,10 +548,11 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 
 	struct text_style s;
 	style_for(&s, f->bold, 0, cw, TEXT_ALIGN_START, 1.4, 3, dir);
+	s.balance = 1; /* headlines: lines of near-equal width */
 	float max_title = (fr.portrait ? 84 : 92) * u, min_title = 50 * u;
 	double title_h = room * (fr.portrait ? 0.5 : 0.6);
-	struct text_layout *title = keep(c, text_layout_fit(a->title, strlen(a->title), &s,
-							    min_title, max_title, title_h));
+	struct text_layout *title =
+	    keep(c, text_layout_fit(a->title, strlen(a->title), &s, min_title, max_title, title_h));
 	struct text_layout *sum = NULL;
 	if (a->summary && *a->summary) {
 		double size = (fr.portrait ? 40 : 38) * u, lh = 1.7;
@@ -585,10 +585,11 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	float u = fr.u;
 	struct card *c = card_new(g->w, g->body_h, t->background);
 	struct page_plan p;
-	plan_page(c, g, f, a, &p);
+	plan_page(c, g, cfg, f, a, &p);
 	size_t *starts = NULL;
-	int n = p.body->nlines && p.body_h > p.body->line_height ? paginate(p.body, p.body_h, &starts)
-								   : 0;
+	int n = p.body->nlines && p.body_h > p.body->line_height
+		    ? paginate(p.body, p.body_h, &starts)
+		    : 0;
 	if (page < 0 || page >= n) {
 		*err = xasprintf("article %s: page %d of %d", a->id, page + 1, n);
 		free(starts);
@@ -613,7 +614,8 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	/* Page dots at the bottom, start side first. */
 	float dot = 10 * u, gap = 14 * u, x = fr.x1 - dot;
 	for (int i = 0; n > 1 && i < n && i < 20; i++) {
-		op_rect(c, x, fr.bottom - dot, dot, dot, i == page ? t->accent : (t->muted & 0x00ffffff) | 0x70000000);
+		op_rect(c, x, fr.bottom - dot, dot, dot,
+			i == page ? t->accent : (t->muted & 0x00ffffff) | 0x70000000);
 		x -= dot + gap;
 	}
 	size_t total = playlist_count_words(a->body);
@@ -623,8 +625,8 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 }
 
 struct card *card_article(const struct card_geometry *g, const struct config *cfg,
-			  const struct card_fonts *f, const struct article *a, int page,
-			  int repeat, int64_t now, char **err)
+			  const struct card_fonts *f, const struct article *a, int page, int repeat,
+			  int64_t now, char **err)
 {
 	if (!a->title || !*a->title) {
 		*err = xasprintf("article %s: no title", a->id ? a->id : "?");
@@ -667,21 +669,23 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 	float gaps[5];
 	size_t n = 0;
 	if (clock) {
-		parts[n] = lay(c, clock, f->bold, 150 * u, cw, TEXT_ALIGN_CENTER, 1.25, 1, TEXT_DIR_RTL);
+		parts[n] =
+		    lay(c, clock, f->bold, 150 * u, cw, TEXT_ALIGN_CENTER, 1.25, 1, TEXT_DIR_RTL);
 		colours[n] = t->text;
 		gaps[n++] = 0;
 	}
 	if (date) {
-		parts[n] = lay(c, date, f->medium, 44 * u, cw, TEXT_ALIGN_CENTER, 1.5, 1, TEXT_DIR_RTL);
+		parts[n] =
+		    lay(c, date, f->medium, 44 * u, cw, TEXT_ALIGN_CENTER, 1.5, 1, TEXT_DIR_RTL);
 		colours[n] = t->accent;
 		gaps[n++] = 8 * u;
 	}
-	parts[n] = lay(c, EMPTY_MESSAGE, f->medium, 40 * u, cw, TEXT_ALIGN_CENTER, 1.5, 2,
-		       TEXT_DIR_RTL);
+	parts[n] =
+	    lay(c, EMPTY_MESSAGE, f->medium, 40 * u, cw, TEXT_ALIGN_CENTER, 1.5, 2, TEXT_DIR_RTL);
 	colours[n] = t->text;
 	gaps[n++] = 64 * u;
-	parts[n] = lay(c, EMPTY_HINT, f->regular, 30 * u, cw, TEXT_ALIGN_CENTER, 1.6, 2,
-		       TEXT_DIR_RTL);
+	parts[n] =
+	    lay(c, EMPTY_HINT, f->regular, 30 * u, cw, TEXT_ALIGN_CENTER, 1.6, 2, TEXT_DIR_RTL);
 	colours[n] = t->muted;
 	gaps[n++] = 8 * u;
 	parts[n] = lay(c, last, f->regular, 28 * u, cw, TEXT_ALIGN_CENTER, 1.6, 2, TEXT_DIR_RTL);
@@ -736,4 +740,48 @@ struct text_layout *card_ticker_layout(const struct card_geometry *g, const stru
 	/* Wide enough for any number of headlines on one line. */
 	style_for(&s, f->medium, 34 * g->unit, 1e6, TEXT_ALIGN_END, 1.5, 1, TEXT_DIR_RTL);
 	return text_layout(text, strlen(text), &s);
+}
+
+struct card *card_ticker_bar(const struct card_geometry *g, const struct config *cfg,
+			     const struct card_fonts *f, int *strip_w)
+{
+	struct card *c = xcalloc(1, sizeof *c);
+	c->w = g->w;
+	c->h = g->ticker_h;
+	c->background = cfg->theme.ticker;
+	float u = g->unit;
+	struct text_style s;
+	text_style_init(&s);
+	s.fonts = f->bold;
+	s.size = 30 * u;
+	s.width = (float)g->w / 3;
+	s.line_height = 1.5;
+	s.max_lines = 1;
+	struct text_layout *l = text_layout(TICKER_LABEL, strlen(TICKER_LABEL), &s);
+	float lw = 0;
+	for (size_t i = 0; i < l->nlines; i++)
+		lw = MAX(lw, l->lines[i].width);
+	float box = lw + 2 * g->margin * 0.5f + 24 * u;
+	c->layouts = xmalloc(sizeof *c->layouts);
+	c->layouts[0] = l;
+	c->nlayouts = c->layouts_cap = 1;
+	c->ops = xcalloc(3, sizeof *c->ops);
+	c->cap = 3;
+	c->ops[c->nops++] = (struct card_op){.kind = CARD_OP_RECT,
+					     .x = (float)g->w - box,
+					     .y = 0,
+					     .w = box,
+					     .h = (float)g->ticker_h,
+					     .argb = cfg->theme.accent};
+	/* The label sits at the start (right) of its layout box; place the box
+	 * so the label is centred on the accent block. */
+	c->ops[c->nops++] = (struct card_op){.kind = CARD_OP_TEXT,
+					     .x = (float)g->w - box / 2 + lw / 2 - s.width,
+					     .y = ((float)g->ticker_h - l->height) / 2,
+					     .argb = cfg->theme.background,
+					     .text = l,
+					     .first_line = 0,
+					     .nlines = l->nlines};
+	*strip_w = g->w - (int)ceilf(box + 24 * u);
+	return c;
 }

@@ -23,25 +23,25 @@ enum card_op_kind { CARD_OP_RECT, CARD_OP_TEXT, CARD_OP_IMAGE };
 
 struct card_op {
 	enum card_op_kind kind;
-	float x, y, w, h;   /* RECT, IMAGE: the box; TEXT: the layout box's top-left */
-	uint32_t argb;      /* RECT fill, TEXT colour */
+	float x, y, w, h;		/* RECT, IMAGE: the box; TEXT: the layout box's top-left */
+	uint32_t argb;			/* RECT fill, TEXT colour */
 	const struct text_layout *text; /* TEXT: borrowed from the card's layouts */
-	size_t first_line, nlines;      /* TEXT: the lines to draw; their y shifted so
+	size_t first_line, nlines;	/* TEXT: the lines to draw; their y shifted so
 					 * first_line's top lands on y */
-	const char *image;  /* IMAGE: file path, borrowed from the card */
+	const char *image;		/* IMAGE: file path, borrowed from the card */
 };
 
 struct card {
-	int w, h;           /* the area the ops are placed in */
+	int w, h; /* the area the ops are placed in */
 	uint32_t background;
 	struct card_op *ops;
 	size_t nops, cap;
 	struct text_layout **layouts; /* owned */
 	size_t nlayouts, layouts_cap;
-	char **strings;     /* owned (image paths) */
+	char **strings; /* owned (image paths) */
 	size_t nstrings, strings_cap;
-	double dwell;       /* seconds this card wants on screen */
-	size_t words;       /* words of reading on it */
+	double dwell; /* seconds this card wants on screen */
+	size_t words; /* words of reading on it */
 };
 
 /* The three weights of the bundled font; borrowed by every card. */
@@ -57,11 +57,11 @@ void card_fonts_close(struct card_fonts *f);
 /* Where the parts of a w x h screen go. */
 struct card_geometry {
 	int w, h;
-	float unit;    /* one pixel of a 1080-line design */
-	int header_h;  /* header: [0, header_h) */
-	int ticker_h;  /* ticker: [h - ticker_h, h), 0 when off */
+	float unit;	    /* one pixel of a 1080-line design */
+	int header_h;	    /* header: [0, header_h) */
+	int ticker_h;	    /* ticker: [h - ticker_h, h), 0 when off */
 	int body_y, body_h; /* the card area between them */
-	float margin;  /* left and right */
+	float margin;	    /* left and right */
 };
 void card_geometry(int w, int h, int ticker, struct card_geometry *g);
 
@@ -75,8 +75,8 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
  * again. NULL with *err (caller frees) when the article cannot be shown
  * (no title, missing image, page out of range). Caller frees. */
 struct card *card_article(const struct card_geometry *g, const struct config *cfg,
-			  const struct card_fonts *f, const struct article *a, int page,
-			  int repeat, int64_t now, char **err);
+			  const struct card_fonts *f, const struct article *a, int page, int repeat,
+			  int64_t now, char **err);
 /* How many article pages a's body takes on this screen (0 for no body). */
 int card_page_count(const struct card_geometry *g, const struct config *cfg,
 		    const struct card_fonts *f, const struct article *a);
@@ -94,9 +94,16 @@ char *card_ticker_text(const struct article_list *l, size_t max);
 struct text_layout *card_ticker_layout(const struct card_geometry *g, const struct card_fonts *f,
 				       const char *text);
 
+/* The ticker bar's fixed part: background and the label at the start
+ * (right) side, as a card of g->w x g->ticker_h. The strip scrolls in
+ * [0, *strip_w). Caller frees. */
+struct card *card_ticker_bar(const struct card_geometry *g, const struct config *cfg,
+			     const struct card_fonts *f, int *strip_w);
+
 void card_free(struct card *c);
 
-/* Persian digits for n ("۱۲۳"); caller frees. */
+/* Persian digits for n ("۱۲۳"), by the text engine's digit rule; caller
+ * frees. */
 char *card_persian_number(long n);
 /* "همین حالا", "۵ دقیقه پیش", "۳ ساعت پیش", "۲ روز پیش", or NULL when
  * t is unknown (0) or more than 30 days ago. Caller frees. */

@@ -15,6 +15,8 @@
 #include "display.h"
 #include "calendar.h"
 #include "render.h"
+#include "screen.h"
+#include "ticker.h"
 #include "util.h"
 
 struct render_opts {
@@ -97,90 +99,103 @@ static void load_articles(const char *db, int64_t now, struct article_list *out,
 	cache_close(c);
 }
 
+/* Card n of the deck's playlist as of now. NULL with *err when the
+ * playlist has fewer cards. Caller frees. */
+static struct card *nth_card(struct deck *deck, long n, int64_t now, char **err)
+{
+	struct card *body = NULL;
+	for (long i = 0; i <= n; i++) {
+		card_free(body);
+		struct playlist_slot slot;
+		body = deck_next(deck, now, &slot);
+		if (i > 0 && slot.article == 0 && slot.page == -1 && !slot.repeat &&
+		    deck->playlist.articles.n) {
+			*err = xasprintf("the playlist has %ld cards; --card %ld is past its end",
+					 i, n);
+			card_free(body);
+			return NULL;
+		}
+	}
+	return body;
+}
+
+/* The whole lw x lh screen with body in the card area and the ticker at
+ * rest, composed as the window composes it. NULL with *err. */
+static SDL_Surface *draw_screen(const struct config *cfg, const struct card_fonts *fonts,
+				const struct deck *deck, const struct card *body, int64_t now,
+				char **err)
+{
+	const struct card_geometry *g = &deck->g;
+	struct screen sc = {.g = *g};
+	sc.surface = render_surface_new(g->w, g->h, cfg->theme.background, err);
+	if (!sc.surface)
+		return NULL;
+	struct screen_parts p = {.background = cfg->theme.background};
+	struct card *header = card_header(g, cfg, fonts, now), *bar = NULL;
+	struct ticker *tk = NULL;
+	p.header = screen_image_of_card(&sc, header);
+	p.card = screen_image_of_card(&sc, body);
+	int nstrip = 0;
+	if (cfg->ticker) {
+		int area_w = 0;
+		bar = card_ticker_bar(g, cfg, fonts, &area_w);
+		p.bar = screen_image_of_card(&sc, bar);
+		tk = ticker_new(g, cfg, fonts, deck->ticker_text, area_w);
+		p.ticker = tk;
+		p.strip = screen_strip_images(&sc, tk, &nstrip);
+	}
+	screen_draw(&sc, &p);
+	for (int i = 0; i < nstrip; i++)
+		screen_image_free(p.strip[i]);
+	free(p.strip);
+	ticker_free(tk);
+	screen_image_free(p.bar);
+	screen_image_free(p.card);
+	screen_image_free(p.header);
+	card_free(bar);
+	card_free(header);
+	return sc.surface;
+}
+
 int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)
 		if (!strncmp(argv[i], "--text", 6))
 			return cmd_render_text(ctx, argc, argv);
 	struct render_opts o = {.w = 1920, .h = 1080, .rotate = -1, .now = time_now_unix()};
-	int prc = parse_render_options(argc, argv, &o);
-	if (prc)
-		return prc == 1 ? 0 : prc;
-	int w = o.w, h = o.h;
-	int64_t now = o.now;
-	long card_no = o.card, rotate = o.rotate;
-	const char *out = o.out;
-
-	int rc = 1;
-	char *err = NULL, *db = NULL;
+	int rc = parse_render_options(argc, argv, &o);
+	if (rc)
+		return rc == 1 ? 0 : rc;
 	struct config cfg;
+	if ((rc = cmd_config_load(ctx, &cfg, stderr, "khabar: ")))
+		return rc;
+	rc = 1;
+	char *err = NULL, *db = NULL;
 	struct card_fonts fonts = {0};
 	struct deck deck = {0};
 	struct article_list list = {0};
 	struct event_list events = {0};
-	struct card *header = NULL, *body = NULL, *frame = NULL;
-	struct text_layout *ticker = NULL;
-	SDL_Surface *screen = NULL, *turned = NULL, **pieces = NULL;
-	int npieces = 0;
-	int crc = cmd_config_load(ctx, &cfg, stderr, "khabar: ");
-	if (crc)
-		return crc;
-	if (rotate >= 0)
-		cfg.rotate = (int)rotate;
+	struct card *body = NULL;
+	SDL_Surface *screen = NULL, *turned = NULL;
+	if (o.rotate >= 0)
+		cfg.rotate = (int)o.rotate;
 	if (card_fonts_open(&fonts, &err))
 		goto fail;
 	/* Lay out in the mounted orientation; turn the picture at the end. */
-	int lw = cfg.rotate % 180 ? h : w, lh = cfg.rotate % 180 ? w : h;
+	int lw = cfg.rotate % 180 ? o.h : o.w, lh = cfg.rotate % 180 ? o.w : o.h;
 	db = cmd_cache_path(ctx, &cfg);
 	int64_t last = 0;
-	load_articles(db, now, &list, &events, &last);
+	load_articles(db, o.now, &list, &events, &last);
 	deck_init(&deck, &cfg, &fonts, lw, lh);
-	deck_load(&deck, &list, now, last);
+	deck_load(&deck, &list, o.now, last);
 	deck_load_events(&deck, &events);
-	for (long i = 0; i <= card_no; i++) {
-		card_free(body);
-		struct playlist_slot slot;
-		body = deck_next(&deck, now, &slot);
-		if (i > 0 && slot.article == 0 && slot.page == -1 && !slot.repeat &&
-		    deck.playlist.articles.n) {
-			err = xasprintf("the playlist has %ld cards; --card %ld is past its end", i,
-					card_no);
-			goto fail;
-		}
-	}
-	header = card_header(&deck.g, &cfg, &fonts, now);
-	screen = render_surface_new(lw, lh, cfg.theme.background, &err);
-	if (!screen)
+	if (!(body = nth_card(&deck, o.card, o.now, &err)))
 		goto fail;
-	display_draw_card(screen, header, 0, 0);
-	display_draw_card(screen, body, 0, deck.g.body_y);
-	if (cfg.ticker) {
-		int strip_w = 0, width = 0;
-		frame = display_ticker_frame(&deck.g, &cfg, &fonts, &strip_w);
-		int ty = lh - deck.g.ticker_h;
-		display_draw_card(screen, frame, 0, ty);
-		ticker = card_ticker_layout(&deck.g, &fonts, deck.ticker_text);
-		npieces = display_ticker_pieces(ticker, deck.g.ticker_h, DISPLAY_MAX_PIECE,
-						cfg.theme.ticker, cfg.theme.text, &pieces, &width);
-		/* At rest the strip's start (its right end) meets the label. */
-		SDL_Rect clip = {0, ty, strip_w, deck.g.ticker_h};
-		SDL_SetClipRect(screen, &clip);
-		int x = strip_w - width;
-		for (int i = 0; i < npieces; i++) {
-			SDL_Rect dst = {x + i * DISPLAY_MAX_PIECE, ty, pieces[i]->w, pieces[i]->h};
-			SDL_SetSurfaceBlendMode(pieces[i], SDL_BLENDMODE_NONE);
-			SDL_BlitSurface(pieces[i], NULL, screen, &dst);
-		}
-		SDL_SetClipRect(screen, NULL);
-	}
-	SDL_Surface *final = screen;
-	if (cfg.rotate) {
-		turned = display_rotate(screen, cfg.rotate, &err);
-		if (!turned)
-			goto fail;
-		final = turned;
-	}
-	if (render_save_png(final, out, &err))
+	if (!(screen = draw_screen(&cfg, &fonts, &deck, body, o.now, &err)))
+		goto fail;
+	if (cfg.rotate && !(turned = display_rotate(screen, cfg.rotate, &err)))
+		goto fail;
+	if (render_save_png(turned ? turned : screen, o.out, &err))
 		goto fail;
 	rc = 0;
 	goto done;
@@ -188,12 +203,6 @@ fail:
 	fprintf(stderr, "khabar render: %s\n", err ? err : "failed");
 	free(err);
 done:
-	for (int i = 0; i < npieces; i++)
-		SDL_FreeSurface(pieces[i]);
-	free(pieces);
-	text_layout_free(ticker);
-	card_free(frame);
-	card_free(header);
 	card_free(body);
 	SDL_FreeSurface(turned);
 	SDL_FreeSurface(screen);

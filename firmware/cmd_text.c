@@ -28,6 +28,7 @@ struct text_opts {
 
 static const char *const align_names[] = {"start", "end", "center", "justify"};
 static const char *const dir_names[] = {"rtl", "ltr", "auto"};
+static const char *const justify_names[] = {"kashida", "spaces"};
 
 /* Returns 0, 1 for --help, or 2 for a usage error. */
 static int parse_text_opts(int argc, char **argv, struct text_opts *o, int render)
@@ -57,6 +58,10 @@ static int parse_text_opts(int argc, char **argv, struct text_opts *o, int rende
 			o->style.dir = (enum text_dir)e;
 		} else if (cmd_opt_long(&a, "--max-lines", 0, 1000000, &n)) {
 			o->style.max_lines = (int)n;
+		} else if (cmd_opt_enum(&a, "--justify", justify_names, 2, &e)) {
+			o->style.justify = (enum text_justify)e;
+		} else if (cmd_opt_flag(&a, "--balance")) {
+			o->style.balance = 1;
 		} else if (cmd_opt_flag(&a, "--raw")) {
 			o->style.norm = 0;
 		} else if (render && (cmd_opt_str(&a, "--text", &o->text_file) ||
@@ -75,9 +80,12 @@ static int parse_text_opts(int argc, char **argv, struct text_opts *o, int rende
 static const char layout_usage[] =
     "usage: khabar layout [--width PX] [--size PX] [--font FILE]... [--align "
     "start|end|center|justify]\n"
-    "                     [--dir rtl|ltr|auto] [--line-height K] [--max-lines N] [--raw] < TEXT\n"
+    "                     [--justify kashida|spaces] [--balance] [--dir rtl|ltr|auto]\n"
+    "                     [--line-height K] [--max-lines N] [--raw] < TEXT\n"
     "Lays out UTF-8 from stdin (each newline ends a paragraph) and prints the lines as JSON.\n"
-    "Defaults: width 1000, size 32, the bundled Vazirmatn Regular, start, rtl, 1.7.\n";
+    "--justify: how justified lines fill the width (kashida: spaces, then kashida, then spaces;\n"
+    "spaces: spaces only). --balance: lines of near-equal width, as for headlines.\n"
+    "Defaults: width 1000, size 32, the bundled Vazirmatn Regular, start, kashida, rtl, 1.7.\n";
 
 /* The chain from --font options, else the bundled default. */
 static struct font_chain *open_fonts(const struct text_opts *o)

@@ -33,6 +33,7 @@ struct key {
 
 static const char *const renderer_names[] = {"auto", "gpu", "software", NULL};
 static const char *const transition_names[] = {"crossfade", "slide", "none", NULL};
+static const char *const justify_names[] = {"kashida", "spaces", "none", NULL};
 static const char *const rotate_names[] = {"0", "90", "180", "270", NULL};
 static const int rotate_values[] = {0, 90, 180, 270};
 static const char *const theme_names[] = {"dark", "light", NULL};
@@ -61,6 +62,7 @@ static const struct key keys[] = {
 	{"cards", "max_dwell", K_DOUBLE, OFF(max_dwell), 1, 3600, NULL, NULL},
 	{"cards", "transition", K_ENUM, OFF(transition), 0, 0, transition_names, NULL},
 	{"cards", "transition_time", K_DOUBLE, OFF(transition_time), 0, 10, NULL, NULL},
+	{"cards", "justify", K_ENUM, OFF(justify), 0, 0, justify_names, NULL},
 	{"playlist", "max_articles", K_INT, OFF(max_articles), 0, 10000, NULL, NULL},
 	{"playlist", "max_age_hours", K_DOUBLE, OFF(max_age_hours), 0, 87600, NULL, NULL},
 	{"playlist", "breaking_every", K_INT, OFF(breaking_every), 0, 1000, NULL, NULL},
@@ -114,6 +116,7 @@ void config_defaults(struct config *c)
 	c->max_dwell = 30;
 	c->transition = TRANSITION_CROSSFADE;
 	c->transition_time = 0.6;
+	c->justify = JUSTIFY_KASHIDA;
 	c->max_articles = 50;
 	c->max_age_hours = 0;
 	c->breaking_every = 4;

@@ -12,6 +12,8 @@
 
 enum config_renderer { RENDERER_AUTO, RENDERER_GPU, RENDERER_SOFTWARE };
 enum config_transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_NONE };
+/* How an article page's body fills its lines (docs/text-layout.md). */
+enum config_justify { JUSTIFY_KASHIDA, JUSTIFY_SPACES, JUSTIFY_NONE };
 
 /* Colours as 0xAARRGGBB. */
 struct config_theme {
@@ -36,6 +38,7 @@ struct config {
 	double min_dwell, max_dwell; /* seconds */
 	enum config_transition transition;
 	double transition_time; /* seconds */
+	enum config_justify justify; /* article bodies: kashida, spaces or none (ragged) */
 	/* [playlist] */
 	int max_articles;     /* 0: no limit */
 	double max_age_hours; /* 0: no limit */

@@ -69,7 +69,8 @@ static int pages_of(void *ud, size_t i)
 {
 	struct deck *d = ud;
 	if (d->npages[i] < 0)
-		d->npages[i] = card_page_count(&d->g, d->cfg, d->fonts, &d->playlist.articles.items[i]);
+		d->npages[i] =
+		    card_page_count(&d->g, d->cfg, d->fonts, &d->playlist.articles.items[i]);
 	return d->npages[i];
 }
 
@@ -128,7 +129,8 @@ struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot)
 		}
 		const struct article *a = &d->playlist.articles.items[s.article];
 		char *err = NULL;
-		struct card *c = card_article(&d->g, d->cfg, d->fonts, a, s.page, s.repeat, now, &err);
+		struct card *c =
+		    card_article(&d->g, d->cfg, d->fonts, a, s.page, s.repeat, now, &err);
 		if (c) {
 			if (slot)
 				*slot = s;
@@ -140,13 +142,13 @@ struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot)
 		free(err);
 	}
 	if (slot)
-		*slot = (struct playlist_slot){(size_t)-1, -1, 0};
+		*slot = (struct playlist_slot){DECK_EMPTY_CARD, -1, 0};
 	return card_empty(&d->g, d->cfg, d->fonts, now, d->last_update);
 }
 
 struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t now)
 {
-	if (slot->article == (size_t)-1)
+	if (slot->article == DECK_EMPTY_CARD)
 		return card_empty(&d->g, d->cfg, d->fonts, now, d->last_update);
 	if (slot->article == DECK_SLOT_SCHEDULE)
 		return schedule_card(d, now);
@@ -154,7 +156,8 @@ struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t
 		return NULL;
 	char *err = NULL;
 	const struct article *a = &d->playlist.articles.items[slot->article];
-	struct card *c = card_article(&d->g, d->cfg, d->fonts, a, slot->page, slot->repeat, now, &err);
+	struct card *c =
+	    card_article(&d->g, d->cfg, d->fonts, a, slot->page, slot->repeat, now, &err);
 	free(err); /* deck_next() already said why, when it skipped it */
 	return c;
 }

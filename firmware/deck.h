@@ -18,22 +18,19 @@
 #include "event.h"
 #include "playlist.h"
 
-/* The slot of a schedule card (the now-and-next card or the room screen). */
-#define DECK_SLOT_SCHEDULE ((size_t)-2)
-
 struct deck {
-	const struct config *cfg;      /* borrowed */
+	const struct config *cfg;	/* borrowed */
 	const struct card_fonts *fonts; /* borrowed */
 	struct card_geometry g;
 	struct playlist_rules rules;
 	struct playlist playlist;
 	struct playlist_cursor cursor;
-	int *npages;          /* per article, -1 until measured */
+	int *npages;	       /* per article, -1 until measured */
 	unsigned char *warned; /* per article: its problem was logged */
-	char *ticker_text;    /* the ticker's headlines */
-	int64_t last_update;  /* the cache's, for the empty card */
+	char *ticker_text;     /* the ticker's headlines */
+	int64_t last_update;   /* the cache's, for the empty card */
 	struct event_list events; /* the schedule (owned copies), sorted by start */
-	int since_schedule;       /* news cards since the now-and-next card */
+	int since_schedule;	  /* news cards since the now-and-next card */
 };
 
 /* A deck for a w x h screen (already rotated). cfg and fonts are borrowed
@@ -43,8 +40,17 @@ void deck_init(struct deck *d, const struct config *cfg, const struct card_fonts
 void deck_free(struct deck *d);
 /* Take a new set of articles (copied) as of now; the rotation starts over. */
 void deck_load(struct deck *d, const struct article_list *all, int64_t now, int64_t last_update);
-/* The card for the next turn, and which slot it is (article -1 cast to
- * SIZE_MAX for the empty card). Never NULL: an article that cannot be
+/* The article index of the empty card's slot. */
+#define DECK_EMPTY_CARD SIZE_MAX
+/* The article index of a schedule card's slot (now-and-next or room). */
+#define DECK_SLOT_SCHEDULE (SIZE_MAX - 1)
+/* Take the schedule's events (copied): the now-and-next card takes its
+ * turn every [schedule] every cards, or, in room mode, the room screen is
+ * every card. */
+void deck_load_events(struct deck *d, const struct event_list *events);
+
+/* The card for the next turn, and which slot it is (article
+ * DECK_EMPTY_CARD for the empty card). Never NULL: an article that cannot be
  * shown is skipped with a log line; with nothing showable, the empty card.
  * A finished round starts over. Caller frees with card_free(). */
 struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot);
@@ -52,10 +58,6 @@ struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot);
  * "previous" key), as of now. NULL when the slot no longer exists or its
  * card cannot be built. Caller frees with card_free(). */
 struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t now);
-/* Take the schedule's events (copied): the now-and-next card takes its
- * turn every [schedule] every cards, or, in room mode, the room screen is
- * every card. */
-void deck_load_events(struct deck *d, const struct event_list *events);
 /* The playlist rules a config asks for. */
 void deck_rules(const struct config *cfg, struct playlist_rules *r);
 

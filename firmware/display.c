@@ -12,8 +12,6 @@
 #include "render.h"
 #include "util.h"
 
-#define TICKER_LABEL "تازه‌ها"
-
 /* An image scaled to cover the box, cropped around its centre. */
 static void draw_image(SDL_Surface *dst, const char *path, SDL_Rect box)
 {
@@ -80,87 +78,49 @@ SDL_Surface *display_card_surface(const struct card *c, char **err)
 	return s;
 }
 
-int display_ticker_pieces(const struct text_layout *l, int h, int max_piece, uint32_t bg,
-			  uint32_t fg, SDL_Surface ***pieces, int *width)
+SDL_Rect display_rotate_into(SDL_Surface *src, SDL_Rect r, SDL_Surface *dst, int dx, int dy,
+			     int deg)
 {
-	*pieces = NULL;
-	*width = 0;
-	if (!l || !l->nlines || !l->lines[0].nruns)
-		return 0;
-	const struct text_line *line = &l->lines[0];
-	float left = line->runs[0].x, right = left;
-	for (size_t i = 0; i < line->nruns; i++) {
-		left = MIN(left, line->runs[i].x);
-		right = MAX(right, line->runs[i].x + line->runs[i].width);
+	int q = ((deg / 90) % 4 + 4) % 4, sw = src->w, sh = src->h;
+	SDL_Rect all = {0, 0, sw, sh}, out;
+	if (!SDL_IntersectRect(&r, &all, &r))
+		return (SDL_Rect){0, 0, 0, 0};
+	/* Where r lands: the image of its corners. */
+	switch (q) {
+	case 1: /* clockwise */ out = (SDL_Rect){sh - r.y - r.h, r.x, r.h, r.w}; break;
+	case 2: out = (SDL_Rect){sw - r.x - r.w, sh - r.y - r.h, r.w, r.h}; break;
+	case 3: out = (SDL_Rect){r.y, sw - r.x - r.w, r.h, r.w}; break;
+	default: out = r;
 	}
-	int w = (int)ceilf(right - left);
-	if (w <= 0)
-		return 0;
-	int n = (w + max_piece - 1) / max_piece;
-	SDL_Surface **p = xcalloc((size_t)n, sizeof *p);
-	float y = ((float)h - l->line_height) / 2;
-	for (int i = 0; i < n; i++) {
-		int pw = MIN(max_piece, w - i * max_piece);
-		char *err = NULL;
-		p[i] = render_surface_new(pw, h, bg, &err);
-		if (!p[i]) {
-			log_error("ticker: %s", err);
-			free(err);
-			for (int j = 0; j < i; j++)
-				SDL_FreeSurface(p[j]);
-			free(p);
-			return 0;
+	out.x += dx;
+	out.y += dy;
+	SDL_Rect dall = {0, 0, dst->w, dst->h}, clipped;
+	if (!SDL_IntersectRect(&out, &dall, &clipped) || clipped.w != out.w || clipped.h != out.h)
+		return (SDL_Rect){0, 0, 0, 0}; /* a turned screen always fits its window */
+	SDL_LockSurface(src);
+	SDL_LockSurface(dst);
+	for (int y = r.y; y < r.y + r.h; y++) {
+		const uint32_t *row =
+		    (const uint32_t *)((const char *)src->pixels + (size_t)y * src->pitch);
+		for (int x = r.x; x < r.x + r.w; x++) {
+			int ox = x, oy = y;
+			if (q == 1) {
+				ox = sh - 1 - y;
+				oy = x;
+			} else if (q == 2) {
+				ox = sw - 1 - x;
+				oy = sh - 1 - y;
+			} else if (q == 3) {
+				ox = y;
+				oy = sw - 1 - x;
+			}
+			((uint32_t *)((char *)dst->pixels +
+				      (size_t)(oy + dy) * dst->pitch))[ox + dx] = row[x];
 		}
-		render_layout(p[i], l, -left - (float)(i * max_piece), y, fg);
 	}
-	*pieces = p;
-	*width = w;
-	return n;
-}
-
-struct card *display_ticker_frame(const struct card_geometry *g, const struct config *cfg,
-				  const struct card_fonts *f, int *strip_w)
-{
-	/* Built like a card so the headless render and the window agree. */
-	struct card *c = xcalloc(1, sizeof *c);
-	c->w = g->w;
-	c->h = g->ticker_h;
-	c->background = cfg->theme.ticker;
-	float u = g->unit;
-	struct text_style s;
-	text_style_init(&s);
-	s.fonts = f->bold;
-	s.size = 30 * u;
-	s.width = (float)g->w / 3;
-	s.line_height = 1.5;
-	s.max_lines = 1;
-	struct text_layout *l = text_layout(TICKER_LABEL, strlen(TICKER_LABEL), &s);
-	float lw = 0;
-	for (size_t i = 0; i < l->nlines; i++)
-		lw = MAX(lw, l->lines[i].width);
-	float box = lw + 2 * g->margin * 0.5f + 24 * u;
-	c->layouts = xmalloc(sizeof *c->layouts);
-	c->layouts[0] = l;
-	c->nlayouts = c->layouts_cap = 1;
-	c->ops = xcalloc(3, sizeof *c->ops);
-	c->cap = 3;
-	c->ops[c->nops++] = (struct card_op){.kind = CARD_OP_RECT,
-					     .x = (float)g->w - box,
-					     .y = 0,
-					     .w = box,
-					     .h = (float)g->ticker_h,
-					     .argb = cfg->theme.accent};
-	/* The label sits at the start (right) of its layout box; place the box
-	 * so the label is centred on the accent block. */
-	c->ops[c->nops++] = (struct card_op){.kind = CARD_OP_TEXT,
-					     .x = (float)g->w - box / 2 + lw / 2 - s.width,
-					     .y = ((float)g->ticker_h - l->height) / 2,
-					     .argb = cfg->theme.background,
-					     .text = l,
-					     .first_line = 0,
-					     .nlines = l->nlines};
-	*strip_w = g->w - (int)ceilf(box + 24 * u);
-	return c;
+	SDL_UnlockSurface(dst);
+	SDL_UnlockSurface(src);
+	return out;
 }
 
 SDL_Surface *display_rotate(SDL_Surface *s, int deg, char **err)
@@ -170,32 +130,6 @@ SDL_Surface *display_rotate(SDL_Surface *s, int deg, char **err)
 	SDL_Surface *out = render_surface_new(w, h, 0xff000000, err);
 	if (!out)
 		return NULL;
-	SDL_LockSurface(s);
-	SDL_LockSurface(out);
-	for (int y = 0; y < s->h; y++) {
-		const uint32_t *row =
-		    (const uint32_t *)((const char *)s->pixels + (size_t)y * s->pitch);
-		for (int x = 0; x < s->w; x++) {
-			int ox, oy;
-			switch (quarter) {
-			case 1: /* clockwise */
-				ox = s->h - 1 - y;
-				oy = x;
-				break;
-			case 2:
-				ox = s->w - 1 - x;
-				oy = s->h - 1 - y;
-				break;
-			case 3:
-				ox = y;
-				oy = s->w - 1 - x;
-				break;
-			default: ox = x; oy = y;
-			}
-			((uint32_t *)((char *)out->pixels + (size_t)oy * out->pitch))[ox] = row[x];
-		}
-	}
-	SDL_UnlockSurface(out);
-	SDL_UnlockSurface(s);
+	display_rotate_into(s, (SDL_Rect){0, 0, s->w, s->h}, out, 0, 0, deg);
 	return out;
 }

@@ -1,8 +1,6 @@
 /*
  * display — puts cards on pixels: draws a card's operations into an SDL
- * surface, draws the ticker strip in pieces no wider than a texture may
- * be, composes a whole screen (header, card, ticker) and turns it for a
- * rotated mount.
+ * surface, and turns a picture (or part of it) for a rotated mount.
  *
  * Must not: open windows, read the clock or the cache; this is the render
  * side of the display, shared by the window and `khabar render`.
@@ -15,9 +13,6 @@
 
 #include "card.h"
 
-/* The widest ticker piece: older Pi GPUs allow 2048-pixel textures. */
-#define DISPLAY_MAX_PIECE 2048
-
 /* Draw card c with its top-left corner at (x, y) of dst: its background,
  * then its operations in order. Images that cannot be loaded are left out
  * (logged). */
@@ -25,19 +20,15 @@ void display_draw_card(SDL_Surface *dst, const struct card *c, int x, int y);
 /* A new w x h surface of the card. NULL with *err. Caller frees. */
 SDL_Surface *display_card_surface(const struct card *c, char **err);
 
-/* The ticker strip: the laid-out headlines on the ticker's background,
- * split into pieces of at most max_piece pixels. Returns the number of
- * pieces; *pieces (caller frees each with SDL_FreeSurface, then the
- * array) left to right; *width the strip's whole width. */
-int display_ticker_pieces(const struct text_layout *l, int h, int max_piece, uint32_t bg,
-			  uint32_t fg, SDL_Surface ***pieces, int *width);
-/* The ticker bar's fixed part: background and the label at the start
- * (right) side, as a card of g->w x g->ticker_h. The strip scrolls in
- * [0, *strip_w). Caller frees. */
-struct card *display_ticker_frame(const struct card_geometry *g, const struct config *cfg,
-				  const struct card_fonts *f, int *strip_w);
-
-/* Turn s by deg (0, 90, 180, 270) clockwise into a new surface. */
+/* Turn s by deg (0, 90, 180, 270) clockwise into a new surface. NULL
+ * with *err. Caller frees. */
 SDL_Surface *display_rotate(SDL_Surface *s, int deg, char **err);
+
+/* Turn the part r of src by deg clockwise into its place in dst, where
+ * the turned src has its top-left corner at (dx, dy); both hold 32-bit
+ * pixels. Returns the rectangle of dst written (empty when the turned
+ * src does not fit in dst). */
+SDL_Rect display_rotate_into(SDL_Surface *src, SDL_Rect r, SDL_Surface *dst, int dx, int dy,
+			     int deg);
 
 #endif

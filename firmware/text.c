@@ -33,6 +33,12 @@
 
 #define ELLIPSIS "\xE2\x80\xA6"
 
+/* Justification (docs/text-layout.md): a space first grows by at most a
+ * quarter of its width; a kashida point takes at most half an em (about
+ * one letter) before spaces grow again. */
+#define SPACE_STRETCH  0.25
+#define KASHIDA_MAX_EM 0.5
+
 void text_style_init(struct text_style *s)
 {
 	memset(s, 0, sizeof *s);
@@ -42,6 +48,8 @@ void text_style_init(struct text_style *s)
 	s->dir = TEXT_DIR_RTL;
 	s->line_height = 1.7;
 	s->norm = TEXT_NORM_ALL;
+	s->justify = TEXT_JUSTIFY_KASHIDA;
+	s->balance = 0;
 }
 
 /* ---------------------------------------------------------------- */
@@ -314,6 +322,10 @@ struct para {
 	size_t nitems, cap;
 	double *wsum; /* n + 1 prefix sums of advances, px */
 	int missing;
+	struct kpoint *kp; /* kashida points, at most one per word, in order */
+	size_t nkp;
+	struct kpoint *plan; /* room for nkp: the points line_reorder() stretches */
+	size_t nplan;
 };
 
 struct brk_line {
@@ -369,7 +381,8 @@ static void shape_range(struct para *p, int32_t start, int32_t end, int level, i
 	hb_buffer_set_script(b, script);
 	hb_buffer_set_language(b, hb_language_from_string("fa", -1));
 	hb_buffer_set_flags(b, (start == 0 ? HB_BUFFER_FLAG_BOT : 0) |
-				   (end == p->n ? HB_BUFFER_FLAG_EOT : 0));
+				   (end == p->n ? HB_BUFFER_FLAG_EOT : 0) |
+				   HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL);
 	hb_buffer_set_cluster_level(b, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
 	struct font *f = font_chain_get(p->style->fonts, (size_t)font);
 	hb_shape(font_hb(f, p->style->size), b, NULL, 0);
@@ -466,6 +479,8 @@ static void para_free(struct para *p)
 	free(p->u);
 	free(p->off8);
 	free(p->wsum);
+	free(p->kp);
+	free(p->plan);
 	if (p->bidi)
 		ubidi_close(p->bidi);
 	memset(p, 0, sizeof *p);
@@ -614,6 +629,174 @@ static double measure(struct para *p, int32_t a, int32_t b)
 	return w;
 }
 
+/* ---------------------------------------------------------------- */
+/* Kashida points (docs/text-layout.md, "Kashida"): where a justified line
+ * may lengthen the joining stroke between two letters with U+0640 tatweel,
+ * and how strongly the position is preferred, after the W3C "Arabic &
+ * Persian Layout Requirements" (alreq), Persian conventions. */
+
+#define TATWEEL 0x0640
+
+struct kpoint {
+	int32_t a, b; /* UTF-16: the letter the tatweel follows, the one before which it goes */
+	int prio;     /* 7 (strongest) .. 1 */
+	double s;     /* stretch on the current line, px */
+};
+
+static int joining_type(UChar32 c)
+{
+	return u_getIntPropertyValue(c, UCHAR_JOINING_TYPE);
+}
+
+static int joining_group(UChar32 c)
+{
+	return u_getIntPropertyValue(c, UCHAR_JOINING_GROUP);
+}
+
+/* Joins to the letter after it (dual joining, or tatweel itself). */
+static int joins_next(UChar32 c)
+{
+	int jt = joining_type(c);
+	return jt == U_JT_DUAL_JOINING || c == TATWEEL;
+}
+
+/* Joins to the letter before it. */
+static int joins_prev(UChar32 c)
+{
+	int jt = joining_type(c);
+	return jt == U_JT_DUAL_JOINING || jt == U_JT_RIGHT_JOINING;
+}
+
+/* The nearest index before b (at least ws) that is not a transparent
+ * mark; -1 if none. Marks ride on their letter. */
+static int32_t prev_base(const struct para *p, int32_t b, int32_t ws)
+{
+	for (int32_t i = b - 1; i >= ws; i--)
+		if (joining_type(p->u[i]) != U_JT_TRANSPARENT)
+			return i;
+	return -1;
+}
+
+static int32_t next_base(const struct para *p, int32_t b, int32_t we)
+{
+	for (int32_t i = b + 1; i < we; i++)
+		if (joining_type(p->u[i]) != U_JT_TRANSPARENT)
+			return i;
+	return -1;
+}
+
+/* For every UTF-16 index b: 1 when HarfBuzz says a tatweel before the
+ * cluster at b changes no shaping and the font has one; 0 otherwise
+ * (also inside a ligature, where no glyph starts at b). Caller frees. */
+static unsigned char *tatweel_safe(const struct para *p)
+{
+	unsigned char *safe = xcalloc((size_t)p->n + 1, 1); /* 0 unseen, 1 safe, 2 not */
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct item *it = &p->items[i];
+		int has = font_has_char(font_chain_get(p->style->fonts, (size_t)it->font), TATWEEL);
+		for (unsigned g = 0; g < it->n; g++) {
+			uint32_t cl = it->info[g].cluster;
+			if (cl < (uint32_t)p->n && !safe[cl])
+				safe[cl] = has && (hb_glyph_info_get_glyph_flags(&it->info[g]) &
+						   HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL)
+					       ? 1
+					       : 2;
+		}
+	}
+	for (int32_t k = 0; k <= p->n; k++)
+		safe[k] = safe[k] == 1;
+	return safe;
+}
+
+/* Letters drawn as a beh tooth in the middle of a word. */
+static int beh_like(int group)
+{
+	return group == U_JG_BEH || group == U_JG_NOON || group == U_JG_FARSI_YEH ||
+	       group == U_JG_YEH;
+}
+
+/* alreq's order for a kashida between letters A and B (B at b, in the
+ * word [ws, we)), strongest first; 0 where none may go. */
+static int kashida_priority(const struct para *p, const unsigned char *safe, int32_t b, int32_t ws,
+			    int32_t we, int32_t *ai)
+{
+	UChar32 B = p->u[b];
+	int32_t a = prev_base(p, b, ws), c = next_base(p, b, we);
+	if (a < 0 || U16_IS_SURROGATE(B) || !joins_prev(B) || !joins_next(p->u[a]))
+		return 0; /* the letters do not join (ZWNJ, a non-joining letter) */
+	UChar32 A = p->u[a], C = c >= 0 ? p->u[c] : 0;
+	int ga = joining_group(A), gb = joining_group(B);
+	if (ga == U_JG_LAM && gb == U_JG_ALEF)
+		return 0; /* the lam-alef ligature */
+	if (!safe[b] || item_after(p, a) != item_after(p, b))
+		return 0; /* HarfBuzz says no, or the letters are in two runs */
+	*ai = a;
+	int final = !joins_next(B) || c < 0 || !joins_prev(C);
+	if (final && (gb == U_JG_YEH || gb == U_JG_FARSI_YEH || gb == U_JG_YEH_BARREE))
+		return 0; /* Persian: never before a final yeh */
+	if (A == TATWEEL)
+		return 7; /* the writer's own kashida */
+	if (ga == U_JG_SEEN || ga == U_JG_SAD)
+		return 6; /* after initial or medial seen, sad */
+	if (!final)	  /* before a medial beh-like letter that a reh (always final) follows */
+		return beh_like(gb) && joining_group(C) == U_JG_REH ? 3 : 0;
+	if (gb == U_JG_HEH || gb == U_JG_TEH_MARBUTA || gb == U_JG_HEH_GOAL ||
+	    gb == U_JG_KNOTTED_HEH || gb == U_JG_TEH_MARBUTA_GOAL || gb == U_JG_DAL)
+		return 5;
+	if (gb == U_JG_ALEF || gb == U_JG_TAH || gb == U_JG_LAM || gb == U_JG_KAF ||
+	    gb == U_JG_GAF || gb == U_JG_SWASH_KAF)
+		return 4;
+	if (gb == U_JG_WAW || gb == U_JG_AIN || gb == U_JG_QAF || gb == U_JG_FEH)
+		return 2;
+	return 1; /* before any other final letter that joins */
+}
+
+/* No kashida in a word with letters of another script or digits. */
+static int arabic_word(const struct para *p, int32_t ws, int32_t we)
+{
+	for (int32_t i = ws; i < we; i++) {
+		UChar32 c = p->u[i];
+		UErrorCode e = U_ZERO_ERROR;
+		UScriptCode sc = uscript_getScript(c, &e);
+		if (U16_IS_SURROGATE(c) || u_isdigit(c) || (u_isalpha(c) && sc != USCRIPT_ARABIC))
+			return 0;
+	}
+	return 1;
+}
+
+static int is_word_end(UChar32 c)
+{
+	return is_justify_space(c) || u_isUWhiteSpace(c);
+}
+
+/* Stage (justified with kashida only): the best kashida point of every
+ * word, the later one among equals. */
+static void para_kashida(struct para *p)
+{
+	size_t cap = 0;
+	unsigned char *safe = tatweel_safe(p);
+	for (int32_t ws = 0; ws < p->n;) {
+		int32_t we = ws;
+		while (we < p->n && !is_word_end(p->u[we]))
+			we++;
+		struct kpoint best = {0};
+		int32_t first = we - ws > 1 && arabic_word(p, ws, we) ? ws + 1 : we;
+		for (int32_t b = first; b < we; b++) {
+			int32_t a = 0;
+			int prio = kashida_priority(p, safe, b, ws, we, &a);
+			if (prio > 0 && prio >= best.prio)
+				best = (struct kpoint){a, b, prio, 0};
+		}
+		if (best.prio) {
+			p->kp = xgrow(p->kp, &cap, p->nkp + 1, sizeof *p->kp);
+			p->kp[p->nkp++] = best;
+		}
+		ws = we + 1;
+	}
+	free(safe);
+	p->plan = xmalloc((p->nkp ? p->nkp : 1) * sizeof *p->plan);
+}
+
 /* The end of the longest run of whole graphemes from ls (at most limit)
  * that fits the box; at least one grapheme. */
 static int32_t grapheme_end(struct para *p, int32_t ls, int32_t limit, double box)
@@ -701,8 +884,110 @@ static size_t para_break(struct para *p, double box, struct brk_line **lines)
 	return n;
 }
 
+/* The widest run of text between two line-break opportunities, px. */
+static double widest_word(struct para *p)
+{
+	UBreakIterator *lb = engine_iter(p->e, UBRK_LINE, p->u, p->n);
+	double w = 0;
+	int32_t prev = 0;
+	for (int32_t pos = lb ? ubrk_following(lb, 0) : p->n; pos != UBRK_DONE && pos <= p->n;
+	     pos = ubrk_next(lb)) {
+		w = MAX(w, width_of(p, prev, trim_end(p, prev, pos)));
+		prev = pos;
+		if (!lb || pos == p->n)
+			break;
+	}
+	return w;
+}
+
+/* Stage: break lines; for a balanced paragraph (headlines), the narrowest
+ * box, to half a pixel, that breaks the text into as many lines as the
+ * whole box does without cutting a word, the way CSS text-wrap: balance
+ * does. Returns the number of lines; caller frees *lines. */
+static size_t para_lines(struct para *p, double box, struct brk_line **lines)
+{
+	size_t n = para_break(p, box, lines);
+	if (!p->style->balance || n < 2)
+		return n;
+	double lo = MAX(widest_word(p), width_of(p, 0, p->n) / (double)n) - 0.5, hi = box;
+	while (hi - lo > 0.5) {
+		double mid = (lo + hi) / 2;
+		struct brk_line *tmp;
+		size_t m = para_break(p, mid, &tmp);
+		free(tmp);
+		if (m == n)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	if (hi < box) {
+		free(*lines);
+		n = para_break(p, hi, lines);
+	}
+	return n;
+}
+
+/* The tatweel glyph of font and its advance, px; 0 when it has none. */
+static uint32_t tatweel_glyph(const struct para *p, int font, double *adv)
+{
+	hb_font_t *hf = font_hb(font_chain_get(p->style->fonts, (size_t)font), p->style->size);
+	hb_codepoint_t g = 0;
+	*adv = 0;
+	if (!hb_font_get_nominal_glyph(hf, TATWEEL, &g))
+		return 0;
+	*adv = hb_font_get_glyph_h_advance(hf, g) / 64.0;
+	return *adv > 0 ? g : 0;
+}
+
+/* How many tatweel glyphs stretch s px: enough to cover it, overlapping. */
+static size_t tatweel_count(double s, double adv)
+{
+	return s > 0 && adv > 0 ? (size_t)ceil(s / adv - 1e-9) : 0;
+}
+
+/* Add to r, at pen, the tatweels of the planned points with b in
+ * (lo, hi]; returns the pen after them. Each point's glyphs overlap
+ * evenly so they cover exactly its stretch, and carry the cluster of the
+ * letter they follow. */
+static double add_tatweels(const struct para *p, int font, int32_t lo, int32_t hi,
+			   struct text_run *r, double pen)
+{
+	double adv;
+	uint32_t id = tatweel_glyph(p, font, &adv);
+	for (size_t i = 0; id && i < p->nplan; i++) {
+		const struct kpoint *k = &p->plan[i];
+		if (k->b <= lo || k->b > hi)
+			continue;
+		size_t n = tatweel_count(k->s, adv);
+		double step = k->s / (double)n, over = (adv - step) / 2;
+		for (size_t j = 0; j < n; j++) {
+			struct text_glyph *tg = &r->glyphs[r->nglyphs++];
+			tg->id = id;
+			tg->cluster = (uint32_t)p->off8[k->a];
+			tg->x = (float)(pen + (double)j * step - over);
+			tg->y = 0;
+		}
+		pen += k->s;
+	}
+	return pen;
+}
+
+/* Room for the tatweels the plan puts in (pa, pb). */
+static size_t planned_tatweels(const struct para *p, int font, int32_t pa, int32_t pb)
+{
+	double adv;
+	size_t n = 0;
+	if (!p->nplan || !tatweel_glyph(p, font, &adv))
+		return 0;
+	for (size_t i = 0; i < p->nplan; i++)
+		if (p->plan[i].b > pa && p->plan[i].b < pb)
+			n += tatweel_count(p->plan[i].s, adv);
+	return n;
+}
+
 /* The glyphs of item it between pa and pb as run r's, left to right; the
- * piece is re-shaped when its ends cut the item where joining changes. */
+ * piece is re-shaped when its ends cut the item where joining changes.
+ * Kashida planned for the line goes in as tatweel glyphs. */
 static void run_glyphs(struct para *p, const struct item *it, int32_t pa, int32_t pb, int rtl,
 		       struct text_run *r)
 {
@@ -715,14 +1000,19 @@ static void run_glyphs(struct para *p, const struct item *it, int32_t pa, int32_
 		info = own_info;
 		pos = own_pos;
 	}
-	r->glyphs = xmalloc((n ? n : 1) * sizeof *r->glyphs);
-	double pen = 0;
 	int flip = (it->level & 1) != rtl; /* L1 moved it to the other side */
+	size_t extra = rtl && !flip ? planned_tatweels(p, it->font, pa, pb) : 0;
+	r->glyphs = xmalloc((n + extra ? n + extra : 1) * sizeof *r->glyphs);
+	double pen = 0;
+	int32_t prev = -1; /* RTL: clusters fall from left to right */
 	for (unsigned gi = 0; gi < n; gi++) {
 		unsigned g = flip ? n - 1 - gi : gi;
 		int32_t cl = (int32_t)info[g].cluster;
 		if (cl < pa || cl >= pb)
 			continue;
+		if (extra && prev > cl)
+			pen = add_tatweels(p, it->font, cl, prev, r, pen);
+		prev = cl;
 		struct text_glyph *tg = &r->glyphs[r->nglyphs++];
 		tg->id = info[g].codepoint;
 		tg->cluster = (uint32_t)p->off8[cl];
@@ -734,7 +1024,6 @@ static void run_glyphs(struct para *p, const struct item *it, int32_t pa, int32_
 	free(own_info);
 	free(own_pos);
 }
-
 /* Append to out the runs of the items in the visual run [a, b). */
 static void line_add_runs(struct para *p, int32_t a, int32_t b, int rtl, struct text_line *out,
 			  size_t *cap)
@@ -787,27 +1076,90 @@ static void line_reorder(struct para *p, const struct brk_line *bl, int paragrap
 	ubidi_close(line);
 }
 
-/* The pixels added to each justification space of a line of content
- * width w, or 0 when it is not justified: the last line of a paragraph,
- * or spaces that would pass their cap (1.5x; the line stays ragged). */
-static double justify_extra(const struct para *p, const struct brk_line *bl, int last, double w)
+static void line_free(struct text_line *l)
+{
+	for (size_t i = 0; i < l->nruns; i++)
+		free(l->runs[i].glyphs);
+	free(l->runs);
+	memset(l, 0, sizeof *l);
+}
+
+/* The advance of a space in the first font, px: the unit justification
+ * measures spaces in. */
+static double space_width(const struct text_style *st)
+{
+	struct font *f0 = font_chain_get(st->fonts, 0);
+	hb_codepoint_t sg;
+	if (!hb_font_get_nominal_glyph(font_hb(f0, st->size), ' ', &sg))
+		return 0;
+	return hb_font_get_glyph_h_advance(font_hb(f0, st->size), sg) / 64.0;
+}
+
+/* Kashida points first in the order they are used: the stronger
+ * position, then the later word of the line. */
+static int kpoint_cmp(const void *x, const void *y)
+{
+	const struct kpoint *a = x, *b = y;
+	if (a->prio != b->prio)
+		return b->prio - a->prio;
+	return (b->b > a->b) - (b->b < a->b);
+}
+
+/* Share gap px among the line's kashida points [start, end): as few
+ * points as keep each under KASHIDA_MAX_EM, in kpoint_cmp's order; the
+ * chosen go to p->plan. Returns what is left of gap. */
+static double plan_kashida(struct para *p, int32_t start, int32_t end, double gap)
+{
+	p->nplan = 0;
+	for (size_t i = 0; i < p->nkp; i++)
+		if (p->kp[i].a >= start && p->kp[i].b < end)
+			p->plan[p->nplan++] = p->kp[i];
+	if (p->nplan == 0 || gap < 0.01)
+		return gap;
+	qsort(p->plan, p->nplan, sizeof *p->plan, kpoint_cmp);
+	double kmax = KASHIDA_MAX_EM * p->style->size;
+	size_t k = MIN(p->nplan, (size_t)ceil(gap / kmax - 1e-9));
+	double per = MIN(gap / (double)k, kmax);
+	p->nplan = MAX(k, (size_t)1);
+	for (size_t i = 0; i < p->nplan; i++)
+		p->plan[i].s = per;
+	return gap - per * (double)p->nplan;
+}
+
+/* How a justified paragraph's line of natural width w meets both
+ * margins: *extra px for each space, and kashida in p->plan. Returns 0
+ * when the line is not justified (the last of its paragraph, or one word
+ * with no kashida point: then it aligns to the start). */
+static int justify_line(struct para *p, const struct brk_line *bl, int last, double w,
+			double *extra)
 {
 	const struct text_style *st = p->style;
+	*extra = 0;
+	p->nplan = 0;
 	if (st->align != TEXT_ALIGN_JUSTIFY || last || bl->hard || !(w < st->width))
 		return 0;
 	int32_t end = trim_end(p, bl->start, bl->end);
 	int spaces = 0;
 	for (int32_t i = bl->start; i < end; i++)
 		spaces += is_justify_space(p->u[i]);
-	struct font *f0 = font_chain_get(st->fonts, 0);
-	hb_codepoint_t sg;
-	hb_position_t sadv = 0;
-	if (hb_font_get_nominal_glyph(font_hb(f0, st->size), ' ', &sg))
-		sadv = hb_font_get_glyph_h_advance(font_hb(f0, st->size), sg);
-	double cap_px = 0.5 * sadv / 64.0; /* a space stretches to 1.5x at most */
-	if (spaces > 0 && (st->width - w) / spaces <= cap_px + 1e-6)
-		return (st->width - w) / spaces;
-	return 0;
+	double gap = st->width - w;
+	if (st->justify == TEXT_JUSTIFY_SPACES) {
+		*extra = spaces ? gap / spaces : 0;
+		return spaces > 0;
+	}
+	/* Spaces to their natural limit, then kashida, then spaces again. */
+	double first = spaces ? MIN(gap / spaces, SPACE_STRETCH * space_width(st)) : 0;
+	gap = plan_kashida(p, bl->start, end, gap - first * spaces);
+	if (gap > 0.01 && spaces) {
+		first += gap / spaces;
+	} else if (gap > 0.01 && p->nplan) {
+		for (size_t i = 0; i < p->nplan; i++)
+			p->plan[i].s += gap / (double)p->nplan;
+	} else if (gap > 0.01) {
+		return 0;
+	}
+	*extra = first;
+	return 1;
 }
 
 /* Widen every justification space of run r by extra. */
@@ -824,20 +1176,32 @@ static void run_stretch(const struct para *p, struct text_run *r, double extra)
 	r->width += (float)shift;
 }
 
+static double runs_width(const struct text_line *l)
+{
+	double w = 0;
+	for (size_t i = 0; i < l->nruns; i++)
+		w += l->runs[i].width;
+	return w;
+}
+
 /* Stage: place the runs of a line left to right, aligned, or justified
- * when it is a justified paragraph's line that is not its last. */
+ * when it is a justified paragraph's line that is not its last. With
+ * kashida the runs are built again with the tatweels in them. */
 static void line_align(struct para *p, const struct brk_line *bl, int last, struct text_line *out)
 {
 	const struct text_style *st = p->style;
-	double w = 0;
-	for (size_t i = 0; i < out->nruns; i++)
-		w += out->runs[i].width;
-	double extra = justify_extra(p, bl, last, w);
-	/* A line that is not justified (the last, or too loose) aligns to
-	 * the start. */
+	double w = runs_width(out), extra = 0;
+	int justified = justify_line(p, bl, last, w, &extra);
+	if (p->nplan) {
+		int paragraph = out->paragraph;
+		line_free(out);
+		line_reorder(p, bl, paragraph, out);
+		p->nplan = 0;
+	}
+	/* A line that is not justified aligns to the start. */
 	enum text_align al = st->align == TEXT_ALIGN_JUSTIFY ? TEXT_ALIGN_START : st->align;
 	double x0;
-	if (extra > 0)
+	if (justified)
 		x0 = 0;
 	else if (al == TEXT_ALIGN_CENTER)
 		x0 = (st->width - w) / 2;
@@ -854,13 +1218,6 @@ static void line_align(struct para *p, const struct brk_line *bl, int last, stru
 		x += r->width;
 	}
 	out->width = (float)(x - x0);
-}
-
-static void line_free(struct text_line *l)
-{
-	for (size_t i = 0; i < l->nruns; i++)
-		free(l->runs[i].glyphs);
-	free(l->runs);
 }
 
 /* ---------------------------------------------------------------- */
@@ -885,7 +1242,9 @@ static size_t para_prepare(struct para *p, struct builder *b, const char *text, 
 		return 0;
 	para_itemise(p);
 	para_shape(p);
-	return para_break(p, b->st->width, lines);
+	if (b->st->align == TEXT_ALIGN_JUSTIFY && b->st->justify == TEXT_JUSTIFY_KASHIDA)
+		para_kashida(p);
+	return para_lines(p, b->st->width, lines);
 }
 
 /* How many lines the paragraph takes. */

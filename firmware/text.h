@@ -15,6 +15,10 @@
 
 enum text_align { TEXT_ALIGN_START, TEXT_ALIGN_END, TEXT_ALIGN_CENTER, TEXT_ALIGN_JUSTIFY };
 enum text_dir { TEXT_DIR_RTL, TEXT_DIR_LTR, TEXT_DIR_AUTO };
+/* How TEXT_ALIGN_JUSTIFY fills a line (docs/text-layout.md,
+ * "Justification"): spaces to 1.25x, then kashida, then spaces again; or
+ * spaces alone, as far as needed. */
+enum text_justify { TEXT_JUSTIFY_KASHIDA, TEXT_JUSTIFY_SPACES };
 
 /* Normalisation steps (docs/text-layout.md, "Normalise"). */
 enum {
@@ -33,14 +37,20 @@ struct text_style {
 	double line_height; /* factor of size; 0 means 1.7 */
 	int max_lines;      /* 0: no limit; past it the text ends with an ellipsis */
 	unsigned norm;      /* TEXT_NORM_* */
+	enum text_justify justify; /* with TEXT_ALIGN_JUSTIFY */
+	int balance; /* 1: a paragraph of several lines breaks into lines of
+		      * near-equal width (headlines); as many lines as greedy */
 };
-/* Defaults: size 32, width 1000, start, rtl, 1.7, no limit, TEXT_NORM_ALL.
+/* Defaults: size 32, width 1000, start, rtl, 1.7, no limit, TEXT_NORM_ALL,
+ * kashida, not balanced.
  * fonts stays NULL: the caller supplies a chain. */
 void text_style_init(struct text_style *s);
 
 struct text_glyph {
 	uint32_t id;      /* glyph id in the run's font; 0: no font has the character */
-	uint32_t cluster; /* UTF-8 byte offset into the paragraph's text */
+	uint32_t cluster; /* UTF-8 byte offset into the paragraph's text; a
+			   * tatweel added by justification has the cluster of
+			   * the letter it follows */
 	float x, y;       /* pen position relative to the run's x and the baseline (y up) */
 };
 

@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include "import.h"
+#include "render.h"
 #include "text.h"
 
 static struct font_chain *fonts;
@@ -437,13 +439,441 @@ static void ideographic_spaces_stretch_like_spaces_in_a_justified_line(void **st
 	buf_free(&b);
 }
 
-static void justification_never_stretches_a_space_past_its_cap(void **state)
+static void last_line_of_a_paragraph_is_never_stretched(void **state)
 {
 	(void)state;
-	/* Two words in a wide box: stretching would be absurd; stays ragged. */
+	/* Two words ending their paragraph in a wide box stay ragged. */
 	struct text_layout *l = lay("خبر فوری\nدوم", 900, TEXT_ALIGN_JUSTIFY, 0);
 	assert_true(l->lines[0].width < 300);
 	text_layout_free(l);
+}
+
+/* ---- justification with kashida, balanced headlines ---- */
+
+/* The glyph id of U+0640 tatweel in the bundled font. */
+static uint32_t tatweel_id(void)
+{
+	struct text_layout *l = lay("\xD9\x80", 1000, TEXT_ALIGN_START, 0);
+	assert_int_equal(l->nlines, 1);
+	uint32_t id = l->lines[0].runs[0].glyphs[0].id;
+	text_layout_free(l);
+	assert_true(id != 0);
+	return id;
+}
+
+/* Every line of l that is not the last of its paragraph reaches both
+ * margins within 1 px; returns how many lines were checked. */
+static int check_margins(const struct text_layout *l, double width)
+{
+	int checked = 0;
+	for (size_t i = 0; i < l->nlines; i++) {
+		const struct text_line *ln = &l->lines[i];
+		if (i + 1 == l->nlines || l->lines[i + 1].paragraph != ln->paragraph || !ln->nruns)
+			continue;
+		const struct text_run *first = &ln->runs[0], *last = &ln->runs[ln->nruns - 1];
+		float left = first->x, right = last->x + last->width;
+		if (fabsf(left) > 1 || fabsf(right - (float)width) > 1)
+			fail_msg("paragraph %d, line %zu spans %.2f..%.2f of %.0f", ln->paragraph, i,
+				 left, right, width);
+		checked++;
+	}
+	return checked;
+}
+
+/* Justified as a card's article body: 38 px, line height 1.75. */
+static struct text_layout *lay_body(const char *text, size_t len, double width,
+				    enum text_justify how)
+{
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = fonts;
+	st.width = width;
+	st.size = 38;
+	st.line_height = 1.75;
+	st.align = TEXT_ALIGN_JUSTIFY;
+	st.justify = how;
+	return text_layout(text, len, &st);
+}
+
+/* A golden layout of a justified card body at the card's column width. */
+static void check_golden_body(const char *name, double width)
+{
+	char *in = xasprintf("tests/golden/%s.txt", name);
+	char *rel = xasprintf("tests/golden/%s.json", name);
+	char *gold = test_path(rel);
+	size_t len;
+	char *text = test_read(in, &len);
+	struct text_layout *l = lay_body(text, len, width, TEXT_JUSTIFY_KASHIDA);
+	char *json = text_layout_json(l);
+	if (getenv("KHABAR_UPDATE_GOLDEN")) {
+		assert_int_equal(file_write(gold, json, strlen(json)), 0);
+	} else {
+		char *err = NULL, *want = file_read(gold, 0, NULL, &err);
+		if (!want)
+			fail_msg("%s (run with KHABAR_UPDATE_GOLDEN=1 to create it)", err);
+		if (strcmp(want, json) != 0)
+			fail_msg("layout of %s differs from %s", in, gold);
+		free(want);
+	}
+	assert_true(check_margins(l, width) >= 2);
+	uint32_t tw = tatweel_id();
+	int tatweels = 0;
+	for (size_t i = 0; i < l->nlines; i++)
+		for (size_t r = 0; r < l->lines[i].nruns; r++)
+			for (size_t g = 0; g < l->lines[i].runs[r].nglyphs; g++)
+				tatweels += l->lines[i].runs[r].glyphs[g].id == tw;
+	assert_true(tatweels > 0);
+	free(json);
+	text_layout_free(l);
+	free(text);
+	free(gold);
+	free(rel);
+	free(in);
+}
+
+static void wsis_paragraph_meets_both_margins_on_the_landscape_page(void **state)
+{
+	(void)state;
+	/* The seed page at 1920x1080: the column is 1920 - 2 x 96 px. */
+	check_golden_body("wsis_justify", 1728);
+}
+
+static void itu_paragraphs_meet_both_margins_on_the_portrait_page(void **state)
+{
+	(void)state;
+	/* The ITU article page at 1080x1920: the column is 1080 - 2 x 64 px. */
+	check_golden_body("itu_justify", 952);
+}
+
+/* Where one word alone on a justified line takes its kashida: the byte
+ * offset of the letter the tatweel follows, or -1 for none. */
+static long kashida_after(const char *word)
+{
+	struct text_layout *one = lay(word, 4000, TEXT_ALIGN_START, 0);
+	double w = one->lines[0].width;
+	text_layout_free(one);
+	char *two = xasprintf("%s %s", word, word);
+	struct text_layout *l = lay(two, w + 30, TEXT_ALIGN_JUSTIFY, 0);
+	free(two);
+	uint32_t tw = tatweel_id();
+	long at = -1;
+	const struct text_line *ln = &l->lines[0];
+	for (size_t r = 0; r < ln->nruns; r++)
+		for (size_t g = 0; g < ln->runs[r].nglyphs; g++) {
+			const struct text_glyph *tg = &ln->runs[r].glyphs[g];
+			if (tg->id != tw)
+				continue;
+			if (at >= 0 && at != (long)tg->cluster)
+				fail_msg("%s: kashida at %ld and at %u", word, at, tg->cluster);
+			at = (long)tg->cluster;
+		}
+	/* A word with a kashida point fills its line alone; one without
+	 * stays at the start (the right). */
+	assert_true(at < 0 ? ln->width < w + 29 : fabsf(ln->width - (float)(w + 30)) < 0.05f);
+	text_layout_free(l);
+	return at;
+}
+
+static void kashida_goes_where_alreq_puts_it_in_words_of_the_seed(void **state)
+{
+	(void)state;
+	/* word, then the word up to the letter the kashida follows (NULL:
+	 * none), with the rule that picks it. */
+	static const char *const cases[][2] = {
+		{"اجلاس", NULL},           /* only lam-alef and non-joining pairs */
+		{"جهانی", "جه"},           /* before final alef; never before final yeh */
+		{"جامعه", "جامع"},         /* before final heh beats before final alef */
+		{"اطلاعاتی", "اطلاع"},     /* never inside lam-alef */
+		{"ارتباطات", "ارتباط"},    /* two final alefs: the later */
+		{"سخنگوی", "س"},           /* after initial seen: the strongest */
+		{"کشورهای", "کش"},         /* after medial sheen */
+		{"همکاری", "همک"},         /* before final alef */
+		{"رفاه", "رف"},            /* before final alef */
+		{"کرسی", "ک"},             /* before final reh; seen + final yeh is not one */
+		{"نمی‌خواهند", "نمی‌خواهن"}, /* before final dal; none across ZWNJ */
+		{"زیرساخت‌های", "زیرس"},   /* after seen, in the part before the ZWNJ */
+		{"می‌شود", "می‌ش"},        /* after sheen; the yeh before ZWNJ is final */
+		{"تام‌الاختیار", "تام‌الاختی"},
+		{"WSIS", NULL},            /* Latin */
+		{"ITU-T", NULL},
+		{"۲۰۲۲", NULL},            /* digits */
+		{"۱۴۰۱ام", NULL},          /* a word with digits */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		long at = kashida_after(cases[i][0]);
+		long want = cases[i][1] ? (long)strlen(cases[i][1]) - 2 : -1;
+		if (at != want)
+			fail_msg("%s: kashida after byte %ld, want %ld", cases[i][0], at, want);
+	}
+}
+
+/* Letters that never join the letter after them. */
+static int right_joining_only(uint32_t c)
+{
+	static const uint32_t rj[] = {0x0627, 0x0622, 0x0623, 0x0625, 0x062F, 0x0630, 0x0631,
+				      0x0632, 0x0698, 0x0648, 0x0624, 0x0629, 0x06C0};
+	for (size_t i = 0; i < sizeof rj / sizeof *rj; i++)
+		if (c == rj[i])
+			return 1;
+	return 0;
+}
+
+static void kashida_is_never_in_a_forbidden_place_in_the_seed(void **state)
+{
+	(void)state;
+	size_t len;
+	char *seed = test_read("assets/sample/000_eddeb88cb7a96027.txt", &len);
+	uint32_t tw = tatweel_id();
+	int seen = 0;
+	for (double width = 500; width <= 1800; width += 100) {
+		struct text_layout *l = lay_body(seed, len, width, TEXT_JUSTIFY_KASHIDA);
+		for (size_t i = 0; i < l->nlines; i++) {
+			const struct text_line *ln = &l->lines[i];
+			const char *t = l->paragraphs[ln->paragraph];
+			size_t n = strlen(t), last_word = SIZE_MAX, last_at = SIZE_MAX;
+			for (size_t r = 0; r < ln->nruns; r++)
+				for (size_t g = 0; g < ln->runs[r].nglyphs; g++) {
+					const struct text_glyph *tg = &ln->runs[r].glyphs[g];
+					if (tg->id != tw)
+						continue;
+					seen++;
+					size_t used, at = tg->cluster;
+					uint32_t a = utf8_decode((const unsigned char *)t + at, n - at, &used);
+					uint32_t b = utf8_decode((const unsigned char *)t + at + used,
+								 n - at - used, &used);
+					/* A joins forward, B is a letter of the same word. */
+					assert_true(a >= 0x0620 && a <= 0x06FF && !right_joining_only(a));
+					assert_true(b >= 0x0620 && b <= 0x06FF && b != 0x200C);
+					assert_true(b != 0x06CC || (at + 4 < n && t[at + 4] != ' ' &&
+								    t[at + 4] != '\xE2'));
+					/* One point per word: a word starts after a space. */
+					size_t ws = at;
+					while (ws > 0 && t[ws - 1] != ' ')
+						ws--;
+					if (ws == last_word && at != last_at)
+						fail_msg("two kashida points in one word at %zu", at);
+					last_word = ws;
+					last_at = at;
+					for (size_t k = ws; k < n && t[k] != ' '; k++)
+						assert_false((t[k] >= 'A' && t[k] <= 'Z') ||
+							     (t[k] >= 'a' && t[k] <= 'z') ||
+							     (t[k] >= '0' && t[k] <= '9'));
+				}
+		}
+		text_layout_free(l);
+	}
+	assert_true(seen > 0);
+	free(seed);
+}
+
+static void tatweel_glyphs_carry_the_cluster_of_the_letter_before(void **state)
+{
+	(void)state;
+	/* جامعه alone on a justified line: the tatweels sit between ع and ه
+	 * in visual order, with ع's cluster, and the run is wider by the
+	 * stretch. */
+	struct text_layout *l = lay("جامعه جامعه", 120, TEXT_ALIGN_JUSTIFY, 0);
+	const struct text_run *r = &l->lines[0].runs[0];
+	uint32_t tw = tatweel_id();
+	size_t first = r->nglyphs, lastg = 0;
+	for (size_t g = 0; g < r->nglyphs; g++)
+		if (r->glyphs[g].id == tw) {
+			assert_int_equal(r->glyphs[g].cluster, 6); /* ع */
+			first = MIN(first, g);
+			lastg = g;
+		}
+	assert_true(first > 0 && first < r->nglyphs && lastg + 1 < r->nglyphs);
+	assert_int_equal(r->glyphs[first - 1].cluster, 8); /* final heh on the left */
+	assert_int_equal(r->glyphs[lastg + 1].cluster, 6); /* ع on the right */
+	assert_true(fabsf(r->width - 120) < 0.05f);
+	text_layout_free(l);
+}
+
+static void spaces_mode_stretches_spaces_as_far_as_needed(void **state)
+{
+	(void)state;
+	/* The ITU paragraph's first line was four fifths of the column with
+	 * spaces capped; without a cap it meets both margins, and no tatweel
+	 * is added. */
+	size_t len;
+	char *text = test_read("tests/golden/itu_justify.txt", &len);
+	struct text_layout *l = lay_body(text, len, 952, TEXT_JUSTIFY_SPACES);
+	assert_true(check_margins(l, 952) >= 2);
+	uint32_t tw = tatweel_id();
+	for (size_t i = 0; i < l->nlines; i++)
+		for (size_t r = 0; r < l->lines[i].nruns; r++)
+			for (size_t g = 0; g < l->lines[i].runs[r].nglyphs; g++)
+				assert_int_not_equal(l->lines[i].runs[r].glyphs[g].id, tw);
+	text_layout_free(l);
+	free(text);
+}
+
+static void one_word_line_without_kashida_point_stays_at_the_start(void **state)
+{
+	(void)state;
+	/* WSIS has no kashida point and no space to stretch: right-aligned
+	 * (the start of an RTL paragraph), not smeared. */
+	struct text_layout *l = lay("WSIS WSIS", 100, TEXT_ALIGN_JUSTIFY, 0);
+	assert_int_equal(l->nlines, 2);
+	const struct text_line *ln = &l->lines[0];
+	assert_true(ln->width < 99);
+	assert_true(fabsf(ln->runs[0].x + ln->width - 100) < 0.05f);
+	text_layout_free(l);
+}
+
+/* The titles of every sample article. */
+static size_t sample_titles(char ***out)
+{
+	static const char *const files[] = {"assets/sample/000_eddeb88cb7a96027.txt",
+					    "assets/sample/articles.json",
+					    "assets/sample/feed-atom.xml", "assets/sample/feed-rss.xml"};
+	size_t n = 0;
+	*out = NULL;
+	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+		size_t len;
+		char *data = test_read(files[f], &len);
+		struct import_limits lim;
+		import_limits_default(&lim);
+		struct import_result r = {0};
+		assert_int_equal(import_parse(data, len, &lim, &r), 0);
+		for (size_t i = 0; i < r.articles.n; i++) {
+			*out = realloc(*out, (n + 1) * sizeof **out);
+			(*out)[n++] = xstrdup(r.articles.items[i].title);
+		}
+		import_result_free(&r);
+		free(data);
+	}
+	return n;
+}
+
+static void balanced_headlines_have_lines_of_near_equal_width(void **state)
+{
+	(void)state;
+	char **titles;
+	size_t n = sample_titles(&titles);
+	assert_true(n >= 10);
+	struct font_chain *bold = font_chain_new();
+	char *err = NULL, *path = test_path("fonts/Vazirmatn-Bold.ttf");
+	assert_int_equal(font_chain_add_file(bold, path, &err), 0);
+	/* The headline card's title at three screens: column width, unit. */
+	static const double screens[][3] = {{1728, 1, 92}, {952, 1, 84}, {1152, 2.0 / 3, 92}};
+	int multi = 0;
+	for (size_t s = 0; s < 3; s++)
+		for (size_t i = 0; i < n; i++) {
+			struct text_style st;
+			text_style_init(&st);
+			st.fonts = bold;
+			st.width = screens[s][0];
+			st.line_height = 1.4;
+			st.max_lines = 3;
+			st.balance = 1;
+			double u = screens[s][1], max = screens[s][2] * u;
+			struct text_layout *l = text_layout_fit(titles[i], strlen(titles[i]), &st,
+								50 * u, max, 3 * 1.4 * max);
+			float lo = 1e9f, hi = 0;
+			for (size_t k = 0; k < l->nlines; k++) {
+				lo = MIN(lo, l->lines[k].width);
+				hi = MAX(hi, l->lines[k].width);
+			}
+			if (l->nlines > 1) {
+				multi++;
+				if (lo / hi < 0.6f)
+					fail_msg("'%s' at %.0f px: lines %.0f..%.0f px", titles[i],
+						 st.width, lo, hi);
+			}
+			text_layout_free(l);
+		}
+	assert_true(multi >= 5);
+	for (size_t i = 0; i < n; i++)
+		free(titles[i]);
+	free(titles);
+	free(path);
+	font_chain_free(bold);
+}
+
+static void balance_keeps_the_greedy_line_count(void **state)
+{
+	(void)state;
+	size_t len;
+	const char *p = seed_paragraph(&len);
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = fonts;
+	st.width = 700;
+	struct text_layout *greedy = text_layout(p, len, &st);
+	st.balance = 1;
+	struct text_layout *bal = text_layout(p, len, &st);
+	assert_int_equal(greedy->nlines, bal->nlines);
+	text_layout_free(greedy);
+	text_layout_free(bal);
+}
+
+/* Darkness (0..255) of the pixel at x, y of a white surface drawn dark. */
+static int ink(SDL_Surface *s, int x, int y)
+{
+	uint32_t px = ((uint32_t *)((char *)s->pixels + y * s->pitch))[x];
+	return 255 - (int)(px & 0xFF);
+}
+
+static void tatweel_joins_its_letters_in_pixels_in_all_three_weights(void **state)
+{
+	(void)state;
+	static const char *const weights[] = {"Regular", "Medium", "Bold"};
+	for (size_t w = 0; w < 3; w++) {
+		struct font_chain *c = font_chain_new();
+		char *err = NULL;
+		char *rel = xasprintf("fonts/Vazirmatn-%s.ttf", weights[w]);
+		char *path = test_path(rel);
+		free(rel);
+		assert_int_equal(font_chain_add_file(c, path, &err), 0);
+		struct text_style st;
+		text_style_init(&st);
+		st.fonts = c;
+		st.size = 48;
+		struct text_layout *t = text_layout("\xD9\x80", 2, &st);
+		uint32_t tw = t->lines[0].runs[0].glyphs[0].id;
+		text_layout_free(t);
+		/* Where ع (byte 6) starts, unstretched and stretched: the
+		 * tatweels fill the space between the heh and it. */
+		struct text_layout *one = text_layout("جامعه", strlen("جامعه"), &st);
+		float from = glyph_x(one, 0, 6) - one->lines[0].runs[0].x;
+		st.width = one->lines[0].width + 24; /* stretched by about a letter */
+		text_layout_free(one);
+		st.align = TEXT_ALIGN_JUSTIFY;
+		struct text_layout *l = text_layout("جامعه جامعه", strlen("جامعه جامعه"), &st);
+		const struct text_run *r = &l->lines[0].runs[0];
+		float to = -1;
+		int tatweels = 0;
+		for (size_t g = 0; g < r->nglyphs; g++) {
+			tatweels += r->glyphs[g].id == tw;
+			if (r->glyphs[g].id != tw && r->glyphs[g].cluster == 6)
+				to = r->glyphs[g].x;
+		}
+		assert_true(tatweels > 0 && to > from + 20);
+		SDL_Surface *s =
+		    render_surface_new((int)st.width + 40, (int)l->height + 40, 0xFFFFFFFFu, &err);
+		assert_non_null(s);
+		render_layout(s, l, 20, 20, 0xFF000000u);
+		/* Some row near the baseline is inked across the whole stretch,
+		 * from inside the letter on the left to inside the one on the
+		 * right: the stroke is continuous. */
+		int base = 20 + (int)lroundf(l->lines[0].baseline);
+		int left = 20 + (int)floorf(r->x + from) - 2, right = 20 + (int)ceilf(r->x + to) + 2;
+		int joined = 0;
+		for (int y = base - 12; y <= base + 4 && !joined; y++) {
+			int ok = 1;
+			for (int x = left; x <= right && ok; x++)
+				ok = ink(s, x, y) > 96;
+			joined = ok;
+		}
+		if (!joined)
+			fail_msg("Vazirmatn %s: the kashida from x %d to %d is broken", weights[w],
+				 left, right);
+		SDL_FreeSurface(s);
+		text_layout_free(l);
+		font_chain_free(c);
+		free(path);
+	}
 }
 
 static void alignment_places_lines_at_start_end_and_centre(void **state)
@@ -664,7 +1094,17 @@ int main(void)
 		cmocka_unit_test(word_wider_than_the_box_breaks_at_graphemes),
 		cmocka_unit_test(justified_lines_fill_the_box_except_the_last),
 		cmocka_unit_test(ideographic_spaces_stretch_like_spaces_in_a_justified_line),
-		cmocka_unit_test(justification_never_stretches_a_space_past_its_cap),
+		cmocka_unit_test(last_line_of_a_paragraph_is_never_stretched),
+		cmocka_unit_test(wsis_paragraph_meets_both_margins_on_the_landscape_page),
+		cmocka_unit_test(itu_paragraphs_meet_both_margins_on_the_portrait_page),
+		cmocka_unit_test(kashida_goes_where_alreq_puts_it_in_words_of_the_seed),
+		cmocka_unit_test(kashida_is_never_in_a_forbidden_place_in_the_seed),
+		cmocka_unit_test(tatweel_glyphs_carry_the_cluster_of_the_letter_before),
+		cmocka_unit_test(spaces_mode_stretches_spaces_as_far_as_needed),
+		cmocka_unit_test(one_word_line_without_kashida_point_stays_at_the_start),
+		cmocka_unit_test(balanced_headlines_have_lines_of_near_equal_width),
+		cmocka_unit_test(balance_keeps_the_greedy_line_count),
+		cmocka_unit_test(tatweel_joins_its_letters_in_pixels_in_all_three_weights),
 		cmocka_unit_test(alignment_places_lines_at_start_end_and_centre),
 		cmocka_unit_test(max_lines_ends_with_an_ellipsis_on_the_left),
 		cmocka_unit_test(fit_finds_the_largest_size_that_fits),

@@ -12,7 +12,7 @@ at=2022-06-08T10:30:00Z
 conf=assets/khabar.ini
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
 # name:card — the same indices in both orientations for the sample set.
-cards="breaking:0 pinned:2 latin-first:4 seed-headline:12 seed-page:14"
+cards="breaking:0 pinned:2 latin-first:4 itu-page:6 seed-headline:12 seed-first-page:13 seed-page:14"
 fail=0
 check() { # name size file
 	want="tests/golden/$1-$2.png"
