@@ -454,27 +454,38 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 	cols[3] = cols[2] - gap;
 	float top = heading(&x, x0, x1, 36 * u, cols, portrait);
 	float bottom = (float)g->body_h - 36 * u, rowgap = 10 * u;
-	float row_h = MIN((bottom - top) / (float)n, (portrait ? 340 : 250) * u);
+	float row_h = MIN((bottom - top) / (float)n, (portrait ? 480 : 250) * u);
 	for (size_t i = 0; i < n; i++) {
 		float y = top + (float)i * row_h, pad = MIN(16 * u, row_h * 0.12f);
 		rect(&x, x0, y, cw, row_h - rowgap, t->surface);
 		float cy = y + pad, inner = row_h - rowgap - 2 * pad;
+		const char *idle = r[i].now ? NULL : idle_text(&x, l, &r[i]);
 		struct row_sizes s;
-		if (portrait) {
-			struct text_layout *rl =
-			    put(&x, r[i].room, f->bold, MIN(inner * 0.16f, 34 * u), x0 + pad,
-				x1 - pad, cy, 1, t->accent);
-			cy += rl->height + 6 * u;
-			inner -= rl->height + 6 * u;
-		} else {
+		if (!portrait) {
 			row_sizes(&x, inner, &s);
 			put(&x, r[i].room, f->bold, s.title, cols[1] + pad, cols[0] - pad, cy, 2,
 			    t->accent);
+			cell_now(&x, r[i].now, idle, cols[2], cols[1], cy, inner, &s);
+			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
+			continue;
 		}
-		row_sizes(&x, inner, &s);
-		cell_now(&x, r[i].now, r[i].now ? NULL : idle_text(&x, l, &r[i]), cols[2],
-			 cols[1] - (portrait ? pad : 0), cy, inner, &s);
-		cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
+		struct text_layout *rl = put(&x, r[i].room, f->bold, MIN(inner * 0.12f, 34 * u),
+					     x0 + pad, x1 - pad, cy, 1, t->accent);
+		cy += rl->height + 6 * u;
+		inner -= rl->height + 6 * u;
+		if (inner < 260 * u) { /* many rooms: now | next side by side */
+			row_sizes(&x, inner, &s);
+			cell_now(&x, r[i].now, idle, cols[2], cols[1] - pad, cy, inner, &s);
+			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
+			continue;
+		}
+		/* Room enough: now above next, each the whole width. */
+		float half = (inner - 14 * u) / 2;
+		row_sizes(&x, half, &s);
+		cell_now(&x, r[i].now, idle, x0 + pad, x1 - pad, cy,
+			 r[i].now ? half : s.title * 1.4f, &s);
+		float ny = cy + (r[i].now ? half : s.title * 1.4f) + 14 * u;
+		cell_next(&x, r[i].next, x0 + pad, x1 - pad, ny, cy + inner - ny, &s);
 	}
 	return ctx_close(&x);
 }
