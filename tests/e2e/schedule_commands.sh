@@ -40,6 +40,12 @@ PY
 [ "$(grep -c 'now\|next' "$dir/room")" -eq 2 ] || fail "one room: $(cat "$dir/room")"
 grep -q "next  1405/02/23 11:30-12:15  OpenStreetMap در شهرهای ایران — زهرا شریفی  (in 45 minutes)" \
 	"$dir/room" || fail "next talk line with Tehran time: $(cat "$dir/room")"
+# [schedule] rooms: only these halls, in this order.
+printf '[schedule]\nrooms = کارگاه ۱, تالار حافظ\n' >"$dir/rooms.ini"
+"$KHABAR" --config "$dir/rooms.ini" --db "$db" schedule --at 2026-05-13T10:45:00+03:30 \
+	>"$dir/rooms" || fail "schedule with [schedule] rooms"
+[ "$(grep -v '^ ' "$dir/rooms" | tr '\n' '|')" = "کارگاه ۱|تالار حافظ|" ] ||
+	fail "rooms order: $(cat "$dir/rooms")"
 n=$("$KHABAR" --db "$db" schedule --all | wc -l)
 [ "$n" -eq 17 ] || fail "--all lists every event, got $n"
 
