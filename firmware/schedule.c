@@ -15,6 +15,9 @@
 #include "calendar.h"
 #include "html.h"
 
+#define STR(x)	#x
+#define XSTR(x) STR(x)
+
 /* Reasons listed on one result line before "and more". */
 #define MAX_REASONS 5
 
@@ -196,8 +199,8 @@ void schedule_add(struct schedule_result *r, struct event *e, size_t item,
 		why = "no duration or end after its start";
 	else if (strlen(e->title) > lim->max_title)
 		why = "title too long";
-	else if (r->events.n >= lim->max_articles)
-		why = "too many events in one file";
+	else if (r->events.n >= SCHEDULE_MAX_EVENTS)
+		why = "more than " XSTR(SCHEDULE_MAX_EVENTS) " events in one file";
 	if (why)
 		schedule_skip(r, "event %zu (%s): %s", item, *e->guid ? e->guid : "?", why);
 	else

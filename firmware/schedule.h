@@ -25,6 +25,10 @@
 
 struct cache;
 
+/* Events one file may hold (a big congress has about 1,500); the rest
+ * are skipped. */
+#define SCHEDULE_MAX_EVENTS 20000
+
 enum schedule_format { SCHEDULE_NONE, SCHEDULE_XML, SCHEDULE_JSON, SCHEDULE_ICS };
 
 /* The schedule format of data, from its content: an XML document whose
@@ -93,6 +97,7 @@ void schedule_merge(const struct event_list *old, struct event_list *fresh, int6
 /* (schedule_store.c) Parse data, merge it with the conference's stored
  * events and replace them in one transaction. Prints "PATH: schedule NAME: 117 events, 2
  * changed, 1 cancelled, skipped 0" to report; logs failures naming path.
+ * A file with no whole event is refused: the stored programme stays.
  * Returns 0, or 1 when the file was refused or the cache failed. */
 int schedule_import(struct cache *c, const char *path, const char *data, size_t len,
 		    const struct import_limits *lim, FILE *report);

@@ -128,8 +128,17 @@ static int ics_time(const char *v, const char *zone, int64_t *out)
 		s++;
 	if (*s)
 		return -1;
-	return calendar_from_civil(f[0], f[1], f[2], f[3], f[4], f[5],
-				   utc || !zone || !*zone ? "UTC" : zone, out);
+	if (utc || !zone || !*zone)
+		return calendar_from_civil(f[0], f[1], f[2], f[3], f[4], f[5], "UTC", out);
+	/* "/freeassociation.sourceforge.net/Europe/Paris": the IANA name is
+	 * the end of the path. */
+	for (const char *z = zone; z; z = strchr(z + 1, '/')) {
+		const char *name = *z == '/' ? z + 1 : z;
+		if (*name &&
+		    calendar_from_civil(f[0], f[1], f[2], f[3], f[4], f[5], name, out) == 0)
+			return 0;
+	}
+	return -1;
 }
 
 /* An RFC 5545 duration ("PT1H30M", "P1D", "P1W") in seconds. */

@@ -68,6 +68,14 @@ int schedule_import(struct cache *c, const char *path, const char *data, size_t 
 		goto done;
 	}
 	size_t n = r.events.n;
+	if (!n) {
+		/* An empty or broken export must not wipe the programme. */
+		log_error("%s: schedule %s: no whole event (skipped %zu%s%s); the stored programme "
+			  "is kept",
+			  path, r.conference, r.skipped, r.skipped ? ": " : "",
+			  r.reasons.data ? r.reasons.data : "");
+		goto done;
+	}
 	if (store(c, &r, &changed, &cancelled, &err)) {
 		log_error("%s: %s", path, err);
 		goto done;

@@ -291,12 +291,18 @@ static void ics_unfolds_raw_bytes_reads_tzid_and_durations(void **state)
 		      "END:VEVENT\r\nBEGIN:VEVENT\r\nUID:2\r\nSUMMARY:%s\r\n"
 		      "LOCATION:Hall\r\nDTSTART:20260513T063000Z\r\n"
 		      "DTEND:20260513T070000Z\r\nBEGIN:VALARM\r\nSUMMARY:no\r\n"
-		      "END:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+		      "END:VALARM\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:3\r\n"
+		      "SUMMARY:x\r\nLOCATION:H\r\nDTSTART;TZID=\"/freeassociation.sourceforge"
+		      ".net/Europe/Paris\":20220517T110000\r\nDTEND;VALUE=DATE-TIME;TZID="
+		      "Europe/Paris:20220517T113000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
 		      long_title);
 	parse_text(text, &r);
 	assert_null(r.error);
-	assert_int_equal(r.events.n, 2);
+	assert_int_equal(r.events.n, 3);
 	const struct event *a = by_guid(&r, "1"), *b = by_guid(&r, "2");
+	/* A TZID written as a path still names the IANA zone. */
+	assert_int_equal(by_guid(&r, "3")->start, 1652778000);
+	assert_int_equal(by_guid(&r, "3")->end, 1652778000 + 1800);
 	assert_string_equal(a->title, "یک talk");
 	assert_string_equal(a->room, "Hall, 2");
 	assert_int_equal(a->start, 1778653800);

@@ -70,6 +70,12 @@ assert len(ev) == 17, len(ev)
 assert ev["06"]["status"] == "cancelled", ev["06"]
 assert ev["05"]["status"] == "changed" and ev["05"]["start"] == "2099-05-13T11:30:00Z", ev["05"]
 PY
+# An export with no whole event (a broken file) keeps the programme.
+printf '{"schedule": {"conference": {"acronym": "tehran1405", "days": []}}}' >"$dir/empty.json"
+"$KHABAR" --db "$db" import "$dir/empty.json" >/dev/null 2>"$dir/err" && fail "an empty schedule must fail"
+grep -q "empty.json: schedule tehran1405: no whole event.*the stored programme is kept" "$dir/err" ||
+	fail "empty schedule message: $(cat "$dir/err")"
+[ "$("$KHABAR" --db "$db" schedule --all | wc -l)" -eq 17 ] || fail "the programme must stay"
 "$KHABAR" --db "$db" remove --conference nope >/dev/null 2>&1 && fail "unknown conference must fail"
 "$KHABAR" --db "$db" remove --conference tehran1405 >"$dir/out" || fail "remove --conference"
 grep -q "tehran1405: removed 17 events" "$dir/out" || fail "remove message: $(cat "$dir/out")"
