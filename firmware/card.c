@@ -1,8 +1,9 @@
 /*
  * card — builds the header, the card area and the ticker line as draw
- * operations. All sizes come from card_geometry(): one unit is a pixel
- * of a 1080-line screen, so a 4K screen gets twice the sizes and a
- * portrait screen the same type on a taller page.
+ * operations. Every size is in the design table below, in units: one
+ * unit is a pixel of a 1080-line screen (card_geometry() scales it), so a
+ * 4K screen gets twice the sizes and a portrait screen the same type on
+ * a taller page.
  *
  * Must not: draw, read the clock or the cache.
  */
@@ -28,6 +29,163 @@
 #define EMPTY_HINT                                                                                 \
 	"خبرها پس از نخستین دریافت اینجا نمایش داده "           \
 	"می‌شوند."
+
+/* ------------------------------------------------------------ the design */
+
+/* A kind of type: weight, size (units), line height (times the size),
+ * line limit (0: none; past it the text ends with an ellipsis), alignment
+ * (start: right for Persian). */
+enum weight { REGULAR, MEDIUM, BOLD };
+struct type {
+	enum weight weight;
+	float size;
+	double line_height;
+	int max_lines;
+	enum text_align align;
+	int balance; /* lines of near-equal width (headlines) */
+};
+
+/* The screen. */
+static const float HEADER_H = 120;   /* the header bar's height */
+static const float TICKER_H = 78;    /* the ticker bar's height, when on */
+static const float MARGIN_WIDE = 96; /* left and right of everything, landscape */
+static const float MARGIN_TALL = 64; /* the same, portrait */
+static const float PAD_WIDE = 60;    /* above and below a card's content, landscape */
+static const float PAD_TALL = 72;    /* the same, portrait */
+
+/* The header: title at the start side, clock | date at the end side. */
+static const float HEADER_RULE = 4;    /* the accent line along its bottom */
+static const float LOGO_SHARE = 0.58f; /* the logo's side, of the header's height */
+static const float LOGO_GAP = 24;      /* between the logo and the title */
+/* the display's title in the header */
+static const struct type TITLE = {.weight = BOLD, .size = 46, .line_height = 1.4, .max_lines = 1};
+/* the header clock */
+static const struct type CLOCK = {
+    .weight = BOLD, .size = 50, .line_height = 1.3, .max_lines = 1, .align = TEXT_ALIGN_END};
+static const float CLOCK_GAP = 28;	/* on each side of the divider */
+static const float DIVIDER_W = 2;	/* the divider between clock and date */
+static const float DIVIDER_TOP = 0.28f; /* its top, of the header's height */
+static const float DIVIDER_H = 0.44f;	/* its height, of the header's height */
+/* the Jalali date beside it */
+static const struct type DATE = {
+    .weight = MEDIUM, .size = 30, .line_height = 1.45, .max_lines = 1, .align = TEXT_ALIGN_END};
+/* the Jalali date with a Gregorian line under it */
+static const struct type DATE_ABOVE_GREGORIAN = {
+    .weight = MEDIUM, .size = 27, .line_height = 1.45, .max_lines = 1, .align = TEXT_ALIGN_END};
+/* the Gregorian date ([display] gregorian) */
+static const struct type GREGORIAN = {
+    .weight = REGULAR, .size = 22, .line_height = 1.4, .max_lines = 1, .align = TEXT_ALIGN_END};
+
+/* The kicker row above a title: breaking badge or category, the time. */
+/* the kicker row's text; the row is its size times its line height */
+static const struct type KICKER = {
+    .weight = MEDIUM, .size = 30, .line_height = 1.5, .max_lines = 1};
+static const float BADGE_PAD = 40;     /* the breaking badge's width beyond its label */
+static const float BADGE_INSET = 20;   /* the label's inset from the badge's start */
+static const float BADGE_BLEED = 4;    /* the badge beyond the row, above and below */
+static const float KICKER_GAP = 24;    /* after the badge */
+static const float CATEGORY_BAR = 6;   /* the accent bar before a category: its width */
+static const float CATEGORY_INSET = 6; /* the bar shorter than the row, at each end */
+static const float CATEGORY_TEXT = 22; /* the category's inset from the row's start */
+static const float CATEGORY_GAP = 28;  /* after the category */
+
+/* The headline card: kicker, title, rule, summary as one block above the
+ * footer (source, date, tags); a lead image beside or above it. */
+static const float BREAKING_BAR = 14;	     /* the start edge of a breaking card */
+static const float IMAGE_SHARE_TALL = 0.32f; /* a lead image's height, of the area (portrait) */
+static const float IMAGE_SHARE_WIDE = 0.38f; /* its width, of the column (landscape) */
+static const float IMAGE_GAP_TALL = 40;	     /* between the image and the text, portrait */
+static const float IMAGE_GAP_WIDE = 56;	     /* the same, landscape */
+static const float HEADLINE_KICKER_GAP = 28; /* between the kicker and the title */
+/* the headline: its size fitted between HEADLINE_MIN and _MAX */
+static const struct type HEADLINE = {.weight = BOLD, .line_height = 1.4, .max_lines = 3};
+static const float HEADLINE_MIN = 50;	       /* the title's smallest size */
+static const float HEADLINE_MAX_WIDE = 92;     /* its largest, landscape */
+static const float HEADLINE_MAX_TALL = 84;     /* its largest, portrait */
+static const double HEADLINE_SHARE_WIDE = 0.6; /* its height at most, of the room (landscape) */
+static const double HEADLINE_SHARE_TALL = 0.5; /* the same, portrait */
+static const float RULE_ABOVE = 26;	       /* the accent rule under the title: gap above */
+static const float RULE_H = 6;		       /* its height */
+static const float RULE_BELOW = 34;	       /* the gap below it */
+static const float RULE_W = 120;	       /* its length */
+/* the summary under the rule, landscape */
+static const struct type SUMMARY_WIDE = {
+    .weight = REGULAR, .size = 38, .line_height = 1.7, .max_lines = 6};
+/* the same, portrait */
+static const struct type SUMMARY_TALL = {
+    .weight = REGULAR, .size = 40, .line_height = 1.7, .max_lines = 6};
+static const uint32_t SUMMARY_ALPHA = 0xe6ffffff; /* the summary a little softer than text */
+static const float FOOTER_GAP = 40;		  /* between the block and the footer */
+static const float BLOCK_LIFT = 0.4f;		  /* the block's spare room above it, of all */
+/* the source and date line at the bottom */
+static const struct type META = {.weight = REGULAR, .size = 28, .line_height = 1.5, .max_lines = 1};
+/* the tags above it */
+static const struct type TAGS = {.weight = MEDIUM, .size = 26, .line_height = 1.5, .max_lines = 1};
+static const float TAGS_GAP = 4; /* between the tags and the source line */
+static const size_t MAX_TAGS = 6;
+
+/* Article pages: kicker (with "page n of m"), title, thin rule, body,
+ * page dots. */
+static const float PAGE_KICKER_GAP = 20; /* between the kicker and the title */
+/* an article page's title, landscape */
+static const struct type PAGE_TITLE_WIDE = {
+    .weight = BOLD, .size = 54, .line_height = 1.4, .max_lines = 2, .balance = 1};
+/* the same, portrait */
+static const struct type PAGE_TITLE_TALL = {
+    .weight = BOLD, .size = 56, .line_height = 1.4, .max_lines = 2, .balance = 1};
+static const float PAGE_TITLE_GAP = 24;		    /* between the title and the rule */
+static const float PAGE_RULE_H = 2;		    /* the thin rule's height */
+static const float PAGE_RULE_GAP = 28;		    /* between the rule and the body */
+static const uint32_t PAGE_RULE_ALPHA = 0x60000000; /* the rule: muted, this opaque */
+/* the article body, justified */
+static const struct type BODY = {
+    .weight = REGULAR, .size = 38, .line_height = 1.75, .align = TEXT_ALIGN_JUSTIFY};
+static const float PARAGRAPH_GAP = 18;	      /* between paragraphs */
+static const float DOT = 10;		      /* a page dot's side */
+static const float DOT_GAP = 14;	      /* between page dots */
+static const uint32_t DOT_ALPHA = 0x70000000; /* other pages' dots: muted, this opaque */
+static const int MAX_DOTS = 20;
+
+/* The empty card, centred: clock, date, message, hint, last update. */
+/* the big clock */
+static const struct type EMPTY_CLOCK = {
+    .weight = BOLD, .size = 150, .line_height = 1.25, .max_lines = 1, .align = TEXT_ALIGN_CENTER};
+/* the date under it */
+static const struct type EMPTY_DATE = {
+    .weight = MEDIUM, .size = 44, .line_height = 1.5, .max_lines = 1, .align = TEXT_ALIGN_CENTER};
+/* "no news yet" */
+static const struct type EMPTY_TEXT = {
+    .weight = MEDIUM, .size = 40, .line_height = 1.5, .max_lines = 2, .align = TEXT_ALIGN_CENTER};
+/* when news will show */
+static const struct type EMPTY_HINT_TYPE = {
+    .weight = REGULAR, .size = 30, .line_height = 1.6, .max_lines = 2, .align = TEXT_ALIGN_CENTER};
+/* when the cache was last updated */
+static const struct type EMPTY_LAST = {
+    .weight = REGULAR, .size = 28, .line_height = 1.6, .max_lines = 2, .align = TEXT_ALIGN_CENTER};
+static const float EMPTY_DATE_GAP = 8;	/* above the date */
+static const float EMPTY_TEXT_GAP = 64; /* above the message */
+static const float EMPTY_HINT_GAP = 8;	/* above the hint */
+static const float EMPTY_LAST_GAP = 24; /* above the last update */
+
+/* The ticker bar: the label block at the start side, the strip beside it. */
+/* the headlines, on one line */
+static const struct type TICKER = {
+    .weight = MEDIUM, .size = 34, .line_height = 1.5, .max_lines = 1, .align = TEXT_ALIGN_END};
+/* the label at the ticker's start */
+static const struct type TICKER_LABEL_TYPE = {
+    .weight = BOLD, .size = 30, .line_height = 1.5, .max_lines = 1};
+static const float TICKER_LABEL_PAD = 24; /* the label block beyond the label and margins */
+static const float TICKER_GAP = 24;	  /* between the label block and the strip */
+
+/* ------------------------------------------------------------ building */
+
+/* What every part of a card is built with. */
+struct build {
+	struct card *c;
+	const struct card_fonts *f;
+	const struct config *cfg;
+	float u; /* one unit in pixels */
+};
 
 int card_fonts_open(struct card_fonts *f, char **err)
 {
@@ -57,11 +215,11 @@ void card_geometry(int w, int h, int ticker, struct card_geometry *g)
 	g->w = w;
 	g->h = h;
 	g->unit = (float)MIN(w, h) / 1080.0f;
-	g->header_h = (int)lroundf(120 * g->unit);
-	g->ticker_h = ticker ? (int)lroundf(78 * g->unit) : 0;
+	g->header_h = (int)lroundf(HEADER_H * g->unit);
+	g->ticker_h = ticker ? (int)lroundf(TICKER_H * g->unit) : 0;
 	g->body_y = g->header_h;
 	g->body_h = h - g->header_h - g->ticker_h;
-	g->margin = (w > h ? 96 : 64) * g->unit;
+	g->margin = (w > h ? MARGIN_WIDE : MARGIN_TALL) * g->unit;
 }
 
 static struct card *card_new(int w, int h, uint32_t background)
@@ -98,27 +256,23 @@ static struct card_op *op_new(struct card *c, enum card_op_kind kind)
 
 static void op_rect(struct card *c, float x, float y, float w, float h, uint32_t argb)
 {
-	struct card_op *op = op_new(c, CARD_OP_RECT);
-	op->x = x;
-	op->y = y;
-	op->w = w;
-	op->h = h;
-	op->argb = argb;
+	*op_new(c, CARD_OP_RECT) =
+	    (struct card_op){.kind = CARD_OP_RECT, .x = x, .y = y, .w = w, .h = h, .argb = argb};
 }
 
 /* Draw lines [first, first + n) of l with first's top at (x, y). */
 static void op_lines(struct card *c, const struct text_layout *l, float x, float y, size_t first,
 		     size_t n, uint32_t argb)
 {
-	struct card_op *op = op_new(c, CARD_OP_TEXT);
-	op->x = x;
-	op->y = y;
-	op->w = l->width;
-	op->h = l->height;
-	op->argb = argb;
-	op->text = l;
-	op->first_line = first;
-	op->nlines = n;
+	*op_new(c, CARD_OP_TEXT) = (struct card_op){.kind = CARD_OP_TEXT,
+						    .x = x,
+						    .y = y,
+						    .w = l->width,
+						    .h = l->height,
+						    .argb = argb,
+						    .text = l,
+						    .first_line = first,
+						    .nlines = n};
 }
 
 static void op_text(struct card *c, const struct text_layout *l, float x, float y, uint32_t argb)
@@ -131,12 +285,8 @@ static void op_image(struct card *c, const char *path, float x, float y, float w
 	c->strings = xgrow(c->strings, &c->strings_cap, c->nstrings + 1, sizeof *c->strings);
 	char *p = xstrdup(path);
 	c->strings[c->nstrings++] = p;
-	struct card_op *op = op_new(c, CARD_OP_IMAGE);
-	op->x = x;
-	op->y = y;
-	op->w = w;
-	op->h = h;
-	op->image = p;
+	*op_new(c, CARD_OP_IMAGE) =
+	    (struct card_op){.kind = CARD_OP_IMAGE, .x = x, .y = y, .w = w, .h = h, .image = p};
 }
 
 static struct text_layout *keep(struct card *c, struct text_layout *l)
@@ -146,27 +296,29 @@ static struct text_layout *keep(struct card *c, struct text_layout *l)
 	return l;
 }
 
-static void style_for(struct text_style *s, struct font_chain *f, double size, double width,
-		      enum text_align align, double line_height, int max_lines, enum text_dir dir)
-{
-	text_style_init(s);
-	s->fonts = f;
-	s->size = size;
-	s->width = width;
-	s->align = align;
-	s->line_height = line_height;
-	s->max_lines = max_lines;
-	s->dir = dir;
-}
-
-/* Lay out text; the card owns the result. */
-static struct text_layout *lay(struct card *c, const char *text, struct font_chain *f, double size,
-			       double width, enum text_align align, double line_height,
-			       int max_lines, enum text_dir dir)
+/* The text engine's style for type t at u pixels a unit. */
+static struct text_style style_of(const struct type *t, const struct card_fonts *f, float u,
+				  double width, enum text_dir dir)
 {
 	struct text_style s;
-	style_for(&s, f, size, width, align, line_height, max_lines, dir);
-	return keep(c, text_layout(text, strlen(text), &s));
+	text_style_init(&s); /* the engine's defaults for anything not set here */
+	s.fonts = t->weight == BOLD ? f->bold : t->weight == MEDIUM ? f->medium : f->regular;
+	s.size = t->size * u;
+	s.width = width;
+	s.align = t->align;
+	s.dir = dir;
+	s.line_height = t->line_height;
+	s.max_lines = t->max_lines;
+	s.balance = t->balance;
+	return s;
+}
+
+/* Lay out text in type t, width pixels wide; the card owns the result. */
+static struct text_layout *lay(const struct build *b, const char *text, const struct type *t,
+			       double width, enum text_dir dir)
+{
+	struct text_style s = style_of(t, b->f, b->u, width, dir);
+	return keep(b->c, text_layout(text, strlen(text), &s));
 }
 
 /* Width of the widest line. */
@@ -176,6 +328,12 @@ static float content_width(const struct text_layout *l)
 	for (size_t i = 0; i < l->nlines; i++)
 		w = MAX(w, l->lines[i].width);
 	return w;
+}
+
+/* The height of a row of type t: its size times its line height. */
+static float row_of(const struct type *t, float u)
+{
+	return t->size * u * (float)t->line_height;
 }
 
 /* Persian articles read right to left even when they start with Latin
@@ -235,13 +393,46 @@ char *card_relative_time(int64_t now, int64_t t)
 
 /* -------------------------------------------------------------- header */
 
+/* The clock, a divider and the date(s) from the end side (left) at x. */
+static void header_time(const struct build *b, const struct card_geometry *g, int64_t now, float x)
+{
+	const struct config *cfg = b->cfg;
+	const struct config_theme *t = &cfg->theme;
+	float u = b->u, hh = (float)g->header_h, half = (float)g->w / 2 - g->margin;
+	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 1);
+	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 1);
+	char *greg =
+	    cfg->gregorian ? calendar_format_gregorian(now, cfg->timezone, "d MMMM y", 1) : NULL;
+	if (clock) {
+		struct text_layout *cl = lay(b, clock, &CLOCK, half, TEXT_DIR_RTL);
+		op_text(b->c, cl, x, (hh - cl->height) / 2, t->text);
+		x += content_width(cl) + CLOCK_GAP * u;
+		op_rect(b->c, x, hh * DIVIDER_TOP, DIVIDER_W * u, hh * DIVIDER_H, t->muted);
+		x += DIVIDER_W * u + CLOCK_GAP * u;
+	}
+	if (date) {
+		struct text_layout *dl =
+		    lay(b, date, greg ? &DATE_ABOVE_GREGORIAN : &DATE, half, TEXT_DIR_RTL);
+		struct text_layout *gl = greg ? lay(b, greg, &GREGORIAN, half, TEXT_DIR_RTL) : NULL;
+		float total = dl->height + (gl ? gl->height : 0);
+		float y = (hh - total) / 2;
+		op_text(b->c, dl, x, y, t->text);
+		if (gl)
+			op_text(b->c, gl, x, y + dl->height, t->muted);
+	}
+	free(clock);
+	free(date);
+	free(greg);
+}
+
 struct card *card_header(const struct card_geometry *g, const struct config *cfg,
 			 const struct card_fonts *f, int64_t now)
 {
 	const struct config_theme *t = &cfg->theme;
 	float u = g->unit, hh = (float)g->header_h;
 	struct card *c = card_new(g->w, g->header_h, t->surface);
-	op_rect(c, 0, hh - 4 * u, (float)g->w, 4 * u, t->accent);
+	struct build b = {c, f, cfg, u};
+	op_rect(c, 0, hh - HEADER_RULE * u, (float)g->w, HEADER_RULE * u, t->accent);
 
 	/* Start side (right): logo, then the title. */
 	float right = (float)g->w - g->margin;
@@ -249,48 +440,19 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 		char *path = cfg->logo[0] == '/' ? xstrdup(cfg->logo)
 						 : xasprintf("%s/%s", datadir(), cfg->logo);
 		if (access(path, R_OK) == 0) {
-			float s = hh * 0.58f;
+			float s = hh * LOGO_SHARE;
 			op_image(c, path, right - s, (hh - s) / 2, s, s);
-			right -= s + 24 * u;
+			right -= s + LOGO_GAP * u;
 		} else {
 			log_warn("header: logo %s cannot be read; leaving it out", path);
 		}
 		free(path);
 	}
 	float half = (float)g->w / 2 - g->margin;
-	struct text_layout *title =
-	    lay(c, cfg->title, f->bold, 46 * u, half, TEXT_ALIGN_START, 1.4, 1, TEXT_DIR_RTL);
+	struct text_layout *title = lay(&b, cfg->title, &TITLE, half, TEXT_DIR_RTL);
 	op_text(c, title, right - half, (hh - title->height) / 2, t->text);
-
 	/* End side (left): the clock, a divider, the Jalali date. */
-	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 1);
-	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 1);
-	char *greg =
-	    cfg->gregorian ? calendar_format_gregorian(now, cfg->timezone, "d MMMM y", 1) : NULL;
-	float x = g->margin;
-	if (clock) {
-		struct text_layout *cl =
-		    lay(c, clock, f->bold, 50 * u, half, TEXT_ALIGN_END, 1.3, 1, TEXT_DIR_RTL);
-		op_text(c, cl, x, (hh - cl->height) / 2, t->text);
-		x += content_width(cl) + 28 * u;
-		op_rect(c, x, hh * 0.28f, 2 * u, hh * 0.44f, t->muted);
-		x += 2 * u + 28 * u;
-	}
-	if (date) {
-		struct text_layout *dl = lay(c, date, f->medium, (greg ? 27 : 30) * u, half,
-					     TEXT_ALIGN_END, 1.45, 1, TEXT_DIR_RTL);
-		struct text_layout *gl = greg ? lay(c, greg, f->regular, 22 * u, half,
-						    TEXT_ALIGN_END, 1.4, 1, TEXT_DIR_RTL)
-					      : NULL;
-		float total = dl->height + (gl ? gl->height : 0);
-		float y = (hh - total) / 2;
-		op_text(c, dl, x, y, t->text);
-		if (gl)
-			op_text(c, gl, x, y + dl->height, t->muted);
-	}
-	free(clock);
-	free(date);
-	free(greg);
+	header_time(&b, g, now, g->margin);
 	return c;
 }
 
@@ -333,7 +495,7 @@ static void frame_for(const struct card_geometry *g, struct frame *fr)
 {
 	fr->u = g->unit;
 	fr->portrait = g->h > g->w;
-	fr->pad = (fr->portrait ? 72 : 60) * g->unit;
+	fr->pad = (fr->portrait ? PAD_TALL : PAD_WIDE) * g->unit;
 	fr->x0 = g->margin;
 	fr->x1 = (float)g->w - g->margin;
 	fr->top = fr->pad;
@@ -375,134 +537,159 @@ static int paginate(const struct text_layout *l, float height, size_t **starts)
 	return (int)n;
 }
 
-/* The article page's fixed parts and the body laid out for the column. */
+/* An article page's layout, computed once for counting pages and for
+ * drawing one: the title and body (kept by the card) and where the parts
+ * go. */
 struct page_plan {
-	struct text_layout *title, *body; /* kept by the card */
-	float body_top, body_h;
+	struct frame fr;
+	struct text_layout *title, *body;
+	float title_y, rule_y;	/* the title's top, the thin rule's */
+	float body_top, body_h; /* the room for the body on every page */
+	size_t *starts;		/* first line of each page, npages + 1 entries */
+	int npages;
 };
 
-static void plan_page(struct card *c, const struct card_geometry *g, const struct config *cfg,
-		      const struct card_fonts *f, const struct article *a, struct page_plan *p)
+static void plan_page(const struct build *b, const struct card_geometry *g, const struct article *a,
+		      struct page_plan *p)
 {
-	struct frame fr;
-	frame_for(g, &fr);
-	float u = fr.u, cw = fr.x1 - fr.x0;
+	struct frame *fr = &p->fr;
+	frame_for(g, fr);
+	float u = b->u, cw = fr->x1 - fr->x0;
 	enum text_dir dir = article_dir(a);
-	float y = fr.top + 30 * u * 1.5f + 20 * u; /* the kicker row */
-	p->title = lay(c, a->title, f->bold, (fr.portrait ? 56 : 54) * u, cw, TEXT_ALIGN_START, 1.4,
-		       2, dir);
-	y += p->title->height + 24 * u + 2 * u + 28 * u;
+	float row = row_of(&KICKER, u);
+	p->title_y = fr->top + (row + PAGE_KICKER_GAP * u);
+	p->title = lay(b, a->title, fr->portrait ? &PAGE_TITLE_TALL : &PAGE_TITLE_WIDE, cw, dir);
+	p->rule_y = p->title_y + (p->title->height + PAGE_TITLE_GAP * u);
 	char *body = clean_body(a->body);
-	struct text_style bs;
-	style_for(&bs, f->regular, 38 * u, cw,
-		  cfg->justify == JUSTIFY_NONE ? TEXT_ALIGN_START : TEXT_ALIGN_JUSTIFY, 1.75, 0, dir);
-	bs.justify = cfg->justify == JUSTIFY_SPACES ? TEXT_JUSTIFY_SPACES : TEXT_JUSTIFY_KASHIDA;
-	p->body = keep(c, text_layout(body, strlen(body), &bs));
+	struct text_style bs = style_of(&BODY, b->f, u, cw, dir);
+	if (b->cfg->justify == JUSTIFY_NONE) /* [cards] justify = none */
+		bs.align = TEXT_ALIGN_START;
+	bs.justify = b->cfg->justify == JUSTIFY_SPACES ? TEXT_JUSTIFY_SPACES : TEXT_JUSTIFY_KASHIDA;
+	p->body = keep(b->c, text_layout(body, strlen(body), &bs));
 	free(body);
-	space_paragraphs(p->body, 18 * u);
-	p->body_top = y;
-	p->body_h = fr.bottom - y - 30 * u * 1.5f; /* leave the page indicator row */
+	space_paragraphs(p->body, PARAGRAPH_GAP * u);
+	p->body_top = fr->top + row + PAGE_KICKER_GAP * u +
+		      (p->title->height + PAGE_TITLE_GAP * u + PAGE_RULE_H * u + PAGE_RULE_GAP * u);
+	p->body_h = fr->bottom - p->body_top - row; /* leave the page indicator row */
+	p->starts = NULL;
+	p->npages = p->body->nlines && p->body_h > p->body->line_height
+			? paginate(p->body, p->body_h, &p->starts)
+			: 0;
 }
 
 int card_page_count(const struct card_geometry *g, const struct config *cfg,
 		    const struct card_fonts *f, const struct article *a)
 {
-	(void)cfg;
 	if (!a->body || !a->title || !*a->title)
 		return 0;
 	struct card *c = card_new(g->w, g->body_h, 0);
+	struct build b = {c, f, cfg, g->unit};
 	struct page_plan p;
-	plan_page(c, g, cfg, f, a, &p);
-	int n = 0;
-	if (p.body->nlines && p.body_h > p.body->line_height) {
-		size_t *starts;
-		n = paginate(p.body, p.body_h, &starts);
-		free(starts);
-	}
+	plan_page(&b, g, a, &p);
+	free(p.starts);
 	card_free(c);
-	return n;
+	return p.npages;
 }
 
-/* The kicker row above a title: the breaking label, or the category and
- * the relative time. Returns the row's height. */
-static float kicker(struct card *c, const struct config *cfg, const struct card_fonts *f,
-		    const struct frame *fr, const struct article *a, int64_t now, float y,
-		    const char *extra_left)
+/* The kicker row above a title at y: the breaking label, or the category,
+ * and the relative time; extra_left at the end side. Returns its height. */
+static float kicker(const struct build *b, const struct frame *fr, const struct article *a,
+		    int64_t now, float y, const char *extra_left)
 {
-	const struct config_theme *t = &cfg->theme;
-	float u = fr->u, cw = fr->x1 - fr->x0, size = 30 * u, row = size * 1.5f;
+	const struct config_theme *t = &b->cfg->theme;
+	float u = b->u, cw = fr->x1 - fr->x0, row = row_of(&KICKER, u);
 	float right = fr->x1;
+	struct type bold = KICKER, regular = KICKER, end = KICKER;
+	bold.weight = BOLD;
+	regular.weight = REGULAR;
+	end.align = TEXT_ALIGN_END;
 	if (a->priority == PRIORITY_BREAKING) {
-		struct text_layout *l = lay(c, BREAKING_LABEL, f->bold, size, cw, TEXT_ALIGN_START,
-					    1.5, 1, TEXT_DIR_RTL);
-		float w = content_width(l) + 40 * u;
-		op_rect(c, right - w, y - 4 * u, w, row + 8 * u, t->breaking);
-		op_text(c, l, right - cw - 20 * u, y, t->breaking_text);
-		right -= w + 24 * u;
+		struct text_layout *l = lay(b, BREAKING_LABEL, &bold, cw, TEXT_DIR_RTL);
+		float w = content_width(l) + BADGE_PAD * u;
+		op_rect(b->c, right - w, y - BADGE_BLEED * u, w, row + 2 * BADGE_BLEED * u,
+			t->breaking);
+		op_text(b->c, l, right - cw - BADGE_INSET * u, y, t->breaking_text);
+		right -= w + KICKER_GAP * u;
 	} else if (a->category && *a->category) {
-		struct text_layout *l = lay(c, a->category, f->medium, size, cw, TEXT_ALIGN_START,
-					    1.5, 1, TEXT_DIR_RTL);
-		op_rect(c, right - 6 * u, y + 6 * u, 6 * u, row - 12 * u, t->accent);
-		op_text(c, l, right - cw - 22 * u, y, t->accent);
-		right -= content_width(l) + 22 * u + 28 * u;
+		struct text_layout *l = lay(b, a->category, &KICKER, cw, TEXT_DIR_RTL);
+		op_rect(b->c, right - CATEGORY_BAR * u, y + CATEGORY_INSET * u, CATEGORY_BAR * u,
+			row - 2 * CATEGORY_INSET * u, t->accent);
+		op_text(b->c, l, right - cw - CATEGORY_TEXT * u, y, t->accent);
+		right -= content_width(l) + CATEGORY_TEXT * u + CATEGORY_GAP * u;
 	}
 	char *rel = card_relative_time(now, a->published);
 	if (rel) {
-		struct text_layout *l =
-		    lay(c, rel, f->regular, size, cw, TEXT_ALIGN_START, 1.5, 1, TEXT_DIR_RTL);
-		op_text(c, l, right - cw, y, t->muted);
+		op_text(b->c, lay(b, rel, &regular, cw, TEXT_DIR_RTL), right - cw, y, t->muted);
 		free(rel);
 	}
-	if (extra_left) {
-		struct text_layout *l =
-		    lay(c, extra_left, f->medium, size, cw, TEXT_ALIGN_END, 1.5, 1, TEXT_DIR_RTL);
-		op_text(c, l, fr->x0, y, t->muted);
-	}
+	if (extra_left)
+		op_text(b->c, lay(b, extra_left, &end, cw, TEXT_DIR_RTL), fr->x0, y, t->muted);
 	return row;
 }
 
 /* "منبع: …  ·  date · time" and the tags, bottom up from y_bottom.
  * Returns the y of the top of what it drew. */
-static float footer_meta(struct card *c, const struct config *cfg, const struct card_fonts *f,
-			 const struct frame *fr, const struct article *a, float y_bottom)
+static float footer_meta(const struct build *b, const struct frame *fr, const struct article *a,
+			 float y_bottom)
 {
-	const struct config_theme *t = &cfg->theme;
-	float u = fr->u, cw = fr->x1 - fr->x0;
-	struct buf b = {0};
+	const struct config_theme *t = &b->cfg->theme;
+	float u = b->u, cw = fr->x1 - fr->x0;
+	struct buf m = {0};
 	if (a->source && *a->source)
-		buf_printf(&b, "منبع: %s", a->source);
+		buf_printf(&m, "منبع: %s", a->source);
 	if (a->published) {
-		char *d = calendar_format(a->published, cfg->timezone, "EEEE d MMMM y، HH:mm", 1);
+		char *d =
+		    calendar_format(a->published, b->cfg->timezone, "EEEE d MMMM y، HH:mm", 1);
 		if (d)
-			buf_printf(&b, "%s%s", b.len ? "   ·   " : "", d);
+			buf_printf(&m, "%s%s", m.len ? "   ·   " : "", d);
 		free(d);
 	}
 	float y = y_bottom;
-	if (b.len) {
-		struct text_layout *l =
-		    lay(c, b.data, f->regular, 28 * u, cw, TEXT_ALIGN_START, 1.5, 1, TEXT_DIR_RTL);
+	if (m.len) {
+		struct text_layout *l = lay(b, m.data, &META, cw, TEXT_DIR_RTL);
 		y -= l->height;
-		op_text(c, l, fr->x0, y, t->muted);
+		op_text(b->c, l, fr->x0, y, t->muted);
 	}
-	buf_free(&b);
-	if (a->ntags) {
-		struct buf tb = {0};
-		for (size_t i = 0; i < a->ntags && i < 6; i++)
-			if (a->tags[i] && *a->tags[i])
-				buf_printf(&tb, "%s" FSI "#%s" PDI, tb.len ? "   " : "",
-					   a->tags[i]);
-		if (tb.len) {
-			/* Each tag is a bidi isolate of its own direction, so "#ITU"
-			 * reads "#ITU" among Persian tags and "#" stays at each
-			 * tag's start. */
-			struct text_layout *l = lay(c, tb.data, f->medium, 26 * u, cw,
-						    TEXT_ALIGN_START, 1.5, 1, TEXT_DIR_RTL);
-			y -= l->height + 4 * u;
-			op_text(c, l, fr->x0, y, t->accent);
-		}
-		buf_free(&tb);
+	buf_free(&m);
+	struct buf tb = {0};
+	for (size_t i = 0; i < a->ntags && i < MAX_TAGS; i++)
+		if (a->tags[i] && *a->tags[i])
+			buf_printf(&tb, "%s" FSI "#%s" PDI, tb.len ? "   " : "", a->tags[i]);
+	if (tb.len) {
+		/* Each tag is a bidi isolate of its own direction, so "#ITU"
+		 * reads "#ITU" among Persian tags and "#" stays at each tag's
+		 * start. */
+		struct text_layout *l = lay(b, tb.data, &TAGS, cw, TEXT_DIR_RTL);
+		y -= l->height + TAGS_GAP * u;
+		op_text(b->c, l, fr->x0, y, t->accent);
 	}
+	buf_free(&tb);
 	return y;
+}
+
+/* A lead image takes the end side (left) in landscape, the top in
+ * portrait; the frame shrinks around it. A remote image is not fetched
+ * here (the display never touches the network); a local one that is
+ * missing makes the article broken: -1 with *err. */
+static int lead_image(const struct build *b, const struct card_geometry *g, const struct article *a,
+		      struct frame *fr, char **err)
+{
+	if (!a->image || !*a->image || strstr(a->image, "://"))
+		return 0;
+	if (access(a->image, R_OK) != 0) {
+		*err = xasprintf("article %s: image %s cannot be read", a->id, a->image);
+		return -1;
+	}
+	if (fr->portrait) {
+		float ih = (float)g->body_h * IMAGE_SHARE_TALL;
+		op_image(b->c, a->image, fr->x0, fr->top, fr->x1 - fr->x0, ih);
+		fr->top += ih + IMAGE_GAP_TALL * b->u;
+	} else {
+		float iw = (fr->x1 - fr->x0) * IMAGE_SHARE_WIDE;
+		op_image(b->c, a->image, fr->x0, fr->top, iw, fr->bottom - fr->top);
+		fr->x0 += iw + IMAGE_GAP_WIDE * b->u;
+	}
+	return 0;
 }
 
 static struct card *headline(const struct card_geometry *g, const struct config *cfg,
@@ -514,63 +701,49 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	frame_for(g, &fr);
 	float u = fr.u;
 	struct card *c = card_new(g->w, g->body_h, t->background);
+	struct build b = {c, f, cfg, u};
 	int breaking = a->priority == PRIORITY_BREAKING;
 	if (breaking)
-		op_rect(c, (float)g->w - 14 * u, 0, 14 * u, (float)g->body_h, t->breaking);
-
-	/* A lead image takes the end side (left) in landscape, the top in
-	 * portrait. */
-	/* A remote image is not fetched here (the display never touches the
-	 * network); a local one that is missing makes the article broken. */
-	if (a->image && *a->image && !strstr(a->image, "://")) {
-		if (access(a->image, R_OK) != 0) {
-			*err = xasprintf("article %s: image %s cannot be read", a->id, a->image);
-			card_free(c);
-			return NULL;
-		}
-		if (fr.portrait) {
-			float ih = (float)g->body_h * 0.32f;
-			op_image(c, a->image, fr.x0, fr.top, fr.x1 - fr.x0, ih);
-			fr.top += ih + 40 * u;
-		} else {
-			float iw = (fr.x1 - fr.x0) * 0.38f;
-			op_image(c, a->image, fr.x0, fr.top, iw, fr.bottom - fr.top);
-			fr.x0 += iw + 56 * u;
-		}
+		op_rect(c, (float)g->w - BREAKING_BAR * u, 0, BREAKING_BAR * u, (float)g->body_h,
+			t->breaking);
+	if (lead_image(&b, g, a, &fr, err)) {
+		card_free(c);
+		return NULL;
 	}
 	float cw = fr.x1 - fr.x0;
 	enum text_dir dir = article_dir(a);
 	/* Kicker, title, rule and summary form one block, placed a little
 	 * above the middle of the room the footer leaves. */
-	float meta_top = footer_meta(c, cfg, f, &fr, a, fr.bottom);
-	float kick_h = 30 * u * 1.5f + 28 * u, rule_h = 26 * u + 6 * u + 34 * u;
-	float room = meta_top - 40 * u - fr.top - kick_h - rule_h;
-
-	struct text_style s;
-	style_for(&s, f->bold, 0, cw, TEXT_ALIGN_START, 1.4, 3, dir);
+	float meta_top = footer_meta(&b, &fr, a, fr.bottom);
+	float kick_h = row_of(&KICKER, u) + HEADLINE_KICKER_GAP * u;
+	float rule_h = RULE_ABOVE * u + RULE_H * u + RULE_BELOW * u;
+	float room = meta_top - FOOTER_GAP * u - fr.top - kick_h - rule_h;
+	struct text_style s = style_of(&HEADLINE, f, u, cw, dir);
 	s.balance = 1; /* headlines: lines of near-equal width */
-	float max_title = (fr.portrait ? 84 : 92) * u, min_title = 50 * u;
-	double title_h = room * (fr.portrait ? 0.5 : 0.6);
-	struct text_layout *title =
-	    keep(c, text_layout_fit(a->title, strlen(a->title), &s, min_title, max_title, title_h));
+	float max_title = (fr.portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
+	double title_h = room * (fr.portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
+	struct text_layout *title = keep(c, text_layout_fit(a->title, strlen(a->title), &s,
+							    HEADLINE_MIN * u, max_title, title_h));
 	struct text_layout *sum = NULL;
 	if (a->summary && *a->summary) {
-		double size = (fr.portrait ? 40 : 38) * u, lh = 1.7;
-		int lines = (int)((room - title->height) / (size * lh));
+		struct type st = fr.portrait ? SUMMARY_TALL : SUMMARY_WIDE;
+		double size = st.size * u;
+		int lines = (int)((room - title->height) / (size * st.line_height));
+		st.max_lines = MIN(lines, st.max_lines);
 		if (lines > 0)
-			sum = lay(c, a->summary, f->regular, size, cw, TEXT_ALIGN_START, lh,
-				  MIN(lines, 6), dir);
+			sum = lay(&b, a->summary, &st, cw, dir);
 	}
 	float block = kick_h + title->height + rule_h + (sum ? sum->height : 0);
-	float spare = meta_top - 40 * u - fr.top - block;
-	float y = fr.top + (spare > 0 ? spare * 0.4f : 0);
-	y += kicker(c, cfg, f, &fr, a, now, y, repeat ? "تکرار" : NULL) + 28 * u;
+	float spare = meta_top - FOOTER_GAP * u - fr.top - block;
+	float y = fr.top + (spare > 0 ? spare * BLOCK_LIFT : 0);
+	y += kicker(&b, &fr, a, now, y, repeat ? "تکرار" : NULL) + HEADLINE_KICKER_GAP * u;
 	op_text(c, title, fr.x0, y, t->text);
-	y += title->height + 26 * u;
-	op_rect(c, fr.x1 - 120 * u, y, 120 * u, 6 * u, breaking ? t->breaking : t->accent);
-	y += 6 * u + 34 * u;
+	y += title->height + RULE_ABOVE * u;
+	op_rect(c, fr.x1 - RULE_W * u, y, RULE_W * u, RULE_H * u,
+		breaking ? t->breaking : t->accent);
+	y += RULE_H * u + RULE_BELOW * u;
 	if (sum)
-		op_text(c, sum, fr.x0, y, t->text & 0xe6ffffff);
+		op_text(c, sum, fr.x0, y, t->text & SUMMARY_ALPHA);
 	c->words = playlist_count_words(a->title) + playlist_count_words(a->summary);
 	return c;
 }
@@ -580,47 +753,43 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 			      int64_t now, char **err)
 {
 	const struct config_theme *t = &cfg->theme;
-	struct frame fr;
-	frame_for(g, &fr);
-	float u = fr.u;
+	float u = g->unit;
 	struct card *c = card_new(g->w, g->body_h, t->background);
+	struct build b = {c, f, cfg, u};
 	struct page_plan p;
-	plan_page(c, g, cfg, f, a, &p);
-	size_t *starts = NULL;
-	int n = p.body->nlines && p.body_h > p.body->line_height
-		    ? paginate(p.body, p.body_h, &starts)
-		    : 0;
+	plan_page(&b, g, a, &p);
+	int n = p.npages;
 	if (page < 0 || page >= n) {
 		*err = xasprintf("article %s: page %d of %d", a->id, page + 1, n);
-		free(starts);
+		free(p.starts);
 		card_free(c);
 		return NULL;
 	}
+	const struct frame *fr = &p.fr;
 	if (a->priority == PRIORITY_BREAKING)
-		op_rect(c, (float)g->w - 14 * u, 0, 14 * u, (float)g->body_h, t->breaking);
+		op_rect(c, (float)g->w - BREAKING_BAR * u, 0, BREAKING_BAR * u, (float)g->body_h,
+			t->breaking);
 	char *num = card_persian_number(page + 1), *of = card_persian_number(n);
 	char *indicator = xasprintf("%s از %s", num, of);
+	kicker(&b, fr, a, now, fr->top, indicator);
 	free(num);
 	free(of);
-	float y = fr.top;
-	y += kicker(c, cfg, f, &fr, a, now, y, indicator) + 20 * u;
 	free(indicator);
-	op_text(c, p.title, fr.x0, y, t->text);
-	y += p.title->height + 24 * u;
-	op_rect(c, fr.x0, y, fr.x1 - fr.x0, 2 * u, (t->muted & 0x00ffffff) | 0x60000000);
-	size_t first = starts[page], count = starts[page + 1] - first;
-	op_lines(c, p.body, fr.x0, p.body_top, first, count, t->text);
-
+	op_text(c, p.title, fr->x0, p.title_y, t->text);
+	op_rect(c, fr->x0, p.rule_y, fr->x1 - fr->x0, PAGE_RULE_H * u,
+		(t->muted & 0x00ffffff) | PAGE_RULE_ALPHA);
+	size_t first = p.starts[page], count = p.starts[page + 1] - first;
+	op_lines(c, p.body, fr->x0, p.body_top, first, count, t->text);
 	/* Page dots at the bottom, start side first. */
-	float dot = 10 * u, gap = 14 * u, x = fr.x1 - dot;
-	for (int i = 0; n > 1 && i < n && i < 20; i++) {
-		op_rect(c, x, fr.bottom - dot, dot, dot,
-			i == page ? t->accent : (t->muted & 0x00ffffff) | 0x70000000);
+	float dot = DOT * u, gap = DOT_GAP * u, x = fr->x1 - dot;
+	for (int i = 0; n > 1 && i < n && i < MAX_DOTS; i++) {
+		op_rect(c, x, fr->bottom - dot, dot, dot,
+			i == page ? t->accent : (t->muted & 0x00ffffff) | DOT_ALPHA);
 		x -= dot + gap;
 	}
 	size_t total = playlist_count_words(a->body);
 	c->words = p.body->nlines ? total * count / p.body->nlines : 0;
-	free(starts);
+	free(p.starts);
 	return c;
 }
 
@@ -641,10 +810,6 @@ struct card *card_article(const struct card_geometry *g, const struct config *cf
 			log_debug("article %s: %d characters no font has", a->id,
 				  c->layouts[i]->missing_glyphs);
 	}
-	struct playlist_rules r = {.words_per_minute = cfg->words_per_minute,
-				   .min_dwell = cfg->min_dwell,
-				   .max_dwell = cfg->max_dwell};
-	c->dwell = playlist_dwell(&r, c->words);
 	return c;
 }
 
@@ -654,59 +819,47 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 	const struct config_theme *t = &cfg->theme;
 	float u = g->unit, cw = (float)g->w - 2 * g->margin;
 	struct card *c = card_new(g->w, g->body_h, t->background);
+	struct build b = {c, f, cfg, u};
 	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 1);
 	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 1);
-	char *last;
-	if (last_update > 0) {
-		char *when = calendar_format(last_update, cfg->timezone, "EEEE d MMMM y، HH:mm", 1);
-		last = xasprintf("آخرین به‌روزرسانی: %s", when ? when : "");
-		free(when);
-	} else {
-		last = xstrdup("هنوز به‌روزرسانی نشده است");
-	}
-	struct text_layout *parts[5];
-	uint32_t colours[5];
-	float gaps[5];
-	size_t n = 0;
-	if (clock) {
-		parts[n] =
-		    lay(c, clock, f->bold, 150 * u, cw, TEXT_ALIGN_CENTER, 1.25, 1, TEXT_DIR_RTL);
-		colours[n] = t->text;
-		gaps[n++] = 0;
-	}
-	if (date) {
-		parts[n] =
-		    lay(c, date, f->medium, 44 * u, cw, TEXT_ALIGN_CENTER, 1.5, 1, TEXT_DIR_RTL);
-		colours[n] = t->accent;
-		gaps[n++] = 8 * u;
-	}
-	parts[n] =
-	    lay(c, EMPTY_MESSAGE, f->medium, 40 * u, cw, TEXT_ALIGN_CENTER, 1.5, 2, TEXT_DIR_RTL);
-	colours[n] = t->text;
-	gaps[n++] = 64 * u;
-	parts[n] =
-	    lay(c, EMPTY_HINT, f->regular, 30 * u, cw, TEXT_ALIGN_CENTER, 1.6, 2, TEXT_DIR_RTL);
-	colours[n] = t->muted;
-	gaps[n++] = 8 * u;
-	parts[n] = lay(c, last, f->regular, 28 * u, cw, TEXT_ALIGN_CENTER, 1.6, 2, TEXT_DIR_RTL);
-	colours[n] = t->muted;
-	gaps[n++] = 24 * u;
+	char *when = last_update > 0
+			 ? calendar_format(last_update, cfg->timezone, "EEEE d MMMM y، HH:mm", 1)
+			 : NULL;
+	char *last = last_update > 0
+			 ? xasprintf("آخرین به‌روزرسانی: %s", when ? when : "")
+			 : xstrdup("هنوز به‌روزرسانی نشده است");
+	struct {
+		const char *text;
+		const struct type *type;
+		uint32_t colour;
+		float gap; /* above it */
+		struct text_layout *l;
+	} parts[] = {
+	    {clock, &EMPTY_CLOCK, t->text, 0, NULL},
+	    {date, &EMPTY_DATE, t->accent, EMPTY_DATE_GAP * u, NULL},
+	    {EMPTY_MESSAGE, &EMPTY_TEXT, t->text, EMPTY_TEXT_GAP * u, NULL},
+	    {EMPTY_HINT, &EMPTY_HINT_TYPE, t->muted, EMPTY_HINT_GAP * u, NULL},
+	    {last, &EMPTY_LAST, t->muted, EMPTY_LAST_GAP * u, NULL},
+	};
 	float total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += gaps[i] + parts[i]->height;
+	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
+		if (parts[i].text) {
+			parts[i].l = lay(&b, parts[i].text, parts[i].type, cw, TEXT_DIR_RTL);
+			total += parts[i].gap + parts[i].l->height;
+		}
+	}
 	float y = ((float)g->body_h - total) / 2;
-	for (size_t i = 0; i < n; i++) {
-		y += gaps[i];
-		op_text(c, parts[i], g->margin, y, colours[i]);
-		y += parts[i]->height;
+	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
+		if (!parts[i].l)
+			continue;
+		y += parts[i].gap;
+		op_text(c, parts[i].l, g->margin, y, parts[i].colour);
+		y += parts[i].l->height;
 	}
 	free(clock);
 	free(date);
+	free(when);
 	free(last);
-	struct playlist_rules r = {.words_per_minute = cfg->words_per_minute,
-				   .min_dwell = cfg->min_dwell,
-				   .max_dwell = cfg->max_dwell};
-	c->dwell = playlist_dwell(&r, 0);
 	return c;
 }
 
@@ -736,52 +889,26 @@ char *card_ticker_text(const struct article_list *l, size_t max)
 struct text_layout *card_ticker_layout(const struct card_geometry *g, const struct card_fonts *f,
 				       const char *text)
 {
-	struct text_style s;
 	/* Wide enough for any number of headlines on one line. */
-	style_for(&s, f->medium, 34 * g->unit, 1e6, TEXT_ALIGN_END, 1.5, 1, TEXT_DIR_RTL);
+	struct text_style s = style_of(&TICKER, f, g->unit, 1e6, TEXT_DIR_RTL);
 	return text_layout(text, strlen(text), &s);
 }
 
 struct card *card_ticker_bar(const struct card_geometry *g, const struct config *cfg,
 			     const struct card_fonts *f, int *strip_w)
 {
-	struct card *c = xcalloc(1, sizeof *c);
-	c->w = g->w;
-	c->h = g->ticker_h;
-	c->background = cfg->theme.ticker;
 	float u = g->unit;
-	struct text_style s;
-	text_style_init(&s);
-	s.fonts = f->bold;
-	s.size = 30 * u;
-	s.width = (float)g->w / 3;
-	s.line_height = 1.5;
-	s.max_lines = 1;
-	struct text_layout *l = text_layout(TICKER_LABEL, strlen(TICKER_LABEL), &s);
-	float lw = 0;
-	for (size_t i = 0; i < l->nlines; i++)
-		lw = MAX(lw, l->lines[i].width);
-	float box = lw + 2 * g->margin * 0.5f + 24 * u;
-	c->layouts = xmalloc(sizeof *c->layouts);
-	c->layouts[0] = l;
-	c->nlayouts = c->layouts_cap = 1;
-	c->ops = xcalloc(3, sizeof *c->ops);
-	c->cap = 3;
-	c->ops[c->nops++] = (struct card_op){.kind = CARD_OP_RECT,
-					     .x = (float)g->w - box,
-					     .y = 0,
-					     .w = box,
-					     .h = (float)g->ticker_h,
-					     .argb = cfg->theme.accent};
+	struct card *c = card_new(g->w, g->ticker_h, cfg->theme.ticker);
+	struct build b = {c, f, cfg, u};
+	double width = (float)g->w / 3;
+	struct text_layout *l = lay(&b, TICKER_LABEL, &TICKER_LABEL_TYPE, width, TEXT_DIR_RTL);
+	float lw = content_width(l);
+	float box = lw + 2 * g->margin * 0.5f + TICKER_LABEL_PAD * u;
+	op_rect(c, (float)g->w - box, 0, box, (float)g->ticker_h, cfg->theme.accent);
 	/* The label sits at the start (right) of its layout box; place the box
 	 * so the label is centred on the accent block. */
-	c->ops[c->nops++] = (struct card_op){.kind = CARD_OP_TEXT,
-					     .x = (float)g->w - box / 2 + lw / 2 - s.width,
-					     .y = ((float)g->ticker_h - l->height) / 2,
-					     .argb = cfg->theme.background,
-					     .text = l,
-					     .first_line = 0,
-					     .nlines = l->nlines};
-	*strip_w = g->w - (int)ceilf(box + 24 * u);
+	op_text(c, l, (float)((float)g->w - box / 2 + lw / 2 - width),
+		((float)g->ticker_h - l->height) / 2, cfg->theme.background);
+	*strip_w = g->w - (int)ceilf(box + TICKER_GAP * u);
 	return c;
 }

@@ -40,7 +40,7 @@ struct card {
 	size_t nlayouts, layouts_cap;
 	char **strings; /* owned (image paths) */
 	size_t nstrings, strings_cap;
-	double dwell; /* seconds this card wants on screen */
+	double dwell; /* seconds this card wants on screen (decided by the deck) */
 	size_t words; /* words of reading on it */
 };
 

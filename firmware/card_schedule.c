@@ -390,8 +390,6 @@ static struct card *ctx_close(struct ctx *x)
 {
 	calendar_fmt_close(x->clock);
 	calendar_fmt_close(x->day);
-	double dwell = x->cfg->min_dwell * 2;
-	x->c->dwell = MIN(MAX(dwell, 15), MAX(x->cfg->max_dwell, x->cfg->min_dwell));
 	return x->c;
 }
 

@@ -65,6 +65,14 @@ void deck_load(struct deck *d, const struct article_list *all, int64_t now, int6
 	d->last_update = last_update;
 }
 
+/* How long c stays: decided here, from the words on it, for every card. */
+static struct card *timed(const struct deck *d, struct card *c)
+{
+	if (c)
+		c->dwell = playlist_dwell(&d->rules, c->words);
+	return c;
+}
+
 static int pages_of(void *ud, size_t i)
 {
 	struct deck *d = ud;
@@ -115,7 +123,7 @@ struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot)
 		if (c) {
 			if (slot)
 				*slot = (struct playlist_slot){DECK_SLOT_SCHEDULE, -1, 0};
-			return c;
+			return timed(d, c);
 		}
 	}
 	/* Two rounds at most: a round that yields nothing showable means
@@ -134,7 +142,7 @@ struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot)
 		if (c) {
 			if (slot)
 				*slot = s;
-			return c;
+			return timed(d, c);
 		}
 		if (!d->warned[s.article]) /* one line per broken article */
 			log_warn("skipping a card: %s", err);
@@ -143,15 +151,15 @@ struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot)
 	}
 	if (slot)
 		*slot = (struct playlist_slot){DECK_EMPTY_CARD, -1, 0};
-	return card_empty(&d->g, d->cfg, d->fonts, now, d->last_update);
+	return timed(d, card_empty(&d->g, d->cfg, d->fonts, now, d->last_update));
 }
 
 struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t now)
 {
 	if (slot->article == DECK_EMPTY_CARD)
-		return card_empty(&d->g, d->cfg, d->fonts, now, d->last_update);
+		return timed(d, card_empty(&d->g, d->cfg, d->fonts, now, d->last_update));
 	if (slot->article == DECK_SLOT_SCHEDULE)
-		return schedule_card(d, now);
+		return timed(d, schedule_card(d, now));
 	if (slot->article >= d->playlist.articles.n)
 		return NULL;
 	char *err = NULL;
@@ -159,5 +167,5 @@ struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t
 	struct card *c =
 	    card_article(&d->g, d->cfg, d->fonts, a, slot->page, slot->repeat, now, &err);
 	free(err); /* deck_next() already said why, when it skipped it */
-	return c;
+	return timed(d, c);
 }

@@ -1114,7 +1114,9 @@ static double plan_kashida(struct para *p, int32_t start, int32_t end, double ga
 	for (size_t i = 0; i < p->nkp; i++)
 		if (p->kp[i].a >= start && p->kp[i].b < end)
 			p->plan[p->nplan++] = p->kp[i];
-	if (p->nplan == 0 || gap < 0.01)
+	if (gap < 0.01)
+		p->nplan = 0; /* the spaces were enough */
+	if (p->nplan == 0)
 		return gap;
 	qsort(p->plan, p->nplan, sizeof *p->plan, kpoint_cmp);
 	double kmax = KASHIDA_MAX_EM * p->style->size;

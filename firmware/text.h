@@ -22,7 +22,7 @@ enum text_justify { TEXT_JUSTIFY_KASHIDA, TEXT_JUSTIFY_SPACES };
 
 /* Normalisation steps (docs/text-layout.md, "Normalise"). */
 enum {
-	TEXT_NORM_NFC = 1 << 0,     /* Unicode NFC */
+	TEXT_NORM_NFC = 1 << 0,	    /* Unicode NFC */
 	TEXT_NORM_LETTERS = 1 << 1, /* Arabic yeh/kaf -> Persian, presentation forms -> base */
 	TEXT_NORM_DIGITS = 1 << 2,  /* ASCII digits -> Persian in Persian context */
 	TEXT_NORM_ALL = 7,
@@ -30,16 +30,15 @@ enum {
 
 struct text_style {
 	struct font_chain *fonts; /* borrowed */
-	double size;              /* pixels */
-	double width;             /* box width, pixels */
+	double size;		  /* pixels */
+	double width;		  /* box width, pixels */
 	enum text_align align;
 	enum text_dir dir;
-	double line_height; /* factor of size; 0 means 1.7 */
-	int max_lines;      /* 0: no limit; past it the text ends with an ellipsis */
-	unsigned norm;      /* TEXT_NORM_* */
+	double line_height;	   /* factor of size; 0 means 1.7 */
+	int max_lines;		   /* 0: no limit; past it the text ends with an ellipsis */
+	unsigned norm;		   /* TEXT_NORM_* */
 	enum text_justify justify; /* with TEXT_ALIGN_JUSTIFY */
-	int balance; /* 1: a paragraph of several lines breaks into lines of
-		      * near-equal width (headlines); as many lines as greedy */
+	int balance;		   /* 1: lines of near-equal width, as many as greedy (headlines) */
 };
 /* Defaults: size 32, width 1000, start, rtl, 1.7, no limit, TEXT_NORM_ALL,
  * kashida, not balanced.
@@ -47,38 +46,38 @@ struct text_style {
 void text_style_init(struct text_style *s);
 
 struct text_glyph {
-	uint32_t id;      /* glyph id in the run's font; 0: no font has the character */
+	uint32_t id;	  /* glyph id in the run's font; 0: no font has the character */
 	uint32_t cluster; /* UTF-8 byte offset into the paragraph's text; a
 			   * tatweel added by justification has the cluster of
 			   * the letter it follows */
-	float x, y;       /* pen position relative to the run's x and the baseline (y up) */
+	float x, y;	  /* pen position relative to the run's x and the baseline (y up) */
 };
 
 struct text_run {
 	int rtl;
-	char script[5]; /* ISO 15924, e.g. "Arab", "Latn", "Zyyy" */
-	int font;       /* index in the chain */
-	float x, width; /* in the box, left edge */
-	size_t start, end; /* UTF-8 byte range in the paragraph's text */
+	char script[5];		   /* ISO 15924, e.g. "Arab", "Latn", "Zyyy" */
+	int font;		   /* index in the chain */
+	float x, width;		   /* in the box, left edge */
+	size_t start, end;	   /* UTF-8 byte range in the paragraph's text */
 	struct text_glyph *glyphs; /* visual order, left to right */
 	size_t nglyphs;
 };
 
 struct text_line {
 	int paragraph;
-	float y;        /* top of the line box */
-	float baseline; /* y of the baseline */
-	float width;    /* of the content, without hanging spaces */
+	float y;	       /* top of the line box */
+	float baseline;	       /* y of the baseline */
+	float width;	       /* of the content, without hanging spaces */
 	struct text_run *runs; /* visual order, left to right */
 	size_t nruns;
 };
 
 struct text_layout {
-	float width, height; /* the box width; the height of all lines */
+	float width, height;	 /* the box width; the height of all lines */
 	float size, line_height; /* pixel size; line advance in pixels */
-	int missing_glyphs;      /* characters no font in the chain has */
-	int truncated;           /* max_lines cut the text */
-	char **paragraphs;       /* normalised text, one per paragraph */
+	int missing_glyphs;	 /* characters no font in the chain has */
+	int truncated;		 /* max_lines cut the text */
+	char **paragraphs;	 /* normalised text, one per paragraph */
 	size_t nparagraphs;
 	struct text_line *lines;
 	size_t nlines;

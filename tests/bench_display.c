@@ -2,7 +2,9 @@
  * bench_display — the display's figures at 1920x1080 with the software
  * renderer: start to first card, card build time for the seed article,
  * CPU while rotating (ticker off and on) and on one static card, crossfade
- * frames per second, peak memory. Prints figures; asserts nothing.
+ * frames per second (SDL's renderer, and the window's own software way),
+ * the cost of one ticker frame, peak memory. Prints figures; asserts
+ * nothing.
  *
  * Environment: KHABAR (the binary), BENCH_SECONDS (each CPU run, default 60).
  */
@@ -20,6 +22,9 @@
 #include "card.h"
 #include "config.h"
 #include "display.h"
+#include "fade.h"
+#include "screen.h"
+#include "ticker.h"
 #include "util.h"
 
 static const char *khabar;
@@ -81,9 +86,17 @@ static void cpu_run(const char *label, const char *ini, const char *db, int seco
 	write_file(conf, ini);
 	snprintf(secs, sizeof secs, "%d", seconds);
 	snprintf(dbopt, sizeof dbopt, "%s", db);
-	char *argv[] = {(char *)khabar, (char *)"--config", conf, (char *)"--db", dbopt,
-			(char *)"run", (char *)"--windowed", (char *)"1920x1080",
-			(char *)"--exit-after", secs, NULL};
+	char *argv[] = {(char *)khabar,
+			(char *)"--config",
+			conf,
+			(char *)"--db",
+			dbopt,
+			(char *)"run",
+			(char *)"--windowed",
+			(char *)"1920x1080",
+			(char *)"--exit-after",
+			secs,
+			NULL};
 	double cpu;
 	long rss;
 	if (run(argv, &cpu, &rss, NULL)) {
@@ -106,11 +119,14 @@ static void crossfade_fps(void)
 		SDL_Quit();
 		return;
 	}
-	SDL_Surface *a = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080 - 198, 32, SDL_PIXELFORMAT_RGB888);
-	SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080 - 198, 32, SDL_PIXELFORMAT_RGB888);
+	SDL_Surface *a =
+	    SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080 - 198, 32, SDL_PIXELFORMAT_RGB888);
+	SDL_Surface *b =
+	    SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080 - 198, 32, SDL_PIXELFORMAT_RGB888);
 	SDL_FillRect(a, NULL, 0xff10161f);
 	SDL_FillRect(b, NULL, 0xfff2efe8);
-	SDL_Texture *ta = SDL_CreateTextureFromSurface(r, a), *tb = SDL_CreateTextureFromSurface(r, b);
+	SDL_Texture *ta = SDL_CreateTextureFromSurface(r, a),
+		    *tb = SDL_CreateTextureFromSurface(r, b);
 	SDL_SetTextureBlendMode(tb, SDL_BLENDMODE_BLEND);
 	SDL_Rect area = {0, 120, 1920, 1080 - 198};
 	double t0 = time_mono();
@@ -191,6 +207,99 @@ static void build_time(void)
 	config_free(&cfg);
 }
 
+/* The window's software way, in the process: a crossfade between the seed
+ * headline card and its first page through screen.c and fade.c, and one
+ * ticker frame (the strip's rows only), each into a 1920x1080 surface. */
+static void screen_path(void)
+{
+	char *err = NULL;
+	size_t len;
+	char *path = xasprintf("%s/assets/sample/000_eddeb88cb7a96027.txt", datadir());
+	char *text = file_read(path, 0, &len, &err);
+	free(path);
+	struct config cfg;
+	config_defaults(&cfg);
+	struct card_fonts fonts;
+	if (!text || card_fonts_open(&fonts, &err)) {
+		printf("  screen: %s\n", err ? err : "no seed article");
+		free(err);
+		free(text);
+		config_free(&cfg);
+		return;
+	}
+	char *nl = strchr(text, '\n');
+	struct article a = {0};
+	a.id = (char *)"seed";
+	a.title = xstrndup(text, nl ? (size_t)(nl - text) : len);
+	a.body = xstrdup(nl ? nl + 1 : "");
+	a.summary = (char *)"";
+	a.published = 1654672154;
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	struct screen sc = {.g = g};
+	sc.surface = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_RGB888);
+	struct card *c1 = card_article(&g, &cfg, &fonts, &a, -1, 0, 1654684200, &err);
+	struct card *c2 = card_article(&g, &cfg, &fonts, &a, 0, 0, 1654684200, &err);
+	struct screen_parts p = {.background = cfg.theme.background,
+				 .transition = TRANSITION_CROSSFADE};
+	p.prev = c1 ? screen_image_of_card(&sc, c1) : NULL;
+	p.card = c2 ? screen_image_of_card(&sc, c2) : NULL;
+	if (!p.prev || !p.card) {
+		printf("  screen: cards failed\n");
+	} else {
+		struct fade *f = fade_new(p.prev->s, p.card->s);
+		p.fade = f;
+		double t0 = time_mono();
+		int frames = 0;
+		while (time_mono() - t0 < 2.0) {
+			p.progress = (frames % 36) / 36.0;
+			screen_draw_card_area(&sc, &p);
+			frames++;
+		}
+		printf("  %-44s %6.0f fps\n",
+		       f ? "crossfade, software window (differing pixels)"
+			 : "crossfade, software window (alpha blend)",
+		       frames / (time_mono() - t0));
+		fade_free(f);
+	}
+	struct buf tb = {0};
+	for (int i = 0; i < 12; i++)
+		buf_printf(&tb, "\xe2\x81\xa7%s\xe2\x81\xa9   \xe2\x80\xa2   ", a.title);
+	int area_w = 0;
+	struct card *bar = card_ticker_bar(&g, &cfg, &fonts, &area_w);
+	struct ticker *tk = ticker_new(&g, &cfg, &fonts, tb.data, area_w);
+	int n;
+	p.bar = screen_image_of_card(&sc, bar);
+	p.ticker = tk;
+	p.strip = screen_strip_images(&sc, tk, &n);
+	double t0 = time_mono();
+	int frames = 0;
+	while (time_mono() - t0 < 2.0) {
+		p.ticker_t = frames / 60.0;
+		screen_draw_ticker(&sc, &p);
+		frames++;
+	}
+	printf("  one ticker frame, its %d rows drawn           %6.1f us\n", g.ticker_h,
+	       (time_mono() - t0) / frames * 1e6);
+	for (int i = 0; i < n; i++)
+		screen_image_free(p.strip[i]);
+	free(p.strip);
+	screen_image_free(p.bar);
+	screen_image_free(p.prev);
+	screen_image_free(p.card);
+	ticker_free(tk);
+	card_free(bar);
+	card_free(c1);
+	card_free(c2);
+	buf_free(&tb);
+	SDL_FreeSurface(sc.surface);
+	free((char *)a.title);
+	free(a.body);
+	free(text);
+	card_fonts_close(&fonts);
+	config_free(&cfg);
+}
+
 int main(void)
 {
 	khabar = getenv("KHABAR") ? getenv("KHABAR") : "build/khabar";
@@ -213,8 +322,9 @@ int main(void)
 
 	printf("bench_display (1920x1080, software renderer, %s driver)\n",
 	       getenv("SDL_VIDEODRIVER") ? getenv("SDL_VIDEODRIVER") : "default");
-	char *argv[] = {(char *)khabar, (char *)"--db", one, (char *)"run", (char *)"--windowed",
-			(char *)"1920x1080", (char *)"--exit-after", (char *)"0.3", NULL};
+	char *argv[] = {(char *)khabar,		(char *)"--db",	      one,
+			(char *)"run",		(char *)"--windowed", (char *)"1920x1080",
+			(char *)"--exit-after", (char *)"0.3",	      NULL};
 	double best = 1e9;
 	for (int i = 0; i < 5; i++) {
 		double cpu, ms = 0;
@@ -225,6 +335,7 @@ int main(void)
 	printf("  start to first card on screen (best of 5)   %6.0f ms\n", best);
 	build_time();
 	crossfade_fps();
+	screen_path();
 	printf("  CPU over %d s:\n", seconds);
 	cpu_run("rotating every 10 s, ticker off",
 		"[ticker]\nenabled = no\n[cards]\nmin_dwell = 10\nmax_dwell = 10\n", db, seconds);

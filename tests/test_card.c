@@ -44,8 +44,9 @@ static char *long_body(void)
 	struct buf b = {0};
 	for (int p = 0; p < 12; p++) {
 		for (int i = 0; i < 8; i++)
-			buf_puts(&b, "سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی جامعه اطلاعاتی "
-				     "(WSIS 2022) خبر داد. ");
+			buf_puts(
+			    &b, "سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی جامعه اطلاعاتی "
+				"(WSIS 2022) خبر داد. ");
 		buf_putc(&b, '\n');
 	}
 	return buf_steal(&b);
@@ -82,13 +83,15 @@ static void assert_inside(const struct card *c)
 				const struct text_line *ln = &op->text->lines[l];
 				for (size_t r = 0; r < ln->nruns; r++) {
 					assert_true(op->x + ln->runs[r].x >= -1);
-					assert_true(op->x + ln->runs[r].x + ln->runs[r].width <= c->w + 1);
+					assert_true(op->x + ln->runs[r].x + ln->runs[r].width <=
+						    c->w + 1);
 				}
 			}
 			assert_true(op->first_line + op->nlines <= op->text->nlines);
 			/* The drawn lines' bottom stays inside the area. */
 			float top = op->text->lines[op->first_line].y;
-			const struct text_line *last = &op->text->lines[op->first_line + op->nlines - 1];
+			const struct text_line *last =
+			    &op->text->lines[op->first_line + op->nlines - 1];
 			assert_true(op->y + last->y - top + op->text->line_height <= c->h + 2);
 		} else {
 			assert_true(op->x >= -1);
@@ -114,10 +117,11 @@ static void every_card_kind_fits_every_screen(void **state)
 		card_free(c);
 		for (int prio = PRIORITY_NORMAL; prio <= PRIORITY_BREAKING; prio++) {
 			a.priority = prio;
-			c = card_article(&g, &cfg, &fonts, &a, -1, prio == PRIORITY_BREAKING, NOW, &err);
+			c = card_article(&g, &cfg, &fonts, &a, -1, prio == PRIORITY_BREAKING, NOW,
+					 &err);
 			assert_non_null(c);
 			assert_inside(c);
-			assert_true(c->dwell >= cfg.min_dwell && c->dwell <= cfg.max_dwell);
+			assert_true(c->words > 0); /* the deck times it from these */
 			card_free(c);
 		}
 		int pages = card_page_count(&g, &cfg, &fonts, &a);
@@ -195,7 +199,8 @@ static void deck_skips_broken_articles_and_falls_back_to_empty(void **state)
 	deck_load(&d, &l, NOW, 0);
 	struct playlist_slot slot;
 	struct card *c = deck_next(&d, NOW, &slot);
-	assert_int_equal(slot.article, (size_t)-1); /* the empty card */
+	assert_int_equal(slot.article, DECK_EMPTY_CARD);
+	assert_true(c->dwell == cfg.min_dwell); /* no words: the shortest turn */
 	card_free(c);
 	a.id = S("fine");
 	a.image = S("");
@@ -203,8 +208,9 @@ static void deck_skips_broken_articles_and_falls_back_to_empty(void **state)
 	deck_load(&d, &l, NOW, 0);
 	for (int i = 0; i < 5; i++) {
 		c = deck_next(&d, NOW, &slot);
-		assert_int_not_equal(slot.article, (size_t)-1);
+		assert_int_not_equal(slot.article, DECK_EMPTY_CARD);
 		assert_string_equal(d.playlist.articles.items[slot.article].id, "fine");
+		assert_true(c->dwell >= cfg.min_dwell && c->dwell <= cfg.max_dwell);
 		card_free(c);
 	}
 	deck_free(&d);
@@ -220,7 +226,9 @@ static void persian_numbers_and_relative_times(void **state)
 	const struct {
 		int64_t ago;
 		const char *want;
-	} cases[] = {{10, "همین حالا"}, {5 * 60, "۵ دقیقه پیش"}, {3 * 3600 + 59, "۳ ساعت پیش"},
+	} cases[] = {{10, "همین حالا"},
+		     {5 * 60, "۵ دقیقه پیش"},
+		     {3 * 3600 + 59, "۳ ساعت پیش"},
 		     {2 * 86400, "۲ روز پیش"}};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		s = card_relative_time(NOW, NOW - cases[i].ago);
@@ -243,7 +251,8 @@ static void ticker_text_joins_headlines_with_bullets(void **state)
 	article_list_push(&l, &a);
 	char *t = card_ticker_text(&l, 2);
 	/* Each headline inside a right-to-left isolate (RLI ... PDI). */
-	assert_string_equal(t, "\xe2\x81\xa7یک دو\xe2\x81\xa9   •   \xe2\x81\xa7سه\xe2\x81\xa9   •   ");
+	assert_string_equal(
+	    t, "\xe2\x81\xa7یک دو\xe2\x81\xa9   •   \xe2\x81\xa7سه\xe2\x81\xa9   •   ");
 	free(t);
 	article_list_free(&l);
 }
@@ -286,13 +295,13 @@ static void ticker_headlines_never_mix_their_latin_words(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_card_kind_fits_every_screen),
-		cmocka_unit_test(pages_cover_the_whole_body_once),
-		cmocka_unit_test(missing_local_image_makes_the_article_broken),
-		cmocka_unit_test(deck_skips_broken_articles_and_falls_back_to_empty),
-		cmocka_unit_test(persian_numbers_and_relative_times),
-		cmocka_unit_test(ticker_text_joins_headlines_with_bullets),
-		cmocka_unit_test(ticker_headlines_never_mix_their_latin_words),
+	    cmocka_unit_test(every_card_kind_fits_every_screen),
+	    cmocka_unit_test(pages_cover_the_whole_body_once),
+	    cmocka_unit_test(missing_local_image_makes_the_article_broken),
+	    cmocka_unit_test(deck_skips_broken_articles_and_falls_back_to_empty),
+	    cmocka_unit_test(persian_numbers_and_relative_times),
+	    cmocka_unit_test(ticker_text_joins_headlines_with_bullets),
+	    cmocka_unit_test(ticker_headlines_never_mix_their_latin_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -56,7 +56,8 @@ static size_t offset_of(const struct text_layout *l, size_t p, const char *needl
 }
 
 /* The line and run that hold byte offset off of paragraph p. */
-static const struct text_run *run_at(const struct text_layout *l, size_t p, size_t off, size_t *line)
+static const struct text_run *run_at(const struct text_layout *l, size_t p, size_t off,
+				     size_t *line)
 {
 	for (size_t i = 0; i < l->nlines; i++) {
 		if ((size_t)l->lines[i].paragraph != p)
@@ -291,8 +292,8 @@ static void zwnj_words_never_break_or_lose_the_zwnj(void **state)
 	check_golden("zwnj", 150, TEXT_ALIGN_START, 0, &l);
 	assert_non_null(strstr(l->paragraphs[0], "نمی\xe2\x80\x8cخواهند"));
 	/* Every ZWNJ word sits whole on one line. */
-	const char *words[] = {"کتاب\xe2\x80\x8cها", "نمی\xe2\x80\x8cخواهند",
-			       "خانه\xe2\x80\x8cای", "می\xe2\x80\x8cسازند"};
+	const char *words[] = {"کتاب\xe2\x80\x8cها", "نمی\xe2\x80\x8cخواهند", "خانه\xe2\x80\x8cای",
+			       "می\xe2\x80\x8cسازند"};
 	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
 		size_t a = offset_of(l, 0, words[i]), la, lb;
 		run_at(l, 0, a, &la);
@@ -366,7 +367,8 @@ static void word_wider_than_the_box_breaks_at_graphemes(void **state)
 	struct text_layout *m = lay("بَبَبَبَبَبَبَبَبَبَبَ", 30, TEXT_ALIGN_START, 0);
 	for (size_t i = 0; i < m->nlines; i++)
 		for (size_t r = 0; r < m->lines[i].nruns; r++)
-			assert_int_equal((m->lines[i].runs[r].end - m->lines[i].runs[r].start) % 4, 0);
+			assert_int_equal((m->lines[i].runs[r].end - m->lines[i].runs[r].start) % 4,
+					 0);
 	text_layout_free(m);
 	text_layout_free(l);
 }
@@ -473,8 +475,8 @@ static int check_margins(const struct text_layout *l, double width)
 		const struct text_run *first = &ln->runs[0], *last = &ln->runs[ln->nruns - 1];
 		float left = first->x, right = last->x + last->width;
 		if (fabsf(left) > 1 || fabsf(right - (float)width) > 1)
-			fail_msg("paragraph %d, line %zu spans %.2f..%.2f of %.0f", ln->paragraph, i,
-				 left, right, width);
+			fail_msg("paragraph %d, line %zu spans %.2f..%.2f of %.0f", ln->paragraph,
+				 i, left, right, width);
 		checked++;
 	}
 	return checked;
@@ -580,24 +582,25 @@ static void kashida_goes_where_alreq_puts_it_in_words_of_the_seed(void **state)
 	/* word, then the word up to the letter the kashida follows (NULL:
 	 * none), with the rule that picks it. */
 	static const char *const cases[][2] = {
-		{"اجلاس", NULL},           /* only lam-alef and non-joining pairs */
-		{"جهانی", "جه"},           /* before final alef; never before final yeh */
-		{"جامعه", "جامع"},         /* before final heh beats before final alef */
-		{"اطلاعاتی", "اطلاع"},     /* never inside lam-alef */
-		{"ارتباطات", "ارتباط"},    /* two final alefs: the later */
-		{"سخنگوی", "س"},           /* after initial seen: the strongest */
-		{"کشورهای", "کش"},         /* after medial sheen */
-		{"همکاری", "همک"},         /* before final alef */
-		{"رفاه", "رف"},            /* before final alef */
-		{"کرسی", "ک"},             /* before final reh; seen + final yeh is not one */
-		{"نمی‌خواهند", "نمی‌خواهن"}, /* before final dal; none across ZWNJ */
-		{"زیرساخت‌های", "زیرس"},   /* after seen, in the part before the ZWNJ */
-		{"می‌شود", "می‌ش"},        /* after sheen; the yeh before ZWNJ is final */
-		{"تام‌الاختیار", "تام‌الاختی"},
-		{"WSIS", NULL},            /* Latin */
-		{"ITU-T", NULL},
-		{"۲۰۲۲", NULL},            /* digits */
-		{"۱۴۰۱ام", NULL},          /* a word with digits */
+	    {"اجلاس", NULL},	    /* only lam-alef and non-joining pairs */
+	    {"جهانی", "جه"},	    /* before final alef; never before final yeh */
+	    {"جامعه", "جامع"},	    /* before final heh beats before final alef */
+	    {"اطلاعاتی", "اطلاع"},  /* never inside lam-alef */
+	    {"ارتباطات", "ارتباط"}, /* two final alefs: the later */
+	    {"سخنگوی", "س"},	    /* after initial seen: the strongest */
+	    {"کشورهای", "کش"},	    /* after medial sheen */
+	    {"همکاری", "همک"},	    /* before final alef */
+	    {"رفاه", "رف"},	    /* before final alef */
+	    {"کرسی", "ک"},	    /* before final reh; seen + final yeh is not one */
+	    {"نمی‌خواهند",
+	     "نمی‌خواهن"},		 /* before final dal; none across ZWNJ */
+	    {"زیرساخت‌های", "زیرس"}, /* after seen, in the part before the ZWNJ */
+	    {"می‌شود", "می‌ش"},	 /* after sheen; the yeh before ZWNJ is final */
+	    {"تام‌الاختیار", "تام‌الاختی"},
+	    {"WSIS", NULL}, /* Latin */
+	    {"ITU-T", NULL},
+	    {"۲۰۲۲", NULL},   /* digits */
+	    {"۱۴۰۱ام", NULL}, /* a word with digits */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		long at = kashida_after(cases[i][0]);
@@ -638,20 +641,25 @@ static void kashida_is_never_in_a_forbidden_place_in_the_seed(void **state)
 						continue;
 					seen++;
 					size_t used, at = tg->cluster;
-					uint32_t a = utf8_decode((const unsigned char *)t + at, n - at, &used);
-					uint32_t b = utf8_decode((const unsigned char *)t + at + used,
-								 n - at - used, &used);
+					uint32_t a = utf8_decode((const unsigned char *)t + at,
+								 n - at, &used);
+					uint32_t b =
+					    utf8_decode((const unsigned char *)t + at + used,
+							n - at - used, &used);
 					/* A joins forward, B is a letter of the same word. */
-					assert_true(a >= 0x0620 && a <= 0x06FF && !right_joining_only(a));
+					assert_true(a >= 0x0620 && a <= 0x06FF &&
+						    !right_joining_only(a));
 					assert_true(b >= 0x0620 && b <= 0x06FF && b != 0x200C);
-					assert_true(b != 0x06CC || (at + 4 < n && t[at + 4] != ' ' &&
-								    t[at + 4] != '\xE2'));
+					assert_true(b != 0x06CC ||
+						    (at + 4 < n && t[at + 4] != ' ' &&
+						     t[at + 4] != '\xE2'));
 					/* One point per word: a word starts after a space. */
 					size_t ws = at;
 					while (ws > 0 && t[ws - 1] != ' ')
 						ws--;
 					if (ws == last_word && at != last_at)
-						fail_msg("two kashida points in one word at %zu", at);
+						fail_msg("two kashida points in one word at %zu",
+							 at);
 					last_word = ws;
 					last_at = at;
 					for (size_t k = ws; k < n && t[k] != ' '; k++)
@@ -724,9 +732,9 @@ static void one_word_line_without_kashida_point_stays_at_the_start(void **state)
 /* The titles of every sample article. */
 static size_t sample_titles(char ***out)
 {
-	static const char *const files[] = {"assets/sample/000_eddeb88cb7a96027.txt",
-					    "assets/sample/articles.json",
-					    "assets/sample/feed-atom.xml", "assets/sample/feed-rss.xml"};
+	static const char *const files[] = {
+	    "assets/sample/000_eddeb88cb7a96027.txt", "assets/sample/articles.json",
+	    "assets/sample/feed-atom.xml", "assets/sample/feed-rss.xml"};
 	size_t n = 0;
 	*out = NULL;
 	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
@@ -858,7 +866,8 @@ static void tatweel_joins_its_letters_in_pixels_in_all_three_weights(void **stat
 		 * from inside the letter on the left to inside the one on the
 		 * right: the stroke is continuous. */
 		int base = 20 + (int)lroundf(l->lines[0].baseline);
-		int left = 20 + (int)floorf(r->x + from) - 2, right = 20 + (int)ceilf(r->x + to) + 2;
+		int left = 20 + (int)floorf(r->x + from) - 2,
+		    right = 20 + (int)ceilf(r->x + to) + 2;
 		int joined = 0;
 		for (int y = base - 12; y <= base + 4 && !joined; y++) {
 			int ok = 1;
@@ -1076,45 +1085,45 @@ static void five_megabyte_paragraph_is_laid_out(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(normalise_maps_arabic_yeh_and_kaf_to_persian),
-		cmocka_unit_test(normalise_maps_presentation_forms_to_base_letters),
-		cmocka_unit_test(normalise_keeps_zwnj),
-		cmocka_unit_test(digits_become_persian_only_in_persian_context),
-		cmocka_unit_test(digits_never_become_arabic_indic),
-		cmocka_unit_test(invalid_utf8_becomes_replacement_character),
-		cmocka_unit_test(raw_mode_changes_nothing),
-		cmocka_unit_test(reference_sentence_reads_wsis_then_year_inside_parentheses),
-		cmocka_unit_test(latin_first_headline_stays_a_right_to_left_paragraph),
-		cmocka_unit_test(english_phrase_split_across_lines_reads_top_to_bottom),
-		cmocka_unit_test(brackets_mirror_in_right_to_left_text),
-		cmocka_unit_test(zwnj_words_never_break_or_lose_the_zwnj),
-		cmocka_unit_test(yeh_kaf_and_digits_are_normalised_in_layout),
-		cmocka_unit_test(iso_9001_and_urls_keep_ascii_digits),
-		cmocka_unit_test(flag_emoji_is_one_cluster_and_counted_missing),
-		cmocka_unit_test(word_wider_than_the_box_breaks_at_graphemes),
-		cmocka_unit_test(justified_lines_fill_the_box_except_the_last),
-		cmocka_unit_test(ideographic_spaces_stretch_like_spaces_in_a_justified_line),
-		cmocka_unit_test(last_line_of_a_paragraph_is_never_stretched),
-		cmocka_unit_test(wsis_paragraph_meets_both_margins_on_the_landscape_page),
-		cmocka_unit_test(itu_paragraphs_meet_both_margins_on_the_portrait_page),
-		cmocka_unit_test(kashida_goes_where_alreq_puts_it_in_words_of_the_seed),
-		cmocka_unit_test(kashida_is_never_in_a_forbidden_place_in_the_seed),
-		cmocka_unit_test(tatweel_glyphs_carry_the_cluster_of_the_letter_before),
-		cmocka_unit_test(spaces_mode_stretches_spaces_as_far_as_needed),
-		cmocka_unit_test(one_word_line_without_kashida_point_stays_at_the_start),
-		cmocka_unit_test(balanced_headlines_have_lines_of_near_equal_width),
-		cmocka_unit_test(balance_keeps_the_greedy_line_count),
-		cmocka_unit_test(tatweel_joins_its_letters_in_pixels_in_all_three_weights),
-		cmocka_unit_test(alignment_places_lines_at_start_end_and_centre),
-		cmocka_unit_test(max_lines_ends_with_an_ellipsis_on_the_left),
-		cmocka_unit_test(fit_finds_the_largest_size_that_fits),
-		cmocka_unit_test(seed_article_lays_out_with_no_missing_glyphs),
-		cmocka_unit_test(random_bytes_lay_out_without_crashing),
-		cmocka_unit_test(empty_paragraphs_keep_their_line),
-		cmocka_unit_test(nul_bytes_are_dropped),
-		cmocka_unit_test(two_hundred_nested_embeddings_are_survived),
-		cmocka_unit_test(hundred_thousand_combining_marks_are_survived),
-		cmocka_unit_test(five_megabyte_paragraph_is_laid_out),
+	    cmocka_unit_test(normalise_maps_arabic_yeh_and_kaf_to_persian),
+	    cmocka_unit_test(normalise_maps_presentation_forms_to_base_letters),
+	    cmocka_unit_test(normalise_keeps_zwnj),
+	    cmocka_unit_test(digits_become_persian_only_in_persian_context),
+	    cmocka_unit_test(digits_never_become_arabic_indic),
+	    cmocka_unit_test(invalid_utf8_becomes_replacement_character),
+	    cmocka_unit_test(raw_mode_changes_nothing),
+	    cmocka_unit_test(reference_sentence_reads_wsis_then_year_inside_parentheses),
+	    cmocka_unit_test(latin_first_headline_stays_a_right_to_left_paragraph),
+	    cmocka_unit_test(english_phrase_split_across_lines_reads_top_to_bottom),
+	    cmocka_unit_test(brackets_mirror_in_right_to_left_text),
+	    cmocka_unit_test(zwnj_words_never_break_or_lose_the_zwnj),
+	    cmocka_unit_test(yeh_kaf_and_digits_are_normalised_in_layout),
+	    cmocka_unit_test(iso_9001_and_urls_keep_ascii_digits),
+	    cmocka_unit_test(flag_emoji_is_one_cluster_and_counted_missing),
+	    cmocka_unit_test(word_wider_than_the_box_breaks_at_graphemes),
+	    cmocka_unit_test(justified_lines_fill_the_box_except_the_last),
+	    cmocka_unit_test(ideographic_spaces_stretch_like_spaces_in_a_justified_line),
+	    cmocka_unit_test(last_line_of_a_paragraph_is_never_stretched),
+	    cmocka_unit_test(wsis_paragraph_meets_both_margins_on_the_landscape_page),
+	    cmocka_unit_test(itu_paragraphs_meet_both_margins_on_the_portrait_page),
+	    cmocka_unit_test(kashida_goes_where_alreq_puts_it_in_words_of_the_seed),
+	    cmocka_unit_test(kashida_is_never_in_a_forbidden_place_in_the_seed),
+	    cmocka_unit_test(tatweel_glyphs_carry_the_cluster_of_the_letter_before),
+	    cmocka_unit_test(spaces_mode_stretches_spaces_as_far_as_needed),
+	    cmocka_unit_test(one_word_line_without_kashida_point_stays_at_the_start),
+	    cmocka_unit_test(balanced_headlines_have_lines_of_near_equal_width),
+	    cmocka_unit_test(balance_keeps_the_greedy_line_count),
+	    cmocka_unit_test(tatweel_joins_its_letters_in_pixels_in_all_three_weights),
+	    cmocka_unit_test(alignment_places_lines_at_start_end_and_centre),
+	    cmocka_unit_test(max_lines_ends_with_an_ellipsis_on_the_left),
+	    cmocka_unit_test(fit_finds_the_largest_size_that_fits),
+	    cmocka_unit_test(seed_article_lays_out_with_no_missing_glyphs),
+	    cmocka_unit_test(random_bytes_lay_out_without_crashing),
+	    cmocka_unit_test(empty_paragraphs_keep_their_line),
+	    cmocka_unit_test(nul_bytes_are_dropped),
+	    cmocka_unit_test(two_hundred_nested_embeddings_are_survived),
+	    cmocka_unit_test(hundred_thousand_combining_marks_are_survived),
+	    cmocka_unit_test(five_megabyte_paragraph_is_laid_out),
 	};
 	return cmocka_run_group_tests_name("text", tests, setup, teardown);
 }
