@@ -41,6 +41,96 @@
 #define T_UPCOMING	 "برنامه‌های بعدی"
 #define T_REST		 "ادامه‌ی برنامه‌ی امروز"
 
+/* ------------------------------------------------------------ the design */
+
+/* Sizes in units: a pixel of a 1080-line screen (card_geometry() scales
+ * them), as in card.c's table. */
+
+/* Shared by both cards. */
+static const float TRACK_BAR = 6;	  /* a talk's track colour beside it, in a row */
+static const float TRACK_GAP = 22;	  /* the text's inset from that bar */
+static const float PIECE_GAP = 16;	  /* between a row's pieces: time, "in N minutes", mark */
+static const float MARK_PAD = 14;	  /* a mark's badge beyond its label, each side */
+static const float STRIKE_H = 2.5f;	  /* the line through an old time or room */
+static const float STRIKE_AT = 0.55f;	  /* its height in the line, of the line */
+static const float LINE = 1.35f;	  /* line height of every string, times its size */
+static const uint32_t TRACK_DIM = 0x40;	  /* a progress bar's empty track: alpha of muted */
+static const uint32_t NEXT_BAR = 0x99;	  /* the next talk's colour bar: alpha */
+static const uint32_t LIST_RULE_A = 0x66; /* the rule under a list heading: alpha of muted */
+static const uint32_t PERSONS_A = 0xd9;	  /* the big block's speakers: alpha of text */
+
+/* The now-and-next card: a heading, column labels, one row per room. */
+static const float HEADING = 40;	    /* the heading's size (bold) */
+static const float HEADING_TOP = 36;	    /* above it */
+static const float HEADING_GAP = 12;	    /* between it and the accent rule */
+static const float HEADING_RULE = 3;	    /* the rule's height */
+static const float RULE_GAP = 10;	    /* under the rule */
+static const float RULE_GAP_TALL = 8;	    /* and, portrait (no labels), a little more */
+static const float LABEL = 24;		    /* the column labels' size (medium) */
+static const float LABEL_GAP = 6;	    /* under them */
+static const float COLUMN_GAP = 36;	    /* between the columns */
+static const float ROOM_SHARE = 0.2f;	    /* the room column, of the width (landscape) */
+static const float NOW_SHARE = 0.44f;	    /* the now column, of the width (landscape) */
+static const float NOW_SHARE_TALL = 0.45f;  /* the now column beside next (portrait) */
+static const float ROWS_BOTTOM = 36;	    /* under the last row */
+static const float ROW_GAP = 10;	    /* between rows */
+static const float ROW_PAD = 16;	    /* inside a row, at most */
+static const float ROW_PAD_SHARE = 0.12f;   /* and at most this share of its height */
+static const float ROW_MAX_WIDE = 250;	    /* a row's height at most, landscape */
+static const float ROW_MAX_TALL = 480;	    /* the same, portrait */
+static const float ROW_TITLE_SHARE = 0.26f; /* a title's size, of the row's inner height */
+static const float ROW_TITLE_MIN = 24;	    /* the smallest title */
+static const float ROW_TITLE_MAX = 40;	    /* the largest */
+static const float ROW_META_SHARE = 0.74f;  /* times and names, of the title's size */
+static const float ROW_META_MIN = 20;	    /* the smallest */
+static const float PROGRESS_H = 8;	    /* a row's progress bar */
+static const float ROOM_SHARE_TALL = 0.12f; /* the room's name above a row (portrait), of it */
+static const float ROOM_MAX_TALL = 34;	    /* its size at most */
+static const float ROOM_GAP_TALL = 6;	    /* under it */
+static const float STACK_MIN = 260;	    /* portrait rows this tall put now above next */
+static const float STACK_GAP = 14;	    /* between now and next, stacked */
+static const float IDLE_LINE = 1.4f;	    /* "not started" in place of a talk: its line */
+
+/* The room screen: the room's name, the big block, the lists. */
+static const float ROOM_TOP = 40;	    /* above the room's name */
+static const float ROOM_NAME = 58;	    /* its size (bold) */
+static const float ROOM_RULE_GAP = 12;	    /* between it and the accent rule */
+static const float ROOM_RULE = 3;	    /* the rule's height */
+static const float ROOM_RULE_BELOW = 36;    /* under the rule */
+static const float ROOM_BOTTOM = 40;	    /* under everything */
+static const float BIG_SHARE = 0.56f;	    /* the big block's width, landscape */
+static const float LISTS_GAP = 64;	    /* between it and the lists, landscape */
+static const float BIG_SHARE_TALL = 0.5f;   /* its height at most, portrait */
+static const float BLOCK_GAP_TALL = 48;	    /* under it, portrait */
+static const float BIG_LABEL = 34;	    /* "now", the countdown (bold) */
+static const float BIG_LABEL_GAP = 10;	    /* under it */
+static const float BIG_BAR = 10;	    /* the track colour beside the block */
+static const float BIG_INSET = 34;	    /* the text's inset from that bar */
+static const float BIG_TITLE_MIN = 44;	    /* the title's size, fitted between these */
+static const float BIG_TITLE_MAX = 76;	    /* ... */
+static const float BIG_TITLE_SHARE = 0.42f; /* its height at most, of the block's */
+static const int BIG_TITLE_LINES = 3;	    /* its lines at most */
+static const float BIG_TITLE_GAP = 8;	    /* under it */
+static const float BIG_PERSONS = 38;	    /* the speakers' size (medium) */
+static const float BIG_PERSONS_GAP = 14;    /* under them */
+static const float TIMES = 34;		    /* the times' size (medium) */
+static const float TIMES_GAP = 24;	    /* between them and the progress bar */
+static const float TIMES_MARK = 30;	    /* a mark's size on that line */
+static const float BIG_PROGRESS_H = 14;	    /* the progress bar */
+static const float ENDED = 56;		    /* "the programme has ended" (bold) */
+static const float ENDED_GAP = 40;	    /* under it */
+static const float TOMORROW_SHARE = 0.6f;   /* tomorrow's first talk: its block, of the big one */
+static const float LIST_HEAD = 28;	    /* "next", "the rest of the day" (medium) */
+static const float LIST_HEAD_GAP = 6;	    /* under it */
+static const float LIST_RULE = 2;	    /* the rule under it */
+static const float LIST_RULE_BELOW = 16;    /* under the rule */
+static const float UPCOMING = 36;	    /* the next two talks' size */
+static const float REST = 30;		    /* the rest of the day's size */
+static const float LIST_ITEM_GAP = 18;	    /* between talks in a list */
+static const float LIST_PART_GAP = 16;	    /* between the two lists */
+static const float LIST_TIME_SHARE = 4.2f;  /* the time column, of the size */
+static const float LIST_SMALL = 0.8f;	    /* speakers and marks in a list, of the size */
+
 /* What every drawing helper needs. */
 struct ctx {
 	struct card *c;
@@ -128,7 +218,7 @@ static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir d
 	st.width = MAX(x1 - x0, 1);
 	st.dir = dir;
 	st.align = st.dir == TEXT_DIR_RTL ? TEXT_ALIGN_START : TEXT_ALIGN_END;
-	st.line_height = 1.35;
+	st.line_height = LINE;
 	st.max_lines = max_lines;
 	struct card *c = x->c;
 	c->layouts = xgrow(c->layouts, &c->layouts_cap, c->nlayouts + 1, sizeof *c->layouts);
@@ -162,7 +252,7 @@ static struct text_layout *put_persons(struct ctx *x, const char *s, struct font
 static void strike(struct ctx *x, const struct text_layout *l, float x1, float y, uint32_t argb)
 {
 	float w = widest(l);
-	rect(x, x1 - w, y + MIN(l->height, l->line_height) * 0.55f, w, 2.5f * x->u, argb);
+	rect(x, x1 - w, y + MIN(l->height, l->line_height) * STRIKE_AT, w, STRIKE_H * x->u, argb);
 }
 
 static uint32_t parse_colour(const char *s, uint32_t fallback)
@@ -236,9 +326,9 @@ struct row_sizes {
 static void row_sizes(struct ctx *x, float inner, struct row_sizes *s)
 {
 	float u = x->u;
-	s->title = MIN(MAX(inner * 0.26f, 24 * u), 40 * u);
-	s->meta = MAX(s->title * 0.74f, 20 * u);
-	float tl = s->title * 1.35f, ml = s->meta * 1.35f;
+	s->title = MIN(MAX(inner * ROW_TITLE_SHARE, ROW_TITLE_MIN * u), ROW_TITLE_MAX * u);
+	s->meta = MAX(s->title * ROW_META_SHARE, ROW_META_MIN * u);
+	float tl = s->title * LINE, ml = s->meta * LINE;
 	s->speakers = inner >= tl + 2 * ml;
 	s->title_lines = inner >= 2 * tl + 2 * ml ? 2 : 1;
 }
@@ -253,12 +343,12 @@ static void mark(struct ctx *x, const struct event *e, float x0, float *right, f
 	float u = x->u;
 	int cancelled = e->status == EVENT_CANCELLED;
 	struct text_layout *l = put(x, cancelled ? T_CANCELLED : T_CHANGED, x->f->bold, size, x0,
-				    *right - 14 * u, y, 1, 0);
-	float w = widest(l) + 28 * u;
+				    *right - MARK_PAD * u, y, 1, 0);
+	float w = widest(l) + 2 * MARK_PAD * u;
 	rect(x, *right - w, y, w, l->height, t->breaking);
-	put(x, cancelled ? T_CANCELLED : T_CHANGED, x->f->bold, size, x0, *right - 14 * u, y, 1,
-	    t->breaking_text);
-	*right -= w + 16 * u;
+	put(x, cancelled ? T_CANCELLED : T_CHANGED, x->f->bold, size, x0, *right - MARK_PAD * u, y,
+	    1, t->breaking_text);
+	*right -= w + PIECE_GAP * u;
 	char old[64] = "";
 	if (!cancelled && e->old_start)
 		clock_text(x, e->old_start, old, sizeof old);
@@ -267,7 +357,7 @@ static void mark(struct ctx *x, const struct event *e, float x0, float *right, f
 	if (*old) {
 		l = put(x, old, x->f->regular, size, x0, *right, y, 1, t->muted);
 		strike(x, l, *right, y, t->muted);
-		*right -= widest(l) + 16 * u;
+		*right -= widest(l) + PIECE_GAP * u;
 	}
 }
 
@@ -279,11 +369,12 @@ static void cell_now(struct ctx *x, const struct event *e, const char *idle, flo
 	const struct config_theme *t = x->t;
 	float u = x->u;
 	if (!e) {
-		put(x, idle, x->f->regular, s->title, x0, x1 - 22 * u, y, 1, t->muted);
+		put(x, idle, x->f->regular, s->title, x0, x1 - TRACK_GAP * u, y, 1, t->muted);
 		return;
 	}
-	rect(x, x1 - 6 * u, y, 6 * u, inner, parse_colour(e->track_color, t->accent));
-	x1 -= 22 * u;
+	rect(x, x1 - TRACK_BAR * u, y, TRACK_BAR * u, inner,
+	     parse_colour(e->track_color, t->accent));
+	x1 -= TRACK_GAP * u;
 	struct text_layout *l = put_dir(x, e->title, talk_dir(e), x->f->medium, s->title, x0, x1, y,
 					s->title_lines, t->text);
 	float yy = y + l->height;
@@ -297,14 +388,14 @@ static void cell_now(struct ctx *x, const struct event *e, const char *idle, flo
 	clock_text(x, e->start, a, sizeof a);
 	clock_text(x, e->end, b, sizeof b);
 	snprintf(times, sizeof times, "%s–%s", a, b);
-	yy = MIN(yy, y + inner - s->meta * 1.35f);
+	yy = MIN(yy, y + inner - s->meta * LINE);
 	l = put(x, times, x->f->regular, s->meta, x0, x1, yy, 1, t->muted);
-	float right = x1 - widest(l) - 16 * u;
+	float right = x1 - widest(l) - PIECE_GAP * u;
 	mark(x, e, x0, &right, yy, s->meta);
-	float bh = 8 * u, by = yy + (l->height - bh) / 2, bw = right - x0;
+	float bh = PROGRESS_H * u, by = yy + (l->height - bh) / 2, bw = right - x0;
 	double p = (double)(x->now - e->start) / (double)MAX(e->end - e->start, 1);
 	p = p < 0 ? 0 : p > 1 ? 1 : p;
-	rect(x, x0, by, bw, bh, (t->muted & 0x00ffffff) | 0x40000000);
+	rect(x, x0, by, bw, bh, (t->muted & 0x00ffffff) | TRACK_DIM << 24);
 	rect(x, right - (float)(bw * p), by, (float)(bw * p), bh, t->accent);
 }
 
@@ -317,18 +408,18 @@ static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, 
 	float u = x->u;
 	if (!e)
 		return;
-	rect(x, x1 - 6 * u, y, 6 * u, inner,
-	     (parse_colour(e->track_color, t->accent) & 0x00ffffff) | 0x99000000);
-	x1 -= 22 * u;
+	rect(x, x1 - TRACK_BAR * u, y, TRACK_BAR * u, inner,
+	     (parse_colour(e->track_color, t->accent) & 0x00ffffff) | NEXT_BAR << 24);
+	x1 -= TRACK_GAP * u;
 	char when[64], soon[96];
 	start_text(x, e, when, sizeof when);
 	soon_text(x, e, soon, sizeof soon);
 	struct text_layout *l = put(x, when, x->f->bold, s->meta, x0, x1, y, 1, t->accent);
-	float right = x1 - widest(l) - 16 * u;
+	float right = x1 - widest(l) - PIECE_GAP * u;
 	if (*soon) {
 		struct text_layout *sl =
 		    put(x, soon, x->f->regular, s->meta, x0, right, y, 1, t->text);
-		right -= widest(sl) + 16 * u;
+		right -= widest(sl) + PIECE_GAP * u;
 	}
 	mark(x, e, x0, &right, y, s->meta);
 	float yy = y + l->height;
@@ -338,7 +429,7 @@ static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, 
 	if (cancelled)
 		strike(x, l, x1, yy, t->muted);
 	yy += l->height;
-	if (s->speakers && e->npersons && yy + s->meta * 1.35f <= y + inner + 1) {
+	if (s->speakers && e->npersons && yy + s->meta * LINE <= y + inner + 1) {
 		char *p = persons_text(e);
 		put_persons(x, p, x->f->regular, s->meta, x0, x1, yy, 1, t->muted);
 		free(p);
@@ -418,16 +509,16 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 {
 	const struct config_theme *t = x->t;
 	float u = x->u;
-	struct text_layout *h = put(x, T_HEADING, x->f->bold, 40 * u, x0, x1, y, 1, t->text);
-	y += h->height + 12 * u;
-	rect(x, x0, y, x1 - x0, 3 * u, t->accent);
-	y += 3 * u + 10 * u;
+	struct text_layout *h = put(x, T_HEADING, x->f->bold, HEADING * u, x0, x1, y, 1, t->text);
+	y += h->height + HEADING_GAP * u;
+	rect(x, x0, y, x1 - x0, HEADING_RULE * u, t->accent);
+	y += (HEADING_RULE + RULE_GAP) * u;
 	if (portrait)
-		return y + 8 * u;
-	struct text_layout *l =
-	    put(x, T_NOW, x->f->medium, 24 * u, cols[2], cols[1] - 22 * u, y, 1, t->muted);
-	put(x, T_NEXT, x->f->medium, 24 * u, x0, cols[3] - 22 * u, y, 1, t->muted);
-	return y + l->height + 6 * u;
+		return y + RULE_GAP_TALL * u;
+	struct text_layout *l = put(x, T_NOW, x->f->medium, LABEL * u, cols[2],
+				    cols[1] - TRACK_GAP * u, y, 1, t->muted);
+	put(x, T_NEXT, x->f->medium, LABEL * u, x0, cols[3] - TRACK_GAP * u, y, 1, t->muted);
+	return y + l->height + LABEL_GAP * u;
 }
 
 struct card *card_now_next(const struct card_geometry *g, const struct config *cfg,
@@ -441,20 +532,20 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 	const struct config_theme *t = &cfg->theme;
 	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin;
 	int portrait = g->h > g->w;
-	float cw = x1 - x0, gap = 36 * u;
+	float cw = x1 - x0, gap = COLUMN_GAP * u;
 	/* Columns right to left: room | now | next (landscape); in portrait
 	 * the room is a line above now | next. cols: room x1, room x0,
 	 * now x0, next x1. */
 	float cols[4];
 	cols[0] = x1;
-	cols[1] = portrait ? x1 : x1 - cw * 0.2f;
-	cols[2] = portrait ? x0 + cw * 0.45f + gap / 2 : cols[1] - gap - cw * 0.44f;
+	cols[1] = portrait ? x1 : x1 - cw * ROOM_SHARE;
+	cols[2] = portrait ? x0 + cw * NOW_SHARE_TALL + gap / 2 : cols[1] - gap - cw * NOW_SHARE;
 	cols[3] = cols[2] - gap;
-	float top = heading(&x, x0, x1, 36 * u, cols, portrait);
-	float bottom = (float)g->body_h - 36 * u, rowgap = 10 * u;
-	float row_h = MIN((bottom - top) / (float)n, (portrait ? 480 : 250) * u);
+	float top = heading(&x, x0, x1, HEADING_TOP * u, cols, portrait);
+	float bottom = (float)g->body_h - ROWS_BOTTOM * u, rowgap = ROW_GAP * u;
+	float row_h = MIN((bottom - top) / (float)n, (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u);
 	for (size_t i = 0; i < n; i++) {
-		float y = top + (float)i * row_h, pad = MIN(16 * u, row_h * 0.12f);
+		float y = top + (float)i * row_h, pad = MIN(ROW_PAD * u, row_h * ROW_PAD_SHARE);
 		rect(&x, x0, y, cw, row_h - rowgap, t->surface);
 		float cy = y + pad, inner = row_h - rowgap - 2 * pad;
 		const char *idle = r[i].now ? NULL : idle_text(&x, l, &r[i]);
@@ -467,22 +558,23 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
 			continue;
 		}
-		struct text_layout *rl = put(&x, r[i].room, f->bold, MIN(inner * 0.12f, 34 * u),
-					     x0 + pad, x1 - pad, cy, 1, t->accent);
-		cy += rl->height + 6 * u;
-		inner -= rl->height + 6 * u;
-		if (inner < 260 * u) { /* many rooms: now | next side by side */
+		struct text_layout *rl =
+		    put(&x, r[i].room, f->bold, MIN(inner * ROOM_SHARE_TALL, ROOM_MAX_TALL * u),
+			x0 + pad, x1 - pad, cy, 1, t->accent);
+		cy += rl->height + ROOM_GAP_TALL * u;
+		inner -= rl->height + ROOM_GAP_TALL * u;
+		if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
 			row_sizes(&x, inner, &s);
 			cell_now(&x, r[i].now, idle, cols[2], cols[1] - pad, cy, inner, &s);
 			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
 			continue;
 		}
 		/* Room enough: now above next, each the whole width. */
-		float half = (inner - 14 * u) / 2;
+		float half = (inner - STACK_GAP * u) / 2;
 		row_sizes(&x, half, &s);
 		cell_now(&x, r[i].now, idle, x0 + pad, x1 - pad, cy,
-			 r[i].now ? half : s.title * 1.4f, &s);
-		float ny = cy + (r[i].now ? half : s.title * 1.4f) + 14 * u;
+			 r[i].now ? half : s.title * IDLE_LINE, &s);
+		float ny = cy + (r[i].now ? half : s.title * IDLE_LINE) + STACK_GAP * u;
 		cell_next(&x, r[i].next, x0 + pad, x1 - pad, ny, cy + inner - ny, &s);
 	}
 	return ctx_close(&x);
@@ -514,18 +606,19 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 {
 	const struct config_theme *t = x->t;
 	float u = x->u;
-	struct text_layout *l = put(x, label, x->f->bold, 34 * u, x0, x1, y, 2, t->accent);
-	y += l->height + 10 * u;
-	float top = y, tx1 = x1 - 34 * u;
+	struct text_layout *l = put(x, label, x->f->bold, BIG_LABEL * u, x0, x1, y, 2, t->accent);
+	y += l->height + BIG_LABEL_GAP * u;
+	float top = y, tx1 = x1 - BIG_INSET * u;
 	struct text_style st;
 	text_style_init(&st);
 	st.fonts = x->f->bold;
 	st.width = tx1 - x0;
 	st.dir = talk_dir(e);
 	st.align = st.dir == TEXT_DIR_RTL ? TEXT_ALIGN_START : TEXT_ALIGN_END;
-	st.line_height = 1.35;
-	st.max_lines = 3;
-	l = text_layout_fit(e->title, strlen(e->title), &st, 44 * u, 76 * u, max_h * 0.42f);
+	st.line_height = LINE;
+	st.max_lines = BIG_TITLE_LINES;
+	l = text_layout_fit(e->title, strlen(e->title), &st, BIG_TITLE_MIN * u, BIG_TITLE_MAX * u,
+			    max_h * BIG_TITLE_SHARE);
 	x->c->layouts =
 	    xgrow(x->c->layouts, &x->c->layouts_cap, x->c->nlayouts + 1, sizeof *x->c->layouts);
 	x->c->layouts[x->c->nlayouts++] = l;
@@ -535,15 +628,17 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 	op->text = l, op->nlines = l->nlines;
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, tx1, y, t->muted);
-	y += l->height + 8 * u;
+	y += l->height + BIG_TITLE_GAP * u;
 	if (e->npersons) {
 		char *p = persons_text(e);
-		l = put_persons(x, p, x->f->medium, 38 * u, x0, tx1, y, 2, t->text & 0xd9ffffff);
+		l = put_persons(x, p, x->f->medium, BIG_PERSONS * u, x0, tx1, y, 2,
+				(t->text & 0x00ffffff) | PERSONS_A << 24);
 		free(p);
-		y += l->height + 14 * u;
+		y += l->height + BIG_PERSONS_GAP * u;
 	}
 	y = times_row(x, e, x0, tx1, y);
-	rect(x, x1 - 10 * u, top, 10 * u, y - top, parse_colour(e->track_color, t->accent));
+	rect(x, x1 - BIG_BAR * u, top, BIG_BAR * u, y - top,
+	     parse_colour(e->track_color, t->accent));
 	return y;
 }
 
@@ -556,14 +651,14 @@ static float times_row(struct ctx *x, const struct event *e, float x0, float x1,
 	clock_text(x, e->start, a, sizeof a);
 	clock_text(x, e->end, b, sizeof b);
 	snprintf(times, sizeof times, "%s–%s", a, b);
-	struct text_layout *l = put(x, times, x->f->medium, 34 * u, x0, x1, y, 1, t->muted);
-	float right = x1 - widest(l) - 24 * u;
-	mark(x, e, x0, &right, y, 30 * u);
+	struct text_layout *l = put(x, times, x->f->medium, TIMES * u, x0, x1, y, 1, t->muted);
+	float right = x1 - widest(l) - TIMES_GAP * u;
+	mark(x, e, x0, &right, y, TIMES_MARK * u);
 	if (e->start <= x->now) {
-		float bh = 14 * u, by = y + (l->height - bh) / 2, bw = right - x0;
+		float bh = BIG_PROGRESS_H * u, by = y + (l->height - bh) / 2, bw = right - x0;
 		double p = (double)(x->now - e->start) / (double)MAX(e->end - e->start, 1);
 		p = p < 0 ? 0 : p > 1 ? 1 : p;
-		rect(x, x0, by, bw, bh, (t->muted & 0x00ffffff) | 0x40000000);
+		rect(x, x0, by, bw, bh, (t->muted & 0x00ffffff) | TRACK_DIM << 24);
 		rect(x, right - (float)(bw * p), by, (float)(bw * p), bh, t->accent);
 	}
 	return y + l->height;
@@ -575,11 +670,11 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 		       float size, int with_speakers)
 {
 	const struct config_theme *t = x->t;
-	float u = x->u, tw = size * 4.2f;
+	float u = x->u, tw = size * LIST_TIME_SHARE;
 	char when[64];
 	start_text(x, e, when, sizeof when);
 	put(x, when, x->f->bold, size, x1 - tw, x1, y, 1, t->accent);
-	float right = x1 - tw - 16 * u;
+	float right = x1 - tw - PIECE_GAP * u;
 	struct text_layout *l =
 	    put_dir(x, e->title, talk_dir(e), x->f->medium, size, x0, right, y,
 		    with_speakers ? 2 : 1, e->status == EVENT_CANCELLED ? t->muted : t->text);
@@ -588,12 +683,13 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 	float h = l->height;
 	if (schedule_marked(e, x->now, x->cfg->changed_hours)) {
 		float r2 = right;
-		mark(x, e, x0, &r2, y + h, size * 0.8f);
-		h += size * 0.8f * 1.35f;
+		mark(x, e, x0, &r2, y + h, size * LIST_SMALL);
+		h += size * LIST_SMALL * LINE;
 	}
 	if (with_speakers && e->npersons) {
 		char *p = persons_text(e);
-		l = put_persons(x, p, x->f->regular, size * 0.8f, x0, right, y + h, 1, t->muted);
+		l = put_persons(x, p, x->f->regular, size * LIST_SMALL, x0, right, y + h, 1,
+				t->muted);
 		free(p);
 		h += l->height;
 	}
@@ -612,18 +708,18 @@ static void day_lists(struct ctx *x, const struct event **talks, size_t n, float
 		if (!same_day(x, talks[i]->start, x->now))
 			return;
 		struct text_layout *h =
-		    put(x, heads[part], x->f->medium, 28 * u, x0, x1, y, 1, t->muted);
-		y += h->height + 6 * u;
-		rect(x, x0, y, x1 - x0, 2 * u, (t->muted & 0x00ffffff) | 0x66000000);
-		y += 16 * u;
+		    put(x, heads[part], x->f->medium, LIST_HEAD * u, x0, x1, y, 1, t->muted);
+		y += h->height + LIST_HEAD_GAP * u;
+		rect(x, x0, y, x1 - x0, LIST_RULE * u, (t->muted & 0x00ffffff) | LIST_RULE_A << 24);
+		y += LIST_RULE_BELOW * u;
 		size_t stop = part == 0 ? MIN(n, i + 2) : n;
 		for (; i < stop && same_day(x, talks[i]->start, x->now); i++) {
-			float size = part == 0 ? 36 * u : 30 * u;
-			if (y + size * 1.35f * (part == 0 ? 2 : 1) > bottom)
+			float size = (part == 0 ? UPCOMING : REST) * u;
+			if (y + size * LINE * (part == 0 ? 2 : 1) > bottom)
 				return;
-			y += list_line(x, talks[i], x0, x1, y, size, part == 0) + 18 * u;
+			y += list_line(x, talks[i], x0, x1, y, size, part == 0) + LIST_ITEM_GAP * u;
 		}
-		y += 16 * u;
+		y += LIST_PART_GAP * u;
 	}
 }
 
@@ -635,22 +731,22 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 		return NULL;
 	const struct config_theme *t = &cfg->theme;
 	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin, cw = x1 - x0;
-	float bottom = (float)g->body_h - 40 * u;
+	float bottom = (float)g->body_h - ROOM_BOTTOM * u;
 	int portrait = g->h > g->w;
 	const struct event *talks[256];
 	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks));
 	struct text_layout *rl =
-	    put(&x, cfg->schedule_room, f->bold, 58 * u, x0, x1, 40 * u, 1, t->accent);
-	float y = 40 * u + rl->height + 12 * u;
-	rect(&x, x0, y, cw, 3 * u, t->accent);
-	y += 3 * u + 36 * u;
+	    put(&x, cfg->schedule_room, f->bold, ROOM_NAME * u, x0, x1, ROOM_TOP * u, 1, t->accent);
+	float y = ROOM_TOP * u + rl->height + ROOM_RULE_GAP * u;
+	rect(&x, x0, y, cw, ROOM_RULE * u, t->accent);
+	y += (ROOM_RULE + ROOM_RULE_BELOW) * u;
 	/* The big block on the right (landscape) or on top (portrait). */
-	float bx0 = portrait ? x0 : x1 - cw * 0.56f, lx1 = portrait ? x1 : bx0 - 64 * u;
-	float big_h = portrait ? (bottom - y) * 0.5f : bottom - y;
+	float bx0 = portrait ? x0 : x1 - cw * BIG_SHARE, lx1 = portrait ? x1 : bx0 - LISTS_GAP * u;
+	float big_h = portrait ? (bottom - y) * BIG_SHARE_TALL : bottom - y;
 	size_t rest = 0;
 	if (n && talks[0]->start <= now && talks[0]->status != EVENT_CANCELLED) {
 		float yy = big_talk(&x, talks[0], T_NOW, bx0, x1, y, big_h);
-		y = portrait ? yy + 48 * u : y;
+		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
 		rest = 1;
 	} else if (n && same_day(&x, talks[0]->start, now)) {
 		char label[160], when[64], soon[96];
@@ -663,18 +759,19 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 			snprintf(label, sizeof label, "%s، %s", T_NEXT, when);
 		free(num);
 		float yy = big_talk(&x, talks[0], label, bx0, x1, y, big_h);
-		y = portrait ? yy + 48 * u : y;
+		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
 		rest = 1;
 	} else {
-		struct text_layout *e = put(&x, T_ENDED, f->bold, 56 * u, bx0, x1, y, 2, t->text);
-		float yy = y + e->height + 40 * u;
+		struct text_layout *e =
+		    put(&x, T_ENDED, f->bold, ENDED * u, bx0, x1, y, 2, t->text);
+		float yy = y + e->height + ENDED_GAP * u;
 		if (n) {
 			char label[160], when[64];
 			clock_text(&x, talks[0]->start, when, sizeof when);
 			snprintf(label, sizeof label, "%s: %s", T_FIRST_TOMORROW, when);
-			yy = big_talk(&x, talks[0], label, bx0, x1, yy, big_h * 0.6f);
+			yy = big_talk(&x, talks[0], label, bx0, x1, yy, big_h * TOMORROW_SHARE);
 		}
-		y = portrait ? yy + 48 * u : y;
+		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
 		rest = n;
 	}
 	day_lists(&x, talks + rest, n - rest, portrait ? x0 : x0, lx1, y, bottom);
