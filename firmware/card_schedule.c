@@ -22,7 +22,7 @@
 
 #define FSI	  "\xe2\x81\xa8"
 #define PDI	  "\xe2\x81\xa9"
-#define MAX_ROOMS 32
+#define MAX_ROOMS 64
 
 #define T_HEADING	 "اکنون و بعدی در سالن‌ها"
 #define T_NOW		 "اکنون"
@@ -40,6 +40,7 @@
 #define T_COUNTDOWN	 "%s دقیقه تا آغاز برنامه‌ی بعدی"
 #define T_UPCOMING	 "برنامه‌های بعدی"
 #define T_REST		 "ادامه‌ی برنامه‌ی امروز"
+#define T_PAGE		 "%s از %s"
 
 /* ------------------------------------------------------------ the design */
 
@@ -78,6 +79,7 @@ static const float ROW_PAD = 16;	    /* inside a row, at most */
 static const float ROW_PAD_SHARE = 0.12f;   /* and at most this share of its height */
 static const float ROW_MAX_WIDE = 250;	    /* a row's height at most, landscape */
 static const float ROW_MAX_TALL = 480;	    /* the same, portrait */
+static const float ROW_MIN = 84;	    /* at least: more rooms go on further pages */
 static const float ROW_TITLE_SHARE = 0.26f; /* a title's size, of the row's inner height */
 static const float ROW_TITLE_MIN = 24;	    /* the smallest title */
 static const float ROW_TITLE_MAX = 40;	    /* the largest */
@@ -505,11 +507,23 @@ int card_schedule_active(const struct config *cfg, const struct event_list *l, i
 }
 
 /* The heading, a rule, and the column labels; returns the y below them. */
-static float heading(struct ctx *x, float x0, float x1, float y, const float *cols, int portrait)
+static float heading(struct ctx *x, float x0, float x1, float y, const float *cols, int portrait,
+		     int page, int pages)
 {
 	const struct config_theme *t = x->t;
 	float u = x->u;
 	struct text_layout *h = put(x, T_HEADING, x->f->bold, HEADING * u, x0, x1, y, 1, t->text);
+	if (pages > 1) {
+		char *a = card_persian_number(page + 1), *b = card_persian_number(pages), text[64];
+		snprintf(text, sizeof text, T_PAGE, a, b);
+		struct text_layout *pl =
+		    put_dir(x, text, TEXT_DIR_RTL, x->f->medium, LABEL * u, x0, x1, y, 1, 0);
+		/* Its own box at the end side (left), a pixel to spare. */
+		put_dir(x, text, TEXT_DIR_RTL, x->f->medium, LABEL * u, x0, x0 + widest(pl) + 1,
+			y + (h->height - pl->height) / 2, 1, t->muted);
+		free(a);
+		free(b);
+	}
 	y += h->height + HEADING_GAP * u;
 	rect(x, x0, y, x1 - x0, HEADING_RULE * u, t->accent);
 	y += (HEADING_RULE + RULE_GAP) * u;
@@ -521,14 +535,37 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 	return y + l->height + LABEL_GAP * u;
 }
 
-struct card *card_now_next(const struct card_geometry *g, const struct config *cfg,
-			   const struct card_fonts *f, const struct event_list *l, int64_t now)
+/* Rows that fit on one now-and-next card of this screen, each at least
+ * ROW_MIN tall (the heading's height as laid out: sizes times LINE). */
+static size_t rows_per_page(const struct card_geometry *g)
+{
+	int portrait = g->h > g->w;
+	float top = HEADING_TOP + HEADING * LINE + HEADING_GAP + HEADING_RULE + RULE_GAP +
+		    (portrait ? RULE_GAP_TALL : LABEL * LINE + LABEL_GAP);
+	float room = (float)g->body_h / g->unit - top - ROWS_BOTTOM;
+	return (size_t)MAX(room / ROW_MIN, 1);
+}
+
+int card_now_next_pages(const struct card_geometry *g, const struct config *cfg,
+			const struct event_list *l, int64_t now)
 {
 	struct schedule_room r[MAX_ROOMS];
-	size_t n = rooms_within(cfg, l, now, r, MAX_ROOMS);
+	size_t n = rooms_within(cfg, l, now, r, MAX_ROOMS), per = rows_per_page(g);
+	return (int)((n + per - 1) / per);
+}
+
+struct card *card_now_next(const struct card_geometry *g, const struct config *cfg,
+			   const struct card_fonts *f, const struct event_list *l, int64_t now,
+			   int page)
+{
+	struct schedule_room all[MAX_ROOMS];
+	size_t total = rooms_within(cfg, l, now, all, MAX_ROOMS), per = rows_per_page(g);
+	int pages = (int)((total + per - 1) / per);
 	struct ctx x;
-	if (!n || ctx_open(&x, g, cfg, f, now))
+	if (page < 0 || page >= pages || ctx_open(&x, g, cfg, f, now))
 		return NULL;
+	const struct schedule_room *r = all + (size_t)page * per;
+	size_t n = MIN(per, total - (size_t)page * per);
 	const struct config_theme *t = &cfg->theme;
 	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin;
 	int portrait = g->h > g->w;
@@ -541,7 +578,7 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 	cols[1] = portrait ? x1 : x1 - cw * ROOM_SHARE;
 	cols[2] = portrait ? x0 + cw * NOW_SHARE_TALL + gap / 2 : cols[1] - gap - cw * NOW_SHARE;
 	cols[3] = cols[2] - gap;
-	float top = heading(&x, x0, x1, HEADING_TOP * u, cols, portrait);
+	float top = heading(&x, x0, x1, HEADING_TOP * u, cols, portrait, page, pages);
 	float bottom = (float)g->body_h - ROWS_BOTTOM * u, rowgap = ROW_GAP * u;
 	float row_h = MIN((bottom - top) / (float)n, (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u);
 	for (size_t i = 0; i < n; i++) {

@@ -29,11 +29,16 @@
  * horizon. */
 int card_schedule_active(const struct config *cfg, const struct event_list *l, int64_t now);
 
-/* The now-and-next card (g->w x g->body_h) for events l (sorted by
- * start) at now. NULL when it has nothing to show. Caller frees with
- * card_free(). */
+/* How many now-and-next cards the rooms at now take on this screen (as
+ * many rows as stay legible on each); 0 when there is nothing to show. */
+int card_now_next_pages(const struct card_geometry *g, const struct config *cfg,
+			const struct event_list *l, int64_t now);
+/* Now-and-next card page (0 first; g->w x g->body_h) for events l
+ * (sorted by start) at now. NULL when that page has nothing to show.
+ * Caller frees with card_free(). */
 struct card *card_now_next(const struct card_geometry *g, const struct config *cfg,
-			   const struct card_fonts *f, const struct event_list *l, int64_t now);
+			   const struct card_fonts *f, const struct event_list *l, int64_t now,
+			   int page);
 
 /* The room screen of cfg->schedule_room (g->w x g->body_h) at now. Never
  * NULL: a room with nothing left says so. Caller frees with card_free(). */

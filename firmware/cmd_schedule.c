@@ -203,6 +203,7 @@ int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv)
 			log_error("%s", err);
 			goto done;
 		}
+		event_list_sort(&l);
 	}
 	report(&out, &l, &o, &cfg, clock);
 	fwrite(out.data ? out.data : "", 1, out.len, stdout);

@@ -31,6 +31,7 @@ struct deck {
 	int64_t last_update;   /* the cache's, for the empty card */
 	struct event_list events; /* the schedule (owned copies), sorted by start */
 	int since_schedule;	  /* news cards since the now-and-next card */
+	int schedule_page, schedule_pages; /* the next page of the now-and-next turn */
 };
 
 /* A deck for a w x h screen (already rotated). cfg and fonts are borrowed
@@ -42,7 +43,8 @@ void deck_free(struct deck *d);
 void deck_load(struct deck *d, const struct article_list *all, int64_t now, int64_t last_update);
 /* The article index of the empty card's slot. */
 #define DECK_EMPTY_CARD SIZE_MAX
-/* The article index of a schedule card's slot (now-and-next or room). */
+/* The article index of a schedule card's slot (now-and-next or room);
+ * the slot's page is the now-and-next card's page. */
 #define DECK_SLOT_SCHEDULE (SIZE_MAX - 1)
 /* Take the schedule's events (copied): the now-and-next card takes its
  * turn every [schedule] every cards, or, in room mode, the room screen is

@@ -64,12 +64,37 @@ void event_list_free(struct event_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* Names with numbers in natural order: "Room 2" before "Room 10". */
+static int natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			while (*a == '0')
+				a++;
+			while (*b == '0')
+				b++;
+			size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			int c = strncmp(a, b, na);
+			if (c)
+				return c;
+			a += na, b += nb;
+		} else if (*a != *b) {
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		} else {
+			a++, b++;
+		}
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
 static int by_start(const void *pa, const void *pb)
 {
 	const struct event *a = pa, *b = pb;
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
-	int c = strcmp(a->room ? a->room : "", b->room ? b->room : "");
+	int c = natural_cmp(a->room ? a->room : "", b->room ? b->room : "");
 	return c ? c : strcmp(a->guid ? a->guid : "", b->guid ? b->guid : "");
 }
 

@@ -43,7 +43,7 @@ void event_list_push(struct event_list *l, const struct event *e);
 /* Append e itself (the list takes its strings; e is zeroed). */
 void event_list_take(struct event_list *l, struct event *e);
 void event_list_free(struct event_list *l);
-/* Sort by start, then room, then guid. */
+/* Sort by start, then room (numbers in natural order), then guid. */
 void event_list_sort(struct event_list *l);
 /* "scheduled", "changed" or "cancelled". */
 const char *event_status_name(enum event_status s);

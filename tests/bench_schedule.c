@@ -133,7 +133,7 @@ static void bench_card(void)
 	for (int r = 0; r < RUNS; r++) {
 		int64_t now = day + 2 * 3600 + r * 60; /* a minute later each time */
 		double t0 = time_mono();
-		struct card *c = card_now_next(&g, &cfg, &fonts, &l, now);
+		struct card *c = card_now_next(&g, &cfg, &fonts, &l, now, 0);
 		layout[r] = time_mono() - t0;
 		SDL_Surface *s = c ? display_card_surface(c, &err) : NULL;
 		drawn[r] = time_mono() - t0;

@@ -84,23 +84,24 @@ static void assert_inside(const struct card *c)
 static void now_next_rows_read_right_to_left_mid_talk(void **state)
 {
 	(void)state;
-	struct card *c = card_now_next(&land, &cfg, &fonts, &events, T1045);
+	struct card *c = card_now_next(&land, &cfg, &fonts, &events, T1045, 0);
 	assert_non_null(c);
 	assert_inside(c);
 	const struct card_op *room = find(c, "تالار فردوسی");
 	const struct card_op *now = find(c, "Building Persian fonts with Vazirmatn");
-	const struct card_op *next = find(c, "میزگرد: آینده‌ی لینوکس در ادارات");
+	const struct card_op *next =
+	    find(c, "میزگرد: آینده‌ی لینوکس در ادارات");
 	assert_non_null(room);
 	assert_non_null(now);
 	assert_non_null(next);
 	/* Room on the right, then the talk on now, then the next one. */
 	assert_true(room->x > now->x && now->x > next->x);
 	assert_non_null(find(c, "۴۵ دقیقه‌ی دیگر")); /* 11:30 is 45 minutes away */
-	assert_non_null(find(c, "۱۰:۳۰–۱۱:۱۵"));	   /* Tehran time, Persian digits */
+	assert_non_null(find(c, "۱۰:۳۰–۱۱:۱۵"));		   /* Tehran time, Persian digits */
 	assert_non_null(find(c, "Saber Karimi"));
 	assert_non_null(find(c, "کارگاه ۱"));
 	card_free(c);
-	c = card_now_next(&port, &cfg, &fonts, &events, T1045);
+	c = card_now_next(&port, &cfg, &fonts, &events, T1045, 0);
 	assert_non_null(c);
 	assert_inside(c);
 	card_free(c);
@@ -109,18 +110,18 @@ static void now_next_rows_read_right_to_left_mid_talk(void **state)
 static void now_next_says_when_rooms_have_not_started_or_are_done(void **state)
 {
 	(void)state;
-	struct card *c = card_now_next(&land, &cfg, &fonts, &events, T0830);
+	struct card *c = card_now_next(&land, &cfg, &fonts, &events, T0830, 0);
 	assert_non_null(find(c, "هنوز آغاز نشده"));
 	assert_non_null(find(c, "۳۰ دقیقه‌ی دیگر"));
 	card_free(c);
-	c = card_now_next(&land, &cfg, &fonts, &events, T1700);
+	c = card_now_next(&land, &cfg, &fonts, &events, T1700, 0);
 	assert_non_null(find(c, "برنامه‌ی امروز پایان یافت"));
 	assert_non_null(find(c, "فردا ۰۹:۳۰"));
 	assert_null(find(c, "کارگاه ۱")); /* nothing there tomorrow */
 	card_free(c);
 	/* A week later there is nothing to show: no card. */
 	assert_false(card_schedule_active(&cfg, &events, T1700 + 7 * 86400));
-	assert_null(card_now_next(&land, &cfg, &fonts, &events, T1700 + 7 * 86400));
+	assert_null(card_now_next(&land, &cfg, &fonts, &events, T1700 + 7 * 86400, 0));
 }
 
 static void a_persian_title_starting_with_latin_reads_right_to_left(void **state)
@@ -178,7 +179,8 @@ static void changed_and_cancelled_talks_are_marked_for_changed_hours(void **stat
 	/* 11:30 in Ferdowsi moved from 11:00; the 11:30 in Hafez cancelled. */
 	for (size_t i = 0; i < l.n; i++) {
 		struct event *e = &l.items[i];
-		if (!strcmp(e->title, "میزگرد: آینده‌ی لینوکس در ادارات")) {
+		if (!strcmp(e->title,
+			    "میزگرد: آینده‌ی لینوکس در ادارات")) {
 			e->status = EVENT_CHANGED;
 			e->old_start = e->start - 1800;
 			e->changed_at = T1045 - 3600;
@@ -187,14 +189,14 @@ static void changed_and_cancelled_talks_are_marked_for_changed_hours(void **stat
 			e->changed_at = T1045 - 3600;
 		}
 	}
-	struct card *c = card_now_next(&land, &cfg, &fonts, &l, T1045);
+	struct card *c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
 	assert_non_null(find(c, "جابه‌جا شد"));
 	assert_non_null(find(c, "۱۱:۰۰")); /* the old time, struck through */
 	assert_non_null(find(c, "لغو شد"));
 	card_free(c);
 	/* Thirteen hours later the change is old news; the cancelled talk
 	 * has passed its start and is gone. */
-	c = card_now_next(&land, &cfg, &fonts, &l, T1045 + 13 * 3600);
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045 + 13 * 3600, 0);
 	assert_null(find(c, "جابه‌جا شد"));
 	assert_null(find(c, "لغو شد"));
 	card_free(c);
@@ -244,6 +246,66 @@ static void deck_gives_the_schedule_a_turn_every_n_cards(void **state)
 	cfg.article_pages = 1;
 }
 
+/* 20 rooms, one talk each from T1045 - 600 to T1045 + 1800. */
+static void twenty_rooms(struct event_list *l)
+{
+	for (int i = 0; i < 20; i++) {
+		struct event e = {0};
+		e.conference = xstrdup("c");
+		e.guid = xasprintf("g%d", i);
+		e.room = xasprintf("Room %02d", i + 1);
+		e.title = xasprintf("Talk in room %d", i + 1);
+		e.start = T1045 - 600;
+		e.end = T1045 + 1800;
+		e.old_room = xstrdup("");
+		event_list_take(l, &e);
+	}
+	event_list_sort(l);
+}
+
+static void many_rooms_take_several_pages_each_room_once(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	twenty_rooms(&l);
+	int pages = card_now_next_pages(&land, &cfg, &l, T1045);
+	assert_int_equal(pages, 3); /* 8 legible rows a page at 1920x1080 */
+	int seen[20] = {0};
+	for (int p = 0; p < pages; p++) {
+		struct card *c = card_now_next(&land, &cfg, &fonts, &l, T1045, p);
+		assert_non_null(c);
+		assert_inside(c);
+		char label[64];
+		snprintf(label, sizeof label, "%s از ۳", p == 0 ? "۱" : p == 1 ? "۲" : "۳");
+		assert_non_null(find(c, label));
+		for (int i = 0; i < 20; i++) {
+			char room[16];
+			snprintf(room, sizeof room, "Room %02d", i + 1);
+			seen[i] += find(c, room) != NULL;
+		}
+		card_free(c);
+	}
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(seen[i], 1);
+	assert_null(card_now_next(&land, &cfg, &fonts, &l, T1045, pages));
+	/* Portrait has room for more rows. */
+	assert_int_equal(card_now_next_pages(&port, &cfg, &l, T1045), 2);
+	/* The deck shows the pages one after another. */
+	struct deck d;
+	deck_init(&d, &cfg, &fonts, 1920, 1080);
+	struct article_list none = {0};
+	deck_load(&d, &none, T1045, T1045);
+	deck_load_events(&d, &l);
+	for (int i = 0; i < 4; i++) {
+		struct playlist_slot s;
+		card_free(deck_next(&d, T1045, &s));
+		assert_int_equal(s.article, DECK_SLOT_SCHEDULE);
+		assert_int_equal(s.page, i % 3);
+	}
+	deck_free(&d);
+	event_list_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +315,7 @@ int main(void)
 	    cmocka_unit_test(room_screen_counts_down_and_says_when_the_hall_is_done),
 	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_for_changed_hours),
 	    cmocka_unit_test(deck_gives_the_schedule_a_turn_every_n_cards),
+	    cmocka_unit_test(many_rooms_take_several_pages_each_room_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
