@@ -399,8 +399,11 @@ static void header_time(const struct build *b, const struct card_geometry *g, in
 	const struct config *cfg = b->cfg;
 	const struct config_theme *t = &cfg->theme;
 	float u = b->u, hh = (float)g->header_h, half = (float)g->w / 2 - g->margin;
-	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 1);
-	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 1);
+	/* Dates come in ASCII digits; the text engine's digit rule makes them
+	 * Persian, as it does every number on a card (docs/text-layout.md).
+	 * The Gregorian line's locale brings its own digits. */
+	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 0);
+	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 0);
 	char *greg =
 	    cfg->gregorian ? calendar_format_gregorian(now, cfg->timezone, "d MMMM y", 1) : NULL;
 	if (clock) {
@@ -639,7 +642,7 @@ static float footer_meta(const struct build *b, const struct frame *fr, const st
 		buf_printf(&m, "منبع: %s", a->source);
 	if (a->published) {
 		char *d =
-		    calendar_format(a->published, b->cfg->timezone, "EEEE d MMMM y، HH:mm", 1);
+		    calendar_format(a->published, b->cfg->timezone, "EEEE d MMMM y، HH:mm", 0);
 		if (d)
 			buf_printf(&m, "%s%s", m.len ? "   ·   " : "", d);
 		free(d);
@@ -820,10 +823,10 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 	float u = g->unit, cw = (float)g->w - 2 * g->margin;
 	struct card *c = card_new(g->w, g->body_h, t->background);
 	struct build b = {c, f, cfg, u};
-	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 1);
-	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 1);
+	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 0);
+	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 0);
 	char *when = last_update > 0
-			 ? calendar_format(last_update, cfg->timezone, "EEEE d MMMM y، HH:mm", 1)
+			 ? calendar_format(last_update, cfg->timezone, "EEEE d MMMM y، HH:mm", 0)
 			 : NULL;
 	char *last = last_update > 0
 			 ? xasprintf("آخرین به‌روزرسانی: %s", when ? when : "")

@@ -6,6 +6,7 @@
 
 #include <SDL_image.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,26 +98,30 @@ SDL_Rect display_rotate_into(SDL_Surface *src, SDL_Rect r, SDL_Surface *dst, int
 	SDL_Rect dall = {0, 0, dst->w, dst->h}, clipped;
 	if (!SDL_IntersectRect(&out, &dall, &clipped) || clipped.w != out.w || clipped.h != out.h)
 		return (SDL_Rect){0, 0, 0, 0}; /* a turned screen always fits its window */
+	/* The destination index is affine in (x, y): an origin and a step
+	 * for each, in pixels (32-bit pixels: the pitch divides by 4). */
+	ptrdiff_t p = dst->pitch / 4, sx, sy, o;
+	switch (q) {
+	case 1: /* (x, y) -> (sh - 1 - y, x) */
+		sx = p, sy = -1, o = (ptrdiff_t)dy * p + dx + sh - 1;
+		break;
+	case 2: /* (x, y) -> (sw - 1 - x, sh - 1 - y) */
+		sx = -1, sy = -p, o = (ptrdiff_t)(dy + sh - 1) * p + dx + sw - 1;
+		break;
+	case 3: /* (x, y) -> (y, sw - 1 - x) */
+		sx = -p, sy = 1, o = (ptrdiff_t)(dy + sw - 1) * p + dx;
+		break;
+	default: sx = 1, sy = p, o = (ptrdiff_t)dy * p + dx;
+	}
 	SDL_LockSurface(src);
 	SDL_LockSurface(dst);
+	uint32_t *d = dst->pixels;
 	for (int y = r.y; y < r.y + r.h; y++) {
 		const uint32_t *row =
 		    (const uint32_t *)((const char *)src->pixels + (size_t)y * src->pitch);
-		for (int x = r.x; x < r.x + r.w; x++) {
-			int ox = x, oy = y;
-			if (q == 1) {
-				ox = sh - 1 - y;
-				oy = x;
-			} else if (q == 2) {
-				ox = sw - 1 - x;
-				oy = sh - 1 - y;
-			} else if (q == 3) {
-				ox = y;
-				oy = sw - 1 - x;
-			}
-			((uint32_t *)((char *)dst->pixels +
-				      (size_t)(oy + dy) * dst->pitch))[ox + dx] = row[x];
-		}
+		uint32_t *to = d + o + y * sy + r.x * sx;
+		for (int x = r.x; x < r.x + r.w; x++, to += sx)
+			*to = row[x];
 	}
 	SDL_UnlockSurface(dst);
 	SDL_UnlockSurface(src);
