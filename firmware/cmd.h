@@ -38,6 +38,11 @@ int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
  * next, and `khabar remove --conference NAME`. */
 int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_remove_conference(const struct cmd_ctx *ctx, int argc, char **argv);
+struct cache;
+/* For `khabar check`: the schedule in c, and whether [schedule] room and
+ * rooms name rooms it has. Prints one line per finding to out; returns
+ * the number of problems. */
+int cmd_schedule_check(struct cache *c, const struct config *cfg, FILE *out);
 
 /*
  * Option parsing. A command walks its arguments like this:

@@ -56,6 +56,7 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		problems++;
 	} else {
 		printf("cache: %s: ok, %ld articles\n", db, cache_count(c));
+		problems += cmd_schedule_check(c, &cfg, stdout);
 	}
 	cache_close(c);
 	free(db);

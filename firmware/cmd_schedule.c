@@ -250,3 +250,65 @@ int cmd_remove_conference(const struct cmd_ctx *ctx, int argc, char **argv)
 	cache_close(c);
 	return n > 0 ? 0 : 1;
 }
+
+/* Whether some event of l is in room. */
+static int has_room(const struct event_list *l, const char *room)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->items[i].room, room))
+			return 1;
+	return 0;
+}
+
+/* The rooms of l, comma-separated, in order of their first talk. */
+static void room_names(const struct event_list *l, struct buf *b)
+{
+	buf_puts(b, "");
+	for (size_t i = 0; i < l->n; i++) {
+		size_t j = 0;
+		while (j < i && strcmp(l->items[j].room, l->items[i].room))
+			j++;
+		if (j == i)
+			buf_printf(b, "%s%s", b->len ? ", " : "", l->items[i].room);
+	}
+}
+
+int cmd_schedule_check(struct cache *c, const struct config *cfg, FILE *out)
+{
+	struct event_list l = {0};
+	struct buf names = {0};
+	char *err = NULL;
+	int problems = 0;
+	if (cache_events_list(c, &l, &err)) {
+		fprintf(out, "schedule: %s\n", err);
+		free(err);
+		return 1;
+	}
+	event_list_sort(&l);
+	room_names(&l, &names);
+	if (l.n)
+		fprintf(out, "schedule: %zu events; rooms: %s\n", l.n, names.data);
+	if (*cfg->schedule_room && !has_room(&l, cfg->schedule_room)) {
+		fprintf(out,
+			"schedule: [schedule] room = %s is not a room of the imported schedules "
+			"(%s%s); write it as `khabar schedule --all` shows it\n",
+			cfg->schedule_room, l.n ? "rooms: " : "none imported", names.data);
+		problems++;
+	}
+	/* Each name of [schedule] rooms. */
+	char *list = xstrdup(cfg->schedule_rooms);
+	for (char *p = strtok(list, ","); p; p = strtok(NULL, ",")) {
+		char *room = import_trim(p);
+		if (*room && !has_room(&l, room)) {
+			fprintf(out,
+				"schedule: [schedule] rooms: %s is not a room of the imported "
+				"schedules\n",
+				room);
+			problems++;
+		}
+	}
+	free(list);
+	buf_free(&names);
+	event_list_free(&l);
+	return problems;
+}

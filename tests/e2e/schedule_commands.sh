@@ -46,6 +46,12 @@ printf '[schedule]\nrooms = کارگاه ۱, تالار حافظ\n' >"$dir/rooms
 	>"$dir/rooms" || fail "schedule with [schedule] rooms"
 [ "$(grep -v '^ ' "$dir/rooms" | tr '\n' '|')" = "کارگاه ۱|تالار حافظ|" ] ||
 	fail "rooms order: $(cat "$dir/rooms")"
+# khabar check names a [schedule] room that no schedule has.
+printf '[schedule]\nroom = Hall 9\n' >"$dir/bad.ini"
+"$KHABAR" --config "$dir/bad.ini" --db "$db" check >"$dir/out" 2>&1 && fail "check must fail"
+grep -q "\[schedule\] room = Hall 9 is not a room of the imported schedules (rooms: تالار فردوسی, تالار حافظ, کارگاه ۱)" \
+	"$dir/out" || fail "check message: $(cat "$dir/out")"
+"$KHABAR" --config "$dir/rooms.ini" --db "$db" check >"$dir/out" 2>&1 || fail "check: $(cat "$dir/out")"
 n=$("$KHABAR" --db "$db" schedule --all | wc -l)
 [ "$n" -eq 17 ] || fail "--all lists every event, got $n"
 
