@@ -41,9 +41,8 @@ FUZZ_PKGS_json   = $(FUZZ_IMPORT_PKGS)
 FUZZ_SRC_feed    = $(FUZZ_IMPORT_SRC)
 FUZZ_PKGS_feed   = $(FUZZ_IMPORT_PKGS)
 # The schedule parsers: nothing of the display or the cache.
-FUZZ_SCHEDULE_SRC = firmware/event.c firmware/schedule.c firmware/schedule_xml.c \
-                    firmware/schedule_json.c firmware/schedule_ics.c firmware/html.c \
-                    firmware/calendar.c firmware/import.c firmware/article.c firmware/util.c
+FUZZ_SCHEDULE_SRC = $(FUZZ_IMPORT_SRC) firmware/event.c firmware/schedule.c \
+                    firmware/schedule_xml.c firmware/schedule_json.c firmware/schedule_ics.c
 FUZZ_SRC_schedule_xml   = $(FUZZ_SCHEDULE_SRC)
 FUZZ_PKGS_schedule_xml  = $(FUZZ_IMPORT_PKGS)
 FUZZ_SRC_schedule_json  = $(FUZZ_SCHEDULE_SRC)

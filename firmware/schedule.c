@@ -1,7 +1,8 @@
 /*
  * schedule — what the schedule parsers share (detection, times, required
- * fields), the merge that remembers what a re-import changed, and choosing each room's current and
- * next talk. Storing is in schedule_store.c.
+ * fields), the merge that remembers what a re-import changed, and the
+ * choice of each room's current and next talk. Storing is in
+ * schedule_store.c.
  *
  * Must not: know about SDL, layout or the cache.
  */
