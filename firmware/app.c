@@ -27,6 +27,7 @@
 #include "deck.h"
 #include "display.h"
 #include "fade.h"
+#include "mqtt.h"
 #include "screen.h"
 #include "ticker.h"
 #include "util.h"
@@ -49,6 +50,7 @@ struct app_source {
 	const char *path;    /* borrowed */
 	struct cache *cache; /* NULL while lost */
 	double retry_at;     /* app time of the next attempt to reopen it */
+	double watch_at;     /* app time it is next asked for breaking news */
 };
 
 /* Where frames go. */
@@ -106,6 +108,7 @@ struct app {
 	int64_t header_minute;
 	struct app_cards cards;
 	struct app_ticker ticker;
+	struct mqtt_client *mqtt; /* announcements into the cache, in its own thread */
 	int running;
 };
 
@@ -209,6 +212,20 @@ static int source_changed(struct app *a)
 	return r == 1;
 }
 
+/* Breaking news that arrives while a card is up is on screen at the next
+ * card change, at most the transition time after the current card's
+ * minimum dwell: a card built ahead from the old playlist is dropped and
+ * the current one ends at its minimum dwell (at once if that has passed). */
+static void breaking_now(struct app *a)
+{
+	struct app_cards *c = &a->cards;
+	screen_image_free(c->next.im);
+	c->next = (struct app_card){0};
+	c->end = MIN(c->end, c->end - c->cur.dwell + a->cfg->min_dwell);
+	if (c->cur.im)
+		log_info("card: breaking news; the current card ends at its minimum dwell");
+}
+
 /* Read the articles again when the cache changed (or first opens). */
 static void refresh(struct app *a)
 {
@@ -234,6 +251,8 @@ static void refresh(struct app *a)
 	a->cards.have_prev = 0; /* slots of the old playlist mean nothing now */
 	log_info("cache: %zu articles, %zu to show", list.n, a->deck.playlist.articles.n);
 	article_list_free(&list);
+	if (a->deck.new_breaking)
+		breaking_now(a);
 	build_ticker(a);
 }
 
@@ -250,8 +269,19 @@ static void prebuild(struct app *a)
 	if (n->slot.article == DECK_EMPTY_CARD)
 		log_debug("card: the empty card built in %.1f ms", (time_mono() - t0) * 1000);
 	else
-		log_debug("card: article %zu page %d built in %.1f ms", n->slot.article,
-			  n->slot.page + 1, (time_mono() - t0) * 1000);
+		log_debug("card: article %zu (%s) page %d built in %.1f ms", n->slot.article,
+			  a->deck.playlist.articles.items[n->slot.article].id, n->slot.page + 1,
+			  (time_mono() - t0) * 1000);
+}
+
+/* Ask the cache once a second whether it changed (PRAGMA data_version:
+ * microseconds), so breaking news need not wait for the next card. */
+static void watch_cache(struct app *a, double t)
+{
+	if (a->cards.in_transition || t < a->src.watch_at)
+		return;
+	a->src.watch_at = t + 1;
+	refresh(a);
 }
 
 /* --------------------------------------------------------------- frames */
@@ -454,6 +484,7 @@ static void tick(struct app *a, double t)
 		build_header(a, app_now(a));
 		rebuild_schedule(a);
 	}
+	watch_cache(a, t);
 	if (!a->cards.paused && t >= a->cards.end)
 		advance(a, t);
 }
@@ -468,6 +499,7 @@ static double next_deadline(const struct app *a, double t, double end)
 	double d = a->cards.paused ? t + 3600 : a->cards.end;
 	int64_t now = app_now(a);
 	d = MIN(d, t + (double)((now / 60 + 1) * 60 - now));
+	d = MIN(d, a->src.watch_at);
 	return end ? MIN(d, end) : d;
 }
 
@@ -657,6 +689,7 @@ static int open_output(struct app *a, const struct app_options *o)
 static void app_close(struct app *a)
 {
 	struct app_cards *c = &a->cards;
+	mqtt_client_stop(a->mqtt);
 	fade_free(c->fade);
 	screen_image_free(c->prev.im);
 	screen_image_free(c->cur.im);
@@ -692,6 +725,11 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 {
 	struct app a = {.cfg = cfg, .fonts = fonts, .src.path = db};
 	a.clock = (struct app_clock){o->at, time_mono(), o->time_scale};
+	char *err = NULL;
+	if (!(a.mqtt = mqtt_client_start(cfg, db, &err)) && err) {
+		log_error("%s; no announcements over MQTT until it is fixed", err);
+		free(err);
+	}
 	if (open_output(&a, o)) {
 		app_close(&a);
 		return 1;

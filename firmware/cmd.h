@@ -34,6 +34,11 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_ca
 int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
+/* An announcement into the cache or, with --mqtt, to the broker (cmd_post.c). */
+int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv);
+/* `khabar remove --mqtt`: an empty retained message on each of the argc
+ * topics in argv, which removes those announcements from every screen. */
+int cmd_remove_mqtt(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Conference schedules (cmd_schedule.c): what a screen shows now and
  * next, and `khabar remove --conference NAME`. */
 int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv);

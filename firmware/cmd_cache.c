@@ -275,8 +275,14 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_remove_conference(ctx, argc, argv);
 	if (argc < 2 || is_help(argv[1])) {
 		fprintf(argc < 2 ? stderr : stdout,
-			"usage: khabar remove ID...\n       khabar remove --conference NAME\n");
+			"usage: khabar remove [--mqtt] ID...\n"
+			"       khabar remove --conference NAME\n");
 		return argc < 2 ? 2 : 0;
+	}
+	if (!strcmp(argv[1], "--mqtt")) {
+		if (argc < 3)
+			fprintf(stderr, "usage: khabar remove [--mqtt] ID...\n");
+		return argc < 3 ? 2 : cmd_remove_mqtt(ctx, argc - 2, argv + 2);
 	}
 	struct config cfg;
 	char *path;

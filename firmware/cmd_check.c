@@ -1,6 +1,7 @@
 /*
- * cmd_check — `khabar check`: validates the config, the fonts and the
- * cache, one line each on stdout.
+ * cmd_check — `khabar check`: validates the config, the fonts, the
+ * cache and the [mqtt] settings (--connect: the broker), one line each
+ * on stdout.
  *
  * Must not: change the cache or the config.
  */
@@ -10,19 +11,24 @@
 #include "cache.h"
 #include "card.h"
 #include "cmd.h"
+#include "mqtt.h"
 #include "util.h"
 
 int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct cmd_args a;
 	cmd_args_init(&a, argc, argv);
+	int connect = 0;
 	while (cmd_args_next(&a)) {
 		if (cmd_opt_flag(&a, "--help")) {
-			printf("usage: khabar check\nValidates the config, the fonts and the "
-			       "cache.\n");
+			printf("usage: khabar check [--connect]\nValidates the config, the fonts and "
+			       "the cache; --connect also tries the [mqtt] broker once.\n");
 			return 0;
+		} else if (cmd_opt_flag(&a, "--connect")) {
+			connect = 1;
+		} else {
+			cmd_args_unknown(&a);
 		}
-		cmd_args_unknown(&a);
 	}
 	if (a.status)
 		return a.status;
@@ -60,6 +66,7 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	cache_close(c);
 	free(db);
+	problems += mqtt_check(&cfg, connect, stdout);
 	config_free(&cfg);
 	return problems ? 1 : 0;
 }

@@ -80,6 +80,12 @@ static const struct key keys[] = {
 	{"import", "max_articles", K_INT, OFF(import_max_articles), 1, 10000000, NULL, NULL},
 	{"import", "max_title", K_INT, OFF(import_max_title), 1, 1 << 20, NULL, NULL},
 	{"import", "max_body", K_INT, OFF(import_max_body), 1, 1 << 30, NULL, NULL},
+	{"mqtt", "url", K_STRING, OFF(mqtt_url), 0, 0, NULL, NULL},
+	{"mqtt", "topic", K_STRING, OFF(mqtt_topic), 0, 0, NULL, NULL},
+	{"mqtt", "username", K_STRING, OFF(mqtt_username), 0, 0, NULL, NULL},
+	{"mqtt", "password_file", K_STRING, OFF(mqtt_password_file), 0, 0, NULL, NULL},
+	{"mqtt", "client_id", K_STRING, OFF(mqtt_client_id), 0, 0, NULL, NULL},
+	{"mqtt", "ca_file", K_STRING, OFF(mqtt_ca_file), 0, 0, NULL, NULL},
 	{"schedule", "rooms", K_STRING, OFF(schedule_rooms), 0, 0, NULL, NULL},
 	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
 	{"schedule", "changed_hours", K_DOUBLE, OFF(changed_hours), 0, 8760, NULL, NULL},
@@ -136,6 +142,14 @@ void config_defaults(struct config *c)
 	c->import_max_articles = (int)lim.max_articles;
 	c->import_max_title = (int)lim.max_title;
 	c->import_max_body = (int)lim.max_body;
+	c->mqtt_url = xstrdup("");
+	c->mqtt_topic = xstrdup("khabar/announce/#");
+	c->mqtt_username = xstrdup("");
+	c->mqtt_password_file = xstrdup("");
+	c->mqtt_client_id = xstrdup("");
+	c->mqtt_ca_file = xstrdup("");
+	c->mqtt_host = xstrdup("");
+	c->mqtt_port = 1883;
 	c->schedule_rooms = xstrdup("");
 	c->schedule_room = xstrdup("");
 	c->changed_hours = 12;
@@ -154,6 +168,13 @@ void config_free(struct config *c)
 	free(c->include_tags);
 	free(c->exclude_tags);
 	free(c->cache_path);
+	free(c->mqtt_url);
+	free(c->mqtt_topic);
+	free(c->mqtt_username);
+	free(c->mqtt_password_file);
+	free(c->mqtt_client_id);
+	free(c->mqtt_ca_file);
+	free(c->mqtt_host);
 	free(c->schedule_rooms);
 	free(c->schedule_room);
 	memset(c, 0, sizeof *c);
@@ -315,6 +336,15 @@ static int set_value(struct parse *p, size_t ki, const char *value)
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse *p = user;
+	if (!strcasecmp(section, "mqtt") && !strcasecmp(name, "password")) {
+		/* Never echo the value: it is a secret. */
+		if (!p->err)
+			p->err = xasprintf("%s:%d: [mqtt] password is not read from the config; put "
+					   "the password alone in a file only khabar can read and "
+					   "set password_file",
+					   p->name, p->line);
+		return 1;
+	}
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 		if (strcasecmp(section, keys[i].section) || strcasecmp(name, keys[i].name))
 			continue;
@@ -330,6 +360,85 @@ static int handler(void *user, const char *section, const char *name, const char
 	}
 	log_warn("%s:%d: unknown key '%s' in [%s]; ignored", p->name, p->line, name, section);
 	return 1;
+}
+
+int config_mqtt_url(const char *url, char **host, int *port, int *tls)
+{
+	const char *rest;
+	if (!strncasecmp(url, "mqtt://", 7)) {
+		*tls = 0;
+		rest = url + 7;
+	} else if (!strncasecmp(url, "mqtts://", 8)) {
+		*tls = 1;
+		rest = url + 8;
+	} else {
+		return -1;
+	}
+	size_t n = strcspn(rest, ":/");
+	if (n == 0 || n > 253)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)rest[i]) && rest[i] != '.' && rest[i] != '-' &&
+		    rest[i] != '_')
+			return -1;
+	long pn = *tls ? 8883 : 1883;
+	const char *e = rest + n;
+	if (*e == ':') {
+		char *end;
+		errno = 0;
+		pn = strtol(e + 1, &end, 10);
+		if (end == e + 1 || errno || pn < 1 || pn > 65535)
+			return -1;
+		e = end;
+	}
+	if (*e == '/')
+		e++;
+	if (*e)
+		return -1;
+	*host = xstrndup(rest, n);
+	*port = (int)pn;
+	return 0;
+}
+
+int config_mqtt_topic_ok(const char *topic)
+{
+	if (!topic || !*topic || strlen(topic) > 65535)
+		return 0;
+	for (const char *s = topic; *s; s++) {
+		int start = s == topic || s[-1] == '/';
+		int end = s[1] == '\0' || s[1] == '/';
+		if (*s == '#' && !(start && s[1] == '\0'))
+			return 0;
+		if (*s == '+' && !(start && end))
+			return 0;
+		if ((unsigned char)*s < 0x20)
+			return 0;
+	}
+	return 1;
+}
+
+/* The [mqtt] keys together: a url that parses (its parts kept), a topic
+ * filter. NULL, or the message. */
+static char *check_mqtt(struct config *c, const char *name)
+{
+	free(c->mqtt_host);
+	c->mqtt_host = xstrdup("");
+	c->mqtt_tls = 0;
+	c->mqtt_port = 1883;
+	if (!*c->mqtt_url)
+		return NULL;
+	char *host;
+	if (config_mqtt_url(c->mqtt_url, &host, &c->mqtt_port, &c->mqtt_tls))
+		return xasprintf("%s: [mqtt] url = '%s' is not valid; use mqtt://HOST[:PORT] or "
+				 "mqtts://HOST[:PORT]",
+				 name, c->mqtt_url);
+	free(c->mqtt_host);
+	c->mqtt_host = host;
+	if (!config_mqtt_topic_ok(c->mqtt_topic))
+		return xasprintf("%s: [mqtt] topic = '%s' is not a valid topic filter (e.g. "
+				 "khabar/announce/#)",
+				 name, c->mqtt_topic);
+	return NULL;
 }
 
 int config_load_string(struct config *c, const char *text, const char *name, char **err)
@@ -355,6 +464,8 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 	if (!p.err && c->min_dwell > c->max_dwell)
 		p.err = xasprintf("%s: [cards] min_dwell (%g) is larger than max_dwell (%g)", name,
 				  c->min_dwell, c->max_dwell);
+	if (!p.err)
+		p.err = check_mqtt(c, name);
 	if (p.err) {
 		*err = p.err;
 		return 2;

@@ -58,6 +58,17 @@ struct config {
 	int import_max_articles;  /* per file */
 	int import_max_title;     /* bytes */
 	int import_max_body;      /* bytes */
+	/* [mqtt] announcements; url "" for none */
+	char *mqtt_url;           /* mqtt://host[:port] or mqtts://host[:port] */
+	char *mqtt_topic;         /* subscription filter, e.g. khabar/announce/# */
+	char *mqtt_username;      /* "" for none */
+	char *mqtt_password_file; /* "" for none; the password is never in the INI */
+	char *mqtt_client_id;     /* "" for the host name */
+	char *mqtt_ca_file;       /* mqtts: the CA bundle; "" for the system's */
+	/* Parsed from mqtt_url by config_load(): */
+	char *mqtt_host;          /* "" when no url */
+	int mqtt_port;            /* 1883 or 8883 unless given */
+	int mqtt_tls;             /* mqtts:// */
 	/* [schedule] */
 	char *schedule_rooms;   /* comma-separated rooms of the now-and-next card; "" for all */
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
@@ -82,6 +93,14 @@ char *config_find(const char *explicit_path);
  * config_load() with *err; a missing explicit file is an error (-1). */
 int config_read(struct config *c, const char *explicit_path, char **err);
 void config_free(struct config *c);
+
+/* Split an MQTT url (mqtt://host[:port] or mqtts://host[:port], a
+ * trailing slash allowed) into *host (caller frees), *port and *tls.
+ * 0, or -1 when it is not one. */
+int config_mqtt_url(const char *url, char **host, int *port, int *tls);
+/* Whether topic is a valid subscription filter: non-empty, '#' only as the
+ * whole last level, '+' only as a whole level. */
+int config_mqtt_topic_ok(const char *topic);
 
 /* Whether comma-separated list contains item (trimmed, exact match). */
 int config_list_has(const char *list, const char *item);

@@ -51,8 +51,10 @@ void deck_free(struct deck *d)
 
 void deck_load(struct deck *d, const struct article_list *all, int64_t now, int64_t last_update)
 {
-	playlist_free(&d->playlist);
+	struct playlist old = d->playlist;
 	playlist_build(&d->playlist, all, now, &d->rules);
+	d->new_breaking = playlist_new_breaking(&old, &d->playlist);
+	playlist_free(&old);
 	free(d->npages);
 	d->npages = xcalloc(d->playlist.articles.n + 1, sizeof *d->npages);
 	for (size_t i = 0; i < d->playlist.articles.n; i++)

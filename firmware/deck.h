@@ -29,6 +29,7 @@ struct deck {
 	unsigned char *warned; /* per article: its problem was logged */
 	char *ticker_text;     /* the ticker's headlines */
 	int64_t last_update;   /* the cache's, for the empty card */
+	int new_breaking;      /* deck_load() brought a breaking article (new or changed) */
 	struct event_list events; /* the schedule (owned copies), sorted by start */
 	int since_schedule;	  /* news cards since the now-and-next card */
 	int schedule_page, schedule_pages; /* the next page of the now-and-next turn */

@@ -5,6 +5,7 @@
  * The commands are cmd_*.c; cmd.c holds what they share. The data flows:
  *
  *   import*.c, html.c    files (text, JSON, RSS, Atom) -> articles
+ *   mqtt.c               MQTT announcements -> the cache (a thread of the display)
  *   cache.c              articles <-> SQLite (WAL), survives power cuts
  *   playlist.c, deck.c   which article, which page, how long
  *   card.c               one screen as draw operations (the design table)
@@ -29,6 +30,7 @@ static const struct command {
     {"import", cmd_import, "text, JSON, RSS and Atom files into the cache"},
     {"list", cmd_list, "what the display would show, in order (--json)"},
     {"remove", cmd_remove, "delete articles from the cache by id"},
+    {"post", cmd_post, "an announcement into the cache, or to every screen (--mqtt)"},
     {"prune", cmd_prune, "delete expired and old articles"},
     {"schedule", cmd_schedule, "the conference schedule: each room now and next (--json, --all)"},
 };

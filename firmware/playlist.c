@@ -68,6 +68,27 @@ void playlist_build(struct playlist *p, const struct article_list *all, int64_t 
 	}
 }
 
+int playlist_new_breaking(const struct playlist *old, const struct playlist *now)
+{
+	/* Breaking articles sort first in both. */
+	for (size_t i = 0; i < now->articles.n; i++) {
+		const struct article *a = &now->articles.items[i];
+		if (a->priority != PRIORITY_BREAKING)
+			break;
+		int seen = 0;
+		for (size_t j = 0; j < old->articles.n && !seen; j++) {
+			const struct article *o = &old->articles.items[j];
+			if (o->priority != PRIORITY_BREAKING)
+				break;
+			seen = !strcmp(o->id ? o->id : "", a->id ? a->id : "") &&
+			       o->imported == a->imported;
+		}
+		if (!seen)
+			return 1;
+	}
+	return 0;
+}
+
 void playlist_free(struct playlist *p)
 {
 	if (!p)

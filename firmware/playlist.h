@@ -37,6 +37,10 @@ void playlist_build(struct playlist *p, const struct article_list *all, int64_t 
 		    const struct playlist_rules *r);
 void playlist_free(struct playlist *p);
 
+/* Whether now holds a breaking article that was not in old, or was there
+ * with another imported time (an update): 1 or 0. */
+int playlist_new_breaking(const struct playlist *old, const struct playlist *now);
+
 /* Whether article a passes the rules' expiry, age and filters at now. */
 int playlist_accepts(const struct article *a, int64_t now, const struct playlist_rules *r);
 

@@ -150,6 +150,67 @@ static void shipped_config_loads_cleanly(void **state)
 	config_free(&c);
 }
 
+static void mqtt_url_gives_host_port_and_tls(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	const char *ini = "[mqtt]\nurl = mqtts://broker.example.org\ntopic = hall/+/news/#\n"
+			  "username = screen\npassword_file = /etc/khabar/mqtt.pass\n";
+	assert_int_equal(config_load_string(&c, ini, "t.ini", &err), 0);
+	assert_string_equal(c.mqtt_host, "broker.example.org");
+	assert_int_equal(c.mqtt_port, 8883);
+	assert_int_equal(c.mqtt_tls, 1);
+	assert_string_equal(c.mqtt_username, "screen");
+	config_free(&c);
+	config_defaults(&c);
+	assert_int_equal(config_load_string(&c, "[mqtt]\nurl = mqtt://127.0.0.1:18830/\n", "t.ini",
+					    &err),
+			 0);
+	assert_string_equal(c.mqtt_host, "127.0.0.1");
+	assert_int_equal(c.mqtt_port, 18830);
+	assert_int_equal(c.mqtt_tls, 0);
+	assert_string_equal(c.mqtt_topic, "khabar/announce/#");
+	config_free(&c);
+}
+
+static void bad_mqtt_url_or_topic_is_an_error_naming_the_key(void **state)
+{
+	(void)state;
+	const char *bad[] = {"[mqtt]\nurl = http://broker\n", "[mqtt]\nurl = mqtt://\n",
+			     "[mqtt]\nurl = mqtt://host:0\n", "[mqtt]\nurl = mqtt://host:99999\n",
+			     "[mqtt]\nurl = mqtt://ho st\n", "[mqtt]\nurl = mqtt://h/x\n",
+			     "[mqtt]\nurl = mqtt://h\ntopic = a/#/b\n",
+			     "[mqtt]\nurl = mqtt://h\ntopic = a/b+\n",
+			     "[mqtt]\nurl = mqtt://h\ntopic =\n"};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		struct config c;
+		config_defaults(&c);
+		char *err = NULL;
+		assert_int_equal(config_load_string(&c, bad[i], "m.ini", &err), 2);
+		assert_non_null(strstr(err, "m.ini"));
+		assert_non_null(strstr(err, "[mqtt]"));
+		free(err);
+		config_free(&c);
+	}
+}
+
+static void password_in_the_ini_is_refused_without_echoing_it(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	assert_int_equal(config_load_string(&c, "[mqtt]\npassword = s3cret-value\n", "m.ini", &err),
+			 2);
+	assert_non_null(strstr(err, "m.ini:2"));
+	assert_non_null(strstr(err, "password_file"));
+	assert_null(strstr(err, "s3cret"));
+	free(err);
+	config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +223,9 @@ int main(void)
 		cmocka_unit_test(over_long_line_is_an_error_not_a_crash),
 		cmocka_unit_test(missing_explicit_file_is_an_error),
 		cmocka_unit_test(shipped_config_loads_cleanly),
+		cmocka_unit_test(mqtt_url_gives_host_port_and_tls),
+		cmocka_unit_test(bad_mqtt_url_or_topic_is_an_error_naming_the_key),
+		cmocka_unit_test(password_in_the_ini_is_refused_without_echoing_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

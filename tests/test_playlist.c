@@ -229,6 +229,35 @@ static void words_are_counted_across_zwnj(void **state)
 	assert_int_equal(playlist_count_words(NULL), 0);
 }
 
+static void a_new_or_updated_breaking_article_is_noticed(void **state)
+{
+	(void)state;
+	struct playlist_rules r = rules();
+	struct article_list l = {0};
+	add(&l, "old-news", PRIORITY_NORMAL, 60, NULL, NULL);
+	add(&l, "hall-change", PRIORITY_BREAKING, 30, NULL, NULL);
+	struct playlist before, after;
+	playlist_build(&before, &l, NOW, &r);
+	playlist_build(&after, &l, NOW, &r);
+	assert_int_equal(playlist_new_breaking(&before, &after), 0);
+	playlist_free(&after);
+	add(&l, "pinned", PRIORITY_PINNED, 10, NULL, NULL);
+	playlist_build(&after, &l, NOW, &r);
+	assert_int_equal(playlist_new_breaking(&before, &after), 0); /* not breaking */
+	playlist_free(&after);
+	add(&l, "keynote-moved", PRIORITY_BREAKING, 5, NULL, NULL);
+	playlist_build(&after, &l, NOW, &r);
+	assert_int_equal(playlist_new_breaking(&before, &after), 1);
+	assert_int_equal(playlist_new_breaking(&after, &before), 0); /* one went away */
+	playlist_free(&after);
+	l.items[1].imported = NOW; /* the same id posted again */
+	playlist_build(&after, &l, NOW, &r);
+	assert_int_equal(playlist_new_breaking(&before, &after), 1);
+	playlist_free(&after);
+	playlist_free(&before);
+	article_list_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +270,7 @@ int main(void)
 		cmocka_unit_test(empty_playlist_has_no_slots),
 		cmocka_unit_test(dwell_follows_reading_time_within_limits),
 		cmocka_unit_test(words_are_counted_across_zwnj),
+		cmocka_unit_test(a_new_or_updated_breaking_article_is_noticed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

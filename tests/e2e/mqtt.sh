@@ -1,0 +1,221 @@
+#!/bin/sh
+# Announcements over MQTT through a real mosquitto on loopback (its own
+# config: a user per role and an ACL, as the README sets it up), with the
+# display running in a real window under Xvfb:
+# - check --connect succeeds, and says why with a wrong password;
+# - a retained message sent while the screen was off is there when it starts;
+# - a published message is in `khabar list` (polled; the time is printed),
+#   and on screen at the next card change (screenshot = khabar render);
+#   a second screen on the same broker has it too;
+# - a bad message is dropped with a log line and the next one still arrives;
+# - `khabar post --mqtt` arrives; an empty retained message removes;
+# - the broker is killed and restarted: the next message still arrives;
+# - the cache file is deleted: the next message is stored in a new one;
+# - a burst of 1,000 messages: a key press is answered, all 1,000 are in
+#   the cache, and the cache is whole (integrity_check);
+# - the password appears in no log.
+set -u
+: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
+for t in xvfb-run xdotool import compare mosquitto_pub mosquitto_passwd cc pkg-config; do
+	command -v $t >/dev/null || { echo "mqtt: needs $t"; exit 1; }
+done
+if [ -z "${MQTT_TEST_IN_X:-}" ]; then
+	MQTT_TEST_IN_X=1 exec xvfb-run -a -s "-screen 0 1280x720x24" sh "$0" "$@"
+fi
+. tests/mosquitto.sh
+dir=$(mktemp -d "$TEST_TMP/mqtt.XXXXXX")
+db="$dir/k.db"
+fail=0
+no() { echo "mqtt: $*"; fail=1; }
+pid= pid2=
+finish() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	[ -n "$pid2" ] && kill "$pid2" 2>/dev/null
+	broker_stop
+	[ $fail = 0 ] || { echo "--- display log"; cat "$dir/log"; echo "--- broker log"; cat "$dir/mosquitto.log"; }
+	rm -rf "$dir"
+}
+trap finish EXIT
+
+# The broker: screens may only read announcements, organisers publish.
+SCREEN_PASS=screen-pw-7f3a ORG_PASS=organiser-pw-91c2
+mosquitto_passwd -c -b "$dir/passwd" screen "$SCREEN_PASS" >/dev/null 2>&1 &&
+	mosquitto_passwd -b "$dir/passwd" organiser "$ORG_PASS" >/dev/null 2>&1 ||
+	{ no "mosquitto_passwd failed"; exit 1; }
+printf 'user screen\ntopic read khabar/announce/#\n\nuser organiser\ntopic readwrite khabar/announce/#\n' >"$dir/acl"
+printf 'allow_anonymous false\npassword_file %s\nacl_file %s\n' "$dir/passwd" "$dir/acl" >"$dir/extra.conf"
+broker_start "$dir" "$dir/extra.conf" || { fail=1; exit 1; }
+printf '%s\n' "$SCREEN_PASS" >"$dir/screen.pass"
+printf '%s\n' "$ORG_PASS" >"$dir/org.pass"
+printf 'wrong\n' >"$dir/wrong.pass"
+for role in screen org wrong; do
+	user=$role
+	[ $role = org ] && user=organiser
+	[ $role = wrong ] && user=screen
+	cat >"$dir/$role.ini" <<INI
+[cards]
+min_dwell = 4
+max_dwell = 60
+transition = none
+[ticker]
+enabled = no
+[cache]
+retry_seconds = 1
+[mqtt]
+url = mqtt://127.0.0.1:$BROKER_PORT
+topic = khabar/announce/#
+username = $user
+password_file = $dir/$role.pass
+client_id = test-$role
+INI
+done
+pub() { mosquitto_pub -h 127.0.0.1 -p "$BROKER_PORT" -u organiser -P "$ORG_PASS" -q 1 "$@"; }
+# Poll `khabar list` until it holds (or, with !, lacks) a string; up to $2 s.
+listed_at=
+wait_list() {
+	_want=$1 _max=$2 _neg=${3:-}
+	_t0=$(date +%s.%N)
+	_i=0
+	while [ $_i -lt $((_max * 10)) ]; do
+		if "$KHABAR" --db "$db" list 2>/dev/null | grep -qF -- "$_want"; then
+			[ -z "$_neg" ] && break
+		else
+			[ -n "$_neg" ] && break
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	listed_at=$(echo "$(date +%s.%N) - $_t0" | bc 2>/dev/null || echo "?")
+	[ $_i -lt $((_max * 10)) ]
+}
+
+"$KHABAR" --db "$db" import assets/sample/articles.json >/dev/null 2>&1
+"$KHABAR" --config "$dir/screen.ini" --db "$db" check --connect >"$dir/check" 2>&1 ||
+	no "check --connect failed: $(cat "$dir/check")"
+grep -q "connect: ok" "$dir/check" || no "check --connect: $(cat "$dir/check")"
+"$KHABAR" --config "$dir/wrong.ini" --db "$db" check --connect >"$dir/check" 2>&1 &&
+	no "check --connect with a wrong password succeeded"
+grep -qi "not authori" "$dir/check" || no "check --connect does not say why: $(cat "$dir/check")"
+
+# Sent while the screen is off, kept by the broker.
+pub -r -t khabar/announce/early -m '{"title": "پیام پیش از روشن شدن", "priority": "pinned"}'
+at=2022-06-08T10:30:00Z
+SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$dir/screen.ini" --db "$db" run \
+	--at "$at" --exit-after 300 >"$dir/log" 2>&1 &
+pid=$!
+wait_list khabar/announce/early 20 || no "the retained message did not reach the screen"
+wait_log() { # pattern, tenths of a second
+	_i=0
+	until grep -q "$1" "$dir/log"; do
+		_i=$((_i + 1))
+		[ $_i -gt "$2" ] && return 1
+		sleep 0.1
+	done
+}
+wait_log "first card on screen" 300 || no "the display did not start"
+# A second screen on the same broker (offscreen, its own cache and id).
+sed 's/^client_id = .*/client_id = test-screen-2/' "$dir/screen.ini" >"$dir/screen2.ini"
+SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$dir/screen2.ini" --db "$dir/k2.db" run \
+	--exit-after 300 >"$dir/log2" 2>&1 &
+pid2=$!
+i=0
+until grep -q "mqtt: connected" "$dir/log2"; do
+	i=$((i + 1))
+	[ $i -gt 300 ] && { no "the second screen did not connect"; break; }
+	sleep 0.1
+done
+
+pub -t khabar/announce/bad -m '{"title": "cut off'
+pub -r -t khabar/announce/hall -m '{"title": "سخنرانی اصلی به سالن ۲ منتقل شد", "priority": "breaking", "expires": "2030-01-01T00:00:00Z"}'
+wait_list khabar/announce/hall 20 || no "the message is not in khabar list"
+echo "mqtt: message in khabar list after ${listed_at} s"
+grep -q "khabar/announce/bad: message dropped" "$dir/log" || no "the bad message was not logged"
+db_save=$db
+db=$dir/k2.db
+wait_list khabar/announce/hall 20 || no "the message is not on the second screen"
+wait_list khabar/announce/early 20 || no "the retained message is not on the second screen"
+db=$db_save
+kill "$pid2"
+wait "$pid2" 2>/dev/null
+pid2=
+
+# On screen at the next card change: the card built after the message
+# arrived is the announcement; once it shows, the screen is card 0 of the
+# playlist (the breaking announcement), as khabar render draws it.
+i=0
+until sed -n '/breaking news/,$p' "$dir/log" | grep -q 'card .* on screen'; do
+	i=$((i + 1))
+	[ $i -gt 200 ] && break
+	sleep 0.1
+done
+sed -n '/breaking news/,$p' "$dir/log" | grep -m1 'card: article' | grep -qF '(khabar/announce/hall)' ||
+	no "the next card built is not the announcement"
+import -window root "$dir/shot.png"
+SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$dir/screen.ini" --db "$db" render --size 1280x720 \
+	--card 0 --at "$at" --out "$dir/ref.png" >/dev/null 2>&1
+diff=$(compare -metric AE -fuzz 2% "$dir/ref.png" "$dir/shot.png" null: 2>&1 || true)
+diff=${diff%% *}
+echo "mqtt: the screen differs from the announcement's card in $diff pixels"
+case "$diff" in
+'' | *[!0-9.e+]*) no "no screenshot comparison ($diff)" ;;
+*) [ "$(printf '%.0f' "$diff")" -le $((1280 * 720 / 200)) ] || no "the announcement is not on screen" ;;
+esac
+
+id=$("$KHABAR" --config "$dir/org.ini" --db "$dir/unused.db" post --mqtt --expires 2h "ناهار ساعت ۱۳") ||
+	no "post --mqtt failed"
+[ -f "$dir/unused.db" ] && no "post --mqtt wrote a local cache"
+case "$id" in khabar/announce/post-*) ;; *) no "post --mqtt printed '$id'" ;; esac
+wait_list "$id" 20 || no "the posted announcement did not arrive"
+"$KHABAR" --config "$dir/org.ini" remove --mqtt khabar/announce/early >/dev/null || no "remove --mqtt failed"
+wait_list khabar/announce/early 20 gone || no "an empty retained message did not remove the article"
+
+broker_stop
+sleep 1
+broker_start "$dir" "$dir/extra.conf" || { fail=1; exit 1; }
+# Not retained: it reaches only a screen that is connected again.
+i=0
+until [ "$(grep -c 'mqtt: connected' "$dir/log")" -ge 2 ]; do
+	i=$((i + 1))
+	[ $i -gt 300 ] && { no "the display did not reconnect"; break; }
+	sleep 0.1
+done
+pub -t khabar/announce/after -m '{"title": "پس از راه‌اندازی دوباره"}'
+wait_list khabar/announce/after 60 || no "no message arrived after the broker restarted"
+echo "mqtt: after the restart, in khabar list after ${listed_at} s"
+# The cache file is deleted under the display: the next message makes a new one.
+rm -f "$db" "$db-wal" "$db-shm"
+pub -t khabar/announce/after-loss -m '{"title": "پس از گم شدن پرونده"}'
+wait_list khabar/announce/after-loss 20 || no "no message stored after the cache file was deleted"
+
+cc -std=c11 -D_POSIX_C_SOURCE=200809L -o "$dir/burst" tests/mqtt_burst.c \
+	$(pkg-config --cflags --libs libmosquitto) || { no "cannot build the burst publisher"; exit 1; }
+secs=$("$dir/burst" "$BROKER_PORT" khabar/announce/burst 1000 organiser "$ORG_PASS") ||
+	no "the burst was not published"
+echo "mqtt: 1000 messages published in $secs s"
+xdotool key space
+i=0
+until grep -q "rotation paused" "$dir/log"; do
+	i=$((i + 1))
+	[ $i -gt 300 ] && { no "the key press was not answered"; break; }
+	sleep 0.1
+done
+i=0
+while [ "$("$KHABAR" --db "$db" list | grep -c khabar/announce/burst/)" -lt 1000 ]; do
+	i=$((i + 1))
+	[ $i -gt 600 ] && { no "not all 1000 messages are in the cache"; break; }
+	sleep 0.1
+done
+xdotool key q
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait "$pid"
+rc=$?
+pid=
+[ $rc = 0 ] || no "the display exited with $rc"
+"$KHABAR" --config "$dir/screen.ini" --db "$db" check >"$dir/check" 2>&1
+grep -q "cache: .*: ok" "$dir/check" || no "the cache is not whole: $(cat "$dir/check")"
+for p in "$SCREEN_PASS" "$ORG_PASS"; do
+	grep -qF "$p" "$dir/log" "$dir/check" && no "a log shows the password"
+done
+grep -q Sanitizer "$dir/log" && no "sanitizer report"
+exit $fail

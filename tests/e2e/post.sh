@@ -1,0 +1,71 @@
+#!/bin/sh
+# `khabar post`: an announcement into the cache, its id printed, `khabar
+# remove` takes it back, bad input refused like an import; and with
+# --breaking, on a running display's screen at the next card change: the
+# card on screen (which would outlast the run) ends at its minimum dwell and the
+# announcement is the very next card.
+set -u
+: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
+dir=$(mktemp -d "$TEST_TMP/post.XXXXXX")
+db="$dir/k.db"
+fail=0
+no() { echo "post: $*"; fail=1; }
+
+"$KHABAR" --db "$db" post "" >"$dir/out" 2>&1 && no "an empty title was accepted"
+grep -q "no title" "$dir/out" || no "no reason for an empty title: $(cat "$dir/out")"
+"$KHABAR" --db "$db" post --expires yesterday "x" >/dev/null 2>&1
+[ $? = 2 ] || no "a bad --expires is not a usage error"
+long=$(head -c 1200 /dev/zero | tr '\0' 'x')
+"$KHABAR" --db "$db" post "$long" >"$dir/out" 2>&1 && no "a title over [import] max_title was accepted"
+"$KHABAR" --db "$db" post --mqtt "x" >/dev/null 2>&1
+[ $? = 2 ] || no "--mqtt without [mqtt] url is not a configuration error"
+
+id=$("$KHABAR" --db "$db" post --pinned --category همایش --url https://example.org/p \
+	--expires 2h "ناهار در تالار شرقی" "بند نخست.
+
+بند دوم.") || no "post failed"
+"$KHABAR" --db "$db" list --json >"$dir/list.json"
+for want in "\"id\": \"$id\"" '"priority": "pinned"' '"category": "همایش"' \
+	'"url": "https://example.org/p"' '"بند دوم."'; do
+	grep -qF "$want" "$dir/list.json" || no "list --json lacks $want"
+done
+grep -q '"expires": null' "$dir/list.json" && no "--expires was lost"
+again=$("$KHABAR" --db "$db" post --pinned "ناهار در تالار شرقی")
+[ "$again" = "$id" ] || no "the same title got another id ($again, $id)"
+"$KHABAR" --db "$db" remove "$id" >/dev/null || no "remove $id failed"
+"$KHABAR" --db "$db" list | grep -qF "$id" && no "$id is still listed after remove"
+
+# Breaking news on a running display: long cards (reading at 30 words a minute), a minimum dwell
+# of 3 s. The display logs each card's article as it is built.
+cat >"$dir/k.ini" <<INI
+[cards]
+min_dwell = 3
+max_dwell = 30
+words_per_minute = 30
+transition = crossfade
+transition_time = 0.5
+[ticker]
+enabled = no
+INI
+"$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
+KHABAR_LOG=debug "$KHABAR" --config "$dir/k.ini" --db "$db" run --windowed 960x540 \
+	--exit-after 12 >"$dir/log" 2>&1 &
+pid=$!
+sleep 1.5
+bid=$("$KHABAR" --config "$dir/k.ini" --db "$db" post --breaking "جلسه افتتاحیه به سالن ۲ منتقل شد") ||
+	no "post --breaking failed"
+wait $pid || no "the display exited with $?"
+# The lines after the post: the breaking card must be the next one built
+# and shown, long before the first card's 30 s were up.
+sed -n '/breaking news/,$p' "$dir/log" >"$dir/after"
+first_built=$(grep -m1 'card: article' "$dir/after")
+case "$first_built" in
+*"($bid)"*) ;;
+*) no "the card after the post is not the announcement: $first_built" ;;
+esac
+grep -q 'card 2 on screen' "$dir/after" || no "the first card was not cut short"
+dwell=$(sed -n 's/.*card 1 on screen for \([0-9]*\).*/\1/p' "$dir/log")
+[ "${dwell:-0}" -gt 12 ] || no "the first card was not one longer than the run ($dwell s)"
+[ $fail = 0 ] || cat "$dir/log"
+rm -rf "$dir"
+exit $fail
