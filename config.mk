@@ -32,7 +32,7 @@ FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 # The importers' parsers: nothing of the display or the cache.
 FUZZ_IMPORT_SRC  = firmware/import.c firmware/import_text.c firmware/import_json.c \
                    firmware/import_feed.c firmware/html.c firmware/calendar.c \
-                   firmware/article.c firmware/util.c
+                   firmware/article.c firmware/util.c firmware/lang.c firmware/charset.c
 FUZZ_IMPORT_PKGS = libcjson expat icu-uc icu-i18n
 FUZZ_SRC_text    = $(FUZZ_IMPORT_SRC)
 FUZZ_PKGS_text   = $(FUZZ_IMPORT_PKGS)

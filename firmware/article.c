@@ -79,3 +79,17 @@ int article_priority_parse(const char *name)
 			return (int)i;
 	return -1;
 }
+
+const char *article_dir_name(enum article_dir d)
+{
+	return d == ARTICLE_DIR_LTR ? "ltr" : "rtl";
+}
+
+int article_dir_parse(const char *name)
+{
+	if (name && strcmp(name, "rtl") == 0)
+		return ARTICLE_DIR_RTL;
+	if (name && strcmp(name, "ltr") == 0)
+		return ARTICLE_DIR_LTR;
+	return -1;
+}

@@ -12,6 +12,12 @@
 
 enum article_priority { PRIORITY_NORMAL, PRIORITY_PINNED, PRIORITY_BREAKING };
 
+/* The direction an article's own text reads in (title, summary, body).
+ * ARTICLE_DIR_AUTO exists only while an importer builds the article:
+ * import decides RTL or LTR before it is stored, and the cache returns
+ * only those two. A zeroed article counts as right to left. */
+enum article_dir { ARTICLE_DIR_AUTO, ARTICLE_DIR_RTL, ARTICLE_DIR_LTR };
+
 struct article {
 	char *id;       /* stable: feed guid / JSON id, else hash of source + title */
 	char *title;    /* required, non-empty */
@@ -24,6 +30,7 @@ struct article {
 	int64_t expires;   /* Unix time, UTC; 0 for never */
 	int64_t imported;  /* Unix time, UTC, set by the cache */
 	enum article_priority priority;
+	enum article_dir dir; /* from lang's script, else from the text */
 };
 
 struct article_list {
@@ -41,5 +48,9 @@ void article_list_free(struct article_list *l);
 const char *article_priority_name(enum article_priority p);
 /* -1 when name is not one of normal, pinned, breaking. */
 int article_priority_parse(const char *name);
+/* "rtl" or "ltr" (AUTO counts as "rtl"); static. */
+const char *article_dir_name(enum article_dir d);
+/* ARTICLE_DIR_RTL or ARTICLE_DIR_LTR for "rtl" / "ltr"; -1 otherwise. */
+int article_dir_parse(const char *name);
 
 #endif

@@ -51,10 +51,10 @@ enum stmt_id {
  * pages. */
 #define COLUMNS                                                                                    \
 	"id, title, source, url, image, category, lang, tags, published, expires, "                \
-	"imported, priority, summary, body"
+	"imported, priority, dir, summary, body"
 #define BRIEF_COLUMNS                                                                              \
 	"id, title, source, url, image, category, lang, tags, published, expires, "                \
-	"imported, priority, '', ''"
+	"imported, priority, dir, '', ''"
 
 #define EVENT_COLUMNS                                                                              \
 	"conference, guid, room, start, stop, title, subtitle, track, track_color, type, lang, "   \
@@ -62,19 +62,20 @@ enum stmt_id {
 
 static const char *const stmt_sql[ST_N] = {
     [ST_PUT] = "INSERT INTO articles (id, title, summary, body, source, url, image, category, "
-	       "lang, tags, published, expires, imported, priority) VALUES (?1, ?2, ?3, ?4, ?5, "
-	       "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO UPDATE SET title = "
+	       "lang, tags, published, expires, imported, priority, dir) VALUES (?1, ?2, ?3, ?4, "
+	       "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT (id) DO UPDATE SET title = "
 	       "excluded.title, "
 	       "summary = excluded.summary, body = excluded.body, source = excluded.source, "
 	       "url = excluded.url, image = excluded.image, category = excluded.category, "
 	       "lang = excluded.lang, tags = excluded.tags, published = excluded.published, "
 	       "expires = excluded.expires, imported = excluded.imported, "
-	       "priority = excluded.priority WHERE NOT (title IS excluded.title AND "
+	       "priority = excluded.priority, dir = excluded.dir WHERE NOT (title IS excluded.title AND "
 	       "summary IS excluded.summary AND body IS excluded.body AND "
 	       "source IS excluded.source AND url IS excluded.url AND image IS excluded.image AND "
 	       "category IS excluded.category AND lang IS excluded.lang AND "
 	       "tags IS excluded.tags AND published IS excluded.published AND "
-	       "expires IS excluded.expires AND priority IS excluded.priority)",
+	       "expires IS excluded.expires AND priority IS excluded.priority AND "
+	       "dir IS excluded.dir)",
     [ST_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
     [ST_LIST] = "SELECT " COLUMNS " FROM articles WHERE ?1 OR expires = 0 OR expires > ?2 "
 		"ORDER BY priority DESC, published DESC, id",
@@ -121,6 +122,15 @@ static const char *const migrations[] = {
      * listing reads only this index, never the rows with their bodies. */
     "CREATE INDEX articles_order ON articles (priority DESC, published DESC, id, title, source,"
     " category, expires, tags, imported, url, image, lang);",
+    /* The direction of the article's text; rows from before are Persian
+     * unless their language says otherwise. The display-order index
+     * keeps covering the listing. */
+    "ALTER TABLE articles ADD COLUMN dir TEXT NOT NULL DEFAULT 'rtl';"
+    "UPDATE articles SET dir = 'ltr' WHERE lang != '' AND lower(substr(lang, 1, 2)) NOT IN"
+    " ('fa', 'ar', 'ur', 'he', 'ps', 'yi', 'ku', 'ck', 'sd', 'ug', 'dv', 'iw');"
+    "DROP INDEX articles_order;"
+    "CREATE INDEX articles_order ON articles (priority DESC, published DESC, id, title, source,"
+    " category, expires, tags, imported, url, image, lang, dir);",
     /* Conference schedules: one row per talk, persons one per line. A
      * cancelled talk stays (status 2) until it would have started. */
     "CREATE TABLE events ("
@@ -394,6 +404,7 @@ int cache_put(struct cache *c, const struct article *a, int *updated, char **err
 	sqlite3_bind_int64(s, 12, a->expires);
 	sqlite3_bind_int64(s, 13, a->imported ? a->imported : time_now_unix());
 	sqlite3_bind_int(s, 14, (int)a->priority);
+	bind_text(s, 15, article_dir_name(a->dir));
 	if (sqlite3_step(s) != SQLITE_DONE)
 		goto db_fail;
 	ret = 0;
@@ -441,8 +452,10 @@ static void row_read(sqlite3_stmt *s, struct article *a)
 	int p = sqlite3_column_int(s, 11);
 	a->priority = p == PRIORITY_PINNED || p == PRIORITY_BREAKING ? (enum article_priority)p
 								     : PRIORITY_NORMAL;
-	a->summary = column_dup(s, 12);
-	a->body = column_dup(s, 13);
+	const unsigned char *dir = sqlite3_column_text(s, 12);
+	a->dir = dir && strcmp((const char *)dir, "ltr") == 0 ? ARTICLE_DIR_LTR : ARTICLE_DIR_RTL;
+	a->summary = column_dup(s, 13);
+	a->body = column_dup(s, 14);
 }
 
 static int list(struct cache *c, enum stmt_id id, int64_t now, int include_expired,

@@ -291,9 +291,11 @@ int calendar_parse_rfc822(const char *s, int64_t *out)
 		s++;
 	while (*s == ' ')
 		s++;
+	const char *year = s;
 	if (digits(&s, 4, &y))
 		return -1;
-	if (y < 100)
+	/* Two digits are a year of this century or the last; "0001" is 1. */
+	if (s - year <= 2)
 		y += y < 50 ? 2000 : 1900;
 	while (*s == ' ')
 		s++;

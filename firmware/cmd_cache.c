@@ -14,8 +14,8 @@
 #include "cmd.h"
 #include "config.h"
 #include "import_store.h"
+#include "lang.h"
 #include "util.h"
-
 
 /* The config (for the limits) and the cache file (cmd_cache_path). 0, or
  * the exit status after a message. Caller frees *path and the config
@@ -51,8 +51,9 @@ static void import_usage(FILE *out)
 	import_limits_default(&d);
 	fprintf(out,
 		"usage: khabar import [OPTIONS] PATH...\n"
-		"Import plain-text, JSON, RSS 2.0 or Atom 1.0 files (a directory: its files,\n"
-		"in name order) into the cache. The format is read from the content.\n\n"
+		"Import plain-text, JSON, RSS or Atom files (a directory: its files, in\n"
+		"name order) into the cache. The format is read from the content.\n\n"
+		"  --lang TAG              language of articles whose file names none (en, fa)\n"
 		"  --max-file-size BYTES   refuse larger files (default %zu)\n"
 		"  --max-articles N        per file; the rest are skipped (default %zu)\n"
 		"  --max-title BYTES       skip articles with longer titles (default %zu)\n"
@@ -97,6 +98,14 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 			lim.max_title = (size_t)n;
 		} else if (cmd_opt_long(&a, "--max-body", 1, 1L << 30, &n)) {
 			lim.max_body = (size_t)n;
+		} else if (cmd_opt_str(&a, "--lang", &lim.lang)) {
+			char *canon = lim.lang ? lang_canonical(lim.lang) : NULL;
+			if (canon && !*canon) {
+				fprintf(stderr, "khabar import: --lang %s is not a language tag\n",
+					lim.lang);
+				a.status = 2;
+			}
+			free(canon);
 		} else {
 			cmd_args_unknown(&a);
 			import_usage(stderr);
@@ -158,6 +167,7 @@ static void article_json(struct buf *b, const struct article *a, struct calendar
 	}
 	buf_puts(b, "]");
 	json_field(b, "lang", a->lang, &first);
+	json_field(b, "dir", article_dir_name(a->dir), &first);
 	if (a->published) {
 		calendar_format_iso8601(a->published, t, sizeof t);
 		json_field(b, "published", t, &first);

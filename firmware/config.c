@@ -6,6 +6,7 @@
  * Must not: act on the values or open anything but the config file.
  */
 #include "config.h"
+#include "calendar.h"
 #include "import.h"
 
 #include <ctype.h>
@@ -109,7 +110,7 @@ void config_defaults(struct config *c)
 	memset(c, 0, sizeof *c);
 	c->title = xstrdup("خبر");
 	c->logo = xstrdup("");
-	c->timezone = xstrdup("Asia/Tehran");
+	c->timezone = xstrdup(CALENDAR_TEHRAN);
 	c->gregorian = 0;
 	c->renderer = RENDERER_AUTO;
 	c->rotate = 0;

@@ -1,8 +1,9 @@
 /*
  * html — a small, forgiving HTML-to-text reducer for feed descriptions.
  * It does not build a tree: it walks the bytes once, dropping tags,
- * skipping the contents of <script>, <style> and comments, and turning
- * block elements into paragraph breaks.
+ * skipping the contents of <script>, <style> and comments, turning block
+ * elements into paragraph breaks and other elements into a space, except
+ * inline ones (<a>, <b>, <span>…), which join what is around them.
  *
  * Must not: fetch anything, or keep any markup.
  */
@@ -24,6 +25,22 @@ static const struct {
     {"laquo", 0xAB},   {"raquo", 0xBB},	  {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013},
     {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},  {"rdquo", 0x201D}, {"bull", 0x2022},
     {"middot", 0xB7},  {"copy", 0xA9},	  {"reg", 0xAE},      {"times", 0xD7},	 {"shy", 0xAD},
+};
+
+/* ISO Latin-1 by name, U+00A0 to U+00FF in order (HTML 4, and the DTD
+ * of Netscape RSS 0.91). */
+static const char *const latin1[] = {
+    "nbsp",   "iexcl",	"cent",	  "pound",  "curren", "yen",	"brvbar", "sect",   "uml",
+    "copy",   "ordf",	"laquo",  "not",    "shy",    "reg",	"macr",	  "deg",    "plusmn",
+    "sup2",   "sup3",	"acute",  "micro",  "para",   "middot", "cedil",  "sup1",   "ordm",
+    "raquo",  "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc",  "Atilde",
+    "Auml",   "Aring",	"AElig",  "Ccedil", "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave",
+    "Iacute", "Icirc",	"Iuml",	  "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde",
+    "Ouml",   "times",	"Oslash", "Ugrave", "Uacute", "Ucirc",	"Uuml",	  "Yacute", "THORN",
+    "szlig",  "agrave", "aacute", "acirc",  "atilde", "auml",	"aring",  "aelig",  "ccedil",
+    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",   "eth",
+    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",	"divide", "oslash", "ugrave",
+    "uacute", "ucirc",	"uuml",	  "yacute", "thorn",  "yuml",
 };
 
 size_t html_entity(const char *s, size_t n, char *out, size_t *out_len)
@@ -62,9 +79,16 @@ size_t html_entity(const char *s, size_t n, char *out, size_t *out_len)
 		for (; i < ARRAY_LEN(named); i++)
 			if (strlen(named[i].name) == len && memcmp(named[i].name, s + 1, len) == 0)
 				break;
-		if (i == ARRAY_LEN(named))
-			return 0;
-		cp = named[i].cp;
+		if (i < ARRAY_LEN(named)) {
+			cp = named[i].cp;
+		} else {
+			for (i = 0; i < ARRAY_LEN(latin1); i++)
+				if (strlen(latin1[i]) == len && memcmp(latin1[i], s + 1, len) == 0)
+					break;
+			if (i == ARRAY_LEN(latin1))
+				return 0;
+			cp = 0xA0 + (uint32_t)i;
+		}
 	}
 	*out_len = utf8_encode(cp, out);
 	return end + 1;
@@ -85,6 +109,21 @@ static int is_block(const char *name, size_t n)
 	    "hr",    "pre",	"dd",	   "dt"};
 	for (size_t i = 0; i < ARRAY_LEN(blocks); i++)
 		if (strlen(blocks[i]) == n && strncasecmp(blocks[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Elements inside a line of text: they add no space of their own, so
+ * "<a>Tehran</a>, Shiraz" stays "Tehran, Shiraz". */
+static int is_inline(const char *name, size_t n)
+{
+	static const char *const inl[] = {
+	    "a",   "abbr", "b",	   "bdi",   "bdo",  "cite",   "code",	"data",
+	    "del", "dfn",  "em",   "font",  "i",    "ins",    "kbd",	"mark",
+	    "q",   "s",	   "samp", "small", "span", "strike", "strong", "sub",
+	    "sup", "time", "tt",   "u",	    "var",  "label",  "nobr",	"wbr"};
+	for (size_t i = 0; i < ARRAY_LEN(inl); i++)
+		if (strlen(inl[i]) == n && strncasecmp(inl[i], name, n) == 0)
 			return 1;
 	return 0;
 }
@@ -118,6 +157,61 @@ static size_t find_close(const char *s, size_t n, size_t from, const char *name)
 	return n;
 }
 
+/* The markup at s[i] ('<'): a comment, a tag, or a script or style
+ * element with its contents, applied to o. Returns the offset after it. */
+static size_t markup(struct out *o, const char *s, size_t n, size_t i)
+{
+	if (i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+		const char *end = NULL;
+		for (size_t j = i + 4; j + 2 < n; j++)
+			if (memcmp(s + j, "-->", 3) == 0) {
+				end = s + j + 3;
+				break;
+			}
+		return end ? (size_t)(end - s) : n;
+	}
+	size_t j = i + 1;
+	int closing = j < n && s[j] == '/';
+	if (closing)
+		j++;
+	size_t name = j;
+	while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+			 (s[j] >= '0' && s[j] <= '9')))
+		j++;
+	size_t name_len = j - name;
+	if (name_len == 0 && !(j < n && (s[j] == '!' || s[j] == '?'))) {
+		out_text(o, "<", 1); /* a lone '<' in text */
+		return i + 1;
+	}
+	/* Skip to the tag's end, past quoted attribute values. */
+	char quote = 0;
+	while (j < n && (quote || s[j] != '>')) {
+		if (quote && s[j] == quote)
+			quote = 0;
+		else if (!quote && (s[j] == '"' || s[j] == '\''))
+			quote = s[j];
+		j++;
+	}
+	i = j < n ? j + 1 : n;
+	if (!closing && ((name_len == 6 && strncasecmp(s + name, "script", 6) == 0) ||
+			 (name_len == 5 && strncasecmp(s + name, "style", 5) == 0))) {
+		char tag[8];
+		memcpy(tag, s + name, name_len);
+		tag[name_len] = 0;
+		size_t close = find_close(s, n, i, tag);
+		i = close;
+		while (i < n && s[i] != '>')
+			i++;
+		i = i < n ? i + 1 : n;
+		o->pending_space = 1;
+	} else if (is_block(s + name, name_len)) {
+		o->pending_break = 1;
+	} else if (!is_inline(s + name, name_len)) {
+		o->pending_space = 1; /* <td>, <img>: a word boundary */
+	}
+	return i;
+}
+
 char *html_to_text(const char *s, size_t n)
 {
 	struct out o = {0};
@@ -126,58 +220,7 @@ char *html_to_text(const char *s, size_t n)
 	while (i < n) {
 		char c = s[i];
 		if (c == '<') {
-			if (i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
-				const char *end = NULL;
-				for (size_t j = i + 4; j + 2 < n; j++)
-					if (memcmp(s + j, "-->", 3) == 0) {
-						end = s + j + 3;
-						break;
-					}
-				i = end ? (size_t)(end - s) : n;
-				continue;
-			}
-			size_t j = i + 1;
-			int closing = j < n && s[j] == '/';
-			if (closing)
-				j++;
-			size_t name = j;
-			while (j < n &&
-			       ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
-				(s[j] >= '0' && s[j] <= '9')))
-				j++;
-			size_t name_len = j - name;
-			if (name_len == 0 && !(j < n && (s[j] == '!' || s[j] == '?'))) {
-				out_text(&o, "<", 1); /* a lone '<' in text */
-				i++;
-				continue;
-			}
-			/* Skip to the tag's end, past quoted attribute values. */
-			char quote = 0;
-			while (j < n && (quote || s[j] != '>')) {
-				if (quote && s[j] == quote)
-					quote = 0;
-				else if (!quote && (s[j] == '"' || s[j] == '\''))
-					quote = s[j];
-				j++;
-			}
-			i = j < n ? j + 1 : n;
-			if (!closing &&
-			    ((name_len == 6 && strncasecmp(s + name, "script", 6) == 0) ||
-			     (name_len == 5 && strncasecmp(s + name, "style", 5) == 0))) {
-				char tag[8];
-				memcpy(tag, s + name, name_len);
-				tag[name_len] = 0;
-				size_t close = find_close(s, n, i, tag);
-				i = close;
-				while (i < n && s[i] != '>')
-					i++;
-				i = i < n ? i + 1 : n;
-				o.pending_space = 1;
-			} else if (is_block(s + name, name_len)) {
-				o.pending_break = 1;
-			} else {
-				o.pending_space = 1; /* <td>, <span>: maybe a word boundary */
-			}
+			i = markup(&o, s, n, i);
 			continue;
 		}
 		if (is_space(c)) {

@@ -1,7 +1,8 @@
 /*
- * import — getting articles into the cache from files: plain-text pages
- * (import_text.c), JSON (import_json.c), RSS 2.0 and Atom 1.0
- * (import_feed.c). The format is detected from the content, not the name.
+ * import — articles from the bytes of a file: plain-text pages
+ * (import_text.c), JSON (import_json.c), RSS 0.90 to 2.0, RSS 1.0 (RDF)
+ * and Atom 0.3 and 1.0 (import_feed.c). The format is detected from the
+ * content; feeds in other encodings are converted (charset.h).
  *
  * The parsers take bytes in memory and return articles; they never touch
  * the cache or the file system, so they are tested and fuzzed alone.
@@ -26,6 +27,10 @@ struct import_limits {
 	size_t max_title;     /* bytes; default 1000; longer titles skip the article */
 	size_t max_body;      /* bytes; default 512 KB; longer bodies skip the article */
 	int max_depth;	      /* JSON / XML nesting; default 64 */
+	/* Not a limit: the language of articles whose item and feed name
+	 * none (the feed's configured language, `import --lang`); borrowed,
+	 * NULL for none. */
+	const char *lang;
 };
 
 void import_limits_default(struct import_limits *l);
@@ -65,7 +70,9 @@ int import_json_parse(const char *data, size_t len, const struct import_limits *
 		      struct import_result *r);
 int import_feed_parse(const char *data, size_t len, const struct import_limits *lim,
 		      struct import_result *r);
-/* Detect the format, check the bytes are UTF-8 text, and run its parser. */
+/* Detect the format, make a feed in another encoding UTF-8 (its byte order
+ * mark, its XML declaration, else a guess), check the bytes are UTF-8
+ * text, refuse HTML pages and error messages, and run the parser. */
 int import_parse(const char *data, size_t len, const struct import_limits *lim,
 		 struct import_result *r);
 
@@ -79,6 +86,11 @@ void import_add(struct import_result *r, struct article *a, size_t item,
 /* A stable id for an article without one: 16 hex digits of the FNV-1a
  * 64-bit hash of source, a newline, and title. Caller frees. */
 char *import_make_id(const char *source, const char *title);
+/* ref resolved against base as a browser would (RFC 3986): "/a.jpg"
+ * against "https://x.ir/news/1" is "https://x.ir/a.jpg". ref unchanged when
+ * it has a scheme or base has none (base may be NULL); "" for NULL. Caller
+ * frees. */
+char *import_resolve_url(const char *base, const char *ref);
 /* Trim ASCII space, tabs, line ends and no-break spaces from both ends,
  * in place; returns s. */
 char *import_trim(char *s);

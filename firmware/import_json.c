@@ -131,8 +131,8 @@ static int get_time(const cJSON *o, const char *name, int64_t *out)
 }
 
 /* One article object into r (added or skipped with a reason). */
-static void take_article(const cJSON *o, size_t item, const struct import_limits *lim,
-			 struct import_result *r)
+static void take_article(const cJSON *o, size_t item, const char *lang,
+			 const struct import_limits *lim, struct import_result *r)
 {
 	struct article a = {0};
 	const char *why = NULL;
@@ -178,6 +178,19 @@ static void take_article(const cJSON *o, size_t item, const struct import_limits
 		import_skip(r, "item %zu: expires is not an ISO 8601 time", item);
 		goto fail;
 	}
+	if (!*a.lang && lang) {
+		free(a.lang);
+		a.lang = xstrdup(lang);
+	}
+	const cJSON *dir = cJSON_GetObjectItemCaseSensitive(o, "dir");
+	if (dir && !cJSON_IsNull(dir)) {
+		int d = cJSON_IsString(dir) ? article_dir_parse(dir->valuestring) : -1;
+		if (d < 0) {
+			import_skip(r, "item %zu: dir is not rtl or ltr", item);
+			goto fail;
+		}
+		a.dir = (enum article_dir)d;
+	}
 	const cJSON *pr = cJSON_GetObjectItemCaseSensitive(o, "priority");
 	if (pr && !cJSON_IsNull(pr)) {
 		int p = cJSON_IsString(pr) ? article_priority_parse(pr->valuestring) : -1;
@@ -210,16 +223,26 @@ int import_json_parse(const char *data, size_t len, const struct import_limits *
 				      open ? "JSON ends before the document is complete"
 					   : "not valid JSON");
 	}
-	const cJSON *list = root;
-	if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "articles"))
+	const cJSON *list = root, *lang = NULL;
+	if (cJSON_IsObject(root) && cJSON_GetObjectItemCaseSensitive(root, "articles")) {
 		list = cJSON_GetObjectItemCaseSensitive(root, "articles");
+		/* The language of every article that names none. */
+		lang = cJSON_GetObjectItemCaseSensitive(root, "lang");
+	}
+	const char *deflang = cJSON_IsString(lang) ? lang->valuestring : NULL;
+	/* {"articles": [...]} is what `khabar list --json` writes: a whole
+	 * cache imports again, however many articles it holds. */
+	struct import_limits all = *lim;
+	if (list != root)
+		all.max_articles = SIZE_MAX;
+	lim = &all;
 	int ret = 0;
 	if (cJSON_IsArray(list)) {
 		size_t item = 0;
 		const cJSON *o;
-		cJSON_ArrayForEach(o, list) take_article(o, ++item, lim, r);
+		cJSON_ArrayForEach(o, list) take_article(o, ++item, deflang, lim, r);
 	} else if (cJSON_IsObject(list) && list == root) {
-		take_article(list, 1, lim, r);
+		take_article(list, 1, NULL, lim, r);
 	} else {
 		ret = import_fail_at(r, data, len, 0,
 				     "expected an article object, an array of them, or "

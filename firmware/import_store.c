@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cache.h"
@@ -53,6 +54,29 @@ static int store(struct cache *c, struct import_result *r, size_t *added, size_t
 	return 0;
 }
 
+/* Why a file's content does not match its name (feed.xml holding plain
+ * text: a saved error message); NULL when it does or the name says
+ * nothing. */
+static const char *misnamed(const char *path, const char *data, size_t len)
+{
+	static const char *const xml[] = {".xml", ".rss", ".atom", ".rdf"};
+	size_t n = strlen(path);
+	enum import_format got = import_detect(data, len);
+	if (len >= 2 && (unsigned char)data[0] == 0x1F && (unsigned char)data[1] == 0x8B)
+		return NULL; /* compressed: the parser says so */
+	for (size_t i = 0; i < ARRAY_LEN(xml); i++) {
+		size_t e = strlen(xml[i]);
+		if (n > e && strcasecmp(path + n - e, xml[i]) == 0 && got != IMPORT_XML)
+			return got == IMPORT_JSON
+				   ? "named as an XML feed but holds JSON"
+				   : "named as an XML feed but holds plain text, not "
+				     "XML (an error message saved as a feed?)";
+	}
+	if (n > 5 && strcasecmp(path + n - 5, ".json") == 0 && got != IMPORT_JSON)
+		return "named as JSON but does not hold JSON (an error page saved as JSON?)";
+	return NULL;
+}
+
 static int import_file(struct cache *c, const char *path, const struct import_limits *lim,
 		       FILE *report)
 {
@@ -60,6 +84,12 @@ static int import_file(struct cache *c, const char *path, const struct import_li
 	char *err = NULL;
 	size_t len = 0, added = 0, updated = 0;
 	int ret = 1;
+	struct stat st;
+	/* Opening a FIFO would wait for a writer for ever. */
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		log_warn("%s: not a regular file (a FIFO, socket or device); skipped", path);
+		return 0;
+	}
 	char *data = file_read(path, lim->max_file_size, &len, &err);
 	if (!data) {
 		log_error("%s", err);
@@ -70,12 +100,22 @@ static int import_file(struct cache *c, const char *path, const struct import_li
 		ret = schedule_import(c, path, data, len, lim, report);
 		goto done;
 	}
+	const char *wrong = misnamed(path, data, len);
+	if (wrong) {
+		log_error("%s: %s", path, wrong);
+		goto done;
+	}
 	if (import_parse(data, len, lim, &r)) {
 		log_error("%s: %s", path, r.error);
 		goto done;
 	}
 	if (store(c, &r, &added, &updated, &err)) {
-		log_error("%s: %s", path, err);
+		if (added + updated)
+			log_error("%s: %s; %zu of its %zu articles were stored, the rest were not",
+				  path, err, added + updated, r.articles.n);
+		else
+			log_error("%s: %s; none of its %zu articles were stored", path, err,
+				  r.articles.n);
 		goto done;
 	}
 	fprintf(report, "%s: imported %zu, updated %zu, skipped %zu", path, added, updated,

@@ -14,7 +14,6 @@
 #include "calendar.h"
 #include "import.h"
 
-
 /* A line with Persian (U+06F0..) and Arabic-Indic (U+0660..) digits made
  * ASCII; caller frees. */
 static char *ascii_digits(const char *s)
@@ -215,88 +214,91 @@ static void add_tags(struct article *a, const char *value)
 	free(copy);
 }
 
+/* A page being read, line by line. */
+struct page {
+	struct article a;
+	struct buf body;
+	char *source;
+	int in_trailer, have_date, have_time;
+	int y, mo, d, h, mi, sec; /* the first Jalali date and time found */
+	size_t date_off;	  /* where that date is, for a message */
+};
+
+/* One non-empty line (trimmed; taken) at byte offset off. */
+static void page_line(struct page *pg, char *line, size_t off)
+{
+	char *ascii = ascii_digits(line);
+	const char *v;
+	int dy, dm, dd, th, tm, ts, with_time;
+	if (!pg->a.title && !after_label(line, source_labels, ARRAY_LEN(source_labels)) &&
+	    !after_label(line, tag_labels, ARRAY_LEN(tag_labels)) &&
+	    !parse_date(ascii, &dy, &dm, &dd, &th, &tm, &ts, &with_time)) {
+		pg->a.title = line;
+		line = NULL;
+	} else if ((v = after_label(line, source_labels, ARRAY_LEN(source_labels)))) {
+		pg->in_trailer = 1;
+		free(pg->source);
+		pg->source = import_trim(xstrdup(v));
+	} else if ((v = after_label(line, tag_labels, ARRAY_LEN(tag_labels)))) {
+		pg->in_trailer = 1;
+		add_tags(&pg->a, v);
+	} else if (parse_date(ascii, &dy, &dm, &dd, &th, &tm, &ts, &with_time)) {
+		pg->in_trailer = 1;
+		if (!pg->have_date) {
+			pg->have_date = 1;
+			pg->date_off = off;
+			pg->y = dy, pg->mo = dm, pg->d = dd;
+			if (with_time)
+				pg->have_time = 1, pg->h = th, pg->mi = tm, pg->sec = ts;
+		}
+	} else if (pg->have_date && !pg->have_time && parse_time(ascii, &th, &tm, &ts)) {
+		pg->have_time = 1, pg->h = th, pg->mi = tm, pg->sec = ts;
+	} else if (pg->in_trailer || is_furniture(line, ascii)) {
+		/* Page furniture after the body, or a counter inside it. */
+	} else {
+		if (pg->body.len)
+			buf_putc(&pg->body, '\n');
+		buf_puts(&pg->body, line);
+	}
+	free(ascii);
+	free(line);
+}
+
 int import_text_parse(const char *data, size_t len, const struct import_limits *lim,
 		      struct import_result *r)
 {
-	struct article a = {0};
-	struct buf body = {0};
-	char *source = NULL;
-	int in_trailer = 0, y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, have_date = 0,
-	    have_time = 0;
-	size_t date_off = 0;
-
+	struct page pg = {0};
+	struct article *a = &pg.a;
 	size_t pos = 0;
 	while (pos < len) {
 		size_t end = pos;
 		while (end < len && data[end] != '\n')
 			end++;
 		char *line = import_trim(xstrndup(data + pos, end - pos));
-		size_t line_off = pos;
-		pos = end + 1;
-		if (!*line) {
+		if (*line)
+			page_line(&pg, line, pos);
+		else
 			free(line);
-			continue;
-		}
-		char *ascii = ascii_digits(line);
-		const char *v;
-		int dy, dm, dd, th, tm, ts, with_time;
-		if (!a.title && !after_label(line, source_labels, ARRAY_LEN(source_labels)) &&
-		    !after_label(line, tag_labels, ARRAY_LEN(tag_labels)) &&
-		    !parse_date(ascii, &dy, &dm, &dd, &th, &tm, &ts, &with_time)) {
-			a.title = line;
-			line = NULL;
-		} else if ((v = after_label(line, source_labels, ARRAY_LEN(source_labels)))) {
-			in_trailer = 1;
-			free(source);
-			source = import_trim(xstrdup(v));
-		} else if ((v = after_label(line, tag_labels, ARRAY_LEN(tag_labels)))) {
-			in_trailer = 1;
-			add_tags(&a, v);
-		} else if (parse_date(ascii, &dy, &dm, &dd, &th, &tm, &ts, &with_time)) {
-			in_trailer = 1;
-			if (!have_date) {
-				have_date = 1;
-				date_off = line_off;
-				y = dy, mo = dm, d = dd;
-				if (with_time)
-					have_time = 1, h = th, mi = tm, sec = ts;
-			}
-		} else if (have_date && !have_time && parse_time(ascii, &th, &tm, &ts)) {
-			have_time = 1, h = th, mi = tm, sec = ts;
-		} else if (in_trailer || is_furniture(line, ascii)) {
-			/* Page furniture after the body, or a counter inside it. */
-		} else {
-			if (body.len)
-				buf_putc(&body, '\n');
-			buf_puts(&body, line);
-		}
-		free(ascii);
-		free(line);
+		pos = end + 1;
 	}
-	a.body = buf_steal(&body);
-	char *nl = strchr(a.body, '\n');
-	a.summary = nl ? xstrndup(a.body, (size_t)(nl - a.body)) : xstrdup(a.body);
-	if (source && *source) {
-		a.source = source;
-		source = NULL;
+	a->body = buf_steal(&pg.body);
+	char *nl = strchr(a->body, '\n');
+	a->summary = nl ? xstrndup(a->body, (size_t)(nl - a->body)) : xstrdup(a->body);
+	if (pg.source && *pg.source) {
+		a->source = pg.source;
+		pg.source = NULL;
 	} else {
-		a.source = quoted_source(a.body);
+		a->source = quoted_source(a->body);
 	}
-	a.lang = xstrdup("fa");
-	if (have_date) {
-		int64_t t;
-		if (calendar_from_jalali(y, mo, d, h, mi, sec, CALENDAR_TEHRAN, &t) == 0) {
-			a.published = t;
-		} else {
-			free(source);
-			article_clear(&a);
-			return import_fail_at(
-			    r, data, len, date_off,
-			    "%04d/%02d/%02d %02d:%02d:%02d is not a Jalali date and time", y, mo, d,
-			    h, mi, sec);
-		}
+	free(pg.source);
+	a->lang = xstrdup("fa");
+	if (pg.have_date && calendar_from_jalali(pg.y, pg.mo, pg.d, pg.h, pg.mi, pg.sec,
+						 CALENDAR_TEHRAN, &a->published)) {
+		article_clear(a);
+		return import_fail_at(r, data, len, pg.date_off,
+				      "%04d/%02d/%02d %02d:%02d:%02d is not a Jalali date and time",
+				      pg.y, pg.mo, pg.d, pg.h, pg.mi, pg.sec);
 	}
-	free(source);
-	import_add(r, &a, 1, lim);
+	import_add(r, a, 1, lim);
 	return 0;
 }

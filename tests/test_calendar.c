@@ -111,9 +111,24 @@ static void dates_parse_in_iso8601_and_rfc822(void **state)
 	assert_string_equal(s, "2022-06-07T07:09:14Z");
 }
 
+static void four_digit_years_are_taken_as_written(void **state)
+{
+	(void)state;
+	int64_t t;
+	assert_int_equal(calendar_parse_rfc822("Mon, 01 Jan 0001 00:00:00 GMT", &t), 0);
+	assert_int_equal(t, -62135596800LL);
+	assert_int_equal(calendar_parse_rfc822("Sat, 01 Jan 0099 00:00:00 GMT", &t), 0);
+	assert_int_equal(t, -59042995200LL);
+	assert_int_equal(calendar_parse_rfc822("Thu, 01 Jan 04 19:48:21 GMT", &t), 0);
+	assert_int_equal(t, 1072986501);
+	assert_int_equal(calendar_parse_iso8601("0001-01-01T00:00:00Z", &t), 0);
+	assert_int_equal(t, -62135596800LL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(four_digit_years_are_taken_as_written),
 	    cmocka_unit_test(dates_parse_in_iso8601_and_rfc822),
 	    cmocka_unit_test(seed_article_time_is_utc_with_tehran_summer_time),
 	    cmocka_unit_test(winter_time_in_tehran_is_three_and_a_half_hours_ahead),

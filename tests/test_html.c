@@ -26,7 +26,7 @@ static void tags_are_dropped_and_spaces_collapse(void **state)
 	(void)state;
 	check("<b>خبر</b>   <i>فوری</i>\n\tامروز", "خبر فوری امروز");
 	check("<a href=\"x?a=1&b=>2\">پیوند</a>", "پیوند");
-	check("x<span>y</span>", "x y");
+	check("x<td>y</td>", "x y");
 }
 
 static void scripts_styles_and_comments_are_removed(void **state)
@@ -44,6 +44,7 @@ static void entities_are_decoded(void **state)
 	check("می&zwnj;شود", "می\xE2\x80\x8Cشود");
 	check("&unknown; &#xD800; &#99999999; &", "&unknown; \xEF\xBF\xBD \xEF\xBF\xBD &");
 	check("a&nbsp;b", "a b");
+	check("caf&eacute; &Auml;", "café Ä");
 }
 
 static void plain_text_keeps_blank_line_paragraphs(void **state)
@@ -51,6 +52,16 @@ static void plain_text_keeps_blank_line_paragraphs(void **state)
 	(void)state;
 	check("بند یکم\nادامه\n\nبند دوم", "بند یکم ادامه\nبند دوم");
 	check("a < b", "a < b");
+}
+
+static void inline_tags_join_without_a_space(void **state)
+{
+	(void)state;
+	check("<a href=\"/t\">Tehran</a>, <b>Shiraz</b>.", "Tehran, Shiraz.");
+	check("<a>ایران</a>، و <strong>تهران</strong>.", "ایران، و تهران.");
+	check("x<span>y</span>", "xy");
+	check("<em>one</em> <em>two</em>", "one two");
+	check("a<img src=x>b", "a b");
 }
 
 int main(void)
@@ -61,6 +72,7 @@ int main(void)
 	    cmocka_unit_test(scripts_styles_and_comments_are_removed),
 	    cmocka_unit_test(entities_are_decoded),
 	    cmocka_unit_test(plain_text_keeps_blank_line_paragraphs),
+	    cmocka_unit_test(inline_tags_join_without_a_space),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

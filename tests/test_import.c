@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -172,7 +173,10 @@ static void sample_feeds_and_json_import_with_expected_counts(void **state)
 	assert_int_equal(cache_count(c), 10);
 	struct article a;
 	char *err = NULL;
-	assert_int_equal(cache_get(c, "example-1001", &a, &err), 1);
+	/* A guid that is not a URL or URN is scoped by the feed's link. */
+	char *id = import_make_id("https://www.example.ir/", "example-1001");
+	assert_int_equal(cache_get(c, id, &a, &err), 1);
+	free(id);
 	assert_string_equal(a.category, "فناوری");
 	assert_string_equal(a.image, "https://www.example.ir/img/1001.jpg");
 	assert_string_equal(a.source, "خبرگزاری نمونه");
@@ -317,7 +321,7 @@ static void billion_laughs_is_refused_before_expanding(void **state)
 	}
 	buf_puts(&b, "]>\n<rss version=\"2.0\"><channel><item><title>&lol9;</title></item>"
 		     "</channel></rss>\n");
-	check_bad("lolz.xml", b.data, b.len, "DOCTYPE declarations are refused", NULL);
+	check_bad("lolz.xml", b.data, b.len, "declares an entity (<!ENTITY lol", NULL);
 	buf_free(&b);
 }
 
@@ -378,9 +382,9 @@ static void article_without_title_is_skipped_and_named(void **state)
 			    "is not an ISO 8601 time"))
 		fail_msg("got '%s'", report);
 	free(report);
-	/* A feed item without a title, too. */
+	/* A feed item without a title or a description, too. */
 	char *feed = test_tmp_path("notitle.xml");
-	const char *rss = "<rss version=\"2.0\"><channel><item><description>x</description></item>"
+	const char *rss = "<rss version=\"2.0\"><channel><item><link>http://x/</link></item>"
 			  "<item><title>عنوان</title></item></channel></rss>";
 	write_file(feed, rss, strlen(rss));
 	assert_int_equal(import_one(c, feed, NULL, &report, NULL), 0);
@@ -467,6 +471,98 @@ static void format_is_detected_from_content_not_name(void **state)
 	assert_int_equal(import_detect("\xEF\xBB\xBF[", 4), IMPORT_JSON);
 	assert_int_equal(import_detect("\n<rss>", 6), IMPORT_XML);
 	assert_int_equal(import_detect("خبر", strlen("خبر")), IMPORT_TEXT);
+}
+
+static void error_pages_named_as_feeds_are_refused_by_name(void **state)
+{
+	(void)state;
+	check_bad("feed.xml", "404 Not Found\n", 14, "holds plain text, not XML", NULL);
+	const char *curl = "curl: (6) Could not resolve host: news.example\n";
+	check_bad("feed.xml", curl, strlen(curl), "holds plain text, not XML", NULL);
+	const char *portal = "<html><head><title>Login</title></head><body><form action=/login>"
+			     "<input name=user></form></body></html>";
+	check_bad("feed.xml", portal, strlen(portal), "an HTML page (\"Login\"), not a feed", NULL);
+	const char *html404 = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>"
+			      "<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n"
+			      "<p>The requested URL was not found on this server.</p>\n<hr>\n";
+	check_bad("feed.xml", html404, strlen(html404), "an HTML page (\"404 Not Found\")", NULL);
+	check_bad("news.json", "<html>", 6, "named as JSON but does not hold JSON", NULL);
+	check_bad("error.txt", "503 Service Unavailable\n", 24, "an error message, not an article",
+		  NULL);
+}
+
+static void a_fifo_in_the_folder_is_skipped_without_waiting(void **state)
+{
+	(void)state;
+	struct cache *c = fresh_cache("fifo.db");
+	char *dir = test_tmp_path("fifo"), *fifo = xasprintf("%s/a-pipe.xml", dir);
+	char *good = xasprintf("%s/b.json", dir), *errors = NULL, *report = NULL;
+	mkdir(dir, 0755);
+	unlink(fifo);
+	assert_int_equal(mkfifo(fifo, 0644), 0);
+	write_file(good, "{\"title\": \"x\"}", 14);
+	alarm(30); /* a hang fails the test instead of the whole suite */
+	assert_int_equal(import_one(c, dir, NULL, &report, &errors), 0);
+	alarm(0);
+	if (!strstr(errors, "a-pipe.xml: not a regular file"))
+		fail_msg("got '%s'", errors);
+	assert_non_null(strstr(report, "b.json: imported 1"));
+	assert_int_equal(cache_count(c), 1);
+	unlink(fifo);
+	free(dir), free(fifo), free(good), free(errors), free(report);
+	cache_close(c);
+}
+
+/* A child process whose files may not grow past limit bytes: SQLite's
+ * writes then fail as on a full disk. */
+static void partial_import_says_how_many_articles_were_stored(void **state)
+{
+	(void)state;
+	char *path = test_tmp_path("full.db"), *feed = test_tmp_path("big.json");
+	char *errpath = test_tmp_path("full.err");
+	cache_close(fresh_cache("full.db"));
+	struct buf b = {0};
+	buf_puts(&b, "[");
+	for (int i = 0; i < 730; i++) {
+		buf_printf(&b, "%s{\"id\": \"p%d\", \"title\": \"t%d\", \"body\": \"", i ? "," : "",
+			   i, i);
+		for (int k = 0; k < 100; k++)
+			buf_puts(&b, "متن آزمایشی ");
+		buf_puts(&b, "\"}");
+	}
+	buf_puts(&b, "]");
+	write_file(feed, b.data, b.len);
+	buf_free(&b);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGXFSZ, SIG_IGN);
+		struct rlimit rl = {1200 * 1024, 1200 * 1024};
+		setrlimit(RLIMIT_FSIZE, &rl);
+		int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(fd, 2);
+		char *err = NULL;
+		struct cache *c = cache_open(path, 0, &err);
+		struct import_limits lim;
+		import_limits_default(&lim);
+		char *paths[] = {feed};
+		FILE *devnull = fopen("/dev/null", "w");
+		_exit(c ? import_paths(c, paths, 1, &lim, devnull) : 3);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 1);
+	char *errors = file_read(errpath, 0, NULL, NULL);
+	char *err = NULL;
+	struct cache *c = cache_open(path, 0, &err);
+	long n = cache_count(c);
+	assert_true(n > 0 && n < 730);
+	char *want = xasprintf("; %ld of its 730 articles were stored, the rest were not", n);
+	if (!strstr(errors, want))
+		fail_msg("'%s' lacks '%s'", errors, want);
+	cache_close(c);
+	free(path), free(feed), free(errpath), free(errors), free(want);
 }
 
 /* ---- SIGKILL at random moments ---- */
@@ -618,6 +714,9 @@ int main(void)
 		a_directory_imports_its_files_in_name_order_and_goes_on_after_a_failure),
 	    cmocka_unit_test(plain_text_without_trailer_is_title_and_body),
 	    cmocka_unit_test(format_is_detected_from_content_not_name),
+	    cmocka_unit_test(error_pages_named_as_feeds_are_refused_by_name),
+	    cmocka_unit_test(a_fifo_in_the_folder_is_skipped_without_waiting),
+	    cmocka_unit_test(partial_import_says_how_many_articles_were_stored),
 	    cmocka_unit_test(import_killed_at_random_moments_leaves_only_whole_articles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

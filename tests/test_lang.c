@@ -1,0 +1,80 @@
+/*
+ * Tests for lang: canonical language tags, the direction of a language's
+ * script, the direction of a text, and cleaning titles.
+ */
+#include "testutil.h"
+
+#include "lang.h"
+
+static void canonical(const char *in, const char *want)
+{
+	char *s = lang_canonical(in);
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void tags_become_canonical_or_empty(void **state)
+{
+	(void)state;
+	canonical("en-us", "en-US");
+	canonical("EN_GB", "en-GB");
+	canonical("fa-IR", "fa-IR");
+	canonical(" de ", "de");
+	canonical("", "");
+	canonical("not a language", "");
+	canonical("{{lang}}", "");
+}
+
+static void direction_comes_from_the_languages_script(void **state)
+{
+	(void)state;
+	assert_int_equal(lang_dir("fa"), ARTICLE_DIR_RTL);
+	assert_int_equal(lang_dir("ur"), ARTICLE_DIR_RTL);
+	assert_int_equal(lang_dir("ar-EG"), ARTICLE_DIR_RTL);
+	assert_int_equal(lang_dir("he"), ARTICLE_DIR_RTL);
+	assert_int_equal(lang_dir("en-US"), ARTICLE_DIR_LTR);
+	assert_int_equal(lang_dir("sk"), ARTICLE_DIR_LTR);
+	assert_int_equal(lang_dir("ja"), ARTICLE_DIR_LTR);
+	assert_int_equal(lang_dir("az-Arab"), ARTICLE_DIR_RTL);
+	assert_int_equal(lang_dir(""), ARTICLE_DIR_AUTO);
+	assert_int_equal(lang_dir("English"), ARTICLE_DIR_AUTO);
+}
+
+static void direction_of_a_text_is_its_first_strong_letter_checked_against_the_body(void **state)
+{
+	(void)state;
+	assert_int_equal(lang_text_dir("Hello, world", ""), ARTICLE_DIR_LTR);
+	assert_int_equal(lang_text_dir("«سلام» دنیا", NULL), ARTICLE_DIR_RTL);
+	/* A Persian headline that starts with a Latin acronym. */
+	assert_int_equal(lang_text_dir("ITU از نامزدی ایران حمایت کرد", "دبیرکل اتحادیه جهانی"),
+			 ARTICLE_DIR_RTL);
+	assert_int_equal(lang_text_dir("۱۲۳ 456", ""), ARTICLE_DIR_RTL);
+	assert_int_equal(lang_text_dir("2024: review", "The year in pictures"), ARTICLE_DIR_LTR);
+}
+
+static void titles_lose_controls_and_invisible_titles_are_found(void **state)
+{
+	(void)state;
+	char s[] = "\xE2\x80\xAB"
+		   "Tehran\x01 news\xE2\x81\xA6";
+	assert_string_equal(lang_strip_controls(s), "Tehran news");
+	char z[] = "می\xE2\x80\x8Cشود";
+	assert_string_equal(lang_strip_controls(z), "می\xE2\x80\x8Cشود");
+	assert_true(lang_has_visible("a"));
+	assert_true(lang_has_visible("\xE2\x80\x8F"
+				     "خبر"));
+	assert_false(lang_has_visible("\xE2\x80\x8F\xE2\x80\x8C \xEF\xBB\xBF\xC2\xA0"));
+	assert_false(lang_has_visible(""));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(tags_become_canonical_or_empty),
+	    cmocka_unit_test(direction_comes_from_the_languages_script),
+	    cmocka_unit_test(
+		direction_of_a_text_is_its_first_strong_letter_checked_against_the_body),
+	    cmocka_unit_test(titles_lose_controls_and_invisible_titles_are_found),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
