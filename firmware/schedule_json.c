@@ -123,14 +123,19 @@ static void times(struct ctx *c, struct event *e, const cJSON *o, const char *da
 	int64_t t, dur;
 	if (schedule_parse_instant(date, &t) == 0 || schedule_parse_instant(start, &t) == 0) {
 		e->start = t;
-	} else if (start) {
-		char day[11];
-		snprintf(day, sizeof day, "%s",
-			 date && strlen(date) >= 10 ? date
-			 : day_date		    ? day_date
-						    : "");
-		if (schedule_local_time(day, start, c->r->time_zone, &t) == 0) {
-			if (day_start && t < day_start && !date)
+	} else if (start || date) {
+		/* A local date and time without an offset ("2019-08-21T11:00:00"
+		 * in "start" or "date") or a day and a local "start". */
+		const char *local = start && strlen(start) >= 16 && start[10] == 'T' ? start
+				    : !start && date && strlen(date) >= 16 && date[10] == 'T'
+					? date
+					: NULL;
+		const char *d = local ? local : date && strlen(date) >= 10 ? date : day_date;
+		char day[11], hm[9];
+		snprintf(day, sizeof day, "%.10s", d ? d : "");
+		snprintf(hm, sizeof hm, "%.8s", local ? local + 11 : start ? start : "");
+		if (schedule_local_time(day, hm, c->r->time_zone, &t) == 0) {
+			if (day_start && t < day_start && !date && !local)
 				t += 86400;
 			e->start = t;
 		}

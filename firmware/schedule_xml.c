@@ -121,8 +121,13 @@ static void event_times(struct sx *x)
 		/* A <date> without an offset still names the day. */
 		char day[11] = "";
 		const char *d = x->date && strlen(x->date) >= 10 ? x->date : x->day_date;
-		snprintf(day, sizeof day, "%s", d ? d : "");
-		if (schedule_local_time(day, x->start, x->r->time_zone, &t) == 0) {
+		snprintf(day, sizeof day, "%.10s", d ? d : "");
+		/* No <start>: the local time in <date> ("2019-08-21T11:00:00"). */
+		const char *hm = x->start && *x->start ? x->start
+				 : x->date && strlen(x->date) >= 16 && x->date[10] == 'T'
+				     ? x->date + 11
+				     : NULL;
+		if (schedule_local_time(day, hm, x->r->time_zone, &t) == 0) {
 			if (x->day_start && t < x->day_start && (!x->date || !*x->date))
 				t += 86400;
 			e->start = t;

@@ -226,6 +226,29 @@ static void xml_without_dates_counts_past_midnight_as_the_next_day(void **state)
 	schedule_result_free(&r);
 }
 
+static void json_times_without_offsets_are_local_to_the_conference(void **state)
+{
+	(void)state;
+	struct schedule_result r = {0};
+	parse_text("{\"schedule\": {\"conference\": {\"acronym\": \"l\", \"time_zone_name\": "
+		   "\"Europe/Berlin\"}, \"events\": [{\"guid\": \"a\", \"start\": "
+		   "\"2024-12-27T10:30:00\", \"duration\": \"00:30\", \"room\": \"R\", "
+		   "\"title\": \"t\"}]}}",
+		   &r);
+	assert_int_equal(r.events.n, 1);
+	assert_int_equal(r.events.items[0].start, 1735291800); /* 10:30 CET = 09:30Z */
+	schedule_result_free(&r);
+	memset(&r, 0, sizeof r);
+	parse_text("{\"schedule\": {\"conference\": {\"acronym\": \"l\", \"time_zone_name\": "
+		   "\"Europe/Berlin\", \"days\": [{\"date\": \"2024-12-27\", \"rooms\": {\"R\": "
+		   "[{\"guid\": \"b\", \"date\": \"2024-12-27T10:30:00\", \"duration\": \"0:30\", "
+		   "\"room\": \"R\", \"title\": \"t\"}]}}]}}}",
+		   &r);
+	assert_int_equal(r.events.n, 1);
+	assert_int_equal(r.events.items[0].start, 1735291800);
+	schedule_result_free(&r);
+}
+
 static void events_without_required_fields_are_skipped_with_reasons(void **state)
 {
 	(void)state;
@@ -470,6 +493,7 @@ int main(void)
 	    cmocka_unit_test(jres_ics_resolves_tzid_and_joins_a_fold_inside_a_character),
 	    cmocka_unit_test(persian_conference_reads_the_same_from_xml_and_json),
 	    cmocka_unit_test(xml_without_dates_counts_past_midnight_as_the_next_day),
+	    cmocka_unit_test(json_times_without_offsets_are_local_to_the_conference),
 	    cmocka_unit_test(events_without_required_fields_are_skipped_with_reasons),
 	    cmocka_unit_test(entity_declarations_are_refused),
 	    cmocka_unit_test(ics_unfolds_raw_bytes_reads_tzid_and_durations),
