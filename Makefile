@@ -10,6 +10,9 @@ OBJ      = $(SRC:firmware/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   = $(LIBSRC:firmware/%.c=$(BUILD)/obj/%.o)
 TESTSRC  = $(wildcard tests/test_*.c)
 TESTBIN  = $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
+# The frame's words: gettext catalogues, compiled next to the binary.
+PO       = $(wildcard assets/po/*.po)
+MO       = $(PO:assets/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/khabar.mo)
 
 # Evaluated when a recipe runs, after `deps` has made sure pkg-config and
 # the libraries are there.
@@ -28,10 +31,14 @@ $(BUILD)/obj/%.o: firmware/%.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/khabar: $(OBJ)
+$(BUILD)/locale/%/LC_MESSAGES/khabar.mo: assets/po/%.po | deps
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/khabar: $(OBJ) $(MO)
 	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(OBJ) $(PKG_LIBS) $(EXTRA_LDFLAGS)
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) | deps
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) $(MO) | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests $(shell pkg-config --cflags $(TESTPKGS)) -o $@ $< $(LIBOBJ) \
 		$(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS)) $(EXTRA_LDFLAGS)
@@ -108,6 +115,8 @@ install: $(BUILD)/khabar
 	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
 	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts $(DESTDIR)$(PREFIX)/share/khabar/assets
 	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
+	for m in $(MO); do l=$${m#$(BUILD)/locale/}; \
+		install -Dm644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l || exit 1; done
 
 clean:
 	rm -rf build

@@ -22,6 +22,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "deck.h"
@@ -182,6 +183,14 @@ static int ticker_moves(const struct app *a)
 
 /* ---------------------------------------------------------------- cache */
 
+/* With no cards loaded, a cache file that is there but cannot be read
+ * gets its own empty card: it is not an empty cache. */
+static void mark_unreadable(struct app *a)
+{
+	if (!a->deck.playlist.articles.n && access(a->src.path, F_OK) == 0)
+		a->deck.last_update = -1;
+}
+
 /* The cache, opened again when lost: 1 when it is there and changed
  * (or just opened), 0 when unchanged, -1 when it is not there. */
 static int source_changed(struct app *a)
@@ -195,6 +204,7 @@ static int source_changed(struct app *a)
 			log_warn("cache: %s; retrying in %.0f s", err, a->cfg->retry_seconds);
 			free(err);
 			s->retry_at = app_mono(a) + a->cfg->retry_seconds;
+			mark_unreadable(a);
 			return -1;
 		}
 		cache_changed(s->cache); /* remember the version */
@@ -235,9 +245,17 @@ static void refresh(struct app *a)
 	char *err = NULL;
 	int64_t now = app_now(a);
 	if (cache_list(a->src.cache, now, 0, &list, &err)) {
-		log_warn("cache: %s; keeping the loaded cards", err);
+		/* Nothing readable: keep the cards, read again on the retry
+		 * timer (a damaged file may be replaced without a change
+		 * SQLite would report). */
+		log_warn("cache: %s; keeping the loaded cards, retrying in %.0f s", err,
+			 a->cfg->retry_seconds);
 		free(err);
 		article_list_free(&list);
+		cache_close(a->src.cache);
+		a->src.cache = NULL;
+		a->src.retry_at = app_mono(a) + a->cfg->retry_seconds;
+		mark_unreadable(a);
 		return;
 	}
 	deck_load(&a->deck, &list, now, cache_last_update(a->src.cache));

@@ -14,10 +14,13 @@
 #include "cache.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -26,6 +29,10 @@
 /* The schema version is the number of migrations. */
 #define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))
 #define BUSY_TIMEOUT_MS 10000
+/* A WAL kept after the last writer closes is cut back to this size. */
+#define WAL_SIZE_LIMIT 4194304
+/* Salvage gives up after this many unreadable row ids in a row. */
+#define SALVAGE_MAX_GAP 100000
 
 enum stmt_id {
 	ST_PUT,
@@ -164,6 +171,14 @@ struct cache {
 	int64_t data_version;
 	dev_t dev;
 	ino_t ino;
+	/* Opened as an unchanging file (a reader that cannot create the
+	 * WAL's -shm): changes are seen by the file's stat, then reopened. */
+	int immutable;
+	struct timespec mtime;
+	off_t size;
+	int had_shm;
+	long skipped, skipped_logged; /* unreadable rows of the last listing */
+	int damage_logged, immutable_logged;
 };
 
 static char *db_error(struct cache *c, const char *what)
@@ -244,61 +259,161 @@ char *cache_default_path(void)
 	return p;
 }
 
-struct cache *cache_open(const char *path, int readonly, char **err)
+/* The directory holding path (caller frees); "." for a bare name. */
+static char *dir_of(const char *path)
 {
-	struct cache *c = xcalloc(1, sizeof *c);
-	c->path = xstrdup(path);
-	if (!readonly) {
-		char *dir = xstrdup(path);
-		char *slash = strrchr(dir, '/');
-		if (slash && slash != dir) {
-			*slash = 0;
-			if (mkdir_p(dir) != 0) {
-				*err = xasprintf("%s: cannot create directory %s: %s", path, dir,
-						 strerror(errno));
-				free(dir);
-				goto fail;
-			}
-		}
-		free(dir);
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* A file: URI naming path with immutable=1 (caller frees). */
+static char *immutable_uri(const char *path)
+{
+	struct buf b = {0};
+	buf_puts(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+			buf_printf(&b, "%%%02X", *p);
+		else
+			buf_putc(&b, (char)*p);
 	}
-	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		*err = c->db ? db_error(c, "cannot open the cache")
-			     : xasprintf("%s: cannot open the cache", path);
-		goto fail;
+	buf_puts(&b, "?immutable=1");
+	return buf_steal(&b);
+}
+
+static void remember_stat(struct cache *c)
+{
+	struct stat st;
+	if (stat(c->path, &st) == 0) {
+		c->dev = st.st_dev;
+		c->ino = st.st_ino;
+		c->mtime = st.st_mtim;
+		c->size = st.st_size;
 	}
+	char *shm = xasprintf("%s-shm", c->path);
+	c->had_shm = access(shm, F_OK) == 0;
+	free(shm);
+}
+
+/* Connect c->db: the file itself, or with immutable, its URI. */
+static int db_connect(struct cache *c, int flags, int immutable)
+{
+	char *uri = immutable ? immutable_uri(c->path) : NULL;
+	for (int i = 0; i < ST_N; i++) {
+		sqlite3_finalize(c->st[i]);
+		c->st[i] = NULL;
+	}
+	sqlite3_close(c->db);
+	c->db = NULL;
+	int rc = sqlite3_open_v2(uri ? uri : c->path, &c->db,
+				 flags | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return -1;
+	c->immutable = immutable;
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->db, 1);
 	/* Reading through a mapping saves copying every page of a full list;
 	 * 64 MB of address space is affordable on a 32-bit board. */
 	exec(c, "PRAGMA mmap_size = 67108864", NULL);
-	if (!readonly) {
-		/* WAL survives power loss with synchronous=NORMAL: a cut loses at
-		 * most the last transactions, never consistency. */
-		if (exec(c, "PRAGMA journal_mode = WAL", err) ||
-		    exec(c, "PRAGMA synchronous = NORMAL", err) || migrate(c, err))
-			goto fail;
-	} else {
-		int64_t v = pragma_int(c, "PRAGMA user_version");
-		if (v != SCHEMA_VERSION) {
-			*err = v < 0 ? db_error(c, "not a khabar cache")
-				     : xasprintf("%s: schema version %lld, expected %d; run "
-						 "`khabar import` once to migrate it",
-						 path, (long long)v, SCHEMA_VERSION);
-			goto fail;
+	return 0;
+}
+
+/* The display's connection. A WAL file can be read only where SQLite can
+ * open its -shm: when the directory is not writable and no writer left
+ * one behind, read the file as unchanging instead (a clear log line; the
+ * file's stat then tells when to read it again). */
+static int open_reader(struct cache *c, char **err)
+{
+	int64_t v = -1;
+	if (db_connect(c, SQLITE_OPEN_READONLY, 0) == 0)
+		v = pragma_int(c, "PRAGMA user_version");
+	if (v < 0 && c->db) {
+		int code = sqlite3_errcode(c->db) & 0xff;
+		char *dir = dir_of(c->path);
+		if ((code == SQLITE_READONLY || code == SQLITE_CANTOPEN) &&
+		    access(c->path, R_OK) == 0 && access(dir, W_OK) != 0) {
+			if (!c->immutable_logged)
+				log_warn(
+				    "cache: %s: this user cannot write %s, where SQLite keeps the "
+				    "file's -shm index, and no writer left one there; reading it "
+				    "as "
+				    "an unchanging file, read again when it changes. For live "
+				    "updates let this user write %s, or run `khabar import` once "
+				    "so "
+				    "the -wal and -shm files stay",
+				    c->path, dir, dir);
+			c->immutable_logged = 1;
+			if (db_connect(c, SQLITE_OPEN_READONLY, 1) == 0)
+				v = pragma_int(c, "PRAGMA user_version");
 		}
+		free(dir);
+	}
+	if (v != SCHEMA_VERSION) {
+		if (!c->db)
+			*err = xasprintf("%s: cannot open the cache", c->path);
+		else if (v < 0)
+			*err = db_error(c, "not a khabar cache");
+		else
+			*err = xasprintf("%s: schema version %lld, expected %d; run `khabar "
+					 "import` once to migrate it",
+					 c->path, (long long)v, SCHEMA_VERSION);
+		return -1;
+	}
+	return 0;
+}
+
+static int open_writer(struct cache *c, char **err)
+{
+	char *dir = dir_of(c->path);
+	int made = mkdir_p(dir);
+	if (made != 0)
+		*err =
+		    xasprintf("%s: cannot create directory %s: %s", c->path, dir, strerror(errno));
+	free(dir);
+	if (made != 0)
+		return -1;
+	if (db_connect(c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0) != 0) {
+		*err = c->db ? db_error(c, "cannot open the cache")
+			     : xasprintf("%s: cannot open the cache", c->path);
+		return -1;
+	}
+	/* Keep the -wal and -shm files when the last writer closes: a display
+	 * that may not write the directory can then still read the file live
+	 * (SQLite 3.22 and later read a WAL through a read-only -shm). */
+	int persist = 1;
+	sqlite3_file_control(c->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	char limit[64];
+	snprintf(limit, sizeof limit, "PRAGMA journal_size_limit = %d", WAL_SIZE_LIMIT);
+	exec(c, limit, NULL);
+	/* WAL survives power loss with synchronous=NORMAL: a cut loses at
+	 * most the last transactions, never consistency. */
+	return exec(c, "PRAGMA journal_mode = WAL", err) ||
+		       exec(c, "PRAGMA synchronous = NORMAL", err) || migrate(c, err)
+		   ? -1
+		   : 0;
+}
+
+struct cache *cache_open(const char *path, int readonly, char **err)
+{
+	struct cache *c = xcalloc(1, sizeof *c);
+	c->path = xstrdup(path);
+	if (readonly ? open_reader(c, err) : open_writer(c, err)) {
+		cache_close(c);
+		return NULL;
 	}
 	c->data_version = pragma_int(c, "PRAGMA data_version");
-	struct stat st;
-	if (stat(path, &st) == 0) {
-		c->dev = st.st_dev;
-		c->ino = st.st_ino;
-	}
+	remember_stat(c);
 	return c;
-fail:
-	cache_close(c);
-	return NULL;
+}
+
+int cache_is_immutable(const struct cache *c)
+{
+	return c->immutable;
 }
 
 void cache_close(struct cache *c)
@@ -424,18 +539,19 @@ static char *column_dup(sqlite3_stmt *s, int i)
 	return xstrndup(t ? (const char *)t : "", (size_t)sqlite3_column_bytes(s, i));
 }
 
-/* The row s points at into *a (zeroed first); column text is copied. */
-static void row_read(sqlite3_stmt *s, struct article *a)
+/* The row s points at, its columns from k on, into *a (zeroed first);
+ * column text is copied. */
+static void row_read_at(sqlite3_stmt *s, int k, struct article *a)
 {
 	memset(a, 0, sizeof *a);
-	a->id = column_dup(s, 0);
-	a->title = column_dup(s, 1);
-	a->source = column_dup(s, 2);
-	a->url = column_dup(s, 3);
-	a->image = column_dup(s, 4);
-	a->category = column_dup(s, 5);
-	a->lang = column_dup(s, 6);
-	char *tags = column_dup(s, 7);
+	a->id = column_dup(s, k + 0);
+	a->title = column_dup(s, k + 1);
+	a->source = column_dup(s, k + 2);
+	a->url = column_dup(s, k + 3);
+	a->image = column_dup(s, k + 4);
+	a->category = column_dup(s, k + 5);
+	a->lang = column_dup(s, k + 6);
+	char *tags = column_dup(s, k + 7);
 	for (char *p = tags; *p;) {
 		char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -446,16 +562,135 @@ static void row_read(sqlite3_stmt *s, struct article *a)
 		p = nl + 1;
 	}
 	free(tags);
-	a->published = sqlite3_column_int64(s, 8);
-	a->expires = sqlite3_column_int64(s, 9);
-	a->imported = sqlite3_column_int64(s, 10);
-	int p = sqlite3_column_int(s, 11);
+	a->published = sqlite3_column_int64(s, k + 8);
+	a->expires = sqlite3_column_int64(s, k + 9);
+	a->imported = sqlite3_column_int64(s, k + 10);
+	int p = sqlite3_column_int(s, k + 11);
 	a->priority = p == PRIORITY_PINNED || p == PRIORITY_BREAKING ? (enum article_priority)p
 								     : PRIORITY_NORMAL;
-	const unsigned char *dir = sqlite3_column_text(s, 12);
+	const unsigned char *dir = sqlite3_column_text(s, k + 12);
 	a->dir = dir && strcmp((const char *)dir, "ltr") == 0 ? ARTICLE_DIR_LTR : ARTICLE_DIR_RTL;
-	a->summary = column_dup(s, 13);
-	a->body = column_dup(s, 14);
+	a->summary = column_dup(s, k + 13);
+	a->body = column_dup(s, k + 14);
+}
+
+static void row_read(sqlite3_stmt *s, struct article *a)
+{
+	row_read_at(s, 0, a);
+}
+
+/* Display order: priority, then newest, then id (as the SQL orders). */
+static int display_order(const void *pa, const void *pb)
+{
+	const struct article *a = pa, *b = pb;
+	if (a->priority != b->priority)
+		return a->priority > b->priority ? -1 : 1;
+	if (a->published != b->published)
+		return a->published > b->published ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+/* One step of a salvage statement: 1 a row (read into *a when usable,
+ * else a->id stays NULL), 0 done, -1 unreadable. */
+static int salvage_step(sqlite3_stmt *s, int64_t *rowid, struct article *a)
+{
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return -1;
+	*rowid = sqlite3_column_int64(s, 0);
+	memset(a, 0, sizeof *a);
+	/* A damaged cell can decode as a row of the wrong types. */
+	if (sqlite3_column_type(s, 1) == SQLITE_TEXT && sqlite3_column_type(s, 2) == SQLITE_TEXT &&
+	    sqlite3_column_bytes(s, 1) > 0 && sqlite3_column_bytes(s, 2) > 0)
+		row_read_at(s, 1, a);
+	return 1;
+}
+
+/* Rows the display-order index lists (it holds expires), or -1. */
+static long count_indexed(struct cache *c, int64_t now, int include_expired)
+{
+	sqlite3_stmt *s = NULL;
+	long n = -1;
+	if (sqlite3_prepare_v2(c->db,
+			       "SELECT count(*) FROM articles INDEXED BY articles_order "
+			       "WHERE ?1 OR expires = 0 OR expires > ?2",
+			       -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(s, 1, include_expired != 0);
+		sqlite3_bind_int64(s, 2, now);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = (long)sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* Every row SQLite can still read, in row id order: a scan that stops at
+ * a damaged page resumes at the next row id a lookup can reach. Sorted
+ * into display order. Returns the rows that could not be read (those
+ * the index lists beyond the ones read), or -1 when nothing was readable
+ * and the first step failed. */
+static long salvage(struct cache *c, int brief, int64_t now, int include_expired,
+		    struct article_list *out)
+{
+	char *sql = xasprintf("SELECT rowid, %s FROM articles NOT INDEXED WHERE rowid >= ?1 AND "
+			      "(?2 OR expires = 0 OR expires > ?3) ORDER BY rowid",
+			      brief ? BRIEF_COLUMNS : COLUMNS);
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(c->db, sql, -1, &s, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	/* The last row id, from the table or else from the index. */
+	int64_t max = pragma_int(c, "SELECT max(rowid) FROM articles");
+	int64_t imax = pragma_int(c, "SELECT max(rowid) FROM articles INDEXED BY articles_order");
+	max = imax > max ? imax : max;
+	size_t first = out->n;
+	int64_t next = 1, gap = 0;
+	long bad_steps = 0;
+	for (;;) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, next);
+		sqlite3_bind_int(s, 2, include_expired != 0);
+		sqlite3_bind_int64(s, 3, now);
+		int64_t rowid = next;
+		int progressed = 0, r;
+		struct article a;
+		while ((r = salvage_step(s, &rowid, &a)) == 1) {
+			if (a.id) {
+				out->items =
+				    xgrow(out->items, &out->cap, out->n + 1, sizeof *out->items);
+				out->items[out->n++] = a;
+			} else {
+				bad_steps++;
+			}
+			next = rowid + 1;
+			progressed = 1;
+			gap = 0;
+		}
+		if (r == 0)
+			break;
+		/* The scan failed past next: seek there afresh, which may go
+		 * round a damaged page; a seek that fails moves one row on. */
+		if (!progressed) {
+			bad_steps++;
+			next++;
+			if (++gap > SALVAGE_MAX_GAP || (max > 0 && next > max))
+				break;
+		}
+	}
+	sqlite3_finalize(s);
+	if (out->n == first && max < 0)
+		return -1;
+	if (out->n > first)
+		qsort(out->items + first, out->n - first, sizeof *out->items, display_order);
+	/* The index (when readable) says how many rows there were. */
+	long indexed = count_indexed(c, now, include_expired);
+	long read = (long)(out->n - first);
+	if (indexed >= 0)
+		return indexed > read ? indexed - read : 0;
+	return bad_steps;
 }
 
 static int list(struct cache *c, enum stmt_id id, int64_t now, int include_expired,
@@ -468,15 +703,42 @@ static int list(struct cache *c, enum stmt_id id, int64_t now, int include_expir
 	}
 	sqlite3_bind_int(s, 1, include_expired != 0);
 	sqlite3_bind_int64(s, 2, now);
+	size_t first = out->n;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		out->items = xgrow(out->items, &out->cap, out->n + 1, sizeof *out->items);
 		row_read(s, &out->items[out->n++]);
 	}
-	if (rc != SQLITE_DONE)
-		*err = db_error(c, "cannot list articles");
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : -1;
+	c->skipped = 0;
+	if (rc != SQLITE_DONE) {
+		/* A damaged page: keep every row that can still be read. */
+		char *why = db_error(c, "cannot list articles");
+		while (out->n > first)
+			article_clear(&out->items[--out->n]);
+		long lost = salvage(c, id == ST_LIST_BRIEF, now, include_expired, out);
+		if (lost < 0 || (lost > 0 && out->n == first)) {
+			/* Nothing readable is not an empty cache. */
+			*err = why;
+			return -1;
+		}
+		c->skipped = lost;
+		if (c->skipped != c->skipped_logged || !c->damage_logged)
+			log_warn(
+			    "cache: %s; read the %zu readable articles row by row, %ld damaged "
+			    "rows skipped. `khabar --db %s repair` keeps the readable ones "
+			    "in a new file",
+			    why, out->n - first, c->skipped, c->path);
+		c->damage_logged = 1;
+		c->skipped_logged = c->skipped;
+		free(why);
+	}
+	return 0;
+}
+
+long cache_skipped(const struct cache *c)
+{
+	return c->skipped;
 }
 
 int cache_list(struct cache *c, int64_t now, int include_expired, struct article_list *out,
@@ -563,8 +825,36 @@ int64_t cache_last_update(struct cache *c)
 	return single_int(c, ST_LAST, 0);
 }
 
+/* An unchanging-file reader: 1 when the file (or its -shm, a writer
+ * arriving) changed and was opened again, 0 when not, -1 when it cannot
+ * be read any more. */
+static int immutable_changed(struct cache *c)
+{
+	struct stat st;
+	char *shm = xasprintf("%s-shm", c->path);
+	int has_shm = access(shm, F_OK) == 0;
+	free(shm);
+	if (stat(c->path, &st) != 0)
+		return -1;
+	if (st.st_ino == c->ino && st.st_dev == c->dev && st.st_size == c->size &&
+	    st.st_mtim.tv_sec == c->mtime.tv_sec && st.st_mtim.tv_nsec == c->mtime.tv_nsec &&
+	    has_shm == c->had_shm)
+		return 0;
+	char *err = NULL;
+	if (open_reader(c, &err)) {
+		log_warn("%s", err);
+		free(err);
+		return -1;
+	}
+	c->data_version = pragma_int(c, "PRAGMA data_version");
+	remember_stat(c);
+	return 1;
+}
+
 int cache_changed(struct cache *c)
 {
+	if (c->immutable)
+		return immutable_changed(c);
 	struct stat st;
 	if (stat(c->path, &st) != 0 || st.st_dev != c->dev || st.st_ino != c->ino)
 		return -1;
@@ -593,6 +883,101 @@ int cache_check(struct cache *c, char **err)
 done:
 	sqlite3_finalize(s);
 	return ret;
+}
+
+/* Remove the -wal and -shm files of path, and path too when all. */
+static void remove_files(const char *path, int all)
+{
+	const char *sfx[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = all ? 0 : 1; i < sizeof sfx / sizeof *sfx; i++) {
+		char *f = xasprintf("%s%s", path, sfx[i]);
+		unlink(f);
+		free(f);
+	}
+}
+
+/* Write list into a new cache file at path, standing alone (no -wal).
+ * 0 or -1 with *err. */
+static int event_put(struct cache *c, const char *conference, const struct event *e);
+static int events_read(struct cache *c, enum stmt_id id, const char *conference,
+		       struct event_list *out, char **err);
+
+static int write_copy(const char *path, const struct article_list *l,
+		      const struct event_list *events, char **err)
+{
+	remove_files(path, 1);
+	struct cache *d = cache_open(path, 0, err);
+	if (!d)
+		return -1;
+	int ok = cache_begin(d) == 0;
+	for (size_t i = 0; ok && i < l->n; i++)
+		ok = cache_put(d, &l->items[i], NULL, err) == 0;
+	/* The schedule comes along (what of it can be read). */
+	for (size_t i = 0; ok && i < events->n; i++)
+		if (event_put(d, events->items[i].conference, &events->items[i]))
+			log_warn("%s: a talk of the schedule could not be copied", path);
+	if (ok && cache_commit(d) != 0) {
+		*err = db_error(d, "cannot commit");
+		ok = 0;
+	}
+	/* A rollback-journal file needs no -shm: any reader opens it. The
+	 * next import turns WAL on again. */
+	if (ok && exec(d, "PRAGMA journal_mode = DELETE", err))
+		ok = 0;
+	cache_rollback(d);
+	cache_close(d);
+	remove_files(path, ok == 0);
+	return ok ? 0 : -1;
+}
+
+char *cache_repair(const char *path, long *kept, long *lost, char **err)
+{
+	struct cache *c = cache_open(path, 1, err);
+	if (!c)
+		return NULL;
+	struct article_list l = {0};
+	char *tmp = xasprintf("%s.repair", path), *saved = NULL;
+	int rc = list(c, ST_LIST, 0, 1, &l, err);
+	struct event_list events = {0};
+	char *eerr = NULL;
+	if (!rc && events_read(c, ST_EVENTS_LIST, NULL, &events, &eerr)) {
+		log_warn("%s; the schedule is not copied (import it again)", eerr);
+		free(eerr);
+	}
+	*lost = c->skipped;
+	cache_close(c);
+	if (rc || write_copy(tmp, &l, &events, err))
+		goto done;
+	*kept = (long)l.n;
+	char stamp[32];
+	time_t t = (time_t)time_now_unix();
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime(&t));
+	saved = xasprintf("%s.damaged-%s", path, stamp);
+	char *wal = xasprintf("%s-wal", path), *saved_wal = xasprintf("%s-wal", saved);
+	char *shm = xasprintf("%s-shm", path);
+	if (rename(path, saved) != 0) {
+		*err =
+		    xasprintf("%s: cannot move it aside to %s: %s", path, saved, strerror(errno));
+		free(saved);
+		saved = NULL;
+	} else {
+		rename(wal, saved_wal); /* the WAL belongs with its file */
+		unlink(shm);
+		if (rename(tmp, path) != 0) {
+			*err = xasprintf("%s: cannot put the repaired copy %s in its place: %s",
+					 path, tmp, strerror(errno));
+			free(saved);
+			saved = NULL;
+		}
+	}
+	free(wal);
+	free(saved_wal);
+	free(shm);
+done:
+	article_list_free(&l);
+	event_list_free(&events);
+	free(tmp);
+	return saved;
 }
 
 /* Persons one per line; a line break inside a name becomes a space. */

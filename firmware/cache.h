@@ -58,6 +58,17 @@ int cache_remove(struct cache *c, const char *id, char **err);
 long cache_prune(struct cache *c, int64_t now, int64_t max_age, char **err);
 /* Number of articles, or -1. */
 long cache_count(struct cache *c);
+/* Rows the last listing could not read (a damaged file; they were
+ * skipped, logged once), 0 when it read them all. */
+long cache_skipped(const struct cache *c);
+/* 1 when c reads its file as unchanging (it cannot create the WAL's -shm
+ * index: a directory it may not write); changes are still noticed. */
+int cache_is_immutable(const struct cache *c);
+/* Copy every readable article of the (damaged) cache at path into a new
+ * file that takes its place; the damaged file (and its -wal) is moved
+ * aside. Returns the path it was moved to (caller frees) with *kept and
+ * *lost (rows that could not be read), or NULL with *err. */
+char *cache_repair(const char *path, long *kept, long *lost, char **err);
 /* PRAGMA integrity_check: 0 when "ok", else -1 with *err (caller frees)
  * holding SQLite's first complaint. */
 int cache_check(struct cache *c, char **err);

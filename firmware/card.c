@@ -16,19 +16,21 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "i18n.h"
 #include "playlist.h"
 #include "util.h"
 
-#define BREAKING_LABEL "خبر فوری"
-#define TICKER_LABEL   "تازه‌ها"
-/* Bidi isolates (UAX #9): right-to-left, first-strong, and their end. */
-#define RLI	      "\xe2\x81\xa7"
-#define FSI	      "\xe2\x81\xa8"
-#define PDI	      "\xe2\x81\xa9"
-#define EMPTY_MESSAGE "هنوز خبری نرسیده است"
-#define EMPTY_HINT                                                                                 \
-	"خبرها پس از نخستین دریافت اینجا نمایش داده "           \
-	"می‌شوند."
+#define TICKER_LABEL _("Latest")
+/* Bidi isolates (UAX #9): left-to-right, right-to-left, first-strong,
+ * and their end. */
+#define LRI "\xe2\x81\xa6"
+#define RLI "\xe2\x81\xa7"
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+
+/* The last laid-out article body (see body_layout()). */
+static struct card_body *body_memo;
+static void body_release(struct card_body *b);
 
 /* ------------------------------------------------------------ the design */
 
@@ -203,6 +205,9 @@ void card_fonts_close(struct card_fonts *f)
 {
 	if (!f)
 		return;
+	/* A laid-out body points at these fonts. */
+	body_release(body_memo);
+	body_memo = NULL;
 	font_chain_free(f->regular);
 	font_chain_free(f->medium);
 	font_chain_free(f->bold);
@@ -239,6 +244,7 @@ void card_free(struct card *c)
 		text_layout_free(c->layouts[i]);
 	for (size_t i = 0; i < c->nstrings; i++)
 		free(c->strings[i]);
+	body_release(c->body);
 	free(c->layouts);
 	free(c->strings);
 	free(c->ops);
@@ -289,6 +295,43 @@ static void op_image(struct card *c, const char *path, float x, float y, float w
 	    (struct card_op){.kind = CARD_OP_IMAGE, .x = x, .y = y, .w = w, .h = h, .image = p};
 }
 
+/* Turn a card laid out for right to left into its left-to-right mirror:
+ * every box moves to the other side (text keeps its own alignment, which
+ * its layout already chose for its direction). */
+static void mirror(struct card *c)
+{
+	for (size_t i = 0; i < c->nops; i++)
+		c->ops[i].x = (float)c->w - c->ops[i].x - c->ops[i].w;
+}
+
+/* The direction of the frame's own words: the display's language. */
+static enum text_dir frame_dir(void)
+{
+	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+}
+
+/* Alignment of a frame word placed in a card of direction card_dir, given
+ * as if both read right to left: a word of the other direction flips. */
+static enum text_align word_align(enum text_align a, enum text_dir card_dir)
+{
+	if (frame_dir() == card_dir || a == TEXT_ALIGN_CENTER || a == TEXT_ALIGN_JUSTIFY)
+		return a;
+	return a == TEXT_ALIGN_START ? TEXT_ALIGN_END : TEXT_ALIGN_START;
+}
+
+/* t in zone as the frame's language writes dates: the Jalali calendar
+ * and Persian digits (by the text engine), or the Gregorian calendar and
+ * Latin digits. pattern is a catalogue msgid (an ICU pattern). Caller
+ * frees; NULL on a bad zone. */
+static char *frame_date(int64_t t, const char *zone, const char *pattern)
+{
+	if (i18n_get() == I18N_EN)
+		return calendar_format_gregorian(t, zone, _(pattern), 0);
+	/* ASCII digits: the text engine's digit rule makes them Persian, as it
+	 * does every number on a card (docs/text-layout.md). */
+	return calendar_format(t, zone, _(pattern), 0);
+}
+
 static struct text_layout *keep(struct card *c, struct text_layout *l)
 {
 	c->layouts = xgrow(c->layouts, &c->layouts_cap, c->nlayouts + 1, sizeof *c->layouts);
@@ -310,7 +353,20 @@ static struct text_style style_of(const struct type *t, const struct card_fonts 
 	s.line_height = t->line_height;
 	s.max_lines = t->max_lines;
 	s.balance = t->balance;
+	if (dir == TEXT_DIR_LTR) {
+		/* Left to right: digits as written, no kashida. */
+		s.norm &= ~(unsigned)TEXT_NORM_DIGITS;
+		s.justify = TEXT_JUSTIFY_SPACES;
+	}
 	return s;
+}
+
+/* Type t aligned for a frame word in a card of direction card_dir. */
+static struct type word_type(const struct type *t, enum text_dir card_dir)
+{
+	struct type w = *t;
+	w.align = word_align(t->align, card_dir);
+	return w;
 }
 
 /* Lay out text in type t, width pixels wide; the card owns the result. */
@@ -336,11 +392,15 @@ static float row_of(const struct type *t, float u)
 	return t->size * u * (float)t->line_height;
 }
 
-/* Persian articles read right to left even when they start with Latin
- * (docs/text-layout.md); an article marked as another language reads its own way. */
+/* The article's own direction, decided when it was imported (its
+ * language's script, else its text). An article built in code that has
+ * none yet reads right to left unless its language is known to read left
+ * to right. */
 static enum text_dir article_dir(const struct article *a)
 {
 	static const char *const rtl[] = {"fa", "ar", "ur", "ps", "ku", "ckb", "he", "yi", "dv"};
+	if (a->dir != ARTICLE_DIR_AUTO)
+		return a->dir == ARTICLE_DIR_LTR ? TEXT_DIR_LTR : TEXT_DIR_RTL;
 	if (!a->lang || !*a->lang)
 		return TEXT_DIR_RTL;
 	for (size_t i = 0; i < ARRAY_LEN(rtl); i++) {
@@ -350,6 +410,26 @@ static enum text_dir article_dir(const struct article *a)
 			return TEXT_DIR_RTL;
 	}
 	return TEXT_DIR_LTR;
+}
+
+/* A catalogue's format with its %s filled by a, then b, in order (the
+ * format is data, so it is never handed to printf). Caller frees. */
+static char *fill(const char *fmt, const char *a, const char *b)
+{
+	struct buf out = {0};
+	buf_puts(&out, "");
+	const char *args[2] = {a, b};
+	int k = 0;
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			buf_puts(&out, k < 2 && args[k] ? args[k] : "");
+			k++;
+			p++;
+		} else {
+			buf_putc(&out, *p);
+		}
+	}
+	return buf_steal(&out);
 }
 
 char *card_persian_number(long n)
@@ -370,23 +450,23 @@ char *card_relative_time(int64_t now, int64_t t)
 	if (d < 0)
 		d = 0;
 	if (d < 60)
-		return xstrdup("همین حالا");
-	const char *unit;
+		return xstrdup(_("just now"));
+	const char *fmt;
 	long n;
 	if (d < 3600) {
 		n = (long)(d / 60);
-		unit = "دقیقه";
+		fmt = i18n_ntext("%s minute ago", "%s minutes ago", (unsigned long)n);
 	} else if (d < 86400) {
 		n = (long)(d / 3600);
-		unit = "ساعت";
+		fmt = i18n_ntext("%s hour ago", "%s hours ago", (unsigned long)n);
 	} else if (d <= 30 * 86400) {
 		n = (long)(d / 86400);
-		unit = "روز";
+		fmt = i18n_ntext("%s day ago", "%s days ago", (unsigned long)n);
 	} else {
 		return NULL;
 	}
-	char *num = card_persian_number(n);
-	char *s = xasprintf("%s %s پیش", num, unit);
+	char *num = i18n_number(n);
+	char *s = fill(fmt, num, NULL);
 	free(num);
 	return s;
 }
@@ -399,15 +479,16 @@ static void header_time(const struct build *b, const struct card_geometry *g, in
 	const struct config *cfg = b->cfg;
 	const struct config_theme *t = &cfg->theme;
 	float u = b->u, hh = (float)g->header_h, half = (float)g->w / 2 - g->margin;
-	/* Dates come in ASCII digits; the text engine's digit rule makes them
-	 * Persian, as it does every number on a card (docs/text-layout.md).
-	 * The Gregorian line's locale brings its own digits. */
-	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 0);
-	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 0);
-	char *greg =
-	    cfg->gregorian ? calendar_format_gregorian(now, cfg->timezone, "d MMMM y", 1) : NULL;
+	/* The Jalali date for a Persian frame, the Gregorian for an
+	 * English one. */
+	enum text_dir fd = frame_dir();
+	char *clock = frame_date(now, cfg->timezone, "HH:mm");
+	char *date = frame_date(now, cfg->timezone, "EEEE d MMMM y");
+	char *greg = cfg->gregorian && fd == TEXT_DIR_RTL
+			 ? calendar_format_gregorian(now, cfg->timezone, "d MMMM y", 1)
+			 : NULL;
 	if (clock) {
-		struct text_layout *cl = lay(b, clock, &CLOCK, half, TEXT_DIR_RTL);
+		struct text_layout *cl = lay(b, clock, &CLOCK, half, fd);
 		op_text(b->c, cl, x, (hh - cl->height) / 2, t->text);
 		x += content_width(cl) + CLOCK_GAP * u;
 		op_rect(b->c, x, hh * DIVIDER_TOP, DIVIDER_W * u, hh * DIVIDER_H, t->muted);
@@ -415,8 +496,8 @@ static void header_time(const struct build *b, const struct card_geometry *g, in
 	}
 	if (date) {
 		struct text_layout *dl =
-		    lay(b, date, greg ? &DATE_ABOVE_GREGORIAN : &DATE, half, TEXT_DIR_RTL);
-		struct text_layout *gl = greg ? lay(b, greg, &GREGORIAN, half, TEXT_DIR_RTL) : NULL;
+		    lay(b, date, greg ? &DATE_ABOVE_GREGORIAN : &DATE, half, fd);
+		struct text_layout *gl = greg ? lay(b, greg, &GREGORIAN, half, fd) : NULL;
 		float total = dl->height + (gl ? gl->height : 0);
 		float y = (hh - total) / 2;
 		op_text(b->c, dl, x, y, t->text);
@@ -452,10 +533,12 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 		free(path);
 	}
 	float half = (float)g->w / 2 - g->margin;
-	struct text_layout *title = lay(&b, cfg->title, &TITLE, half, TEXT_DIR_RTL);
+	struct text_layout *title = lay(&b, cfg->title, &TITLE, half, frame_dir());
 	op_text(c, title, right - half, (hh - title->height) / 2, t->text);
-	/* End side (left): the clock, a divider, the Jalali date. */
+	/* End side (left): the clock, a divider, the date. */
 	header_time(&b, g, now, g->margin);
+	if (frame_dir() == TEXT_DIR_LTR)
+		mirror(c); /* an English frame reads from the left */
 	return c;
 }
 
@@ -540,16 +623,117 @@ static int paginate(const struct text_layout *l, float height, size_t **starts)
 	return (int)n;
 }
 
+/* An article body laid out for its pages, shared by the cards of its
+ * pages: a long body is laid out once, not once per page. */
+struct card_body {
+	int refs;   /* the memo's and each card's */
+	char *text; /* the key: the cleaned text, and the style below */
+	float width, size, height;
+	enum text_dir dir;
+	enum text_align align;
+	enum text_justify justify;
+	const struct font_chain *fonts;
+	int max_pages;
+	struct text_layout *layout;
+	size_t *starts; /* first line of each page, npages + 1 entries */
+	int npages;
+};
+
+static void body_release(struct card_body *b)
+{
+	if (!b || --b->refs > 0)
+		return;
+	text_layout_free(b->layout);
+	free(b->starts);
+	free(b->text);
+	free(b);
+}
+
+/* The text engine's work for a body is bounded by what max_pages pages
+ * show: no more bytes than that many lines could hold (a glyph is at
+ * least a sixth of the size wide, a character at most 4 bytes). */
+static size_t body_budget(float width, float size, int lines)
+{
+	return (size_t)lines * (size_t)(width / (size / 6) + 1) * 4;
+}
+
+/* The body laid out as st asks (its max_lines ignored) into pages of
+ * height, gap between paragraphs, max_pages at most: the memo's when it
+ * is the same. The caller releases it (body_release()). */
+static struct card_body *body_layout(const char *text, const struct text_style *style, float height,
+				     float gap, int max_pages)
+{
+	struct card_body *b = body_memo;
+	float width = (float)style->width, size = (float)style->size;
+	enum text_dir dir = style->dir;
+	if (b && b->width == width && b->size == size && b->height == height && b->dir == dir &&
+	    b->align == style->align && b->justify == style->justify && b->fonts == style->fonts &&
+	    b->max_pages == max_pages && strcmp(b->text, text) == 0) {
+		b->refs++;
+		return b;
+	}
+	b = xcalloc(1, sizeof *b);
+	b->refs = 2; /* the memo's and the caller's */
+	b->text = xstrdup(text);
+	b->width = width;
+	b->size = size;
+	b->height = height;
+	b->dir = dir;
+	b->align = style->align;
+	b->justify = style->justify;
+	b->fonts = style->fonts;
+	b->max_pages = max_pages;
+	double lh = style->line_height;
+	int per_page = MAX(1, (int)floorf(height / (float)(size * lh)));
+	int lines = per_page * max_pages;
+	size_t n = strlen(text), budget = body_budget(width, size, lines);
+	char *cut = NULL;
+	if (n > budget) {
+		/* At a character boundary, with an ellipsis in case what is
+		 * left still fits (zero-width characters). */
+		n = budget;
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--;
+		cut = xasprintf("%.*s\xe2\x80\xa6", (int)n, text);
+		text = cut;
+		n = strlen(cut);
+	}
+	struct text_style st = *style;
+	st.max_lines = lines;
+	/* Paragraph gaps can push the last lines past the last page: then
+	 * lay out again with only the lines those pages hold. */
+	for (int pass = 0; pass < 2; pass++) {
+		text_layout_free(b->layout);
+		free(b->starts);
+		b->starts = NULL;
+		b->layout = text_layout(text, n, &st);
+		space_paragraphs(b->layout, gap);
+		b->npages = b->layout->nlines && height > b->layout->line_height
+				? paginate(b->layout, height, &b->starts)
+				: 0;
+		if (b->npages <= max_pages)
+			break;
+		st.max_lines = (int)b->starts[max_pages];
+	}
+	if (b->npages > max_pages) { /* cannot happen; never show more */
+		b->npages = max_pages;
+		b->starts[max_pages] = b->layout->nlines;
+	}
+	free(cut);
+	body_release(body_memo);
+	body_memo = b;
+	return b;
+}
+
 /* An article page's layout, computed once for counting pages and for
  * drawing one: the title and body (kept by the card) and where the parts
  * go. */
 struct page_plan {
 	struct frame fr;
-	struct text_layout *title, *body;
+	struct text_layout *title;
+	struct card_body *body; /* the card holds a reference */
 	float title_y, rule_y;	/* the title's top, the thin rule's */
 	float body_top, body_h; /* the room for the body on every page */
-	size_t *starts;		/* first line of each page, npages + 1 entries */
-	int npages;
 };
 
 static void plan_page(const struct build *b, const struct card_geometry *g, const struct article *a,
@@ -563,21 +747,19 @@ static void plan_page(const struct build *b, const struct card_geometry *g, cons
 	p->title_y = fr->top + (row + PAGE_KICKER_GAP * u);
 	p->title = lay(b, a->title, fr->portrait ? &PAGE_TITLE_TALL : &PAGE_TITLE_WIDE, cw, dir);
 	p->rule_y = p->title_y + (p->title->height + PAGE_TITLE_GAP * u);
+	p->body_top = fr->top + row + PAGE_KICKER_GAP * u +
+		      (p->title->height + PAGE_TITLE_GAP * u + PAGE_RULE_H * u + PAGE_RULE_GAP * u);
+	p->body_h = fr->bottom - p->body_top - row; /* leave the page indicator row */
 	char *body = clean_body(a->body);
 	struct text_style bs = style_of(&BODY, b->f, u, cw, dir);
 	if (b->cfg->justify == JUSTIFY_NONE) /* [cards] justify = none */
 		bs.align = TEXT_ALIGN_START;
-	bs.justify = b->cfg->justify == JUSTIFY_SPACES ? TEXT_JUSTIFY_SPACES : TEXT_JUSTIFY_KASHIDA;
-	p->body = keep(b->c, text_layout(body, strlen(body), &bs));
+	if (b->cfg->justify == JUSTIFY_SPACES)
+		bs.justify = TEXT_JUSTIFY_SPACES; /* else kashida, unless left to right */
+	p->body = body_layout(body, &bs, p->body_h, PARAGRAPH_GAP * u,
+			      b->cfg->max_pages > 0 ? b->cfg->max_pages : 4);
 	free(body);
-	space_paragraphs(p->body, PARAGRAPH_GAP * u);
-	p->body_top = fr->top + row + PAGE_KICKER_GAP * u +
-		      (p->title->height + PAGE_TITLE_GAP * u + PAGE_RULE_H * u + PAGE_RULE_GAP * u);
-	p->body_h = fr->bottom - p->body_top - row; /* leave the page indicator row */
-	p->starts = NULL;
-	p->npages = p->body->nlines && p->body_h > p->body->line_height
-			? paginate(p->body, p->body_h, &p->starts)
-			: 0;
+	b->c->body = p->body;
 }
 
 int card_page_count(const struct card_geometry *g, const struct config *cfg,
@@ -589,9 +771,9 @@ int card_page_count(const struct card_geometry *g, const struct config *cfg,
 	struct build b = {c, f, cfg, g->unit};
 	struct page_plan p;
 	plan_page(&b, g, a, &p);
-	free(p.starts);
+	int n = p.body->npages;
 	card_free(c);
-	return p.npages;
+	return n;
 }
 
 /* The kicker row above a title at y: the breaking label, or the category,
@@ -602,19 +784,23 @@ static float kicker(const struct build *b, const struct frame *fr, const struct 
 	const struct config_theme *t = &b->cfg->theme;
 	float u = b->u, cw = fr->x1 - fr->x0, row = row_of(&KICKER, u);
 	float right = fr->x1;
-	struct type bold = KICKER, regular = KICKER, end = KICKER;
+	/* The category reads in the article's direction; the frame's words
+	 * (label, time, page count) in the display's, aligned to the card. */
+	enum text_dir cd = article_dir(a), fd = frame_dir();
+	struct type bold = word_type(&KICKER, cd), regular = bold, end = KICKER;
 	bold.weight = BOLD;
 	regular.weight = REGULAR;
 	end.align = TEXT_ALIGN_END;
+	end = word_type(&end, cd);
 	if (a->priority == PRIORITY_BREAKING) {
-		struct text_layout *l = lay(b, BREAKING_LABEL, &bold, cw, TEXT_DIR_RTL);
+		struct text_layout *l = lay(b, _("Breaking"), &bold, cw, fd);
 		float w = content_width(l) + BADGE_PAD * u;
 		op_rect(b->c, right - w, y - BADGE_BLEED * u, w, row + 2 * BADGE_BLEED * u,
 			t->breaking);
 		op_text(b->c, l, right - cw - BADGE_INSET * u, y, t->breaking_text);
 		right -= w + KICKER_GAP * u;
 	} else if (a->category && *a->category) {
-		struct text_layout *l = lay(b, a->category, &KICKER, cw, TEXT_DIR_RTL);
+		struct text_layout *l = lay(b, a->category, &KICKER, cw, cd);
 		op_rect(b->c, right - CATEGORY_BAR * u, y + CATEGORY_INSET * u, CATEGORY_BAR * u,
 			row - 2 * CATEGORY_INSET * u, t->accent);
 		op_text(b->c, l, right - cw - CATEGORY_TEXT * u, y, t->accent);
@@ -622,11 +808,11 @@ static float kicker(const struct build *b, const struct frame *fr, const struct 
 	}
 	char *rel = card_relative_time(now, a->published);
 	if (rel) {
-		op_text(b->c, lay(b, rel, &regular, cw, TEXT_DIR_RTL), right - cw, y, t->muted);
+		op_text(b->c, lay(b, rel, &regular, cw, fd), right - cw, y, t->muted);
 		free(rel);
 	}
 	if (extra_left)
-		op_text(b->c, lay(b, extra_left, &end, cw, TEXT_DIR_RTL), fr->x0, y, t->muted);
+		op_text(b->c, lay(b, extra_left, &end, cw, fd), fr->x0, y, t->muted);
 	return row;
 }
 
@@ -637,19 +823,26 @@ static float footer_meta(const struct build *b, const struct frame *fr, const st
 {
 	const struct config_theme *t = &b->cfg->theme;
 	float u = b->u, cw = fr->x1 - fr->x0;
+	enum text_dir cd = article_dir(a), fd = frame_dir();
+	struct type meta = word_type(&META, cd), tags = word_type(&TAGS, cd);
 	struct buf m = {0};
-	if (a->source && *a->source)
-		buf_printf(&m, "منبع: %s", a->source);
+	if (a->source && *a->source) {
+		/* The source's name is an isolate of its own direction. */
+		char *name = xasprintf(FSI "%s" PDI, a->source);
+		char *line = fill(_("Source: %s"), name, NULL);
+		buf_puts(&m, line);
+		free(line);
+		free(name);
+	}
 	if (a->published) {
-		char *d =
-		    calendar_format(a->published, b->cfg->timezone, "EEEE d MMMM y، HH:mm", 0);
+		char *d = frame_date(a->published, b->cfg->timezone, "EEEE d MMMM y, HH:mm");
 		if (d)
 			buf_printf(&m, "%s%s", m.len ? "   ·   " : "", d);
 		free(d);
 	}
 	float y = y_bottom;
 	if (m.len) {
-		struct text_layout *l = lay(b, m.data, &META, cw, TEXT_DIR_RTL);
+		struct text_layout *l = lay(b, m.data, &meta, cw, fd);
 		y -= l->height;
 		op_text(b->c, l, fr->x0, y, t->muted);
 	}
@@ -662,7 +855,7 @@ static float footer_meta(const struct build *b, const struct frame *fr, const st
 		/* Each tag is a bidi isolate of its own direction, so "#ITU"
 		 * reads "#ITU" among Persian tags and "#" stays at each tag's
 		 * start. */
-		struct text_layout *l = lay(b, tb.data, &TAGS, cw, TEXT_DIR_RTL);
+		struct text_layout *l = lay(b, tb.data, &tags, cw, fd);
 		y -= l->height + TAGS_GAP * u;
 		op_text(b->c, l, fr->x0, y, t->accent);
 	}
@@ -739,7 +932,7 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	float block = kick_h + title->height + rule_h + (sum ? sum->height : 0);
 	float spare = meta_top - FOOTER_GAP * u - fr.top - block;
 	float y = fr.top + (spare > 0 ? spare * BLOCK_LIFT : 0);
-	y += kicker(&b, &fr, a, now, y, repeat ? "تکرار" : NULL) + HEADLINE_KICKER_GAP * u;
+	y += kicker(&b, &fr, a, now, y, repeat ? _("Again") : NULL) + HEADLINE_KICKER_GAP * u;
 	op_text(c, title, fr.x0, y, t->text);
 	y += title->height + RULE_ABOVE * u;
 	op_rect(c, fr.x1 - RULE_W * u, y, RULE_W * u, RULE_H * u,
@@ -748,6 +941,8 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	if (sum)
 		op_text(c, sum, fr.x0, y, t->text & SUMMARY_ALPHA);
 	c->words = playlist_count_words(a->title) + playlist_count_words(a->summary);
+	if (dir == TEXT_DIR_LTR)
+		mirror(c); /* a left-to-right article's card */
 	return c;
 }
 
@@ -761,10 +956,9 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	struct build b = {c, f, cfg, u};
 	struct page_plan p;
 	plan_page(&b, g, a, &p);
-	int n = p.npages;
+	int n = p.body->npages;
 	if (page < 0 || page >= n) {
 		*err = xasprintf("article %s: page %d of %d", a->id, page + 1, n);
-		free(p.starts);
 		card_free(c);
 		return NULL;
 	}
@@ -772,8 +966,8 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	if (a->priority == PRIORITY_BREAKING)
 		op_rect(c, (float)g->w - BREAKING_BAR * u, 0, BREAKING_BAR * u, (float)g->body_h,
 			t->breaking);
-	char *num = card_persian_number(page + 1), *of = card_persian_number(n);
-	char *indicator = xasprintf("%s از %s", num, of);
+	char *num = i18n_number(page + 1), *of = i18n_number(n);
+	char *indicator = fill(_("%s of %s"), num, of);
 	kicker(&b, fr, a, now, fr->top, indicator);
 	free(num);
 	free(of);
@@ -781,8 +975,8 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	op_text(c, p.title, fr->x0, p.title_y, t->text);
 	op_rect(c, fr->x0, p.rule_y, fr->x1 - fr->x0, PAGE_RULE_H * u,
 		(t->muted & 0x00ffffff) | PAGE_RULE_ALPHA);
-	size_t first = p.starts[page], count = p.starts[page + 1] - first;
-	op_lines(c, p.body, fr->x0, p.body_top, first, count, t->text);
+	size_t first = p.body->starts[page], count = p.body->starts[page + 1] - first;
+	op_lines(c, p.body->layout, fr->x0, p.body_top, first, count, t->text);
 	/* Page dots at the bottom, start side first. */
 	float dot = DOT * u, gap = DOT_GAP * u, x = fr->x1 - dot;
 	for (int i = 0; n > 1 && i < n && i < MAX_DOTS; i++) {
@@ -790,9 +984,11 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 			i == page ? t->accent : (t->muted & 0x00ffffff) | DOT_ALPHA);
 		x -= dot + gap;
 	}
-	size_t total = playlist_count_words(a->body);
-	c->words = p.body->nlines ? total * count / p.body->nlines : 0;
-	free(p.starts);
+	/* Words of this page: the body's share, on the lines laid out. */
+	size_t total = playlist_count_words(a->body), nl = p.body->layout->nlines;
+	c->words = nl ? total * count / nl : 0;
+	if (article_dir(a) == TEXT_DIR_LTR)
+		mirror(c); /* a left-to-right article's card */
 	return c;
 }
 
@@ -823,14 +1019,18 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 	float u = g->unit, cw = (float)g->w - 2 * g->margin;
 	struct card *c = card_new(g->w, g->body_h, t->background);
 	struct build b = {c, f, cfg, u};
-	char *clock = calendar_format(now, cfg->timezone, "HH:mm", 0);
-	char *date = calendar_format(now, cfg->timezone, "EEEE d MMMM y", 0);
-	char *when = last_update > 0
-			 ? calendar_format(last_update, cfg->timezone, "EEEE d MMMM y، HH:mm", 0)
-			 : NULL;
-	char *last = last_update > 0
-			 ? xasprintf("آخرین به‌روزرسانی: %s", when ? when : "")
-			 : xstrdup("هنوز به‌روزرسانی نشده است");
+	char *clock = frame_date(now, cfg->timezone, "HH:mm");
+	char *date = frame_date(now, cfg->timezone, "EEEE d MMMM y");
+	char *when =
+	    last_update > 0 ? frame_date(last_update, cfg->timezone, "EEEE d MMMM y, HH:mm") : NULL;
+	char *last = last_update > 0   ? fill(_("Last updated: %s"), when ? when : "", NULL)
+		     : last_update < 0 ? NULL
+				       : xstrdup(_("Not updated yet"));
+	/* A cache that is there but cannot be read is not an empty one. */
+	const char *message =
+	    last_update < 0 ? _("The news cannot be read right now") : _("No news yet");
+	const char *hint = last_update < 0 ? _("It appears again as soon as it can be read.")
+					   : _("News appears here after the first update.");
 	struct {
 		const char *text;
 		const struct type *type;
@@ -840,14 +1040,14 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 	} parts[] = {
 	    {clock, &EMPTY_CLOCK, t->text, 0, NULL},
 	    {date, &EMPTY_DATE, t->accent, EMPTY_DATE_GAP * u, NULL},
-	    {EMPTY_MESSAGE, &EMPTY_TEXT, t->text, EMPTY_TEXT_GAP * u, NULL},
-	    {EMPTY_HINT, &EMPTY_HINT_TYPE, t->muted, EMPTY_HINT_GAP * u, NULL},
+	    {message, &EMPTY_TEXT, t->text, EMPTY_TEXT_GAP * u, NULL},
+	    {hint, &EMPTY_HINT_TYPE, t->muted, EMPTY_HINT_GAP * u, NULL},
 	    {last, &EMPTY_LAST, t->muted, EMPTY_LAST_GAP * u, NULL},
 	};
 	float total = 0;
 	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
 		if (parts[i].text) {
-			parts[i].l = lay(&b, parts[i].text, parts[i].type, cw, TEXT_DIR_RTL);
+			parts[i].l = lay(&b, parts[i].text, parts[i].type, cw, frame_dir());
 			total += parts[i].gap + parts[i].l->height;
 		}
 	}
@@ -876,9 +1076,10 @@ char *card_ticker_text(const struct article_list *l, size_t max)
 		if (!title || !*title)
 			continue;
 		/* One line: newlines in a title become spaces. Each headline
-		 * is a right-to-left isolate, so the Latin end of one and the
-		 * Latin start of the next never merge into one run. */
-		buf_puts(&b, RLI);
+		 * is an isolate of its own direction, so the Latin end of one
+		 * and the Latin start of the next never merge into one run, and
+		 * an English headline keeps its final full stop at its end. */
+		buf_puts(&b, article_dir(&l->items[i]) == TEXT_DIR_LTR ? LRI : RLI);
 		for (const char *s = title; *s; s++)
 			buf_putc(&b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
 		buf_puts(&b, PDI "   •   ");

@@ -31,6 +31,8 @@ struct card_op {
 	const char *image;		/* IMAGE: file path, borrowed from the card */
 };
 
+struct card_body;
+
 struct card {
 	int w, h; /* the area the ops are placed in */
 	uint32_t background;
@@ -40,8 +42,9 @@ struct card {
 	size_t nlayouts, layouts_cap;
 	char **strings; /* owned (image paths) */
 	size_t nstrings, strings_cap;
-	double dwell; /* seconds this card wants on screen (decided by the deck) */
-	size_t words; /* words of reading on it */
+	struct card_body *body; /* an article page's body, shared with its other pages */
+	double dwell;		/* seconds this card wants on screen (decided by the deck) */
+	size_t words;		/* words of reading on it */
 };
 
 /* The three weights of the bundled font; borrowed by every card. */
@@ -82,7 +85,8 @@ int card_page_count(const struct card_geometry *g, const struct config *cfg,
 		    const struct card_fonts *f, const struct article *a);
 
 /* The calm card for an empty cache: the clock, the date, and when the
- * cache was last updated (0: never). Never fails. Caller frees. */
+ * cache was last updated (0: never; negative: the cache is there but
+ * cannot be read, said as such). Never fails. Caller frees. */
 struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 			const struct card_fonts *f, int64_t now, int64_t last_update);
 

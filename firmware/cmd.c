@@ -10,6 +10,7 @@
 
 #include "cache.h"
 #include "calendar.h"
+#include "i18n.h"
 #include "util.h"
 
 void cmd_args_init(struct cmd_args *a, int argc, char **argv)
@@ -179,6 +180,8 @@ int cmd_config_load(const struct cmd_ctx *ctx, struct config *cfg, FILE *out, co
 		return 2;
 	}
 	free(probe);
+	/* The frame's words, digits and dates follow the config. */
+	i18n_set(cfg->language == LANGUAGE_EN ? I18N_EN : I18N_FA);
 	return 0;
 }
 

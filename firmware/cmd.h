@@ -34,6 +34,8 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_ca
 int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
+/* Copy the readable articles of a damaged cache into a new file. */
+int cmd_repair(const struct cmd_ctx *ctx, int argc, char **argv);
 /* An announcement into the cache or, with --mqtt, to the broker (cmd_post.c). */
 int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv);
 /* `khabar remove --mqtt`: an empty retained message on each of the argc
@@ -43,11 +45,11 @@ int cmd_remove_mqtt(const struct cmd_ctx *ctx, int argc, char **argv);
  * next, and `khabar remove --conference NAME`. */
 int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_remove_conference(const struct cmd_ctx *ctx, int argc, char **argv);
-struct cache;
-/* For `khabar check`: the schedule in c, and whether [schedule] room and
- * rooms name rooms it has. Prints one line per finding to out; returns
- * the number of problems. */
-int cmd_schedule_check(struct cache *c, const struct config *cfg, FILE *out);
+/* For `khabar check`: the schedule in the cache at db, and whether
+ * [schedule] room and rooms name rooms it has. Prints one line per
+ * finding to out; returns the number of problems (0 when the cache cannot
+ * be opened: the cache's own check says so). */
+int cmd_schedule_check(const char *db, const struct config *cfg, FILE *out);
 
 /*
  * Option parsing. A command walks its arguments like this:

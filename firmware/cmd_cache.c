@@ -1,6 +1,6 @@
 /*
  * cmd_cache — the commands that fill and inspect the cache: import, list,
- * remove, prune.
+ * remove, prune, repair.
  *
  * Must not: know about SDL or layout.
  */
@@ -364,4 +364,43 @@ int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv)
 	free(err);
 	cache_close(c);
 	return n < 0;
+}
+
+int cmd_repair(const struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct cmd_args a;
+	cmd_args_init(&a, argc, argv);
+	while (cmd_args_next(&a)) {
+		if (cmd_opt_flag(&a, "--help")) {
+			printf(
+			    "usage: khabar repair\n"
+			    "Copy every article of a damaged cache that can still be read into a\n"
+			    "new file that takes its place; the damaged file is kept beside it as\n"
+			    "FILE.damaged-DATE. Stop imports while it runs.\n");
+			return 0;
+		}
+		cmd_args_unknown(&a);
+	}
+	if (a.status)
+		return a.status;
+	struct config cfg;
+	char *path;
+	int rc = load_config(ctx, &cfg, &path);
+	if (rc)
+		return rc;
+	config_free(&cfg);
+	long kept = 0, lost = 0;
+	char *err = NULL;
+	char *saved = cache_repair(path, &kept, &lost, &err);
+	if (!saved) {
+		log_error("%s", err);
+		free(err);
+		free(path);
+		return 1;
+	}
+	printf("%s: kept %ld articles, %ld unreadable rows lost; the damaged file is %s\n", path,
+	       kept, lost, saved);
+	free(saved);
+	free(path);
+	return 0;
 }

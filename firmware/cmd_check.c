@@ -5,14 +5,69 @@
  *
  * Must not: change the cache or the config.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "card.h"
 #include "cmd.h"
 #include "mqtt.h"
 #include "util.h"
+
+/* The cache part: 0 ok, 1 a problem (said with the commands that fix
+ * it). A warning, not a problem, when this user cannot write it. */
+static int check_cache(const char *db)
+{
+	char *err = NULL;
+	struct cache *c = cache_open(db, 1, &err);
+	if (!c) {
+		printf("cache: %s\n", err);
+		free(err);
+		return 1;
+	}
+	int bad = 0;
+	if (cache_check(c, &err)) {
+		struct article_list l = {0};
+		char *lerr = NULL;
+		long n = cache_list(c, 0, 1, &l, &lerr) ? 0 : (long)l.n;
+		printf(
+		    "cache: damaged: %s\n"
+		    "cache: the display shows the %ld articles it can still read. To keep them in "
+		    "a new file and set the damaged one aside, stop imports and run:\n"
+		    "  khabar --db '%s' repair\n"
+		    "or by hand:\n"
+		    "  khabar --db '%s' list --json --all > saved.json\n"
+		    "  mv '%s' '%s.damaged'; rm -f '%s-wal' '%s-shm'\n"
+		    "  khabar --db '%s' import --max-articles %ld saved.json\n",
+		    err, n, db, db, db, db, db, db, db, n > 1000 ? n : 1000);
+		free(err);
+		free(lerr);
+		article_list_free(&l);
+		bad = 1;
+	} else {
+		printf("cache: %s: ok, %ld articles%s\n", db, cache_count(c),
+		       cache_is_immutable(c) ? " (read as an unchanging file: see the warning)"
+					     : "");
+	}
+	cache_close(c);
+	char *dir = xstrdup(db);
+	char *slash = strrchr(dir, '/');
+	const char *d = ".";
+	if (slash) {
+		slash[slash == dir] = 0; /* "/x.db" is in "/" */
+		d = dir;
+	}
+	if (access(db, W_OK) != 0 || access(d, W_OK) != 0)
+		printf(
+		    "cache: warning: this user (uid %d) cannot write %s: `khabar import` run as "
+		    "this user fails; the user who imports needs write access to the file and to "
+		    "%s\n",
+		    (int)getuid(), access(db, W_OK) != 0 ? db : d, d);
+	free(dir);
+	return bad;
+}
 
 int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -51,20 +106,8 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		card_fonts_close(&fonts);
 	}
 	char *db = cmd_cache_path(ctx, &cfg);
-	struct cache *c = cache_open(db, 1, &err);
-	if (!c) {
-		printf("cache: %s\n", err);
-		free(err);
-		problems++;
-	} else if (cache_check(c, &err)) {
-		printf("cache: %s: %s\n", db, err);
-		free(err);
-		problems++;
-	} else {
-		printf("cache: %s: ok, %ld articles\n", db, cache_count(c));
-		problems += cmd_schedule_check(c, &cfg, stdout);
-	}
-	cache_close(c);
+	problems += check_cache(db);
+	problems += cmd_schedule_check(db, &cfg, stdout);
 	free(db);
 	problems += mqtt_check(&cfg, connect, stdout);
 	config_free(&cfg);

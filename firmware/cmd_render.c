@@ -8,6 +8,7 @@
 #include <SDL.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "cmd.h"
@@ -85,17 +86,21 @@ static void load_articles(const char *db, int64_t now, struct article_list *out,
 	if (!c) {
 		log_info("cache: %s; showing the empty card", err);
 		free(err);
+		if (access(db, F_OK) == 0)
+			*last_update = -1; /* there, but unreadable: not an empty cache */
 		return;
 	}
 	if (cache_list(c, now, 0, out, &err)) {
 		log_warn("cache: %s", err);
 		free(err);
+		*last_update = -1;
+	} else {
+		*last_update = cache_last_update(c);
 	}
 	if (cache_events_list(c, events, &err)) {
 		log_warn("cache: %s", err);
 		free(err);
 	}
-	*last_update = cache_last_update(c);
 	cache_close(c);
 }
 

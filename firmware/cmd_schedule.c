@@ -273,17 +273,24 @@ static void room_names(const struct event_list *l, struct buf *b)
 	}
 }
 
-int cmd_schedule_check(struct cache *c, const struct config *cfg, FILE *out)
+int cmd_schedule_check(const char *db, const struct config *cfg, FILE *out)
 {
 	struct event_list l = {0};
 	struct buf names = {0};
 	char *err = NULL;
 	int problems = 0;
+	struct cache *c = cache_open(db, 1, &err);
+	if (!c) {
+		free(err);
+		return 0;
+	}
 	if (cache_events_list(c, &l, &err)) {
 		fprintf(out, "schedule: %s\n", err);
 		free(err);
+		cache_close(c);
 		return 1;
 	}
+	cache_close(c);
 	event_list_sort(&l);
 	room_names(&l, &names);
 	if (l.n)

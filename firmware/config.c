@@ -38,6 +38,7 @@ static const char *const justify_names[] = {"kashida", "spaces", "none", NULL};
 static const char *const rotate_names[] = {"0", "90", "180", "270", NULL};
 static const int rotate_values[] = {0, 90, 180, 270};
 static const char *const theme_names[] = {"dark", "light", NULL};
+static const char *const language_names[] = {"fa", "en", NULL};
 
 #define OFF(field) offsetof(struct config, field)
 static const struct key keys[] = {
@@ -45,6 +46,7 @@ static const struct key keys[] = {
 	{"display", "logo", K_STRING, OFF(logo), 0, 0, NULL, NULL},
 	{"display", "timezone", K_STRING, OFF(timezone), 0, 0, NULL, NULL},
 	{"display", "gregorian", K_BOOL, OFF(gregorian), 0, 0, NULL, NULL},
+	{"display", "language", K_ENUM, OFF(language), 0, 0, language_names, NULL},
 	{"display", "renderer", K_ENUM, OFF(renderer), 0, 0, renderer_names, NULL},
 	{"display", "rotate", K_ENUM, OFF(rotate), 0, 0, rotate_names, rotate_values},
 	{"display", "allow_quit", K_BOOL, OFF(allow_quit), 0, 0, NULL, NULL},
@@ -58,6 +60,7 @@ static const struct key keys[] = {
 	{"theme", "breaking_text", K_COLOUR, OFF(theme.breaking_text), 0, 0, NULL, NULL},
 	{"theme", "ticker", K_COLOUR, OFF(theme.ticker), 0, 0, NULL, NULL},
 	{"cards", "article_pages", K_BOOL, OFF(article_pages), 0, 0, NULL, NULL},
+	{"cards", "max_pages", K_INT, OFF(max_pages), 1, 100, NULL, NULL},
 	{"cards", "words_per_minute", K_DOUBLE, OFF(words_per_minute), 30, 1000, NULL, NULL},
 	{"cards", "min_dwell", K_DOUBLE, OFF(min_dwell), 1, 3600, NULL, NULL},
 	{"cards", "max_dwell", K_DOUBLE, OFF(max_dwell), 1, 3600, NULL, NULL},
@@ -112,12 +115,14 @@ void config_defaults(struct config *c)
 	c->logo = xstrdup("");
 	c->timezone = xstrdup(CALENDAR_TEHRAN);
 	c->gregorian = 0;
+	c->language = LANGUAGE_FA;
 	c->renderer = RENDERER_AUTO;
 	c->rotate = 0;
 	c->allow_quit = 1;
 	c->light = 0;
 	c->theme = dark_theme;
 	c->article_pages = 1;
+	c->max_pages = 4;
 	c->words_per_minute = 180;
 	c->min_dwell = 8;
 	c->max_dwell = 30;

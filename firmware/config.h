@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 enum config_renderer { RENDERER_AUTO, RENDERER_GPU, RENDERER_SOFTWARE };
+enum config_language { LANGUAGE_FA, LANGUAGE_EN };
 enum config_transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_NONE };
 /* How an article page's body fills its lines (docs/text-layout.md). */
 enum config_justify { JUSTIFY_KASHIDA, JUSTIFY_SPACES, JUSTIFY_NONE };
@@ -26,6 +27,7 @@ struct config {
 	char *logo;      /* image path ("" for none; relative to the data dir) */
 	char *timezone;  /* IANA zone for the clock and dates */
 	int gregorian;   /* show a Gregorian date line under the Jalali one */
+	enum config_language language; /* the frame's words, digits and dates */
 	enum config_renderer renderer;
 	int rotate;      /* 0, 90, 180, 270 */
 	int allow_quit;  /* the quit key works (no in kiosk mode) */
@@ -34,6 +36,7 @@ struct config {
 	struct config_theme theme;
 	/* [cards] */
 	int article_pages;      /* show article pages after the headline */
+	int max_pages;          /* article pages at most; the last ends with … */
 	double words_per_minute;
 	double min_dwell, max_dwell; /* seconds */
 	enum config_transition transition;

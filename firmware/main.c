@@ -32,6 +32,7 @@ static const struct command {
     {"remove", cmd_remove, "delete articles from the cache by id"},
     {"post", cmd_post, "an announcement into the cache, or to every screen (--mqtt)"},
     {"prune", cmd_prune, "delete expired and old articles"},
+    {"repair", cmd_repair, "keep the readable articles of a damaged cache"},
     {"schedule", cmd_schedule, "the conference schedule: each room now and next (--json, --all)"},
 };
 

@@ -1,9 +1,11 @@
 /*
  * Tests for cache: round trips, upsert by id, display order, expiry,
- * removal and pruning, change notification and concurrent writers.
+ * removal and pruning, change notification and concurrent writers, a
+ * damaged page and its repair.
  */
 #include "testutil.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -195,6 +197,99 @@ static void another_connections_write_is_noticed_once(void **state)
 	free(path);
 }
 
+/* A cache of n articles with bodies of a few kilobytes, closed. */
+static char *fill_cache(const char *name, int n)
+{
+	struct cache *c = open_new(name);
+	char body[3000];
+	memset(body, 'x', sizeof body - 1);
+	body[sizeof body - 1] = 0;
+	cache_begin(c);
+	for (int i = 0; i < n; i++) {
+		struct article a;
+		char id[16], title[32];
+		snprintf(id, sizeof id, "d%03d", i);
+		snprintf(title, sizeof title, "خبر %d", i);
+		make_article(&a, id, title, 1000 + i);
+		a.body = body;
+		put(c, &a, 0);
+	}
+	assert_int_equal(cache_commit(c), 0);
+	cache_close(c);
+	return test_tmp_path(name);
+}
+
+/* Overwrite 64 bytes at the start of page p (1-based) of path; the old
+ * bytes go to saved when not NULL. */
+static void overwrite_page(const char *path, long p, unsigned char *saved)
+{
+	FILE *f = fopen(path, "r+b");
+	assert_non_null(f);
+	unsigned char junk[64];
+	for (int i = 0; i < 64; i++)
+		junk[i] = (unsigned char)(33 + (i * 37) % 90);
+	fseek(f, (p - 1) * 4096, SEEK_SET);
+	if (saved)
+		assert_int_equal(fread(saved, 1, 64, f), 64);
+	fseek(f, (p - 1) * 4096, SEEK_SET);
+	fwrite(junk, 1, 64, f);
+	fclose(f);
+}
+
+/* Damage pages from the middle on until a listing has to skip rows. */
+static long damage_a_leaf(const char *path, struct article_list *l)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	for (long p = st.st_size / 4096 / 2; p < st.st_size / 4096; p++) {
+		unsigned char saved[64];
+		overwrite_page(path, p, saved);
+		char *err = NULL;
+		struct cache *r = cache_open(path, 1, &err);
+		assert_non_null(r);
+		assert_int_equal(cache_list(r, 0, 1, l, &err), 0);
+		long skipped = cache_skipped(r);
+		cache_close(r);
+		if (skipped > 0)
+			return skipped;
+		article_list_free(l);
+		FILE *f = fopen(path, "r+b");
+		fseek(f, (p - 1) * 4096, SEEK_SET);
+		fwrite(saved, 1, 64, f);
+		fclose(f);
+	}
+	fail_msg("no page damage made a listing skip rows");
+	return 0;
+}
+
+static void a_damaged_page_loses_only_its_own_rows(void **state)
+{
+	(void)state;
+	char *path = fill_cache("damaged.db", 120);
+	struct article_list l = {0};
+	long skipped = damage_a_leaf(path, &l);
+	assert_true(skipped >= 1 && skipped <= 4);
+	assert_int_equal(l.n + (size_t)skipped, 120);
+	for (size_t i = 1; i < l.n; i++) /* still newest first */
+		assert_true(l.items[i - 1].published > l.items[i].published);
+	char *err = NULL;
+	long kept = -1, lost = -1;
+	char *saved = cache_repair(path, &kept, &lost, &err);
+	if (!saved)
+		fail_msg("%s", err);
+	assert_int_equal(kept, (long)l.n);
+	assert_int_equal(lost, skipped);
+	struct cache *c = cache_open(path, 1, &err);
+	assert_non_null(c);
+	assert_int_equal(cache_check(c, &err), 0);
+	assert_int_equal(cache_count(c), (long)l.n);
+	cache_close(c);
+	unlink(saved);
+	free(saved);
+	article_list_free(&l);
+	free(path);
+}
+
 static void readonly_open_of_a_missing_file_names_it(void **state)
 {
 	(void)state;
@@ -277,6 +372,7 @@ int main(void)
 	    cmocka_unit_test(remove_and_prune_drop_only_what_they_should),
 	    cmocka_unit_test(another_connections_write_is_noticed_once),
 	    cmocka_unit_test(readonly_open_of_a_missing_file_names_it),
+	    cmocka_unit_test(a_damaged_page_loses_only_its_own_rows),
 	    cmocka_unit_test(two_writers_at_once_both_succeed),
 	    cmocka_unit_test(newer_schema_is_refused_with_a_clear_message),
 	};

@@ -170,6 +170,55 @@ static void pages_cover_the_whole_body_once(void **state)
 	free(body);
 }
 
+static void a_long_body_stops_at_max_pages_with_an_ellipsis_laid_out_once(void **state)
+{
+	(void)state;
+	/* About 500 KB: hundreds of pages without the cap. */
+	struct buf b = {0};
+	for (int p = 0; p < 600; p++) {
+		for (int i = 0; i < 8; i++)
+			buf_puts(&b,
+				 "سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی خبر داد. ");
+		buf_putc(&b, '\n');
+	}
+	char *body = buf_steal(&b);
+	assert_true(strlen(body) > 500000);
+	struct article a = sample(body);
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	int saved = cfg.max_pages;
+	cfg.max_pages = 3;
+	assert_int_equal(card_page_count(&g, &cfg, &fonts, &a), 3);
+	const struct text_layout *first = NULL;
+	for (int p = 0; p < 3; p++) {
+		char *err = NULL;
+		struct card *c = card_article(&g, &cfg, &fonts, &a, p, 0, NOW, &err);
+		assert_non_null(c);
+		const struct card_op *body_op = NULL;
+		for (size_t i = 0; i < c->nops; i++)
+			if (c->ops[i].kind == CARD_OP_TEXT && c->ops[i].text->nlines > 5)
+				body_op = &c->ops[i];
+		assert_non_null(body_op);
+		if (!first)
+			first = body_op->text;
+		assert_ptr_equal(body_op->text, first); /* one layout for every page */
+		if (p == 2) {
+			const struct text_layout *l = body_op->text;
+			assert_true(l->truncated);
+			assert_int_equal(body_op->first_line + body_op->nlines, l->nlines);
+			const char *last = l->paragraphs[l->nparagraphs - 1];
+			size_t n = strlen(last);
+			assert_true(n >= 3 && strcmp(last + n - 3, "\xe2\x80\xa6") == 0);
+		}
+		card_free(c);
+	}
+	char *err = NULL;
+	assert_null(card_article(&g, &cfg, &fonts, &a, 3, 0, NOW, &err));
+	free(err);
+	cfg.max_pages = saved;
+	free(body);
+}
+
 static void missing_local_image_makes_the_article_broken(void **state)
 {
 	(void)state;
@@ -292,16 +341,48 @@ static void ticker_headlines_never_mix_their_latin_words(void **state)
 	article_list_free(&l);
 }
 
+static void an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker(void **state)
+{
+	(void)state;
+	struct article_list l = {0};
+	struct article a = sample(S(""));
+	a.title = S("Premier League – live!");
+	a.lang = S("en");
+	article_list_push(&l, &a);
+	char *t = card_ticker_text(&l, 1);
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	struct text_layout *lt = card_ticker_layout(&g, &fonts, t);
+	const char *p = lt->paragraphs[0];
+	size_t live = (size_t)(strstr(p, "live") - p), bang = (size_t)(strstr(p, "!") - p);
+	float xl = -1, xb = -1;
+	const struct text_line *ln = &lt->lines[0];
+	for (size_t r = 0; r < ln->nruns; r++)
+		for (size_t k = 0; k < ln->runs[r].nglyphs; k++) {
+			if (ln->runs[r].glyphs[k].cluster == live)
+				xl = ln->runs[r].x + ln->runs[r].glyphs[k].x;
+			if (ln->runs[r].glyphs[k].cluster == bang)
+				xb = ln->runs[r].x + ln->runs[r].glyphs[k].x;
+		}
+	assert_true(xl >= 0 && xb >= 0);
+	assert_true(xb > xl); /* "live!", not "!live" */
+	text_layout_free(lt);
+	free(t);
+	article_list_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(every_card_kind_fits_every_screen),
 	    cmocka_unit_test(pages_cover_the_whole_body_once),
+	    cmocka_unit_test(a_long_body_stops_at_max_pages_with_an_ellipsis_laid_out_once),
 	    cmocka_unit_test(missing_local_image_makes_the_article_broken),
 	    cmocka_unit_test(deck_skips_broken_articles_and_falls_back_to_empty),
 	    cmocka_unit_test(persian_numbers_and_relative_times),
 	    cmocka_unit_test(ticker_text_joins_headlines_with_bullets),
 	    cmocka_unit_test(ticker_headlines_never_mix_their_latin_words),
+	    cmocka_unit_test(an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

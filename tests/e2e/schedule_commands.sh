@@ -82,6 +82,9 @@ printf '{"schedule": {"conference": {"acronym": "tehran1405", "days": []}}}' >"$
 grep -q "empty.json: schedule tehran1405: no whole event.*the stored programme is kept" "$dir/err" ||
 	fail "empty schedule message: $(cat "$dir/err")"
 [ "$("$KHABAR" --db "$db" schedule --all | wc -l)" -eq 17 ] || fail "the programme must stay"
+# khabar repair keeps the schedule with the articles.
+"$KHABAR" --db "$db" repair >/dev/null 2>&1 || fail "repair"
+[ "$("$KHABAR" --db "$db" schedule --all | wc -l)" -eq 17 ] || fail "repair lost the schedule"
 "$KHABAR" --db "$db" remove --conference nope >/dev/null 2>&1 && fail "unknown conference must fail"
 "$KHABAR" --db "$db" remove --conference tehran1405 >"$dir/out" || fail "remove --conference"
 grep -q "tehran1405: removed 17 events" "$dir/out" || fail "remove message: $(cat "$dir/out")"
