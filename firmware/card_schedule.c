@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "i18n.h"
 #include "playlist.h"
 #include "schedule.h"
 #include "util.h"
@@ -24,23 +25,24 @@
 #define PDI	  "\xe2\x81\xa9"
 #define MAX_ROOMS 64
 
-#define T_HEADING	 "اکنون و بعدی در سالن‌ها"
-#define T_NOW		 "اکنون"
-#define T_NEXT		 "بعدی"
-#define T_GAP		 "میان دو برنامه"
-#define T_NOT_YET	 "هنوز آغاز نشده"
-#define T_DAY_OVER	 "برنامه‌ی امروز پایان یافت"
-#define T_TOMORROW	 "فردا"
-#define T_MINUTES	 "%s دقیقه‌ی دیگر"
-#define T_STARTING	 "آغاز می‌شود"
-#define T_CHANGED	 "جابه‌جا شد"
-#define T_CANCELLED	 "لغو شد"
-#define T_ENDED		 "برنامه‌ی این سالن به پایان رسید"
-#define T_FIRST_TOMORROW "نخستین برنامه‌ی فردا"
-#define T_COUNTDOWN	 "%s دقیقه تا آغاز برنامه‌ی بعدی"
-#define T_UPCOMING	 "برنامه‌های بعدی"
-#define T_REST		 "ادامه‌ی برنامه‌ی امروز"
-#define T_PAGE		 "%s از %s"
+/* The frame's words (assets/po/): the display's language. */
+#define T_HEADING   _("Now and next in the halls")
+#define T_NOW	    _("Now")
+#define T_GAP	    _("Between talks")
+#define T_NOT_YET   _("Not started yet")
+#define T_DAY_OVER  _("Done for today")
+#define T_STARTING  _("Starting now")
+#define T_CHANGED   _("Moved")
+#define T_CANCELLED _("Cancelled")
+#define T_ENDED	    _("The programme in this hall has ended")
+#define T_UPCOMING  _("Coming up")
+#define T_REST	    _("Later today")
+#define T_NEXT	    _("Next")
+/* With a number or time for %s. */
+#define T_TOMORROW	 _("tomorrow %s")
+#define T_NEXT_AT	 _("Next, at %s")
+#define T_FIRST_TOMORROW _("Tomorrow's first talk: %s")
+#define T_PAGE		 _("%s of %s")
 
 /* ------------------------------------------------------------ the design */
 
@@ -188,7 +190,23 @@ static enum text_dir own_dir(const char *s)
 		    (cp >= 0xC0 && cp < 0x0590 && cp != 0xD7 && cp != 0xF7))
 			return TEXT_DIR_LTR;
 	}
-	return TEXT_DIR_RTL;
+	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+}
+
+/* The frame's direction: the display's language. The cards are laid out
+ * right to left and mirrored at the end for a left-to-right frame. */
+static enum text_dir frame_dir(void)
+{
+	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+}
+
+/* Text of direction dir hugs its box's start side in the frame (the
+ * right in Persian; the left, after mirroring, in English). */
+static enum text_align hug(enum text_dir dir)
+{
+	if (i18n_rtl())
+		return dir == TEXT_DIR_RTL ? TEXT_ALIGN_START : TEXT_ALIGN_END;
+	return dir == TEXT_DIR_LTR ? TEXT_ALIGN_START : TEXT_ALIGN_END;
 }
 
 /* A talk's title reads in its language's direction (a Persian title
@@ -219,7 +237,7 @@ static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir d
 	st.size = size;
 	st.width = MAX(x1 - x0, 1);
 	st.dir = dir;
-	st.align = st.dir == TEXT_DIR_RTL ? TEXT_ALIGN_START : TEXT_ALIGN_END;
+	st.align = hug(st.dir);
 	st.line_height = LINE;
 	st.max_lines = max_lines;
 	struct card *c = x->c;
@@ -242,12 +260,12 @@ static struct text_layout *put(struct ctx *x, const char *s, struct font_chain *
 	return put_dir(x, s, own_dir(s), font, size, x0, x1, y, max_lines, argb);
 }
 
-/* The speakers: a right-to-left list (the frame's) of isolated names. */
+/* The speakers: a list in the frame's direction of isolated names. */
 static struct text_layout *put_persons(struct ctx *x, const char *s, struct font_chain *font,
 				       float size, float x0, float x1, float y, int max_lines,
 				       uint32_t argb)
 {
-	return put_dir(x, s, TEXT_DIR_RTL, font, size, x0, x1, y, max_lines, argb);
+	return put_dir(x, s, frame_dir(), font, size, x0, x1, y, max_lines, argb);
 }
 
 /* A line through what put() drew hugging x1. */
@@ -266,6 +284,26 @@ static uint32_t parse_colour(const char *s, uint32_t fallback)
 
 /* ------------------------------------------------ strings */
 
+/* fmt (a catalogue string) with its %s replaced by a, then b, into out. */
+static void fill(char *out, size_t n, const char *fmt, const char *a, const char *b)
+{
+	struct buf r = {0};
+	const char *args[2] = {a, b};
+	int k = 0;
+	buf_puts(&r, "");
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			buf_puts(&r, k < 2 && args[k] ? args[k] : "");
+			k++;
+			p++;
+		} else {
+			buf_putc(&r, *p);
+		}
+	}
+	snprintf(out, n, "%s", r.data);
+	buf_free(&r);
+}
+
 static void clock_text(struct ctx *x, int64_t t, char *out, size_t n)
 {
 	if (calendar_fmt_format(x->clock, t, out, n))
@@ -280,13 +318,14 @@ static int same_day(struct ctx *x, int64_t a, int64_t b)
 }
 
 /* The speakers, each name isolated in its own direction, joined with
- * Persian commas. Caller frees. */
+ * commas of the frame's language. Caller frees. */
 static char *persons_text(const struct event *e)
 {
 	struct buf b = {0};
 	buf_puts(&b, "");
 	for (size_t i = 0; i < e->npersons; i++)
-		buf_printf(&b, "%s" FSI "%s" PDI, i ? "، " : "", e->persons[i]);
+		buf_printf(&b, "%s" FSI "%s" PDI, i ? (i18n_rtl() ? "، " : ", ") : "",
+			   e->persons[i]);
 	return buf_steal(&b);
 }
 
@@ -298,7 +337,7 @@ static void start_text(struct ctx *x, const struct event *e, char *out, size_t n
 	if (same_day(x, e->start, x->now))
 		snprintf(out, n, "%s", t);
 	else
-		snprintf(out, n, "%s %s", T_TOMORROW, t);
+		fill(out, n, T_TOMORROW, t, NULL);
 }
 
 /* "۴۵ دقیقه‌ی دیگر" when e starts within the hour, else "". */
@@ -309,11 +348,12 @@ static void soon_text(struct ctx *x, const struct event *e, char *out, size_t n)
 	if (left <= 0 || left >= 3600)
 		return;
 	long minutes = (long)((left + 59) / 60);
-	char *num = card_persian_number(minutes);
+	char *num = i18n_number(minutes);
 	if (left < 60)
 		snprintf(out, n, "%s", T_STARTING);
 	else
-		snprintf(out, n, T_MINUTES, num);
+		fill(out, n, i18n_ntext("in %s minute", "in %s minutes", (unsigned long)minutes),
+		     num, NULL);
 	free(num);
 }
 
@@ -464,7 +504,8 @@ static int ctx_open(struct ctx *x, const struct card_geometry *g, const struct c
 	x->f = f;
 	x->u = g->unit;
 	x->now = now;
-	x->clock = calendar_fmt_open(cfg->timezone, "HH:mm", 1);
+	/* Persian digits in Persian, Latin ones in English. */
+	x->clock = calendar_fmt_open(cfg->timezone, "HH:mm", i18n_get() == I18N_FA);
 	x->day = calendar_fmt_open(cfg->timezone, "yyyyMMdd", 0);
 	if (!x->clock || !x->day) {
 		log_error("schedule: cannot format times in zone %s", cfg->timezone);
@@ -483,6 +524,11 @@ static struct card *ctx_close(struct ctx *x)
 {
 	calendar_fmt_close(x->clock);
 	calendar_fmt_close(x->day);
+	/* A left-to-right frame: the same card, mirrored (each text keeps the
+	 * side of its box it was laid out to hug). */
+	if (!i18n_rtl())
+		for (size_t i = 0; i < x->c->nops; i++)
+			x->c->ops[i].x = (float)x->c->w - x->c->ops[i].x - x->c->ops[i].w;
 	return x->c;
 }
 
@@ -514,12 +560,12 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 	float u = x->u;
 	struct text_layout *h = put(x, T_HEADING, x->f->bold, HEADING * u, x0, x1, y, 1, t->text);
 	if (pages > 1) {
-		char *a = card_persian_number(page + 1), *b = card_persian_number(pages), text[64];
-		snprintf(text, sizeof text, T_PAGE, a, b);
+		char *a = i18n_number(page + 1), *b = i18n_number(pages), text[64];
+		fill(text, sizeof text, T_PAGE, a, b);
 		struct text_layout *pl =
-		    put_dir(x, text, TEXT_DIR_RTL, x->f->medium, LABEL * u, x0, x1, y, 1, 0);
+		    put_dir(x, text, frame_dir(), x->f->medium, LABEL * u, x0, x1, y, 1, 0);
 		/* Its own box at the end side (left), a pixel to spare. */
-		put_dir(x, text, TEXT_DIR_RTL, x->f->medium, LABEL * u, x0, x0 + widest(pl) + 1,
+		put_dir(x, text, frame_dir(), x->f->medium, LABEL * u, x0, x0 + widest(pl) + 1,
 			y + (h->height - pl->height) / 2, 1, t->muted);
 		free(a);
 		free(b);
@@ -651,7 +697,7 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 	st.fonts = x->f->bold;
 	st.width = tx1 - x0;
 	st.dir = talk_dir(e);
-	st.align = st.dir == TEXT_DIR_RTL ? TEXT_ALIGN_START : TEXT_ALIGN_END;
+	st.align = hug(st.dir);
 	st.line_height = LINE;
 	st.max_lines = BIG_TITLE_LINES;
 	l = text_layout_fit(e->title, strlen(e->title), &st, BIG_TITLE_MIN * u, BIG_TITLE_MAX * u,
@@ -789,11 +835,15 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 		char label[160], when[64], soon[96];
 		soon_text(&x, talks[0], soon, sizeof soon);
 		start_text(&x, talks[0], when, sizeof when);
-		char *num = card_persian_number((long)((talks[0]->start - now + 59) / 60));
+		long minutes = (long)((talks[0]->start - now + 59) / 60);
+		char *num = i18n_number(minutes);
 		if (*soon)
-			snprintf(label, sizeof label, T_COUNTDOWN, num);
+			fill(label, sizeof label,
+			     i18n_ntext("%s minute until the next talk",
+					"%s minutes until the next talk", (unsigned long)minutes),
+			     num, NULL);
 		else
-			snprintf(label, sizeof label, "%s، %s", T_NEXT, when);
+			fill(label, sizeof label, T_NEXT_AT, when, NULL);
 		free(num);
 		float yy = big_talk(&x, talks[0], label, bx0, x1, y, big_h);
 		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
@@ -805,7 +855,7 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 		if (n) {
 			char label[160], when[64];
 			clock_text(&x, talks[0]->start, when, sizeof when);
-			snprintf(label, sizeof label, "%s: %s", T_FIRST_TOMORROW, when);
+			fill(label, sizeof label, T_FIRST_TOMORROW, when, NULL);
 			yy = big_talk(&x, talks[0], label, bx0, x1, yy, big_h * TOMORROW_SHARE);
 		}
 		y = portrait ? yy + BLOCK_GAP_TALL * u : y;

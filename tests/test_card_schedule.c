@@ -9,6 +9,7 @@
 
 #include "card_schedule.h"
 #include "deck.h"
+#include "i18n.h"
 #include "schedule.h"
 
 #define T0830 1778648400 /* 2026-05-13T08:30:00+03:30 */
@@ -306,6 +307,29 @@ static void many_rooms_take_several_pages_each_room_once(void **state)
 	event_list_free(&l);
 }
 
+static void an_english_frame_reads_left_to_right(void **state)
+{
+	(void)state;
+	if (i18n_set(I18N_EN)) {
+		i18n_set(I18N_FA);
+		skip();
+	}
+	struct card *c = card_now_next(&land, &cfg, &fonts, &events, T1045, 0);
+	assert_non_null(c);
+	assert_inside(c);
+	const struct card_op *room = find(c, "تالار فردوسی");
+	const struct card_op *now = find(c, "Building Persian fonts with Vazirmatn");
+	const struct card_op *next =
+	    find(c, "میزگرد: آینده‌ی لینوکس در ادارات");
+	/* Mirrored: the room on the left, then now, then next. */
+	assert_true(room->x < now->x && now->x < next->x);
+	assert_non_null(find(c, "Now and next in the halls"));
+	assert_non_null(find(c, "in 45 minutes"));
+	assert_non_null(find(c, "10:30–11:15")); /* Latin digits */
+	card_free(c);
+	i18n_set(I18N_FA);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +340,7 @@ int main(void)
 	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_for_changed_hours),
 	    cmocka_unit_test(deck_gives_the_schedule_a_turn_every_n_cards),
 	    cmocka_unit_test(many_rooms_take_several_pages_each_room_once),
+	    cmocka_unit_test(an_english_frame_reads_left_to_right),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
