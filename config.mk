@@ -14,7 +14,7 @@ endif
 
 # Libraries, found with pkg-config.
 PKGS    = sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n \
-          sqlite3 libcjson expat inih libmosquitto
+          sqlite3 libcjson expat inih libmosquitto libcurl libqrencode
 TESTPKGS = cmocka
 # Only test_render links SDL2_ttf (it checks widths against it); khabar does not.
 TTFPKGS  = SDL2_ttf
@@ -31,8 +31,9 @@ FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 # Each fuzz target's sources and packages (tests/fuzz/fuzz_NAME.c).
 # The importers' parsers: nothing of the display or the cache.
 FUZZ_IMPORT_SRC  = firmware/import.c firmware/import_text.c firmware/import_json.c \
-                   firmware/import_feed.c firmware/html.c firmware/calendar.c \
-                   firmware/article.c firmware/util.c firmware/lang.c firmware/charset.c
+                   firmware/import_feed.c firmware/import_jsonfeed.c firmware/html.c \
+                   firmware/calendar.c firmware/article.c firmware/util.c firmware/lang.c \
+                   firmware/charset.c
 FUZZ_IMPORT_PKGS = libcjson expat icu-uc icu-i18n
 FUZZ_SRC_text    = $(FUZZ_IMPORT_SRC)
 FUZZ_PKGS_text   = $(FUZZ_IMPORT_PKGS)
@@ -40,6 +41,11 @@ FUZZ_SRC_json    = $(FUZZ_IMPORT_SRC)
 FUZZ_PKGS_json   = $(FUZZ_IMPORT_PKGS)
 FUZZ_SRC_feed    = $(FUZZ_IMPORT_SRC)
 FUZZ_PKGS_feed   = $(FUZZ_IMPORT_PKGS)
+FUZZ_SRC_jsonfeed  = $(FUZZ_IMPORT_SRC)
+FUZZ_PKGS_jsonfeed = $(FUZZ_IMPORT_PKGS)
+# The sync's image path: header probe, decode, scale; no network.
+FUZZ_SRC_image   = firmware/image.c firmware/util.c
+FUZZ_PKGS_image  = sdl2 SDL2_image
 # The schedule parsers: nothing of the display or the cache.
 FUZZ_SCHEDULE_SRC = $(FUZZ_IMPORT_SRC) firmware/event.c firmware/schedule.c \
                     firmware/schedule_xml.c firmware/schedule_json.c firmware/schedule_ics.c

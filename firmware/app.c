@@ -30,6 +30,7 @@
 #include "fade.h"
 #include "mqtt.h"
 #include "screen.h"
+#include "syncer.h"
 #include "ticker.h"
 #include "util.h"
 
@@ -109,6 +110,7 @@ struct app {
 	int64_t header_minute;
 	struct app_cards cards;
 	struct app_ticker ticker;
+	struct syncer *syncer; /* `khabar sync` as a child; NULL when off */
 	struct mqtt_client *mqtt; /* announcements into the cache, in its own thread */
 	int running;
 };
@@ -718,6 +720,7 @@ static int open_output(struct app *a, const struct app_options *o)
 
 static void app_close(struct app *a)
 {
+	syncer_free(a->syncer);
 	struct app_cards *c = &a->cards;
 	mqtt_client_stop(a->mqtt);
 	fade_free(c->fade);
@@ -764,17 +767,22 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		app_close(&a);
 		return 1;
 	}
+	a.syncer = syncer_new(cfg, cfg->path, db);
 	first_frame(&a, o);
 	double scale = a.clock.scale > 0 ? a.clock.scale : 1;
 	double end = o->exit_after > 0 ? app_mono(&a) + o->exit_after * scale : 0;
 	while (a.running && !(end && app_mono(&a) >= end)) {
 		handle_events(&a);
+		int synced;
+		double sync_wait = syncer_poll(a.syncer, &synced);
+		if (synced && !a.src.cache)
+			a.src.retry_at = 0; /* the round may have created the cache */
 		double t = app_mono(&a);
 		tick(&a, t);
 		if (a.out.dirty || animating(&a))
 			draw_frame(&a, t);
 		if (!housekeep(&a, t))
-			wait_until(&a, next_deadline(&a, t, end));
+			wait_until(&a, MIN(next_deadline(&a, t, end), t + sync_wait * scale));
 	}
 	if (end)
 		log_info("exit after %.1f s: %lu cards, %lu frames", o->exit_after, a.cards.shown,

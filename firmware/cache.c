@@ -138,6 +138,32 @@ static const char *const migrations[] = {
     "DROP INDEX articles_order;"
     "CREATE INDEX articles_order ON articles (priority DESC, published DESC, id, title, source,"
     " category, expires, tags, imported, url, image, lang, dir);",
+    /* Feed state for `khabar sync`: validators, the last body's hash,
+     * failures and backoff per [feed NAME]; and when each article was last
+     * seen in its feed, so one that left it goes after `keep`. */
+    "CREATE TABLE feeds ("
+    " name TEXT PRIMARY KEY,"
+    " url TEXT NOT NULL DEFAULT '',"
+    " etag TEXT NOT NULL DEFAULT '',"
+    " last_modified TEXT NOT NULL DEFAULT '',"
+    " body_hash TEXT NOT NULL DEFAULT '',"
+    " last_attempt INTEGER NOT NULL DEFAULT 0,"
+    " last_success INTEGER NOT NULL DEFAULT 0,"
+    " status INTEGER NOT NULL DEFAULT 0,"
+    " error TEXT NOT NULL DEFAULT '',"
+    " failures INTEGER NOT NULL DEFAULT 0,"
+    " next_attempt INTEGER NOT NULL DEFAULT 0,"
+    " gone INTEGER NOT NULL DEFAULT 0,"
+    " moved_to TEXT NOT NULL DEFAULT ''"
+    ");"
+    "CREATE TABLE feed_items ("
+    " feed TEXT NOT NULL,"
+    " id TEXT NOT NULL,"
+    " seen INTEGER NOT NULL,"
+    " PRIMARY KEY (feed, id)"
+    ") WITHOUT ROWID;"
+    /* Lead images already stored, by the URL they came from. */
+    "CREATE TABLE images (url TEXT PRIMARY KEY, path TEXT NOT NULL) WITHOUT ROWID;",
     /* Conference schedules: one row per talk, persons one per line. A
      * cancelled talk stays (status 2) until it would have started. */
     "CREATE TABLE events ("
@@ -883,6 +909,251 @@ int cache_check(struct cache *c, char **err)
 done:
 	sqlite3_finalize(s);
 	return ret;
+}
+
+/* ---------------------------------------------------------------- feeds */
+
+/* A one-off statement (feed state is written a few times per sync, not
+ * worth a persistent slot). NULL after setting *err. */
+static sqlite3_stmt *prepare(struct cache *c, const char *sql, char **err)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		*err = db_error(c, "cannot read feed state");
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void feed_read(sqlite3_stmt *s, struct cache_feed *f)
+{
+	memset(f, 0, sizeof *f);
+	f->name = column_dup(s, 0);
+	f->url = column_dup(s, 1);
+	f->etag = column_dup(s, 2);
+	f->last_modified = column_dup(s, 3);
+	f->body_hash = column_dup(s, 4);
+	f->last_attempt = sqlite3_column_int64(s, 5);
+	f->last_success = sqlite3_column_int64(s, 6);
+	f->status = sqlite3_column_int(s, 7);
+	f->error = column_dup(s, 8);
+	f->failures = sqlite3_column_int(s, 9);
+	f->next_attempt = sqlite3_column_int64(s, 10);
+	f->gone = sqlite3_column_int(s, 11);
+	f->moved_to = column_dup(s, 12);
+	f->articles = sqlite3_column_int64(s, 13);
+}
+
+int cache_feed_get(struct cache *c, const char *name, struct cache_feed *out, char **err)
+{
+	sqlite3_stmt *s =
+	    prepare(c,
+		    "SELECT name, url, etag, last_modified, body_hash, last_attempt, "
+		    "last_success, status, error, failures, next_attempt, gone, moved_to, "
+		    "(SELECT count(*) FROM feed_items i JOIN articles a ON a.id = i.id "
+		    "WHERE i.feed = ?1) FROM feeds WHERE name = ?1",
+		    err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, name);
+	int rc = sqlite3_step(s), ret = 0;
+	if (rc == SQLITE_ROW) {
+		feed_read(s, out);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		*err = db_error(c, "cannot read feed state");
+		ret = -1;
+	}
+	sqlite3_finalize(s);
+	return ret;
+}
+
+int cache_feed_put(struct cache *c, const struct cache_feed *f, char **err)
+{
+	sqlite3_stmt *s =
+	    prepare(c,
+		    "INSERT OR REPLACE INTO feeds (name, url, etag, last_modified, "
+		    "body_hash, last_attempt, last_success, status, error, failures, "
+		    "next_attempt, gone, moved_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		    "?9, ?10, ?11, ?12, ?13)",
+		    err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, f->name);
+	bind_text(s, 2, f->url);
+	bind_text(s, 3, f->etag);
+	bind_text(s, 4, f->last_modified);
+	bind_text(s, 5, f->body_hash);
+	sqlite3_bind_int64(s, 6, f->last_attempt);
+	sqlite3_bind_int64(s, 7, f->last_success);
+	sqlite3_bind_int(s, 8, f->status);
+	bind_text(s, 9, f->error);
+	sqlite3_bind_int(s, 10, f->failures);
+	sqlite3_bind_int64(s, 11, f->next_attempt);
+	sqlite3_bind_int(s, 12, f->gone);
+	bind_text(s, 13, f->moved_to);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		*err = db_error(c, "cannot store feed state");
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void cache_feed_clear(struct cache_feed *f)
+{
+	if (!f)
+		return;
+	free(f->name);
+	free(f->url);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->body_hash);
+	free(f->error);
+	free(f->moved_to);
+	memset(f, 0, sizeof *f);
+}
+
+int cache_feed_seen(struct cache *c, const char *feed, const char *id, int64_t now, char **err)
+{
+	sqlite3_stmt *s = prepare(c,
+				  "INSERT INTO feed_items (feed, id, seen) VALUES (?1, ?2, ?3) "
+				  "ON CONFLICT (feed, id) DO UPDATE SET seen = excluded.seen",
+				  err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, feed);
+	bind_text(s, 2, id);
+	sqlite3_bind_int64(s, 3, now);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		*err = db_error(c, "cannot record a feed item");
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+long cache_feed_expire(struct cache *c, const char *feed, int64_t before, char **err)
+{
+	sqlite3_stmt *s =
+	    prepare(c,
+		    "DELETE FROM articles WHERE priority != 1 AND id IN (SELECT id FROM "
+		    "feed_items WHERE feed = ?1 AND seen < ?2)",
+		    err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, feed);
+	sqlite3_bind_int64(s, 2, before);
+	int rc = sqlite3_step(s);
+	long n = (long)sqlite3_changes(c->db);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		*err = db_error(c, "cannot remove old feed items");
+		return -1;
+	}
+	/* Forget items whose article is gone (expired here, pruned or removed). */
+	s = prepare(
+	    c, "DELETE FROM feed_items WHERE feed = ?1 AND id NOT IN (SELECT id FROM articles)",
+	    err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, feed);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		*err = db_error(c, "cannot remove old feed items");
+		return -1;
+	}
+	return n;
+}
+
+int cache_images(struct cache *c, const char *prefix, void (*each)(const char *path, void *user),
+		 void *user, char **err)
+{
+	if (exec(c, "DELETE FROM images WHERE path NOT IN (SELECT image FROM articles)", err))
+		return -1;
+	sqlite3_stmt *s = prepare(c,
+				  "SELECT DISTINCT image FROM articles WHERE substr(image, 1, "
+				  "length(?1)) = ?1",
+				  err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, prefix);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		each((const char *)sqlite3_column_text(s, 0), user);
+	if (rc != SQLITE_DONE)
+		*err = db_error(c, "cannot list images");
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+char *cache_image_get(struct cache *c, const char *url)
+{
+	char *err = NULL;
+	sqlite3_stmt *s = prepare(c, "SELECT path FROM images WHERE url = ?1", &err);
+	if (!s) {
+		free(err);
+		return NULL;
+	}
+	bind_text(s, 1, url);
+	char *path = sqlite3_step(s) == SQLITE_ROW ? column_dup(s, 0) : NULL;
+	sqlite3_finalize(s);
+	return path;
+}
+
+int cache_image_put(struct cache *c, const char *url, const char *path, char **err)
+{
+	sqlite3_stmt *s =
+	    path ? prepare(c, "INSERT OR REPLACE INTO images (url, path) VALUES (?1, ?2)", err)
+		 : prepare(c, "DELETE FROM images WHERE url = ?1", err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, url);
+	if (path)
+		bind_text(s, 2, path);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		*err = db_error(c, "cannot record an image");
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int cache_feed_touch(struct cache *c, const char *feed, int64_t now, char **err)
+{
+	sqlite3_stmt *s =
+	    prepare(c,
+		    "UPDATE feed_items SET seen = ?2 WHERE feed = ?1 AND seen = (SELECT "
+		    "max(seen) FROM feed_items WHERE feed = ?1)",
+		    err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, feed);
+	sqlite3_bind_int64(s, 2, now);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE)
+		*err = db_error(c, "cannot record feed items");
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int cache_image_forget(struct cache *c, const char *path, char **err)
+{
+	sqlite3_stmt *s = prepare(c, "UPDATE articles SET image = '' WHERE image = ?1", err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, path);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE && (s = prepare(c, "DELETE FROM images WHERE path = ?1", err))) {
+		bind_text(s, 1, path);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+	} else if (rc == SQLITE_DONE) {
+		return -1;
+	}
+	if (rc != SQLITE_DONE)
+		*err = db_error(c, "cannot forget an image");
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Remove the -wal and -shm files of path, and path too when all. */

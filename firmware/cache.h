@@ -73,6 +73,46 @@ char *cache_repair(const char *path, long *kept, long *lost, char **err);
  * holding SQLite's first complaint. */
 int cache_check(struct cache *c, char **err);
 
+/* What `khabar sync` remembers about one [feed NAME]. */
+struct cache_feed {
+	char *name, *url;	    /* url: the configured URL this state is for */
+	char *etag, *last_modified; /* validators of the last 200 ("" for none) */
+	char *body_hash;	    /* of the last body parsed */
+	int64_t last_attempt, last_success, next_attempt; /* Unix time; 0 never */
+	int status;					  /* last HTTP status, 0 when none came */
+	char *error;					  /* last failure, "" after a success */
+	int failures;					  /* in a row, for the backoff */
+	int gone;	  /* 410: not fetched until the URL changes */
+	char *moved_to;	  /* where a 301 pointed, "" for nowhere */
+	int64_t articles; /* articles held from it (read only) */
+};
+/* Feed state by name into *out (clear with cache_feed_clear()). 1 found,
+ * 0 not found, -1 with *err. */
+int cache_feed_get(struct cache *c, const char *name, struct cache_feed *out, char **err);
+/* Insert or replace a feed's state. 0 or -1 with *err. */
+int cache_feed_put(struct cache *c, const struct cache_feed *f, char **err);
+void cache_feed_clear(struct cache_feed *f);
+/* Record that article id was in feed at time now. 0 or -1 with *err. */
+int cache_feed_seen(struct cache *c, const char *feed, const char *id, int64_t now, char **err);
+/* Delete feed's articles last seen before `before` (pinned ones stay) and
+ * forget items whose article is gone. Returns how many were deleted, or
+ * -1 with *err. */
+long cache_feed_expire(struct cache *c, const char *feed, int64_t before, char **err);
+/* The articles of feed last seen at its latest time are seen again at now
+ * (the feed did not change). 0 or -1 with *err. */
+int cache_feed_touch(struct cache *c, const char *feed, int64_t now, char **err);
+/* The stored file for image URL url, or NULL. Caller frees. */
+char *cache_image_get(struct cache *c, const char *url);
+/* Remember (path not NULL) or forget (NULL) the stored file of url. 0 or
+ * -1 with *err. */
+int cache_image_put(struct cache *c, const char *url, const char *path, char **err);
+/* The image file path is gone: articles showing it show none, and it is
+ * no longer remembered for its URL. 0 or -1 with *err. */
+int cache_image_forget(struct cache *c, const char *path, char **err);
+/* Forget remembered images no article uses, then call each(path) for
+ * every distinct article image starting with prefix. 0 or -1 with *err. */
+int cache_images(struct cache *c, const char *prefix, void (*each)(const char *path, void *user),
+		 void *user, char **err);
 /* Schedules. Events of one conference (any order) or of all conferences
  * (by start, room, guid), appended to out as copies. 0 or -1 with *err. */
 int cache_events_get(struct cache *c, const char *conference, struct event_list *out, char **err);

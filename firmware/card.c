@@ -18,6 +18,7 @@
 #include "calendar.h"
 #include "i18n.h"
 #include "playlist.h"
+#include "qr.h"
 #include "util.h"
 
 #define TICKER_LABEL _("Latest")
@@ -863,15 +864,63 @@ static float footer_meta(const struct build *b, const struct frame *fr, const st
 	return y;
 }
 
-/* A lead image takes the end side (left) in landscape, the top in
- * portrait; the frame shrinks around it. A remote image is not fetched
+/* Where an article's QR code goes: the bottom-left corner of the text
+ * frame (the end side, away from where Persian lines start), about a
+ * sixth of the screen's shorter side across with its 4-module quiet zone,
+ * on whole pixels. */
+struct qr_box {
+	struct qr q;
+	int x, y, m, side; /* top-left, pixels per module, whole width */
+};
+
+static int qr_place(const struct card_geometry *g, const struct config *cfg, const struct frame *fr,
+		    const struct article *a, struct qr_box *b)
+{
+	if (!cfg->qr || qr_encode(a->url, &b->q))
+		return 0;
+	int n = b->q.size + 8;
+	long m = lroundf((float)MIN(g->w, g->h) / 6.0f / (float)n);
+	b->m = m < 1 ? 1 : (int)m;
+	b->side = b->m * n;
+	b->x = (int)lroundf(fr->x0);
+	b->y = (int)lroundf(fr->bottom) - b->side;
+	return 1;
+}
+
+/* The code: light quiet zone, then each row's runs of dark modules. */
+static void qr_draw(struct card *c, struct qr_box *b)
+{
+	op_rect(c, (float)b->x, (float)b->y, (float)b->side, (float)b->side, 0xffffffff);
+	int n = b->q.size, x0 = b->x + 4 * b->m, y0 = b->y + 4 * b->m;
+	for (int r = 0; r < n; r++)
+		for (int col = 0; col < n;) {
+			if (!b->q.modules[r * n + col]) {
+				col++;
+				continue;
+			}
+			int run = 1;
+			while (col + run < n && b->q.modules[r * n + col + run])
+				run++;
+			op_rect(c, (float)(x0 + col * b->m), (float)(y0 + r * b->m),
+				(float)(run * b->m), (float)b->m, 0xff000000);
+			col += run;
+		}
+	qr_free(&b->q);
+}
+
+/* A lead image takes the end side (left) in landscape, above the QR code
+ * when there is one (qb), the top in portrait; the frame shrinks around
+ * it (and around the code in landscape). A remote image is not fetched
  * here (the display never touches the network); a local one that is
  * missing makes the article broken: -1 with *err. */
 static int lead_image(const struct build *b, const struct card_geometry *g, const struct article *a,
-		      struct frame *fr, char **err)
+		      const struct qr_box *qb, struct frame *fr, char **err)
 {
-	if (!a->image || !*a->image || strstr(a->image, "://"))
+	if (!a->image || !*a->image || strstr(a->image, "://")) {
+		if (qb && !fr->portrait)
+			fr->x0 += (float)qb->side + IMAGE_GAP_WIDE * b->u;
 		return 0;
+	}
 	if (access(a->image, R_OK) != 0) {
 		*err = xasprintf("article %s: image %s cannot be read", a->id, a->image);
 		return -1;
@@ -882,7 +931,8 @@ static int lead_image(const struct build *b, const struct card_geometry *g, cons
 		fr->top += ih + IMAGE_GAP_TALL * b->u;
 	} else {
 		float iw = (fr->x1 - fr->x0) * IMAGE_SHARE_WIDE;
-		op_image(b->c, a->image, fr->x0, fr->top, iw, fr->bottom - fr->top);
+		float ib = qb ? (float)qb->y - IMAGE_GAP_TALL * b->u : fr->bottom;
+		op_image(b->c, a->image, fr->x0, fr->top, iw, ib - fr->top);
 		fr->x0 += iw + IMAGE_GAP_WIDE * b->u;
 	}
 	return 0;
@@ -902,15 +952,26 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	if (breaking)
 		op_rect(c, (float)g->w - BREAKING_BAR * u, 0, BREAKING_BAR * u, (float)g->body_h,
 			t->breaking);
-	if (lead_image(&b, g, a, &fr, err)) {
+	/* The QR code of the link and the lead image; the text takes the rest. */
+	struct qr_box qb;
+	int has_qr = qr_place(g, cfg, &fr, a, &qb);
+	if (lead_image(&b, g, a, has_qr ? &qb : NULL, &fr, err)) {
+		if (has_qr)
+			qr_free(&qb.q);
 		card_free(c);
 		return NULL;
 	}
+	/* In portrait the footer runs beside the code and the text stays above. */
+	struct frame meta_fr = fr;
+	if (has_qr && fr.portrait)
+		meta_fr.x0 = (float)(qb.x + qb.side) + IMAGE_GAP_TALL * u;
 	float cw = fr.x1 - fr.x0;
 	enum text_dir dir = article_dir(a);
 	/* Kicker, title, rule and summary form one block, placed a little
 	 * above the middle of the room the footer leaves. */
-	float meta_top = footer_meta(&b, &fr, a, fr.bottom);
+	float meta_top = footer_meta(&b, &meta_fr, a, fr.bottom);
+	if (has_qr && fr.portrait)
+		meta_top = MIN(meta_top, (float)qb.y);
 	float kick_h = row_of(&KICKER, u) + HEADLINE_KICKER_GAP * u;
 	float rule_h = RULE_ABOVE * u + RULE_H * u + RULE_BELOW * u;
 	float room = meta_top - FOOTER_GAP * u - fr.top - kick_h - rule_h;
@@ -940,6 +1001,8 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	y += RULE_H * u + RULE_BELOW * u;
 	if (sum)
 		op_text(c, sum, fr.x0, y, t->text & SUMMARY_ALPHA);
+	if (has_qr)
+		qr_draw(c, &qb);
 	c->words = playlist_count_words(a->title) + playlist_count_words(a->summary);
 	if (dir == TEXT_DIR_LTR)
 		mirror(c); /* a left-to-right article's card */

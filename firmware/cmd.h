@@ -41,6 +41,8 @@ int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv);
 /* `khabar remove --mqtt`: an empty retained message on each of the argc
  * topics in argv, which removes those announcements from every screen. */
 int cmd_remove_mqtt(const struct cmd_ctx *ctx, int argc, char **argv);
+/* Fetch the configured feeds (cmd_sync.c). */
+int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Conference schedules (cmd_schedule.c): what a screen shows now and
  * next, and `khabar remove --conference NAME`. */
 int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv);

@@ -14,6 +14,7 @@
 #include "card.h"
 #include "cmd.h"
 #include "mqtt.h"
+#include "sync.h"
 #include "util.h"
 
 /* The cache part: 0 ok, 1 a problem (said with the commands that fix
@@ -108,6 +109,14 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 	char *db = cmd_cache_path(ctx, &cfg);
 	problems += check_cache(db);
 	problems += cmd_schedule_check(db, &cfg, stdout);
+	if (cfg.nfeeds) {
+		char *ferr = NULL;
+		struct cache *fc = cache_open(db, 1, &ferr);
+		if (fc)
+			sync_check(&cfg, fc, time_now_unix(), stdout);
+		cache_close(fc);
+		free(ferr);
+	}
 	free(db);
 	problems += mqtt_check(&cfg, connect, stdout);
 	config_free(&cfg);

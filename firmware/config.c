@@ -21,7 +21,7 @@
 
 #include "util.h"
 
-enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR };
+enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR, K_DURATION, K_SIZE };
 
 struct key {
 	const char *section, *name;
@@ -38,6 +38,7 @@ static const char *const justify_names[] = {"kashida", "spaces", "none", NULL};
 static const char *const rotate_names[] = {"0", "90", "180", "270", NULL};
 static const int rotate_values[] = {0, 90, 180, 270};
 static const char *const theme_names[] = {"dark", "light", NULL};
+static const char *const priority_names[] = {"normal", "pinned", "breaking", NULL};
 static const char *const language_names[] = {"fa", "en", NULL};
 
 #define OFF(field) offsetof(struct config, field)
@@ -84,6 +85,16 @@ static const struct key keys[] = {
 	{"import", "max_articles", K_INT, OFF(import_max_articles), 1, 10000000, NULL, NULL},
 	{"import", "max_title", K_INT, OFF(import_max_title), 1, 1 << 20, NULL, NULL},
 	{"import", "max_body", K_INT, OFF(import_max_body), 1, 1 << 30, NULL, NULL},
+	{"cards", "qr", K_BOOL, OFF(qr), 0, 0, NULL, NULL},
+	{"sync", "auto", K_BOOL, OFF(sync_auto), 0, 0, NULL, NULL},
+	{"sync", "timeout", K_DURATION, OFF(sync_timeout), 5, 3600, NULL, NULL},
+	{"sync", "max_size", K_SIZE, OFF(sync_max_size), 1024, 1024.0 * 1024 * 1024, NULL, NULL},
+	{"sync", "max_image_size", K_SIZE, OFF(sync_max_image_size), 1024, 1024.0 * 1024 * 1024,
+	 NULL, NULL},
+	{"sync", "user_agent", K_STRING, OFF(sync_user_agent), 0, 0, NULL, NULL},
+	{"sync", "ca_file", K_STRING, OFF(sync_ca_file), 0, 0, NULL, NULL},
+	{"sync", "images", K_BOOL, OFF(sync_images), 0, 0, NULL, NULL},
+	{"sync", "image_cache_mb", K_INT, OFF(sync_image_cache_mb), 1, 1000000, NULL, NULL},
 	{"mqtt", "url", K_STRING, OFF(mqtt_url), 0, 0, NULL, NULL},
 	{"mqtt", "topic", K_STRING, OFF(mqtt_topic), 0, 0, NULL, NULL},
 	{"mqtt", "username", K_STRING, OFF(mqtt_username), 0, 0, NULL, NULL},
@@ -96,6 +107,19 @@ static const struct key keys[] = {
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 };
 #undef OFF
+
+/* The keys of a [feed NAME] section, placed in struct config_feed. */
+#define FOFF(field) offsetof(struct config_feed, field)
+static const struct key feed_keys[] = {
+	{"feed NAME", "url", K_STRING, FOFF(url), 0, 0, NULL, NULL},
+	{"feed NAME", "every", K_DURATION, FOFF(every), 60, 7 * 86400, NULL, NULL},
+	{"feed NAME", "category", K_STRING, FOFF(category), 0, 0, NULL, NULL},
+	{"feed NAME", "priority", K_ENUM, FOFF(priority), 0, 0, priority_names, NULL},
+	{"feed NAME", "max_items", K_INT, FOFF(max_items), 1, 10000, NULL, NULL},
+	{"feed NAME", "keep", K_DURATION, FOFF(keep), 0, 365 * 86400, NULL, NULL},
+	{"feed NAME", "enabled", K_BOOL, FOFF(enabled), 0, 0, NULL, NULL},
+};
+#undef FOFF
 
 static const struct config_theme dark_theme = {
 	.background = 0xff10161f, .surface = 0xff18212d, .text = 0xfff2efe8,
@@ -148,6 +172,15 @@ void config_defaults(struct config *c)
 	c->import_max_articles = (int)lim.max_articles;
 	c->import_max_title = (int)lim.max_title;
 	c->import_max_body = (int)lim.max_body;
+	c->qr = 1;
+	c->sync_auto = 1;
+	c->sync_timeout = 60;
+	c->sync_max_size = 8 << 20;
+	c->sync_max_image_size = 10 << 20;
+	c->sync_user_agent = xasprintf("khabar/%s", KHABAR_VERSION);
+	c->sync_ca_file = xstrdup("");
+	c->sync_images = 1;
+	c->sync_image_cache_mb = 200;
 	c->mqtt_url = xstrdup("");
 	c->mqtt_topic = xstrdup("khabar/announce/#");
 	c->mqtt_username = xstrdup("");
@@ -174,6 +207,15 @@ void config_free(struct config *c)
 	free(c->include_tags);
 	free(c->exclude_tags);
 	free(c->cache_path);
+	free(c->sync_user_agent);
+	free(c->sync_ca_file);
+	for (size_t i = 0; i < c->nfeeds; i++) {
+		free(c->feeds[i].name);
+		free(c->feeds[i].url);
+		free(c->feeds[i].category);
+	}
+	free(c->feeds);
+	free(c->path);
 	free(c->mqtt_url);
 	free(c->mqtt_topic);
 	free(c->mqtt_username);
@@ -192,6 +234,7 @@ struct parse {
 	const char *name;  /* file name for messages */
 	const char *text;  /* remaining input */
 	int line;          /* the line the handler is looking at */
+	int section_line;  /* the line of the last [section] header */
 	int too_long;      /* a line did not fit inih's buffer */
 	char *err;         /* first error */
 	unsigned char colour_set[ARRAY_LEN(keys)];
@@ -223,6 +266,11 @@ static char *reader(char *str, int num, void *stream)
 	memcpy(str, p->text, len);
 	str[len] = '\0';
 	p->text += len;
+	const char *t = str;
+	while (*t == ' ' || *t == '\t')
+		t++;
+	if (*t == '[')
+		p->section_line = p->line;
 	return str;
 }
 
@@ -267,6 +315,48 @@ static int parse_number(const char *v, double *out)
 	return 0;
 }
 
+/* A number followed by one of the suffixes (each with its factor), or
+ * none (factor 1). */
+static int parse_suffixed(const char *v, const char *const *suffixes, const double *factors,
+			  double *out)
+{
+	char *end;
+	errno = 0;
+	double d = strtod(v, &end);
+	if (end == v || errno || !isfinite(d) || d < 0)
+		return -1;
+	while (*end == ' ')
+		end++;
+	if (!*end) {
+		*out = d;
+		return 0;
+	}
+	for (size_t i = 0; suffixes[i]; i++)
+		if (!strcasecmp(end, suffixes[i])) {
+			*out = d * factors[i];
+			return 0;
+		}
+	return -1;
+}
+
+int config_parse_duration(const char *v, double *out)
+{
+	static const char *const suf[] = {"s", "m", "h", "d", NULL};
+	static const double fac[] = {1, 60, 3600, 86400};
+	return parse_suffixed(v, suf, fac, out);
+}
+
+int config_parse_size(const char *v, int64_t *out)
+{
+	static const char *const suf[] = {"B", "K", "KB", "M", "MB", "G", "GB", NULL};
+	static const double fac[] = {1, 1024, 1024, 1048576, 1048576, 1073741824, 1073741824};
+	double d;
+	if (parse_suffixed(v, suf, fac, &d) || d != floor(d) || d > 9e15)
+		return -1;
+	*out = (int64_t)d;
+	return 0;
+}
+
 static char *allowed(const struct key *k)
 {
 	struct buf b = {0};
@@ -290,18 +380,35 @@ static char *allowed(const struct key *k)
 	case K_STRING:
 		buf_puts(&b, "text");
 		break;
+	case K_DURATION:
+		buf_printf(&b, "a duration from %gs to %gs, e.g. 90s, 10m, 2h, 1d", k->lo, k->hi);
+		break;
+	case K_SIZE:
+		buf_printf(&b, "a size from %.0f to %.0f bytes, e.g. 512KB, 8MB", k->lo, k->hi);
+		break;
 	}
 	return buf_steal(&b);
 }
 
-static int set_value(struct parse *p, size_t ki, const char *value)
+/* Store value for key k in the struct at obj. 0, or -1 when invalid. */
+static int set_value(const struct key *k, char *obj, const char *value)
 {
-	const struct key *k = &keys[ki];
-	char *base = (char *)p->c + k->offset;
+	char *base = obj + k->offset;
 	double d;
 	int b;
+	int64_t sz;
 	uint32_t col;
 	switch (k->type) {
+	case K_DURATION:
+		if (config_parse_duration(value, &d) || d < k->lo || d > k->hi)
+			return -1;
+		*(double *)base = d;
+		return 0;
+	case K_SIZE:
+		if (config_parse_size(value, &sz) || (double)sz < k->lo || (double)sz > k->hi)
+			return -1;
+		*(int64_t *)base = sz;
+		return 0;
 	case K_STRING:
 		free(*(char **)base);
 		*(char **)base = xstrdup(value);
@@ -325,7 +432,6 @@ static int set_value(struct parse *p, size_t ki, const char *value)
 		if (parse_colour(value, &col))
 			return -1;
 		*(uint32_t *)base = col;
-		p->colour_set[ki] = 1;
 		return 0;
 	case K_ENUM:
 		for (size_t i = 0; k->names[i]; i++) {
@@ -339,9 +445,60 @@ static int set_value(struct parse *p, size_t ki, const char *value)
 	return -1;
 }
 
+static void invalid(struct parse *p, const char *section, const struct key *k, const char *value)
+{
+	if (p->err)
+		return;
+	char *a = allowed(k);
+	p->err = xasprintf("%s:%d: [%s] %s = '%s' is not valid; use %s", p->name, p->line, section,
+			   k->name, value, a);
+	free(a);
+}
+
+/* The feed of section [feed NAME], added with its defaults when new. */
+static struct config_feed *feed_for(struct parse *p, const char *name)
+{
+	struct config *c = p->c;
+	for (size_t i = 0; i < c->nfeeds; i++)
+		if (!strcmp(c->feeds[i].name, name))
+			return &c->feeds[i];
+	c->feeds = xrealloc(c->feeds, (c->nfeeds + 1) * sizeof *c->feeds);
+	struct config_feed *f = &c->feeds[c->nfeeds++];
+	*f = (struct config_feed){.name = xstrdup(name), .url = xstrdup(""), .every = 600,
+				  .category = xstrdup(""), .max_items = 30, .keep = 2 * 86400,
+				  .enabled = 1, .line = p->section_line};
+	return f;
+}
+
+/* A key of a [feed NAME] section. */
+static int feed_handler(struct parse *p, const char *section, const char *name, const char *value)
+{
+	char *fname = import_trim(xstrdup(section + 4));
+	if (!*fname || strpbrk(fname, " \t")) {
+		if (!p->err)
+			p->err = xasprintf("%s:%d: [%s] needs one name without spaces: [feed NAME]",
+					   p->name, p->section_line, section);
+		free(fname);
+		return 1;
+	}
+	struct config_feed *f = feed_for(p, fname);
+	free(fname);
+	for (size_t i = 0; i < ARRAY_LEN(feed_keys); i++) {
+		if (strcasecmp(name, feed_keys[i].name))
+			continue;
+		if (set_value(&feed_keys[i], (char *)f, value))
+			invalid(p, section, &feed_keys[i], value);
+		return 1;
+	}
+	log_warn("%s:%d: unknown key '%s' in [%s]; ignored", p->name, p->line, name, section);
+	return 1;
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse *p = user;
+	if (!strncasecmp(section, "feed", 4) && (!section[4] || section[4] == ' ' || section[4] == '\t'))
+		return feed_handler(p, section, name, value);
 	if (!strcasecmp(section, "mqtt") && !strcasecmp(name, "password")) {
 		/* Never echo the value: it is a secret. */
 		if (!p->err)
@@ -354,14 +511,12 @@ static int handler(void *user, const char *section, const char *name, const char
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 		if (strcasecmp(section, keys[i].section) || strcasecmp(name, keys[i].name))
 			continue;
-		if (set_value(p, i, value) == 0)
+		if (set_value(&keys[i], (char *)p->c, value) == 0) {
+			if (keys[i].type == K_COLOUR)
+				p->colour_set[i] = 1;
 			return 1;
-		if (!p->err) {
-			char *a = allowed(&keys[i]);
-			p->err = xasprintf("%s:%d: [%s] %s = '%s' is not valid; use %s", p->name,
-					   p->line, keys[i].section, keys[i].name, value, a);
-			free(a);
 		}
+		invalid(p, keys[i].section, &keys[i], value);
 		return 1; /* keep going: later lines may still warn */
 	}
 	log_warn("%s:%d: unknown key '%s' in [%s]; ignored", p->name, p->line, name, section);
@@ -470,6 +625,15 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 	if (!p.err && c->min_dwell > c->max_dwell)
 		p.err = xasprintf("%s: [cards] min_dwell (%g) is larger than max_dwell (%g)", name,
 				  c->min_dwell, c->max_dwell);
+	for (size_t i = 0; !p.err && i < c->nfeeds; i++) {
+		const struct config_feed *f = &c->feeds[i];
+		if (strncasecmp(f->url, "http://", 7) && strncasecmp(f->url, "https://", 8))
+			p.err = xasprintf("%s:%d: [feed %s] %s; use an http:// or https:// URL", name,
+					  f->line, f->name,
+					  *f->url ? "url is not http or https" : "has no url");
+	}
+	free(c->path);
+	c->path = xstrdup(name);
 	if (!p.err)
 		p.err = check_mqtt(c, name);
 	if (p.err) {
@@ -477,6 +641,14 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 		return 2;
 	}
 	return 0;
+}
+
+const struct config_feed *config_feed_find(const struct config *c, const char *name)
+{
+	for (size_t i = 0; i < c->nfeeds; i++)
+		if (!strcmp(c->feeds[i].name, name))
+			return &c->feeds[i];
+	return NULL;
 }
 
 int config_load(struct config *c, const char *path, char **err)

@@ -8,6 +8,7 @@
 #ifndef KHABAR_CONFIG_H
 #define KHABAR_CONFIG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum config_renderer { RENDERER_AUTO, RENDERER_GPU, RENDERER_SOFTWARE };
@@ -19,6 +20,19 @@ enum config_justify { JUSTIFY_KASHIDA, JUSTIFY_SPACES, JUSTIFY_NONE };
 /* Colours as 0xAARRGGBB. */
 struct config_theme {
 	uint32_t background, surface, text, muted, accent, breaking, breaking_text, ticker;
+};
+
+/* One [feed NAME] section: a feed `khabar sync` fetches. */
+struct config_feed {
+	char *name;       /* from the section header, unique */
+	char *url;        /* http:// or https:// */
+	double every;     /* seconds between fetches, at least 60 */
+	char *category;   /* given to articles that have none; "" for none */
+	int priority;     /* 0 normal, 1 pinned, 2 breaking (enum article_priority) */
+	int max_items;    /* newest N per fetch */
+	double keep;      /* seconds an article that left the feed stays */
+	int enabled;
+	int line;         /* of the section header, for messages */
 };
 
 struct config {
@@ -72,6 +86,21 @@ struct config {
 	char *mqtt_host;          /* "" when no url */
 	int mqtt_port;            /* 1883 or 8883 unless given */
 	int mqtt_tls;             /* mqtts:// */
+	/* [sync] */
+	int sync_auto;            /* the display runs `khabar sync` itself */
+	double sync_timeout;      /* seconds for one whole transfer */
+	int64_t sync_max_size;    /* bytes of one feed */
+	int64_t sync_max_image_size; /* bytes of one image */
+	char *sync_user_agent;
+	char *sync_ca_file;       /* "" for the system's CAs */
+	int sync_images;          /* download lead images */
+	int sync_image_cache_mb;  /* the image store stays under this */
+	/* [cards] qr: a QR code of the article's URL on its cards */
+	int qr;
+	/* [feed NAME] sections, in file order */
+	struct config_feed *feeds;
+	size_t nfeeds;
+	char *path; /* the file read, for messages; NULL for defaults only */
 	/* [schedule] */
 	char *schedule_rooms;   /* comma-separated rooms of the now-and-next card; "" for all */
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
@@ -104,6 +133,12 @@ int config_mqtt_url(const char *url, char **host, int *port, int *tls);
 /* Whether topic is a valid subscription filter: non-empty, '#' only as the
  * whole last level, '+' only as a whole level. */
 int config_mqtt_topic_ok(const char *topic);
+/* The feed named name, or NULL. */
+const struct config_feed *config_feed_find(const struct config *c, const char *name);
+/* "10m", "90s", "2h", "1d" or plain seconds to seconds. 0 or -1. */
+int config_parse_duration(const char *v, double *out);
+/* "8MB", "512KB", "1GB" or plain bytes to bytes. 0 or -1. */
+int config_parse_size(const char *v, int64_t *out);
 
 /* Whether comma-separated list contains item (trimmed, exact match). */
 int config_list_has(const char *list, const char *item);

@@ -432,7 +432,10 @@ static int parse_utf8(const char *data, size_t len, const struct import_limits *
 		return import_fail_at(r, data, len, 0,
 				      "an error message, not an article (a failed download?)");
 	switch (f) {
-	case IMPORT_JSON: return import_json_parse(data, len, lim, r);
+	case IMPORT_JSON:
+		if (import_jsonfeed_is(data, len))
+			return import_jsonfeed_parse(data, len, lim, r);
+		return import_json_parse(data, len, lim, r);
 	case IMPORT_XML: {
 		size_t p = prolog_start(data, len);
 		return import_feed_parse(data + p, len - p, lim, r);

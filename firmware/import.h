@@ -70,6 +70,11 @@ int import_json_parse(const char *data, size_t len, const struct import_limits *
 		      struct import_result *r);
 int import_feed_parse(const char *data, size_t len, const struct import_limits *lim,
 		      struct import_result *r);
+/* JSON Feed 1.0 / 1.1 (import_jsonfeed.c); import_jsonfeed_is() tells one
+ * from other JSON by its "version": "https://jsonfeed.org/version/..." */
+int import_jsonfeed_parse(const char *data, size_t len, const struct import_limits *lim,
+			  struct import_result *r);
+int import_jsonfeed_is(const char *data, size_t len);
 /* Detect the format, make a feed in another encoding UTF-8 (its byte order
  * mark, its XML declaration, else a guess), check the bytes are UTF-8
  * text, refuse HTML pages and error messages, and run the parser. */

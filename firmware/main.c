@@ -11,6 +11,9 @@
  *   card.c               one screen as draw operations (the design table)
  *   text.c, font.c       Persian text -> positioned glyphs (HarfBuzz, ICU)
  *   render.c, display.c  draw operations -> pixels; app.c the window loop
+ *   sync.c, http.c       feeds over HTTP -> articles (khabar sync), with
+ *   image.c, qr.c        lead images and QR codes; syncer.c runs the sync
+ *                        as the display's child
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +35,7 @@ static const struct command {
     {"remove", cmd_remove, "delete articles from the cache by id"},
     {"post", cmd_post, "an announcement into the cache, or to every screen (--mqtt)"},
     {"prune", cmd_prune, "delete expired and old articles"},
+    {"sync", cmd_sync, "fetch the configured feeds over HTTP"},
     {"repair", cmd_repair, "keep the readable articles of a damaged cache"},
     {"schedule", cmd_schedule, "the conference schedule: each room now and next (--json, --all)"},
 };

@@ -18,6 +18,7 @@ export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0${L
 TEST_HOME=$(mktemp -d)
 trap 'rm -rf "$TEST_HOME"' EXIT
 export XDG_DATA_HOME="$TEST_HOME/data" XDG_CONFIG_HOME="$TEST_HOME/config"
+export XDG_CACHE_HOME="$TEST_HOME/cache"
 export TEST_TMP="$TEST_HOME"
 
 passed=0

@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "config.h"
+#include "sync.h"
 #include "util.h"
 
 static void defaults_are_a_dark_rotating_screen_in_tehran(void **state)
@@ -65,9 +66,12 @@ static void invalid_value_names_line_and_allowed_values(void **state)
 static void numbers_out_of_range_are_rejected(void **state)
 {
 	(void)state;
-	const char *bad[] = {"[ticker]\nspeed = 0\n", "[ticker]\nspeed = fast\n",
-			     "[playlist]\nmax_articles = 2.5\n", "[theme]\ntext = red\n",
-			     "[ticker]\nenabled = maybe\n", "[cards]\nmin_dwell = 40\nmax_dwell = 10\n",
+	const char *bad[] = {"[ticker]\nspeed = 0\n",
+			     "[ticker]\nspeed = fast\n",
+			     "[playlist]\nmax_articles = 2.5\n",
+			     "[theme]\ntext = red\n",
+			     "[ticker]\nenabled = maybe\n",
+			     "[cards]\nmin_dwell = 40\nmax_dwell = 10\n",
 			     "[cards]\nwords_per_minute = nan\n"};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		struct config c;
@@ -86,8 +90,8 @@ static void unknown_keys_warn_but_load(void **state)
 	struct config c;
 	config_defaults(&c);
 	char *err = NULL;
-	assert_int_equal(config_load_string(&c, "[display]\ncolour = blue\ntitle = x\n", "u.ini", &err),
-			 0);
+	assert_int_equal(
+	    config_load_string(&c, "[display]\ncolour = blue\ntitle = x\n", "u.ini", &err), 0);
 	assert_string_equal(c.title, "x");
 	config_free(&c);
 }
@@ -99,8 +103,8 @@ static void light_theme_changes_unset_colours_only(void **state)
 	config_defaults(&c);
 	config_defaults(&d);
 	char *err = NULL;
-	assert_int_equal(config_load_string(&c, "[theme]\ntheme = light\naccent = #010203\n", "l.ini",
-					    &err), 0);
+	assert_int_equal(
+	    config_load_string(&c, "[theme]\ntheme = light\naccent = #010203\n", "l.ini", &err), 0);
 	assert_int_not_equal(c.theme.background, d.theme.background);
 	assert_int_equal(c.theme.accent, 0xff010203);
 	config_free(&c);
@@ -165,9 +169,8 @@ static void mqtt_url_gives_host_port_and_tls(void **state)
 	assert_string_equal(c.mqtt_username, "screen");
 	config_free(&c);
 	config_defaults(&c);
-	assert_int_equal(config_load_string(&c, "[mqtt]\nurl = mqtt://127.0.0.1:18830/\n", "t.ini",
-					    &err),
-			 0);
+	assert_int_equal(
+	    config_load_string(&c, "[mqtt]\nurl = mqtt://127.0.0.1:18830/\n", "t.ini", &err), 0);
 	assert_string_equal(c.mqtt_host, "127.0.0.1");
 	assert_int_equal(c.mqtt_port, 18830);
 	assert_int_equal(c.mqtt_tls, 0);
@@ -178,9 +181,12 @@ static void mqtt_url_gives_host_port_and_tls(void **state)
 static void bad_mqtt_url_or_topic_is_an_error_naming_the_key(void **state)
 {
 	(void)state;
-	const char *bad[] = {"[mqtt]\nurl = http://broker\n", "[mqtt]\nurl = mqtt://\n",
-			     "[mqtt]\nurl = mqtt://host:0\n", "[mqtt]\nurl = mqtt://host:99999\n",
-			     "[mqtt]\nurl = mqtt://ho st\n", "[mqtt]\nurl = mqtt://h/x\n",
+	const char *bad[] = {"[mqtt]\nurl = http://broker\n",
+			     "[mqtt]\nurl = mqtt://\n",
+			     "[mqtt]\nurl = mqtt://host:0\n",
+			     "[mqtt]\nurl = mqtt://host:99999\n",
+			     "[mqtt]\nurl = mqtt://ho st\n",
+			     "[mqtt]\nurl = mqtt://h/x\n",
 			     "[mqtt]\nurl = mqtt://h\ntopic = a/#/b\n",
 			     "[mqtt]\nurl = mqtt://h\ntopic = a/b+\n",
 			     "[mqtt]\nurl = mqtt://h\ntopic =\n"};
@@ -211,21 +217,98 @@ static void password_in_the_ini_is_refused_without_echoing_it(void **state)
 	config_free(&c);
 }
 
+static void feed_sections_are_read_with_their_defaults(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	const char *ini = "[feed mehr]\nurl = https://www.example.ir/rss\nevery = 10m\n"
+			  "category = اخبار\npriority = breaking\nkeep = 2d\n"
+			  "[sync]\ntimeout = 90s\nmax_size = 4MB\nimage_cache_mb = 50\n"
+			  "[feed other]\nurl = http://example.ir/feed\nenabled = no\n";
+	assert_int_equal(config_load_string(&c, ini, "f.ini", &err), 0);
+	assert_int_equal(c.nfeeds, 2);
+	const struct config_feed *f = config_feed_find(&c, "mehr");
+	assert_non_null(f);
+	assert_true(f->every == 600);
+	assert_true(f->keep == 2 * 86400);
+	assert_int_equal(f->priority, 2);
+	assert_string_equal(f->category, "اخبار");
+	assert_int_equal(f->max_items, 30);
+	assert_int_equal(f->line, 1);
+	assert_false(config_feed_find(&c, "other")->enabled);
+	assert_int_equal(config_feed_find(&c, "other")->line, 11);
+	assert_true(c.sync_timeout == 90);
+	assert_int_equal(c.sync_max_size, 4 << 20);
+	assert_int_equal(c.sync_image_cache_mb, 50);
+	assert_true(sync_period(&c) == 600);
+	config_free(&c);
+}
+
+static void a_feed_without_an_http_url_is_an_error_naming_its_line(void **state)
+{
+	(void)state;
+	const char *bad[] = {"[display]\ntitle = x\n[feed a]\nurl = file:///etc/passwd\n",
+			     "[display]\ntitle = x\n[feed a]\nevery = 10m\n",
+			     "[display]\ntitle = x\n[feed a]\nurl = http://x/\nevery = 30s\n",
+			     "[display]\ntitle = x\n[feed ]\nurl = http://x/\n",
+			     "[display]\ntitle = x\n[feed a]\nurl = http://x/\nkeep = soon\n"};
+	const char *where[] = {"b.ini:3: [feed a] url is not http", "b.ini:3: [feed a] has no url",
+			       "b.ini:5: [feed a] every = '30s'", "b.ini:3: [feed ] needs one name",
+			       "b.ini:5: [feed a] keep = 'soon'"};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		struct config c;
+		config_defaults(&c);
+		char *err = NULL;
+		assert_int_equal(config_load_string(&c, bad[i], "b.ini", &err), 2);
+		assert_non_null(err);
+		if (!strstr(err, where[i]))
+			fail_msg("expected '%s' in '%s'", where[i], err);
+		free(err);
+		config_free(&c);
+	}
+}
+
+static void durations_and_sizes_take_suffixes(void **state)
+{
+	(void)state;
+	double d;
+	int64_t n;
+	assert_int_equal(config_parse_duration("90", &d), 0);
+	assert_true(d == 90);
+	assert_int_equal(config_parse_duration("2h", &d), 0);
+	assert_true(d == 7200);
+	assert_int_equal(config_parse_duration("1.5m", &d), 0);
+	assert_true(d == 90);
+	assert_int_equal(config_parse_duration("10x", &d), -1);
+	assert_int_equal(config_parse_duration("-1s", &d), -1);
+	assert_int_equal(config_parse_size("8MB", &n), 0);
+	assert_int_equal(n, 8 << 20);
+	assert_int_equal(config_parse_size("512 KB", &n), 0);
+	assert_int_equal(n, 512 << 10);
+	assert_int_equal(config_parse_size("1.5B", &n), -1);
+	assert_int_equal(config_parse_size("lots", &n), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(defaults_are_a_dark_rotating_screen_in_tehran),
-		cmocka_unit_test(values_are_read_from_their_sections),
-		cmocka_unit_test(invalid_value_names_line_and_allowed_values),
-		cmocka_unit_test(numbers_out_of_range_are_rejected),
-		cmocka_unit_test(unknown_keys_warn_but_load),
-		cmocka_unit_test(light_theme_changes_unset_colours_only),
-		cmocka_unit_test(over_long_line_is_an_error_not_a_crash),
-		cmocka_unit_test(missing_explicit_file_is_an_error),
-		cmocka_unit_test(shipped_config_loads_cleanly),
-		cmocka_unit_test(mqtt_url_gives_host_port_and_tls),
-		cmocka_unit_test(bad_mqtt_url_or_topic_is_an_error_naming_the_key),
-		cmocka_unit_test(password_in_the_ini_is_refused_without_echoing_it),
+	    cmocka_unit_test(defaults_are_a_dark_rotating_screen_in_tehran),
+	    cmocka_unit_test(values_are_read_from_their_sections),
+	    cmocka_unit_test(invalid_value_names_line_and_allowed_values),
+	    cmocka_unit_test(numbers_out_of_range_are_rejected),
+	    cmocka_unit_test(unknown_keys_warn_but_load),
+	    cmocka_unit_test(light_theme_changes_unset_colours_only),
+	    cmocka_unit_test(over_long_line_is_an_error_not_a_crash),
+	    cmocka_unit_test(missing_explicit_file_is_an_error),
+	    cmocka_unit_test(shipped_config_loads_cleanly),
+	    cmocka_unit_test(mqtt_url_gives_host_port_and_tls),
+	    cmocka_unit_test(bad_mqtt_url_or_topic_is_an_error_naming_the_key),
+	    cmocka_unit_test(password_in_the_ini_is_refused_without_echoing_it),
+	    cmocka_unit_test(feed_sections_are_read_with_their_defaults),
+	    cmocka_unit_test(a_feed_without_an_http_url_is_an_error_naming_its_line),
+	    cmocka_unit_test(durations_and_sizes_take_suffixes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

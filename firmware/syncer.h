@@ -1,0 +1,37 @@
+/*
+ * syncer — the display's side of `khabar sync`: it runs the sync as a
+ * child process when a round is due, never two at once, kills one that
+ * runs past twice the timeout, and reaps it, all without waiting. New
+ * articles reach the screen through the cache change the display already
+ * notices; the display itself never links TLS into its frame loop and its
+ * memory does not grow with syncing, as the child exits after each round.
+ *
+ * Must not: fetch, parse or touch the cache; block the caller.
+ */
+#ifndef KHABAR_SYNCER_H
+#define KHABAR_SYNCER_H
+
+#include "config.h"
+
+struct syncer;
+
+/* A syncer for the feeds of cfg, running this same program with
+ * --config config_path (NULL: the default search) and --db db_path.
+ * NULL when there is nothing to do ([sync] auto = no, or no enabled feed). */
+struct syncer *syncer_new(const struct config *cfg, const char *config_path, const char *db_path);
+
+/* Reap a finished child (logging a crash), kill one past 2 x timeout,
+ * start one when a round is due. Never blocks. *finished is set to 1 when
+ * a round ended in this call (the cache may have been created). Returns
+ * how many seconds the caller may sleep before calling again; a large
+ * number for NULL. */
+double syncer_poll(struct syncer *s, int *finished);
+
+/* Rounds started so far, and the pid of the running child (0: none). */
+unsigned long syncer_rounds(const struct syncer *s);
+int syncer_child(const struct syncer *s);
+
+/* Kill and reap a running child, then free. NULL is fine. */
+void syncer_free(struct syncer *s);
+
+#endif

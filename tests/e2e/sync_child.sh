@@ -1,0 +1,30 @@
+#!/bin/sh
+# The display's sync child is killed when a round runs past twice
+# [sync] timeout (three stalling feeds, each dropped only by the low-speed
+# rule), the kill is logged with the wait before the next round, and the
+# display goes on (the next round waits twice the feeds' period).
+set -u
+: "${KHABAR:=build/khabar}"
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
+dir=$(mktemp -d)
+srv=""
+trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*"; cat "$dir/log" 2>/dev/null; exit 1; }
+export XDG_CACHE_HOME="$dir/cache"
+mkdir -p "$dir/www"
+python3 tests/feedserver.py "$dir/www" "$dir/port" &
+srv=$!
+i=0
+while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$dir/port") || fail "the feed server did not start"
+{
+	printf '[sync]\ntimeout = 8s\n'
+	for n in a b c; do printf '[feed %s]\nurl = http://127.0.0.1:%s/stall\n' "$n" "$port"; done
+} >"$dir/k.ini"
+SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$dir/k.ini" --db "$dir/k.db" run \
+	--exit-after 24 >"$dir/log" 2>&1 || fail "the display did not end well"
+grep -q "sync: killed after running 1[6-9] s (twice the timeout)" "$dir/log" ||
+	fail "the round past 2 x timeout was not killed"
+grep -q "sync: next round in 1200 s" "$dir/log" || fail "no longer wait after a killed round"
+grep -q "exit after 24.0 s" "$dir/log" || fail "the display did not go on"
+exit 0

@@ -1,0 +1,124 @@
+/*
+ * Tests for image: header probing, the pixel limit, decoding and scaling,
+ * the content-addressed store and its garbage collection.
+ */
+#include "testutil.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "image.h"
+
+static const unsigned char png_20000[] = {0x89, 'P',  'N', 'G', '\r', '\n', 0x1a, '\n', 0,    0, 0,
+					  13,	'I',  'H', 'D', 'R',  0,    0,	  0x4e, 0x20, 0, 0,
+					  0x4e, 0x20, 8,   2,	0,    0,    0,	  0,	0,    0, 0};
+
+/* A w x h PNG of a gradient, as bytes (caller frees). */
+static char *png_bytes(int w, int h, size_t *len)
+{
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(s);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			((uint32_t *)s->pixels)[y * s->pitch / 4 + x] =
+			    0xff000000u | (uint32_t)(x * 255 / w) << 16 | (uint32_t)(y * 255 / h);
+	char path[] = "/tmp/khabar-image-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(IMG_SavePNG(s, path), 0);
+	SDL_FreeSurface(s);
+	char *err = NULL;
+	char *data = file_read(path, 1 << 26, len, &err);
+	assert_non_null(data);
+	unlink(path);
+	return data;
+}
+
+static void headers_give_type_and_size_before_decoding(void **state)
+{
+	(void)state;
+	int w, h;
+	const char *type;
+	char *err = NULL;
+	assert_int_equal(image_probe(png_20000, sizeof png_20000, &w, &h, &type, &err), 0);
+	assert_string_equal(type, "PNG");
+	assert_int_equal(w, 20000);
+	assert_int_equal(h, 20000);
+	/* A 320 x 240 screen whose first frame (after a comment) is 400 x 10:
+	 * the decoder allocates the frame, so the larger of each counts. */
+	const unsigned char gif[] = {'G', 'I', 'F', '8',  '9',	'a',  0x40, 0x01, 0xf0, 0x00,
+				     0,	  0,   0,   0x21, 0xfe, 2,    'h',  'i',  0,	0x2c,
+				     0,	  0,   0,   0,	  0x90, 0x01, 10,   0,	  0};
+	assert_int_equal(image_probe(gif, sizeof gif, &w, &h, &type, &err), 0);
+	assert_int_equal(w, 400);
+	assert_int_equal(h, 240);
+	const unsigned char jpeg[] = {0xff, 0xd8, 0xff, 0xe0, 0,    4, 0, 0, 0xff, 0xc0, 0, 11,
+				      8,    0x01, 0xe0, 0x02, 0x80, 3, 0, 0, 0,	   0,	 0, 0};
+	assert_int_equal(image_probe(jpeg, sizeof jpeg, &w, &h, &type, &err), 0);
+	assert_string_equal(type, "JPG");
+	assert_int_equal(w, 640);
+	assert_int_equal(h, 480);
+}
+
+static void a_20000_square_header_and_html_are_refused(void **state)
+{
+	(void)state;
+	int w, h;
+	char *err = NULL;
+	assert_int_equal(image_check(png_20000, sizeof png_20000, 1920, &w, &h, &err), -1);
+	assert_non_null(strstr(err, "20000 x 20000 pixels is more than 50 million"));
+	free(err);
+	err = NULL;
+	const char *html = "<!DOCTYPE html><html><body>hi</body></html>";
+	assert_int_equal(image_check(html, strlen(html), 1920, &w, &h, &err), -1);
+	assert_non_null(strstr(err, "not a PNG, JPEG, WebP or GIF"));
+	free(err);
+}
+
+static void stored_images_are_scaled_and_stored_once(void **state)
+{
+	(void)state;
+	size_t len;
+	char *png = png_bytes(3000, 200, &len);
+	char dir[] = "/tmp/khabar-images-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *err = NULL;
+	char *a = image_store(png, len, dir, 1920, &err);
+	assert_non_null(a);
+	char *b = image_store(png, len, dir, 1920, &err);
+	assert_string_equal(a, b); /* the same content, the same file */
+	SDL_Surface *s = IMG_Load(a);
+	assert_non_null(s);
+	assert_int_equal(s->w, 1920);
+	assert_int_equal(s->h, 128);
+	SDL_FreeSurface(s);
+	char *small = png_bytes(100, 50, &len);
+	char *c = image_store(small, len, dir, 1920, &err);
+	assert_non_null(c);
+	assert_string_not_equal(a, c);
+	/* Only c is used: a goes. Then a limit of 1 byte removes c too. */
+	assert_int_equal(image_gc(dir, &c, 1, 1 << 20, NULL, NULL), 1);
+	assert_int_equal(access(a, F_OK), -1);
+	assert_int_equal(access(c, F_OK), 0);
+	assert_int_equal(image_gc(dir, &c, 1, 1, NULL, NULL), 1);
+	assert_int_equal(access(c, F_OK), -1);
+	rmdir(dir);
+	free(a);
+	free(b);
+	free(c);
+	free(png);
+	free(small);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(headers_give_type_and_size_before_decoding),
+	    cmocka_unit_test(a_20000_square_header_and_html_are_refused),
+	    cmocka_unit_test(stored_images_are_scaled_and_stored_once),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
