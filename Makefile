@@ -1,5 +1,5 @@
 # khabar — a Persian news display for lobby screens.
-# Targets: all run test asan fuzz structure bench bench-compare install clean (see README.md).
+# Targets: all run test asan fuzz structure bench bench-compare install deb clean (see README.md).
 
 include config.mk
 
@@ -20,7 +20,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
              -MMD -MP -Ifirmware -DKHABAR_VERSION='"$(VERSION)"' \
-             -DKHABAR_DATADIR='"$(CURDIR)"' $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+             -DKHABAR_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 
 all: $(BUILD)/khabar
 
@@ -115,11 +115,24 @@ install: $(BUILD)/khabar
 	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
 	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts $(DESTDIR)$(PREFIX)/share/khabar/assets
 	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
+	install -Dm644 assets/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
+	install -Dm644 assets/man/khabar.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/khabar.ini.5
 	for m in $(MO); do l=$${m#$(BUILD)/locale/}; \
 		install -Dm644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l || exit 1; done
+
+
+# The Debian package build/khabar_VERSION_ARCH.deb (assets/debian/).
+# The program is built again for it in $(BUILD)/pkg with Debian's
+# hardening flags (dpkg-buildflags) and its data directory.
+DEBFLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
+deb:
+	@$(MAKE) -s BUILD=$(BUILD)/pkg OPT= DATADIR=/usr/share/khabar \
+		EXTRA_CFLAGS="$$($(DEBFLAGS) CFLAGS) $$($(DEBFLAGS) CPPFLAGS) $(EXTRA_CFLAGS)" \
+		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar
+	@scripts/deb.sh $(BUILD) $(VERSION) "$(MAINTAINER)" $(BUILD)/pkg/khabar
 
 clean:
 	rm -rf build
 
-.PHONY: all deps test asan run bench bench-compare fuzz structure install clean
+.PHONY: all deps test asan run bench bench-compare fuzz structure install deb clean
 -include $(OBJ:.o=.d)

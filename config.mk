@@ -1,6 +1,11 @@
 # khabar build knobs. Override on the command line: make CC=clang OPT=-O0
 
 VERSION = 0.1.0
+# Where a build looks for fonts and assets when they are not beside the
+# binary (make deb sets /usr/share/khabar).
+DATADIR = $(CURDIR)
+# The Debian package's Maintainer field (make deb).
+MAINTAINER = khabar maintainers <khabar@example.org>
 PREFIX  = /usr/local
 
 CC      = cc
@@ -14,7 +19,7 @@ endif
 
 # Libraries, found with pkg-config.
 PKGS    = sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n \
-          sqlite3 libcjson expat inih libmosquitto libcurl libqrencode
+          sqlite3 libcjson expat inih libmosquitto libcurl libqrencode libsystemd libdrm
 TESTPKGS = cmocka
 # Only test_render links SDL2_ttf (it checks widths against it); khabar does not.
 TTFPKGS  = SDL2_ttf

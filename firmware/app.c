@@ -13,24 +13,33 @@
  * changed are sent (a ticker frame sends the ticker's rows). GPU: an SDL
  * renderer redraws the frame from textures and presents it whole.
  *
+ * Under a service manager (service.c) it reports readiness after the
+ * first card and pings the watchdog from this loop; SIGTERM/SIGINT end it,
+ * SIGHUP reloads the config between frames. Outside the [screen] window
+ * (panel.c) it draws nothing and sleeps minute to minute, panel off.
+ *
  * Must not: lay out text itself, compose the screen (screen.c does) or
  * write to the cache.
  */
 #include "app.h"
 
 #include <SDL.h>
+#include <SDL_syswm.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cache.h"
+#include "calendar.h"
 #include "deck.h"
 #include "display.h"
 #include "fade.h"
 #include "mqtt.h"
+#include "panel.h"
 #include "screen.h"
 #include "syncer.h"
+#include "service.h"
 #include "ticker.h"
 #include "util.h"
 
@@ -95,12 +104,25 @@ struct app_ticker {
 	struct screen_image *bar;    /* background and label */
 	struct screen_image **strip; /* tk's pieces */
 	int nstrip;
-	int area_w; /* the strip scrolls in [0, area_w) */
-	double t0;  /* app time the strip started */
+	int area_x, area_w; /* the strip scrolls in [area_x, area_x + area_w) */
+	double t0;	    /* app time the strip started */
+};
+
+/* The service side: signals, the watchdog, the night schedule. */
+struct app_service {
+	const char *config_path; /* --config, read again on SIGHUP */
+	struct config own_cfg;	 /* the config SIGHUP read, when own_cfg_set */
+	int own_cfg_set;
+	SDL_sem *wake;		   /* posted after a signal: ends a sleep */
+	double watchdog_at;	   /* real monotonic time of the next ping */
+	struct panel_power *power; /* the panel: DPMS, CEC */
+	int drm_fd;		   /* SDL's DRM fd under KMSDRM, else -1 */
+	int dark;		   /* outside the [screen] window: nothing drawn */
+	int64_t screen_minute;	   /* the minute the schedule was last checked */
 };
 
 struct app {
-	const struct config *cfg;	/* borrowed */
+	const struct config *cfg;	/* borrowed, or svc.own_cfg after a reload */
 	const struct card_fonts *fonts; /* borrowed */
 	struct deck deck;
 	struct app_clock clock;
@@ -111,6 +133,7 @@ struct app {
 	struct app_cards cards;
 	struct app_ticker ticker;
 	struct syncer *syncer; /* `khabar sync` as a child; NULL when off */
+	struct app_service svc;
 	struct mqtt_client *mqtt; /* announcements into the cache, in its own thread */
 	int running;
 };
@@ -127,6 +150,8 @@ static int64_t app_now(const struct app *a)
 		return time_now_unix();
 	return a->clock.at_base + (int64_t)floor(app_mono(a) - a->clock.mono_base);
 }
+
+static void report_status(struct app *a, int ready);
 
 static struct screen_image *image_of(struct app *a, const struct card *c)
 {
@@ -166,16 +191,18 @@ static void build_ticker(struct app *a)
 	if (!a->cfg->ticker)
 		return;
 	if (!t->bar) {
-		struct card *bar = card_ticker_bar(&a->deck.g, a->cfg, a->fonts, &t->area_w);
+		struct card *bar =
+		    card_ticker_bar(&a->deck.g, a->cfg, a->fonts, &t->area_x, &t->area_w);
 		t->bar = image_of(a, bar);
 		card_free(bar);
 	}
-	t->tk = ticker_new(&a->deck.g, a->cfg, a->fonts, a->deck.ticker_text, t->area_w);
+	t->tk = ticker_new(&a->deck.g, a->cfg, a->fonts, a->deck.ticker_text, t->area_x, t->area_w);
 	t->strip = screen_strip_images(&a->out.scr, t->tk, &t->nstrip);
 	t->t0 = app_mono(a);
 	a->out.dirty |= DIRTY_TICKER;
-	log_debug("ticker: %d px in %d pieces, %.1f px/s, scrolling in %dx%d at y %d", t->tk->width,
-		  t->nstrip, t->tk->speed, t->area_w, t->tk->h, a->deck.g.h - t->tk->h);
+	log_debug("ticker: %d px in %d pieces, %.1f px/s, scrolling in %dx%d at y %d, x %d, %s",
+		  t->tk->width, t->nstrip, t->tk->speed, t->area_w, t->tk->h,
+		  a->deck.g.h - t->tk->h, t->area_x, t->tk->leftward ? "leftward" : "rightward");
 }
 
 static int ticker_moves(const struct app *a)
@@ -238,10 +265,11 @@ static void breaking_now(struct app *a)
 		log_info("card: breaking news; the current card ends at its minimum dwell");
 }
 
-/* Read the articles again when the cache changed (or first opens). */
-static void refresh(struct app *a)
+/* Read the articles again when the cache changed (or first opens), or
+ * when forced (a new config). */
+static void refresh(struct app *a, int force)
 {
-	if (source_changed(a) != 1)
+	if (source_changed(a) != 1 && !(force && a->src.cache))
 		return;
 	struct article_list list = {0};
 	char *err = NULL;
@@ -279,7 +307,7 @@ static void refresh(struct app *a)
 /* Build the next card's picture (one turn ahead). */
 static void prebuild(struct app *a)
 {
-	refresh(a);
+	refresh(a, 0);
 	double t0 = time_mono();
 	struct app_card *n = &a->cards.next;
 	struct card *c = deck_next(&a->deck, app_now(a), &n->slot);
@@ -304,7 +332,7 @@ static void watch_cache(struct app *a, double t)
 	if (a->cards.in_transition || t < a->src.watch_at)
 		return;
 	a->src.watch_at = t + 1;
-	refresh(a);
+	refresh(a, 0);
 }
 
 /* --------------------------------------------------------------- frames */
@@ -433,6 +461,7 @@ static void advance(struct app *a, double t)
 	start_turn(a, t, 1);
 	c->shown++;
 	log_info("card %lu on screen for %.1f s", c->shown, c->cur.dwell);
+	report_status(a, 0);
 }
 
 /* Go one card back (a maintenance key): rebuild the card before this
@@ -591,15 +620,277 @@ static void wait_until(struct app *a, double deadline)
 		return;
 	double scale = a->clock.scale > 0 ? a->clock.scale : 1;
 	int ms = (int)ceil(left * 1000 / scale);
+	/* The loop must turn for the watchdog's ping (real time). */
+	double ping = a->svc.watchdog_at - time_mono();
+	ms = MIN(ms, (int)ceil(MAX(ping, 0) * 1000));
+	if (ms <= 0 || service_stop_requested())
+		return;
 	if (a->out.blocking_wait) {
-		SDL_WaitEventTimeout(NULL, ms);
+		SDL_WaitEventTimeout(NULL, ms); /* a signal pushes an event */
 	} else {
-		/* This driver's wait polls: sleep ourselves, waking a few times
-		 * a second only where keys can arrive. */
-		SDL_Delay((Uint32)(a->out.no_input ? ms : MIN(ms, 250)));
+		/* This driver's wait polls: sleep on the wake semaphore (a
+		 * signal posts it), a few times a second where keys arrive. */
+		SDL_SemWaitTimeout(a->svc.wake, (Uint32)(a->out.no_input ? ms : MIN(ms, 250)));
 	}
 }
 
+/* -------------------------------------------------------------- service */
+
+/* From service.c's thread after a signal: end the main loop's sleep. */
+static void app_wake(void *arg)
+{
+	struct app *a = arg;
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_USEREVENT;
+	SDL_PushEvent(&ev);
+	SDL_SemPost(a->svc.wake);
+}
+
+/* STATUS= (READY=1 too when ready): which card, when the news changed. */
+static void report_status(struct app *a, int ready)
+{
+	char status[200], when[64] = "never";
+	int64_t last = a->deck.last_update;
+	char *w = last > 0
+		      ? calendar_format_gregorian(last, a->cfg->timezone, "yyyy-MM-dd HH:mm", 0)
+		      : NULL;
+	if (w)
+		snprintf(when, sizeof when, "%s", w);
+	free(w);
+	size_t n = a->deck.playlist.articles.n;
+	const struct playlist_slot *s = &a->cards.cur.slot;
+	if (a->svc.dark)
+		snprintf(status, sizeof status, "screen off (night schedule); news updated %s",
+			 when);
+	else if (s->article == DECK_EMPTY_CARD || !n)
+		snprintf(status, sizeof status, "no news to show; news updated %s", when);
+	else
+		snprintf(status, sizeof status, "article %zu of %zu, page %d; news updated %s",
+			 s->article + 1, n, s->page + 1, when);
+	if (ready)
+		service_ready(status);
+	else
+		service_status(status);
+}
+
+/* Build the next card now and show it without a transition (after a
+ * reload or the night): the old picture stays until the new one is
+ * ready, never a black frame. */
+static void show_fresh_card(struct app *a, double t)
+{
+	struct app_cards *c = &a->cards;
+	screen_image_free(c->next.im);
+	c->next = (struct app_card){0};
+	prebuild(a);
+	if (!c->next.im)
+		return;
+	advance(a, t);
+	c->in_transition = 0;
+	screen_image_free(c->prev.im);
+	c->prev = (struct app_card){0};
+	c->have_prev = 0; /* the old slot may not exist in the new playlist */
+	fade_free(c->fade);
+	c->fade = NULL;
+	a->out.dirty = DIRTY_ALL;
+}
+
+/* A new config in place of the running one: the deck (which borrows it),
+ * the ticker's bar (its colours), the panel's CEC, the schedule. */
+static void use_config(struct app *a, struct config *n)
+{
+	int cec_changed = n->screen_cec != a->cfg->screen_cec;
+	int w = a->deck.g.w, h = a->deck.g.h;
+	deck_free(&a->deck);
+	if (a->svc.own_cfg_set)
+		config_free(&a->svc.own_cfg);
+	a->svc.own_cfg = *n;
+	a->svc.own_cfg_set = 1;
+	a->cfg = &a->svc.own_cfg;
+	deck_init(&a->deck, a->cfg, a->fonts, w, h);
+	a->out.scr.g = a->deck.g;
+	if (cec_changed) {
+		panel_power_close(a->svc.power);
+		a->svc.power = panel_power_open(a->svc.drm_fd, a->cfg->screen_cec);
+	}
+	screen_image_free(a->ticker.bar);
+	a->ticker.bar = NULL;
+	a->svc.screen_minute = INT64_MIN;
+}
+
+/* SIGHUP: read the config again; an invalid one is refused with one log
+ * line and the running config stays. The window-level keys apply at the
+ * next start. */
+static void reload(struct app *a, double t)
+{
+	struct config n;
+	char *err = NULL;
+	int rc = config_read(&n, a->svc.config_path, &err);
+	char *probe = rc ? NULL : calendar_format(0, n.timezone, "HH:mm", 1);
+	if (rc || !probe) {
+		log_error("config: %s; keeping the running config",
+			  rc ? err : "[display] timezone is not a known time zone");
+		free(err);
+		config_free(&n);
+		return;
+	}
+	free(probe);
+	if (n.rotate != a->cfg->rotate || n.renderer != a->cfg->renderer ||
+	    strcmp(n.drm_device, a->cfg->drm_device))
+		log_warn(
+		    "config: [display] rotate, renderer and drm_device change at the next start");
+	if (strcmp(n.mqtt_url, a->cfg->mqtt_url) || strcmp(n.mqtt_topic, a->cfg->mqtt_topic) ||
+	    strcmp(n.mqtt_username, a->cfg->mqtt_username) ||
+	    strcmp(n.mqtt_password_file, a->cfg->mqtt_password_file) ||
+	    strcmp(n.mqtt_client_id, a->cfg->mqtt_client_id) ||
+	    strcmp(n.mqtt_ca_file, a->cfg->mqtt_ca_file))
+		log_warn("config: [mqtt] changes at the next start");
+	n.rotate = a->cfg->rotate;
+	n.renderer = a->cfg->renderer;
+	use_config(a, &n);
+	a->syncer = syncer_reload(a->syncer, a->cfg, a->cfg->path, a->src.path);
+	refresh(a, 1);
+	build_header(a, app_now(a));
+	if (!a->svc.dark)
+		show_fresh_card(a, t);
+	log_info("config: reloaded");
+}
+
+/* One black frame, where the panel cannot be switched off. */
+static void draw_black(struct app *a)
+{
+	if (a->out.ren) {
+		SDL_SetRenderTarget(a->out.ren, NULL);
+		SDL_SetRenderDrawColor(a->out.ren, 0, 0, 0, 255);
+		SDL_RenderClear(a->out.ren);
+		SDL_RenderPresent(a->out.ren);
+		return;
+	}
+	SDL_Surface *ws = SDL_GetWindowSurface(a->out.win);
+	if (ws) {
+		SDL_FillRect(ws, NULL, SDL_MapRGB(ws->format, 0, 0, 0));
+		SDL_UpdateWindowSurface(a->out.win);
+	}
+}
+
+/* Outside the [screen] window: panel off (DPMS under KMSDRM, else one
+ * black frame), and no frames until the window starts again; then the
+ * current news at once. */
+static void set_dark(struct app *a, int dark, double t)
+{
+	struct app_cards *c = &a->cards;
+	if (dark == a->svc.dark)
+		return;
+	a->svc.dark = dark;
+	if (dark) {
+		log_info("screen: off (night schedule)");
+		if (!panel_power_set(a->svc.power, 0))
+			draw_black(a);
+		screen_image_free(c->prev.im);
+		c->prev.im = NULL;
+		fade_free(c->fade);
+		c->fade = NULL;
+		c->in_transition = 0;
+	} else {
+		log_info("screen: on (night schedule)");
+		panel_power_set(a->svc.power, 1);
+		refresh(a, 1);
+		build_header(a, app_now(a));
+		show_fresh_card(a, t);
+	}
+	report_status(a, 0);
+}
+
+/* Check the [screen] schedule once per minute of the app's clock. */
+static void check_schedule(struct app *a, double t)
+{
+	int64_t now = app_now(a);
+	if (now / 60 == a->svc.screen_minute)
+		return;
+	a->svc.screen_minute = now / 60;
+	set_dark(a, panel_on_at(a->cfg, now) == 0, t);
+}
+
+/* Before the window: the watchdog's interval, the signals. */
+static void service_start(struct app *a, const struct app_options *o)
+{
+	a->svc.config_path = o->config_path;
+	a->svc.drm_fd = -1;
+	a->svc.screen_minute = INT64_MIN;
+	service_init();
+	a->svc.watchdog_at = time_mono(); /* the first ping after READY=1 */
+	a->svc.wake = SDL_CreateSemaphore(0);
+	if (!a->svc.wake || service_signals_start(app_wake, a))
+		log_warn("signals: cannot watch them; SIGTERM ends khabar without cleaning up");
+}
+
+enum { TURN_ON, TURN_STOP, TURN_DARK };
+
+/* The service's part of each turn of the loop: the watchdog ping, a stop
+ * or reload signal, the night schedule. TURN_DARK after sleeping while
+ * the screen is off (until the next minute, a signal or end). */
+static int service_turn(struct app *a, double t, double end)
+{
+	while (SDL_SemTryWait(a->svc.wake) == 0)
+		; /* the wake-ups this turn answers */
+	a->svc.watchdog_at = service_watchdog(time_mono());
+	if (service_stop_requested()) {
+		log_info("signal %d: stopping", service_stop_signal());
+		return TURN_STOP;
+	}
+	if (service_take_reload())
+		reload(a, t);
+	check_schedule(a, t);
+	if (!a->svc.dark)
+		return TURN_ON;
+	double minute = (double)((app_now(a) / 60 + 1) * 60 - app_now(a));
+	wait_until(a, end ? MIN(t + minute, end) : t + minute);
+	return TURN_DARK;
+}
+
+/* The video driver and DRM card before SDL starts: KMSDRM on a console
+ * (no X11, no Wayland) or when [display] drm_device names a card. */
+static int choose_video(struct app *a)
+{
+	const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+	struct panel_video v;
+	char *err = NULL;
+	if (panel_video_choose(a->cfg->drm_device, getenv("SDL_VIDEODRIVER"),
+			       (x && *x) || (wl && *wl), &v, &err)) {
+		log_error("%s", err);
+		free(err);
+		return -1;
+	}
+	if (v.card >= 0) {
+		char idx[16];
+		snprintf(idx, sizeof idx, "%d", v.card);
+		setenv("SDL_KMSDRM_DEVICE_INDEX", idx, 1);
+	}
+	if (v.driver) {
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, v.driver);
+		if (v.card >= 0)
+			log_info("display: the console's KMSDRM driver on /dev/dri/card%d", v.card);
+		else
+			log_info("display: no X11 or Wayland: the console's KMSDRM driver");
+	}
+	/* SIGINT and SIGTERM are service.c's, not SDL_QUIT events. */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	return 0;
+}
+
+/* SDL's DRM file descriptor under KMSDRM (for DPMS), else -1. */
+static int window_drm_fd(SDL_Window *win)
+{
+	SDL_SysWMinfo info;
+	SDL_VERSION(&info.version);
+	if (!SDL_GetWindowWMInfo(win, &info))
+		return -1;
+#if defined(SDL_VIDEO_DRIVER_KMSDRM)
+	if (info.subsystem == SDL_SYSWM_KMSDRM)
+		return info.info.kmsdrm.drm_fd;
+#endif
+	return -1;
+}
 /* ---------------------------------------------------------------- setup */
 
 /* SDL and a window of ww x wh (0 x 0: fullscreen at the desktop's size).
@@ -609,6 +900,8 @@ static int open_sdl_window(struct app *a, int ww, int wh, int *gpu)
 	if (a->cfg->renderer != RENDERER_GPU)
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	if (choose_video(a))
+		return -1;
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
 		log_error("no display: %s (set SDL_VIDEODRIVER, e.g. kmsdrm, x11 or offscreen)",
 			  SDL_GetError());
@@ -715,12 +1008,18 @@ static int open_output(struct app *a, const struct app_options *o)
 	deck_init(&a->deck, a->cfg, a->fonts, lw, lh);
 	a->out.scr.g = a->deck.g;
 	a->out.dirty = DIRTY_ALL;
+	a->svc.drm_fd = window_drm_fd(a->out.win);
+	a->svc.power = panel_power_open(a->svc.drm_fd, a->cfg->screen_cec);
 	return 0;
 }
 
 static void app_close(struct app *a)
 {
 	syncer_free(a->syncer);
+	service_signals_stop(); /* no wake-ups into a closing SDL */
+	if (a->svc.dark)
+		panel_power_set(a->svc.power, 1); /* leave the panel on */
+	panel_power_close(a->svc.power);
 	struct app_cards *c = &a->cards;
 	mqtt_client_stop(a->mqtt);
 	fade_free(c->fade);
@@ -737,20 +1036,25 @@ static void app_close(struct app *a)
 		SDL_DestroyRenderer(a->out.ren);
 	if (a->out.win)
 		SDL_DestroyWindow(a->out.win);
+	if (a->svc.wake)
+		SDL_DestroySemaphore(a->svc.wake);
 	SDL_Quit();
 	cache_close(a->src.cache);
 	deck_free(&a->deck);
+	if (a->svc.own_cfg_set)
+		config_free(&a->svc.own_cfg);
 }
 
 /* The first card on screen, as fast as possible. */
 static void first_frame(struct app *a, const struct app_options *o)
 {
-	refresh(a);
+	refresh(a, 0);
 	build_header(a, app_now(a));
 	a->running = 1;
 	advance(a, app_mono(a));
 	draw_frame(a, app_mono(a));
 	log_info("first card on screen %.0f ms after start", (time_mono() - o->start) * 1000);
+	report_status(a, 1);
 }
 
 int app_run(const struct config *cfg, const struct card_fonts *fonts, const char *db,
@@ -758,6 +1062,7 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 {
 	struct app a = {.cfg = cfg, .fonts = fonts, .src.path = db};
 	a.clock = (struct app_clock){o->at, time_mono(), o->time_scale};
+	service_start(&a, o);
 	char *err = NULL;
 	if (!(a.mqtt = mqtt_client_start(cfg, db, &err)) && err) {
 		log_error("%s; no announcements over MQTT until it is fixed", err);
@@ -778,15 +1083,21 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		if (synced && !a.src.cache)
 			a.src.retry_at = 0; /* the round may have created the cache */
 		double t = app_mono(&a);
+		int turn = service_turn(&a, t, end);
+		if (turn == TURN_STOP)
+			break;
+		if (turn == TURN_DARK)
+			continue;
 		tick(&a, t);
 		if (a.out.dirty || animating(&a))
 			draw_frame(&a, t);
 		if (!housekeep(&a, t))
 			wait_until(&a, MIN(next_deadline(&a, t, end), t + sync_wait * scale));
 	}
-	if (end)
+	if (end && app_mono(&a) >= end)
 		log_info("exit after %.1f s: %lu cards, %lu frames", o->exit_after, a.cards.shown,
 			 a.out.frames);
+	service_stopping();
 	app_close(&a);
 	return 0;
 }

@@ -19,11 +19,14 @@ struct app_options {
 	int64_t at;	   /* --at: the clock starts at this Unix time; 0 for the real clock */
 	double time_scale; /* --time-scale: the clock runs this much faster; 0 for real time */
 	double start;	   /* time_mono() when the process started, for the first-card log */
+	const char *config_path; /* --config, read again on SIGHUP; NULL: the default search */
 };
 
 /* Open the window and rotate the cards of the cache at db until a quit
- * key, SDL_QUIT or --exit-after. cfg and fonts are borrowed. Returns 0,
- * or 1 when there is no display (after a log line). */
+ * key, SDL_QUIT, SIGTERM/SIGINT or --exit-after; SIGHUP reloads the
+ * config (a new one that is invalid is refused with a log line). cfg and
+ * fonts are borrowed. Returns 0, or 1 when there is no display (after a
+ * log line). */
 int app_run(const struct config *cfg, const struct card_fonts *fonts, const char *db,
 	    const struct app_options *o);
 

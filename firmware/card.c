@@ -24,10 +24,11 @@
 #define TICKER_LABEL _("Latest")
 /* Bidi isolates (UAX #9): left-to-right, right-to-left, first-strong,
  * and their end. */
-#define LRI "\xe2\x81\xa6"
-#define RLI "\xe2\x81\xa7"
-#define FSI "\xe2\x81\xa8"
-#define PDI "\xe2\x81\xa9"
+#define LRI  "\xe2\x81\xa6"
+#define RLI  "\xe2\x81\xa7"
+#define FSI  "\xe2\x81\xa8"
+#define PDI  "\xe2\x81\xa9"
+#define NBSP "\xc2\xa0"
 
 /* The last laid-out article body (see body_layout()). */
 static struct card_body *body_memo;
@@ -510,6 +511,13 @@ static void header_time(const struct build *b, const struct card_geometry *g, in
 	free(greg);
 }
 
+char *card_logo_path(const struct config *cfg)
+{
+	if (!cfg->logo || !*cfg->logo)
+		return NULL;
+	return cfg->logo[0] == '/' ? xstrdup(cfg->logo) : xasprintf("%s/%s", datadir(), cfg->logo);
+}
+
 struct card *card_header(const struct card_geometry *g, const struct config *cfg,
 			 const struct card_fonts *f, int64_t now)
 {
@@ -521,9 +529,8 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 
 	/* Start side (right): logo, then the title. */
 	float right = (float)g->w - g->margin;
-	if (cfg->logo && *cfg->logo) {
-		char *path = cfg->logo[0] == '/' ? xstrdup(cfg->logo)
-						 : xasprintf("%s/%s", datadir(), cfg->logo);
+	char *path = card_logo_path(cfg);
+	if (path) {
 		if (access(path, R_OK) == 0) {
 			float s = hh * LOGO_SHARE;
 			op_image(c, path, right - s, (hh - s) / 2, s, s);
@@ -1145,7 +1152,10 @@ char *card_ticker_text(const struct article_list *l, size_t max)
 		buf_puts(&b, article_dir(&l->items[i]) == TEXT_DIR_LTR ? LRI : RLI);
 		for (const char *s = title; *s; s++)
 			buf_putc(&b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
-		buf_puts(&b, PDI "   •   ");
+		/* The separator ends in a no-break space: a line's trailing
+		 * spaces hang outside its width, and the strip, repeated
+		 * end to end, would lose the gap after the last bullet. */
+		buf_puts(&b, PDI "   •  " NBSP);
 		used++;
 	}
 	if (!b.data)
@@ -1156,26 +1166,34 @@ char *card_ticker_text(const struct article_list *l, size_t max)
 struct text_layout *card_ticker_layout(const struct card_geometry *g, const struct card_fonts *f,
 				       const char *text)
 {
-	/* Wide enough for any number of headlines on one line. */
-	struct text_style s = style_of(&TICKER, f, g->unit, 1e6, TEXT_DIR_RTL);
+	/* Wide enough for any number of headlines on one line; the line
+	 * reads in the frame's direction, so the first headline is at the
+	 * strip's start (right in a Persian frame, left in an English one). */
+	struct text_style s = style_of(&TICKER, f, g->unit, 1e6, frame_dir());
 	return text_layout(text, strlen(text), &s);
 }
 
 struct card *card_ticker_bar(const struct card_geometry *g, const struct config *cfg,
-			     const struct card_fonts *f, int *strip_w)
+			     const struct card_fonts *f, int *strip_x, int *strip_w)
 {
 	float u = g->unit;
 	struct card *c = card_new(g->w, g->ticker_h, cfg->theme.ticker);
 	struct build b = {c, f, cfg, u};
 	double width = (float)g->w / 3;
-	struct text_layout *l = lay(&b, TICKER_LABEL, &TICKER_LABEL_TYPE, width, TEXT_DIR_RTL);
+	struct text_layout *l = lay(&b, TICKER_LABEL, &TICKER_LABEL_TYPE, width, frame_dir());
 	float lw = content_width(l);
 	float box = lw + 2 * g->margin * 0.5f + TICKER_LABEL_PAD * u;
 	op_rect(c, (float)g->w - box, 0, box, (float)g->ticker_h, cfg->theme.accent);
-	/* The label sits at the start (right) of its layout box; place the box
-	 * so the label is centred on the accent block. */
+	/* Laid out as if right to left: the label sits at the start (right)
+	 * of its layout box; place the box so the label is centred on the
+	 * accent block. An English frame mirrors the bar below. */
 	op_text(c, l, (float)((float)g->w - box / 2 + lw / 2 - width),
 		((float)g->ticker_h - l->height) / 2, cfg->theme.background);
 	*strip_w = g->w - (int)ceilf(box + TICKER_GAP * u);
+	*strip_x = 0;
+	if (frame_dir() == TEXT_DIR_LTR) {
+		mirror(c); /* an English frame: the label at the left end */
+		*strip_x = g->w - *strip_w;
+	}
 	return c;
 }

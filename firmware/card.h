@@ -68,6 +68,10 @@ struct card_geometry {
 };
 void card_geometry(int w, int h, int ticker, struct card_geometry *g);
 
+/* The header logo's file: [display] logo, a relative name taken in the
+ * data directory; NULL when there is none. Caller frees. */
+char *card_logo_path(const struct config *cfg);
+
 /* The header: logo, title, the clock and Jalali date at time now, as a
  * card of g->w x g->header_h. Caller frees with card_free(). */
 struct card *card_header(const struct card_geometry *g, const struct config *cfg,
@@ -93,16 +97,18 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 /* The ticker's text: up to max headlines separated by bullets, ending in
  * a bullet so the strip repeats seamlessly. Caller frees. */
 char *card_ticker_text(const struct article_list *l, size_t max);
-/* The ticker text laid out as one line at the ticker's size. Caller frees
+/* The ticker text laid out as one line at the ticker's size, in the
+ * frame's direction (its first headline at the frame's start). Caller frees
  * with text_layout_free(). */
 struct text_layout *card_ticker_layout(const struct card_geometry *g, const struct card_fonts *f,
 				       const char *text);
 
-/* The ticker bar's fixed part: background and the label at the start
- * (right) side, as a card of g->w x g->ticker_h. The strip scrolls in
- * [0, *strip_w). Caller frees. */
+/* The ticker bar's fixed part: background and the label at the frame's
+ * start side (right in a Persian frame, left in an English one), as a
+ * card of g->w x g->ticker_h. The strip scrolls in [*strip_x, *strip_x +
+ * *strip_w). Caller frees. */
 struct card *card_ticker_bar(const struct card_geometry *g, const struct config *cfg,
-			     const struct card_fonts *f, int *strip_w);
+			     const struct card_fonts *f, int *strip_x, int *strip_w);
 
 void card_free(struct card *c);
 

@@ -106,8 +106,9 @@ int cmd_opt_size(struct cmd_args *a, const char *name, int *w, int *h)
 	if (!cmd_opt_str(a, name, &s))
 		return 0;
 	if (!a->status && cmd_parse_size(s, w, h)) {
-		fprintf(stderr, "khabar %s: %s '%s' is not WxH (e.g. 1280x720)\n", a->argv[0], name,
-			s);
+		fprintf(stderr,
+			"khabar %s: %s '%s' is not WxH from 160x120 to 8192x8192 (e.g. 1280x720)\n",
+			a->argv[0], name, s);
 		a->status = 2;
 	}
 	return 1;

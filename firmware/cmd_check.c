@@ -1,10 +1,11 @@
 /*
  * cmd_check — `khabar check`: validates the config, the fonts, the
- * cache and the [mqtt] settings (--connect: the broker), one line each
- * on stdout.
+ * screen's device and schedule, the cache and the [mqtt] settings
+ * (--connect: the broker), one line each on stdout.
  *
  * Must not: change the cache or the config.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,63 @@
 #include "cache.h"
 #include "card.h"
 #include "cmd.h"
+#include "display.h"
 #include "mqtt.h"
 #include "sync.h"
+#include "panel.h"
 #include "util.h"
+
+/* A cache file that does not exist yet (a fresh machine): 0 and a line
+ * saying so when its nearest existing directory is writable, so the
+ * display or the first import can create it; 1 when it is not. */
+static int check_no_cache(const char *db)
+{
+	char *dir = xstrdup(db);
+	char *slash;
+	while ((slash = strrchr(dir, '/')) && slash != dir) {
+		*slash = '\0';
+		if (access(dir, F_OK) == 0)
+			break;
+	}
+	if (slash == dir)
+		dir[1] = '\0';
+	int ok = access(slash ? dir : ".", W_OK) == 0;
+	if (ok)
+		printf("cache: %s: none yet (the display or the first import creates it)\n", db);
+	else
+		printf("cache: %s: none yet, and %s is not writable: %s\n", db, slash ? dir : ".",
+		       strerror(errno));
+	free(dir);
+	return !ok;
+}
+
+/* [display] drm_device and the [screen] schedule: the number of problems. */
+static int check_screen(const struct config *cfg)
+{
+	int problems = 0;
+	if (*cfg->drm_device) {
+		struct panel_video v;
+		char *err = NULL;
+		if (panel_video_choose(cfg->drm_device, NULL, 0, &v, &err)) {
+			printf("screen: %s\n", err);
+			free(err);
+			problems++;
+		} else if (access(cfg->drm_device, R_OK | W_OK) != 0) {
+			printf("screen: [display] drm_device = '%s': %s\n", cfg->drm_device,
+			       errno == ENOENT ? "no such device (ls /dev/dri lists the cards)"
+					       : "cannot be opened for reading and writing (is the "
+						 "user in group video?)");
+			problems++;
+		} else {
+			printf("screen: %s: ok\n", cfg->drm_device);
+		}
+	}
+	int on = panel_on_at(cfg, time_now_unix());
+	if (on >= 0)
+		printf("screen: %s now by the night schedule%s\n", on ? "on" : "off",
+		       cfg->screen_cec ? ", with HDMI-CEC" : "");
+	return problems;
+}
 
 /* The cache part: 0 ok, 1 a problem (said with the commands that fix
  * it). A warning, not a problem, when this user cannot write it. */
@@ -77,8 +132,9 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 	int connect = 0;
 	while (cmd_args_next(&a)) {
 		if (cmd_opt_flag(&a, "--help")) {
-			printf("usage: khabar check [--connect]\nValidates the config, the fonts and "
-			       "the cache; --connect also tries the [mqtt] broker once.\n");
+			printf("usage: khabar check [--connect]\nValidates the config, the fonts, "
+			       "the screen's device and schedule, and the cache; --connect also tries "
+			       "the [mqtt] broker once.\n");
 			return 0;
 		} else if (cmd_opt_flag(&a, "--connect")) {
 			connect = 1;
@@ -106,8 +162,22 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		printf("fonts: Vazirmatn Regular, Medium, Bold: ok\n");
 		card_fonts_close(&fonts);
 	}
+	char *logo = card_logo_path(&cfg);
+	int lw, lh;
+	if (logo && display_image_size(logo, &lw, &lh, &err)) {
+		printf("logo: %s: %s\n", logo, err);
+		free(err);
+		problems++;
+	} else if (logo) {
+		printf("logo: %s: ok, %dx%d\n", logo, lw, lh);
+	}
+	free(logo);
+	problems += check_screen(&cfg);
 	char *db = cmd_cache_path(ctx, &cfg);
-	problems += check_cache(db);
+	if (access(db, F_OK) != 0 && errno == ENOENT)
+		problems += check_no_cache(db);
+	else
+		problems += check_cache(db);
 	problems += cmd_schedule_check(db, &cfg, stdout);
 	if (cfg.nfeeds) {
 		char *ferr = NULL;

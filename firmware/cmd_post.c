@@ -114,10 +114,14 @@ static int parse_args(int argc, char **argv, struct post *p)
 		} else if (cmd_opt_flag(&a, "--help")) {
 			fputs(post_usage, stdout);
 			return 1;
-		} else if (cmd_opt_flag(&a, "--breaking")) {
-			p->priority = "breaking";
-		} else if (cmd_opt_flag(&a, "--pinned")) {
-			p->priority = "pinned";
+		} else if (cmd_opt_flag(&a, "--breaking") || cmd_opt_flag(&a, "--pinned")) {
+			const char *want = argv[a.i] + 2;
+			if (strcmp(p->priority, "normal") && strcmp(p->priority, want)) {
+				fprintf(stderr,
+					"khabar post: --breaking and --pinned: choose one\n");
+				return 2;
+			}
+			p->priority = want;
 		} else if (cmd_opt_flag(&a, "--mqtt")) {
 			p->mqtt = 1;
 		} else if (cmd_opt_str(&a, "--expires", &v)) {

@@ -11,10 +11,10 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "calendar.h"
 #include "cmd.h"
 #include "deck.h"
 #include "display.h"
-#include "calendar.h"
 #include "render.h"
 #include "screen.h"
 #include "ticker.h"
@@ -142,10 +142,10 @@ static SDL_Surface *draw_screen(const struct config *cfg, const struct card_font
 	p.card = screen_image_of_card(&sc, body);
 	int nstrip = 0;
 	if (cfg->ticker) {
-		int area_w = 0;
-		bar = card_ticker_bar(g, cfg, fonts, &area_w);
+		int area_x = 0, area_w = 0;
+		bar = card_ticker_bar(g, cfg, fonts, &area_x, &area_w);
 		p.bar = screen_image_of_card(&sc, bar);
-		tk = ticker_new(g, cfg, fonts, deck->ticker_text, area_w);
+		tk = ticker_new(g, cfg, fonts, deck->ticker_text, area_x, area_w);
 		p.ticker = tk;
 		p.strip = screen_strip_images(&sc, tk, &nstrip);
 	}

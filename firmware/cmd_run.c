@@ -51,7 +51,7 @@ static int parse_run_options(int argc, char **argv, struct app_options *o)
 
 int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct app_options o = {.start = time_mono()};
+	struct app_options o = {.start = time_mono(), .config_path = ctx->config_path};
 	/* Screen-sized buffers come and go with every card. A fixed mmap
 	 * threshold keeps them out of the heap, so each one freed goes back
 	 * to the system (glibc would otherwise raise the threshold after the

@@ -17,11 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
 
-enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR, K_DURATION, K_SIZE };
+enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR, K_DURATION, K_SIZE, K_WINDOW };
 
 struct key {
 	const char *section, *name;
@@ -51,6 +52,7 @@ static const struct key keys[] = {
 	{"display", "renderer", K_ENUM, OFF(renderer), 0, 0, renderer_names, NULL},
 	{"display", "rotate", K_ENUM, OFF(rotate), 0, 0, rotate_names, rotate_values},
 	{"display", "allow_quit", K_BOOL, OFF(allow_quit), 0, 0, NULL, NULL},
+	{"display", "drm_device", K_STRING, OFF(drm_device), 0, 0, NULL, NULL},
 	{"theme", "theme", K_ENUM, OFF(light), 0, 0, theme_names, NULL},
 	{"theme", "background", K_COLOUR, OFF(theme.background), 0, 0, NULL, NULL},
 	{"theme", "surface", K_COLOUR, OFF(theme.surface), 0, 0, NULL, NULL},
@@ -95,6 +97,15 @@ static const struct key keys[] = {
 	{"sync", "ca_file", K_STRING, OFF(sync_ca_file), 0, 0, NULL, NULL},
 	{"sync", "images", K_BOOL, OFF(sync_images), 0, 0, NULL, NULL},
 	{"sync", "image_cache_mb", K_INT, OFF(sync_image_cache_mb), 1, 1000000, NULL, NULL},
+	{"screen", "on", K_WINDOW, OFF(screen_on), 0, 0, NULL, NULL},
+	{"screen", "sunday", K_WINDOW, OFF(screen_day[0]), 0, 0, NULL, NULL},
+	{"screen", "monday", K_WINDOW, OFF(screen_day[1]), 0, 0, NULL, NULL},
+	{"screen", "tuesday", K_WINDOW, OFF(screen_day[2]), 0, 0, NULL, NULL},
+	{"screen", "wednesday", K_WINDOW, OFF(screen_day[3]), 0, 0, NULL, NULL},
+	{"screen", "thursday", K_WINDOW, OFF(screen_day[4]), 0, 0, NULL, NULL},
+	{"screen", "friday", K_WINDOW, OFF(screen_day[5]), 0, 0, NULL, NULL},
+	{"screen", "saturday", K_WINDOW, OFF(screen_day[6]), 0, 0, NULL, NULL},
+	{"screen", "cec", K_BOOL, OFF(screen_cec), 0, 0, NULL, NULL},
 	{"mqtt", "url", K_STRING, OFF(mqtt_url), 0, 0, NULL, NULL},
 	{"mqtt", "topic", K_STRING, OFF(mqtt_topic), 0, 0, NULL, NULL},
 	{"mqtt", "username", K_STRING, OFF(mqtt_username), 0, 0, NULL, NULL},
@@ -143,6 +154,7 @@ void config_defaults(struct config *c)
 	c->renderer = RENDERER_AUTO;
 	c->rotate = 0;
 	c->allow_quit = 1;
+	c->drm_device = xstrdup("");
 	c->light = 0;
 	c->theme = dark_theme;
 	c->article_pages = 1;
@@ -166,6 +178,10 @@ void config_defaults(struct config *c)
 	c->cache_path = xstrdup("");
 	c->retry_seconds = 30;
 	c->prune_days = 30;
+	c->screen_on = (struct config_window){0, 1440};
+	for (int d = 0; d < 7; d++)
+		c->screen_day[d] = (struct config_window){SCREEN_INHERIT, SCREEN_INHERIT};
+	c->screen_cec = 0;
 	struct import_limits lim;
 	import_limits_default(&lim);
 	c->import_max_file_size = (int)lim.max_file_size;
@@ -202,6 +218,7 @@ void config_free(struct config *c)
 	free(c->title);
 	free(c->logo);
 	free(c->timezone);
+	free(c->drm_device);
 	free(c->include_categories);
 	free(c->exclude_categories);
 	free(c->include_tags);
@@ -357,6 +374,39 @@ int config_parse_size(const char *v, int64_t *out)
 	return 0;
 }
 
+/* "HH:MM" with HH 0..24 (24 only as 24:00); minutes after midnight. */
+static int parse_clock(const char *v, size_t n, int *out)
+{
+	if (n != 5 || !isdigit((unsigned char)v[0]) || !isdigit((unsigned char)v[1]) ||
+	    v[2] != ':' || !isdigit((unsigned char)v[3]) || !isdigit((unsigned char)v[4]))
+		return -1;
+	int h = (v[0] - '0') * 10 + (v[1] - '0'), m = (v[3] - '0') * 10 + (v[4] - '0');
+	if (h > 24 || m > 59 || (h == 24 && m))
+		return -1;
+	*out = h * 60 + m;
+	return 0;
+}
+
+/* "on", "off" or "HH:MM-HH:MM" (may cross midnight; not empty). */
+static int parse_window(const char *v, struct config_window *out)
+{
+	if (!strcasecmp(v, "on")) {
+		*out = (struct config_window){0, 1440};
+		return 0;
+	}
+	if (!strcasecmp(v, "off")) {
+		*out = (struct config_window){-1, -1};
+		return 0;
+	}
+	const char *dash = strchr(v, '-');
+	int a, b;
+	if (!dash || parse_clock(v, (size_t)(dash - v), &a) ||
+	    parse_clock(dash + 1, strlen(dash + 1), &b) || a == b || a == 1440)
+		return -1;
+	*out = (struct config_window){a, b > a ? b : b + 1440};
+	return 0;
+}
+
 static char *allowed(const struct key *k)
 {
 	struct buf b = {0};
@@ -385,6 +435,10 @@ static char *allowed(const struct key *k)
 		break;
 	case K_SIZE:
 		buf_printf(&b, "a size from %.0f to %.0f bytes, e.g. 512KB, 8MB", k->lo, k->hi);
+		break;
+	case K_WINDOW:
+		buf_puts(&b, k->name[0] == 'o' ? "a window like 07:00-22:00 (it may cross midnight), on or off"
+					   : "a window like 07:00-22:00, on, off, or empty for as [screen] on");
 		break;
 	}
 	return buf_steal(&b);
@@ -441,6 +495,13 @@ static int set_value(const struct key *k, char *obj, const char *value)
 			}
 		}
 		return -1;
+	case K_WINDOW:
+		if (!*value && strcmp(k->name, "on") != 0) { /* a weekday: as [screen] on */
+			*(struct config_window *)(void *)base =
+				(struct config_window){SCREEN_INHERIT, SCREEN_INHERIT};
+			return 0;
+		}
+		return parse_window(value, (struct config_window *)(void *)base);
 	}
 	return -1;
 }
@@ -602,8 +663,24 @@ static char *check_mqtt(struct config *c, const char *name)
 	return NULL;
 }
 
+/* An error naming the line of the first byte of text (len bytes) that is
+ * not UTF-8 (or is a NUL), or NULL when it is all UTF-8 text. */
+static char *not_utf8(const char *text, size_t len, const char *name)
+{
+	size_t bad = utf8_first_invalid(text, len);
+	if (bad == len)
+		return NULL;
+	int line = 1;
+	for (size_t i = 0; i < bad; i++)
+		line += text[i] == '\n';
+	return xasprintf("%s:%d: not UTF-8 text (byte 0x%02X); save the file as UTF-8", name, line,
+			 (unsigned char)text[bad]);
+}
+
 int config_load_string(struct config *c, const char *text, const char *name, char **err)
 {
+	if ((*err = not_utf8(text, strlen(text), name)))
+		return 2;
 	struct parse p = {.c = c, .name = name, .text = text};
 	/* The theme name picks the palette; colours set in the file win. */
 	int was_light = c->light;
@@ -654,11 +731,21 @@ const struct config_feed *config_feed_find(const struct config *c, const char *n
 int config_load(struct config *c, const char *path, char **err)
 {
 	char *ferr = NULL;
-	char *text = file_read(path, 1 << 20, NULL, &ferr);
-	if (!text) {
-		*err = xasprintf("config: %s", ferr);
-		free(ferr);
+	size_t len = 0;
+	struct stat st;
+	/* Opening a FIFO would wait for a writer for ever. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		*err = xasprintf("%s: not a regular file (a FIFO, socket or device)", path);
 		return -1;
+	}
+	char *text = file_read(path, 1 << 20, &len, &ferr);
+	if (!text) {
+		*err = ferr;
+		return -1;
+	}
+	if ((*err = not_utf8(text, len, path))) { /* a NUL would end the text early */
+		free(text);
+		return 2;
 	}
 	int rc = config_load_string(c, text, path, err);
 	free(text);

@@ -17,6 +17,15 @@ enum config_transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_NONE
 /* How an article page's body fills its lines (docs/text-layout.md). */
 enum config_justify { JUSTIFY_KASHIDA, JUSTIFY_SPACES, JUSTIFY_NONE };
 
+/* A daily window of the night schedule, in minutes after local midnight:
+ * on from start until end, which is past 1440 when it crosses midnight
+ * (22:00-02:00 is 1320..1560). start < 0: off all day; SCREEN_INHERIT (a
+ * weekday key not given): as [screen] on. */
+struct config_window {
+	int start, end;
+};
+#define SCREEN_INHERIT (-2)
+
 /* Colours as 0xAARRGGBB. */
 struct config_theme {
 	uint32_t background, surface, text, muted, accent, breaking, breaking_text, ticker;
@@ -45,6 +54,7 @@ struct config {
 	enum config_renderer renderer;
 	int rotate;      /* 0, 90, 180, 270 */
 	int allow_quit;  /* the quit key works (no in kiosk mode) */
+	char *drm_device; /* /dev/dri/cardN for KMSDRM; "" lets SDL find it */
 	/* [theme] */
 	int light;       /* theme = light|dark: picks the default colours */
 	struct config_theme theme;
@@ -70,6 +80,10 @@ struct config {
 	char *cache_path;    /* "" for the default */
 	double retry_seconds; /* how often to retry a lost cache */
 	int prune_days;      /* `khabar prune` drops articles older than this; 0: none */
+	/* [screen] the night schedule */
+	struct config_window screen_on;     /* every day unless its own key says */
+	struct config_window screen_day[7]; /* 0 Sunday .. 6 Saturday */
+	int screen_cec;                     /* HDMI-CEC standby / wake too */
 	/* [import] limits; a file or article past one is refused with a message */
 	int import_max_file_size; /* bytes */
 	int import_max_articles;  /* per file */

@@ -40,6 +40,19 @@ static void draw_image(SDL_Surface *dst, const char *path, SDL_Rect box)
 	SDL_FreeSurface(conv);
 }
 
+int display_image_size(const char *path, int *w, int *h, char **err)
+{
+	SDL_Surface *img = IMG_Load(path);
+	if (!img) {
+		*err = xstrdup(IMG_GetError());
+		return -1;
+	}
+	*w = img->w;
+	*h = img->h;
+	SDL_FreeSurface(img);
+	return 0;
+}
+
 void display_draw_card(SDL_Surface *dst, const struct card *c, int x, int y)
 {
 	render_fill(dst, x, y, c->w, c->h, c->background);

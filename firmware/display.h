@@ -17,6 +17,9 @@
  * then its operations in order. Images that cannot be loaded are left out
  * (logged). */
 void display_draw_card(SDL_Surface *dst, const struct card *c, int x, int y);
+/* Whether path is an image khabar can draw (PNG, JPEG…): 0 with its size
+ * in *w, *h; -1 with *err (what is wrong; caller frees). */
+int display_image_size(const char *path, int *w, int *h, char **err);
 /* A new w x h surface of the card. NULL with *err. Caller frees. */
 SDL_Surface *display_card_surface(const struct card *c, char **err);
 

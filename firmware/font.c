@@ -275,6 +275,8 @@ struct font_chain *font_chain_default(const char *weight, char **err)
 		"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 		"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
 		"/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf",
+		/* Chinese, Japanese and Korean (Debian: fonts-droid-fallback). */
+		"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 	};
 	struct font_chain *c = font_chain_new();
 	char *path = xasprintf("%s/fonts/Vazirmatn-%s.ttf", datadir(), weight);

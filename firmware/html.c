@@ -94,6 +94,24 @@ size_t html_entity(const char *s, size_t n, char *out, size_t *out_len)
 	return end + 1;
 }
 
+/* After "&amp;": the length of "zwnj;" when "&zwnj;" is an entity (an
+ * entity escaped twice, which the reader must never see as text), with
+ * out set to its character; else 0 and out left alone. */
+static size_t twice_escaped(const char *s, size_t n, char *out, size_t *out_len)
+{
+	char e[16] = "&";
+	size_t k = MIN(n, sizeof e - 2);
+	memcpy(e + 1, s, k);
+	char c[8];
+	size_t c_len;
+	size_t used = html_entity(e, k + 1, c, &c_len);
+	if (!used)
+		return 0;
+	memcpy(out, c, c_len);
+	*out_len = c_len;
+	return used - 1;
+}
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -235,6 +253,8 @@ char *html_to_text(const char *s, size_t n)
 			char enc[8];
 			size_t enc_len;
 			size_t used = html_entity(s + i, n - i, enc, &enc_len);
+			if (used == 5 && enc[0] == '&')
+				used += twice_escaped(s + i + 5, n - i - 5, enc, &enc_len);
 			if (used) {
 				/* &nbsp; is a space for layout purposes here. */
 				if (enc_len == 2 && (unsigned char)enc[0] == 0xC2 &&

@@ -464,6 +464,16 @@ int import_parse(const char *data, size_t len, const struct import_limits *lim,
 	size_t conv_len = 0;
 	if (import_detect(data, len) == IMPORT_XML && xml_to_utf8(data, len, &conv, &conv_len, r))
 		return -1;
+	/* A byte order mark says UTF-16, which is read only in feeds: random
+	 * bytes after one decode to random letters, never an article. */
+	if (conv && len >= 2 && (data[0] == '\xFF' || data[0] == '\xFE') &&
+	    import_detect(conv, conv_len) != IMPORT_XML) {
+		free(conv);
+		return import_fail_at(r, data, len, 0,
+				      "UTF-16 (a byte order mark) but not an XML feed; khabar "
+				      "reads UTF-16 only in RSS and Atom feeds (save the file as "
+				      "UTF-8)");
+	}
 	int ret = conv ? parse_utf8(conv, conv_len, lim, r) : parse_utf8(data, len, lim, r);
 	free(conv);
 	return ret;

@@ -64,6 +64,9 @@ static const char *misnamed(const char *path, const char *data, size_t len)
 	enum import_format got = import_detect(data, len);
 	if (len >= 2 && (unsigned char)data[0] == 0x1F && (unsigned char)data[1] == 0x8B)
 		return NULL; /* compressed: the parser says so */
+	/* Empty, or bytes that are not text: the parser says which. */
+	if (len == strspn(data, " \t\r\n") || utf8_first_invalid(data, len) < len)
+		return NULL;
 	for (size_t i = 0; i < ARRAY_LEN(xml); i++) {
 		size_t e = strlen(xml[i]);
 		if (n > e && strcasecmp(path + n - e, xml[i]) == 0 && got != IMPORT_XML)

@@ -175,15 +175,20 @@ SDL_Rect screen_draw_ticker(const struct screen *sc, const struct screen_parts *
 		put(sc, p->bar, 0, bar.y, 255, &bar);
 		return bar;
 	}
-	/* The strip's copies cover the whole area: the bar shows beside it. */
-	SDL_Rect label = {tk->area_w, bar.y, g->w - tk->area_w, g->ticker_h};
-	put(sc, p->bar, 0, bar.y, 255, &label);
-	SDL_Rect clip = {0, bar.y, tk->area_w, g->ticker_h};
-	for (int x = ticker_x(tk, p->ticker_t); x < tk->area_w; x += tk->width) {
+	/* The strip's copies cover the whole area: the bar shows beside it
+	 * (the label's side, either end). */
+	int ax = tk->area_x, aw = tk->area_w;
+	if (ax > 0)
+		put(sc, p->bar, 0, bar.y, 255, &(SDL_Rect){0, bar.y, ax, g->ticker_h});
+	if (ax + aw < g->w)
+		put(sc, p->bar, 0, bar.y, 255,
+		    &(SDL_Rect){ax + aw, bar.y, g->w - ax - aw, g->ticker_h});
+	SDL_Rect clip = {ax, bar.y, aw, g->ticker_h};
+	for (int x = ticker_x(tk, p->ticker_t); x < aw; x += tk->width) {
 		for (int i = 0; i < tk->npieces; i++) {
 			int px = x + i * TICKER_MAX_PIECE;
-			if (px + p->strip[i]->w > 0 && px < tk->area_w)
-				put(sc, p->strip[i], px, bar.y, 255, &clip);
+			if (px + p->strip[i]->w > 0 && px < aw)
+				put(sc, p->strip[i], ax + px, bar.y, 255, &clip);
 		}
 	}
 	return bar;

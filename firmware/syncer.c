@@ -53,6 +53,22 @@ struct syncer *syncer_new(const struct config *cfg, const char *config_path, con
 	return s;
 }
 
+struct syncer *syncer_reload(struct syncer *s, const struct config *cfg, const char *config_path,
+			     const char *db_path)
+{
+	double period = sync_period(cfg);
+	if (!cfg->sync_auto || period <= 0) {
+		syncer_free(s);
+		return NULL;
+	}
+	if (!s)
+		return syncer_new(cfg, config_path, db_path);
+	s->period = s->wait = period;
+	s->limit = 2 * cfg->sync_timeout;
+	s->next = MIN(s->next, time_mono() + period);
+	return s;
+}
+
 static void start(struct syncer *s, double now)
 {
 	static char name[] = "khabar", config[] = "--config", db[] = "--db", sync[] = "sync";

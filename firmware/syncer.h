@@ -20,6 +20,12 @@ struct syncer;
  * NULL when there is nothing to do ([sync] auto = no, or no enabled feed). */
 struct syncer *syncer_new(const struct config *cfg, const char *config_path, const char *db_path);
 
+/* After a config reload: the same syncer with cfg's period and timeout
+ * (a running round goes on), a new one, or NULL (after syncer_free())
+ * when cfg leaves nothing to do. */
+struct syncer *syncer_reload(struct syncer *s, const struct config *cfg, const char *config_path,
+			     const char *db_path);
+
 /* Reap a finished child (logging a crash), kill one past 2 x timeout,
  * start one when a round is due. Never blocks. *finished is set to 1 when
  * a round ended in this call (the cache may have been created). Returns

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "render.h"
 #include "util.h"
 
@@ -44,10 +45,12 @@ static int make_pieces(struct ticker *tk, const struct text_layout *l, uint32_t 
 }
 
 struct ticker *ticker_new(const struct card_geometry *g, const struct config *cfg,
-			  const struct card_fonts *f, const char *text, int area_w)
+			  const struct card_fonts *f, const char *text, int area_x, int area_w)
 {
 	struct ticker *tk = xcalloc(1, sizeof *tk);
+	tk->area_x = area_x;
 	tk->area_w = area_w;
+	tk->leftward = !i18n_rtl();
 	tk->h = g->ticker_h;
 	tk->speed = cfg->ticker_speed * g->unit;
 	struct text_layout *l = card_ticker_layout(g, f, text ? text : "");
@@ -76,6 +79,8 @@ int ticker_x(const struct ticker *tk, double t)
 	if (tk->width <= 0)
 		return 0;
 	int offset = (int)fmod(t * tk->speed, tk->width);
+	if (tk->leftward)
+		return -offset; /* the mirror of moving right */
 	int x = tk->area_w - tk->width + offset;
 	while (x > 0)
 		x -= tk->width;

@@ -4,9 +4,12 @@
  * texture may be -> where the strip stands at time t. The bar's fixed
  * part (background and label) is a card (card_ticker_bar()).
  *
- * Headlines read right to left, so the strip moves right: each
- * headline's first word enters first. The strip repeats seamlessly (its
- * text ends with a separator).
+ * The strip reads in the frame's direction and moves towards the
+ * frame's start, so each headline's first word enters first: in a
+ * Persian frame it reads right to left and moves right (entering at the
+ * left), in an English frame it reads left to right and moves left
+ * (entering at the right). The strip repeats seamlessly (its text ends
+ * with a separator).
  *
  * Must not: read the clock (the caller passes t), open windows.
  */
@@ -21,7 +24,8 @@
 #define TICKER_MAX_PIECE 2048
 
 struct ticker {
-	int area_w;	      /* the strip scrolls in [0, area_w) of the bar */
+	int area_x, area_w;   /* the strip scrolls in [area_x, area_x + area_w) */
+	int leftward;	      /* 1: moves left (an English frame); 0: moves right */
 	int h;		      /* the bar's height */
 	int width;	      /* the strip's whole width; 0 when there is nothing */
 	double speed;	      /* pixels per second */
@@ -31,15 +35,18 @@ struct ticker {
 };
 
 /* The strip for text (card_ticker_text()) on screen g with cfg's colours
- * and speed, scrolling in [0, area_w). Never NULL; with no text, width is
- * 0 and nothing scrolls. Free with ticker_free(). */
+ * and speed, scrolling in [area_x, area_x + area_w) (card_ticker_bar()),
+ * in the display language's direction (i18n). Never NULL; with no text,
+ * width is 0 and nothing scrolls. Free with ticker_free(). */
 struct ticker *ticker_new(const struct card_geometry *g, const struct config *cfg,
-			  const struct card_fonts *f, const char *text, int area_w);
+			  const struct card_fonts *f, const char *text, int area_x, int area_w);
 void ticker_free(struct ticker *tk);
 
-/* Where the strip's first copy starts at t seconds after it was made: in
- * (-width, 0]; further copies follow every width pixels up to area_w. At
- * t = 0 the strip's start (its right end) meets the end of the area. */
+/* Where the strip's first copy starts at t seconds after it was made,
+ * relative to area_x: in (-width, 0]; further copies follow every width
+ * pixels up to area_w. At t = 0 the strip's start meets the area's end on
+ * the label's side: its right end the area's right end when it moves
+ * right, its left end the area's left end when it moves left. */
 int ticker_x(const struct ticker *tk, double t);
 
 #endif

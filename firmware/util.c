@@ -14,6 +14,18 @@
 
 static enum log_level log_threshold = LOG_INFO;
 static int log_env_read;
+static int log_journal = -1; /* stderr is journald's stream: syslog priority prefixes */
+
+/* JOURNAL_STREAM is "device:inode" of the stream journald gave us; it
+ * counts only while stderr is still that stream (not redirected). */
+static int stderr_is_journal(void)
+{
+	const char *e = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+	return e && sscanf(e, "%llu:%llu", &dev, &ino) == 2 && fstat(2, &st) == 0 &&
+	       (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
 
 void log_set_level(enum log_level level)
 {
@@ -24,6 +36,7 @@ void log_set_level(enum log_level level)
 void log_msg(enum log_level level, const char *fmt, ...)
 {
 	static const char *const names[] = {"debug", "info", "warn", "error"};
+	static const char *const priority[] = {"<7>", "<6>", "<4>", "<3>"};
 	if (!log_env_read) {
 		const char *e = getenv("KHABAR_LOG");
 		log_env_read = 1;
@@ -33,9 +46,12 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	}
 	if (level < log_threshold)
 		return;
+	if (log_journal < 0)
+		log_journal = stderr_is_journal();
 	/* One write per line, so lines from several processes do not mix. */
 	char line[2048];
-	int n = snprintf(line, sizeof line, "khabar: %s: ", names[level]);
+	int n = snprintf(line, sizeof line, "%skhabar: %s: ", log_journal ? priority[level] : "",
+			 names[level]);
 	va_list ap;
 	va_start(ap, fmt);
 	int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);

@@ -265,9 +265,9 @@ static void screen_path(void)
 	struct buf tb = {0};
 	for (int i = 0; i < 12; i++)
 		buf_printf(&tb, "\xe2\x81\xa7%s\xe2\x81\xa9   \xe2\x80\xa2   ", a.title);
-	int area_w = 0;
-	struct card *bar = card_ticker_bar(&g, &cfg, &fonts, &area_w);
-	struct ticker *tk = ticker_new(&g, &cfg, &fonts, tb.data, area_w);
+	int area_x = 0, area_w = 0;
+	struct card *bar = card_ticker_bar(&g, &cfg, &fonts, &area_x, &area_w);
+	struct ticker *tk = ticker_new(&g, &cfg, &fonts, tb.data, area_x, area_w);
 	int n;
 	p.bar = screen_image_of_card(&sc, bar);
 	p.ticker = tk;

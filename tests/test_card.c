@@ -9,6 +9,7 @@
 #include "card.h"
 #include "config.h"
 #include "deck.h"
+#include "ticker.h"
 
 /* String literals for article fields, which are not const. */
 #define S(x) ((char *)(x))
@@ -301,7 +302,8 @@ static void ticker_text_joins_headlines_with_bullets(void **state)
 	char *t = card_ticker_text(&l, 2);
 	/* Each headline inside a right-to-left isolate (RLI ... PDI). */
 	assert_string_equal(
-	    t, "\xe2\x81\xa7یک دو\xe2\x81\xa9   •   \xe2\x81\xa7سه\xe2\x81\xa9   •   ");
+	    t,
+	    "\xe2\x81\xa7یک دو\xe2\x81\xa9   •  \xc2\xa0\xe2\x81\xa7سه\xe2\x81\xa9   •  \xc2\xa0");
 	free(t);
 	article_list_free(&l);
 }
@@ -339,6 +341,40 @@ static void ticker_headlines_never_mix_their_latin_words(void **state)
 	text_layout_free(lt);
 	free(t);
 	article_list_free(&l);
+}
+
+/* The strip's width of the ticker text for the titles, as the ticker
+ * repeats it. */
+static int ticker_period(char **titles, size_t n)
+{
+	struct article_list l = {0};
+	struct article a = sample(S(""));
+	for (size_t i = 0; i < n; i++) {
+		a.title = titles[i];
+		article_list_push(&l, &a);
+	}
+	char *t = card_ticker_text(&l, n);
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	struct ticker *tk = ticker_new(&g, &cfg, &fonts, t, 0, 1700);
+	int w = tk->width;
+	ticker_free(tk);
+	free(t);
+	article_list_free(&l);
+	return w;
+}
+
+static void ticker_keeps_the_gap_where_the_strip_repeats(void **state)
+{
+	(void)state;
+	/* Where the last headline meets the first again, the bullet has the
+	 * same space on both sides as between any two headlines: the strip
+	 * of one headline repeated twice is as wide as two headlines. */
+	char *one[] = {S("اطلاعیه نصر ۲ یک")};
+	char *two[] = {S("اطلاعیه نصر ۲ یک"), S("اطلاعیه نصر ۲ یک")};
+	int w1 = ticker_period(one, 1), w2 = ticker_period(two, 2);
+	assert_true(w1 > 100);
+	assert_true(abs(w2 - 2 * w1) <= 1);
 }
 
 static void an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker(void **state)
@@ -382,6 +418,7 @@ int main(void)
 	    cmocka_unit_test(persian_numbers_and_relative_times),
 	    cmocka_unit_test(ticker_text_joins_headlines_with_bullets),
 	    cmocka_unit_test(ticker_headlines_never_mix_their_latin_words),
+	    cmocka_unit_test(ticker_keeps_the_gap_where_the_strip_repeats),
 	    cmocka_unit_test(an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

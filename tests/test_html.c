@@ -47,6 +47,17 @@ static void entities_are_decoded(void **state)
 	check("caf&eacute; &Auml;", "café Ä");
 }
 
+static void entities_escaped_twice_are_mended(void **state)
+{
+	(void)state;
+	/* A site that escapes its HTML twice (common for &zwnj; in Persian
+	 * feeds): the reader never sees "&zwnj;" on the screen. */
+	check("آرنج&amp;zwnj;بند", "آرنج\xE2\x80\x8Cبند");
+	check("a&amp;nbsp;b &amp;laquo;c&amp;raquo; &amp;#1601;", "a b «c» ف");
+	/* A real ampersand stays one. */
+	check("R&amp;D &amp; AT&amp;T &amp;unknown;", "R&D & AT&T &unknown;");
+}
+
 static void plain_text_keeps_blank_line_paragraphs(void **state)
 {
 	(void)state;
@@ -71,6 +82,7 @@ int main(void)
 	    cmocka_unit_test(tags_are_dropped_and_spaces_collapse),
 	    cmocka_unit_test(scripts_styles_and_comments_are_removed),
 	    cmocka_unit_test(entities_are_decoded),
+	    cmocka_unit_test(entities_escaped_twice_are_mended),
 	    cmocka_unit_test(plain_text_keeps_blank_line_paragraphs),
 	    cmocka_unit_test(inline_tags_join_without_a_space),
 	};

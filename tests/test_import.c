@@ -272,6 +272,25 @@ static void binary_garbage_is_refused_by_name(void **state)
 	check_bad("garbage.bin", junk, sizeof junk, "not UTF-8", NULL);
 }
 
+static void utf16_that_is_not_a_feed_is_refused_by_name(void **state)
+{
+	(void)state;
+	/* Random bytes that happen to start like a UTF-16 byte order mark
+	 * decode to random Chinese letters: never an article. */
+	unsigned char junk[4096];
+	srand(11);
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = (unsigned char)rand();
+	junk[0] = 0xFF, junk[1] = 0xFE;
+	struct import_limits lim;
+	import_limits_default(&lim);
+	lim.max_title = 1 << 20;
+	check_bad("bom.xml", junk, sizeof junk, "UTF-16", &lim);
+	/* Plain text in UTF-16: khabar reads UTF-16 only in feeds. */
+	const char text[] = "\xFF\xFEt\0i\0t\0l\0e\0\n\0\n\0b\0o\0d\0y\0\n\0";
+	check_bad("utf16.txt", text, sizeof text - 1, "UTF-16", NULL);
+}
+
 static void invalid_utf8_is_refused_with_its_place(void **state)
 {
 	(void)state;
@@ -701,6 +720,7 @@ int main(void)
 	    cmocka_unit_test(importing_the_same_files_twice_leaves_the_same_rows),
 	    cmocka_unit_test(empty_file_is_refused_by_name),
 	    cmocka_unit_test(binary_garbage_is_refused_by_name),
+	    cmocka_unit_test(utf16_that_is_not_a_feed_is_refused_by_name),
 	    cmocka_unit_test(invalid_utf8_is_refused_with_its_place),
 	    cmocka_unit_test(truncated_xml_is_refused_with_its_place),
 	    cmocka_unit_test(truncated_json_is_refused_with_its_place),

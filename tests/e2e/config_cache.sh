@@ -29,4 +29,35 @@ printf '[import]\nmax_body = lots\n' >"$dir/bad.ini"
 rc=$?
 [ $rc -eq 2 ] && grep -q "bad.ini:2: \[import\] max_body" "$dir/out" ||
 	{ echo "bad value: exit $rc:"; cat "$dir/out"; fail=1; }
+
+# A header title saved in windows-1256, and random bytes: refused naming
+# the file and line, never drawn as replacement boxes.
+printf '[display]\ntitle = \307\337\321\n' >"$dir/cp1256.ini"
+head -c 2000 /dev/urandom >"$dir/random.ini"
+for f in cp1256 random; do
+	"$KHABAR" --config "$dir/$f.ini" list >"$dir/out" 2>&1
+	rc=$?
+	[ $rc -eq 2 ] && grep -q "$f.ini:[0-9]*: not UTF-8 text" "$dir/out" ||
+		{ echo "$f.ini: exit $rc:"; cat "$dir/out"; fail=1; }
+done
+
+# A fresh machine: no cache file yet is not a problem for `khabar check`.
+XDG_DATA_HOME="$dir/fresh" "$KHABAR" check >"$dir/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q "cache: $dir/fresh/khabar/khabar.db: none yet" "$dir/out" ||
+	{ echo "check on a fresh machine: exit $rc:"; cat "$dir/out"; fail=1; }
+
+# A logo that is not an image is a problem `khabar check` names; a real
+# one is fine.
+printf '[display]\nlogo = %s/k.ini\n' "$dir" >"$dir/logo.ini"
+"$KHABAR" --config "$dir/logo.ini" --db "$dir/from-config.db" check >"$dir/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q "logo: $dir/k.ini: " "$dir/out" ||
+	{ echo "check with a logo that is not an image: exit $rc:"; cat "$dir/out"; fail=1; }
+convert -size 64x64 xc:'#c0392b' "$dir/logo.png"
+printf '[display]\nlogo = %s/logo.png\n' "$dir" >"$dir/logo.ini"
+"$KHABAR" --config "$dir/logo.ini" --db "$dir/from-config.db" check >"$dir/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q "logo: $dir/logo.png: ok, 64x64" "$dir/out" ||
+	{ echo "check with a PNG logo: exit $rc:"; cat "$dir/out"; fail=1; }
 exit $fail

@@ -2,9 +2,11 @@
 # The frame's language and the articles' own direction, through `khabar
 # render` at 1920x1080, compared with golden images (as golden.sh does):
 # - [display] language = en: an English frame (words, Gregorian date,
-#   Latin digits, mirrored header) around the Persian sample articles;
+#   Latin digits, mirrored header and ticker bar) around the Persian
+#   sample articles;
 # - left-to-right articles (tests/data/ltr-articles.json) in the Persian
-#   frame: cards laid out left to right, digits as written;
+#   frame: cards laid out left to right, digits as written; and in the
+#   English frame, with the ticker's label at the left end;
 # - the Guardian feed of the shared corpus, when it is there;
 # - [cards] max_pages caps an article's pages.
 # KHABAR_GOLDEN_UPDATE=1 rewrites the golden files instead.
@@ -54,6 +56,9 @@ check en-empty-1920x1080 "$dir/en-empty.png"
 
 "$KHABAR" --db "$dir/ltr.db" import tests/data/ltr-articles.json >/dev/null 2>&1
 render ltr-headline-1920x1080 "$dir/fa.ini" "$dir/ltr.db" 2
+# English articles in the English frame, the ticker on: the label at the
+# left end, the strip reading left to right from it.
+render en-ltr-headline-1920x1080 "$dir/en.ini" "$dir/ltr.db" 0
 render ltr-page-1920x1080 "$dir/fa.ini" "$dir/ltr.db" 6
 
 # The Guardian's feed (English, from the shared corpus when it is there):

@@ -19,6 +19,7 @@ expect() { # status message-part args...
 expect 2 "--windowed needs a value" run --windowed
 expect 2 "not WxH" run --windowed 12x5
 expect 2 "not WxH" render --out "$dir/x.png" --size 1920x1080junk
+expect 2 "from 160x120 to 8192x8192" render --out "$dir/x.png" --size 100000x100000
 expect 2 "--exit-after" run --exit-after soon
 expect 2 "--db needs a value" --db
 expect 2 "--card" render --out "$dir/x.png" --card -1
@@ -29,6 +30,12 @@ expect 2 "unknown option '--bogus'" prune --bogus
 expect 2 "unknown option '--bogus'" check --bogus
 expect 2 "--out FILE.png is required" render
 expect 0 "usage: khabar render" render --help
+# Every command's --help says what it does, not only its usage line.
+for c in run import list remove post prune render layout check; do
+	"$KHABAR" "$c" --help >"$dir/out" 2>&1
+	[ $? -eq 0 ] && [ "$(wc -l <"$dir/out")" -ge 2 ] ||
+		{ echo "options: khabar $c --help: no description"; cat "$dir/out"; fail=1; }
+done
 if [ -e "$dir/x.png" ] || [ -e "$dir/k.db" ]; then
 	echo "options: a failed command wrote a file"
 	fail=1

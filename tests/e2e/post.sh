@@ -17,6 +17,9 @@ grep -q "no title" "$dir/out" || no "no reason for an empty title: $(cat "$dir/o
 [ $? = 2 ] || no "a bad --expires is not a usage error"
 long=$(head -c 1200 /dev/zero | tr '\0' 'x')
 "$KHABAR" --db "$db" post "$long" >"$dir/out" 2>&1 && no "a title over [import] max_title was accepted"
+"$KHABAR" --db "$db" post --breaking --pinned "x" >"$dir/out" 2>&1
+[ $? = 2 ] && grep -q "choose one" "$dir/out" || no "--breaking --pinned is not a usage error"
+"$KHABAR" --db "$db" list | grep -q . && no "--breaking --pinned posted: $("$KHABAR" --db "$db" list)"
 "$KHABAR" --db "$db" post --mqtt "x" >/dev/null 2>&1
 [ $? = 2 ] || no "--mqtt without [mqtt] url is not a configuration error"
 

@@ -1,0 +1,112 @@
+#!/bin/sh
+# The ticker in an English frame ([display] language = en), in the real
+# window under Xvfb (X11 driver), software and GPU renderers: the label
+# sits at the left end, and the strip reads left to right and moves left.
+# Checked against `khabar render` of the same card at the same time:
+# - above the bar and the label block: the same picture (window.sh's
+#   limit);
+# - the strip: each screenshot's strip is render's (the strip at rest)
+#   moved left by s >= 0 pixels, s growing from shot to shot, so the
+#   headlines enter from the right;
+# - the log says the strip scrolls leftward, right of the label.
+set -u
+: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
+if ! command -v xvfb-run >/dev/null || ! command -v import >/dev/null; then
+	echo "ticker_english: needs xvfb-run and ImageMagick's import"
+	exit 1
+fi
+dir=$(mktemp -d "$TEST_TMP/ticker_english.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+db="$dir/k.db"
+at=2022-06-08T10:30:00Z
+"$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
+fail=0
+# One row per column of a picture's rows [y, y + h): their mean grey.
+signature() { # file w h y out
+	convert "$1" -crop "${2}x${3}+0+${4}" +repage -colorspace gray -scale "${2}x1!" \
+		-depth 8 gray:- | od -An -v -tu1 | tr -s ' \n' '\n\n' | sed '/^$/d' >"$5"
+}
+# The s (0 <= s < 1000) with b[x] = a[x + s] for every x in [X, X + W - s),
+# or -1.
+shift_left() { # a b X W
+	awk -v X="$3" -v W="$4" 'NR == FNR { a[FNR - 1] = $1; next } { b[FNR - 1] = $1 }
+		END {
+			for (s = 0; s < 1000; s++) {
+				ok = 1
+				for (x = X; x < X + W - s && ok; x++)
+					if (b[x] != a[x + s]) ok = 0
+				if (ok) { print s; exit }
+			}
+			print -1
+		}' "$1" "$2"
+}
+for renderer in software gpu; do
+	printf '[display]\nlanguage = en\nrenderer = %s\n[cards]\ntransition = none\n' \
+		"$renderer" >"$dir/k.ini"
+	printf 'min_dwell = 60\nmax_dwell = 60\n' >>"$dir/k.ini"
+	rm -f "$dir"/shot*.png "$dir/log"
+	export KHABAR DIR="$dir" DB="$db" AT="$at"
+	xvfb-run -a -s "-screen 0 1280x720x24" sh -c '
+		SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$DIR/k.ini" --db "$DB" \
+			run --at "$AT" --exit-after 6 >"$DIR/log" 2>&1 &
+		pid=$!
+		sleep 2.5
+		for i in 1 2 3 4; do
+			import -window root "$DIR/shot$i.png"
+		done
+		wait $pid
+	' || true
+	SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$dir/k.ini" --db "$db" render \
+		--size 1280x720 --card 0 --at "$at" --out "$dir/ref.png"
+	geom=$(sed -n 's/.*ticker: .* scrolling in \([0-9]*\)x\([0-9]*\) at y \([0-9]*\), x \([0-9]*\), \([a-z]*\).*/\1 \2 \3 \4 \5/p' \
+		"$dir/log" | tail -1)
+	if [ -z "$geom" ] || [ ! -f "$dir/shot1.png" ]; then
+		echo "ticker_english: $renderer: no ticker in the log or no screenshot"
+		cat "$dir/log"
+		fail=1
+		continue
+	fi
+	set -- $geom
+	w=$1 h=$2 y=$3 x=$4 way=$5
+	if grep -q "GPU renderer:.*drawing in software" "$dir/log"; then
+		echo "ticker_english: gpu: no GPU renderer here; the window drew in software"
+	fi
+	echo "ticker_english: $renderer: strip ${w}x$h at ($x, $y), $way"
+	if [ "$way" != leftward ] || [ "$x" -le 0 ] || [ $((x + w)) -ne 1280 ]; then
+		echo "ticker_english: $renderer: the strip should scroll leftward right of the label"
+		fail=1
+	fi
+	# Above the bar, and the label block: as render draws them.
+	for part in "1280x$y+0+0" "${x}x$h+0+$y"; do
+		convert "$dir/ref.png" -crop "$part" +repage "$dir/ref-part.png"
+		convert "$dir/shot1.png" -crop "$part" +repage "$dir/shot-part.png"
+		diff=$(compare -metric AE -fuzz 2% "$dir/ref-part.png" "$dir/shot-part.png" null: 2>&1 ||
+			true)
+		diff=${diff%% *}
+		limit=$((1280 * 720 / 200))
+		echo "ticker_english: $renderer: $part: $diff pixels differ from khabar render"
+		case "$diff" in
+		'' | *[!0-9.e+]*) fail=1 ;;
+		*) [ "$(printf '%.0f' "$diff")" -le "$limit" ] || fail=1 ;;
+		esac
+	done
+	# The strip: render's moved left, further in each later shot.
+	signature "$dir/ref.png" 1280 "$h" "$y" "$dir/sig0"
+	prev=0
+	moved=0
+	for i in 1 2 3 4; do
+		[ -f "$dir/shot$i.png" ] || { echo "ticker_english: no shot $i"; fail=1; continue; }
+		signature "$dir/shot$i.png" 1280 "$h" "$y" "$dir/sig$i"
+		s=$(shift_left "$dir/sig0" "$dir/sig$i" "$x" "$w")
+		echo "ticker_english: $renderer: shot $i is render's strip moved left by $s px"
+		if [ "$s" -lt "$prev" ]; then
+			echo "ticker_english: $renderer: shot $i is not the strip moved further left"
+			fail=1
+		fi
+		[ "$s" -gt 0 ] && moved=1
+		[ "$s" -ge 0 ] && prev=$s
+	done
+	[ "$moved" = 1 ] || { echo "ticker_english: $renderer: the strip did not move left"; fail=1; }
+done
+[ $fail = 0 ] || tail -5 "$dir/log"
+exit $fail
