@@ -51,6 +51,15 @@ FUZZ_PKGS_jsonfeed = $(FUZZ_IMPORT_PKGS)
 # The sync's image path: header probe, decode, scale; no network.
 FUZZ_SRC_image   = firmware/image.c firmware/util.c
 FUZZ_PKGS_image  = sdl2 SDL2_image
+# The schedule parsers: nothing of the display or the cache.
+FUZZ_SCHEDULE_SRC = $(FUZZ_IMPORT_SRC) firmware/event.c firmware/schedule.c \
+                    firmware/schedule_xml.c firmware/schedule_json.c firmware/schedule_ics.c
+FUZZ_SRC_schedule_xml   = $(FUZZ_SCHEDULE_SRC)
+FUZZ_PKGS_schedule_xml  = $(FUZZ_IMPORT_PKGS)
+FUZZ_SRC_schedule_json  = $(FUZZ_SCHEDULE_SRC)
+FUZZ_PKGS_schedule_json = $(FUZZ_IMPORT_PKGS)
+FUZZ_SRC_schedule_ics   = $(FUZZ_SCHEDULE_SRC)
+FUZZ_PKGS_schedule_ics  = $(FUZZ_IMPORT_PKGS)
 # The text engine: shaping, bidi, breaking; nothing of SDL.
 FUZZ_SRC_layout  = firmware/text.c firmware/font.c firmware/util.c
 FUZZ_PKGS_layout = harfbuzz freetype2 icu-uc icu-i18n

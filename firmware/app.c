@@ -289,6 +289,13 @@ static void refresh(struct app *a, int force)
 		return;
 	}
 	deck_load(&a->deck, &list, now, cache_last_update(a->src.cache));
+	struct event_list events = {0};
+	if (cache_events_list(a->src.cache, &events, &err)) {
+		log_warn("cache: %s; no schedule", err);
+		free(err);
+	}
+	deck_load_events(&a->deck, &events);
+	event_list_free(&events);
 	a->cards.have_prev = 0; /* slots of the old playlist mean nothing now */
 	log_info("cache: %zu articles, %zu to show", list.n, a->deck.playlist.articles.n);
 	article_list_free(&list);
@@ -309,6 +316,9 @@ static void prebuild(struct app *a)
 	card_free(c);
 	if (n->slot.article == DECK_EMPTY_CARD)
 		log_debug("card: the empty card built in %.1f ms", (time_mono() - t0) * 1000);
+	else if (n->slot.article == DECK_SLOT_SCHEDULE)
+		log_debug("card: schedule page %d built in %.1f ms", n->slot.page + 1,
+			  (time_mono() - t0) * 1000);
 	else
 		log_debug("card: article %zu (%s) page %d built in %.1f ms", n->slot.article,
 			  a->deck.playlist.articles.items[n->slot.article].id, n->slot.page + 1,
@@ -512,11 +522,39 @@ static int housekeep(struct app *a, double t)
 	return 0;
 }
 
+/* A schedule card is rebuilt every minute, so its progress bars and
+ * countdowns move: the one on screen (not during a transition) and the
+ * one built ahead, which would otherwise come up a minute stale. */
+static void rebuild_schedule_card(struct app *a, struct app_card *card)
+{
+	if (card->slot.article != DECK_SLOT_SCHEDULE || !card->im)
+		return;
+	struct card *c = deck_card(&a->deck, &card->slot, app_now(a));
+	struct screen_image *im = c ? image_of(a, c) : NULL;
+	card_free(c);
+	if (!im)
+		return;
+	screen_image_free(card->im);
+	card->im = im;
+	log_debug("card: schedule card rebuilt for minute %lld", (long long)(app_now(a) / 60));
+}
+
+static void rebuild_schedule(struct app *a)
+{
+	if (!a->cards.in_transition && a->cards.cur.slot.article == DECK_SLOT_SCHEDULE) {
+		rebuild_schedule_card(a, &a->cards.cur);
+		a->out.dirty |= DIRTY_CARD;
+	}
+	rebuild_schedule_card(a, &a->cards.next);
+}
+
 /* The clock's minute and the card's turn, at app time t. */
 static void tick(struct app *a, double t)
 {
-	if (app_now(a) / 60 != a->header_minute)
+	if (app_now(a) / 60 != a->header_minute) {
 		build_header(a, app_now(a));
+		rebuild_schedule(a);
+	}
 	watch_cache(a, t);
 	if (!a->cards.paused && t >= a->cards.end)
 		advance(a, t);

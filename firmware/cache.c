@@ -26,7 +26,8 @@
 
 #include "util.h"
 
-#define SCHEMA_VERSION	3
+/* The schema version is the number of migrations. */
+#define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))
 #define BUSY_TIMEOUT_MS 10000
 /* A WAL kept after the last writer closes is cut back to this size. */
 #define WAL_SIZE_LIMIT 4194304
@@ -46,6 +47,10 @@ enum stmt_id {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_EVENTS_GET,
+	ST_EVENTS_LIST,
+	ST_EVENTS_DELETE,
+	ST_EVENTS_PUT,
 	ST_N
 };
 
@@ -57,6 +62,10 @@ enum stmt_id {
 #define BRIEF_COLUMNS                                                                              \
 	"id, title, source, url, image, category, lang, tags, published, expires, "                \
 	"imported, priority, dir, '', ''"
+
+#define EVENT_COLUMNS                                                                              \
+	"conference, guid, room, start, stop, title, subtitle, track, track_color, type, lang, "   \
+	"persons, abstract, url, status, changed_at, old_start, old_room"
 
 static const char *const stmt_sql[ST_N] = {
     [ST_PUT] = "INSERT INTO articles (id, title, summary, body, source, url, image, category, "
@@ -89,6 +98,11 @@ static const char *const stmt_sql[ST_N] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
     [ST_ROLLBACK] = "ROLLBACK",
+    [ST_EVENTS_GET] = "SELECT " EVENT_COLUMNS " FROM events WHERE conference = ?1 ORDER BY start",
+    [ST_EVENTS_LIST] = "SELECT " EVENT_COLUMNS " FROM events ORDER BY start, room, guid",
+    [ST_EVENTS_DELETE] = "DELETE FROM events WHERE conference = ?1",
+    [ST_EVENTS_PUT] = "INSERT OR REPLACE INTO events (" EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
+		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
 };
 
 /* Each migration takes the schema from version i to i + 1. */
@@ -150,6 +164,30 @@ static const char *const migrations[] = {
     ") WITHOUT ROWID;"
     /* Lead images already stored, by the URL they came from. */
     "CREATE TABLE images (url TEXT PRIMARY KEY, path TEXT NOT NULL) WITHOUT ROWID;",
+    /* Conference schedules: one row per talk, persons one per line. A
+     * cancelled talk stays (status 2) until it would have started. */
+    "CREATE TABLE events ("
+    " conference TEXT NOT NULL,"
+    " guid TEXT NOT NULL,"
+    " room TEXT NOT NULL,"
+    " start INTEGER NOT NULL,"
+    " stop INTEGER NOT NULL,"
+    " title TEXT NOT NULL,"
+    " subtitle TEXT NOT NULL DEFAULT '',"
+    " track TEXT NOT NULL DEFAULT '',"
+    " track_color TEXT NOT NULL DEFAULT '',"
+    " type TEXT NOT NULL DEFAULT '',"
+    " lang TEXT NOT NULL DEFAULT '',"
+    " persons TEXT NOT NULL DEFAULT '',"
+    " abstract TEXT NOT NULL DEFAULT '',"
+    " url TEXT NOT NULL DEFAULT '',"
+    " status INTEGER NOT NULL DEFAULT 0,"
+    " changed_at INTEGER NOT NULL DEFAULT 0,"
+    " old_start INTEGER NOT NULL DEFAULT 0,"
+    " old_room TEXT NOT NULL DEFAULT '',"
+    " PRIMARY KEY (conference, guid)"
+    ");"
+    "CREATE INDEX events_start ON events (start, room);",
 };
 
 struct cache {
@@ -1131,7 +1169,12 @@ static void remove_files(const char *path, int all)
 
 /* Write list into a new cache file at path, standing alone (no -wal).
  * 0 or -1 with *err. */
-static int write_copy(const char *path, const struct article_list *l, char **err)
+static int event_put(struct cache *c, const char *conference, const struct event *e);
+static int events_read(struct cache *c, enum stmt_id id, const char *conference,
+		       struct event_list *out, char **err);
+
+static int write_copy(const char *path, const struct article_list *l,
+		      const struct event_list *events, char **err)
 {
 	remove_files(path, 1);
 	struct cache *d = cache_open(path, 0, err);
@@ -1140,6 +1183,10 @@ static int write_copy(const char *path, const struct article_list *l, char **err
 	int ok = cache_begin(d) == 0;
 	for (size_t i = 0; ok && i < l->n; i++)
 		ok = cache_put(d, &l->items[i], NULL, err) == 0;
+	/* The schedule comes along (what of it can be read). */
+	for (size_t i = 0; ok && i < events->n; i++)
+		if (event_put(d, events->items[i].conference, &events->items[i]))
+			log_warn("%s: a talk of the schedule could not be copied", path);
 	if (ok && cache_commit(d) != 0) {
 		*err = db_error(d, "cannot commit");
 		ok = 0;
@@ -1162,9 +1209,15 @@ char *cache_repair(const char *path, long *kept, long *lost, char **err)
 	struct article_list l = {0};
 	char *tmp = xasprintf("%s.repair", path), *saved = NULL;
 	int rc = list(c, ST_LIST, 0, 1, &l, err);
+	struct event_list events = {0};
+	char *eerr = NULL;
+	if (!rc && events_read(c, ST_EVENTS_LIST, NULL, &events, &eerr)) {
+		log_warn("%s; the schedule is not copied (import it again)", eerr);
+		free(eerr);
+	}
 	*lost = c->skipped;
 	cache_close(c);
-	if (rc || write_copy(tmp, &l, err))
+	if (rc || write_copy(tmp, &l, &events, err))
 		goto done;
 	*kept = (long)l.n;
 	char stamp[32];
@@ -1193,6 +1246,141 @@ char *cache_repair(const char *path, long *kept, long *lost, char **err)
 	free(shm);
 done:
 	article_list_free(&l);
+	event_list_free(&events);
 	free(tmp);
 	return saved;
+}
+
+/* Persons one per line; a line break inside a name becomes a space. */
+static char *persons_join(const struct event *e)
+{
+	struct buf b = {0};
+	buf_puts(&b, "");
+	for (size_t i = 0; i < e->npersons; i++) {
+		if (b.len)
+			buf_putc(&b, '\n');
+		size_t start = b.len;
+		buf_puts(&b, e->persons[i] ? e->persons[i] : "");
+		for (size_t j = start; j < b.len; j++)
+			if (b.data[j] == '\n' || b.data[j] == '\r')
+				b.data[j] = ' ';
+	}
+	return buf_steal(&b);
+}
+
+static void event_read(sqlite3_stmt *s, struct event *e)
+{
+	memset(e, 0, sizeof *e);
+	e->conference = column_dup(s, 0);
+	e->guid = column_dup(s, 1);
+	e->room = column_dup(s, 2);
+	e->start = sqlite3_column_int64(s, 3);
+	e->end = sqlite3_column_int64(s, 4);
+	e->title = column_dup(s, 5);
+	e->subtitle = column_dup(s, 6);
+	e->track = column_dup(s, 7);
+	e->track_color = column_dup(s, 8);
+	e->type = column_dup(s, 9);
+	e->lang = column_dup(s, 10);
+	char *persons = column_dup(s, 11);
+	for (char *p = persons; *p;) {
+		char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		e->persons = xrealloc(e->persons, (e->npersons + 1) * sizeof *e->persons);
+		e->persons[e->npersons++] = xstrndup(p, n);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	free(persons);
+	e->abstract = column_dup(s, 12);
+	e->url = column_dup(s, 13);
+	int st = sqlite3_column_int(s, 14);
+	e->status = st == EVENT_CHANGED || st == EVENT_CANCELLED ? (enum event_status)st
+								  : EVENT_SCHEDULED;
+	e->changed_at = sqlite3_column_int64(s, 15);
+	e->old_start = sqlite3_column_int64(s, 16);
+	e->old_room = column_dup(s, 17);
+}
+
+static int events_read(struct cache *c, enum stmt_id id, const char *conference,
+		       struct event_list *out, char **err)
+{
+	sqlite3_stmt *s = stmt(c, id);
+	if (!s) {
+		*err = db_error(c, "cannot read the schedule");
+		return -1;
+	}
+	if (conference)
+		bind_text(s, 1, conference);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->items = xgrow(out->items, &out->cap, out->n + 1, sizeof *out->items);
+		event_read(s, &out->items[out->n++]);
+	}
+	if (rc != SQLITE_DONE)
+		*err = db_error(c, "cannot read the schedule");
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int cache_events_get(struct cache *c, const char *conference, struct event_list *out, char **err)
+{
+	return events_read(c, ST_EVENTS_GET, conference, out, err);
+}
+
+int cache_events_list(struct cache *c, struct event_list *out, char **err)
+{
+	return events_read(c, ST_EVENTS_LIST, NULL, out, err);
+}
+
+long cache_events_remove(struct cache *c, const char *conference, char **err)
+{
+	sqlite3_stmt *s = stmt(c, ST_EVENTS_DELETE);
+	if (!s || (bind_text(s, 1, conference), sqlite3_step(s)) != SQLITE_DONE) {
+		*err = db_error(c, "cannot remove a conference");
+		if (s)
+			sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return (long)sqlite3_changes(c->db);
+}
+
+static int event_put(struct cache *c, const char *conference, const struct event *e)
+{
+	sqlite3_stmt *s = stmt(c, ST_EVENTS_PUT);
+	if (!s)
+		return -1;
+	char *persons = persons_join(e);
+	const char *texts[] = {conference,   e->guid,	e->room,     NULL,    NULL,
+			       e->title,     e->subtitle, e->track,  e->track_color,
+			       e->type,	     e->lang,	persons,     e->abstract, e->url};
+	for (size_t i = 0; i < ARRAY_LEN(texts); i++)
+		if (i != 3 && i != 4)
+			bind_text(s, (int)i + 1, texts[i]);
+	sqlite3_bind_int64(s, 4, e->start);
+	sqlite3_bind_int64(s, 5, e->end);
+	sqlite3_bind_int(s, 15, (int)e->status);
+	sqlite3_bind_int64(s, 16, e->changed_at);
+	sqlite3_bind_int64(s, 17, e->old_start);
+	bind_text(s, 18, e->old_room);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	free(persons);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int cache_events_replace(struct cache *c, const char *conference, const struct event_list *l,
+			 char **err)
+{
+	if (cache_events_remove(c, conference, err) < 0)
+		return -1;
+	for (size_t i = 0; i < l->n; i++)
+		if (event_put(c, conference, &l->items[i])) {
+			*err = xasprintf("%s: cannot store event %s: %s", c->path,
+					 l->items[i].guid, sqlite3_errmsg(c->db));
+			return -1;
+		}
+	return 0;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "article.h"
+#include "event.h"
 
 struct cache;
 
@@ -112,5 +113,16 @@ int cache_image_forget(struct cache *c, const char *path, char **err);
  * every distinct article image starting with prefix. 0 or -1 with *err. */
 int cache_images(struct cache *c, const char *prefix, void (*each)(const char *path, void *user),
 		 void *user, char **err);
+/* Schedules. Events of one conference (any order) or of all conferences
+ * (by start, room, guid), appended to out as copies. 0 or -1 with *err. */
+int cache_events_get(struct cache *c, const char *conference, struct event_list *out, char **err);
+int cache_events_list(struct cache *c, struct event_list *out, char **err);
+/* Replace a conference's events with l (its status and change fields
+ * included); run it inside cache_begin()/cache_commit() so readers see
+ * the old schedule or the new one. 0 or -1 with *err. */
+int cache_events_replace(struct cache *c, const char *conference, const struct event_list *l,
+			 char **err);
+/* Delete a conference's events: how many, or -1 with *err. */
+long cache_events_remove(struct cache *c, const char *conference, char **err);
 
 #endif

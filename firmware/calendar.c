@@ -45,7 +45,8 @@ static int zone_known(const UChar *zone)
 	return U_SUCCESS(st) && system;
 }
 
-int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out)
+static int from_fields(const char *locale, int y, int m, int d, int h, int mi, int s,
+		       const char *zone, int64_t *out)
 {
 	UChar uzone[128];
 	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 ||
@@ -53,7 +54,7 @@ int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *
 	    to_uchars(zone, uzone, (int32_t)ARRAY_LEN(uzone)) || !zone_known(uzone))
 		return -1;
 	UErrorCode st = U_ZERO_ERROR;
-	UCalendar *cal = ucal_open(uzone, -1, "fa_IR@calendar=persian", UCAL_DEFAULT, &st);
+	UCalendar *cal = ucal_open(uzone, -1, locale, UCAL_DEFAULT, &st);
 	if (U_FAILURE(st))
 		return -1;
 	ucal_clear(cal);
@@ -66,6 +67,16 @@ int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *
 		return -1;
 	*out = (int64_t)(ms / 1000.0) + (s == 60);
 	return 0;
+}
+
+int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out)
+{
+	return from_fields("fa_IR@calendar=persian", y, m, d, h, mi, s, zone, out);
+}
+
+int calendar_from_civil(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out)
+{
+	return from_fields("en_US@calendar=gregorian", y, m, d, h, mi, s, zone, out);
 }
 
 struct calendar_fmt {

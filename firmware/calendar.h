@@ -18,6 +18,9 @@
 /* Jalali y/m/d h:mi:s as wall-clock time in zone (e.g. "Asia/Tehran") to
  * Unix time; historic daylight-saving rules apply. 0 or -1 (bad date). */
 int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out);
+/* Gregorian y/m/d h:mi:s as wall-clock time in zone (IANA, from the time
+ * zone database) to Unix time. 0 or -1 (bad date or unknown zone). */
+int calendar_from_civil(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out);
 /* Format t in zone with an ICU pattern ("EEEE d MMMM y", "HH:mm",
  * "yyyy/MM/dd HH:mm") in the Persian calendar and locale (Persian digits
  * when persian_digits, else ASCII). Caller frees; NULL on a bad zone. */

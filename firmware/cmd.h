@@ -43,6 +43,15 @@ int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_remove_mqtt(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Fetch the configured feeds (cmd_sync.c). */
 int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv);
+/* Conference schedules (cmd_schedule.c): what a screen shows now and
+ * next, and `khabar remove --conference NAME`. */
+int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_remove_conference(const struct cmd_ctx *ctx, int argc, char **argv);
+/* For `khabar check`: the schedule in the cache at db, and whether
+ * [schedule] room and rooms name rooms it has. Prints one line per
+ * finding to out; returns the number of problems (0 when the cache cannot
+ * be opened: the cache's own check says so). */
+int cmd_schedule_check(const char *db, const struct config *cfg, FILE *out);
 
 /*
  * Option parsing. A command walks its arguments like this:

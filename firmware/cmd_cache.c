@@ -281,14 +281,17 @@ done:
 
 static const char remove_usage[] =
     "usage: khabar remove [--mqtt] ID...\n"
+    "       khabar remove --conference NAME\n"
     "Deletes the articles with these ids (as `khabar list` and `khabar post` print\n"
     "them) from the cache. With --mqtt, takes announcements back from every screen\n"
     "subscribed to the [mqtt] broker: an empty retained message on each ID, which is\n"
-    "the announcement's topic.\n"
+    "the announcement's topic. With --conference, deletes that conference's schedule.\n"
     "Exit status: 0 all removed, 1 some id was not there or not removed, 2 usage error.\n";
 
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 {
+	if (argc >= 2 && !strncmp(argv[1], "--conference", 12))
+		return cmd_remove_conference(ctx, argc, argv);
 	if (argc < 2 || is_help(argv[1])) {
 		fputs(remove_usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;

@@ -178,6 +178,7 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		problems += check_no_cache(db);
 	else
 		problems += check_cache(db);
+	problems += cmd_schedule_check(db, &cfg, stdout);
 	if (cfg.nfeeds) {
 		char *ferr = NULL;
 		struct cache *fc = cache_open(db, 1, &ferr);

@@ -78,7 +78,7 @@ static int parse_render_options(int argc, char **argv, struct render_opts *o)
 /* Articles from the cache at path (none when it is missing or broken,
  * with a log line). */
 static void load_articles(const char *db, int64_t now, struct article_list *out,
-			  int64_t *last_update)
+			  struct event_list *events, int64_t *last_update)
 {
 	char *err = NULL;
 	*last_update = 0;
@@ -96,6 +96,10 @@ static void load_articles(const char *db, int64_t now, struct article_list *out,
 		*last_update = -1;
 	} else {
 		*last_update = cache_last_update(c);
+	}
+	if (cache_events_list(c, events, &err)) {
+		log_warn("cache: %s", err);
+		free(err);
 	}
 	cache_close(c);
 }
@@ -175,6 +179,7 @@ int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv)
 	struct card_fonts fonts = {0};
 	struct deck deck = {0};
 	struct article_list list = {0};
+	struct event_list events = {0};
 	struct card *body = NULL;
 	SDL_Surface *screen = NULL, *turned = NULL;
 	if (o.rotate >= 0)
@@ -185,9 +190,10 @@ int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv)
 	int lw = cfg.rotate % 180 ? o.h : o.w, lh = cfg.rotate % 180 ? o.w : o.h;
 	db = cmd_cache_path(ctx, &cfg);
 	int64_t last = 0;
-	load_articles(db, o.now, &list, &last);
+	load_articles(db, o.now, &list, &events, &last);
 	deck_init(&deck, &cfg, &fonts, lw, lh);
 	deck_load(&deck, &list, o.now, last);
+	deck_load_events(&deck, &events);
 	if (!(body = nth_card(&deck, o.card, o.now, &err)))
 		goto fail;
 	if (!(screen = draw_screen(&cfg, &fonts, &deck, body, o.now, &err)))
@@ -207,6 +213,7 @@ done:
 	SDL_FreeSurface(screen);
 	deck_free(&deck);
 	article_list_free(&list);
+	event_list_free(&events);
 	card_fonts_close(&fonts);
 	free(db);
 	config_free(&cfg);

@@ -112,6 +112,10 @@ static const struct key keys[] = {
 	{"mqtt", "password_file", K_STRING, OFF(mqtt_password_file), 0, 0, NULL, NULL},
 	{"mqtt", "client_id", K_STRING, OFF(mqtt_client_id), 0, 0, NULL, NULL},
 	{"mqtt", "ca_file", K_STRING, OFF(mqtt_ca_file), 0, 0, NULL, NULL},
+	{"schedule", "rooms", K_STRING, OFF(schedule_rooms), 0, 0, NULL, NULL},
+	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
+	{"schedule", "changed_hours", K_DOUBLE, OFF(changed_hours), 0, 8760, NULL, NULL},
+	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 };
 #undef OFF
 
@@ -201,6 +205,10 @@ void config_defaults(struct config *c)
 	c->mqtt_ca_file = xstrdup("");
 	c->mqtt_host = xstrdup("");
 	c->mqtt_port = 1883;
+	c->schedule_rooms = xstrdup("");
+	c->schedule_room = xstrdup("");
+	c->changed_hours = 12;
+	c->schedule_every = 3;
 }
 
 void config_free(struct config *c)
@@ -232,6 +240,8 @@ void config_free(struct config *c)
 	free(c->mqtt_client_id);
 	free(c->mqtt_ca_file);
 	free(c->mqtt_host);
+	free(c->schedule_rooms);
+	free(c->schedule_room);
 	memset(c, 0, sizeof *c);
 }
 

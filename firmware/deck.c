@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card_schedule.h"
 #include "util.h"
 
 void deck_rules(const struct config *cfg, struct playlist_rules *r)
@@ -44,6 +45,7 @@ void deck_free(struct deck *d)
 	free(d->npages);
 	free(d->warned);
 	free(d->ticker_text);
+	event_list_free(&d->events);
 	memset(d, 0, sizeof *d);
 }
 
@@ -82,8 +84,61 @@ static int pages_of(void *ud, size_t i)
 	return d->npages[i];
 }
 
+void deck_load_events(struct deck *d, const struct event_list *events)
+{
+	event_list_free(&d->events);
+	for (size_t i = 0; i < events->n; i++)
+		event_list_push(&d->events, &events->items[i]);
+	event_list_sort(&d->events);
+	d->since_schedule = 0;
+	d->schedule_page = d->schedule_pages = 0;
+}
+
+static struct card *schedule_card(struct deck *d, int64_t now, int page)
+{
+	if (*d->cfg->schedule_room)
+		return card_room(&d->g, d->cfg, d->fonts, &d->events, now);
+	return card_now_next(&d->g, d->cfg, d->fonts, &d->events, now, page);
+}
+
+/* Whether this turn is the schedule's, and which page: always in room
+ * mode; else every [schedule] every news cards (or every turn with no
+ * news) while a room has a talk on or coming, all its pages in a row. */
+static int schedule_turn(struct deck *d, int64_t now, int *page)
+{
+	*page = 0;
+	if (*d->cfg->schedule_room)
+		return 1;
+	if (d->schedule_page > 0 && d->schedule_page < d->schedule_pages) {
+		*page = d->schedule_page++;
+		return 1;
+	}
+	if (!d->events.n || d->cfg->schedule_every <= 0)
+		return 0;
+	if (d->playlist.articles.n && d->since_schedule < d->cfg->schedule_every) {
+		d->since_schedule++;
+		return 0;
+	}
+	int pages = card_now_next_pages(&d->g, d->cfg, &d->events, now);
+	if (!pages)
+		return 0;
+	d->since_schedule = 0;
+	d->schedule_pages = pages;
+	d->schedule_page = 1;
+	return 1;
+}
+
 struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot)
 {
+	int page;
+	if (schedule_turn(d, now, &page)) {
+		struct card *c = schedule_card(d, now, page);
+		if (c) {
+			if (slot)
+				*slot = (struct playlist_slot){DECK_SLOT_SCHEDULE, page, 0};
+			return timed(d, c);
+		}
+	}
 	/* Two rounds at most: a round that yields nothing showable means
 	 * every article is broken. */
 	size_t limit = 2 * (d->playlist.articles.n * 8 + 8);
@@ -116,6 +171,8 @@ struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t
 {
 	if (slot->article == DECK_EMPTY_CARD)
 		return timed(d, card_empty(&d->g, d->cfg, d->fonts, now, d->last_update));
+	if (slot->article == DECK_SLOT_SCHEDULE)
+		return timed(d, schedule_card(d, now, slot->page));
 	if (slot->article >= d->playlist.articles.n)
 		return NULL;
 	char *err = NULL;

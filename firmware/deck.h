@@ -15,6 +15,7 @@
 
 #include "card.h"
 #include "config.h"
+#include "event.h"
 #include "playlist.h"
 
 struct deck {
@@ -29,6 +30,9 @@ struct deck {
 	char *ticker_text;     /* the ticker's headlines */
 	int64_t last_update;   /* the cache's, for the empty card */
 	int new_breaking;      /* deck_load() brought a breaking article (new or changed) */
+	struct event_list events; /* the schedule (owned copies), sorted by start */
+	int since_schedule;	  /* news cards since the now-and-next card */
+	int schedule_page, schedule_pages; /* the next page of the now-and-next turn */
 };
 
 /* A deck for a w x h screen (already rotated). cfg and fonts are borrowed
@@ -40,6 +44,13 @@ void deck_free(struct deck *d);
 void deck_load(struct deck *d, const struct article_list *all, int64_t now, int64_t last_update);
 /* The article index of the empty card's slot. */
 #define DECK_EMPTY_CARD SIZE_MAX
+/* The article index of a schedule card's slot (now-and-next or room);
+ * the slot's page is the now-and-next card's page. */
+#define DECK_SLOT_SCHEDULE (SIZE_MAX - 1)
+/* Take the schedule's events (copied): the now-and-next card takes its
+ * turn every [schedule] every cards, or, in room mode, the room screen is
+ * every card. */
+void deck_load_events(struct deck *d, const struct event_list *events);
 
 /* The card for the next turn, and which slot it is (article
  * DECK_EMPTY_CARD for the empty card). Never NULL: an article that cannot be

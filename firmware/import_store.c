@@ -18,6 +18,7 @@
 
 #include "cache.h"
 #include "import.h"
+#include "schedule.h"
 
 /* Articles per transaction: a reader waits for at most this many. */
 #define IMPORT_BATCH 100
@@ -95,6 +96,11 @@ static int import_file(struct cache *c, const char *path, const struct import_li
 	char *data = file_read(path, lim->max_file_size, &len, &err);
 	if (!data) {
 		log_error("%s", err);
+		goto done;
+	}
+	/* Conference schedules go to their own table. */
+	if (schedule_detect(data, len) != SCHEDULE_NONE) {
+		ret = schedule_import(c, path, data, len, lim, report);
 		goto done;
 	}
 	const char *wrong = misnamed(path, data, len);

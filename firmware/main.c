@@ -37,6 +37,7 @@ static const struct command {
     {"prune", cmd_prune, "delete expired and old articles"},
     {"sync", cmd_sync, "fetch the configured feeds over HTTP"},
     {"repair", cmd_repair, "keep the readable articles of a damaged cache"},
+    {"schedule", cmd_schedule, "the conference schedule: each room now and next (--json, --all)"},
 };
 
 static void usage(FILE *out)

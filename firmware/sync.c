@@ -22,6 +22,7 @@
 #include "http.h"
 #include "image.h"
 #include "import.h"
+#include "schedule.h"
 #include "util.h"
 
 /* Backoff never waits longer than this, and a day without success is
@@ -274,6 +275,17 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	lim.max_file_size = (size_t)r->cfg->sync_max_size;
 	lim.max_title = (size_t)r->cfg->import_max_title;
 	lim.max_body = (size_t)r->cfg->import_max_body;
+	const char *body = rs->body.data ? rs->body.data : "";
+	if (schedule_detect(body, rs->body.len) != SCHEDULE_NONE) {
+		/* A conference schedule: its own table, with what changed. */
+		if (schedule_import(r->c, f->name, body, rs->body.len, &lim, r->report)) {
+			fail(r, f, st, rs->status, "a schedule that cannot be read (see the log)");
+			return 1;
+		}
+		set(&st->body_hash, hash);
+		succeed(r, f, st, 200);
+		return 0;
+	}
 	struct import_result ir = {0};
 	struct counts n = {0};
 	char *err = NULL;

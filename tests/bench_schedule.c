@@ -1,0 +1,161 @@
+/*
+ * bench_schedule — the schedule's figures: importing the Chaos
+ * Communication Camp 2019 schedule.json (79 events; parsing alone, and
+ * parsing, merging and storing into a fresh cache), and building the
+ * now-and-next card for 8 rooms at 1920x1080 (layout, then drawn to
+ * pixels; cold and warm). Prints figures; the card's target is under
+ * 30 ms, like the other cards. Skips the import when the corpus file is
+ * not there.
+ */
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "card_schedule.h"
+#include "display.h"
+#include "schedule.h"
+#include "util.h"
+
+#define CAMP "../shared/corpus/schedules/camp2019-frab.schedule.json"
+#define RUNS 20
+
+static int by_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, by_double);
+	return v[n / 2];
+}
+
+static void bench_import(void)
+{
+	char *path = xasprintf("%s/%s", datadir(), CAMP), *err = NULL;
+	size_t len;
+	char *data = access(path, R_OK) == 0 ? file_read(path, 0, &len, &err) : NULL;
+	if (!data) {
+		printf("  import camp 2019: %s not there; skipped\n", path);
+		free(path);
+		free(err);
+		return;
+	}
+	struct import_limits lim;
+	import_limits_default(&lim);
+	double parse[RUNS], store[RUNS];
+	size_t n = 0;
+	char *db = xasprintf("/tmp/khabar-bench-schedule-%d.db", (int)getpid());
+	for (int r = 0; r < RUNS; r++) {
+		struct schedule_result res = {0};
+		double t0 = time_mono();
+		schedule_parse(data, len, &lim, "camp", &res);
+		parse[r] = time_mono() - t0;
+		n = res.events.n;
+		schedule_result_free(&res);
+		char *wal = xasprintf("%s-wal", db), *shm = xasprintf("%s-shm", db);
+		unlink(db), unlink(wal), unlink(shm);
+		struct cache *c = cache_open(db, 0, &err);
+		FILE *devnull = fopen("/dev/null", "w");
+		t0 = time_mono();
+		if (c)
+			schedule_import(c, path, data, len, &lim, devnull);
+		store[r] = time_mono() - t0;
+		fclose(devnull);
+		cache_close(c);
+		unlink(db), unlink(wal), unlink(shm);
+		free(wal), free(shm);
+	}
+	printf("  import camp 2019 (%zu events, %zu bytes): parse %.2f ms, parse + merge + store "
+	       "%.2f ms (median of %d)\n",
+	       n, len, median(parse, RUNS) * 1000, median(store, RUNS) * 1000, RUNS);
+	free(db);
+	free(data);
+	free(path);
+}
+
+/* 8 rooms, a talk every 45 minutes from 09:00 Tehran time, Persian and
+ * English titles and names. */
+static void eight_rooms(struct event_list *l, int64_t day)
+{
+	static const char *const titles[] = {
+	    "نرم‌افزار آزاد در مدرسه‌های ایران",
+	    "Building Persian fonts with Vazirmatn",
+	    "HarfBuzz و شکل‌دهی متن فارسی", "Debian on Raspberry Pi for signage",
+	    "میزگرد: آینده‌ی لینوکس در ادارات و "
+	    "دانشگاه‌ها"};
+	static const char *const people[] = {"مریم احمدی", "John Smith", "سارا کریمی",
+					     "Anna Müller"};
+	static const char *const colours[] = {"#c0392b", "#2e86c1", "#8e44ad", "#27ae60"};
+	for (int room = 0; room < 8; room++)
+		for (int k = 0; k < 10; k++) {
+			struct event e = {0};
+			e.conference = xstrdup("bench");
+			e.guid = xasprintf("%d-%d", room, k);
+			e.room = xasprintf("تالار %d", room + 1);
+			e.start = day + k * 45 * 60 + room * 300;
+			e.end = e.start + 40 * 60;
+			e.title = xstrdup(titles[(room + k) % 5]);
+			e.track_color = xstrdup(colours[k % 4]);
+			e.lang = xstrdup((room + k) % 5 == 1 || (room + k) % 5 == 3 ? "en" : "fa");
+			e.persons = xcalloc(2, sizeof *e.persons);
+			e.persons[0] = xstrdup(people[k % 4]);
+			e.persons[1] = xstrdup(people[(k + 1) % 4]);
+			e.npersons = 2;
+			e.old_room = xstrdup("");
+			event_list_take(l, &e);
+		}
+	event_list_sort(l);
+}
+
+static void bench_card(void)
+{
+	struct config cfg;
+	config_defaults(&cfg);
+	struct card_fonts fonts;
+	char *err = NULL;
+	if (card_fonts_open(&fonts, &err)) {
+		printf("  now-and-next card: %s\n", err);
+		free(err);
+		config_free(&cfg);
+		return;
+	}
+	int64_t day = 1778650200; /* 2026-05-13T09:00:00+03:30 */
+	struct event_list l = {0};
+	eight_rooms(&l, day);
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	double layout[RUNS], drawn[RUNS];
+	for (int r = 0; r < RUNS; r++) {
+		int64_t now = day + 2 * 3600 + r * 60; /* a minute later each time */
+		double t0 = time_mono();
+		struct card *c = card_now_next(&g, &cfg, &fonts, &l, now, 0);
+		layout[r] = time_mono() - t0;
+		SDL_Surface *s = c ? display_card_surface(c, &err) : NULL;
+		drawn[r] = time_mono() - t0;
+		if (r == 0)
+			printf(
+			    "  now-and-next card, 8 rooms (cold): layout %.1f ms, drawn %.1f ms\n",
+			    layout[0] * 1000, drawn[0] * 1000);
+		SDL_FreeSurface(s);
+		card_free(c);
+	}
+	printf("  now-and-next card, 8 rooms (warm, median of %d): layout %.1f ms, drawn %.1f ms "
+	       "(target < 30 ms)\n",
+	       RUNS - 1, median(layout + 1, RUNS - 1) * 1000, median(drawn + 1, RUNS - 1) * 1000);
+	event_list_free(&l);
+	card_fonts_close(&fonts);
+	config_free(&cfg);
+}
+
+int main(void)
+{
+	printf("bench_schedule:\n");
+	bench_import();
+	bench_card();
+	return 0;
+}

@@ -1,0 +1,346 @@
+/*
+ * Tests for card_schedule (and the deck's schedule turns): the
+ * now-and-next card and the room screen of the Persian conference in
+ * tests/schedules/ at chosen moments, the marks of changed and cancelled
+ * talks, and each title in its own direction. Cards are plain data: the
+ * tests look for the texts they lay out and where they are placed.
+ */
+#include "testutil.h"
+
+#include "card_schedule.h"
+#include "deck.h"
+#include "i18n.h"
+#include "schedule.h"
+
+#define T0830 1778648400 /* 2026-05-13T08:30:00+03:30 */
+#define T1045 1778656500 /* 2026-05-13T10:45:00+03:30 */
+#define T1700 1778679000 /* 2026-05-13T17:00:00+03:30 */
+
+static struct card_fonts fonts;
+static struct config cfg;
+static struct event_list events;
+static struct card_geometry land, port;
+
+static int setup(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	config_defaults(&cfg);
+	if (card_fonts_open(&fonts, &err)) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return -1;
+	}
+	size_t n;
+	char *data = test_read("tests/schedules/tehran1405.schedule.json", &n);
+	struct import_limits lim;
+	import_limits_default(&lim);
+	struct schedule_result r = {0};
+	if (schedule_parse(data, n, &lim, "x", &r))
+		return -1;
+	events = r.events;
+	memset(&r.events, 0, sizeof r.events);
+	schedule_result_free(&r);
+	free(data);
+	card_geometry(1920, 1080, 1, &land);
+	card_geometry(1080, 1920, 1, &port);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	event_list_free(&events);
+	card_fonts_close(&fonts);
+	config_free(&cfg);
+	return 0;
+}
+
+/* The text operation whose layout holds needle, or NULL. */
+static const struct card_op *find(const struct card *c, const char *needle)
+{
+	for (size_t i = 0; i < c->nops; i++) {
+		const struct card_op *op = &c->ops[i];
+		if (op->kind != CARD_OP_TEXT)
+			continue;
+		for (size_t p = 0; p < op->text->nparagraphs; p++)
+			if (strstr(op->text->paragraphs[p], needle))
+				return op;
+	}
+	return NULL;
+}
+
+/* Every operation inside the card's area. */
+static void assert_inside(const struct card *c)
+{
+	for (size_t i = 0; i < c->nops; i++) {
+		const struct card_op *op = &c->ops[i];
+		assert_true(op->x >= -0.5f && op->y >= -0.5f);
+		assert_true(op->x + op->w <= (float)c->w + 0.5f);
+		assert_true(op->y + (op->kind == CARD_OP_TEXT ? op->text->height : op->h) <=
+			    (float)c->h + 0.5f);
+	}
+}
+
+static void now_next_rows_read_right_to_left_mid_talk(void **state)
+{
+	(void)state;
+	struct card *c = card_now_next(&land, &cfg, &fonts, &events, T1045, 0);
+	assert_non_null(c);
+	assert_inside(c);
+	const struct card_op *room = find(c, "تالار فردوسی");
+	const struct card_op *now = find(c, "Building Persian fonts with Vazirmatn");
+	const struct card_op *next =
+	    find(c, "میزگرد: آینده‌ی لینوکس در ادارات");
+	assert_non_null(room);
+	assert_non_null(now);
+	assert_non_null(next);
+	/* Room on the right, then the talk on now, then the next one. */
+	assert_true(room->x > now->x && now->x > next->x);
+	assert_non_null(find(c, "۴۵ دقیقه‌ی دیگر")); /* 11:30 is 45 minutes away */
+	assert_non_null(find(c, "۱۰:۳۰–۱۱:۱۵"));		   /* Tehran time, Persian digits */
+	assert_non_null(find(c, "Saber Karimi"));
+	assert_non_null(find(c, "کارگاه ۱"));
+	card_free(c);
+	c = card_now_next(&port, &cfg, &fonts, &events, T1045, 0);
+	assert_non_null(c);
+	assert_inside(c);
+	card_free(c);
+}
+
+static void now_next_says_when_rooms_have_not_started_or_are_done(void **state)
+{
+	(void)state;
+	struct card *c = card_now_next(&land, &cfg, &fonts, &events, T0830, 0);
+	assert_non_null(find(c, "هنوز آغاز نشده"));
+	assert_non_null(find(c, "۳۰ دقیقه‌ی دیگر"));
+	card_free(c);
+	c = card_now_next(&land, &cfg, &fonts, &events, T1700, 0);
+	assert_non_null(find(c, "برنامه‌ی امروز پایان یافت"));
+	assert_non_null(find(c, "فردا ۰۹:۳۰"));
+	assert_null(find(c, "کارگاه ۱")); /* nothing there tomorrow */
+	card_free(c);
+	/* A week later there is nothing to show: no card. */
+	assert_false(card_schedule_active(&cfg, &events, T1700 + 7 * 86400));
+	assert_null(card_now_next(&land, &cfg, &fonts, &events, T1700 + 7 * 86400, 0));
+}
+
+static void a_persian_title_starting_with_latin_reads_right_to_left(void **state)
+{
+	(void)state;
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	struct card *c = card_room(&land, &cfg, &fonts, &events, T1045);
+	const struct card_op *op = find(c, "HarfBuzz و شکل‌دهی متن فارسی");
+	assert_non_null(op);
+	const struct text_line *line = &op->text->lines[0];
+	/* Right to left: HarfBuzz is the rightmost run, the Persian words
+	 * to its left. */
+	assert_string_equal(line->runs[0].script, "Arab");
+	assert_string_equal(line->runs[line->nruns - 1].script, "Latn");
+	/* An English talk (language en) reads left to right. */
+	op = find(c, "Building Persian fonts with Vazirmatn");
+	assert_int_equal(op->text->lines[0].runs[0].rtl, 0);
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+}
+
+static void room_screen_counts_down_and_says_when_the_hall_is_done(void **state)
+{
+	(void)state;
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	struct card *c = card_room(&port, &cfg, &fonts, &events, T0830);
+	assert_inside(c);
+	assert_non_null(find(c, "۳۰ دقیقه تا آغاز برنامه‌ی بعدی"));
+	assert_non_null(find(c, "افتتاحیه‌ی همایش"));
+	assert_non_null(find(c, "جمع‌بندی روز نخست")); /* the rest of the day */
+	card_free(c);
+	c = card_room(&land, &cfg, &fonts, &events, T1045);
+	assert_inside(c);
+	assert_non_null(find(c, "اکنون"));
+	assert_non_null(find(c, "برنامه‌های بعدی"));
+	card_free(c);
+	c = card_room(&land, &cfg, &fonts, &events, T1700);
+	assert_non_null(find(c, "برنامه‌ی این سالن به پایان رسید"));
+	assert_non_null(find(c, "نخستین برنامه‌ی فردا: ۰۹:۳۰"));
+	assert_non_null(find(c, "هوش مصنوعی و زبان فارسی"));
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+}
+
+static void changed_and_cancelled_talks_are_marked_for_changed_hours(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	for (size_t i = 0; i < events.n; i++)
+		event_list_push(&l, &events.items[i]);
+	/* 11:30 in Ferdowsi moved from 11:00; the 11:30 in Hafez cancelled. */
+	for (size_t i = 0; i < l.n; i++) {
+		struct event *e = &l.items[i];
+		if (!strcmp(e->title,
+			    "میزگرد: آینده‌ی لینوکس در ادارات")) {
+			e->status = EVENT_CHANGED;
+			e->old_start = e->start - 1800;
+			e->changed_at = T1045 - 3600;
+		} else if (!strcmp(e->title, "OpenStreetMap در شهرهای ایران")) {
+			e->status = EVENT_CANCELLED;
+			e->changed_at = T1045 - 3600;
+		}
+	}
+	struct card *c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	assert_non_null(find(c, "جابه‌جا شد"));
+	assert_non_null(find(c, "۱۱:۰۰")); /* the old time, struck through */
+	assert_non_null(find(c, "لغو شد"));
+	card_free(c);
+	/* Thirteen hours later the change is old news; the cancelled talk
+	 * has passed its start and is gone. */
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045 + 13 * 3600, 0);
+	assert_null(find(c, "جابه‌جا شد"));
+	assert_null(find(c, "لغو شد"));
+	card_free(c);
+	event_list_free(&l);
+}
+
+static void deck_gives_the_schedule_a_turn_every_n_cards(void **state)
+{
+	(void)state;
+	struct article_list arts = {0};
+	for (int i = 0; i < 5; i++) {
+		struct article a = {0};
+		a.id = xasprintf("a%d", i);
+		a.title = xasprintf("خبر شماره‌ی %d", i);
+		a.published = T1045 - i * 60;
+		arts.items = xgrow(arts.items, &arts.cap, arts.n + 1, sizeof a);
+		arts.items[arts.n++] = a;
+	}
+	cfg.article_pages = 0;
+	struct deck d;
+	deck_init(&d, &cfg, &fonts, 1920, 1080);
+	deck_load(&d, &arts, T1045, T1045);
+	deck_load_events(&d, &events);
+	size_t kinds[8];
+	for (int i = 0; i < 8; i++) {
+		struct playlist_slot s;
+		card_free(deck_next(&d, T1045, &s));
+		kinds[i] = s.article;
+	}
+	/* every = 3: three news cards, the schedule, three more, the schedule. */
+	assert_true(kinds[0] < 5 && kinds[1] < 5 && kinds[2] < 5);
+	assert_int_equal(kinds[3], DECK_SLOT_SCHEDULE);
+	assert_true(kinds[4] < 5 && kinds[5] < 5 && kinds[6] < 5);
+	assert_int_equal(kinds[7], DECK_SLOT_SCHEDULE);
+	/* Room mode: every card is the room screen. */
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("کارگاه ۱");
+	struct playlist_slot s;
+	struct card *c = deck_next(&d, T1045, &s);
+	assert_int_equal(s.article, DECK_SLOT_SCHEDULE);
+	assert_non_null(find(c, "کارگاه گیت برای تازه‌کارها"));
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	deck_free(&d);
+	article_list_free(&arts);
+	cfg.article_pages = 1;
+}
+
+/* 20 rooms, one talk each from T1045 - 600 to T1045 + 1800. */
+static void twenty_rooms(struct event_list *l)
+{
+	for (int i = 0; i < 20; i++) {
+		struct event e = {0};
+		e.conference = xstrdup("c");
+		e.guid = xasprintf("g%d", i);
+		e.room = xasprintf("Room %02d", i + 1);
+		e.title = xasprintf("Talk in room %d", i + 1);
+		e.start = T1045 - 600;
+		e.end = T1045 + 1800;
+		e.old_room = xstrdup("");
+		event_list_take(l, &e);
+	}
+	event_list_sort(l);
+}
+
+static void many_rooms_take_several_pages_each_room_once(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	twenty_rooms(&l);
+	int pages = card_now_next_pages(&land, &cfg, &l, T1045);
+	assert_int_equal(pages, 3); /* 8 legible rows a page at 1920x1080 */
+	int seen[20] = {0};
+	for (int p = 0; p < pages; p++) {
+		struct card *c = card_now_next(&land, &cfg, &fonts, &l, T1045, p);
+		assert_non_null(c);
+		assert_inside(c);
+		char label[64];
+		snprintf(label, sizeof label, "%s از ۳", p == 0 ? "۱" : p == 1 ? "۲" : "۳");
+		assert_non_null(find(c, label));
+		for (int i = 0; i < 20; i++) {
+			char room[16];
+			snprintf(room, sizeof room, "Room %02d", i + 1);
+			seen[i] += find(c, room) != NULL;
+		}
+		card_free(c);
+	}
+	for (int i = 0; i < 20; i++)
+		assert_int_equal(seen[i], 1);
+	assert_null(card_now_next(&land, &cfg, &fonts, &l, T1045, pages));
+	/* Portrait has room for more rows. */
+	assert_int_equal(card_now_next_pages(&port, &cfg, &l, T1045), 2);
+	/* The deck shows the pages one after another. */
+	struct deck d;
+	deck_init(&d, &cfg, &fonts, 1920, 1080);
+	struct article_list none = {0};
+	deck_load(&d, &none, T1045, T1045);
+	deck_load_events(&d, &l);
+	for (int i = 0; i < 4; i++) {
+		struct playlist_slot s;
+		card_free(deck_next(&d, T1045, &s));
+		assert_int_equal(s.article, DECK_SLOT_SCHEDULE);
+		assert_int_equal(s.page, i % 3);
+	}
+	deck_free(&d);
+	event_list_free(&l);
+}
+
+static void an_english_frame_reads_left_to_right(void **state)
+{
+	(void)state;
+	if (i18n_set(I18N_EN)) {
+		i18n_set(I18N_FA);
+		skip();
+	}
+	struct card *c = card_now_next(&land, &cfg, &fonts, &events, T1045, 0);
+	assert_non_null(c);
+	assert_inside(c);
+	const struct card_op *room = find(c, "تالار فردوسی");
+	const struct card_op *now = find(c, "Building Persian fonts with Vazirmatn");
+	const struct card_op *next =
+	    find(c, "میزگرد: آینده‌ی لینوکس در ادارات");
+	/* Mirrored: the room on the left, then now, then next. */
+	assert_true(room->x < now->x && now->x < next->x);
+	assert_non_null(find(c, "Now and next in the halls"));
+	assert_non_null(find(c, "in 45 minutes"));
+	assert_non_null(find(c, "10:30–11:15")); /* Latin digits */
+	card_free(c);
+	i18n_set(I18N_FA);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(now_next_rows_read_right_to_left_mid_talk),
+	    cmocka_unit_test(now_next_says_when_rooms_have_not_started_or_are_done),
+	    cmocka_unit_test(a_persian_title_starting_with_latin_reads_right_to_left),
+	    cmocka_unit_test(room_screen_counts_down_and_says_when_the_hall_is_done),
+	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_for_changed_hours),
+	    cmocka_unit_test(deck_gives_the_schedule_a_turn_every_n_cards),
+	    cmocka_unit_test(many_rooms_take_several_pages_each_room_once),
+	    cmocka_unit_test(an_english_frame_reads_left_to_right),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
