@@ -78,6 +78,19 @@ static void a_20000_square_header_and_html_are_refused(void **state)
 	free(err);
 }
 
+static void a_gif_is_refused_before_its_decoder_sees_it(void **state)
+{
+	(void)state;
+	const unsigned char gif[] = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0, 0, 0,
+				     0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0, 0x3b};
+	int w = 0, h = 0;
+	char *err = NULL;
+	assert_int_equal(image_check(gif, sizeof gif, 1920, &w, &h, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "a GIF image: not decoded"));
+	free(err);
+}
+
 static void stored_images_are_scaled_and_stored_once(void **state)
 {
 	(void)state;
@@ -118,6 +131,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(headers_give_type_and_size_before_decoding),
 	    cmocka_unit_test(a_20000_square_header_and_html_are_refused),
+	    cmocka_unit_test(a_gif_is_refused_before_its_decoder_sees_it),
 	    cmocka_unit_test(stored_images_are_scaled_and_stored_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
