@@ -280,7 +280,7 @@ static void many_rooms_take_several_pages_each_room_once(void **state)
 		snprintf(label, sizeof label, "%s از ۳", p == 0 ? "۱" : p == 1 ? "۲" : "۳");
 		assert_non_null(find(c, label));
 		for (int i = 0; i < 20; i++) {
-			char room[16];
+			char room[24];
 			snprintf(room, sizeof room, "Room %02d", i + 1);
 			seen[i] += find(c, room) != NULL;
 		}
