@@ -14,7 +14,8 @@
 #include "render.h"
 #include "util.h"
 
-/* An image scaled to cover the box, cropped around its centre. */
+/* An image scaled to cover the box, cropped around its centre, blended
+ * over what is already drawn there. */
 static void draw_image(SDL_Surface *dst, const char *path, SDL_Rect box)
 {
 	SDL_Surface *img = IMG_Load(path);
@@ -35,8 +36,18 @@ static void draw_image(SDL_Surface *dst, const char *path, SDL_Rect box)
 	src.h = (int)lround(box.h / s);
 	src.x = (conv->w - src.w) / 2;
 	src.y = (conv->h - src.h) / 2;
-	SDL_SetSurfaceBlendMode(conv, SDL_BLENDMODE_NONE);
-	SDL_BlitScaled(conv, &src, dst, &box);
+	/* Scaled as it is, then laid over the card: a transparent part (a
+	 * GIF's transparent index, a PNG's alpha) shows the card's background,
+	 * not a hole in the card. */
+	SDL_Surface *fit =
+	    SDL_CreateRGBSurfaceWithFormat(0, box.w, box.h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (fit) {
+		SDL_SetSurfaceBlendMode(conv, SDL_BLENDMODE_NONE);
+		SDL_BlitScaled(conv, &src, fit, NULL);
+		SDL_SetSurfaceBlendMode(fit, SDL_BLENDMODE_BLEND);
+		SDL_BlitSurface(fit, NULL, dst, &box);
+		SDL_FreeSurface(fit);
+	}
 	SDL_FreeSurface(conv);
 }
 

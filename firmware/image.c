@@ -1,6 +1,7 @@
 /*
  * image — header probing by hand (a few bytes of each format), decoding
- * and scaling with SDL_image and SDL's linear stretch, and the
+ * with SDL_image (PNG, JPEG, WebP) or gif.c (a GIF's first frame), scaling
+ * with SDL's linear stretch, and the
  * content-addressed store: FNV-1a 64 of the encoded file names it.
  *
  * Must not: fetch anything or touch the cache. The header is read before
@@ -20,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gif.h"
 #include "util.h"
 
 static unsigned be16(const unsigned char *p)
@@ -66,34 +68,6 @@ static int probe_jpeg(const unsigned char *p, size_t len, int *w, int *h)
 	return -1;
 }
 
-/* A GIF's size: the larger of its screen and its first frame (the
- * decoder allocates the frame's size, whatever the screen says). 0 or -1
- * when there is no frame. */
-static int probe_gif(const unsigned char *p, size_t len, int *w, int *h)
-{
-	*w = (int)le16(p + 6);
-	*h = (int)le16(p + 8);
-	size_t i = 13;
-	if (p[10] & 0x80)
-		i += 3u << ((p[10] & 7) + 1);
-	while (i < len) {
-		if (p[i] == 0x2C) {
-			if (i + 9 > len)
-				return -1;
-			*w = MAX(*w, (int)le16(p + i + 5));
-			*h = MAX(*h, (int)le16(p + i + 7));
-			return 0;
-		}
-		if (p[i] != 0x21 || i + 2 >= len)
-			return -1;
-		i += 2; /* extension introducer and label, then sub-blocks */
-		while (i < len && p[i])
-			i += 1u + p[i];
-		i++;
-	}
-	return -1;
-}
-
 /* A WebP's canvas size from its first chunk. 0 or -1. */
 static int probe_webp(const unsigned char *p, size_t len, int *w, int *h)
 {
@@ -133,7 +107,7 @@ int image_probe(const void *data, size_t len, int *w, int *h, const char **type,
 		rc = probe_jpeg(p, len, w, h);
 	} else if (len >= 13 && (!memcmp(p, "GIF87a", 6) || !memcmp(p, "GIF89a", 6))) {
 		*type = "GIF";
-		rc = probe_gif(p, len, w, h);
+		return gif_probe(p, len, w, h, err);
 	} else if (len >= 16 && !memcmp(p, "RIFF", 4) && !memcmp(p + 8, "WEBP", 4)) {
 		*type = "WEBP";
 		rc = probe_webp(p, len, w, h);
@@ -185,18 +159,20 @@ static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, co
 		*err = xstrdup("an image file of more than 2 GB");
 		return NULL;
 	}
-	/* SDL_image 2.6's GIF decoder frees a wild pointer on some hostile
-	 * input (found by fuzz_image): a feed's GIF is not decoded at all. */
+	SDL_Surface *s;
 	if (!strcmp(*type, "GIF")) {
-		*err = xstrdup("a GIF image: not decoded (its decoder is unsafe on untrusted "
-			       "files); the card shows without it");
-		return NULL;
-	}
-	SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-	SDL_Surface *s = rw ? IMG_LoadTyped_RW(rw, 1, *type) : NULL;
-	if (!s) {
-		*err = xasprintf("cannot decode the %s image: %s", *type, IMG_GetError());
-		return NULL;
+		/* SDL_image 2.6's GIF decoder frees a wild pointer on some
+		 * hostile input (found by fuzz_image): khabar's own decodes the
+		 * first frame. */
+		if (!(s = gif_decode(data, len, IMAGE_MAX_PIXELS, err)))
+			return NULL;
+	} else {
+		SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+		s = rw ? IMG_LoadTyped_RW(rw, 1, *type) : NULL;
+		if (!s) {
+			*err = xasprintf("cannot decode the %s image: %s", *type, IMG_GetError());
+			return NULL;
+		}
 	}
 	if ((long long)s->w * s->h > IMAGE_MAX_PIXELS) {
 		*err = xasprintf("the %s decoded to %d x %d pixels, more than its header said",
@@ -253,26 +229,29 @@ static uint64_t fnv1a(const char *p, size_t n)
 
 /* Write the picture to a new file in dir: the bytes as they came when
  * they needed no scaling, else s encoded (JPEG from JPEG, PNG from the
- * rest). The temporary file's path, or NULL with *err. */
+ * rest). A GIF is always written as PNG (its first frame, transparency
+ * kept), so the display never hands a feed's GIF to SDL_image's GIF
+ * decoder. The temporary file's path, or NULL with *err. */
 static char *write_new(const void *data, size_t len, SDL_Surface *s, int scaled, const char *type,
 		       const char *dir, const char **ext, char **err)
 {
-	static const char *const types[] = {"JPG", "PNG", "GIF", "WEBP"};
-	static const char *const exts[] = {"jpg", "png", "gif", "webp"};
+	static const char *const types[] = {"JPG", "PNG", "WEBP"};
+	static const char *const exts[] = {"jpg", "png", "webp"};
 	*ext = "png";
 	for (size_t i = 0; i < ARRAY_LEN(types); i++)
 		if (!strcmp(type, types[i]))
 			*ext = exts[i];
 	int jpeg = !strcmp(type, "JPG");
-	if (scaled && !jpeg)
+	int encode = scaled || !strcmp(type, "GIF");
+	if (encode && !jpeg)
 		*ext = "png";
 	char *tmp = xasprintf("%s/.new-%ld.%s", dir, (long)getpid(), *ext);
-	int rc = !scaled ? file_write(tmp, data, len)
+	int rc = !encode ? file_write(tmp, data, len)
 		 : jpeg	 ? IMG_SaveJPG(s, tmp, 85)
 			 : IMG_SavePNG(s, tmp);
 	if (rc) {
 		*err = xasprintf("cannot write %s: %s", tmp,
-				 scaled ? IMG_GetError() : strerror(errno));
+				 encode ? IMG_GetError() : strerror(errno));
 		unlink(tmp);
 		free(tmp);
 		return NULL;

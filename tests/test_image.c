@@ -78,17 +78,56 @@ static void a_20000_square_header_and_html_are_refused(void **state)
 	free(err);
 }
 
-static void a_gif_is_refused_before_its_decoder_sees_it(void **state)
+static uint32_t pixel_of(const char *path, int x, int y)
+{
+	SDL_Surface *img = IMG_Load(path);
+	assert_non_null(img);
+	SDL_Surface *s = SDL_ConvertSurfaceFormat(img, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_FreeSurface(img);
+	assert_non_null(s);
+	uint32_t v = ((uint32_t *)s->pixels)[y * s->pitch / 4 + x];
+	SDL_FreeSurface(s);
+	return v;
+}
+
+static void a_gif_is_stored_as_a_png_of_its_first_frame(void **state)
 {
 	(void)state;
-	const unsigned char gif[] = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0, 0, 0,
-				     0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0, 0x3b};
+	size_t n;
+	char *gif = test_read("tests/data/gif/transparent.gif", &n);
 	int w = 0, h = 0;
 	char *err = NULL;
-	assert_int_equal(image_check(gif, sizeof gif, 1920, &w, &h, &err), -1);
-	assert_non_null(err);
-	assert_non_null(strstr(err, "a GIF image: not decoded"));
+	assert_int_equal(image_check(gif, n, 32, &w, &h, &err), 0);
+	assert_int_equal(w, 32);
+	assert_int_equal(h, 24);
+	char dir[] = "/tmp/khabar-images-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	/* Not scaled, still a PNG: the display never decodes a feed's GIF. */
+	char *p = image_store(gif, n, dir, 1920, &err);
+	assert_non_null(p);
+	assert_string_equal(p + strlen(p) - 4, ".png");
+	assert_int_equal(pixel_of(p, 0, 0) >> 24, 0); /* the transparent corner */
+	assert_int_equal(pixel_of(p, 32, 24), 0xffc03020u);
+	unlink(p);
+	free(p);
+	/* An animation: its first frame, scaled. */
+	free(gif);
+	gif = test_read("tests/data/gif/anim.gif", &n);
+	p = image_store(gif, n, dir, 20, &err);
+	assert_non_null(p);
+	assert_int_equal(pixel_of(p, 10, 7), 0xff2060c0u);
+	unlink(p);
+	free(p);
+	free(gif);
+	/* A cut-off GIF (2 x 1, its data ends after the first pixel) is
+	 * refused with the decoder's reason. */
+	const unsigned char cut[] = {'G', 'I', 'F', '8', '9', 'a', 1, 0, 1,    0,    0x80,
+				     0,	  0,   0,   0,	 0,   0,   0, 0, 0x2c, 0,    0,
+				     0,	  0,   2,   0,	 1,   0,   0, 2, 1,    0x04, 0};
+	assert_int_equal(image_check(cut, sizeof cut, 1920, &w, &h, &err), -1);
+	assert_non_null(strstr(err, "cut off"));
 	free(err);
+	rmdir(dir);
 }
 
 static void stored_images_are_scaled_and_stored_once(void **state)
@@ -131,7 +170,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(headers_give_type_and_size_before_decoding),
 	    cmocka_unit_test(a_20000_square_header_and_html_are_refused),
-	    cmocka_unit_test(a_gif_is_refused_before_its_decoder_sees_it),
+	    cmocka_unit_test(a_gif_is_stored_as_a_png_of_its_first_frame),
 	    cmocka_unit_test(stored_images_are_scaled_and_stored_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
