@@ -1,7 +1,7 @@
 /*
  * image — header probing by hand (a few bytes of each format), decoding
- * with SDL_image (PNG, JPEG, WebP) or gif.c (a GIF's first frame), scaling
- * with SDL's linear stretch, and the
+ * with SDL_image (PNG, JPEG, WebP) or gif.c (a GIF's first frame: never
+ * SDL_image's GIF decoder), scaling with SDL's linear stretch, and the
  * content-addressed store: FNV-1a 64 of the encoded file names it.
  *
  * Must not: fetch anything or touch the cache. The header is read before
@@ -139,6 +139,30 @@ static int png_whole(const unsigned char *p, size_t len)
 	return 0;
 }
 
+/* Decode with the decoder of the probed type and no other; NULL with
+ * *err. Caller frees the surface. */
+static SDL_Surface *decode(const void *data, size_t len, const char *type, char **err)
+{
+	/* SDL_image 2.6's GIF decoder frees a wild pointer on some hostile
+	 * input (found by fuzz_image): khabar's own decodes the first frame. */
+	if (!strcmp(type, "GIF"))
+		return gif_decode(data, len, IMAGE_MAX_PIXELS, err);
+	/* The format's own loader: IMG_LoadTyped_RW() tries every format
+	 * whose signature it finds, and sends a "JPEG" with "<svg" inside to
+	 * the SVG parser (found by fuzz_image). */
+	SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
+	SDL_Surface *s = NULL;
+	if (rw) {
+		s = !strcmp(type, "JPG")   ? IMG_LoadJPG_RW(rw)
+		    : !strcmp(type, "PNG") ? IMG_LoadPNG_RW(rw)
+					   : IMG_LoadWEBP_RW(rw);
+		SDL_RWclose(rw);
+	}
+	if (!s)
+		*err = xasprintf("cannot decode the %s image: %s", type, IMG_GetError());
+	return s;
+}
+
 /* Decode and scale; NULL with *err. Caller frees the surface. */
 static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, const char **type,
 				  int *scaled, char **err)
@@ -159,21 +183,9 @@ static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, co
 		*err = xstrdup("an image file of more than 2 GB");
 		return NULL;
 	}
-	SDL_Surface *s;
-	if (!strcmp(*type, "GIF")) {
-		/* SDL_image 2.6's GIF decoder frees a wild pointer on some
-		 * hostile input (found by fuzz_image): khabar's own decodes the
-		 * first frame. */
-		if (!(s = gif_decode(data, len, IMAGE_MAX_PIXELS, err)))
-			return NULL;
-	} else {
-		SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-		s = rw ? IMG_LoadTyped_RW(rw, 1, *type) : NULL;
-		if (!s) {
-			*err = xasprintf("cannot decode the %s image: %s", *type, IMG_GetError());
-			return NULL;
-		}
-	}
+	SDL_Surface *s = decode(data, len, *type, err);
+	if (!s)
+		return NULL;
 	if ((long long)s->w * s->h > IMAGE_MAX_PIXELS) {
 		*err = xasprintf("the %s decoded to %d x %d pixels, more than its header said",
 				 *type, s->w, s->h);

@@ -76,6 +76,16 @@ static void a_20000_square_header_and_html_are_refused(void **state)
 	assert_int_equal(image_check(html, strlen(html), 1920, &w, &h, &err), -1);
 	assert_non_null(strstr(err, "not a PNG, JPEG, WebP or GIF"));
 	free(err);
+	/* JPEG's signature and a 257 x 257 frame header, then an SVG: the
+	 * JPEG decoder refuses it, and no other decoder (SDL_image's SVG
+	 * parser, which IMG_LoadTyped_RW() would pick) gets to try. */
+	const char svg[] = "\xff\xd8\xff\xc0\x01\x11\x08\x01\x01\x01\x01\x03"
+			   "<svg xmlns='http://www.w3.org/2000/svg' width='9' height='9'>"
+			   "<rect width='9' height='9'/></svg>";
+	err = NULL;
+	assert_int_equal(image_check(svg, sizeof svg - 1, 1920, &w, &h, &err), -1);
+	assert_non_null(strstr(err, "cannot decode the JPG image"));
+	free(err);
 }
 
 static uint32_t pixel_of(const char *path, int x, int y)
