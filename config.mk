@@ -49,8 +49,11 @@ FUZZ_PKGS_feed   = $(FUZZ_IMPORT_PKGS)
 FUZZ_SRC_jsonfeed  = $(FUZZ_IMPORT_SRC)
 FUZZ_PKGS_jsonfeed = $(FUZZ_IMPORT_PKGS)
 # The sync's image path: header probe, decode, scale; no network.
-FUZZ_SRC_image   = firmware/image.c firmware/util.c
+FUZZ_SRC_image   = firmware/image.c firmware/gif.c firmware/util.c
 FUZZ_PKGS_image  = sdl2 SDL2_image
+# khabar's own GIF decoder alone: header walk, LZW, interlacing.
+FUZZ_SRC_gif     = firmware/gif.c firmware/util.c
+FUZZ_PKGS_gif    = sdl2
 # The schedule parsers: nothing of the display or the cache.
 FUZZ_SCHEDULE_SRC = $(FUZZ_IMPORT_SRC) firmware/event.c firmware/schedule.c \
                     firmware/schedule_xml.c firmware/schedule_json.c firmware/schedule_ics.c
