@@ -168,6 +168,28 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void buf_add_reason(struct buf *b, size_t *count, size_t max, const char *fmt, va_list ap)
+{
+	if (++*count > max)
+		return;
+	if (b->len)
+		buf_puts(b, "; ");
+	buf_vprintf(b, fmt, ap);
+}
+
+char *error_at(const char *data, size_t len, size_t off, const char *fmt, va_list ap)
+{
+	size_t line = 1;
+	if (off > len)
+		off = len;
+	for (size_t i = 0; i < off; i++)
+		line += data[i] == '\n';
+	struct buf b = {0};
+	buf_printf(&b, "line %zu, byte %zu: ", line, off);
+	buf_vprintf(&b, fmt, ap);
+	return buf_steal(&b);
+}
+
 void buf_json_string(struct buf *b, const char *s, size_t n)
 {
 	buf_putc(b, '"');
