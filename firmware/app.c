@@ -39,8 +39,8 @@
 #include "mqtt.h"
 #include "panel.h"
 #include "screen.h"
-#include "syncer.h"
 #include "service.h"
+#include "syncer.h"
 #include "ticker.h"
 #include "util.h"
 

@@ -70,7 +70,7 @@ void import_skip(struct import_result *r, const char *fmt, ...)
 }
 
 int import_fail_at(struct import_result *r, const char *data, size_t len, size_t off,
-                   const char *fmt, ...)
+		   const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

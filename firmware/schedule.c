@@ -126,7 +126,7 @@ void schedule_skip(struct schedule_result *r, const char *fmt, ...)
 }
 
 int schedule_fail_at(struct schedule_result *r, const char *data, size_t len, size_t off,
-                     const char *fmt, ...)
+		     const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
