@@ -139,6 +139,22 @@ static int png_whole(const unsigned char *p, size_t len)
 	return 0;
 }
 
+/* Decode rw as the type the probe found, with that format's own decoder
+ * only: IMG_Load*() would pick a decoder by sniffing the bytes itself,
+ * and bytes with a JPEG signature and "<svg" inside went to its SVG
+ * decoder, which leaks on bad input (found by fuzz_image). */
+static SDL_Surface *decode_as(SDL_RWops *rw, const char *type)
+{
+	if (!strcmp(type, "PNG"))
+		return IMG_LoadPNG_RW(rw);
+	if (!strcmp(type, "JPG"))
+		return IMG_LoadJPG_RW(rw);
+	if (!strcmp(type, "WEBP"))
+		return IMG_LoadWEBP_RW(rw);
+	IMG_SetError("no decoder for %s", type);
+	return NULL;
+}
+
 /* Decode with the decoder of the probed type and no other; NULL with
  * *err. Caller frees the surface. */
 static SDL_Surface *decode(const void *data, size_t len, const char *type, char **err)
@@ -147,17 +163,10 @@ static SDL_Surface *decode(const void *data, size_t len, const char *type, char 
 	 * input (found by fuzz_image): khabar's own decodes the first frame. */
 	if (!strcmp(type, "GIF"))
 		return gif_decode(data, len, IMAGE_MAX_PIXELS, err);
-	/* The format's own loader: IMG_LoadTyped_RW() tries every format
-	 * whose signature it finds, and sends a "JPEG" with "<svg" inside to
-	 * the SVG parser (found by fuzz_image). */
 	SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-	SDL_Surface *s = NULL;
-	if (rw) {
-		s = !strcmp(type, "JPG")   ? IMG_LoadJPG_RW(rw)
-		    : !strcmp(type, "PNG") ? IMG_LoadPNG_RW(rw)
-					   : IMG_LoadWEBP_RW(rw);
+	SDL_Surface *s = rw ? decode_as(rw, type) : NULL;
+	if (rw)
 		SDL_RWclose(rw);
-	}
 	if (!s)
 		*err = xasprintf("cannot decode the %s image: %s", type, IMG_GetError());
 	return s;
