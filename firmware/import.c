@@ -28,6 +28,7 @@ void import_limits_default(struct import_limits *l)
 	l->max_body = 512u << 10;
 	l->max_depth = 64;
 	l->lang = NULL;
+	l->base_url = NULL;
 }
 
 enum import_format import_detect(const char *data, size_t len)

@@ -31,6 +31,11 @@ struct import_limits {
 	 * none (the feed's configured language, `import --lang`); borrowed,
 	 * NULL for none. */
 	const char *lang;
+	/* Not a limit either: the URL the document was fetched from, the
+	 * base of its relative links where no xml:base says otherwise;
+	 * borrowed, NULL for a local file (links are then the item's or the
+	 * channel's). */
+	const char *base_url;
 };
 
 void import_limits_default(struct import_limits *l);

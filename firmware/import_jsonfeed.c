@@ -108,12 +108,9 @@ static void take_item(const cJSON *o, size_t item, const char *source, const cha
 	a.title = str(o, "title", NULL);
 	a.summary = str(o, "summary", NULL);
 	a.body = str(o, "content_text", NULL);
-	if (!a.body) {
-		char *h = str(o, "content_html", NULL);
-		if (h)
-			a.body = html_to_text(h, strlen(h));
-		free(h);
-	}
+	char *h = str(o, "content_html", NULL);
+	if (!a.body && h)
+		a.body = html_to_text(h, strlen(h));
 	if (a.summary) {
 		char *plain = html_to_text(a.summary, strlen(a.summary));
 		free(a.summary);
@@ -121,6 +118,9 @@ static void take_item(const cJSON *o, size_t item, const char *source, const cha
 	}
 	a.url = str(o, "url", "external_url");
 	a.image = str(o, "image", "banner_image");
+	if (!a.image && h) /* else the first picture of its HTML */
+		a.image = html_first_image(h, strlen(h));
+	free(h);
 	a.lang = str(o, "language", NULL);
 	if (!a.lang && lang)
 		a.lang = xstrdup(lang);
