@@ -6,6 +6,7 @@
 
 #include <SDL_image.h>
 #include <math.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,42 @@
 #include "i18n.h"
 #include "render.h"
 #include "util.h"
+
+/* Blend fit (ARGB8888, box's size) over dst at box by fit's alpha,
+ * keeping dst's own alpha: SDL's blend would leave an opaque card slightly
+ * transparent (253) where an image's edge is half transparent. */
+static void lay_over(SDL_Surface *dst, SDL_Surface *fit, SDL_Rect box)
+{
+	SDL_Rect r;
+	if (dst->format->format != SDL_PIXELFORMAT_ARGB8888) {
+		SDL_SetSurfaceBlendMode(fit, SDL_BLENDMODE_BLEND);
+		SDL_BlitSurface(fit, NULL, dst, &box);
+		return;
+	}
+	if (!SDL_IntersectRect(&box, &dst->clip_rect, &r))
+		return;
+	for (int y = r.y; y < r.y + r.h; y++) {
+		const uint32_t *s = (const uint32_t *)((const char *)fit->pixels +
+						       (size_t)(y - box.y) * (size_t)fit->pitch) +
+				    (r.x - box.x);
+		uint32_t *d =
+		    (uint32_t *)((char *)dst->pixels + (size_t)y * (size_t)dst->pitch) + r.x;
+		for (int x = 0; x < r.w; x++) {
+			uint32_t a = s[x] >> 24, p = s[x], q = d[x], out = q & 0xff000000u;
+			if (a == 255) {
+				d[x] = out | (p & 0xffffffu);
+				continue;
+			}
+			for (int sh = 0; sh < 24; sh += 8) {
+				uint32_t c =
+				    ((p >> sh & 0xff) * a + (q >> sh & 0xff) * (255 - a) + 127) /
+				    255;
+				out |= c << sh;
+			}
+			d[x] = out;
+		}
+	}
+}
 
 /* An image scaled to cover the box, cropped around its centre, blended
  * over what is already drawn there. */
@@ -44,8 +81,7 @@ static void draw_image(SDL_Surface *dst, const char *path, SDL_Rect box)
 	if (fit) {
 		SDL_SetSurfaceBlendMode(conv, SDL_BLENDMODE_NONE);
 		SDL_BlitScaled(conv, &src, fit, NULL);
-		SDL_SetSurfaceBlendMode(fit, SDL_BLENDMODE_BLEND);
-		SDL_BlitSurface(fit, NULL, dst, &box);
+		lay_over(dst, fit, box);
 		SDL_FreeSurface(fit);
 	}
 	SDL_FreeSurface(conv);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # A GIF lead image from a feed on the loopback server (tests/feedserver.py):
 # khabar's own decoder takes its first frame (an interlaced, animated GIF
-# with transparency), the store keeps it as PNG, and it is on the card,
-# its transparent part showing the card's background.
+# with transparency, larger than the screen), the store keeps it scaled
+# as PNG, and it is on the card, its transparent part showing the card's
+# background and the card staying opaque.
 set -u
 : "${KHABAR:=build/khabar}"
 dir=$(mktemp -d)
@@ -22,9 +23,9 @@ u="http://127.0.0.1:$port"
 
 # Frame 1: blue above, a yellow disc below, transparent around the disc.
 # Frame 2 (never shown): all red.
-convert -size 600x400 xc:none -fill '#3a6ea5' -draw 'rectangle 0,0 599,199' \
-	-fill '#f4d06f' -draw 'circle 300,300 300,220' "$dir/f1.png" &&
-	convert -size 600x400 xc:'#d02020' "$dir/f2.png" &&
+convert -size 2400x1600 xc:none -fill '#3a6ea5' -draw 'rectangle 0,0 2399,799' \
+	-fill '#f4d06f' -draw 'circle 1200,1200 1200,880' "$dir/f1.png" &&
+	convert -size 2400x1600 xc:'#d02020' "$dir/f2.png" &&
 	convert -delay 50 "$dir/f1.png" "$dir/f2.png" -loop 0 -interlace GIF "$www/img/lead.gif" ||
 	fail "convert could not make a test GIF"
 [ "$(identify "$www/img/lead.gif" | wc -l)" -eq 2 ] || fail "the test GIF is not animated"
@@ -46,7 +47,7 @@ ks sync 2>"$dir/err" || fail "sync"
 grep -qF "gif: 200, 1 items, 1 new, 0 updated, 1 images" "$dir/err" || fail "the GIF was not stored"
 img=$(ks list --json | tr ',' '\n' | sed -n 's/.*"image": "\(.*\)"/\1/p' | grep . | head -1)
 case "$img" in "$XDG_CACHE_HOME"/khabar/images/*.png) ;; *) fail "no stored PNG: '$img'" ;; esac
-[ "$(identify -format '%w %h' "$img")" = "600 400" ] || fail "stored size $(identify -format '%w %h' "$img")"
+[ "$(identify -format '%w %h' "$img")" = "1920 1280" ] || fail "stored size $(identify -format '%w %h' "$img")"
 # The first frame only, its transparency kept.
 identify -format '%[channels]' "$img" | grep -q a || fail "the stored PNG lost its transparency"
 convert "$img" -format '%c' histogram:info: >"$dir/hist"
