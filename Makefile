@@ -113,7 +113,7 @@ fuzz: $(FUZZBIN)
 
 install: $(BUILD)/khabar
 	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
-	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts $(DESTDIR)$(PREFIX)/share/khabar/assets
+	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts
 	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
 	install -Dm644 assets/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
 	install -Dm644 assets/man/khabar.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/khabar.ini.5

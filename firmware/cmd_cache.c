@@ -280,7 +280,7 @@ done:
 }
 
 static const char remove_usage[] =
-    "usage: khabar remove [--mqtt] ID...\n"
+    "usage: khabar remove [--mqtt] [--] ID...\n"
     "       khabar remove --conference NAME\n"
     "Deletes the articles with these ids (as `khabar list` and `khabar post` print\n"
     "them) from the cache. With --mqtt, takes announcements back from every screen\n"
@@ -301,6 +301,17 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 			fprintf(stderr, "usage: khabar remove [--mqtt] ID...\n");
 		return argc < 3 ? 2 : cmd_remove_mqtt(ctx, argc - 2, argv + 2);
 	}
+	/* Ids after "--" may start with a dash; before it, a dash is an option. */
+	int first = 1;
+	if (!strcmp(argv[1], "--") && argc > 2)
+		first = 2;
+	else if (argv[1][0] == '-') {
+		fprintf(stderr,
+			"khabar remove: unknown option '%s' (ids that start with '-' go "
+			"after --)\n%s",
+			argv[1], remove_usage);
+		return 2;
+	}
 	struct config cfg;
 	char *path;
 	int rc = load_config(ctx, &cfg, &path);
@@ -312,7 +323,7 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 	if (!c)
 		return 1;
 	int ret = 0;
-	for (int i = 1; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		char *err = NULL;
 		int r = cache_remove(c, argv[i], &err);
 		if (r < 0) {

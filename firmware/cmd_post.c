@@ -134,6 +134,13 @@ static int parse_args(int argc, char **argv, struct post *p)
 			}
 		} else if (cmd_opt_str(&a, "--category", &p->category)) {
 		} else if (cmd_opt_str(&a, "--url", &p->url)) {
+			if (!a.status && !url_is_web(p->url)) {
+				fprintf(stderr,
+					"khabar post: --url '%s' is not a link a phone can open; "
+					"use an http:// or https:// URL\n",
+					p->url);
+				return 2;
+			}
 		} else {
 			cmd_args_unknown(&a);
 			fputs(post_usage, stderr);

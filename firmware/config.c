@@ -704,10 +704,11 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 				  c->min_dwell, c->max_dwell);
 	for (size_t i = 0; !p.err && i < c->nfeeds; i++) {
 		const struct config_feed *f = &c->feeds[i];
-		if (strncasecmp(f->url, "http://", 7) && strncasecmp(f->url, "https://", 8))
+		if (!url_is_web(f->url))
 			p.err = xasprintf("%s:%d: [feed %s] %s; use an http:// or https:// URL", name,
 					  f->line, f->name,
-					  *f->url ? "url is not http or https" : "has no url");
+					  *f->url ? "url is not http or https with a host"
+							  : "has no url");
 	}
 	free(c->path);
 	c->path = xstrdup(name);

@@ -175,6 +175,21 @@ static size_t find_close(const char *s, size_t n, size_t from, const char *name)
 	return n;
 }
 
+/* From j inside a tag: the offset of its '>' past quoted attribute
+ * values, or n. */
+static size_t tag_end(const char *s, size_t n, size_t j)
+{
+	char quote = 0;
+	while (j < n && (quote || s[j] != '>')) {
+		if (quote && s[j] == quote)
+			quote = 0;
+		else if (!quote && (s[j] == '"' || s[j] == '\''))
+			quote = s[j];
+		j++;
+	}
+	return j;
+}
+
 /* The markup at s[i] ('<'): a comment, a tag, or a script or style
  * element with its contents, applied to o. Returns the offset after it. */
 static size_t markup(struct out *o, const char *s, size_t n, size_t i)
@@ -201,15 +216,7 @@ static size_t markup(struct out *o, const char *s, size_t n, size_t i)
 		out_text(o, "<", 1); /* a lone '<' in text */
 		return i + 1;
 	}
-	/* Skip to the tag's end, past quoted attribute values. */
-	char quote = 0;
-	while (j < n && (quote || s[j] != '>')) {
-		if (quote && s[j] == quote)
-			quote = 0;
-		else if (!quote && (s[j] == '"' || s[j] == '\''))
-			quote = s[j];
-		j++;
-	}
+	j = tag_end(s, n, j);
 	i = j < n ? j + 1 : n;
 	if (!closing && ((name_len == 6 && strncasecmp(s + name, "script", 6) == 0) ||
 			 (name_len == 5 && strncasecmp(s + name, "style", 5) == 0))) {
@@ -275,4 +282,85 @@ char *html_to_text(const char *s, size_t n)
 		i = j;
 	}
 	return buf_steal(&o.b);
+}
+
+/* s (n bytes) with its entities decoded and the spaces around it gone. */
+static char *decoded(const char *s, size_t n)
+{
+	while (n && is_space(*s))
+		s++, n--;
+	while (n && is_space(s[n - 1]))
+		n--;
+	struct buf b = {0};
+	buf_puts(&b, "");
+	for (size_t i = 0; i < n;) {
+		char enc[8];
+		size_t enc_len, used = s[i] == '&' ? html_entity(s + i, n - i, enc, &enc_len) : 0;
+		if (used) {
+			buf_append(&b, enc, enc_len);
+			i += used;
+		} else {
+			buf_putc(&b, s[i++]);
+		}
+	}
+	return buf_steal(&b);
+}
+
+/* The value of attribute name in the attributes s[i, end), decoded; NULL
+ * when the tag has none. */
+static char *attribute(const char *s, size_t i, size_t end, const char *name)
+{
+	size_t len = strlen(name);
+	while (i < end) {
+		while (i < end && (is_space(s[i]) || s[i] == '/'))
+			i++;
+		size_t at = i;
+		while (i < end && !is_space(s[i]) && s[i] != '=' && s[i] != '/')
+			i++;
+		size_t name_len = i - at;
+		while (i < end && is_space(s[i]))
+			i++;
+		size_t v = i, v_end = i;
+		if (i < end && s[i] == '=') {
+			i++;
+			while (i < end && is_space(s[i]))
+				i++;
+			char q = i < end && (s[i] == '"' || s[i] == '\'') ? s[i++] : 0;
+			v = i;
+			while (i < end && (q ? s[i] != q : !is_space(s[i])))
+				i++;
+			v_end = i;
+			i += q && i < end;
+		}
+		if (name_len == len && strncasecmp(s + at, name, len) == 0)
+			return decoded(s + v, v_end - v);
+		if (i == at)
+			i++; /* a stray '=' */
+	}
+	return NULL;
+}
+
+char *html_first_image(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '<')
+			continue;
+		if (i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+			size_t j = i + 4;
+			while (j + 2 < n && memcmp(s + j, "-->", 3) != 0)
+				j++;
+			i = j + 2;
+			continue;
+		}
+		if (i + 4 >= n || strncasecmp(s + i + 1, "img", 3) != 0 ||
+		    !(is_space(s[i + 4]) || s[i + 4] == '/' || s[i + 4] == '>'))
+			continue;
+		size_t end = tag_end(s, n, i + 4);
+		char *src = attribute(s, i + 4, end, "src");
+		if (src && *src && strncasecmp(src, "data:", 5) != 0)
+			return src;
+		free(src);
+		i = end;
+	}
+	return NULL;
 }

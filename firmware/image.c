@@ -166,6 +166,22 @@ static int png_whole(const unsigned char *p, size_t len)
 }
 
 /* Decode and scale; NULL with *err. Caller frees the surface. */
+/* Decode rw as the type the probe found, with that format's own decoder
+ * only: IMG_Load*() would pick a decoder by sniffing the bytes itself,
+ * and bytes with a JPEG signature and "<svg" inside went to its SVG
+ * decoder, which leaks on bad input (found by fuzz_image). */
+static SDL_Surface *decode_as(SDL_RWops *rw, const char *type)
+{
+	if (!strcmp(type, "PNG"))
+		return IMG_LoadPNG_RW(rw);
+	if (!strcmp(type, "JPG"))
+		return IMG_LoadJPG_RW(rw);
+	if (!strcmp(type, "WEBP"))
+		return IMG_LoadWEBP_RW(rw);
+	IMG_SetError("no decoder for %s", type);
+	return NULL;
+}
+
 static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, const char **type,
 				  int *scaled, char **err)
 {
@@ -193,7 +209,9 @@ static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, co
 		return NULL;
 	}
 	SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-	SDL_Surface *s = rw ? IMG_LoadTyped_RW(rw, 1, *type) : NULL;
+	SDL_Surface *s = rw ? decode_as(rw, *type) : NULL;
+	if (rw)
+		SDL_RWclose(rw);
 	if (!s) {
 		*err = xasprintf("cannot decode the %s image: %s", *type, IMG_GetError());
 		return NULL;

@@ -28,6 +28,7 @@ void import_limits_default(struct import_limits *l)
 	l->max_body = 512u << 10;
 	l->max_depth = 64;
 	l->lang = NULL;
+	l->base_url = NULL;
 }
 
 enum import_format import_detect(const char *data, size_t len)
@@ -63,33 +64,21 @@ void import_result_free(struct import_result *r)
 
 void import_skip(struct import_result *r, const char *fmt, ...)
 {
-	r->skipped++;
-	if (r->skipped > IMPORT_MAX_REASONS)
-		return;
-	if (r->reasons.len)
-		buf_puts(&r->reasons, "; ");
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&r->reasons, fmt, ap);
+	buf_add_reason(&r->reasons, &r->skipped, IMPORT_MAX_REASONS, fmt, ap);
 	va_end(ap);
 }
 
 int import_fail_at(struct import_result *r, const char *data, size_t len, size_t off,
 		   const char *fmt, ...)
 {
-	size_t line = 1;
-	if (off > len)
-		off = len;
-	for (size_t i = 0; i < off; i++)
-		line += data[i] == '\n';
-	struct buf b = {0};
-	buf_printf(&b, "line %zu, byte %zu: ", line, off);
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	char *e = error_at(data, len, off, fmt, ap);
 	va_end(ap);
 	free(r->error);
-	r->error = buf_steal(&b);
+	r->error = e;
 	article_list_free(&r->articles);
 	return -1;
 }

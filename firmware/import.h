@@ -31,6 +31,11 @@ struct import_limits {
 	 * none (the feed's configured language, `import --lang`); borrowed,
 	 * NULL for none. */
 	const char *lang;
+	/* Not a limit either: the URL the document was fetched from, the
+	 * base of its relative links where no xml:base says otherwise;
+	 * borrowed, NULL for a local file (links are then the item's or the
+	 * channel's). */
+	const char *base_url;
 };
 
 void import_limits_default(struct import_limits *l);
@@ -75,6 +80,10 @@ int import_feed_parse(const char *data, size_t len, const struct import_limits *
 int import_jsonfeed_parse(const char *data, size_t len, const struct import_limits *lim,
 			  struct import_result *r);
 int import_jsonfeed_is(const char *data, size_t len);
+/* For the JSON parsers, before cJSON (which recurses): the offset of the
+ * first place JSON text nests deeper than max, or len; *open (may be
+ * NULL) is set when the text ends inside a string, object or array. */
+size_t import_json_too_deep_at(const char *s, size_t len, int max, int *open);
 /* Detect the format, make a feed in another encoding UTF-8 (its byte order
  * mark, its XML declaration, else a guess), check the bytes are UTF-8
  * text, refuse HTML pages and error messages, and run the parser. */

@@ -417,6 +417,16 @@ static void finish_item(struct feed *f, int depth)
 	const char *html = !empty(f->content_html) ? f->content_html : f->summary_html;
 	if (html)
 		a->body = html_to_text(html, strlen(html));
+	/* No enclosure or media image: the first picture of the HTML, as
+	 * written (a relative one is the item page's, resolved later). */
+	for (int k = 0; k < 2 && empty(a->image); k++) {
+		const char *h = k ? f->summary_html : f->content_html;
+		char *src = h ? html_first_image(h, strlen(h)) : NULL;
+		if (src) {
+			free(a->image);
+			a->image = src;
+		}
+	}
 	if (f->summary_html && !empty(f->content_html))
 		a->summary = html_to_text(f->summary_html, strlen(f->summary_html));
 	else if (a->body) {
@@ -716,6 +726,8 @@ static int parse_once(const char *data, size_t len, const struct import_limits *
 		return import_fail_at(r, data, len, 0, "out of memory for the XML parser");
 	f.lang = xcalloc((size_t)lim->max_depth + 2, sizeof *f.lang);
 	f.base = xcalloc((size_t)lim->max_depth + 2, sizeof *f.base);
+	if (lim->base_url && *lim->base_url)
+		f.base[0] = xstrdup(lim->base_url);
 	XML_SetUserData(f.p, &f);
 	XML_SetElementHandler(f.p, on_start, on_end);
 	XML_SetCharacterDataHandler(f.p, on_text);

@@ -15,9 +15,7 @@
 #include "calendar.h"
 #include "import.h"
 
-/* Offset of the first place nesting goes deeper than max, or len; *open
- * is set when the text ends inside a string, object or array. */
-static size_t too_deep_at(const char *s, size_t len, int max, int *open)
+size_t import_json_too_deep_at(const char *s, size_t len, int max, int *open)
 {
 	int depth = 0, in_string = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -36,7 +34,8 @@ static size_t too_deep_at(const char *s, size_t len, int max, int *open)
 			depth--;
 		}
 	}
-	*open = in_string || depth > 0;
+	if (open)
+		*open = in_string || depth > 0;
 	return len;
 }
 
@@ -211,7 +210,7 @@ int import_json_parse(const char *data, size_t len, const struct import_limits *
 		      struct import_result *r)
 {
 	int open = 0;
-	size_t deep = too_deep_at(data, len, lim->max_depth, &open);
+	size_t deep = import_json_too_deep_at(data, len, lim->max_depth, &open);
 	if (deep < len)
 		return import_fail_at(r, data, len, deep, "JSON nested deeper than %d levels",
 				      lim->max_depth);

@@ -53,28 +53,6 @@ int import_jsonfeed_is(const char *data, size_t len)
 	return 0;
 }
 
-/* Offset where nesting goes deeper than max, or len. */
-static size_t too_deep_at(const char *s, size_t len, int max)
-{
-	int depth = 0, in_string = 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = 0;
-		} else if (c == '"') {
-			in_string = 1;
-		} else if ((c == '{' || c == '[') && ++depth > max) {
-			return i;
-		} else if (c == '}' || c == ']') {
-			depth--;
-		}
-	}
-	return len;
-}
-
 /* The string member name, else fallback's, copied; NULL when neither is a
  * non-empty string. */
 static char *str(const cJSON *o, const char *name, const char *fallback)
@@ -130,12 +108,9 @@ static void take_item(const cJSON *o, size_t item, const char *source, const cha
 	a.title = str(o, "title", NULL);
 	a.summary = str(o, "summary", NULL);
 	a.body = str(o, "content_text", NULL);
-	if (!a.body) {
-		char *h = str(o, "content_html", NULL);
-		if (h)
-			a.body = html_to_text(h, strlen(h));
-		free(h);
-	}
+	char *h = str(o, "content_html", NULL);
+	if (!a.body && h)
+		a.body = html_to_text(h, strlen(h));
 	if (a.summary) {
 		char *plain = html_to_text(a.summary, strlen(a.summary));
 		free(a.summary);
@@ -143,6 +118,9 @@ static void take_item(const cJSON *o, size_t item, const char *source, const cha
 	}
 	a.url = str(o, "url", "external_url");
 	a.image = str(o, "image", "banner_image");
+	if (!a.image && h) /* else the first picture of its HTML */
+		a.image = html_first_image(h, strlen(h));
+	free(h);
 	a.lang = str(o, "language", NULL);
 	if (!a.lang && lang)
 		a.lang = xstrdup(lang);
@@ -155,7 +133,7 @@ static void take_item(const cJSON *o, size_t item, const char *source, const cha
 int import_jsonfeed_parse(const char *data, size_t len, const struct import_limits *lim,
 			  struct import_result *r)
 {
-	size_t deep = too_deep_at(data, len, lim->max_depth);
+	size_t deep = import_json_too_deep_at(data, len, lim->max_depth, NULL);
 	if (deep < len)
 		return import_fail_at(r, data, len, deep, "JSON nested deeper than %d levels",
 				      lim->max_depth);

@@ -119,33 +119,21 @@ void schedule_result_free(struct schedule_result *r)
 
 void schedule_skip(struct schedule_result *r, const char *fmt, ...)
 {
-	r->skipped++;
-	if (r->skipped > MAX_REASONS)
-		return;
-	if (r->reasons.len)
-		buf_puts(&r->reasons, "; ");
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&r->reasons, fmt, ap);
+	buf_add_reason(&r->reasons, &r->skipped, MAX_REASONS, fmt, ap);
 	va_end(ap);
 }
 
 int schedule_fail_at(struct schedule_result *r, const char *data, size_t len, size_t off,
 		     const char *fmt, ...)
 {
-	size_t line = 1;
-	if (off > len)
-		off = len;
-	for (size_t i = 0; i < off; i++)
-		line += data[i] == '\n';
-	struct buf b = {0};
-	buf_printf(&b, "line %zu, byte %zu: ", line, off);
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	char *e = error_at(data, len, off, fmt, ap);
 	va_end(ap);
 	free(r->error);
-	r->error = buf_steal(&b);
+	r->error = e;
 	event_list_free(&r->events);
 	return -1;
 }

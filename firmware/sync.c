@@ -275,6 +275,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	lim.max_file_size = (size_t)r->cfg->sync_max_size;
 	lim.max_title = (size_t)r->cfg->import_max_title;
 	lim.max_body = (size_t)r->cfg->import_max_body;
+	lim.base_url = rs->moved_to ? rs->moved_to : f->url; /* relative links are the feed's */
 	const char *body = rs->body.data ? rs->body.data : "";
 	if (schedule_detect(body, rs->body.len) != SCHEDULE_NONE) {
 		/* A conference schedule: its own table, with what changed. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -166,6 +167,28 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(b, fmt, ap);
 	va_end(ap);
+}
+
+void buf_add_reason(struct buf *b, size_t *count, size_t max, const char *fmt, va_list ap)
+{
+	if (++*count > max)
+		return;
+	if (b->len)
+		buf_puts(b, "; ");
+	buf_vprintf(b, fmt, ap);
+}
+
+char *error_at(const char *data, size_t len, size_t off, const char *fmt, va_list ap)
+{
+	size_t line = 1;
+	if (off > len)
+		off = len;
+	for (size_t i = 0; i < off; i++)
+		line += data[i] == '\n';
+	struct buf b = {0};
+	buf_printf(&b, "line %zu, byte %zu: ", line, off);
+	buf_vprintf(&b, fmt, ap);
+	return buf_steal(&b);
 }
 
 void buf_json_string(struct buf *b, const char *s, size_t n)
@@ -487,4 +510,15 @@ double time_mono(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int url_is_web(const char *s)
+{
+	size_t skip = !strncasecmp(s, "http://", 7) ? 7 : !strncasecmp(s, "https://", 8) ? 8 : 0;
+	if (!skip || !s[skip] || s[skip] == '/' || s[skip] == '?' || s[skip] == '#')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return 0;
+	return 1;
 }

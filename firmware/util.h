@@ -54,6 +54,17 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* One more reason in a "; "-separated list of reasons, which keeps the
+ * first max of them; *count counts them all. */
+void buf_add_reason(struct buf *b, size_t *count, size_t max, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+/* "line L, byte OFF: " and the message, for a parse error at byte off of
+ * data (clamped to len). Caller frees. */
+char *error_at(const char *data, size_t len, size_t off, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+/* Whether s is an http:// or https:// URL with a host and no white space
+ * or control characters: a link a browser or a feed fetcher can open. */
+int url_is_web(const char *s);
 /* Append s as a JSON string literal, quotes included. */
 void buf_json_string(struct buf *b, const char *s, size_t n);
 /* Take ownership of the data (caller frees); b is left empty. */

@@ -3,8 +3,9 @@
  * renderer: start to first card, card build time for the seed article,
  * CPU while rotating (ticker off and on) and on one static card, crossfade
  * frames per second (SDL's renderer, and the window's own software way),
- * the cost of one ticker frame, peak memory. Prints figures; asserts
- * nothing.
+ * the cost of one ticker frame, peak memory; and the ticker through the
+ * GPU renderer (OpenGL, here on the CPU), plain and turned. Prints
+ * figures; asserts nothing.
  *
  * Environment: KHABAR (the binary), BENCH_SECONDS (each CPU run, default 60).
  */
@@ -345,6 +346,18 @@ int main(void)
 		one, seconds);
 	cpu_run("rotating every 10 s, ticker on",
 		"[ticker]\nenabled = yes\n[cards]\nmin_dwell = 10\nmax_dwell = 10\n", db, seconds);
+	/* The GPU path where there is no GPU: SDL's OpenGL renderer on Mesa's
+	 * software rasteriser (llvmpipe), so these are the CPU doing a GPU's
+	 * work; on a Pi the same frames go to its GPU. */
+	printf("  the GPU renderer, OpenGL on the CPU (Mesa llvmpipe) here:\n");
+	cpu_run("ticker on, gpu",
+		"[display]\nrenderer = gpu\n[ticker]\nenabled = yes\n[cards]\nmin_dwell = 10\n"
+		"max_dwell = 10\n",
+		db, seconds);
+	cpu_run("ticker on, gpu, rotate 90 (kept target)",
+		"[display]\nrenderer = gpu\nrotate = 90\n[ticker]\nenabled = yes\n[cards]\n"
+		"min_dwell = 10\nmax_dwell = 10\n",
+		db, seconds);
 	char *rm = xasprintf("rm -rf '%s'", tmp);
 	if (system(rm) != 0)
 		printf("bench_display: could not remove %s\n", tmp);

@@ -138,7 +138,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.send(200, f.read(), "text/xml; charset=" + name)
         if p == "/img/claims-huge.png":
             return self.send(200, png_header(20000, 20000), "image/png")
-        path = os.path.normpath(os.path.join(ROOT, p.lstrip("/")))
+        path = os.path.normpath(os.path.join(ROOT, p.split("?", 1)[0].lstrip("/")))
         if not path.startswith(os.path.abspath(ROOT)) or not os.path.isfile(path):
             return self.send(404, b"not found", "text/plain")
         with open(path, "rb") as f:

@@ -75,6 +75,32 @@ static void inline_tags_join_without_a_space(void **state)
 	check("a<img src=x>b", "a b");
 }
 
+static void first_image(const char *html, const char *want)
+{
+	char *got = html_first_image(html, strlen(html));
+	if (!want ? got != NULL : !got || strcmp(got, want) != 0)
+		fail_msg("'%s' gave '%s', want '%s'", html, got ? got : "(none)",
+			 want ? want : "(none)");
+	free(got);
+}
+
+static void the_first_image_is_the_first_img_with_a_real_src(void **state)
+{
+	(void)state;
+	first_image("<p>متن</p><img src=\"a.jpg\"><img src=\"b.jpg\">", "a.jpg");
+	first_image("<IMG\nclass=\"x\" SRC='/i?a=1&amp;b=2' />", "/i?a=1&b=2");
+	first_image("<img src=https://x.ir/a.png>", "https://x.ir/a.png");
+	first_image("<img alt=\"src=no.jpg\" src=\" yes.jpg \">", "yes.jpg");
+	first_image("<img src=\"data:image/png;base64,AAAA\"><img src=\"b.jpg\">", "b.jpg");
+	first_image("<img src=\"\"><img data-src=\"x.jpg\">", NULL);
+	first_image("<!-- <img src=\"c.jpg\"> --><imgx src=\"d.jpg\">", NULL);
+	first_image("<img src=\"unterminated", "unterminated");
+	first_image("<img", NULL);
+	first_image("<img src", NULL);
+	first_image("<img = = src=a>", "a");
+	first_image("", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -85,6 +111,7 @@ int main(void)
 	    cmocka_unit_test(entities_escaped_twice_are_mended),
 	    cmocka_unit_test(plain_text_keeps_blank_line_paragraphs),
 	    cmocka_unit_test(inline_tags_join_without_a_space),
+	    cmocka_unit_test(the_first_image_is_the_first_img_with_a_real_src),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

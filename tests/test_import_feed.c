@@ -345,6 +345,34 @@ static void relative_links_and_images_are_resolved(void **state)
 	import_result_free(&r);
 }
 
+/* Fetched from a URL (as `khabar sync` parses): relative enclosures and
+ * links are the document's, and an item with no enclosure takes the first
+ * picture of its HTML, relative to its own page. */
+static void fetched_feeds_resolve_against_their_url_and_html_gives_an_image(void **state)
+{
+	(void)state;
+	struct import_limits lim;
+	import_limits_default(&lim);
+	lim.base_url = "http://127.0.0.1:8080/feeds/news.xml";
+	const char *xml =
+	    "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>c</title>"
+	    "<item><title>a</title><link>https://news.example/fa/1</link>"
+	    "<media:content url=\"img/a.jpg\" medium=\"image\"/></item>"
+	    "<item><title>b</title><link>https://news.example/fa/2</link><description>"
+	    "&lt;p&gt;&lt;img src=\"data:image/gif;base64,R0lGOD\"&gt;&lt;img alt='x' "
+	    "SRC = '/up/b.jpg?w=1&amp;h=2'&gt;&lt;/p&gt;</description></item>"
+	    "<item><title>c</title><description><![CDATA[<!-- <img src=\"no.jpg\"> -->"
+	    "<IMG src=https://cdn.example/c.png>]]></description></item>"
+	    "</channel></rss>";
+	struct import_result r = {0};
+	assert_int_equal(import_parse(xml, strlen(xml), &lim, &r), 0);
+	assert_int_equal(r.articles.n, 3);
+	assert_string_equal(r.articles.items[0].image, "http://127.0.0.1:8080/feeds/img/a.jpg");
+	assert_string_equal(r.articles.items[1].image, "https://news.example/up/b.jpg?w=1&h=2");
+	assert_string_equal(r.articles.items[2].image, "https://cdn.example/c.png");
+	import_result_free(&r);
+}
+
 static void urls_resolve_as_a_browser_would(void **state)
 {
 	(void)state;
@@ -428,6 +456,7 @@ int main(void)
 	    cmocka_unit_test(language_comes_from_the_item_else_the_channel_and_sets_the_direction),
 	    cmocka_unit_test(guids_are_scoped_by_their_feed_unless_globally_unique),
 	    cmocka_unit_test(relative_links_and_images_are_resolved),
+	    cmocka_unit_test(fetched_feeds_resolve_against_their_url_and_html_gives_an_image),
 	    cmocka_unit_test(urls_resolve_as_a_browser_would),
 	    cmocka_unit_test(atom_xhtml_lists_keep_their_paragraphs),
 	    cmocka_unit_test(invisible_titles_are_skipped_and_controls_stripped),

@@ -18,6 +18,8 @@ static const char feed[] =
     "   \"external_url\": \"https://example.ir/jf/2\", \"banner_image\": \"b.png\", \"language\": "
     "\"en\"},\n"
     "  {\"id\": \"jf-3\", \"content_text\": \"بی‌عنوان\"},\n"
+    "  {\"id\": \"jf-4\", \"title\": \"خبر با عکس در متن\", \"content_html\": "
+    "\"<p>متن</p><img src='/p/4.jpg'>\"},\n"
     "  \"not an object\"]}";
 
 static void json_feed_items_become_articles(void **state)
@@ -28,10 +30,10 @@ static void json_feed_items_become_articles(void **state)
 	struct import_result r = {0};
 	assert_true(import_jsonfeed_is(feed, strlen(feed)));
 	assert_int_equal(import_parse(feed, strlen(feed), &lim, &r), 0);
-	assert_int_equal(r.articles.n, 2);
+	assert_int_equal(r.articles.n, 3);
 	assert_int_equal(r.skipped, 2);
 	assert_non_null(strstr(r.reasons.data, "item 3: no title"));
-	assert_non_null(strstr(r.reasons.data, "item 4: not an object"));
+	assert_non_null(strstr(r.reasons.data, "item 5: not an object"));
 	const struct article *a = &r.articles.items[0], *b = &r.articles.items[1];
 	assert_string_equal(a->id, "jf-1");
 	assert_string_equal(a->body, "بند یکم.\nبند دوم & سوم.");
@@ -46,6 +48,10 @@ static void json_feed_items_become_articles(void **state)
 	assert_string_equal(b->image, "b.png");
 	assert_string_equal(b->summary, "خلاصه");
 	assert_string_equal(b->lang, "en");
+	/* No image: the first picture of its HTML, as written (the sync makes
+	 * it the feed's URL's). */
+	assert_string_equal(r.articles.items[2].image, "/p/4.jpg");
+	assert_string_equal(r.articles.items[2].body, "متن");
 	import_result_free(&r);
 }
 

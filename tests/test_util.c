@@ -1,7 +1,7 @@
 /*
  * Tests for util's UTF-8 functions: decoding one sequence (valid, invalid,
  * overlong, surrogate, truncated), the first invalid byte of a text, and
- * sanitising a text for storage.
+ * sanitising a text for storage; web URLs; parse errors and skip reasons.
  */
 #include "testutil.h"
 
@@ -83,6 +83,68 @@ static void sanitize_replaces_bad_sequences_and_drops_nuls(void **state)
 	free(s);
 }
 
+static void web_urls_have_a_scheme_a_host_and_no_spaces(void **state)
+{
+	(void)state;
+	assert_true(url_is_web("https://example.org/a?b=c#d"));
+	assert_true(url_is_web("HTTP://127.0.0.1:8080"));
+	assert_true(url_is_web("https://fa.wikipedia.org/wiki/%D8%AE%D8%A8%D8%B1"));
+	assert_false(url_is_web(""));
+	assert_false(url_is_web("not a url"));
+	assert_false(url_is_web("example.org"));
+	assert_false(url_is_web("https://"));
+	assert_false(url_is_web("https:///path"));
+	assert_false(url_is_web("ftp://example.org/"));
+	assert_false(url_is_web("file:///etc/passwd"));
+	assert_false(url_is_web("javascript:alert(1)"));
+	assert_false(url_is_web("https://example.org/a b"));
+	assert_false(url_is_web("https://example.org/\n"));
+}
+
+static void add(struct buf *b, size_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void add(struct buf *b, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_add_reason(b, n, 3, fmt, ap);
+	va_end(ap);
+}
+
+static char *at(const char *data, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static char *at(const char *data, size_t off, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *e = error_at(data, strlen(data), off, fmt, ap);
+	va_end(ap);
+	return e;
+}
+
+static void reasons_keep_the_first_few_and_count_all(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	size_t n = 0;
+	for (int i = 0; i < 8; i++)
+		add(&b, &n, "item %d", i);
+	assert_int_equal(n, 8);
+	assert_string_equal(b.data, "item 0; item 1; item 2");
+	buf_free(&b);
+}
+
+static void errors_say_the_line_and_byte(void **state)
+{
+	(void)state;
+	char *e = at("a\nb\nc", 4, "bad %s", "thing");
+	assert_string_equal(e, "line 3, byte 4: bad thing");
+	free(e);
+	e = at("ab", 99, "past the end");
+	assert_string_equal(e, "line 1, byte 2: past the end");
+	free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +152,9 @@ int main(void)
 	    cmocka_unit_test(decode_turns_bad_sequences_into_replacement_characters),
 	    cmocka_unit_test(first_invalid_finds_bad_bytes_and_nuls),
 	    cmocka_unit_test(sanitize_replaces_bad_sequences_and_drops_nuls),
+	    cmocka_unit_test(web_urls_have_a_scheme_a_host_and_no_spaces),
+	    cmocka_unit_test(reasons_keep_the_first_few_and_count_all),
+	    cmocka_unit_test(errors_say_the_line_and_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

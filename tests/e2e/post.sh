@@ -37,6 +37,21 @@ again=$("$KHABAR" --db "$db" post --pinned "ناهار در تالار شرقی"
 [ "$again" = "$id" ] || no "the same title got another id ($again, $id)"
 "$KHABAR" --db "$db" remove "$id" >/dev/null || no "remove $id failed"
 "$KHABAR" --db "$db" list | grep -qF "$id" && no "$id is still listed after remove"
+# A link that is not one, and an option remove does not know: usage
+# errors (2), with a message, and nothing is stored or removed.
+"$KHABAR" --db "$db" post --url "not a url" "عنوان" 2>"$dir/err" >/dev/null
+rc=$?
+[ $rc = 2 ] && grep -q "not a link a phone can open" "$dir/err" ||
+	no "post --url 'not a url': exit $rc, $(cat "$dir/err")"
+"$KHABAR" --db "$db" list | grep -q "عنوان" && no "a post with a bad url was stored"
+"$KHABAR" --db "$db" remove --bogus 2>"$dir/err" >/dev/null
+rc=$?
+[ $rc = 2 ] && grep -q "unknown option '--bogus'" "$dir/err" ||
+	no "remove --bogus: exit $rc, $(cat "$dir/err")"
+"$KHABAR" --db "$db" remove -- -no-such-id 2>"$dir/err" >/dev/null
+rc=$?
+[ $rc = 1 ] && grep -q -- "-no-such-id: no article with this id" "$dir/err" ||
+	no "remove -- -no-such-id: exit $rc, $(cat "$dir/err")"
 
 # Breaking news on a running display: long cards (reading at 30 words a minute), a minimum dwell
 # of 3 s. The display logs each card's article as it is built.

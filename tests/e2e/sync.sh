@@ -237,6 +237,30 @@ http_proxy="$u" "$KHABAR" --config "$dir/proxy.ini" --db "$dir/proxy.db" sync 2>
 grep -q "viaproxy: 200, 1 items" "$dir/err" || fail "the proxied feed did not import"
 grep -q "^proxy:/plain.xml " "$www/requests.log" || fail "the proxy was not asked"
 
+# Lead images the feed does not name as such: a relative media:content
+# is the feed's URL's (not the item page's), and an item with none takes
+# the first picture of its HTML description, relative to its own page.
+mkdir -p "$www/lead/img" "$www/news"
+cp "$www/img/good.jpg" "$www/lead/img/media.jpg"
+convert -size 800x600 gradient:'#a53a6e-#6ff4d0' -quality 90 "$www/img/inline.jpg" ||
+	fail "convert could not make a second test JPEG"
+cat >"$www/lead/feed.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+<item><guid>lead-media</guid><title>عکس نسبی در فید</title><link>$u/news/lead-media</link>
+<media:content url="img/media.jpg" medium="image"/></item>
+<item><guid>lead-html</guid><title>عکس در متن خبر</title><link>$u/news/lead-html</link>
+<description>&lt;p&gt;متن &lt;img alt="x" src="../img/inline.jpg?a=1&amp;amp;b=2"&gt;&lt;/p&gt;</description></item>
+</channel></rss>
+EOF
+printf '[feed lead]\nurl = %s/lead/feed.xml\n' "$u" >"$dir/lead.ini"
+XDG_CACHE_HOME="$dir/leadcache" "$KHABAR" --config "$dir/lead.ini" --db "$dir/lead.db" sync \
+	2>"$dir/err" || { cat "$dir/err"; fail "sync of the lead images feed"; }
+grep -q "lead: 200, 2 items, 2 new, 0 updated, 2 images" "$dir/err" ||
+	{ cat "$dir/err"; fail "both lead images should be stored"; }
+grep -q "^/lead/img/media.jpg " "$www/requests.log" || fail "media:content not the feed's"
+grep -q "^/img/inline.jpg?a=1&b=2 " "$www/requests.log" || fail "the HTML's picture not fetched"
+
 # A feed section with a bad URL is an error naming the line.
 printf '[feed bad]\nurl = ftp://example.ir/rss\n' >"$dir/bad.ini"
 "$KHABAR" --config "$dir/bad.ini" check >"$dir/out" 2>&1
