@@ -647,15 +647,16 @@ struct body_slice {
 	size_t first, n;
 	int page;
 	float y;     /* the first line's top, below the body's top */
-	float inset; /* the box's start, from the column's end side */
+	float inset; /* the box's left edge, right of the column's (as laid out
+		      * right to left, before any mirroring) */
 };
 
 /* An article body laid out for its pages, shared by the cards of its
  * pages: a long body is laid out once, not once per page. Page one may
- * leave a corner free (the QR code): its lines from hole_top down are
- * hole_w narrower, at the column's start side; the text then goes on in
- * up to three layouts (full width, narrow, full width for the other
- * pages). */
+ * leave its bottom end-side corner free (the QR code): its lines from
+ * hole_top down are hole_w narrower, keeping the column's start side; the
+ * text then goes on in up to three layouts (full width, narrow, full
+ * width for the other pages). */
 struct card_body {
 	int refs;   /* the memo's and each card's */
 	char *text; /* the key: the cleaned text, and the style below */
