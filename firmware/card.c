@@ -149,6 +149,7 @@ static const float DOT = 10;		      /* a page dot's side */
 static const float DOT_GAP = 14;	      /* between page dots */
 static const uint32_t DOT_ALPHA = 0x70000000; /* other pages' dots: muted, this opaque */
 static const int MAX_DOTS = 20;
+static const float QR_GAP = 40; /* between page one's QR code and the text */
 
 /* The empty card, centred: clock, date, message, hint, last update. */
 /* the big clock */
@@ -268,6 +269,15 @@ static void op_rect(struct card *c, float x, float y, float w, float h, uint32_t
 	    (struct card_op){.kind = CARD_OP_RECT, .x = x, .y = y, .w = w, .h = h, .argb = argb};
 }
 
+/* The height lines [first, first + n) of l take. */
+static float lines_height(const struct text_layout *l, size_t first, size_t n)
+{
+	if (!n || first >= l->nlines)
+		return 0;
+	size_t last = MIN(first + n, l->nlines) - 1;
+	return l->lines[last].y - l->lines[first].y + l->line_height;
+}
+
 /* Draw lines [first, first + n) of l with first's top at (x, y). */
 static void op_lines(struct card *c, const struct text_layout *l, float x, float y, size_t first,
 		     size_t n, uint32_t argb)
@@ -276,7 +286,7 @@ static void op_lines(struct card *c, const struct text_layout *l, float x, float
 						    .x = x,
 						    .y = y,
 						    .w = l->width,
-						    .h = l->height,
+						    .h = lines_height(l, first, n),
 						    .argb = argb,
 						    .text = l,
 						    .first_line = first,
@@ -631,19 +641,37 @@ static int paginate(const struct text_layout *l, float height, size_t **starts)
 	return (int)n;
 }
 
+/* A run of lines of one of the body's layouts, on one page. */
+struct body_slice {
+	const struct text_layout *l;
+	size_t first, n;
+	int page;
+	float y;     /* the first line's top, below the body's top */
+	float inset; /* the box's left edge, right of the column's (as laid out
+		      * right to left, before any mirroring) */
+};
+
 /* An article body laid out for its pages, shared by the cards of its
- * pages: a long body is laid out once, not once per page. */
+ * pages: a long body is laid out once, not once per page. Page one may
+ * leave its bottom end-side corner free (the QR code): its lines from
+ * hole_top down are hole_w narrower, keeping the column's start side; the
+ * text then goes on in up to three layouts (full width, narrow, full
+ * width for the other pages). */
 struct card_body {
 	int refs;   /* the memo's and each card's */
 	char *text; /* the key: the cleaned text, and the style below */
 	float width, size, height;
+	float hole_top, hole_w; /* hole_w 0: no corner kept free */
 	enum text_dir dir;
 	enum text_align align;
 	enum text_justify justify;
 	const struct font_chain *fonts;
 	int max_pages;
-	struct text_layout *layout;
-	size_t *starts; /* first line of each page, npages + 1 entries */
+	struct text_layout *layouts[3];
+	int nlayouts;
+	struct body_slice *slices; /* in page order */
+	size_t nslices, slices_cap;
+	size_t nlines; /* lines on all pages */
 	int npages;
 };
 
@@ -651,8 +679,9 @@ static void body_release(struct card_body *b)
 {
 	if (!b || --b->refs > 0)
 		return;
-	text_layout_free(b->layout);
-	free(b->starts);
+	for (int i = 0; i < b->nlayouts; i++)
+		text_layout_free(b->layouts[i]);
+	free(b->slices);
 	free(b->text);
 	free(b);
 }
@@ -665,18 +694,143 @@ static size_t body_budget(float width, float size, int lines)
 	return (size_t)lines * (size_t)(width / (size / 6) + 1) * 4;
 }
 
+static void body_slice_add(struct card_body *b, const struct text_layout *l, size_t first, size_t n,
+			   int page, float y, float inset)
+{
+	if (!n)
+		return;
+	b->slices = xgrow(b->slices, &b->slices_cap, b->nslices + 1, sizeof *b->slices);
+	b->slices[b->nslices++] = (struct body_slice){l, first, n, page, y, inset};
+	b->nlines += n;
+	b->npages = MAX(b->npages, page + 1);
+}
+
+/* The text of l from line k on (its paragraphs as the engine normalised
+ * them), leading spaces dropped. Caller frees. */
+static char *body_rest(const struct text_layout *l, size_t k)
+{
+	const struct text_line *ln = &l->lines[k];
+	size_t off = ln->nruns ? ln->runs[0].start : 0;
+	for (size_t r = 1; r < ln->nruns; r++)
+		off = MIN(off, ln->runs[r].start);
+	struct buf b = {0};
+	const char *p = l->paragraphs[ln->paragraph];
+	off = MIN(off, strlen(p));
+	while (p[off] == ' ')
+		off++;
+	buf_puts(&b, p + off);
+	for (size_t i = (size_t)ln->paragraph + 1; i < l->nparagraphs; i++) {
+		buf_putc(&b, '\n');
+		buf_puts(&b, l->paragraphs[i]);
+	}
+	if (!b.data)
+		buf_puts(&b, "");
+	return buf_steal(&b);
+}
+
+/* Lay out text as st asks, paragraphs gap apart; the body owns it. */
+static struct text_layout *body_add_layout(struct card_body *b, const char *text,
+					   const struct text_style *st, float gap)
+{
+	struct text_layout *l = text_layout(text, strlen(text), st);
+	space_paragraphs(l, gap);
+	b->layouts[b->nlayouts++] = l;
+	return l;
+}
+
+/* Lines of l from line 0 whose bottom is within height of y (l's first
+ * line at y): how many. */
+static size_t body_fit(const struct text_layout *l, float y, float height)
+{
+	size_t k = 0;
+	while (k < l->nlines && y + l->lines[k].y + l->line_height <= height)
+		k++;
+	return k;
+}
+
+/* text in pages of b->height from page on, at most max_pages of them
+ * (st's max_lines bounds the engine's work). */
+static void body_pages(struct card_body *b, const char *text, struct text_style st, float gap,
+		       int page, int max_pages)
+{
+	if (max_pages <= 0 || !*text)
+		return;
+	/* Paragraph gaps can push the last lines past the last page: then
+	 * lay out again with only the lines those pages hold. */
+	size_t *starts = NULL;
+	int npages = 0;
+	struct text_layout *l = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		if (l) {
+			text_layout_free(l);
+			b->nlayouts--;
+		}
+		free(starts);
+		starts = NULL;
+		l = body_add_layout(b, text, &st, gap);
+		npages =
+		    l->nlines && b->height > l->line_height ? paginate(l, b->height, &starts) : 0;
+		if (npages <= max_pages)
+			break;
+		st.max_lines = (int)starts[max_pages];
+	}
+	npages = MIN(npages, max_pages); /* cannot be more; never show more */
+	for (int i = 0; i < npages; i++) {
+		size_t end = i + 1 < npages ? starts[i + 1] : l->nlines;
+		body_slice_add(b, l, starts[i], end - starts[i], page + i, 0, 0);
+	}
+	free(starts);
+}
+
+/* Page one around the free corner: full-width lines above it, narrower
+ * ones beside it, then the other pages at full width. */
+static void body_around(struct card_body *b, const char *text, struct text_style st, float gap,
+			int max_pages)
+{
+	struct text_layout *top = body_add_layout(b, text, &st, gap);
+	size_t k = body_fit(top, 0, MIN(b->hole_top, b->height));
+	body_slice_add(b, top, 0, k, 0, 0, 0);
+	if (k == top->nlines)
+		return;
+	float y = top->lines[k].y - top->lines[0].y; /* with a paragraph gap before k */
+	char *rest = body_rest(top, k);
+	/* The rest is normalised already; again, digits that followed Latin
+	 * words would turn Persian at the start of its first line. */
+	st.norm = 0;
+	struct text_style narrow = st;
+	narrow.width = st.width - b->hole_w;
+	struct text_layout *side = body_add_layout(b, rest, &narrow, gap);
+	size_t m = body_fit(side, y, b->height);
+	if (m < side->nlines && max_pages <= 1 && m > 0) {
+		/* Nothing after this page: end it with the ellipsis. */
+		text_layout_free(side);
+		b->nlayouts--;
+		narrow.max_lines = (int)m;
+		side = body_add_layout(b, rest, &narrow, gap);
+	}
+	free(rest);
+	body_slice_add(b, side, 0, m, 0, y, b->hole_w);
+	if (m == side->nlines)
+		return;
+	rest = body_rest(side, m);
+	body_pages(b, rest, st, gap, 1, max_pages - 1);
+	free(rest);
+}
+
 /* The body laid out as st asks (its max_lines ignored) into pages of
- * height, gap between paragraphs, max_pages at most: the memo's when it
- * is the same. The caller releases it (body_release()). */
+ * height, gap between paragraphs, max_pages at most, page one's corner
+ * hole_w wide from hole_top down left free (hole_w 0: none): the memo's
+ * when it is the same. The caller releases it (body_release()). */
 static struct card_body *body_layout(const char *text, const struct text_style *style, float height,
-				     float gap, int max_pages)
+				     float gap, int max_pages, float hole_top, float hole_w)
 {
 	struct card_body *b = body_memo;
 	float width = (float)style->width, size = (float)style->size;
 	enum text_dir dir = style->dir;
 	if (b && b->width == width && b->size == size && b->height == height && b->dir == dir &&
 	    b->align == style->align && b->justify == style->justify && b->fonts == style->fonts &&
-	    b->max_pages == max_pages && strcmp(b->text, text) == 0) {
+	    b->max_pages == max_pages && b->hole_top == hole_top && b->hole_w == hole_w &&
+	    strcmp(b->text, text) == 0) {
 		b->refs++;
 		return b;
 	}
@@ -686,6 +840,8 @@ static struct card_body *body_layout(const char *text, const struct text_style *
 	b->width = width;
 	b->size = size;
 	b->height = height;
+	b->hole_top = hole_top;
+	b->hole_w = hole_w;
 	b->dir = dir;
 	b->align = style->align;
 	b->justify = style->justify;
@@ -704,33 +860,97 @@ static struct card_body *body_layout(const char *text, const struct text_style *
 			n--;
 		cut = xasprintf("%.*s\xe2\x80\xa6", (int)n, text);
 		text = cut;
-		n = strlen(cut);
 	}
 	struct text_style st = *style;
 	st.max_lines = lines;
-	/* Paragraph gaps can push the last lines past the last page: then
-	 * lay out again with only the lines those pages hold. */
-	for (int pass = 0; pass < 2; pass++) {
-		text_layout_free(b->layout);
-		free(b->starts);
-		b->starts = NULL;
-		b->layout = text_layout(text, n, &st);
-		space_paragraphs(b->layout, gap);
-		b->npages = b->layout->nlines && height > b->layout->line_height
-				? paginate(b->layout, height, &b->starts)
-				: 0;
-		if (b->npages <= max_pages)
-			break;
-		st.max_lines = (int)b->starts[max_pages];
-	}
-	if (b->npages > max_pages) { /* cannot happen; never show more */
-		b->npages = max_pages;
-		b->starts[max_pages] = b->layout->nlines;
-	}
+	if (hole_w > 0 && hole_w < width && height > size * lh)
+		body_around(b, text, st, gap, max_pages);
+	else
+		body_pages(b, text, st, gap, 0, max_pages);
 	free(cut);
 	body_release(body_memo);
 	body_memo = b;
 	return b;
+}
+
+/* Where an article's QR code goes: the bottom-left corner of the text
+ * frame (the end side, away from where Persian lines start), about a
+ * sixth of the screen's shorter side across with its 4-module quiet zone,
+ * on whole pixels. */
+struct qr_box {
+	struct qr q;
+	int x, y, m, side; /* top-left, pixels per module, whole width */
+};
+
+/* The code of text at about a sixth of g's shorter side, its box's top-left
+ * at (x, y). 0, or -1 when text gets none. */
+static int qr_make(const struct card_geometry *g, const char *text, int x, int y, struct qr_box *b)
+{
+	if (qr_encode(text, &b->q))
+		return -1;
+	int n = b->q.size + 8;
+	long m = lroundf((float)MIN(g->w, g->h) / 6.0f / (float)n);
+	b->m = m < 1 ? 1 : (int)m;
+	b->side = b->m * n;
+	b->x = x;
+	b->y = y;
+	return 0;
+}
+
+static int qr_place(const struct card_geometry *g, const struct config *cfg, const struct frame *fr,
+		    const struct article *a, struct qr_box *b)
+{
+	if (!cfg->qr || qr_make(g, a->url, 0, 0, b))
+		return 0;
+	b->x = (int)lroundf(fr->x0);
+	b->y = (int)lroundf(fr->bottom) - b->side;
+	return 1;
+}
+
+/* The code: light quiet zone, then each row's runs of dark modules. Drawn
+ * after the card is mirrored (mirrored is 1 when it was): its box moves to
+ * the other side, its modules must not. Frees b's code. */
+static void qr_draw(struct card *c, struct qr_box *b, int mirrored)
+{
+	if (mirrored)
+		b->x = c->w - b->x - b->side;
+	c->qr_x = (float)b->x;
+	c->qr_y = (float)b->y;
+	c->qr_side = (float)b->side;
+	op_rect(c, (float)b->x, (float)b->y, (float)b->side, (float)b->side, 0xffffffff);
+	int n = b->q.size, x0 = b->x + 4 * b->m, y0 = b->y + 4 * b->m;
+	for (int r = 0; r < n; r++)
+		for (int col = 0; col < n;) {
+			if (!b->q.modules[r * n + col]) {
+				col++;
+				continue;
+			}
+			int run = 1;
+			while (col + run < n && b->q.modules[r * n + col + run])
+				run++;
+			op_rect(c, (float)(x0 + col * b->m), (float)(y0 + r * b->m),
+				(float)(run * b->m), (float)b->m, 0xff000000);
+			col += run;
+		}
+	qr_free(&b->q);
+}
+
+int card_qr_side(const struct card_geometry *g, const char *text)
+{
+	struct qr_box b;
+	if (qr_make(g, text, 0, 0, &b))
+		return 0;
+	qr_free(&b.q);
+	return b.side;
+}
+
+int card_qr(struct card *c, const struct card_geometry *g, const char *text, int x, int y)
+{
+	struct qr_box b;
+	if (qr_make(g, text, x, y, &b))
+		return -1;
+	qr_draw(c, &b, 0);
+	return 0;
 }
 
 /* An article page's layout, computed once for counting pages and for
@@ -742,6 +962,8 @@ struct page_plan {
 	struct card_body *body; /* the card holds a reference */
 	float title_y, rule_y;	/* the title's top, the thin rule's */
 	float body_top, body_h; /* the room for the body on every page */
+	int has_qr;		/* page one's QR code, in qb (the plan's to free) */
+	struct qr_box qb;
 };
 
 static void plan_page(const struct build *b, const struct card_geometry *g, const struct article *a,
@@ -758,6 +980,14 @@ static void plan_page(const struct build *b, const struct card_geometry *g, cons
 	p->body_top = fr->top + row + PAGE_KICKER_GAP * u +
 		      (p->title->height + PAGE_TITLE_GAP * u + PAGE_RULE_H * u + PAGE_RULE_GAP * u);
 	p->body_h = fr->bottom - p->body_top - row; /* leave the page indicator row */
+	/* Page one keeps the code's corner free: the lines beside it (and
+	 * a gap above it) are shorter by its width and a gap. */
+	p->has_qr = qr_place(g, b->cfg, fr, a, &p->qb);
+	float hole_top = 0, hole_w = 0;
+	if (p->has_qr) {
+		hole_top = (float)p->qb.y - QR_GAP * u - p->body_top;
+		hole_w = (float)p->qb.side + QR_GAP * u;
+	}
 	char *body = clean_body(a->body);
 	struct text_style bs = style_of(&BODY, b->f, u, cw, dir);
 	if (b->cfg->justify == JUSTIFY_NONE) /* [cards] justify = none */
@@ -765,7 +995,7 @@ static void plan_page(const struct build *b, const struct card_geometry *g, cons
 	if (b->cfg->justify == JUSTIFY_SPACES)
 		bs.justify = TEXT_JUSTIFY_SPACES; /* else kashida, unless left to right */
 	p->body = body_layout(body, &bs, p->body_h, PARAGRAPH_GAP * u,
-			      b->cfg->max_pages > 0 ? b->cfg->max_pages : 4);
+			      b->cfg->max_pages > 0 ? b->cfg->max_pages : 4, hole_top, hole_w);
 	free(body);
 	b->c->body = p->body;
 }
@@ -780,6 +1010,8 @@ int card_page_count(const struct card_geometry *g, const struct config *cfg,
 	struct page_plan p;
 	plan_page(&b, g, a, &p);
 	int n = p.body->npages;
+	if (p.has_qr)
+		qr_free(&p.qb.q);
 	card_free(c);
 	return n;
 }
@@ -869,50 +1101,6 @@ static float footer_meta(const struct build *b, const struct frame *fr, const st
 	}
 	buf_free(&tb);
 	return y;
-}
-
-/* Where an article's QR code goes: the bottom-left corner of the text
- * frame (the end side, away from where Persian lines start), about a
- * sixth of the screen's shorter side across with its 4-module quiet zone,
- * on whole pixels. */
-struct qr_box {
-	struct qr q;
-	int x, y, m, side; /* top-left, pixels per module, whole width */
-};
-
-static int qr_place(const struct card_geometry *g, const struct config *cfg, const struct frame *fr,
-		    const struct article *a, struct qr_box *b)
-{
-	if (!cfg->qr || qr_encode(a->url, &b->q))
-		return 0;
-	int n = b->q.size + 8;
-	long m = lroundf((float)MIN(g->w, g->h) / 6.0f / (float)n);
-	b->m = m < 1 ? 1 : (int)m;
-	b->side = b->m * n;
-	b->x = (int)lroundf(fr->x0);
-	b->y = (int)lroundf(fr->bottom) - b->side;
-	return 1;
-}
-
-/* The code: light quiet zone, then each row's runs of dark modules. */
-static void qr_draw(struct card *c, struct qr_box *b)
-{
-	op_rect(c, (float)b->x, (float)b->y, (float)b->side, (float)b->side, 0xffffffff);
-	int n = b->q.size, x0 = b->x + 4 * b->m, y0 = b->y + 4 * b->m;
-	for (int r = 0; r < n; r++)
-		for (int col = 0; col < n;) {
-			if (!b->q.modules[r * n + col]) {
-				col++;
-				continue;
-			}
-			int run = 1;
-			while (col + run < n && b->q.modules[r * n + col + run])
-				run++;
-			op_rect(c, (float)(x0 + col * b->m), (float)(y0 + r * b->m),
-				(float)(run * b->m), (float)b->m, 0xff000000);
-			col += run;
-		}
-	qr_free(&b->q);
 }
 
 /* A lead image takes the end side (left) in landscape, above the QR code
@@ -1008,11 +1196,11 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	y += RULE_H * u + RULE_BELOW * u;
 	if (sum)
 		op_text(c, sum, fr.x0, y, t->text & SUMMARY_ALPHA);
-	if (has_qr)
-		qr_draw(c, &qb);
 	c->words = playlist_count_words(a->title) + playlist_count_words(a->summary);
 	if (dir == TEXT_DIR_LTR)
 		mirror(c); /* a left-to-right article's card */
+	if (has_qr)
+		qr_draw(c, &qb, dir == TEXT_DIR_LTR);
 	return c;
 }
 
@@ -1029,6 +1217,8 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	int n = p.body->npages;
 	if (page < 0 || page >= n) {
 		*err = xasprintf("article %s: page %d of %d", a->id, page + 1, n);
+		if (p.has_qr)
+			qr_free(&p.qb.q);
 		card_free(c);
 		return NULL;
 	}
@@ -1045,8 +1235,14 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	op_text(c, p.title, fr->x0, p.title_y, t->text);
 	op_rect(c, fr->x0, p.rule_y, fr->x1 - fr->x0, PAGE_RULE_H * u,
 		(t->muted & 0x00ffffff) | PAGE_RULE_ALPHA);
-	size_t first = p.body->starts[page], count = p.body->starts[page + 1] - first;
-	op_lines(c, p.body->layout, fr->x0, p.body_top, first, count, t->text);
+	size_t count = 0;
+	for (size_t i = 0; i < p.body->nslices; i++) {
+		const struct body_slice *s = &p.body->slices[i];
+		if (s->page != page)
+			continue;
+		op_lines(c, s->l, fr->x0 + s->inset, p.body_top + s->y, s->first, s->n, t->text);
+		count += s->n;
+	}
 	/* Page dots at the bottom, start side first. */
 	float dot = DOT * u, gap = DOT_GAP * u, x = fr->x1 - dot;
 	for (int i = 0; n > 1 && i < n && i < MAX_DOTS; i++) {
@@ -1055,10 +1251,15 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 		x -= dot + gap;
 	}
 	/* Words of this page: the body's share, on the lines laid out. */
-	size_t total = playlist_count_words(a->body), nl = p.body->layout->nlines;
+	size_t total = playlist_count_words(a->body), nl = p.body->nlines;
 	c->words = nl ? total * count / nl : 0;
-	if (article_dir(a) == TEXT_DIR_LTR)
+	int ltr = article_dir(a) == TEXT_DIR_LTR;
+	if (ltr)
 		mirror(c); /* a left-to-right article's card */
+	if (p.has_qr && page == 0)
+		qr_draw(c, &p.qb, ltr);
+	else if (p.has_qr)
+		qr_free(&p.qb.q);
 	return c;
 }
 

@@ -42,9 +42,11 @@ struct card {
 	size_t nlayouts, layouts_cap;
 	char **strings; /* owned (image paths) */
 	size_t nstrings, strings_cap;
-	struct card_body *body; /* an article page's body, shared with its other pages */
-	double dwell;		/* seconds this card wants on screen (decided by the deck) */
-	size_t words;		/* words of reading on it */
+	struct card_body *body;	   /* an article page's body, shared with its other pages */
+	double dwell;		   /* seconds this card wants on screen (decided by the deck) */
+	size_t words;		   /* words of reading on it */
+	float qr_x, qr_y, qr_side; /* the QR code's box with its quiet zone (in
+				    * its RECT ops); qr_side 0: none */
 };
 
 /* The three weights of the bundled font; borrowed by every card. */
@@ -111,6 +113,16 @@ struct card *card_ticker_bar(const struct card_geometry *g, const struct config 
 			     const struct card_fonts *f, int *strip_x, int *strip_w);
 
 void card_free(struct card *c);
+
+/* The side in pixels (quiet zone included) of the QR code of text on a g
+ * screen: about a sixth of its shorter side, whole pixels a module; 0
+ * when text gets none (empty, or longer than 300 bytes). */
+int card_qr_side(const struct card_geometry *g, const char *text);
+/* Draw the QR code of text on c with its box's top-left at (x, y), as
+ * RECT ops, and record the box in c->qr_*. Call it after any mirroring
+ * of c: a mirrored code does not scan. 0, or -1 (nothing drawn) when text
+ * gets none. */
+int card_qr(struct card *c, const struct card_geometry *g, const char *text, int x, int y);
 
 /* Persian digits for n ("۱۲۳"), by the text engine's digit rule; caller
  * frees. */

@@ -134,6 +134,7 @@ static const float LIST_ITEM_GAP = 18;	    /* between talks in a list */
 static const float LIST_PART_GAP = 16;	    /* between the two lists */
 static const float LIST_TIME_SHARE = 4.2f;  /* the time column, of the size */
 static const float LIST_SMALL = 0.8f;	    /* speakers and marks in a list, of the size */
+static const float QR_GAP = 40;		    /* between a talk's QR code and any text */
 
 /* What every drawing helper needs. */
 struct ctx {
@@ -145,6 +146,9 @@ struct ctx {
 	int64_t now;
 	struct calendar_fmt *clock; /* "HH:mm", Persian digits, display zone */
 	struct calendar_fmt *day;   /* "yyyyMMdd", for "same day" */
+	const struct card_geometry *g;
+	const char *qr_url; /* a talk's page, drawn by ctx_close() at qr_x, qr_y */
+	float qr_x, qr_y;
 };
 
 /* ------------------------------------------------ draw operations */
@@ -504,6 +508,7 @@ static int ctx_open(struct ctx *x, const struct card_geometry *g, const struct c
 	x->f = f;
 	x->u = g->unit;
 	x->now = now;
+	x->g = g;
 	/* Persian digits in Persian, Latin ones in English. */
 	x->clock = calendar_fmt_open(cfg->timezone, "HH:mm", i18n_get() == I18N_FA);
 	x->day = calendar_fmt_open(cfg->timezone, "yyyyMMdd", 0);
@@ -520,16 +525,54 @@ static int ctx_open(struct ctx *x, const struct card_geometry *g, const struct c
 	return 0;
 }
 
+/* Whether the planned QR code's box is clear of every op (as laid out,
+ * before any mirroring). */
+static int qr_clear(const struct ctx *x)
+{
+	float side = (float)card_qr_side(x->g, x->qr_url), qx = x->qr_x, qy = x->qr_y;
+	for (size_t i = 0; i < x->c->nops; i++) {
+		const struct card_op *op = &x->c->ops[i];
+		if (op->x < qx + side && qx < op->x + op->w && op->y < qy + side &&
+		    qy < op->y + op->h)
+			return 0;
+	}
+	return 1;
+}
+
 static struct card *ctx_close(struct ctx *x)
 {
 	calendar_fmt_close(x->clock);
 	calendar_fmt_close(x->day);
 	/* A left-to-right frame: the same card, mirrored (each text keeps the
 	 * side of its box it was laid out to hug). */
-	if (!i18n_rtl())
+	int mirrored = !i18n_rtl(), qr = x->qr_url && qr_clear(x);
+	if (mirrored)
 		for (size_t i = 0; i < x->c->nops; i++)
 			x->c->ops[i].x = (float)x->c->w - x->c->ops[i].x - x->c->ops[i].w;
+	/* The QR code after the mirror: its box moves, its modules must not. */
+	if (qr) {
+		int side = card_qr_side(x->g, x->qr_url);
+		float qx = mirrored ? (float)x->c->w - x->qr_x - (float)side : x->qr_x;
+		card_qr(x->c, x->g, x->qr_url, (int)lroundf(qx), (int)lroundf(x->qr_y));
+	}
 	return x->c;
+}
+
+/* The side of the QR code of e's page on this card, 0 for none: [cards]
+ * qr = no, no talk, a cancelled one, or no (or too long a) url. */
+static int talk_qr_side(const struct ctx *x, const struct event *e)
+{
+	if (!x->cfg->qr || !e || e->status == EVENT_CANCELLED || !e->url || !*e->url)
+		return 0;
+	return card_qr_side(x->g, e->url);
+}
+
+/* Plan e's QR code with its box's top-left at (qx, qy). */
+static void plan_qr(struct ctx *x, const struct event *e, float qx, float qy)
+{
+	x->qr_url = e->url;
+	x->qr_x = qx;
+	x->qr_y = qy;
 }
 
 /* Rooms with a talk now or one starting within the horizon. */
@@ -660,6 +703,15 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 		float ny = cy + (r[i].now ? half : s.title * IDLE_LINE) + STACK_GAP * u;
 		cell_next(&x, r[i].next, x0 + pad, x1 - pad, ny, cy + inner - ny, &s);
 	}
+	/* One room on the card: the QR code of its talk on now, else its
+	 * next, in the bottom corner at the end side, when the row leaves
+	 * room for it. With more rooms there is no one talk to link, and the
+	 * rows take the card. */
+	const struct event *qt = n == 1 ? (r[0].now ? r[0].now : r[0].next) : NULL;
+	int side = talk_qr_side(&x, qt);
+	float qy = bottom - (float)side;
+	if (side && top + row_h - rowgap + QR_GAP * u <= qy)
+		plan_qr(&x, qt, x0, qy);
 	return ctx_close(&x);
 }
 
@@ -779,6 +831,17 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 	return h;
 }
 
+/* The most list_line() can take for e. */
+static float list_line_max(struct ctx *x, const struct event *e, float size, int with_speakers)
+{
+	float h = size * LINE * (with_speakers ? 2 : 1);
+	if (schedule_marked(e, x->now, x->cfg->changed_hours))
+		h += size * LIST_SMALL * LINE;
+	if (with_speakers && e->npersons)
+		h += size * LIST_SMALL * LINE;
+	return h;
+}
+
 /* The next two talks and the rest of the day in [x0, x1] from y. */
 static void day_lists(struct ctx *x, const struct event **talks, size_t n, float x0, float x1,
 		      float y, float bottom)
@@ -790,6 +853,11 @@ static void day_lists(struct ctx *x, const struct event **talks, size_t n, float
 	for (int part = 0; part < 2 && i < n; part++) {
 		if (!same_day(x, talks[i]->start, x->now))
 			return;
+		float head = (LIST_HEAD * LINE + LIST_HEAD_GAP + LIST_RULE_BELOW) * u;
+		if (y + head +
+			list_line_max(x, talks[i], (part == 0 ? UPCOMING : REST) * u, part == 0) >
+		    bottom)
+			return;
 		struct text_layout *h =
 		    put(x, heads[part], x->f->medium, LIST_HEAD * u, x0, x1, y, 1, t->muted);
 		y += h->height + LIST_HEAD_GAP * u;
@@ -798,7 +866,7 @@ static void day_lists(struct ctx *x, const struct event **talks, size_t n, float
 		size_t stop = part == 0 ? MIN(n, i + 2) : n;
 		for (; i < stop && same_day(x, talks[i]->start, x->now); i++) {
 			float size = (part == 0 ? UPCOMING : REST) * u;
-			if (y + size * LINE * (part == 0 ? 2 : 1) > bottom)
+			if (y + list_line_max(x, talks[i], size, part == 0) > bottom)
 				return;
 			y += list_line(x, talks[i], x0, x1, y, size, part == 0) + LIST_ITEM_GAP * u;
 		}
@@ -826,9 +894,20 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	/* The big block on the right (landscape) or on top (portrait). */
 	float bx0 = portrait ? x0 : x1 - cw * BIG_SHARE, lx1 = portrait ? x1 : bx0 - LISTS_GAP * u;
 	float big_h = portrait ? (bottom - y) * BIG_SHARE_TALL : bottom - y;
+	/* The QR code of the talk in the big block (on now, else the next),
+	 * in a bottom corner: under the block at its start side in landscape;
+	 * at the end side under the lists (which stop above it) in portrait,
+	 * as on an article page. */
+	int side = talk_qr_side(&x, n ? talks[0] : NULL);
+	float qy = bottom - (float)side, list_bottom = bottom;
+	float qx = portrait ? x0 : x1 - (float)side;
+	if (side && portrait)
+		list_bottom = qy - QR_GAP * u;
 	size_t rest = 0;
+	float block_end = y;
 	if (n && talks[0]->start <= now && talks[0]->status != EVENT_CANCELLED) {
 		float yy = big_talk(&x, talks[0], T_NOW, bx0, x1, y, big_h);
+		block_end = yy;
 		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
 		rest = 1;
 	} else if (n && same_day(&x, talks[0]->start, now)) {
@@ -846,6 +925,7 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 			fill(label, sizeof label, T_NEXT_AT, when, NULL);
 		free(num);
 		float yy = big_talk(&x, talks[0], label, bx0, x1, y, big_h);
+		block_end = yy;
 		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
 		rest = 1;
 	} else {
@@ -858,9 +938,12 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 			fill(label, sizeof label, T_FIRST_TOMORROW, when, NULL);
 			yy = big_talk(&x, talks[0], label, bx0, x1, yy, big_h * TOMORROW_SHARE);
 		}
+		block_end = yy;
 		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
 		rest = n;
 	}
-	day_lists(&x, talks + rest, n - rest, portrait ? x0 : x0, lx1, y, bottom);
+	day_lists(&x, talks + rest, n - rest, x0, lx1, y, list_bottom);
+	if (side && block_end + QR_GAP * u <= qy) /* else no room for it */
+		plan_qr(&x, talks[0], qx, qy);
 	return ctx_close(&x);
 }

@@ -64,6 +64,13 @@ int main(void)
 	}
 	qsort(times, ROUNDS, sizeof *times, cmp_double);
 
+	/* With a link: page one flows around its QR code (three layouts). */
+	struct article q = a;
+	q.url = (char *)"https://www.example.ir/news/1405/09/12345";
+	t0 = time_mono();
+	int qpages = card_page_count(&g, &cfg, &fonts, &q);
+	double qfirst = (time_mono() - t0) * 1000;
+
 	struct text_style s;
 	text_style_init(&s);
 	s.fonts = fonts.regular;
@@ -78,6 +85,8 @@ int main(void)
 	       cfg.max_pages, pages);
 	printf("  first page count (the body laid out once): %.1f ms\n", first);
 	printf("  each page card after it: %.1f ms median\n", times[ROUNDS / 2]);
+	printf("  with a link, page one around its QR code: %d pages, first count %.1f ms\n",
+	       qpages, qfirst);
 	printf("  for scale, the whole body laid out uncapped: %.0f ms, %zu lines\n", whole,
 	       l->nlines);
 	text_layout_free(l);

@@ -9,6 +9,7 @@
 #include "card.h"
 #include "config.h"
 #include "deck.h"
+#include "playlist.h"
 #include "ticker.h"
 
 /* String literals for article fields, which are not const. */
@@ -220,6 +221,151 @@ static void a_long_body_stops_at_max_pages_with_an_ellipsis_laid_out_once(void *
 	free(body);
 }
 
+/* The card's QR code is there: its quiet zone is a white RECT op on the
+ * box the card records, and it is about a sixth of the shorter side. */
+static int has_qr(const struct card *c, const struct card_geometry *g)
+{
+	int found = 0;
+	for (size_t i = 0; i < c->nops; i++) {
+		const struct card_op *op = &c->ops[i];
+		if (op->kind == CARD_OP_RECT && op->argb == 0xffffffff && op->x == c->qr_x &&
+		    op->y == c->qr_y && op->w == c->qr_side && op->h == c->qr_side)
+			found = 1;
+	}
+	if (!found)
+		return 0;
+	float sixth = (float)(g->w < g->h ? g->w : g->h) / 6;
+	assert_true(c->qr_side > sixth * 0.85f && c->qr_side < sixth * 1.15f);
+	return 1;
+}
+
+/* No text op's box (its layout's width, the height of the lines it draws)
+ * meets the QR code's box. */
+static void assert_text_clear_of_qr(const struct card *c)
+{
+	for (size_t i = 0; i < c->nops; i++) {
+		const struct card_op *op = &c->ops[i];
+		if (op->kind != CARD_OP_TEXT || !op->nlines)
+			continue;
+		const struct text_line *first = &op->text->lines[op->first_line];
+		const struct text_line *last = &op->text->lines[op->first_line + op->nlines - 1];
+		float top = op->y, bottom = op->y + last->y - first->y + op->text->line_height;
+		float left = op->x, right = op->x + op->text->width;
+		int meets = left < c->qr_x + c->qr_side && c->qr_x < right &&
+			    top < c->qr_y + c->qr_side && c->qr_y < bottom;
+		if (meets)
+			fail_msg(
+			    "text op %zu [%.0f,%.0f]x[%.0f,%.0f] meets the QR code at %.0f,%.0f", i,
+			    left, right, top, bottom, c->qr_x, c->qr_y);
+	}
+}
+
+/* Words on the body lines a page draws (ops of a layout of many lines). */
+static size_t body_words(const struct card *c)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < c->nops; i++) {
+		const struct card_op *op = &c->ops[i];
+		if (op->kind != CARD_OP_TEXT || op->text->nlines <= 5)
+			continue;
+		for (size_t k = op->first_line; k < op->first_line + op->nlines; k++) {
+			const struct text_line *ln = &op->text->lines[k];
+			size_t from = (size_t)-1, to = 0;
+			for (size_t r = 0; r < ln->nruns; r++) {
+				from = ln->runs[r].start < from ? ln->runs[r].start : from;
+				to = ln->runs[r].end > to ? ln->runs[r].end : to;
+			}
+			if (to <= from)
+				continue;
+			char *s = xasprintf("%.*s", (int)(to - from),
+					    op->text->paragraphs[ln->paragraph] + from);
+			words += playlist_count_words(s);
+			free(s);
+		}
+	}
+	return words;
+}
+
+static void the_first_article_page_has_the_qr_code_and_no_text_over_it(void **state)
+{
+	(void)state;
+	/* Bodies of two or three pages, so every word is on one. */
+	struct buf fb = {0};
+	for (int p = 0; p < 4; p++) {
+		for (int i = 0; i < 6; i++)
+			buf_puts(&fb, "سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی "
+				      "(WSIS 2022) خبر داد. ");
+		buf_putc(&fb, '\n');
+	}
+	char *fa = buf_steal(&fb);
+	struct buf eb = {0};
+	for (int p = 0; p < 4; p++) {
+		for (int i = 0; i < 4; i++)
+			buf_puts(&eb,
+				 "The fair opens its doors to readers from across the country, "
+				 "with 2,000 publishers (ISBN 978-600) and events. ");
+		buf_putc(&eb, '\n');
+	}
+	char *en = buf_steal(&eb);
+	for (int ltr = 0; ltr < 2; ltr++) {
+		struct article a = sample(ltr ? en : fa);
+		a.lang = S(ltr ? "en" : "fa");
+		a.url = S("https://www.example.ir/news/1405/09/12345-book-fair?ref=lobby&lang=fa");
+		for (size_t s = 0; s < ARRAY_LEN(sizes); s++) {
+			struct card_geometry g;
+			card_geometry(sizes[s][0], sizes[s][1], 1, &g);
+			int pages = card_page_count(&g, &cfg, &fonts, &a);
+			assert_true(pages >= 2);
+			size_t words = 0;
+			for (int p = 0; p < pages; p++) {
+				char *err = NULL;
+				struct card *c =
+				    card_article(&g, &cfg, &fonts, &a, p, 0, NOW, &err);
+				assert_non_null(c);
+				assert_inside(c);
+				words += body_words(c);
+				if (p == 0) {
+					assert_true(has_qr(c, &g));
+					assert_text_clear_of_qr(c);
+					/* At the end side: left in Persian, right in English. */
+					float mid = c->qr_x + c->qr_side / 2;
+					assert_true(ltr ? mid > (float)g.w / 2
+							: mid < (float)g.w / 2);
+				} else {
+					assert_true(c->qr_side == 0);
+					assert_false(has_qr(c, &g));
+					/* The other pages keep the whole column. */
+					for (size_t i = 0; i < c->nops; i++)
+						if (c->ops[i].kind == CARD_OP_TEXT &&
+						    c->ops[i].text->nlines > 5)
+							assert_float_equal(
+							    c->ops[i].text->width,
+							    (float)g.w - 2 * g.margin, 0.5);
+				}
+				card_free(c);
+			}
+			/* Every word once, on some page. */
+			assert_int_equal(words, playlist_count_words(a.body));
+		}
+	}
+	/* [cards] qr = no, or no URL: page one as the others. */
+	struct article a = sample(fa);
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	char *err = NULL;
+	struct card *c = card_article(&g, &cfg, &fonts, &a, 0, 0, NOW, &err);
+	assert_false(has_qr(c, &g));
+	card_free(c);
+	a.url = S("https://www.example.ir/news/1");
+	cfg.qr = 0;
+	c = card_article(&g, &cfg, &fonts, &a, 0, 0, NOW, &err);
+	assert_true(c->qr_side == 0);
+	card_free(c);
+	cfg.qr = 1;
+	free(fa);
+	free(en);
+}
+
 static void missing_local_image_makes_the_article_broken(void **state)
 {
 	(void)state;
@@ -413,6 +559,7 @@ int main(void)
 	    cmocka_unit_test(every_card_kind_fits_every_screen),
 	    cmocka_unit_test(pages_cover_the_whole_body_once),
 	    cmocka_unit_test(a_long_body_stops_at_max_pages_with_an_ellipsis_laid_out_once),
+	    cmocka_unit_test(the_first_article_page_has_the_qr_code_and_no_text_over_it),
 	    cmocka_unit_test(missing_local_image_makes_the_article_broken),
 	    cmocka_unit_test(deck_skips_broken_articles_and_falls_back_to_empty),
 	    cmocka_unit_test(persian_numbers_and_relative_times),

@@ -7,6 +7,8 @@
  */
 #include "testutil.h"
 
+#include <math.h>
+
 #include "card_schedule.h"
 #include "deck.h"
 #include "i18n.h"
@@ -330,6 +332,96 @@ static void an_english_frame_reads_left_to_right(void **state)
 	i18n_set(I18N_FA);
 }
 
+/* The card's QR code: drawn last, from a white box (its quiet zone) on
+ * the box the card records; no op before it meets that box; and not
+ * mirrored: the bottom row starts with the bottom-left finder pattern
+ * (seven dark modules) and does not end with one. */
+static void assert_qr_clear(const struct card *c)
+{
+	assert_true(c->qr_side > 0);
+	size_t first = c->nops;
+	for (size_t i = 0; i < c->nops && first == c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_RECT && c->ops[i].argb == 0xffffffff &&
+		    c->ops[i].x == c->qr_x && c->ops[i].y == c->qr_y && c->ops[i].w == c->qr_side)
+			first = i;
+	assert_true(first + 1 < c->nops);
+	for (size_t i = 0; i < first; i++) {
+		const struct card_op *op = &c->ops[i];
+		float h = op->kind == CARD_OP_TEXT ? op->text->height : op->h;
+		if (op->x < c->qr_x + c->qr_side && c->qr_x < op->x + op->w &&
+		    op->y < c->qr_y + c->qr_side && c->qr_y < op->y + h)
+			fail_msg("op %zu at %.0f,%.0f %.0fx%.0f meets the QR code", i, op->x, op->y,
+				 op->w, h);
+	}
+	float m = c->ops[first + 1].h, x0 = c->qr_x + 4 * m;
+	int n = (int)lroundf(c->qr_side / m) - 8;
+	float last = c->qr_y + (float)(4 + n - 1) * m;
+	int starts = 0, ends = 0;
+	for (size_t i = first + 1; i < c->nops; i++) {
+		const struct card_op *op = &c->ops[i];
+		assert_true(op->x >= c->qr_x && op->x + op->w <= c->qr_x + c->qr_side);
+		if (op->y != last)
+			continue;
+		starts |= op->x == x0 && op->w == 7 * m;
+		ends |= op->x + op->w == x0 + (float)n * m && op->w >= 7 * m;
+	}
+	assert_true(starts);
+	assert_false(ends);
+}
+
+static void a_talks_qr_code_is_clear_of_the_text_and_reads_unmirrored(void **state)
+{
+	(void)state;
+	const int64_t moments[] = {T0830, T1045, T1700};
+	const struct card_geometry *geo[] = {&land, &port};
+	for (int en = 0; en < 2; en++) {
+		if (en && i18n_set(I18N_EN)) {
+			i18n_set(I18N_FA);
+			skip();
+		}
+		for (size_t g = 0; g < 2; g++)
+			for (size_t m = 0; m < ARRAY_LEN(moments); m++) {
+				/* The room screen: the talk on now, else the next. */
+				free(cfg.schedule_room);
+				cfg.schedule_room = xstrdup("تالار فردوسی");
+				struct card *c =
+				    card_room(geo[g], &cfg, &fonts, &events, moments[m]);
+				assert_non_null(c);
+				assert_inside(c);
+				assert_qr_clear(c);
+				card_free(c);
+				free(cfg.schedule_room);
+				cfg.schedule_room = xstrdup("");
+				/* Now and next of one room: its talk. */
+				free(cfg.schedule_rooms);
+				cfg.schedule_rooms = xstrdup("تالار فردوسی");
+				c = card_now_next(geo[g], &cfg, &fonts, &events, moments[m], 0);
+				assert_non_null(c);
+				assert_inside(c);
+				assert_qr_clear(c);
+				card_free(c);
+				/* Every room: no one talk to link. */
+				free(cfg.schedule_rooms);
+				cfg.schedule_rooms = xstrdup("");
+				c = card_now_next(geo[g], &cfg, &fonts, &events, moments[m], 0);
+				assert_non_null(c);
+				assert_true(c->qr_side == 0);
+				card_free(c);
+			}
+	}
+	i18n_set(I18N_FA);
+	/* [cards] qr = no: none on the room screen either. */
+	cfg.qr = 0;
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	struct card *c = card_room(&land, &cfg, &fonts, &events, T1045);
+	assert_true(c->qr_side == 0);
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	cfg.qr = 1;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +433,7 @@ int main(void)
 	    cmocka_unit_test(deck_gives_the_schedule_a_turn_every_n_cards),
 	    cmocka_unit_test(many_rooms_take_several_pages_each_room_once),
 	    cmocka_unit_test(an_english_frame_reads_left_to_right),
+	    cmocka_unit_test(a_talks_qr_code_is_clear_of_the_text_and_reads_unmirrored),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
