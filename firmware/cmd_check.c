@@ -165,7 +165,7 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 	char *logo = card_logo_path(&cfg);
 	int lw, lh;
 	if (logo && display_image_size(logo, &lw, &lh, &err)) {
-		printf("logo: %s: %s\n", logo, err);
+		printf("logo: %s\n", err);
 		free(err);
 		problems++;
 	} else if (logo) {

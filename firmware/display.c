@@ -4,7 +4,7 @@
  */
 #include "display.h"
 
-#include <SDL_image.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "image.h"
 #include "render.h"
 #include "util.h"
 
@@ -55,9 +56,13 @@ static void lay_over(SDL_Surface *dst, SDL_Surface *fit, SDL_Rect box)
  * over what is already drawn there. */
 static void draw_image(SDL_Surface *dst, const char *path, SDL_Rect box)
 {
-	SDL_Surface *img = IMG_Load(path);
+	char *err = NULL;
+	/* Decoded no larger than twice the box: a big local photo is scaled
+	 * once here, not kept at full size. */
+	SDL_Surface *img = image_load(path, 2 * MAX(box.w, box.h), &err);
 	if (!img) {
-		log_warn("image %s: %s", path, IMG_GetError());
+		log_warn("image %s", err);
+		free(err);
 		return;
 	}
 	SDL_Surface *conv = SDL_ConvertSurfaceFormat(img, SDL_PIXELFORMAT_ARGB8888, 0);
@@ -89,11 +94,9 @@ static void draw_image(SDL_Surface *dst, const char *path, SDL_Rect box)
 
 int display_image_size(const char *path, int *w, int *h, char **err)
 {
-	SDL_Surface *img = IMG_Load(path);
-	if (!img) {
-		*err = xstrdup(IMG_GetError());
+	SDL_Surface *img = image_load(path, INT_MAX, err);
+	if (!img)
 		return -1;
-	}
 	*w = img->w;
 	*h = img->h;
 	SDL_FreeSurface(img);

@@ -238,6 +238,24 @@ int image_check(const void *data, size_t len, int max_side, int *w, int *h, char
 	return 0;
 }
 
+SDL_Surface *image_load(const char *path, int max_side, char **err)
+{
+	size_t len;
+	char *data = file_read(path, IMAGE_MAX_FILE, &len, err);
+	if (!data)
+		return NULL;
+	const char *type;
+	int scaled;
+	char *why = NULL;
+	SDL_Surface *s = decode_scaled(data, len, max_side, &type, &scaled, &why);
+	free(data);
+	if (!s) {
+		*err = xasprintf("%s: %s", path, why);
+		free(why);
+	}
+	return s;
+}
+
 static uint64_t fnv1a(const char *p, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ull;

@@ -4,8 +4,8 @@
  * scale down to the screen, and keep one file per content in the image
  * store, which garbage collection keeps under its size limit.
  *
- * Must not: fetch anything, touch the cache, or run in the display (the
- * display only loads the small files this module writes).
+ * Must not: fetch anything or touch the cache. The display reads image
+ * files only through image_load(), with the same checks as the sync.
  */
 #ifndef KHABAR_IMAGE_H
 #define KHABAR_IMAGE_H
@@ -29,6 +29,15 @@ int image_check(const void *data, size_t len, int max_side, int *w, int *h, char
  * of its content (the same picture is stored once). Returns the file's
  * path (caller frees), or NULL with *err. */
 char *image_store(const void *data, size_t len, const char *dir, int max_side, char **err);
+
+/* Read the file at path (at most IMAGE_MAX_FILE bytes) and decode it like
+ * image_check(), keeping the result: the display's one way to open an
+ * image (a stored lead image, a local one, the logo), so no file reaches
+ * a decoder other than its probed type's. Caller frees the surface; NULL
+ * with *err. */
+struct SDL_Surface;
+#define IMAGE_MAX_FILE (64u << 20)
+struct SDL_Surface *image_load(const char *path, int max_side, char **err);
 
 /* $XDG_CACHE_HOME/khabar/images (default ~/.cache/khabar/images). Caller
  * frees. */

@@ -175,6 +175,61 @@ static void stored_images_are_scaled_and_stored_once(void **state)
 	free(small);
 }
 
+/* The display's way in: a file is probed and decoded as its own type,
+ * scaled to the side asked for, and refused with its path named. */
+static void the_display_loads_files_through_the_same_checks(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/khabar-images-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[64];
+	char *err = NULL;
+	/* A local GIF (64 x 48): decoded by gif.c, not SDL_image. */
+	SDL_Surface *s = image_load("tests/data/gif/transparent.gif", 1920, &err);
+	assert_non_null(s);
+	assert_int_equal(s->w, 64);
+	assert_int_equal(s->h, 48);
+	SDL_FreeSurface(s);
+	/* A large PNG comes back no larger than asked. */
+	size_t len;
+	char *png = png_bytes(3000, 200, &len);
+	snprintf(path, sizeof path, "%s/big.png", dir);
+	assert_int_equal(file_write(path, png, len), 0);
+	s = image_load(path, 600, &err);
+	assert_non_null(s);
+	assert_int_equal(s->w, 600);
+	assert_int_equal(s->h, 40);
+	SDL_FreeSurface(s);
+	unlink(path);
+	free(png);
+	/* A JPEG signature with SVG inside: the JPEG decoder's no, with the
+	 * file named. */
+	const char svg[] = "\xff\xd8\xff\xc0\x01\x11\x08\x01\x01\x01\x01\x03"
+			   "<svg xmlns='http://www.w3.org/2000/svg' width='9' height='9'>"
+			   "<rect width='9' height='9'/></svg>";
+	snprintf(path, sizeof path, "%s/svg.jpg", dir);
+	assert_int_equal(file_write(path, svg, sizeof svg - 1), 0);
+	assert_null(image_load(path, 1920, &err));
+	assert_non_null(strstr(err, path));
+	assert_non_null(strstr(err, "cannot decode the JPG image"));
+	free(err);
+	unlink(path);
+	/* A header claiming 20000 x 20000: refused unread. */
+	snprintf(path, sizeof path, "%s/huge.png", dir);
+	assert_int_equal(file_write(path, png_20000, sizeof png_20000), 0);
+	err = NULL;
+	assert_null(image_load(path, 1920, &err));
+	assert_non_null(strstr(err, "refused"));
+	free(err);
+	unlink(path);
+	/* A missing file. */
+	err = NULL;
+	assert_null(image_load("/nonexistent/khabar.png", 1920, &err));
+	assert_non_null(strstr(err, "/nonexistent/khabar.png"));
+	free(err);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +237,7 @@ int main(void)
 	    cmocka_unit_test(a_20000_square_header_and_html_are_refused),
 	    cmocka_unit_test(a_gif_is_stored_as_a_png_of_its_first_frame),
 	    cmocka_unit_test(stored_images_are_scaled_and_stored_once),
+	    cmocka_unit_test(the_display_loads_files_through_the_same_checks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
