@@ -13,6 +13,7 @@
 
 #include "calendar.h"
 #include "import.h"
+#include "lang.h"
 
 /* A line with Persian (U+06F0..) and Arabic-Indic (U+0660..) digits made
  * ASCII; caller frees. */
@@ -291,7 +292,11 @@ int import_text_parse(const char *data, size_t len, const struct import_limits *
 		a->source = quoted_source(a->body);
 	}
 	free(pg.source);
-	a->lang = xstrdup("fa");
+	/* `import --lang` names it; else this format (a saved Persian news
+	 * page) is Persian when its text reads right to left, and left to
+	 * the text otherwise (an English note is not Persian). */
+	enum article_dir dir = lang_text_dir(a->title, a->body);
+	a->lang = xstrdup(lim->lang || dir != ARTICLE_DIR_RTL ? "" : "fa");
 	if (pg.have_date && calendar_from_jalali(pg.y, pg.mo, pg.d, pg.h, pg.mi, pg.sec,
 						 CALENDAR_TEHRAN, &a->published)) {
 		article_clear(a);

@@ -123,6 +123,12 @@ static void four_digit_years_are_taken_as_written(void **state)
 	assert_int_equal(t, 1072986501);
 	assert_int_equal(calendar_parse_iso8601("0001-01-01T00:00:00Z", &t), 0);
 	assert_int_equal(t, -62135596800LL);
+	/* Written back with four digits, as `list --json` gives it. */
+	char s[32];
+	calendar_format_iso8601(t, s, sizeof s);
+	assert_string_equal(s, "0001-01-01T00:00:00Z");
+	calendar_format_iso8601(-59042995200LL, s, sizeof s);
+	assert_string_equal(s, "0099-01-01T00:00:00Z");
 }
 
 int main(void)

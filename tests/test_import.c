@@ -475,7 +475,22 @@ static void plain_text_without_trailer_is_title_and_body(void **state)
 	assert_string_equal(a->summary, "بند یکم");
 	assert_int_equal(a->published, 1654585740); /* Persian digits, no seconds */
 	assert_string_equal(a->source, "");
+	assert_string_equal(a->lang, "fa");
+	assert_int_equal(a->dir, ARTICLE_DIR_RTL);
 	import_result_free(&r);
+	/* English text is not Persian: left to right, no language claimed;
+	 * with `import --lang en`, English. */
+	const char *en = "Weather today\nSunny in London, 21 degrees.\n";
+	assert_int_equal(import_text_parse(en, strlen(en), &lim, &r), 0);
+	assert_string_equal(r.articles.items[0].lang, "");
+	assert_int_equal(r.articles.items[0].dir, ARTICLE_DIR_LTR);
+	import_result_free(&r);
+	lim.lang = "en";
+	assert_int_equal(import_text_parse(en, strlen(en), &lim, &r), 0);
+	assert_string_equal(r.articles.items[0].lang, "en");
+	assert_int_equal(r.articles.items[0].dir, ARTICLE_DIR_LTR);
+	import_result_free(&r);
+	lim.lang = NULL;
 	/* An impossible date refuses the file with its line. */
 	const char *bad = "خبر\nمتن\n1401/13/40\n";
 	assert_int_equal(import_text_parse(bad, strlen(bad), &lim, &r), -1);
