@@ -680,10 +680,29 @@ static void app_wake(void *arg)
 	SDL_SemPost(a->svc.wake);
 }
 
-/* STATUS= (READY=1 too when ready): which card, when the news changed. */
+/* "; last sync 14:05, ok" when the display runs the sync, else "". */
+static void last_sync(const struct app *a, char *out, size_t n)
+{
+	static const char *const outcome[] = {"", "ok", "a feed failed", "crashed"};
+	int64_t t;
+	int o = syncer_last(a->syncer, &t);
+	*out = 0;
+	if (!a->syncer)
+		return;
+	if (o == SYNCER_NONE) {
+		snprintf(out, n, "; no sync yet");
+		return;
+	}
+	char *w = calendar_format_gregorian(t, a->cfg->timezone, "HH:mm", 0);
+	snprintf(out, n, "; last sync %s, %s", w ? w : "?", outcome[o]);
+	free(w);
+}
+
+/* STATUS= (READY=1 too when ready): which card, when the news changed,
+ * how the last sync went. */
 static void report_status(struct app *a, int ready)
 {
-	char status[200], when[64] = "never";
+	char status[240], when[64] = "never", sync[64];
 	int64_t last = a->deck.last_update;
 	char *w = last > 0
 		      ? calendar_format_gregorian(last, a->cfg->timezone, "yyyy-MM-dd HH:mm", 0)
@@ -698,9 +717,15 @@ static void report_status(struct app *a, int ready)
 			 when);
 	else if (s->article == DECK_EMPTY_CARD || !n)
 		snprintf(status, sizeof status, "no news to show; news updated %s", when);
+	else if (s->page < 0)
+		snprintf(status, sizeof status, "article %zu of %zu, headline; news updated %s",
+			 s->article + 1, n, when);
 	else
 		snprintf(status, sizeof status, "article %zu of %zu, page %d; news updated %s",
 			 s->article + 1, n, s->page + 1, when);
+	last_sync(a, sync, sizeof sync);
+	size_t len = strlen(status);
+	snprintf(status + len, sizeof status - len, "%s", sync);
 	if (ready)
 		service_ready(status);
 	else
@@ -1117,6 +1142,8 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		double sync_wait = syncer_poll(a.syncer, &synced);
 		if (synced && !a.src.cache)
 			a.src.retry_at = 0; /* the round may have created the cache */
+		if (synced)
+			report_status(&a, 0); /* how the round went */
 		double t = app_mono(&a);
 		int turn = service_turn(&a, t, end);
 		if (turn == TURN_STOP)

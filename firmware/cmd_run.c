@@ -62,12 +62,16 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc == 1 ? 0 : rc;
 	struct config cfg;
-	if ((rc = cmd_config_load(ctx, &cfg, stderr, "khabar: ")))
+	/* Under systemd, why the service will not start is an error in the
+	 * journal (`journalctl -p warning` shows it). */
+	char prefix[16];
+	snprintf(prefix, sizeof prefix, "%skhabar: ", log_priority(LOG_ERROR));
+	if ((rc = cmd_config_load(ctx, &cfg, stderr, prefix)))
 		return rc;
 	struct card_fonts fonts;
 	char *err = NULL;
 	if (card_fonts_open(&fonts, &err)) {
-		fprintf(stderr, "khabar: %s\n", err);
+		fprintf(stderr, "%s%s\n", prefix, err);
 		free(err);
 		config_free(&cfg);
 		return 1;

@@ -36,6 +36,8 @@ struct syncer {
 	double started, kill_at;
 	int killed;
 	unsigned long rounds;
+	int64_t ended_at; /* wall clock of the last round's end, 0: none yet */
+	int outcome;      /* of that round: an enum syncer_outcome */
 };
 
 struct syncer *syncer_new(const struct config *cfg, const char *config_path, const char *db_path)
@@ -110,6 +112,10 @@ static void round_ended(struct syncer *s, int status, double now)
 		log_error("sync: exited with status %d", WEXITSTATUS(status));
 	else
 		crashed = 0;
+	s->ended_at = time_now_unix();
+	s->outcome = crashed ? SYNCER_CRASHED
+		     : WEXITSTATUS(status) == 0 ? SYNCER_OK
+						 : SYNCER_FEED_FAILED;
 	s->wait = crashed ? (s->wait * 2 < MAX_WAIT ? s->wait * 2 : MAX_WAIT) : s->period;
 	if (crashed)
 		log_error("sync: next round in %.0f s", s->wait);
@@ -144,6 +150,14 @@ double syncer_poll(struct syncer *s, int *finished)
 unsigned long syncer_rounds(const struct syncer *s)
 {
 	return s ? s->rounds : 0;
+}
+
+int syncer_last(const struct syncer *s, int64_t *when)
+{
+	if (!s || !s->ended_at)
+		return SYNCER_NONE;
+	*when = s->ended_at;
+	return s->outcome;
 }
 
 int syncer_child(const struct syncer *s)

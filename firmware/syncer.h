@@ -11,6 +11,8 @@
 #ifndef KHABAR_SYNCER_H
 #define KHABAR_SYNCER_H
 
+#include <stdint.h>
+
 #include "config.h"
 
 struct syncer;
@@ -36,6 +38,12 @@ double syncer_poll(struct syncer *s, int *finished);
 /* Rounds started so far, and the pid of the running child (0: none). */
 unsigned long syncer_rounds(const struct syncer *s);
 int syncer_child(const struct syncer *s);
+
+/* How the last round ended, and when (*when: unix time, set unless
+ * SYNCER_NONE): every feed fetched or unchanged, a feed failed (the
+ * child's exit status 1), or the child crashed or was killed. */
+enum syncer_outcome { SYNCER_NONE, SYNCER_OK, SYNCER_FEED_FAILED, SYNCER_CRASHED };
+int syncer_last(const struct syncer *s, int64_t *when);
 
 /* Kill and reap a running child, then free. NULL is fine. */
 void syncer_free(struct syncer *s);

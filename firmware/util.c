@@ -34,10 +34,18 @@ void log_set_level(enum log_level level)
 	log_env_read = 1;
 }
 
+static const char *const priority[] = {"<7>", "<6>", "<4>", "<3>"};
+
+const char *log_priority(enum log_level level)
+{
+	if (log_journal < 0)
+		log_journal = stderr_is_journal();
+	return log_journal ? priority[level] : "";
+}
+
 void log_msg(enum log_level level, const char *fmt, ...)
 {
 	static const char *const names[] = {"debug", "info", "warn", "error"};
-	static const char *const priority[] = {"<7>", "<6>", "<4>", "<3>"};
 	if (!log_env_read) {
 		const char *e = getenv("KHABAR_LOG");
 		log_env_read = 1;

@@ -23,8 +23,12 @@ mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
 	awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' | grep -E '/debian/?$' | head -n 1)
 mkdir -p "$top/out"
 
-LIBS="libsdl2-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev libicu-dev libsqlite3-dev"
-LIBS="$LIBS libcjson-dev libexpat1-dev libinih-dev libsystemd-dev libdrm-dev libmosquitto-dev"
+# The arm64 libraries to build against: the -dev packages of deps.sh's list
+# (one list, so a new dependency comes here too), less the test-only ones.
+LIBS=$(sed -n '/^PACKAGES="/,/"$/p' "$src/scripts/deps.sh" | tr -d '"\\' | tr ' ' '\n' |
+	sed -n 's/^PACKAGES=//; /^lib.*-dev$/p' |
+	grep -Ev '^(libsdl2-ttf-dev|libcmocka-dev|libclang-rt-.*)$' | tr '\n' ' ')
+echo "arm64-check: arm64 libraries: $LIBS"
 if [ ! -f "$top/root.ok" ]; then
 	rm -rf "$root"
 	echo "arm64-check: debootstrap bookworm from $mirror"
@@ -72,4 +76,12 @@ INSIDE
 unshare --mount --propagation private sh "$top/inside.sh"
 cp "$top"/out/build/khabar_*_arm64.deb "$top/"
 lintian --fail-on error,warning "$top"/khabar_*_arm64.deb 2>&1 | grep -v 'root privileges' || true
+# The same card from this machine's own build: the two must be the same
+# pixels.
+rm -f "$top/amd64.db"
+"$src/build/khabar" --db "$top/amd64.db" import "$src/assets/sample/" >/dev/null
+SDL_VIDEODRIVER=offscreen "$src/build/khabar" --db "$top/amd64.db" render --card 0 \
+	--size 1280x720 --at 2022-06-08T10:30:00Z --out "$top/card-amd64.png"
+ae=$(compare -metric AE "$top/out/card.png" "$top/card-amd64.png" null: 2>&1 || true)
+echo "arm64-check: pixels differing from the amd64 render: $ae"
 echo "arm64-check: $(ls "$top"/khabar_*_arm64.deb), $top/out/card.png"

@@ -74,7 +74,11 @@ static int start(void **state)
 	/* A card change every second, so the loop both sleeps and works. */
 	FILE *f = fopen(ini, "w");
 	assert_non_null(f);
-	fputs("[cards]\nmin_dwell = 1\nmax_dwell = 1\ntransition = none\n[ticker]\nenabled = no\n",
+	/* And a feed nobody serves (port 9 refuses): the display's own sync
+	 * round fails, and STATUS= says so. */
+	fputs("[cards]\nmin_dwell = 1\nmax_dwell = 1\ntransition = none\n[ticker]\nenabled = no\n"
+	      "[sync]\nauto = yes\ntimeout = 5s\nimages = no\n"
+	      "[feed down]\nurl = http://127.0.0.1:9/feed.xml\nevery = 1h\n",
 	      f);
 	fclose(f);
 	char *cmd = xasprintf("'%s' --db '%s' import assets/sample/ >/dev/null 2>&1", khabar, db);
@@ -138,6 +142,19 @@ static void ready_comes_after_the_first_card_with_a_status(void **state)
 	assert_non_null(log);
 	assert_non_null(strstr(log, "first card on screen"));
 	free(log);
+}
+
+static void the_status_says_how_the_last_sync_went(void **state)
+{
+	(void)state;
+	char buf[1024];
+	int seen = 0;
+	double end = time_mono() + 30;
+	while (!seen && time_mono() < end && receive(buf, sizeof buf, end - time_mono()))
+		seen = strstr(buf, "STATUS=") && strstr(buf, "; last sync ");
+	assert_true(seen);
+	printf("status: %s\n", strstr(buf, "STATUS="));
+	assert_non_null(strstr(buf, ", a feed failed"));
 }
 
 static void the_watchdog_is_pinged_at_half_its_interval(void **state)
@@ -225,6 +242,7 @@ int main(void)
 					NULL, NULL);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(ready_comes_after_the_first_card_with_a_status),
+	    cmocka_unit_test(the_status_says_how_the_last_sync_went),
 	    cmocka_unit_test(the_watchdog_is_pinged_at_half_its_interval),
 	    cmocka_unit_test(a_stopped_loop_sends_no_pings),
 	    cmocka_unit_test(sigterm_sends_stopping_and_exits_cleanly),

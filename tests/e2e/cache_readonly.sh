@@ -13,7 +13,7 @@ dir=$(mktemp -d "$TEST_TMP/ro.XXXXXX")
 trap 'chmod -R u+w "$dir"; rm -rf "$dir"' EXIT
 fail=0
 if [ "$(id -u)" = 0 ]; then
-	command -v setpriv >/dev/null || { echo "skipped: no setpriv to run as nobody"; exit 0; }
+	command -v setpriv >/dev/null || { echo "cache_readonly: skipped: no setpriv to run as nobody"; exit 77; }
 	as_reader() { setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/nonexistent "$@"; }
 	# nobody must reach the files (mktemp -d makes private directories).
 	chmod a+x "$TEST_TMP"

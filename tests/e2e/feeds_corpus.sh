@@ -10,7 +10,7 @@ set -u
 corpus="${FEEDS_CORPUS:-../shared/corpus/feeds}"
 if [ ! -d "$corpus" ]; then
 	echo "feeds: $corpus absent; skipped"
-	exit 0
+	exit 77
 fi
 py=/usr/bin/python3
 $py -c 'import feedparser' 2>/dev/null || { echo "FAIL: python3-feedparser missing (scripts/deps.sh)"; exit 1; }

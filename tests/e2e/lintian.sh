@@ -4,7 +4,7 @@
 set -eu
 : "${BUILD:=build}" "${TEST_TMP:=/tmp}"
 case "$BUILD" in
-*asan*) echo "lintian: skipped under the sanitizers (make test runs it)"; exit 0 ;;
+*asan*) echo "lintian: skipped under the sanitizers (make test runs it)"; exit 77 ;;
 esac
 command -v lintian >/dev/null || { echo "lintian: missing (scripts/deps.sh installs it)"; exit 1; }
 make -s deb BUILD="$BUILD" >"$TEST_TMP/deb.out" 2>&1 || { cat "$TEST_TMP/deb.out"; exit 1; }

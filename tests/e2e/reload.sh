@@ -4,7 +4,7 @@
 # broken config is then refused with one error line, the display keeps
 # running with the light theme. SIGTERM ends it with exit status 0. Under
 # journald (JOURNAL_STREAM naming its stderr) every line has its syslog
-# priority prefix.
+# priority prefix, also the line saying why a broken config stops the start.
 set -u
 : "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
 for t in xvfb-run import convert; do
@@ -59,5 +59,14 @@ n=$(grep -c 'error' "$dir/log")
 [ "$n" = 1 ] || { echo "reload: $n error lines, want 1"; fail=1; }
 bad=$(grep -v '^<[0-9]>' "$dir/log" | grep -v '^alive\|^exit' || true)
 [ -z "$bad" ] || { echo "reload: lines without a priority prefix:"; echo "$bad"; fail=1; }
+# A service started with a broken config: the line saying why is an error
+# in the journal, so `journalctl -p warning` shows it.
+printf "$base[cards]\nmin_dwell = lots\n" >"$dir/bad.ini"
+: >"$dir/start.log"
+JOURNAL_STREAM=$(stat -c "%d:%i" "$dir/start.log") "$KHABAR" --config "$dir/bad.ini" \
+	--db "$dir/r.db" run --exit-after 5 2>>"$dir/start.log"
+rc=$?
+grep -q "^<3>khabar: .*bad.ini:.*min_dwell = 'lots' is not valid" "$dir/start.log" && [ $rc = 2 ] ||
+	{ echo "reload: a broken config at start (exit $rc) is not an error line:"; cat "$dir/start.log"; fail=1; }
 if [ $fail = 0 ]; then rm -rf "$dir"; else cat "$dir/log"; echo "reload: screenshots in $dir"; fi
 exit $fail
