@@ -1,14 +1,16 @@
 /*
  * Tests for card (and deck): every card kind at landscape, portrait and
  * 4K sizes stays inside its area, long articles paginate, broken
- * articles are refused with a message, and Persian numbers and relative
- * times read right. No display: cards are plain data.
+ * articles are refused with a message, the sample headlines are balanced
+ * on their cards, and Persian numbers and relative times read right. No
+ * display: cards are plain data.
  */
 #include "testutil.h"
 
 #include "card.h"
 #include "config.h"
 #include "deck.h"
+#include "import.h"
 #include "playlist.h"
 #include "ticker.h"
 
@@ -553,6 +555,99 @@ static void an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker(vo
 	article_list_free(&l);
 }
 
+/* The articles of every sample file, parsed as `khabar import` parses
+ * them; free with import_result_free() on each of out[0..3]. */
+static void sample_articles(struct import_result out[4])
+{
+	static const char *const files[] = {
+	    "assets/sample/000_eddeb88cb7a96027.txt", "assets/sample/articles.json",
+	    "assets/sample/feed-atom.xml", "assets/sample/feed-rss.xml"};
+	for (size_t f = 0; f < 4; f++) {
+		size_t len;
+		char *data = test_read(files[f], &len);
+		struct import_limits lim;
+		import_limits_default(&lim);
+		memset(&out[f], 0, sizeof out[f]);
+		assert_int_equal(import_parse(data, len, &lim, &out[f]), 0);
+		free(data);
+	}
+}
+
+/* The shortest of the title's lines over its longest on a headline card
+ * (the card's largest text is its title); 1 for a one-line title. */
+static float title_balance(const struct card *c, size_t *nlines)
+{
+	const struct card_op *t = NULL;
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_TEXT && (!t || c->ops[i].text->size > t->text->size))
+			t = &c->ops[i];
+	assert_non_null(t);
+	float lo = 1e9f, hi = 0;
+	for (size_t l = t->first_line; l < t->first_line + t->nlines; l++) {
+		lo = MIN(lo, t->text->lines[l].width);
+		hi = MAX(hi, t->text->lines[l].width);
+	}
+	*nlines = t->nlines;
+	return t->nlines > 1 ? lo / hi : 1;
+}
+
+static void sample_headline_cards_have_balanced_titles(void **state)
+{
+	(void)state;
+	/* Every sample article's headline card at three screens, as imported
+	 * and with a local lead image (a narrower column), the ticker on:
+	 * a title of two or three lines has its shortest line at least 0.6
+	 * of its longest. */
+	static const int screens[][2] = {{1920, 1080}, {1080, 1920}, {1280, 720}};
+	struct import_result r[4];
+	sample_articles(r);
+	char *image = test_path("tests/fuzz/image/small.png");
+	float worst = 1;
+	const char *worst_title = "";
+	int worst_w = 0, worst_h = 0, worst_lead = 0, multi = 0, cards = 0;
+	for (size_t s = 0; s < ARRAY_LEN(screens); s++) {
+		struct card_geometry g;
+		card_geometry(screens[s][0], screens[s][1], 1, &g);
+		for (size_t f = 0; f < 4; f++)
+			for (size_t i = 0; i < r[f].articles.n; i++)
+				for (int lead = 0; lead < 2; lead++) {
+					struct article a = r[f].articles.items[i];
+					if (lead)
+						a.image = image;
+					char *err = NULL;
+					struct card *c =
+					    card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+					if (!c)
+						fail_msg("%s", err);
+					size_t n;
+					float ratio = title_balance(c, &n);
+					cards++;
+					multi += n > 1;
+					if (ratio < worst) {
+						worst = ratio;
+						worst_title = r[f].articles.items[i].title;
+						worst_w = g.w;
+						worst_h = g.h;
+						worst_lead = lead;
+					}
+					if (ratio < 0.6f)
+						fail_msg("'%s' at %dx%d%s: %zu lines, shortest "
+							 "%.2f of the longest",
+							 a.title, g.w, g.h,
+							 lead ? " with an image" : "", n, ratio);
+					card_free(c);
+				}
+	}
+	printf("balanced titles: %d headline cards, %d of more than one line; worst "
+	       "shortest/longest %.2f ('%s' at %dx%d%s)\n",
+	       cards, multi, worst, worst_title, worst_w, worst_h,
+	       worst_lead ? " with an image" : "");
+	assert_true(multi >= 10);
+	free(image);
+	for (size_t f = 0; f < 4; f++)
+		import_result_free(&r[f]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +662,7 @@ int main(void)
 	    cmocka_unit_test(ticker_headlines_never_mix_their_latin_words),
 	    cmocka_unit_test(ticker_keeps_the_gap_where_the_strip_repeats),
 	    cmocka_unit_test(an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker),
+	    cmocka_unit_test(sample_headline_cards_have_balanced_titles),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
