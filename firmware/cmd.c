@@ -192,3 +192,12 @@ char *cmd_cache_path(const struct cmd_ctx *ctx, const struct config *cfg)
 		return xstrdup(ctx->db_path);
 	return *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
 }
+
+int cmd_config_load_cache(const struct cmd_ctx *ctx, struct config *cfg, char **path)
+{
+	int rc = cmd_config_load(ctx, cfg, stderr, "khabar: ");
+	if (rc)
+		return rc;
+	*path = cmd_cache_path(ctx, cfg);
+	return 0;
+}

@@ -113,5 +113,9 @@ int cmd_config_load(const struct cmd_ctx *ctx, struct config *cfg, FILE *out, co
 /* The cache file: --db, else [cache] path, else the default
  * ($XDG_DATA_HOME/khabar/khabar.db). Caller frees. */
 char *cmd_cache_path(const struct cmd_ctx *ctx, const struct config *cfg);
+/* cmd_config_load() with messages "khabar: ..." on stderr, then the cache
+ * file (cmd_cache_path) in *path. 0, or the exit status after a message.
+ * Caller frees *path and the config (config_free()). */
+int cmd_config_load_cache(const struct cmd_ctx *ctx, struct config *cfg, char **path);
 
 #endif

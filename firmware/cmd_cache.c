@@ -17,18 +17,6 @@
 #include "lang.h"
 #include "util.h"
 
-/* The config (for the limits) and the cache file (cmd_cache_path). 0, or
- * the exit status after a message. Caller frees *path and the config
- * (config_free()). */
-static int load_config(const struct cmd_ctx *ctx, struct config *cfg, char **path)
-{
-	int rc = cmd_config_load(ctx, cfg, stderr, "khabar: ");
-	if (rc)
-		return rc;
-	*path = cmd_cache_path(ctx, cfg);
-	return 0;
-}
-
 static struct cache *open_cache(const char *path, int readonly)
 {
 	char *err = NULL;
@@ -73,7 +61,7 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 		}
 	struct config cfg;
 	char *path;
-	int rc = load_config(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	/* The config's limits; options override them. */
@@ -228,7 +216,7 @@ int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	struct config cfg;
 	char *path;
-	int rc = load_config(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	config_free(&cfg);
@@ -314,7 +302,7 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	struct config cfg;
 	char *path;
-	int rc = load_config(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	config_free(&cfg);
@@ -345,7 +333,7 @@ int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct config cfg;
 	char *path;
-	int rc = load_config(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	long days = cfg.prune_days; /* the option overrides the config */
@@ -403,7 +391,7 @@ int cmd_repair(const struct cmd_ctx *ctx, int argc, char **argv)
 		return a.status;
 	struct config cfg;
 	char *path;
-	int rc = load_config(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	config_free(&cfg);
