@@ -65,10 +65,8 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	/* The config's limits; options override them. */
-	lim.max_file_size = (size_t)cfg.import_max_file_size;
+	config_import_limits(&cfg, &lim);
 	lim.max_articles = (size_t)cfg.import_max_articles;
-	lim.max_title = (size_t)cfg.import_max_title;
-	lim.max_body = (size_t)cfg.import_max_body;
 	config_free(&cfg);
 	int ret = 2;
 	struct cmd_args a;

@@ -721,6 +721,14 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 	return 0;
 }
 
+void config_import_limits(const struct config *c, struct import_limits *lim)
+{
+	import_limits_default(lim);
+	lim->max_file_size = (size_t)c->import_max_file_size;
+	lim->max_title = (size_t)c->import_max_title;
+	lim->max_body = (size_t)c->import_max_body;
+}
+
 const struct config_feed *config_feed_find(const struct config *c, const char *name)
 {
 	for (size_t i = 0; i < c->nfeeds; i++)

@@ -147,6 +147,11 @@ int config_mqtt_url(const char *url, char **host, int *port, int *tls);
 /* Whether topic is a valid subscription filter: non-empty, '#' only as the
  * whole last level, '+' only as a whole level. */
 int config_mqtt_topic_ok(const char *topic);
+struct import_limits;
+/* import_limits_default(), then the [import] limits every import honours:
+ * max_file_size, max_title and max_body. max_articles is `khabar
+ * import`'s own; the sync sets its own max_size. */
+void config_import_limits(const struct config *c, struct import_limits *lim);
 /* The feed named name, or NULL. */
 const struct config_feed *config_feed_find(const struct config *c, const char *name);
 /* "10m", "90s", "2h", "1d" or plain seconds to seconds. 0 or -1. */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "import.h"
 #include "sync.h"
 #include "util.h"
 
@@ -47,6 +48,29 @@ static void values_are_read_from_their_sections(void **state)
 	assert_true(config_list_has(c.include_categories, "ورزش"));
 	assert_true(config_list_has(c.include_categories, "فناوری"));
 	assert_false(config_list_has(c.include_categories, "سیاست"));
+	config_free(&c);
+}
+
+static void import_limits_come_from_the_import_section(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	const char *ini = "[import]\nmax_file_size = 5000\nmax_articles = 3\nmax_title = 77\n"
+			  "max_body = 900\n";
+	assert_int_equal(config_load_string(&c, ini, "i.ini", &err), 0);
+	struct import_limits lim, d;
+	import_limits_default(&d);
+	config_import_limits(&c, &lim);
+	assert_int_equal(lim.max_file_size, 5000);
+	assert_int_equal(lim.max_title, 77);
+	assert_int_equal(lim.max_body, 900);
+	/* Only `khabar import` takes max_articles. */
+	assert_int_equal(lim.max_articles, d.max_articles);
+	assert_int_equal(lim.max_depth, d.max_depth);
+	assert_null(lim.lang);
+	assert_null(lim.base_url);
 	config_free(&c);
 }
 
@@ -338,6 +362,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(defaults_are_a_dark_rotating_screen_in_tehran),
 	    cmocka_unit_test(values_are_read_from_their_sections),
+	    cmocka_unit_test(import_limits_come_from_the_import_section),
 	    cmocka_unit_test(invalid_value_names_line_and_allowed_values),
 	    cmocka_unit_test(numbers_out_of_range_are_rejected),
 	    cmocka_unit_test(unknown_keys_warn_but_load),
