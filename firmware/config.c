@@ -789,6 +789,24 @@ int config_read(struct config *c, const char *explicit_path, char **err)
 	return rc;
 }
 
+int config_read_checked(struct config *c, const char *explicit_path, char **err)
+{
+	int rc = config_read(c, explicit_path, err);
+	if (rc == 0) {
+		char *probe = calendar_format(0, c->timezone, "HH:mm", 1);
+		if (probe) {
+			free(probe);
+			return 0;
+		}
+		*err = xasprintf("[display] timezone = '%s' is not a known time zone "
+				 "(use an IANA name such as Asia/Tehran)",
+				 c->timezone);
+		rc = 2;
+	}
+	config_free(c);
+	return rc;
+}
+
 int config_list_has(const char *list, const char *item)
 {
 	if (!list || !item || !*item)

@@ -138,6 +138,12 @@ char *config_find(const char *explicit_path);
 /* Defaults, then the file found by config_find(). 0, or the error code of
  * config_load() with *err; a missing explicit file is an error (-1). */
 int config_read(struct config *c, const char *explicit_path, char **err);
+/* config_read(), then what only a library can check: that [display]
+ * timezone is a zone ICU knows. 0; or config_read()'s error code, or 2
+ * for an unknown zone, with *err (caller frees) saying what is wrong, and
+ * c already freed. Every place that reads the config to use it (a
+ * command, the display's reload) goes through here. */
+int config_read_checked(struct config *c, const char *explicit_path, char **err);
 void config_free(struct config *c);
 
 /* Split an MQTT url (mqtt://host[:port] or mqtts://host[:port], a

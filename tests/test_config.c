@@ -283,6 +283,40 @@ static void a_fifo_as_config_is_refused_without_waiting(void **state)
 	free(path);
 }
 
+static void an_unknown_time_zone_is_refused_by_the_checked_read(void **state)
+{
+	(void)state;
+	char *path = test_tmp_path("zone.ini");
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[display]\ntimezone = Mars/Olympus_Mons\n", f);
+	fclose(f);
+	struct config c;
+	char *err = NULL;
+	assert_int_equal(config_read(&c, path, &err), 0);
+	config_free(&c);
+	/* The checked read frees the config itself when it refuses it. */
+	assert_int_equal(config_read_checked(&c, path, &err), 2);
+	assert_string_equal(err, "[display] timezone = 'Mars/Olympus_Mons' is not a known time "
+				 "zone (use an IANA name such as Asia/Tehran)");
+	free(err);
+	err = NULL;
+	assert_int_equal(config_read_checked(&c, "/nonexistent/khabar.ini", &err), -1);
+	assert_non_null(err);
+	free(err);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[display]\ntimezone = Europe/Berlin\n", f);
+	fclose(f);
+	err = NULL;
+	assert_int_equal(config_read_checked(&c, path, &err), 0);
+	assert_null(err);
+	assert_string_equal(c.timezone, "Europe/Berlin");
+	config_free(&c);
+	unlink(path);
+	free(path);
+}
+
 static void feed_sections_are_read_with_their_defaults(void **state)
 {
 	(void)state;
@@ -375,6 +409,7 @@ int main(void)
 	    cmocka_unit_test(mqtt_url_gives_host_port_and_tls),
 	    cmocka_unit_test(bad_mqtt_url_or_topic_is_an_error_naming_the_key),
 	    cmocka_unit_test(password_in_the_ini_is_refused_without_echoing_it),
+	    cmocka_unit_test(an_unknown_time_zone_is_refused_by_the_checked_read),
 	    cmocka_unit_test(feed_sections_are_read_with_their_defaults),
 	    cmocka_unit_test(a_feed_without_an_http_url_is_an_error_naming_its_line),
 	    cmocka_unit_test(durations_and_sizes_take_suffixes),
