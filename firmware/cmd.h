@@ -1,8 +1,9 @@
 /*
  * cmd — the command layer: the subcommands `khabar` dispatches to (one
  * file per family: cmd_run.c, cmd_render.c, cmd_check.c, cmd_text.c,
- * cmd_cache.c) and the helpers they share: option parsing, config
- * loading with an exit status, and the cache-path rule.
+ * cmd_cache.c, cmd_post.c, cmd_sync.c, cmd_schedule.c) and the helpers
+ * they share (cmd.c): option parsing, config loading with an exit status,
+ * and the cache-path rule.
  *
  * Every command takes the global options and its own arguments (argv[0]
  * is the command name) and returns the exit status: 0 success, 1
