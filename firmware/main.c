@@ -5,15 +5,21 @@
  * The commands are cmd_*.c; cmd.c holds what they share. The data flows:
  *
  *   import*.c, html.c    files (text, JSON, RSS, Atom) -> articles
+ *   schedule*.c          conference schedules -> talks (event.c)
  *   mqtt.c               MQTT announcements -> the cache (a thread of the display)
- *   cache.c              articles <-> SQLite (WAL), survives power cuts
+ *   cache.c              articles and talks <-> SQLite (WAL), survives power cuts
  *   playlist.c, deck.c   which article, which page, how long
- *   card.c               one screen as draw operations (the design table)
+ *   card*.c, ticker.c    one screen as draw operations (the design table)
  *   text.c, font.c       Persian text -> positioned glyphs (HarfBuzz, ICU)
- *   render.c, display.c  draw operations -> pixels; app.c the window loop
+ *   screen.c             a whole screen: card, header, ticker (window and render)
+ *   render.c, display.c  draw operations -> pixels; fade.c the crossfade
+ *   app.c                the window loop, with service.c (systemd, signals)
+ *                        and panel.c (night schedule, DPMS, CEC)
  *   sync.c, http.c       feeds over HTTP -> articles (khabar sync), with
  *   image.c, qr.c        lead images and QR codes; syncer.c runs the sync
  *                        as the display's child
+ *
+ * The README's module list names every file.
  */
 #include <stdio.h>
 #include <string.h>

@@ -184,8 +184,10 @@ void schedule_add(struct schedule_result *r, struct event *e, size_t item,
 		why = "no room";
 	else if (!e->start)
 		why = "no start time";
-	else if (e->end <= e->start)
-		why = "no duration or end after its start";
+	/* A duration of 0 is a duration (a poster, a deadline): kept, never
+	 * "now", shown as next until it starts. */
+	else if (e->end < e->start)
+		why = "no duration or end, or an end before its start";
 	else if (strlen(e->title) > lim->max_title)
 		why = "title too long";
 	else if (r->events.n >= SCHEDULE_MAX_EVENTS)

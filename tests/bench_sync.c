@@ -59,12 +59,15 @@ static int reap(pid_t pid, double *cpu, long *rss_kb)
 static void write_feeds(void)
 {
 	char *cmd =
-	    xasprintf("mkdir -p %s/www/img && for i in $(seq 0 %d); do convert -size 640x360 "
-		      "gradient:'#%02x6ea5-#f4d06f' -quality 85 %s/www/img/base-$i.jpg; done",
-		      dir, ITEMS - 1, 0x3a, dir);
+	    xasprintf("mkdir -p %s/www/img && for i in $(seq 0 %d); do c=$(printf %%02x $((i * 5))); "
+		      "convert -size 640x360 \"gradient:#${c}6ea5-#f4d06f\" -quality 85 "
+		      "%s/www/img/base-$i.jpg; done",
+		      dir, ITEMS - 1, dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "bench_sync: convert failed\n");
 	free(cmd);
+	/* 50 different pictures (a gradient each), each linked under every
+	 * feed: the store keeps 50 files, and every download is decoded. */
 	for (int f = 0; f < FEEDS; f++) {
 		struct buf b = {0};
 		buf_puts(
