@@ -783,16 +783,11 @@ static void reload(struct app *a, double t)
 {
 	struct config n;
 	char *err = NULL;
-	int rc = config_read(&n, a->svc.config_path, &err);
-	char *probe = rc ? NULL : calendar_format(0, n.timezone, "HH:mm", 1);
-	if (rc || !probe) {
-		log_error("config: %s; keeping the running config",
-			  rc ? err : "[display] timezone is not a known time zone");
+	if (config_read_checked(&n, a->svc.config_path, &err)) {
+		log_error("config: %s; keeping the running config", err);
 		free(err);
-		config_free(&n);
 		return;
 	}
-	free(probe);
 	if (n.rotate != a->cfg->rotate || n.renderer != a->cfg->renderer ||
 	    strcmp(n.drm_device, a->cfg->drm_device))
 		log_warn(

@@ -444,16 +444,6 @@ static char *fill(const char *fmt, const char *a, const char *b)
 	return buf_steal(&out);
 }
 
-char *card_persian_number(long n)
-{
-	/* The text engine's digit rule, so a number reads the same wherever
-	 * it comes from (docs/text-layout.md). */
-	char digits[32];
-	int len = snprintf(digits, sizeof digits, "%ld", n);
-	size_t out_len;
-	return text_normalize(digits, (size_t)len, TEXT_NORM_DIGITS, 1, &out_len);
-}
-
 char *card_relative_time(int64_t now, int64_t t)
 {
 	if (t <= 0)

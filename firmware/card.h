@@ -124,9 +124,6 @@ int card_qr_side(const struct card_geometry *g, const char *text);
  * gets none. */
 int card_qr(struct card *c, const struct card_geometry *g, const char *text, int x, int y);
 
-/* Persian digits for n ("۱۲۳"), by the text engine's digit rule; caller
- * frees. */
-char *card_persian_number(long n);
 /* "همین حالا", "۵ دقیقه پیش", "۳ ساعت پیش", "۲ روز پیش", or NULL when
  * t is unknown (0) or more than 30 days ago. Caller frees. */
 char *card_relative_time(int64_t now, int64_t t);

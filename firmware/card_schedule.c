@@ -229,28 +229,36 @@ static enum text_dir talk_dir(const struct event *e)
 	return TEXT_DIR_LTR;
 }
 
-/* s laid out in its own direction in [x0, x1] hugging x1, drawn at y in
- * argb (alpha 0: laid out only). The card keeps the layout. */
-static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir dir,
-				   struct font_chain *font, float size, float x0, float x1, float y,
-				   int max_lines, uint32_t argb)
+/* How put() sets a string: its fonts and size, at most max_lines lines
+ * (0: no limit), drawn in argb (alpha 0: laid out only). */
+struct look {
+	struct font_chain *font;
+	float size;
+	int max_lines;
+	uint32_t argb;
+};
+
+/* s laid out in direction dir in [x0, x1] hugging x1, drawn at y as k
+ * says. The card keeps the layout. */
+static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir dir, struct look k,
+				   float x0, float x1, float y)
 {
 	struct text_style st;
 	text_style_init(&st);
-	st.fonts = font;
-	st.size = size;
+	st.fonts = k.font;
+	st.size = k.size;
 	st.width = MAX(x1 - x0, 1);
 	st.dir = dir;
 	st.align = hug(st.dir);
 	st.line_height = LINE;
-	st.max_lines = max_lines;
+	st.max_lines = k.max_lines;
 	struct card *c = x->c;
 	c->layouts = xgrow(c->layouts, &c->layouts_cap, c->nlayouts + 1, sizeof *c->layouts);
 	struct text_layout *l = text_layout(s, strlen(s), &st);
 	c->layouts[c->nlayouts++] = l;
-	if (argb >> 24) {
+	if (k.argb >> 24) {
 		struct card_op *op = op_new(c, CARD_OP_TEXT);
-		op->x = x0, op->y = y, op->w = l->width, op->h = l->height, op->argb = argb;
+		op->x = x0, op->y = y, op->w = l->width, op->h = l->height, op->argb = k.argb;
 		op->text = l;
 		op->nlines = l->nlines;
 	}
@@ -258,18 +266,18 @@ static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir d
 	return l;
 }
 
-static struct text_layout *put(struct ctx *x, const char *s, struct font_chain *font, float size,
-			       float x0, float x1, float y, int max_lines, uint32_t argb)
+/* s in its own direction. */
+static struct text_layout *put(struct ctx *x, const char *s, struct look k, float x0, float x1,
+			       float y)
 {
-	return put_dir(x, s, own_dir(s), font, size, x0, x1, y, max_lines, argb);
+	return put_dir(x, s, own_dir(s), k, x0, x1, y);
 }
 
 /* The speakers: a list in the frame's direction of isolated names. */
-static struct text_layout *put_persons(struct ctx *x, const char *s, struct font_chain *font,
-				       float size, float x0, float x1, float y, int max_lines,
-				       uint32_t argb)
+static struct text_layout *put_persons(struct ctx *x, const char *s, struct look k, float x0,
+				       float x1, float y)
 {
-	return put_dir(x, s, frame_dir(), font, size, x0, x1, y, max_lines, argb);
+	return put_dir(x, s, frame_dir(), k, x0, x1, y);
 }
 
 /* A line through what put() drew hugging x1. */
@@ -388,12 +396,16 @@ static void mark(struct ctx *x, const struct event *e, float x0, float *right, f
 	const struct config_theme *t = x->t;
 	float u = x->u;
 	int cancelled = e->status == EVENT_CANCELLED;
-	struct text_layout *l = put(x, cancelled ? T_CANCELLED : T_CHANGED, x->f->bold, size, x0,
-				    *right - MARK_PAD * u, y, 1, 0);
+	struct text_layout *l =
+	    put(x, cancelled ? T_CANCELLED : T_CHANGED,
+		(struct look){.font = x->f->bold, .size = size, .max_lines = 1, .argb = 0}, x0,
+		*right - MARK_PAD * u, y);
 	float w = widest(l) + 2 * MARK_PAD * u;
 	rect(x, *right - w, y, w, l->height, t->breaking);
-	put(x, cancelled ? T_CANCELLED : T_CHANGED, x->f->bold, size, x0, *right - MARK_PAD * u, y,
-	    1, t->breaking_text);
+	put(x, cancelled ? T_CANCELLED : T_CHANGED,
+	    (struct look){
+		.font = x->f->bold, .size = size, .max_lines = 1, .argb = t->breaking_text},
+	    x0, *right - MARK_PAD * u, y);
 	*right -= w + PIECE_GAP * u;
 	char old[64] = "";
 	if (!cancelled && e->old_start)
@@ -401,7 +413,10 @@ static void mark(struct ctx *x, const struct event *e, float x0, float *right, f
 	else if (!cancelled && e->old_room && *e->old_room)
 		snprintf(old, sizeof old, "%s", e->old_room);
 	if (*old) {
-		l = put(x, old, x->f->regular, size, x0, *right, y, 1, t->muted);
+		l = put(x, old,
+			(struct look){
+			    .font = x->f->regular, .size = size, .max_lines = 1, .argb = t->muted},
+			x0, *right, y);
 		strike(x, l, *right, y, t->muted);
 		*right -= widest(l) + PIECE_GAP * u;
 	}
@@ -415,18 +430,29 @@ static void cell_now(struct ctx *x, const struct event *e, const char *idle, flo
 	const struct config_theme *t = x->t;
 	float u = x->u;
 	if (!e) {
-		put(x, idle, x->f->regular, s->title, x0, x1 - TRACK_GAP * u, y, 1, t->muted);
+		put(x, idle,
+		    (struct look){
+			.font = x->f->regular, .size = s->title, .max_lines = 1, .argb = t->muted},
+		    x0, x1 - TRACK_GAP * u, y);
 		return;
 	}
 	rect(x, x1 - TRACK_BAR * u, y, TRACK_BAR * u, inner,
 	     parse_colour(e->track_color, t->accent));
 	x1 -= TRACK_GAP * u;
-	struct text_layout *l = put_dir(x, e->title, talk_dir(e), x->f->medium, s->title, x0, x1, y,
-					s->title_lines, t->text);
+	struct text_layout *l = put_dir(x, e->title, talk_dir(e),
+					(struct look){.font = x->f->medium,
+						      .size = s->title,
+						      .max_lines = s->title_lines,
+						      .argb = t->text},
+					x0, x1, y);
 	float yy = y + l->height;
 	if (s->speakers && e->npersons) {
 		char *p = persons_text(e);
-		l = put_persons(x, p, x->f->regular, s->meta, x0, x1, yy, 1, t->muted);
+		l = put_persons(
+		    x, p,
+		    (struct look){
+			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
+		    x0, x1, yy);
 		free(p);
 		yy += l->height;
 	}
@@ -435,7 +461,10 @@ static void cell_now(struct ctx *x, const struct event *e, const char *idle, flo
 	clock_text(x, e->end, b, sizeof b);
 	snprintf(times, sizeof times, "%s–%s", a, b);
 	yy = MIN(yy, y + inner - s->meta * LINE);
-	l = put(x, times, x->f->regular, s->meta, x0, x1, yy, 1, t->muted);
+	l = put(
+	    x, times,
+	    (struct look){.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
+	    x0, x1, yy);
 	float right = x1 - widest(l) - PIECE_GAP * u;
 	mark(x, e, x0, &right, yy, s->meta);
 	float bh = PROGRESS_H * u, by = yy + (l->height - bh) / 2, bw = right - x0;
@@ -460,24 +489,38 @@ static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, 
 	char when[64], soon[96];
 	start_text(x, e, when, sizeof when);
 	soon_text(x, e, soon, sizeof soon);
-	struct text_layout *l = put(x, when, x->f->bold, s->meta, x0, x1, y, 1, t->accent);
+	struct text_layout *l = put(
+	    x, when,
+	    (struct look){.font = x->f->bold, .size = s->meta, .max_lines = 1, .argb = t->accent},
+	    x0, x1, y);
 	float right = x1 - widest(l) - PIECE_GAP * u;
 	if (*soon) {
-		struct text_layout *sl =
-		    put(x, soon, x->f->regular, s->meta, x0, right, y, 1, t->text);
+		struct text_layout *sl = put(
+		    x, soon,
+		    (struct look){
+			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->text},
+		    x0, right, y);
 		right -= widest(sl) + PIECE_GAP * u;
 	}
 	mark(x, e, x0, &right, y, s->meta);
 	float yy = y + l->height;
 	int cancelled = e->status == EVENT_CANCELLED;
-	l = put_dir(x, e->title, talk_dir(e), x->f->medium, s->title, x0, x1, yy, s->title_lines,
-		    cancelled ? t->muted : t->text);
+	l = put_dir(x, e->title, talk_dir(e),
+		    (struct look){.font = x->f->medium,
+				  .size = s->title,
+				  .max_lines = s->title_lines,
+				  .argb = cancelled ? t->muted : t->text},
+		    x0, x1, yy);
 	if (cancelled)
 		strike(x, l, x1, yy, t->muted);
 	yy += l->height;
 	if (s->speakers && e->npersons && yy + s->meta * LINE <= y + inner + 1) {
 		char *p = persons_text(e);
-		put_persons(x, p, x->f->regular, s->meta, x0, x1, yy, 1, t->muted);
+		put_persons(
+		    x, p,
+		    (struct look){
+			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
+		    x0, x1, yy);
 		free(p);
 	}
 }
@@ -509,7 +552,10 @@ static int ctx_open(struct ctx *x, const struct card_geometry *g, const struct c
 	x->u = g->unit;
 	x->now = now;
 	x->g = g;
-	/* Persian digits in Persian, Latin ones in English. */
+	/* Persian digits in Persian, Latin ones in English. ICU writes them
+	 * (numbers=arabext), as it does for the header's dates, which need its
+	 * locale anyway: the same U+06F0..U+06F9 that i18n_number() and the
+	 * text engine write (tests/test_calendar.c checks it). */
 	x->clock = calendar_fmt_open(cfg->timezone, "HH:mm", i18n_get() == I18N_FA);
 	x->day = calendar_fmt_open(cfg->timezone, "yyyyMMdd", 0);
 	if (!x->clock || !x->day) {
@@ -601,15 +647,24 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 {
 	const struct config_theme *t = x->t;
 	float u = x->u;
-	struct text_layout *h = put(x, T_HEADING, x->f->bold, HEADING * u, x0, x1, y, 1, t->text);
+	struct text_layout *h = put(
+	    x, T_HEADING,
+	    (struct look){.font = x->f->bold, .size = HEADING * u, .max_lines = 1, .argb = t->text},
+	    x0, x1, y);
 	if (pages > 1) {
 		char *a = i18n_number(page + 1), *b = i18n_number(pages), text[64];
 		fill(text, sizeof text, T_PAGE, a, b);
 		struct text_layout *pl =
-		    put_dir(x, text, frame_dir(), x->f->medium, LABEL * u, x0, x1, y, 1, 0);
+		    put_dir(x, text, frame_dir(),
+			    (struct look){
+				.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = 0},
+			    x0, x1, y);
 		/* Its own box at the end side (left), a pixel to spare. */
-		put_dir(x, text, frame_dir(), x->f->medium, LABEL * u, x0, x0 + widest(pl) + 1,
-			y + (h->height - pl->height) / 2, 1, t->muted);
+		put_dir(
+		    x, text, frame_dir(),
+		    (struct look){
+			.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
+		    x0, x0 + widest(pl) + 1, y + (h->height - pl->height) / 2);
 		free(a);
 		free(b);
 	}
@@ -618,9 +673,15 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 	y += (HEADING_RULE + RULE_GAP) * u;
 	if (portrait)
 		return y + RULE_GAP_TALL * u;
-	struct text_layout *l = put(x, T_NOW, x->f->medium, LABEL * u, cols[2],
-				    cols[1] - TRACK_GAP * u, y, 1, t->muted);
-	put(x, T_NEXT, x->f->medium, LABEL * u, x0, cols[3] - TRACK_GAP * u, y, 1, t->muted);
+	struct text_layout *l =
+	    put(x, T_NOW,
+		(struct look){
+		    .font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
+		cols[2], cols[1] - TRACK_GAP * u, y);
+	put(x, T_NEXT,
+	    (struct look){
+		.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
+	    x0, cols[3] - TRACK_GAP * u, y);
 	return y + l->height + LABEL_GAP * u;
 }
 
@@ -678,15 +739,23 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 		struct row_sizes s;
 		if (!portrait) {
 			row_sizes(&x, inner, &s);
-			put(&x, r[i].room, f->bold, s.title, cols[1] + pad, cols[0] - pad, cy, 2,
-			    t->accent);
+			put(&x, r[i].room,
+			    (struct look){.font = f->bold,
+					  .size = s.title,
+					  .max_lines = 2,
+					  .argb = t->accent},
+			    cols[1] + pad, cols[0] - pad, cy);
 			cell_now(&x, r[i].now, idle, cols[2], cols[1], cy, inner, &s);
 			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
 			continue;
 		}
 		struct text_layout *rl =
-		    put(&x, r[i].room, f->bold, MIN(inner * ROOM_SHARE_TALL, ROOM_MAX_TALL * u),
-			x0 + pad, x1 - pad, cy, 1, t->accent);
+		    put(&x, r[i].room,
+			(struct look){.font = f->bold,
+				      .size = MIN(inner * ROOM_SHARE_TALL, ROOM_MAX_TALL * u),
+				      .max_lines = 1,
+				      .argb = t->accent},
+			x0 + pad, x1 - pad, cy);
 		cy += rl->height + ROOM_GAP_TALL * u;
 		inner -= rl->height + ROOM_GAP_TALL * u;
 		if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
@@ -741,7 +810,11 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 {
 	const struct config_theme *t = x->t;
 	float u = x->u;
-	struct text_layout *l = put(x, label, x->f->bold, BIG_LABEL * u, x0, x1, y, 2, t->accent);
+	struct text_layout *l =
+	    put(x, label,
+		(struct look){
+		    .font = x->f->bold, .size = BIG_LABEL * u, .max_lines = 2, .argb = t->accent},
+		x0, x1, y);
 	y += l->height + BIG_LABEL_GAP * u;
 	float top = y, tx1 = x1 - BIG_INSET * u;
 	struct text_style st;
@@ -766,8 +839,12 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 	y += l->height + BIG_TITLE_GAP * u;
 	if (e->npersons) {
 		char *p = persons_text(e);
-		l = put_persons(x, p, x->f->medium, BIG_PERSONS * u, x0, tx1, y, 2,
-				(t->text & 0x00ffffff) | PERSONS_A << 24);
+		l = put_persons(x, p,
+				(struct look){.font = x->f->medium,
+					      .size = BIG_PERSONS * u,
+					      .max_lines = 2,
+					      .argb = (t->text & 0x00ffffff) | PERSONS_A << 24},
+				x0, tx1, y);
 		free(p);
 		y += l->height + BIG_PERSONS_GAP * u;
 	}
@@ -786,7 +863,11 @@ static float times_row(struct ctx *x, const struct event *e, float x0, float x1,
 	clock_text(x, e->start, a, sizeof a);
 	clock_text(x, e->end, b, sizeof b);
 	snprintf(times, sizeof times, "%s–%s", a, b);
-	struct text_layout *l = put(x, times, x->f->medium, TIMES * u, x0, x1, y, 1, t->muted);
+	struct text_layout *l =
+	    put(x, times,
+		(struct look){
+		    .font = x->f->medium, .size = TIMES * u, .max_lines = 1, .argb = t->muted},
+		x0, x1, y);
 	float right = x1 - widest(l) - TIMES_GAP * u;
 	mark(x, e, x0, &right, y, TIMES_MARK * u);
 	if (e->start <= x->now) {
@@ -808,11 +889,17 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 	float u = x->u, tw = size * LIST_TIME_SHARE;
 	char when[64];
 	start_text(x, e, when, sizeof when);
-	put(x, when, x->f->bold, size, x1 - tw, x1, y, 1, t->accent);
+	put(x, when,
+	    (struct look){.font = x->f->bold, .size = size, .max_lines = 1, .argb = t->accent},
+	    x1 - tw, x1, y);
 	float right = x1 - tw - PIECE_GAP * u;
 	struct text_layout *l =
-	    put_dir(x, e->title, talk_dir(e), x->f->medium, size, x0, right, y,
-		    with_speakers ? 2 : 1, e->status == EVENT_CANCELLED ? t->muted : t->text);
+	    put_dir(x, e->title, talk_dir(e),
+		    (struct look){.font = x->f->medium,
+				  .size = size,
+				  .max_lines = with_speakers ? 2 : 1,
+				  .argb = e->status == EVENT_CANCELLED ? t->muted : t->text},
+		    x0, right, y);
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, right, y, t->muted);
 	float h = l->height;
@@ -823,8 +910,12 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 	}
 	if (with_speakers && e->npersons) {
 		char *p = persons_text(e);
-		l = put_persons(x, p, x->f->regular, size * LIST_SMALL, x0, right, y + h, 1,
-				t->muted);
+		l = put_persons(x, p,
+				(struct look){.font = x->f->regular,
+					      .size = size * LIST_SMALL,
+					      .max_lines = 1,
+					      .argb = t->muted},
+				x0, right, y + h);
 		free(p);
 		h += l->height;
 	}
@@ -858,8 +949,12 @@ static void day_lists(struct ctx *x, const struct event **talks, size_t n, float
 			list_line_max(x, talks[i], (part == 0 ? UPCOMING : REST) * u, part == 0) >
 		    bottom)
 			return;
-		struct text_layout *h =
-		    put(x, heads[part], x->f->medium, LIST_HEAD * u, x0, x1, y, 1, t->muted);
+		struct text_layout *h = put(x, heads[part],
+					    (struct look){.font = x->f->medium,
+							  .size = LIST_HEAD * u,
+							  .max_lines = 1,
+							  .argb = t->muted},
+					    x0, x1, y);
 		y += h->height + LIST_HEAD_GAP * u;
 		rect(x, x0, y, x1 - x0, LIST_RULE * u, (t->muted & 0x00ffffff) | LIST_RULE_A << 24);
 		y += LIST_RULE_BELOW * u;
@@ -887,7 +982,10 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	const struct event *talks[256];
 	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks));
 	struct text_layout *rl =
-	    put(&x, cfg->schedule_room, f->bold, ROOM_NAME * u, x0, x1, ROOM_TOP * u, 1, t->accent);
+	    put(&x, cfg->schedule_room,
+		(struct look){
+		    .font = f->bold, .size = ROOM_NAME * u, .max_lines = 1, .argb = t->accent},
+		x0, x1, ROOM_TOP * u);
 	float y = ROOM_TOP * u + rl->height + ROOM_RULE_GAP * u;
 	rect(&x, x0, y, cw, ROOM_RULE * u, t->accent);
 	y += (ROOM_RULE + ROOM_RULE_BELOW) * u;
@@ -930,7 +1028,10 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 		rest = 1;
 	} else {
 		struct text_layout *e =
-		    put(&x, T_ENDED, f->bold, ENDED * u, bx0, x1, y, 2, t->text);
+		    put(&x, T_ENDED,
+			(struct look){
+			    .font = f->bold, .size = ENDED * u, .max_lines = 2, .argb = t->text},
+			bx0, x1, y);
 		float yy = y + e->height + ENDED_GAP * u;
 		if (n) {
 			char label[160], when[64];

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "cache.h"
-#include "calendar.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -164,23 +163,12 @@ int cmd_parse_double(const char *name, const char *v, double lo, double hi, doub
 int cmd_config_load(const struct cmd_ctx *ctx, struct config *cfg, FILE *out, const char *prefix)
 {
 	char *err = NULL;
-	int rc = config_read(cfg, ctx->config_path, &err);
+	int rc = config_read_checked(cfg, ctx->config_path, &err);
 	if (rc) {
 		fprintf(out, "%s%s\n", prefix, err);
 		free(err);
-		config_free(cfg);
 		return rc == 2 ? 2 : 1;
 	}
-	char *probe = calendar_format(0, cfg->timezone, "HH:mm", 1);
-	if (!probe) {
-		fprintf(out,
-			"%s[display] timezone = '%s' is not a known time zone "
-			"(use an IANA name such as Asia/Tehran)\n",
-			prefix, cfg->timezone);
-		config_free(cfg);
-		return 2;
-	}
-	free(probe);
 	/* The frame's words, digits and dates follow the config. */
 	i18n_set(cfg->language == LANGUAGE_EN ? I18N_EN : I18N_FA);
 	return 0;
@@ -191,4 +179,13 @@ char *cmd_cache_path(const struct cmd_ctx *ctx, const struct config *cfg)
 	if (ctx->db_path)
 		return xstrdup(ctx->db_path);
 	return *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
+}
+
+int cmd_config_load_cache(const struct cmd_ctx *ctx, struct config *cfg, char **path)
+{
+	int rc = cmd_config_load(ctx, cfg, stderr, "khabar: ");
+	if (rc)
+		return rc;
+	*path = cmd_cache_path(ctx, cfg);
+	return 0;
 }

@@ -1,8 +1,9 @@
 /*
  * cmd — the command layer: the subcommands `khabar` dispatches to (one
  * file per family: cmd_run.c, cmd_render.c, cmd_check.c, cmd_text.c,
- * cmd_cache.c) and the helpers they share: option parsing, config
- * loading with an exit status, and the cache-path rule.
+ * cmd_cache.c, cmd_post.c, cmd_sync.c, cmd_schedule.c) and the helpers
+ * they share (cmd.c): option parsing, config loading with an exit status,
+ * and the cache-path rule.
  *
  * Every command takes the global options and its own arguments (argv[0]
  * is the command name) and returns the exit status: 0 success, 1
@@ -113,5 +114,9 @@ int cmd_config_load(const struct cmd_ctx *ctx, struct config *cfg, FILE *out, co
 /* The cache file: --db, else [cache] path, else the default
  * ($XDG_DATA_HOME/khabar/khabar.db). Caller frees. */
 char *cmd_cache_path(const struct cmd_ctx *ctx, const struct config *cfg);
+/* cmd_config_load() with messages "khabar: ..." on stderr, then the cache
+ * file (cmd_cache_path) in *path. 0, or the exit status after a message.
+ * Caller frees *path and the config (config_free()). */
+int cmd_config_load_cache(const struct cmd_ctx *ctx, struct config *cfg, char **path);
 
 #endif

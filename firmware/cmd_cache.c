@@ -17,18 +17,6 @@
 #include "lang.h"
 #include "util.h"
 
-/* The config (for the limits) and the cache file (cmd_cache_path). 0, or
- * the exit status after a message. Caller frees *path and the config
- * (config_free()). */
-static int load_config(const struct cmd_ctx *ctx, struct config *cfg, char **path)
-{
-	int rc = cmd_config_load(ctx, cfg, stderr, "khabar: ");
-	if (rc)
-		return rc;
-	*path = cmd_cache_path(ctx, cfg);
-	return 0;
-}
-
 static struct cache *open_cache(const char *path, int readonly)
 {
 	char *err = NULL;
@@ -73,14 +61,12 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 		}
 	struct config cfg;
 	char *path;
-	int rc = load_config(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	/* The config's limits; options override them. */
-	lim.max_file_size = (size_t)cfg.import_max_file_size;
+	config_import_limits(&cfg, &lim);
 	lim.max_articles = (size_t)cfg.import_max_articles;
-	lim.max_title = (size_t)cfg.import_max_title;
-	lim.max_body = (size_t)cfg.import_max_body;
 	config_free(&cfg);
 	int ret = 2;
 	struct cmd_args a;
@@ -228,7 +214,7 @@ int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	struct config cfg;
 	char *path;
-	int rc = load_config(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	config_free(&cfg);
@@ -314,7 +300,7 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	struct config cfg;
 	char *path;
-	int rc = load_config(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	config_free(&cfg);
@@ -345,7 +331,7 @@ int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct config cfg;
 	char *path;
-	int rc = load_config(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	long days = cfg.prune_days; /* the option overrides the config */
@@ -403,7 +389,7 @@ int cmd_repair(const struct cmd_ctx *ctx, int argc, char **argv)
 		return a.status;
 	struct config cfg;
 	char *path;
-	int rc = load_config(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	config_free(&cfg);

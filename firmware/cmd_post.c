@@ -167,10 +167,7 @@ static int read_config(const struct cmd_ctx *ctx, struct config *cfg, struct imp
 	int rc = cmd_config_load(ctx, cfg, stderr, "khabar: ");
 	if (rc)
 		return rc;
-	import_limits_default(lim);
-	lim->max_file_size = (size_t)cfg->import_max_file_size;
-	lim->max_title = (size_t)cfg->import_max_title;
-	lim->max_body = (size_t)cfg->import_max_body;
+	config_import_limits(cfg, lim);
 	return 0;
 }
 

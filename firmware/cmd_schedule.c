@@ -19,17 +19,6 @@
 
 #define MAX_ROOMS 256
 
-/* The config and the cache file (--db, else [cache] path, else the
- * default). 0, or the exit status after a message. */
-static int load(const struct cmd_ctx *ctx, struct config *cfg, char **path)
-{
-	int rc = cmd_config_load(ctx, cfg, stderr, "khabar: ");
-	if (rc)
-		return rc;
-	*path = cmd_cache_path(ctx, cfg);
-	return 0;
-}
-
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: khabar schedule [--json] [--room ROOM] [--at TIME] [--all]\n"
@@ -185,7 +174,7 @@ int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	struct config cfg;
 	char *path;
-	if ((rc = load(ctx, &cfg, &path)))
+	if ((rc = cmd_config_load_cache(ctx, &cfg, &path)))
 		return rc;
 	struct event_list l = {0};
 	struct buf out = {0};
@@ -233,7 +222,7 @@ int cmd_remove_conference(const struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	struct config cfg;
 	char *path, *err = NULL;
-	int rc = load(ctx, &cfg, &path);
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
 	if (rc)
 		return rc;
 	config_free(&cfg);

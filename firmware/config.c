@@ -721,6 +721,14 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 	return 0;
 }
 
+void config_import_limits(const struct config *c, struct import_limits *lim)
+{
+	import_limits_default(lim);
+	lim->max_file_size = (size_t)c->import_max_file_size;
+	lim->max_title = (size_t)c->import_max_title;
+	lim->max_body = (size_t)c->import_max_body;
+}
+
 const struct config_feed *config_feed_find(const struct config *c, const char *name)
 {
 	for (size_t i = 0; i < c->nfeeds; i++)
@@ -778,6 +786,24 @@ int config_read(struct config *c, const char *explicit_path, char **err)
 	if (rc == 0)
 		log_debug("config: read %s", path);
 	free(path);
+	return rc;
+}
+
+int config_read_checked(struct config *c, const char *explicit_path, char **err)
+{
+	int rc = config_read(c, explicit_path, err);
+	if (rc == 0) {
+		char *probe = calendar_format(0, c->timezone, "HH:mm", 1);
+		if (probe) {
+			free(probe);
+			return 0;
+		}
+		*err = xasprintf("[display] timezone = '%s' is not a known time zone "
+				 "(use an IANA name such as Asia/Tehran)",
+				 c->timezone);
+		rc = 2;
+	}
+	config_free(c);
 	return rc;
 }
 

@@ -138,6 +138,12 @@ char *config_find(const char *explicit_path);
 /* Defaults, then the file found by config_find(). 0, or the error code of
  * config_load() with *err; a missing explicit file is an error (-1). */
 int config_read(struct config *c, const char *explicit_path, char **err);
+/* config_read(), then what only a library can check: that [display]
+ * timezone is a zone ICU knows. 0; or config_read()'s error code, or 2
+ * for an unknown zone, with *err (caller frees) saying what is wrong, and
+ * c already freed. Every place that reads the config to use it (a
+ * command, the display's reload) goes through here. */
+int config_read_checked(struct config *c, const char *explicit_path, char **err);
 void config_free(struct config *c);
 
 /* Split an MQTT url (mqtt://host[:port] or mqtts://host[:port], a
@@ -147,6 +153,11 @@ int config_mqtt_url(const char *url, char **host, int *port, int *tls);
 /* Whether topic is a valid subscription filter: non-empty, '#' only as the
  * whole last level, '+' only as a whole level. */
 int config_mqtt_topic_ok(const char *topic);
+struct import_limits;
+/* import_limits_default(), then the [import] limits every import honours:
+ * max_file_size, max_title and max_body. max_articles is `khabar
+ * import`'s own; the sync sets its own max_size. */
+void config_import_limits(const struct config *c, struct import_limits *lim);
 /* The feed named name, or NULL. */
 const struct config_feed *config_feed_find(const struct config *c, const char *name);
 /* "10m", "90s", "2h", "1d" or plain seconds to seconds. 0 or -1. */

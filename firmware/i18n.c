@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "text.h"
 #include "util.h"
 
 #define DOMAIN "khabar"
@@ -122,19 +123,10 @@ const char *i18n_ntext(const char *one, const char *many, unsigned long n)
 char *i18n_number(long n)
 {
 	char digits[32];
-	snprintf(digits, sizeof digits, "%ld", n);
+	int len = snprintf(digits, sizeof digits, "%ld", n);
 	if (current != I18N_FA)
 		return xstrdup(digits);
-	struct buf b = {0};
-	buf_puts(&b, "");
-	for (const char *s = digits; *s; s++) {
-		if (*s >= '0' && *s <= '9') {
-			char u[4];
-			size_t k = utf8_encode(0x06F0 + (uint32_t)(*s - '0'), u);
-			buf_append(&b, u, k);
-		} else {
-			buf_putc(&b, *s);
-		}
-	}
-	return buf_steal(&b);
+	/* The text engine's digit rule, so a number reads the same wherever
+	 * it comes from (docs/text-layout.md). */
+	return text_normalize(digits, (size_t)len, TEXT_NORM_DIGITS, 1, NULL);
 }

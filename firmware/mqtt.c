@@ -405,10 +405,7 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	c->port = cfg->mqtt_port;
 	c->topic = xstrdup(cfg->mqtt_topic);
 	c->db = xstrdup(db_path);
-	import_limits_default(&c->lim);
-	c->lim.max_file_size = (size_t)cfg->import_max_file_size;
-	c->lim.max_title = (size_t)cfg->import_max_title;
-	c->lim.max_body = (size_t)cfg->import_max_body;
+	config_import_limits(cfg, &c->lim);
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->cond, NULL);
 	c->started = pthread_create(&c->thread, NULL, client_main, c) == 0;

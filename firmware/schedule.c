@@ -270,24 +270,6 @@ int schedule_parse_instant(const char *s, int64_t *out)
 	return calendar_parse_iso8601(s, out);
 }
 
-/* The first byte that is not UTF-8 text (invalid or NUL), or len. */
-static size_t first_bad_byte(const char *data, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)data;
-	for (size_t i = 0; i < len;) {
-		if (u[i] >= 0x01 && u[i] < 0x80) {
-			i++;
-			continue;
-		}
-		size_t used;
-		if (!u[i] ||
-		    (utf8_decode(u + i, len - i, &used) == 0xFFFD && !(used == 3 && u[i] == 0xEF)))
-			return i;
-		i += used;
-	}
-	return len;
-}
-
 int schedule_parse(const char *data, size_t len, const struct import_limits *lim,
 		   const char *fallback_name, struct schedule_result *r)
 {
@@ -295,7 +277,7 @@ int schedule_parse(const char *data, size_t len, const struct import_limits *lim
 	enum schedule_format f = schedule_detect(data, len);
 	/* iCalendar is decoded line by line after unfolding; the others
 	 * must be UTF-8 as they stand. */
-	size_t bad = f == SCHEDULE_ICS ? len : first_bad_byte(data, len);
+	size_t bad = f == SCHEDULE_ICS ? len : utf8_first_invalid(data, len);
 	if (bad < len)
 		return schedule_fail_at(r, data, len, bad, "not UTF-8 text (byte 0x%02X)",
 					(unsigned char)data[bad]);

@@ -271,10 +271,8 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 		return 0;
 	}
 	struct import_limits lim;
-	import_limits_default(&lim);
+	config_import_limits(r->cfg, &lim);
 	lim.max_file_size = (size_t)r->cfg->sync_max_size;
-	lim.max_title = (size_t)r->cfg->import_max_title;
-	lim.max_body = (size_t)r->cfg->import_max_body;
 	lim.base_url = rs->moved_to ? rs->moved_to : f->url; /* relative links are the feed's */
 	const char *body = rs->body.data ? rs->body.data : "";
 	if (schedule_detect(body, rs->body.len) != SCHEDULE_NONE) {

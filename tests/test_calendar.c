@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include "calendar.h"
+#include "text.h"
 
 static void seed_article_time_is_utc_with_tehran_summer_time(void **state)
 {
@@ -84,6 +85,27 @@ static void kept_open_formatter_agrees_with_one_shot_formatting(void **state)
 	calendar_fmt_close(NULL);
 }
 
+static void persian_clock_digits_are_the_text_engines_digits(void **state)
+{
+	(void)state;
+	/* The schedule's clock takes its Persian digits from ICU: they must
+	 * be the ones the text engine writes for ASCII digits. */
+	struct calendar_fmt *fa = calendar_fmt_open("Asia/Tehran", "HH:mm", 1);
+	struct calendar_fmt *latn = calendar_fmt_open("Asia/Tehran", "HH:mm", 0);
+	assert_non_null(fa);
+	assert_non_null(latn);
+	char a[32], b[32];
+	for (int64_t t = 0; t < 86400; t += 60 * 37) {
+		assert_int_equal(calendar_fmt_format(fa, t, a, sizeof a), 0);
+		assert_int_equal(calendar_fmt_format(latn, t, b, sizeof b), 0);
+		char *want = text_normalize(b, strlen(b), TEXT_NORM_DIGITS, 1, NULL);
+		assert_string_equal(a, want);
+		free(want);
+	}
+	calendar_fmt_close(fa);
+	calendar_fmt_close(latn);
+}
+
 static void dates_parse_in_iso8601_and_rfc822(void **state)
 {
 	(void)state;
@@ -135,6 +157,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(four_digit_years_are_taken_as_written),
+	    cmocka_unit_test(persian_clock_digits_are_the_text_engines_digits),
 	    cmocka_unit_test(dates_parse_in_iso8601_and_rfc822),
 	    cmocka_unit_test(seed_article_time_is_utc_with_tehran_summer_time),
 	    cmocka_unit_test(winter_time_in_tehran_is_three_and_a_half_hours_ahead),

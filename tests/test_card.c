@@ -415,12 +415,10 @@ static void deck_skips_broken_articles_and_falls_back_to_empty(void **state)
 	article_list_free(&l);
 }
 
-static void persian_numbers_and_relative_times(void **state)
+static void relative_times_read_in_persian_words_and_digits(void **state)
 {
 	(void)state;
-	char *s = card_persian_number(1401);
-	assert_string_equal(s, "۱۴۰۱");
-	free(s);
+	char *s;
 	const struct {
 		int64_t ago;
 		const char *want;
@@ -657,7 +655,7 @@ int main(void)
 	    cmocka_unit_test(the_first_article_page_has_the_qr_code_and_no_text_over_it),
 	    cmocka_unit_test(missing_local_image_makes_the_article_broken),
 	    cmocka_unit_test(deck_skips_broken_articles_and_falls_back_to_empty),
-	    cmocka_unit_test(persian_numbers_and_relative_times),
+	    cmocka_unit_test(relative_times_read_in_persian_words_and_digits),
 	    cmocka_unit_test(ticker_text_joins_headlines_with_bullets),
 	    cmocka_unit_test(ticker_headlines_never_mix_their_latin_words),
 	    cmocka_unit_test(ticker_keeps_the_gap_where_the_strip_repeats),

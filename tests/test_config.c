@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "import.h"
 #include "sync.h"
 #include "util.h"
 
@@ -47,6 +48,29 @@ static void values_are_read_from_their_sections(void **state)
 	assert_true(config_list_has(c.include_categories, "ورزش"));
 	assert_true(config_list_has(c.include_categories, "فناوری"));
 	assert_false(config_list_has(c.include_categories, "سیاست"));
+	config_free(&c);
+}
+
+static void import_limits_come_from_the_import_section(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	const char *ini = "[import]\nmax_file_size = 5000\nmax_articles = 3\nmax_title = 77\n"
+			  "max_body = 900\n";
+	assert_int_equal(config_load_string(&c, ini, "i.ini", &err), 0);
+	struct import_limits lim, d;
+	import_limits_default(&d);
+	config_import_limits(&c, &lim);
+	assert_int_equal(lim.max_file_size, 5000);
+	assert_int_equal(lim.max_title, 77);
+	assert_int_equal(lim.max_body, 900);
+	/* Only `khabar import` takes max_articles. */
+	assert_int_equal(lim.max_articles, d.max_articles);
+	assert_int_equal(lim.max_depth, d.max_depth);
+	assert_null(lim.lang);
+	assert_null(lim.base_url);
 	config_free(&c);
 }
 
@@ -259,6 +283,40 @@ static void a_fifo_as_config_is_refused_without_waiting(void **state)
 	free(path);
 }
 
+static void an_unknown_time_zone_is_refused_by_the_checked_read(void **state)
+{
+	(void)state;
+	char *path = test_tmp_path("zone.ini");
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[display]\ntimezone = Mars/Olympus_Mons\n", f);
+	fclose(f);
+	struct config c;
+	char *err = NULL;
+	assert_int_equal(config_read(&c, path, &err), 0);
+	config_free(&c);
+	/* The checked read frees the config itself when it refuses it. */
+	assert_int_equal(config_read_checked(&c, path, &err), 2);
+	assert_string_equal(err, "[display] timezone = 'Mars/Olympus_Mons' is not a known time "
+				 "zone (use an IANA name such as Asia/Tehran)");
+	free(err);
+	err = NULL;
+	assert_int_equal(config_read_checked(&c, "/nonexistent/khabar.ini", &err), -1);
+	assert_non_null(err);
+	free(err);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("[display]\ntimezone = Europe/Berlin\n", f);
+	fclose(f);
+	err = NULL;
+	assert_int_equal(config_read_checked(&c, path, &err), 0);
+	assert_null(err);
+	assert_string_equal(c.timezone, "Europe/Berlin");
+	config_free(&c);
+	unlink(path);
+	free(path);
+}
+
 static void feed_sections_are_read_with_their_defaults(void **state)
 {
 	(void)state;
@@ -338,6 +396,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(defaults_are_a_dark_rotating_screen_in_tehran),
 	    cmocka_unit_test(values_are_read_from_their_sections),
+	    cmocka_unit_test(import_limits_come_from_the_import_section),
 	    cmocka_unit_test(invalid_value_names_line_and_allowed_values),
 	    cmocka_unit_test(numbers_out_of_range_are_rejected),
 	    cmocka_unit_test(unknown_keys_warn_but_load),
@@ -350,6 +409,7 @@ int main(void)
 	    cmocka_unit_test(mqtt_url_gives_host_port_and_tls),
 	    cmocka_unit_test(bad_mqtt_url_or_topic_is_an_error_naming_the_key),
 	    cmocka_unit_test(password_in_the_ini_is_refused_without_echoing_it),
+	    cmocka_unit_test(an_unknown_time_zone_is_refused_by_the_checked_read),
 	    cmocka_unit_test(feed_sections_are_read_with_their_defaults),
 	    cmocka_unit_test(a_feed_without_an_http_url_is_an_error_naming_its_line),
 	    cmocka_unit_test(durations_and_sizes_take_suffixes),

@@ -16,6 +16,9 @@ static void persian_catalogue_gives_persian_words_and_digits(void **state)
 	char *n = i18n_number(2026);
 	assert_string_equal(n, "۲۰۲۶");
 	free(n);
+	n = i18n_number(-1401);
+	assert_string_equal(n, "-۱۴۰۱");
+	free(n);
 	assert_true(i18n_rtl());
 }
 
