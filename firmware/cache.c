@@ -188,6 +188,23 @@ static const char *const migrations[] = {
     " PRIMARY KEY (conference, guid)"
     ");"
     "CREATE INDEX events_start ON events (start, room);",
+    /* What a screen shows changed: bumped by every write to articles or
+     * events, not by the sync's bookkeeping (feeds, feed_items, images),
+     * so a display does not reload its cards after every fetch. */
+    "CREATE TABLE shown (version INTEGER NOT NULL);"
+    "INSERT INTO shown VALUES (0);"
+    "CREATE TRIGGER articles_added AFTER INSERT ON articles"
+    " BEGIN UPDATE shown SET version = version + 1; END;"
+    "CREATE TRIGGER articles_updated AFTER UPDATE ON articles"
+    " BEGIN UPDATE shown SET version = version + 1; END;"
+    "CREATE TRIGGER articles_removed AFTER DELETE ON articles"
+    " BEGIN UPDATE shown SET version = version + 1; END;"
+    "CREATE TRIGGER events_added AFTER INSERT ON events"
+    " BEGIN UPDATE shown SET version = version + 1; END;"
+    "CREATE TRIGGER events_updated AFTER UPDATE ON events"
+    " BEGIN UPDATE shown SET version = version + 1; END;"
+    "CREATE TRIGGER events_removed AFTER DELETE ON events"
+    " BEGIN UPDATE shown SET version = version + 1; END;",
 };
 
 struct cache {
@@ -195,6 +212,7 @@ struct cache {
 	char *path;
 	sqlite3_stmt *st[ST_N];
 	int64_t data_version;
+	int64_t shown; /* shown.version when last asked; -1 before the table */
 	dev_t dev;
 	ino_t ino;
 	/* Opened as an unchanging file (a reader that cannot create the
@@ -433,6 +451,7 @@ struct cache *cache_open(const char *path, int readonly, char **err)
 		return NULL;
 	}
 	c->data_version = pragma_int(c, "PRAGMA data_version");
+	c->shown = pragma_int(c, "SELECT version FROM shown");
 	remember_stat(c);
 	return c;
 }
@@ -873,6 +892,7 @@ static int immutable_changed(struct cache *c)
 		return -1;
 	}
 	c->data_version = pragma_int(c, "PRAGMA data_version");
+	c->shown = pragma_int(c, "SELECT version FROM shown");
 	remember_stat(c);
 	return 1;
 }
@@ -887,8 +907,14 @@ int cache_changed(struct cache *c)
 	int64_t v = pragma_int(c, "PRAGMA data_version");
 	if (v < 0)
 		return -1;
-	int changed = v != c->data_version;
+	if (v == c->data_version)
+		return 0;
 	c->data_version = v;
+	/* Something was written: was it something a screen shows? (A file
+	 * from before the shown table, read-only here: every write counts.) */
+	int64_t shown = pragma_int(c, "SELECT version FROM shown");
+	int changed = shown < 0 || shown != c->shown;
+	c->shown = shown;
 	return changed;
 }
 

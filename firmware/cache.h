@@ -41,8 +41,10 @@ int cache_list(struct cache *c, int64_t now, int include_expired, struct article
  * headlines: it reads a tenth of the data. */
 int cache_list_brief(struct cache *c, int64_t now, int include_expired, struct article_list *out,
 		     char **err);
-/* 1 when another connection changed the database since the last call
- * (PRAGMA data_version), 0 when not, -1 when the file is gone or broken. */
+/* 1 when another connection changed what a screen shows (articles or
+ * talks) since the last call, 0 when not (also when only the sync's own
+ * bookkeeping changed), -1 when the file is gone or broken. Cheap: PRAGMA
+ * data_version, then one row only when something was written. */
 int cache_changed(struct cache *c);
 /* When the last import wrote anything (Unix time), 0 when never. */
 int64_t cache_last_update(struct cache *c);

@@ -650,6 +650,12 @@ static char *check_mqtt(struct config *c, const char *name)
 	if (!*c->mqtt_url)
 		return NULL;
 	char *host;
+	/* A user and password in the URL are refused without echoing them:
+	 * the message goes to the journal. */
+	if (strchr(c->mqtt_url, '@'))
+		return xasprintf("%s: [mqtt] url has a user or password in it (not repeated "
+				 "here); use mqtt://HOST[:PORT] with username and password_file",
+				 name);
 	if (config_mqtt_url(c->mqtt_url, &host, &c->mqtt_port, &c->mqtt_tls))
 		return xasprintf("%s: [mqtt] url = '%s' is not valid; use mqtt://HOST[:PORT] or "
 				 "mqtts://HOST[:PORT]",

@@ -244,6 +244,16 @@ static void password_in_the_ini_is_refused_without_echoing_it(void **state)
 	assert_null(strstr(err, "s3cret"));
 	free(err);
 	config_free(&c);
+	/* Nor a password written into the URL. */
+	config_defaults(&c);
+	err = NULL;
+	assert_int_equal(config_load_string(&c, "[mqtt]\nurl = mqtt://screen:s3cretPW@broker:1883\n",
+					    "m.ini", &err),
+			 2);
+	assert_non_null(strstr(err, "password_file"));
+	assert_null(strstr(err, "s3cret"));
+	free(err);
+	config_free(&c);
 }
 
 static void bytes_that_are_not_utf8_name_the_file_and_line(void **state)
