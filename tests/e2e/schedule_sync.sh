@@ -13,11 +13,8 @@ export XDG_CACHE_HOME="$dir/cache"
 www="$dir/www"
 mkdir -p "$www"
 sed 's/2026-05-1/2099-05-1/g' tests/schedules/tehran1405.schedule.xml >"$www/schedule.xml"
-python3 tests/feedserver.py "$www" "$dir/port" &
-srv=$!
-i=0
-while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-port=$(cat "$dir/port") || fail "the feed server did not start"
+. tests/feedserver.sh
+feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
 printf '[feed tehran]\nurl = http://127.0.0.1:%s/schedule.xml\n' "$port" >"$dir/k.ini"
 db="$dir/t.db"
 "$KHABAR" --config "$dir/k.ini" --db "$db" sync >"$dir/out" 2>&1 || fail "sync"

@@ -12,11 +12,8 @@ trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*"; cat "$dir/log" 2>/dev/null; exit 1; }
 export XDG_CACHE_HOME="$dir/cache"
 mkdir -p "$dir/www"
-python3 tests/feedserver.py "$dir/www" "$dir/port" &
-srv=$!
-i=0
-while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-port=$(cat "$dir/port") || fail "the feed server did not start"
+. tests/feedserver.sh
+feedserver_start "$dir/www" "$dir/port" || fail "the feed server did not start"
 {
 	printf '[sync]\ntimeout = 8s\n'
 	for n in a b c; do printf '[feed %s]\nurl = http://127.0.0.1:%s/stall\n' "$n" "$port"; done

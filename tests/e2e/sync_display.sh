@@ -24,13 +24,9 @@ feed() { # title
 	printf '<item><guid>%s</guid><title>%s</title><pubDate>%s</pubDate></item>' "$1" "$1" "$when"
 	printf '</channel></rss>\n'
 }
+. tests/feedserver.sh
 serve() { # [port]
-	rm -f "$dir/port"
-	python3 tests/feedserver.py "$dir/www" "$dir/port" ${1:-} &
-	srv=$!
-	i=0
-	while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	[ -s "$dir/port" ] || fail "the feed server did not start"
+	feedserver_start "$dir/www" "$dir/port" ${1:-} || fail "the feed server did not start"
 }
 feed "نخستین خبر از سرور آزمون" >"$dir/www/news.xml"
 serve

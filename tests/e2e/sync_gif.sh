@@ -14,11 +14,8 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy
 export XDG_CACHE_HOME="$dir/cache"
 www="$dir/www"
 mkdir -p "$www/img"
-python3 tests/feedserver.py "$www" "$dir/port" &
-srv=$!
-i=0
-while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-port=$(cat "$dir/port") || fail "the feed server did not start"
+. tests/feedserver.sh
+feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
 u="http://127.0.0.1:$port"
 
 # Frame 1: blue above, a yellow disc below, transparent around the disc.
