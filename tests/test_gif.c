@@ -140,6 +140,16 @@ static void gif_head(struct out *o, const struct spec *s)
 
 /* A whole GIF of spec s whose frame holds idx (stream order), literal
  * codes with minimum code size min. */
+/* A GIF up to its image data with a minimum code size of 2, codes to
+ * follow by hand with code_put(). */
+static void codes_start(struct out *o, struct codes *c, const struct spec *s)
+{
+	memset(c, 0, sizeof *c);
+	o->n = 0;
+	gif_head(o, s);
+	out_byte(o, 2);
+}
+
 static void gif_build(struct out *o, const struct spec *s, int min, const unsigned char *idx,
 		      size_t n)
 {
@@ -202,10 +212,7 @@ static void repeated_pixels_use_the_kwkwk_code(void **state)
 	    .sw = 6, .sh = 1, .gct = four, .gct_bits = 1, .transparent = -1, .w = 6, .h = 1};
 	static struct out o;
 	static struct codes c;
-	memset(&c, 0, sizeof c);
-	o.n = 0;
-	gif_head(&o, &sp);
-	out_byte(&o, 2);
+	codes_start(&o, &c, &sp);
 	code_put(&c, 4, 3);
 	code_put(&c, 1, 3);
 	code_put(&c, 6, 3);
@@ -232,10 +239,7 @@ static void a_full_table_stops_growing_and_decoding_goes_on(void **state)
 	    .sw = W, .sh = H, .gct = four, .gct_bits = 1, .transparent = -1, .w = W, .h = H};
 	static struct out o;
 	static struct codes c;
-	memset(&c, 0, sizeof c);
-	o.n = 0;
-	gif_head(&o, &sp);
-	out_byte(&o, 2);
+	codes_start(&o, &c, &sp);
 	int size = 3;
 	unsigned next = 6;
 	code_put(&c, 4, size);
@@ -449,10 +453,7 @@ static void a_code_not_yet_in_the_table_is_refused(void **state)
 	    .sw = 4, .sh = 1, .gct = four, .gct_bits = 1, .transparent = -1, .w = 4, .h = 1};
 	static struct out o;
 	static struct codes c;
-	memset(&c, 0, sizeof c);
-	o.n = 0;
-	gif_head(&o, &sp);
-	out_byte(&o, 2);
+	codes_start(&o, &c, &sp);
 	code_put(&c, 4, 3);
 	code_put(&c, 1, 3);
 	code_put(&c, 7, 3); /* only 6 could come next */
@@ -462,10 +463,7 @@ static void a_code_not_yet_in_the_table_is_refused(void **state)
 	assert_non_null(strstr(err, "bad LZW code 7 at pixel 1"));
 	free(err);
 	/* The code being defined straight after a clear has no prefix. */
-	memset(&c, 0, sizeof c);
-	o.n = 0;
-	gif_head(&o, &sp);
-	out_byte(&o, 2);
+	codes_start(&o, &c, &sp);
 	code_put(&c, 4, 3);
 	code_put(&c, 6, 3);
 	codes_flush(&c, &o);
