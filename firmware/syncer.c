@@ -37,7 +37,7 @@ struct syncer {
 	int killed;
 	unsigned long rounds;
 	int64_t ended_at; /* wall clock of the last round's end, 0: none yet */
-	int outcome;      /* of that round: an enum syncer_outcome */
+	int outcome;	  /* of that round: an enum syncer_outcome */
 };
 
 struct syncer *syncer_new(const struct config *cfg, const char *config_path, const char *db_path)
@@ -113,9 +113,9 @@ static void round_ended(struct syncer *s, int status, double now)
 	else
 		crashed = 0;
 	s->ended_at = time_now_unix();
-	s->outcome = crashed ? SYNCER_CRASHED
+	s->outcome = crashed			? SYNCER_CRASHED
 		     : WEXITSTATUS(status) == 0 ? SYNCER_OK
-						 : SYNCER_FEED_FAILED;
+						: SYNCER_FEED_FAILED;
 	s->wait = crashed ? (s->wait * 2 < MAX_WAIT ? s->wait * 2 : MAX_WAIT) : s->period;
 	if (crashed)
 		log_error("sync: next round in %.0f s", s->wait);

@@ -58,11 +58,11 @@ static int reap(pid_t pid, double *cpu, long *rss_kb)
 
 static void write_feeds(void)
 {
-	char *cmd =
-	    xasprintf("mkdir -p %s/www/img && for i in $(seq 0 %d); do c=$(printf %%02x $((i * 5))); "
-		      "convert -size 640x360 \"gradient:#${c}6ea5-#f4d06f\" -quality 85 "
-		      "%s/www/img/base-$i.jpg; done",
-		      dir, ITEMS - 1, dir);
+	char *cmd = xasprintf(
+	    "mkdir -p %s/www/img && for i in $(seq 0 %d); do c=$(printf %%02x $((i * 5))); "
+	    "convert -size 640x360 \"gradient:#${c}6ea5-#f4d06f\" -quality 85 "
+	    "%s/www/img/base-$i.jpg; done",
+	    dir, ITEMS - 1, dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "bench_sync: convert failed\n");
 	free(cmd);

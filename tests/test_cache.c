@@ -192,9 +192,13 @@ static void another_connections_write_is_noticed_once(void **state)
 	assert_int_equal(cache_changed(r), 0);
 	/* The sync's bookkeeping (feed state, items seen, images) is no
 	 * change to what a screen shows: no reload of the cards. */
-	struct cache_feed f = {.name = (char *)"f", .url = (char *)"http://x/", .etag = (char *)"",
-			       .last_modified = (char *)"", .body_hash = (char *)"",
-			       .error = (char *)"", .moved_to = (char *)""};
+	struct cache_feed f = {.name = (char *)"f",
+			       .url = (char *)"http://x/",
+			       .etag = (char *)"",
+			       .last_modified = (char *)"",
+			       .body_hash = (char *)"",
+			       .error = (char *)"",
+			       .moved_to = (char *)""};
 	assert_int_equal(cache_feed_put(w, &f, &err), 0);
 	assert_int_equal(cache_feed_seen(w, "f", "c1", 5, &err), 0);
 	assert_int_equal(cache_image_put(w, "http://x/a.jpg", "/tmp/a.jpg", &err), 0);

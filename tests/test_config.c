@@ -247,7 +247,8 @@ static void password_in_the_ini_is_refused_without_echoing_it(void **state)
 	/* Nor a password written into the URL. */
 	config_defaults(&c);
 	err = NULL;
-	assert_int_equal(config_load_string(&c, "[mqtt]\nurl = mqtt://screen:s3cretPW@broker:1883\n",
+	assert_int_equal(config_load_string(&c,
+					    "[mqtt]\nurl = mqtt://screen:s3cretPW@broker:1883\n",
 					    "m.ini", &err),
 			 2);
 	assert_non_null(strstr(err, "password_file"));
