@@ -265,4 +265,26 @@ printf '[feed bad]\nurl = ftp://example.ir/rss\n' >"$dir/bad.ini"
 grep -q "bad.ini:1: \[feed bad\] url is not http or https" "$dir/out" || fail "check message"
 "$KHABAR" --config "$dir/k.ini" --db "$db" sync --feed nosuch 2>"$dir/err"
 [ $? -eq 2 ] || fail "an unknown --feed is a usage error"
+
+# [sync] max_image_size: a bigger picture is cut off while it streams and
+# refused; its article is stored without it.
+printf '[sync]\nmax_image_size = 10KB\n[feed images]\nurl = %s/images.xml\n' "$u" >"$dir/small.ini"
+XDG_CACHE_HOME="$dir/small-cache" "$KHABAR" --config "$dir/small.ini" --db "$dir/small.db" \
+	sync 2>"$dir/err"
+grep -q "good.jpg.*larger than 10240 bytes" "$dir/err" ||
+	{ cat "$dir/err"; fail "an image over max_image_size must be refused"; }
+"$KHABAR" --db "$dir/small.db" list | grep -q "خبر با عکس" || fail "its article must stay"
+
+# A feed that has not succeeded for a day: khabar check warns (and one
+# that never has).
+printf '[feed down]\nurl = http://127.0.0.1:9/feed.xml\n' >"$dir/down.ini"
+"$KHABAR" --config "$dir/down.ini" --db "$dir/down.db" sync 2>/dev/null
+"$KHABAR" --config "$dir/down.ini" --db "$dir/down.db" check >"$dir/out" 2>&1
+grep -q "down.*has never succeeded" "$dir/out" || { cat "$dir/out"; fail "check: never succeeded"; }
+sqlite3 "$dir/down.db" "UPDATE feeds SET last_success = strftime('%s', 'now') - 2 * 86400"
+"$KHABAR" --config "$dir/down.ini" --db "$dir/down.db" check >"$dir/out" 2>&1
+grep -q "down.*has not succeeded for a day" "$dir/out" || { cat "$dir/out"; fail "check: a day"; }
+sqlite3 "$dir/down.db" "UPDATE feeds SET last_success = strftime('%s', 'now') - 3600"
+"$KHABAR" --config "$dir/down.ini" --db "$dir/down.db" check >"$dir/out" 2>&1
+grep -q "down.*succeeded" "$dir/out" && { cat "$dir/out"; fail "check: an hour is no warning"; }
 exit 0

@@ -2,7 +2,8 @@
 # The display's sync child is killed when a round runs past twice
 # [sync] timeout (three stalling feeds, each dropped only by the low-speed
 # rule), the kill is logged with the wait before the next round, and the
-# display goes on (the next round waits twice the feeds' period).
+# display goes on (the next round waits twice the feeds' period); a child
+# that crashes is logged and backed off the same way.
 set -u
 : "${KHABAR:=build/khabar}"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
@@ -24,4 +25,24 @@ grep -q "sync: killed after running 1[6-9] s (twice the timeout)" "$dir/log" ||
 	fail "the round past 2 x timeout was not killed"
 grep -q "sync: next round in 1200 s" "$dir/log" || fail "no longer wait after a killed round"
 grep -q "exit after 24.0 s" "$dir/log" || fail "the display did not go on"
+
+# A child that crashes (SIGSEGV, sent here while it waits on a stalling
+# feed) is logged with its signal, the next round backs off, and the
+# display goes on.
+SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$dir/k.ini" --db "$dir/k.db" run \
+	--exit-after 6 >"$dir/log" 2>&1 &
+pid=$!
+i=0
+child=""
+while [ -z "$child" ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	child=$(pgrep -P "$pid" | head -n 1)
+	i=$((i + 1))
+done
+[ -n "$child" ] || fail "no sync child under the display"
+kill -SEGV "$child"
+wait "$pid" || fail "the display did not end well after the child crashed"
+grep -q "sync: crashed (signal 11)" "$dir/log" || fail "the crash was not logged"
+grep -q "sync: next round in 1200 s" "$dir/log" || fail "no longer wait after a crash"
+grep -q "exit after 6.0 s" "$dir/log" || fail "the display did not go on after the crash"
 exit 0
