@@ -259,6 +259,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	char hash[40];
 	snprintf(hash, sizeof hash, "%016llx-%zu",
 		 (unsigned long long)fnv1a(rs->body.data, rs->body.len), rs->body.len);
+	double t0 = time_mono();
 	int ms = (int)(rs->seconds * 1000 + 0.5);
 	if (is_html(rs->body.data, rs->body.len)) {
 		fail(r, f, st, rs->status, "the server sent an HTML page, not a feed");
@@ -303,6 +304,8 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	} else {
 		set(&st->body_hash, hash);
 		succeed(r, f, st, 200);
+		/* The whole feed: its body, parsing, its images, storing. */
+		ms = (int)((rs->seconds + time_mono() - t0) * 1000 + 0.5);
 		fprintf(r->report, "%s: 200, %zu items, %zu new, %zu updated, %zu images, %d ms\n",
 			f->name, n.items, n.added, n.updated, n.images, ms);
 		ret = 0;
