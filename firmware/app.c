@@ -685,10 +685,10 @@ static void last_sync(const struct app *a, char *out, size_t n)
 {
 	static const char *const outcome[] = {"", "ok", "a feed failed", "crashed"};
 	int64_t t;
-	int o = syncer_last(a->syncer, &t);
 	*out = 0;
 	if (!a->syncer)
 		return;
+	int o = syncer_last(a->syncer, &t);
 	if (o == SYNCER_NONE) {
 		snprintf(out, n, "; no sync yet");
 		return;
