@@ -4,7 +4,7 @@
 include config.mk
 
 BUILD   ?= build
-SRC      = $(wildcard firmware/*.c)
+SRC      = $(wildcard firmware/*.c firmware/*/*.c)
 LIBSRC   = $(filter-out firmware/main.c,$(SRC))
 OBJ      = $(SRC:firmware/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   = $(LIBSRC:firmware/%.c=$(BUILD)/obj/%.o)

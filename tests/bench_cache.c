@@ -11,9 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "import_store.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "feed/import_store.h"
+#include "base/util.h"
 
 #define FILES	 100
 #define PER_FILE 100

@@ -20,13 +20,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "card.h"
-#include "config.h"
-#include "display.h"
-#include "fade.h"
-#include "screen.h"
-#include "ticker.h"
-#include "util.h"
+#include "show/card.h"
+#include "base/config.h"
+#include "screen/display.h"
+#include "screen/fade.h"
+#include "screen/screen.h"
+#include "screen/ticker.h"
+#include "base/util.h"
 
 static const char *khabar;
 static char tmp[256];

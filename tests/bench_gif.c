@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "gif.h"
-#include "util.h"
+#include "media/gif.h"
+#include "base/util.h"
 
 #define RUNS 201
 

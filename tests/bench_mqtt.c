@@ -19,9 +19,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cache.h"
+#include "cache/cache.h"
 #include "mqtt_burst.h"
-#include "util.h"
+#include "base/util.h"
 
 #define N 1000
 

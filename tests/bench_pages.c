@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "card.h"
-#include "config.h"
-#include "text.h"
-#include "util.h"
+#include "show/card.h"
+#include "base/config.h"
+#include "text/text.h"
+#include "base/util.h"
 
 #define ROUNDS 21
 

@@ -13,11 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "card_schedule.h"
-#include "display.h"
-#include "schedule.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "show/card_schedule.h"
+#include "screen/display.h"
+#include "parse/schedule.h"
+#include "base/util.h"
 
 #define CAMP "../shared/corpus/schedules/camp2019-frab.schedule.json"
 #define RUNS 20

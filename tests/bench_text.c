@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import.h"
-#include "render.h"
-#include "text.h"
-#include "util.h"
+#include "parse/import.h"
+#include "screen/render.h"
+#include "text/text.h"
+#include "base/util.h"
 
 #define RUNS 41
 

@@ -4,8 +4,8 @@
  */
 #include "testutil.h"
 
-#include "calendar.h"
-#include "text.h"
+#include "base/calendar.h"
+#include "text/text.h"
 
 static void seed_article_time_is_utc_with_tehran_summer_time(void **state)
 {

@@ -5,7 +5,7 @@
  */
 #include "testutil.h"
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 
 /* String literals for argv, which is not const. */
 #define S_(x) ((char *)(x))

@@ -6,10 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "import.h"
-#include "sync.h"
-#include "util.h"
+#include "base/config.h"
+#include "parse/import.h"
+#include "feed/sync.h"
+#include "base/util.h"
 
 static void defaults_are_a_dark_rotating_screen_in_tehran(void **state)
 {

@@ -5,7 +5,7 @@
  */
 #include "testutil.h"
 
-#include "text.h"
+#include "text/text.h"
 
 #define BIDI_TEST "/usr/share/unicode/BidiCharacterTest.txt"
 #define LINEBREAK_TEST "/usr/share/unicode/auxiliary/LineBreakTest.txt"

@@ -8,7 +8,7 @@
 
 #include <SDL.h>
 
-#include "fade.h"
+#include "screen/fade.h"
 
 static SDL_Surface *picture(int w, int h, uint32_t bg)
 {

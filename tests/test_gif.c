@@ -10,7 +10,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
-#include "gif.h"
+#include "media/gif.h"
 
 #define LIMIT 50000000LL
 

@@ -3,7 +3,7 @@
  */
 #include "testutil.h"
 
-#include "html.h"
+#include "parse/html.h"
 
 static void check(const char *html, const char *want)
 {

@@ -4,7 +4,7 @@
  */
 #include "testutil.h"
 
-#include "i18n.h"
+#include "show/i18n.h"
 
 static void persian_catalogue_gives_persian_words_and_digits(void **state)
 {

@@ -13,8 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "import_store.h"
+#include "cache/cache.h"
+#include "feed/import_store.h"
 
 #define SEED "assets/sample/000_eddeb88cb7a96027.txt"
 

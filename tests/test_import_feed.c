@@ -8,8 +8,8 @@
 
 #include <time.h>
 
-#include "calendar.h"
-#include "import.h"
+#include "base/calendar.h"
+#include "parse/import.h"
 
 /* Parse data; fail the test when the file is refused. */
 static void parse_ok(const char *data, size_t len, struct import_result *r)

@@ -4,7 +4,7 @@
  */
 #include "testutil.h"
 
-#include "import.h"
+#include "parse/import.h"
 
 static const char feed[] =
     "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"خبرگزاری آزمون\",\n"

@@ -4,7 +4,7 @@
  */
 #include "testutil.h"
 
-#include "lang.h"
+#include "base/lang.h"
 
 static void canonical(const char *in, const char *want)
 {

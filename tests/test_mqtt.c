@@ -8,10 +8,10 @@
 
 #include <unistd.h>
 
-#include "config.h"
-#include "import.h"
-#include "mqtt.h"
-#include "util.h"
+#include "base/config.h"
+#include "parse/import.h"
+#include "feed/mqtt.h"
+#include "base/util.h"
 
 static int parse(const char *topic, const char *msg, struct article *a, char **err)
 {

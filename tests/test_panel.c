@@ -6,8 +6,8 @@
 
 #include <stdlib.h>
 
-#include "config.h"
-#include "panel.h"
+#include "base/config.h"
+#include "app/panel.h"
 
 static void load(struct config *c, const char *ini)
 {

@@ -4,8 +4,8 @@
  */
 #include "testutil.h"
 
-#include "playlist.h"
-#include "util.h"
+#include "show/playlist.h"
+#include "base/util.h"
 
 #define NOW 1700000000 /* the fake clock */
 

@@ -3,7 +3,7 @@
  */
 #include "testutil.h"
 
-#include "qr.h"
+#include "show/qr.h"
 
 static void a_short_url_makes_a_small_square_symbol(void **state)
 {

@@ -8,8 +8,8 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
-#include "render.h"
-#include "text.h"
+#include "screen/render.h"
+#include "text/text.h"
 
 static struct font_chain *fonts;
 static char *seed;

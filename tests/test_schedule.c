@@ -9,8 +9,8 @@
 
 #include <unistd.h>
 
-#include "cache.h"
-#include "schedule.h"
+#include "cache/cache.h"
+#include "parse/schedule.h"
 
 #define CORPUS "../shared/corpus/schedules/"
 

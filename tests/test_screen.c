@@ -10,11 +10,11 @@
 #include <SDL.h>
 #include <math.h>
 
-#include "card.h"
-#include "config.h"
-#include "i18n.h"
-#include "screen.h"
-#include "ticker.h"
+#include "show/card.h"
+#include "base/config.h"
+#include "show/i18n.h"
+#include "screen/screen.h"
+#include "screen/ticker.h"
 
 static struct card_fonts fonts;
 static struct config cfg;

@@ -17,8 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "service.h"
-#include "util.h"
+#include "app/service.h"
+#include "base/util.h"
 
 /* One khabar process shared by the tests, in order. */
 static struct {

@@ -9,9 +9,9 @@
 
 #include <math.h>
 
-#include "import.h"
-#include "render.h"
-#include "text.h"
+#include "parse/import.h"
+#include "screen/render.h"
+#include "text/text.h"
 
 static struct font_chain *fonts;
 

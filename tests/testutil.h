@@ -16,8 +16,8 @@
 
 #include <cmocka.h>
 
-#include "font.h"
-#include "util.h"
+#include "text/font.h"
+#include "base/util.h"
 
 /* A file under the source tree; caller frees. */
 static inline char *test_path(const char *rel)

@@ -22,7 +22,7 @@
  * Must not: lay out text itself, compose the screen (screen.c does) or
  * write to the cache.
  */
-#include "app.h"
+#include "app/app.h"
 
 #include <SDL.h>
 #include <SDL_syswm.h>
@@ -31,18 +31,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "calendar.h"
-#include "deck.h"
-#include "display.h"
-#include "fade.h"
-#include "mqtt.h"
-#include "panel.h"
-#include "screen.h"
-#include "service.h"
-#include "syncer.h"
-#include "ticker.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "base/calendar.h"
+#include "show/deck.h"
+#include "screen/display.h"
+#include "screen/fade.h"
+#include "feed/mqtt.h"
+#include "app/panel.h"
+#include "screen/screen.h"
+#include "app/service.h"
+#include "app/syncer.h"
+#include "screen/ticker.h"
+#include "base/util.h"
 
 /* Frames per second while something moves. */
 #define FRAME_RATE 60.0

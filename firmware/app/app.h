@@ -10,8 +10,8 @@
 
 #include <stdint.h>
 
-#include "card.h"
-#include "config.h"
+#include "show/card.h"
+#include "base/config.h"
 
 struct app_options {
 	int w, h;	   /* --windowed WxH; 0 x 0 for fullscreen */

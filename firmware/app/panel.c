@@ -8,7 +8,7 @@
  * the bus, tens of milliseconds, and happens only when the wanted state
  * changes).
  */
-#include "panel.h"
+#include "app/panel.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,9 +21,9 @@
 #include <xf86drm.h>
 #include <xf86drmMode.h>
 
-#include "calendar.h"
-#include "config.h"
-#include "util.h"
+#include "base/calendar.h"
+#include "base/config.h"
+#include "base/util.h"
 
 /* ------------------------------------------------------------- schedule */
 

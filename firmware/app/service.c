@@ -6,7 +6,7 @@
  *
  * Must not: include SDL; do anything but set flags in a signal handler.
  */
-#include "service.h"
+#include "app/service.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +19,7 @@
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "base/util.h"
 
 static double ping_every; /* seconds; 0: no watchdog */
 static double next_ping;  /* monotonic */

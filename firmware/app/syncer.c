@@ -7,7 +7,7 @@
  *
  * Must not: fetch, parse or touch the cache; block the caller.
  */
-#include "syncer.h"
+#include "app/syncer.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -18,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sync.h"
-#include "util.h"
+#include "feed/sync.h"
+#include "base/util.h"
 
 #define MAX_WAIT (6 * 3600.0)
 #define IDLE	 3600.0

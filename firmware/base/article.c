@@ -1,12 +1,12 @@
 /*
  * article — freeing, copying and naming articles.
  */
-#include "article.h"
+#include "base/article.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 void article_clear(struct article *a)
 {

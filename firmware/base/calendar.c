@@ -6,7 +6,7 @@
  * calendar_format opens and closes its own ICU formatter; a struct
  * calendar_fmt keeps one open for its owner.
  */
-#include "calendar.h"
+#include "base/calendar.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -19,7 +19,7 @@
 #include <unicode/udat.h>
 #include <unicode/ustring.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* UTF-8 to a NUL-terminated UTF-16 string in out (cap units); -1 when it
  * does not fit or is not valid. */

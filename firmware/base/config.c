@@ -5,9 +5,9 @@
  *
  * Must not: act on the values or open anything but the config file.
  */
-#include "config.h"
-#include "calendar.h"
-#include "import.h"
+#include "base/config.h"
+#include "base/calendar.h"
+#include "parse/import.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "base/util.h"
 
 enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR, K_DURATION, K_SIZE, K_WINDOW };
 

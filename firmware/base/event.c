@@ -1,12 +1,12 @@
 /*
  * event — freeing, copying and ordering schedule events.
  */
-#include "event.h"
+#include "base/event.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 void event_clear(struct event *e)
 {

@@ -5,7 +5,7 @@
  *
  * Must not: know about SDL, layout, the cache or any import format.
  */
-#include "lang.h"
+#include "base/lang.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,7 @@
 #include <unicode/uloc.h>
 #include <unicode/uscript.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* Strong characters of a body looked at: enough to tell its direction. */
 #define BODY_SAMPLE 4096

@@ -8,7 +8,7 @@
 #ifndef KHABAR_LANG_H
 #define KHABAR_LANG_H
 
-#include "article.h"
+#include "base/article.h"
 
 /* The canonical BCP 47 form of a language tag as feeds write it ("en-us",
  * "EN_GB", "fa-IR" -> "en-US", "en-GB", "fa-IR"); "" when tag is empty or

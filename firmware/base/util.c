@@ -1,7 +1,7 @@
 /*
  * util — logging, allocation, buffers, files, UTF-8, paths.
  */
-#include "util.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <limits.h>

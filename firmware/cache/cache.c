@@ -11,7 +11,7 @@
  * Must not: know about SDL, layout, or any import format. The only module
  * that includes <sqlite3.h>.
  */
-#include "cache.h"
+#include "cache/cache.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -24,7 +24,7 @@
 
 #include <sqlite3.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* The schema version is the number of migrations. */
 #define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))

@@ -9,8 +9,8 @@
 
 #include <stdint.h>
 
-#include "article.h"
-#include "event.h"
+#include "base/article.h"
+#include "base/event.h"
 
 struct cache;
 

@@ -2,15 +2,15 @@
  * cmd — option parsing, config loading and the cache-path rule shared by
  * every command. See cmd.h.
  */
-#include "cmd.h"
+#include "cmd/cmd.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cache.h"
-#include "i18n.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "show/i18n.h"
+#include "base/util.h"
 
 void cmd_args_init(struct cmd_args *a, int argc, char **argv)
 {

@@ -17,7 +17,7 @@
 
 #include <stdio.h>
 
-#include "config.h"
+#include "base/config.h"
 
 struct cmd_ctx {
 	const char *config_path; /* --config, or NULL for the default search */

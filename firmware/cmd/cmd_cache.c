@@ -9,13 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "calendar.h"
-#include "cmd.h"
-#include "config.h"
-#include "import_store.h"
-#include "lang.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "base/calendar.h"
+#include "cmd/cmd.h"
+#include "base/config.h"
+#include "feed/import_store.h"
+#include "base/lang.h"
+#include "base/util.h"
 
 static struct cache *open_cache(const char *path, int readonly)
 {

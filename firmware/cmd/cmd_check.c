@@ -11,14 +11,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "card.h"
-#include "cmd.h"
-#include "display.h"
-#include "mqtt.h"
-#include "sync.h"
-#include "panel.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "show/card.h"
+#include "cmd/cmd.h"
+#include "screen/display.h"
+#include "feed/mqtt.h"
+#include "feed/sync.h"
+#include "app/panel.h"
+#include "base/util.h"
 
 /* A cache file that does not exist yet (a fresh machine): 0 and a line
  * saying so when its nearest existing directory is writable, so the

@@ -14,13 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cache.h"
-#include "calendar.h"
-#include "cmd.h"
-#include "config.h"
-#include "import.h"
-#include "mqtt.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "base/calendar.h"
+#include "cmd/cmd.h"
+#include "base/config.h"
+#include "parse/import.h"
+#include "feed/mqtt.h"
+#include "base/util.h"
 
 #define PUBLISH_TIMEOUT 10.0 /* seconds to wait for the broker */
 

@@ -10,15 +10,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "calendar.h"
-#include "cmd.h"
-#include "deck.h"
-#include "display.h"
-#include "render.h"
-#include "screen.h"
-#include "ticker.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "base/calendar.h"
+#include "cmd/cmd.h"
+#include "show/deck.h"
+#include "screen/display.h"
+#include "screen/render.h"
+#include "screen/screen.h"
+#include "screen/ticker.h"
+#include "base/util.h"
 
 struct render_opts {
 	const char *out;

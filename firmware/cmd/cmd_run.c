@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "cmd.h"
-#include "calendar.h"
-#include "util.h"
+#include "app/app.h"
+#include "cmd/cmd.h"
+#include "base/calendar.h"
+#include "base/util.h"
 
 static const char run_usage[] =
     "usage: khabar [run] [--windowed WxH] [--exit-after SECONDS] [--at ISO-8601-TIME]\n"

@@ -9,13 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "calendar.h"
-#include "cmd.h"
-#include "config.h"
-#include "import.h"
-#include "schedule.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "base/calendar.h"
+#include "cmd/cmd.h"
+#include "base/config.h"
+#include "parse/import.h"
+#include "parse/schedule.h"
+#include "base/util.h"
 
 #define MAX_ROOMS 256
 

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cache.h"
-#include "cmd.h"
-#include "config.h"
-#include "http.h"
-#include "sync.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "cmd/cmd.h"
+#include "base/config.h"
+#include "feed/http.h"
+#include "feed/sync.h"
+#include "base/util.h"
 
 static const char sync_usage[] =
     "usage: khabar sync [--feed NAME]... [--force] [--status]\n"

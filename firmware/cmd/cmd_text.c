@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "font.h"
-#include "render.h"
-#include "text.h"
-#include "util.h"
+#include "cmd/cmd.h"
+#include "text/font.h"
+#include "screen/render.h"
+#include "text/text.h"
+#include "base/util.h"
 
 /* Largest input `khabar layout` and `render --text` read. */
 #define TEXT_INPUT_MAX (64u << 20)

@@ -7,7 +7,7 @@
  * Must not: know about feeds, the cache or the config. The only module
  * that includes <curl/curl.h>.
  */
-#include "http.h"
+#include "feed/http.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#include "util.h"
+#include "base/util.h"
 
 struct http_request {
 	const char *url;

@@ -7,7 +7,7 @@
  * Must not: parse any format itself; talk to SQLite except through
  * cache.h.
  */
-#include "import_store.h"
+#include "feed/import_store.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -16,9 +16,9 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "cache.h"
-#include "import.h"
-#include "schedule.h"
+#include "cache/cache.h"
+#include "parse/import.h"
+#include "parse/schedule.h"
 
 /* Articles per transaction: a reader waits for at most this many. */
 #define IMPORT_BATCH 100

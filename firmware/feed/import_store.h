@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-#include "import.h"
+#include "parse/import.h"
 
 struct cache;
 

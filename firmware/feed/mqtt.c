@@ -9,7 +9,7 @@
  *
  * Must not: touch SDL or the display's state; log the password.
  */
-#include "mqtt.h"
+#include "feed/mqtt.h"
 
 #include <errno.h>
 #include <mosquitto.h>
@@ -19,8 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "base/util.h"
 
 #define KEEPALIVE   30	 /* seconds between pings the broker expects */
 #define MAX_BACKOFF 60.0 /* seconds between reconnect attempts, at most */

@@ -19,9 +19,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "article.h"
-#include "config.h"
-#include "import.h"
+#include "base/article.h"
+#include "base/config.h"
+#include "parse/import.h"
 
 /* One message as the subscriber sees it. Returns 1 with *out filled (its
  * id the topic; caller clears with article_clear()), 0 for an empty

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cache.h"
-#include "schedule.h"
+#include "cache/cache.h"
+#include "parse/schedule.h"
 
 /* Reasons listed on one result line before "and more". */
 #define MAX_REASONS 5

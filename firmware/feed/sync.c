@@ -9,7 +9,7 @@
  * Must not: draw; write to the cache outside a feed's own state, its
  * articles and the image records.
  */
-#include "sync.h"
+#include "feed/sync.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +17,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "charset.h"
-#include "http.h"
-#include "image.h"
-#include "import.h"
-#include "schedule.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "parse/charset.h"
+#include "feed/http.h"
+#include "media/image.h"
+#include "parse/import.h"
+#include "parse/schedule.h"
+#include "base/util.h"
 
 /* Backoff never waits longer than this, and a day without success is
  * worth a warning. */

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "config.h"
+#include "base/config.h"
 
 struct cache;
 

@@ -10,14 +10,14 @@
  * file. SDL_image's own GIF decoder is never used on feed images: version
  * 2.6 frees a wild pointer on some hostile files.
  */
-#include "gif.h"
+#include "media/gif.h"
 
 #include <SDL.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 #define LZW_CODES 4096 /* 12-bit codes: the table never holds more */
 

@@ -8,7 +8,7 @@
  * any decoder sees the bytes, so a picture claiming 20000 x 20000 is
  * refused without allocating for it.
  */
-#include "image.h"
+#include "media/image.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -21,8 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "gif.h"
-#include "util.h"
+#include "media/gif.h"
+#include "base/util.h"
 
 static unsigned be16(const unsigned char *p)
 {

@@ -4,7 +4,7 @@
  *
  * Must not: know any feed format, the cache or the file system.
  */
-#include "charset.h"
+#include "parse/charset.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -15,7 +15,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 
-#include "util.h"
+#include "base/util.h"
 
 char *charset_to_utf8(const char *data, size_t len, const char *encoding, size_t *out_len,
 		      char **err)

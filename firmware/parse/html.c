@@ -7,14 +7,14 @@
  *
  * Must not: fetch anything, or keep any markup.
  */
-#include "html.h"
+#include "parse/html.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "util.h"
+#include "base/util.h"
 
 static const struct {
 	const char *name;

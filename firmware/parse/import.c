@@ -6,16 +6,16 @@
  * Must not: touch the cache, the file system or the network; know about
  * SDL or layout.
  */
-#include "import.h"
+#include "parse/import.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "charset.h"
-#include "html.h"
-#include "lang.h"
+#include "parse/charset.h"
+#include "parse/html.h"
+#include "base/lang.h"
 
 /* Seconds a date may lie ahead of the import (clocks and zones differ). */
 #define IMPORT_FUTURE_SLACK 86400

@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "article.h"
-#include "util.h"
+#include "base/article.h"
+#include "base/util.h"
 
 /* What one file may hold. The config file or command-line options set
  * these; import_limits_default() gives the defaults. */

@@ -22,9 +22,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "calendar.h"
-#include "html.h"
-#include "import.h"
+#include "base/calendar.h"
+#include "parse/html.h"
+#include "parse/import.h"
 
 #define CHUNK 65536
 /* A title made from a description is cut after this many bytes. */

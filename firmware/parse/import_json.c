@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
-#include "import.h"
+#include "base/calendar.h"
+#include "parse/import.h"
 
 size_t import_json_too_deep_at(const char *s, size_t len, int max, int *open)
 {

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
-#include "html.h"
-#include "import.h"
+#include "base/calendar.h"
+#include "parse/html.h"
+#include "parse/import.h"
 
 #define VERSION_PREFIX "https://jsonfeed.org/version/"
 

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
-#include "import.h"
-#include "lang.h"
+#include "base/calendar.h"
+#include "parse/import.h"
+#include "base/lang.h"
 
 /* A line with Persian (U+06F0..) and Arabic-Indic (U+0660..) digits made
  * ASCII; caller frees. */

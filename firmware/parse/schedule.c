@@ -6,15 +6,15 @@
  *
  * Must not: know about SDL, layout or the cache.
  */
-#include "schedule.h"
+#include "parse/schedule.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "calendar.h"
-#include "html.h"
+#include "base/calendar.h"
+#include "parse/html.h"
 
 #define STR(x)	#x
 #define XSTR(x) STR(x)

@@ -19,9 +19,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "event.h"
-#include "import.h"
-#include "util.h"
+#include "base/event.h"
+#include "parse/import.h"
+#include "base/util.h"
 
 struct cache;
 

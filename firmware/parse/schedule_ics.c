@@ -15,8 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "calendar.h"
-#include "schedule.h"
+#include "base/calendar.h"
+#include "parse/schedule.h"
 
 struct ics {
 	const struct import_limits *lim;

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "schedule.h"
+#include "parse/schedule.h"
 
 /* A member as text: strings as they are, numbers (ids) in decimal; NULL
  * for anything else. Borrowed or in buf (at least 32 bytes). */

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "schedule.h"
+#include "parse/schedule.h"
 
 #define CHUNK 65536
 

@@ -2,7 +2,7 @@
  * display — card operations to SDL surfaces, the ticker strip, rotation.
  * See display.h.
  */
-#include "display.h"
+#include "screen/display.h"
 
 #include <limits.h>
 #include <math.h>
@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "image.h"
-#include "render.h"
-#include "util.h"
+#include "media/image.h"
+#include "screen/render.h"
+#include "base/util.h"
 
 /* Blend fit (ARGB8888, box's size) over dst at box by fit's alpha,
  * keeping dst's own alpha: SDL's blend would leave an opaque card slightly

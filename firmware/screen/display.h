@@ -11,7 +11,7 @@
 #include <SDL.h>
 #include <stdint.h>
 
-#include "card.h"
+#include "show/card.h"
 
 /* Draw card c with its top-left corner at (x, y) of dst: its background,
  * then its operations in order. Images that cannot be loaded are left out

@@ -1,12 +1,12 @@
 /*
  * fade — a crossfade of the differing pixels only. See fade.h.
  */
-#include "fade.h"
+#include "screen/fade.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 struct fade {
 	int w, h;

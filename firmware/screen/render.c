@@ -7,12 +7,12 @@
  *
  * Must not: shape or lay out text, read the cache, open windows.
  */
-#include "render.h"
+#include "screen/render.h"
 
 #include <SDL_image.h>
 #include <math.h>
 
-#include "util.h"
+#include "base/util.h"
 
 SDL_Surface *render_surface_new(int w, int h, uint32_t argb, char **err)
 {

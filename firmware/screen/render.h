@@ -12,7 +12,7 @@
 #include <SDL.h>
 #include <stdint.h>
 
-#include "text.h"
+#include "text/text.h"
 
 /* A new ARGB8888 surface filled with argb (0xAARRGGBB). NULL with
  * *err (caller frees) on failure. Free with SDL_FreeSurface(). */

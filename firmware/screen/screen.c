@@ -1,14 +1,14 @@
 /*
  * screen — places the header, the card area and the ticker. See screen.h.
  */
-#include "screen.h"
+#include "screen/screen.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#include "display.h"
-#include "render.h"
-#include "util.h"
+#include "screen/display.h"
+#include "screen/render.h"
+#include "base/util.h"
 
 /* A surface the target blits fastest: its own 32-bit format. */
 static SDL_Surface *surface_for(const struct screen *sc, int w, int h, uint32_t bg)

@@ -14,10 +14,10 @@
 
 #include <SDL.h>
 
-#include "card.h"
-#include "config.h"
-#include "fade.h"
-#include "ticker.h"
+#include "show/card.h"
+#include "base/config.h"
+#include "screen/fade.h"
+#include "screen/ticker.h"
 
 /* A drawn card (or strip piece), in the form the screen draws fastest. */
 struct screen_image {

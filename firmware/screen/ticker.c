@@ -1,14 +1,14 @@
 /*
  * ticker — the headline strip and its position over time. See ticker.h.
  */
-#include "ticker.h"
+#include "screen/ticker.h"
 
 #include <math.h>
 #include <stdlib.h>
 
-#include "i18n.h"
-#include "render.h"
-#include "util.h"
+#include "show/i18n.h"
+#include "screen/render.h"
+#include "base/util.h"
 
 /* The strip's pixels in pieces of at most TICKER_MAX_PIECE: 0, or -1
  * (logged) when a surface cannot be made. */

@@ -18,7 +18,7 @@
 
 #include <SDL.h>
 
-#include "card.h"
+#include "show/card.h"
 
 /* The widest piece: older Pi GPUs allow 2048-pixel textures. */
 #define TICKER_MAX_PIECE 2048

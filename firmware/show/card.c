@@ -7,7 +7,7 @@
  *
  * Must not: draw, read the clock or the cache.
  */
-#include "card.h"
+#include "show/card.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,11 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calendar.h"
-#include "i18n.h"
-#include "playlist.h"
-#include "qr.h"
-#include "util.h"
+#include "base/calendar.h"
+#include "show/i18n.h"
+#include "show/playlist.h"
+#include "show/qr.h"
+#include "base/util.h"
 
 #define TICKER_LABEL _("Latest")
 /* Bidi isolates (UAX #9): left-to-right, right-to-left, first-strong,

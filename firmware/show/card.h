@@ -15,9 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "article.h"
-#include "config.h"
-#include "text.h"
+#include "base/article.h"
+#include "base/config.h"
+#include "text/text.h"
 
 enum card_op_kind { CARD_OP_RECT, CARD_OP_TEXT, CARD_OP_IMAGE };
 

@@ -9,17 +9,17 @@
  *
  * Must not: draw, read the cache or the wall clock.
  */
-#include "card_schedule.h"
+#include "show/card_schedule.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
-#include "i18n.h"
-#include "playlist.h"
-#include "schedule.h"
-#include "util.h"
+#include "base/calendar.h"
+#include "show/i18n.h"
+#include "show/playlist.h"
+#include "parse/schedule.h"
+#include "base/util.h"
 
 #define FSI	  "\xe2\x81\xa8"
 #define PDI	  "\xe2\x81\xa9"

@@ -16,9 +16,9 @@
 
 #include <stdint.h>
 
-#include "card.h"
-#include "config.h"
-#include "event.h"
+#include "show/card.h"
+#include "base/config.h"
+#include "base/event.h"
 
 /* How far ahead a "next" talk counts, in seconds (tomorrow morning's
  * first talk, seen the evening before). */

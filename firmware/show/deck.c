@@ -1,13 +1,13 @@
 /*
  * deck — playlist + cursor + card building. See deck.h.
  */
-#include "deck.h"
+#include "show/deck.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "card_schedule.h"
-#include "util.h"
+#include "show/card_schedule.h"
+#include "base/util.h"
 
 void deck_rules(const struct config *cfg, struct playlist_rules *r)
 {

@@ -13,10 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "card.h"
-#include "config.h"
-#include "event.h"
-#include "playlist.h"
+#include "show/card.h"
+#include "base/config.h"
+#include "base/event.h"
+#include "show/playlist.h"
 
 struct deck {
 	const struct config *cfg;	/* borrowed */

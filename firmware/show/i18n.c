@@ -10,7 +10,7 @@
  * Must not: translate articles, lay out text, or know about SDL or the
  * cache.
  */
-#include "i18n.h"
+#include "show/i18n.h"
 
 #include <libintl.h>
 #include <limits.h>
@@ -20,8 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "text.h"
-#include "util.h"
+#include "text/text.h"
+#include "base/util.h"
 
 #define DOMAIN "khabar"
 

@@ -1,13 +1,13 @@
 /*
  * playlist — selection, order and timing of cards. See playlist.h.
  */
-#include "playlist.h"
+#include "show/playlist.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "util.h"
+#include "base/config.h"
+#include "base/util.h"
 
 static int has_any_tag(const struct article *a, const char *list)
 {

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "article.h"
+#include "base/article.h"
 
 struct playlist_rules {
 	int max_articles;     /* 0: no limit */

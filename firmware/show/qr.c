@@ -4,13 +4,13 @@
  *
  * Must not: draw. The only module that includes <qrencode.h>.
  */
-#include "qr.h"
+#include "show/qr.h"
 
 #include <qrencode.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util.h"
+#include "base/util.h"
 
 int qr_encode(const char *text, struct qr *out)
 {

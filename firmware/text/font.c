@@ -4,7 +4,7 @@
  *
  * Must not: know about SDL or layout.
  */
-#include "font.h"
+#include "text/font.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* How many glyph bitmaps one font keeps; past it the cache starts over.
  * At 32-64 px a glyph is 1-4 KiB, so this bounds it at a few MiB. */

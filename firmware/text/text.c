@@ -15,7 +15,7 @@
  *
  * Must not: draw, open windows, read the cache.
  */
-#include "text.h"
+#include "text/text.h"
 
 #include <hb.h>
 #include <math.h>
@@ -29,7 +29,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
-#include "util.h"
+#include "base/util.h"
 
 #define ELLIPSIS "\xE2\x80\xA6"
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "font.h"
+#include "text/font.h"
 
 enum text_align { TEXT_ALIGN_START, TEXT_ALIGN_END, TEXT_ALIGN_CENTER, TEXT_ALIGN_JUSTIFY };
 enum text_dir { TEXT_DIR_RTL, TEXT_DIR_LTR, TEXT_DIR_AUTO };

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "gif.h"
+#include "media/gif.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
