@@ -16,6 +16,7 @@
 #include "cache/cache.h"
 #include "show/card_schedule.h"
 #include "screen/display.h"
+#include "feed/schedule_store.h"
 #include "parse/schedule.h"
 #include "base/util.h"
 

@@ -36,7 +36,6 @@
 #include "show/deck.h"
 #include "screen/display.h"
 #include "screen/fade.h"
-#include "feed/mqtt.h"
 #include "app/panel.h"
 #include "screen/screen.h"
 #include "app/service.h"
@@ -135,7 +134,6 @@ struct app {
 	struct app_ticker ticker;
 	struct syncer *syncer; /* `khabar sync` as a child; NULL when off */
 	struct app_service svc;
-	struct mqtt_client *mqtt; /* announcements into the cache, in its own thread */
 	int running;
 };
 
@@ -1076,7 +1074,6 @@ static void app_close(struct app *a)
 		panel_power_set(a->svc.power, 1); /* leave the panel on */
 	panel_power_close(a->svc.power);
 	struct app_cards *c = &a->cards;
-	mqtt_client_stop(a->mqtt);
 	fade_free(c->fade);
 	screen_image_free(c->prev.im);
 	screen_image_free(c->cur.im);
@@ -1118,11 +1115,6 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 	struct app a = {.cfg = cfg, .fonts = fonts, .src.path = db};
 	a.clock = (struct app_clock){o->at, time_mono(), o->time_scale};
 	service_start(&a, o);
-	char *err = NULL;
-	if (!(a.mqtt = mqtt_client_start(cfg, db, &err)) && err) {
-		log_error("%s; no announcements over MQTT until it is fixed", err);
-		free(err);
-	}
 	if (open_output(&a, o)) {
 		app_close(&a);
 		return 1;

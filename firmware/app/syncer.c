@@ -18,7 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "feed/sync.h"
 #include "base/util.h"
 
 #define MAX_WAIT (6 * 3600.0)
@@ -42,7 +41,7 @@ struct syncer {
 
 struct syncer *syncer_new(const struct config *cfg, const char *config_path, const char *db_path)
 {
-	double period = sync_period(cfg);
+	double period = config_sync_period(cfg);
 	if (!cfg->sync_auto || period <= 0)
 		return NULL;
 	struct syncer *s = xcalloc(1, sizeof *s);
@@ -58,7 +57,7 @@ struct syncer *syncer_new(const struct config *cfg, const char *config_path, con
 struct syncer *syncer_reload(struct syncer *s, const struct config *cfg, const char *config_path,
 			     const char *db_path)
 {
-	double period = sync_period(cfg);
+	double period = config_sync_period(cfg);
 	if (!cfg->sync_auto || period <= 0) {
 		syncer_free(s);
 		return NULL;

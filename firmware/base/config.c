@@ -7,7 +7,6 @@
  */
 #include "base/config.h"
 #include "base/calendar.h"
-#include "parse/import.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -182,12 +181,11 @@ void config_defaults(struct config *c)
 	for (int d = 0; d < 7; d++)
 		c->screen_day[d] = (struct config_window){SCREEN_INHERIT, SCREEN_INHERIT};
 	c->screen_cec = 0;
-	struct import_limits lim;
-	import_limits_default(&lim);
-	c->import_max_file_size = (int)lim.max_file_size;
-	c->import_max_articles = (int)lim.max_articles;
-	c->import_max_title = (int)lim.max_title;
-	c->import_max_body = (int)lim.max_body;
+	/* [import]: 0 is the importer's own default (import_limits_default). */
+	c->import_max_file_size = 0;
+	c->import_max_articles = 0;
+	c->import_max_title = 0;
+	c->import_max_body = 0;
 	c->qr = 1;
 	c->sync_auto = 1;
 	c->sync_timeout = 60;
@@ -534,7 +532,7 @@ static struct config_feed *feed_for(struct parse *p, const char *name)
 /* A key of a [feed NAME] section. */
 static int feed_handler(struct parse *p, const char *section, const char *name, const char *value)
 {
-	char *fname = import_trim(xstrdup(section + 4));
+	char *fname = str_trim(xstrdup(section + 4));
 	if (!*fname || strpbrk(fname, " \t")) {
 		if (!p->err)
 			p->err = xasprintf("%s:%d: [%s] needs one name without spaces: [feed NAME]",
@@ -727,14 +725,6 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 	return 0;
 }
 
-void config_import_limits(const struct config *c, struct import_limits *lim)
-{
-	import_limits_default(lim);
-	lim->max_file_size = (size_t)c->import_max_file_size;
-	lim->max_title = (size_t)c->import_max_title;
-	lim->max_body = (size_t)c->import_max_body;
-}
-
 const struct config_feed *config_feed_find(const struct config *c, const char *name)
 {
 	for (size_t i = 0; i < c->nfeeds; i++)
@@ -833,4 +823,14 @@ int config_list_has(const char *list, const char *item)
 		s = e;
 	}
 	return 0;
+}
+
+double config_sync_period(const struct config *cfg)
+{
+	double p = 0;
+	for (size_t i = 0; i < cfg->nfeeds; i++)
+		if (cfg->feeds[i].enabled && *cfg->feeds[i].url &&
+		    (p == 0 || cfg->feeds[i].every < p))
+			p = cfg->feeds[i].every;
+	return p;
 }

@@ -84,7 +84,8 @@ struct config {
 	struct config_window screen_on;     /* every day unless its own key says */
 	struct config_window screen_day[7]; /* 0 Sunday .. 6 Saturday */
 	int screen_cec;                     /* HDMI-CEC standby / wake too */
-	/* [import] limits; a file or article past one is refused with a message */
+	/* [import] limits; a file or article past one is refused with a message;
+	 * 0 where the config says nothing: the importer's default */
 	int import_max_file_size; /* bytes */
 	int import_max_articles;  /* per file */
 	int import_max_title;     /* bytes */
@@ -153,12 +154,11 @@ int config_mqtt_url(const char *url, char **host, int *port, int *tls);
 /* Whether topic is a valid subscription filter: non-empty, '#' only as the
  * whole last level, '+' only as a whole level. */
 int config_mqtt_topic_ok(const char *topic);
-struct import_limits;
-/* import_limits_default(), then the [import] limits every import honours:
- * max_file_size, max_title and max_body. max_articles is `khabar
- * import`'s own; the sync sets its own max_size. */
-void config_import_limits(const struct config *c, struct import_limits *lim);
 /* The feed named name, or NULL. */
+/* Seconds between rounds of the display's sync: the shortest `every` of
+ * the enabled feeds; 0 when there is no enabled feed. */
+double config_sync_period(const struct config *cfg);
+
 const struct config_feed *config_feed_find(const struct config *c, const char *name);
 /* "10m", "90s", "2h", "1d" or plain seconds to seconds. 0 or -1. */
 int config_parse_duration(const char *v, double *out);

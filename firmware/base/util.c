@@ -530,3 +530,29 @@ int url_is_web(const char *s)
 			return 0;
 	return 1;
 }
+
+char *str_trim(char *s)
+{
+	size_t n = strlen(s), start = 0;
+	for (;;) {
+		if (start < n && strchr(" \t\r\n\f\v", s[start]))
+			start++;
+		else if (start + 1 < n && (unsigned char)s[start] == 0xC2 &&
+			 (unsigned char)s[start + 1] == 0xA0)
+			start += 2;
+		else
+			break;
+	}
+	while (n > start) {
+		if (strchr(" \t\r\n\f\v", s[n - 1]))
+			n--;
+		else if (n >= start + 2 && (unsigned char)s[n - 2] == 0xC2 &&
+			 (unsigned char)s[n - 1] == 0xA0)
+			n -= 2;
+		else
+			break;
+	}
+	memmove(s, s + start, n - start);
+	s[n - start] = 0;
+	return s;
+}

@@ -65,8 +65,9 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	/* The config's limits; options override them. */
-	config_import_limits(&cfg, &lim);
-	lim.max_articles = (size_t)cfg.import_max_articles;
+	import_limits_from_config(&lim, &cfg);
+	if (cfg.import_max_articles > 0)
+		lim.max_articles = (size_t)cfg.import_max_articles;
 	config_free(&cfg);
 	int ret = 2;
 	struct cmd_args a;

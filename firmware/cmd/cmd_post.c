@@ -167,7 +167,7 @@ static int read_config(const struct cmd_ctx *ctx, struct config *cfg, struct imp
 	int rc = cmd_config_load(ctx, cfg, stderr, "khabar: ");
 	if (rc)
 		return rc;
-	config_import_limits(cfg, lim);
+	import_limits_from_config(lim, cfg);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "cmd/cmd.h"
+#include "feed/mqtt.h"
 #include "base/calendar.h"
 #include "base/util.h"
 
@@ -77,7 +78,15 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	char *db = cmd_cache_path(ctx, &cfg);
+	/* Announcements go into the cache from their own thread; the window
+	 * meets them there. */
+	struct mqtt_client *mqtt = mqtt_client_start(&cfg, db, &err);
+	if (!mqtt && err) {
+		log_error("%s; no announcements over MQTT until it is fixed", err);
+		free(err);
+	}
 	rc = app_run(&cfg, &fonts, db, &o);
+	mqtt_client_stop(mqtt);
 	free(db);
 	card_fonts_close(&fonts);
 	config_free(&cfg);

@@ -15,6 +15,7 @@
 #include "base/config.h"
 #include "parse/import.h"
 #include "parse/schedule.h"
+#include "show/agenda.h"
 #include "base/util.h"
 
 #define MAX_ROOMS 256
@@ -33,7 +34,7 @@ static enum event_status shown_status(const struct event *e, int64_t at, double 
 {
 	if (e->status == EVENT_CANCELLED)
 		return EVENT_CANCELLED;
-	return schedule_marked(e, at, hours) ? e->status : EVENT_SCHEDULED;
+	return agenda_marked(e, at, hours) ? e->status : EVENT_SCHEDULED;
 }
 
 static void json_event(struct buf *b, const struct event *e, enum event_status st)
@@ -141,8 +142,8 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 			}
 		}
 	} else {
-		static struct schedule_room rooms[MAX_ROOMS];
-		size_t nr = schedule_rooms(l, o->at, o->room ? o->room : cfg->schedule_rooms, rooms,
+		static struct agenda_room rooms[MAX_ROOMS];
+		size_t nr = agenda_rooms(l, o->at, o->room ? o->room : cfg->schedule_rooms, rooms,
 					   MAX_ROOMS);
 		for (size_t i = 0; i < nr; i++) {
 			const struct event *pair[] = {rooms[i].now, rooms[i].next};
@@ -294,7 +295,7 @@ int cmd_schedule_check(const char *db, const struct config *cfg, FILE *out)
 	/* Each name of [schedule] rooms. */
 	char *list = xstrdup(cfg->schedule_rooms);
 	for (char *p = strtok(list, ","); p; p = strtok(NULL, ",")) {
-		char *room = import_trim(p);
+		char *room = str_trim(p);
 		if (*room && !has_room(&l, room)) {
 			fprintf(out,
 				"schedule: [schedule] rooms: %s is not a room of the imported "

@@ -18,7 +18,7 @@
 
 #include "cache/cache.h"
 #include "parse/import.h"
-#include "parse/schedule.h"
+#include "feed/schedule_store.h"
 
 /* Articles per transaction: a reader waits for at most this many. */
 #define IMPORT_BATCH 100

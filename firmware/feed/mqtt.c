@@ -405,7 +405,7 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	c->port = cfg->mqtt_port;
 	c->topic = xstrdup(cfg->mqtt_topic);
 	c->db = xstrdup(db_path);
-	config_import_limits(cfg, &c->lim);
+	import_limits_from_config(&c->lim, cfg);
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->cond, NULL);
 	c->started = pthread_create(&c->thread, NULL, client_main, c) == 0;

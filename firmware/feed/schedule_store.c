@@ -7,11 +7,72 @@
  * Must not: know about SDL or layout; talk to SQLite except through
  * cache.h.
  */
+#include "feed/schedule_store.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "cache/cache.h"
-#include "parse/schedule.h"
+
+static const struct event *find_guid(const struct event_list *l, const char *guid)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].guid, guid) == 0)
+			return &l->items[i];
+	return NULL;
+}
+
+/* e is the fresh version of the stored o: mark what moved. */
+static int merge_one(struct event *e, const struct event *o, int64_t now)
+{
+	int moved = e->start != o->start || e->end != o->end;
+	int rehoused = strcmp(e->room, o->room) != 0;
+	if (!moved && !rehoused && o->status != EVENT_CANCELLED) {
+		e->status = o->status;
+		e->changed_at = o->changed_at;
+		e->old_start = o->old_start;
+		free(e->old_room);
+		e->old_room = xstrdup(o->old_room ? o->old_room : "");
+		return 0;
+	}
+	if (!moved && !rehoused)
+		return 0; /* back in the programme as it was */
+	e->status = EVENT_CHANGED;
+	e->changed_at = now;
+	e->old_start = moved ? o->start : 0;
+	free(e->old_room);
+	e->old_room = xstrdup(rehoused ? o->room : "");
+	return 1;
+}
+
+void schedule_merge(const struct event_list *old, struct event_list *fresh, int64_t now,
+		    size_t *changed, size_t *cancelled)
+{
+	size_t nchanged = 0, ncancelled = 0, nfresh = fresh->n;
+	for (size_t i = 0; i < nfresh; i++) {
+		struct event *e = &fresh->items[i];
+		const struct event *o = find_guid(old, e->guid);
+		if (o)
+			nchanged += merge_one(e, o, now);
+	}
+	for (size_t i = 0; i < old->n; i++) {
+		const struct event *o = &old->items[i];
+		if (o->start <= now || find_guid(fresh, o->guid))
+			continue;
+		event_list_push(fresh, o);
+		struct event *c = &fresh->items[fresh->n - 1];
+		if (c->status != EVENT_CANCELLED) {
+			c->status = EVENT_CANCELLED;
+			c->changed_at = now;
+			ncancelled++;
+		}
+	}
+	event_list_sort(fresh);
+	if (changed)
+		*changed = nchanged;
+	if (cancelled)
+		*cancelled = ncancelled;
+}
 
 /* Reasons listed on one result line before "and more". */
 #define MAX_REASONS 5

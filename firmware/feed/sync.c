@@ -22,7 +22,7 @@
 #include "feed/http.h"
 #include "media/image.h"
 #include "parse/import.h"
-#include "parse/schedule.h"
+#include "feed/schedule_store.h"
 #include "base/util.h"
 
 /* Backoff never waits longer than this, and a day without success is
@@ -272,7 +272,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 		return 0;
 	}
 	struct import_limits lim;
-	config_import_limits(r->cfg, &lim);
+	import_limits_from_config(&lim, r->cfg);
 	lim.max_file_size = (size_t)r->cfg->sync_max_size;
 	lim.base_url = rs->moved_to ? rs->moved_to : f->url; /* relative links are the feed's */
 	const char *body = rs->body.data ? rs->body.data : "";
@@ -563,14 +563,4 @@ int sync_check(const struct config *cfg, struct cache *c, int64_t now, FILE *out
 		cache_feed_clear(&st);
 	}
 	return warned;
-}
-
-double sync_period(const struct config *cfg)
-{
-	double p = 0;
-	for (size_t i = 0; i < cfg->nfeeds; i++)
-		if (cfg->feeds[i].enabled && *cfg->feeds[i].url &&
-		    (p == 0 || cfg->feeds[i].every < p))
-			p = cfg->feeds[i].every;
-	return p;
 }

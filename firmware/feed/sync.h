@@ -37,8 +37,4 @@ int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *ou
  * that is gone (410). Returns how many feeds it warned about. */
 int sync_check(const struct config *cfg, struct cache *c, int64_t now, FILE *out);
 
-/* Seconds between rounds of the display's sync: the shortest `every` of
- * the enabled feeds; 0 when there is no enabled feed. */
-double sync_period(const struct config *cfg);
-
 #endif

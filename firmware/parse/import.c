@@ -8,6 +8,8 @@
  */
 #include "parse/import.h"
 
+#include "base/config.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,17 @@ void import_limits_default(struct import_limits *l)
 	l->max_depth = 64;
 	l->lang = NULL;
 	l->base_url = NULL;
+}
+
+void import_limits_from_config(struct import_limits *l, const struct config *c)
+{
+	import_limits_default(l);
+	if (c->import_max_file_size > 0)
+		l->max_file_size = (size_t)c->import_max_file_size;
+	if (c->import_max_title > 0)
+		l->max_title = (size_t)c->import_max_title;
+	if (c->import_max_body > 0)
+		l->max_body = (size_t)c->import_max_body;
 }
 
 enum import_format import_detect(const char *data, size_t len)
@@ -95,31 +108,6 @@ char *import_make_id(const char *source, const char *title)
 	return xasprintf("%016llx", (unsigned long long)h);
 }
 
-char *import_trim(char *s)
-{
-	size_t n = strlen(s), start = 0;
-	for (;;) {
-		if (start < n && strchr(" \t\r\n\f\v", s[start]))
-			start++;
-		else if (start + 1 < n && (unsigned char)s[start] == 0xC2 &&
-			 (unsigned char)s[start + 1] == 0xA0)
-			start += 2;
-		else
-			break;
-	}
-	while (n > start) {
-		if (strchr(" \t\r\n\f\v", s[n - 1]))
-			n--;
-		else if (n >= start + 2 && (unsigned char)s[n - 2] == 0xC2 &&
-			 (unsigned char)s[n - 1] == 0xA0)
-			n -= 2;
-		else
-			break;
-	}
-	memmove(s, s + start, n - start);
-	s[n - start] = 0;
-	return s;
-}
 
 static char *empty_if_null(char *s)
 {
@@ -160,7 +148,7 @@ static void settle(struct article *a, const struct import_limits *lim)
 		a->published = now;
 	size_t kept = 0;
 	for (size_t i = 0; i < a->ntags; i++) {
-		char *t = import_trim(empty_if_null(a->tags[i]));
+		char *t = str_trim(empty_if_null(a->tags[i]));
 		if (*t)
 			a->tags[kept++] = t;
 		else
@@ -175,12 +163,12 @@ void import_add(struct import_result *r, struct article *a, size_t item,
 	char **fields[] = {&a->id,  &a->title, &a->summary,  &a->body, &a->source,
 			   &a->url, &a->image, &a->category, &a->lang};
 	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
-		*fields[i] = import_trim(empty_if_null(*fields[i]));
+		*fields[i] = str_trim(empty_if_null(*fields[i]));
 	/* Titles are one line. */
 	for (char *p = a->title; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
-	import_trim(lang_strip_controls(a->title));
+	str_trim(lang_strip_controls(a->title));
 	const char *why = refusal(a, r, lim);
 	if (!why) {
 		if (!*a->id) {
@@ -323,7 +311,7 @@ static int is_error_text(const char *data, size_t len)
 	size_t end = i;
 	while (end < len && data[end] != '\n' && data[end] != '\r')
 		end++;
-	char *line = import_trim(xstrndup(data + i, end - i));
+	char *line = str_trim(xstrndup(data + i, end - i));
 	const char *p = line;
 	int bad = strncmp(p, "curl: (", 7) == 0;
 	if (strncmp(p, "HTTP/", 5) == 0) {

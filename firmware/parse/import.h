@@ -40,6 +40,12 @@ struct import_limits {
 
 void import_limits_default(struct import_limits *l);
 
+struct config;
+/* import_limits_default(), then the config's [import] limits every import
+ * honours: max_file_size, max_title and max_body. max_articles is `khabar
+ * import`'s own (the caller applies it); the sync sets its own max_size. */
+void import_limits_from_config(struct import_limits *l, const struct config *c);
+
 enum import_format { IMPORT_TEXT, IMPORT_JSON, IMPORT_XML };
 
 /* JSON when the first non-space byte is { or [, XML when it is <, else
@@ -105,8 +111,5 @@ char *import_make_id(const char *source, const char *title);
  * it has a scheme or base has none (base may be NULL); "" for NULL. Caller
  * frees. */
 char *import_resolve_url(const char *base, const char *ref);
-/* Trim ASCII space, tabs, line ends and no-break spaces from both ends,
- * in place; returns s. */
-char *import_trim(char *s);
 
 #endif

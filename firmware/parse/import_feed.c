@@ -346,7 +346,7 @@ static char *take_text(struct feed *f)
 		free(s);
 		return t;
 	}
-	return import_trim(s);
+	return str_trim(s);
 }
 
 /* Like take_text, but the HTML is kept for the body's paragraphs. */
@@ -636,7 +636,7 @@ static void add_pending(struct feed *f)
 			free(a->image);
 			a->image = u;
 		}
-		char *guid = p->guid ? import_trim(p->guid) : NULL;
+		char *guid = p->guid ? str_trim(p->guid) : NULL;
 		if (!empty(guid)) {
 			free(a->id);
 			a->id = globally_unique(guid) ? xstrdup(guid) : import_make_id(scope, guid);

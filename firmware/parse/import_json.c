@@ -107,7 +107,7 @@ static char *get_body(const cJSON *o, const char **why)
 		struct buf para = {0};
 		buf_puts(&para, "");
 		paragraphs_from_text(&para, p->valuestring);
-		char *t = import_trim(buf_steal(&para));
+		char *t = str_trim(buf_steal(&para));
 		if (*t) {
 			if (b.len)
 				buf_putc(&b, '\n');

@@ -184,7 +184,7 @@ static char *quoted_source(const char *body)
 		}
 		if (n == 0 || n > 80 || words > 4)
 			continue;
-		char *s = import_trim(xstrndup(p, n));
+		char *s = str_trim(xstrndup(p, n));
 		if (*s)
 			return s;
 		free(s);
@@ -203,7 +203,7 @@ static void add_tags(struct article *a, const char *value)
 		size_t skip = end == comma ? 1 : strlen("،");
 		if (end)
 			*end = 0;
-		char *t = import_trim(p);
+		char *t = str_trim(p);
 		if (*t) {
 			a->tags = xrealloc(a->tags, (a->ntags + 1) * sizeof *a->tags);
 			a->tags[a->ntags++] = xstrdup(t);
@@ -239,7 +239,7 @@ static void page_line(struct page *pg, char *line, size_t off)
 	} else if ((v = after_label(line, source_labels, ARRAY_LEN(source_labels)))) {
 		pg->in_trailer = 1;
 		free(pg->source);
-		pg->source = import_trim(xstrdup(v));
+		pg->source = str_trim(xstrdup(v));
 	} else if ((v = after_label(line, tag_labels, ARRAY_LEN(tag_labels)))) {
 		pg->in_trailer = 1;
 		add_tags(&pg->a, v);
@@ -275,7 +275,7 @@ int import_text_parse(const char *data, size_t len, const struct import_limits *
 		size_t end = pos;
 		while (end < len && data[end] != '\n')
 			end++;
-		char *line = import_trim(xstrndup(data + pos, end - pos));
+		char *line = str_trim(xstrndup(data + pos, end - pos));
 		if (*line)
 			page_line(&pg, line, pos);
 		else

@@ -1,16 +1,16 @@
 /*
- * schedule — conference schedules: the three parsers (frab/Pentabarf
+ * schedule — conference schedules, parsed: the three parsers (frab/Pentabarf
  * schedule.xml in schedule_xml.c, frab/pretalx schedule.json and c3voc
- * schedule2 JSON in schedule_json.c, iCalendar in schedule_ics.c), what
- * they share (detection, times, required fields), storing a conference's
- * events with what changed since the last import, and choosing what a
- * screen shows now and next.
+ * schedule2 JSON in schedule_json.c, iCalendar in schedule_ics.c) and what
+ * they share (detection, times, required fields). Storing a conference with
+ * what changed is feed/schedule_store.h; choosing what a screen shows now
+ * and next is show/agenda.h.
  *
  * The parsers take bytes in memory and return events; they never touch
- * the cache or the file system, so they are tested and fuzzed alone.
+ * the cache, the file system or the clock, so they are tested and fuzzed
+ * alone.
  *
- * Must not: know about SDL or layout; talk to SQLite except through
- * cache.h.
+ * Must not: include the cache, the writers, SDL or layout.
  */
 #ifndef KHABAR_SCHEDULE_H
 #define KHABAR_SCHEDULE_H
@@ -22,8 +22,6 @@
 #include "base/event.h"
 #include "parse/import.h"
 #include "base/util.h"
-
-struct cache;
 
 /* Events one file may hold (a big congress has about 1,500); the rest
  * are skipped. */
@@ -84,45 +82,5 @@ int schedule_local_time(const char *date, const char *hm, const char *zone, int6
 /* An ISO 8601 time with a UTC offset or Z. A time without either is -1:
  * the parsers then fall back to the local time in the conference's zone. */
 int schedule_parse_instant(const char *s, int64_t *out);
-
-/* What a re-import changed: each event of fresh is matched by guid with
- * the stored one in old. A talk whose start, end or room differs becomes
- * EVENT_CHANGED at now (old_start/old_room keep what it was); one that is
- * unchanged keeps the stored status. A stored talk missing from fresh and
- * not started by now is appended to fresh as EVENT_CANCELLED. Counts go
- * to *changed and *cancelled when not NULL. */
-void schedule_merge(const struct event_list *old, struct event_list *fresh, int64_t now,
-		    size_t *changed, size_t *cancelled);
-
-/* (schedule_store.c) Parse data, merge it with the conference's stored
- * events and replace them in one transaction. Prints "PATH: schedule NAME: 117 events, 2
- * changed, 1 cancelled, skipped 0" to report; logs failures naming path.
- * A file with no whole event is refused: the stored programme stays.
- * Returns 0, or 1 when the file was refused or the cache failed. */
-int schedule_import(struct cache *c, const char *path, const char *data, size_t len,
-		    const struct import_limits *lim, FILE *report);
-
-/* One room's line on a now-and-next screen: borrowed pointers into the
- * list passed to schedule_rooms(). */
-struct schedule_room {
-	const char *room;
-	const struct event *now;  /* on at the time, or NULL */
-	const struct event *next; /* the next to start after it, or NULL */
-};
-
-/* Whether e is visible at time at: not cancelled, or cancelled and not yet
- * started. */
-int schedule_visible(const struct event *e, int64_t at);
-/* Whether e shows its change mark at time at: changed or cancelled less
- * than hours ago. */
-int schedule_marked(const struct event *e, int64_t at, double hours);
-
-/* The rooms of l (sorted by start) with their current and next talk at
- * time at, in the order of the comma-separated list rooms (when not
- * empty: only those rooms), else in order of their first talk. Rooms with
- * neither a current nor a later talk are left out. Fills at most max
- * entries of out; returns how many. */
-size_t schedule_rooms(const struct event_list *l, int64_t at, const char *rooms,
-		      struct schedule_room *out, size_t max);
 
 #endif

@@ -314,7 +314,7 @@ int schedule_ics_parse(const char *data, size_t len, const struct import_limits 
 		/* Decoded only now, after unfolding joined split characters. */
 		char *u = utf8_sanitize(line.data, line.len, &n);
 		if (!began) {
-			char *t = import_trim(u);
+			char *t = str_trim(u);
 			if (!*t) {
 				free(u);
 				continue;

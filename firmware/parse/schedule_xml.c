@@ -171,7 +171,7 @@ static void event_field(struct sx *x, const char *name, char *t)
 		f = &x->description;
 	if (f) {
 		free(*f);
-		*f = import_trim(t);
+		*f = str_trim(t);
 	} else {
 		free(t);
 	}
@@ -208,11 +208,11 @@ static void XMLCALL on_end(void *ud, const char *name)
 	}
 	if (x->conf_depth && depth == x->conf_depth + 1) {
 		if (!strcmp(name, "acronym"))
-			set(&x->acronym, import_trim(t));
+			set(&x->acronym, str_trim(t));
 		else if (!strcmp(name, "title"))
-			set(&x->title, import_trim(t));
+			set(&x->title, str_trim(t));
 		else if (!strcmp(name, "time_zone_name"))
-			set(&x->r->time_zone, import_trim(t));
+			set(&x->r->time_zone, str_trim(t));
 	} else if (x->conf_depth && depth == x->conf_depth) {
 		x->conf_depth = 0;
 		free(x->r->conference);

@@ -12,13 +12,14 @@
 #include "show/card_schedule.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/calendar.h"
 #include "show/i18n.h"
 #include "show/playlist.h"
-#include "parse/schedule.h"
+#include "show/agenda.h"
 #include "base/util.h"
 
 #define FSI	  "\xe2\x81\xa8"
@@ -391,7 +392,7 @@ static void row_sizes(struct ctx *x, float inner, struct row_sizes *s)
  * through, or "cancelled". Draws right to left from *right at y. */
 static void mark(struct ctx *x, const struct event *e, float x0, float *right, float y, float size)
 {
-	if (!schedule_marked(e, x->now, x->cfg->changed_hours))
+	if (!agenda_marked(e, x->now, x->cfg->changed_hours))
 		return;
 	const struct config_theme *t = x->t;
 	float u = x->u;
@@ -528,7 +529,7 @@ static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, 
 /* What a room with no talk on is doing: not started today, between two
  * talks, or done for the day. */
 static const char *idle_text(struct ctx *x, const struct event_list *l,
-			     const struct schedule_room *r)
+			     const struct agenda_room *r)
 {
 	int earlier = 0;
 	for (size_t i = 0; i < l->n && !earlier; i++) {
@@ -623,9 +624,9 @@ static void plan_qr(struct ctx *x, const struct event *e, float qx, float qy)
 
 /* Rooms with a talk now or one starting within the horizon. */
 static size_t rooms_within(const struct config *cfg, const struct event_list *l, int64_t now,
-			   struct schedule_room *r, size_t max)
+			   struct agenda_room *r, size_t max)
 {
-	size_t n = schedule_rooms(l, now, cfg->schedule_rooms, r, max), kept = 0;
+	size_t n = agenda_rooms(l, now, cfg->schedule_rooms, r, max), kept = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (r[i].next && r[i].next->start - now > CARD_SCHEDULE_HORIZON)
 			r[i].next = NULL;
@@ -637,7 +638,7 @@ static size_t rooms_within(const struct config *cfg, const struct event_list *l,
 
 int card_schedule_active(const struct config *cfg, const struct event_list *l, int64_t now)
 {
-	struct schedule_room r[MAX_ROOMS];
+	struct agenda_room r[MAX_ROOMS];
 	return rooms_within(cfg, l, now, r, MAX_ROOMS) > 0;
 }
 
@@ -699,7 +700,7 @@ static size_t rows_per_page(const struct card_geometry *g)
 int card_now_next_pages(const struct card_geometry *g, const struct config *cfg,
 			const struct event_list *l, int64_t now)
 {
-	struct schedule_room r[MAX_ROOMS];
+	struct agenda_room r[MAX_ROOMS];
 	size_t n = rooms_within(cfg, l, now, r, MAX_ROOMS), per = rows_per_page(g);
 	return (int)((n + per - 1) / per);
 }
@@ -708,13 +709,13 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 			   const struct card_fonts *f, const struct event_list *l, int64_t now,
 			   int page)
 {
-	struct schedule_room all[MAX_ROOMS];
+	struct agenda_room all[MAX_ROOMS];
 	size_t total = rooms_within(cfg, l, now, all, MAX_ROOMS), per = rows_per_page(g);
 	int pages = (int)((total + per - 1) / per);
 	struct ctx x;
 	if (page < 0 || page >= pages || ctx_open(&x, g, cfg, f, now))
 		return NULL;
-	const struct schedule_room *r = all + (size_t)page * per;
+	const struct agenda_room *r = all + (size_t)page * per;
 	size_t n = MIN(per, total - (size_t)page * per);
 	const struct config_theme *t = &cfg->theme;
 	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin;
@@ -793,7 +794,7 @@ static size_t room_talks(const struct event_list *l, const char *room, int64_t n
 	size_t n = 0;
 	for (size_t i = 0; i < l->n && n < max; i++) {
 		const struct event *e = &l->items[i];
-		if (!strcmp(e->room, room) && e->end > now && schedule_visible(e, now))
+		if (!strcmp(e->room, room) && e->end > now && agenda_visible(e, now))
 			out[n++] = e;
 	}
 	return n;
@@ -903,7 +904,7 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, right, y, t->muted);
 	float h = l->height;
-	if (schedule_marked(e, x->now, x->cfg->changed_hours)) {
+	if (agenda_marked(e, x->now, x->cfg->changed_hours)) {
 		float r2 = right;
 		mark(x, e, x0, &r2, y + h, size * LIST_SMALL);
 		h += size * LIST_SMALL * LINE;
@@ -926,7 +927,7 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 static float list_line_max(struct ctx *x, const struct event *e, float size, int with_speakers)
 {
 	float h = size * LINE * (with_speakers ? 2 : 1);
-	if (schedule_marked(e, x->now, x->cfg->changed_hours))
+	if (agenda_marked(e, x->now, x->cfg->changed_hours))
 		h += size * LIST_SMALL * LINE;
 	if (with_speakers && e->npersons)
 		h += size * LIST_SMALL * LINE;
