@@ -16,6 +16,21 @@
 
 #include <cmocka.h>
 
+/* TEST=PATTERN in the environment runs only the tests whose names match
+ * (cmocka's filter: * and ? are wildcards), as in
+ * `TEST='*kashida*' build/tests/test_text`. */
+static inline void test_filter_from_env(void)
+{
+	const char *f = getenv("TEST");
+	if (f && *f)
+		cmocka_set_test_filter(f);
+}
+#undef cmocka_run_group_tests
+#define cmocka_run_group_tests(group, setup, teardown)                                        \
+	(test_filter_from_env(),                                                               \
+	 _cmocka_run_group_tests(#group, group, sizeof(group) / sizeof((group)[0]), setup,    \
+				 teardown))
+
 #include "text/font.h"
 #include "base/util.h"
 
