@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # khabar build knobs. Override on the command line: make CC=clang OPT=-O0
 
 VERSION = 0.1.0

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_cache — how fast articles go into the cache and come out:
  * importing 10,000 generated articles (100 JSON files of 100, one

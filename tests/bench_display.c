@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_display — the display's figures at 1920x1080 with the software
  * renderer: start to first card, card build time for the seed article,

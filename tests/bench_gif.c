@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_gif — khabar's GIF decoder on tests/data/gif/photo.gif (160 x 120,
  * 256 colours, the LZW table filled and cleared) and its interlaced twin:

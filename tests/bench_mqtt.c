@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_mqtt — 1,000 announcements through a mosquitto broker on loopback
  * into a running display (offscreen, 1920x1080, software renderer, cards

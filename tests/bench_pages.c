@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_pages — article pages of a long body at 1920x1080: an article of
  * about 800 KB (hundreds of pages uncapped) with [cards] max_pages = 4.

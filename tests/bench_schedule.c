@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_schedule — the schedule's figures: importing the Chaos
  * Communication Camp 2019 schedule.json (79 events; parsing alone, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_screen — what the display costs while the [screen] night
  * schedule has the screen off: CPU of `khabar run` over BENCH_SECONDS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_sync — `khabar sync` of 20 feeds x 50 items, each with its own
  * lead image URL (640x360 JPEGs), from the loopback feed server: wall

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_text — the text engine and renderer on the seed article at
  * 1800 px / 32 px: median layout time (fonts loaded), median time to draw

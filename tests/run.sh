@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every test binary (cmocka) given as arguments, then every
 # end-to-end script in tests/e2e/, and prints one summary line
 # "N passed, N failed" that CI reads. Exit status 1 when anything failed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for cache: round trips, upsert by id, display order, expiry,
  * removal and pruning, change notification and concurrent writers, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for calendar: Jalali wall-clock time in Tehran to UTC (with the
  * daylight-saving time Iran kept until 2022) and Persian formatting.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for card (and deck): every card kind at landscape, portrait and
  * 4K sizes stays inside its area, long articles paginate, broken

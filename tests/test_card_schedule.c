@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for card_schedule (and the deck's schedule turns): the
  * now-and-next card and the room screen of the Persian conference in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_conformance — the engine's bidi/reordering and line-break stages
  * against Unicode's own test files (Debian's unicode-data, Unicode 15,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for fade: the differing-pixels crossfade starts at the old
  * picture, ends exactly at the new one, blends in between, touches no

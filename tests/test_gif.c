@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for gif: the first frame of a GIF on its canvas. Tiny GIFs are
  * written here as bytes or built by a small encoder (literal codes, so the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for html: feed descriptions reduced to plain paragraphs.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for i18n: the fa and en catalogues give the frame's words, plural
  * relative times and the digits of each language.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for image: header probing, the pixel limit, decoding and scaling,
  * the content-addressed store and its garbage collection.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for import: the seed article (golden), the sample JSON, RSS and
  * Atom files, re-imports, every kind of bad input, the limits, dates, and

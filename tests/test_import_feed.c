@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for the feed importer through import_parse, bytes in, articles
  * out: the formats (RSS 0.91, 1.0/RDF, 2.0, Atom 0.3 and 1.0), encodings,

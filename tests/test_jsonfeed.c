@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for import_jsonfeed: JSON Feed 1.1 items as articles, detection
  * among other JSON, and refusals.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for lang: canonical language tags, the direction of a language's
  * script, the direction of a text, and cleaning titles.

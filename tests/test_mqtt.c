@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for mqtt's pure parts: a message into an article (validated like
  * an import), an empty message as a removal, the topic an announcement is

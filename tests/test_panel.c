@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for panel: the [screen] night schedule (windows, midnight,
  * weekdays, time zones) and the console's video driver choice.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for playlist: order, expiry, age, filters, limits, the rotation
  * sequence and dwell time. Time is a fake clock: plain numbers.

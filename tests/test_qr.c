@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for qr: the matrix libqrencode makes, and the texts that get none.
  */

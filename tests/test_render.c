@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_render — drawing the engine's layouts: SDL_ttf agrees with the
  * engine's measure of every run, ink lands inside the line boxes, missing

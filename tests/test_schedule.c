@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for the schedule parsers and what the schedule module decides:
  * the real files of ../shared/corpus/schedules/ (skipped when absent) with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for screen and ticker: the ticker strip starts against its label,
  * moves right (Persian frame) or left (English frame, label at the left)

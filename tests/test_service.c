@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for service: the sd_notify protocol as systemd sees it, without
  * systemd. The test binds its own datagram socket, starts `khabar run`

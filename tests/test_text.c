@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_text — the text engine: normalisation, every trap in docs/text-layout.md as a
  * golden layout plus an assertion about what it must look like, the seed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * app — the window: rotates the deck's cards fullscreen. See app.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * app — the window: shows the deck's cards fullscreen (or in a window),
  * with the header clock, transitions and the ticker, until it is told to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * panel — the night schedule (pure), the console's video driver choice
  * (pure), and panel power: DPMS with libdrm on SDL's own DRM file

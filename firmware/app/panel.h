@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * panel — the physical screen: when it should be on (the [screen] night
  * schedule), which SDL video driver and DRM device to take on a console,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * service — sd_notify from libsystemd, and signals turned into flags.
  * The handlers only set flags and write one byte to a pipe (both

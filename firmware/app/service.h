@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * service — khabar under a service manager: readiness, watchdog pings,
  * status and stopping through sd_notify (systemd's NOTIFY_SOCKET), and

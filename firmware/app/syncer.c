@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * syncer — posix_spawn of /proc/self/exe (this very binary) with the
  * `sync` command, waitpid(WNOHANG) to reap it, SIGKILL past its deadline.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * syncer — the display's side of `khabar sync`: it runs the sync as a
  * child process when a round is due, never two at once, kills one that

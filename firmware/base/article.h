@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * article — the one record every part of khabar passes around: what the
  * importers produce, the cache stores, and the cards show.

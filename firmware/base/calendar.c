@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * calendar — Jalali dates and zone-aware times through ICU's calendar
  * (ucal) and date formatter (udat).

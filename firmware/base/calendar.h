@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * calendar — Jalali (Persian) dates and Tehran time with ICU: converting a
  * Jalali wall-clock time in a zone to UTC, and formatting a UTC time as

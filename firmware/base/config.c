@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config — reads khabar.ini with inih. A table lists every key: its
  * section, type, range or allowed names, and where it lives in struct

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config — the one INI file: every key khabar reads, its default, and the
  * checks on its value. Unknown keys are warned about by line; invalid

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * event — one talk of a conference schedule: what the schedule parsers
  * produce, the cache stores, and the schedule cards show.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lang — language tags and directions through ICU's locale data (likely
  * subtags give a language's script; the script gives the direction) and

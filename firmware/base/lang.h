@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lang — languages and reading directions of articles: a language tag in
  * its canonical BCP 47 form, the direction of the script a language is

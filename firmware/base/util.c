@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * util — logging, allocation, buffers, files, UTF-8, paths.
  */

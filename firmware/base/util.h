@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * util — small things every module needs: logging, checked allocation,
  * a growable byte buffer, reading files with a size limit, UTF-8 decoding,

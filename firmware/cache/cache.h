@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cache — the one SQLite file (WAL) where importers write articles and the
  * display reads them. A reader sees an article whole or not at all.

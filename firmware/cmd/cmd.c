@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd — option parsing, config loading and the cache-path rule shared by
  * every command. See cmd.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd — the command layer: the subcommands `khabar` dispatches to (one
  * file per family: cmd_run.c, cmd_render.c, cmd_check.c, cmd_text.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_cache — the commands that fill and inspect the cache: import, list,
  * remove, prune, repair.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_check — `khabar check`: validates the config, the fonts, the
  * screen's device and schedule, the cache and the [mqtt] settings

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_post — `khabar post`: an announcement from a shell, into the local
  * cache or, with --mqtt, published to the broker for every screen; and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_render — `khabar render`: card N of the playlist as the whole
  * screen (header, card, ticker) at a given time, to a PNG, with no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_run — `khabar run`, the default command: options, config and fonts,
  * then the window (app.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_schedule — `khabar schedule` (each room's talk now and next, or
  * every event, as text or JSON) and `khabar remove --conference NAME`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_sync — `khabar sync`: fetch the configured feeds into the cache, or
  * show their state with --status.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_text — `khabar layout` (the engine's result as JSON) and
  * `khabar render --text` (laid-out text drawn to a PNG, no display).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * http — GET with libcurl. The body is collected by a write callback that
  * stops the transfer the moment it passes max_size, so a 2 GB answer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * http — one GET over HTTP or HTTPS with libcurl, with the limits a feed
  * fetch needs: conditional GET, compressed transfer, a whole-transfer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import_store — importing files into the cache: walking paths and
  * directories, reading each file, running the parser (import.h) and

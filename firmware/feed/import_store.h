@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import_store — files into the cache: each path (a file, or a
  * directory's files in name order) is read, parsed by import.h's parsers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mqtt — the MQTT client (libmosquitto). See mqtt.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mqtt — announcements over MQTT with libmosquitto: the display's
  * subscriber (its own thread; each message one article into the cache

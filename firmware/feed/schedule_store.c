@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * schedule_store — a parsed schedule into the cache: the conference's
  * stored events are read, merged with the new ones (what moved, what was

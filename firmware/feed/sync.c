@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync — one round of `khabar sync`. For each feed: decide whether it is
  * due, GET it with its validators, and then exactly one of: 304 or the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync — `khabar sync`: fetch each [feed NAME] that is due, import what
  * changed into the cache, download lead images into the image store, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gif — the first frame of a GIF, decoded by hand: the block walk up to the
  * first image descriptor, then LZW (variable code size up to 12 bits,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gif — khabar's own decoder of the first frame of a GIF (87a or 89a), for
  * lead images that come from feeds: any bytes may arrive, so it is written

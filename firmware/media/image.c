@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * image — header probing by hand (a few bytes of each format), decoding
  * with SDL_image (PNG, JPEG, WebP) or gif.c (a GIF's first frame: never

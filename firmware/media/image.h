@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * image — lead images for `khabar sync`: check the header (type and size)
  * before decoding, decode PNG, JPEG, WebP or the first frame of a GIF,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * charset — ICU's converters (ucnv) and charset detector (ucsdet) behind
  * three calls.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * charset — text in other encodings made UTF-8: what a feed's XML
  * declaration or byte order mark names (windows-1256, ISO-8859-1, KOI8-R,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * html — a small, forgiving HTML-to-text reducer for feed descriptions.
  * It does not build a tree: it walks the bytes once, dropping tags,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * html — the HTML found in feed descriptions, reduced to plain text:
  * entities decoded, tags dropped, scripts and styles removed, paragraphs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import — the part of parsing that every format shares: limits, format
  * detection, the UTF-8 check, ids, trimming and the checks every article

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import — articles from the bytes of a file: plain-text pages
  * (import_text.c), JSON (import_json.c), RSS 0.90 to 2.0, RSS 1.0 (RDF)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import_feed — RSS (0.90, 0.91–0.94, 1.0/RDF, 2.0) and Atom (0.3, 1.0)
  * with expat, streaming: items are built as their elements end, and only

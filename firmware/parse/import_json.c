@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import_json — articles as JSON: one article object, an array of them,
  * or {"articles": [...]}. The schema is in docs/import-json.md; the output

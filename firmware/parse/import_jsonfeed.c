@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import_jsonfeed — JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1):
  * an object with "version" and "items". Each item's id, title, summary,

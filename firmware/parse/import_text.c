@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import_text — the plain-text form in which scraped Persian news pages
  * arrive: the first non-empty line is the title, the following lines are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * schedule — what the schedule parsers share (detection, times, required
  * fields), the merge that remembers what a re-import changed, and the

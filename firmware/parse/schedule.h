@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * schedule — conference schedules, parsed: the three parsers (frab/Pentabarf
  * schedule.xml in schedule_xml.c, frab/pretalx schedule.json and c3voc

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * schedule_ics — iCalendar (RFC 5545) as Indico and other conference
  * tools export it: each VEVENT is a talk (SUMMARY, LOCATION, DTSTART,

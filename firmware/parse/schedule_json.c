@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * schedule_json — the frab/pretalx schedule.json (c3voc schema v1: events
  * under conference.days[].rooms) and the flat c3voc schedule2 JSON

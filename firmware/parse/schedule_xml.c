@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * schedule_xml — the frab/Pentabarf schedule.xml (as frab, pretalx and
  * wafer export it) with expat, streaming: each <event> is built as its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * display — card operations to SDL surfaces, the ticker strip, rotation.
  * See display.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * display — puts cards on pixels: draws a card's operations into an SDL
  * surface, and turns a picture (or part of it) for a rotated mount.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fade — a crossfade of the differing pixels only. See fade.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fade — a crossfade between two pictures of the same size that touches
  * only the pixels in which they differ (text, bars; the shared background

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * render — puts the engine's glyphs on SDL surfaces and writes PNGs.
  *

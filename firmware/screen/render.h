@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * render — draws what the text engine (and later the card builder) placed
  * into SDL surfaces, and writes PNGs. Glyphs are the engine's own glyph

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen — places the header, the card area and the ticker. See screen.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen — one screen's composition, shared by the window and
  * `khabar render`: the header on top, the card area (one card, or two

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ticker — the headline strip and its position over time. See ticker.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ticker — the scrolling line of headlines as one unit: text -> a
  * one-line layout -> the strip as pixels, in pieces no wider than a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * agenda — which talks a schedule screen shows at an instant, and each
  * hall's now and next (agenda.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * agenda — what a schedule screen shows, as plain data: which talks are
  * visible and marked at an instant, and each hall's talk now and next.

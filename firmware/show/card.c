@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * card — builds the header, the card area and the ticker line as draw
  * operations. Every size is in the design table below, in units: one

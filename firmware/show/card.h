@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * card — what one screen of khabar shows, as plain data: a list of draw
  * operations (filled rectangles, laid-out text, images) at positions in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * card_schedule — the now-and-next card and the room screen as draw
  * operations (see card.h for the operations and card_schedule.h for what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * card_schedule — the conference schedule as cards: the now-and-next card
  * (every room, one row each, right to left: the room, the talk on now

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * deck — playlist + cursor + card building. See deck.h.
  */

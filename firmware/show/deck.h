@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * deck — the cards the display rotates through: the playlist built from
  * the cache's articles, a cursor walking it, and the card for each turn

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * i18n — the frame's own words (labels, relative times, the page count,
  * the empty card) in the display's language, from the gettext catalogues

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * playlist — selection, order and timing of cards. See playlist.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * playlist — which articles the display shows, in which order, for how
  * long: breaking, then pinned, then newest; expiry, maximum age,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * qr — libqrencode's symbol copied into a plain matrix. The quiet zone
  * (4 modules) is the drawer's to add.

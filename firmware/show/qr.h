@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * qr — a QR code as a square matrix of modules, for the link to the full
  * story on an article's card. The card draws it; this only encodes.

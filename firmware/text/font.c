@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * font — font files (HarfBuzz for shaping, FreeType for rasterising), the
  * fallback chain, and a bounded cache of rasterised glyphs.

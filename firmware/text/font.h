@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * font — font files and the fallback chain: loading (HarfBuzz face for
  * shaping, FreeType face for rasterising), coverage, metrics at a pixel

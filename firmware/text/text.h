@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * text — the Persian text engine. UTF-8 in, lines of positioned runs out:
  * normalise -> bidi (ICU) -> itemise -> shape (HarfBuzz) -> break (ICU)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_gif — libFuzzer entry point for khabar's GIF decoder: any bytes
  * decode to the first frame or to an error, never a crash, a leak or a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_layout — libFuzzer entry point for the text engine: any bytes, at a
  * width, size, alignment, justification, balance, direction and line limit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_schedule_ics — libFuzzer entry point for the schedule_ics parser: any
  * bytes in, events or a refusal out, never a crash or a leak. No database.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_schedule_json — libFuzzer entry point for the schedule_json parser: any
  * bytes in, events or a refusal out, never a crash or a leak. No database.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_text — libFuzzer entry point for the text importer: any bytes in,
  * articles or a refusal out, never a crash or a leak. No database.
