@@ -40,7 +40,7 @@
 #include "app/panel.h"
 #include "screen/screen.h"
 #include "app/service.h"
-#include "app/syncer.h"
+#include "app/netproc.h"
 #include "screen/ticker.h"
 #include "base/util.h"
 
@@ -120,6 +120,7 @@ struct app_service {
 	int drm_fd;		   /* SDL's DRM fd under KMSDRM, else -1 */
 	int dark;		   /* outside the [screen] window: nothing drawn */
 	int64_t screen_minute;	   /* the minute the schedule was last checked */
+	int no_net;		   /* --no-network: khabar-net runs on its own */
 };
 
 struct app {
@@ -133,7 +134,7 @@ struct app {
 	int64_t header_minute;
 	struct app_cards cards;
 	struct app_ticker ticker;
-	struct syncer *syncer; /* `khabar sync` as a child; NULL when off */
+	struct netproc *net; /* khabar-net as a child; NULL when off */
 	struct app_service svc;
 	int running;
 };
@@ -679,29 +680,11 @@ static void app_wake(void *arg)
 	SDL_SemPost(a->svc.wake);
 }
 
-/* "; last sync 14:05, ok" when the display runs the sync, else "". */
-static void last_sync(const struct app *a, char *out, size_t n)
-{
-	static const char *const outcome[] = {"", "ok", "a feed failed", "crashed"};
-	int64_t t;
-	*out = 0;
-	if (!a->syncer)
-		return;
-	int o = syncer_last(a->syncer, &t);
-	if (o == SYNCER_NONE) {
-		snprintf(out, n, "; no sync yet");
-		return;
-	}
-	char *w = calendar_format_gregorian(t, a->cfg->timezone, "HH:mm", 0);
-	snprintf(out, n, "; last sync %s, %s", w ? w : "?", outcome[o]);
-	free(w);
-}
-
 /* STATUS= (READY=1 too when ready): which card, when the news changed,
  * how the last sync went. */
 static void report_status(struct app *a, int ready)
 {
-	char status[240], when[64] = "never", sync[64];
+	char status[240], when[64] = "never", sync[80];
 	int64_t last = a->deck.last_update;
 	char *w = last > 0
 		      ? calendar_format_gregorian(last, a->cfg->timezone, "yyyy-MM-dd HH:mm", 0)
@@ -722,7 +705,7 @@ static void report_status(struct app *a, int ready)
 	else
 		snprintf(status, sizeof status, "article %zu of %zu, page %d; news updated %s",
 			 s->article + 1, n, s->page + 1, when);
-	last_sync(a, sync, sizeof sync);
+	netproc_status(a->net, a->cfg->timezone, sync, sizeof sync);
 	size_t len = strlen(status);
 	snprintf(status + len, sizeof status - len, "%s", sync);
 	if (ready)
@@ -791,16 +774,11 @@ static void reload(struct app *a, double t)
 	    strcmp(n.drm_device, a->cfg->drm_device))
 		log_warn(
 		    "config: [display] rotate, renderer and drm_device change at the next start");
-	if (strcmp(n.mqtt_url, a->cfg->mqtt_url) || strcmp(n.mqtt_topic, a->cfg->mqtt_topic) ||
-	    strcmp(n.mqtt_username, a->cfg->mqtt_username) ||
-	    strcmp(n.mqtt_password_file, a->cfg->mqtt_password_file) ||
-	    strcmp(n.mqtt_client_id, a->cfg->mqtt_client_id) ||
-	    strcmp(n.mqtt_ca_file, a->cfg->mqtt_ca_file))
-		log_warn("config: [mqtt] changes at the next start");
 	n.rotate = a->cfg->rotate;
 	n.renderer = a->cfg->renderer;
 	use_config(a, &n);
-	a->syncer = syncer_reload(a->syncer, a->cfg, a->cfg->path, a->src.path);
+	if (!a->svc.no_net)
+		a->net = netproc_reload(a->net, a->cfg, a->cfg->path, a->src.path);
 	refresh(a, 1);
 	build_header(a, app_now(a));
 	if (!a->svc.dark)
@@ -867,6 +845,7 @@ static void check_schedule(struct app *a, double t)
 static void service_start(struct app *a, const struct app_options *o)
 {
 	a->svc.config_path = o->config_path;
+	a->svc.no_net = o->no_net;
 	a->svc.drm_fd = -1;
 	a->svc.screen_minute = INT64_MIN;
 	service_init();
@@ -1069,7 +1048,7 @@ static int open_output(struct app *a, const struct app_options *o)
 
 static void app_close(struct app *a)
 {
-	syncer_free(a->syncer);
+	netproc_free(a->net);
 	service_signals_stop(); /* no wake-ups into a closing SDL */
 	if (a->svc.dark)
 		panel_power_set(a->svc.power, 1); /* leave the panel on */
@@ -1120,18 +1099,18 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		app_close(&a);
 		return 1;
 	}
-	a.syncer = syncer_new(cfg, cfg->path, db);
+	a.net = o->no_net ? NULL : netproc_new(cfg, cfg->path, db);
 	first_frame(&a, o);
 	double scale = a.clock.scale > 0 ? a.clock.scale : 1;
 	double end = o->exit_after > 0 ? app_mono(&a) + o->exit_after * scale : 0;
 	while (a.running && !(end && app_mono(&a) >= end)) {
 		handle_events(&a);
 		int synced;
-		double sync_wait = syncer_poll(a.syncer, &synced);
+		double sync_wait = netproc_poll(a.net, &synced);
 		if (synced && !a.src.cache)
 			a.src.retry_at = 0; /* the round may have created the cache */
 		if (synced)
-			report_status(&a, 0); /* how the round went */
+			report_status(&a, 0); /* how the round went, or the network part */
 		double t = app_mono(&a);
 		int turn = service_turn(&a, t, end);
 		if (turn == TURN_STOP)

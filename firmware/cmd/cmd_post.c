@@ -8,8 +8,10 @@
  * read back through the JSON importer, so it is checked exactly like
  * `khabar import` (and like the message every screen receives).
  *
- * Must not: know about SDL or layout; talk to the broker except through
- * mqtt.h.
+ * The broker is the network program's (khabar-net post and remove,
+ * app/netproc.h): the display program links no MQTT library.
+ *
+ * Must not: know about SDL or layout; talk to the broker itself.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +22,8 @@
 #include "cmd/cmd.h"
 #include "base/config.h"
 #include "parse/import.h"
-#include "feed/mqtt.h"
+#include "app/netproc.h"
 #include "base/util.h"
-
-#define PUBLISH_TIMEOUT 10.0 /* seconds to wait for the broker */
 
 static const char post_usage[] =
     "usage: khabar post [--breaking|--pinned] [--expires WHEN] [--category C] [--url U]\n"
@@ -162,6 +162,16 @@ static int parse_args(int argc, char **argv, struct post *p)
 	return 0;
 }
 
+/* The topic of announcement id under [mqtt] topic: the filter without its
+ * final "#" ("khabar/announce/" + id); NULL when it does not end in "/#". */
+static char *announce_topic(const struct config *cfg, const char *id)
+{
+	size_t n = strlen(cfg->mqtt_topic);
+	if (n < 2 || strcmp(cfg->mqtt_topic + n - 2, "/#") != 0)
+		return NULL;
+	return xasprintf("%.*s%s", (int)(n - 1), cfg->mqtt_topic, id);
+}
+
 /* The config and the limits it sets. 0 or the exit code after a message. */
 static int read_config(const struct cmd_ctx *ctx, struct config *cfg, struct import_limits *lim)
 {
@@ -222,7 +232,7 @@ int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv)
 	char *id = xasprintf("post-%s", hash);
 	free(hash);
 	if (p.mqtt) {
-		char *topic = mqtt_topic_for(&cfg, id);
+		char *topic = announce_topic(&cfg, id);
 		if (!*cfg.mqtt_url || !topic) {
 			fprintf(stderr,
 				"khabar post: --mqtt needs [mqtt] url and a topic ending in "
@@ -240,13 +250,10 @@ int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv)
 	struct article a = {0};
 	rc = validate(json, &lim, &a);
 	if (!rc && p.mqtt) {
-		char *err = NULL;
-		rc = mqtt_publish(&cfg, id, json, strlen(json), 1, PUBLISH_TIMEOUT, &err) ? 1 : 0;
-		if (rc)
-			log_error("post: not published: %s", err);
-		else
+		const char *args[] = {"post", id, NULL};
+		rc = netproc_call(ctx->config_path, ctx->db_path, args, json, strlen(json)) ? 1 : 0;
+		if (!rc)
 			printf("%s\n", id);
-		free(err);
 	} else if (!rc) {
 		rc = post_local(ctx, &cfg, &a);
 	}
@@ -259,30 +266,11 @@ int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv)
 
 int cmd_remove_mqtt(const struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct config cfg;
-	struct import_limits lim;
-	int rc = read_config(ctx, &cfg, &lim);
-	if (rc)
-		return rc;
-	if (!*cfg.mqtt_url) {
-		fprintf(stderr, "khabar remove: --mqtt needs [mqtt] url in the config\n");
-		config_free(&cfg);
-		return 2;
-	}
-	for (int i = 0; i < argc; i++) {
-		char *err = NULL;
-		if (!mqtt_topic_matches(&cfg, argv[i])) {
-			log_error("%s: not an announcement topic under %s", argv[i],
-				  cfg.mqtt_topic);
-			rc = 1;
-		} else if (mqtt_publish(&cfg, argv[i], "", 0, 1, PUBLISH_TIMEOUT, &err)) {
-			log_error("%s: not removed: %s", argv[i], err);
-			rc = 1;
-		} else {
-			printf("%s: removed from the broker\n", argv[i]);
-		}
-		free(err);
-	}
-	config_free(&cfg);
+	const char **args = xcalloc((size_t)argc + 2, sizeof *args);
+	args[0] = "remove";
+	for (int i = 0; i < argc; i++)
+		args[i + 1] = argv[i];
+	int rc = netproc_call(ctx->config_path, ctx->db_path, args, NULL, 0);
+	free(args);
 	return rc;
 }
