@@ -151,9 +151,9 @@ install: $(BUILD)/khabar $(BUILD)/khabar-net
 # hardening flags (dpkg-buildflags) and its data directory.
 DEBFLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
 deb:
-	@$(MAKE) -s BUILD=$(BUILD)/pkg OPT= DATADIR=/usr/share/khabar \
+	@$(MAKE) -s BUILD=$(BUILD)/pkg OPT= DATADIR=/usr/share/khabar LIBEXECDIR=/usr/libexec/khabar \
 		EXTRA_CFLAGS="$$($(DEBFLAGS) CFLAGS) $$($(DEBFLAGS) CPPFLAGS) $(EXTRA_CFLAGS)" \
-		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar
+		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar $(BUILD)/pkg/khabar-net
 	@scripts/deb.sh $(BUILD) $(VERSION) "$(MAINTAINER)" $(BUILD)/pkg/khabar
 
 clean:

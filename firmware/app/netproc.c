@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * netproc — posix_spawn of khabar-net with its report pipe on fd 3,
- * waitpid(WNOHANG) to notice its end, a pause before the next start that
+ * netproc — posix_spawn of khabar-net with its report pipe on fd 3, in a
+ * process group of its own, waitpid(WNOHANG) to notice its end, then
+ * SIGKILL to the rest of its group (a feed round it left behind), as
+ * systemd ends a unit's control group. A pause before the next start that
  * doubles with each quick death (1 s up to 60 s) and starts again at 1 s
  * once a child has lived NETPROC_STEADY seconds. The child's environment
  * leaves out systemd's notify and watchdog variables: under systemd the
@@ -32,7 +34,7 @@
 #define NETPROC_NAME   "khabar-net"
 #define NETPROC_FIRST  1.0  /* seconds before restarting a child that died */
 #define NETPROC_MAX    60.0 /* the longest pause */
-#define NETPROC_STEADY 10.0 /* a child that lived this long was fine */
+#define NETPROC_STEADY 5.0  /* a child that lived this long was fine */
 #define REPORT_FD      3
 #define IDLE	       3600.0
 
@@ -253,8 +255,13 @@ static void start(struct netproc *p, double now)
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], REPORT_FD);
+	posix_spawnattr_t at;
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&at, 0);
 	pid_t pid;
-	int e = posix_spawn(&pid, p->path, &fa, NULL, argv, env);
+	int e = posix_spawn(&pid, p->path, &fa, &at, argv, env);
+	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	free(env);
 	free(argv);
@@ -321,6 +328,7 @@ static void ended(struct netproc *p, int status, double now)
 			  "started again in %.0f s",
 			  NETPROC_NAME, WIFEXITED(status) ? WEXITSTATUS(status) : -1, lived,
 			  p->pause);
+	kill(-p->pid, SIGKILL); /* a round it left running */
 	p->next = now + p->pause;
 	p->pause = MIN(p->pause * 2, NETPROC_MAX);
 	p->pid = 0;
@@ -392,6 +400,7 @@ void netproc_free(struct netproc *p)
 			}
 			usleep(10000);
 		}
+		kill(-p->pid, SIGKILL);
 	}
 	if (p->fd >= 0)
 		close(p->fd);
