@@ -87,7 +87,11 @@ struct app_card {
 };
 
 /* The card area: the card on screen, the one before it (its picture only
- * while a transition needs it) and the next one, built a turn ahead. */
+ * while a transition needs it) and the next one. In software with a cut or
+ * a crossfade the next one is built at the change, after the picture on
+ * screen was let go (the screen holds its pixels, and the crossfade starts
+ * from them): one card's picture besides the screen, not three. Otherwise
+ * (GPU, slide) the next one is built a turn ahead. */
 struct app_cards {
 	struct app_card prev, cur, next;
 	int have_prev;	    /* prev.slot names a card of the current playlist */
@@ -460,34 +464,93 @@ static int frame_due(const struct app *a, double t)
 /* ---------------------------------------------------------------- turns */
 
 /* The card in slot `to` goes on screen at app time t. */
-static void start_turn(struct app *a, double t, int transition)
+/* The card in slot `to` goes on screen at app time t; fade (taken) is the
+ * crossfade from the screen's pixels, or NULL to make one from prev. */
+static void start_turn(struct app *a, double t, int transition, struct fade *fade)
 {
 	struct app_cards *c = &a->cards;
 	c->end = t + c->cur.dwell;
-	c->in_transition = transition && c->prev.im && a->cfg->transition != TRANSITION_NONE &&
-			   a->cfg->transition_time > 0;
 	fade_free(c->fade);
-	c->fade = NULL;
-	if (c->in_transition && a->cfg->transition == TRANSITION_CROSSFADE && c->prev.im->s)
+	c->fade = fade;
+	c->in_transition = transition && (c->prev.im || c->fade) &&
+			   a->cfg->transition != TRANSITION_NONE && a->cfg->transition_time > 0;
+	if (c->in_transition && !c->fade && a->cfg->transition == TRANSITION_CROSSFADE &&
+	    c->prev.im->s)
 		c->fade = fade_new(c->prev.im->s, c->cur.im->s);
+	if (!c->in_transition) {
+		fade_free(c->fade);
+		c->fade = NULL;
+	}
 	c->trans_start = t;
 	a->out.dirty |= DIRTY_CARD;
 }
 
-/* Show the prebuilt next card. */
+/* Whether the card on screen may go before the next one is built: the
+ * software screen holds its pixels and the change is a cut or a crossfade
+ * (which starts from those pixels); a slide needs the picture. */
+static int lean_turn(const struct app *a)
+{
+	return a->cards.cur.im && a->out.scr.surface && !a->out.ren && !a->svc.dark &&
+	       (a->cfg->transition == TRANSITION_NONE ||
+		a->cfg->transition == TRANSITION_CROSSFADE);
+}
+
+/* The crossfade from the card area of the screen's surface (a view on its
+ * rows, no copy) to the picture to; NULL for a cut. */
+static struct fade *fade_from_screen(const struct app *a, const struct screen_image *to)
+{
+	SDL_Surface *s = a->out.scr.surface;
+	const struct card_geometry *g = &a->deck.g;
+	if (a->cfg->transition != TRANSITION_CROSSFADE || a->cfg->transition_time <= 0 || !to->s)
+		return NULL;
+	SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(
+	    (Uint8 *)s->pixels + (size_t)g->body_y * (size_t)s->pitch, g->w, g->body_h, 32,
+	    s->pitch, s->format->format);
+	struct fade *f = view ? fade_new_any(view, to->s) : NULL;
+	SDL_FreeSurface(view);
+	if (!f)
+		log_debug("card: no crossfade from the screen (%s)", SDL_GetError());
+	return f;
+}
+
+/* The picture of the card in slot (its dwell in *dwell unless NULL), or
+ * NULL when it cannot be made. */
+static struct screen_image *card_image(struct app *a, const struct playlist_slot *slot,
+				       double *dwell)
+{
+	struct card *card = deck_card(&a->deck, slot, app_now(a));
+	struct screen_image *im = card ? image_of(a, card) : NULL;
+	if (dwell)
+		*dwell = card ? card->dwell : 0;
+	card_free(card);
+	return im;
+}
+
+/* Show the next card (built now when lean, else the one built ahead). */
 static void advance(struct app *a, double t)
 {
 	struct app_cards *c = &a->cards;
+	struct app_card gone = c->cur;
+	int lean = !c->next.im && lean_turn(a);
+	if (lean) {
+		screen_image_free(gone.im); /* its pixels are on screen */
+		c->cur.im = NULL;
+	}
 	if (!c->next.im)
 		prebuild(a);
-	if (!c->next.im)
-		return; /* keep the current card; try again at the next deadline */
+	if (!c->next.im) {
+		/* Keep the current card; try again at the next deadline. */
+		if (lean)
+			c->cur.im = card_image(a, &gone.slot, NULL);
+		return;
+	}
+	struct fade *fade = lean ? fade_from_screen(a, c->next.im) : NULL;
 	screen_image_free(c->prev.im);
-	c->prev = c->cur;
-	c->have_prev = c->cur.im != NULL;
+	c->prev = lean ? (struct app_card){NULL, gone.slot, gone.dwell} : gone;
+	c->have_prev = gone.im != NULL || lean;
 	c->cur = c->next;
 	c->next = (struct app_card){0};
-	start_turn(a, t, 1);
+	start_turn(a, t, 1, fade);
 	c->shown++;
 	log_info("card %lu on screen for %.1f s", c->shown, c->cur.dwell);
 	report_status(a, 0);
@@ -500,10 +563,8 @@ static void go_back(struct app *a, double t)
 	struct app_cards *c = &a->cards;
 	if (!c->have_prev)
 		return;
-	struct card *card = deck_card(&a->deck, &c->prev.slot, app_now(a));
-	struct screen_image *im = card ? image_of(a, card) : NULL;
-	double dwell = card ? card->dwell : 0;
-	card_free(card);
+	double dwell;
+	struct screen_image *im = card_image(a, &c->prev.slot, &dwell);
 	if (!im)
 		return;
 	screen_image_free(c->prev.im);
@@ -512,7 +573,7 @@ static void go_back(struct app *a, double t)
 	c->cur = (struct app_card){im, c->prev.slot, dwell};
 	c->prev = (struct app_card){0};
 	c->have_prev = 0;
-	start_turn(a, t, 0);
+	start_turn(a, t, 0, NULL);
 	log_info("card: back to the previous card");
 }
 
@@ -527,14 +588,14 @@ static int housekeep(struct app *a, double t)
 	}
 	if (c->in_transition)
 		return 0;
-	if (c->prev.im) {
+	if (c->prev.im || c->fade) {
 		screen_image_free(c->prev.im);
 		c->prev.im = NULL;
 		fade_free(c->fade);
 		c->fade = NULL;
 		return 1;
 	}
-	if (!c->next.im) {
+	if (!c->next.im && !lean_turn(a)) {
 		prebuild(a); /* off the critical path: between transitions */
 		return 1;
 	}
