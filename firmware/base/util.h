@@ -42,6 +42,13 @@ void *xrealloc(void *p, size_t n);
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* FNV-1a 64: hash_fnv1a(HASH_FNV1A_INIT, p, n), chained over several
+ * pieces by passing the previous result. Not for secrets: it names files
+ * and ids and tells whether a body changed. */
+#define HASH_FNV1A_INIT 0xcbf29ce484222325ull
+uint64_t hash_fnv1a(uint64_t h, const void *p, size_t n);
+/* 3 when data starts with a UTF-8 byte order mark, else 0. */
+size_t utf8_bom_len(const char *data, size_t len);
 /* Trim ASCII space, tabs, line ends and no-break spaces from both ends,
  * in place; returns s. */
 char *str_trim(char *s);

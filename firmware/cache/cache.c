@@ -76,7 +76,7 @@ static const char *const stmt_sql[ST_N] = {
 	       "summary = excluded.summary, body = excluded.body, source = excluded.source, "
 	       "url = excluded.url, image = excluded.image, category = excluded.category, "
 	       "lang = excluded.lang, tags = excluded.tags, published = excluded.published, "
-	       "expires = excluded.expires, imported = excluded.imported, "
+	       "expires = excluded.expires, "
 	       "priority = excluded.priority, dir = excluded.dir WHERE NOT (title IS excluded.title AND "
 	       "summary IS excluded.summary AND body IS excluded.body AND "
 	       "source IS excluded.source AND url IS excluded.url AND image IS excluded.image AND "
@@ -568,6 +568,8 @@ int cache_put(struct cache *c, const struct article *a, int *updated, char **err
 	bind_text(s, 15, article_dir_name(a->dir));
 	if (sqlite3_step(s) != SQLITE_DONE)
 		goto db_fail;
+	if (updated && *updated && sqlite3_changes(c->db) == 0)
+		*updated = CACHE_PUT_SAME;
 	ret = 0;
 	goto done;
 db_fail:

@@ -18,6 +18,7 @@
 #include "cache/cache.h"
 #include "base/calendar.h"
 #include "cmd/cmd.h"
+#include "feed/ingest.h"
 #include "base/config.h"
 #include "parse/import.h"
 #include "feed/mqtt.h"
@@ -195,11 +196,14 @@ static int post_local(const struct cmd_ctx *ctx, const struct config *cfg, struc
 	char *err = NULL;
 	char *path = cmd_cache_path(ctx, cfg);
 	struct cache *c = cache_open(path, 0, &err);
-	int updated = 0, ret = 1;
-	if (!c || cache_put(c, a, &updated, &err))
+	struct article_list l = {.items = a, .n = 1};
+	struct ingest_result r = {0};
+	int ret = 1;
+	if (!c || ingest_articles(c, &l, NULL, time_now_unix(), &r, &err))
 		log_error("post: %s", err);
 	else
 		ret = 0;
+	ingest_result_free(&r);
 	if (!ret)
 		printf("%s\n", a->id);
 	free(err);

@@ -26,8 +26,8 @@
 /* The first byte that is not a space, after a UTF-8 byte order mark. */
 static size_t skip_space(const char *data, size_t len, size_t i)
 {
-	if (i == 0 && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
+	if (i == 0)
+		i = utf8_bom_len(data, len);
 	while (i < len && strchr(" \t\r\n", data[i]) && data[i])
 		i++;
 	return i;
