@@ -57,15 +57,15 @@ static void event_read(sqlite3_stmt *s, struct event *e)
 	e->abstract = cache_column_dup(s, 12);
 	e->url = cache_column_dup(s, 13);
 	int st = sqlite3_column_int(s, 14);
-	e->status = st == EVENT_CHANGED || st == EVENT_CANCELLED ? (enum event_status)st
-								  : EVENT_SCHEDULED;
+	e->status =
+	    st == EVENT_CHANGED || st == EVENT_CANCELLED ? (enum event_status)st : EVENT_SCHEDULED;
 	e->changed_at = sqlite3_column_int64(s, 15);
 	e->old_start = sqlite3_column_int64(s, 16);
 	e->old_room = cache_column_dup(s, 17);
 }
 
 int cache_events_read(struct cache *c, enum stmt_id id, const char *conference,
-		       struct event_list *out, char **err)
+		      struct event_list *out, char **err)
 {
 	sqlite3_stmt *s = cache_stmt(c, id);
 	if (!s) {
@@ -114,9 +114,9 @@ int cache_event_put(struct cache *c, const char *conference, const struct event 
 	if (!s)
 		return -1;
 	char *persons = persons_join(e);
-	const char *texts[] = {conference,   e->guid,	e->room,     NULL,    NULL,
-			       e->title,     e->subtitle, e->track,  e->track_color,
-			       e->type,	     e->lang,	persons,     e->abstract, e->url};
+	const char *texts[] = {conference, e->guid,	e->room,     NULL,	     NULL,
+			       e->title,   e->subtitle, e->track,    e->track_color, e->type,
+			       e->lang,	   persons,	e->abstract, e->url};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++)
 		if (i != 3 && i != 4)
 			cache_bind_text(s, (int)i + 1, texts[i]);
@@ -139,8 +139,8 @@ int cache_events_replace(struct cache *c, const char *conference, const struct e
 		return -1;
 	for (size_t i = 0; i < l->n; i++)
 		if (cache_event_put(c, conference, &l->items[i])) {
-			*err = xasprintf("%s: cannot store event %s: %s", c->path,
-					 l->items[i].guid, sqlite3_errmsg(c->db));
+			*err = xasprintf("%s: cannot store event %s: %s", c->path, l->items[i].guid,
+					 sqlite3_errmsg(c->db));
 			return -1;
 		}
 	return 0;

@@ -13,7 +13,6 @@
 #include "cache/cache.h"
 #include "cache/cache_int.h"
 
-
 static void feed_read(sqlite3_stmt *s, struct cache_feed *f)
 {
 	memset(f, 0, sizeof *f);
@@ -35,8 +34,7 @@ static void feed_read(sqlite3_stmt *s, struct cache_feed *f)
 
 int cache_feed_get(struct cache *c, const char *name, struct cache_feed *out, char **err)
 {
-	sqlite3_stmt *s =
-	    cache_stmt_err(c, ST_FEED_GET, err);
+	sqlite3_stmt *s = cache_stmt_err(c, ST_FEED_GET, err);
 	if (!s)
 		return -1;
 	cache_bind_text(s, 1, name);
@@ -54,8 +52,7 @@ int cache_feed_get(struct cache *c, const char *name, struct cache_feed *out, ch
 
 int cache_feed_put(struct cache *c, const struct cache_feed *f, char **err)
 {
-	sqlite3_stmt *s =
-	    cache_stmt_err(c, ST_FEED_PUT, err);
+	sqlite3_stmt *s = cache_stmt_err(c, ST_FEED_PUT, err);
 	if (!s)
 		return -1;
 	cache_bind_text(s, 1, f->name);
@@ -109,8 +106,7 @@ int cache_feed_seen(struct cache *c, const char *feed, const char *id, int64_t n
 
 long cache_feed_expire(struct cache *c, const char *feed, int64_t before, char **err)
 {
-	sqlite3_stmt *s =
-	    cache_stmt_err(c, ST_FEED_EXPIRE, err);
+	sqlite3_stmt *s = cache_stmt_err(c, ST_FEED_EXPIRE, err);
 	if (!s)
 		return -1;
 	cache_bind_text(s, 1, feed);
@@ -179,8 +175,7 @@ char *cache_image_get(struct cache *c, const char *url)
 int cache_image_put(struct cache *c, const char *url, const char *path, char **err)
 {
 	sqlite3_stmt *s =
-	    path ? cache_stmt_err(c, ST_IMAGE_PUT, err)
-		 : cache_stmt_err(c, ST_IMAGE_DROP_URL, err);
+	    path ? cache_stmt_err(c, ST_IMAGE_PUT, err) : cache_stmt_err(c, ST_IMAGE_DROP_URL, err);
 	if (!s)
 		return -1;
 	cache_bind_text(s, 1, url);
@@ -195,8 +190,7 @@ int cache_image_put(struct cache *c, const char *url, const char *path, char **e
 
 int cache_feed_touch(struct cache *c, const char *feed, int64_t now, char **err)
 {
-	sqlite3_stmt *s =
-	    cache_stmt_err(c, ST_FEED_TOUCH, err);
+	sqlite3_stmt *s = cache_stmt_err(c, ST_FEED_TOUCH, err);
 	if (!s)
 		return -1;
 	cache_bind_text(s, 1, feed);
