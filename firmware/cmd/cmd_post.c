@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_post — `khabar post`: an announcement from a shell, into the local
- * cache or, with --mqtt, published to the broker for every screen; and
- * `khabar remove --mqtt`, which takes announcements back from the broker.
+ * cache or, with --mqtt, published to the broker for every screen
+ * (`khabar remove --mqtt` in cmd_remove.c takes them back).
  *
  * The announcement is written as an article in the import JSON format and
  * read back through the JSON importer, so it is checked exactly like
@@ -20,6 +20,7 @@
 #include "cache/cache.h"
 #include "base/calendar.h"
 #include "cmd/cmd.h"
+#include "feed/ingest.h"
 #include "base/config.h"
 #include "parse/import.h"
 #include "app/netproc.h"
@@ -179,6 +180,7 @@ static int read_config(const struct cmd_ctx *ctx, struct config *cfg, struct imp
 	if (rc)
 		return rc;
 	import_limits_from_config(lim, cfg);
+	lim->now = time_now_unix();
 	return 0;
 }
 
@@ -205,11 +207,14 @@ static int post_local(const struct cmd_ctx *ctx, const struct config *cfg, struc
 	char *err = NULL;
 	char *path = cmd_cache_path(ctx, cfg);
 	struct cache *c = cache_open(path, 0, &err);
-	int updated = 0, ret = 1;
-	if (!c || cache_put(c, a, &updated, &err))
+	struct article_list l = {.items = a, .n = 1};
+	struct ingest_result r = {0};
+	int ret = 1;
+	if (!c || ingest_articles(c, &l, NULL, time_now_unix(), &r, &err))
 		log_error("post: %s", err);
 	else
 		ret = 0;
+	ingest_result_free(&r);
 	if (!ret)
 		printf("%s\n", a->id);
 	free(err);
@@ -261,16 +266,5 @@ int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv)
 	free(json);
 	free(id);
 	config_free(&cfg);
-	return rc;
-}
-
-int cmd_remove_mqtt(const struct cmd_ctx *ctx, int argc, char **argv)
-{
-	const char **args = xcalloc((size_t)argc + 2, sizeof *args);
-	args[0] = "remove";
-	for (int i = 0; i < argc; i++)
-		args[i + 1] = argv[i];
-	int rc = netproc_call(ctx->config_path, ctx->db_path, args, NULL, 0);
-	free(args);
 	return rc;
 }
