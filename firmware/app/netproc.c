@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * netproc — posix_spawn of khabar-net with its report pipe on fd 3, in a
- * process group of its own, waitpid(WNOHANG) to notice its end, then
+ * process group of its own, SIGKILL when it says nothing for 30 s (it
+ * writes "alive" every 5 s: a hung loop goes silent), waitpid(WNOHANG) to
+ * notice its end, then
  * SIGKILL to the rest of its group (a feed round it left behind), as
  * systemd ends a unit's control group. A pause before the next start that
  * doubles with each quick death (1 s up to 60 s) and starts again at 1 s
@@ -35,6 +37,7 @@
 #define NETPROC_FIRST  1.0  /* seconds before restarting a child that died */
 #define NETPROC_MAX    60.0 /* the longest pause */
 #define NETPROC_STEADY 5.0  /* a child that lived this long was fine */
+#define NETPROC_SILENT 30.0 /* a child that said nothing this long hangs */
 #define REPORT_FD      3
 #define IDLE	       3600.0
 
@@ -190,6 +193,8 @@ struct netproc {
 	pid_t pid;	  /* 0: not running */
 	int fd;		  /* the report pipe's reading end, -1 when none */
 	double started;	  /* monotonic time the child started */
+	double heard;	  /* monotonic time it last wrote a line */
+	int hung;	  /* killed for its silence */
 	double next;	  /* monotonic time of the next start */
 	double pause;	  /* before the next start after a death */
 	char line[128];	  /* a report line being read */
@@ -276,23 +281,27 @@ static void start(struct netproc *p, double now)
 	fcntl(fds[0], F_SETFL, O_NONBLOCK);
 	p->fd = fds[0];
 	p->pid = pid;
-	p->started = now;
+	p->started = p->heard = now;
+	p->hung = 0;
 	p->nline = 0;
 }
 
-/* One line from the child: "sync OUTCOME UNIXTIME". */
-static void take_line(struct netproc *p, const char *line)
+/* One line from the child: "sync OUTCOME UNIXTIME" (1) or "alive" (0). */
+static int take_line(struct netproc *p, const char *line)
 {
 	int o;
 	long long t;
 	if (sscanf(line, "sync %d %lld", &o, &t) == 2 && o >= 0 && o <= 3) {
 		p->outcome = o;
 		p->sync_at = t;
+		return 1;
 	}
+	return 0;
 }
 
-/* Everything the child wrote so far; 1 when a whole line came. */
-static int read_reports(struct netproc *p)
+/* Everything the child wrote so far (now: the time); 1 when a round's end
+ * was among it. */
+static int read_reports(struct netproc *p, double now)
 {
 	int got = 0;
 	char chunk[256];
@@ -305,9 +314,9 @@ static int read_reports(struct netproc *p)
 				continue;
 			}
 			p->line[p->nline] = 0;
-			take_line(p, p->line);
+			got |= take_line(p, p->line);
 			p->nline = 0;
-			got = 1;
+			p->heard = now;
 		}
 	}
 	return got;
@@ -317,9 +326,13 @@ static int read_reports(struct netproc *p)
 static void ended(struct netproc *p, int status, double now)
 {
 	double lived = now - p->started;
-	if (lived >= NETPROC_STEADY)
+	if (lived >= NETPROC_STEADY && !p->hung)
 		p->pause = NETPROC_FIRST;
-	if (WIFSIGNALED(status))
+	if (p->hung)
+		log_error("net: %s said nothing for %.0f s and was killed; network part down, "
+			  "started again in %.0f s",
+			  NETPROC_NAME, NETPROC_SILENT, p->pause);
+	else if (WIFSIGNALED(status))
 		log_error("net: %s died (signal %d) after %.0f s; network part down, started "
 			  "again in %.0f s",
 			  NETPROC_NAME, WTERMSIG(status), lived, p->pause);
@@ -342,12 +355,16 @@ double netproc_poll(struct netproc *p, int *round)
 	if (!p)
 		return IDLE;
 	double now = time_mono();
-	*round = read_reports(p);
+	*round = read_reports(p, now);
+	if (p->pid && !p->hung && now - p->heard > NETPROC_SILENT) {
+		kill(p->pid, SIGKILL); /* reaped below or at the next call */
+		p->hung = 1;
+	}
 	if (p->pid) {
 		int status = 0;
 		pid_t r = waitpid(p->pid, &status, WNOHANG);
 		if (r == p->pid || (r < 0 && errno == ECHILD)) {
-			read_reports(p); /* its last words */
+			read_reports(p, now); /* its last words */
 			ended(p, status, now);
 			*round = 1;
 		}

@@ -12,8 +12,9 @@
  *
  * The news it fetches reaches the screen through the cache, which the
  * display watches anyway; the child tells the display how each feed round
- * ended over a pipe. Its faults (a crash, a hang the kernel kills, a loop
- * of crashes) never stop the display: it keeps showing the cache, says in
+ * ended over a pipe, and "alive" every 5 s: one silent for 30 s hangs and
+ * is killed. Its faults (a crash, a hang, a loop of crashes) never stop
+ * the display: it keeps showing the cache, says in
  * its STATUS line that the network part is down, and tries again.
  *
  * Must not: fetch, parse or write the cache; block the caller (except the

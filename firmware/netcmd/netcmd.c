@@ -31,6 +31,7 @@
 #include "netcmd/syncer.h"
 
 #define PUBLISH_TIMEOUT 10.0	  /* seconds to wait for the broker */
+#define ALIVE_EVERY	5.0	  /* seconds between "alive" lines to the display */
 #define MAX_ANNOUNCEMENT (1 << 20) /* bytes of JSON read for `post` */
 
 struct net_ctx {
@@ -206,6 +207,7 @@ struct net_run {
 	struct syncer *syncer;	  /* NULL: no feed rounds */
 	struct mqtt_client *mqtt; /* NULL: no MQTT */
 	int report;		  /* the display's pipe, or -1 */
+	double alive_at;	  /* monotonic time of the next "alive" line */
 	double ping_every;	  /* systemd's watchdog: seconds between pings, 0 none */
 };
 
@@ -251,6 +253,13 @@ static void net_reload(struct net_run *r)
 		start_mqtt(r);
 }
 
+/* One line to the display; a display that is gone ends the loop. */
+static void report_line(struct net_run *r, const char *line)
+{
+	if (r->report >= 0 && write(r->report, line, strlen(line)) < 0 && errno == EPIPE)
+		got_stop = SIGPIPE;
+}
+
 /* A round ended: one line to the display, the unit's STATUS=. */
 static void report_round(struct net_run *r)
 {
@@ -258,9 +267,8 @@ static void report_round(struct net_run *r)
 	int64_t when = 0;
 	int o = syncer_last(r->syncer, &when);
 	char line[64];
-	int n = snprintf(line, sizeof line, "sync %d %lld\n", o, (long long)when);
-	if (r->report >= 0 && write(r->report, line, (size_t)n) < 0 && errno == EPIPE)
-		got_stop = SIGPIPE;
+	snprintf(line, sizeof line, "sync %d %lld\n", o, (long long)when);
+	report_line(r, line);
 	sd_notifyf(0, "STATUS=%lu rounds, the last %s; MQTT %s", syncer_rounds(r->syncer),
 		   outcome[o], r->mqtt ? "on" : "off");
 }
@@ -298,6 +306,8 @@ static int net_wait(const struct net_run *r, double seconds)
 {
 	if (r->ping_every > 0)
 		seconds = MIN(seconds, r->ping_every);
+	if (r->report >= 0)
+		seconds = MIN(seconds, ALIVE_EVERY);
 	seconds = MIN(MAX(seconds, 0.01), 60.0);
 	struct pollfd p = {.fd = r->report, .events = 0};
 	int n = poll(&p, 1, (int)ceil(seconds * 1000));
@@ -317,6 +327,11 @@ static void net_loop(struct net_run *r)
 			report_round(r);
 		if (r->ping_every > 0)
 			sd_notify(0, "WATCHDOG=1");
+		if (r->report >= 0 && time_mono() >= r->alive_at) {
+			/* The display's watchdog: a loop that hangs goes silent. */
+			report_line(r, "alive\n");
+			r->alive_at = time_mono() + ALIVE_EVERY;
+		}
 		if (net_wait(r, wait)) {
 			log_info("net: the display is gone; stopping");
 			break;

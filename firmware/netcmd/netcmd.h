@@ -10,7 +10,8 @@
  *       Under systemd (khabar-net.service) it sends READY=1 and watchdog
  *       pings; started by the display (`khabar run`), it writes one line
  *       per finished round on fd N ("sync OUTCOME UNIXTIME\n", OUTCOME an
- *       enum syncer_outcome) and ends with the display.
+ *       enum syncer_outcome), "alive\n" every 5 s (the display's watchdog)
+ *       and ends with the display.
  *   khabar-net ... sync [--feed NAME]... [--force] [--status]
  *       one round (what `khabar sync` runs).
  *   khabar-net ... post TOPIC          publish stdin (an announcement's

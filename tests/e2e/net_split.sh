@@ -4,7 +4,9 @@
 # the running display with feeds and an [mqtt] broker configured has none
 # mapped (/proc/PID/maps), while its child, the network program
 # khabar-net, has libcurl and libmosquitto (so the check can fail) and
-# holds no window, DRM or input device. `khabar sync` runs khabar-net.
+# holds no window, DRM or input device. A network program that hangs
+# (stopped here) goes silent and the display kills it and starts another.
+# `khabar sync` runs khabar-net.
 . tests/e2e/lib.sh
 NET=$(dirname "$KHABAR")/khabar-net
 [ -x "$NET" ] || fail "no network program beside $KHABAR"
@@ -26,7 +28,7 @@ url = http://127.0.0.1:9/feed.xml
 url = mqtt://127.0.0.1:9
 EOF2
 "$KHABAR" --db "$T/k.db" import assets/sample/articles.json >/dev/null 2>&1 || fail "import"
-"$KHABAR" --config "$T/k.ini" --db "$T/k.db" run --windowed 640x360 --exit-after 60 \
+"$KHABAR" --config "$T/k.ini" --db "$T/k.db" run --windowed 640x360 --exit-after 150 \
 	>"$T/log" 2>&1 &
 pid=$!
 at_exit "kill $pid 2>/dev/null"
@@ -50,6 +52,19 @@ if ls -l "/proc/$net/fd" | grep -E '/dev/(dri|input|fb|cec|tty)|X11-unix'; then
 	fail "the network program holds a device or the X server"
 fi
 echo "net_split: display $pid maps $(wc -l <"/proc/$pid/maps") regions, none of a network library"
+kill -STOP "$net"
+i=0
+until grep -q "said nothing for 30 s and was killed" "$T/log" || [ $i -gt 900 ]; do sleep 0.1; i=$((i + 1)); done
+grep -q "said nothing for 30 s and was killed" "$T/log" || fail "a hung network program was not killed"
+i=0
+net2=""
+while { [ -z "$net2" ] || [ "$net2" = "$net" ]; } && [ $i -lt 300 ]; do
+	sleep 0.1
+	net2=$(pgrep -P "$pid" | head -n 1)
+	i=$((i + 1))
+done
+[ -n "$net2" ] && [ "$net2" != "$net" ] || fail "no new network program after the hung one"
+net=$net2
 kill "$pid"
 wait "$pid" || fail "the display did not stop cleanly"
 kill -0 "$net" 2>/dev/null && fail "the network program outlived the display"
