@@ -36,7 +36,7 @@ FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 # Each fuzz target's sources and packages (tests/fuzz/fuzz_NAME.c).
 # The importers' parsers: nothing of the display or the cache.
 FUZZ_IMPORT_SRC  = firmware/import.c firmware/import_text.c firmware/import_json.c \
-                   firmware/import_feed.c firmware/import_jsonfeed.c firmware/html.c \
+                   firmware/import_feed.c firmware/import_jsonfeed.c firmware/html.c firmware/html_entities.c \
                    firmware/calendar.c firmware/article.c firmware/util.c firmware/lang.c \
                    firmware/charset.c
 FUZZ_IMPORT_PKGS = libcjson expat icu-uc icu-i18n
