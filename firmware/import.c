@@ -178,10 +178,15 @@ static void settle(struct article *a, const struct import_limits *lim)
 	char *lang = lang_canonical(*a->lang || !lim->lang ? a->lang : lim->lang);
 	free(a->lang);
 	a->lang = lang;
-	if (a->dir == ARTICLE_DIR_AUTO)
-		a->dir = lang_dir(a->lang);
-	if (a->dir == ARTICLE_DIR_AUTO)
-		a->dir = lang_text_dir(a->title, *a->body ? a->body : a->summary);
+	if (a->dir == ARTICLE_DIR_AUTO) {
+		/* The language's script, unless the text plainly is of the
+		 * other direction (a Persian blog that declares en-us). */
+		const char *text = *a->body ? a->body : a->summary;
+		enum article_dir by_lang = lang_dir(a->lang), by_text = lang_text_majority(a->title, text);
+		a->dir = by_text != ARTICLE_DIR_AUTO ? by_text : by_lang;
+		if (a->dir == ARTICLE_DIR_AUTO)
+			a->dir = lang_text_dir(a->title, text);
+	}
 	int64_t now = time_now_unix();
 	/* A date far ahead would hold the article first for ever. */
 	if (a->published > now + IMPORT_FUTURE_SLACK)
