@@ -121,10 +121,10 @@ static int import_file(struct cache *c, const char *path, const struct import_li
 				  r.articles.n);
 		goto done;
 	}
-	fprintf(report, "%s: imported %zu, updated %zu, skipped %zu", path, added, updated,
+	term_printf(report, "%s: imported %zu, updated %zu, skipped %zu", path, added, updated,
 		r.skipped);
 	if (r.skipped)
-		fprintf(report, ": %s%s", r.reasons.data,
+		term_printf(report, ": %s%s", r.reasons.data,
 			r.skipped > IMPORT_MAX_REASONS ? "; and more" : "");
 	fputc('\n', report);
 	fflush(report);

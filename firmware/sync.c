@@ -230,7 +230,7 @@ static void fail(struct run *r, const struct config_feed *f, struct cache_feed *
 	for (int i = 1; i < st->failures && wait < MAX_BACKOFF; i++)
 		wait *= 2;
 	st->next_attempt = r->now + (int64_t)MIN(wait, (double)MAX_BACKOFF);
-	fprintf(r->report, "%s: failed: %s\n", f->name, why);
+	term_printf(r->report, "%s: failed: %s\n", f->name, why);
 }
 
 static void succeed(struct run *r, const struct config_feed *f, struct cache_feed *st, int status)
@@ -267,7 +267,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	}
 	if (!r->force && !strcmp(hash, st->body_hash)) {
 		succeed(r, f, st, 200);
-		fprintf(r->report, "%s: 200, unchanged (same body as last time), %d ms\n", f->name,
+		term_printf(r->report, "%s: 200, unchanged (same body as last time), %d ms\n", f->name,
 			ms);
 		return 0;
 	}
@@ -306,7 +306,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 		succeed(r, f, st, 200);
 		/* The whole feed: its body, parsing, its images, storing. */
 		ms = (int)((rs->seconds + time_mono() - t0) * 1000 + 0.5);
-		fprintf(r->report, "%s: 200, %zu items, %zu new, %zu updated, %zu images, %d ms\n",
+		term_printf(r->report, "%s: 200, %zu items, %zu new, %zu updated, %zu images, %d ms\n",
 			f->name, n.items, n.added, n.updated, n.images, ms);
 		ret = 0;
 	}
@@ -321,12 +321,12 @@ static int take_response(struct run *r, const struct config_feed *f, struct cach
 {
 	if (rs->moved_to && strcmp(rs->moved_to, f->url)) {
 		set(&st->moved_to, rs->moved_to);
-		fprintf(r->report, "%s: moved permanently to %s; update url in [feed %s]\n",
+		term_printf(r->report, "%s: moved permanently to %s; update url in [feed %s]\n",
 			f->name, rs->moved_to, f->name);
 	}
 	if (rs->status == 304) {
 		succeed(r, f, st, 304);
-		fprintf(r->report, "%s: 304 not modified\n", f->name);
+		term_printf(r->report, "%s: 304 not modified\n", f->name);
 		return 0;
 	}
 	if (rs->status == 200) {
@@ -361,7 +361,7 @@ static int sync_feed(struct run *r, const struct config_feed *f, int named)
 	char *err = NULL;
 	int found = cache_feed_get(r->c, f->name, &st, &err);
 	if (found < 0) {
-		fprintf(r->report, "%s: failed: %s\n", f->name, err);
+		term_printf(r->report, "%s: failed: %s\n", f->name, err);
 		free(err);
 		return 1;
 	}
@@ -379,7 +379,7 @@ static int sync_feed(struct run *r, const struct config_feed *f, int named)
 	}
 	int ret = 0;
 	if (st.gone) {
-		fprintf(r->report,
+		term_printf(r->report,
 			"%s: gone (410); not fetched until its url changes in the config\n",
 			f->name);
 		cache_feed_clear(&st);
@@ -505,7 +505,7 @@ static void when(int64_t t, char *out, size_t n)
 
 int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *out)
 {
-	fprintf(out, "%-12s %-18s %-18s %-6s %-8s %-18s %s\n", "FEED", "LAST ATTEMPT",
+	term_printf(out, "%-12s %-18s %-18s %-6s %-8s %-18s %s\n", "FEED", "LAST ATTEMPT",
 		"LAST SUCCESS", "HTTP", "ARTICLES", "NEXT ATTEMPT", "LAST ERROR");
 	for (size_t i = 0; i < cfg->nfeeds; i++) {
 		const struct config_feed *f = &cfg->feeds[i];
@@ -529,7 +529,7 @@ int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *ou
 		else
 			when(st.next_attempt, n, sizeof n);
 		snprintf(code, sizeof code, "%d", found ? st.status : 0);
-		fprintf(out, "%-12s %-18s %-18s %-6s %-8lld %-18s %s\n", f->name, a, s,
+		term_printf(out, "%-12s %-18s %-18s %-6s %-8lld %-18s %s\n", f->name, a, s,
 			found && st.status ? code : "-", found ? (long long)st.articles : 0LL, n,
 			found && *st.error ? st.error : "-");
 		cache_feed_clear(&st);
@@ -554,7 +554,7 @@ int sync_check(const struct config *cfg, struct cache *c, int64_t now, FILE *out
 			warned++;
 		} else if (found == 1 && (st.last_success ? now - st.last_success > STALE_AFTER
 							  : st.failures > 0)) {
-			fprintf(out, "feeds: %s:%d: [feed %s] has %s: %s\n",
+			term_printf(out, "feeds: %s:%d: [feed %s] has %s: %s\n",
 				cfg->path ? cfg->path : "config", f->line, f->name,
 				st.last_success ? "not succeeded for a day" : "never succeeded",
 				*st.error ? st.error : "no answer");

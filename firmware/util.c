@@ -66,8 +66,42 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
 	va_end(ap);
 	size_t len = (size_t)n + (m < 0 ? 0 : MIN((size_t)m, sizeof line - (size_t)n - 2));
+	term_clean(line + n, len - (size_t)n);
 	line[len++] = '\n';
 	fwrite(line, 1, len, stderr);
+}
+
+void term_clean(char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+			s[i] = '?';
+		else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+			 (unsigned char)s[i + 1] <= 0x9F)
+			s[i] = s[i + 1] = '?';
+	}
+}
+
+void term_printf(FILE *out, const char *fmt, ...)
+{
+	char small[1024], *line = small;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof small) {
+		line = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(line, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	term_clean(line, (size_t)n);
+	fwrite(line, 1, (size_t)n, out);
+	if (line != small)
+		free(line);
 }
 
 static void out_of_memory(size_t n)
@@ -205,7 +239,14 @@ void buf_json_string(struct buf *b, const char *s, size_t n)
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F) { /* a C1 control */
+			buf_append(b, s + run, i - run);
+			buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]);
+			run = ++i + 1;
+			continue;
+		}
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
 			continue;
 		buf_append(b, s + run, i - run);
 		run = i + 1;

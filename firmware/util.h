@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -24,6 +25,13 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 void log_msg(enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void log_set_level(enum log_level level);
+/* The n bytes at s made safe for a terminal, in place: every control
+ * character but a line end and a tab (ESC, BEL, CR, DEL, the C1 controls
+ * U+0080-U+009F) becomes '?', so a name from a feed cannot recolour the
+ * operator's terminal or retitle its window. */
+void term_clean(char *s, size_t n);
+/* fprintf to out of a line whose names come from outside: term_clean'd. */
+void term_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The syslog priority prefix ("<3>") of a line at level when stderr is
  * journald's stream, else "": for lines written without log_msg(). */
 const char *log_priority(enum log_level level);
