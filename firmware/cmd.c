@@ -178,7 +178,12 @@ char *cmd_cache_path(const struct cmd_ctx *ctx, const struct config *cfg)
 {
 	if (ctx->db_path)
 		return xstrdup(ctx->db_path);
-	return *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
+	char *p = *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
+	if (!p) {
+		fprintf(stderr, "khabar: %s\n", NO_HOME_MESSAGE);
+		exit(2);
+	}
+	return p;
 }
 
 int cmd_config_load_cache(const struct cmd_ctx *ctx, struct config *cfg, char **path)

@@ -772,9 +772,9 @@ char *config_find(const char *explicit_path)
 	if (explicit_path)
 		return xstrdup(explicit_path);
 	char *dir = user_config_dir();
-	char *p = xasprintf("%s/khabar.ini", dir);
+	char *p = dir ? xasprintf("%s/khabar.ini", dir) : NULL;
 	free(dir);
-	if (access(p, F_OK) == 0)
+	if (p && access(p, F_OK) == 0)
 		return p;
 	free(p);
 	if (access("/etc/khabar/khabar.ini", F_OK) == 0)

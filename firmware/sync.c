@@ -468,11 +468,16 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 				cfg->path ? cfg->path : "the config");
 			return 2;
 		}
+	char *images = image_dir();
+	if (!images) {
+		fprintf(stderr, "khabar sync: %s\n", NO_HOME_MESSAGE);
+		return 2;
+	}
 	struct run r = {.cfg = cfg,
 			.c = c,
 			.now = o->now,
 			.force = o->force,
-			.image_dir = image_dir(),
+			.image_dir = images,
 			.report = report};
 	int ret = 0;
 	for (size_t i = 0; i < cfg->nfeeds; i++) {
