@@ -4,7 +4,8 @@
 # (nor through the item's image, resolved against it); a new cache is its
 # owner's alone (0600 in a 0700 directory); without HOME khabar refuses
 # with a message instead of working in /tmp; image clean-up never follows
-# a planted symlink, neither as the image directory nor inside it.
+# a planted symlink, neither as the image directory nor inside it; and
+# root does not make files in another user's cache directory.
 set -u
 : "${KHABAR:=build/khabar}"
 case "$KHABAR" in /*) ;; *) KHABAR="$(pwd)/$KHABAR" ;; esac
@@ -59,4 +60,15 @@ mkdir "$HOME/.cache/khabar/images"
 ln -s "$dir/victim2/other.txt" "$HOME/.cache/khabar/images/planted.jpg"
 "$KHABAR" --config "$dir/k.ini" sync --force >"$dir/sync" 2>&1
 [ -f "$dir/victim2/other.txt" ] || fail "image clean-up deleted what a planted link names"
+
+# `sudo khabar import` into the service's directory: refused, with the fix,
+# and no root-owned file left there.
+if [ "$(id -u)" = 0 ]; then
+	mkdir "$dir/svc"
+	chown nobody "$dir/svc"
+	"$KHABAR" --db "$dir/svc/khabar.db" import assets/sample/feed-rss.xml >"$dir/out" 2>&1 &&
+		fail "root created a cache in another user's directory"
+	grep -q "sudo -u" "$dir/out" || fail "no word of sudo -u: $(cat "$dir/out")"
+	[ -z "$(ls -A "$dir/svc")" ] || fail "root left files there: $(ls -l "$dir/svc")"
+fi
 exit 0
