@@ -985,7 +985,12 @@ static int open_sdl_window(struct app *a, int ww, int wh, int *gpu)
 	if (choose_video(a))
 		return -1;
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-		log_error("no display: %s (set SDL_VIDEODRIVER, e.g. kmsdrm, x11 or offscreen)",
+		/* One line that says what to do, for the journal as for a shell. */
+		log_error("no display: %s. Name the screen's driver in SDL_VIDEODRIVER: for the "
+			  "service, `sudo systemctl edit khabar` and add \"[Service]\" and "
+			  "\"Environment=SDL_VIDEODRIVER=kmsdrm\" (a console screen; x11 or "
+			  "wayland in a desktop session, offscreen for none), then `sudo "
+			  "systemctl restart khabar`; in a shell, SDL_VIDEODRIVER=kmsdrm khabar run",
 			  SDL_GetError());
 		return -1;
 	}

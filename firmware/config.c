@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "version.h"
 
 enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR, K_DURATION, K_SIZE, K_WINDOW };
 

@@ -26,6 +26,7 @@
 
 #include "cmd.h"
 #include "util.h"
+#include "version.h"
 
 static const struct command {
 	const char *name;
