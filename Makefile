@@ -100,6 +100,11 @@ $(BUILD)/bench/%: tests/%.c $(LIBOBJ) | deps-check
 bench-compare: $(BUILD)/khabar
 	@KHABAR=$(BUILD)/khabar scripts/bench-compare.sh
 
+# `make test` in a fresh debootstrap Debian 12 root with only git and make
+# (root, network to the Debian mirror, about half an hour; not in CI).
+fresh-check:
+	@scripts/fresh-check.sh
+
 # Functions over 80 lines and include circles in firmware/.
 structure:
 	@scripts/check-structure.sh
@@ -159,5 +164,5 @@ deb:
 clean:
 	rm -rf build
 
-.PHONY: FORCE all deps deps-check deps-test-check test test-suite asan run bench bench-compare fuzz structure install deb clean
+.PHONY: FORCE fresh-check all deps deps-check deps-test-check test test-suite asan run bench bench-compare fuzz structure install deb clean
 -include $(OBJ:.o=.d)
