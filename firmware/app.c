@@ -518,7 +518,7 @@ static void advance(struct app *a, double t)
 	c->next = (struct app_card){0};
 	start_turn(a, t, 1);
 	c->shown++;
-	log_info("card %lu on screen for %.1f s", c->shown, c->cur.dwell);
+	log_debug("card %lu on screen for %.1f s", c->shown, c->cur.dwell);
 	report_status(a, 0);
 }
 
@@ -736,8 +736,8 @@ static void report_status(struct app *a, int ready)
 	char *w = last > 0
 		      ? calendar_format_gregorian(last, a->cfg->timezone, "yyyy-MM-dd HH:mm", 0)
 		      : NULL;
-	if (w)
-		snprintf(when, sizeof when, "%s", w);
+	if (w) /* the zone said, as sync --status says it */
+		snprintf(when, sizeof when, "%s %s", w, a->cfg->timezone);
 	free(w);
 	size_t n = a->deck.playlist.articles.n;
 	const struct playlist_slot *s = &a->cards.cur.slot;

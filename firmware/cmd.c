@@ -165,9 +165,12 @@ int cmd_config_load(const struct cmd_ctx *ctx, struct config *cfg, FILE *out, co
 	char *err = NULL;
 	int rc = config_read_checked(cfg, ctx->config_path, &err);
 	if (rc) {
-		fprintf(out, "%s%s\n", prefix, err);
+		/* Every problem on a line of its own. */
+		for (char *line = strtok(err, "\n"); line; line = strtok(NULL, "\n"))
+			fprintf(out, "%s%s\n", prefix, line);
 		free(err);
-		return rc == 2 ? 2 : 1;
+		/* A --config that cannot be read is a usage error. */
+		return rc == 2 || ctx->config_path ? 2 : 1;
 	}
 	/* The frame's words, digits and dates follow the config. */
 	i18n_set(cfg->language == LANGUAGE_EN ? I18N_EN : I18N_FA);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "calendar.h"
 #include "charset.h"
 #include "http.h"
 #include "image.h"
@@ -496,20 +497,18 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 	return ret;
 }
 
-static void when(int64_t t, char *out, size_t n)
+/* t in zone, as the display's status line gives its times. */
+static void when(int64_t t, const char *zone, char *out, size_t n)
 {
-	if (!t) {
-		snprintf(out, n, "never");
-		return;
-	}
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, n, "%Y-%m-%d %H:%MZ", &tm);
+	char *w = t ? calendar_format_gregorian(t, zone, "yyyy-MM-dd HH:mm", 0) : NULL;
+	snprintf(out, n, "%s", w ? w : "never");
+	free(w);
 }
 
 int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *out)
 {
+	/* One zone for every time khabar shows, and it says which. */
+	term_printf(out, "times in %s ([display] timezone)\n", cfg->timezone);
 	term_printf(out, "%-12s %-18s %-18s %-6s %-8s %-18s %s\n", "FEED", "LAST ATTEMPT",
 		"LAST SUCCESS", "HTTP", "ARTICLES", "NEXT ATTEMPT", "LAST ERROR");
 	for (size_t i = 0; i < cfg->nfeeds; i++) {
@@ -523,8 +522,8 @@ int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *ou
 			return 1;
 		}
 		char a[32], s[32], n[32], code[8];
-		when(found ? st.last_attempt : 0, a, sizeof a);
-		when(found ? st.last_success : 0, s, sizeof s);
+		when(found ? st.last_attempt : 0, cfg->timezone, a, sizeof a);
+		when(found ? st.last_success : 0, cfg->timezone, s, sizeof s);
 		if (!f->enabled)
 			snprintf(n, sizeof n, "disabled");
 		else if (found && st.gone)
@@ -532,7 +531,7 @@ int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *ou
 		else if (!found || st.next_attempt <= now)
 			snprintf(n, sizeof n, "now");
 		else
-			when(st.next_attempt, n, sizeof n);
+			when(st.next_attempt, cfg->timezone, n, sizeof n);
 		snprintf(code, sizeof code, "%d", found ? st.status : 0);
 		term_printf(out, "%-12s %-18s %-18s %-6s %-8lld %-18s %s\n", f->name, a, s,
 			found && st.status ? code : "-", found ? (long long)st.articles : 0LL, n,

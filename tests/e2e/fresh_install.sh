@@ -23,7 +23,7 @@ wait_for() { # pattern file: up to 60 s
 "$KHABAR" --config "$dir/k.ini" sync --status >"$dir/out" 2>&1 || fail "sync --status with no feeds: $(cat "$dir/out")"
 grep -q "no feeds" "$dir/out" || fail "sync --status does not say there are no feeds: $(cat "$dir/out")"
 
-"$KHABAR" --config "$dir/k.ini" run --exit-after 60 >"$dir/run" 2>&1 &
+KHABAR_LOG=debug "$KHABAR" --config "$dir/k.ini" run --exit-after 60 >"$dir/run" 2>&1 &
 pid=$!
 wait_for "card 1 on screen" "$dir/run" || fail "no first card"
 [ -f "$HOME/.local/share/khabar/khabar.db" ] || fail "the display made no empty cache"
