@@ -1,10 +1,12 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # khabar — a Persian news display for lobby screens.
-# Targets: all run test asan fuzz structure bench bench-compare install deb clean (see README.md).
+# Targets: all run test check asan fuzz structure bench bench-compare install deb clean
+# (docs/hacking.md).
 
 include config.mk
 
 BUILD   ?= build
-SRC      = $(wildcard firmware/*.c)
+SRC      = $(wildcard firmware/*.c firmware/*/*.c)
 LIBSRC   = $(filter-out firmware/main.c,$(SRC))
 OBJ      = $(SRC:firmware/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   = $(LIBSRC:firmware/%.c=$(BUILD)/obj/%.o)
@@ -38,11 +40,11 @@ deps-test-check:
 
 # The version lives in a header rewritten only when VERSION changes, so
 # `make deb VERSION=0.2.0` rebuilds what says it and nothing else.
-VERSION_H = $(BUILD)/gen/version.h
+VERSION_H = $(BUILD)/gen/base/version.h
 BUILT_VERSION := $(shell sed -n 's/^\#define KHABAR_VERSION "\(.*\)"$$/\1/p' $(VERSION_H) 2>/dev/null)
 $(VERSION_H): $(if $(filter-out $(BUILT_VERSION),$(VERSION)),FORCE)
 	@mkdir -p $(@D)
-	@printf '/* Written by the Makefile from VERSION (config.mk); do not edit. */\n#define KHABAR_VERSION "%s"\n' '$(VERSION)' >$@.tmp
+	@printf '/* Written by the Makefile from VERSION (config.mk); do not edit. */\n#ifndef KHABAR_VERSION\n#define KHABAR_VERSION "%s"\n#endif\n' '$(VERSION)' >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 FORCE:
 
@@ -72,6 +74,11 @@ test:
 test-suite: $(BUILD)/khabar $(TESTBIN)
 	@cd fonts && sha256sum --quiet -c SHA256SUMS
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) tests/run.sh $(TESTBIN)
+
+# One test binary or e2e script: make check T=test_text (TEST='*kashida*'
+# picks cmocka tests by name), make check T=post.
+check: $(BUILD)/khabar $(TESTBIN) | deps-test-check
+	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY=$(T) tests/run.sh $(TESTBIN)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
@@ -110,21 +117,25 @@ structure:
 	@scripts/check-structure.sh
 
 # Fuzz targets (libFuzzer, clang, ASan + UBSan): every tests/fuzz/fuzz_NAME.c,
-# seeded from tests/fuzz/NAME/, linked with FUZZ_SRC_NAME and the
-# pkg-config packages FUZZ_PKGS_NAME (config.mk). A new target is its file,
-# its seed directory and those two lines. Inputs libFuzzer finds go to
-# $(BUILD)/fuzz/corpus-NAME/, not into the committed seeds.
+# seeded from tests/fuzz/NAME/, linked with the folder of its layer
+# FUZZ_LAYER_NAME (config.mk) and every layer that one may use, with their
+# packages: both from the table in scripts/check-structure.sh. A new target
+# is its file, its seed directory and that one line. Inputs libFuzzer finds
+# go to $(BUILD)/fuzz/corpus-NAME/, not into the committed seeds.
 FUZZNAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZBIN   = $(FUZZNAMES:%=$(BUILD)/fuzz/fuzz_%)
+fuzz_layers = $(shell scripts/check-structure.sh --closure $(FUZZ_LAYER_$(1)))
+fuzz_src    = $(foreach l,$(call fuzz_layers,$(1)),$(wildcard firmware/$(l)/*.c))
+fuzz_pkgs   = $(shell scripts/check-structure.sh --pkgs $(call fuzz_layers,$(1)))
 
 .SECONDEXPANSION:
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRC_$$*) | deps-test-check
-	$(if $(FUZZ_SRC_$*),,$(error config.mk: FUZZ_SRC_$* is not set for tests/fuzz/fuzz_$*.c))
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(call fuzz_src,$$*) | deps-test-check $(VERSION_H)
+	$(if $(FUZZ_LAYER_$*),,$(error config.mk: FUZZ_LAYER_$* is not set for tests/fuzz/fuzz_$*.c))
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ifirmware \
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ifirmware -I$(BUILD)/gen \
 		-DKHABAR_VERSION='"fuzz"' -DKHABAR_DATADIR='"$(CURDIR)"' \
-		$(shell pkg-config --cflags $(FUZZ_PKGS_$*)) -o $@ $< $(FUZZ_SRC_$*) \
-		$(shell pkg-config --libs $(FUZZ_PKGS_$*)) -lm
+		$(shell pkg-config --cflags $(call fuzz_pkgs,$*)) -o $@ $< $(call fuzz_src,$*) \
+		$(shell pkg-config --libs $(call fuzz_pkgs,$*)) -lm
 
 # Each target FUZZ_SECONDS; fails when one crashes, leaks or times out.
 fuzz: $(FUZZBIN)
@@ -164,5 +175,5 @@ deb:
 clean:
 	rm -rf build
 
-.PHONY: FORCE fresh-check all deps deps-check deps-test-check test test-suite asan run bench bench-compare fuzz structure install deb clean
+.PHONY: FORCE fresh-check all deps deps-check deps-test-check test test-suite check asan run bench bench-compare fuzz structure install deb clean
 -include $(OBJ:.o=.d)

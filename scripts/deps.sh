@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Debian packages khabar needs, in three sets: build (compiling and
 # linking khabar), run (what `make run` needs beyond that) and test (the
 # tools of `make test`, `make fuzz` and the package checks: a Mosquitto

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-# gen-entities — writes firmware/html_entities.c, the HTML5 named character
+# gen-entities — writes firmware/parse/html_entities.c, the HTML5 named character
 # references (the WHATWG list, as Debian's python3 carries it in
 # html.entities.html5), as one sorted table the reducer searches by halves.
 # Run it again only when that list changes; its output is committed.
@@ -29,7 +29,7 @@ out.write("""/* SPDX-License-Identifier: GPL-3.0-or-later */
  *
  * Must not: hold anything but the table and its lookup.
  */
-#include "html_entities.h"
+#include "parse/html_entities.h"
 
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for cache: round trips, upsert by id, display order, expiry,
  * removal and pruning, change notification and concurrent writers, a
@@ -9,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cache.h"
+#include "cache/cache.h"
 
 static struct cache *open_new(const char *name)
 {

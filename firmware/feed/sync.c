@@ -1,0 +1,571 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * sync — one round of `khabar sync`. For each feed: decide whether it is
+ * due, GET it with its validators, and then exactly one of: 304 or the
+ * same body hash (nothing parsed), a parsed feed stored in one
+ * transaction, or a failure recorded with its backoff. Images are
+ * fetched before the transaction, so the cache is never locked while the
+ * network is slow.
+ *
+ * Must not: draw; write to the cache outside a feed's own state, its
+ * articles and the image records.
+ */
+#include "feed/sync.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/calendar.h"
+#include "cache/cache.h"
+#include "parse/charset.h"
+#include "feed/http.h"
+#include "media/image.h"
+#include "parse/import.h"
+#include "feed/schedule_store.h"
+#include "base/util.h"
+
+/* Backoff never waits longer than this, and a day without success is
+ * worth a warning. */
+#define MAX_BACKOFF (6 * 3600)
+#define STALE_AFTER 86400
+/* Images are scaled so their longer side fits the largest screen. */
+#define IMAGE_MAX_SIDE 1920
+
+struct run {
+	const struct config *cfg;
+	struct cache *c;
+	int64_t now;
+	int force;
+	char *image_dir;
+	FILE *report;
+};
+
+struct counts {
+	size_t items, added, updated, images;
+};
+
+static uint64_t fnv1a(const char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+static void set(char **field, const char *v)
+{
+	free(*field);
+	*field = xstrdup(v ? v : "");
+}
+
+/* A 200 answer that is a web page, not a feed. */
+static int is_html(const char *d, size_t n)
+{
+	size_t i = 0;
+	if (n >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < n && strchr(" \t\r\n", d[i]))
+		i++;
+	return (n - i >= 14 && !strncasecmp(d + i, "<!doctype html", 14)) ||
+	       (n - i >= 5 && !strncasecmp(d + i, "<html", 5));
+}
+
+/* Whether the body names its own encoding: a byte order mark, or an XML
+ * declaration with encoding="...". */
+static int names_encoding(const char *d, size_t n)
+{
+	if ((n >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3)) ||
+	    (n >= 2 && (!memcmp(d, "\xFF\xFE", 2) || !memcmp(d, "\xFE\xFF", 2))))
+		return 1;
+	if (n < 5 || memcmp(d, "<?xml", 5))
+		return 0;
+	const char *end = memchr(d, '>', MIN(n, (size_t)256));
+	for (const char *p = d; end && p + 8 < end; p++)
+		if (!memcmp(p, "encoding", 8))
+			return 1;
+	return 0;
+}
+
+/* A body that is not UTF-8 and does not name its encoding, in the
+ * encoding the HTTP header named (charset=...), as UTF-8; NULL when that
+ * does not apply (the importer then reads the body itself: BOM, XML
+ * declaration, else a guess). Caller frees. */
+static char *header_charset_to_utf8(const struct http_response *rs, size_t *out_len)
+{
+	char *cs = http_charset(rs->content_type), *conv = NULL, *err = NULL;
+	const char *d = rs->body.data;
+	size_t n = rs->body.len;
+	if (cs && !charset_is_utf8(cs) && !names_encoding(d, n) && utf8_first_invalid(d, n) < n)
+		conv = charset_to_utf8(d, n, cs, out_len, &err);
+	if (err)
+		log_warn("charset %s from the HTTP header: %s", cs, err);
+	free(err);
+	free(cs);
+	return conv;
+}
+
+static int by_newest(const void *a, const void *b)
+{
+	const struct article *x = a, *y = b;
+	return x->published > y->published ? -1 : x->published < y->published;
+}
+
+static int same_article(const struct article *a, const struct article *b)
+{
+	return !strcmp(a->title, b->title) && !strcmp(a->summary, b->summary) &&
+	       !strcmp(a->body, b->body) && !strcmp(a->url, b->url) &&
+	       !strcmp(a->image, b->image) && !strcmp(a->category, b->category) &&
+	       a->published == b->published && a->priority == b->priority;
+}
+
+/* Download one image into the store, or find it there. The stored path,
+ * or NULL (logged). */
+static char *fetch_image(struct run *r, const struct config_feed *f, const char *url, int *fetched)
+{
+	char *path = cache_image_get(r->c, url);
+	if (path && access(path, R_OK) == 0)
+		return path;
+	free(path);
+	path = NULL;
+	struct http_request rq = {.url = url,
+				  .timeout = r->cfg->sync_timeout,
+				  .max_size = r->cfg->sync_max_image_size,
+				  .user_agent = r->cfg->sync_user_agent,
+				  .ca_file = r->cfg->sync_ca_file};
+	struct http_response rs = {0};
+	char *err = NULL;
+	if (http_get(&rq, &rs))
+		log_warn("%s: image %s: %s", f->name, url, rs.error);
+	else if (rs.status != 200)
+		log_warn("%s: image %s: HTTP %d", f->name, url, rs.status);
+	else if (!(path =
+		       image_store(rs.body.data, rs.body.len, r->image_dir, IMAGE_MAX_SIDE, &err)))
+		log_warn("%s: image %s: %s", f->name, url, err);
+	else if (cache_image_put(r->c, url, path, &err))
+		log_warn("%s: %s", f->name, err);
+	else
+		(*fetched)++;
+	free(err);
+	http_response_free(&rs);
+	return path;
+}
+
+/* The feed's defaults on article a, and its image made local (or ""). */
+static void prepare(struct run *r, const struct config_feed *f, struct article *a, int *images)
+{
+	if (!*a->category && *f->category)
+		set(&a->category, f->category);
+	if ((int)a->priority < f->priority)
+		a->priority = (enum article_priority)f->priority;
+	if (!*a->source)
+		set(&a->source, f->name);
+	if (!*a->image)
+		return;
+	char *url = NULL, *path = NULL;
+	if (r->cfg->sync_images) {
+		/* An absolute URL stays; a relative one is the feed's. */
+		url = http_resolve(f->url, a->image);
+		if (url)
+			path = fetch_image(r, f, url, images);
+	}
+	set(&a->image, path ? path : "");
+	free(url);
+	free(path);
+}
+
+/* Store the parsed articles (newest max_items) in one transaction and
+ * remember that each was seen now. 0 or -1 with *err. */
+static int store(struct run *r, const struct config_feed *f, struct import_result *ir,
+		 struct counts *n, char **err)
+{
+	struct article_list *l = &ir->articles;
+	if (l->n)
+		qsort(l->items, l->n, sizeof *l->items, by_newest);
+	size_t count = MIN(l->n, (size_t)f->max_items);
+	n->items = count;
+	int images = 0;
+	for (size_t i = 0; i < count; i++)
+		prepare(r, f, &l->items[i], &images);
+	n->images = (size_t)images;
+	if (cache_begin(r->c)) {
+		*err = xstrdup("cannot start a transaction (is the cache locked?)");
+		return -1;
+	}
+	for (size_t i = 0; i < count; i++) {
+		struct article *a = &l->items[i], old = {0};
+		int found = cache_get(r->c, a->id, &old, err);
+		if (found < 0)
+			goto fail;
+		if (!found)
+			n->added++;
+		else if (!same_article(a, &old))
+			n->updated++;
+		if (found)
+			a->imported = old.imported;
+		article_clear(&old);
+		if (cache_put(r->c, a, NULL, err) ||
+		    cache_feed_seen(r->c, f->name, a->id, r->now, err))
+			goto fail;
+	}
+	if (cache_commit(r->c)) {
+		*err = xstrdup("cannot commit (is the disk full?)");
+		goto fail;
+	}
+	return 0;
+fail:
+	cache_rollback(r->c);
+	return -1;
+}
+
+static void fail(struct run *r, const struct config_feed *f, struct cache_feed *st, int status,
+		 const char *why)
+{
+	st->status = status;
+	set(&st->error, why);
+	st->failures++;
+	double wait = f->every;
+	for (int i = 1; i < st->failures && wait < MAX_BACKOFF; i++)
+		wait *= 2;
+	st->next_attempt = r->now + (int64_t)MIN(wait, (double)MAX_BACKOFF);
+	term_printf(r->report, "%s: failed: %s\n", f->name, why);
+}
+
+static void succeed(struct run *r, const struct config_feed *f, struct cache_feed *st, int status)
+{
+	st->status = status;
+	set(&st->error, "");
+	st->failures = 0;
+	st->last_success = r->now;
+	st->next_attempt = r->now + (int64_t)f->every;
+	char *err = NULL;
+	if (status == 304 || status == 200)
+		cache_feed_touch(r->c, f->name, r->now, &err);
+	long gone = err ? -1 : cache_feed_expire(r->c, f->name, r->now - (int64_t)f->keep, &err);
+	if (gone < 0)
+		log_error("%s: %s", f->name, err);
+	else if (gone > 0)
+		log_info("%s: %ld articles left the feed more than keep ago; removed", f->name,
+			 gone);
+	free(err);
+}
+
+/* A 200 body: parse it unless it is the same as last time, then store. */
+static int take_body(struct run *r, const struct config_feed *f, struct cache_feed *st,
+		     struct http_response *rs)
+{
+	char hash[40];
+	snprintf(hash, sizeof hash, "%016llx-%zu",
+		 (unsigned long long)fnv1a(rs->body.data, rs->body.len), rs->body.len);
+	double t0 = time_mono();
+	int ms = (int)(rs->seconds * 1000 + 0.5);
+	if (is_html(rs->body.data, rs->body.len)) {
+		fail(r, f, st, rs->status, "the server sent an HTML page, not a feed");
+		return 1;
+	}
+	if (!r->force && !strcmp(hash, st->body_hash)) {
+		succeed(r, f, st, 200);
+		term_printf(r->report, "%s: 200, unchanged (same body as last time), %d ms\n", f->name,
+			ms);
+		return 0;
+	}
+	struct import_limits lim;
+	import_limits_from_config(&lim, r->cfg);
+	lim.max_file_size = (size_t)r->cfg->sync_max_size;
+	lim.base_url = rs->moved_to ? rs->moved_to : f->url; /* relative links are the feed's */
+	const char *body = rs->body.data ? rs->body.data : "";
+	if (schedule_detect(body, rs->body.len) != SCHEDULE_NONE) {
+		/* A conference schedule: its own table, with what changed. */
+		if (schedule_import(r->c, f->name, body, rs->body.len, &lim, r->report)) {
+			fail(r, f, st, rs->status, "a schedule that cannot be read (see the log)");
+			return 1;
+		}
+		set(&st->body_hash, hash);
+		succeed(r, f, st, 200);
+		return 0;
+	}
+	struct import_result ir = {0};
+	struct counts n = {0};
+	char *err = NULL;
+	int ret = 1;
+	size_t conv_len = 0;
+	char *conv = header_charset_to_utf8(rs, &conv_len);
+	int bad = conv ? import_parse(conv, conv_len, &lim, &ir)
+		       : import_parse(rs->body.data ? rs->body.data : "", rs->body.len, &lim, &ir);
+	free(conv);
+	if (bad) {
+		char *why = xasprintf("not a feed: %s", ir.error);
+		fail(r, f, st, rs->status, why);
+		free(why);
+	} else if (store(r, f, &ir, &n, &err)) {
+		fail(r, f, st, rs->status, err);
+	} else {
+		set(&st->body_hash, hash);
+		succeed(r, f, st, 200);
+		/* The whole feed: its body, parsing, its images, storing. */
+		ms = (int)((rs->seconds + time_mono() - t0) * 1000 + 0.5);
+		term_printf(r->report, "%s: 200, %zu items, %zu new, %zu updated, %zu images, %d ms\n",
+			f->name, n.items, n.added, n.updated, n.images, ms);
+		ret = 0;
+	}
+	free(err);
+	import_result_free(&ir);
+	return ret;
+}
+
+/* What the answer means for the feed. 0 success or unchanged, 1 failure. */
+static int take_response(struct run *r, const struct config_feed *f, struct cache_feed *st,
+			 struct http_response *rs)
+{
+	if (rs->moved_to && strcmp(rs->moved_to, f->url)) {
+		set(&st->moved_to, rs->moved_to);
+		term_printf(r->report, "%s: moved permanently to %s; update url in [feed %s]\n",
+			f->name, rs->moved_to, f->name);
+	}
+	if (rs->status == 304) {
+		succeed(r, f, st, 304);
+		term_printf(r->report, "%s: 304 not modified\n", f->name);
+		return 0;
+	}
+	if (rs->status == 200) {
+		int ret = take_body(r, f, st, rs);
+		if (!ret) {
+			set(&st->etag, rs->etag);
+			set(&st->last_modified, rs->last_modified);
+		}
+		return ret;
+	}
+	char *why;
+	if (rs->status == 410) {
+		st->gone = 1;
+		why = xstrdup("410 gone: not fetched again until its url changes in the config");
+	} else if ((rs->status == 429 || rs->status == 503) && rs->retry_after >= 0) {
+		why = xasprintf("HTTP %d; the server asks to retry after %ld s", rs->status,
+				rs->retry_after);
+	} else {
+		why = xasprintf("HTTP %d", rs->status);
+	}
+	fail(r, f, st, rs->status, why);
+	if ((rs->status == 429 || rs->status == 503) && rs->retry_after >= 0)
+		st->next_attempt = r->now + MIN(rs->retry_after, 86400L);
+	free(why);
+	return 1;
+}
+
+/* One feed. 0 success, unchanged or skipped; 1 failure. */
+static int sync_feed(struct run *r, const struct config_feed *f, int named)
+{
+	struct cache_feed st = {0};
+	char *err = NULL;
+	int found = cache_feed_get(r->c, f->name, &st, &err);
+	if (found < 0) {
+		term_printf(r->report, "%s: failed: %s\n", f->name, err);
+		free(err);
+		return 1;
+	}
+	if (!found || strcmp(st.url, f->url)) {
+		/* New, or the owner changed its URL: start afresh. */
+		cache_feed_clear(&st);
+		st = (struct cache_feed){0};
+		set(&st.name, f->name);
+		set(&st.url, f->url);
+		set(&st.etag, "");
+		set(&st.last_modified, "");
+		set(&st.body_hash, "");
+		set(&st.error, "");
+		set(&st.moved_to, "");
+	}
+	int ret = 0;
+	if (st.gone) {
+		term_printf(r->report,
+			"%s: gone (410); not fetched until its url changes in the config\n",
+			f->name);
+		cache_feed_clear(&st);
+		return named;
+	}
+	if (!named && st.next_attempt > r->now) {
+		cache_feed_clear(&st);
+		return 0;
+	}
+	struct http_request rq = {.url = f->url,
+				  .etag = r->force ? NULL : st.etag,
+				  .last_modified = r->force ? NULL : st.last_modified,
+				  .timeout = r->cfg->sync_timeout,
+				  .max_size = r->cfg->sync_max_size,
+				  .user_agent = r->cfg->sync_user_agent,
+				  .ca_file = r->cfg->sync_ca_file};
+	struct http_response rs = {0};
+	st.last_attempt = r->now;
+	if (http_get(&rq, &rs)) {
+		fail(r, f, &st, rs.status >= 300 && rs.status < 400 ? rs.status : 0, rs.error);
+		ret = 1;
+	} else {
+		ret = take_response(r, f, &st, &rs);
+	}
+	http_response_free(&rs);
+	if (cache_feed_put(r->c, &st, &err)) {
+		log_error("%s: %s", f->name, err);
+		free(err);
+		ret = 1;
+	}
+	cache_feed_clear(&st);
+	return ret;
+}
+
+static void collect(const char *path, void *user)
+{
+	struct article_list *l = user; /* only the ids are used, as a string list */
+	struct article a = {.id = (char *)path};
+	article_list_push(l, &a);
+}
+
+/* An image file an article used is gone: the article shows none. */
+static void forget(const char *path, void *user)
+{
+	struct run *r = user;
+	char *err = NULL;
+	if (cache_image_forget(r->c, path, &err)) {
+		log_error("images: %s", err);
+		free(err);
+	}
+}
+
+/* Delete stored images no article uses; keep the store under its limit;
+ * articles whose image file is gone (deleted here or by hand) show none. */
+static void collect_garbage(struct run *r)
+{
+	struct article_list used = {0};
+	char *err = NULL;
+	if (cache_images(r->c, r->image_dir, collect, &used, &err)) {
+		log_error("images: %s", err);
+		free(err);
+		article_list_free(&used);
+		return;
+	}
+	char **paths = xcalloc(used.n + 1, sizeof *paths);
+	size_t n = 0;
+	for (size_t i = 0; i < used.n; i++) {
+		if (access(used.items[i].id, R_OK) == 0)
+			paths[n++] = used.items[i].id;
+		else
+			forget(used.items[i].id, r);
+	}
+	int k = image_gc(r->image_dir, paths, n, (int64_t)r->cfg->sync_image_cache_mb * 1024 * 1024,
+			 forget, r);
+	if (k)
+		log_info("images: %d files deleted (unused, or over image_cache_mb)", k);
+	free(paths);
+	article_list_free(&used);
+}
+
+int sync_run(const struct config *cfg, struct cache *c, const struct sync_options *o, FILE *report)
+{
+	for (int i = 0; i < o->nfeeds; i++)
+		if (!config_feed_find(cfg, o->feeds[i])) {
+			fprintf(stderr, "khabar sync: no [feed %s] in %s\n", o->feeds[i],
+				cfg->path ? cfg->path : "the config");
+			return 2;
+		}
+	char *images = image_dir();
+	if (!images) {
+		fprintf(stderr, "khabar sync: %s\n", NO_HOME_MESSAGE);
+		return 2;
+	}
+	struct run r = {.cfg = cfg,
+			.c = c,
+			.now = o->now,
+			.force = o->force,
+			.image_dir = images,
+			.report = report};
+	int ret = 0;
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		const struct config_feed *f = &cfg->feeds[i];
+		int named = 0;
+		for (int k = 0; k < o->nfeeds; k++)
+			named |= !strcmp(o->feeds[k], f->name);
+		if ((o->nfeeds && !named) || (!f->enabled && !named))
+			continue;
+		if (sync_feed(&r, f, named))
+			ret = 1;
+		fflush(report);
+	}
+	collect_garbage(&r);
+	free(r.image_dir);
+	return ret;
+}
+
+/* t in zone, as the display's status line gives its times. */
+static void when(int64_t t, const char *zone, char *out, size_t n)
+{
+	char *w = t ? calendar_format_gregorian(t, zone, "yyyy-MM-dd HH:mm", 0) : NULL;
+	snprintf(out, n, "%s", w ? w : "never");
+	free(w);
+}
+
+int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *out)
+{
+	/* One zone for every time khabar shows, and it says which. */
+	term_printf(out, "times in %s ([display] timezone)\n", cfg->timezone);
+	term_printf(out, "%-12s %-18s %-18s %-6s %-8s %-18s %s\n", "FEED", "LAST ATTEMPT",
+		"LAST SUCCESS", "HTTP", "ARTICLES", "NEXT ATTEMPT", "LAST ERROR");
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		const struct config_feed *f = &cfg->feeds[i];
+		struct cache_feed st = {0};
+		char *err = NULL;
+		int found = cache_feed_get(c, f->name, &st, &err);
+		if (found < 0) {
+			fprintf(stderr, "khabar sync: %s\n", err);
+			free(err);
+			return 1;
+		}
+		char a[32], s[32], n[32], code[8];
+		when(found ? st.last_attempt : 0, cfg->timezone, a, sizeof a);
+		when(found ? st.last_success : 0, cfg->timezone, s, sizeof s);
+		if (!f->enabled)
+			snprintf(n, sizeof n, "disabled");
+		else if (found && st.gone)
+			snprintf(n, sizeof n, "never (410)");
+		else if (!found || st.next_attempt <= now)
+			snprintf(n, sizeof n, "now");
+		else
+			when(st.next_attempt, cfg->timezone, n, sizeof n);
+		snprintf(code, sizeof code, "%d", found ? st.status : 0);
+		term_printf(out, "%-12s %-18s %-18s %-6s %-8lld %-18s %s\n", f->name, a, s,
+			found && st.status ? code : "-", found ? (long long)st.articles : 0LL, n,
+			found && *st.error ? st.error : "-");
+		cache_feed_clear(&st);
+	}
+	return 0;
+}
+
+int sync_check(const struct config *cfg, struct cache *c, int64_t now, FILE *out)
+{
+	int warned = 0;
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		const struct config_feed *f = &cfg->feeds[i];
+		struct cache_feed st = {0};
+		char *err = NULL;
+		int found = f->enabled ? cache_feed_get(c, f->name, &st, &err) : 0;
+		free(err);
+		if (found == 1 && st.gone) {
+			fprintf(out,
+				"feeds: %s:%d: [feed %s] answered 410 gone; change its url or "
+				"remove it\n",
+				cfg->path ? cfg->path : "config", f->line, f->name);
+			warned++;
+		} else if (found == 1 && (st.last_success ? now - st.last_success > STALE_AFTER
+							  : st.failures > 0)) {
+			term_printf(out, "feeds: %s:%d: [feed %s] has %s: %s\n",
+				cfg->path ? cfg->path : "config", f->line, f->name,
+				st.last_success ? "not succeeded for a day" : "never succeeded",
+				*st.error ? st.error : "no answer");
+			warned++;
+		}
+		cache_feed_clear(&st);
+	}
+	return warned;
+}
