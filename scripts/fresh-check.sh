@@ -39,9 +39,10 @@ debootstrap --variant=minbase --include=git,make,ca-certificates --cache-dir="$t
 }
 echo "deb $mirror bookworm main" >"$root/etc/apt/sources.list"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
-# The committed state, as a clone would have it.
-git clone -q "$src" "$root/root/khabar"
-echo "fresh-check: cloned $(git -C "$root/root/khabar" log --oneline -1)"
+# The committed state, as a clone would have it, where every user may read
+# it (e2e/cache_readonly runs the binary as nobody).
+git clone -q "$src" "$root/srv/khabar"
+echo "fresh-check: cloned $(git -C "$root/srv/khabar" log --oneline -1)"
 
 cat >"$top/inside.sh" <<INSIDE
 set -u
@@ -53,7 +54,7 @@ mount -t sysfs sys "\$root/sys"
 mount -t tmpfs -o size=2g tmpfs "\$root/tmp"
 mount --bind "$top/cache/archives" "\$root/var/cache/apt/archives"
 chroot "\$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LC_ALL=C.UTF-8 \
-	TERM=dumb sh -c 'cd /root/khabar && make test' >"$top/make-test.log" 2>&1
+	TERM=dumb sh -c 'cd /srv/khabar && make test' >"$top/make-test.log" 2>&1
 echo \$? >"$top/make-test.rc"
 INSIDE
 unshare --mount --propagation private sh "$top/inside.sh"
