@@ -6,7 +6,8 @@
 # `check --config-only` is what the unit's ExecReload runs first, so a
 # refused config fails `systemctl reload`; the unit makes /var/lib/khabar
 # 0750; a card on screen is a debug line, not info; sync --status says the
-# zone of its times; --help names --version.
+# zone of its times; --help names --version; with no display, the error
+# says how to name one for the service.
 set -u
 : "${KHABAR:=build/khabar}"
 dir=$(mktemp -d)
@@ -54,4 +55,10 @@ printf '[display]\ntimezone = Asia/Tehran\n[feed x]\nurl = http://127.0.0.1:9/x.
 "$KHABAR" --config "$dir/f.ini" --db "$dir/k.db" sync --status >"$dir/out" 2>&1 || fail "sync --status: $(cat "$dir/out")"
 grep -q "times in Asia/Tehran" "$dir/out" || fail "sync --status does not say its zone: $(cat "$dir/out")"
 "$KHABAR" --help | grep -q -- "--version" || fail "--help does not name --version"
+
+# No display: the one line says how to name the driver for the service.
+SDL_VIDEODRIVER=no-such-driver "$KHABAR" --config "$dir/good.ini" --db "$dir/k.db" run --exit-after 1 >"$dir/out" 2>&1 &&
+	fail "run without a display succeeded"
+grep -q "no display: .*systemctl edit khabar.*SDL_VIDEODRIVER=kmsdrm" "$dir/out" ||
+	fail "no word of what to do without a display: $(cat "$dir/out")"
 exit 0
