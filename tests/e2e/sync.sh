@@ -259,11 +259,11 @@ grep -q "lead: 200, 2 items, 2 new, 0 updated, 2 images" "$dir/err" ||
 grep -q "^/lead/img/media.jpg " "$www/requests.log" || fail "media:content not the feed's"
 grep -q "^/img/inline.jpg?a=1&b=2 " "$www/requests.log" || fail "the HTML's picture not fetched"
 
-# A feed section with a bad URL is an error naming the line.
+# A feed section with a bad URL is an error naming its url line.
 printf '[feed bad]\nurl = ftp://example.ir/rss\n' >"$dir/bad.ini"
 "$KHABAR" --config "$dir/bad.ini" check >"$dir/out" 2>&1
 [ $? -eq 2 ] || fail "check must refuse an ftp feed"
-grep -q "bad.ini:1: \[feed bad\] url is not http or https" "$dir/out" || fail "check message"
+grep -q "bad.ini:2: \[feed bad\] url is not http or https" "$dir/out" || fail "check message"
 "$KHABAR" --config "$dir/k.ini" --db "$db" sync --feed nosuch 2>"$dir/err"
 [ $? -eq 2 ] || fail "an unknown --feed is a usage error"
 
