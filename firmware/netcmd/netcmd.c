@@ -24,6 +24,7 @@
 
 #include "base/config.h"
 #include "base/util.h"
+#include "base/version.h"
 #include "cache/cache.h"
 #include "net/http.h"
 #include "net/mqtt.h"
@@ -145,9 +146,20 @@ static int net_sync(const struct net_ctx *ctx, int argc, char **argv)
 		return rc;
 	}
 	rc = 2;
+	if (!cfg.nfeeds && status) { /* a fresh install: nothing wrong */
+		printf("no feeds: %s has no [feed NAME] section\n",
+		       cfg.path ? cfg.path : "the config (none found)");
+		rc = 0;
+		goto done;
+	}
 	if (!cfg.nfeeds) {
 		fprintf(stderr, "khabar sync: no [feed NAME] section in %s; nothing to fetch\n",
 			cfg.path ? cfg.path : "the config (none found)");
+		goto done;
+	}
+	if (status && access(db, F_OK) != 0) {
+		printf("no feed fetched yet: there is no cache at %s\n", db);
+		rc = 0;
 		goto done;
 	}
 	struct cache *c = cache_open(db, status, &err);
