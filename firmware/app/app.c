@@ -495,7 +495,6 @@ static int frame_due(const struct app *a, double t)
 
 /* ---------------------------------------------------------------- turns */
 
-/* The card in slot `to` goes on screen at app time t. */
 /* The card in slot `to` goes on screen at app time t; fade (taken) is the
  * crossfade from the screen's pixels, or NULL to make one from prev. */
 static void start_turn(struct app *a, double t, int transition, struct fade *fade)

@@ -6,7 +6,7 @@
 # killed with SIGKILL 20 times, each time while a burst of 50 announcements
 # arrives and, mostly, in the middle of a feed round. Meanwhile:
 # - the screen never blanks: a screenshot after every kill has a picture,
-#   and the display's log shows cards changing to the end;
+#   and the display's log (debug) shows cards changing to the end;
 # - the display's STATUS line (NOTIFY_SOCKET) says the network part is
 #   down, and the display starts it again with a pause that doubles when
 #   it dies quickly (1, 2, 4, 8 s) and is 1 s again after a steady run;
@@ -69,7 +69,7 @@ at_exit "kill $notifier 2>/dev/null"
 i=0
 while [ ! -S "$T/notify" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 
-NOTIFY_SOCKET="$T/notify" SDL_VIDEODRIVER=x11 "$KHABAR" --config "$T/k.ini" --db "$db" run \
+NOTIFY_SOCKET="$T/notify" KHABAR_LOG=debug SDL_VIDEODRIVER=x11 "$KHABAR" --config "$T/k.ini" --db "$db" run \
 	>"$T/log" 2>&1 &
 pid=$!
 at_exit "kill $pid 2>/dev/null"
