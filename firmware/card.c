@@ -10,6 +10,7 @@
 #include "card.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,7 +148,7 @@ static const struct type BODY = {
 static const float PARAGRAPH_GAP = 18;	      /* between paragraphs */
 static const float DOT = 10;		      /* a page dot's side */
 static const float DOT_GAP = 14;	      /* between page dots */
-static const uint32_t DOT_ALPHA = 0x70000000; /* other pages' dots: muted, this opaque */
+static const uint32_t DOT_ALPHA = 0xc8000000; /* other pages' dots: muted, this opaque (3:1) */
 static const int MAX_DOTS = 20;
 static const float QR_GAP = 40; /* between page one's QR code and the text */
 
@@ -181,6 +182,44 @@ static const struct type TICKER_LABEL_TYPE = {
     .weight = BOLD, .size = 30, .line_height = 1.5, .max_lines = 1};
 static const float TICKER_LABEL_PAD = 24; /* the label block beyond the label and margins */
 static const float TICKER_GAP = 24;	  /* between the label block and the strip */
+
+/* Which text colour stands on which background, for card_contrasts():
+ * offsets into struct config_theme, an alpha over it, the minimum. */
+#define THEME(f) offsetof(struct config_theme, f)
+static const struct {
+	const char *what;
+	size_t fg, bg;
+	uint32_t alpha;
+	double min;
+} CONTRASTS[] = {
+    {"header title and clock", THEME(text), THEME(surface), 0xff, 4.5},
+    {"header Gregorian date", THEME(muted), THEME(surface), 0xff, 4.5},
+    {"schedule room name on a row", THEME(accent), THEME(surface), 0xff, 4.5},
+    {"card text", THEME(text), THEME(background), 0xff, 4.5},
+    {"summary", THEME(text), THEME(background), SUMMARY_ALPHA >> 24, 4.5},
+    {"kicker time and meta line", THEME(muted), THEME(background), 0xff, 4.5},
+    {"category, tags, empty card's date", THEME(accent), THEME(background), 0xff, 4.5},
+    {"breaking badge", THEME(breaking_text), THEME(breaking), 0xff, 4.5},
+    {"ticker text", THEME(text), THEME(ticker), 0xff, 4.5},
+    {"ticker label", THEME(background), THEME(accent), 0xff, 4.5},
+    {"current page dot", THEME(accent), THEME(background), 0xff, 3},
+    {"other pages' dots", THEME(muted), THEME(background), DOT_ALPHA >> 24, 3},
+};
+#undef THEME
+
+size_t card_contrasts(const struct config_theme *t, struct card_contrast *out, size_t max)
+{
+	size_t n = MIN(max, ARRAY_LEN(CONTRASTS));
+	for (size_t i = 0; i < n; i++) {
+		uint32_t fg, bg;
+		memcpy(&fg, (const char *)t + CONTRASTS[i].fg, sizeof fg);
+		memcpy(&bg, (const char *)t + CONTRASTS[i].bg, sizeof bg);
+		out[i] = (struct card_contrast){CONTRASTS[i].what,
+						(fg & 0x00ffffff) | CONTRASTS[i].alpha << 24, bg,
+						CONTRASTS[i].min};
+	}
+	return n;
+}
 
 /* ------------------------------------------------------------ building */
 

@@ -7,6 +7,8 @@
  */
 #include "testutil.h"
 
+#include <math.h>
+
 #include "card.h"
 #include "config.h"
 #include "deck.h"
@@ -646,6 +648,57 @@ static void sample_headline_cards_have_balanced_titles(void **state)
 		import_result_free(&r[f]);
 }
 
+/* WCAG 2: the relative luminance of an opaque RGB colour. */
+static double luminance(uint32_t rgb)
+{
+	double l = 0;
+	const double k[3] = {0.2126, 0.7152, 0.0722};
+	for (int i = 0; i < 3; i++) {
+		double v = ((rgb >> (16 - 8 * i)) & 0xff) / 255.0;
+		l += k[i] * (v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4));
+	}
+	return l;
+}
+
+/* fg (its alpha blended over bg) against bg. */
+static double contrast(uint32_t fg, uint32_t bg)
+{
+	double a = (fg >> 24) / 255.0;
+	uint32_t mix = 0;
+	for (int s = 0; s <= 16; s += 8) {
+		double c = ((fg >> s) & 0xff) * a + ((bg >> s) & 0xff) * (1 - a);
+		mix |= (uint32_t)lround(c) << s;
+	}
+	double l1 = luminance(mix), l2 = luminance(bg);
+	return (MAX(l1, l2) + 0.05) / (MIN(l1, l2) + 0.05);
+}
+
+static void every_theme_reads_at_wcag_aa_contrast(void **state)
+{
+	(void)state;
+	const char *themes[] = {"dark", "light"};
+	int failures = 0;
+	for (size_t t = 0; t < ARRAY_LEN(themes); t++) {
+		struct config c;
+		char *err = NULL, *ini = xasprintf("[theme]\ntheme = %s\n", themes[t]);
+		config_defaults(&c);
+		assert_int_equal(config_load_string(&c, ini, "theme.ini", &err), 0);
+		struct card_contrast pairs[64];
+		size_t n = card_contrasts(&c.theme, pairs, ARRAY_LEN(pairs));
+		assert_true(n >= 10);
+		for (size_t i = 0; i < n; i++) {
+			double r = contrast(pairs[i].fg, pairs[i].bg);
+			printf("%s theme: %-36s %#010x on %#08x  %5.2f:1 (at least %.1f)\n",
+			       themes[t], pairs[i].what, pairs[i].fg, pairs[i].bg & 0xffffff, r,
+			       pairs[i].min);
+			failures += r < pairs[i].min;
+		}
+		free(ini);
+		config_free(&c);
+	}
+	assert_int_equal(failures, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -661,6 +714,7 @@ int main(void)
 	    cmocka_unit_test(ticker_keeps_the_gap_where_the_strip_repeats),
 	    cmocka_unit_test(an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker),
 	    cmocka_unit_test(sample_headline_cards_have_balanced_titles),
+	    cmocka_unit_test(every_theme_reads_at_wcag_aa_contrast),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
