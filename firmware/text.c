@@ -36,8 +36,10 @@
 /* Justification (docs/text-layout.md): a space first grows by at most a
  * quarter of its width; a kashida point takes at most half an em (about
  * one letter) before spaces grow again. */
-#define SPACE_STRETCH  0.25
+#define SPACE_STRETCH  0.5
 #define KASHIDA_MAX_EM 0.5
+#define KASHIDA_MIN_LETTERS 3 /* no kashida in a shorter word (که، به، شد) */
+#define KASHIDA_PER_LINE 3    /* kashida points a line uses at most */
 
 void text_style_init(struct text_style *s)
 {
@@ -640,6 +642,7 @@ static double measure(struct para *p, int32_t a, int32_t b)
 struct kpoint {
 	int32_t a, b; /* UTF-16: the letter the tatweel follows, the one before which it goes */
 	int prio;     /* 7 (strongest) .. 1 */
+	int letters;  /* of its word */
 	double s;     /* stretch on the current line, px */
 };
 
@@ -769,8 +772,18 @@ static int is_word_end(UChar32 c)
 	return is_justify_space(c) || u_isUWhiteSpace(c);
 }
 
+/* The letters of the word [ws, we): not marks, ZWNJ or punctuation. */
+static int word_letters(const struct para *p, int32_t ws, int32_t we)
+{
+	int n = 0;
+	for (int32_t i = ws; i < we; i++)
+		n += u_isalpha(p->u[i]) != 0;
+	return n;
+}
+
 /* Stage (justified with kashida only): the best kashida point of every
- * word, the later one among equals. */
+ * word of at least KASHIDA_MIN_LETTERS letters, the later one among
+ * equals. */
 static void para_kashida(struct para *p)
 {
 	size_t cap = 0;
@@ -780,12 +793,14 @@ static void para_kashida(struct para *p)
 		while (we < p->n && !is_word_end(p->u[we]))
 			we++;
 		struct kpoint best = {0};
-		int32_t first = we - ws > 1 && arabic_word(p, ws, we) ? ws + 1 : we;
+		int letters = word_letters(p, ws, we);
+		int32_t first =
+		    letters >= KASHIDA_MIN_LETTERS && arabic_word(p, ws, we) ? ws + 1 : we;
 		for (int32_t b = first; b < we; b++) {
 			int32_t a = 0;
 			int prio = kashida_priority(p, safe, b, ws, we, &a);
 			if (prio > 0 && prio >= best.prio)
-				best = (struct kpoint){a, b, prio, 0};
+				best = (struct kpoint){a, b, prio, letters, 0};
 		}
 		if (best.prio) {
 			p->kp = xgrow(p->kp, &cap, p->nkp + 1, sizeof *p->kp);
@@ -1095,19 +1110,23 @@ static double space_width(const struct text_style *st)
 	return hb_font_get_glyph_h_advance(font_hb(f0, st->size), sg) / 64.0;
 }
 
-/* Kashida points first in the order they are used: the stronger
- * position, then the later word of the line. */
+/* Kashida points first in the order they are used: the longer word
+ * (a stretched short word looks like a mistake), the stronger position,
+ * then the later word of the line. */
 static int kpoint_cmp(const void *x, const void *y)
 {
 	const struct kpoint *a = x, *b = y;
+	if (a->letters != b->letters)
+		return b->letters - a->letters;
 	if (a->prio != b->prio)
 		return b->prio - a->prio;
 	return (b->b > a->b) - (b->b < a->b);
 }
 
 /* Share gap px among the line's kashida points [start, end): as few
- * points as keep each under KASHIDA_MAX_EM, in kpoint_cmp's order; the
- * chosen go to p->plan. Returns what is left of gap. */
+ * points as keep each under KASHIDA_MAX_EM, at most KASHIDA_PER_LINE, in
+ * kpoint_cmp's order; the chosen go to p->plan. Returns what is left of
+ * gap. */
 static double plan_kashida(struct para *p, int32_t start, int32_t end, double gap)
 {
 	p->nplan = 0;
@@ -1120,7 +1139,7 @@ static double plan_kashida(struct para *p, int32_t start, int32_t end, double ga
 		return gap;
 	qsort(p->plan, p->nplan, sizeof *p->plan, kpoint_cmp);
 	double kmax = KASHIDA_MAX_EM * p->style->size;
-	size_t k = MIN(p->nplan, (size_t)ceil(gap / kmax - 1e-9));
+	size_t k = MIN(MIN(p->nplan, (size_t)KASHIDA_PER_LINE), (size_t)ceil(gap / kmax - 1e-9));
 	double per = MIN(gap / (double)k, kmax);
 	p->nplan = MAX(k, (size_t)1);
 	for (size_t i = 0; i < p->nplan; i++)
@@ -1149,7 +1168,7 @@ static int justify_line(struct para *p, const struct brk_line *bl, int last, dou
 		*extra = spaces ? gap / spaces : 0;
 		return spaces > 0;
 	}
-	/* Spaces to their natural limit, then kashida, then spaces again. */
+	/* Spaces to 1.5x, then kashida, then spaces again. */
 	double first = spaces ? MIN(gap / spaces, SPACE_STRETCH * space_width(st)) : 0;
 	gap = plan_kashida(p, bl->start, end, gap - first * spaces);
 	if (gap > 0.01 && spaces) {

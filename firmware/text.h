@@ -16,7 +16,8 @@
 enum text_align { TEXT_ALIGN_START, TEXT_ALIGN_END, TEXT_ALIGN_CENTER, TEXT_ALIGN_JUSTIFY };
 enum text_dir { TEXT_DIR_RTL, TEXT_DIR_LTR, TEXT_DIR_AUTO };
 /* How TEXT_ALIGN_JUSTIFY fills a line (docs/text-layout.md,
- * "Justification"): spaces to 1.25x, then kashida, then spaces again; or
+ * "Justification"): spaces to 1.5x, then kashida (at most three a line,
+ * in words of three letters or more), then spaces again; or
  * spaces alone, as far as needed. */
 enum text_justify { TEXT_JUSTIFY_KASHIDA, TEXT_JUSTIFY_SPACES };
 

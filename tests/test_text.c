@@ -7,6 +7,7 @@
  */
 #include "testutil.h"
 
+#include <ctype.h>
 #include <math.h>
 
 #include "import.h"
@@ -674,6 +675,93 @@ static void kashida_is_never_in_a_forbidden_place_in_the_seed(void **state)
 	free(seed);
 }
 
+/* Letters (not marks, digits, ZWNJ or punctuation) of the word around
+ * byte at of paragraph t. */
+static int letters_of_word(const char *t, size_t at)
+{
+	size_t n = strlen(t), ws = at, used;
+	while (ws > 0 && t[ws - 1] != ' ' && t[ws - 1] != '\n')
+		ws--;
+	int letters = 0;
+	for (size_t k = ws; k < n && t[k] != ' ' && t[k] != '\n'; k += used) {
+		uint32_t c = utf8_decode((const unsigned char *)t + k, n - k, &used);
+		letters += (c >= 0x0621 && c <= 0x064A && c != 0x0640) ||
+			   (c >= 0x0671 && c <= 0x06D3) || (c < 0x80 && isalpha((int)c));
+		used = used ? used : 1;
+	}
+	return letters;
+}
+
+/* One justified body at one width: kashida only in words of three or
+ * more letters, at most three a line, every line that is not its
+ * paragraph's last on both margins (a one-word line with no kashida
+ * point aside). Returns the justified lines. */
+static int check_restraint(const char *body, double width, uint32_t tw)
+{
+	struct text_layout *l = lay_body(body, strlen(body), width, TEXT_JUSTIFY_KASHIDA);
+	int justified = 0;
+	for (size_t i = 0; i < l->nlines; i++) {
+		const struct text_line *ln = &l->lines[i];
+		const char *t = l->paragraphs[ln->paragraph];
+		int points = 0, last = i + 1 == l->nlines || l->lines[i + 1].paragraph != ln->paragraph;
+		size_t prev = SIZE_MAX, lo = SIZE_MAX, hi = 0;
+		for (size_t r = 0; r < ln->nruns; r++) {
+			lo = MIN(lo, ln->runs[r].start);
+			hi = MAX(hi, ln->runs[r].end);
+			for (size_t g = 0; g < ln->runs[r].nglyphs; g++) {
+				const struct text_glyph *tg = &ln->runs[r].glyphs[g];
+				if (tg->id != tw || tg->cluster == prev)
+					continue;
+				prev = tg->cluster;
+				points++;
+				if (letters_of_word(t, tg->cluster) < 3)
+					fail_msg("%.0f px, line %zu: a kashida in a word of %d letters "
+						 "at byte %u",
+						 width, i, letters_of_word(t, tg->cluster), tg->cluster);
+			}
+		}
+		if (points > 3)
+			fail_msg("%.0f px, line %zu: %d kashida", width, i, points);
+		if (last || !ln->nruns || (!points && !memchr(t + lo, ' ', hi - lo)))
+			continue;
+		const struct text_run *a = &ln->runs[0], *z = &ln->runs[ln->nruns - 1];
+		if (fabsf(a->x) > 1 || fabsf(z->x + z->width - (float)width) > 1)
+			fail_msg("%.0f px, line %zu spans %.2f..%.2f", width, i, a->x,
+				 z->x + z->width);
+		justified++;
+	}
+	text_layout_free(l);
+	return justified;
+}
+
+static void kashida_keeps_to_long_words_and_three_a_line_in_the_seed_and_samples(void **state)
+{
+	(void)state;
+	static const char *const files[] = {"assets/sample/000_eddeb88cb7a96027.txt",
+					    "assets/sample/articles.json",
+					    "assets/sample/feed-atom.xml", "assets/sample/feed-rss.xml"};
+	uint32_t tw = tatweel_id();
+	int justified = 0;
+	for (size_t f = 0; f < ARRAY_LEN(files); f++) {
+		size_t len;
+		char *data = test_read(files[f], &len);
+		struct import_limits lim;
+		import_limits_default(&lim);
+		struct import_result r = {0};
+		assert_int_equal(import_parse(data, len, &lim, &r), 0);
+		for (size_t a = 0; a < r.articles.n; a++)
+			for (int k = 0; k < 2; k++) {
+				const char *body = k ? r.articles.items[a].body
+						     : r.articles.items[a].summary;
+				for (double w = 500; body && *body && w <= 1800; w += 100)
+					justified += check_restraint(body, w, tw);
+			}
+		import_result_free(&r);
+		free(data);
+	}
+	assert_true(justified > 1000);
+}
+
 static void tatweel_glyphs_carry_the_cluster_of_the_letter_before(void **state)
 {
 	(void)state;
@@ -1108,6 +1196,7 @@ int main(void)
 	    cmocka_unit_test(itu_paragraphs_meet_both_margins_on_the_portrait_page),
 	    cmocka_unit_test(kashida_goes_where_alreq_puts_it_in_words_of_the_seed),
 	    cmocka_unit_test(kashida_is_never_in_a_forbidden_place_in_the_seed),
+	    cmocka_unit_test(kashida_keeps_to_long_words_and_three_a_line_in_the_seed_and_samples),
 	    cmocka_unit_test(tatweel_glyphs_carry_the_cluster_of_the_letter_before),
 	    cmocka_unit_test(spaces_mode_stretches_spaces_as_far_as_needed),
 	    cmocka_unit_test(one_word_line_without_kashida_point_stays_at_the_start),
