@@ -105,6 +105,8 @@ static const float HEADLINE_KICKER_GAP = 28; /* between the kicker and the title
 /* the headline: its size fitted between HEADLINE_MIN and _MAX */
 static const struct type HEADLINE = {.weight = BOLD, .line_height = 1.4, .max_lines = 3};
 static const float HEADLINE_MIN = 50;	       /* the title's smallest size */
+static const float HEADLINE_FLOOR = 40;	       /* ... when it would be cut at that */
+static const int HEADLINE_FLOOR_LINES = 4;     /* its lines at most, below HEADLINE_MIN */
 static const float HEADLINE_MAX_WIDE = 92;     /* its largest, landscape */
 static const float HEADLINE_MAX_TALL = 84;     /* its largest, portrait */
 static const double HEADLINE_SHARE_WIDE = 0.6; /* its height at most, of the room (landscape) */
@@ -1023,6 +1025,7 @@ static void plan_page(const struct build *b, const struct card_geometry *g, cons
 		bs.align = TEXT_ALIGN_START;
 	if (b->cfg->justify == JUSTIFY_SPACES)
 		bs.justify = TEXT_JUSTIFY_SPACES; /* else kashida, unless left to right */
+	bs.cut_sentence = 1; /* the last page ends with a sentence, then «…» */
 	p->body = body_layout(body, &bs, p->body_h, PARAGRAPH_GAP * u,
 			      b->cfg->max_pages > 0 ? b->cfg->max_pages : 4, hole_top, hole_w);
 	free(body);
@@ -1203,8 +1206,17 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	s.balance = 1; /* headlines: lines of near-equal width */
 	float max_title = (fr.portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
 	double title_h = room * (fr.portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
-	struct text_layout *title = keep(c, text_layout_fit(a->title, strlen(a->title), &s,
-							    HEADLINE_MIN * u, max_title, title_h));
+	struct text_layout *title = text_layout_fit(a->title, strlen(a->title), &s,
+						    HEADLINE_MIN * u, max_title, title_h);
+	if (title->truncated) {
+		/* Rather than cut it, shrink it further, into a fourth line
+		 * and the whole room (the summary gets what is left). */
+		text_layout_free(title);
+		s.max_lines = HEADLINE_FLOOR_LINES;
+		title = text_layout_fit(a->title, strlen(a->title), &s, HEADLINE_FLOOR * u,
+					HEADLINE_MIN * u, room);
+	}
+	keep(c, title);
 	struct text_layout *sum = NULL;
 	if (a->summary && *a->summary) {
 		struct type st = fr.portrait ? SUMMARY_TALL : SUMMARY_WIDE;

@@ -1613,20 +1613,94 @@ static int32_t step_back8(struct builder *b, const char *text, int32_t cut8)
 	return n8 < cut8 ? n8 : cut8 - 1;
 }
 
+/* cut8 moved back over spaces, and over words a line never ends on
+ * (TEXT_WORD_NO_END: never «…برجام و…»), keeping the first word. */
+static int32_t cut_before_listed(const char *text, int32_t cut8)
+{
+	for (;;) {
+		while (cut8 > 0 && (text[cut8 - 1] == ' ' || text[cut8 - 1] == '\t'))
+			cut8--;
+		int32_t ws = cut8;
+		while (ws > 0 && text[ws - 1] != ' ' && text[ws - 1] != '\t')
+			ws--;
+		if (ws == 0 || !(text_word_class(text + ws, (size_t)(cut8 - ws)) & TEXT_WORD_NO_END))
+			return cut8;
+		cut8 = ws;
+	}
+}
+
+/* The end of the last whole sentence in text[0, cut8) (after . ! ? ؟ or
+ * ۔ and before a space), or cut8 when there is none. */
+static int32_t cut_at_sentence(const char *text, int32_t cut8)
+{
+	for (int32_t i = cut8; i > 0; i--) {
+		if (i < cut8 && text[i] != ' ')
+			continue;
+		const char *e = text + i;
+		if (e[-1] == '.' || e[-1] == '!' || e[-1] == '?' ||
+		    (i >= 2 && (!memcmp(e - 2, "\xD8\x9F", 2) || !memcmp(e - 2, "\xDB\x94", 2))))
+			return i;
+	}
+	return cut8;
+}
+
+/* The direction of the strong character nearest to text[cut8] going
+ * back (dir -1) or from text[0] forward (dir 1): 1 right to left, 0 left
+ * to right, -1 none. */
+static int strong_dir(const char *text, int32_t cut8, int dir)
+{
+	for (int32_t i = dir < 0 ? cut8 : 0; dir < 0 ? i > 0 : i < cut8;) {
+		int32_t k = dir < 0 ? i - 1 : i;
+		while (dir < 0 && k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80)
+			k--;
+		size_t used;
+		UChar32 c = (UChar32)utf8_decode((const unsigned char *)text + k,
+						 (size_t)(cut8 - k), &used);
+		UCharDirection d = u_charDirection(c);
+		if (d == U_LEFT_TO_RIGHT)
+			return 0;
+		if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC)
+			return 1;
+		i = dir < 0 ? k : k + (int32_t)(used ? used : 1);
+	}
+	return -1;
+}
+
+/* The mark that keeps an ellipsis with the text before it when that
+ * text runs against the paragraph (an English title cut in a right-to-
+ * left frame gets its «…» at its own end, not at the frame's start):
+ * LRM or RLM; "" when it runs with the paragraph. */
+static const char *ellipsis_mark(const struct text_style *st, const char *text, size_t len,
+				 int32_t cut8)
+{
+	int last = strong_dir(text, cut8, -1);
+	int base = st->dir == TEXT_DIR_RTL   ? 1
+		   : st->dir == TEXT_DIR_LTR ? 0
+					     : strong_dir(text, (int32_t)len, 1) != 0;
+	if (last < 0 || last == base)
+		return "";
+	return last ? "\xE2\x80\x8F" : "\xE2\x80\x8E";
+}
+
 /* The paragraph does not fit in the lines left: cut it at the end of the
- * last line that fits and end it with an ellipsis, stepping back a word
- * (or a grapheme) until the result fits. Returns the new text. */
+ * last line that fits (with cut_sentence, at the end of its last
+ * sentence there) and end it with an ellipsis, stepping back a word (or
+ * a grapheme) until the result fits; never right after a listed word.
+ * Returns the new text. */
 static char *truncate_paragraph(struct builder *b, const char *text, size_t len)
 {
 	int32_t cut8 = budget_end8(b, text, len);
+	if (b->st->cut_sentence)
+		cut8 = cut_at_sentence(text, cut8);
 	struct buf cand = {0};
 	for (;;) {
-		/* Drop trailing spaces before the ellipsis. */
-		while (cut8 > 0 && (text[cut8 - 1] == ' ' || text[cut8 - 1] == '\t'))
-			cut8--;
+		cut8 = cut_before_listed(text, cut8);
 		cand.len = 0;
 		buf_append(&cand, text, (size_t)cut8);
+		if (b->st->cut_sentence && cut8 > 0 && cut_at_sentence(text, cut8) == cut8)
+			buf_puts(&cand, "\xC2\xA0"); /* «end. …»: the ellipsis after a sentence */
 		buf_puts(&cand, ELLIPSIS);
+		buf_puts(&cand, ellipsis_mark(b->st, text, len, cut8));
 		if (cut8 == 0 || count_lines(b, cand.data, cand.len) <= (size_t)b->budget)
 			break;
 		cut8 = step_back8(b, text, cut8);

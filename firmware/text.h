@@ -40,9 +40,10 @@ struct text_style {
 	unsigned norm;		   /* TEXT_NORM_* */
 	enum text_justify justify; /* with TEXT_ALIGN_JUSTIFY */
 	int balance;		   /* 1: lines of near-equal width, as many as greedy (headlines) */
+	int cut_sentence;	   /* 1: a max_lines cut ends at a sentence's end (bodies) */
 };
 /* Defaults: size 32, width 1000, start, rtl, 1.7, no limit, TEXT_NORM_ALL,
- * kashida, not balanced.
+ * kashida, not balanced, cut at a word.
  * fonts stays NULL: the caller supplies a chain. */
 void text_style_init(struct text_style *s);
 

@@ -215,6 +215,8 @@ static void a_long_body_stops_at_max_pages_with_an_ellipsis_laid_out_once(void *
 			const char *last = l->paragraphs[l->nparagraphs - 1];
 			size_t n = strlen(last);
 			assert_true(n >= 3 && strcmp(last + n - 3, "\xe2\x80\xa6") == 0);
+			/* At the end of a sentence, then the ellipsis. */
+			assert_true(n >= 6 && !memcmp(last + n - 6, ".\xc2\xa0\xe2\x80\xa6", 6));
 		}
 		card_free(c);
 	}
@@ -648,6 +650,42 @@ static void sample_headline_cards_have_balanced_titles(void **state)
 		import_result_free(&r[f]);
 }
 
+/* The layout of the card's title: the text op whose text is title. */
+static const struct text_layout *title_of(const struct card *c, const char *title)
+{
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_TEXT && c->ops[i].text->nparagraphs &&
+		    !strncmp(c->ops[i].text->paragraphs[0], title, strlen(title)))
+			return c->ops[i].text;
+	fail_msg("no title op for '%s'", title);
+	return NULL;
+}
+
+static void a_long_headline_shrinks_before_it_is_cut(void **state)
+{
+	(void)state;
+	/* Too long for three lines at the headline's smallest size in the
+	 * portrait column; it fits smaller, in the room the summary leaves. */
+	struct article a = sample(S(""));
+	a.title = S("نشست مشترک وزیران ارتباطات و فناوری اطلاعات کشورهای منطقه برای بررسی "
+		    "راهکارهای توسعه زیرساخت‌های ارتباطی، آموزش نیروی متخصص و کاهش شکاف دیجیتال "
+		    "در تهران با حضور نمایندگان اتحادیه بین‌المللی مخابرات برگزار شد");
+	a.summary = S("");
+	struct card_geometry g;
+	card_geometry(1080, 1920, 1, &g);
+	char *err = NULL;
+	struct card *c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_non_null(c);
+	const struct text_layout *t = title_of(c, "نشست مشترک");
+	printf("long headline: %zu lines at %.1f px (the smallest before: %.1f px)\n", t->nlines,
+	       t->size, 50 * g.unit);
+	assert_false(t->truncated);
+	assert_true(t->size <= 50 * g.unit && t->size >= 40 * g.unit - 0.5f);
+	assert_true(t->nlines <= 4);
+	assert_inside(c);
+	card_free(c);
+}
+
 /* WCAG 2: the relative luminance of an opaque RGB colour. */
 static double luminance(uint32_t rgb)
 {
@@ -715,6 +753,7 @@ int main(void)
 	    cmocka_unit_test(an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker),
 	    cmocka_unit_test(sample_headline_cards_have_balanced_titles),
 	    cmocka_unit_test(every_theme_reads_at_wcag_aa_contrast),
+	    cmocka_unit_test(a_long_headline_shrinks_before_it_is_cut),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

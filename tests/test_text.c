@@ -1269,6 +1269,88 @@ static void max_lines_ends_with_an_ellipsis_on_the_left(void **state)
 	text_layout_free(l);
 }
 
+static void a_cut_never_ends_right_after_a_listed_word(void **state)
+{
+	(void)state;
+	const char *t = "وزیر ارتباطات از شرکت ایران در اجلاس جهانی و نشست عالی با حضور "
+			"وزیران به تهران آمد و برای همکاری با کشورهای منطقه تا پایان سال برنامه "
+			"داد";
+	int cuts = 0;
+	for (double w = 150; w <= 900; w += 7) {
+		struct text_layout *l = lay(t, w, TEXT_ALIGN_START, 1);
+		if (!l->truncated) {
+			text_layout_free(l);
+			continue;
+		}
+		cuts++;
+		const char *p = l->paragraphs[0];
+		const char *e = strstr(p, "…");
+		assert_non_null(e);
+		size_t b = (size_t)(e - p), a = b;
+		while (a > 0 && p[a - 1] != ' ')
+			a--;
+		if (a > 0 && (text_word_class(p + a, b - a) & TEXT_WORD_NO_END))
+			fail_msg("%.0f px: cut right after '%.*s': %s", w, (int)(b - a), p + a, p);
+		text_layout_free(l);
+	}
+	assert_true(cuts > 50);
+}
+
+static void an_english_title_cut_in_a_right_to_left_frame_ends_with_its_ellipsis(void **state)
+{
+	(void)state;
+	const char *t = "Conference hall two opens at nine thirty in the morning after the audit";
+	struct text_layout *l = lay(t, 500, TEXT_ALIGN_START, 1);
+	assert_true(l->truncated);
+	const char *p = l->paragraphs[0];
+	size_t at = (size_t)(strstr(p, "…") - p);
+	/* The ellipsis is the rightmost glyph: the end of the English words. */
+	float ell = -1, right = -1;
+	const struct text_line *ln = &l->lines[0];
+	for (size_t r = 0; r < ln->nruns; r++)
+		for (size_t g = 0; g < ln->runs[r].nglyphs; g++) {
+			float x = ln->runs[r].x + ln->runs[r].glyphs[g].x;
+			if (ln->runs[r].glyphs[g].cluster == at)
+				ell = x;
+			else if (ln->runs[r].glyphs[g].cluster < at)
+				right = MAX(right, x);
+		}
+	assert_true(ell >= 0);
+	if (ell < right)
+		fail_msg("the ellipsis at x %.0f is left of the words (up to %.0f): %s", ell, right,
+			 p);
+	text_layout_free(l);
+}
+
+static void a_cut_body_ends_at_a_sentence_then_the_ellipsis(void **state)
+{
+	(void)state;
+	const char *t = "وزیر ارتباطات از شرکت ایران در اجلاس جهانی خبر داد. نشست عالی با "
+			"حضور وزیران کشورهای منطقه در تهران برگزار شد و برای همکاری تا پایان "
+			"سال برنامه‌ای تازه داد. گزارش کامل این نشست فردا منتشر می‌شود.";
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = fonts;
+	st.width = 600;
+	st.max_lines = 3;
+	st.align = TEXT_ALIGN_JUSTIFY;
+	st.cut_sentence = 1;
+	struct text_layout *l = text_layout(t, strlen(t), &st);
+	assert_true(l->truncated);
+	const char *p = l->paragraphs[0];
+	size_t n = strlen(p);
+	printf("cut at a sentence: %s\n", p);
+	assert_true(n > 6 && !strcmp(p + n - 6, ".\xc2\xa0…"));
+	text_layout_free(l);
+	/* Without a sentence end in the lines, it cuts at a word. */
+	st.max_lines = 1;
+	l = text_layout(t, strlen(t), &st);
+	p = l->paragraphs[0];
+	n = strlen(p);
+	assert_true(l->truncated && n > 3 && !strcmp(p + n - 3, "…") && p[n - 4] != '.');
+	text_layout_free(l);
+}
+
 static void fit_finds_the_largest_size_that_fits(void **state)
 {
 	(void)state;
@@ -1463,6 +1545,9 @@ int main(void)
 	    cmocka_unit_test(tatweel_joins_its_letters_in_pixels_in_all_three_weights),
 	    cmocka_unit_test(alignment_places_lines_at_start_end_and_centre),
 	    cmocka_unit_test(max_lines_ends_with_an_ellipsis_on_the_left),
+	    cmocka_unit_test(a_cut_never_ends_right_after_a_listed_word),
+	    cmocka_unit_test(an_english_title_cut_in_a_right_to_left_frame_ends_with_its_ellipsis),
+	    cmocka_unit_test(a_cut_body_ends_at_a_sentence_then_the_ellipsis),
 	    cmocka_unit_test(fit_finds_the_largest_size_that_fits),
 	    cmocka_unit_test(seed_article_lays_out_with_no_missing_glyphs),
 	    cmocka_unit_test(random_bytes_lay_out_without_crashing),
