@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -593,7 +594,72 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 
 /* ---------------------------------------------------------- the cards */
 
-/* Body paragraphs trimmed, empty ones dropped, joined by '\n'. */
+/* The footers feeds append to an item's text ("Continue reading...",
+ * "The post X appeared first on Y.", "ادامه مطلب"): a paragraph that is
+ * only one is dropped, one ending the last paragraph is cut off. */
+static const char *const FOOTERS[] = {"Continue reading", "Read more", "Read the full article",
+				      "Read full story", "ادامه مطلب", "ادامه خبر",
+				      "بیشتر بخوانید", "مطالعه بیشتر"};
+
+/* Punctuation that may follow or wrap a footer: dots, ellipsis,
+ * guillemets, arrows, brackets. */
+static int footer_trim(const char *s, size_t *used)
+{
+	static const char *const marks[] = {".", "…", "»", "«", "›", "→", ">", ":", "[", "]", "(", ")",
+					    " ", "\t", "\xc2\xa0", "-", "|"};
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+		if (!strncmp(s, marks[i], strlen(marks[i]))) {
+			*used = strlen(marks[i]);
+			return 1;
+		}
+	return 0;
+}
+
+/* Whether s[0, at) ends with an ellipsis, a guillemet or a Persian
+ * full stop: a sentence ended there. */
+static int ends_with_mark(const char *s, size_t at)
+{
+	static const char *const marks[] = {"…", "»", "Ø", "Û"};
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++) {
+		size_t l = strlen(marks[i]);
+		if (at >= l && !memcmp(s + at - l, marks[i], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* The length of s[0, n) without a footer at its end (n when none); the
+ * footer starts the paragraph or a sentence. */
+static size_t footer_cut(const char *s, size_t n)
+{
+	for (size_t f = 0; f < ARRAY_LEN(FOOTERS); f++) {
+		size_t fl = strlen(FOOTERS[f]);
+		for (size_t at = n >= fl ? n - fl + 1 : 0; at-- > 0;) {
+			if (strncasecmp(s + at, FOOTERS[f], fl))
+				continue;
+			size_t k = at + fl, used;
+			while (k < n && footer_trim(s + k, &used))
+				k += used;
+			if (k < n)
+				break; /* words after it: not a footer */
+			while (at > 0 && footer_trim(s + at - 1, &used) && used == 1 && s[at - 1] != '.')
+				at--; /* "[" or a space before it */
+			if (at > 0 && !strchr(".!?)]", s[at - 1]) && !ends_with_mark(s, at))
+				break; /* inside a sentence ("people should read more") */
+			return at;
+		}
+	}
+	if (n > 9 && !strncmp(s, "The post ", 9)) {
+		const char *a = s + 9, *z = s + n;
+		for (; a + 20 < z; a++)
+			if (!strncmp(a, " appeared first on ", 19))
+				return 0;
+	}
+	return n;
+}
+
+/* Paragraphs trimmed, feed footers removed, empty ones dropped, joined
+ * by '\n'. Caller frees. */
 static char *clean_body(const char *body)
 {
 	struct buf b = {0};
@@ -605,6 +671,7 @@ static char *clean_body(const char *body)
 		const char *a = s, *z = e;
 		while (a < z && (*a == ' ' || *a == '\t' || *a == '\r'))
 			a++;
+		z = a + footer_cut(a, (size_t)(z - a));
 		while (z > a && (z[-1] == ' ' || z[-1] == '\t' || z[-1] == '\r'))
 			z--;
 		if (z > a) {
@@ -617,6 +684,17 @@ static char *clean_body(const char *body)
 	if (!b.data)
 		buf_puts(&b, "");
 	return buf_steal(&b);
+}
+
+/* Whether a's article pages would say nothing the headline card does
+ * not: no body once footers are gone, or the summary again. */
+static int body_repeats(const struct article *a)
+{
+	char *body = clean_body(a->body), *sum = clean_body(a->summary);
+	int same = !*body || !strcmp(body, sum);
+	free(body);
+	free(sum);
+	return same;
 }
 
 /* Sizes and boxes shared by the headline card and the pages. */
@@ -1035,7 +1113,7 @@ static void plan_page(const struct build *b, const struct card_geometry *g, cons
 int card_page_count(const struct card_geometry *g, const struct config *cfg,
 		    const struct card_fonts *f, const struct article *a)
 {
-	if (!a->body || !a->title || !*a->title)
+	if (!a->body || !a->title || !*a->title || body_repeats(a))
 		return 0;
 	struct card *c = card_new(g->w, g->body_h, 0);
 	struct build b = {c, f, cfg, g->unit};
@@ -1165,6 +1243,23 @@ static int lead_image(const struct build *b, const struct card_geometry *g, cons
 	return 0;
 }
 
+/* The headline card's summary in height px of width cw, without a
+ * feed's footer; NULL when there is none or no room. */
+static struct text_layout *summary(struct build *b, const struct article *a, int portrait,
+				   float height, float cw, enum text_dir dir)
+{
+	if (!a->summary || !*a->summary)
+		return NULL;
+	struct type st = portrait ? SUMMARY_TALL : SUMMARY_WIDE;
+	double size = st.size * b->u;
+	int lines = (int)(height / (size * st.line_height));
+	st.max_lines = MIN(lines, st.max_lines);
+	char *text = clean_body(a->summary);
+	struct text_layout *l = lines > 0 && *text ? lay(b, text, &st, cw, dir) : NULL;
+	free(text);
+	return l;
+}
+
 static struct card *headline(const struct card_geometry *g, const struct config *cfg,
 			     const struct card_fonts *f, const struct article *a, int repeat,
 			     int64_t now, char **err)
@@ -1217,15 +1312,7 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 					HEADLINE_MIN * u, room);
 	}
 	keep(c, title);
-	struct text_layout *sum = NULL;
-	if (a->summary && *a->summary) {
-		struct type st = fr.portrait ? SUMMARY_TALL : SUMMARY_WIDE;
-		double size = st.size * u;
-		int lines = (int)((room - title->height) / (size * st.line_height));
-		st.max_lines = MIN(lines, st.max_lines);
-		if (lines > 0)
-			sum = lay(&b, a->summary, &st, cw, dir);
-	}
+	struct text_layout *sum = summary(&b, a, fr.portrait, room - title->height, cw, dir);
 	float block = kick_h + title->height + rule_h + (sum ? sum->height : 0);
 	float spare = meta_top - FOOTER_GAP * u - fr.top - block;
 	float y = fr.top + (spare > 0 ? spare * BLOCK_LIFT : 0);

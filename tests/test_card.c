@@ -686,6 +686,58 @@ static void a_long_headline_shrinks_before_it_is_cut(void **state)
 	card_free(c);
 }
 
+/* Whether any text op of c has needle in its text. */
+static int card_says(const struct card *c, const char *needle)
+{
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_TEXT)
+			for (size_t p = 0; p < c->ops[i].text->nparagraphs; p++)
+				if (strstr(c->ops[i].text->paragraphs[p], needle))
+					return 1;
+	return 0;
+}
+
+static void no_article_page_repeats_the_headline_card_or_holds_only_a_footer(void **state)
+{
+	(void)state;
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	struct article a = sample(S(""));
+	a.summary = S("سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی خبر داد.");
+	/* The body is the summary again (spaces aside): no page. */
+	a.body = S("  سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی خبر داد.\n\n");
+	assert_int_equal(card_page_count(&g, &cfg, &fonts, &a), 0);
+	/* A Guardian item: the body is only its footer. */
+	a.summary = S("Labour has set out plans for the NHS.");
+	a.body = S("Labour has set out plans for the NHS. Continue reading...");
+	assert_int_equal(card_page_count(&g, &cfg, &fonts, &a), 0);
+	a.body = S("Continue reading…");
+	assert_int_equal(card_page_count(&g, &cfg, &fonts, &a), 0);
+	/* A body with more to say keeps its page, without the footers. */
+	a.summary = S("خلاصه خبر.");
+	a.body = S("متن کامل خبر در اینجا آمده است.\n"
+		   "The post Plans appeared first on Example News.\n"
+		   "بقیه متن خبر با جزئیات بیشتر. ادامه مطلب\n"
+		   "بیشتر بخوانید »");
+	assert_int_equal(card_page_count(&g, &cfg, &fonts, &a), 1);
+	char *err = NULL;
+	struct card *c = card_article(&g, &cfg, &fonts, &a, 0, 0, NOW, &err);
+	assert_non_null(c);
+	assert_true(card_says(c, "بقیه متن خبر با جزئیات بیشتر."));
+	assert_false(card_says(c, "appeared first on"));
+	assert_false(card_says(c, "ادامه مطلب"));
+	assert_false(card_says(c, "بیشتر بخوانید"));
+	card_free(c);
+	/* A summary's footer is gone from the headline card; a sentence
+	 * that only ends in the same words keeps them. */
+	a.summary = S("Experts say people should read more. Read more »");
+	c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_non_null(c);
+	assert_true(card_says(c, "people should read more."));
+	assert_false(card_says(c, "Read more"));
+	card_free(c);
+}
+
 /* WCAG 2: the relative luminance of an opaque RGB colour. */
 static double luminance(uint32_t rgb)
 {
@@ -754,6 +806,7 @@ int main(void)
 	    cmocka_unit_test(sample_headline_cards_have_balanced_titles),
 	    cmocka_unit_test(every_theme_reads_at_wcag_aa_contrast),
 	    cmocka_unit_test(a_long_headline_shrinks_before_it_is_cut),
+	    cmocka_unit_test(no_article_page_repeats_the_headline_card_or_holds_only_a_footer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
