@@ -19,6 +19,7 @@
 
 #include "calendar.h"
 #include "i18n.h"
+#include "lang.h"
 #include "playlist.h"
 #include "qr.h"
 #include "util.h"
@@ -1156,7 +1157,8 @@ static float kicker(const struct build *b, const struct frame *fr, const struct 
 		op_text(b->c, l, right - cw - CATEGORY_TEXT * u, y, t->accent);
 		right -= content_width(l) + CATEGORY_TEXT * u + CATEGORY_GAP * u;
 	}
-	char *rel = card_relative_time(now, a->published);
+	/* A pinned notice stays up: its age («۷ روز پیش») says nothing. */
+	char *rel = a->priority == PRIORITY_PINNED ? NULL : card_relative_time(now, a->published);
 	if (rel) {
 		op_text(b->c, lay(b, rel, &regular, cw, fd), right - cw, y, t->muted);
 		free(rel);
@@ -1243,6 +1245,64 @@ static int lead_image(const struct build *b, const struct card_geometry *g, cons
 	return 0;
 }
 
+/* A title of more than one line whose own direction differs from its
+ * card's (an English title in a Persian feed): its lines aligned by its
+ * own direction, the block still at the card's start side. Returns the
+ * layout that replaces l (NULL: l stays) and *shift, the x shift of its
+ * op before mirror(). */
+static struct text_layout *own_lines(const struct text_layout *l, const char *text,
+				     struct text_style s, enum text_dir card, float *shift)
+{
+	*shift = 0;
+	enum text_dir own =
+	    lang_text_dir(text, text) == ARTICLE_DIR_LTR ? TEXT_DIR_LTR : TEXT_DIR_RTL;
+	if (l->nlines < 2 || own == card)
+		return NULL;
+	s.size = l->size;
+	s.dir = own;
+	s.align = TEXT_ALIGN_START;
+	struct text_layout *o = text_layout(text, strlen(text), &s);
+	float lo = o->width, hi = 0;
+	for (size_t i = 0; i < o->nlines; i++)
+		for (size_t r = 0; r < o->lines[i].nruns; r++) {
+			lo = MIN(lo, o->lines[i].runs[r].x);
+			hi = MAX(hi, o->lines[i].runs[r].x + o->lines[i].runs[r].width);
+		}
+	*shift = hi > lo ? (card == TEXT_DIR_RTL ? o->width - hi : lo) : 0;
+	return o;
+}
+
+/* The headline card's title in cw x room: balanced, fitted between
+ * HEADLINE_MIN and its largest size in its share of the room; when even
+ * that is cut, shrunk to HEADLINE_FLOOR in up to four lines and the whole
+ * room; lines by its own direction (own_lines(), *shift). Caller keeps. */
+static struct text_layout *headline_title(const struct build *b, const struct article *a,
+					  int portrait, float cw, enum text_dir dir, float room,
+					  float *shift)
+{
+	float u = b->u;
+	struct text_style s = style_of(&HEADLINE, b->f, u, cw, dir);
+	s.balance = 1; /* headlines: lines of near-equal width */
+	float max_title = (portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
+	double title_h = room * (portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
+	size_t n = strlen(a->title);
+	struct text_layout *title = text_layout_fit(a->title, n, &s, HEADLINE_MIN * u, max_title,
+						    title_h);
+	if (title->truncated) {
+		/* Rather than cut it, shrink it further, into a fourth line
+		 * and the whole room (the summary gets what is left). */
+		text_layout_free(title);
+		s.max_lines = HEADLINE_FLOOR_LINES;
+		title = text_layout_fit(a->title, n, &s, HEADLINE_FLOOR * u, HEADLINE_MIN * u, room);
+	}
+	struct text_layout *own = own_lines(title, a->title, s, dir, shift);
+	if (own) {
+		text_layout_free(title);
+		title = own;
+	}
+	return title;
+}
+
 /* The headline card's summary in height px of width cw, without a
  * feed's footer; NULL when there is none or no room. */
 static struct text_layout *summary(struct build *b, const struct article *a, int portrait,
@@ -1297,27 +1357,15 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	float kick_h = row_of(&KICKER, u) + HEADLINE_KICKER_GAP * u;
 	float rule_h = RULE_ABOVE * u + RULE_H * u + RULE_BELOW * u;
 	float room = meta_top - FOOTER_GAP * u - fr.top - kick_h - rule_h;
-	struct text_style s = style_of(&HEADLINE, f, u, cw, dir);
-	s.balance = 1; /* headlines: lines of near-equal width */
-	float max_title = (fr.portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
-	double title_h = room * (fr.portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
-	struct text_layout *title = text_layout_fit(a->title, strlen(a->title), &s,
-						    HEADLINE_MIN * u, max_title, title_h);
-	if (title->truncated) {
-		/* Rather than cut it, shrink it further, into a fourth line
-		 * and the whole room (the summary gets what is left). */
-		text_layout_free(title);
-		s.max_lines = HEADLINE_FLOOR_LINES;
-		title = text_layout_fit(a->title, strlen(a->title), &s, HEADLINE_FLOOR * u,
-					HEADLINE_MIN * u, room);
-	}
-	keep(c, title);
+	float shift = 0;
+	struct text_layout *title =
+	    keep(c, headline_title(&b, a, fr.portrait, cw, dir, room, &shift));
 	struct text_layout *sum = summary(&b, a, fr.portrait, room - title->height, cw, dir);
 	float block = kick_h + title->height + rule_h + (sum ? sum->height : 0);
 	float spare = meta_top - FOOTER_GAP * u - fr.top - block;
 	float y = fr.top + (spare > 0 ? spare * BLOCK_LIFT : 0);
 	y += kicker(&b, &fr, a, now, y, repeat ? _("Again") : NULL) + HEADLINE_KICKER_GAP * u;
-	op_text(c, title, fr.x0, y, t->text);
+	op_text(c, title, fr.x0 + shift, y, t->text);
 	y += title->height + RULE_ABOVE * u;
 	op_rect(c, fr.x1 - RULE_W * u, y, RULE_W * u, RULE_H * u,
 		breaking ? t->breaking : t->accent);

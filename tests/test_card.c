@@ -738,6 +738,62 @@ static void no_article_page_repeats_the_headline_card_or_holds_only_a_footer(voi
 	card_free(c);
 }
 
+static void a_pinned_notice_shows_no_age(void **state)
+{
+	(void)state;
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	struct article a = sample(S(""));
+	a.published = NOW - 7 * 86400;
+	char *err = NULL;
+	struct card *c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_true(card_says(c, "پیش")); /* «۷ روز پیش» */
+	card_free(c);
+	a.priority = PRIORITY_PINNED;
+	c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_false(card_says(c, "پیش"));
+	card_free(c);
+}
+
+static void an_english_title_on_a_persian_card_aligns_its_lines_to_the_left(void **state)
+{
+	(void)state;
+	struct card_geometry g;
+	card_geometry(1080, 1920, 1, &g);
+	struct article a = sample(S(""));
+	a.title = S("Conference hall two opens at nine thirty in the morning after the "
+		    "ISO 9001 audit of the building");
+	char *err = NULL;
+	struct card *c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_non_null(c);
+	const struct card_op *op = NULL;
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_TEXT &&
+		    !strncmp(c->ops[i].text->paragraphs[0], "Conference", 10))
+			op = &c->ops[i];
+	assert_non_null(op);
+	const struct text_layout *l = op->text;
+	assert_true(l->nlines >= 2);
+	float left = 1e9f, right = 0, first = -1;
+	for (size_t k = 0; k < l->nlines; k++) {
+		const struct text_line *ln = &l->lines[k];
+		float lo = 1e9f, hi = 0;
+		for (size_t r = 0; r < ln->nruns; r++) {
+			lo = MIN(lo, ln->runs[r].x);
+			hi = MAX(hi, ln->runs[r].x + ln->runs[r].width);
+		}
+		if (first < 0)
+			first = lo;
+		if (fabsf(lo - first) > 1)
+			fail_msg("line %zu starts at %.0f, line 1 at %.0f", k + 1, lo, first);
+		left = MIN(left, lo);
+		right = MAX(right, hi);
+	}
+	/* The block still stands at the card's start side (the right). */
+	assert_true(fabsf(op->x + right - (float)(g.w - 64 * g.unit)) < 2);
+	card_free(c);
+}
+
 /* WCAG 2: the relative luminance of an opaque RGB colour. */
 static double luminance(uint32_t rgb)
 {
@@ -806,6 +862,8 @@ int main(void)
 	    cmocka_unit_test(sample_headline_cards_have_balanced_titles),
 	    cmocka_unit_test(every_theme_reads_at_wcag_aa_contrast),
 	    cmocka_unit_test(a_long_headline_shrinks_before_it_is_cut),
+	    cmocka_unit_test(a_pinned_notice_shows_no_age),
+	    cmocka_unit_test(an_english_title_on_a_persian_card_aligns_its_lines_to_the_left),
 	    cmocka_unit_test(no_article_page_repeats_the_headline_card_or_holds_only_a_footer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
