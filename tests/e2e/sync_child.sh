@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The display's sync child is killed when a round runs past twice
 # [sync] timeout (three stalling feeds, each dropped only by the low-speed
 # rule), the kill is logged with the wait before the next round, and the
