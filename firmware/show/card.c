@@ -628,8 +628,9 @@ static int ends_with_mark(const char *s, size_t at)
 static size_t footer_cut(const char *s, size_t n)
 {
 	for (size_t f = 0; f < ARRAY_LEN(FOOTERS); f++) {
-		size_t fl = strlen(FOOTERS[f]);
-		for (size_t at = n >= fl ? n - fl + 1 : 0; at-- > 0;) {
+		/* Only the paragraph's end: the footer and a few marks after it. */
+		size_t fl = strlen(FOOTERS[f]), lo = n > fl + 24 ? n - fl - 24 : 0;
+		for (size_t at = n >= fl ? n - fl + 1 : 0; at-- > lo;) {
 			if (strncasecmp(s + at, FOOTERS[f], fl))
 				continue;
 			size_t k = at + fl, used;
