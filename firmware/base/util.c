@@ -582,3 +582,15 @@ char *path_if_readable(char *path, const char *what)
 	}
 	return path;
 }
+
+int str_digits(const char **s, int max, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (n < max && **s >= '0' && **s <= '9') {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n ? 0 : -1;
+}

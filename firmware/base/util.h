@@ -53,6 +53,9 @@ size_t utf8_bom_len(const char *data, size_t len);
  * ("header: logo x cannot be read; leaving it out"), path freed and NULL.
  * Takes ownership of path (NULL passes through). */
 char *path_if_readable(char *path, const char *what);
+/* Up to max ASCII digits at *s as a number into *v, *s moved past them:
+ * 0, or -1 when there is no digit. */
+int str_digits(const char **s, int max, int *v);
 /* Trim ASCII space, tabs, line ends and no-break spaces from both ends,
  * in place; returns s. */
 char *str_trim(char *s);

@@ -73,7 +73,8 @@ int ingest_bytes(struct cache *c, const struct ingest *in, struct ingest_result 
 		r->schedule = 1;
 		int bad = schedule_import(c, in->name, in->data, in->len, in->lim, in->report);
 		if (bad)
-			r->error = xstrdup("a schedule that cannot be read or stored (see the log)");
+			r->error =
+			    xstrdup("a schedule that cannot be read or stored (see the log)");
 		return bad ? -1 : 0;
 	}
 	struct import_result ir = {0};
