@@ -175,8 +175,8 @@ static int corpus_check(struct font_chain *fonts)
 	printf("justify: %zu lines miss a margin by more than 1 px (%zu of them one word with no "
 	       "kashida point; target 0 others)\n",
 	       f.failing, f.one_word);
-	printf("justify: largest single stretch %.2f em (at a kashida %.2f em)\n",
-	       f.stretch / size, f.kashida / size);
+	printf("justify: largest single stretch %.2f em (at a kashida %.2f em)\n", f.stretch / size,
+	       f.kashida / size);
 	/* The two article columns: portrait (952 px) and landscape (1728 px). */
 	static const double columns[] = {952, 1728};
 	for (size_t i = 0; i < ARRAY_LEN(columns); i++) {

@@ -678,8 +678,10 @@ static void a_long_headline_shrinks_before_it_is_cut(void **state)
 	 * portrait column; it fits smaller, in the room the summary leaves. */
 	struct article a = sample(S(""));
 	a.title = S("نشست مشترک وزیران ارتباطات و فناوری اطلاعات کشورهای منطقه برای بررسی "
-		    "راهکارهای توسعه زیرساخت‌های ارتباطی، آموزش نیروی متخصص و کاهش شکاف دیجیتال "
-		    "در تهران با حضور نمایندگان اتحادیه بین‌المللی مخابرات برگزار شد");
+		    "راهکارهای توسعه زیرساخت‌های ارتباطی، آموزش نیروی متخصص و کاهش شکاف "
+		    "دیجیتال "
+		    "در تهران با حضور نمایندگان اتحادیه بین‌المللی مخابرات برگزار "
+		    "شد");
 	a.summary = S("");
 	struct card_geometry g;
 	card_geometry(1080, 1920, 1, &g);
@@ -728,6 +730,7 @@ static void no_article_page_repeats_the_headline_card_or_holds_only_a_footer(voi
 	a.body = S("متن کامل خبر در اینجا آمده است.\n"
 		   "The post Plans appeared first on Example News.\n"
 		   "بقیه متن خبر با جزئیات بیشتر. ادامه مطلب\n"
+		   "آیا این طرح اجرا می‌شود؟ ادامه خبر\n"
 		   "بیشتر بخوانید »");
 	assert_int_equal(card_page_count(&g, &cfg, &fonts, &a), 1);
 	char *err = NULL;
@@ -736,6 +739,8 @@ static void no_article_page_repeats_the_headline_card_or_holds_only_a_footer(voi
 	assert_true(card_says(c, "بقیه متن خبر با جزئیات بیشتر."));
 	assert_false(card_says(c, "appeared first on"));
 	assert_false(card_says(c, "ادامه مطلب"));
+	assert_true(card_says(c, "آیا این طرح اجرا می‌شود؟"));
+	assert_false(card_says(c, "ادامه خبر"));
 	assert_false(card_says(c, "بیشتر بخوانید"));
 	card_free(c);
 	/* A summary's footer is gone from the headline card; a sentence

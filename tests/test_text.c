@@ -705,7 +705,8 @@ static int check_restraint(const char *body, double width, uint32_t tw)
 	for (size_t i = 0; i < l->nlines; i++) {
 		const struct text_line *ln = &l->lines[i];
 		const char *t = l->paragraphs[ln->paragraph];
-		int points = 0, last = i + 1 == l->nlines || l->lines[i + 1].paragraph != ln->paragraph;
+		int points = 0,
+		    last = i + 1 == l->nlines || l->lines[i + 1].paragraph != ln->paragraph;
 		size_t prev = SIZE_MAX, lo = SIZE_MAX, hi = 0;
 		for (size_t r = 0; r < ln->nruns; r++) {
 			lo = MIN(lo, ln->runs[r].start);
@@ -717,9 +718,10 @@ static int check_restraint(const char *body, double width, uint32_t tw)
 				prev = tg->cluster;
 				points++;
 				if (letters_of_word(t, tg->cluster) < 3)
-					fail_msg("%.0f px, line %zu: a kashida in a word of %d letters "
-						 "at byte %u",
-						 width, i, letters_of_word(t, tg->cluster), tg->cluster);
+					fail_msg(
+					    "%.0f px, line %zu: a kashida in a word of %d letters "
+					    "at byte %u",
+					    width, i, letters_of_word(t, tg->cluster), tg->cluster);
 			}
 		}
 		if (points > 3)
@@ -739,9 +741,9 @@ static int check_restraint(const char *body, double width, uint32_t tw)
 static void kashida_keeps_to_long_words_and_three_a_line_in_the_seed_and_samples(void **state)
 {
 	(void)state;
-	static const char *const files[] = {"assets/sample/000_eddeb88cb7a96027.txt",
-					    "assets/sample/articles.json",
-					    "assets/sample/feed-atom.xml", "assets/sample/feed-rss.xml"};
+	static const char *const files[] = {
+	    "assets/sample/000_eddeb88cb7a96027.txt", "assets/sample/articles.json",
+	    "assets/sample/feed-atom.xml", "assets/sample/feed-rss.xml"};
 	uint32_t tw = tatweel_id();
 	int justified = 0;
 	for (size_t f = 0; f < ARRAY_LEN(files); f++) {
@@ -753,8 +755,8 @@ static void kashida_keeps_to_long_words_and_three_a_line_in_the_seed_and_samples
 		assert_int_equal(import_parse(data, len, &lim, &r), 0);
 		for (size_t a = 0; a < r.articles.n; a++)
 			for (int k = 0; k < 2; k++) {
-				const char *body = k ? r.articles.items[a].body
-						     : r.articles.items[a].summary;
+				const char *body =
+				    k ? r.articles.items[a].body : r.articles.items[a].summary;
 				for (double w = 500; body && *body && w <= 1800; w += 100)
 					justified += check_restraint(body, w, tw);
 			}
@@ -987,10 +989,11 @@ static double best_balance(struct font_chain *f, const char *title, size_t lines
 			double lo = 1e9, hi = 0;
 			int ok = 1;
 			for (size_t c = 1; ok && c < k; c++) {
-				if (c + 1 < k && ((text_word_class(w[cut[c] - 1], strlen(w[cut[c] - 1])) &
-						   TEXT_WORD_NO_END) ||
-						  (text_word_class(w[cut[c]], strlen(w[cut[c]])) &
-						   TEXT_WORD_NO_START)))
+				if (c + 1 < k &&
+				    ((text_word_class(w[cut[c] - 1], strlen(w[cut[c] - 1])) &
+				      TEXT_WORD_NO_END) ||
+				     (text_word_class(w[cut[c]], strlen(w[cut[c]])) &
+				      TEXT_WORD_NO_START)))
 					ok = 0;
 				double lw = ok ? words_width(f, size, w, cut[c - 1], cut[c]) : 0;
 				ok = ok && lw <= width + 1;
@@ -1042,8 +1045,8 @@ static void balanced_headlines_break_by_sense(void **state)
 					? "begins with a light verb"
 					: NULL;
 				if (why) {
-					printf("'%s' at %.0f px: line %zu %s\n", titles[i], st.width,
-					       k + 1, why);
+					printf("'%s' at %.0f px: line %zu %s\n", titles[i],
+					       st.width, k + 1, why);
 					bad++;
 				}
 			}
@@ -1053,13 +1056,15 @@ static void balanced_headlines_break_by_sense(void **state)
 				 * would have kept it (a title of three words may
 				 * not), with 0.05 to spare: best_balance() joins
 				 * words measured apart with single spaces. */
-				double could = lo / hi < 0.6f ? best_balance(bold, titles[i], l->nlines,
-									 l->size, st.width)
-							      : 0;
+				double could = lo / hi < 0.6f
+						   ? best_balance(bold, titles[i], l->nlines,
+								  l->size, st.width)
+						   : 0;
 				if (could >= 0.65) {
-					printf("'%s' at %.0f px, %.0f px: lines %.0f..%.0f px (%.2f "
-					       "possible)\n",
-					       titles[i], st.width, l->size, lo, hi, could);
+					printf(
+					    "'%s' at %.0f px, %.0f px: lines %.0f..%.0f px (%.2f "
+					    "possible)\n",
+					    titles[i], st.width, l->size, lo, hi, could);
 					bad++;
 				}
 				unbalanced += lo / hi < 0.6f;
@@ -1097,7 +1102,8 @@ static void light_verbs_stay_with_their_word_and_lines_end_on_content(void **sta
 		assert_true(l->nlines >= 2);
 		for (size_t k = 0; k < l->nlines; k++) {
 			if (k + 1 < l->nlines)
-				assert_false(edge_word_class(l, &l->lines[k], 0) & TEXT_WORD_NO_END);
+				assert_false(edge_word_class(l, &l->lines[k], 0) &
+					     TEXT_WORD_NO_END);
 			if (k > 0)
 				assert_false(edge_word_class(l, &l->lines[k], 1) &
 					     TEXT_WORD_NO_START);
@@ -1328,7 +1334,8 @@ static void a_cut_body_ends_at_a_sentence_then_the_ellipsis(void **state)
 	(void)state;
 	const char *t = "وزیر ارتباطات از شرکت ایران در اجلاس جهانی خبر داد. نشست عالی با "
 			"حضور وزیران کشورهای منطقه در تهران برگزار شد و برای همکاری تا پایان "
-			"سال برنامه‌ای تازه داد. گزارش کامل این نشست فردا منتشر می‌شود.";
+			"سال برنامه‌ای تازه داد. گزارش کامل این نشست فردا منتشر "
+			"می‌شود.";
 	struct text_style st;
 	text_style_init(&st);
 	st.fonts = fonts;

@@ -167,8 +167,10 @@ static int is_image(const char *type, const char *medium)
 /* Whether a URL names audio, video or a document by its extension. */
 static int not_a_picture(const char *url)
 {
-	static const char *const ext[] = {".mp4", ".m4v", ".mov", ".webm", ".mp3", ".m4a",
-					  ".ogg", ".oga", ".wav", ".pdf", ".m3u8"};
+	static const char *const ext[] = {
+	    ".mp4", ".m4v", ".mov", ".webm", ".mp3",  ".m4a",
+	    ".ogg", ".oga", ".wav", ".pdf",  ".m3u8",
+	};
 	size_t n = strcspn(url, "?#");
 	for (size_t i = 0; i < ARRAY_LEN(ext); i++) {
 		size_t e = strlen(ext[i]);

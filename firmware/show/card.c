@@ -19,10 +19,10 @@
 
 #include "base/calendar.h"
 #include "base/lang.h"
+#include "base/util.h"
 #include "show/i18n.h"
 #include "show/playlist.h"
 #include "show/qr.h"
-#include "base/util.h"
 
 #define TICKER_LABEL _("Latest")
 /* Bidi isolates (UAX #9): left-to-right, right-to-left, first-strong,
@@ -592,16 +592,19 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 /* The footers feeds append to an item's text ("Continue reading...",
  * "The post X appeared first on Y.", "ادامه مطلب"): a paragraph that is
  * only one is dropped, one ending the last paragraph is cut off. */
-static const char *const FOOTERS[] = {"Continue reading", "Read more", "Read the full article",
-				      "Read full story", "ادامه مطلب", "ادامه خبر",
-				      "بیشتر بخوانید", "مطالعه بیشتر"};
+static const char *const FOOTERS[] = {
+    "Continue reading", "Read more", "Read the full article", "Read full story",
+    "ادامه مطلب",	"ادامه خبر", "بیشتر بخوانید",	      "مطالعه بیشتر",
+};
 
 /* Punctuation that may follow or wrap a footer: dots, ellipsis,
  * guillemets, arrows, brackets. */
 static int footer_trim(const char *s, size_t *used)
 {
-	static const char *const marks[] = {".", "…", "»", "«", "›", "→", ">", ":", "[", "]", "(", ")",
-					    " ", "\t", "\xc2\xa0", "-", "|"};
+	static const char *const marks[] = {
+	    ".", "…", "»", "«", "›",  "→",	  ">", ":", "[",
+	    "]", "(", ")", " ", "\t", "\xc2\xa0", "-", "|",
+	};
 	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
 		if (!strncmp(s, marks[i], strlen(marks[i]))) {
 			*used = strlen(marks[i]);
@@ -614,7 +617,7 @@ static int footer_trim(const char *s, size_t *used)
  * full stop: a sentence ended there. */
 static int ends_with_mark(const char *s, size_t at)
 {
-	static const char *const marks[] = {"…", "»", "Ø", "Û"};
+	static const char *const marks[] = {"…", "»", "\xd8\x9f", "\xdb\x94"};
 	for (size_t i = 0; i < ARRAY_LEN(marks); i++) {
 		size_t l = strlen(marks[i]);
 		if (at >= l && !memcmp(s + at - l, marks[i], l))
@@ -638,7 +641,8 @@ static size_t footer_cut(const char *s, size_t n)
 				k += used;
 			if (k < n)
 				break; /* words after it: not a footer */
-			while (at > 0 && footer_trim(s + at - 1, &used) && used == 1 && s[at - 1] != '.')
+			while (at > 0 && footer_trim(s + at - 1, &used) && used == 1 &&
+			       s[at - 1] != '.')
 				at--; /* "[" or a space before it */
 			if (at > 0 && !strchr(".!?)]", s[at - 1]) && !ends_with_mark(s, at))
 				break; /* inside a sentence ("people should read more") */
@@ -1281,14 +1285,15 @@ static struct text_layout *headline_title(const struct build *b, const struct ar
 	float max_title = (portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
 	double title_h = room * (portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
 	size_t n = strlen(a->title);
-	struct text_layout *title = text_layout_fit(a->title, n, &s, HEADLINE_MIN * u, max_title,
-						    title_h);
+	struct text_layout *title =
+	    text_layout_fit(a->title, n, &s, HEADLINE_MIN * u, max_title, title_h);
 	if (title->truncated) {
 		/* Rather than cut it, shrink it further, into a fourth line
 		 * and the whole room (the summary gets what is left). */
 		text_layout_free(title);
 		s.max_lines = HEADLINE_FLOOR_LINES;
-		title = text_layout_fit(a->title, n, &s, HEADLINE_FLOOR * u, HEADLINE_MIN * u, room);
+		title =
+		    text_layout_fit(a->title, n, &s, HEADLINE_FLOOR * u, HEADLINE_MIN * u, room);
 	}
 	struct text_layout *own = own_lines(title, a->title, s, dir, shift);
 	if (own) {

@@ -277,7 +277,8 @@ static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir d
 	c->layouts[c->nlayouts++] = l;
 	if (k.argb >> 24) {
 		struct card_op *op = op_new(c, CARD_OP_TEXT);
-		op->x = x0 + shift, op->y = y, op->w = l->width, op->h = l->height, op->argb = k.argb;
+		op->x = x0 + shift, op->y = y, op->w = l->width, op->h = l->height,
+		op->argb = k.argb;
 		op->text = l;
 		op->nlines = l->nlines;
 	}

@@ -37,10 +37,10 @@
 /* Justification (docs/text-layout.md): a space first grows by at most
  * half its width; a kashida point takes at most half an em (about one
  * letter) before spaces grow again. */
-#define SPACE_STRETCH  0.5
+#define SPACE_STRETCH	    0.5
 #define KASHIDA_MAX_EM 0.5
 #define KASHIDA_MIN_LETTERS 3 /* no kashida in a shorter word (که، به، شد) */
-#define KASHIDA_PER_LINE 3    /* kashida points a line uses at most */
+#define KASHIDA_PER_LINE    3 /* kashida points a line uses at most */
 /* A balanced headline's shortest line at least this share of its longest. */
 #define SENSE_BALANCE 0.6
 
@@ -1019,8 +1019,8 @@ static struct sense_point *sense_points(struct para *p, size_t *m)
  * forbidden point, with the least sum of squared slack (equal widths),
  * less bonus for each line ending at a good point. Fills choice[0..n]
  * with indices into sp; 0, or -1 when no such lines exist. */
-static int sense_lines(struct para *p, const struct sense_point *sp, size_t m, double box,
-		       size_t n, double bonus, size_t *choice)
+static int sense_lines(struct para *p, const struct sense_point *sp, size_t m, double box, size_t n,
+		       double bonus, size_t *choice)
 {
 	size_t w = m + 1;
 	double *cost = xmalloc((n + 1) * w * sizeof *cost);
@@ -1144,8 +1144,10 @@ static size_t para_sense(struct para *p, double box, struct brk_line **lines, si
 		}
 		p->rough = !best ? 2 : b < SENSE_BALANCE;
 	}
-	if (best && !bad && (sense_check(sp, m, best, k, &good1), b < SENSE_BALANCE ||
-			     (good1 <= good0 && lines_balance(p, *lines, n) >= SENSE_BALANCE))) {
+	if (best && !bad &&
+	    (sense_check(sp, m, best, k, &good1),
+	     b < SENSE_BALANCE ||
+		 (good1 <= good0 && lines_balance(p, *lines, n) >= SENSE_BALANCE))) {
 		free(best); /* the balanced lines already read well */
 		best = NULL;
 	}
@@ -1624,7 +1626,8 @@ static int32_t cut_before_listed(const char *text, int32_t cut8)
 		int32_t ws = cut8;
 		while (ws > 0 && text[ws - 1] != ' ' && text[ws - 1] != '\t')
 			ws--;
-		if (ws == 0 || !(text_word_class(text + ws, (size_t)(cut8 - ws)) & TEXT_WORD_NO_END))
+		if (ws == 0 ||
+		    !(text_word_class(text + ws, (size_t)(cut8 - ws)) & TEXT_WORD_NO_END))
 			return cut8;
 		cut8 = ws;
 	}
