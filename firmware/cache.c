@@ -1162,6 +1162,25 @@ int cache_feed_touch(struct cache *c, const char *feed, int64_t now, char **err)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+long cache_feed_lost(struct cache *c, const char *feed, char **err)
+{
+	sqlite3_stmt *s = prepare(c,
+				  "SELECT count(*) FROM feed_items WHERE feed = ?1 AND seen = (SELECT "
+				  "max(seen) FROM feed_items WHERE feed = ?1) AND id NOT IN (SELECT "
+				  "id FROM articles)",
+				  err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, feed);
+	long n = -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	else
+		*err = db_error(c, "cannot read feed items");
+	sqlite3_finalize(s);
+	return n;
+}
+
 int cache_image_forget(struct cache *c, const char *path, char **err)
 {
 	sqlite3_stmt *s = prepare(c, "UPDATE articles SET image = '' WHERE image = ?1", err);

@@ -103,6 +103,11 @@ long cache_feed_expire(struct cache *c, const char *feed, int64_t before, char *
 /* The articles of feed last seen at its latest time are seen again at now
  * (the feed did not change). 0 or -1 with *err. */
 int cache_feed_touch(struct cache *c, const char *feed, int64_t now, char **err);
+/* How many articles the feed carried when it was last seen are no longer
+ * in the cache (pruned, removed, lost to a repair): its validators and body
+ * hash then say nothing about the cache, and the next fetch must be whole.
+ * -1 with *err on a database error. */
+long cache_feed_lost(struct cache *c, const char *feed, char **err);
 /* The stored file for image URL url, or NULL. Caller frees. */
 char *cache_image_get(struct cache *c, const char *url);
 /* Remember (path not NULL) or forget (NULL) the stored file of url. 0 or

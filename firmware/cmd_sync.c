@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cache.h"
+#include "calendar.h"
 #include "cmd.h"
 #include "config.h"
 #include "http.h"
@@ -16,11 +17,12 @@
 #include "util.h"
 
 static const char sync_usage[] =
-    "usage: khabar sync [--feed NAME]... [--force] [--status]\n"
+    "usage: khabar sync [--feed NAME]... [--force] [--status] [--at ISO-8601-TIME]\n"
     "Fetch every [feed NAME] of the config that is due and import what changed.\n\n"
     "  --feed NAME   fetch this feed now, due or not (repeatable)\n"
     "  --force       fetch without the validators and parse even an unchanged body\n"
-    "  --status      print each feed's state instead of fetching\n\n"
+    "  --status      print each feed's state instead of fetching\n"
+    "  --at TIME     run as if the clock said TIME (2026-11-30T10:00:00Z)\n\n"
     "One line per feed on stderr. Exit status: 0 every feed tried succeeded or was\n"
     "unchanged, 1 some feed failed, 2 usage or configuration error.\n";
 
@@ -43,6 +45,13 @@ int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv)
 			o.force = 1;
 		} else if (cmd_opt_flag(&args, "--status")) {
 			status = 1;
+		} else if (cmd_opt_str(&args, "--at", &v)) {
+			if (!args.status && calendar_parse_iso8601(v, &o.now)) {
+				fprintf(stderr, "khabar sync: --at '%s' is not a time like "
+						"2022-06-07T11:39:14Z\n", v);
+				free(names);
+				return 2;
+			}
 		} else {
 			cmd_args_unknown(&args);
 		}

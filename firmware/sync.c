@@ -29,6 +29,8 @@
  * worth a warning. */
 #define MAX_BACKOFF (6 * 3600)
 #define STALE_AFTER 86400
+/* A server's Retry-After is obeyed up to a day. */
+#define RETRY_AFTER_MAX 86400
 /* Images are scaled so their longer side fits the largest screen. */
 #define IMAGE_MAX_SIDE 1920
 
@@ -37,6 +39,7 @@ struct run {
 	struct cache *c;
 	int64_t now;
 	int force;
+	int whole; /* this feed: no validators, parse even an unchanged body */
 	char *image_dir;
 	FILE *report;
 };
@@ -220,16 +223,38 @@ fail:
 	return -1;
 }
 
+/* Seconds the next attempt waits after `failures` failures in a row:
+ * every, doubled per failure after the first, at most MAX_BACKOFF. */
+static int64_t backoff(const struct config_feed *f, int failures)
+{
+	double wait = f->every;
+	for (int i = 1; i < failures && wait < MAX_BACKOFF; i++)
+		wait *= 2;
+	return (int64_t)MIN(wait, (double)MAX_BACKOFF);
+}
+
+/* Whether the feed is due at r->now. A next attempt further ahead than
+ * its backoff (or a server's Retry-After, at most a day) could have put
+ * it was set by a clock that was ahead and has since been set back (a
+ * Raspberry Pi without a clock battery, NTP): it is due now, or the feed
+ * would wait for the wall clock to catch up. */
+static int is_due(const struct run *r, const struct config_feed *f, const struct cache_feed *st)
+{
+	if (st->next_attempt <= r->now)
+		return 1;
+	int64_t allowed = st->failures ? backoff(f, st->failures) : (int64_t)f->every;
+	if (st->failures && (st->status == 429 || st->status == 503))
+		allowed = MAX(allowed, RETRY_AFTER_MAX);
+	return st->next_attempt - r->now > allowed + 1;
+}
+
 static void fail(struct run *r, const struct config_feed *f, struct cache_feed *st, int status,
 		 const char *why)
 {
 	st->status = status;
 	set(&st->error, why);
 	st->failures++;
-	double wait = f->every;
-	for (int i = 1; i < st->failures && wait < MAX_BACKOFF; i++)
-		wait *= 2;
-	st->next_attempt = r->now + (int64_t)MIN(wait, (double)MAX_BACKOFF);
+	st->next_attempt = r->now + backoff(f, st->failures);
 	fprintf(r->report, "%s: failed: %s\n", f->name, why);
 }
 
@@ -265,7 +290,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 		fail(r, f, st, rs->status, "the server sent an HTML page, not a feed");
 		return 1;
 	}
-	if (!r->force && !strcmp(hash, st->body_hash)) {
+	if (!r->whole && !strcmp(hash, st->body_hash)) {
 		succeed(r, f, st, 200);
 		fprintf(r->report, "%s: 200, unchanged (same body as last time), %d ms\n", f->name,
 			ms);
@@ -349,9 +374,27 @@ static int take_response(struct run *r, const struct config_feed *f, struct cach
 	}
 	fail(r, f, st, rs->status, why);
 	if ((rs->status == 429 || rs->status == 503) && rs->retry_after >= 0)
-		st->next_attempt = r->now + MIN(rs->retry_after, 86400L);
+		st->next_attempt = r->now + MIN(rs->retry_after, (long)RETRY_AFTER_MAX);
 	free(why);
 	return 1;
+}
+
+/* Whether articles the feed still carried were deleted here since (khabar
+ * prune or remove, a repair): a 304 or the same body would then keep them
+ * gone for as long as the feed does not change, so it is fetched whole. */
+static int lost_articles(struct run *r, const struct config_feed *f)
+{
+	char *err = NULL;
+	long n = cache_feed_lost(r->c, f->name, &err);
+	if (n < 0) {
+		log_error("%s: %s", f->name, err);
+		free(err);
+		return 1;
+	}
+	if (n > 0)
+		log_info("%s: %ld articles it carries were deleted here; fetching it whole",
+			 f->name, n);
+	return n > 0;
 }
 
 /* One feed. 0 success, unchanged or skipped; 1 failure. */
@@ -385,13 +428,14 @@ static int sync_feed(struct run *r, const struct config_feed *f, int named)
 		cache_feed_clear(&st);
 		return named;
 	}
-	if (!named && st.next_attempt > r->now) {
+	if (!named && !is_due(r, f, &st)) {
 		cache_feed_clear(&st);
 		return 0;
 	}
+	r->whole = r->force || lost_articles(r, f);
 	struct http_request rq = {.url = f->url,
-				  .etag = r->force ? NULL : st.etag,
-				  .last_modified = r->force ? NULL : st.last_modified,
+				  .etag = r->whole ? NULL : st.etag,
+				  .last_modified = r->whole ? NULL : st.last_modified,
 				  .timeout = r->cfg->sync_timeout,
 				  .max_size = r->cfg->sync_max_size,
 				  .user_agent = r->cfg->sync_user_agent,
