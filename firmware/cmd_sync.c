@@ -81,8 +81,11 @@ int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv)
 		rc = 1;
 		goto done;
 	}
+	o.db_path = db;
 	if (status) {
 		rc = sync_status(&cfg, c, o.now, stdout);
+	} else if (sync_limit_process(&cfg)) {
+		rc = 1; /* the display that started it is gone */
 	} else if (http_init()) {
 		fprintf(stderr, "khabar sync: cannot start libcurl\n");
 		rc = 1;

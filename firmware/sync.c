@@ -512,13 +512,21 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 				cfg->path ? cfg->path : "the config");
 			return 2;
 		}
+	int lock = sync_lock(o->db_path);
+	if (lock < 0) {
+		fprintf(report, "another `khabar sync` is running on %s; this one does nothing\n",
+			o->db_path);
+		return 1;
+	}
 	struct run r = {.cfg = cfg,
 			.c = c,
 			.now = o->now,
 			.force = o->force,
-			.image_dir = image_dir(),
+			.image_dir = sync_image_dir(o->db_path),
 			.report = report};
-	int ret = 0;
+	int ret = 0, temps = sync_collect_temp(r.image_dir);
+	if (temps)
+		log_info("images: %d temporary files of killed rounds deleted", temps);
 	for (size_t i = 0; i < cfg->nfeeds; i++) {
 		const struct config_feed *f = &cfg->feeds[i];
 		int named = 0;
@@ -532,6 +540,7 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 	}
 	collect_garbage(&r);
 	free(r.image_dir);
+	close(lock);
 	return ret;
 }
 

@@ -4,6 +4,9 @@
  * A round that crashed or was killed doubles the wait before the next
  * (up to 6 h); a round that ran to its end (even with failed feeds, which
  * the sync backs off by itself) resets it to the shortest feed period.
+ * The child dies with the display (KHABAR_SYNC_PARENT, PR_SET_PDEATHSIG)
+ * and holds the cache's sync lock, so a display killed and started again
+ * never has two rounds on one cache.
  *
  * Must not: fetch, parse or touch the cache; block the caller.
  */
@@ -71,6 +74,24 @@ struct syncer *syncer_reload(struct syncer *s, const struct config *cfg, const c
 	return s;
 }
 
+/* This process's environment plus KHABAR_SYNC_PARENT=<our pid>, by which
+ * the child knows to die with us (see sync_limit_process()). The strings
+ * are environ's; free the array and *own. */
+static char **child_env(char **own)
+{
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **env = xcalloc(n + 2, sizeof *env);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "KHABAR_SYNC_PARENT=", 19))
+			env[k++] = environ[i];
+	*own = xasprintf("KHABAR_SYNC_PARENT=%ld", (long)getpid());
+	env[k] = *own;
+	return env;
+}
+
 static void start(struct syncer *s, double now)
 {
 	static char name[] = "khabar", config[] = "--config", db[] = "--db", sync[] = "sync";
@@ -86,7 +107,10 @@ static void start(struct syncer *s, double now)
 	argv[n++] = sync;
 	argv[n] = NULL;
 	pid_t pid;
-	int rc = posix_spawn(&pid, "/proc/self/exe", NULL, NULL, argv, environ);
+	char *own, **env = child_env(&own);
+	int rc = posix_spawn(&pid, "/proc/self/exe", NULL, NULL, argv, env);
+	free(env);
+	free(own);
 	s->next = now + s->wait;
 	if (rc != 0) {
 		log_error("sync: cannot start `khabar sync`: %s", strerror(rc));

@@ -167,7 +167,7 @@ ks list | grep -q "خبر یکم" || fail "the article still in the feed went"
 
 # Images: the JPEG is stored scaled, the others are refused.
 img=$(ks list --json | tr ',' '\n' | sed -n 's/.*"image": "\(.*\)"/\1/p' | grep . | head -1)
-case "$img" in "$XDG_CACHE_HOME"/khabar/images/*.jpg) ;; *) fail "no stored image: '$img'" ;; esac
+case "$img" in "$XDG_CACHE_HOME"/khabar/images/*/*.jpg) ;; *) fail "no stored image: '$img'" ;; esac
 [ "$(identify -format '%w %h' "$img")" = "1920 1280" ] || fail "image not scaled to 1920"
 [ "$(ls "$XDG_CACHE_HOME/khabar/images" | wc -l)" -eq 1 ] || fail "one stored image expected"
 ks list --json | grep -q '"image": ""' || fail "refused images must leave no image"
@@ -196,7 +196,7 @@ convert "$dir/card.png" -format '%c' histogram:info: | grep -qi "3[0-9A-F]6[0-9A
 # A stored image deleted by hand: the next sync leaves its article without
 # one (the card is shown without it), and fetches it again when the item
 # is parsed again.
-rm -f "$XDG_CACHE_HOME"/khabar/images/*.jpg
+rm -f "$XDG_CACHE_HOME"/khabar/images/*/*.jpg
 ks sync --feed etag 2>/dev/null
 ks list --json | grep -q "\"image\": \"$XDG_CACHE_HOME" && fail "a missing image is still named"
 ks sync --force --feed images 2>"$dir/err"
@@ -205,7 +205,7 @@ grep -q "images: 200, 3 items, 0 new, 1 updated, 1 images" "$dir/err" || fail "i
 # Images nobody uses are deleted by the next sync.
 "$KHABAR" --db "$db" remove "$(id_of "خبر با عکس")" >/dev/null || fail "remove img-good"
 ks sync --feed etag 2>/dev/null
-[ "$(ls "$XDG_CACHE_HOME/khabar/images" | wc -l)" -eq 0 ] || fail "an unused image was kept"
+[ "$(find "$XDG_CACHE_HOME/khabar/images" -type f | wc -l)" -eq 0 ] || fail "an unused image was kept"
 
 # HTTPS is verified: a self-signed server fails, and works once ca_file
 # names its certificate.
