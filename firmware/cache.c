@@ -205,6 +205,15 @@ static const char *const migrations[] = {
     " BEGIN UPDATE shown SET version = version + 1; END;"
     "CREATE TRIGGER events_removed AFTER DELETE ON events"
     " BEGIN UPDATE shown SET version = version + 1; END;",
+    /* Image URLs that failed, so the sync tries them again after a
+     * backoff, not every round; an article waiting for its picture keeps
+     * the picture's http(s) URL as its image (the display shows none). */
+    "CREATE TABLE image_failures ("
+    " url TEXT PRIMARY KEY,"
+    " failures INTEGER NOT NULL,"
+    " next_attempt INTEGER NOT NULL,"
+    " error TEXT NOT NULL DEFAULT ''"
+    ") WITHOUT ROWID;",
 };
 
 struct cache {
@@ -1095,7 +1104,10 @@ long cache_feed_expire(struct cache *c, const char *feed, int64_t before, char *
 int cache_images(struct cache *c, const char *prefix, void (*each)(const char *path, void *user),
 		 void *user, char **err)
 {
-	if (exec(c, "DELETE FROM images WHERE path NOT IN (SELECT image FROM articles)", err))
+	if (exec(c,
+		 "DELETE FROM images WHERE path NOT IN (SELECT image FROM articles);"
+		 "DELETE FROM image_failures WHERE url NOT IN (SELECT image FROM articles)",
+		 err))
 		return -1;
 	sqlite3_stmt *s = prepare(c,
 				  "SELECT DISTINCT image FROM articles WHERE substr(image, 1, "
@@ -1142,6 +1154,98 @@ int cache_image_put(struct cache *c, const char *url, const char *path, char **e
 		*err = db_error(c, "cannot record an image");
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- images waiting to be fetched, and the ones that failed (sync) ---- */
+
+int cache_images_pending(struct cache *c, const char *feed,
+			 void (*each)(const char *url, void *user), void *user, char **err)
+{
+	static const char *const any =
+	    "SELECT DISTINCT image FROM articles WHERE (substr(image, 1, 7) = 'http://' OR "
+	    "substr(image, 1, 8) = 'https://') AND id NOT IN (SELECT id FROM feed_items)";
+	static const char *const of_feed =
+	    "SELECT DISTINCT a.image FROM articles a JOIN feed_items i ON i.id = a.id WHERE "
+	    "i.feed = ?1 AND (substr(a.image, 1, 7) = 'http://' OR substr(a.image, 1, 8) = "
+	    "'https://')";
+	sqlite3_stmt *s = prepare(c, feed ? of_feed : any, err);
+	if (!s)
+		return -1;
+	if (feed)
+		bind_text(s, 1, feed);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		each((const char *)sqlite3_column_text(s, 0), user);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		*err = db_error(c, "cannot read images to fetch");
+		return -1;
+	}
+	return 0;
+}
+
+int cache_image_stored(struct cache *c, const char *url, const char *path, char **err)
+{
+	if (cache_image_put(c, url, path, err))
+		return -1;
+	static const char *const sql[] = {"UPDATE articles SET image = ?2 WHERE image = ?1",
+					  "DELETE FROM image_failures WHERE url = ?1"};
+	for (size_t i = 0; i < ARRAY_LEN(sql); i++) {
+		sqlite3_stmt *s = prepare(c, sql[i], err);
+		if (!s)
+			return -1;
+		bind_text(s, 1, url);
+		if (i == 0)
+			bind_text(s, 2, path);
+		int rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE) {
+			*err = db_error(c, "cannot record an image");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int cache_image_failure_get(struct cache *c, const char *url, int *failures, int64_t *next)
+{
+	char *err = NULL;
+	sqlite3_stmt *s =
+	    prepare(c, "SELECT failures, next_attempt FROM image_failures WHERE url = ?1", &err);
+	if (!s) {
+		free(err);
+		return -1;
+	}
+	bind_text(s, 1, url);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	if (found) {
+		*failures = sqlite3_column_int(s, 0);
+		*next = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
+int cache_image_failure_put(struct cache *c, const char *url, int failures, int64_t next,
+			    const char *error, char **err)
+{
+	sqlite3_stmt *s = prepare(c,
+				  "INSERT OR REPLACE INTO image_failures (url, failures, "
+				  "next_attempt, error) VALUES (?1, ?2, ?3, ?4)",
+				  err);
+	if (!s)
+		return -1;
+	bind_text(s, 1, url);
+	sqlite3_bind_int(s, 2, failures);
+	sqlite3_bind_int64(s, 3, next);
+	bind_text(s, 4, error);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		*err = db_error(c, "cannot record an image's failure");
+		return -1;
+	}
+	return 0;
 }
 
 int cache_feed_touch(struct cache *c, const char *feed, int64_t now, char **err)

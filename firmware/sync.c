@@ -31,8 +31,6 @@
 #define STALE_AFTER 86400
 /* A server's Retry-After is obeyed up to a day. */
 #define RETRY_AFTER_MAX 86400
-/* Images are scaled so their longer side fits the largest screen. */
-#define IMAGE_MAX_SIDE 1920
 
 struct run {
 	const struct config *cfg;
@@ -41,6 +39,8 @@ struct run {
 	int force;
 	int whole; /* this feed: no validators, parse even an unchanged body */
 	char *image_dir;
+	struct sync_images img;
+	double deadline; /* time_mono() by which the round's work ends */
 	FILE *report;
 };
 
@@ -124,40 +124,10 @@ static int same_article(const struct article *a, const struct article *b)
 	       a->published == b->published && a->priority == b->priority;
 }
 
-/* Download one image into the store, or find it there. The stored path,
- * or NULL (logged). */
-static char *fetch_image(struct run *r, const struct config_feed *f, const char *url, int *fetched)
-{
-	char *path = cache_image_get(r->c, url);
-	if (path && access(path, R_OK) == 0)
-		return path;
-	free(path);
-	path = NULL;
-	struct http_request rq = {.url = url,
-				  .timeout = r->cfg->sync_timeout,
-				  .max_size = r->cfg->sync_max_image_size,
-				  .user_agent = r->cfg->sync_user_agent,
-				  .ca_file = r->cfg->sync_ca_file};
-	struct http_response rs = {0};
-	char *err = NULL;
-	if (http_get(&rq, &rs))
-		log_warn("%s: image %s: %s", f->name, url, rs.error);
-	else if (rs.status != 200)
-		log_warn("%s: image %s: HTTP %d", f->name, url, rs.status);
-	else if (!(path =
-		       image_store(rs.body.data, rs.body.len, r->image_dir, IMAGE_MAX_SIDE, &err)))
-		log_warn("%s: image %s: %s", f->name, url, err);
-	else if (cache_image_put(r->c, url, path, &err))
-		log_warn("%s: %s", f->name, err);
-	else
-		(*fetched)++;
-	free(err);
-	http_response_free(&rs);
-	return path;
-}
-
-/* The feed's defaults on article a, and its image made local (or ""). */
-static void prepare(struct run *r, const struct config_feed *f, struct article *a, int *images)
+/* The feed's defaults on article a; its image the stored file when the
+ * picture was fetched before, else its absolute http(s) URL, which the
+ * image pass after storing fetches (or "" without [sync] images). */
+static void prepare(struct run *r, const struct config_feed *f, struct article *a)
 {
 	if (!*a->category && *f->category)
 		set(&a->category, f->category);
@@ -171,12 +141,24 @@ static void prepare(struct run *r, const struct config_feed *f, struct article *
 	if (r->cfg->sync_images) {
 		/* An absolute URL stays; a relative one is the feed's. */
 		url = http_resolve(f->url, a->image);
-		if (url)
-			path = fetch_image(r, f, url, images);
+		if (url && (path = cache_image_get(r->c, url)) && access(path, R_OK) != 0) {
+			free(path);
+			path = NULL;
+		}
 	}
-	set(&a->image, path ? path : "");
+	set(&a->image, path ? path : url ? url : "");
 	free(url);
 	free(path);
+}
+
+/* The feed's pictures its stored articles wait for, within the feed's own
+ * deadline (one timeout) and the round's. How many were stored. */
+static size_t feed_images(struct run *r, const struct config_feed *f)
+{
+	if (!r->cfg->sync_images)
+		return 0;
+	double deadline = MIN(time_mono() + r->cfg->sync_timeout, r->deadline);
+	return (size_t)sync_images_fetch(&r->img, f->name, deadline);
 }
 
 /* Store the parsed articles (newest max_items) in one transaction and
@@ -189,10 +171,8 @@ static int store(struct run *r, const struct config_feed *f, struct import_resul
 		qsort(l->items, l->n, sizeof *l->items, by_newest);
 	size_t count = MIN(l->n, (size_t)f->max_items);
 	n->items = count;
-	int images = 0;
 	for (size_t i = 0; i < count; i++)
-		prepare(r, f, &l->items[i], &images);
-	n->images = (size_t)images;
+		prepare(r, f, &l->items[i]);
 	if (cache_begin(r->c)) {
 		*err = xstrdup("cannot start a transaction (is the cache locked?)");
 		return -1;
@@ -292,6 +272,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	}
 	if (!r->whole && !strcmp(hash, st->body_hash)) {
 		succeed(r, f, st, 200);
+		feed_images(r, f); /* ones that failed or had no time before */
 		fprintf(r->report, "%s: 200, unchanged (same body as last time), %d ms\n", f->name,
 			ms);
 		return 0;
@@ -329,7 +310,8 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	} else {
 		set(&st->body_hash, hash);
 		succeed(r, f, st, 200);
-		/* The whole feed: its body, parsing, its images, storing. */
+		n.images = feed_images(r, f); /* after storing: a slow host delays no article */
+		/* The whole feed: its body, parsing, storing, its images. */
 		ms = (int)((rs->seconds + time_mono() - t0) * 1000 + 0.5);
 		fprintf(r->report, "%s: 200, %zu items, %zu new, %zu updated, %zu images, %d ms\n",
 			f->name, n.items, n.added, n.updated, n.images, ms);
@@ -352,6 +334,7 @@ static int take_response(struct run *r, const struct config_feed *f, struct cach
 	if (rs->status == 304) {
 		succeed(r, f, st, 304);
 		fprintf(r->report, "%s: 304 not modified\n", f->name);
+		feed_images(r, f);
 		return 0;
 	}
 	if (rs->status == 200) {
@@ -523,7 +506,10 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 			.now = o->now,
 			.force = o->force,
 			.image_dir = sync_image_dir(o->db_path),
-			.report = report};
+			.report = report,
+			/* one timeout spare for parsing and clean-up */
+			.deadline = time_mono() + sync_round_limit(cfg) - cfg->sync_timeout};
+	r.img = (struct sync_images){.cfg = cfg, .c = c, .dir = r.image_dir, .now = o->now};
 	int ret = 0, temps = sync_collect_temp(r.image_dir);
 	if (temps)
 		log_info("images: %d temporary files of killed rounds deleted", temps);
@@ -538,7 +524,10 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 			ret = 1;
 		fflush(report);
 	}
+	if (cfg->sync_images) /* announcements' pictures (MQTT, import) */
+		sync_images_fetch(&r.img, NULL, MIN(time_mono() + cfg->sync_timeout, r.deadline));
 	collect_garbage(&r);
+	sync_images_free(&r.img);
 	free(r.image_dir);
 	close(lock);
 	return ret;
@@ -616,6 +605,14 @@ int sync_check(const struct config *cfg, struct cache *c, int64_t now, FILE *out
 		cache_feed_clear(&st);
 	}
 	return warned;
+}
+
+double sync_round_limit(const struct config *cfg)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cfg->nfeeds; i++)
+		n += cfg->feeds[i].enabled && *cfg->feeds[i].url;
+	return cfg->sync_timeout * (2.0 * (double)n + 2);
 }
 
 double sync_period(const struct config *cfg)

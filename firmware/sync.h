@@ -63,6 +63,29 @@ int sync_collect_temp(const char *dir);
  * caches never delete each other's images. Caller frees. */
 char *sync_image_dir(const char *db_path);
 
+/* The image pass of a round (sync_image.c): the stored articles' image
+ * URLs fetched into the store at dir. */
+struct sync_images {
+	const struct config *cfg;
+	struct cache *c;
+	const char *dir; /* the cache's image store, see sync_image_dir() */
+	int64_t now;	 /* Unix time of the round */
+	char **bad;	 /* hosts that stalled or refused this round (owned) */
+	size_t nbad, capbad;
+};
+
+/* Fetch the pictures the articles of feed (NULL: any article, such as an
+ * MQTT announcement's) still wait for, each within [sync] timeout and all
+ * before deadline (time_mono()); what is left waits for the next round.
+ * Returns how many were stored. */
+int sync_images_fetch(struct sync_images *p, const char *feed, double deadline);
+void sync_images_free(struct sync_images *p);
+
+/* Seconds a whole round may take before the display kills it: a body
+ * and the images of each enabled feed, each within [sync] timeout, and
+ * one timeout for the announcements' images and for parsing. */
+double sync_round_limit(const struct config *cfg);
+
 /* Seconds between rounds of the display's sync: the shortest `every` of
  * the enabled feeds; 0 when there is no enabled feed. */
 double sync_period(const struct config *cfg);

@@ -52,7 +52,7 @@ struct syncer *syncer_new(const struct config *cfg, const char *config_path, con
 	s->config_path = config_path ? xstrdup(config_path) : NULL;
 	s->db_path = xstrdup(db_path);
 	s->period = s->wait = period;
-	s->limit = 2 * cfg->sync_timeout;
+	s->limit = sync_round_limit(cfg);
 	s->next = time_mono(); /* the first round right away */
 	log_info("sync: every %.0f s with `khabar sync` as a child", period);
 	return s;
@@ -69,7 +69,7 @@ struct syncer *syncer_reload(struct syncer *s, const struct config *cfg, const c
 	if (!s)
 		return syncer_new(cfg, config_path, db_path);
 	s->period = s->wait = period;
-	s->limit = 2 * cfg->sync_timeout;
+	s->limit = sync_round_limit(cfg);
 	s->next = MIN(s->next, time_mono() + period);
 	return s;
 }
@@ -128,7 +128,7 @@ static void round_ended(struct syncer *s, int status, double now)
 {
 	int crashed = 1;
 	if (s->killed)
-		log_error("sync: killed after running %.0f s (twice the timeout)",
+		log_error("sync: killed after running %.0f s (its round's limit)",
 			  now - s->started);
 	else if (WIFSIGNALED(status))
 		log_error("sync: crashed (signal %d)", WTERMSIG(status));

@@ -25,7 +25,7 @@ mkdir -p "$www/img"
 feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
 u="http://127.0.0.1:$port"
 db="$dir/t.db"
-requests() { grep -c "^$1 " "$www/requests.log" 2>/dev/null || echo 0; }
+requests() { awk -v p="$1 " 'index($0, p) == 1 { n++ } END { print n + 0 }' "$www/requests.log" 2>/dev/null || echo 0; }
 child_of() { # the pid of a child of $1, or nothing
 	for s in /proc/[0-9]*/stat; do
 		[ "$(awk '{print $4}' "$s" 2>/dev/null)" = "$1" ] && { s=${s#/proc/}; echo "${s%/stat}"; return; }
