@@ -1,10 +1,12 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # khabar — a Persian news display for lobby screens.
-# Targets: all run test asan fuzz structure bench bench-compare install deb clean (see README.md).
+# Targets: all run test check asan fuzz structure bench bench-compare install deb clean
+# (docs/hacking.md).
 
 include config.mk
 
 BUILD   ?= build
-SRC      = $(wildcard firmware/*.c)
+SRC      = $(wildcard firmware/*.c firmware/*/*.c)
 LIBSRC   = $(filter-out firmware/main.c,$(SRC))
 OBJ      = $(SRC:firmware/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   = $(LIBSRC:firmware/%.c=$(BUILD)/obj/%.o)
@@ -50,6 +52,11 @@ test: $(BUILD)/khabar $(TESTBIN)
 	@cd fonts && sha256sum --quiet -c SHA256SUMS
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) tests/run.sh $(TESTBIN)
 
+# One test binary or e2e script: make check T=test_text (TEST='*kashida*'
+# picks cmocka tests by name), make check T=post.
+check: $(BUILD)/khabar $(TESTBIN)
+	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY=$(T) tests/run.sh $(TESTBIN)
+
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g" EXTRA_CFLAGS="$(ASANFLAGS)" \
@@ -80,21 +87,25 @@ structure:
 	@scripts/check-structure.sh
 
 # Fuzz targets (libFuzzer, clang, ASan + UBSan): every tests/fuzz/fuzz_NAME.c,
-# seeded from tests/fuzz/NAME/, linked with FUZZ_SRC_NAME and the
-# pkg-config packages FUZZ_PKGS_NAME (config.mk). A new target is its file,
-# its seed directory and those two lines. Inputs libFuzzer finds go to
-# $(BUILD)/fuzz/corpus-NAME/, not into the committed seeds.
+# seeded from tests/fuzz/NAME/, linked with the folder of its layer
+# FUZZ_LAYER_NAME (config.mk) and every layer that one may use, with their
+# packages: both from the table in scripts/check-structure.sh. A new target
+# is its file, its seed directory and that one line. Inputs libFuzzer finds
+# go to $(BUILD)/fuzz/corpus-NAME/, not into the committed seeds.
 FUZZNAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZBIN   = $(FUZZNAMES:%=$(BUILD)/fuzz/fuzz_%)
+fuzz_layers = $(shell scripts/check-structure.sh --closure $(FUZZ_LAYER_$(1)))
+fuzz_src    = $(foreach l,$(call fuzz_layers,$(1)),$(wildcard firmware/$(l)/*.c))
+fuzz_pkgs   = $(shell scripts/check-structure.sh --pkgs $(call fuzz_layers,$(1)))
 
 .SECONDEXPANSION:
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRC_$$*) | deps
-	$(if $(FUZZ_SRC_$*),,$(error config.mk: FUZZ_SRC_$* is not set for tests/fuzz/fuzz_$*.c))
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(call fuzz_src,$$*) | deps
+	$(if $(FUZZ_LAYER_$*),,$(error config.mk: FUZZ_LAYER_$* is not set for tests/fuzz/fuzz_$*.c))
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ifirmware \
 		-DKHABAR_VERSION='"fuzz"' -DKHABAR_DATADIR='"$(CURDIR)"' \
-		$(shell pkg-config --cflags $(FUZZ_PKGS_$*)) -o $@ $< $(FUZZ_SRC_$*) \
-		$(shell pkg-config --libs $(FUZZ_PKGS_$*)) -lm
+		$(shell pkg-config --cflags $(call fuzz_pkgs,$*)) -o $@ $< $(call fuzz_src,$*) \
+		$(shell pkg-config --libs $(call fuzz_pkgs,$*)) -lm
 
 # Each target FUZZ_SECONDS; fails when one crashes, leaks or times out.
 fuzz: $(FUZZBIN)
@@ -134,5 +145,5 @@ deb:
 clean:
 	rm -rf build
 
-.PHONY: all deps test asan run bench bench-compare fuzz structure install deb clean
+.PHONY: all deps test check asan run bench bench-compare fuzz structure install deb clean
 -include $(OBJ:.o=.d)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # khabar build knobs. Override on the command line: make CC=clang OPT=-O0
 
 VERSION = 0.1.0
@@ -33,36 +34,18 @@ FUZZ_SECONDS = 60
 FUZZ_CC      = clang
 FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-# Each fuzz target's sources and packages (tests/fuzz/fuzz_NAME.c).
+# Each fuzz target's layer (tests/fuzz/fuzz_NAME.c): it is linked with that
+# folder of firmware/ and the layers it may use (scripts/check-structure.sh).
 # The importers' parsers: nothing of the display or the cache.
-FUZZ_IMPORT_SRC  = firmware/import.c firmware/import_text.c firmware/import_json.c \
-                   firmware/import_feed.c firmware/import_jsonfeed.c firmware/html.c \
-                   firmware/calendar.c firmware/article.c firmware/util.c firmware/lang.c \
-                   firmware/charset.c
-FUZZ_IMPORT_PKGS = libcjson expat icu-uc icu-i18n
-FUZZ_SRC_text    = $(FUZZ_IMPORT_SRC)
-FUZZ_PKGS_text   = $(FUZZ_IMPORT_PKGS)
-FUZZ_SRC_json    = $(FUZZ_IMPORT_SRC)
-FUZZ_PKGS_json   = $(FUZZ_IMPORT_PKGS)
-FUZZ_SRC_feed    = $(FUZZ_IMPORT_SRC)
-FUZZ_PKGS_feed   = $(FUZZ_IMPORT_PKGS)
-FUZZ_SRC_jsonfeed  = $(FUZZ_IMPORT_SRC)
-FUZZ_PKGS_jsonfeed = $(FUZZ_IMPORT_PKGS)
-# The sync's image path: header probe, decode, scale; no network.
-FUZZ_SRC_image   = firmware/image.c firmware/gif.c firmware/util.c
-FUZZ_PKGS_image  = sdl2 SDL2_image
-# khabar's own GIF decoder alone: header walk, LZW, interlacing.
-FUZZ_SRC_gif     = firmware/gif.c firmware/util.c
-FUZZ_PKGS_gif    = sdl2
-# The schedule parsers: nothing of the display or the cache.
-FUZZ_SCHEDULE_SRC = $(FUZZ_IMPORT_SRC) firmware/event.c firmware/schedule.c \
-                    firmware/schedule_xml.c firmware/schedule_json.c firmware/schedule_ics.c
-FUZZ_SRC_schedule_xml   = $(FUZZ_SCHEDULE_SRC)
-FUZZ_PKGS_schedule_xml  = $(FUZZ_IMPORT_PKGS)
-FUZZ_SRC_schedule_json  = $(FUZZ_SCHEDULE_SRC)
-FUZZ_PKGS_schedule_json = $(FUZZ_IMPORT_PKGS)
-FUZZ_SRC_schedule_ics   = $(FUZZ_SCHEDULE_SRC)
-FUZZ_PKGS_schedule_ics  = $(FUZZ_IMPORT_PKGS)
+FUZZ_LAYER_text          = parse
+FUZZ_LAYER_json          = parse
+FUZZ_LAYER_feed          = parse
+FUZZ_LAYER_jsonfeed      = parse
+FUZZ_LAYER_schedule_xml  = parse
+FUZZ_LAYER_schedule_json = parse
+FUZZ_LAYER_schedule_ics  = parse
+# The sync's image path (header probe, decode, scale) and the GIF decoder.
+FUZZ_LAYER_image         = media
+FUZZ_LAYER_gif           = media
 # The text engine: shaping, bidi, breaking; nothing of SDL.
-FUZZ_SRC_layout  = firmware/text.c firmware/font.c firmware/util.c
-FUZZ_PKGS_layout = harfbuzz freetype2 icu-uc icu-i18n
+FUZZ_LAYER_layout        = text

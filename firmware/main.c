@@ -1,31 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * khabar — a Persian news display for lobby screens.
  *
  * Start reading here: parse the global options, pick the command, run it.
- * The commands are cmd_*.c; cmd.c holds what they share. The data flows:
+ * One folder per layer; a layer uses only those below it in this list
+ * (the table in scripts/check-structure.sh, `make structure`):
  *
- *   import*.c, html.c    files (text, JSON, RSS, Atom) -> articles
- *   schedule*.c          conference schedules -> talks (event.c)
- *   mqtt.c               MQTT announcements -> the cache (a thread of the display)
- *   cache.c              articles and talks <-> SQLite (WAL), survives power cuts
- *   playlist.c, deck.c   which article, which page, how long
- *   card*.c, ticker.c    one screen as draw operations (the design table)
- *   text.c, font.c       Persian text -> positioned glyphs (HarfBuzz, ICU)
- *   screen.c             a whole screen: card, header, ticker (window and render)
- *   render.c, display.c  draw operations -> pixels; fade.c the crossfade
- *   app.c                the window loop, with service.c (systemd, signals)
- *                        and panel.c (night schedule, DPMS, CEC)
- *   sync.c, http.c       feeds over HTTP -> articles (khabar sync), with
- *   image.c, qr.c        lead images and QR codes; syncer.c runs the sync
- *                        as the display's child
+ *   cmd/      khabar COMMAND: options, config, then one of the layers below
+ *   app/      the display process: window loop, systemd, panel, sync child
+ *   screen/   draw operations -> pixels: a whole screen, the ticker, fades
+ *   show/     what is shown, as plain data: playlist, deck, cards, agenda
+ *   text/     Persian text -> positioned glyphs (HarfBuzz, ICU)
+ *   feed/     the writers: sync over HTTP, MQTT, files and schedules -> cache
+ *   parse/    bytes -> articles and talks (no cache, no files, no clock)
+ *   cache/    the one SQLite file (WAL), survives power cuts
+ *   media/    lead images: probe, decode, the image store
+ *   base/     articles, talks, config, dates, languages, util
  *
- * The README's module list names every file.
+ * docs/hacking.md walks the tree in reading order.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd.h"
-#include "util.h"
+#include "cmd/cmd.h"
+#include "base/util.h"
 
 static const struct command {
 	const char *name;

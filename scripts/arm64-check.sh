@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The arm64 check (Raspberry Pi OS 64-bit): in a Debian 12 root under
 # build/arm64/ (debootstrap minbase from this machine's Debian mirror, with
 # arm64 added as a foreign architecture and Debian's cross compiler), build

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make bench-compare: khabar beside a Chromium kiosk page showing the same
 # seed card (tests/compare/card.html.in), both in a real 1920x1080 window
 # under Xvfb on this machine, software rendering for both. Prints, for each:

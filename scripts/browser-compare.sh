@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # khabar's justified and balanced Persian beside a browser's: the same text,
 # font (the bundled Vazirmatn), size, line height and column width, set by
 # `khabar render --text` and by headless Chromium (direction: rtl;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds BUILD/khabar_VERSION_ARCH.deb from BUILD/khabar and the files under
 # assets/ (debian/, systemd/, man/) with Debian's own tools: dpkg-shlibdeps
 # finds the library dependencies, dpkg-deb builds the archive (root-owned,

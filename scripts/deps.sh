@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Install the Debian packages khabar needs to build, test and run, but only
 # when something is missing. Run by `make`, `make run` and `make test`;
 # cheap when everything is there (one pkg-config call and a few file tests).

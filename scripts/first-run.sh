@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Called by `make run` with the binary: fills the default cache from
 # assets/sample/ when it is empty, so a fresh checkout shows news.
 # Never fails the build: a problem here is reported and the display

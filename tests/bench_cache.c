@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_cache — how fast articles go into the cache and come out:
  * importing 10,000 generated articles (100 JSON files of 100, one
@@ -11,9 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "import_store.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "feed/import_store.h"
+#include "base/util.h"
 
 #define FILES	 100
 #define PER_FILE 100

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_display — the display's figures at 1920x1080 with the software
  * renderer: start to first card, card build time for the seed article,
@@ -20,13 +21,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "card.h"
-#include "config.h"
-#include "display.h"
-#include "fade.h"
-#include "screen.h"
-#include "ticker.h"
-#include "util.h"
+#include "show/card.h"
+#include "base/config.h"
+#include "screen/display.h"
+#include "screen/fade.h"
+#include "screen/screen.h"
+#include "screen/ticker.h"
+#include "base/util.h"
 
 static const char *khabar;
 static char tmp[256];

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_gif — khabar's GIF decoder on tests/data/gif/photo.gif (160 x 120,
  * 256 colours, the LZW table filled and cleared) and its interlaced twin:
@@ -9,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "gif.h"
-#include "util.h"
+#include "media/gif.h"
+#include "base/util.h"
 
 #define RUNS 201
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_mqtt — 1,000 announcements through a mosquitto broker on loopback
  * into a running display (offscreen, 1920x1080, software renderer, cards
@@ -19,9 +20,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cache.h"
+#include "cache/cache.h"
 #include "mqtt_burst.h"
-#include "util.h"
+#include "base/util.h"
 
 #define N 1000
 

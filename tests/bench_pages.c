@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_pages — article pages of a long body at 1920x1080: an article of
  * about 800 KB (hundreds of pages uncapped) with [cards] max_pages = 4.
@@ -9,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "card.h"
-#include "config.h"
-#include "text.h"
-#include "util.h"
+#include "show/card.h"
+#include "base/config.h"
+#include "text/text.h"
+#include "base/util.h"
 
 #define ROUNDS 21
 

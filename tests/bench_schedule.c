@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_schedule — the schedule's figures: importing the Chaos
  * Communication Camp 2019 schedule.json (79 events; parsing alone, and
@@ -13,11 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "card_schedule.h"
-#include "display.h"
-#include "schedule.h"
-#include "util.h"
+#include "cache/cache.h"
+#include "show/card_schedule.h"
+#include "screen/display.h"
+#include "feed/schedule_store.h"
+#include "parse/schedule.h"
+#include "base/util.h"
 
 #define CAMP "../shared/corpus/schedules/camp2019-frab.schedule.json"
 #define RUNS 20

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_screen — what the display costs while the [screen] night
  * schedule has the screen off: CPU of `khabar run` over BENCH_SECONDS
@@ -16,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "base/util.h"
 
 /* Pings waiting on the socket. */
 static int drain(int sock)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_sync — `khabar sync` of 20 feeds x 50 items, each with its own
  * lead image URL (640x360 JPEGs), from the loopback feed server: wall
@@ -19,7 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "base/util.h"
 
 #define FEEDS 20
 #define ITEMS 50

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_text — the text engine and renderer on the seed article at
  * 1800 px / 32 px: median layout time (fonts loaded), median time to draw
@@ -13,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "import.h"
-#include "render.h"
-#include "text.h"
-#include "util.h"
+#include "parse/import.h"
+#include "screen/render.h"
+#include "text/text.h"
+#include "base/util.h"
 
 #define RUNS 41
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A feed server on loopback for the sync tests and the benchmark.
 
 usage: feedserver.py DIR PORTFILE [PORT] [--tls CERT KEY]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by end-to-end scripts that need the loopback feed server
 # (tests/feedserver.py, on 127.0.0.1 at a free port or the one given):
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by end-to-end scripts that need an MQTT broker: a real mosquitto
 # on 127.0.0.1 at a free port, with its own config file.
 #

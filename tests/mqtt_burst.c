@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mqtt_burst PORT PREFIX N [USER PASS] — N announcements to a broker on
  * 127.0.0.1 in one burst (tests/e2e/mqtt.sh builds and runs it). Prints

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mqtt_burst — publish N announcements as fast as a broker takes them
  * (QoS 1, all in flight at once), for the burst test and `make bench`.

@@ -1,11 +1,15 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every test binary (cmocka) given as arguments, then every
 # end-to-end script in tests/e2e/, and prints one summary line
 # "N passed, N failed" that CI reads. Exit status 1 when anything failed.
 # A script that exits 77 could not run here (no root, no corpus, under the
 # sanitizers): it is listed as skipped and counted neither way.
 #
-# Environment: KHABAR (the binary under test), BUILD (the build directory).
+# Environment: KHABAR (the binary under test), BUILD (the build directory);
+# ONLY=NAME runs only the test binary or e2e script of that name (`make
+# check T=test_text`, `make check T=post`), and TEST=PATTERN only the
+# cmocka tests whose names match.
 set -u
 : "${KHABAR:=build/khabar}" "${BUILD:=build}"
 export KHABAR BUILD
@@ -27,7 +31,9 @@ passed=0
 failed=0
 failures=""
 skipped=""
+only() { [ -z "${ONLY:-}" ] || [ "$1" = "$ONLY" ] || [ "$1" = "e2e/$ONLY" ]; }
 for t in "$@"; do
+	only "$(basename "$t")" || continue
 	out="$TEST_HOME/$(basename "$t").out"
 	"$t" >"$out" 2>&1
 	rc=$?
@@ -45,6 +51,8 @@ done
 for s in tests/e2e/*.sh; do
 	[ -f "$s" ] || continue
 	name=$(basename "$s" .sh)
+	[ "$name" = lib ] && continue # sourced by the others
+	only "e2e/$name" || continue
 	sh "$s" >"$TEST_HOME/$name.out" 2>&1
 	rc=$?
 	if [ $rc = 0 ]; then

@@ -1,11 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for calendar: Jalali wall-clock time in Tehran to UTC (with the
  * daylight-saving time Iran kept until 2022) and Persian formatting.
  */
 #include "testutil.h"
 
-#include "calendar.h"
-#include "text.h"
+#include "base/calendar.h"
+#include "text/text.h"
 
 static void seed_article_time_is_utc_with_tehran_summer_time(void **state)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for card (and deck): every card kind at landscape, portrait and
  * 4K sizes stays inside its area, long articles paginate, broken
@@ -7,12 +8,12 @@
  */
 #include "testutil.h"
 
-#include "card.h"
-#include "config.h"
-#include "deck.h"
-#include "import.h"
-#include "playlist.h"
-#include "ticker.h"
+#include "show/card.h"
+#include "base/config.h"
+#include "show/deck.h"
+#include "parse/import.h"
+#include "show/playlist.h"
+#include "screen/ticker.h"
 
 /* String literals for article fields, which are not const. */
 #define S(x) ((char *)(x))

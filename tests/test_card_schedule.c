@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for card_schedule (and the deck's schedule turns): the
  * now-and-next card and the room screen of the Persian conference in
@@ -9,10 +10,10 @@
 
 #include <math.h>
 
-#include "card_schedule.h"
-#include "deck.h"
-#include "i18n.h"
-#include "schedule.h"
+#include "show/card_schedule.h"
+#include "show/deck.h"
+#include "show/i18n.h"
+#include "parse/schedule.h"
 
 #define T0830 1778648400 /* 2026-05-13T08:30:00+03:30 */
 #define T1045 1778656500 /* 2026-05-13T10:45:00+03:30 */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for cmd: options as "--name VALUE" and "--name=VALUE", a missing
  * or bad value ends the walk with status 2 instead of exiting, WxH sizes,
@@ -5,7 +6,7 @@
  */
 #include "testutil.h"
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 
 /* String literals for argv, which is not const. */
 #define S_(x) ((char *)(x))

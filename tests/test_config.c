@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for config: defaults, values, unknown keys, invalid values.
  */
@@ -6,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "import.h"
-#include "sync.h"
-#include "util.h"
+#include "base/config.h"
+#include "parse/import.h"
+#include "feed/sync.h"
+#include "base/util.h"
 
 static void defaults_are_a_dark_rotating_screen_in_tehran(void **state)
 {
@@ -62,7 +63,7 @@ static void import_limits_come_from_the_import_section(void **state)
 	assert_int_equal(config_load_string(&c, ini, "i.ini", &err), 0);
 	struct import_limits lim, d;
 	import_limits_default(&d);
-	config_import_limits(&c, &lim);
+	import_limits_from_config(&lim, &c);
 	assert_int_equal(lim.max_file_size, 5000);
 	assert_int_equal(lim.max_title, 77);
 	assert_int_equal(lim.max_body, 900);
@@ -353,7 +354,7 @@ static void feed_sections_are_read_with_their_defaults(void **state)
 	assert_true(c.sync_timeout == 90);
 	assert_int_equal(c.sync_max_size, 4 << 20);
 	assert_int_equal(c.sync_image_cache_mb, 50);
-	assert_true(sync_period(&c) == 600);
+	assert_true(config_sync_period(&c) == 600);
 	config_free(&c);
 }
 

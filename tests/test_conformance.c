@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_conformance — the engine's bidi/reordering and line-break stages
  * against Unicode's own test files (Debian's unicode-data, Unicode 15,
@@ -5,7 +6,7 @@
  */
 #include "testutil.h"
 
-#include "text.h"
+#include "text/text.h"
 
 #define BIDI_TEST "/usr/share/unicode/BidiCharacterTest.txt"
 #define LINEBREAK_TEST "/usr/share/unicode/auxiliary/LineBreakTest.txt"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for fade: the differing-pixels crossfade starts at the old
  * picture, ends exactly at the new one, blends in between, touches no
@@ -8,7 +9,7 @@
 
 #include <SDL.h>
 
-#include "fade.h"
+#include "screen/fade.h"
 
 static SDL_Surface *picture(int w, int h, uint32_t bg)
 {

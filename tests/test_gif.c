@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for gif: the first frame of a GIF on its canvas. Tiny GIFs are
  * written here as bytes or built by a small encoder (literal codes, so the
@@ -10,7 +11,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
-#include "gif.h"
+#include "media/gif.h"
 
 #define LIMIT 50000000LL
 

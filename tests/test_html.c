@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for html: feed descriptions reduced to plain paragraphs.
  */
 #include "testutil.h"
 
-#include "html.h"
+#include "parse/html.h"
 
 static void check(const char *html, const char *want)
 {

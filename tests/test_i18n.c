@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for i18n: the fa and en catalogues give the frame's words, plural
  * relative times and the digits of each language.
  */
 #include "testutil.h"
 
-#include "i18n.h"
+#include "show/i18n.h"
 
 static void persian_catalogue_gives_persian_words_and_digits(void **state)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for image: header probing, the pixel limit, decoding and scaling,
  * the content-addressed store and its garbage collection.
@@ -9,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "image.h"
+#include "media/image.h"
 
 static const unsigned char png_20000[] = {0x89, 'P',  'N', 'G', '\r', '\n', 0x1a, '\n', 0,    0, 0,
 					  13,	'I',  'H', 'D', 'R',  0,    0,	  0x4e, 0x20, 0, 0,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for import: the seed article (golden), the sample JSON, RSS and
  * Atom files, re-imports, every kind of bad input, the limits, dates, and
@@ -13,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "import_store.h"
+#include "cache/cache.h"
+#include "feed/import_store.h"
 
 #define SEED "assets/sample/000_eddeb88cb7a96027.txt"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for the feed importer through import_parse, bytes in, articles
  * out: the formats (RSS 0.91, 1.0/RDF, 2.0, Atom 0.3 and 1.0), encodings,
@@ -8,8 +9,8 @@
 
 #include <time.h>
 
-#include "calendar.h"
-#include "import.h"
+#include "base/calendar.h"
+#include "parse/import.h"
 
 /* Parse data; fail the test when the file is refused. */
 static void parse_ok(const char *data, size_t len, struct import_result *r)

@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for import_jsonfeed: JSON Feed 1.1 items as articles, detection
  * among other JSON, and refusals.
  */
 #include "testutil.h"
 
-#include "import.h"
+#include "parse/import.h"
 
 static const char feed[] =
     "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"خبرگزاری آزمون\",\n"

@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for lang: canonical language tags, the direction of a language's
  * script, the direction of a text, and cleaning titles.
  */
 #include "testutil.h"
 
-#include "lang.h"
+#include "base/lang.h"
 
 static void canonical(const char *in, const char *want)
 {

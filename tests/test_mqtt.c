@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for mqtt's pure parts: a message into an article (validated like
  * an import), an empty message as a removal, the topic an announcement is
@@ -8,10 +9,10 @@
 
 #include <unistd.h>
 
-#include "config.h"
-#include "import.h"
-#include "mqtt.h"
-#include "util.h"
+#include "base/config.h"
+#include "parse/import.h"
+#include "feed/mqtt.h"
+#include "base/util.h"
 
 static int parse(const char *topic, const char *msg, struct article *a, char **err)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for panel: the [screen] night schedule (windows, midnight,
  * weekdays, time zones) and the console's video driver choice.
@@ -6,8 +7,8 @@
 
 #include <stdlib.h>
 
-#include "config.h"
-#include "panel.h"
+#include "base/config.h"
+#include "app/panel.h"
 
 static void load(struct config *c, const char *ini)
 {

@@ -1,11 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for playlist: order, expiry, age, filters, limits, the rotation
  * sequence and dwell time. Time is a fake clock: plain numbers.
  */
 #include "testutil.h"
 
-#include "playlist.h"
-#include "util.h"
+#include "show/playlist.h"
+#include "base/util.h"
 
 #define NOW 1700000000 /* the fake clock */
 

@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for qr: the matrix libqrencode makes, and the texts that get none.
  */
 #include "testutil.h"
 
-#include "qr.h"
+#include "show/qr.h"
 
 static void a_short_url_makes_a_small_square_symbol(void **state)
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_render — drawing the engine's layouts: SDL_ttf agrees with the
  * engine's measure of every run, ink lands inside the line boxes, missing
@@ -8,8 +9,8 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
-#include "render.h"
-#include "text.h"
+#include "screen/render.h"
+#include "text/text.h"
 
 static struct font_chain *fonts;
 static char *seed;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for the schedule parsers and what the schedule module decides:
  * the real files of ../shared/corpus/schedules/ (skipped when absent) with
@@ -9,8 +10,10 @@
 
 #include <unistd.h>
 
-#include "cache.h"
-#include "schedule.h"
+#include "cache/cache.h"
+#include "feed/schedule_store.h"
+#include "parse/schedule.h"
+#include "show/agenda.h"
 
 #define CORPUS "../shared/corpus/schedules/"
 
@@ -395,10 +398,10 @@ static void reimport_marks_moved_talks_changed_and_missing_ones_cancelled(void *
 	assert_int_equal(fresh.items[1].changed_at, 500);
 	assert_string_equal(fresh.items[2].guid, "gone");
 	assert_int_equal(fresh.items[2].status, EVENT_CANCELLED);
-	assert_true(schedule_marked(&fresh.items[1], 500 + 11 * 3600, 12));
-	assert_false(schedule_marked(&fresh.items[1], 500 + 13 * 3600, 12));
-	assert_true(schedule_visible(&fresh.items[2], 4999));
-	assert_false(schedule_visible(&fresh.items[2], 5000));
+	assert_true(agenda_marked(&fresh.items[1], 500 + 11 * 3600, 12));
+	assert_false(agenda_marked(&fresh.items[1], 500 + 13 * 3600, 12));
+	assert_true(agenda_visible(&fresh.items[2], 4999));
+	assert_false(agenda_visible(&fresh.items[2], 5000));
 	/* The same file again: the marks stay, nothing new changes. */
 	struct event_list again = {0};
 	for (size_t i = 0; i < fresh.n; i++)
@@ -430,8 +433,8 @@ static void rooms_show_the_talk_on_now_and_the_next_one(void **state)
 	e = ev("b2", "B", 2500, 3500), event_list_take(&l, &e);
 	e = ev("c1", "C", 100, 200), event_list_take(&l, &e);
 	event_list_sort(&l);
-	struct schedule_room r[8];
-	size_t n = schedule_rooms(&l, 1500, "", r, 8);
+	struct agenda_room r[8];
+	size_t n = agenda_rooms(&l, 1500, "", r, 8);
 	/* C is over; B (first talk at 500) comes before A (1000). */
 	assert_int_equal(n, 2);
 	assert_string_equal(r[0].room, "B");
@@ -441,11 +444,11 @@ static void rooms_show_the_talk_on_now_and_the_next_one(void **state)
 	assert_string_equal(r[1].now->guid, "a1");
 	assert_string_equal(r[1].next->guid, "a2");
 	/* At the end of a1, a2 is on: a talk is "now" from start to end. */
-	n = schedule_rooms(&l, 2000, "A, B", r, 8);
+	n = agenda_rooms(&l, 2000, "A, B", r, 8);
 	assert_int_equal(n, 2);
 	assert_string_equal(r[0].room, "A");
 	assert_string_equal(r[0].now->guid, "a2");
-	n = schedule_rooms(&l, 2000, "B", r, 8);
+	n = agenda_rooms(&l, 2000, "B", r, 8);
 	assert_int_equal(n, 1);
 	assert_string_equal(r[0].room, "B");
 	event_list_free(&l);

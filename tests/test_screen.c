@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for screen and ticker: the ticker strip starts against its label,
  * moves right (Persian frame) or left (English frame, label at the left)
@@ -10,11 +11,11 @@
 #include <SDL.h>
 #include <math.h>
 
-#include "card.h"
-#include "config.h"
-#include "i18n.h"
-#include "screen.h"
-#include "ticker.h"
+#include "show/card.h"
+#include "base/config.h"
+#include "show/i18n.h"
+#include "screen/screen.h"
+#include "screen/ticker.h"
 
 static struct card_fonts fonts;
 static struct config cfg;

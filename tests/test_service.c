@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for service: the sd_notify protocol as systemd sees it, without
  * systemd. The test binds its own datagram socket, starts `khabar run`
@@ -17,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "service.h"
-#include "util.h"
+#include "app/service.h"
+#include "base/util.h"
 
 /* One khabar process shared by the tests, in order. */
 static struct {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_text — the text engine: normalisation, every trap in docs/text-layout.md as a
  * golden layout plus an assertion about what it must look like, the seed
@@ -9,9 +10,9 @@
 
 #include <math.h>
 
-#include "import.h"
-#include "render.h"
-#include "text.h"
+#include "parse/import.h"
+#include "screen/render.h"
+#include "text/text.h"
 
 static struct font_chain *fonts;
 

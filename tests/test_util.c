@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for util's UTF-8 functions: decoding one sequence (valid, invalid,
  * overlong, surrogate, truncated), the first invalid byte of a text, and

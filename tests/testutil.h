@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * testutil — what every cmocka test file includes: cmocka's headers in the
  * order it needs, files of the source tree (fonts/, tests/, assets/), and
@@ -16,8 +17,30 @@
 
 #include <cmocka.h>
 
-#include "font.h"
-#include "util.h"
+/* TEST=PATTERN in the environment runs only the tests whose names match
+ * (cmocka's filter: * and ? are wildcards), as in
+ * `TEST='*kashida*' build/tests/test_text`. libcmocka exports the filter
+ * since 1.1.2; Debian 12's header (1.1.5) does not declare it. */
+void cmocka_set_test_filter(const char *pattern);
+static inline void test_filter_from_env(void)
+{
+	const char *f = getenv("TEST");
+	if (f && *f)
+		cmocka_set_test_filter(f);
+}
+#undef cmocka_run_group_tests
+#define cmocka_run_group_tests(group, setup, teardown)                                        \
+	(test_filter_from_env(),                                                               \
+	 _cmocka_run_group_tests(#group, group, sizeof(group) / sizeof((group)[0]), setup,    \
+				 teardown))
+#undef cmocka_run_group_tests_name
+#define cmocka_run_group_tests_name(name, group, setup, teardown)                             \
+	(test_filter_from_env(),                                                               \
+	 _cmocka_run_group_tests(name, group, sizeof(group) / sizeof((group)[0]), setup,      \
+				 teardown))
+
+#include "text/font.h"
+#include "base/util.h"
 
 /* A file under the source tree; caller frees. */
 static inline char *test_path(const char *rel)

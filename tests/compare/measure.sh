@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # measure.sh SECONDS COMMAND [ARGS...]: start COMMAND, let it settle 5 s,
 # then print "CPU% PSS_MiB PROCESSES" for its whole process tree: CPU as a
 # percentage of one core over SECONDS, PSS summed over the processes at the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A damaged cache never blanks the screen: with 64 bytes overwritten in a
 # page of the middle of a cache of 232 articles, `run` shows every
 # article SQLite can still read (counted here row by row with sqlite3),

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A display user who cannot write the cache's directory still sees the
 # news: as another user (nobody, when the tests run as root; else the
 # directory made read-only), `run` reads a WAL cache whose -shm is gone

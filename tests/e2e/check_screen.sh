@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `khabar check` on the screen: a [display] drm_device that is not a DRM
 # card, or is missing, is a problem named on its own line (exit 1); the
 # [screen] schedule says whether the screen is on now.

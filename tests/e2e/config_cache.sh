@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The cache commands read the config: [cache] path is where import writes
 # and list reads (the same file the display reads), [import] limits apply
 # with a message per file, [cache] prune_days drives prune, and a bad

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The video driver on a console: without X11 or Wayland (no DISPLAY, no
 # WAYLAND_DISPLAY) khabar asks SDL for KMSDRM, and so it does for the card
 # [display] drm_device names even beside X11; SDL_VIDEODRIVER always wins.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The documentation says the same facts as the program: every config key
 # in assets/khabar.ini, khabar.ini(5) and the README's table (and the
 # program reads assets/khabar.ini without a warning); every command and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Real feeds: every file of ../shared/corpus/feeds/ imported one by one into
 # a fresh cache, compared with Python's feedparser. khabar must store at
 # least 95% of the entries feedparser finds (counted per file, at most

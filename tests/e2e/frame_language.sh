@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The frame's language and the articles' own direction, through `khabar
 # render` at 1920x1080, compared with golden images (as golden.sh does):
 # - [display] language = en: an English frame (words, Gregorian date,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The loop draws at most FRAME_RATE (60) frames a second while the ticker
 # moves, and sleeps between them, in a real X11 window (whose server
 # answers every frame, a wake-up that must not draw another) and on the

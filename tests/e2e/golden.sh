@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Golden images: `khabar render` of each card kind at 1920x1080 and
 # 1080x1920, from assets/sample/ at a fixed time, compared with the PNGs
 # committed in tests/golden/ (ImageMagick: pixels differing by more than

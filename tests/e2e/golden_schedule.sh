@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Golden images of the schedule: the now-and-next card and the room screen
 # of the Persian conference in tests/schedules/ at 1920x1080 and 1080x1920,
 # at three moments of its first day (Tehran time): before the first talk,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # import, list, remove and prune from the command line: exit codes,
 # messages naming files, and display order.
 set -u

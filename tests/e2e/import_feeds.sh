@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Feeds through the binary: a windows-1256 Persian feed (its yeh and kaf
 # laid out as Persian letters), languages and directions in list --json,
 # error pages refused with their reason, a FIFO skipped, and an export of

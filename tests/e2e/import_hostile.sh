@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Hostile files through `khabar import`: a 0-byte feed, random bytes named
 # as a feed or as JSON, an image, a FIFO, a dangling link and a directory
 # among good files. Each bad one gets a message naming it and saying what

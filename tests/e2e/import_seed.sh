@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The seed article through the command line: import, then list --json,
 # compared with the golden file (without the import time, which varies).
 set -eu

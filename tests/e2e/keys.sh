@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The maintenance keys on the real window under Xvfb: next shows card 1,
 # previous brings card 0 back (rebuilt, pixel for pixel), space pauses,
 # q quits with exit status 0. Screenshots are compared with `khabar render`.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `khabar layout` and `khabar render --text` on hostile input: random bytes,
 # NULs, 200 nested bidi embeddings, 100,000 combining marks, a 5 MB
 # paragraph. Each must exit 0 with a whole JSON document.

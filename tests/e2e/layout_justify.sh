@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Justification and balance through the binary: `khabar layout --align
 # justify --justify kashida|spaces` fills every line but a paragraph's last
 # (tatweel glyphs with kashida, none with spaces), `--balance` evens out a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Headlines of the feeds khabar reads, in the scripts Vazirmatn lacks
 # (Japanese, Chinese, Hebrew, Cyrillic, Greek), lay out with no
 # missing glyph: the system fallback fonts that scripts/deps.sh installs

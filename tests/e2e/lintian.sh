@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lintian on the Debian package from `make deb`: no error and no warning
 # (the informational tags that remain are listed in the README).
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Announcements over MQTT through a real mosquitto on loopback (its own
 # config: a user per role and an ACL, as the README sets it up), with the
 # display running in a real window under Xvfb:

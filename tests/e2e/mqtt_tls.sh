@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # mqtts:// against a real mosquitto with TLS on loopback: with the CA that
 # signed the broker's certificate, check --connect succeeds and `post
 # --mqtt` is delivered; with another CA the connection is refused (the

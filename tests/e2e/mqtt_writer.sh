@@ -131,7 +131,7 @@ until [ -f "$dir/locked" ] || [ $i -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
 pub -t khabar/announce/locked -m '{"title": "پیامی که به قفل خورد"}'
 wait $locker
 wait_list "$db" khabar/announce/locked 20 || no "a message that met a locked cache was dropped"
-grep -q "announcements wait: the cache is locked" "$dir/log" || no "the wait for the lock was not logged"
+grep -q "announcements wait: " "$dir/log" || no "the wait for the lock was not logged"
 [ $fail = 0 ] || exit 1
 [ $twins = 1 ] || { echo "mqtt_writer: ok, but two screens named alike need root for namespaces"; exit 0; }
 echo "mqtt_writer: twins, local image, repair, locked cache: ok"

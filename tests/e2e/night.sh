@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The [screen] night schedule on the real window under Xvfb, with the
 # clock driven by --at and --time-scale: the screen goes black at the end
 # of the window (no card is built or drawn while dark) and comes back at

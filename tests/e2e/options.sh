@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Command-line mistakes end with exit status 2 and one message naming the
 # option, for every command; nothing is written.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Debian package in a fresh Debian 12 root: `make deb`, then in a
 # debootstrap minbase root (cached under $BUILD/pkgtest) `apt-get install
 # ./khabar_*.deb`, then `khabar import`, `khabar check` and `khabar render`

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `khabar post`: an announcement into the cache, its id printed, `khabar
 # remove` takes it back, bad input refused like an import; and with
 # --breaking, on a running display's screen at the next card change: the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The QR code on a headline card and on the first article page decodes
 # (zbarimg) to exactly the article's URL, in landscape and portrait, for a
 # Persian and an English (mirrored) card; none on the second page, for a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The QR code of a talk's page on the schedule cards decodes (zbarimg) to
 # exactly that talk's url, at 1920x1080 and 1080x1920, in the Persian and
 # the English (mirrored) frame: the room screen links the talk on now,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # SIGHUP on the real window under Xvfb: a config with the light theme is
 # read and the next screenshot shows it, with no black frame between; a
 # broken config is then refused with one error line, the display keeps

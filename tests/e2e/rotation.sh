@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A rotation of more than 20 cards through the real display loop
 # (offscreen driver) with a fast fake clock: it starts with no cache (the
 # empty card), articles arrive mid-run (breaking, pinned, article pages),

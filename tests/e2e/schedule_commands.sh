@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Conference schedules through the binary: `khabar import` detects them,
 # `khabar schedule` shows each room now and next (text and JSON), a
 # re-import marks moved and removed talks, `khabar remove --conference`.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A conference schedule as a [feed] entry: khabar sync fetches it from a
 # loopback server (tests/feedserver.py) into the schedule, and a second
 # fetch of a changed file marks what moved (two talks an hour later).

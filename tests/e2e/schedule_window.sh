@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The room screen in the real window under Xvfb, its clock started at
 # 08:59:50 Tehran time and running five times faster: ten seconds later the
 # first talk has begun, and the screen must show it on now (rebuilt at the

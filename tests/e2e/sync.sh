@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # khabar sync against a feed server on loopback (tests/feedserver.py):
 # validators, unchanged bodies, gzip, redirects, errors and backoff,
 # Retry-After, a stalled server, a huge body, invalid XML, 301, 410,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The display's sync child is killed when a round runs past its limit
 # ([sync] timeout for each enabled feed's body and again for its images,
 # and two more: 20 s for one feed at 5 s; the child is stopped with

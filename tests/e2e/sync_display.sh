@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The display syncs by itself, under Xvfb: `khabar run` with a [feed] on a
 # loopback server shows its headline; the feed changes and, one sync
 # period (1 minute) plus a card later, the new headline is on screen

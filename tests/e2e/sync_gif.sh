@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A GIF lead image from a feed on the loopback server (tests/feedserver.py):
 # khabar's own decoder takes its first frame (an interlaced, animated GIF
 # with transparency, larger than the screen), the store keeps it scaled

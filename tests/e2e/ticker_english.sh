@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The ticker in an English frame ([display] language = en), in the real
 # window under Xvfb (X11 driver), software and GPU renderers: the label
 # sits at the left end, and the strip reads left to right and moves left.

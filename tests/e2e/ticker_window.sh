@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The ticker in the real window under Xvfb (X11 driver, software): a
 # recording of screenshots in which every frame's strip is the previous
 # one moved right and nothing else (no torn or half-drawn strip), and the

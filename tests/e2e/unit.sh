@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The systemd unit's hardening, as systemd itself rates it offline:
 # `systemd-analyze security` gives khabar.service an exposure level of at
 # most 2.0 ("OK"; 10 is a unit with none). What each left-out setting would

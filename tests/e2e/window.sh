@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The real window under Xvfb (X11 driver, fullscreen at the desktop's
 # 1280x720): a screenshot of the first card must match `khabar render` of
 # the same card at the same time, on a plain and on a turned mount

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_gif — libFuzzer entry point for khabar's GIF decoder: any bytes
  * decode to the first frame or to an error, never a crash, a leak or a
@@ -9,7 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "gif.h"
+#include "media/gif.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_image — libFuzzer entry point for the sync's image path: bytes ->
  * header probe -> decode -> scale. Never a crash, a leak, or a decode of
@@ -7,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "image.h"
+#include "media/image.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_layout — libFuzzer entry point for the text engine: any bytes, at a
  * width, size, alignment, justification, balance, direction and line limit
@@ -9,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
-#include "util.h"
+#include "text/text.h"
+#include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_schedule_json — libFuzzer entry point for the schedule_json parser: any
  * bytes in, events or a refusal out, never a crash or a leak. No database.
@@ -5,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "schedule.h"
+#include "parse/schedule.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

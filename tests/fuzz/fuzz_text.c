@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_text — libFuzzer entry point for the text importer: any bytes in,
  * articles or a refusal out, never a crash or a leak. No database.
@@ -5,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "import.h"
+#include "parse/import.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

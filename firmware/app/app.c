@@ -1,0 +1,1153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * app — the window: rotates the deck's cards fullscreen. See app.h.
+ *
+ * The loop sleeps until its next deadline (the next card, the next clock
+ * minute, the end of --exit-after) unless something moves (a transition,
+ * the ticker). Cards are drawn one turn ahead, right after a transition
+ * ends, so no transition waits for layout. The cache is asked cheaply
+ * whether it changed before each card is built; a lost cache keeps the
+ * loaded cards and is retried.
+ *
+ * Two ways to the glass. Software (the default off a Pi console): the
+ * screen is drawn into the window's own surface and only the rows that
+ * changed are sent (a ticker frame sends the ticker's rows). GPU: the
+ * frame from textures; turned, the screen is kept in a target texture
+ * where only what changed is drawn again, and copied out turned.
+ *
+ * Under a service manager (service.c) it reports readiness after the
+ * first card and pings the watchdog from this loop; SIGTERM/SIGINT end it,
+ * SIGHUP reloads the config between frames. Outside the [screen] window
+ * (panel.c) it draws nothing and sleeps minute to minute, panel off.
+ *
+ * Must not: lay out text itself, compose the screen (screen.c does) or
+ * write to the cache.
+ */
+#include "app/app.h"
+
+#include <SDL.h>
+#include <SDL_syswm.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cache/cache.h"
+#include "base/calendar.h"
+#include "show/deck.h"
+#include "screen/display.h"
+#include "screen/fade.h"
+#include "app/panel.h"
+#include "screen/screen.h"
+#include "app/service.h"
+#include "app/syncer.h"
+#include "screen/ticker.h"
+#include "base/util.h"
+
+/* Frames per second while something moves. */
+#define FRAME_RATE 60.0
+
+/* What must be drawn again at the next frame. */
+enum { DIRTY_HEADER = 1, DIRTY_CARD = 2, DIRTY_TICKER = 4, DIRTY_ALL = 7 };
+
+/* The clock the display shows: the real one, or --at and --time-scale. */
+struct app_clock {
+	int64_t at_base;  /* Unix time at mono_base; 0 for the real clock */
+	double mono_base; /* time_mono() when the display started */
+	double scale;	  /* how much faster than real time; 0 for real time */
+};
+
+/* The cache the cards come from. */
+struct app_source {
+	const char *path;    /* borrowed */
+	struct cache *cache; /* NULL while lost */
+	double retry_at;     /* app time of the next attempt to reopen it */
+	double watch_at;     /* app time it is next asked for breaking news */
+};
+
+/* Where frames go. */
+struct app_output {
+	SDL_Window *win;
+	SDL_Renderer *ren;    /* the GPU way; NULL in software */
+	SDL_Texture *target;  /* GPU and turned: the unturned screen, kept */
+	SDL_Surface *logical; /* software, turned or off-size: the unturned screen */
+	struct screen scr;    /* draws the unturned screen */
+	int blocking_wait;    /* the video driver's event wait really sleeps */
+	int no_input;	      /* offscreen/dummy: no keys can arrive */
+	int dirty;	      /* DIRTY_* */
+	unsigned long frames;
+	double last_frame; /* app time of the last frame drawn */
+};
+
+/* One card of the card area. */
+struct app_card {
+	struct screen_image *im;   /* NULL when not built (or freed) */
+	struct playlist_slot slot; /* which card it is, to rebuild it */
+	double dwell;		   /* seconds it wants on screen */
+};
+
+/* The card area: the card on screen, the one before it (its picture only
+ * while a transition needs it) and the next one, built a turn ahead. */
+struct app_cards {
+	struct app_card prev, cur, next;
+	int have_prev;	    /* prev.slot names a card of the current playlist */
+	struct fade *fade;  /* the software crossfade in progress, or NULL */
+	double end;	    /* app time the current card's turn ends */
+	double trans_start; /* app time the transition began */
+	int in_transition;
+	int paused;
+	unsigned long shown;
+};
+
+/* The ticker as pictures. */
+struct app_ticker {
+	struct ticker *tk;	     /* NULL when off */
+	struct screen_image *bar;    /* background and label */
+	struct screen_image **strip; /* tk's pieces */
+	int nstrip;
+	int area_x, area_w; /* the strip scrolls in [area_x, area_x + area_w) */
+	double t0;	    /* app time the strip started */
+};
+
+/* The service side: signals, the watchdog, the night schedule. */
+struct app_service {
+	const char *config_path; /* --config, read again on SIGHUP */
+	struct config own_cfg;	 /* the config SIGHUP read, when own_cfg_set */
+	int own_cfg_set;
+	SDL_sem *wake;		   /* posted after a signal: ends a sleep */
+	double watchdog_at;	   /* real monotonic time of the next ping */
+	struct panel_power *power; /* the panel: DPMS, CEC */
+	int drm_fd;		   /* SDL's DRM fd under KMSDRM, else -1 */
+	int dark;		   /* outside the [screen] window: nothing drawn */
+	int64_t screen_minute;	   /* the minute the schedule was last checked */
+};
+
+struct app {
+	const struct config *cfg;	/* borrowed, or svc.own_cfg after a reload */
+	const struct card_fonts *fonts; /* borrowed */
+	struct deck deck;
+	struct app_clock clock;
+	struct app_source src;
+	struct app_output out;
+	struct screen_image *header; /* the header of header_minute */
+	int64_t header_minute;
+	struct app_cards cards;
+	struct app_ticker ticker;
+	struct syncer *syncer; /* `khabar sync` as a child; NULL when off */
+	struct app_service svc;
+	int running;
+};
+
+static double app_mono(const struct app *a)
+{
+	const struct app_clock *c = &a->clock;
+	return c->scale > 0 ? c->mono_base + (time_mono() - c->mono_base) * c->scale : time_mono();
+}
+
+static int64_t app_now(const struct app *a)
+{
+	if (!a->clock.at_base)
+		return time_now_unix();
+	return a->clock.at_base + (int64_t)floor(app_mono(a) - a->clock.mono_base);
+}
+
+static void report_status(struct app *a, int ready);
+
+static struct screen_image *image_of(struct app *a, const struct card *c)
+{
+	return screen_image_of_card(&a->out.scr, c);
+}
+
+/* ------------------------------------------------------- header, ticker */
+
+static void build_header(struct app *a, int64_t now)
+{
+	struct card *c = card_header(&a->deck.g, a->cfg, a->fonts, now);
+	struct screen_image *im = image_of(a, c);
+	card_free(c);
+	if (im) {
+		screen_image_free(a->header);
+		a->header = im;
+	}
+	a->header_minute = now / 60;
+	a->out.dirty |= DIRTY_HEADER;
+}
+
+static void free_ticker(struct app_ticker *t)
+{
+	for (int i = 0; i < t->nstrip; i++)
+		screen_image_free(t->strip[i]);
+	free(t->strip);
+	t->strip = NULL;
+	t->nstrip = 0;
+	ticker_free(t->tk);
+	t->tk = NULL;
+}
+
+static void build_ticker(struct app *a)
+{
+	struct app_ticker *t = &a->ticker;
+	free_ticker(t);
+	if (!a->cfg->ticker)
+		return;
+	if (!t->bar) {
+		struct card *bar =
+		    card_ticker_bar(&a->deck.g, a->cfg, a->fonts, &t->area_x, &t->area_w);
+		t->bar = image_of(a, bar);
+		card_free(bar);
+	}
+	t->tk = ticker_new(&a->deck.g, a->cfg, a->fonts, a->deck.ticker_text, t->area_x, t->area_w);
+	t->strip = screen_strip_images(&a->out.scr, t->tk, &t->nstrip);
+	t->t0 = app_mono(a);
+	a->out.dirty |= DIRTY_TICKER;
+	log_debug("ticker: %d px in %d pieces, %.1f px/s, scrolling in %dx%d at y %d, x %d, %s",
+		  t->tk->width, t->nstrip, t->tk->speed, t->area_w, t->tk->h,
+		  a->deck.g.h - t->tk->h, t->area_x, t->tk->leftward ? "leftward" : "rightward");
+}
+
+static int ticker_moves(const struct app *a)
+{
+	return a->ticker.tk && a->ticker.tk->width > 0 && a->ticker.nstrip;
+}
+
+/* ---------------------------------------------------------------- cache */
+
+/* With no cards loaded, a cache file that is there but cannot be read
+ * gets its own empty card: it is not an empty cache. */
+static void mark_unreadable(struct app *a)
+{
+	if (!a->deck.playlist.articles.n && access(a->src.path, F_OK) == 0)
+		a->deck.last_update = -1;
+}
+
+/* The cache, opened again when lost: 1 when it is there and changed
+ * (or just opened), 0 when unchanged, -1 when it is not there. */
+static int source_changed(struct app *a)
+{
+	struct app_source *s = &a->src;
+	char *err = NULL;
+	if (!s->cache) {
+		if (app_mono(a) < s->retry_at)
+			return -1;
+		if (!(s->cache = cache_open(s->path, 1, &err))) {
+			log_warn("cache: %s; retrying in %.0f s", err, a->cfg->retry_seconds);
+			free(err);
+			s->retry_at = app_mono(a) + a->cfg->retry_seconds;
+			mark_unreadable(a);
+			return -1;
+		}
+		cache_changed(s->cache); /* remember the version */
+		log_info("cache: opened %s", s->path);
+		return 1;
+	}
+	int r = cache_changed(s->cache);
+	if (r < 0) {
+		log_warn("cache: %s is gone or broken; keeping the loaded cards", s->path);
+		cache_close(s->cache);
+		s->cache = NULL;
+		s->retry_at = app_mono(a) + a->cfg->retry_seconds;
+		return -1;
+	}
+	return r == 1;
+}
+
+/* Breaking news that arrives while a card is up is on screen at the next
+ * card change, at most the transition time after the current card's
+ * minimum dwell: a card built ahead from the old playlist is dropped and
+ * the current one ends at its minimum dwell (at once if that has passed). */
+static void breaking_now(struct app *a)
+{
+	struct app_cards *c = &a->cards;
+	screen_image_free(c->next.im);
+	c->next = (struct app_card){0};
+	c->end = MIN(c->end, c->end - c->cur.dwell + a->cfg->min_dwell);
+	if (c->cur.im)
+		log_info("card: breaking news; the current card ends at its minimum dwell");
+}
+
+/* Read the articles again when the cache changed (or first opens), or
+ * when forced (a new config). */
+static void refresh(struct app *a, int force)
+{
+	if (source_changed(a) != 1 && !(force && a->src.cache))
+		return;
+	struct article_list list = {0};
+	char *err = NULL;
+	int64_t now = app_now(a);
+	if (cache_list(a->src.cache, now, 0, &list, &err)) {
+		/* Nothing readable: keep the cards, read again on the retry
+		 * timer (a damaged file may be replaced without a change
+		 * SQLite would report). */
+		log_warn("cache: %s; keeping the loaded cards, retrying in %.0f s", err,
+			 a->cfg->retry_seconds);
+		free(err);
+		article_list_free(&list);
+		cache_close(a->src.cache);
+		a->src.cache = NULL;
+		a->src.retry_at = app_mono(a) + a->cfg->retry_seconds;
+		mark_unreadable(a);
+		return;
+	}
+	deck_load(&a->deck, &list, now, cache_last_update(a->src.cache));
+	struct event_list events = {0};
+	if (cache_events_list(a->src.cache, &events, &err)) {
+		log_warn("cache: %s; no schedule", err);
+		free(err);
+	}
+	deck_load_events(&a->deck, &events);
+	event_list_free(&events);
+	a->cards.have_prev = 0; /* slots of the old playlist mean nothing now */
+	log_info("cache: %zu articles, %zu to show", list.n, a->deck.playlist.articles.n);
+	article_list_free(&list);
+	if (a->deck.new_breaking)
+		breaking_now(a);
+	build_ticker(a);
+}
+
+/* Build the next card's picture (one turn ahead). */
+static void prebuild(struct app *a)
+{
+	refresh(a, 0);
+	double t0 = time_mono();
+	struct app_card *n = &a->cards.next;
+	struct card *c = deck_next(&a->deck, app_now(a), &n->slot);
+	n->im = image_of(a, c);
+	n->dwell = c->dwell;
+	card_free(c);
+	if (n->slot.article == DECK_EMPTY_CARD)
+		log_debug("card: the empty card built in %.1f ms", (time_mono() - t0) * 1000);
+	else if (n->slot.article == DECK_SLOT_SCHEDULE)
+		log_debug("card: schedule page %d built in %.1f ms", n->slot.page + 1,
+			  (time_mono() - t0) * 1000);
+	else
+		log_debug("card: article %zu (%s) page %d built in %.1f ms", n->slot.article,
+			  a->deck.playlist.articles.items[n->slot.article].id, n->slot.page + 1,
+			  (time_mono() - t0) * 1000);
+}
+
+/* Ask the cache once a second whether it changed (PRAGMA data_version:
+ * microseconds), so breaking news need not wait for the next card. */
+static void watch_cache(struct app *a, double t)
+{
+	if (a->cards.in_transition || t < a->src.watch_at)
+		return;
+	a->src.watch_at = t + 1;
+	refresh(a, 0);
+}
+
+/* --------------------------------------------------------------- frames */
+
+static void parts_at(const struct app *a, double t, struct screen_parts *p)
+{
+	const struct app_cards *c = &a->cards;
+	*p = (struct screen_parts){
+	    .header = a->header,
+	    .card = c->cur.im,
+	    .prev = c->in_transition ? c->prev.im : NULL,
+	    .transition = a->cfg->transition,
+	    .progress =
+		a->cfg->transition_time > 0 ? (t - c->trans_start) / a->cfg->transition_time : 1,
+	    .fade = c->fade,
+	    .bar = a->ticker.bar,
+	    .ticker = a->ticker.tk,
+	    .strip = a->ticker.strip,
+	    .ticker_t = t - a->ticker.t0,
+	    .background = a->cfg->theme.background,
+	};
+}
+
+/* Software: send the changed rectangles of the unturned screen to the
+ * window, turned and centred when they differ. */
+static void present_rects(struct app *a, SDL_Rect *r, int n)
+{
+	SDL_Surface *ws = SDL_GetWindowSurface(a->out.win);
+	if (!ws)
+		return;
+	if (a->out.logical) {
+		SDL_Surface *l = a->out.logical;
+		int turned = a->cfg->rotate % 180 != 0;
+		int dx = (ws->w - (turned ? l->h : l->w)) / 2,
+		    dy = (ws->h - (turned ? l->w : l->h)) / 2;
+		for (int i = 0; i < n; i++)
+			r[i] = display_rotate_into(l, r[i], ws, dx, dy, a->cfg->rotate);
+	}
+	SDL_UpdateWindowSurfaceRects(a->out.win, r, n);
+}
+
+/* Draw the parts in what (DIRTY_*) of the unturned screen; the rows they
+ * cover go into r (at most 2), their number is returned. */
+static int draw_parts(struct app *a, const struct screen_parts *p, int what, SDL_Rect *r)
+{
+	int n = 0;
+	if (what & DIRTY_HEADER) {
+		screen_draw(&a->out.scr, p);
+		r[n++] = (SDL_Rect){0, 0, a->deck.g.w, a->deck.g.h};
+		return n;
+	}
+	if (what & DIRTY_CARD)
+		r[n++] = screen_draw_card_area(&a->out.scr, p);
+	if (what & DIRTY_TICKER) {
+		r[n] = screen_draw_ticker(&a->out.scr, p);
+		n += r[n].h > 0;
+		if (a->ticker.tk)
+			log_debug("ticker: frame at %.4f s, x %d", p->ticker_t,
+				  ticker_x(a->ticker.tk, p->ticker_t));
+	}
+	return n;
+}
+
+/* GPU. Unturned: the whole frame from textures straight to the back
+ * buffer, one pass over the screen (cheaper than a kept target that must
+ * be copied out: 7.5 s against 14.6 s of CPU in 15 s under Mesa's
+ * llvmpipe). Turned: the screen is kept in the target texture, where
+ * only the parts that changed are drawn again (a ticker frame: the
+ * strip's textures into the ticker's rows), then copied out turned. */
+static void draw_gpu(struct app *a, const struct screen_parts *p, int what)
+{
+	if (!a->out.target) {
+		screen_draw(&a->out.scr, p);
+		SDL_RenderPresent(a->out.ren);
+		return;
+	}
+	SDL_Rect r[2];
+	SDL_SetRenderTarget(a->out.ren, a->out.target);
+	draw_parts(a, p, what, r);
+	SDL_SetRenderTarget(a->out.ren, NULL);
+	int ww, wh;
+	SDL_GetRendererOutputSize(a->out.ren, &ww, &wh);
+	const struct card_geometry *g = &a->deck.g;
+	SDL_Rect dst = {(ww - g->w) / 2, (wh - g->h) / 2, g->w, g->h};
+	SDL_RenderCopyEx(a->out.ren, a->out.target, NULL, &dst, a->cfg->rotate, NULL,
+			 SDL_FLIP_NONE);
+	SDL_RenderPresent(a->out.ren);
+}
+
+/* Draw what changed or moves at app time t. */
+static void draw_frame(struct app *a, double t)
+{
+	struct screen_parts p;
+	parts_at(a, t, &p);
+	int what = a->out.dirty | (a->cards.in_transition ? DIRTY_CARD : 0) |
+		   (ticker_moves(a) ? DIRTY_TICKER : 0);
+	if (a->out.ren) {
+		draw_gpu(a, &p, what);
+	} else {
+		SDL_Rect r[2];
+		int n = draw_parts(a, &p, what, r);
+		present_rects(a, r, n);
+	}
+	a->out.dirty = 0;
+	a->out.frames++;
+	a->out.last_frame = t;
+}
+
+static int animating(const struct app *a)
+{
+	return a->cards.in_transition || ticker_moves(a);
+}
+
+/* Whether to draw at app time t: something changed, or something moves
+ * and its frame period has passed. A wake-up for any other reason (under
+ * X11 the server answers each frame sent) must not draw one more frame,
+ * or the loop would feed itself and spin. */
+static int frame_due(const struct app *a, double t)
+{
+	double scale = a->clock.scale > 0 ? a->clock.scale : 1;
+	return a->out.dirty || (animating(a) && t >= a->out.last_frame + scale / FRAME_RATE);
+}
+
+/* ---------------------------------------------------------------- turns */
+
+/* The card in slot `to` goes on screen at app time t. */
+static void start_turn(struct app *a, double t, int transition)
+{
+	struct app_cards *c = &a->cards;
+	c->end = t + c->cur.dwell;
+	c->in_transition = transition && c->prev.im && a->cfg->transition != TRANSITION_NONE &&
+			   a->cfg->transition_time > 0;
+	fade_free(c->fade);
+	c->fade = NULL;
+	if (c->in_transition && a->cfg->transition == TRANSITION_CROSSFADE && c->prev.im->s)
+		c->fade = fade_new(c->prev.im->s, c->cur.im->s);
+	c->trans_start = t;
+	a->out.dirty |= DIRTY_CARD;
+}
+
+/* Show the prebuilt next card. */
+static void advance(struct app *a, double t)
+{
+	struct app_cards *c = &a->cards;
+	if (!c->next.im)
+		prebuild(a);
+	if (!c->next.im)
+		return; /* keep the current card; try again at the next deadline */
+	screen_image_free(c->prev.im);
+	c->prev = c->cur;
+	c->have_prev = c->cur.im != NULL;
+	c->cur = c->next;
+	c->next = (struct app_card){0};
+	start_turn(a, t, 1);
+	c->shown++;
+	log_info("card %lu on screen for %.1f s", c->shown, c->cur.dwell);
+	report_status(a, 0);
+}
+
+/* Go one card back (a maintenance key): rebuild the card before this
+ * one; the one we leave comes next again. */
+static void go_back(struct app *a, double t)
+{
+	struct app_cards *c = &a->cards;
+	if (!c->have_prev)
+		return;
+	struct card *card = deck_card(&a->deck, &c->prev.slot, app_now(a));
+	struct screen_image *im = card ? image_of(a, card) : NULL;
+	double dwell = card ? card->dwell : 0;
+	card_free(card);
+	if (!im)
+		return;
+	screen_image_free(c->prev.im);
+	screen_image_free(c->next.im);
+	c->next = c->cur;
+	c->cur = (struct app_card){im, c->prev.slot, dwell};
+	c->prev = (struct app_card){0};
+	c->have_prev = 0;
+	start_turn(a, t, 0);
+	log_info("card: back to the previous card");
+}
+
+/* After a transition: free the old card's picture ("previous" rebuilds
+ * it), then build the next card. 1 when it did either. */
+static int housekeep(struct app *a, double t)
+{
+	struct app_cards *c = &a->cards;
+	if (c->in_transition && t >= c->trans_start + a->cfg->transition_time) {
+		c->in_transition = 0;
+		a->out.dirty |= DIRTY_CARD; /* the last frame shows the card alone */
+	}
+	if (c->in_transition)
+		return 0;
+	if (c->prev.im) {
+		screen_image_free(c->prev.im);
+		c->prev.im = NULL;
+		fade_free(c->fade);
+		c->fade = NULL;
+		return 1;
+	}
+	if (!c->next.im) {
+		prebuild(a); /* off the critical path: between transitions */
+		return 1;
+	}
+	return 0;
+}
+
+/* A schedule card is rebuilt every minute, so its progress bars and
+ * countdowns move: the one on screen (not during a transition) and the
+ * one built ahead, which would otherwise come up a minute stale. */
+static void rebuild_schedule_card(struct app *a, struct app_card *card)
+{
+	if (card->slot.article != DECK_SLOT_SCHEDULE || !card->im)
+		return;
+	struct card *c = deck_card(&a->deck, &card->slot, app_now(a));
+	struct screen_image *im = c ? image_of(a, c) : NULL;
+	card_free(c);
+	if (!im)
+		return;
+	screen_image_free(card->im);
+	card->im = im;
+	log_debug("card: schedule card rebuilt for minute %lld", (long long)(app_now(a) / 60));
+}
+
+static void rebuild_schedule(struct app *a)
+{
+	if (!a->cards.in_transition && a->cards.cur.slot.article == DECK_SLOT_SCHEDULE) {
+		rebuild_schedule_card(a, &a->cards.cur);
+		a->out.dirty |= DIRTY_CARD;
+	}
+	rebuild_schedule_card(a, &a->cards.next);
+}
+
+/* The clock's minute and the card's turn, at app time t. */
+static void tick(struct app *a, double t)
+{
+	if (app_now(a) / 60 != a->header_minute) {
+		build_header(a, app_now(a));
+		rebuild_schedule(a);
+	}
+	watch_cache(a, t);
+	if (!a->cards.paused && t >= a->cards.end)
+		advance(a, t);
+}
+
+/* When the loop must wake next: the next frame while something moves,
+ * else the next card, the next clock minute or the end (end 0: none). */
+static double next_deadline(const struct app *a, double t, double end)
+{
+	double scale = a->clock.scale > 0 ? a->clock.scale : 1;
+	if (animating(a))
+		return a->out.last_frame + scale / FRAME_RATE;
+	double d = a->cards.paused ? t + 3600 : a->cards.end;
+	int64_t now = app_now(a);
+	d = MIN(d, t + (double)((now / 60 + 1) * 60 - now));
+	d = MIN(d, a->src.watch_at);
+	return end ? MIN(d, end) : d;
+}
+
+/* --------------------------------------------------------------- events */
+
+static void handle_key(struct app *a, SDL_Keycode key)
+{
+	double t = app_mono(a);
+	switch (key) {
+	case SDLK_LEFT: /* right to left: left is forward */
+	case SDLK_n:
+	case SDLK_PAGEDOWN: advance(a, t); break;
+	case SDLK_RIGHT:
+	case SDLK_p:
+	case SDLK_PAGEUP: go_back(a, t); break;
+	case SDLK_SPACE:
+	case SDLK_PAUSE:
+		a->cards.paused = !a->cards.paused;
+		a->cards.end = t + a->cards.cur.dwell;
+		log_info("rotation %s", a->cards.paused ? "paused" : "resumed");
+		break;
+	case SDLK_ESCAPE:
+	case SDLK_q:
+		if (a->cfg->allow_quit) {
+			log_info("quit key");
+			a->running = 0;
+		}
+		break;
+	default: break;
+	}
+}
+
+static void handle_events(struct app *a)
+{
+	SDL_Event ev;
+	while (SDL_PollEvent(&ev)) {
+		if (ev.type == SDL_QUIT) {
+			log_info("quit requested");
+			a->running = 0;
+		} else if (ev.type == SDL_WINDOWEVENT &&
+			   (ev.window.event == SDL_WINDOWEVENT_EXPOSED ||
+			    ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)) {
+			a->out.dirty = DIRTY_ALL;
+			if (!a->out.ren && !a->out.logical) /* a new size is a new surface */
+				a->out.scr.surface = SDL_GetWindowSurface(a->out.win);
+		} else if (ev.type == SDL_RENDER_TARGETS_RESET ||
+			   ev.type == SDL_RENDER_DEVICE_RESET) {
+			a->out.dirty = DIRTY_ALL; /* the kept screen is lost: draw it all */
+		} else if (ev.type == SDL_KEYDOWN && !ev.key.repeat) {
+			handle_key(a, ev.key.keysym.sym);
+		}
+	}
+}
+
+/* Sleep until deadline (in the app's clock) or an event. */
+static void wait_until(struct app *a, double deadline)
+{
+	double left = deadline - app_mono(a);
+	if (left <= 0)
+		return;
+	double scale = a->clock.scale > 0 ? a->clock.scale : 1;
+	int ms = (int)ceil(left * 1000 / scale);
+	/* The loop must turn for the watchdog's ping (real time). */
+	double ping = a->svc.watchdog_at - time_mono(); /* far off without a watchdog */
+	if (ping * 1000 < ms)
+		ms = (int)ceil(MAX(ping, 0) * 1000);
+	if (ms <= 0 || service_stop_requested())
+		return;
+	if (a->out.blocking_wait) {
+		SDL_WaitEventTimeout(NULL, ms); /* a signal pushes an event */
+	} else {
+		/* This driver's wait polls: sleep on the wake semaphore (a
+		 * signal posts it), a few times a second where keys arrive. */
+		SDL_SemWaitTimeout(a->svc.wake, (Uint32)(a->out.no_input ? ms : MIN(ms, 250)));
+	}
+}
+
+/* -------------------------------------------------------------- service */
+
+/* From service.c's thread after a signal: end the main loop's sleep. */
+static void app_wake(void *arg)
+{
+	struct app *a = arg;
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_USEREVENT;
+	SDL_PushEvent(&ev);
+	SDL_SemPost(a->svc.wake);
+}
+
+/* "; last sync 14:05, ok" when the display runs the sync, else "". */
+static void last_sync(const struct app *a, char *out, size_t n)
+{
+	static const char *const outcome[] = {"", "ok", "a feed failed", "crashed"};
+	int64_t t;
+	*out = 0;
+	if (!a->syncer)
+		return;
+	int o = syncer_last(a->syncer, &t);
+	if (o == SYNCER_NONE) {
+		snprintf(out, n, "; no sync yet");
+		return;
+	}
+	char *w = calendar_format_gregorian(t, a->cfg->timezone, "HH:mm", 0);
+	snprintf(out, n, "; last sync %s, %s", w ? w : "?", outcome[o]);
+	free(w);
+}
+
+/* STATUS= (READY=1 too when ready): which card, when the news changed,
+ * how the last sync went. */
+static void report_status(struct app *a, int ready)
+{
+	char status[240], when[64] = "never", sync[64];
+	int64_t last = a->deck.last_update;
+	char *w = last > 0
+		      ? calendar_format_gregorian(last, a->cfg->timezone, "yyyy-MM-dd HH:mm", 0)
+		      : NULL;
+	if (w)
+		snprintf(when, sizeof when, "%s", w);
+	free(w);
+	size_t n = a->deck.playlist.articles.n;
+	const struct playlist_slot *s = &a->cards.cur.slot;
+	if (a->svc.dark)
+		snprintf(status, sizeof status, "screen off (night schedule); news updated %s",
+			 when);
+	else if (s->article == DECK_EMPTY_CARD || !n)
+		snprintf(status, sizeof status, "no news to show; news updated %s", when);
+	else if (s->page < 0)
+		snprintf(status, sizeof status, "article %zu of %zu, headline; news updated %s",
+			 s->article + 1, n, when);
+	else
+		snprintf(status, sizeof status, "article %zu of %zu, page %d; news updated %s",
+			 s->article + 1, n, s->page + 1, when);
+	last_sync(a, sync, sizeof sync);
+	size_t len = strlen(status);
+	snprintf(status + len, sizeof status - len, "%s", sync);
+	if (ready)
+		service_ready(status);
+	else
+		service_status(status);
+}
+
+/* Build the next card now and show it without a transition (after a
+ * reload or the night): the old picture stays until the new one is
+ * ready, never a black frame. */
+static void show_fresh_card(struct app *a, double t)
+{
+	struct app_cards *c = &a->cards;
+	screen_image_free(c->next.im);
+	c->next = (struct app_card){0};
+	prebuild(a);
+	if (!c->next.im)
+		return;
+	advance(a, t);
+	c->in_transition = 0;
+	screen_image_free(c->prev.im);
+	c->prev = (struct app_card){0};
+	c->have_prev = 0; /* the old slot may not exist in the new playlist */
+	fade_free(c->fade);
+	c->fade = NULL;
+	a->out.dirty = DIRTY_ALL;
+}
+
+/* A new config in place of the running one: the deck (which borrows it),
+ * the ticker's bar (its colours), the panel's CEC, the schedule. */
+static void use_config(struct app *a, struct config *n)
+{
+	int cec_changed = n->screen_cec != a->cfg->screen_cec;
+	int w = a->deck.g.w, h = a->deck.g.h;
+	deck_free(&a->deck);
+	if (a->svc.own_cfg_set)
+		config_free(&a->svc.own_cfg);
+	a->svc.own_cfg = *n;
+	a->svc.own_cfg_set = 1;
+	a->cfg = &a->svc.own_cfg;
+	deck_init(&a->deck, a->cfg, a->fonts, w, h);
+	a->out.scr.g = a->deck.g;
+	if (cec_changed) {
+		panel_power_close(a->svc.power);
+		a->svc.power = panel_power_open(a->svc.drm_fd, a->cfg->screen_cec);
+	}
+	screen_image_free(a->ticker.bar);
+	a->ticker.bar = NULL;
+	a->svc.screen_minute = INT64_MIN;
+}
+
+/* SIGHUP: read the config again; an invalid one is refused with one log
+ * line and the running config stays. The window-level keys apply at the
+ * next start. */
+static void reload(struct app *a, double t)
+{
+	struct config n;
+	char *err = NULL;
+	if (config_read_checked(&n, a->svc.config_path, &err)) {
+		log_error("config: %s; keeping the running config", err);
+		free(err);
+		return;
+	}
+	if (n.rotate != a->cfg->rotate || n.renderer != a->cfg->renderer ||
+	    strcmp(n.drm_device, a->cfg->drm_device))
+		log_warn(
+		    "config: [display] rotate, renderer and drm_device change at the next start");
+	if (strcmp(n.mqtt_url, a->cfg->mqtt_url) || strcmp(n.mqtt_topic, a->cfg->mqtt_topic) ||
+	    strcmp(n.mqtt_username, a->cfg->mqtt_username) ||
+	    strcmp(n.mqtt_password_file, a->cfg->mqtt_password_file) ||
+	    strcmp(n.mqtt_client_id, a->cfg->mqtt_client_id) ||
+	    strcmp(n.mqtt_ca_file, a->cfg->mqtt_ca_file))
+		log_warn("config: [mqtt] changes at the next start");
+	n.rotate = a->cfg->rotate;
+	n.renderer = a->cfg->renderer;
+	use_config(a, &n);
+	a->syncer = syncer_reload(a->syncer, a->cfg, a->cfg->path, a->src.path);
+	refresh(a, 1);
+	build_header(a, app_now(a));
+	if (!a->svc.dark)
+		show_fresh_card(a, t);
+	log_info("config: reloaded");
+}
+
+/* One black frame, where the panel cannot be switched off. */
+static void draw_black(struct app *a)
+{
+	if (a->out.ren) {
+		SDL_SetRenderTarget(a->out.ren, NULL);
+		SDL_SetRenderDrawColor(a->out.ren, 0, 0, 0, 255);
+		SDL_RenderClear(a->out.ren);
+		SDL_RenderPresent(a->out.ren);
+		return;
+	}
+	SDL_Surface *ws = SDL_GetWindowSurface(a->out.win);
+	if (ws) {
+		SDL_FillRect(ws, NULL, SDL_MapRGB(ws->format, 0, 0, 0));
+		SDL_UpdateWindowSurface(a->out.win);
+	}
+}
+
+/* Outside the [screen] window: panel off (DPMS under KMSDRM, else one
+ * black frame), and no frames until the window starts again; then the
+ * current news at once. */
+static void set_dark(struct app *a, int dark, double t)
+{
+	struct app_cards *c = &a->cards;
+	if (dark == a->svc.dark)
+		return;
+	a->svc.dark = dark;
+	if (dark) {
+		log_info("screen: off (night schedule)");
+		if (!panel_power_set(a->svc.power, 0))
+			draw_black(a);
+		screen_image_free(c->prev.im);
+		c->prev.im = NULL;
+		fade_free(c->fade);
+		c->fade = NULL;
+		c->in_transition = 0;
+	} else {
+		log_info("screen: on (night schedule)");
+		panel_power_set(a->svc.power, 1);
+		refresh(a, 1);
+		build_header(a, app_now(a));
+		show_fresh_card(a, t);
+	}
+	report_status(a, 0);
+}
+
+/* Check the [screen] schedule once per minute of the app's clock. */
+static void check_schedule(struct app *a, double t)
+{
+	int64_t now = app_now(a);
+	if (now / 60 == a->svc.screen_minute)
+		return;
+	a->svc.screen_minute = now / 60;
+	set_dark(a, panel_on_at(a->cfg, now) == 0, t);
+}
+
+/* Before the window: the watchdog's interval, the signals. */
+static void service_start(struct app *a, const struct app_options *o)
+{
+	a->svc.config_path = o->config_path;
+	a->svc.drm_fd = -1;
+	a->svc.screen_minute = INT64_MIN;
+	service_init();
+	a->svc.watchdog_at = time_mono(); /* the first ping after READY=1 */
+	a->svc.wake = SDL_CreateSemaphore(0);
+	if (!a->svc.wake || service_signals_start(app_wake, a))
+		log_warn("signals: cannot watch them; SIGTERM ends khabar without cleaning up");
+}
+
+enum { TURN_ON, TURN_STOP, TURN_DARK };
+
+/* The service's part of each turn of the loop: the watchdog ping, a stop
+ * or reload signal, the night schedule. TURN_DARK after sleeping while
+ * the screen is off (until the next minute, a signal or end). */
+static int service_turn(struct app *a, double t, double end)
+{
+	while (SDL_SemTryWait(a->svc.wake) == 0)
+		; /* the wake-ups this turn answers */
+	a->svc.watchdog_at = service_watchdog(time_mono());
+	if (service_stop_requested()) {
+		log_info("signal %d: stopping", service_stop_signal());
+		return TURN_STOP;
+	}
+	if (service_take_reload())
+		reload(a, t);
+	check_schedule(a, t);
+	if (!a->svc.dark)
+		return TURN_ON;
+	double minute = (double)((app_now(a) / 60 + 1) * 60 - app_now(a));
+	wait_until(a, end ? MIN(t + minute, end) : t + minute);
+	return TURN_DARK;
+}
+
+/* The video driver and DRM card before SDL starts: KMSDRM on a console
+ * (no X11, no Wayland) or when [display] drm_device names a card. */
+static int choose_video(struct app *a)
+{
+	const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+	struct panel_video v;
+	char *err = NULL;
+	if (panel_video_choose(a->cfg->drm_device, getenv("SDL_VIDEODRIVER"),
+			       (x && *x) || (wl && *wl), &v, &err)) {
+		log_error("%s", err);
+		free(err);
+		return -1;
+	}
+	if (v.card >= 0) {
+		char idx[16];
+		snprintf(idx, sizeof idx, "%d", v.card);
+		setenv("SDL_KMSDRM_DEVICE_INDEX", idx, 1);
+	}
+	if (v.driver) {
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, v.driver);
+		if (v.card >= 0)
+			log_info("display: the console's KMSDRM driver on /dev/dri/card%d", v.card);
+		else
+			log_info("display: no X11 or Wayland: the console's KMSDRM driver");
+	}
+	/* SIGINT and SIGTERM are service.c's, not SDL_QUIT events. */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	return 0;
+}
+
+/* SDL's DRM file descriptor under KMSDRM (for DPMS), else -1. */
+static int window_drm_fd(SDL_Window *win)
+{
+	SDL_SysWMinfo info;
+	SDL_VERSION(&info.version);
+	if (!SDL_GetWindowWMInfo(win, &info))
+		return -1;
+#if defined(SDL_VIDEO_DRIVER_KMSDRM)
+	if (info.subsystem == SDL_SYSWM_KMSDRM)
+		return info.info.kmsdrm.drm_fd;
+#endif
+	return -1;
+}
+/* ---------------------------------------------------------------- setup */
+
+/* SDL and a window of ww x wh (0 x 0: fullscreen at the desktop's size).
+ * *gpu: whether to draw through the GPU. 0, or -1 after a log line. */
+static int open_sdl_window(struct app *a, int ww, int wh, int *gpu)
+{
+	if (a->cfg->renderer != RENDERER_GPU)
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	if (choose_video(a))
+		return -1;
+	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+		log_error("no display: %s (set SDL_VIDEODRIVER, e.g. kmsdrm, x11 or offscreen)",
+			  SDL_GetError());
+		return -1;
+	}
+	const char *driver = SDL_GetCurrentVideoDriver();
+	driver = driver ? driver : "?";
+	a->out.blocking_wait = !strcmp(driver, "x11") || !strcmp(driver, "wayland");
+	a->out.no_input = !strcmp(driver, "offscreen") || !strcmp(driver, "dummy");
+	/* auto: the GPU where it pays (KMSDRM on a Pi), software elsewhere,
+	 * which on X11 or offscreen skips Mesa's software GL entirely. */
+	*gpu = a->cfg->renderer == RENDERER_GPU ||
+	       (a->cfg->renderer == RENDERER_AUTO && !strcmp(driver, "KMSDRM"));
+	if (!*gpu)
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	Uint32 flags = ww ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
+	SDL_DisplayMode m;
+	if (!ww && SDL_GetDesktopDisplayMode(0, &m) == 0) {
+		ww = m.w;
+		wh = m.h;
+	} else if (!ww) {
+		ww = 1920;
+		wh = 1080;
+	}
+	a->out.win = SDL_CreateWindow("khabar", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww,
+				      wh, flags);
+	if (!a->out.win) {
+		log_error("window: %s", SDL_GetError());
+		return -1;
+	}
+	SDL_ShowCursor(SDL_DISABLE);
+	SDL_DisableScreenSaver();
+	log_info("display: %s driver, %s asked, rotate %d", driver,
+		 a->cfg->renderer == RENDERER_SOFTWARE ? "software"
+		 : a->cfg->renderer == RENDERER_GPU    ? "gpu"
+						       : "auto",
+		 a->cfg->rotate);
+	return 0;
+}
+
+/* The GPU way: a renderer, and a target texture when turned. */
+static int open_renderer(struct app *a, int *lw, int *lh)
+{
+	a->out.ren = SDL_CreateRenderer(a->out.win, -1, SDL_RENDERER_ACCELERATED);
+	if (!a->out.ren) {
+		log_warn("GPU renderer: %s; drawing in software", SDL_GetError());
+		return -1;
+	}
+	int ow, oh, turned = a->cfg->rotate % 180 != 0;
+	SDL_GetRendererOutputSize(a->out.ren, &ow, &oh);
+	*lw = turned ? oh : ow;
+	*lh = turned ? ow : oh;
+	if (a->cfg->rotate) {
+		a->out.target = SDL_CreateTexture(a->out.ren, SDL_PIXELFORMAT_ARGB8888,
+						  SDL_TEXTUREACCESS_TARGET, *lw, *lh);
+		if (!a->out.target) {
+			log_error("rotation: %s", SDL_GetError());
+			return -1;
+		}
+		/* an opaque copy: no blending on the way out */
+		SDL_SetTextureBlendMode(a->out.target, SDL_BLENDMODE_NONE);
+	}
+	a->out.scr.ren = a->out.ren;
+	SDL_RendererInfo info;
+	if (SDL_GetRendererInfo(a->out.ren, &info) == 0)
+		log_info("display: %s renderer, %dx%d", info.name, ow, oh);
+	return 0;
+}
+
+/* The software way: the window's surface, or an unturned screen beside it. */
+static int open_surface(struct app *a, int *lw, int *lh)
+{
+	SDL_Surface *ws = SDL_GetWindowSurface(a->out.win);
+	if (!ws || ws->format->BytesPerPixel != 4) {
+		log_error("window surface: %s", ws ? "not 32 bits a pixel" : SDL_GetError());
+		return -1;
+	}
+	int turned = a->cfg->rotate % 180 != 0;
+	*lw = turned ? ws->h : ws->w;
+	*lh = turned ? ws->w : ws->h;
+	a->out.scr.surface = ws;
+	if (a->cfg->rotate) {
+		a->out.logical =
+		    SDL_CreateRGBSurfaceWithFormat(0, *lw, *lh, 32, ws->format->format);
+		if (!a->out.logical) {
+			log_error("rotation: %s", SDL_GetError());
+			return -1;
+		}
+		a->out.scr.surface = a->out.logical;
+	}
+	log_info("display: software, the window's surface, %dx%d", ws->w, ws->h);
+	return 0;
+}
+
+static int open_output(struct app *a, const struct app_options *o)
+{
+	int gpu, lw, lh;
+	if (open_sdl_window(a, o->w, o->h, &gpu))
+		return -1;
+	if (!(gpu && open_renderer(a, &lw, &lh) == 0)) {
+		if (a->out.ren)
+			return -1; /* a renderer without its rotation target */
+		if (open_surface(a, &lw, &lh))
+			return -1;
+	}
+	deck_init(&a->deck, a->cfg, a->fonts, lw, lh);
+	a->out.scr.g = a->deck.g;
+	a->out.dirty = DIRTY_ALL;
+	a->svc.drm_fd = window_drm_fd(a->out.win);
+	a->svc.power = panel_power_open(a->svc.drm_fd, a->cfg->screen_cec);
+	return 0;
+}
+
+static void app_close(struct app *a)
+{
+	syncer_free(a->syncer);
+	service_signals_stop(); /* no wake-ups into a closing SDL */
+	if (a->svc.dark)
+		panel_power_set(a->svc.power, 1); /* leave the panel on */
+	panel_power_close(a->svc.power);
+	struct app_cards *c = &a->cards;
+	fade_free(c->fade);
+	screen_image_free(c->prev.im);
+	screen_image_free(c->cur.im);
+	screen_image_free(c->next.im);
+	screen_image_free(a->header);
+	free_ticker(&a->ticker);
+	screen_image_free(a->ticker.bar);
+	SDL_FreeSurface(a->out.logical);
+	if (a->out.target)
+		SDL_DestroyTexture(a->out.target);
+	if (a->out.ren)
+		SDL_DestroyRenderer(a->out.ren);
+	if (a->out.win)
+		SDL_DestroyWindow(a->out.win);
+	if (a->svc.wake)
+		SDL_DestroySemaphore(a->svc.wake);
+	SDL_Quit();
+	cache_close(a->src.cache);
+	deck_free(&a->deck);
+	if (a->svc.own_cfg_set)
+		config_free(&a->svc.own_cfg);
+}
+
+/* The first card on screen, as fast as possible. */
+static void first_frame(struct app *a, const struct app_options *o)
+{
+	refresh(a, 0);
+	build_header(a, app_now(a));
+	a->running = 1;
+	advance(a, app_mono(a));
+	draw_frame(a, app_mono(a));
+	log_info("first card on screen %.0f ms after start", (time_mono() - o->start) * 1000);
+	report_status(a, 1);
+}
+
+int app_run(const struct config *cfg, const struct card_fonts *fonts, const char *db,
+	    const struct app_options *o)
+{
+	struct app a = {.cfg = cfg, .fonts = fonts, .src.path = db};
+	a.clock = (struct app_clock){o->at, time_mono(), o->time_scale};
+	service_start(&a, o);
+	if (open_output(&a, o)) {
+		app_close(&a);
+		return 1;
+	}
+	a.syncer = syncer_new(cfg, cfg->path, db);
+	first_frame(&a, o);
+	double scale = a.clock.scale > 0 ? a.clock.scale : 1;
+	double end = o->exit_after > 0 ? app_mono(&a) + o->exit_after * scale : 0;
+	while (a.running && !(end && app_mono(&a) >= end)) {
+		handle_events(&a);
+		int synced;
+		double sync_wait = syncer_poll(a.syncer, &synced);
+		if (synced && !a.src.cache)
+			a.src.retry_at = 0; /* the round may have created the cache */
+		if (synced)
+			report_status(&a, 0); /* how the round went */
+		double t = app_mono(&a);
+		int turn = service_turn(&a, t, end);
+		if (turn == TURN_STOP)
+			break;
+		if (turn == TURN_DARK)
+			continue;
+		tick(&a, t);
+		if (frame_due(&a, t))
+			draw_frame(&a, t);
+		if (!housekeep(&a, t))
+			wait_until(&a, MIN(next_deadline(&a, t, end), t + sync_wait * scale));
+	}
+	if (end && app_mono(&a) >= end)
+		log_info("exit after %.1f s: %lu cards, %lu frames", o->exit_after, a.cards.shown,
+			 a.out.frames);
+	service_stopping();
+	app_close(&a);
+	return 0;
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * event — freeing, copying and ordering schedule events.
+ */
+#include "base/event.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+void event_clear(struct event *e)
+{
+	if (!e)
+		return;
+	char **fields[] = {&e->conference, &e->guid,	 &e->room,	  &e->title,
+			   &e->subtitle,   &e->track,	 &e->track_color, &e->type,
+			   &e->lang,	   &e->abstract, &e->url,	  &e->old_room};
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+		free(*fields[i]);
+	for (size_t i = 0; i < e->npersons; i++)
+		free(e->persons[i]);
+	free(e->persons);
+	memset(e, 0, sizeof *e);
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return xstrdup(s ? s : "");
+}
+
+void event_copy(struct event *dst, const struct event *src)
+{
+	*dst = *src;
+	char **fields[] = {&dst->conference, &dst->guid,     &dst->room,	&dst->title,
+			   &dst->subtitle,   &dst->track,    &dst->track_color, &dst->type,
+			   &dst->lang,	     &dst->abstract, &dst->url,		&dst->old_room};
+	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+		*fields[i] = dup_or_empty(*fields[i]);
+	dst->persons = src->npersons ? xcalloc(src->npersons, sizeof *dst->persons) : NULL;
+	for (size_t i = 0; i < src->npersons; i++)
+		dst->persons[i] = dup_or_empty(src->persons[i]);
+}
+
+void event_list_push(struct event_list *l, const struct event *e)
+{
+	l->items = xgrow(l->items, &l->cap, l->n + 1, sizeof *l->items);
+	event_copy(&l->items[l->n++], e);
+}
+
+void event_list_take(struct event_list *l, struct event *e)
+{
+	l->items = xgrow(l->items, &l->cap, l->n + 1, sizeof *l->items);
+	l->items[l->n++] = *e;
+	memset(e, 0, sizeof *e);
+}
+
+void event_list_free(struct event_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		event_clear(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+/* Names with numbers in natural order: "Room 2" before "Room 10". */
+static int natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			while (*a == '0')
+				a++;
+			while (*b == '0')
+				b++;
+			size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			int c = strncmp(a, b, na);
+			if (c)
+				return c;
+			a += na, b += nb;
+		} else if (*a != *b) {
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		} else {
+			a++, b++;
+		}
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
+static int by_start(const void *pa, const void *pb)
+{
+	const struct event *a = pa, *b = pb;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	int c = natural_cmp(a->room ? a->room : "", b->room ? b->room : "");
+	return c ? c : strcmp(a->guid ? a->guid : "", b->guid ? b->guid : "");
+}
+
+void event_list_sort(struct event_list *l)
+{
+	if (l->n > 1)
+		qsort(l->items, l->n, sizeof *l->items, by_start);
+}
+
+const char *event_status_name(enum event_status s)
+{
+	return s == EVENT_CHANGED ? "changed" : s == EVENT_CANCELLED ? "cancelled" : "scheduled";
+}

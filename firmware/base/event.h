@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * event — one talk of a conference schedule: what the schedule parsers
+ * produce, the cache stores, and the schedule cards show.
+ *
+ * Must not: know how events are parsed, stored or drawn.
+ */
+#ifndef KHABAR_EVENT_H
+#define KHABAR_EVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum event_status { EVENT_SCHEDULED, EVENT_CHANGED, EVENT_CANCELLED };
+
+struct event {
+	char *conference; /* the conference's acronym or title; required */
+	char *guid;	  /* the file's guid, else its id; required */
+	char *room;	  /* required */
+	int64_t start;	  /* Unix time, UTC */
+	int64_t end;	  /* Unix time, UTC; > start */
+	char *title;	  /* required */
+	char *subtitle, *track, *track_color, *type, *lang, *abstract, *url; /* may be "" */
+	char **persons;							     /* speakers' names */
+	size_t npersons;
+	/* Set by the cache when a re-import moved or removed the talk. */
+	enum event_status status;
+	int64_t changed_at; /* when the change was imported; 0 when none */
+	int64_t old_start;  /* the time before the change (0 when unchanged) */
+	char *old_room;	    /* the room before the change ("" when unchanged) */
+};
+
+struct event_list {
+	struct event *items;
+	size_t n, cap;
+};
+
+/* Free the strings an event owns (NULL fields are fine) and zero it. */
+void event_clear(struct event *e);
+/* Deep copy into dst (overwritten); NULL strings become "". */
+void event_copy(struct event *dst, const struct event *src);
+/* Append a deep copy of e. */
+void event_list_push(struct event_list *l, const struct event *e);
+/* Append e itself (the list takes its strings; e is zeroed). */
+void event_list_take(struct event_list *l, struct event *e);
+void event_list_free(struct event_list *l);
+/* Sort by start, then room (numbers in natural order), then guid. */
+void event_list_sort(struct event_list *l);
+/* "scheduled", "changed" or "cancelled". */
+const char *event_status_name(enum event_status s);
+
+#endif

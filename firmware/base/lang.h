@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * lang — languages and reading directions of articles: a language tag in
+ * its canonical BCP 47 form, the direction of the script a language is
+ * written in, and the direction of a text from its strong characters.
+ *
+ * Must not: know about SDL, layout, the cache or any import format.
+ */
+#ifndef KHABAR_LANG_H
+#define KHABAR_LANG_H
+
+#include "base/article.h"
+
+/* The canonical BCP 47 form of a language tag as feeds write it ("en-us",
+ * "EN_GB", "fa-IR" -> "en-US", "en-GB", "fa-IR"); "" when tag is empty or
+ * not a language tag. Caller frees. */
+char *lang_canonical(const char *tag);
+
+/* The direction of the script tag's language is usually written in
+ * ("ur" -> RTL, "de-CH" -> LTR, "az-Arab" -> RTL); ARTICLE_DIR_AUTO when the
+ * language or its script is unknown. */
+enum article_dir lang_dir(const char *tag);
+
+/* The direction of a text: the first strong character of title, checked
+ * against body (when the body's strong characters are mostly of the other
+ * direction, the body wins: "ITU از ..." is a Persian headline). RTL when
+ * neither has a strong character. Either may be NULL. */
+enum article_dir lang_text_dir(const char *title, const char *body);
+
+/* Remove from s, in place, what a one-line title must not hold: control
+ * characters (C0, C1) and the bidi embedding, override and isolate
+ * controls, which unmatched would reorder what follows. Joiners and
+ * direction marks stay. Returns s. */
+char *lang_strip_controls(char *s);
+
+/* Whether s has a character that shows: not a space, a format character
+ * (joiners, marks, BOM) or a control. */
+int lang_has_visible(const char *s);
+
+#endif

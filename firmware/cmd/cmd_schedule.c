@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_schedule — `khabar schedule` (each room's talk now and next, or
+ * every event, as text or JSON) and `khabar remove --conference NAME`.
+ *
+ * Must not: know about SDL or layout.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cache/cache.h"
+#include "base/calendar.h"
+#include "cmd/cmd.h"
+#include "base/config.h"
+#include "parse/import.h"
+#include "parse/schedule.h"
+#include "show/agenda.h"
+#include "base/util.h"
+
+#define MAX_ROOMS 256
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: khabar schedule [--json] [--room ROOM] [--at TIME] [--all]\n"
+		     "What a schedule screen shows: per room the talk on now and the next one\n"
+		     "(--all: every event, in order), at TIME (ISO 8601; default now), times in\n"
+		     "the [display] timezone. --room keeps one room. --json prints\n"
+		     "{\"events\": [...]} with start and end in UTC.\n");
+}
+
+/* The status a screen shows at time at: a change is marked for hours. */
+static enum event_status shown_status(const struct event *e, int64_t at, double hours)
+{
+	if (e->status == EVENT_CANCELLED)
+		return EVENT_CANCELLED;
+	return agenda_marked(e, at, hours) ? e->status : EVENT_SCHEDULED;
+}
+
+static void json_event(struct buf *b, const struct event *e, enum event_status st)
+{
+	char t[32];
+	const char *names[] = {"guid", "conference", "room"};
+	const char *vals[] = {e->guid, e->conference, e->room};
+	buf_puts(b, "  {");
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		buf_printf(b, "%s\"%s\": ", i ? ", " : "", names[i]);
+		buf_json_string(b, vals[i], strlen(vals[i]));
+	}
+	calendar_format_iso8601(e->start, t, sizeof t);
+	buf_printf(b, ", \"start\": \"%s\"", t);
+	calendar_format_iso8601(e->end, t, sizeof t);
+	buf_printf(b, ", \"end\": \"%s\"", t);
+	const char *more[] = {"title", "subtitle", "track"};
+	const char *mvals[] = {e->title, e->subtitle, e->track};
+	for (size_t i = 0; i < ARRAY_LEN(more); i++) {
+		buf_printf(b, ", \"%s\": ", more[i]);
+		buf_json_string(b, mvals[i], strlen(mvals[i]));
+	}
+	buf_puts(b, ", \"persons\": [");
+	for (size_t i = 0; i < e->npersons; i++) {
+		buf_puts(b, i ? ", " : "");
+		buf_json_string(b, e->persons[i], strlen(e->persons[i]));
+	}
+	buf_puts(b, "], \"url\": ");
+	buf_json_string(b, e->url, strlen(e->url));
+	buf_printf(b, ", \"status\": \"%s\"}", event_status_name(st));
+}
+
+static void text_event(struct buf *b, const char *label, const struct event *e,
+		       enum event_status st, int64_t at, struct calendar_fmt *clock)
+{
+	char s[64], en[64];
+	if (calendar_fmt_format(clock, e->start, s, sizeof s))
+		strcpy(s, "?");
+	if (calendar_fmt_format(clock, e->end, en, sizeof en))
+		strcpy(en, "?");
+	buf_printf(b, "%s  %s-%s  %s", label, s, strchr(en, ' ') ? strchr(en, ' ') + 1 : en,
+		   e->title);
+	for (size_t i = 0; i < e->npersons; i++)
+		buf_printf(b, "%s%s", i ? ", " : " — ", e->persons[i]);
+	if (e->start > at && e->start - at < 3600)
+		buf_printf(b, "  (in %lld minutes)", (long long)((e->start - at + 59) / 60));
+	if (st != EVENT_SCHEDULED)
+		buf_printf(b, "  [%s]", event_status_name(st));
+	buf_putc(b, '\n');
+}
+
+struct opts {
+	int json, all;
+	const char *room;
+	int64_t at;
+};
+
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+	struct cmd_args a;
+	const char *at = NULL;
+	o->at = time_now_unix();
+	cmd_args_init(&a, argc, argv);
+	while (cmd_args_next(&a)) {
+		if (cmd_opt_flag(&a, "--help")) {
+			usage(stdout);
+			return -1;
+		} else if (cmd_opt_flag(&a, "--json")) {
+			o->json = 1;
+		} else if (cmd_opt_flag(&a, "--all")) {
+			o->all = 1;
+		} else if (cmd_opt_str(&a, "--room", &o->room)) {
+		} else if (cmd_opt_str(&a, "--at", &at)) {
+			if (at && calendar_parse_iso8601(at, &o->at)) {
+				fprintf(stderr,
+					"khabar schedule: --at: not an ISO 8601 time: '%s'\n", at);
+				return 2;
+			}
+		} else {
+			cmd_args_unknown(&a);
+		}
+	}
+	return a.status;
+}
+
+/* The report for events l at o->at into out. */
+static void report(struct buf *out, const struct event_list *l, const struct opts *o,
+		   const struct config *cfg, struct calendar_fmt *clock)
+{
+	double hours = cfg->changed_hours;
+	size_t n = 0;
+	if (o->json)
+		buf_puts(out, "{\"events\": [");
+	if (o->all) {
+		for (size_t i = 0; i < l->n; i++) {
+			const struct event *e = &l->items[i];
+			if (o->room && strcmp(e->room, o->room) != 0)
+				continue;
+			if (o->json) {
+				buf_puts(out, n++ ? ",\n" : "\n");
+				json_event(out, e, shown_status(e, o->at, hours));
+			} else {
+				text_event(out, e->room, e, shown_status(e, o->at, hours), o->at,
+					   clock);
+			}
+		}
+	} else {
+		static struct agenda_room rooms[MAX_ROOMS];
+		size_t nr = agenda_rooms(l, o->at, o->room ? o->room : cfg->schedule_rooms, rooms,
+					   MAX_ROOMS);
+		for (size_t i = 0; i < nr; i++) {
+			const struct event *pair[] = {rooms[i].now, rooms[i].next};
+			if (!o->json)
+				buf_printf(out, "%s\n", rooms[i].room);
+			for (int k = 0; k < 2; k++) {
+				if (!pair[k])
+					continue;
+				enum event_status st = shown_status(pair[k], o->at, hours);
+				if (o->json) {
+					buf_puts(out, n++ ? ",\n" : "\n");
+					json_event(out, pair[k], st);
+				} else {
+					text_event(out, k ? "  next" : "  now ", pair[k], st, o->at,
+						   clock);
+				}
+			}
+		}
+	}
+	if (o->json)
+		buf_puts(out, n ? "\n]}\n" : "]}\n");
+}
+
+int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct opts o = {0};
+	int rc = parse_opts(argc, argv, &o);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	struct config cfg;
+	char *path;
+	if ((rc = cmd_config_load_cache(ctx, &cfg, &path)))
+		return rc;
+	struct event_list l = {0};
+	struct buf out = {0};
+	struct cache *c = NULL;
+	char *err = NULL;
+	int ret = 1;
+	struct calendar_fmt *clock = calendar_fmt_open(cfg.timezone, "yyyy/MM/dd HH:mm", 0);
+	if (!clock) {
+		log_error("[display] timezone '%s': cannot format times in it", cfg.timezone);
+		goto done;
+	}
+	/* A cache that does not exist yet holds no schedule. */
+	if (access(path, F_OK) == 0) {
+		if (!(c = cache_open(path, 1, &err)) || cache_events_list(c, &l, &err)) {
+			log_error("%s", err);
+			goto done;
+		}
+		event_list_sort(&l);
+	}
+	report(&out, &l, &o, &cfg, clock);
+	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	ret = fflush(stdout) == 0 ? 0 : 1;
+done:
+	calendar_fmt_close(clock);
+	cache_close(c);
+	event_list_free(&l);
+	buf_free(&out);
+	free(err);
+	free(path);
+	config_free(&cfg);
+	return ret;
+}
+
+int cmd_remove_conference(const struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct cmd_args a;
+	const char *name = NULL;
+	cmd_args_init(&a, argc, argv);
+	while (cmd_args_next(&a))
+		if (!cmd_opt_str(&a, "--conference", &name))
+			cmd_args_unknown(&a);
+	if (a.status || !name) {
+		fprintf(stderr, "usage: khabar remove --conference NAME\n");
+		return 2;
+	}
+	struct config cfg;
+	char *path, *err = NULL;
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
+	if (rc)
+		return rc;
+	config_free(&cfg);
+	struct cache *c = cache_open(path, 0, &err);
+	free(path);
+	long n = c ? cache_events_remove(c, name, &err) : -1;
+	if (n < 0)
+		log_error("%s", err);
+	else if (n == 0)
+		log_error("%s: no conference of this name in the cache", name);
+	else
+		printf("%s: removed %ld events\n", name, n);
+	free(err);
+	cache_close(c);
+	return n > 0 ? 0 : 1;
+}
+
+/* Whether some event of l is in room. */
+static int has_room(const struct event_list *l, const char *room)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->items[i].room, room))
+			return 1;
+	return 0;
+}
+
+/* The rooms of l, comma-separated, in order of their first talk. */
+static void room_names(const struct event_list *l, struct buf *b)
+{
+	buf_puts(b, "");
+	for (size_t i = 0; i < l->n; i++) {
+		size_t j = 0;
+		while (j < i && strcmp(l->items[j].room, l->items[i].room))
+			j++;
+		if (j == i)
+			buf_printf(b, "%s%s", b->len ? ", " : "", l->items[i].room);
+	}
+}
+
+int cmd_schedule_check(const char *db, const struct config *cfg, FILE *out)
+{
+	struct event_list l = {0};
+	struct buf names = {0};
+	char *err = NULL;
+	int problems = 0;
+	struct cache *c = cache_open(db, 1, &err);
+	if (!c) {
+		free(err);
+		return 0;
+	}
+	if (cache_events_list(c, &l, &err)) {
+		fprintf(out, "schedule: %s\n", err);
+		free(err);
+		cache_close(c);
+		return 1;
+	}
+	cache_close(c);
+	event_list_sort(&l);
+	room_names(&l, &names);
+	if (l.n)
+		fprintf(out, "schedule: %zu events; rooms: %s\n", l.n, names.data);
+	if (*cfg->schedule_room && !has_room(&l, cfg->schedule_room)) {
+		fprintf(out,
+			"schedule: [schedule] room = %s is not a room of the imported schedules "
+			"(%s%s); write it as `khabar schedule --all` shows it\n",
+			cfg->schedule_room, l.n ? "rooms: " : "none imported", names.data);
+		problems++;
+	}
+	/* Each name of [schedule] rooms. */
+	char *list = xstrdup(cfg->schedule_rooms);
+	for (char *p = strtok(list, ","); p; p = strtok(NULL, ",")) {
+		char *room = str_trim(p);
+		if (*room && !has_room(&l, room)) {
+			fprintf(out,
+				"schedule: [schedule] rooms: %s is not a room of the imported "
+				"schedules\n",
+				room);
+			problems++;
+		}
+	}
+	free(list);
+	buf_free(&names);
+	event_list_free(&l);
+	return problems;
+}

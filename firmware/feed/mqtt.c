@@ -1,0 +1,701 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * mqtt — the MQTT client (libmosquitto). See mqtt.h.
+ *
+ * The subscriber runs in its own thread and owns its own read-write
+ * connection to the cache; the display only notices the new rows through
+ * the cache's data version, as it does for `khabar import`. Messages that
+ * arrive together (a burst, or the retained ones after a connect) are
+ * written in one transaction.
+ *
+ * Must not: touch SDL or the display's state; log the password.
+ */
+#include "feed/mqtt.h"
+
+#include <errno.h>
+#include <mosquitto.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache/cache.h"
+#include "feed/ingest.h"
+#include "base/util.h"
+
+#define KEEPALIVE   30	 /* seconds between pings the broker expects */
+#define MAX_BACKOFF 60.0 /* seconds between reconnect attempts, at most */
+#define MAX_BATCH   256	 /* messages written in one transaction, at most */
+#define MAX_PENDING 10000 /* announcements kept for a retry while the cache fails */
+#define RETRY_MS    1000  /* between retries of announcements that failed to store */
+
+/* ------------------------------------------------------------ messages */
+
+/* A message may name an image only by an http(s) URL, which the sync
+ * fetches with its limits; a local path (or any other scheme) would have
+ * the display open a file the sender chose: dropped, with a log line. */
+static void network_image(const char *topic, struct article *a)
+{
+	if (!a->image || !*a->image || !strncasecmp(a->image, "http://", 7) ||
+	    !strncasecmp(a->image, "https://", 8))
+		return;
+	log_warn("mqtt: %s: image '%s' is not an http(s) URL; the article is shown without it",
+		 topic, a->image);
+	free(a->image);
+	a->image = xstrdup("");
+}
+
+int mqtt_message_article(const char *topic, const void *payload, size_t len,
+			 const struct import_limits *lim, struct article *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	if (len == 0)
+		return 0;
+	if (len > lim->max_file_size) {
+		*err = xasprintf("a message of %zu bytes is over the limit of %zu ([import] "
+				 "max_file_size)",
+				 len, lim->max_file_size);
+		return -1;
+	}
+	const char *data = payload;
+	if (import_detect(data, len) != IMPORT_JSON) {
+		*err = xstrdup("not a JSON article (a message is one article in the import JSON "
+			       "format)");
+		return -1;
+	}
+	struct import_result r = {0};
+	int ret = -1;
+	if (import_parse(data, len, lim, &r)) {
+		*err = xstrdup(r.error);
+	} else if (r.articles.n == 1 && !r.skipped) {
+		*out = r.articles.items[0];
+		memset(&r.articles.items[0], 0, sizeof r.articles.items[0]);
+		free(out->id);
+		out->id = xstrdup(topic); /* one topic, one article */
+		network_image(topic, out);
+		ret = 1;
+	} else if (r.skipped) {
+		*err = xstrdup(r.reasons.data ? r.reasons.data : "the article was skipped");
+	} else {
+		*err = xasprintf("holds %zu articles; a message is one article", r.articles.n);
+	}
+	import_result_free(&r);
+	return ret;
+}
+
+char *mqtt_topic_for(const struct config *cfg, const char *id)
+{
+	size_t n = strlen(cfg->mqtt_topic);
+	if (n < 2 || strcmp(cfg->mqtt_topic + n - 2, "/#") != 0)
+		return NULL;
+	return xasprintf("%.*s%s", (int)(n - 1), cfg->mqtt_topic, id);
+}
+
+int mqtt_topic_matches(const struct config *cfg, const char *topic)
+{
+	bool match = false;
+	return mosquitto_topic_matches_sub(cfg->mqtt_topic, topic, &match) == MOSQ_ERR_SUCCESS &&
+	       match;
+}
+
+/* ------------------------------------------------------------- session */
+
+/* The first 8 characters of the machine's id (systemd's /etc/machine-id,
+ * else D-Bus's copy) in out[9]; "" when neither can be read. */
+static void machine_id(char out[9])
+{
+	static const char *const files[] = {"/etc/machine-id", "/var/lib/dbus/machine-id"};
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof files / sizeof *files && !out[0]; i++) {
+		FILE *f = fopen(files[i], "r");
+		if (!f)
+			continue;
+		char line[64] = "";
+		if (fgets(line, sizeof line, f)) {
+			size_t n = strspn(line, "0123456789abcdefABCDEF");
+			if (n >= 8)
+				snprintf(out, 9, "%.8s", line);
+		}
+		fclose(f);
+	}
+}
+
+/* The default client id: the host name plus the start of the machine id,
+ * so screens flashed from one image (all "raspberrypi") do not take each
+ * other's place at the broker; stable across restarts, as the persistent
+ * session needs. Caller frees. */
+static char *default_client_id(void)
+{
+	char h[256], m[9];
+	if (gethostname(h, sizeof h - 1) != 0 || !*h)
+		snprintf(h, sizeof h, "khabar");
+	h[sizeof h - 1] = '\0';
+	machine_id(m);
+	return *m ? xasprintf("%s-%s", h, m) : xstrdup(h);
+}
+
+/* The password from cfg's password_file (its first line), or NULL with
+ * *err naming the file; never the content. */
+static char *read_password(const struct config *cfg, char **err)
+{
+	char *ferr = NULL;
+	size_t len = 0;
+	char *s = file_read(cfg->mqtt_password_file, 4096, &len, &ferr);
+	if (!s) {
+		*err = xasprintf("[mqtt] password_file: %s", ferr);
+		free(ferr);
+		return NULL;
+	}
+	s[strcspn(s, "\r\n")] = '\0';
+	return s;
+}
+
+/* A client for cfg's broker, its id the configured one (or default_client_id())
+ * plus role when not NULL; user data ud. NULL with *err. */
+static struct mosquitto *session_new(const struct config *cfg, const char *role, int clean,
+				     void *ud, char **err)
+{
+	char *base = *cfg->mqtt_client_id ? xstrdup(cfg->mqtt_client_id) : default_client_id();
+	char *id = role ? xasprintf("%s-%s-%ld", base, role, (long)getpid()) : xstrdup(base);
+	free(base);
+	struct mosquitto *m = mosquitto_new(id, clean, ud);
+	free(id);
+	char *pass = NULL;
+	if (!m) {
+		*err = xasprintf("cannot create an MQTT client: %s", strerror(errno));
+		return NULL;
+	}
+	mosquitto_threaded_set(m, true);
+	if (*cfg->mqtt_password_file && !(pass = read_password(cfg, err)))
+		goto fail;
+	int rc = MOSQ_ERR_SUCCESS;
+	if (*cfg->mqtt_username)
+		rc = mosquitto_username_pw_set(m, cfg->mqtt_username, pass);
+	if (pass) {
+		memset(pass, 0, strlen(pass));
+		free(pass);
+	}
+	if (rc != MOSQ_ERR_SUCCESS) {
+		*err = xasprintf("[mqtt] username: %s", mosquitto_strerror(rc));
+		goto fail;
+	}
+	if (cfg->mqtt_tls) {
+		/* The broker's certificate is verified (peer and host name). */
+		if (*cfg->mqtt_ca_file)
+			rc = mosquitto_tls_set(m, cfg->mqtt_ca_file, NULL, NULL, NULL, NULL);
+		else
+			rc = mosquitto_int_option(m, MOSQ_OPT_TLS_USE_OS_CERTS, 1);
+		if (rc == MOSQ_ERR_SUCCESS)
+			rc = mosquitto_tls_opts_set(m, 1, NULL, NULL);
+		if (rc != MOSQ_ERR_SUCCESS) {
+			*err = xasprintf("[mqtt] ca_file '%s': %s", cfg->mqtt_ca_file,
+					 rc == MOSQ_ERR_INVAL ? "cannot be read"
+							      : mosquitto_strerror(rc));
+			goto fail;
+		}
+	}
+	return m;
+fail:
+	mosquitto_destroy(m);
+	return NULL;
+}
+
+/* libmosquitto's own last error line (OpenSSL's reason for a TLS
+ * failure), kept for the message that says why a connection failed. */
+struct last_error {
+	char text[200];
+};
+
+static void keep_error(struct last_error *e, int level, const char *str)
+{
+	if (level == MOSQ_LOG_ERR && !e->text[0])
+		snprintf(e->text, sizeof e->text, "%s", str);
+}
+
+/* Why a connection ended or failed, for a log line; e's text is cleared. */
+static const char *why(int rc, int connack, struct last_error *e, char *buf, size_t n)
+{
+	const char *s;
+	if (connack > 0)
+		s = mosquitto_connack_string(connack);
+	else if (rc == MOSQ_ERR_ERRNO)
+		s = strerror(errno);
+	else if (rc == MOSQ_ERR_CONN_LOST)
+		s = "connection lost";
+	else if (rc == MOSQ_ERR_NO_CONN)
+		s = "not connected";
+	else if (rc == MOSQ_ERR_CONN_REFUSED)
+		s = "connection refused";
+	else
+		s = mosquitto_strerror(rc);
+	size_t len = strlen(s);
+	if (len && s[len - 1] == '.')
+		len--; /* "A TLS error occurred." */
+	snprintf(buf, n, "%.*s%s%s", (int)len, s, e->text[0] ? ": " : "", e->text);
+	e->text[0] = '\0';
+	return buf;
+}
+
+/* ---------------------------------------------------------- subscriber */
+
+struct pending {
+	char *topic;
+	struct article a; /* id NULL: remove topic */
+};
+
+struct mqtt_client {
+	pthread_t thread;
+	int started; /* thread runs */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int stop; /* under lock */
+	struct mosquitto *mosq;
+	char *host, *topic, *db;
+	int port;
+	struct import_limits lim;
+	struct cache *cache;
+	dev_t dev; /* the cache file that was opened */
+	ino_t ino;
+	struct pending *q;
+	size_t nq, capq;
+	int connack; /* -1 until the broker answers the connect */
+	struct last_error error;
+};
+
+static int stopping(struct mqtt_client *c)
+{
+	pthread_mutex_lock(&c->lock);
+	int s = c->stop;
+	pthread_mutex_unlock(&c->lock);
+	return s;
+}
+
+/* Sleep seconds, or less when told to stop. */
+static void pause_for(struct mqtt_client *c, double seconds)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	double end = (double)ts.tv_sec + ts.tv_nsec / 1e9 + seconds;
+	ts.tv_sec = (time_t)end;
+	ts.tv_nsec = (long)((end - (double)ts.tv_sec) * 1e9);
+	pthread_mutex_lock(&c->lock);
+	while (!c->stop && pthread_cond_timedwait(&c->cond, &c->lock, &ts) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&c->lock);
+}
+
+static void on_log(struct mosquitto *m, void *ud, int level, const char *str)
+{
+	(void)m;
+	keep_error(&((struct mqtt_client *)ud)->error, level, str);
+}
+
+static void on_connect(struct mosquitto *m, void *ud, int rc)
+{
+	struct mqtt_client *c = ud;
+	c->connack = rc;
+	if (rc != 0)
+		return; /* the loop logs it when the broker hangs up */
+	int s = mosquitto_subscribe(m, NULL, c->topic, 1);
+	if (s != MOSQ_ERR_SUCCESS)
+		log_warn("mqtt: cannot subscribe to %s: %s", c->topic, mosquitto_strerror(s));
+	else
+		log_info("mqtt: connected to %s:%d, subscribed to %s", c->host, c->port, c->topic);
+}
+
+static void on_subscribe(struct mosquitto *m, void *ud, int mid, int n, const int *granted)
+{
+	(void)m;
+	(void)mid;
+	struct mqtt_client *c = ud;
+	if (n > 0 && granted[0] == 0x80)
+		log_warn("mqtt: the broker refused the subscription to %s (check its ACL)",
+			 c->topic);
+}
+
+static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_message *msg)
+{
+	(void)m;
+	struct mqtt_client *c = ud;
+	struct article a;
+	char *err = NULL;
+	int r = mqtt_message_article(msg->topic, msg->payload, (size_t)msg->payloadlen, &c->lim, &a,
+				     &err);
+	if (r < 0) {
+		log_warn("mqtt: %s: message dropped: %s", msg->topic, err);
+		free(err);
+		return;
+	}
+	if (c->nq >= MAX_PENDING) {
+		log_error("mqtt: %s: message dropped: %d announcements already wait for the "
+			  "cache",
+			  msg->topic, MAX_PENDING);
+		article_clear(&a);
+		return;
+	}
+	c->q = xgrow(c->q, &c->capq, c->nq + 1, sizeof *c->q);
+	c->q[c->nq].topic = xstrdup(msg->topic);
+	c->q[c->nq].a = a;
+	c->nq++;
+}
+
+/* The writer's connection to the cache, opened again when the file was
+ * deleted or replaced (khabar repair renames a new file over it: the old
+ * connection would go on writing to the unlinked file nobody reads).
+ * NULL with *err. */
+static struct cache *cache_current(struct mqtt_client *c, char **err)
+{
+	struct stat st;
+	int here = stat(c->db, &st) == 0;
+	if (c->cache && (!here || st.st_dev != c->dev || st.st_ino != c->ino)) {
+		log_info("mqtt: %s was %s; opening it again", c->db, here ? "replaced" : "deleted");
+		cache_close(c->cache);
+		c->cache = NULL;
+	}
+	if (!c->cache && (c->cache = cache_open(c->db, 0, err)) && stat(c->db, &st) == 0) {
+		c->dev = st.st_dev;
+		c->ino = st.st_ino;
+	}
+	return c->cache;
+}
+
+/* Store the queue's run of announcements from *i on through the one door
+ * (ingest.h), moving *i past it. 0, or -1 with *err on a database error
+ * (locked, disk full): nothing of the queue is dropped then. */
+static int store_run(struct mqtt_client *c, size_t *i, size_t *stored, char **err)
+{
+	struct article_list l = {0};
+	size_t end = *i;
+	while (end < c->nq && c->q[end].a.id)
+		end++;
+	l.items = xcalloc(end - *i, sizeof *l.items);
+	for (size_t k = *i; k < end; k++)
+		l.items[l.n++] = c->q[k].a; /* borrowed: freed with the queue */
+	struct ingest_result r = {0};
+	int rc = ingest_articles(c->cache, &l, NULL, time_now_unix(), &r, err);
+	*stored += r.added + r.changed + r.same;
+	free(l.items);
+	ingest_result_free(&r);
+	*i = end;
+	return rc;
+}
+
+/* The queue, in the order it came. 0 when all of it was written, -1 when
+ * the cache could not be opened or failed (logged): the caller keeps the
+ * queue and tries it all again (storing an announcement twice, or
+ * removing one twice, changes nothing). */
+static int store_queue(struct mqtt_client *c, size_t *stored, size_t *removed)
+{
+	char *err = NULL;
+	*stored = *removed = 0;
+	if (!cache_current(c, &err))
+		goto wait;
+	for (size_t i = 0; i < c->nq;) {
+		if (c->q[i].a.id) {
+			if (store_run(c, &i, stored, &err))
+				goto wait;
+			continue;
+		}
+		int r = cache_remove(c->cache, c->q[i].topic, &err);
+		if (r < 0)
+			goto wait;
+		*removed += r == 1;
+		i++;
+	}
+	return 0;
+wait:
+	log_warn("mqtt: %zu announcements wait: %s", c->nq, err ? err : "the cache failed");
+	free(err);
+	cache_close(c->cache); /* opened again for the next try */
+	c->cache = NULL;
+	return -1;
+}
+
+/* Write the queued messages; when that fails they stay queued for the
+ * next call (the serve loop calls again within RETRY_MS). */
+static void flush(struct mqtt_client *c)
+{
+	if (!c->nq)
+		return;
+	size_t stored, removed;
+	if (store_queue(c, &stored, &removed))
+		return;
+	log_info("mqtt: announcements: %zu stored, %zu removed", stored, removed);
+	for (size_t i = 0; i < c->nq; i++) {
+		free(c->q[i].topic);
+		article_clear(&c->q[i].a);
+	}
+	c->nq = 0;
+}
+
+/* Connected: read and store messages until the connection ends or stop.
+ * Returns the loop's last result. */
+static int serve(struct mqtt_client *c)
+{
+	int rc = MOSQ_ERR_SUCCESS;
+	while (rc == MOSQ_ERR_SUCCESS && !stopping(c)) {
+		/* Announcements that could not be stored are tried again soon. */
+		rc = mosquitto_loop(c->mosq, c->nq ? RETRY_MS : 5000, 1);
+		/* A burst: take what follows within a few milliseconds (up to
+		 * a tenth of a second) before writing, so it is one write. */
+		double until = time_mono() + 0.1;
+		size_t queued = c->nq;
+		while (rc == MOSQ_ERR_SUCCESS && c->nq && c->nq - queued < MAX_BATCH &&
+		       time_mono() < until) {
+			size_t before = c->nq;
+			rc = mosquitto_loop(c->mosq, 10, 1);
+			if (c->nq == before)
+				break;
+		}
+		flush(c);
+	}
+	return rc;
+}
+
+static void *client_main(void *ud)
+{
+	struct mqtt_client *c = ud;
+	double backoff = 1;
+	while (!stopping(c)) {
+		c->connack = -1;
+		int rc = mosquitto_connect_async(c->mosq, c->host, c->port, KEEPALIVE);
+		if (rc == MOSQ_ERR_SUCCESS)
+			rc = serve(c);
+		if (c->connack == 0)
+			backoff = 1; /* it was up: start the pauses over */
+		if (stopping(c))
+			break;
+		char reason[300];
+		log_warn("mqtt: %s:%d: %s; trying again in %.0f s", c->host, c->port,
+			 why(rc, c->connack, &c->error, reason, sizeof reason), backoff);
+		pause_for(c, backoff);
+		backoff = backoff * 2 > MAX_BACKOFF ? MAX_BACKOFF : backoff * 2;
+	}
+	flush(c);
+	return NULL;
+}
+
+struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_path, char **err)
+{
+	if (!*cfg->mqtt_url)
+		return NULL;
+	mosquitto_lib_init();
+	struct mqtt_client *c = xcalloc(1, sizeof *c);
+	c->mosq = session_new(cfg, NULL, 0, c, err);
+	if (!c->mosq) {
+		free(c);
+		mosquitto_lib_cleanup();
+		return NULL;
+	}
+	mosquitto_connect_callback_set(c->mosq, on_connect);
+	mosquitto_subscribe_callback_set(c->mosq, on_subscribe);
+	mosquitto_message_callback_set(c->mosq, on_message);
+	mosquitto_log_callback_set(c->mosq, on_log);
+	/* Retained messages are not queued for a session that was away; a
+	 * persistent session (clean = 0) also keeps the ones sent meanwhile. */
+	c->host = xstrdup(cfg->mqtt_host);
+	c->port = cfg->mqtt_port;
+	c->topic = xstrdup(cfg->mqtt_topic);
+	c->db = xstrdup(db_path);
+	import_limits_from_config(&c->lim, cfg);
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->cond, NULL);
+	c->started = pthread_create(&c->thread, NULL, client_main, c) == 0;
+	if (!c->started) {
+		*err = xasprintf("mqtt: cannot start a thread: %s", strerror(errno));
+		mqtt_client_stop(c);
+		return NULL;
+	}
+	log_info("mqtt: listening for %s on %s:%d%s", c->topic, c->host, c->port,
+		 cfg->mqtt_tls ? " (TLS)" : "");
+	return c;
+}
+
+void mqtt_client_stop(struct mqtt_client *c)
+{
+	if (!c)
+		return;
+	if (c->started) {
+		pthread_mutex_lock(&c->lock);
+		c->stop = 1;
+		pthread_cond_signal(&c->cond);
+		pthread_mutex_unlock(&c->lock);
+		mosquitto_disconnect(c->mosq); /* wakes the loop */
+		pthread_join(c->thread, NULL);
+	}
+	mosquitto_destroy(c->mosq);
+	cache_close(c->cache);
+	free(c->q);
+	free(c->host);
+	free(c->topic);
+	free(c->db);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->cond);
+	free(c);
+	mosquitto_lib_cleanup();
+}
+
+/* ------------------------------------------------------- one-shot use */
+
+struct oneshot {
+	const char *topic;
+	const void *payload;
+	size_t len;
+	int retain, publish;
+	int connack, mid, acked, granted, retained;
+	struct last_error error;
+};
+
+static void shot_log(struct mosquitto *m, void *ud, int level, const char *str)
+{
+	(void)m;
+	keep_error(&((struct oneshot *)ud)->error, level, str);
+}
+
+static void shot_connect(struct mosquitto *m, void *ud, int rc)
+{
+	struct oneshot *o = ud;
+	o->connack = rc;
+	if (rc != 0)
+		return;
+	if (o->publish)
+		mosquitto_publish(m, &o->mid, o->topic, (int)o->len, o->payload, 1, o->retain);
+	else
+		mosquitto_subscribe(m, &o->mid, o->topic, 1);
+}
+
+static void shot_publish(struct mosquitto *m, void *ud, int mid)
+{
+	(void)m;
+	struct oneshot *o = ud;
+	if (mid == o->mid)
+		o->acked = 1;
+}
+
+static void shot_subscribe(struct mosquitto *m, void *ud, int mid, int n, const int *granted)
+{
+	(void)m;
+	struct oneshot *o = ud;
+	if (mid == o->mid) {
+		o->acked = 1;
+		o->granted = n > 0 ? granted[0] : 0x80;
+	}
+}
+
+static void shot_message(struct mosquitto *m, void *ud, const struct mosquitto_message *msg)
+{
+	(void)m;
+	struct oneshot *o = ud;
+	o->retained += msg->retain && msg->payloadlen > 0;
+}
+
+/* Connect, do o's one thing, wait for its acknowledgement (and, for a
+ * subscription, linger for the retained messages). 0 or -1 with *err. */
+static int oneshot_run(const struct config *cfg, struct oneshot *o, double timeout_s, char **err)
+{
+	if (!*cfg->mqtt_url) {
+		*err = xstrdup("no broker: [mqtt] url is empty in the config");
+		return -1;
+	}
+	mosquitto_lib_init();
+	int ret = -1;
+	o->connack = -1;
+	struct mosquitto *m = session_new(cfg, o->publish ? "post" : "check", 1, o, err);
+	if (!m)
+		goto done;
+	mosquitto_connect_callback_set(m, shot_connect);
+	mosquitto_publish_callback_set(m, shot_publish);
+	mosquitto_subscribe_callback_set(m, shot_subscribe);
+	mosquitto_message_callback_set(m, shot_message);
+	mosquitto_log_callback_set(m, shot_log);
+	int rc = mosquitto_connect(m, cfg->mqtt_host, cfg->mqtt_port, KEEPALIVE);
+	double end = time_mono() + timeout_s, linger = 0;
+	while (rc == MOSQ_ERR_SUCCESS && time_mono() < end) {
+		rc = mosquitto_loop(m, 100, 1);
+		if (o->acked && !linger)
+			linger = time_mono() + (o->publish ? 0 : 0.5);
+		if (o->acked && time_mono() >= linger)
+			break;
+	}
+	if (o->acked) {
+		ret = 0;
+	} else if (o->connack > 0 || rc != MOSQ_ERR_SUCCESS) {
+		char reason[300];
+		*err = xasprintf("%s:%d: %s", cfg->mqtt_host, cfg->mqtt_port,
+				 why(rc, o->connack, &o->error, reason, sizeof reason));
+	} else {
+		*err = xasprintf("%s:%d: no answer from the broker within %.0f s", cfg->mqtt_host,
+				 cfg->mqtt_port, timeout_s);
+	}
+	mosquitto_disconnect(m);
+	mosquitto_loop(m, 100, 1);
+done:
+	mosquitto_destroy(m);
+	mosquitto_lib_cleanup();
+	return ret;
+}
+
+int mqtt_publish(const struct config *cfg, const char *topic, const void *payload, size_t len,
+		 int retain, double timeout_s, char **err)
+{
+	struct oneshot o = {
+	    .topic = topic, .payload = payload, .len = len, .retain = retain, .publish = 1};
+	return oneshot_run(cfg, &o, timeout_s, err);
+}
+
+int mqtt_check(const struct config *cfg, int connect, FILE *out)
+{
+	if (!*cfg->mqtt_url) {
+		fprintf(out, "mqtt: off ([mqtt] url is empty)\n");
+		return 0;
+	}
+	int problems = 0;
+	char *id = *cfg->mqtt_client_id ? xstrdup(cfg->mqtt_client_id) : default_client_id();
+	fprintf(out, "mqtt: %s (host %s, port %d, %s), topic %s, client id %s\n", cfg->mqtt_url,
+		cfg->mqtt_host, cfg->mqtt_port,
+		cfg->mqtt_tls ? "TLS, the broker's certificate verified" : "no TLS",
+		cfg->mqtt_topic, id);
+	free(id);
+	if (cfg->mqtt_tls)
+		fprintf(out, "mqtt: certificate authorities: %s\n",
+			*cfg->mqtt_ca_file ? cfg->mqtt_ca_file : "the system's");
+	if (cfg->mqtt_tls && *cfg->mqtt_ca_file && access(cfg->mqtt_ca_file, R_OK) != 0) {
+		fprintf(out, "mqtt: [mqtt] ca_file %s: %s\n", cfg->mqtt_ca_file, strerror(errno));
+		problems++;
+	}
+	fprintf(out, "mqtt: user %s", *cfg->mqtt_username ? cfg->mqtt_username : "(none)");
+	if (*cfg->mqtt_password_file) {
+		int ok = access(cfg->mqtt_password_file, R_OK) == 0;
+		fprintf(out, ", password file %s: %s\n", cfg->mqtt_password_file,
+			ok ? "readable" : strerror(errno));
+		problems += !ok;
+		if (!*cfg->mqtt_username) {
+			fprintf(out, "mqtt: a password_file without a username is not sent\n");
+			problems++;
+		}
+	} else {
+		fprintf(out, ", no password\n");
+	}
+	if (!connect)
+		return problems;
+	struct oneshot o = {.topic = cfg->mqtt_topic};
+	char *err = NULL;
+	if (oneshot_run(cfg, &o, 10, &err)) {
+		fprintf(out, "mqtt: connect: %s\n", err);
+		free(err);
+		return problems + 1;
+	}
+	if (o.granted == 0x80) {
+		fprintf(out,
+			"mqtt: connect: connected, but the broker refused the subscription to "
+			"%s (check its ACL)\n",
+			cfg->mqtt_topic);
+		return problems + 1;
+	}
+	fprintf(out, "mqtt: connect: ok, subscribed to %s, %d retained announcement%s\n",
+		cfg->mqtt_topic, o.retained, o.retained == 1 ? "" : "s");
+	return problems;
+}

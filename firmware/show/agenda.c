@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * agenda — which talks a schedule screen shows at an instant, and each
+ * hall's now and next (agenda.h).
+ *
+ * Must not: know about SDL, layout, the cache or the parsers.
+ */
+#include "show/agenda.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+
+int agenda_visible(const struct event *e, int64_t at)
+{
+	return e->status != EVENT_CANCELLED || e->start > at;
+}
+
+int agenda_marked(const struct event *e, int64_t at, double hours)
+{
+	return e->status != EVENT_SCHEDULED && at < e->changed_at + (int64_t)(hours * 3600);
+}
+
+/* The index of room in out[0..n), or n. */
+static size_t room_index(struct agenda_room *out, size_t n, const char *room)
+{
+	size_t i = 0;
+	while (i < n && strcmp(out[i].room, room) != 0)
+		i++;
+	return i;
+}
+
+/* The place of item in the comma-separated list (names trimmed), or -1. */
+static int list_place(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+	int place = 0;
+	for (const char *p = list; *p; place++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		const char *end = strchr(p, ',');
+		const char *stop = end ? end : p + strlen(p);
+		while (stop > p && (stop[-1] == ' ' || stop[-1] == '\t'))
+			stop--;
+		if ((size_t)(stop - p) == n && memcmp(p, item, n) == 0)
+			return place;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return -1;
+}
+
+size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
+		      struct agenda_room *out, size_t max)
+{
+	size_t n = 0;
+	int fixed = rooms && *rooms;
+	/* Rooms in the order of their first talk, so rows do not move
+	 * during the day. */
+	for (size_t i = 0; i < l->n && n < max; i++) {
+		const struct event *e = &l->items[i];
+		if ((!fixed || list_place(rooms, e->room) >= 0) && room_index(out, n, e->room) == n)
+			out[n++] = (struct agenda_room){.room = e->room};
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		const struct event *e = &l->items[i];
+		size_t k = room_index(out, n, e->room);
+		if (k == n || !agenda_visible(e, at) || e->end <= at)
+			continue;
+		if (e->start <= at && !out[k].now && e->status != EVENT_CANCELLED)
+			out[k].now = e;
+		else if (e->start > at && !out[k].next)
+			out[k].next = e;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (out[i].now || out[i].next)
+			out[kept++] = out[i];
+	n = kept;
+	/* The configured order; insertion sort keeps it stable and n is small. */
+	for (size_t i = 1; fixed && i < n; i++)
+		for (size_t j = i;
+		     j > 0 && list_place(rooms, out[j - 1].room) > list_place(rooms, out[j].room);
+		     j--) {
+			struct agenda_room t = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * agenda — what a schedule screen shows, as plain data: which talks are
+ * visible and marked at an instant, and each hall's talk now and next.
+ * The talks' playlist, as playlist.h is the articles'.
+ *
+ * Must not: know about SDL, layout, the cache or the parsers.
+ */
+#ifndef KHABAR_AGENDA_H
+#define KHABAR_AGENDA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/event.h"
+
+/* One room's line on a now-and-next screen: borrowed pointers into the
+ * list passed to agenda_rooms(). */
+struct agenda_room {
+	const char *room;
+	const struct event *now;  /* on at the time, or NULL */
+	const struct event *next; /* the next to start after it, or NULL */
+};
+
+/* Whether e is visible at time at: not cancelled, or cancelled and not yet
+ * started. */
+int agenda_visible(const struct event *e, int64_t at);
+/* Whether e shows its change mark at time at: changed or cancelled less
+ * than hours ago. */
+int agenda_marked(const struct event *e, int64_t at, double hours);
+
+/* The rooms of l (sorted by start) with their current and next talk at
+ * time at, in the order of the comma-separated list rooms (when not
+ * empty: only those rooms), else in order of their first talk. Rooms with
+ * neither a current nor a later talk are left out. Fills at most max
+ * entries of out; returns how many. */
+size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
+		      struct agenda_room *out, size_t max);
+
+#endif

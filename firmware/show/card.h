@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * card — what one screen of khabar shows, as plain data: a list of draw
+ * operations (filled rectangles, laid-out text, images) at positions in
+ * pixels, for the header (logo, title, clock, Jalali date), the card area
+ * (headline card, article page, breaking banner, "no news yet") and the
+ * ticker line. Sizes are fractions of the screen, so any resolution and
+ * orientation gets the same design.
+ *
+ * Must not: draw, open windows, read the cache or the wall clock: the
+ * caller passes the time, so a card is the same for the same inputs.
+ */
+#ifndef KHABAR_CARD_H
+#define KHABAR_CARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/article.h"
+#include "base/config.h"
+#include "text/text.h"
+
+enum card_op_kind { CARD_OP_RECT, CARD_OP_TEXT, CARD_OP_IMAGE };
+
+struct card_op {
+	enum card_op_kind kind;
+	float x, y, w, h;		/* RECT, IMAGE: the box; TEXT: the layout box's top-left */
+	uint32_t argb;			/* RECT fill, TEXT colour */
+	const struct text_layout *text; /* TEXT: borrowed from the card's layouts */
+	size_t first_line, nlines;	/* TEXT: the lines to draw; their y shifted so
+					 * first_line's top lands on y */
+	const char *image;		/* IMAGE: file path, borrowed from the card */
+};
+
+struct card_body;
+
+struct card {
+	int w, h; /* the area the ops are placed in */
+	uint32_t background;
+	struct card_op *ops;
+	size_t nops, cap;
+	struct text_layout **layouts; /* owned */
+	size_t nlayouts, layouts_cap;
+	char **strings; /* owned (image paths) */
+	size_t nstrings, strings_cap;
+	struct card_body *body;	   /* an article page's body, shared with its other pages */
+	double dwell;		   /* seconds this card wants on screen (decided by the deck) */
+	size_t words;		   /* words of reading on it */
+	float qr_x, qr_y, qr_side; /* the QR code's box with its quiet zone (in
+				    * its RECT ops); qr_side 0: none */
+};
+
+/* The three weights of the bundled font; borrowed by every card. */
+struct card_fonts {
+	struct font_chain *regular, *medium, *bold;
+};
+
+/* Open the three weights (font_chain_default). 0, or -1 with *err
+ * (caller frees) naming the missing font. Close with card_fonts_close(). */
+int card_fonts_open(struct card_fonts *f, char **err);
+void card_fonts_close(struct card_fonts *f);
+
+/* Where the parts of a w x h screen go. */
+struct card_geometry {
+	int w, h;
+	float unit;	    /* one pixel of a 1080-line design */
+	int header_h;	    /* header: [0, header_h) */
+	int ticker_h;	    /* ticker: [h - ticker_h, h), 0 when off */
+	int body_y, body_h; /* the card area between them */
+	float margin;	    /* left and right */
+};
+void card_geometry(int w, int h, int ticker, struct card_geometry *g);
+
+/* The header logo's file: [display] logo, a relative name taken in the
+ * data directory; NULL when there is none. Caller frees. */
+char *card_logo_path(const struct config *cfg);
+
+/* The header: logo, title, the clock and Jalali date at time now, as a
+ * card of g->w x g->header_h. Caller frees with card_free(). */
+struct card *card_header(const struct card_geometry *g, const struct config *cfg,
+			 const struct card_fonts *f, int64_t now);
+
+/* The card area (g->w x g->body_h) for article a: page -1 is the headline
+ * card, 0.. the article pages. repeat marks a breaking headline shown
+ * again. NULL with *err (caller frees) when the article cannot be shown
+ * (no title, missing image, page out of range). Caller frees. */
+struct card *card_article(const struct card_geometry *g, const struct config *cfg,
+			  const struct card_fonts *f, const struct article *a, int page, int repeat,
+			  int64_t now, char **err);
+/* How many article pages a's body takes on this screen (0 for no body). */
+int card_page_count(const struct card_geometry *g, const struct config *cfg,
+		    const struct card_fonts *f, const struct article *a);
+
+/* The calm card for an empty cache: the clock, the date, and when the
+ * cache was last updated (0: never; negative: the cache is there but
+ * cannot be read, said as such). Never fails. Caller frees. */
+struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
+			const struct card_fonts *f, int64_t now, int64_t last_update);
+
+/* The ticker's text: up to max headlines separated by bullets, ending in
+ * a bullet so the strip repeats seamlessly. Caller frees. */
+char *card_ticker_text(const struct article_list *l, size_t max);
+/* The ticker text laid out as one line at the ticker's size, in the
+ * frame's direction (its first headline at the frame's start). Caller frees
+ * with text_layout_free(). */
+struct text_layout *card_ticker_layout(const struct card_geometry *g, const struct card_fonts *f,
+				       const char *text);
+
+/* The ticker bar's fixed part: background and the label at the frame's
+ * start side (right in a Persian frame, left in an English one), as a
+ * card of g->w x g->ticker_h. The strip scrolls in [*strip_x, *strip_x +
+ * *strip_w). Caller frees. */
+struct card *card_ticker_bar(const struct card_geometry *g, const struct config *cfg,
+			     const struct card_fonts *f, int *strip_x, int *strip_w);
+
+void card_free(struct card *c);
+
+/* The side in pixels (quiet zone included) of the QR code of text on a g
+ * screen: about a sixth of its shorter side, whole pixels a module; 0
+ * when text gets none (empty, or longer than 300 bytes). */
+int card_qr_side(const struct card_geometry *g, const char *text);
+/* Draw the QR code of text on c with its box's top-left at (x, y), as
+ * RECT ops, and record the box in c->qr_*. Call it after any mirroring
+ * of c: a mirrored code does not scan. 0, or -1 (nothing drawn) when text
+ * gets none. */
+int card_qr(struct card *c, const struct card_geometry *g, const char *text, int x, int y);
+
+/* "همین حالا", "۵ دقیقه پیش", "۳ ساعت پیش", "۲ روز پیش", or NULL when
+ * t is unknown (0) or more than 30 days ago. Caller frees. */
+char *card_relative_time(int64_t now, int64_t t);
+
+#endif

@@ -1,0 +1,1052 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * card_schedule — the now-and-next card and the room screen as draw
+ * operations (see card.h for the operations and card_schedule.h for what
+ * each card shows).
+ *
+ * Every string gets the direction of its first strong character and
+ * hugs the right edge of its box (the frame reads right to left); lists of
+ * names isolate each name, so "Tom Berg، لیلا حسینی" keeps both in order.
+ *
+ * Must not: draw, read the cache or the wall clock.
+ */
+#include "show/card_schedule.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/calendar.h"
+#include "show/i18n.h"
+#include "show/playlist.h"
+#include "show/agenda.h"
+#include "base/util.h"
+
+#define FSI	  "\xe2\x81\xa8"
+#define PDI	  "\xe2\x81\xa9"
+#define MAX_ROOMS 64
+
+/* The frame's words (assets/po/): the display's language. */
+#define T_HEADING   _("Now and next in the halls")
+#define T_NOW	    _("Now")
+#define T_GAP	    _("Between talks")
+#define T_NOT_YET   _("Not started yet")
+#define T_DAY_OVER  _("Done for today")
+#define T_STARTING  _("Starting now")
+#define T_CHANGED   _("Moved")
+#define T_CANCELLED _("Cancelled")
+#define T_ENDED	    _("The programme in this hall has ended")
+#define T_UPCOMING  _("Coming up")
+#define T_REST	    _("Later today")
+#define T_NEXT	    _("Next")
+/* With a number or time for %s. */
+#define T_TOMORROW	 _("tomorrow %s")
+#define T_NEXT_AT	 _("Next, at %s")
+#define T_FIRST_TOMORROW _("Tomorrow's first talk: %s")
+#define T_PAGE		 _("%s of %s")
+
+/* ------------------------------------------------------------ the design */
+
+/* Sizes in units: a pixel of a 1080-line screen (card_geometry() scales
+ * them), as in card.c's table. */
+
+/* Shared by both cards. */
+static const float TRACK_BAR = 6;	  /* a talk's track colour beside it, in a row */
+static const float TRACK_GAP = 22;	  /* the text's inset from that bar */
+static const float PIECE_GAP = 16;	  /* between a row's pieces: time, "in N minutes", mark */
+static const float MARK_PAD = 14;	  /* a mark's badge beyond its label, each side */
+static const float STRIKE_H = 2.5f;	  /* the line through an old time or room */
+static const float STRIKE_AT = 0.55f;	  /* its height in the line, of the line */
+static const float LINE = 1.35f;	  /* line height of every string, times its size */
+static const uint32_t TRACK_DIM = 0x40;	  /* a progress bar's empty track: alpha of muted */
+static const uint32_t NEXT_BAR = 0x99;	  /* the next talk's colour bar: alpha */
+static const uint32_t LIST_RULE_A = 0x66; /* the rule under a list heading: alpha of muted */
+static const uint32_t PERSONS_A = 0xd9;	  /* the big block's speakers: alpha of text */
+
+/* The now-and-next card: a heading, column labels, one row per room. */
+static const float HEADING = 40;	    /* the heading's size (bold) */
+static const float HEADING_TOP = 36;	    /* above it */
+static const float HEADING_GAP = 12;	    /* between it and the accent rule */
+static const float HEADING_RULE = 3;	    /* the rule's height */
+static const float RULE_GAP = 10;	    /* under the rule */
+static const float RULE_GAP_TALL = 8;	    /* and, portrait (no labels), a little more */
+static const float LABEL = 24;		    /* the column labels' size (medium) */
+static const float LABEL_GAP = 6;	    /* under them */
+static const float COLUMN_GAP = 36;	    /* between the columns */
+static const float ROOM_SHARE = 0.2f;	    /* the room column, of the width (landscape) */
+static const float NOW_SHARE = 0.44f;	    /* the now column, of the width (landscape) */
+static const float NOW_SHARE_TALL = 0.45f;  /* the now column beside next (portrait) */
+static const float ROWS_BOTTOM = 36;	    /* under the last row */
+static const float ROW_GAP = 10;	    /* between rows */
+static const float ROW_PAD = 16;	    /* inside a row, at most */
+static const float ROW_PAD_SHARE = 0.12f;   /* and at most this share of its height */
+static const float ROW_MAX_WIDE = 250;	    /* a row's height at most, landscape */
+static const float ROW_MAX_TALL = 480;	    /* the same, portrait */
+static const float ROW_MIN = 84;	    /* at least: more rooms go on further pages */
+static const float ROW_TITLE_SHARE = 0.26f; /* a title's size, of the row's inner height */
+static const float ROW_TITLE_MIN = 24;	    /* the smallest title */
+static const float ROW_TITLE_MAX = 40;	    /* the largest */
+static const float ROW_META_SHARE = 0.74f;  /* times and names, of the title's size */
+static const float ROW_META_MIN = 20;	    /* the smallest */
+static const float PROGRESS_H = 8;	    /* a row's progress bar */
+static const float ROOM_SHARE_TALL = 0.12f; /* the room's name above a row (portrait), of it */
+static const float ROOM_MAX_TALL = 34;	    /* its size at most */
+static const float ROOM_GAP_TALL = 6;	    /* under it */
+static const float STACK_MIN = 260;	    /* portrait rows this tall put now above next */
+static const float STACK_GAP = 14;	    /* between now and next, stacked */
+static const float IDLE_LINE = 1.4f;	    /* "not started" in place of a talk: its line */
+
+/* The room screen: the room's name, the big block, the lists. */
+static const float ROOM_TOP = 40;	    /* above the room's name */
+static const float ROOM_NAME = 58;	    /* its size (bold) */
+static const float ROOM_RULE_GAP = 12;	    /* between it and the accent rule */
+static const float ROOM_RULE = 3;	    /* the rule's height */
+static const float ROOM_RULE_BELOW = 36;    /* under the rule */
+static const float ROOM_BOTTOM = 40;	    /* under everything */
+static const float BIG_SHARE = 0.56f;	    /* the big block's width, landscape */
+static const float LISTS_GAP = 64;	    /* between it and the lists, landscape */
+static const float BIG_SHARE_TALL = 0.5f;   /* its height at most, portrait */
+static const float BLOCK_GAP_TALL = 48;	    /* under it, portrait */
+static const float BIG_LABEL = 34;	    /* "now", the countdown (bold) */
+static const float BIG_LABEL_GAP = 10;	    /* under it */
+static const float BIG_BAR = 10;	    /* the track colour beside the block */
+static const float BIG_INSET = 34;	    /* the text's inset from that bar */
+static const float BIG_TITLE_MIN = 44;	    /* the title's size, fitted between these */
+static const float BIG_TITLE_MAX = 76;	    /* ... */
+static const float BIG_TITLE_SHARE = 0.42f; /* its height at most, of the block's */
+static const int BIG_TITLE_LINES = 3;	    /* its lines at most */
+static const float BIG_TITLE_GAP = 8;	    /* under it */
+static const float BIG_PERSONS = 38;	    /* the speakers' size (medium) */
+static const float BIG_PERSONS_GAP = 14;    /* under them */
+static const float TIMES = 34;		    /* the times' size (medium) */
+static const float TIMES_GAP = 24;	    /* between them and the progress bar */
+static const float TIMES_MARK = 30;	    /* a mark's size on that line */
+static const float BIG_PROGRESS_H = 14;	    /* the progress bar */
+static const float ENDED = 56;		    /* "the programme has ended" (bold) */
+static const float ENDED_GAP = 40;	    /* under it */
+static const float TOMORROW_SHARE = 0.6f;   /* tomorrow's first talk: its block, of the big one */
+static const float LIST_HEAD = 28;	    /* "next", "the rest of the day" (medium) */
+static const float LIST_HEAD_GAP = 6;	    /* under it */
+static const float LIST_RULE = 2;	    /* the rule under it */
+static const float LIST_RULE_BELOW = 16;    /* under the rule */
+static const float UPCOMING = 36;	    /* the next two talks' size */
+static const float REST = 30;		    /* the rest of the day's size */
+static const float LIST_ITEM_GAP = 18;	    /* between talks in a list */
+static const float LIST_PART_GAP = 16;	    /* between the two lists */
+static const float LIST_TIME_SHARE = 4.2f;  /* the time column, of the size */
+static const float LIST_SMALL = 0.8f;	    /* speakers and marks in a list, of the size */
+static const float QR_GAP = 40;		    /* between a talk's QR code and any text */
+
+/* What every drawing helper needs. */
+struct ctx {
+	struct card *c;
+	const struct config *cfg;
+	const struct config_theme *t;
+	const struct card_fonts *f;
+	float u;
+	int64_t now;
+	struct calendar_fmt *clock; /* "HH:mm", Persian digits, display zone */
+	struct calendar_fmt *day;   /* "yyyyMMdd", for "same day" */
+	const struct card_geometry *g;
+	const char *qr_url; /* a talk's page, drawn by ctx_close() at qr_x, qr_y */
+	float qr_x, qr_y;
+};
+
+/* ------------------------------------------------ draw operations */
+
+static struct card_op *op_new(struct card *c, enum card_op_kind kind)
+{
+	c->ops = xgrow(c->ops, &c->cap, c->nops + 1, sizeof *c->ops);
+	struct card_op *op = &c->ops[c->nops++];
+	memset(op, 0, sizeof *op);
+	op->kind = kind;
+	return op;
+}
+
+static void rect(struct ctx *x, float rx, float ry, float w, float h, uint32_t argb)
+{
+	if (w <= 0 || h <= 0)
+		return;
+	struct card_op *op = op_new(x->c, CARD_OP_RECT);
+	op->x = rx, op->y = ry, op->w = w, op->h = h, op->argb = argb;
+}
+
+static float widest(const struct text_layout *l)
+{
+	float w = 0;
+	for (size_t i = 0; i < l->nlines; i++)
+		w = MAX(w, l->lines[i].width);
+	return w;
+}
+
+/* The direction of the first strong character: Hebrew and Arabic
+ * letters right to left, other letters left to right, none: right to
+ * left (the frame's). */
+static enum text_dir own_dir(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), used;
+	for (size_t i = 0; i < n; i += used) {
+		uint32_t cp = utf8_decode(p + i, n - i, &used);
+		if ((cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+		    (cp >= 0xFE70 && cp <= 0xFEFC))
+			return TEXT_DIR_RTL;
+		if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+		    (cp >= 0xC0 && cp < 0x0590 && cp != 0xD7 && cp != 0xF7))
+			return TEXT_DIR_LTR;
+	}
+	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+}
+
+/* The frame's direction: the display's language. The cards are laid out
+ * right to left and mirrored at the end for a left-to-right frame. */
+static enum text_dir frame_dir(void)
+{
+	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+}
+
+/* Text of direction dir hugs its box's start side in the frame (the
+ * right in Persian; the left, after mirroring, in English). */
+static enum text_align hug(enum text_dir dir)
+{
+	if (i18n_rtl())
+		return dir == TEXT_DIR_RTL ? TEXT_ALIGN_START : TEXT_ALIGN_END;
+	return dir == TEXT_DIR_LTR ? TEXT_ALIGN_START : TEXT_ALIGN_END;
+}
+
+/* A talk's title reads in its language's direction (a Persian title
+ * that starts with "HarfBuzz" is still right to left); without a
+ * language, in its first strong character's. */
+static enum text_dir talk_dir(const struct event *e)
+{
+	static const char *const rtl[] = {"fa", "ar", "ur", "ps", "ku", "ckb", "he", "yi", "dv"};
+	if (!e->lang || !*e->lang)
+		return own_dir(e->title);
+	for (size_t i = 0; i < ARRAY_LEN(rtl); i++) {
+		size_t n = strlen(rtl[i]);
+		if (!strncmp(e->lang, rtl[i], n) && strchr("-_", e->lang[n]))
+			return TEXT_DIR_RTL;
+	}
+	return TEXT_DIR_LTR;
+}
+
+/* How put() sets a string: its fonts and size, at most max_lines lines
+ * (0: no limit), drawn in argb (alpha 0: laid out only). */
+struct look {
+	struct font_chain *font;
+	float size;
+	int max_lines;
+	uint32_t argb;
+};
+
+/* s laid out in direction dir in [x0, x1] hugging x1, drawn at y as k
+ * says. The card keeps the layout. */
+static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir dir, struct look k,
+				   float x0, float x1, float y)
+{
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = k.font;
+	st.size = k.size;
+	st.width = MAX(x1 - x0, 1);
+	st.dir = dir;
+	st.align = hug(st.dir);
+	st.line_height = LINE;
+	st.max_lines = k.max_lines;
+	struct card *c = x->c;
+	c->layouts = xgrow(c->layouts, &c->layouts_cap, c->nlayouts + 1, sizeof *c->layouts);
+	struct text_layout *l = text_layout(s, strlen(s), &st);
+	c->layouts[c->nlayouts++] = l;
+	if (k.argb >> 24) {
+		struct card_op *op = op_new(c, CARD_OP_TEXT);
+		op->x = x0, op->y = y, op->w = l->width, op->h = l->height, op->argb = k.argb;
+		op->text = l;
+		op->nlines = l->nlines;
+	}
+	c->words += playlist_count_words(s);
+	return l;
+}
+
+/* s in its own direction. */
+static struct text_layout *put(struct ctx *x, const char *s, struct look k, float x0, float x1,
+			       float y)
+{
+	return put_dir(x, s, own_dir(s), k, x0, x1, y);
+}
+
+/* The speakers: a list in the frame's direction of isolated names. */
+static struct text_layout *put_persons(struct ctx *x, const char *s, struct look k, float x0,
+				       float x1, float y)
+{
+	return put_dir(x, s, frame_dir(), k, x0, x1, y);
+}
+
+/* A line through what put() drew hugging x1. */
+static void strike(struct ctx *x, const struct text_layout *l, float x1, float y, uint32_t argb)
+{
+	float w = widest(l);
+	rect(x, x1 - w, y + MIN(l->height, l->line_height) * STRIKE_AT, w, STRIKE_H * x->u, argb);
+}
+
+static uint32_t parse_colour(const char *s, uint32_t fallback)
+{
+	if (!s || s[0] != '#' || strlen(s) != 7 || strspn(s + 1, "0123456789abcdefABCDEF") != 6)
+		return fallback;
+	return 0xff000000u | (uint32_t)strtoul(s + 1, NULL, 16);
+}
+
+/* ------------------------------------------------ strings */
+
+/* fmt (a catalogue string) with its %s replaced by a, then b, into out. */
+static void fill(char *out, size_t n, const char *fmt, const char *a, const char *b)
+{
+	struct buf r = {0};
+	const char *args[2] = {a, b};
+	int k = 0;
+	buf_puts(&r, "");
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			buf_puts(&r, k < 2 && args[k] ? args[k] : "");
+			k++;
+			p++;
+		} else {
+			buf_putc(&r, *p);
+		}
+	}
+	snprintf(out, n, "%s", r.data);
+	buf_free(&r);
+}
+
+static void clock_text(struct ctx *x, int64_t t, char *out, size_t n)
+{
+	if (calendar_fmt_format(x->clock, t, out, n))
+		snprintf(out, n, "--:--");
+}
+
+static int same_day(struct ctx *x, int64_t a, int64_t b)
+{
+	char da[32], db[32];
+	return !calendar_fmt_format(x->day, a, da, sizeof da) &&
+	       !calendar_fmt_format(x->day, b, db, sizeof db) && !strcmp(da, db);
+}
+
+/* The speakers, each name isolated in its own direction, joined with
+ * commas of the frame's language. Caller frees. */
+static char *persons_text(const struct event *e)
+{
+	struct buf b = {0};
+	buf_puts(&b, "");
+	for (size_t i = 0; i < e->npersons; i++)
+		buf_printf(&b, "%s" FSI "%s" PDI, i ? (i18n_rtl() ? "، " : ", ") : "",
+			   e->persons[i]);
+	return buf_steal(&b);
+}
+
+/* "۱۱:۳۰" or "فردا ۰۹:۳۰". */
+static void start_text(struct ctx *x, const struct event *e, char *out, size_t n)
+{
+	char t[32];
+	clock_text(x, e->start, t, sizeof t);
+	if (same_day(x, e->start, x->now))
+		snprintf(out, n, "%s", t);
+	else
+		fill(out, n, T_TOMORROW, t, NULL);
+}
+
+/* "۴۵ دقیقه‌ی دیگر" when e starts within the hour, else "". */
+static void soon_text(struct ctx *x, const struct event *e, char *out, size_t n)
+{
+	int64_t left = e->start - x->now;
+	*out = 0;
+	if (left <= 0 || left >= 3600)
+		return;
+	long minutes = (long)((left + 59) / 60);
+	char *num = i18n_number(minutes);
+	if (left < 60)
+		snprintf(out, n, "%s", T_STARTING);
+	else
+		fill(out, n, i18n_ntext("in %s minute", "in %s minutes", (unsigned long)minutes),
+		     num, NULL);
+	free(num);
+}
+
+/* ------------------------------------------------ the now-and-next card */
+
+/* Sizes of one row's text, from its height. */
+struct row_sizes {
+	float title, meta, pad;
+	int title_lines, speakers;
+};
+
+static void row_sizes(struct ctx *x, float inner, struct row_sizes *s)
+{
+	float u = x->u;
+	s->title = MIN(MAX(inner * ROW_TITLE_SHARE, ROW_TITLE_MIN * u), ROW_TITLE_MAX * u);
+	s->meta = MAX(s->title * ROW_META_SHARE, ROW_META_MIN * u);
+	float tl = s->title * LINE, ml = s->meta * LINE;
+	s->speakers = inner >= tl + 2 * ml;
+	s->title_lines = inner >= 2 * tl + 2 * ml ? 2 : 1;
+}
+
+/* A mark after the time: "changed" with the old time or room struck
+ * through, or "cancelled". Draws right to left from *right at y. */
+static void mark(struct ctx *x, const struct event *e, float x0, float *right, float y, float size)
+{
+	if (!agenda_marked(e, x->now, x->cfg->changed_hours))
+		return;
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	int cancelled = e->status == EVENT_CANCELLED;
+	struct text_layout *l =
+	    put(x, cancelled ? T_CANCELLED : T_CHANGED,
+		(struct look){.font = x->f->bold, .size = size, .max_lines = 1, .argb = 0}, x0,
+		*right - MARK_PAD * u, y);
+	float w = widest(l) + 2 * MARK_PAD * u;
+	rect(x, *right - w, y, w, l->height, t->breaking);
+	put(x, cancelled ? T_CANCELLED : T_CHANGED,
+	    (struct look){
+		.font = x->f->bold, .size = size, .max_lines = 1, .argb = t->breaking_text},
+	    x0, *right - MARK_PAD * u, y);
+	*right -= w + PIECE_GAP * u;
+	char old[64] = "";
+	if (!cancelled && e->old_start)
+		clock_text(x, e->old_start, old, sizeof old);
+	else if (!cancelled && e->old_room && *e->old_room)
+		snprintf(old, sizeof old, "%s", e->old_room);
+	if (*old) {
+		l = put(x, old,
+			(struct look){
+			    .font = x->f->regular, .size = size, .max_lines = 1, .argb = t->muted},
+			x0, *right, y);
+		strike(x, l, *right, y, t->muted);
+		*right -= widest(l) + PIECE_GAP * u;
+	}
+}
+
+/* The talk on now in [x0, x1] from y: colour bar, title, speakers, and
+ * the times beside a progress bar. */
+static void cell_now(struct ctx *x, const struct event *e, const char *idle, float x0, float x1,
+		     float y, float inner, const struct row_sizes *s)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	if (!e) {
+		put(x, idle,
+		    (struct look){
+			.font = x->f->regular, .size = s->title, .max_lines = 1, .argb = t->muted},
+		    x0, x1 - TRACK_GAP * u, y);
+		return;
+	}
+	rect(x, x1 - TRACK_BAR * u, y, TRACK_BAR * u, inner,
+	     parse_colour(e->track_color, t->accent));
+	x1 -= TRACK_GAP * u;
+	struct text_layout *l = put_dir(x, e->title, talk_dir(e),
+					(struct look){.font = x->f->medium,
+						      .size = s->title,
+						      .max_lines = s->title_lines,
+						      .argb = t->text},
+					x0, x1, y);
+	float yy = y + l->height;
+	if (s->speakers && e->npersons) {
+		char *p = persons_text(e);
+		l = put_persons(
+		    x, p,
+		    (struct look){
+			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
+		    x0, x1, yy);
+		free(p);
+		yy += l->height;
+	}
+	char a[32], b[32], times[80];
+	clock_text(x, e->start, a, sizeof a);
+	clock_text(x, e->end, b, sizeof b);
+	snprintf(times, sizeof times, "%s–%s", a, b);
+	yy = MIN(yy, y + inner - s->meta * LINE);
+	l = put(
+	    x, times,
+	    (struct look){.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
+	    x0, x1, yy);
+	float right = x1 - widest(l) - PIECE_GAP * u;
+	mark(x, e, x0, &right, yy, s->meta);
+	float bh = PROGRESS_H * u, by = yy + (l->height - bh) / 2, bw = right - x0;
+	double p = (double)(x->now - e->start) / (double)MAX(e->end - e->start, 1);
+	p = p < 0 ? 0 : p > 1 ? 1 : p;
+	rect(x, x0, by, bw, bh, (t->muted & 0x00ffffff) | TRACK_DIM << 24);
+	rect(x, right - (float)(bw * p), by, (float)(bw * p), bh, t->accent);
+}
+
+/* The next talk in [x0, x1] from y: its start (and "in N minutes"), the
+ * title and the speakers. */
+static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, float y,
+		      float inner, const struct row_sizes *s)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	if (!e)
+		return;
+	rect(x, x1 - TRACK_BAR * u, y, TRACK_BAR * u, inner,
+	     (parse_colour(e->track_color, t->accent) & 0x00ffffff) | NEXT_BAR << 24);
+	x1 -= TRACK_GAP * u;
+	char when[64], soon[96];
+	start_text(x, e, when, sizeof when);
+	soon_text(x, e, soon, sizeof soon);
+	struct text_layout *l = put(
+	    x, when,
+	    (struct look){.font = x->f->bold, .size = s->meta, .max_lines = 1, .argb = t->accent},
+	    x0, x1, y);
+	float right = x1 - widest(l) - PIECE_GAP * u;
+	if (*soon) {
+		struct text_layout *sl = put(
+		    x, soon,
+		    (struct look){
+			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->text},
+		    x0, right, y);
+		right -= widest(sl) + PIECE_GAP * u;
+	}
+	mark(x, e, x0, &right, y, s->meta);
+	float yy = y + l->height;
+	int cancelled = e->status == EVENT_CANCELLED;
+	l = put_dir(x, e->title, talk_dir(e),
+		    (struct look){.font = x->f->medium,
+				  .size = s->title,
+				  .max_lines = s->title_lines,
+				  .argb = cancelled ? t->muted : t->text},
+		    x0, x1, yy);
+	if (cancelled)
+		strike(x, l, x1, yy, t->muted);
+	yy += l->height;
+	if (s->speakers && e->npersons && yy + s->meta * LINE <= y + inner + 1) {
+		char *p = persons_text(e);
+		put_persons(
+		    x, p,
+		    (struct look){
+			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
+		    x0, x1, yy);
+		free(p);
+	}
+}
+
+/* What a room with no talk on is doing: not started today, between two
+ * talks, or done for the day. */
+static const char *idle_text(struct ctx *x, const struct event_list *l,
+			     const struct agenda_room *r)
+{
+	int earlier = 0;
+	for (size_t i = 0; i < l->n && !earlier; i++) {
+		const struct event *e = &l->items[i];
+		earlier =
+		    e->end <= x->now && !strcmp(e->room, r->room) && same_day(x, e->end, x->now);
+	}
+	if (!r->next || !same_day(x, r->next->start, x->now))
+		return earlier ? T_DAY_OVER : T_NOT_YET;
+	return earlier ? T_GAP : T_NOT_YET;
+}
+
+/* Open the card and the formatters; 0, or -1 when the zone is unusable. */
+static int ctx_open(struct ctx *x, const struct card_geometry *g, const struct config *cfg,
+		    const struct card_fonts *f, int64_t now)
+{
+	memset(x, 0, sizeof *x);
+	x->cfg = cfg;
+	x->t = &cfg->theme;
+	x->f = f;
+	x->u = g->unit;
+	x->now = now;
+	x->g = g;
+	/* Persian digits in Persian, Latin ones in English. ICU writes them
+	 * (numbers=arabext), as it does for the header's dates, which need its
+	 * locale anyway: the same U+06F0..U+06F9 that i18n_number() and the
+	 * text engine write (tests/test_calendar.c checks it). */
+	x->clock = calendar_fmt_open(cfg->timezone, "HH:mm", i18n_get() == I18N_FA);
+	x->day = calendar_fmt_open(cfg->timezone, "yyyyMMdd", 0);
+	if (!x->clock || !x->day) {
+		log_error("schedule: cannot format times in zone %s", cfg->timezone);
+		calendar_fmt_close(x->clock);
+		calendar_fmt_close(x->day);
+		return -1;
+	}
+	x->c = xcalloc(1, sizeof *x->c);
+	x->c->w = g->w;
+	x->c->h = g->body_h;
+	x->c->background = cfg->theme.background;
+	return 0;
+}
+
+/* Whether the planned QR code's box is clear of every op (as laid out,
+ * before any mirroring). */
+static int qr_clear(const struct ctx *x)
+{
+	float side = (float)card_qr_side(x->g, x->qr_url), qx = x->qr_x, qy = x->qr_y;
+	for (size_t i = 0; i < x->c->nops; i++) {
+		const struct card_op *op = &x->c->ops[i];
+		if (op->x < qx + side && qx < op->x + op->w && op->y < qy + side &&
+		    qy < op->y + op->h)
+			return 0;
+	}
+	return 1;
+}
+
+static struct card *ctx_close(struct ctx *x)
+{
+	calendar_fmt_close(x->clock);
+	calendar_fmt_close(x->day);
+	/* A left-to-right frame: the same card, mirrored (each text keeps the
+	 * side of its box it was laid out to hug). */
+	int mirrored = !i18n_rtl(), qr = x->qr_url && qr_clear(x);
+	if (mirrored)
+		for (size_t i = 0; i < x->c->nops; i++)
+			x->c->ops[i].x = (float)x->c->w - x->c->ops[i].x - x->c->ops[i].w;
+	/* The QR code after the mirror: its box moves, its modules must not. */
+	if (qr) {
+		int side = card_qr_side(x->g, x->qr_url);
+		float qx = mirrored ? (float)x->c->w - x->qr_x - (float)side : x->qr_x;
+		card_qr(x->c, x->g, x->qr_url, (int)lroundf(qx), (int)lroundf(x->qr_y));
+	}
+	return x->c;
+}
+
+/* The side of the QR code of e's page on this card, 0 for none: [cards]
+ * qr = no, no talk, a cancelled one, or no (or too long a) url. */
+static int talk_qr_side(const struct ctx *x, const struct event *e)
+{
+	if (!x->cfg->qr || !e || e->status == EVENT_CANCELLED || !e->url || !*e->url)
+		return 0;
+	return card_qr_side(x->g, e->url);
+}
+
+/* Plan e's QR code with its box's top-left at (qx, qy). */
+static void plan_qr(struct ctx *x, const struct event *e, float qx, float qy)
+{
+	x->qr_url = e->url;
+	x->qr_x = qx;
+	x->qr_y = qy;
+}
+
+/* Rooms with a talk now or one starting within the horizon. */
+static size_t rooms_within(const struct config *cfg, const struct event_list *l, int64_t now,
+			   struct agenda_room *r, size_t max)
+{
+	size_t n = agenda_rooms(l, now, cfg->schedule_rooms, r, max), kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].next && r[i].next->start - now > CARD_SCHEDULE_HORIZON)
+			r[i].next = NULL;
+		if (r[i].now || r[i].next)
+			r[kept++] = r[i];
+	}
+	return kept;
+}
+
+int card_schedule_active(const struct config *cfg, const struct event_list *l, int64_t now)
+{
+	struct agenda_room r[MAX_ROOMS];
+	return rooms_within(cfg, l, now, r, MAX_ROOMS) > 0;
+}
+
+/* The heading, a rule, and the column labels; returns the y below them. */
+static float heading(struct ctx *x, float x0, float x1, float y, const float *cols, int portrait,
+		     int page, int pages)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	struct text_layout *h = put(
+	    x, T_HEADING,
+	    (struct look){.font = x->f->bold, .size = HEADING * u, .max_lines = 1, .argb = t->text},
+	    x0, x1, y);
+	if (pages > 1) {
+		char *a = i18n_number(page + 1), *b = i18n_number(pages), text[64];
+		fill(text, sizeof text, T_PAGE, a, b);
+		struct text_layout *pl =
+		    put_dir(x, text, frame_dir(),
+			    (struct look){
+				.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = 0},
+			    x0, x1, y);
+		/* Its own box at the end side (left), a pixel to spare. */
+		put_dir(
+		    x, text, frame_dir(),
+		    (struct look){
+			.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
+		    x0, x0 + widest(pl) + 1, y + (h->height - pl->height) / 2);
+		free(a);
+		free(b);
+	}
+	y += h->height + HEADING_GAP * u;
+	rect(x, x0, y, x1 - x0, HEADING_RULE * u, t->accent);
+	y += (HEADING_RULE + RULE_GAP) * u;
+	if (portrait)
+		return y + RULE_GAP_TALL * u;
+	struct text_layout *l =
+	    put(x, T_NOW,
+		(struct look){
+		    .font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
+		cols[2], cols[1] - TRACK_GAP * u, y);
+	put(x, T_NEXT,
+	    (struct look){
+		.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
+	    x0, cols[3] - TRACK_GAP * u, y);
+	return y + l->height + LABEL_GAP * u;
+}
+
+/* Rows that fit on one now-and-next card of this screen, each at least
+ * ROW_MIN tall (the heading's height as laid out: sizes times LINE). */
+static size_t rows_per_page(const struct card_geometry *g)
+{
+	int portrait = g->h > g->w;
+	float top = HEADING_TOP + HEADING * LINE + HEADING_GAP + HEADING_RULE + RULE_GAP +
+		    (portrait ? RULE_GAP_TALL : LABEL * LINE + LABEL_GAP);
+	float room = (float)g->body_h / g->unit - top - ROWS_BOTTOM;
+	return (size_t)MAX(room / ROW_MIN, 1);
+}
+
+int card_now_next_pages(const struct card_geometry *g, const struct config *cfg,
+			const struct event_list *l, int64_t now)
+{
+	struct agenda_room r[MAX_ROOMS];
+	size_t n = rooms_within(cfg, l, now, r, MAX_ROOMS), per = rows_per_page(g);
+	return (int)((n + per - 1) / per);
+}
+
+struct card *card_now_next(const struct card_geometry *g, const struct config *cfg,
+			   const struct card_fonts *f, const struct event_list *l, int64_t now,
+			   int page)
+{
+	struct agenda_room all[MAX_ROOMS];
+	size_t total = rooms_within(cfg, l, now, all, MAX_ROOMS), per = rows_per_page(g);
+	int pages = (int)((total + per - 1) / per);
+	struct ctx x;
+	if (page < 0 || page >= pages || ctx_open(&x, g, cfg, f, now))
+		return NULL;
+	const struct agenda_room *r = all + (size_t)page * per;
+	size_t n = MIN(per, total - (size_t)page * per);
+	const struct config_theme *t = &cfg->theme;
+	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin;
+	int portrait = g->h > g->w;
+	float cw = x1 - x0, gap = COLUMN_GAP * u;
+	/* Columns right to left: room | now | next (landscape); in portrait
+	 * the room is a line above now | next. cols: room x1, room x0,
+	 * now x0, next x1. */
+	float cols[4];
+	cols[0] = x1;
+	cols[1] = portrait ? x1 : x1 - cw * ROOM_SHARE;
+	cols[2] = portrait ? x0 + cw * NOW_SHARE_TALL + gap / 2 : cols[1] - gap - cw * NOW_SHARE;
+	cols[3] = cols[2] - gap;
+	float top = heading(&x, x0, x1, HEADING_TOP * u, cols, portrait, page, pages);
+	float bottom = (float)g->body_h - ROWS_BOTTOM * u, rowgap = ROW_GAP * u;
+	float row_h = MIN((bottom - top) / (float)n, (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u);
+	for (size_t i = 0; i < n; i++) {
+		float y = top + (float)i * row_h, pad = MIN(ROW_PAD * u, row_h * ROW_PAD_SHARE);
+		rect(&x, x0, y, cw, row_h - rowgap, t->surface);
+		float cy = y + pad, inner = row_h - rowgap - 2 * pad;
+		const char *idle = r[i].now ? NULL : idle_text(&x, l, &r[i]);
+		struct row_sizes s;
+		if (!portrait) {
+			row_sizes(&x, inner, &s);
+			put(&x, r[i].room,
+			    (struct look){.font = f->bold,
+					  .size = s.title,
+					  .max_lines = 2,
+					  .argb = t->accent},
+			    cols[1] + pad, cols[0] - pad, cy);
+			cell_now(&x, r[i].now, idle, cols[2], cols[1], cy, inner, &s);
+			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
+			continue;
+		}
+		struct text_layout *rl =
+		    put(&x, r[i].room,
+			(struct look){.font = f->bold,
+				      .size = MIN(inner * ROOM_SHARE_TALL, ROOM_MAX_TALL * u),
+				      .max_lines = 1,
+				      .argb = t->accent},
+			x0 + pad, x1 - pad, cy);
+		cy += rl->height + ROOM_GAP_TALL * u;
+		inner -= rl->height + ROOM_GAP_TALL * u;
+		if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
+			row_sizes(&x, inner, &s);
+			cell_now(&x, r[i].now, idle, cols[2], cols[1] - pad, cy, inner, &s);
+			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
+			continue;
+		}
+		/* Room enough: now above next, each the whole width. */
+		float half = (inner - STACK_GAP * u) / 2;
+		row_sizes(&x, half, &s);
+		cell_now(&x, r[i].now, idle, x0 + pad, x1 - pad, cy,
+			 r[i].now ? half : s.title * IDLE_LINE, &s);
+		float ny = cy + (r[i].now ? half : s.title * IDLE_LINE) + STACK_GAP * u;
+		cell_next(&x, r[i].next, x0 + pad, x1 - pad, ny, cy + inner - ny, &s);
+	}
+	/* One room on the card: the QR code of its talk on now, else its
+	 * next, in the bottom corner at the end side, when the row leaves
+	 * room for it. With more rooms there is no one talk to link, and the
+	 * rows take the card. */
+	const struct event *qt = n == 1 ? (r[0].now ? r[0].now : r[0].next) : NULL;
+	int side = talk_qr_side(&x, qt);
+	float qy = bottom - (float)side;
+	if (side && top + row_h - rowgap + QR_GAP * u <= qy)
+		plan_qr(&x, qt, x0, qy);
+	return ctx_close(&x);
+}
+
+/* ------------------------------------------------ the room screen */
+
+/* The room's talks from l that are still to be shown at now, in order. */
+static size_t room_talks(const struct event_list *l, const char *room, int64_t now,
+			 const struct event **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n && n < max; i++) {
+		const struct event *e = &l->items[i];
+		if (!strcmp(e->room, room) && e->end > now && agenda_visible(e, now))
+			out[n++] = e;
+	}
+	return n;
+}
+
+/* The big block: label, title, speakers, times and progress (or the
+ * countdown). Returns the y below it. */
+static float times_row(struct ctx *x, const struct event *e, float x0, float x1, float y);
+
+/* The big block: label, title, speakers, times and progress, with the
+ * track's colour beside them. Returns the y below it. */
+static float big_talk(struct ctx *x, const struct event *e, const char *label, float x0, float x1,
+		      float y, float max_h)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	struct text_layout *l =
+	    put(x, label,
+		(struct look){
+		    .font = x->f->bold, .size = BIG_LABEL * u, .max_lines = 2, .argb = t->accent},
+		x0, x1, y);
+	y += l->height + BIG_LABEL_GAP * u;
+	float top = y, tx1 = x1 - BIG_INSET * u;
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = x->f->bold;
+	st.width = tx1 - x0;
+	st.dir = talk_dir(e);
+	st.align = hug(st.dir);
+	st.line_height = LINE;
+	st.max_lines = BIG_TITLE_LINES;
+	l = text_layout_fit(e->title, strlen(e->title), &st, BIG_TITLE_MIN * u, BIG_TITLE_MAX * u,
+			    max_h * BIG_TITLE_SHARE);
+	x->c->layouts =
+	    xgrow(x->c->layouts, &x->c->layouts_cap, x->c->nlayouts + 1, sizeof *x->c->layouts);
+	x->c->layouts[x->c->nlayouts++] = l;
+	struct card_op *op = op_new(x->c, CARD_OP_TEXT);
+	op->x = x0, op->y = y, op->w = l->width, op->h = l->height;
+	op->argb = e->status == EVENT_CANCELLED ? t->muted : t->text;
+	op->text = l, op->nlines = l->nlines;
+	if (e->status == EVENT_CANCELLED)
+		strike(x, l, tx1, y, t->muted);
+	y += l->height + BIG_TITLE_GAP * u;
+	if (e->npersons) {
+		char *p = persons_text(e);
+		l = put_persons(x, p,
+				(struct look){.font = x->f->medium,
+					      .size = BIG_PERSONS * u,
+					      .max_lines = 2,
+					      .argb = (t->text & 0x00ffffff) | PERSONS_A << 24},
+				x0, tx1, y);
+		free(p);
+		y += l->height + BIG_PERSONS_GAP * u;
+	}
+	y = times_row(x, e, x0, tx1, y);
+	rect(x, x1 - BIG_BAR * u, top, BIG_BAR * u, y - top,
+	     parse_colour(e->track_color, t->accent));
+	return y;
+}
+
+/* The times of e and a progress bar (when on now) in [x0, x1] at y. */
+static float times_row(struct ctx *x, const struct event *e, float x0, float x1, float y)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	char a[32], b[32], times[80];
+	clock_text(x, e->start, a, sizeof a);
+	clock_text(x, e->end, b, sizeof b);
+	snprintf(times, sizeof times, "%s–%s", a, b);
+	struct text_layout *l =
+	    put(x, times,
+		(struct look){
+		    .font = x->f->medium, .size = TIMES * u, .max_lines = 1, .argb = t->muted},
+		x0, x1, y);
+	float right = x1 - widest(l) - TIMES_GAP * u;
+	mark(x, e, x0, &right, y, TIMES_MARK * u);
+	if (e->start <= x->now) {
+		float bh = BIG_PROGRESS_H * u, by = y + (l->height - bh) / 2, bw = right - x0;
+		double p = (double)(x->now - e->start) / (double)MAX(e->end - e->start, 1);
+		p = p < 0 ? 0 : p > 1 ? 1 : p;
+		rect(x, x0, by, bw, bh, (t->muted & 0x00ffffff) | TRACK_DIM << 24);
+		rect(x, right - (float)(bw * p), by, (float)(bw * p), bh, t->accent);
+	}
+	return y + l->height;
+}
+
+/* One line of a list: the start time, then the title (and speakers when
+ * big). Returns its height. */
+static float list_line(struct ctx *x, const struct event *e, float x0, float x1, float y,
+		       float size, int with_speakers)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u, tw = size * LIST_TIME_SHARE;
+	char when[64];
+	start_text(x, e, when, sizeof when);
+	put(x, when,
+	    (struct look){.font = x->f->bold, .size = size, .max_lines = 1, .argb = t->accent},
+	    x1 - tw, x1, y);
+	float right = x1 - tw - PIECE_GAP * u;
+	struct text_layout *l =
+	    put_dir(x, e->title, talk_dir(e),
+		    (struct look){.font = x->f->medium,
+				  .size = size,
+				  .max_lines = with_speakers ? 2 : 1,
+				  .argb = e->status == EVENT_CANCELLED ? t->muted : t->text},
+		    x0, right, y);
+	if (e->status == EVENT_CANCELLED)
+		strike(x, l, right, y, t->muted);
+	float h = l->height;
+	if (agenda_marked(e, x->now, x->cfg->changed_hours)) {
+		float r2 = right;
+		mark(x, e, x0, &r2, y + h, size * LIST_SMALL);
+		h += size * LIST_SMALL * LINE;
+	}
+	if (with_speakers && e->npersons) {
+		char *p = persons_text(e);
+		l = put_persons(x, p,
+				(struct look){.font = x->f->regular,
+					      .size = size * LIST_SMALL,
+					      .max_lines = 1,
+					      .argb = t->muted},
+				x0, right, y + h);
+		free(p);
+		h += l->height;
+	}
+	return h;
+}
+
+/* The most list_line() can take for e. */
+static float list_line_max(struct ctx *x, const struct event *e, float size, int with_speakers)
+{
+	float h = size * LINE * (with_speakers ? 2 : 1);
+	if (agenda_marked(e, x->now, x->cfg->changed_hours))
+		h += size * LIST_SMALL * LINE;
+	if (with_speakers && e->npersons)
+		h += size * LIST_SMALL * LINE;
+	return h;
+}
+
+/* The next two talks and the rest of the day in [x0, x1] from y. */
+static void day_lists(struct ctx *x, const struct event **talks, size_t n, float x0, float x1,
+		      float y, float bottom)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u;
+	size_t i = 0;
+	const char *heads[] = {T_UPCOMING, T_REST};
+	for (int part = 0; part < 2 && i < n; part++) {
+		if (!same_day(x, talks[i]->start, x->now))
+			return;
+		float head = (LIST_HEAD * LINE + LIST_HEAD_GAP + LIST_RULE_BELOW) * u;
+		if (y + head +
+			list_line_max(x, talks[i], (part == 0 ? UPCOMING : REST) * u, part == 0) >
+		    bottom)
+			return;
+		struct text_layout *h = put(x, heads[part],
+					    (struct look){.font = x->f->medium,
+							  .size = LIST_HEAD * u,
+							  .max_lines = 1,
+							  .argb = t->muted},
+					    x0, x1, y);
+		y += h->height + LIST_HEAD_GAP * u;
+		rect(x, x0, y, x1 - x0, LIST_RULE * u, (t->muted & 0x00ffffff) | LIST_RULE_A << 24);
+		y += LIST_RULE_BELOW * u;
+		size_t stop = part == 0 ? MIN(n, i + 2) : n;
+		for (; i < stop && same_day(x, talks[i]->start, x->now); i++) {
+			float size = (part == 0 ? UPCOMING : REST) * u;
+			if (y + list_line_max(x, talks[i], size, part == 0) > bottom)
+				return;
+			y += list_line(x, talks[i], x0, x1, y, size, part == 0) + LIST_ITEM_GAP * u;
+		}
+		y += LIST_PART_GAP * u;
+	}
+}
+
+struct card *card_room(const struct card_geometry *g, const struct config *cfg,
+		       const struct card_fonts *f, const struct event_list *l, int64_t now)
+{
+	struct ctx x;
+	if (ctx_open(&x, g, cfg, f, now))
+		return NULL;
+	const struct config_theme *t = &cfg->theme;
+	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin, cw = x1 - x0;
+	float bottom = (float)g->body_h - ROOM_BOTTOM * u;
+	int portrait = g->h > g->w;
+	const struct event *talks[256];
+	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks));
+	struct text_layout *rl =
+	    put(&x, cfg->schedule_room,
+		(struct look){
+		    .font = f->bold, .size = ROOM_NAME * u, .max_lines = 1, .argb = t->accent},
+		x0, x1, ROOM_TOP * u);
+	float y = ROOM_TOP * u + rl->height + ROOM_RULE_GAP * u;
+	rect(&x, x0, y, cw, ROOM_RULE * u, t->accent);
+	y += (ROOM_RULE + ROOM_RULE_BELOW) * u;
+	/* The big block on the right (landscape) or on top (portrait). */
+	float bx0 = portrait ? x0 : x1 - cw * BIG_SHARE, lx1 = portrait ? x1 : bx0 - LISTS_GAP * u;
+	float big_h = portrait ? (bottom - y) * BIG_SHARE_TALL : bottom - y;
+	/* The QR code of the talk in the big block (on now, else the next),
+	 * in a bottom corner: under the block at its start side in landscape;
+	 * at the end side under the lists (which stop above it) in portrait,
+	 * as on an article page. */
+	int side = talk_qr_side(&x, n ? talks[0] : NULL);
+	float qy = bottom - (float)side, list_bottom = bottom;
+	float qx = portrait ? x0 : x1 - (float)side;
+	if (side && portrait)
+		list_bottom = qy - QR_GAP * u;
+	size_t rest = 0;
+	float block_end = y;
+	if (n && talks[0]->start <= now && talks[0]->status != EVENT_CANCELLED) {
+		float yy = big_talk(&x, talks[0], T_NOW, bx0, x1, y, big_h);
+		block_end = yy;
+		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
+		rest = 1;
+	} else if (n && same_day(&x, talks[0]->start, now)) {
+		char label[160], when[64], soon[96];
+		soon_text(&x, talks[0], soon, sizeof soon);
+		start_text(&x, talks[0], when, sizeof when);
+		long minutes = (long)((talks[0]->start - now + 59) / 60);
+		char *num = i18n_number(minutes);
+		if (*soon)
+			fill(label, sizeof label,
+			     i18n_ntext("%s minute until the next talk",
+					"%s minutes until the next talk", (unsigned long)minutes),
+			     num, NULL);
+		else
+			fill(label, sizeof label, T_NEXT_AT, when, NULL);
+		free(num);
+		float yy = big_talk(&x, talks[0], label, bx0, x1, y, big_h);
+		block_end = yy;
+		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
+		rest = 1;
+	} else {
+		struct text_layout *e =
+		    put(&x, T_ENDED,
+			(struct look){
+			    .font = f->bold, .size = ENDED * u, .max_lines = 2, .argb = t->text},
+			bx0, x1, y);
+		float yy = y + e->height + ENDED_GAP * u;
+		if (n) {
+			char label[160], when[64];
+			clock_text(&x, talks[0]->start, when, sizeof when);
+			fill(label, sizeof label, T_FIRST_TOMORROW, when, NULL);
+			yy = big_talk(&x, talks[0], label, bx0, x1, yy, big_h * TOMORROW_SHARE);
+		}
+		block_end = yy;
+		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
+		rest = n;
+	}
+	day_lists(&x, talks + rest, n - rest, x0, lx1, y, list_bottom);
+	if (side && block_end + QR_GAP * u <= qy) /* else no room for it */
+		plan_qr(&x, talks[0], qx, qy);
+	return ctx_close(&x);
+}
