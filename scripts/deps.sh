@@ -14,7 +14,7 @@ TOOLS="cc make pkg-config clang xvfb-run convert sqlite3 xdotool mosquitto_pub m
 
 # The Debian packages that provide all of the above.
 PACKAGES="build-essential pkg-config clang libclang-rt-14-dev \
-libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev \
+libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev libharfbuzz-dev libfreetype-dev \
 libicu-dev libsqlite3-dev sqlite3 libcjson-dev libexpat1-dev libcurl4-openssl-dev \
 libinih-dev libcmocka-dev unicode-data xvfb xauth x11-apps xdotool imagemagick \
 libsystemd-dev libdrm-dev systemd dpkg-dev fakeroot lintian mandoc debootstrap \

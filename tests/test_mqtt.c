@@ -94,7 +94,7 @@ static void message_over_the_size_limit_is_dropped_unread(void **state)
 	char *err = NULL;
 	const char *msg = "{\"title\": \"a longer title\"}";
 	assert_int_equal(mqtt_message_article("t/x", msg, strlen(msg), &lim, &a, &err), -1);
-	assert_non_null(strstr(err, "max_file_size"));
+	assert_non_null(strstr(err, "max_message"));
 	free(err);
 }
 

@@ -98,6 +98,7 @@ struct config {
 	char *mqtt_password_file; /* "" for none; the password is never in the INI */
 	char *mqtt_client_id;     /* "" for the host name */
 	char *mqtt_ca_file;       /* mqtts: the CA bundle; "" for the system's */
+	int64_t mqtt_max_message; /* bytes of one message; bigger ones are dropped */
 	/* Parsed from mqtt_url by config_load(): */
 	char *mqtt_host;          /* "" when no url */
 	int mqtt_port;            /* 1883 or 8883 unless given */
@@ -111,6 +112,7 @@ struct config {
 	char *sync_ca_file;       /* "" for the system's CAs */
 	int sync_images;          /* download lead images */
 	int sync_image_cache_mb;  /* the image store stays under this */
+	int sync_max_image_pixels; /* a decoded picture (4 bytes a pixel) at most */
 	/* [cards] qr: a QR code of the article's URL on its cards */
 	int qr;
 	/* [feed NAME] sections, in file order */

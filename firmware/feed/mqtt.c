@@ -55,8 +55,8 @@ int mqtt_message_article(const char *topic, const void *payload, size_t len,
 	if (len == 0)
 		return 0;
 	if (len > lim->max_file_size) {
-		*err = xasprintf("a message of %zu bytes is over the limit of %zu ([import] "
-				 "max_file_size)",
+		*err = xasprintf("a message of %zu bytes is over the limit of %zu ([mqtt] "
+				 "max_message)",
 				 len, lim->max_file_size);
 		return -1;
 	}
@@ -501,6 +501,10 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	c->topic = xstrdup(cfg->mqtt_topic);
 	c->db = xstrdup(db_path);
 	import_limits_from_config(&c->lim, cfg);
+	/* The display's budget: the broker should refuse more already
+	 * (mosquitto's message_size_limit), as libmosquitto reads a whole
+	 * message before khabar sees it. */
+	c->lim.max_file_size = (size_t)cfg->mqtt_max_message;
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->cond, NULL);
 	c->started = pthread_create(&c->thread, NULL, client_main, c) == 0;

@@ -44,7 +44,7 @@ int sync_check(const struct config *cfg, struct cache *c, int64_t now, FILE *out
 
 /* Limits of a sync process, set before its round: at most
  * SYNC_CPU_SECONDS(cfg) of CPU time (RLIMIT_CPU, so a hostile body costs
- * at most that); when started by the display (KHABAR_SYNC_PARENT in the
+ * at most that), decoded pictures within [sync] max_image_pixels; when started by the display (KHABAR_SYNC_PARENT in the
  * environment, its pid), killed when the display dies. 0, or -1 when the
  * display is already gone. */
 #define SYNC_CPU_SECONDS(cfg) ((cfg)->sync_timeout > 30 ? (cfg)->sync_timeout : 30)

@@ -38,6 +38,7 @@ int sync_limit_process(const struct config *cfg)
 	}
 	if (setrlimit(RLIMIT_CPU, &rl))
 		log_warn("sync: cannot limit CPU time: %s", strerror(errno));
+	image_set_max_pixels(cfg->sync_max_image_pixels);
 	const char *parent = getenv("KHABAR_SYNC_PARENT");
 	if (!parent || !*parent)
 		return 0;

@@ -8,6 +8,7 @@
 #   off for the other, and both store a message;
 # - a message naming a local file as its image is stored without it (the
 #   display never opens a path the sender chose);
+# - a message over [mqtt] max_message (256 KB) is dropped with a log line;
 # - `khabar repair` replaces the cache file under the running writer: the
 #   next message reaches the new file;
 # - a message that arrives while the cache is locked is stored once the
@@ -110,6 +111,11 @@ wait_list "$db" khabar/announce/local 20 || no "the message with a local image w
 grep -q "khabar/announce/local: image .* is not an http(s) URL" "$dir/log" ||
 	no "the refused image path was not logged"
 
+# A message over [mqtt] max_message (256 KB by default) is dropped.
+{ printf '{"title": "پیام بزرگ", "body": ["'; head -c 300000 /dev/zero | tr '\0' 'a'; printf '"]}'; } >"$dir/big.json"
+pub -t khabar/announce/big -f "$dir/big.json"
+wait_for "$dir/log" "khabar/announce/big: message dropped: a message of 300" 200 ||
+	no "a message over max_message was not dropped"
 # khabar repair puts a new file in place of the cache under the writer.
 "$KHABAR" --db "$db" repair >"$dir/repair" 2>&1 || no "repair failed: $(cat "$dir/repair")"
 pub -t khabar/announce/after-repair -m '{"title": "پیام پس از تعمیر"}'
