@@ -65,7 +65,9 @@ wait_list() { # db string seconds
 # Two screens named alike. Without namespaces (not root) they cannot be
 # given one host name and two machine ids: that part is skipped.
 twins=0
-if [ "$(id -u)" = 0 ] && unshare --mount --uts true 2>/dev/null; then
+printf '00000000000000000000000000000000\n' >"$dir/machine-id-probe"
+if [ "$(id -u)" = 0 ] && unshare --mount --uts sh -c 'hostname raspberrypi &&
+	mount --bind "$1" /etc/machine-id' sh "$dir/machine-id-probe" 2>/dev/null; then
 	twins=1
 	for n in 1 2; do
 		printf '%s0000000000000000000000000000000%s\n' "$n" "$n" >"$dir/machine-id-$n"
