@@ -125,19 +125,19 @@ static int64_t backoff(const struct config_feed *f, int failures)
 	return (int64_t)MIN(wait, (double)MAX_BACKOFF);
 }
 
-/* Whether the feed is due at r->now. A next attempt further ahead than
+/* Whether the feed is due at now. A next attempt further ahead than
  * its backoff (or a server's Retry-After, at most a day) could have put
  * it was set by a clock that was ahead and has since been set back (a
  * Raspberry Pi without a clock battery, NTP): it is due now, or the feed
  * would wait for the wall clock to catch up. */
-static int is_due(const struct run *r, const struct config_feed *f, const struct cache_feed *st)
+static int is_due(int64_t now, const struct config_feed *f, const struct cache_feed *st)
 {
-	if (st->next_attempt <= r->now)
+	if (st->next_attempt <= now)
 		return 1;
 	int64_t allowed = st->failures ? backoff(f, st->failures) : (int64_t)f->every;
 	if (st->failures && (st->status == 429 || st->status == 503))
 		allowed = MAX(allowed, RETRY_AFTER_MAX);
-	return st->next_attempt - r->now > allowed + 1;
+	return st->next_attempt - now > allowed + 1;
 }
 
 static void fail(struct run *r, const struct config_feed *f, struct cache_feed *st, int status,
@@ -317,7 +317,7 @@ static int sync_feed(struct run *r, const struct config_feed *f, int named)
 		cache_feed_clear(&st);
 		return named;
 	}
-	if (!named && !is_due(r, f, &st)) {
+	if (!named && !is_due(r->now, f, &st)) {
 		cache_feed_clear(&st);
 		return 0;
 	}
@@ -402,11 +402,11 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 			return 2;
 		}
 	int lock = sync_lock(o->db_path);
-	if (lock < 0) {
+	if (lock == -1)
 		fprintf(report, "another `khabar sync` is running on %s; this one does nothing\n",
 			o->db_path);
+	if (lock < 0)
 		return 1;
-	}
 	struct run r = {.cfg = cfg,
 			.c = c,
 			.now = o->now,
@@ -472,7 +472,7 @@ int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *ou
 			snprintf(n, sizeof n, "disabled");
 		else if (found && st.gone)
 			snprintf(n, sizeof n, "never (410)");
-		else if (!found || st.next_attempt <= now)
+		else if (!found || is_due(now, f, &st))
 			snprintf(n, sizeof n, "now");
 		else
 			when(st.next_attempt, n, sizeof n);

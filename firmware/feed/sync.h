@@ -51,8 +51,8 @@ int sync_check(const struct config *cfg, struct cache *c, int64_t now, FILE *out
 int sync_limit_process(const struct config *cfg);
 
 /* The round's lock on the cache at db_path: a file descriptor to close
- * when the round is over, or -1 when another round holds it (or the lock
- * file cannot be made: logged). */
+ * when the round is over; -1 when another round holds it, -2 when the
+ * lock file cannot be made (logged). */
 int sync_lock(const char *db_path);
 
 /* Delete the temporary files (".new-PID.*") that rounds killed while

@@ -56,9 +56,9 @@ int sync_lock(const char *db_path)
 	char *path = xasprintf("%s.sync-lock", db_path);
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
-		log_error("sync: cannot open %s: %s", path, strerror(errno));
+		log_error("sync: cannot open the lock file %s: %s", path, strerror(errno));
 		free(path);
-		return -1;
+		return -2;
 	}
 	free(path);
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {

@@ -44,6 +44,8 @@ grep -q "etag: 304 not modified" "$dir/err" || fail "validators not used again o
 # A clock ahead by a year, then set back: the feed's next attempt (a year
 # and 10 minutes away) is further than its period allows, so it is due.
 ks sync --at 2027-12-06T00:00:00Z --feed etag 2>"$dir/err" || fail "the round with the clock ahead"
+ks sync --status >"$dir/status" || fail "status"
+grep -q "^etag .* now " "$dir/status" || fail "the status does not say the frozen feed is due: $(cat "$dir/status")"
 n=$(requests /etag.xml)
 ks sync 2>"$dir/err" || fail "the round after the clock was set back"
 [ "$(requests /etag.xml)" -gt "$n" ] || fail "a clock set back froze the feed"
