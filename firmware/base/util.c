@@ -572,3 +572,25 @@ size_t utf8_bom_len(const char *data, size_t len)
 {
 	return len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
+
+char *path_if_readable(char *path, const char *what)
+{
+	if (path && access(path, R_OK) != 0) {
+		log_warn("%s %s cannot be read; leaving it out", what, path);
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
+int str_digits(const char **s, int max, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (n < max && **s >= '0' && **s <= '9') {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n ? 0 : -1;
+}

@@ -73,12 +73,15 @@ int ingest_bytes(struct cache *c, const struct ingest *in, struct ingest_result 
 		r->schedule = 1;
 		int bad = schedule_import(c, in->name, in->data, in->len, in->lim, in->report);
 		if (bad)
-			r->error = xstrdup("a schedule that cannot be read or stored (see the log)");
+			r->error =
+			    xstrdup("a schedule that cannot be read or stored (see the log)");
 		return bad ? -1 : 0;
 	}
 	struct import_result ir = {0};
+	struct import_limits lim = *in->lim;
+	lim.now = in->now;
 	int ret = -1;
-	if (import_parse(in->data, in->len, in->lim, &ir)) {
+	if (import_parse(in->data, in->len, &lim, &ir)) {
 		r->error = ir.error;
 		r->html_page = ir.html_page;
 		ir.error = NULL;

@@ -39,15 +39,15 @@ struct ingest {
 
 /* What happened. Zero-initialise; ingest_result_free(). */
 struct ingest_result {
-	int schedule;	 /* the bytes were a conference schedule */
-	size_t items;	 /* articles stored or tried */
-	size_t added;	 /* new rows */
-	size_t changed;	 /* rows that existed and changed */
-	size_t same;	 /* rows that existed, identical */
-	size_t skipped;	 /* articles the parser left out */
+	int schedule;	    /* the bytes were a conference schedule */
+	size_t items;	    /* articles stored or tried */
+	size_t added;	    /* new rows */
+	size_t changed;	    /* rows that existed and changed */
+	size_t same;	    /* rows that existed, identical */
+	size_t skipped;	    /* articles the parser left out */
 	struct buf reasons; /* why (the first few) */
-	int html_page;	 /* refused as a web page, not a feed */
-	char *error;	 /* why nothing (or not everything) was stored */
+	int html_page;	    /* refused as a web page, not a feed */
+	char *error;	    /* why nothing (or not everything) was stored */
 };
 void ingest_result_free(struct ingest_result *r);
 

@@ -67,8 +67,10 @@ int mqtt_message_article(const char *topic, const void *payload, size_t len,
 		return -1;
 	}
 	struct import_result r = {0};
+	struct import_limits at = *lim;
+	at.now = time_now_unix(); /* the message's arrival */
 	int ret = -1;
-	if (import_parse(data, len, lim, &r)) {
+	if (import_parse(data, len, &at, &r)) {
 		*err = xstrdup(r.error);
 	} else if (r.articles.n == 1 && !r.skipped) {
 		*out = r.articles.items[0];

@@ -33,6 +33,7 @@ void import_limits_default(struct import_limits *l)
 	l->lang = NULL;
 	l->base_url = NULL;
 	l->charset = NULL;
+	l->now = 0;
 }
 
 void import_limits_from_config(struct import_limits *l, const struct config *c)
@@ -139,10 +140,9 @@ static void settle(struct article *a, const struct import_limits *lim)
 		a->dir = lang_dir(a->lang);
 	if (a->dir == ARTICLE_DIR_AUTO)
 		a->dir = lang_text_dir(a->title, *a->body ? a->body : a->summary);
-	int64_t now = time_now_unix();
 	/* A date far ahead would hold the article first for ever. */
-	if (a->published > now + IMPORT_FUTURE_SLACK)
-		a->published = now;
+	if (lim->now && a->published > lim->now + IMPORT_FUTURE_SLACK)
+		a->published = lim->now;
 	size_t kept = 0;
 	for (size_t i = 0; i < a->ntags; i++) {
 		char *t = str_trim(empty_if_null(a->tags[i]));

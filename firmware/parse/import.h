@@ -42,6 +42,10 @@ struct import_limits {
 	 * themselves (no byte order mark, no XML declaration); borrowed, NULL
 	 * for none. */
 	const char *charset;
+	/* Not a limit: the time of the import (Unix seconds), given by the
+	 * caller since a parser reads no clock. A date more than a day after
+	 * it becomes it; 0 keeps dates as written. */
+	int64_t now;
 };
 
 void import_limits_default(struct import_limits *l);
