@@ -6,7 +6,7 @@
 # its sync child: both feeds' articles are stored within one round, and
 # `khabar sync --status` says the healthy feed succeeded; the stalled host
 # is tried once that round, and a picture that failed is not fetched again
-# at the next round.
+# at the next round. An announcement's picture URL is fetched by the sync.
 set -u
 : "${KHABAR:=build/khabar}"
 dir=$(mktemp -d)
@@ -68,4 +68,12 @@ disp=""
 # The next round: the picture that failed waits for its backoff.
 "$KHABAR" --config "$dir/k.ini" --db "$db" sync --feed slow 2>"$dir/log"
 [ "$(requests /stall/img-1.jpg)" -le 1 ] || fail "a failed picture was fetched again the next round"
+# An announcement's picture named by URL (as an MQTT message may) is
+# fetched by the sync, with its limits, and then shown from the store.
+convert -size 64x48 xc:'#3a6ea5' "$www/pic.png" || fail "convert"
+printf '[{"id": "ann-1", "title": "اطلاعیه با تصویر", "image": "%s/pic.png"}]\n' "$u" >"$dir/ann.json"
+"$KHABAR" --db "$db" import "$dir/ann.json" >/dev/null 2>&1 || fail "import of the announcement"
+"$KHABAR" --config "$dir/k.ini" --db "$db" sync --feed healthy 2>"$dir/log"
+"$KHABAR" --db "$db" list --all --json | grep -q "\"image\": \"$XDG_CACHE_HOME/khabar/images/[0-9a-f]*/[0-9a-f]*.png\"" ||
+	fail "an announcement's picture URL was not fetched into the store"
 echo "sync_starve: a stalled image host costs the healthy feed nothing: ok"
