@@ -275,8 +275,7 @@ int cache_images_pending(struct cache *c, const char *feed,
 }
 
 /* Run statement id with url (and text2 when not NULL) bound. */
-static int run_url(struct cache *c, enum stmt_id id, const char *url, const char *text2,
-		   char **err)
+static int run_url(struct cache *c, enum stmt_id id, const char *url, const char *text2, char **err)
 {
 	sqlite3_stmt *s = cache_stmt_err(c, id, err);
 	if (!s)

@@ -8,9 +8,9 @@
  *
  * Must not: fetch, parse, or touch the cache's tables.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <dirent.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +20,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "media/image.h"
-#include "feed/sync.h"
 #include "base/util.h"
+#include "feed/sync.h"
+#include "media/image.h"
 
 int sync_limit_process(const struct config *cfg)
 {

@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "cache/cache.h"
 #include "feed/http.h"
-#include "media/image.h"
 #include "feed/sync.h"
-#include "base/util.h"
+#include "media/image.h"
 
 #define IMAGE_RETRY	(15 * 60) /* after an image's first failure */
 #define IMAGE_RETRY_MAX 86400	  /* at most */
@@ -83,7 +83,8 @@ static void failed(struct sync_images *p, const char *who, const char *url, cons
 	failures++;
 	log_warn("%s: image %s: %s; tried again in %lld min", who, url, why,
 		 (long long)retry_after(failures) / 60);
-	if (cache_image_failure_put(p->c, url, failures, p->now + retry_after(failures), why, &err)) {
+	if (cache_image_failure_put(p->c, url, failures, p->now + retry_after(failures), why,
+				    &err)) {
 		log_error("%s: %s", who, err);
 		free(err);
 	}

@@ -17,7 +17,8 @@
 #include <string.h>
 
 #include <jpeglib.h>
-#include <jerror.h>
+
+#include <jerror.h> /* after jpeglib.h, whose types it names */
 
 #include <SDL.h>
 
@@ -60,8 +61,7 @@ static void read_rows(struct jpeg_decompress_struct *ci, SDL_Surface *s)
 	}
 }
 
-SDL_Surface *jpeg_decode(const void *data, size_t len, int max_side, long long budget,
-			 char **err)
+SDL_Surface *jpeg_decode(const void *data, size_t len, int max_side, long long budget, char **err)
 {
 	struct jpeg_decompress_struct ci;
 	struct fail f;
