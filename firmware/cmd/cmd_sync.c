@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache/cache.h"
 #include "base/calendar.h"
@@ -27,40 +28,48 @@ static const char sync_usage[] =
     "One line per feed on stderr. Exit status: 0 every feed tried succeeded or was\n"
     "unchanged, 1 some feed failed, 2 usage or configuration error.\n";
 
-int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv)
+/* The options into *o (feed names into names) and *status; -1 to go on,
+ * else the exit status. */
+static int sync_args(int argc, char **argv, struct sync_options *o, char **names, int *status)
 {
-	struct sync_options o = {.now = time_now_unix()};
-	char **names = xcalloc((size_t)argc, sizeof *names);
-	int status = 0, rc = 2;
 	struct cmd_args args;
 	cmd_args_init(&args, argc, argv);
 	while (cmd_args_next(&args)) {
 		const char *v;
 		if (cmd_opt_flag(&args, "--help")) {
 			fputs(sync_usage, stdout);
-			free(names);
 			return 0;
 		} else if (cmd_opt_str(&args, "--feed", &v)) {
-			names[o.nfeeds++] = (char *)v;
+			names[o->nfeeds++] = (char *)v;
 		} else if (cmd_opt_flag(&args, "--force")) {
-			o.force = 1;
+			o->force = 1;
 		} else if (cmd_opt_flag(&args, "--status")) {
-			status = 1;
+			*status = 1;
 		} else if (cmd_opt_str(&args, "--at", &v)) {
-			if (!args.status && calendar_parse_iso8601(v, &o.now)) {
-				fprintf(stderr, "khabar sync: --at '%s' is not a time like "
-						"2022-06-07T11:39:14Z\n", v);
-				free(names);
+			if (!args.status && calendar_parse_iso8601(v, &o->now)) {
+				fprintf(stderr,
+					"khabar sync: --at '%s' is not a time like "
+					"2022-06-07T11:39:14Z\n",
+					v);
 				return 2;
 			}
 		} else {
 			cmd_args_unknown(&args);
 		}
 	}
-	if (args.status) {
+	return args.status ? args.status : -1;
+}
+
+int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct sync_options o = {.now = time_now_unix()};
+	char **names = xcalloc((size_t)argc, sizeof *names);
+	int status = 0, rc = sync_args(argc, argv, &o, names, &status);
+	if (rc >= 0) {
 		free(names);
-		return args.status;
+		return rc;
 	}
+	rc = 2;
 	o.feeds = names;
 	struct config cfg;
 	char *err = NULL, *db = NULL;
@@ -69,12 +78,23 @@ int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv)
 		free(names);
 		return crc;
 	}
+	if (!cfg.nfeeds && status) { /* a fresh install: nothing wrong */
+		printf("no feeds: %s has no [feed NAME] section\n",
+		       cfg.path ? cfg.path : "the config (none found)");
+		rc = 0;
+		goto done;
+	}
 	if (!cfg.nfeeds) {
 		fprintf(stderr, "khabar sync: no [feed NAME] section in %s; nothing to fetch\n",
 			cfg.path ? cfg.path : "the config (none found)");
 		goto done;
 	}
 	db = cmd_cache_path(ctx, &cfg);
+	if (status && access(db, F_OK) != 0) {
+		printf("no feed fetched yet: there is no cache at %s\n", db);
+		rc = 0;
+		goto done;
+	}
 	struct cache *c = cache_open(db, status, &err);
 	if (!c) {
 		fprintf(stderr, "khabar sync: %s\n", err);

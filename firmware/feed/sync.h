@@ -61,7 +61,8 @@ int sync_collect_temp(const char *dir);
 
 /* The image store of the cache at db_path: a folder of its own below
  * image_dir(), named by a hash of the cache's absolute path, so two
- * caches never delete each other's images. Caller frees. */
+ * caches never delete each other's images. Caller frees; NULL when
+ * image_dir() has none (no HOME). */
 char *sync_image_dir(const char *db_path);
 
 /* The image pass of a round (sync_image.c): the stored articles' image

@@ -79,6 +79,8 @@ char *sync_image_dir(const char *db_path)
 	}
 	free(real);
 	char *base = image_dir();
+	if (!base)
+		return NULL; /* neither XDG_CACHE_HOME nor HOME */
 	char *dir = xasprintf("%s/%016llx", base, (unsigned long long)h);
 	free(base);
 	return dir;
