@@ -19,7 +19,7 @@ WARN   += -Werror
 endif
 
 # Libraries, found with pkg-config.
-PKGS    = sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n \
+PKGS    = sdl2 SDL2_image libjpeg harfbuzz freetype2 icu-uc icu-i18n \
           sqlite3 libcjson expat inih libmosquitto libcurl libqrencode libsystemd libdrm
 TESTPKGS = cmocka
 # Only test_render links SDL2_ttf (it checks widths against it); khabar does not.
