@@ -26,7 +26,7 @@ table() {
 # layer uses                                            | libs                               | headers
 base   -                                                | inih icu-uc icu-i18n               | ini.h unicode/
 cache  base                                             | sqlite3                            | sqlite3.h
-media  base                                             | sdl2 SDL2_image                    | SDL.h SDL_image.h
+media  base                                             | sdl2 SDL2_image libjpeg            | SDL.h SDL_image.h jpeglib.h jerror.h
 text   base                                             | harfbuzz freetype2 icu-uc icu-i18n | hb.h hb-ot.h ft2build.h unicode/
 parse  base                                             | libcjson expat icu-uc icu-i18n     | expat.h cJSON.h cjson/ unicode/
 feed   base cache media parse                           | -                                  | -
@@ -40,7 +40,7 @@ EOF
 }
 # Headers that belong to a third-party library (anything else in <> is the
 # C library, POSIX or Linux, which every layer may use).
-THIRD_PARTY='^(ini\.h|unicode/|sqlite3\.h|SDL|hb\.h|hb-|ft2build\.h|freetype/|expat\.h|cJSON\.h|cjson/|curl/|mosquitto\.h|qrencode\.h|libintl\.h|systemd/|xf86drm|linux/cec\.h|microhttpd\.h|libical/|fontconfig/|crypt\.h)'
+THIRD_PARTY='^(ini\.h|jpeglib\.h|jerror\.h|unicode/|sqlite3\.h|SDL|hb\.h|hb-|ft2build\.h|freetype/|expat\.h|cJSON\.h|cjson/|curl/|mosquitto\.h|qrencode\.h|libintl\.h|systemd/|xf86drm|linux/cec\.h|microhttpd\.h|libical/|fontconfig/|crypt\.h)'
 
 field() { # field LAYER N: the table's column N (1 uses, 2 libs, 3 headers)
 	table | awk -F'|' -v l="$1" -v n="$2" '

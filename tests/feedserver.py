@@ -18,6 +18,7 @@ PORTFILE:
   /busy              429 with Retry-After: 120
   /html              a 200 HTML page
   /stall             half a body, then nothing for 60 s
+  /stall/ANYTHING    the same (a stalled image host)
   /huge              2 GB of feed, streamed without a length
   /img/claims-huge.png  a PNG header claiming 20000 x 20000
   /charset/NAME/FILE the file DIR/FILE as text/xml; charset=NAME
@@ -113,7 +114,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if p == "/html":
             return self.send(200, b"<!DOCTYPE html><html><body>login</body></html>",
                              "text/html")
-        if p == "/stall":
+        if p == "/stall" or p.startswith("/stall/"):
             self.send_response(200)
             self.send_header("Content-Length", str(len(body) * 2))
             self.end_headers()

@@ -39,6 +39,53 @@ static char *png_bytes(int w, int h, size_t *len)
 	return data;
 }
 
+/* A w x h JPEG of a gradient, its bytes; caller frees. */
+static char *jpeg_bytes(int w, int h, size_t *len)
+{
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(s);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			((uint32_t *)s->pixels)[y * s->pitch / 4 + x] =
+			    0xff000000u | (uint32_t)(x * 255 / w) << 8 | (uint32_t)(y * 255 / h);
+	char path[] = "/tmp/khabar-image-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(IMG_SaveJPG(s, path, 80), 0);
+	SDL_FreeSurface(s);
+	char *err = NULL;
+	char *data = file_read(path, 1 << 26, len, &err);
+	assert_non_null(data);
+	unlink(path);
+	return data;
+}
+
+static void a_big_jpeg_is_decoded_scaled_down_and_a_big_png_refused_by_the_budget(void **state)
+{
+	(void)state;
+	size_t len;
+	int w, h;
+	char *err = NULL, *jpg = jpeg_bytes(4000, 3000, &len);
+	image_set_max_pixels(2000000); /* 12 MP would not fit; a quarter does */
+	assert_int_equal(image_check(jpg, len, 960, &w, &h, &err), 0);
+	assert_int_equal(w, 960);
+	assert_int_equal(h, 720);
+	image_set_max_pixels(200000); /* nor the quarter (1000 x 750) here */
+	assert_int_equal(image_check(jpg, len, 960, &w, &h, &err), -1);
+	assert_non_null(strstr(err, "max_image_pixels"));
+	free(err);
+	err = NULL;
+	free(jpg);
+	char *png = png_bytes(1000, 1000, &len);
+	image_set_max_pixels(999999);
+	assert_int_equal(image_check(png, len, 960, &w, &h, &err), -1);
+	assert_non_null(strstr(err, "more than the budget"));
+	free(err);
+	free(png);
+	image_set_max_pixels(0);
+}
+
 static void headers_give_type_and_size_before_decoding(void **state)
 {
 	(void)state;
@@ -268,6 +315,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(headers_give_type_and_size_before_decoding),
+	    cmocka_unit_test(a_big_jpeg_is_decoded_scaled_down_and_a_big_png_refused_by_the_budget),
 	    cmocka_unit_test(a_20000_square_header_and_html_are_refused),
 	    cmocka_unit_test(a_gif_is_stored_as_a_png_of_its_first_frame),
 	    cmocka_unit_test(stored_images_are_scaled_and_stored_once),

@@ -94,8 +94,28 @@ static void message_over_the_size_limit_is_dropped_unread(void **state)
 	char *err = NULL;
 	const char *msg = "{\"title\": \"a longer title\"}";
 	assert_int_equal(mqtt_message_article("t/x", msg, strlen(msg), &lim, &a, &err), -1);
-	assert_non_null(strstr(err, "max_file_size"));
+	assert_non_null(strstr(err, "max_message"));
 	free(err);
+}
+
+static void a_local_image_path_in_a_message_is_dropped_and_a_url_kept(void **state)
+{
+	(void)state;
+	struct article a;
+	char *err = NULL;
+	static const char *const local[] = {"/etc/passwd", "file:///tmp/x.png", "../x.jpg",
+					    "ftp://example.ir/x.jpg"};
+	for (size_t i = 0; i < sizeof local / sizeof *local; i++) {
+		char *msg = xasprintf("{\"title\": \"عکس\", \"image\": \"%s\"}", local[i]);
+		assert_int_equal(parse("khabar/announce/x", msg, &a, &err), 1);
+		assert_string_equal(a.image, "");
+		article_clear(&a);
+		free(msg);
+	}
+	const char *msg = "{\"title\": \"عکس\", \"image\": \"https://example.ir/a.jpg\"}";
+	assert_int_equal(parse("khabar/announce/x", msg, &a, &err), 1);
+	assert_string_equal(a.image, "https://example.ir/a.jpg");
+	article_clear(&a);
 }
 
 static void posts_go_below_the_filter_that_ends_in_hash(void **state)
@@ -173,6 +193,7 @@ int main(void)
 	    cmocka_unit_test(empty_message_means_remove),
 	    cmocka_unit_test(bad_messages_are_dropped_with_the_reason),
 	    cmocka_unit_test(message_over_the_size_limit_is_dropped_unread),
+	    cmocka_unit_test(a_local_image_path_in_a_message_is_dropped_and_a_url_kept),
 	    cmocka_unit_test(posts_go_below_the_filter_that_ends_in_hash),
 	    cmocka_unit_test(no_url_means_no_client_and_no_error),
 	    cmocka_unit_test(unreadable_password_file_is_an_error_naming_it),

@@ -98,6 +98,7 @@ static const struct key keys[] = {
 	{"sync", "ca_file", K_STRING, OFF(sync_ca_file), 0, 0, NULL, NULL},
 	{"sync", "images", K_BOOL, OFF(sync_images), 0, 0, NULL, NULL},
 	{"sync", "image_cache_mb", K_INT, OFF(sync_image_cache_mb), 1, 1000000, NULL, NULL},
+	{"sync", "max_image_pixels", K_INT, OFF(sync_max_image_pixels), 100000, 50000000, NULL, NULL},
 	{"screen", "on", K_WINDOW, OFF(screen_on), 0, 0, NULL, NULL},
 	{"screen", "sunday", K_WINDOW, OFF(screen_day[0]), 0, 0, NULL, NULL},
 	{"screen", "monday", K_WINDOW, OFF(screen_day[1]), 0, 0, NULL, NULL},
@@ -113,6 +114,7 @@ static const struct key keys[] = {
 	{"mqtt", "password_file", K_STRING, OFF(mqtt_password_file), 0, 0, NULL, NULL},
 	{"mqtt", "client_id", K_STRING, OFF(mqtt_client_id), 0, 0, NULL, NULL},
 	{"mqtt", "ca_file", K_STRING, OFF(mqtt_ca_file), 0, 0, NULL, NULL},
+	{"mqtt", "max_message", K_SIZE, OFF(mqtt_max_message), 1024, 64.0 * 1024 * 1024, NULL, NULL},
 	{"schedule", "rooms", K_STRING, OFF(schedule_rooms), 0, 0, NULL, NULL},
 	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
 	{"schedule", "changed_hours", K_DOUBLE, OFF(changed_hours), 0, 8760, NULL, NULL},
@@ -197,6 +199,8 @@ void config_defaults(struct config *c)
 	c->sync_ca_file = xstrdup("");
 	c->sync_images = 1;
 	c->sync_image_cache_mb = 200;
+	c->sync_max_image_pixels = 10000000;
+	c->mqtt_max_message = 256 << 10;
 	c->mqtt_url = xstrdup("");
 	c->mqtt_topic = xstrdup("khabar/announce/#");
 	c->mqtt_username = xstrdup("");
@@ -876,6 +880,14 @@ int config_list_has(const char *list, const char *item)
 		s = e;
 	}
 	return 0;
+}
+
+double config_sync_round_limit(const struct config *cfg)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cfg->nfeeds; i++)
+		n += cfg->feeds[i].enabled && *cfg->feeds[i].url;
+	return cfg->sync_timeout * (2.0 * (double)n + 2);
 }
 
 double config_sync_period(const struct config *cfg)

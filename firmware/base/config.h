@@ -99,6 +99,7 @@ struct config {
 	char *mqtt_password_file; /* "" for none; the password is never in the INI */
 	char *mqtt_client_id;     /* "" for the host name */
 	char *mqtt_ca_file;       /* mqtts: the CA bundle; "" for the system's */
+	int64_t mqtt_max_message; /* bytes of one message; bigger ones are dropped */
 	/* Parsed from mqtt_url by config_load(): */
 	char *mqtt_host;          /* "" when no url */
 	int mqtt_port;            /* 1883 or 8883 unless given */
@@ -112,6 +113,7 @@ struct config {
 	char *sync_ca_file;       /* "" for the system's CAs */
 	int sync_images;          /* download lead images */
 	int sync_image_cache_mb;  /* the image store stays under this */
+	int sync_max_image_pixels; /* a decoded picture (4 bytes a pixel) at most */
 	/* [cards] qr: a QR code of the article's URL on its cards */
 	int qr;
 	/* [feed NAME] sections, in file order */
@@ -160,6 +162,10 @@ int config_mqtt_topic_ok(const char *topic);
 /* Seconds between rounds of the display's sync: the shortest `every` of
  * the enabled feeds; 0 when there is no enabled feed. */
 double config_sync_period(const struct config *cfg);
+/* Seconds a whole round of the sync may take before the display kills
+ * it: a body and the images of each enabled feed, each within [sync]
+ * timeout, and one timeout for the announcements' images and parsing. */
+double config_sync_round_limit(const struct config *cfg);
 
 const struct config_feed *config_feed_find(const struct config *c, const char *name);
 /* "10m", "90s", "2h", "1d" or plain seconds to seconds. 0 or -1. */

@@ -112,6 +112,24 @@ static const char *const stmt_sql[ST_N] = {
     [ST_IMAGE_UNSET] = "UPDATE articles SET image = '' WHERE image = ?1",
     [ST_IMAGE_DROP_PATH] = "DELETE FROM images WHERE path = ?1",
     [ST_IMAGES_GC] = "DELETE FROM images WHERE path NOT IN (SELECT image FROM articles)",
+    /* Articles the feed carried at its last fetch that are gone since. */
+    [ST_FEED_LOST] = "SELECT count(*) FROM feed_items WHERE feed = ?1 AND seen = (SELECT "
+		     "max(seen) FROM feed_items WHERE feed = ?1) AND id NOT IN (SELECT id FROM "
+		     "articles)",
+    /* Pictures waiting to be fetched: the article shows the URL still. */
+    [ST_IMAGES_PENDING] = "SELECT DISTINCT image FROM articles WHERE (substr(image, 1, 7) = "
+			  "'http://' OR substr(image, 1, 8) = 'https://') AND id NOT IN "
+			  "(SELECT id FROM feed_items)",
+    [ST_IMAGES_PENDING_FEED] = "SELECT DISTINCT a.image FROM articles a JOIN feed_items i ON "
+			       "i.id = a.id WHERE i.feed = ?1 AND (substr(a.image, 1, 7) = "
+			       "'http://' OR substr(a.image, 1, 8) = 'https://')",
+    [ST_IMAGE_SHOW] = "UPDATE articles SET image = ?2 WHERE image = ?1",
+    [ST_IMAGE_FAILURE_GET] = "SELECT failures, next_attempt FROM image_failures WHERE url = ?1",
+    [ST_IMAGE_FAILURE_PUT] = "INSERT OR REPLACE INTO image_failures (url, failures, "
+			     "next_attempt, error) VALUES (?1, ?2, ?3, ?4)",
+    [ST_IMAGE_FAILURE_DROP] = "DELETE FROM image_failures WHERE url = ?1",
+    [ST_IMAGE_FAILURES_GC] = "DELETE FROM image_failures WHERE url NOT IN (SELECT image FROM "
+			     "articles)",
 };
 
 /* Each migration takes the schema from version i to i + 1. */
@@ -214,6 +232,15 @@ static const char *const migrations[] = {
     " BEGIN UPDATE shown SET version = version + 1; END;"
     "CREATE TRIGGER events_removed AFTER DELETE ON events"
     " BEGIN UPDATE shown SET version = version + 1; END;",
+    /* Image URLs that failed, so the sync tries them again after a
+     * backoff, not every round; an article waiting for its picture keeps
+     * the picture's http(s) URL as its image (the display shows none). */
+    "CREATE TABLE image_failures ("
+    " url TEXT PRIMARY KEY,"
+    " failures INTEGER NOT NULL,"
+    " next_attempt INTEGER NOT NULL,"
+    " error TEXT NOT NULL DEFAULT ''"
+    ") WITHOUT ROWID;",
 };
 
 

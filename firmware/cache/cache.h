@@ -109,6 +109,27 @@ long cache_feed_expire(struct cache *c, const char *feed, int64_t before, char *
 /* The articles of feed last seen at its latest time are seen again at now
  * (the feed did not change). 0 or -1 with *err. */
 int cache_feed_touch(struct cache *c, const char *feed, int64_t now, char **err);
+/* Each distinct image URL (http or https) that articles of feed (NULL:
+ * articles of no feed, such as MQTT announcements) show while their picture is not stored yet, to each(url,
+ * user); url is borrowed for the call. 0 or -1 with *err. */
+int cache_images_pending(struct cache *c, const char *feed,
+			 void (*each)(const char *url, void *user), void *user, char **err);
+/* The picture of url is stored at path: recorded, every article waiting
+ * for url shows path, and url's failures are forgotten. 0 or -1 with
+ * *err. */
+int cache_image_stored(struct cache *c, const char *url, const char *path, char **err);
+/* The failures in a row of url and when to try it again: 1 found, 0 never
+ * failed (or since succeeded), -1 on a database error. */
+int cache_image_failure_get(struct cache *c, const char *url, int *failures, int64_t *next);
+/* Record that url failed (failures in a row, next attempt, why). 0 or -1
+ * with *err. Rows of URLs no article shows go with cache_images(). */
+int cache_image_failure_put(struct cache *c, const char *url, int failures, int64_t next,
+			    const char *error, char **err);
+/* How many articles the feed carried when it was last seen are no longer
+ * in the cache (pruned, removed, lost to a repair): its validators and body
+ * hash then say nothing about the cache, and the next fetch must be whole.
+ * -1 with *err on a database error. */
+long cache_feed_lost(struct cache *c, const char *feed, char **err);
 /* The stored file for image URL url, or NULL. Caller frees. */
 char *cache_image_get(struct cache *c, const char *url);
 /* Remember (path not NULL) or forget (NULL) the stored file of url. 0 or

@@ -141,6 +141,12 @@ int cache_images(struct cache *c, const char *prefix, void (*each)(const char *p
 		return -1;
 	int gc = sqlite3_step(s);
 	sqlite3_reset(s);
+	if (gc == SQLITE_DONE && (s = cache_stmt_err(c, ST_IMAGE_FAILURES_GC, err))) {
+		gc = sqlite3_step(s);
+		sqlite3_reset(s);
+	} else if (gc == SQLITE_DONE) {
+		return -1;
+	}
 	if (gc != SQLITE_DONE) {
 		*err = cache_db_error(c, "cannot forget old images");
 		return -1;
@@ -220,4 +226,113 @@ int cache_image_forget(struct cache *c, const char *path, char **err)
 	if (rc != SQLITE_DONE)
 		*err = cache_db_error(c, "cannot forget an image");
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- images waiting to be fetched, and the ones that failed (sync) ---- */
+
+long cache_feed_lost(struct cache *c, const char *feed, char **err)
+{
+	sqlite3_stmt *s = cache_stmt_err(c, ST_FEED_LOST, err);
+	if (!s)
+		return -1;
+	cache_bind_text(s, 1, feed);
+	long n = -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	else
+		*err = cache_db_error(c, "cannot read feed items");
+	sqlite3_reset(s);
+	return n;
+}
+
+int cache_images_pending(struct cache *c, const char *feed,
+			 void (*each)(const char *url, void *user), void *user, char **err)
+{
+	sqlite3_stmt *s = cache_stmt_err(c, feed ? ST_IMAGES_PENDING_FEED : ST_IMAGES_PENDING, err);
+	if (!s)
+		return -1;
+	if (feed)
+		cache_bind_text(s, 1, feed);
+	/* Copied first: each() writes to the cache, which would disturb the
+	 * statement still stepping. */
+	char **urls = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		urls = xgrow(urls, &cap, n + 1, sizeof *urls);
+		urls[n++] = cache_column_dup(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		*err = cache_db_error(c, "cannot read images to fetch");
+	for (size_t i = 0; i < n; i++) {
+		if (rc == SQLITE_DONE)
+			each(urls[i], user);
+		free(urls[i]);
+	}
+	free(urls);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Run statement id with url (and text2 when not NULL) bound. */
+static int run_url(struct cache *c, enum stmt_id id, const char *url, const char *text2, char **err)
+{
+	sqlite3_stmt *s = cache_stmt_err(c, id, err);
+	if (!s)
+		return -1;
+	cache_bind_text(s, 1, url);
+	if (text2)
+		cache_bind_text(s, 2, text2);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		*err = cache_db_error(c, "cannot record an image");
+		return -1;
+	}
+	return 0;
+}
+
+int cache_image_stored(struct cache *c, const char *url, const char *path, char **err)
+{
+	if (cache_image_put(c, url, path, err) || run_url(c, ST_IMAGE_SHOW, url, path, err) ||
+	    run_url(c, ST_IMAGE_FAILURE_DROP, url, NULL, err))
+		return -1;
+	return 0;
+}
+
+int cache_image_failure_get(struct cache *c, const char *url, int *failures, int64_t *next)
+{
+	char *err = NULL;
+	sqlite3_stmt *s = cache_stmt_err(c, ST_IMAGE_FAILURE_GET, &err);
+	if (!s) {
+		free(err);
+		return -1;
+	}
+	cache_bind_text(s, 1, url);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	if (found) {
+		*failures = sqlite3_column_int(s, 0);
+		*next = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
+int cache_image_failure_put(struct cache *c, const char *url, int failures, int64_t next,
+			    const char *error, char **err)
+{
+	sqlite3_stmt *s = cache_stmt_err(c, ST_IMAGE_FAILURE_PUT, err);
+	if (!s)
+		return -1;
+	cache_bind_text(s, 1, url);
+	sqlite3_bind_int(s, 2, failures);
+	sqlite3_bind_int64(s, 3, next);
+	cache_bind_text(s, 4, error);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		*err = cache_db_error(c, "cannot record an image's failure");
+		return -1;
+	}
+	return 0;
 }

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "media/gif.h"
+#include "media/jpeg.h"
 #include "base/util.h"
 
 static unsigned be16(const unsigned char *p)
@@ -157,14 +158,26 @@ static SDL_Surface *decode_as(SDL_RWops *rw, const char *type)
 	return NULL;
 }
 
-/* Decode with the decoder of the probed type and no other; NULL with
- * *err. Caller frees the surface. */
-static SDL_Surface *decode(const void *data, size_t len, const char *type, char **err)
+/* Pixels a decoded picture may have (4 bytes each): see
+ * image_set_max_pixels(). */
+static long long max_pixels = IMAGE_DEFAULT_MAX_PIXELS;
+
+void image_set_max_pixels(long long n)
 {
+	max_pixels = n > 0 ? MIN(n, IMAGE_MAX_PIXELS) : IMAGE_DEFAULT_MAX_PIXELS;
+}
+
+/* Decode with the decoder of the probed type and no other, a JPEG scaled
+ * down while decoding; NULL with *err. Caller frees the surface. */
+static SDL_Surface *decode(const void *data, size_t len, const char *type, int max_side,
+			   char **err)
+{
+	if (!strcmp(type, "JPG"))
+		return jpeg_decode(data, len, max_side, max_pixels * 4, err);
 	/* SDL_image 2.6's GIF decoder frees a wild pointer on some hostile
 	 * input (found by fuzz_image): khabar's own decodes the first frame. */
 	if (!strcmp(type, "GIF"))
-		return gif_decode(data, len, IMAGE_MAX_PIXELS, err);
+		return gif_decode(data, len, max_pixels, err);
 	SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
 	SDL_Surface *s = rw ? decode_as(rw, type) : NULL;
 	if (rw)
@@ -186,6 +199,13 @@ static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, co
 				 IMAGE_MAX_PIXELS / 1000000);
 		return NULL;
 	}
+	if (strcmp(*type, "JPG") && (long long)w * h > max_pixels) {
+		/* Only a JPEG can be decoded smaller than it is. */
+		*err = xasprintf("%d x %d pixels is more than the budget of %lld million "
+				 "([sync] max_image_pixels); refused",
+				 w, h, max_pixels / 1000000);
+		return NULL;
+	}
 	if (!strcmp(*type, "PNG") && !png_whole(data, len)) {
 		*err = xstrdup("a PNG image cut off before its end");
 		return NULL;
@@ -194,10 +214,10 @@ static SDL_Surface *decode_scaled(const void *data, size_t len, int max_side, co
 		*err = xstrdup("an image file of more than 2 GB");
 		return NULL;
 	}
-	SDL_Surface *s = decode(data, len, *type, err);
+	SDL_Surface *s = decode(data, len, *type, max_side, err);
 	if (!s)
 		return NULL;
-	if ((long long)s->w * s->h > IMAGE_MAX_PIXELS) {
+	if ((long long)s->w * s->h > MIN(max_pixels, (long long)w * h)) {
 		*err = xasprintf("the %s decoded to %d x %d pixels, more than its header said",
 				 *type, s->w, s->h);
 		SDL_FreeSurface(s);

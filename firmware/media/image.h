@@ -16,6 +16,15 @@
 
 /* Images whose header claims more pixels than this are refused unread. */
 #define IMAGE_MAX_PIXELS 50000000LL
+/* A decoded picture may have this many pixels by default (4 bytes each:
+ * 40 MB, so the sync stays within 64 MiB); a JPEG is decoded scaled down
+ * first ([sync] max_image_pixels). */
+#define IMAGE_DEFAULT_MAX_PIXELS 10000000LL
+
+/* The budget of every later decode: n pixels (0: the default). A PNG,
+ * WebP or GIF over it is refused unread; a JPEG is decoded at 1/2, 1/4 or
+ * 1/8 when that is enough for the screen, and refused when still over. */
+void image_set_max_pixels(long long n);
 
 /* Type ("PNG", "JPG", "GIF", "WEBP") and size from the first bytes of an
  * image. 0, or -1 with *err (caller frees) saying what it is not. */

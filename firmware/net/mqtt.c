@@ -17,6 +17,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,8 +29,24 @@
 #define KEEPALIVE   30	 /* seconds between pings the broker expects */
 #define MAX_BACKOFF 60.0 /* seconds between reconnect attempts, at most */
 #define MAX_BATCH   256	 /* messages written in one transaction, at most */
+#define MAX_PENDING 10000 /* announcements kept for a retry while the cache fails */
+#define RETRY_MS    1000  /* between retries of announcements that failed to store */
 
 /* ------------------------------------------------------------ messages */
+
+/* A message may name an image only by an http(s) URL, which the sync
+ * fetches with its limits; a local path (or any other scheme) would have
+ * the display open a file the sender chose: dropped, with a log line. */
+static void network_image(const char *topic, struct article *a)
+{
+	if (!a->image || !*a->image || !strncasecmp(a->image, "http://", 7) ||
+	    !strncasecmp(a->image, "https://", 8))
+		return;
+	log_warn("mqtt: %s: image '%s' is not an http(s) URL; the article is shown without it",
+		 topic, a->image);
+	free(a->image);
+	a->image = xstrdup("");
+}
 
 int mqtt_message_article(const char *topic, const void *payload, size_t len,
 			 const struct import_limits *lim, struct article *out, char **err)
@@ -37,8 +55,8 @@ int mqtt_message_article(const char *topic, const void *payload, size_t len,
 	if (len == 0)
 		return 0;
 	if (len > lim->max_file_size) {
-		*err = xasprintf("a message of %zu bytes is over the limit of %zu ([import] "
-				 "max_file_size)",
+		*err = xasprintf("a message of %zu bytes is over the limit of %zu ([mqtt] "
+				 "max_message)",
 				 len, lim->max_file_size);
 		return -1;
 	}
@@ -59,6 +77,7 @@ int mqtt_message_article(const char *topic, const void *payload, size_t len,
 		memset(&r.articles.items[0], 0, sizeof r.articles.items[0]);
 		free(out->id);
 		out->id = xstrdup(topic); /* one topic, one article */
+		network_image(topic, out);
 		ret = 1;
 	} else if (r.skipped) {
 		*err = xstrdup(r.reasons.data ? r.reasons.data : "the article was skipped");
@@ -86,13 +105,38 @@ int mqtt_topic_matches(const struct config *cfg, const char *topic)
 
 /* ------------------------------------------------------------- session */
 
-static char *host_name(void)
+/* The first 8 characters of the machine's id (systemd's /etc/machine-id,
+ * else D-Bus's copy) in out[9]; "" when neither can be read. */
+static void machine_id(char out[9])
 {
-	char h[256];
+	static const char *const files[] = {"/etc/machine-id", "/var/lib/dbus/machine-id"};
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof files / sizeof *files && !out[0]; i++) {
+		FILE *f = fopen(files[i], "r");
+		if (!f)
+			continue;
+		char line[64] = "";
+		if (fgets(line, sizeof line, f)) {
+			size_t n = strspn(line, "0123456789abcdefABCDEF");
+			if (n >= 8)
+				snprintf(out, 9, "%.8s", line);
+		}
+		fclose(f);
+	}
+}
+
+/* The default client id: the host name plus the start of the machine id,
+ * so screens flashed from one image (all "raspberrypi") do not take each
+ * other's place at the broker; stable across restarts, as the persistent
+ * session needs. Caller frees. */
+static char *default_client_id(void)
+{
+	char h[256], m[9];
 	if (gethostname(h, sizeof h - 1) != 0 || !*h)
-		return xstrdup("khabar");
+		snprintf(h, sizeof h, "khabar");
 	h[sizeof h - 1] = '\0';
-	return xstrdup(h);
+	machine_id(m);
+	return *m ? xasprintf("%s-%s", h, m) : xstrdup(h);
 }
 
 /* The password from cfg's password_file (its first line), or NULL with
@@ -111,12 +155,12 @@ static char *read_password(const struct config *cfg, char **err)
 	return s;
 }
 
-/* A client for cfg's broker, its id the configured one (or the host name)
+/* A client for cfg's broker, its id the configured one (or default_client_id())
  * plus role when not NULL; user data ud. NULL with *err. */
 static struct mosquitto *session_new(const struct config *cfg, const char *role, int clean,
 				     void *ud, char **err)
 {
-	char *base = *cfg->mqtt_client_id ? xstrdup(cfg->mqtt_client_id) : host_name();
+	char *base = *cfg->mqtt_client_id ? xstrdup(cfg->mqtt_client_id) : default_client_id();
 	char *id = role ? xasprintf("%s-%s-%ld", base, role, (long)getpid()) : xstrdup(base);
 	free(base);
 	struct mosquitto *m = mosquitto_new(id, clean, ud);
@@ -215,6 +259,8 @@ struct mqtt_client {
 	int port;
 	struct import_limits lim;
 	struct cache *cache;
+	dev_t dev; /* the cache file that was opened */
+	ino_t ino;
 	struct pending *q;
 	size_t nq, capq;
 	int connack; /* -1 until the broker answers the connect */
@@ -285,73 +331,101 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 		free(err);
 		return;
 	}
+	if (c->nq >= MAX_PENDING) {
+		log_error("mqtt: %s: message dropped: %d announcements already wait for the "
+			  "cache",
+			  msg->topic, MAX_PENDING);
+		article_clear(&a);
+		return;
+	}
 	c->q = xgrow(c->q, &c->capq, c->nq + 1, sizeof *c->q);
 	c->q[c->nq].topic = xstrdup(msg->topic);
 	c->q[c->nq].a = a;
 	c->nq++;
 }
 
-/* Store the queue's run of announcements from i on through the one
- * door (ingest.h); the index after the run. Counts into *stored and *failed. */
-static size_t store_run(struct mqtt_client *c, size_t i, size_t *stored, size_t *failed)
+/* The writer's connection to the cache, opened again when the file was
+ * deleted or replaced (khabar repair renames a new file over it: the old
+ * connection would go on writing to the unlinked file nobody reads).
+ * NULL with *err. */
+static struct cache *cache_current(struct mqtt_client *c, char **err)
 {
-	struct article_list l = {0};
-	size_t end = i;
-	while (end < c->nq && c->q[end].a.id)
-		end++;
-	l.items = xcalloc(end - i, sizeof *l.items);
-	for (size_t k = i; k < end; k++)
-		l.items[l.n++] = c->q[k].a; /* borrowed: freed with the queue */
-	struct ingest_result r = {0};
-	char *err = NULL;
-	if (ingest_articles(c->cache, &l, NULL, time_now_unix(), &r, &err)) {
-		log_warn("mqtt: %s: %s", c->q[i].topic, err);
-		*failed += l.n - (r.added + r.changed + r.same);
+	struct stat st;
+	int here = stat(c->db, &st) == 0;
+	if (c->cache && (!here || st.st_dev != c->dev || st.st_ino != c->ino)) {
+		log_info("mqtt: %s was %s; opening it again", c->db, here ? "replaced" : "deleted");
+		cache_close(c->cache);
+		c->cache = NULL;
 	}
-	*stored += r.added + r.changed + r.same;
-	free(err);
-	free(l.items);
-	ingest_result_free(&r);
-	return end;
+	if (!c->cache && (c->cache = cache_open(c->db, 0, err)) && stat(c->db, &st) == 0) {
+		c->dev = st.st_dev;
+		c->ino = st.st_ino;
+	}
+	return c->cache;
 }
 
-/* Write the queued messages, in the order they came. */
+/* Store the queue's run of announcements from *i on through the one door
+ * (ingest.h), moving *i past it. 0, or -1 with *err on a database error
+ * (locked, disk full): nothing of the queue is dropped then. */
+static int store_run(struct mqtt_client *c, size_t *i, size_t *stored, char **err)
+{
+	struct article_list l = {0};
+	size_t end = *i;
+	while (end < c->nq && c->q[end].a.id)
+		end++;
+	l.items = xcalloc(end - *i, sizeof *l.items);
+	for (size_t k = *i; k < end; k++)
+		l.items[l.n++] = c->q[k].a; /* borrowed: freed with the queue */
+	struct ingest_result r = {0};
+	int rc = ingest_articles(c->cache, &l, NULL, time_now_unix(), &r, err);
+	*stored += r.added + r.changed + r.same;
+	free(l.items);
+	ingest_result_free(&r);
+	*i = end;
+	return rc;
+}
+
+/* The queue, in the order it came. 0 when all of it was written, -1 when
+ * the cache could not be opened or failed (logged): the caller keeps the
+ * queue and tries it all again (storing an announcement twice, or
+ * removing one twice, changes nothing). */
+static int store_queue(struct mqtt_client *c, size_t *stored, size_t *removed)
+{
+	char *err = NULL;
+	*stored = *removed = 0;
+	if (!cache_current(c, &err))
+		goto wait;
+	for (size_t i = 0; i < c->nq;) {
+		if (c->q[i].a.id) {
+			if (store_run(c, &i, stored, &err))
+				goto wait;
+			continue;
+		}
+		int r = cache_remove(c->cache, c->q[i].topic, &err);
+		if (r < 0)
+			goto wait;
+		*removed += r == 1;
+		i++;
+	}
+	return 0;
+wait:
+	log_warn("mqtt: %zu announcements wait: %s", c->nq, err ? err : "the cache failed");
+	free(err);
+	cache_close(c->cache); /* opened again for the next try */
+	c->cache = NULL;
+	return -1;
+}
+
+/* Write the queued messages; when that fails they stay queued for the
+ * next call (the serve loop calls again within RETRY_MS). */
 static void flush(struct mqtt_client *c)
 {
 	if (!c->nq)
 		return;
-	char *err = NULL;
-	if (c->cache && access(c->db, F_OK) != 0) {
-		cache_close(c->cache); /* the file was deleted: write a new one */
-		c->cache = NULL;
-	}
-	if (!c->cache && !(c->cache = cache_open(c->db, 0, &err))) {
-		log_error("mqtt: %zu announcements lost: %s", c->nq, err);
-		free(err);
-		err = NULL;
-	}
-	size_t stored = 0, removed = 0, failed = 0;
-	for (size_t i = 0; c->cache && i < c->nq;) {
-		if (c->q[i].a.id) {
-			i = store_run(c, i, &stored, &failed);
-			continue;
-		}
-		int r = cache_remove(c->cache, c->q[i].topic, &err);
-		if (r < 0) {
-			log_warn("mqtt: %s: %s", c->q[i].topic, err);
-			free(err);
-			err = NULL;
-			failed++;
-		}
-		removed += r == 1;
-		i++;
-	}
-	if (failed && c->cache) {
-		cache_close(c->cache); /* opened again for the next batch */
-		c->cache = NULL;
-	}
-	log_info("mqtt: announcements: %zu stored, %zu removed%s", stored, removed,
-		 failed ? " (some failed)" : "");
+	size_t stored, removed;
+	if (store_queue(c, &stored, &removed))
+		return;
+	log_info("mqtt: announcements: %zu stored, %zu removed", stored, removed);
 	for (size_t i = 0; i < c->nq; i++) {
 		free(c->q[i].topic);
 		article_clear(&c->q[i].a);
@@ -365,11 +439,13 @@ static int serve(struct mqtt_client *c)
 {
 	int rc = MOSQ_ERR_SUCCESS;
 	while (rc == MOSQ_ERR_SUCCESS && !stopping(c)) {
-		rc = mosquitto_loop(c->mosq, 5000, 1);
+		/* Announcements that could not be stored are tried again soon. */
+		rc = mosquitto_loop(c->mosq, c->nq ? RETRY_MS : 5000, 1);
 		/* A burst: take what follows within a few milliseconds (up to
 		 * a tenth of a second) before writing, so it is one write. */
 		double until = time_mono() + 0.1;
-		while (rc == MOSQ_ERR_SUCCESS && c->nq && c->nq < MAX_BATCH &&
+		size_t queued = c->nq;
+		while (rc == MOSQ_ERR_SUCCESS && c->nq && c->nq - queued < MAX_BATCH &&
 		       time_mono() < until) {
 			size_t before = c->nq;
 			rc = mosquitto_loop(c->mosq, 10, 1);
@@ -427,6 +503,10 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	c->topic = xstrdup(cfg->mqtt_topic);
 	c->db = xstrdup(db_path);
 	import_limits_from_config(&c->lim, cfg);
+	/* The display's budget: the broker should refuse more already
+	 * (mosquitto's message_size_limit), as libmosquitto reads a whole
+	 * message before khabar sees it. */
+	c->lim.max_file_size = (size_t)cfg->mqtt_max_message;
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->cond, NULL);
 	c->started = pthread_create(&c->thread, NULL, client_main, c) == 0;
@@ -579,7 +659,7 @@ int mqtt_check(const struct config *cfg, int connect, FILE *out)
 		return 0;
 	}
 	int problems = 0;
-	char *id = *cfg->mqtt_client_id ? xstrdup(cfg->mqtt_client_id) : host_name();
+	char *id = *cfg->mqtt_client_id ? xstrdup(cfg->mqtt_client_id) : default_client_id();
 	fprintf(out, "mqtt: %s (host %s, port %d, %s), topic %s, client id %s\n", cfg->mqtt_url,
 		cfg->mqtt_host, cfg->mqtt_port,
 		cfg->mqtt_tls ? "TLS, the broker's certificate verified" : "no TLS",

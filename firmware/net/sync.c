@@ -3,9 +3,9 @@
  * sync — one round of `khabar sync`. For each feed: decide whether it is
  * due, GET it with its validators, and then exactly one of: 304 or the
  * same body hash (nothing parsed), a parsed feed stored in one
- * transaction, or a failure recorded with its backoff. Images are
- * fetched before the transaction, so the cache is never locked while the
- * network is slow.
+ * transaction, or a failure recorded with its backoff. A feed's images
+ * are fetched after its articles are stored (sync_image.c), so neither
+ * the cache nor another feed waits for a slow picture host.
  *
  * Must not: draw; write to the cache outside a feed's own state, its
  * articles and the image records.
@@ -30,15 +30,18 @@
  * worth a warning. */
 #define MAX_BACKOFF (6 * 3600)
 #define STALE_AFTER 86400
-/* Images are scaled so their longer side fits the largest screen. */
-#define IMAGE_MAX_SIDE 1920
+/* A server's Retry-After is obeyed up to a day. */
+#define RETRY_AFTER_MAX 86400
 
 struct run {
 	const struct config *cfg;
 	struct cache *c;
 	int64_t now;
 	int force;
+	int whole; /* this feed: no validators, parse even an unchanged body */
 	char *image_dir;
+	struct sync_images img;
+	double deadline; /* time_mono() by which the round's work ends */
 	FILE *report;
 };
 
@@ -54,40 +57,10 @@ static int by_newest(const void *a, const void *b)
 	return x->published > y->published ? -1 : x->published < y->published;
 }
 
-/* Download one image into the store, or find it there. The stored path,
- * or NULL (logged). */
-static char *fetch_image(struct run *r, const struct config_feed *f, const char *url, int *fetched)
-{
-	char *path = cache_image_get(r->c, url);
-	if (path && access(path, R_OK) == 0)
-		return path;
-	free(path);
-	path = NULL;
-	struct http_request rq = {.url = url,
-				  .timeout = r->cfg->sync_timeout,
-				  .max_size = r->cfg->sync_max_image_size,
-				  .user_agent = r->cfg->sync_user_agent,
-				  .ca_file = r->cfg->sync_ca_file};
-	struct http_response rs = {0};
-	char *err = NULL;
-	if (http_get(&rq, &rs))
-		log_warn("%s: image %s: %s", f->name, url, rs.error);
-	else if (rs.status != 200)
-		log_warn("%s: image %s: HTTP %d", f->name, url, rs.status);
-	else if (!(path =
-		       image_store(rs.body.data, rs.body.len, r->image_dir, IMAGE_MAX_SIDE, &err)))
-		log_warn("%s: image %s: %s", f->name, url, err);
-	else if (cache_image_put(r->c, url, path, &err))
-		log_warn("%s: %s", f->name, err);
-	else
-		(*fetched)++;
-	free(err);
-	http_response_free(&rs);
-	return path;
-}
-
-/* The feed's defaults on article a, and its image made local (or ""). */
-static void prepare(struct run *r, const struct config_feed *f, struct article *a, int *images)
+/* The feed's defaults on article a; its image the stored file when the
+ * picture was fetched before, else its absolute http(s) URL, which the
+ * image pass after storing fetches (or "" without [sync] images). */
+static void prepare(struct run *r, const struct config_feed *f, struct article *a)
 {
 	if (!*a->category && *f->category)
 		set(&a->category, f->category);
@@ -101,20 +74,33 @@ static void prepare(struct run *r, const struct config_feed *f, struct article *
 	if (r->cfg->sync_images) {
 		/* An absolute URL stays; a relative one is the feed's. */
 		url = http_resolve(f->url, a->image);
-		if (url)
-			path = fetch_image(r, f, url, images);
+		if (url && (path = cache_image_get(r->c, url)) && access(path, R_OK) != 0) {
+			free(path);
+			path = NULL;
+		}
 	}
-	set(&a->image, path ? path : "");
+	set(&a->image, path ? path : url ? url : "");
 	free(url);
 	free(path);
 }
 
+/* The feed's pictures its stored articles wait for, within the feed's own
+ * deadline (one timeout) and the round's. How many were stored. */
+static size_t feed_images(struct run *r, const struct config_feed *f)
+{
+	if (!r->cfg->sync_images)
+		return 0;
+	double deadline = MIN(time_mono() + r->cfg->sync_timeout, r->deadline);
+	return (size_t)sync_images_fetch(&r->img, f->name, deadline);
+}
+
 /* The sync's step between parsing and storing (ingest.h): the newest
- * max_items articles, with the feed's defaults and their images. */
+ * max_items articles, with the feed's defaults; their images are fetched
+ * after storing (feed_images()). */
 struct prepared {
 	struct run *r;
 	const struct config_feed *f;
-	int images;
+	size_t images;
 };
 
 static void prepare_all(void *arg, struct article_list *l)
@@ -127,7 +113,32 @@ static void prepare_all(void *arg, struct article_list *l)
 		article_clear(&l->items[i]);
 	l->n = count;
 	for (size_t i = 0; i < count; i++)
-		prepare(p->r, p->f, &l->items[i], &p->images);
+		prepare(p->r, p->f, &l->items[i]);
+}
+
+/* Seconds the next attempt waits after `failures` failures in a row:
+ * every, doubled per failure after the first, at most MAX_BACKOFF. */
+static int64_t backoff(const struct config_feed *f, int failures)
+{
+	double wait = f->every;
+	for (int i = 1; i < failures && wait < MAX_BACKOFF; i++)
+		wait *= 2;
+	return (int64_t)MIN(wait, (double)MAX_BACKOFF);
+}
+
+/* Whether the feed is due at now. A next attempt further ahead than
+ * its backoff (or a server's Retry-After, at most a day) could have put
+ * it was set by a clock that was ahead and has since been set back (a
+ * Raspberry Pi without a clock battery, NTP): it is due now, or the feed
+ * would wait for the wall clock to catch up. */
+static int is_due(int64_t now, const struct config_feed *f, const struct cache_feed *st)
+{
+	if (st->next_attempt <= now)
+		return 1;
+	int64_t allowed = st->failures ? backoff(f, st->failures) : (int64_t)f->every;
+	if (st->failures && (st->status == 429 || st->status == 503))
+		allowed = MAX(allowed, RETRY_AFTER_MAX);
+	return st->next_attempt - now > allowed + 1;
 }
 
 static void fail(struct run *r, const struct config_feed *f, struct cache_feed *st, int status,
@@ -136,10 +147,7 @@ static void fail(struct run *r, const struct config_feed *f, struct cache_feed *
 	st->status = status;
 	set(&st->error, why);
 	st->failures++;
-	double wait = f->every;
-	for (int i = 1; i < st->failures && wait < MAX_BACKOFF; i++)
-		wait *= 2;
-	st->next_attempt = r->now + (int64_t)MIN(wait, (double)MAX_BACKOFF);
+	st->next_attempt = r->now + backoff(f, st->failures);
 	term_printf(r->report, "%s: failed: %s\n", f->name, why);
 }
 
@@ -180,8 +188,9 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	ingest_hash(rs->body.data ? rs->body.data : "", rs->body.len, hash);
 	double t0 = time_mono();
 	int ms = (int)(rs->seconds * 1000 + 0.5);
-	if (!r->force && !strcmp(hash, st->body_hash)) {
+	if (!r->whole && !strcmp(hash, st->body_hash)) {
 		succeed(r, f, st, 200);
+		feed_images(r, f); /* ones that failed or had no time before */
 		term_printf(r->report, "%s: 200, unchanged (same body as last time), %d ms\n", f->name,
 			ms);
 		return 0;
@@ -205,11 +214,13 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	} else {
 		set(&st->body_hash, hash);
 		succeed(r, f, st, 200);
-		/* The whole feed: its body, parsing, its images, storing. */
+		if (!ir.schedule) /* after storing: a slow host delays no article */
+			p.images = feed_images(r, f);
+		/* The whole feed: its body, parsing, storing, its images. */
 		ms = (int)((rs->seconds + time_mono() - t0) * 1000 + 0.5);
 		if (!ir.schedule)
 			term_printf(r->report,
-				"%s: 200, %zu items, %zu new, %zu updated, %d images, %d ms\n",
+				"%s: 200, %zu items, %zu new, %zu updated, %zu images, %d ms\n",
 				f->name, ir.items, ir.added, ir.changed, p.images, ms);
 		ret = 0;
 	}
@@ -230,6 +241,7 @@ static int take_response(struct run *r, const struct config_feed *f, struct cach
 	if (rs->status == 304) {
 		succeed(r, f, st, 304);
 		term_printf(r->report, "%s: 304 not modified\n", f->name);
+		feed_images(r, f);
 		return 0;
 	}
 	if (rs->status == 200) {
@@ -252,9 +264,27 @@ static int take_response(struct run *r, const struct config_feed *f, struct cach
 	}
 	fail(r, f, st, rs->status, why);
 	if ((rs->status == 429 || rs->status == 503) && rs->retry_after >= 0)
-		st->next_attempt = r->now + MIN(rs->retry_after, 86400L);
+		st->next_attempt = r->now + MIN(rs->retry_after, (long)RETRY_AFTER_MAX);
 	free(why);
 	return 1;
+}
+
+/* Whether articles the feed still carried were deleted here since (khabar
+ * prune or remove, a repair): a 304 or the same body would then keep them
+ * gone for as long as the feed does not change, so it is fetched whole. */
+static int lost_articles(struct run *r, const struct config_feed *f)
+{
+	char *err = NULL;
+	long n = cache_feed_lost(r->c, f->name, &err);
+	if (n < 0) {
+		log_error("%s: %s", f->name, err);
+		free(err);
+		return 1;
+	}
+	if (n > 0)
+		log_info("%s: %ld articles it carries were deleted here; fetching it whole",
+			 f->name, n);
+	return n > 0;
 }
 
 /* One feed. 0 success, unchanged or skipped; 1 failure. */
@@ -288,13 +318,14 @@ static int sync_feed(struct run *r, const struct config_feed *f, int named)
 		cache_feed_clear(&st);
 		return named;
 	}
-	if (!named && st.next_attempt > r->now) {
+	if (!named && !is_due(r->now, f, &st)) {
 		cache_feed_clear(&st);
 		return 0;
 	}
+	r->whole = r->force || lost_articles(r, f);
 	struct http_request rq = {.url = f->url,
-				  .etag = r->force ? NULL : st.etag,
-				  .last_modified = r->force ? NULL : st.last_modified,
+				  .etag = r->whole ? NULL : st.etag,
+				  .last_modified = r->whole ? NULL : st.last_modified,
 				  .timeout = r->cfg->sync_timeout,
 				  .max_size = r->cfg->sync_max_size,
 				  .user_agent = r->cfg->sync_user_agent,
@@ -371,18 +402,31 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 				cfg->path ? cfg->path : "the config");
 			return 2;
 		}
-	char *images = image_dir();
+	char *images = sync_image_dir(o->db_path);
 	if (!images) {
 		fprintf(stderr, "khabar sync: %s\n", NO_HOME_MESSAGE);
 		return 2;
+	}
+	int lock = sync_lock(o->db_path);
+	if (lock == -1)
+		fprintf(report, "another `khabar sync` is running on %s; this one does nothing\n",
+			o->db_path);
+	if (lock < 0) {
+		free(images);
+		return 1;
 	}
 	struct run r = {.cfg = cfg,
 			.c = c,
 			.now = o->now,
 			.force = o->force,
 			.image_dir = images,
-			.report = report};
-	int ret = 0;
+			.report = report,
+			/* one timeout spare for parsing and clean-up */
+			.deadline = time_mono() + config_sync_round_limit(cfg) - cfg->sync_timeout};
+	r.img = (struct sync_images){.cfg = cfg, .c = c, .dir = r.image_dir, .now = o->now};
+	int ret = 0, temps = sync_collect_temp(r.image_dir);
+	if (temps)
+		log_info("images: %d temporary files of killed rounds deleted", temps);
 	for (size_t i = 0; i < cfg->nfeeds; i++) {
 		const struct config_feed *f = &cfg->feeds[i];
 		int named = 0;
@@ -394,8 +438,12 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 			ret = 1;
 		fflush(report);
 	}
+	if (cfg->sync_images) /* announcements' pictures (MQTT, import) */
+		sync_images_fetch(&r.img, NULL, MIN(time_mono() + cfg->sync_timeout, r.deadline));
 	collect_garbage(&r);
+	sync_images_free(&r.img);
 	free(r.image_dir);
+	close(lock);
 	return ret;
 }
 
@@ -430,7 +478,7 @@ int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *ou
 			snprintf(n, sizeof n, "disabled");
 		else if (found && st.gone)
 			snprintf(n, sizeof n, "never (410)");
-		else if (!found || st.next_attempt <= now)
+		else if (!found || is_due(now, f, &st))
 			snprintf(n, sizeof n, "now");
 		else
 			when(st.next_attempt, cfg->timezone, n, sizeof n);

@@ -22,6 +22,7 @@
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
+#include "base/calendar.h"
 #include "base/config.h"
 #include "base/util.h"
 #include "base/version.h"
@@ -51,11 +52,12 @@ static const char net_usage[] =
     "  check [--connect]     the feeds' and the [mqtt] broker's part of `khabar check`\n";
 
 static const char sync_usage[] =
-    "usage: khabar sync [--feed NAME]... [--force] [--status]\n"
+    "usage: khabar sync [--feed NAME]... [--force] [--status] [--at ISO-8601-TIME]\n"
     "Fetch every [feed NAME] of the config that is due and import what changed.\n\n"
     "  --feed NAME   fetch this feed now, due or not (repeatable)\n"
     "  --force       fetch without the validators and parse even an unchanged body\n"
-    "  --status      print each feed's state instead of fetching\n\n"
+    "  --status      print each feed's state instead of fetching\n"
+    "  --at TIME     run as if the clock said TIME (2026-11-30T10:00:00Z)\n\n"
     "One line per feed on stderr. Exit status: 0 every feed tried succeeded or was\n"
     "unchanged, 1 some feed failed, 2 usage or configuration error.\n";
 
@@ -113,13 +115,23 @@ static int sync_options(int argc, char **argv, struct sync_options *o, int *stat
 		int r = opt_value(argc, argv, &i, "--feed", &v);
 		if (r < 0)
 			return 2;
-		if (r)
+		if (r) {
 			o->feeds[o->nfeeds++] = (char *)v;
-		else if (!strcmp(argv[i], "--force"))
+		} else if ((r = opt_value(argc, argv, &i, "--at", &v))) {
+			if (r < 0)
+				return 2;
+			if (calendar_parse_iso8601(v, &o->now)) {
+				fprintf(stderr,
+					"khabar sync: --at '%s' is not a time like "
+					"2022-06-07T11:39:14Z\n",
+					v);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--force")) {
 			o->force = 1;
-		else if (!strcmp(argv[i], "--status"))
+		} else if (!strcmp(argv[i], "--status")) {
 			*status = 1;
-		else if (is_help(argv[i])) {
+		} else if (is_help(argv[i])) {
 			fputs(sync_usage, stdout);
 			return 1;
 		} else {
@@ -169,8 +181,11 @@ static int net_sync(const struct net_ctx *ctx, int argc, char **argv)
 		rc = 1;
 		goto done;
 	}
+	o.db_path = db;
 	if (status) {
 		rc = sync_status(&cfg, c, o.now, stdout);
+	} else if (sync_limit_process(&cfg)) {
+		rc = 1; /* the display that started it is gone */
 	} else if (http_init()) {
 		fprintf(stderr, "khabar sync: cannot start libcurl\n");
 		rc = 1;

@@ -5,6 +5,9 @@
  * A round that crashed or was killed doubles the wait before the next
  * (up to 6 h); a round that ran to its end (even with failed feeds, which
  * the sync backs off by itself) resets it to the shortest feed period.
+ * The child dies with the display (KHABAR_SYNC_PARENT, PR_SET_PDEATHSIG)
+ * and holds the cache's sync lock, so a display killed and started again
+ * never has two rounds on one cache.
  *
  * Must not: fetch, parse or touch the cache; block the caller.
  */
@@ -49,7 +52,7 @@ struct syncer *syncer_new(const struct config *cfg, const char *config_path, con
 	s->config_path = config_path ? xstrdup(config_path) : NULL;
 	s->db_path = xstrdup(db_path);
 	s->period = s->wait = period;
-	s->limit = 2 * cfg->sync_timeout;
+	s->limit = config_sync_round_limit(cfg);
 	s->next = time_mono(); /* the first round right away */
 	log_info("sync: every %.0f s with `khabar sync` as a child", period);
 	return s;
@@ -66,9 +69,27 @@ struct syncer *syncer_reload(struct syncer *s, const struct config *cfg, const c
 	if (!s)
 		return syncer_new(cfg, config_path, db_path);
 	s->period = s->wait = period;
-	s->limit = 2 * cfg->sync_timeout;
+	s->limit = config_sync_round_limit(cfg);
 	s->next = MIN(s->next, time_mono() + period);
 	return s;
+}
+
+/* This process's environment plus KHABAR_SYNC_PARENT=<our pid>, by which
+ * the child knows to die with us (see sync_limit_process() in feed/sync_guard.c). The strings
+ * are environ's; free the array and *own. */
+static char **child_env(char **own)
+{
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **env = xcalloc(n + 2, sizeof *env);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "KHABAR_SYNC_PARENT=", 19))
+			env[k++] = environ[i];
+	*own = xasprintf("KHABAR_SYNC_PARENT=%ld", (long)getpid());
+	env[k] = *own;
+	return env;
 }
 
 static void start(struct syncer *s, double now)
@@ -86,7 +107,10 @@ static void start(struct syncer *s, double now)
 	argv[n++] = sync;
 	argv[n] = NULL;
 	pid_t pid;
-	int rc = posix_spawn(&pid, "/proc/self/exe", NULL, NULL, argv, environ);
+	char *own, **env = child_env(&own);
+	int rc = posix_spawn(&pid, "/proc/self/exe", NULL, NULL, argv, env);
+	free(env);
+	free(own);
 	s->next = now + s->wait;
 	if (rc != 0) {
 		log_error("sync: cannot start `khabar sync`: %s", strerror(rc));
@@ -104,7 +128,7 @@ static void round_ended(struct syncer *s, int status, double now)
 {
 	int crashed = 1;
 	if (s->killed)
-		log_error("sync: killed after running %.0f s (twice the timeout)",
+		log_error("sync: killed after running %.0f s (its round's limit)",
 			  now - s->started);
 	else if (WIFSIGNALED(status))
 		log_error("sync: crashed (signal %d)", WTERMSIG(status));

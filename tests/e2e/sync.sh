@@ -110,6 +110,9 @@ for line in "etag: 200, 1 items, 1 new" "plain: 200, 1 items, 1 new" "gz: 200, 1
 	"images: 200, 3 items, 3 new, 0 updated, 1 images"; do
 	grep -qF "$line" "$dir/err" || fail "expected '$line'"
 done
+grep -q "claims-huge.png: 20000 x 20000 pixels is more than 50 million" "$dir/err" ||
+	fail "a 20000x20000 header must be refused"
+grep -q "page.jpg: not a PNG, JPEG, WebP or GIF image" "$dir/err" || fail "HTML as image"
 # The 2 GB body costs no memory: the sync stays under 64 MiB (not under
 # AddressSanitizer, whose shadow memory and quarantine are counted too).
 if ldd "$KHABAR" 2>/dev/null | grep -q libasan; then
@@ -167,15 +170,16 @@ ks list | grep -q "خبر دوم" && fail "an article past keep stayed"
 ks list | grep -q "خبر یکم" || fail "the article still in the feed went"
 
 # Images: the JPEG is stored scaled, the others are refused.
-img=$(ks list --json | tr ',' '\n' | sed -n 's/.*"image": "\(.*\)"/\1/p' | grep . | head -1)
-case "$img" in "$XDG_CACHE_HOME"/khabar/images/*.jpg) ;; *) fail "no stored image: '$img'" ;; esac
+img=$(ks list --json | tr ',' '\n' | sed -n 's/.*"image": "\(.*\)"/\1/p' | grep "^$XDG_CACHE_HOME" | head -1)
+case "$img" in "$XDG_CACHE_HOME"/khabar/images/*/*.jpg) ;; *) fail "no stored image: '$img'" ;; esac
 [ "$(identify -format '%w %h' "$img")" = "1920 1280" ] || fail "image not scaled to 1920"
-[ "$(ls "$XDG_CACHE_HOME/khabar/images" | wc -l)" -eq 1 ] || fail "one stored image expected"
-ks list --json | grep -q '"image": ""' || fail "refused images must leave no image"
+[ "$(find "$XDG_CACHE_HOME/khabar/images" -type f | wc -l)" -eq 1 ] || fail "one stored image expected"
+# A refused image leaves its article waiting with the URL (which the
+# display does not open) and is not fetched again the next round.
+ks list --json | grep -q "\"image\": \"$u/img/claims-huge.png\"" ||
+	fail "a refused image's article does not wait with its URL"
 ks sync --force --feed images 2>"$dir/err"
-grep -q "claims-huge.png: 20000 x 20000 pixels is more than 50 million" "$dir/err" ||
-	fail "a 20000x20000 header must be refused"
-grep -q "page.jpg: not a PNG, JPEG, WebP or GIF image" "$dir/err" || fail "HTML as image"
+grep -q "claims-huge.png" "$dir/err" && fail "a refused image was fetched again the next round"
 grep -q "images: 200, 3 items, 0 new, 0 updated, 0 images" "$dir/err" ||
 	fail "a stored image is not downloaded again"
 cat >>"$dir/k.ini" <<EOF
@@ -197,7 +201,7 @@ convert "$dir/card.png" -format '%c' histogram:info: | grep -qi "3[0-9A-F]6[0-9A
 # A stored image deleted by hand: the next sync leaves its article without
 # one (the card is shown without it), and fetches it again when the item
 # is parsed again.
-rm -f "$XDG_CACHE_HOME"/khabar/images/*.jpg
+rm -f "$XDG_CACHE_HOME"/khabar/images/*/*.jpg
 ks sync --feed etag 2>/dev/null
 ks list --json | grep -q "\"image\": \"$XDG_CACHE_HOME" && fail "a missing image is still named"
 ks sync --force --feed images 2>"$dir/err"
@@ -206,7 +210,7 @@ grep -q "images: 200, 3 items, 0 new, 1 updated, 1 images" "$dir/err" || fail "i
 # Images nobody uses are deleted by the next sync.
 "$KHABAR" --db "$db" remove "$(id_of "خبر با عکس")" >/dev/null || fail "remove img-good"
 ks sync --feed etag 2>/dev/null
-[ "$(ls "$XDG_CACHE_HOME/khabar/images" | wc -l)" -eq 0 ] || fail "an unused image was kept"
+[ "$(find "$XDG_CACHE_HOME/khabar/images" -type f | wc -l)" -eq 0 ] || fail "an unused image was kept"
 
 # HTTPS is verified: a self-signed server fails, and works once ca_file
 # names its certificate.

@@ -44,7 +44,7 @@ ks() { "$KHABAR" --config "$dir/k.ini" --db "$dir/t.db" "$@"; }
 ks sync 2>"$dir/err" || fail "sync"
 grep -qF "gif: 200, 1 items, 1 new, 0 updated, 1 images" "$dir/err" || fail "the GIF was not stored"
 img=$(ks list --json | tr ',' '\n' | sed -n 's/.*"image": "\(.*\)"/\1/p' | grep . | head -1)
-case "$img" in "$XDG_CACHE_HOME"/khabar/images/*.png) ;; *) fail "no stored PNG: '$img'" ;; esac
+case "$img" in "$XDG_CACHE_HOME"/khabar/images/*/*.png) ;; *) fail "no stored PNG: '$img'" ;; esac
 [ "$(identify -format '%w %h' "$img")" = "1920 1280" ] || fail "stored size $(identify -format '%w %h' "$img")"
 # The first frame only, its transparency kept.
 identify -format '%[channels]' "$img" | grep -q a || fail "the stored PNG lost its transparency"
