@@ -31,10 +31,14 @@ child_of() { # the pid of a child of $1, or nothing
 		[ "$(awk '{print $4}' "$s" 2>/dev/null)" = "$1" ] && { s=${s#/proc/}; echo "${s%/stat}"; return; }
 	done
 }
-wait_child() { # display pid -> sets child, up to 30 s
+round_of() { # display pid -> its sync round, a child of its child khabar-net
+	net=$(child_of "$1")
+	[ -n "$net" ] && child_of "$net"
+}
+wait_child() { # display pid -> sets child (the round), up to 30 s
 	child=""
 	i=0
-	while [ -z "$child" ] && [ $i -lt 300 ]; do sleep 0.1; child=$(child_of "$1"); i=$((i + 1)); done
+	while [ -z "$child" ] && [ $i -lt 300 ]; do sleep 0.1; child=$(round_of "$1"); i=$((i + 1)); done
 	[ -n "$child" ]
 }
 cat >"$dir/k.ini" <<EOI

@@ -16,8 +16,8 @@
 
 #include "base/util.h"
 #include "cache/cache.h"
-#include "feed/http.h"
-#include "feed/sync.h"
+#include "net/http.h"
+#include "net/sync.h"
 #include "media/image.h"
 
 #define IMAGE_RETRY	(15 * 60) /* after an image's first failure */

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
-#include "feed/sync.h"
+#include "net/sync.h"
 #include "media/image.h"
 
 int sync_limit_process(const struct config *cfg)
