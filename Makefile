@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # khabar — a Persian news display for lobby screens.
-# Targets: all run test check asan fuzz structure bench bench-compare install deb clean
+# Targets: all run test check asan fuzz structure bench bench-compare install deb
+# dist release-check version maintainer clean
 # (docs/hacking.md).
 
 include config.mk
@@ -15,6 +16,8 @@ TESTBIN  = $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 # The frame's words: gettext catalogues, compiled next to the binary.
 PO       = $(wildcard assets/po/*.po)
 MO       = $(PO:assets/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/khabar.mo)
+# The man pages with the version in their footer (.Os khabar VERSION).
+MAN      = $(patsubst assets/man/%,$(BUILD)/man/%,$(wildcard assets/man/*.[1-8]))
 
 # Evaluated when a recipe runs, after `deps` has made sure pkg-config and
 # the libraries are there.
@@ -24,18 +27,23 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN)
              -MMD -MP -Ifirmware -DKHABAR_VERSION='"$(VERSION)"' \
              -DKHABAR_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 
-all: $(BUILD)/khabar
+all: $(BUILD)/khabar $(MAN)
 
 deps:
 	@scripts/deps.sh
 
-$(BUILD)/obj/%.o: firmware/%.c | deps
+# config.mk too: it holds the flags and the version compiled in.
+$(BUILD)/obj/%.o: firmware/%.c config.mk | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/locale/%/LC_MESSAGES/khabar.mo: assets/po/%.po | deps
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
+
+$(BUILD)/man/%: assets/man/% config.mk
+	@mkdir -p $(@D)
+	sed 's/^\.Os$$/.Os khabar $(VERSION)/' $< >$@
 
 $(BUILD)/khabar: $(OBJ) $(MO)
 	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(OBJ) $(PKG_LIBS) $(EXTRA_LDFLAGS)
@@ -48,7 +56,7 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) $(MO) | deps
 $(BUILD)/tests/test_render: TESTPKGS += $(TTFPKGS)
 
 # Tests: unit tests (cmocka), conformance, golden files, end-to-end scripts.
-test: $(BUILD)/khabar $(TESTBIN)
+test: $(BUILD)/khabar $(MAN) $(TESTBIN)
 	@cd fonts && sha256sum --quiet -c SHA256SUMS
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) tests/run.sh $(TESTBIN)
 
@@ -122,19 +130,21 @@ fuzz: $(FUZZBIN)
 		fi; \
 	done; exit $$status
 
-install: $(BUILD)/khabar
+install: $(BUILD)/khabar $(MAN)
 	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
 	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts
 	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
-	install -Dm644 assets/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
-	install -Dm644 assets/man/khabar.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/khabar.ini.5
+	install -Dm644 $(BUILD)/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
+	install -Dm644 $(BUILD)/man/khabar.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/khabar.ini.5
 	for m in $(MO); do l=$${m#$(BUILD)/locale/}; \
 		install -Dm644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l || exit 1; done
 
 
 # The Debian package build/khabar_VERSION_ARCH.deb (assets/debian/).
 # The program is built again for it in $(BUILD)/pkg with Debian's
-# hardening flags (dpkg-buildflags) and its data directory.
+# hardening flags (dpkg-buildflags, whose -ffile-prefix-map keeps this
+# folder's path out of it) and its data directory. The same sources give
+# the same .deb, byte for byte (scripts/deb.sh, e2e/reproducible).
 DEBFLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
 deb:
 	@$(MAKE) -s BUILD=$(BUILD)/pkg OPT= DATADIR=/usr/share/khabar \
@@ -142,8 +152,27 @@ deb:
 		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar
 	@scripts/deb.sh $(BUILD) $(VERSION) "$(MAINTAINER)" $(BUILD)/pkg/khabar
 
+# The source tarball build/khabar-VERSION.tar.gz: the committed tree as
+# git archive gives it, nothing generated (scripts/dist.sh).
+dist:
+	@scripts/dist.sh $(BUILD) $(VERSION)
+
+# What a release needs, as make test also runs it: lintian and the DEP-5
+# copyright, one version everywhere, the tarball building and passing its
+# tests alone, the package built twice byte for byte.
+RELEASE_CHECKS = lintian version dist reproducible
+release-check: $(BUILD)/khabar $(MAN)
+	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY="$(RELEASE_CHECKS)" tests/run.sh
+
+version:
+	@echo $(VERSION)
+
+maintainer:
+	@echo "$(MAINTAINER)"
+
 clean:
 	rm -rf build
 
-.PHONY: all deps test check asan run bench bench-compare fuzz structure install deb clean
+.PHONY: all deps test check asan run bench bench-compare fuzz structure install deb dist \
+	release-check version maintainer clean
 -include $(OBJ:.o=.d)

@@ -9,7 +9,8 @@ set -u
 MODULES="sdl2 SDL2_ttf SDL2_image harfbuzz freetype2 icu-uc icu-i18n sqlite3 libcjson expat libcurl inih cmocka libmosquitto libqrencode libsystemd libdrm"
 FILES="/usr/share/unicode/BidiCharacterTest.txt /usr/share/unicode/auxiliary/LineBreakTest.txt /usr/sbin/mosquitto \
 /usr/lib/python3/dist-packages/feedparser/__init__.py /usr/bin/time \
-/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
+/usr/lib/python3/dist-packages/debian/copyright.py"
 TOOLS="cc make pkg-config clang xvfb-run convert sqlite3 xdotool mosquitto_pub mosquitto_sub openssl msgfmt zbarimg python3 dpkg-deb dpkg-shlibdeps fakeroot lintian mandoc debootstrap systemd-analyze"
 
 # The Debian packages that provide all of the above.
@@ -19,7 +20,8 @@ libicu-dev libsqlite3-dev sqlite3 libcjson-dev libexpat1-dev libcurl4-openssl-de
 libinih-dev libcmocka-dev unicode-data xvfb xauth x11-apps xdotool imagemagick \
 libsystemd-dev libdrm-dev systemd dpkg-dev fakeroot lintian mandoc debootstrap \
 libmosquitto-dev mosquitto mosquitto-clients openssl python3-feedparser \
-gettext libqrencode-dev zbar-tools python3 time fonts-dejavu-core fonts-droid-fallback"
+gettext libqrencode-dev zbar-tools python3 time fonts-dejavu-core fonts-droid-fallback \
+python3-debian"
 
 missing=""
 for t in $TOOLS; do
