@@ -8,9 +8,10 @@
 # Reproducible: the same binary and files give the same .deb, byte for
 # byte, whatever the folder, the time, the umask or the locale. Every date
 # in it is SOURCE_DATE_EPOCH, by default the date of the changelog's top
-# entry (dpkg-deb clamps the files' times to it and dates the ar members
-# with it; gzip -n stores none); owners are root; lists are sorted in the
-# C locale; Installed-Size counts file sizes, not the disk's blocks.
+# entry (every staged file is dated with it, dpkg-deb dates the ar members
+# with it, gzip -n stores none); owners are root; modes do not follow the
+# umask; lists are sorted in the C locale; Installed-Size adds file sizes,
+# not the disk's blocks.
 #
 # Usage: scripts/deb.sh BUILD VERSION MAINTAINER [BINARY]
 # (BINARY defaults to BUILD/khabar; make deb passes BUILD/pkg/khabar.)
