@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # One version everywhere: VERSION in config.mk is what `khabar --version`
 # prints, the man pages' footer (.Os, written by make), the top entry of
-# assets/debian/changelog and of NEWS, and in the package (make deb) its
-# Version field, its changelog, its man pages and its program's --version.
+# assets/debian/changelog and of NEWS (dated the same day), and in the
+# package (make deb) its Version field, its changelog, its man pages and
+# its program's --version.
 set -u
 . tests/e2e/lib.sh
 case "$BUILD" in
@@ -37,6 +38,10 @@ top=$(top_entry assets/debian/changelog) || fail "assets/debian/changelog does n
 [ "$top" = "$v" ] || fail "assets/debian/changelog: the top entry is $top, config.mk VERSION is $v"
 news=$(sed -n 's/^khabar \([^ ]*\) ([0-9-]*)$/\1/p' NEWS | head -n 1)
 [ "$news" = "$v" ] || fail "NEWS: the newest entry is '${news:-none}', config.mk VERSION is $v"
+# The same day in both.
+day=$(date -u -d "@$(dpkg-parsechangelog -l "$T/changelog.parse" -STimestamp)" +%F)
+news_day=$(sed -n 's/^khabar [^ ]* (\([0-9-]*\))$/\1/p' NEWS | head -n 1)
+[ "$news_day" = "$day" ] || fail "NEWS dates $v $news_day, assets/debian/changelog $day"
 
 # The package.
 make -s deb BUILD="$BUILD" >"$T/deb.out" 2>&1 || { cat "$T/deb.out"; fail "make deb failed"; }
