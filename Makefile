@@ -85,7 +85,7 @@ test-suite: $(BUILD)/khabar $(MAN) $(TESTBIN)
 # One test binary or e2e script: make check T=test_text (TEST='*kashida*'
 # picks cmocka tests by name), make check T=post.
 check: $(BUILD)/khabar $(TESTBIN) | deps-test-check
-	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY=$(T) tests/run.sh $(TESTBIN)
+	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY="$(T)" tests/run.sh $(TESTBIN)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
