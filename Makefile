@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # khabar — a Persian news display for lobby screens.
-# Targets: all run test check asan fuzz structure bench bench-compare install deb clean
+# Targets: all run test check asan fuzz structure bench bench-compare install deb
+# dist release-check version maintainer clean
 # (docs/hacking.md).
 
 include config.mk
@@ -24,6 +25,8 @@ TESTBIN  = $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 # The frame's words: gettext catalogues, compiled next to the binary.
 PO       = $(wildcard assets/po/*.po)
 MO       = $(PO:assets/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/khabar.mo)
+# The man pages with the version in their footer (.Os khabar VERSION).
+MAN      = $(patsubst assets/man/%,$(BUILD)/man/%,$(wildcard assets/man/*.[1-8]))
 
 # Evaluated when a recipe runs, after `deps` has made sure pkg-config and
 # the libraries are there.
@@ -34,7 +37,7 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN)
              -DKHABAR_DATADIR='"$(DATADIR)"' -DKHABAR_LIBEXECDIR='"$(LIBEXECDIR)"' \
              $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 
-all: $(BUILD)/khabar $(BUILD)/khabar-net
+all: $(BUILD)/khabar $(BUILD)/khabar-net $(MAN)
 
 # Plain `make` never installs: deps-check stops with the apt-get line when
 # a library is missing. `make deps` (and `make run`) install what building
@@ -66,6 +69,10 @@ $(BUILD)/locale/%/LC_MESSAGES/khabar.mo: assets/po/%.po | deps-check
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
 
+$(BUILD)/man/%: assets/man/% $(VERSION_H)
+	@mkdir -p $(@D)
+	sed 's/^\.Os$$/.Os khabar $(VERSION)/' $< >$@
+
 $(BUILD)/khabar: $(KHABAR_OBJ) $(MO)
 	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(KHABAR_OBJ) $(call libs_of,cmd) $(EXTRA_LDFLAGS)
 
@@ -84,14 +91,14 @@ test:
 	@scripts/deps.sh install test
 	@$(MAKE) --no-print-directory test-suite
 
-test-suite: $(BUILD)/khabar $(BUILD)/khabar-net $(TESTBIN)
+test-suite: $(BUILD)/khabar $(BUILD)/khabar-net $(MAN) $(TESTBIN)
 	@cd fonts && sha256sum --quiet -c SHA256SUMS
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) tests/run.sh $(TESTBIN)
 
 # One test binary or e2e script: make check T=test_text (TEST='*kashida*'
 # picks cmocka tests by name), make check T=post.
 check: $(BUILD)/khabar $(BUILD)/khabar-net $(TESTBIN) | deps-test-check
-	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY=$(T) tests/run.sh $(TESTBIN)
+	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY="$(T)" tests/run.sh $(TESTBIN)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan:
@@ -165,20 +172,22 @@ fuzz: $(FUZZBIN)
 		fi; \
 	done; exit $$status
 
-install: $(BUILD)/khabar $(BUILD)/khabar-net
+install: $(BUILD)/khabar $(BUILD)/khabar-net $(MAN)
 	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
 	install -Dm755 $(BUILD)/khabar-net $(DESTDIR)$(LIBEXECDIR)/khabar-net
 	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts
 	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
-	install -Dm644 assets/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
-	install -Dm644 assets/man/khabar.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/khabar.ini.5
+	install -Dm644 $(BUILD)/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
+	install -Dm644 $(BUILD)/man/khabar.ini.5 $(DESTDIR)$(PREFIX)/share/man/man5/khabar.ini.5
 	for m in $(MO); do l=$${m#$(BUILD)/locale/}; \
 		install -Dm644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l || exit 1; done
 
 
 # The Debian package build/khabar_VERSION_ARCH.deb (assets/debian/).
 # The program is built again for it in $(BUILD)/pkg with Debian's
-# hardening flags (dpkg-buildflags) and its data directory.
+# hardening flags (dpkg-buildflags, whose -ffile-prefix-map keeps this
+# folder's path out of it) and its data directory. The same sources give
+# the same .deb, byte for byte (scripts/deb.sh, e2e/reproducible).
 DEBFLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
 deb:
 	@$(MAKE) -s BUILD=$(BUILD)/pkg OPT= DATADIR=/usr/share/khabar LIBEXECDIR=/usr/libexec/khabar \
@@ -186,8 +195,29 @@ deb:
 		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar $(BUILD)/pkg/khabar-net
 	@scripts/deb.sh $(BUILD) $(VERSION) "$(MAINTAINER)" $(BUILD)/pkg/khabar
 
+# The source tarball build/khabar-VERSION.tar.gz: the committed tree as
+# git archive gives it, nothing generated (scripts/dist.sh).
+dist:
+	@scripts/dist.sh $(BUILD) $(VERSION)
+
+# What a release needs, as make test also runs it: lintian and the DEP-5
+# copyright, one version everywhere, the tarball building and passing its
+# tests alone, the package built twice byte for byte.
+RELEASE_CHECKS = lintian version dist reproducible
+release-check:
+	@scripts/deps.sh install test
+	@$(MAKE) --no-print-directory $(BUILD)/khabar $(BUILD)/khabar-net $(MAN)
+	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY="$(RELEASE_CHECKS)" tests/run.sh
+
+version:
+	@echo $(VERSION)
+
+maintainer:
+	@echo "$(MAINTAINER)"
+
 clean:
 	rm -rf build
 
-.PHONY: FORCE fresh-check all deps deps-check deps-test-check test test-suite check asan run bench bench-compare fuzz structure install deb clean
+.PHONY: FORCE fresh-check all deps deps-check deps-test-check test test-suite check asan run bench \
+	bench-compare fuzz structure install deb dist release-check version maintainer clean
 -include $(OBJ:.o=.d)

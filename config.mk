@@ -1,12 +1,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # khabar build knobs. Override on the command line: make CC=clang OPT=-O0
 
+# The version, in this one place: khabar --version, the man pages' footer,
+# the package and the tarball take it from here; assets/debian/changelog and
+# NEWS gain an entry for it at each release (e2e/version checks they agree).
 VERSION = 0.1.0
 # Where a build looks for fonts and assets when they are not beside the
 # binary (make deb sets /usr/share/khabar).
 DATADIR = $(CURDIR)
-# The Debian package's Maintainer field (make deb).
-MAINTAINER = khabar maintainers <khabar@example.org>
+# Who answers for the package: its Maintainer field, the changelog's
+# signatures and debian/copyright's Upstream-Contact (make deb fills in
+# @MAINTAINER@ in assets/debian/ from here).
+MAINTAINER = khabar developers <developers@khabar.dev>
 PREFIX  = /usr/local
 # Where an installed khabar finds the network program khabar-net when it is
 # not beside the khabar binary (make deb sets /usr/libexec/khabar).

@@ -6,9 +6,21 @@
 # finds the library dependencies, dpkg-deb builds the archive (root-owned,
 # no fakeroot needed). Run by `make deb`.
 #
+# Reproducible: the same binary and files give the same .deb, byte for
+# byte, whatever the folder, the time, the umask or the locale. Every date
+# in it is SOURCE_DATE_EPOCH, by default the date of the changelog's top
+# entry (every staged file is dated with it, dpkg-deb dates the ar members
+# with it, gzip -n stores none); owners are root; modes do not follow the
+# umask; lists are sorted in the C locale; Installed-Size adds file sizes,
+# not the disk's blocks.
+#
 # Usage: scripts/deb.sh BUILD VERSION MAINTAINER [BINARY]
 # (BINARY defaults to BUILD/khabar; make deb passes BUILD/pkg/khabar.)
+# CHANGELOG names another changelog (default assets/debian/changelog): its
+# top entry must be VERSION.
 set -eu
+umask 022
+export LC_ALL=C
 BUILD=${1:?usage: scripts/deb.sh BUILD VERSION MAINTAINER [BINARY]}
 VERSION=${2:?usage: scripts/deb.sh BUILD VERSION MAINTAINER [BINARY]}
 MAINTAINER=${3:?usage: scripts/deb.sh BUILD VERSION MAINTAINER [BINARY]}
@@ -16,9 +28,22 @@ BINARY=${4:-$BUILD/khabar}
 # DEB_HOST_ARCH and STRIP for a cross build (scripts/arm64-check.sh).
 ARCH=${DEB_HOST_ARCH:-$(dpkg --print-architecture)}
 STRIP=${STRIP:-strip}
+CHANGELOG=${CHANGELOG:-assets/debian/changelog}
 stage=$BUILD/deb/root
 rm -rf "$BUILD/deb"
 mkdir -p "$stage/DEBIAN"
+
+# The changelog signed by MAINTAINER; its top entry is this version and
+# gives the date of everything in the package.
+changelog=$BUILD/deb/changelog
+sed "s|@MAINTAINER@|$MAINTAINER|" "$CHANGELOG" >"$changelog"
+top=$(dpkg-parsechangelog -l "$changelog" -SVersion)
+[ "$top" = "$VERSION" ] || {
+	echo "deb.sh: $CHANGELOG: the top entry is $top, not $VERSION (add an entry for $VERSION, and to NEWS)" >&2
+	exit 1
+}
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(dpkg-parsechangelog -l "$changelog" -STimestamp)}
+export SOURCE_DATE_EPOCH
 
 # The programs, stripped as dh_strip does it: the display, and the network
 # program where the display looks for it (KHABAR_LIBEXECDIR).
@@ -49,7 +74,7 @@ install -m 644 assets/systemd/khabar-net.service assets/systemd/khabar-retry.tim
 for page in assets/man/*.[1-8]; do
 	sec=${page##*.}
 	install -d "$stage/usr/share/man/man$sec"
-	gzip -9n <"$page" >"$stage/usr/share/man/man$sec/$(basename "$page").gz"
+	sed "s/^\.Os\$/.Os khabar $VERSION/" "$page" | gzip -9n >"$stage/usr/share/man/man$sec/$(basename "$page").gz"
 done
 
 # The frame's own words (gettext catalogues), built beside the binary.
@@ -61,9 +86,9 @@ done
 
 doc=$stage/usr/share/doc/khabar
 install -d "$doc"
-install -m 644 assets/debian/copyright "$doc/copyright"
-sed -e "s/@VERSION@/$VERSION/" -e "s|@MAINTAINER@|$MAINTAINER|" assets/debian/changelog | gzip -9n >"$doc/changelog.gz"
-chmod 644 "$doc/changelog.gz"
+sed "s|@MAINTAINER@|$MAINTAINER|" assets/debian/copyright >"$doc/copyright"
+gzip -9n <"$changelog" >"$doc/changelog.gz"
+chmod 644 "$doc/copyright" "$doc/changelog.gz"
 
 # Library dependencies from the programs' own ELF needs; dpkg-shlibdeps
 # wants a debian/control beside it.
@@ -78,7 +103,10 @@ deps=$(cd "$shl" && dpkg-shlibdeps -O "$bin" "$net" 2>/dev/null | sed -n 's/^shl
 	exit 1
 }
 
-size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
+# As dpkg-gencontrol counts it: each file's size in KiB rounded up, one
+# for each directory or link.
+size=$(cd "$stage" && find . -path ./DEBIAN -prune -o ! -name . -printf '%y %s\n' |
+	awk '$1 == "f" { k += int(($2 + 1023) / 1024); next } { k += 1 } END { print k }')
 sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$size/" \
 	-e "s/@DEPENDS@/$deps/" -e "s|@MAINTAINER@|$MAINTAINER|" assets/debian/control.in >"$stage/DEBIAN/control"
 install -m 755 assets/debian/postinst assets/debian/prerm assets/debian/postrm "$stage/DEBIAN/"
@@ -86,6 +114,9 @@ install -m 644 assets/debian/conffiles "$stage/DEBIAN/"
 (cd "$stage" && find . -path ./DEBIAN -prune -o -path ./etc -prune -o -type f -print |
 	sed 's|^\./||' | sort | xargs md5sum) >"$stage/DEBIAN/md5sums"
 chmod 644 "$stage/DEBIAN/md5sums"
+
+# Every file dated SOURCE_DATE_EPOCH, not only those newer (dpkg-deb's clamp).
+find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 
 out=$BUILD/khabar_${VERSION}_${ARCH}.deb
 rm -f "$BUILD"/khabar_*.deb

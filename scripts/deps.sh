@@ -30,12 +30,13 @@ RUN_PACKAGES=""
 TEST_MODULES="SDL2_ttf cmocka"
 TEST_FILES="/usr/share/unicode/BidiCharacterTest.txt /usr/share/unicode/auxiliary/LineBreakTest.txt /usr/sbin/mosquitto \
 /usr/lib/python3/dist-packages/feedparser/__init__.py /usr/bin/time \
-/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
+/usr/lib/python3/dist-packages/debian/copyright.py"
 TEST_TOOLS="clang xvfb-run convert sqlite3 xdotool mosquitto_pub mosquitto_sub openssl zbarimg python3 dpkg-deb dpkg-shlibdeps fakeroot lintian mandoc debootstrap systemd-analyze pgrep iconv"
 TEST_PACKAGES="clang libclang-rt-14-dev libsdl2-ttf-dev libcmocka-dev sqlite3 unicode-data \
 xvfb xauth x11-apps xdotool imagemagick systemd dpkg-dev fakeroot lintian mandoc debootstrap \
 mosquitto mosquitto-clients openssl python3-feedparser zbar-tools python3 time procps \
-fonts-dejavu-core fonts-droid-fallback"
+fonts-dejavu-core fonts-droid-fallback python3-debian"
 
 modules=$BUILD_MODULES tools="$BUILD_TOOLS" files="" packages=$BUILD_PACKAGES
 case "$set" in

@@ -8,8 +8,9 @@
 #
 # Environment: KHABAR (the binary under test), BUILD (the build directory);
 # ONLY=NAME runs only the test binary or e2e script of that name (`make
-# check T=test_text`, `make check T=post`), and TEST=PATTERN only the
-# cmocka tests whose names match.
+# check T=test_text`, `make check T=post`; several names separated by
+# spaces, as `make release-check` gives, each may be a pattern: test_*),
+# and TEST=PATTERN only the cmocka tests whose names match.
 set -u
 : "${KHABAR:=build/khabar}" "${BUILD:=build}"
 export KHABAR BUILD
@@ -31,7 +32,17 @@ passed=0
 failed=0
 failures=""
 skipped=""
-only() { [ -z "${ONLY:-}" ] || [ "$1" = "$ONLY" ] || [ "$1" = "e2e/$ONLY" ]; }
+only() {
+	[ -z "${ONLY:-}" ] && return 0
+	set -f # a name may be a pattern (test_*), matched here, not in the folder
+	for o in $ONLY; do
+		case "$1" in
+		$o | e2e/$o) set +f && return 0 ;;
+		esac
+	done
+	set +f
+	return 1
+}
 for t in "$@"; do
 	only "$(basename "$t")" || continue
 	out="$TEST_HOME/$(basename "$t").out"

@@ -69,7 +69,12 @@ fi
 # The package, and the same program as a later version for the upgrade
 # below (deb.sh keeps one .deb in $BUILD: the later one moves out first).
 make -s "$BUILD/khabar" "$BUILD/khabar-net" BUILD="$BUILD" >"$TEST_TMP/deb.out" 2>&1 || { cat "$TEST_TMP/deb.out"; exit 1; }
-scripts/deb.sh "$BUILD" 99.0 "khabar tests <tests@example.org>" >"$TEST_TMP/deb.out" 2>&1 ||
+{
+	printf 'khabar (99.0) bookworm; urgency=medium\n\n  * A later version for the upgrade test.\n\n'
+	printf ' -- @MAINTAINER@  %s\n\n' "$(date -R)"
+	cat assets/debian/changelog
+} >"$TEST_TMP/changelog"
+CHANGELOG="$TEST_TMP/changelog" scripts/deb.sh "$BUILD" 99.0 "khabar tests <tests@example.org>" >"$TEST_TMP/deb.out" 2>&1 ||
 	{ cat "$TEST_TMP/deb.out"; exit 1; }
 mv "$BUILD"/khabar_99.0_*.deb "$TEST_TMP/"
 upgrade=$(ls "$TEST_TMP"/khabar_99.0_*.deb)
