@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # lintian on the Debian package from `make deb`: no error and no warning
-# (the informational tags that remain are listed in the README).
+# (the informational tags that remain are listed in docs/service.md).
 set -eu
 : "${BUILD:=build}" "${TEST_TMP:=/tmp}"
 case "$BUILD" in

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Announcements over MQTT through a real mosquitto on loopback (its own
-# config: a user per role and an ACL, as the README sets it up), with the
+# config: a user per role and an ACL, as docs/announcements.md sets it up), with the
 # display running in a real window under Xvfb:
 # - check --connect succeeds, and says why with a wrong password;
 # - a retained message sent while the screen was off is there when it starts;
