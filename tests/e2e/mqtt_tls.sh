@@ -10,7 +10,7 @@ set -u
 for t in openssl mosquitto_pub; do
 	command -v $t >/dev/null || { echo "mqtt_tls: needs $t"; exit 1; }
 done
-. tests/mosquitto.sh
+. tests/lib/mosquitto.sh
 dir=$(mktemp -d "$TEST_TMP/mqtt_tls.XXXXXX")
 fail=0
 no() { echo "mqtt_tls: $*"; fail=1; }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # A conference schedule as a [feed] entry: khabar sync fetches it from a
-# loopback server (tests/feedserver.py) into the schedule, and a second
+# loopback server (tests/lib/feedserver.py) into the schedule, and a second
 # fetch of a changed file marks what moved (two talks an hour later).
 set -u
 : "${KHABAR:=build/khabar}"
@@ -14,7 +14,7 @@ export XDG_CACHE_HOME="$dir/cache"
 www="$dir/www"
 mkdir -p "$www"
 sed 's/2026-05-1/2099-05-1/g' tests/schedules/tehran1405.schedule.xml >"$www/schedule.xml"
-. tests/feedserver.sh
+. tests/lib/feedserver.sh
 feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
 printf '[feed tehran]\nurl = http://127.0.0.1:%s/schedule.xml\n' "$port" >"$dir/k.ini"
 db="$dir/t.db"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# khabar sync against a feed server on loopback (tests/feedserver.py):
+# khabar sync against a feed server on loopback (tests/lib/feedserver.py):
 # validators, unchanged bodies, gzip, redirects, errors and backoff,
 # Retry-After, a stalled server, a huge body, invalid XML, 301, 410,
 # an HTML page, lead images, keep, --status, HTTPS verification and a
@@ -16,7 +16,7 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy
 export XDG_CACHE_HOME="$dir/cache"
 www="$dir/www"
 mkdir -p "$www/img"
-. tests/feedserver.sh
+. tests/lib/feedserver.sh
 feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
 u="http://127.0.0.1:$port"
 db="$dir/t.db"
@@ -213,7 +213,7 @@ ks sync --feed etag 2>/dev/null
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/key.pem" -out "$dir/cert.pem" -days 1 \
 	-subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" >/dev/null 2>&1 ||
 	fail "openssl could not make a test certificate"
-python3 tests/feedserver.py "$www" "$dir/tlsport" --tls "$dir/cert.pem" "$dir/key.pem" &
+python3 tests/lib/feedserver.py "$www" "$dir/tlsport" --tls "$dir/cert.pem" "$dir/key.pem" &
 tls=$!
 i=0
 while [ ! -s "$dir/tlsport" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done

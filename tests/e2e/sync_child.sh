@@ -14,7 +14,7 @@ trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*"; cat "$dir/log" 2>/dev/null; exit 1; }
 export XDG_CACHE_HOME="$dir/cache"
 mkdir -p "$dir/www"
-. tests/feedserver.sh
+. tests/lib/feedserver.sh
 feedserver_start "$dir/www" "$dir/port" || fail "the feed server did not start"
 {
 	printf '[sync]\ntimeout = 8s\n'

@@ -25,7 +25,7 @@ feed() { # title
 	printf '<item><guid>%s</guid><title>%s</title><pubDate>%s</pubDate></item>' "$1" "$1" "$when"
 	printf '</channel></rss>\n'
 }
-. tests/feedserver.sh
+. tests/lib/feedserver.sh
 serve() { # [port]
 	feedserver_start "$dir/www" "$dir/port" ${1:-} || fail "the feed server did not start"
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# A GIF lead image from a feed on the loopback server (tests/feedserver.py):
+# A GIF lead image from a feed on the loopback server (tests/lib/feedserver.py):
 # khabar's own decoder takes its first frame (an interlaced, animated GIF
 # with transparency, larger than the screen), the store keeps it scaled
 # as PNG, and it is on the card, its transparent part showing the card's
@@ -15,7 +15,7 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy
 export XDG_CACHE_HOME="$dir/cache"
 www="$dir/www"
 mkdir -p "$www/img"
-. tests/feedserver.sh
+. tests/lib/feedserver.sh
 feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
 u="http://127.0.0.1:$port"
 
