@@ -3,12 +3,12 @@
 # lintian on the Debian package from `make deb`: no error and no warning
 # (the informational tags that remain are listed in docs/service.md).
 set -eu
-: "${BUILD:=build}" "${TEST_TMP:=/tmp}"
+. tests/e2e/lib.sh
 case "$BUILD" in
 *asan*) echo "lintian: skipped under the sanitizers (make test runs it)"; exit 77 ;;
 esac
 command -v lintian >/dev/null || { echo "lintian: missing (scripts/deps.sh installs it)"; exit 1; }
-make -s deb BUILD="$BUILD" >"$TEST_TMP/deb.out" 2>&1 || { cat "$TEST_TMP/deb.out"; exit 1; }
+make -s deb BUILD="$BUILD" >"$T/deb.out" 2>&1 || { cat "$T/deb.out"; exit 1; }
 deb=$(ls "$BUILD"/khabar_*.deb | head -n 1)
 lintian --fail-on error,warning --display-info "$deb" 2>&1 | grep -v 'running with root privileges' || true
 lintian --fail-on error,warning "$deb" >/dev/null 2>&1 || { echo "lintian: errors or warnings on $deb"; exit 1; }

@@ -18,44 +18,36 @@
 #   the cache, and the cache is whole (integrity_check);
 # - the password appears in no log.
 set -u
-: "${KHABAR:=build/khabar}" "${BUILD:=build}" "${TEST_TMP:=/tmp}"
 for t in xvfb-run xdotool import compare mosquitto_pub mosquitto_passwd; do
 	command -v $t >/dev/null || { echo "mqtt: needs $t"; exit 1; }
 done
 if [ -z "${MQTT_TEST_IN_X:-}" ]; then
 	MQTT_TEST_IN_X=1 exec xvfb-run -a -s "-screen 0 1280x720x24" sh "$0" "$@"
 fi
+# Sourced only now: the exec above would leave its folder behind.
+. tests/e2e/lib.sh
 . tests/lib/mosquitto.sh
-dir=$(mktemp -d "$TEST_TMP/mqtt.XXXXXX")
-db="$dir/k.db"
-fail=0
-no() { echo "mqtt: $*"; fail=1; }
+db="$T/k.db"
 pid= pid2=
-finish() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	[ -n "$pid2" ] && kill "$pid2" 2>/dev/null
-	broker_stop
-	[ $fail = 0 ] || { echo "--- display log"; cat "$dir/log"; echo "--- broker log"; cat "$dir/mosquitto.log"; }
-	rm -rf "$dir"
-}
-trap finish EXIT
+at_exit '[ -z "$pid" ] || kill "$pid" 2>/dev/null; [ -z "$pid2" ] || kill "$pid2" 2>/dev/null; broker_stop'
+show_on_fail "$T/log" "$T/mosquitto.log"
 
 # The broker: screens may only read announcements, organisers publish.
 SCREEN_PASS=screen-pw-7f3a ORG_PASS=organiser-pw-91c2
-mosquitto_passwd -c -b "$dir/passwd" screen "$SCREEN_PASS" >/dev/null 2>&1 &&
-	mosquitto_passwd -b "$dir/passwd" organiser "$ORG_PASS" >/dev/null 2>&1 ||
+mosquitto_passwd -c -b "$T/passwd" screen "$SCREEN_PASS" >/dev/null 2>&1 &&
+	mosquitto_passwd -b "$T/passwd" organiser "$ORG_PASS" >/dev/null 2>&1 ||
 	{ no "mosquitto_passwd failed"; exit 1; }
-printf 'user screen\ntopic read khabar/announce/#\n\nuser organiser\ntopic readwrite khabar/announce/#\n' >"$dir/acl"
-printf 'allow_anonymous false\npassword_file %s\nacl_file %s\nmax_queued_messages 10000\n' "$dir/passwd" "$dir/acl" >"$dir/extra.conf"
-broker_start "$dir" "$dir/extra.conf" || { fail=1; exit 1; }
-printf '%s\n' "$SCREEN_PASS" >"$dir/screen.pass"
-printf '%s\n' "$ORG_PASS" >"$dir/org.pass"
-printf 'wrong\n' >"$dir/wrong.pass"
+printf 'user screen\ntopic read khabar/announce/#\n\nuser organiser\ntopic readwrite khabar/announce/#\n' >"$T/acl"
+printf 'allow_anonymous false\npassword_file %s\nacl_file %s\nmax_queued_messages 10000\n' "$T/passwd" "$T/acl" >"$T/extra.conf"
+broker_start "$T" "$T/extra.conf" || { failed=1; exit 1; }
+printf '%s\n' "$SCREEN_PASS" >"$T/screen.pass"
+printf '%s\n' "$ORG_PASS" >"$T/org.pass"
+printf 'wrong\n' >"$T/wrong.pass"
 for role in screen org wrong; do
 	user=$role
 	[ $role = org ] && user=organiser
 	[ $role = wrong ] && user=screen
-	cat >"$dir/$role.ini" <<INI
+	cat >"$T/$role.ini" <<INI
 [cards]
 min_dwell = 4
 max_dwell = 60
@@ -68,7 +60,7 @@ retry_seconds = 1
 url = mqtt://127.0.0.1:$BROKER_PORT
 topic = khabar/announce/#
 username = $user
-password_file = $dir/$role.pass
+password_file = $T/$role.pass
 client_id = test-$role
 INI
 done
@@ -93,23 +85,23 @@ wait_list() {
 }
 
 "$KHABAR" --db "$db" import assets/sample/articles.json >/dev/null 2>&1
-"$KHABAR" --config "$dir/screen.ini" --db "$db" check --connect >"$dir/check" 2>&1 ||
-	no "check --connect failed: $(cat "$dir/check")"
-grep -q "connect: ok" "$dir/check" || no "check --connect: $(cat "$dir/check")"
-"$KHABAR" --config "$dir/wrong.ini" --db "$db" check --connect >"$dir/check" 2>&1 &&
+"$KHABAR" --config "$T/screen.ini" --db "$db" check --connect >"$T/check" 2>&1 ||
+	no "check --connect failed: $(cat "$T/check")"
+grep -q "connect: ok" "$T/check" || no "check --connect: $(cat "$T/check")"
+"$KHABAR" --config "$T/wrong.ini" --db "$db" check --connect >"$T/check" 2>&1 &&
 	no "check --connect with a wrong password succeeded"
-grep -qi "not authori" "$dir/check" || no "check --connect does not say why: $(cat "$dir/check")"
+grep -qi "not authori" "$T/check" || no "check --connect does not say why: $(cat "$T/check")"
 
 # Sent while the screen is off, kept by the broker.
 pub -r -t khabar/announce/early -m '{"title": "پیام پیش از روشن شدن", "priority": "pinned"}'
 at=2022-06-08T10:30:00Z
-SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$dir/screen.ini" --db "$db" run \
-	--at "$at" --exit-after 300 >"$dir/log" 2>&1 &
+SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$T/screen.ini" --db "$db" run \
+	--at "$at" --exit-after 300 >"$T/log" 2>&1 &
 pid=$!
 wait_list khabar/announce/early 20 || no "the retained message did not reach the screen"
 wait_log() { # pattern, tenths of a second
 	_i=0
-	until grep -q "$1" "$dir/log"; do
+	until grep -q "$1" "$T/log"; do
 		_i=$((_i + 1))
 		[ $_i -gt "$2" ] && return 1
 		sleep 0.1
@@ -117,12 +109,12 @@ wait_log() { # pattern, tenths of a second
 }
 wait_log "first card on screen" 300 || no "the display did not start"
 # A second screen on the same broker (offscreen, its own cache and id).
-sed 's/^client_id = .*/client_id = test-screen-2/' "$dir/screen.ini" >"$dir/screen2.ini"
-SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$dir/screen2.ini" --db "$dir/k2.db" run \
-	--exit-after 300 >"$dir/log2" 2>&1 &
+sed 's/^client_id = .*/client_id = test-screen-2/' "$T/screen.ini" >"$T/screen2.ini"
+SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$T/screen2.ini" --db "$T/k2.db" run \
+	--exit-after 300 >"$T/log2" 2>&1 &
 pid2=$!
 i=0
-until grep -q "mqtt: connected" "$dir/log2"; do
+until grep -q "mqtt: connected" "$T/log2"; do
 	i=$((i + 1))
 	[ $i -gt 300 ] && { no "the second screen did not connect"; break; }
 	sleep 0.1
@@ -132,9 +124,9 @@ pub -t khabar/announce/bad -m '{"title": "cut off'
 pub -r -t khabar/announce/hall -m '{"title": "سخنرانی اصلی به سالن ۲ منتقل شد", "priority": "breaking", "expires": "2030-01-01T00:00:00Z"}'
 wait_list khabar/announce/hall 2 || no "the message is not in khabar list within 2 s"
 echo "mqtt: message in khabar list after ${listed_at} s"
-grep -q "khabar/announce/bad: message dropped" "$dir/log" || no "the bad message was not logged"
+grep -q "khabar/announce/bad: message dropped" "$T/log" || no "the bad message was not logged"
 db_save=$db
-db=$dir/k2.db
+db=$T/k2.db
 wait_list khabar/announce/hall 20 || no "the message is not on the second screen"
 wait_list khabar/announce/early 20 || no "the retained message is not on the second screen"
 db=$db_save
@@ -146,17 +138,17 @@ pid2=
 # arrived is the announcement; once it shows, the screen is card 0 of the
 # playlist (the breaking announcement), as khabar render draws it.
 i=0
-until sed -n '/breaking news/,$p' "$dir/log" | grep -q 'card .* on screen'; do
+until sed -n '/breaking news/,$p' "$T/log" | grep -q 'card .* on screen'; do
 	i=$((i + 1))
 	[ $i -gt 200 ] && break
 	sleep 0.1
 done
-sed -n '/breaking news/,$p' "$dir/log" | grep -m1 'card: article' | grep -qF '(khabar/announce/hall)' ||
+sed -n '/breaking news/,$p' "$T/log" | grep -m1 'card: article' | grep -qF '(khabar/announce/hall)' ||
 	no "the next card built is not the announcement"
-import -window root "$dir/shot.png"
-SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$dir/screen.ini" --db "$db" render --size 1280x720 \
-	--card 0 --at "$at" --out "$dir/ref.png" >/dev/null 2>&1
-diff=$(compare -metric AE -fuzz 2% "$dir/ref.png" "$dir/shot.png" null: 2>&1 || true)
+import -window root "$T/shot.png"
+SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$T/screen.ini" --db "$db" render --size 1280x720 \
+	--card 0 --at "$at" --out "$T/ref.png" >/dev/null 2>&1
+diff=$(compare -metric AE -fuzz 2% "$T/ref.png" "$T/shot.png" null: 2>&1 || true)
 diff=${diff%% *}
 echo "mqtt: the screen differs from the announcement's card in $diff pixels"
 case "$diff" in
@@ -164,20 +156,20 @@ case "$diff" in
 *) [ "$(printf '%.0f' "$diff")" -le $((1280 * 720 / 200)) ] || no "the announcement is not on screen" ;;
 esac
 
-id=$("$KHABAR" --config "$dir/org.ini" --db "$dir/unused.db" post --mqtt --expires 2h "ناهار ساعت ۱۳") ||
+id=$("$KHABAR" --config "$T/org.ini" --db "$T/unused.db" post --mqtt --expires 2h "ناهار ساعت ۱۳") ||
 	no "post --mqtt failed"
-[ -f "$dir/unused.db" ] && no "post --mqtt wrote a local cache"
+[ -f "$T/unused.db" ] && no "post --mqtt wrote a local cache"
 case "$id" in khabar/announce/post-*) ;; *) no "post --mqtt printed '$id'" ;; esac
 wait_list "$id" 2 || no "the posted announcement did not arrive within 2 s"
-"$KHABAR" --config "$dir/org.ini" remove --mqtt khabar/announce/early >/dev/null || no "remove --mqtt failed"
+"$KHABAR" --config "$T/org.ini" remove --mqtt khabar/announce/early >/dev/null || no "remove --mqtt failed"
 wait_list khabar/announce/early 20 gone || no "an empty retained message did not remove the article"
 
 broker_stop
 sleep 1
-broker_start "$dir" "$dir/extra.conf" || { fail=1; exit 1; }
+broker_start "$T" "$T/extra.conf" || { failed=1; exit 1; }
 # Not retained: it reaches only a screen that is connected again.
 i=0
-until [ "$(grep -c 'mqtt: connected' "$dir/log")" -ge 2 ]; do
+until [ "$(grep -c 'mqtt: connected' "$T/log")" -ge 2 ]; do
 	i=$((i + 1))
 	[ $i -gt 300 ] && { no "the display did not reconnect"; break; }
 	sleep 0.1
@@ -195,20 +187,20 @@ burst="$BUILD/tests/mqtt_burst"
 [ -x "$burst" ] || { no "$burst is missing: make $burst (make test and make check build it)"; exit 1; }
 # The key is pressed while the burst arrives and must be answered within
 # 2 s (it takes some 25 ms).
-"$burst" "$BROKER_PORT" khabar/announce/burst 1000 organiser "$ORG_PASS" >"$dir/burst.out" &
+"$burst" "$BROKER_PORT" khabar/announce/burst 1000 organiser "$ORG_PASS" >"$T/burst.out" &
 bpid=$!
 sleep 0.02
 t0=$(date +%s%N)
 xdotool key space
 i=0
-until grep -q "rotation paused" "$dir/log"; do
+until grep -q "rotation paused" "$T/log"; do
 	i=$((i + 1))
 	[ $i -gt 200 ] && { no "the key press during the burst was not answered within 2 s"; break; }
 	sleep 0.01
 done
 echo "mqtt: a key pressed during the burst answered in $((($(date +%s%N) - t0) / 1000000)) ms"
 wait $bpid || no "the burst was not published"
-echo "mqtt: 1000 messages published in $(cat "$dir/burst.out") s"
+echo "mqtt: 1000 messages published in $(cat "$T/burst.out") s"
 i=0
 while [ "$("$KHABAR" --db "$db" list | grep -c khabar/announce/burst/)" -lt 1000 ]; do
 	i=$((i + 1))
@@ -222,10 +214,10 @@ wait "$pid"
 rc=$?
 pid=
 [ $rc = 0 ] || no "the display exited with $rc"
-"$KHABAR" --config "$dir/screen.ini" --db "$db" check >"$dir/check" 2>&1
-grep -q "cache: .*: ok" "$dir/check" || no "the cache is not whole: $(cat "$dir/check")"
+"$KHABAR" --config "$T/screen.ini" --db "$db" check >"$T/check" 2>&1
+grep -q "cache: .*: ok" "$T/check" || no "the cache is not whole: $(cat "$T/check")"
 for p in "$SCREEN_PASS" "$ORG_PASS"; do
-	grep -qF "$p" "$dir/log" "$dir/check" && no "a log shows the password"
+	grep -qF "$p" "$T/log" "$T/check" && no "a log shows the password"
 done
-grep -q Sanitizer "$dir/log" && no "sanitizer report"
-exit $fail
+grep -q Sanitizer "$T/log" && no "sanitizer report"
+exit $failed
