@@ -15,7 +15,7 @@ if [ "$(id -u)" = 0 ]; then
 	command -v setpriv >/dev/null || { echo "cache_readonly: skipped: no setpriv to run as nobody"; exit 77; }
 	as_reader() { setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/nonexistent "$@"; }
 	# nobody must reach the files (mktemp -d makes private directories).
-	chmod a+x "$T"
+	chmod a+x "$TEST_TMP"
 	chmod 755 "$T"
 else
 	as_reader() { "$@"; }
