@@ -12,15 +12,45 @@ db="$T/k.db"
 at=2022-06-08T10:30:00Z
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
 printf '[ticker]\nenabled = no\n[cards]\ntransition = none\nmin_dwell = 60\nmax_dwell = 60\n' >"$T/k.ini"
+# The references first: the window's screenshots are taken until they match
+# (each key's log line comes as the card is put up), never after a guessed
+# delay; the last one is kept for the comparison below.
+for card in 0 1; do
+	SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$T/k.ini" --db "$db" render --size 1280x720 \
+		--card $card --at "$at" --out "$T/ref$card.png"
+done
 export KHABAR DIR="$T" DB="$db" AT="$at"
 xvfb-run -a -s "-screen 0 1280x720x24" sh -c '
 	SDL_VIDEODRIVER=x11 "$KHABAR" --config "$DIR/k.ini" --db "$DB" run --at "$AT" \
-		--exit-after 30 >"$DIR/log" 2>&1 &
+		--exit-after 600 >"$DIR/log" 2>&1 &
 	pid=$!
-	sleep 2
-	xdotool key n; sleep 1; import -window root "$DIR/next.png"
-	xdotool key p; sleep 1; import -window root "$DIR/back.png"
-	xdotool key space; sleep 0.5
+	waitlog() { # text: up to 60 s
+		i=0
+		while ! grep -q "$1" "$DIR/log" && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+	}
+	snap() { # name reference: up to 60 s
+		i=0
+		while [ $i -lt 120 ]; do
+			import -window root "$DIR/$1.png"
+			d=$(compare -metric AE -fuzz 2% "$DIR/$2" "$DIR/$1.png" null: 2>&1)
+			d=${d%% *}
+			case "$d" in
+			"" | *[!0-9.e+]*) ;;
+			*) [ "$(printf "%.0f" "$d")" -le 4608 ] && return ;;
+			esac
+			sleep 0.5
+			i=$((i + 1))
+		done
+	}
+	waitlog "first card on screen"
+	xdotool key n
+	waitlog "card 2 on screen"
+	snap next ref1.png
+	xdotool key p
+	waitlog "back to the previous card"
+	snap back ref0.png
+	xdotool key space
+	waitlog "rotation paused"
 	xdotool key q
 	wait $pid
 	echo "exit $?" >>"$DIR/log"

@@ -3,7 +3,7 @@
 # `khabar post`: an announcement into the cache, its id printed, `khabar
 # remove` takes it back, bad input refused like an import; and with
 # --breaking, on a running display's screen at the next card change: the
-# card on screen (which would outlast the run) ends at its minimum dwell and the
+# card on screen (which would stay 30 s) ends at its minimum dwell and the
 # announcement is the very next card.
 set -u
 . tests/e2e/lib.sh
@@ -65,19 +65,22 @@ enabled = no
 INI
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
 KHABAR_LOG=debug "$KHABAR" --config "$T/k.ini" --db "$db" run --windowed 960x540 \
-	--exit-after 12 >"$T/log" 2>&1 &
+	--exit-after 600 >"$T/log" 2>&1 &
 pid=$!
-sleep 1.5
+at_exit 'kill "$pid" 2>/dev/null'
+# Every step waits on the display's log with a generous bound, never on the
+# clock; how long the announcement took is printed, not asserted (the
+# promise, min_dwell + transition_time, is the card logic's, checked below
+# from the log).
+wait_line "$T/log" 'first card on screen' 60 || no "the display did not show its first card"
 bid=$("$KHABAR" --config "$T/k.ini" --db "$db" post --breaking "جلسه افتتاحیه به سالن ۲ منتقل شد") ||
 	no "post --breaking failed"
-# On screen within min_dwell + transition_time of the post (3.5 s; the
-# README's promise), with 1.5 s for the cache notice on a loaded machine.
 t0=$(date +%s%N)
-i=0
-while ! grep -q 'card 2 on screen' "$T/log" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-ms=$((($(date +%s%N) - t0) / 1000000))
-echo "post: the announcement on screen ${ms} ms after the post"
-[ "$ms" -le 5000 ] || no "the announcement took $ms ms to reach the screen (min_dwell 3 s + 0.5 s)"
+wait_line "$T/log" 'card: breaking news; the current card ends at its minimum dwell' 60 ||
+	no "the display did not take the announcement as breaking news"
+wait_line "$T/log" 'card 2 on screen' 60 || no "no card after the announcement"
+echo "post: the announcement on screen $((($(date +%s%N) - t0) / 1000000)) ms after the post (min_dwell 3 s + 0.5 s)"
+kill -TERM $pid
 wait $pid || no "the display exited with $?"
 # The lines after the post: the breaking card must be the next one built
 # and shown, long before the first card's 30 s were up.
@@ -89,6 +92,6 @@ case "$first_built" in
 esac
 grep -q 'card 2 on screen' "$T/after" || no "the first card was not cut short"
 dwell=$(sed -n 's/.*card 1 on screen for \([0-9]*\).*/\1/p' "$T/log")
-[ "${dwell:-0}" -gt 12 ] || no "the first card was not one longer than the run ($dwell s)"
+[ "${dwell:-0}" -gt 12 ] || no "the first card was not a long one ($dwell s)"
 [ $failed = 0 ] || cat "$T/log"
 exit $failed

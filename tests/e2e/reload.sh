@@ -20,20 +20,30 @@ printf "$base" >"$T/r.ini"
 export KHABAR DIR="$T" BASE="$base"
 xvfb-run -a -s "-screen 0 640x360x24" sh -c '
 	JOURNAL_STREAM=$(stat -c "%d:%i" "$DIR/log") SDL_VIDEODRIVER=x11 "$KHABAR" \
-		--config "$DIR/r.ini" --db "$DIR/r.db" run --exit-after 60 2>>"$DIR/log" &
+		--config "$DIR/r.ini" --db "$DIR/r.db" run --exit-after 600 2>>"$DIR/log" &
 	pid=$!
-	waitlog() { # text: up to 10 s
+	waitlog() { # text: up to 60 s
 		i=0
-		while ! grep -q "$1" "$DIR/log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+		while ! grep -q "$1" "$DIR/log" && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+	}
+	# Screenshots until the card area has the colour (up to 30 s): the log
+	# line comes as the card is put up, the pixels a frame later.
+	snap() { # name RRGGBB
+		i=0
+		while [ $i -lt 60 ]; do
+			import -window root "$DIR/$1.png"
+			[ "$(convert "$DIR/$1.png" -format "%[hex:u.p{100,250}]" info: 2>/dev/null |
+				cut -c1-6)" = "$2" ] && return
+			sleep 0.5
+			i=$((i + 1))
+		done
 	}
 	waitlog "first card on screen"
-	sleep 0.5
-	import -window root "$DIR/dark.png"
+	snap dark 10161F
 	printf "$BASE[theme]\ntheme = light\n" >"$DIR/r.ini"
 	kill -HUP $pid
 	waitlog "config: reloaded"
-	sleep 0.5
-	import -window root "$DIR/light.png"
+	snap light F6F3EC
 	printf "$BASE[theme]\ntheme = light\n[cards]\nmin_dwell = lots\n" >"$DIR/r.ini"
 	kill -HUP $pid
 	waitlog "keeping the running config"

@@ -20,19 +20,28 @@ transition_time = 0.5
 retry_seconds = 1
 INI
 	rm -f "$db" "$db-wal" "$db-shm"
-	# Ten times faster than the wall clock: 2 s cards last 0.2 s.
+	# Ten times faster than the wall clock: 2 s cards last 0.2 s. Each step
+	# waits for the display to have taken the last one (its log line),
+	# with a generous bound, never for a guessed time.
+	mark=0
 	KHABAR_LOG=debug "$KHABAR" --config "$T/k.ini" --db "$db" run --windowed 960x540 \
-		--time-scale 10 --at 2022-06-08T10:30:00Z --exit-after 9 \
+		--time-scale 10 --at 2022-06-08T10:30:00Z --exit-after 600 \
 		>"$T/log" 2>&1 &
 	pid=$!
-	sleep 1.5
+	at_exit "kill $pid 2>/dev/null"
+	step() { wait_line "$T/log" "$1" 60 || no "$transition: no '$1' in the log"; }
+	step 'the empty card built'
 	"$KHABAR" --db "$db" import assets/sample/articles.json >/dev/null 2>&1
-	sleep 2
+	step 'to show'
 	"$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
-	sleep 2
+	step 'to show'
 	rm -f "$db" "$db-wal" "$db-shm"
-	sleep 1.5
+	step 'gone or broken; keeping the loaded cards'
 	"$KHABAR" --db "$db" import assets/sample/feed-rss.xml >/dev/null 2>&1
+	step 'to show'
+	wait_for 120 sh -c '[ "$(grep -c "on screen for" "$1")" -ge 20 ]' - "$T/log" ||
+		no "$transition: fewer than 20 cards"
+	kill -TERM $pid
 	wait $pid
 	rc=$?
 	cards=$(grep -c 'on screen for' "$T/log")

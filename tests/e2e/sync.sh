@@ -215,7 +215,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" -out "$T/cert.pem
 python3 tests/lib/feedserver.py "$www" "$T/tlsport" --tls "$T/cert.pem" "$T/key.pem" &
 tls=$!
 i=0
-while [ ! -s "$T/tlsport" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+while [ ! -s "$T/tlsport" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 printf '[sync]\ntimeout = 20s\n[feed tls]\nurl = https://127.0.0.1:%s/etag.xml\n' \
 	"$(cat "$T/tlsport")" >"$T/tls.ini"
 "$KHABAR" --config "$T/tls.ini" --db "$T/tls.db" sync 2>"$T/err" &&

@@ -12,10 +12,8 @@
 # - the log says the strip scrolls leftward, right of the label.
 set -u
 . tests/e2e/lib.sh
-if ! command -v xvfb-run >/dev/null || ! command -v import >/dev/null; then
-	echo "ticker_english: needs xvfb-run and ImageMagick's import"
-	exit 1
-fi
+command -v xvfb-run >/dev/null && command -v import >/dev/null ||
+	fail "ticker_english: needs xvfb-run and ImageMagick's import"
 db="$T/k.db"
 at=2022-06-08T10:30:00Z
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
@@ -43,19 +41,23 @@ for renderer in software gpu; do
 		"$renderer" >"$T/k.ini"
 	printf 'min_dwell = 60\nmax_dwell = 60\n' >>"$T/k.ini"
 	rm -f "$T"/shot*.png "$T/log"
-	export KHABAR DIR="$T" DB="$db" AT="$at"
-	xvfb-run -a -s "-screen 0 1280x720x24" sh -c '
-		SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$DIR/k.ini" --db "$DB" \
-			run --at "$AT" --exit-after 6 >"$DIR/log" 2>&1 &
-		pid=$!
-		sleep 2.5
-		for i in 1 2 3 4; do
-			import -window root "$DIR/shot$i.png"
-		done
-		wait $pid
-	' || true
 	SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$T/k.ini" --db "$db" render \
 		--size 1280x720 --card 0 --at "$at" --out "$T/ref.png"
+	# The shots once the card is on screen: after its log line, screenshots
+	# until the picture above the bar is render's (up to 30 s), then four
+	# in a row. Events, not seconds.
+	mark=0
+	x_run 1280x720 "$T/log" env SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" \
+		--config "$T/k.ini" --db "$db" run --at "$at" --exit-after 600
+	wait_line "$T/log" "first card on screen" 60
+	top=$(sed -n 's/.*ticker: .* scrolling in [0-9]*x[0-9]* at y \([0-9]*\).*/\1/p' "$T/log" | tail -1)
+	snap shot0 30 sh -c 'd=$(compare -metric AE -fuzz 2% "$1[1280x$2+0+0]" "$3[1280x$2+0+0]" null: 2>&1)
+		d=${d%% *}; case "$d" in "" | *[!0-9.e+]*) exit 1 ;; esac
+		[ "$(printf "%.0f" "$d")" -le 4608 ]' - "$T/ref.png" "${top:-668}" "$T/shot0.png"
+	for i in 1 2 3 4; do
+		import -window root "$T/shot$i.png"
+	done
+	x_stop
 	geom=$(sed -n 's/.*ticker: .* scrolling in \([0-9]*\)x\([0-9]*\) at y \([0-9]*\), x \([0-9]*\), \([a-z]*\).*/\1 \2 \3 \4 \5/p' \
 		"$T/log" | tail -1)
 	if [ -z "$geom" ] || [ ! -f "$T/shot1.png" ]; then

@@ -7,24 +7,23 @@
 # 1 px, over the whole run.
 set -u
 . tests/e2e/lib.sh
-if ! command -v xvfb-run >/dev/null || ! command -v import >/dev/null; then
-	echo "ticker_window: needs xvfb-run and ImageMagick's import"
-	exit 1
-fi
+command -v xvfb-run >/dev/null && command -v import >/dev/null ||
+	fail "ticker_window: needs xvfb-run and ImageMagick's import"
 db="$T/k.db"
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
 printf '[cards]\nmin_dwell = 60\nmax_dwell = 60\n' >"$T/k.ini"
-export KHABAR DIR="$T" DB="$db"
-xvfb-run -a -s "-screen 0 1280x720x24" sh -c '
-	SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$DIR/k.ini" --db "$DB" run \
-		--exit-after 6 >"$DIR/log" 2>&1 &
-	pid=$!
-	sleep 2
-	for i in 1 2 3 4 5 6 7 8; do
-		import -window root "$DIR/shot$i.png"
-	done
-	wait $pid
-' || true
+# The shots once the ticker has drawn 60 frames (counted in the log, up to
+# 120 s), then 60 more for the speed check: events, not seconds.
+frames() { [ "$(grep -c 'ticker: frame at' "$T/log")" -ge "$1" ]; }
+x_run 1280x720 "$T/log" env SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$T/k.ini" \
+	--db "$db" run --exit-after 600
+wait_for 120 frames 60
+for i in 1 2 3 4 5 6 7 8; do
+	import -window root "$T/shot$i.png"
+done
+n=$(grep -c 'ticker: frame at' "$T/log")
+wait_for 120 frames $((n + 60))
+x_stop
 geom=$(sed -n 's/.*ticker: .* scrolling in \([0-9]*\)x\([0-9]*\) at y \([0-9]*\).*/\1 \2 \3/p' \
 	"$T/log" | tail -1)
 if [ -z "$geom" ]; then
