@@ -37,6 +37,15 @@ struct import_limits {
 	 * borrowed, NULL for a local file (links are then the item's or the
 	 * channel's). */
 	const char *base_url;
+	/* Not a limit: the encoding the transport named (HTTP's
+	 * Content-Type charset), for bytes that are not UTF-8 and name none
+	 * themselves (no byte order mark, no XML declaration); borrowed, NULL
+	 * for none. */
+	const char *charset;
+	/* Not a limit: the time of the import (Unix seconds), given by the
+	 * caller since a parser reads no clock. A date more than a day after
+	 * it becomes it; 0 keeps dates as written. */
+	int64_t now;
 };
 
 void import_limits_default(struct import_limits *l);
@@ -60,6 +69,7 @@ struct import_result {
 	size_t skipped;		      /* articles left out, each with a reason */
 	struct buf reasons;	      /* "item 3: no title; item 5: ..." */
 	char *error; /* set when the whole file was refused: "line 3, byte 120: ..." */
+	int html_page; /* refused as a web page (an error or login page), not a feed */
 };
 /* Reasons kept in import_result.reasons; later ones are only counted. */
 #define IMPORT_MAX_REASONS 5

@@ -306,10 +306,8 @@ int schedule_ics_parse(const char *data, size_t len, const struct import_limits 
 {
 	struct ics x = {.lim = lim, .r = r, .default_zone = xstrdup("")};
 	struct buf line = {0};
-	size_t pos = 0;
+	size_t pos = utf8_bom_len(data, len);
 	int began = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
 	while (next_line(data, len, &pos, &line)) {
 		size_t n;
 		/* Decoded only now, after unfolding joined split characters. */

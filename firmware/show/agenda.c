@@ -54,7 +54,7 @@ static int list_place(const char *list, const char *item)
 }
 
 size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
-		      struct agenda_room *out, size_t max)
+		    struct agenda_room *out, size_t max)
 {
 	size_t n = 0;
 	int fixed = rooms && *rooms;

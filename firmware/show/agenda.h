@@ -35,6 +35,6 @@ int agenda_marked(const struct event *e, int64_t at, double hours);
  * neither a current nor a later talk are left out. Fills at most max
  * entries of out; returns how many. */
 size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
-		      struct agenda_room *out, size_t max);
+		    struct agenda_room *out, size_t max);
 
 #endif
