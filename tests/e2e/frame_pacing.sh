@@ -12,7 +12,7 @@ command -v xvfb-run >/dev/null || { echo "frame_pacing: needs xvfb-run"; exit 1;
 "$KHABAR" --db "$T/k.db" import assets/sample/ >/dev/null 2>&1
 export KHABAR DIR="$T"
 unset NOTIFY_SOCKET WATCHDOG_USEC
-xvfb-run -a -s "-screen 0 1280x720x24" sh -c '
+xvfb-run -a -n "$XNUM" -s "-screen 0 1280x720x24" sh -c '
 	SDL_VIDEODRIVER=x11 "$KHABAR" --db "$DIR/k.db" run --exit-after 3 >"$DIR/x11.log" 2>&1'
 SDL_VIDEODRIVER=offscreen "$KHABAR" --db "$T/k.db" run --windowed 1280x720 --exit-after 3 \
 	>"$T/offscreen.log" 2>&1

@@ -20,7 +20,7 @@ for card in 0 1; do
 		--card $card --at "$at" --out "$T/ref$card.png"
 done
 export KHABAR DIR="$T" DB="$db" AT="$at"
-xvfb-run -a -s "-screen 0 1280x720x24" sh -c '
+xvfb-run -a -n "$XNUM" -s "-screen 0 1280x720x24" sh -c '
 	SDL_VIDEODRIVER=x11 "$KHABAR" --config "$DIR/k.ini" --db "$DB" run --at "$AT" \
 		--exit-after 600 >"$DIR/log" 2>&1 &
 	pid=$!

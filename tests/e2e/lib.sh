@@ -6,6 +6,9 @@
 #
 #   KHABAR, BUILD     the binary under test and its build folder
 #   T                 a new folder of this script's, removed on exit
+#   XNUM              where `xvfb-run -a -n "$XNUM"` starts looking for a
+#                     free display: random, so two test runs side by side
+#                     seldom race for the same one
 #   at_exit CMD       run CMD on exit, before T is removed (last added first)
 #   show_on_fail F..  print these files when the script ends in failure
 #   keep_on_fail      keep T (screenshots, logs) when it ends in failure
@@ -30,6 +33,7 @@
 : "${KHABAR:=build/khabar}" "${BUILD:=build}" "${TEST_TMP:=${TMPDIR:-/tmp}}"
 export KHABAR BUILD
 T=$(mktemp -d "$TEST_TMP/e2e.XXXXXX") || exit 1
+XNUM=$((100 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 4000))
 failed=0
 _at_exit=""
 _show=""
@@ -86,7 +90,7 @@ x_run() {
 	_geom=$1 _log=$2
 	shift 2
 	rm -f "$T/.xenv"
-	xvfb-run -a -s "-screen 0 ${_geom}x24" sh -c \
+	xvfb-run -a -n "$XNUM" -s "-screen 0 ${_geom}x24" sh -c \
 		'l=$1; shift; echo "$$ $DISPLAY $XAUTHORITY" >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@" >"$l" 2>&1' \
 		"$T/.xenv" "$_log" "$@" &
 	XPID=$!

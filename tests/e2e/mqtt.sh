@@ -23,7 +23,9 @@ for t in xvfb-run xdotool import compare mosquitto_pub mosquitto_passwd; do
 	command -v $t >/dev/null || { echo "mqtt: needs $t"; exit 1; }
 done
 if [ -z "${MQTT_TEST_IN_X:-}" ]; then
-	MQTT_TEST_IN_X=1 exec xvfb-run -a -s "-screen 0 1280x720x24" sh "$0" "$@"
+	# From a random display number, as lib.sh's XNUM (sourced only below).
+	MQTT_TEST_IN_X=1 exec xvfb-run -a -n $((100 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 4000)) \
+		-s "-screen 0 1280x720x24" sh "$0" "$@"
 fi
 # Sourced only now: the exec above would leave its folder behind.
 . tests/e2e/lib.sh

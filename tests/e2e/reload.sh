@@ -18,7 +18,7 @@ base='[cards]\ntransition = none\nmin_dwell = 600\nmax_dwell = 600\n[ticker]\nen
 printf "$base" >"$T/r.ini"
 : >"$T/log"
 export KHABAR DIR="$T" BASE="$base"
-xvfb-run -a -s "-screen 0 640x360x24" sh -c '
+xvfb-run -a -n "$XNUM" -s "-screen 0 640x360x24" sh -c '
 	JOURNAL_STREAM=$(stat -c "%d:%i" "$DIR/log") SDL_VIDEODRIVER=x11 "$KHABAR" \
 		--config "$DIR/r.ini" --db "$DIR/r.db" run --exit-after 600 2>>"$DIR/log" &
 	pid=$!

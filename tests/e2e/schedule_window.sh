@@ -23,7 +23,7 @@ for at in 09:00:05 08:59:50; do
 	convert "$T/ref-$at.png" -crop 1280x560+0+90 +repage "$T/a-$at.png"
 done
 export KHABAR DIR="$T" DB="$db"
-xvfb-run -a -s "-screen 0 1280x720x24" sh -c '
+xvfb-run -a -n "$XNUM" -s "-screen 0 1280x720x24" sh -c '
 	SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$DIR/k.ini" --db "$DB" run \
 		--at 2026-05-13T08:59:50+03:30 --time-scale 5 --exit-after 600 >"$DIR/log" 2>&1 &
 	pid=$!

@@ -80,7 +80,7 @@ changed() { # the log's length when the feed changed: the next round is after it
 	mark=$(wc -l <"$T/log")
 }
 export KHABAR DIR="$T" DB="$db"
-xvfb-run -a -s "-screen 0 1280x720x24" sh -c 'echo "$XAUTHORITY" >"$DIR/xauth";
+xvfb-run -a -n "$XNUM" -s "-screen 0 1280x720x24" sh -c 'echo "$XAUTHORITY" >"$DIR/xauth";
 	echo "$DISPLAY" >"$DIR/display";
 	SDL_VIDEODRIVER=x11 "$KHABAR" --config "$DIR/k.ini" --db "$DB" run \
 		--exit-after 1200 >"$DIR/log" 2>&1 &
