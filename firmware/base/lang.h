@@ -30,6 +30,10 @@ enum article_dir lang_dir(const char *tag);
  * direction, the body wins: "ITU از ..." is a Persian headline). RTL when
  * neither has a strong character. Either may be NULL. */
 enum article_dir lang_text_dir(const char *title, const char *body);
+/* The direction most of the strong characters of title and body (its
+ * first few hundred) take, when more than two in three take it; AUTO when
+ * neither clearly wins. Either may be NULL. */
+enum article_dir lang_text_majority(const char *title, const char *body);
 
 /* Remove from s, in place, what a one-line title must not hold: control
  * characters (C0, C1) and the bidi embedding, override and isolate

@@ -142,10 +142,10 @@ int schedule_import(struct cache *c, const char *path, const char *data, size_t 
 		log_error("%s: %s", path, err);
 		goto done;
 	}
-	fprintf(report, "%s: schedule %s: %zu events, %zu changed, %zu cancelled, skipped %zu",
+	term_printf(report, "%s: schedule %s: %zu events, %zu changed, %zu cancelled, skipped %zu",
 		path, r.conference, n, changed, cancelled, r.skipped);
 	if (r.skipped)
-		fprintf(report, ": %s%s", r.reasons.data,
+		term_printf(report, ": %s%s", r.reasons.data,
 			r.skipped > MAX_REASONS ? "; and more" : "");
 	fputc('\n', report);
 	fflush(report);

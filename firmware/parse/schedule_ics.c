@@ -106,6 +106,8 @@ static char *param(const char *params, const char *name)
 	return NULL;
 }
 
+#define ICS_ZONE_MAX 127
+
 /* "20220517T110000" (or "...Z", or "20220517") in zone into *out. */
 static int ics_time(const char *v, const char *zone, int64_t *out)
 {
@@ -133,6 +135,11 @@ static int ics_time(const char *v, const char *zone, int64_t *out)
 		return calendar_from_civil(f[0], f[1], f[2], f[3], f[4], f[5], "UTC", out);
 	/* "/freeassociation.sourceforge.net/Europe/Paris": the IANA name is
 	 * the end of the path. */
+	/* Zone names are short: only the last ICS_ZONE_MAX bytes are looked
+	 * at, so a hostile TZID costs at most that many attempts. */
+	size_t zlen = strlen(zone);
+	if (zlen > ICS_ZONE_MAX)
+		zone = strchr(zone + zlen - ICS_ZONE_MAX, '/');
 	for (const char *z = zone; z; z = strchr(z + 1, '/')) {
 		const char *name = *z == '/' ? z + 1 : z;
 		if (*name &&
@@ -142,7 +149,10 @@ static int ics_time(const char *v, const char *zone, int64_t *out)
 	return -1;
 }
 
-/* An RFC 5545 duration ("PT1H30M", "P1D", "P1W") in seconds. */
+#define ICS_MAX_DURATION ((int64_t)1000 * 366 * 86400)
+
+/* An RFC 5545 duration ("PT1H30M", "P1D", "P1W") in seconds; -1 when it is
+ * not one or is longer than a thousand years. */
 static int ics_duration(const char *s, int64_t *out)
 {
 	int64_t total = 0, n = 0;
@@ -167,6 +177,10 @@ static int ics_duration(const char *s, int64_t *out)
 		if (!u || !*s || !digits)
 			return -1;
 		total += n * secs[u - units];
+		/* Each part is under 2^60; a sum past a thousand years is
+		 * refused before it can grow out of range. */
+		if (total > ICS_MAX_DURATION)
+			return -1;
 		n = 0;
 		digits = 0;
 	}

@@ -24,6 +24,9 @@ mkdir "$T/news"
 "$KHABAR" --db "$T/news/k.db" import assets/sample/ >"$T/out" 2>&1 || { cat "$T/out"; exit 1; }
 # As a writer that closes its WAL leaves it (sqlite3, an older khabar).
 rm -f "$T/news/k.db-wal" "$T/news/k.db-shm"
+# A new cache is its owner's alone; an admin shares it on purpose (SQLite
+# gives the -wal and -shm the same mode).
+chmod 644 "$T/news/k.db"
 chmod 555 "$T/news"
 printf '[cache]\nretry_seconds = 1\n' >"$T/k.ini"
 chmod 644 "$T/k.ini"

@@ -22,7 +22,7 @@ export KHABAR DIR="$T"
 # screenshot is taken until the screen shows what it should (bounded),
 # never after a guessed delay: a loaded machine is slow to draw.
 xvfb-run -a -n "$XNUM" -s "-screen 0 640x360x24" sh -c '
-	SDL_VIDEODRIVER=x11 "$KHABAR" --config "$DIR/n.ini" --db "$DIR/n.db" run \
+	SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$DIR/n.ini" --db "$DIR/n.db" run \
 		--at 2022-06-08T21:57:00Z --time-scale 30 --exit-after 600 2>>"$DIR/log" &
 	pid=$!
 	waitlog() { # text: up to 60 s
