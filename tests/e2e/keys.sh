@@ -21,7 +21,7 @@ for card in 0 1; do
 done
 export KHABAR DIR="$T" DB="$db" AT="$at"
 xvfb-run -a -n "$XNUM" -s "-screen 0 1280x720x24" sh -c '
-	SDL_VIDEODRIVER=x11 "$KHABAR" --config "$DIR/k.ini" --db "$DB" run --at "$AT" \
+	SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$DIR/k.ini" --db "$DB" run --at "$AT" \
 		--exit-after 600 >"$DIR/log" 2>&1 &
 	pid=$!
 	waitlog() { # text: up to 60 s
@@ -43,6 +43,8 @@ xvfb-run -a -n "$XNUM" -s "-screen 0 1280x720x24" sh -c '
 		done
 	}
 	waitlog "first card on screen"
+	# A key reaches the window once it is mapped: wait until card 0 shows.
+	snap first ref0.png
 	xdotool key n
 	waitlog "card 2 on screen"
 	snap next ref1.png

@@ -64,8 +64,8 @@ shot() { # name
 # The bounds are generous: a round is due every minute, and the machine
 # may be loaded.
 on_screen() { # two card changes after the last line waited for
-	wait_line "$T/log" "^khabar: info: card [0-9]* on screen" 60 &&
-		wait_line "$T/log" "^khabar: info: card [0-9]* on screen" 60
+	wait_line "$T/log" "^khabar: debug: card [0-9]* on screen" 60 &&
+		wait_line "$T/log" "^khabar: debug: card [0-9]* on screen" 60
 }
 round() { # what: a round that stored the changed feed, then its cards on screen
 	_from=$mark
@@ -82,7 +82,7 @@ changed() { # the log's length when the feed changed: the next round is after it
 export KHABAR DIR="$T" DB="$db"
 xvfb-run -a -n "$XNUM" -s "-screen 0 1280x720x24" sh -c 'echo "$XAUTHORITY" >"$DIR/xauth";
 	echo "$DISPLAY" >"$DIR/display";
-	SDL_VIDEODRIVER=x11 "$KHABAR" --config "$DIR/k.ini" --db "$DB" run \
+	SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$DIR/k.ini" --db "$DB" run \
 		--exit-after 1200 >"$DIR/log" 2>&1 &
 	echo $! >"$DIR/pid"
 	wait $!' &
