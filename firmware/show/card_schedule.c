@@ -241,7 +241,8 @@ struct look {
 };
 
 /* s laid out in direction dir in [x0, x1] hugging x1, drawn at y as k
- * says. The card keeps the layout. */
+ * says; lines of more than one against the frame align by their own
+ * direction. The card keeps the layout. */
 static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir dir, struct look k,
 				   float x0, float x1, float y)
 {
@@ -257,10 +258,27 @@ static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir d
 	struct card *c = x->c;
 	c->layouts = xgrow(c->layouts, &c->layouts_cap, c->nlayouts + 1, sizeof *c->layouts);
 	struct text_layout *l = text_layout(s, strlen(s), &st);
+	float shift = 0;
+	if (l->nlines > 1 && dir != frame_dir()) {
+		/* More than one line against the frame ("Rust workshop: a
+		 * first / program"): the lines align by their own direction,
+		 * the block still hugs the frame's side. */
+		text_layout_free(l);
+		st.align = TEXT_ALIGN_START;
+		l = text_layout(s, strlen(s), &st);
+		float lo = l->width, hi = 0;
+		for (size_t i = 0; i < l->nlines; i++)
+			for (size_t r = 0; r < l->lines[i].nruns; r++) {
+				lo = MIN(lo, l->lines[i].runs[r].x);
+				hi = MAX(hi, l->lines[i].runs[r].x + l->lines[i].runs[r].width);
+			}
+		shift = hi <= lo ? 0 : i18n_rtl() ? l->width - hi : -lo;
+	}
 	c->layouts[c->nlayouts++] = l;
 	if (k.argb >> 24) {
 		struct card_op *op = op_new(c, CARD_OP_TEXT);
-		op->x = x0, op->y = y, op->w = l->width, op->h = l->height, op->argb = k.argb;
+		op->x = x0 + shift, op->y = y, op->w = l->width, op->h = l->height,
+		op->argb = k.argb;
 		op->text = l;
 		op->nlines = l->nlines;
 	}

@@ -47,7 +47,7 @@ sed 's/^language = fa$/language = en/' assets/khabar.ini >"$T/en.ini"
 grep -q "^language = en$" "$T/en.ini" || { echo "no language key in assets/khabar.ini"; exit 1; }
 "$KHABAR" --db "$T/sample.db" import assets/sample/ >/dev/null 2>&1
 render en-breaking-1920x1080 "$T/en.ini" "$T/sample.db" 0
-render en-seed-page-1920x1080 "$T/en.ini" "$T/sample.db" 14
+render en-seed-page-1920x1080 "$T/en.ini" "$T/sample.db" 13
 "$KHABAR" --config "$T/en.ini" --db "$T/empty.db" render --out "$T/en-empty.png" \
 	--size 1920x1080 --at "$at" 2>/dev/null
 check en-empty-1920x1080 "$T/en-empty.png"
