@@ -6,6 +6,13 @@
 
 include config.mk
 
+# tests/ is sorted by kind (docs/hacking.md): a test or benchmark left at
+# its top would silently never run.
+STRAY_TESTS = $(wildcard tests/test_*.c tests/bench_*.c tests/*.h)
+ifneq ($(STRAY_TESTS),)
+$(error $(STRAY_TESTS): tests/ is sorted by kind now; git mv cmocka tests (test_*.c) to tests/unit/, benchmarks (bench_*.c) to tests/bench/, helpers to tests/lib/)
+endif
+
 BUILD   ?= build
 SRC      = $(wildcard firmware/*.c firmware/*/*.c)
 LIBSRC   = $(filter-out firmware/main.c firmware/main_net.c,$(SRC))
@@ -20,8 +27,10 @@ objs_of   = $(patsubst firmware/%.c,$(BUILD)/obj/%.o,$(foreach l,$(call layers_o
 libs_of   = $(shell pkg-config --libs $(shell scripts/check-structure.sh --pkgs $(call layers_of,$(1)))) -lm
 KHABAR_OBJ = $(BUILD)/obj/main.o $(call objs_of,cmd)
 NET_OBJ    = $(BUILD)/obj/main_net.o $(call objs_of,netcmd)
-TESTSRC  = $(wildcard tests/test_*.c)
-TESTBIN  = $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
+TESTSRC  = $(wildcard tests/unit/test_*.c)
+TESTBIN  = $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Helpers the e2e scripts run, built from tests/lib/.
+TESTLIB  = $(BUILD)/tests/mqtt_burst
 # The frame's words: gettext catalogues, compiled next to the binary.
 PO       = $(wildcard assets/po/*.po)
 MO       = $(PO:assets/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/khabar.mo)
@@ -79,25 +88,30 @@ $(BUILD)/khabar: $(KHABAR_OBJ) $(MO)
 $(BUILD)/khabar-net: $(NET_OBJ)
 	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(NET_OBJ) $(call libs_of,netcmd) $(EXTRA_LDFLAGS)
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) $(MO) | deps-test-check
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIBOBJ) $(MO) | deps-test-check
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Itests $(shell pkg-config --cflags $(TESTPKGS)) -o $@ $< $(LIBOBJ) \
+	$(CC) $(CFLAGS_ALL) -Itests/unit $(shell pkg-config --cflags $(TESTPKGS)) -o $@ $< $(LIBOBJ) \
 		$(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS)) $(EXTRA_LDFLAGS)
 
 $(BUILD)/tests/test_render: TESTPKGS += $(TTFPKGS)
+
+# The burst publisher of e2e/mqtt (its code is shared with bench_mqtt).
+$(BUILD)/tests/mqtt_burst: tests/lib/mqtt_burst.c tests/lib/mqtt_burst.h | deps-test-check
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(shell pkg-config --libs libmosquitto) $(EXTRA_LDFLAGS)
 
 # Tests: unit tests (cmocka), conformance, golden files, end-to-end scripts.
 test:
 	@scripts/deps.sh install test
 	@$(MAKE) --no-print-directory test-suite
 
-test-suite: $(BUILD)/khabar $(BUILD)/khabar-net $(MAN) $(TESTBIN)
+test-suite: $(BUILD)/khabar $(BUILD)/khabar-net $(MAN) $(TESTBIN) $(TESTLIB)
 	@cd fonts && sha256sum --quiet -c SHA256SUMS
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) tests/run.sh $(TESTBIN)
 
 # One test binary or e2e script: make check T=test_text (TEST='*kashida*'
 # picks cmocka tests by name), make check T=post.
-check: $(BUILD)/khabar $(BUILD)/khabar-net $(TESTBIN) | deps-test-check
+check: $(BUILD)/khabar $(BUILD)/khabar-net $(TESTBIN) $(TESTLIB) | deps-test-check
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY="$(T)" tests/run.sh $(TESTBIN)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -112,16 +126,16 @@ run:
 	@scripts/first-run.sh $(BUILD)/khabar
 	$(BUILD)/khabar run $(ARGS)
 
-# Benchmarks: every tests/bench_*.c, each printing its figures.
-BENCHSRC = $(sort $(wildcard tests/bench_*.c))
-BENCHBIN = $(BENCHSRC:tests/%.c=$(BUILD)/bench/%)
+# Benchmarks: every tests/bench/bench_*.c, each printing its figures.
+BENCHSRC = $(sort $(wildcard tests/bench/bench_*.c))
+BENCHBIN = $(BENCHSRC:tests/bench/%.c=$(BUILD)/bench/%)
 bench: $(BUILD)/khabar $(BUILD)/khabar-net $(BENCHBIN)
 	@for b in $(BENCHBIN); do KHABAR=$(BUILD)/khabar SDL_VIDEODRIVER=offscreen \
 		SDL_FRAMEBUFFER_ACCELERATION=0 $$b || exit 1; done
 
-$(BUILD)/bench/%: tests/%.c $(LIBOBJ) | deps-check
+$(BUILD)/bench/%: tests/bench/%.c $(LIBOBJ) | deps-check
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBOBJ) $(PKG_LIBS)
+	$(CC) $(CFLAGS_ALL) -Itests/lib -o $@ $< $(LIBOBJ) $(PKG_LIBS)
 
 # The same figures beside a Chromium kiosk page showing the seed card.
 bench-compare: $(BUILD)/khabar

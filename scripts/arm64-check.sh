@@ -9,7 +9,7 @@
 # samples, `khabar check` and render a card, and run lintian on the
 # arm64 package. Needs root; the root and its packages are kept, so a
 # second run only rebuilds. Not part of `make test` (its first run
-# downloads about 400 MB); the README says what it showed.
+# downloads about 400 MB); docs/service.md says what it showed.
 #
 # Output: build/arm64/khabar_VERSION_arm64.deb, build/arm64/card.png.
 set -eu

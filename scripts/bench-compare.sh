@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # make bench-compare: khabar beside a Chromium kiosk page showing the same
-# seed card (tests/compare/card.html.in), both in a real 1920x1080 window
+# seed card (tests/bench/compare/card.html.in), both in a real 1920x1080 window
 # under Xvfb on this machine, software rendering for both. Prints, for each:
 # start to picture, CPU over BENCH_SECONDS (default 60) rotating every 10 s
 # and on one static card, and memory (PSS summed over the process tree).
@@ -31,7 +31,7 @@ second="ITU از نامزدی ایران حمایت کرد"
 esc() { printf '%s' "$1" | sed 's/[&/\]/\\&/g'; }
 sed -e "s/@FONTS@/$(esc "file://$top/fonts")/g" -e "s/@TITLE@/$(esc "$title")/" \
 	-e "s/@SUMMARY@/$(esc "$summary")/" -e "s/@TAGS@/$(esc "$tags")/" \
-	-e "s/@SECOND@/$(esc "$second")/" "$top/tests/compare/card.html.in" >"$dir/card.html"
+	-e "s/@SECOND@/$(esc "$second")/" "$top/tests/bench/compare/card.html.in" >"$dir/card.html"
 
 # khabar's cache: the samples.
 "$K" --db "$dir/k.db" import "$top/assets/sample/" >/dev/null 2>&1
@@ -42,7 +42,7 @@ CHROME_FLAGS="--no-sandbox --no-first-run --disable-background-networking --disa
  --disable-sync --disable-quic --disable-gpu --password-store=basic --user-data-dir=$dir/profile"
 
 measure() { # SECONDS COMMAND...: "CPU% PSS_MiB PROCESSES", in a 1920x1080 Xvfb
-	xvfb-run -a -s "-screen 0 1920x1080x24" sh "$top/tests/compare/measure.sh" "$@"
+	xvfb-run -a -s "-screen 0 1920x1080x24" sh "$top/tests/bench/compare/measure.sh" "$@"
 }
 best() { # the smallest of the numbers on stdin
 	sort -n | head -1

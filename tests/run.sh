@@ -19,8 +19,8 @@ export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-offscreen}"
 export SDL_FRAMEBUFFER_ACCELERATION=0
 export SDL_AUDIODRIVER=dummy
 # Under `make asan`: leaks of system libraries (not khabar's) are listed in
-# tests/lsan.supp.
-export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+# tests/lib/lsan.supp.
+export LSAN_OPTIONS="suppressions=$(pwd)/tests/lib/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # Never touch the user's own cache or config.
 TEST_HOME=$(mktemp -d)
 trap 'rm -rf "$TEST_HOME"' EXIT

@@ -575,7 +575,7 @@ static int ctx_open(struct ctx *x, const struct card_geometry *g, const struct c
 	/* Persian digits in Persian, Latin ones in English. ICU writes them
 	 * (numbers=arabext), as it does for the header's dates, which need its
 	 * locale anyway: the same U+06F0..U+06F9 that i18n_number() and the
-	 * text engine write (tests/test_calendar.c checks it). */
+	 * text engine write (tests/unit/test_calendar.c checks it). */
 	x->clock = calendar_fmt_open(cfg->timezone, "HH:mm", i18n_get() == I18N_FA);
 	x->day = calendar_fmt_open(cfg->timezone, "yyyyMMdd", 0);
 	if (!x->clock || !x->day) {

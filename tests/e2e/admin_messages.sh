@@ -9,14 +9,11 @@
 # zone of its times; --help names --version; with no display, the error
 # says how to name one for the service.
 set -u
-: "${KHABAR:=build/khabar}"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+. tests/e2e/lib.sh
 export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-offscreen}"
 unset KHABAR_LOG
 
-cat >"$dir/bad.ini" <<'INI'
+cat >"$T/bad.ini" <<'INI'
 [display]
 timezone = Asia/Tehrn
 [cards]
@@ -27,19 +24,19 @@ size = 3
 every = 10m
 url = ftp://news.example.ir/rss
 INI
-"$KHABAR" --config "$dir/bad.ini" --db "$dir/k.db" check >"$dir/out" 2>&1
-[ $? -eq 2 ] || fail "check of a refused config: $(cat "$dir/out")"
+"$KHABAR" --config "$T/bad.ini" --db "$T/k.db" check >"$T/out" 2>&1
+[ $? -eq 2 ] || fail "check of a refused config: $(cat "$T/out")"
 for want in "bad.ini:2: \[display\] timezone = 'Asia/Tehrn' is not a known time zone" \
 	"bad.ini:4: \[cards\] min_dwell = 'soon'" "bad.ini:9: \[feed news\] url is not http" \
 	"bad.ini:5: unknown section \[widgets\]"; do
-	grep -q "$want" "$dir/out" || fail "check does not say '$want': $(cat "$dir/out")"
+	grep -q "$want" "$T/out" || fail "check does not say '$want': $(cat "$T/out")"
 done
-"$KHABAR" --config "$dir/bad.ini" check --config-only >"$dir/out" 2>&1
+"$KHABAR" --config "$T/bad.ini" check --config-only >"$T/out" 2>&1
 [ $? -eq 2 ] || fail "check --config-only of a refused config does not exit 2"
-printf '[display]\ntitle = x\n' >"$dir/good.ini"
-"$KHABAR" --config "$dir/good.ini" check --config-only >"$dir/out" 2>&1 || fail "check --config-only: $(cat "$dir/out")"
-"$KHABAR" --config "$dir/none.ini" check >"$dir/out" 2>&1
-[ $? -eq 2 ] || fail "a missing --config does not exit 2: $(cat "$dir/out")"
+printf '[display]\ntitle = x\n' >"$T/good.ini"
+"$KHABAR" --config "$T/good.ini" check --config-only >"$T/out" 2>&1 || fail "check --config-only: $(cat "$T/out")"
+"$KHABAR" --config "$T/none.ini" check >"$T/out" 2>&1
+[ $? -eq 2 ] || fail "a missing --config does not exit 2: $(cat "$T/out")"
 
 unit=assets/systemd/khabar.service
 grep -q '^ExecReload=/usr/bin/khabar --config /etc/khabar/khabar.ini check --config-only' "$unit" ||
@@ -47,18 +44,18 @@ grep -q '^ExecReload=/usr/bin/khabar --config /etc/khabar/khabar.ini check --con
 [ "$(grep '^ExecReload=' "$unit" | head -1 | grep -c check)" = 1 ] || fail "ExecReload signals before it checks"
 grep -q '^StateDirectoryMode=0750' "$unit" || fail "StateDirectory is not 0750"
 
-"$KHABAR" --config "$dir/good.ini" --db "$dir/k.db" run --exit-after 1 >"$dir/run" 2>&1 || fail "run: $(cat "$dir/run")"
-grep -q "first card on screen" "$dir/run" || fail "no first card: $(cat "$dir/run")"
-grep -q "card 1 on screen for" "$dir/run" && fail "a line per card at info level"
+"$KHABAR" --config "$T/good.ini" --db "$T/k.db" run --exit-after 1 >"$T/run" 2>&1 || fail "run: $(cat "$T/run")"
+grep -q "first card on screen" "$T/run" || fail "no first card: $(cat "$T/run")"
+grep -q "card 1 on screen for" "$T/run" && fail "a line per card at info level"
 
-printf '[display]\ntimezone = Asia/Tehran\n[feed x]\nurl = http://127.0.0.1:9/x.xml\n' >"$dir/f.ini"
-"$KHABAR" --config "$dir/f.ini" --db "$dir/k.db" sync --status >"$dir/out" 2>&1 || fail "sync --status: $(cat "$dir/out")"
-grep -q "times in Asia/Tehran" "$dir/out" || fail "sync --status does not say its zone: $(cat "$dir/out")"
+printf '[display]\ntimezone = Asia/Tehran\n[feed x]\nurl = http://127.0.0.1:9/x.xml\n' >"$T/f.ini"
+"$KHABAR" --config "$T/f.ini" --db "$T/k.db" sync --status >"$T/out" 2>&1 || fail "sync --status: $(cat "$T/out")"
+grep -q "times in Asia/Tehran" "$T/out" || fail "sync --status does not say its zone: $(cat "$T/out")"
 "$KHABAR" --help | grep -q -- "--version" || fail "--help does not name --version"
 
 # No display: the one line says how to name the driver for the service.
-SDL_VIDEODRIVER=no-such-driver "$KHABAR" --config "$dir/good.ini" --db "$dir/k.db" run --exit-after 1 >"$dir/out" 2>&1 &&
+SDL_VIDEODRIVER=no-such-driver "$KHABAR" --config "$T/good.ini" --db "$T/k.db" run --exit-after 1 >"$T/out" 2>&1 &&
 	fail "run without a display succeeded"
-grep -q "no display: .*systemctl edit khabar.*SDL_VIDEODRIVER=kmsdrm" "$dir/out" ||
-	fail "no word of what to do without a display: $(cat "$dir/out")"
+grep -q "no display: .*systemctl edit khabar.*SDL_VIDEODRIVER=kmsdrm" "$T/out" ||
+	fail "no word of what to do without a display: $(cat "$T/out")"
 exit 0

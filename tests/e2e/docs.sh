@@ -1,25 +1,35 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The documentation says the same facts as the program: every config key
-# in assets/khabar.ini, khabar.ini(5) and the README's table (and the
-# program reads assets/khabar.ini without a warning); every command and
-# option of `khabar --help` and `khabar COMMAND --help` in khabar(1); both
-# man pages clean under `mandoc -T lint`.
+# of firmware/base/config.c's table in assets/khabar.ini and khabar.ini(5)
+# (and the program reads assets/khabar.ini without a warning); every
+# command and option of `khabar --help` and `khabar COMMAND --help` in
+# khabar(1); both man pages clean under `mandoc -T lint`; every relative
+# link of README.md and docs/*.md names a file that exists (and a heading
+# that exists, for a link into a Markdown file).
 set -eu
-: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
-command -v mandoc >/dev/null || { echo "docs: mandoc is missing (scripts/deps.sh installs it)"; exit 1; }
-fail=0
+. tests/e2e/lib.sh
+command -v mandoc >/dev/null || fail "mandoc is missing (scripts/deps.sh installs it)"
+bad=0
 
 # mandoc resolves .Xr khabar.ini 5 through the files beside the page.
-if ! (cd assets/man && mandoc -T lint khabar.1 khabar.ini.5) >"$TEST_TMP/lint.out" 2>&1; then
-	grep 'khabar' "$TEST_TMP/lint.out"
+if ! (cd assets/man && mandoc -T lint khabar.1 khabar.ini.5) >"$T/lint.out" 2>&1; then
+	grep 'khabar' "$T/lint.out"
 	echo "docs: mandoc -T lint complains"
-	fail=1
+	bad=1
 fi
 
-awk '/^\[/ { s = $0; gsub(/[][]/, "", s) }
-     /^[a-z_]+ =/ { print s "." $1 }' assets/khabar.ini | sort >"$TEST_TMP/keys.ini"
-awk '/^\.Ss \[/ { s = $2; gsub(/[][]|\\&/, "", s) }
+# The keys: config.c's table (what the program reads), assets/khabar.ini
+# (with the commented [feed NAME] template) and khabar.ini(5), the one
+# table of every key. Each line is SECTION.KEY; [feed NAME] is "feed NAME".
+awk -F'"' '/^[ \t]*\{"[a-z][a-z ]*[A-Z]*", "[a-z_]+",/ { print $2 "." $4 }' \
+	firmware/base/config.c | sort >"$T/keys.code"
+awk '/^\[/ { s = $0; gsub(/[][]/, "", s); feed = 0 }
+     /^[a-z_]+ =/ { print s "." $1 }
+     /^; \[feed [a-z]+\]/ { feed = 1; next }
+     feed && /^; [a-z_]+ =/ { print "feed NAME." $2 }
+     feed && !/^;/ { feed = 0 }' assets/khabar.ini | sort >"$T/keys.ini"
+awk '/^\.Ss \[/ { s = $0; sub(/^\.Ss /, "", s); gsub(/[][]|\\&/, "", s) }
      /^\.It Cm / && s != "" {
 	incm = 0; val = 0
 	for (i = 2; i <= NF; i++) {
@@ -30,49 +40,81 @@ awk '/^\.Ss \[/ { s = $2; gsub(/[][]|\\&/, "", s) }
 		else if (incm && $i != "," && $i != "|") print s "." $i
 	}
      }
-     /^\.Sh / && $2 != "DESCRIPTION" { s = "" }' assets/man/khabar.ini.5 | sort >"$TEST_TMP/keys.man"
-awk '/^## / { on = ($0 ~ /^## Configuration/) }
-     on && /^\|/ {
-	n = split($0, col, "|")
-	if (col[2] ~ /`\[/) { s = col[2]; gsub(/[][` ]/, "", s) }
-	k = col[3]
-	while (match(k, /`[a-z_]+`/)) { print s "." substr(k, RSTART + 1, RLENGTH - 2); k = substr(k, RSTART + RLENGTH) }
-     }' README.md | grep -v '^feedNAME\.' | sort >"$TEST_TMP/keys.readme"
-for f in man readme; do
-	if ! cmp -s "$TEST_TMP/keys.ini" "$TEST_TMP/keys.$f"; then
-		echo "docs: keys of assets/khabar.ini (<) and the $f (>) differ:"
-		diff "$TEST_TMP/keys.ini" "$TEST_TMP/keys.$f" | grep '^[<>]' || true
-		fail=1
+     /^\.Sh / && $2 != "DESCRIPTION" { s = "" }' assets/man/khabar.ini.5 | sort >"$T/keys.man"
+[ -s "$T/keys.code" ] || fail "no keys read from firmware/base/config.c's table"
+for f in ini man; do
+	if ! cmp -s "$T/keys.code" "$T/keys.$f"; then
+		echo "docs: keys of firmware/base/config.c (<) and $f (>) differ:"
+		diff "$T/keys.code" "$T/keys.$f" | grep '^[<>]' || true
+		bad=1
 	fi
 done
-echo "docs: $(wc -l <"$TEST_TMP/keys.ini") keys in assets/khabar.ini, khabar.ini(5) and the README"
-
-# [feed NAME] is a template (commented out in assets/khabar.ini): its keys
-# are listed in the README's table and in one paragraph of khabar.ini(5).
+echo "docs: $(wc -l <"$T/keys.code") keys in firmware/base/config.c, assets/khabar.ini and khabar.ini(5)"
 
 # Every key of assets/khabar.ini is one the program knows.
-"$KHABAR" --config assets/khabar.ini --db "$TEST_TMP/docs.db" check >"$TEST_TMP/check.out" 2>&1 || true
-if ! grep -q '^config: assets/khabar.ini: ok' "$TEST_TMP/check.out" ||
-	grep -i 'unknown' "$TEST_TMP/check.out"; then
-	cat "$TEST_TMP/check.out"
+"$KHABAR" --config assets/khabar.ini --db "$T/docs.db" check >"$T/check.out" 2>&1 || true
+if ! grep -q '^config: assets/khabar.ini: ok' "$T/check.out" ||
+	grep -i 'unknown' "$T/check.out"; then
+	cat "$T/check.out"
 	echo "docs: khabar does not read assets/khabar.ini cleanly"
-	fail=1
+	bad=1
 fi
+
+# Relative links in README.md and docs/*.md: the file exists, and a
+# #fragment into a Markdown file names one of its headings (as GitHub makes
+# anchors: lower case, punctuation dropped, spaces to hyphens).
+python3 - README.md docs/*.md >"$T/links.out" <<'PY' || bad=1
+import os, re, sys, unicodedata
+def anchors(path):
+    out, fence = set(), False
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("```"):
+            fence = not fence
+        elif not fence and re.match(r"#{1,6} ", line):
+            t = line.lstrip("#").strip().lower()
+            t = "".join(c for c in t if c in " -_" or unicodedata.category(c)[0] in "LNM")
+            out.add(t.replace(" ", "-"))
+    return out
+bad = n = 0
+for md in sys.argv[1:]:
+    text, fence = [], False
+    for line in open(md, encoding="utf-8"):
+        if line.startswith("```"):
+            fence = not fence
+        elif not fence:
+            text.append(line)
+    text = re.sub(r"`[^`\n]*`", "", "".join(text))
+    for target in re.findall(r"\]\(([^)\s]+)\)", text) + re.findall(r'src="([^"]+)"', text):
+        if re.match(r"[a-z]+:", target):
+            continue
+        n += 1
+        path, _, frag = target.partition("#")
+        full = os.path.normpath(os.path.join(os.path.dirname(md), path)) if path else md
+        if not os.path.exists(full):
+            print(f"docs: {md}: the link {target} names no file ({full})")
+            bad = 1
+        elif frag and full.endswith(".md") and frag not in anchors(full):
+            print(f"docs: {md}: the link {target}: {full} has no heading #{frag}")
+            bad = 1
+print(f"docs: {n} relative links in README.md and docs/ checked")
+sys.exit(bad)
+PY
+cat "$T/links.out"
 
 # Commands and options.
 cmds=$("$KHABAR" --help | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }')
-[ -n "$cmds" ] || { echo "docs: no commands in khabar --help"; exit 1; }
+[ -n "$cmds" ] || fail "no commands in khabar --help"
 for c in $cmds; do
-	grep -q "^\.It Cm $c\( \|$\)" assets/man/khabar.1 || { echo "docs: khabar.1 lacks the command $c"; fail=1; }
+	grep -q "^\.It Cm $c\( \|$\)" assets/man/khabar.1 || { echo "docs: khabar.1 lacks the command $c"; bad=1; }
 	"$KHABAR" "$c" --help 2>&1 | grep -o -- '--[a-z][a-z-]*' | sort -u | while read -r o; do
 		[ "$o" = --help ] && continue
 		grep -q -- "Fl \\\\-${o#--}\([^a-z-]\|$\)" assets/man/khabar.1 ||
-			{ echo "docs: khabar.1 lacks $c $o"; touch "$TEST_TMP/opt.missing"; }
+			{ echo "docs: khabar.1 lacks $c $o"; touch "$T/opt.missing"; }
 	done
 done
 for o in --config --db --version; do
-	grep -q -- "Fl \\\\-${o#--}\([^a-z-]\|$\)" assets/man/khabar.1 || { echo "docs: khabar.1 lacks $o"; fail=1; }
+	grep -q -- "Fl \\\\-${o#--}\([^a-z-]\|$\)" assets/man/khabar.1 || { echo "docs: khabar.1 lacks $o"; bad=1; }
 done
-[ ! -f "$TEST_TMP/opt.missing" ] || fail=1
-[ $fail = 0 ] && echo "docs: commands $(echo $cmds | tr '\n' ' ')documented"
-exit $fail
+[ ! -f "$T/opt.missing" ] || bad=1
+[ $bad = 0 ] && echo "docs: commands $(echo $cmds | tr '\n' ' ')documented"
+exit $bad

@@ -7,7 +7,7 @@
 # direction of each article must follow its feed's language.
 # Skipped, with a message, where the corpus is absent.
 set -u
-: "${KHABAR:=build/khabar}"
+. tests/e2e/lib.sh
 corpus="${FEEDS_CORPUS:-../shared/corpus/feeds}"
 if [ ! -d "$corpus" ]; then
 	echo "feeds: $corpus absent; skipped"
@@ -15,12 +15,9 @@ if [ ! -d "$corpus" ]; then
 fi
 py=/usr/bin/python3
 $py -c 'import feedparser' 2>/dev/null || { echo "FAIL: python3-feedparser missing (scripts/deps.sh)"; exit 1; }
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
 
 # feedparser's entry count and the feed's declared language per file.
-$py - "$corpus" >"$dir/fp.tsv" <<'PY'
+$py - "$corpus" >"$T/fp.tsv" <<'PY'
 import os, sys, feedparser
 d = sys.argv[1]
 for name in sorted(os.listdir(d)):
@@ -34,16 +31,16 @@ PY
 n=0 accepted=0 rejected=0 entries=0 found=0 matched=0 unexplained="" wrongdir="" ltrfeeds=0
 while IFS="$(printf '\t')" read -r name fp lang; do
 	n=$((n + 1))
-	rm -f "$dir/c.db" "$dir/c.db-wal" "$dir/c.db-shm"
-	if "$KHABAR" --db "$dir/c.db" import "$corpus/$name" >"$dir/out" 2>"$dir/err"; then
+	rm -f "$T/c.db" "$T/c.db-wal" "$T/c.db-shm"
+	if "$KHABAR" --db "$T/c.db" import "$corpus/$name" >"$T/out" 2>"$T/err"; then
 		accepted=$((accepted + 1))
 	else
 		rejected=$((rejected + 1))
 		# The message names the file and a reason after it.
-		grep -q "$name: ..*" "$dir/err" || unexplained="$unexplained $name"
-		sed "s|^|  $name: |; s|$corpus/||" "$dir/err" | head -1
+		grep -q "$name: ..*" "$T/err" || unexplained="$unexplained $name"
+		sed "s|^|  $name: |; s|$corpus/||" "$T/err" | head -1
 	fi
-	k=$(sed -n 's/.*: imported \([0-9]*\), updated \([0-9]*\),.*/\1 \2/p' "$dir/out" |
+	k=$(sed -n 's/.*: imported \([0-9]*\), updated \([0-9]*\),.*/\1 \2/p' "$T/out" |
 		awk '{s += $1 + $2} END {print s + 0}')
 	entries=$((entries + k))
 	found=$((found + fp))
@@ -55,12 +52,12 @@ while IFS="$(printf '\t')" read -r name fp lang; do
 	*)
 		if [ "$k" -gt 0 ]; then
 			ltrfeeds=$((ltrfeeds + 1))
-			"$KHABAR" --db "$dir/c.db" list --json --all | grep '"dir": "rtl"' >/dev/null &&
+			"$KHABAR" --db "$T/c.db" list --json --all | grep '"dir": "rtl"' >/dev/null &&
 				wrongdir="$wrongdir $name($lang)"
 		fi
 		;;
 	esac
-done <"$dir/fp.tsv"
+done <"$T/fp.tsv"
 echo "feeds: $n files, $accepted accepted, $rejected rejected, $entries entries"
 echo "feeds: feedparser finds $found entries; khabar stores $matched of them"
 echo "feeds: $ltrfeeds feeds declare a left-to-right language"
@@ -71,9 +68,9 @@ echo "feeds: $ltrfeeds feeds declare a left-to-right language"
 # Direction: feeds declaring a left-to-right language are "ltr"; BBC Urdu
 # and the Persian fixtures "rtl".
 dirs() {
-	rm -f "$dir/d.db" "$dir/d.db-wal" "$dir/d.db-shm"
-	"$KHABAR" --db "$dir/d.db" import "$corpus/$1" >/dev/null 2>&1
-	"$KHABAR" --db "$dir/d.db" list --json --all | sed -n 's/.*"dir": "\([a-z]*\)".*/\1/p' | sort -u | tr '\n' ' '
+	rm -f "$T/d.db" "$T/d.db-wal" "$T/d.db-shm"
+	"$KHABAR" --db "$T/d.db" import "$corpus/$1" >/dev/null 2>&1
+	"$KHABAR" --db "$T/d.db" list --json --all | sed -n 's/.*"dir": "\([a-z]*\)".*/\1/p' | sort -u | tr '\n' ' '
 }
 for f in rssparser__guardian.rss; do
 	[ -f "$corpus/$f" ] || continue

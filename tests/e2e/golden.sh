@@ -6,15 +6,13 @@
 # 2% may make up at most 0.2% of the picture).
 # KHABAR_GOLDEN_UPDATE=1 rewrites the golden files instead.
 set -eu
-: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
-dir=$(mktemp -d "$TEST_TMP/golden.XXXXXX")
-db="$dir/k.db"
+. tests/e2e/lib.sh
+db="$T/k.db"
 at=2022-06-08T10:30:00Z
 conf=assets/khabar.ini
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
 # name:card — the same indices in both orientations for the sample set.
 cards="breaking:0 pinned:2 latin-first:4 itu-page:6 seed-headline:11 seed-first-page:12 seed-page:13"
-fail=0
 check() { # name size file
 	want="tests/golden/$1-$2.png"
 	if [ "${KHABAR_GOLDEN_UPDATE:-0}" = 1 ]; then
@@ -24,23 +22,23 @@ check() { # name size file
 	fi
 	if [ ! -f "$want" ]; then
 		echo "golden: $want is missing"
-		fail=1
+		failed=1
 		return
 	fi
 	w=${2%x*}
 	h=${2#*x}
 	limit=$((w * h / 500))
-	diff=$(compare -metric AE -fuzz 2% "$want" "$3" "$dir/diff-$1-$2.png" 2>&1 >/dev/null || true)
+	diff=$(compare -metric AE -fuzz 2% "$want" "$3" "$T/diff-$1-$2.png" 2>&1 >/dev/null || true)
 	diff=${diff%% *}
 	case "$diff" in
 	'' | *[!0-9.e+]*)
 		echo "golden: $1 $2: compare failed: $diff"
-		fail=1
+		failed=1
 		;;
 	*)
 		if [ "$(printf '%.0f' "$diff")" -gt "$limit" ]; then
-			echo "golden: $1 $2: $diff pixels differ (limit $limit); see $dir/diff-$1-$2.png"
-			fail=1
+			echo "golden: $1 $2: $diff pixels differ (limit $limit); see $T/diff-$1-$2.png"
+			failed=1
 		else
 			echo "golden: $1 $2: ok ($diff pixels differ)"
 		fi
@@ -51,22 +49,21 @@ for size in 1920x1080 1080x1920; do
 	for nc in $cards; do
 		name=${nc%%:*}
 		n=${nc#*:}
-		"$KHABAR" --config "$conf" --db "$db" render --out "$dir/$name-$size.png" \
+		"$KHABAR" --config "$conf" --db "$db" render --out "$T/$name-$size.png" \
 			--card "$n" --size "$size" --at "$at"
-		check "$name" "$size" "$dir/$name-$size.png"
+		check "$name" "$size" "$T/$name-$size.png"
 	done
-	"$KHABAR" --config "$conf" --db "$dir/empty.db" render --out "$dir/empty-$size.png" \
+	"$KHABAR" --config "$conf" --db "$T/empty.db" render --out "$T/empty-$size.png" \
 		--size "$size" --at "$at" 2>/dev/null
-	check empty "$size" "$dir/empty-$size.png"
+	check empty "$size" "$T/empty-$size.png"
 done
 # A rotated mount is the portrait picture turned.
-"$KHABAR" --config "$conf" --db "$db" render --out "$dir/rot.png" --card 11 \
+"$KHABAR" --config "$conf" --db "$db" render --out "$T/rot.png" --card 11 \
 	--size 1920x1080 --rotate 90 --at "$at"
-convert "$dir/seed-headline-1080x1920.png" -rotate 90 "$dir/turned.png"
-d=$(compare -metric AE "$dir/turned.png" "$dir/rot.png" null: 2>&1 || true)
+convert "$T/seed-headline-1080x1920.png" -rotate 90 "$T/turned.png"
+d=$(compare -metric AE "$T/turned.png" "$T/rot.png" null: 2>&1 || true)
 if [ "${d%% *}" != 0 ]; then
 	echo "golden: --rotate 90 is not the portrait card turned ($d pixels differ)"
-	fail=1
+	failed=1
 fi
-rm -rf "$dir"
-exit $fail
+exit $failed

@@ -3,28 +3,25 @@
 # import, list, remove and prune from the command line: exit codes,
 # messages naming files, and display order.
 set -u
-: "${KHABAR:=build/khabar}"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-db="$dir/t.db"
+. tests/e2e/lib.sh
+db="$T/t.db"
 
-"$KHABAR" --db "$db" import assets/sample >"$dir/out" 2>"$dir/err" || fail "samples did not import"
-[ "$(grep -c 'imported' "$dir/out")" -eq 4 ] || fail "one line per file expected"
+"$KHABAR" --db "$db" import assets/sample >"$T/out" 2>"$T/err" || fail "samples did not import"
+[ "$(grep -c 'imported' "$T/out")" -eq 4 ] || fail "one line per file expected"
 
-printf '{"title": ' >"$dir/bad.json"
-"$KHABAR" --db "$db" import "$dir/bad.json" assets/sample/feed-rss.xml >"$dir/out" 2>"$dir/err"
+printf '{"title": ' >"$T/bad.json"
+"$KHABAR" --db "$db" import "$T/bad.json" assets/sample/feed-rss.xml >"$T/out" 2>"$T/err"
 [ $? -eq 1 ] || fail "a failed file must exit 1"
-grep -q "bad.json: line 1, byte" "$dir/err" || fail "message must name the file and place"
-grep -q "feed-rss.xml: imported 0, updated 3" "$dir/out" || fail "the other file must import"
+grep -q "bad.json: line 1, byte" "$T/err" || fail "message must name the file and place"
+grep -q "feed-rss.xml: imported 0, updated 3" "$T/out" || fail "the other file must import"
 
 "$KHABAR" --db "$db" import >/dev/null 2>&1
 [ $? -eq 2 ] || fail "no files is a usage error"
 "$KHABAR" --db "$db" import --max-file-size nope x >/dev/null 2>&1
 [ $? -eq 2 ] || fail "a bad option value is a usage error"
-"$KHABAR" --db "$db" import --max-file-size 100 assets/sample/articles.json 2>"$dir/err"
+"$KHABAR" --db "$db" import --max-file-size 100 assets/sample/articles.json 2>"$T/err"
 [ $? -eq 1 ] || fail "a file over the limit fails"
-grep -q "articles.json.*larger than the limit of 100 bytes" "$dir/err" || fail "limit message"
+grep -q "articles.json.*larger than the limit of 100 bytes" "$T/err" || fail "limit message"
 
 first=$("$KHABAR" --db "$db" list | head -1)
 case "$first" in *sample-hall-change*) ;; *) fail "breaking first, got: $first" ;; esac
@@ -40,6 +37,6 @@ n=$("$KHABAR" --db "$db" list | wc -l)
 "$KHABAR" --db "$db" prune | grep -q "pruned 10, 0 left" || fail "prune"
 
 # The default cache lives under XDG_DATA_HOME.
-XDG_DATA_HOME="$dir/xdg" "$KHABAR" import assets/sample/feed-atom.xml >/dev/null || fail "default db"
-[ -f "$dir/xdg/khabar/khabar.db" ] || fail "default db path"
+XDG_DATA_HOME="$T/xdg" "$KHABAR" import assets/sample/feed-atom.xml >/dev/null || fail "default db"
+[ -f "$T/xdg/khabar/khabar.db" ] || fail "default db path"
 echo ok

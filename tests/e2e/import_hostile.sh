@@ -5,12 +5,8 @@
 # among good files. Each bad one gets a message naming it and saying what
 # it holds; the good file is still imported; nothing crashes.
 set -u
-: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
-dir=$(mktemp -d "$TEST_TMP/hostile.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-fail=0
-no() { echo "import_hostile: $*"; fail=1; }
-in="$dir/in"
+. tests/e2e/lib.sh
+in="$T/in"
 mkdir -p "$in/sub"
 : >"$in/empty.xml"
 : >"$in/empty.json"
@@ -20,13 +16,13 @@ printf '\n  \n' >"$in/blank.rss"
 { printf '\377\377'; head -c 4000 /dev/urandom; } >"$in/random.json"
 printf '\211PNG\r\n\032\nxxxx' >"$in/picture.png"
 mkfifo "$in/fifo"
-ln -s "$dir/nowhere" "$in/dangling.xml"
+ln -s "$T/nowhere" "$in/dangling.xml"
 cp assets/sample/feed-rss.xml "$in/good.xml"
-"$KHABAR" --db "$dir/k.db" import "$in" >"$dir/out" 2>&1
+"$KHABAR" --db "$T/k.db" import "$in" >"$T/out" 2>&1
 rc=$?
 [ $rc -eq 1 ] || no "exit $rc, expected 1"
 expect() { # file, what its message must say
-	grep -F "$1" "$dir/out" | grep -qF "$2" || no "$1: no message saying '$2'"
+	grep -F "$1" "$T/out" | grep -qF "$2" || no "$1: no message saying '$2'"
 }
 expect empty.xml "empty file"
 expect empty.json "empty file"
@@ -36,7 +32,7 @@ expect random.json "not UTF-8"
 expect picture.png "not UTF-8"
 expect fifo "not a regular file"
 expect dangling.xml "cannot open"
-grep -q "good.xml: imported 3" "$dir/out" || no "the good file was not imported"
-[ "$("$KHABAR" --db "$dir/k.db" list | wc -l)" -eq 3 ] || no "the cache does not hold the 3 good articles"
-[ $fail = 0 ] || cat "$dir/out"
-exit $fail
+grep -q "good.xml: imported 3" "$T/out" || no "the good file was not imported"
+[ "$("$KHABAR" --db "$T/k.db" list | wc -l)" -eq 3 ] || no "the cache does not hold the 3 good articles"
+[ $failed = 0 ] || cat "$T/out"
+exit $failed

@@ -4,20 +4,16 @@
 # NULs, 200 nested bidi embeddings, 100,000 combining marks, a 5 MB
 # paragraph. Each must exit 0 with a whole JSON document.
 set -u
-K=${KHABAR:-build/khabar}
-T=${TEST_TMP:-/tmp}/hostile.$$
-mkdir -p "$T"
-trap 'rm -rf "$T"' EXIT
-fail=0
+. tests/e2e/lib.sh
 
 check() { # name file
-	if ! "$K" layout --width 600 <"$2" >"$T/out.json" 2>"$T/err"; then
-		echo "FAIL: $1: khabar layout exited $?"; cat "$T/err"; fail=1; return
+	if ! "$KHABAR" layout --width 600 <"$2" >"$T/out.json" 2>"$T/err"; then
+		echo "FAIL: $1: khabar layout exited $?"; cat "$T/err"; failed=1; return
 	fi
-	head -c 10 "$T/out.json" | grep -q '^{"width"' || { echo "FAIL: $1: no JSON"; fail=1; }
-	tail -c 4 "$T/out.json" | grep -q ']}' || { echo "FAIL: $1: JSON cut short"; fail=1; }
-	"$K" render --text "$2" --out "$T/out.png" --width 600 2>"$T/err" ||
-		{ grep -q 'too tall for one image' "$T/err" || { echo "FAIL: $1: render"; cat "$T/err"; fail=1; }; }
+	head -c 10 "$T/out.json" | grep -q '^{"width"' || { echo "FAIL: $1: no JSON"; failed=1; }
+	tail -c 4 "$T/out.json" | grep -q ']}' || { echo "FAIL: $1: JSON cut short"; failed=1; }
+	"$KHABAR" render --text "$2" --out "$T/out.png" --width 600 2>"$T/err" ||
+		{ grep -q 'too tall for one image' "$T/err" || { echo "FAIL: $1: render"; cat "$T/err"; failed=1; }; }
 	echo "ok: $1"
 }
 
@@ -39,10 +35,10 @@ awk 'BEGIN { s = "به گزارش مهر، اجلاس جهانی جامعه اط
 	while (n < 5242880) { printf "%s", s; n += length(s) * 2 } print "" }' >"$T/big"
 check "5 MB paragraph" "$T/big"
 
-"$K" layout --width nonsense </dev/null 2>"$T/err"
-[ $? -eq 2 ] && grep -q -- '--width' "$T/err" || { echo "FAIL: bad option not a usage error"; fail=1; }
-"$K" layout --font /nonexistent.ttf </dev/null 2>"$T/err"
-[ $? -eq 1 ] && grep -q '/nonexistent.ttf' "$T/err" || { echo "FAIL: missing font not named"; fail=1; }
-"$K" render --text "$T/nul" --out /nonexistent/dir/x.png 2>"$T/err"
-[ $? -eq 1 ] && grep -q '/nonexistent/dir/x.png' "$T/err" || { echo "FAIL: unwritable PNG not named"; fail=1; }
-exit $fail
+"$KHABAR" layout --width nonsense </dev/null 2>"$T/err"
+[ $? -eq 2 ] && grep -q -- '--width' "$T/err" || { echo "FAIL: bad option not a usage error"; failed=1; }
+"$KHABAR" layout --font /nonexistent.ttf </dev/null 2>"$T/err"
+[ $? -eq 1 ] && grep -q '/nonexistent.ttf' "$T/err" || { echo "FAIL: missing font not named"; failed=1; }
+"$KHABAR" render --text "$T/nul" --out /nonexistent/dir/x.png 2>"$T/err"
+[ $? -eq 1 ] && grep -q '/nonexistent/dir/x.png' "$T/err" || { echo "FAIL: unwritable PNG not named"; failed=1; }
+exit $failed

@@ -5,16 +5,15 @@
 # missing glyph: the system fallback fonts that scripts/deps.sh installs
 # cover them, so a Japanese feed never shows boxes.
 set -u
-K=${KHABAR:-build/khabar}
-fail=0
+. tests/e2e/lib.sh
 for text in "日本語のニュース、東京で発表" "中文新闻：北京今日发布" \
 	"האם תדפיס נייר של אתר אינטרנט" "Цитата дня: есть у кого" "Ειδήσεις σήμερα"; do
-	n=$(printf '%s\n' "$text" | "$K" layout --width 1200 | sed -n 's/.*"missing_glyphs": \([0-9]*\).*/\1/p')
+	n=$(printf '%s\n' "$text" | "$KHABAR" layout --width 1200 | sed -n 's/.*"missing_glyphs": \([0-9]*\).*/\1/p')
 	if [ "$n" != 0 ]; then
 		echo "FAIL: '$text': ${n:-no} missing glyphs"
-		fail=1
+		failed=1
 	else
 		echo "ok: $text"
 	fi
 done
-exit $fail
+exit $failed

@@ -6,16 +6,13 @@
 # certificate is verified), and so it is for a name the certificate does
 # not carry.
 set -u
-: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
+. tests/e2e/lib.sh
 for t in openssl mosquitto_pub; do
 	command -v $t >/dev/null || { echo "mqtt_tls: needs $t"; exit 1; }
 done
-. tests/mosquitto.sh
-dir=$(mktemp -d "$TEST_TMP/mqtt_tls.XXXXXX")
-fail=0
-no() { echo "mqtt_tls: $*"; fail=1; }
-trap 'broker_stop; rm -rf "$dir"' EXIT
-cd "$dir" || exit 1
+. tests/lib/mosquitto.sh
+at_exit broker_stop
+cd "$T" || exit 1
 quiet() { "$@" >/dev/null 2>&1 || { echo "mqtt_tls: failed: $*"; exit 1; }; }
 for ca in ca other; do
 	quiet openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=khabar test $ca" \
@@ -27,27 +24,27 @@ quiet openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial 
 	-extfile san.ext -out server.crt
 cd - >/dev/null || exit 1
 printf 'cafile %s/ca.crt\ncertfile %s/server.crt\nkeyfile %s/server.key\nallow_anonymous true\n' \
-	"$dir" "$dir" "$dir" >"$dir/extra.conf"
-broker_start "$dir" "$dir/extra.conf" || exit 1
+	"$T" "$T" "$T" >"$T/extra.conf"
+broker_start "$T" "$T/extra.conf" || exit 1
 ini() { # name host ca
 	printf '[mqtt]\nurl = mqtts://%s:%s\nca_file = %s\nclient_id = tls-test\n' "$2" \
-		"$BROKER_PORT" "$dir/$3" >"$dir/$1.ini"
+		"$BROKER_PORT" "$T/$3" >"$T/$1.ini"
 }
 ini good localhost ca.crt
 ini wrongca localhost other.crt
 ini wrongname 127.0.0.1 ca.crt
-"$KHABAR" --config "$dir/good.ini" --db "$dir/k.db" post --mqtt --breaking "اطلاعیه از راه امن" \
-	>"$dir/out" 2>&1 || no "post --mqtt over TLS failed: $(cat "$dir/out")"
-"$KHABAR" --config "$dir/good.ini" --db "$dir/k.db" check --connect >"$dir/out" 2>&1
-grep -q "connect: ok, .* 1 retained announcement$" "$dir/out" || no "check --connect over TLS: $(cat "$dir/out")"
-grep -q "TLS, the broker's certificate verified" "$dir/out" || no "check does not report TLS"
+"$KHABAR" --config "$T/good.ini" --db "$T/k.db" post --mqtt --breaking "اطلاعیه از راه امن" \
+	>"$T/out" 2>&1 || no "post --mqtt over TLS failed: $(cat "$T/out")"
+"$KHABAR" --config "$T/good.ini" --db "$T/k.db" check --connect >"$T/out" 2>&1
+grep -q "connect: ok, .* 1 retained announcement$" "$T/out" || no "check --connect over TLS: $(cat "$T/out")"
+grep -q "TLS, the broker's certificate verified" "$T/out" || no "check does not report TLS"
 for bad in wrongca wrongname; do
-	"$KHABAR" --config "$dir/$bad.ini" --db "$dir/k.db" check --connect >"$dir/out" 2>&1 &&
+	"$KHABAR" --config "$T/$bad.ini" --db "$T/k.db" check --connect >"$T/out" 2>&1 &&
 		no "$bad: check --connect succeeded"
-	grep -q "mqtt: connect: " "$dir/out" || no "$bad: no reason given: $(cat "$dir/out")"
-	grep "mqtt: connect: " "$dir/out"
-	"$KHABAR" --config "$dir/$bad.ini" --db "$dir/k.db" post --mqtt "x" >/dev/null 2>&1 &&
+	grep -q "mqtt: connect: " "$T/out" || no "$bad: no reason given: $(cat "$T/out")"
+	grep "mqtt: connect: " "$T/out"
+	"$KHABAR" --config "$T/$bad.ini" --db "$T/k.db" post --mqtt "x" >/dev/null 2>&1 &&
 		no "$bad: post --mqtt succeeded"
 done
-[ $fail = 0 ] || cat "$dir/mosquitto.log"
-exit $fail
+[ $failed = 0 ] || cat "$T/mosquitto.log"
+exit $failed

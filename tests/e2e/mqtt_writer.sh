@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The display's MQTT writer against a real mosquitto on loopback
-# (tests/mosquitto.sh), displays offscreen:
+# (tests/lib/mosquitto.sh), displays offscreen:
 # - two screens with the same host name (each in its own UTS and mount
 #   namespace, with its own /etc/machine-id, as two Raspberry Pis flashed
 #   from one image) keep their own sessions: the broker never throws one
@@ -18,7 +18,7 @@ set -u
 for t in mosquitto_pub sqlite3; do
 	command -v $t >/dev/null || { echo "mqtt_writer: needs $t"; exit 1; }
 done
-. tests/mosquitto.sh
+. tests/lib/mosquitto.sh
 dir=$(mktemp -d "$TEST_TMP/mqtt_writer.XXXXXX")
 fail=0
 no() { echo "mqtt_writer: $*"; fail=1; }

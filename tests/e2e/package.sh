@@ -17,7 +17,7 @@
 # network use is that mirror, once: the root, its package lists and the
 # downloaded packages are kept under $BUILD/pkgtest.
 set -eu
-: "${BUILD:=build}" "${TEST_TMP:=/tmp}"
+. tests/e2e/lib.sh
 case "$BUILD" in
 *asan*) echo "package: skipped under the sanitizers (make test runs it)"; exit 77 ;;
 esac
@@ -68,27 +68,27 @@ fi
 
 # The package, and the same program as a later version for the upgrade
 # below (deb.sh keeps one .deb in $BUILD: the later one moves out first).
-make -s "$BUILD/khabar" "$BUILD/khabar-net" BUILD="$BUILD" >"$TEST_TMP/deb.out" 2>&1 || { cat "$TEST_TMP/deb.out"; exit 1; }
+make -s "$BUILD/khabar" "$BUILD/khabar-net" BUILD="$BUILD" >"$T/deb.out" 2>&1 || { cat "$T/deb.out"; exit 1; }
 {
 	printf 'khabar (99.0) bookworm; urgency=medium\n\n  * A later version for the upgrade test.\n\n'
 	printf ' -- @MAINTAINER@  %s\n\n' "$(date -R)"
 	cat assets/debian/changelog
-} >"$TEST_TMP/changelog"
-CHANGELOG="$TEST_TMP/changelog" scripts/deb.sh "$BUILD" 99.0 "khabar tests <tests@example.org>" >"$TEST_TMP/deb.out" 2>&1 ||
-	{ cat "$TEST_TMP/deb.out"; exit 1; }
-mv "$BUILD"/khabar_99.0_*.deb "$TEST_TMP/"
-upgrade=$(ls "$TEST_TMP"/khabar_99.0_*.deb)
-make -s deb BUILD="$BUILD" >"$TEST_TMP/deb.out" 2>&1 || { cat "$TEST_TMP/deb.out"; exit 1; }
+} >"$T/changelog"
+CHANGELOG="$T/changelog" scripts/deb.sh "$BUILD" 99.0 "khabar tests <tests@example.org>" >"$T/deb.out" 2>&1 ||
+	{ cat "$T/deb.out"; exit 1; }
+mv "$BUILD"/khabar_99.0_*.deb "$T/"
+upgrade=$(ls "$T"/khabar_99.0_*.deb)
+make -s deb BUILD="$BUILD" >"$T/deb.out" 2>&1 || { cat "$T/deb.out"; exit 1; }
 deb=$(ls "$BUILD"/khabar_*.deb | head -n 1)
 echo "package: $deb"
 
-root="$TEST_TMP/root"
+root="$T/root"
 cp -a "$cache/base" "$root"
 cp "$deb" "$upgrade" "$root/tmp/"
 cp assets/sample/articles.json "$root/tmp/"
 # Everything mounted here lives in a private mount namespace: it is gone
 # when this script ends, however it ends; the umounts are for tidiness.
-cat >"$TEST_TMP/inside.sh" <<INSIDE
+cat >"$T/inside.sh" <<INSIDE
 set -eu
 root="$root"
 trap 'umount -R "\$root/var/cache/apt/archives" "\$root/proc" "\$root/dev" 2>/dev/null || true' EXIT
@@ -97,11 +97,11 @@ mount -t proc proc "\$root/proc"
 mount --bind "$cache/archives" "\$root/var/cache/apt/archives"
 inroot() { chroot "\$root" "\$@"; }
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8
-if ! inroot apt-get install -y -q /tmp/$(basename "$deb") >"$TEST_TMP/apt.out" 2>&1; then
+if ! inroot apt-get install -y -q /tmp/$(basename "$deb") >"$T/apt.out" 2>&1; then
 	inroot apt-get -qq update
-	inroot apt-get install -y -q /tmp/$(basename "$deb") >"$TEST_TMP/apt.out" 2>&1 || { cat "$TEST_TMP/apt.out"; exit 1; }
+	inroot apt-get install -y -q /tmp/$(basename "$deb") >"$T/apt.out" 2>&1 || { cat "$T/apt.out"; exit 1; }
 fi
-tail -n 3 "$TEST_TMP/apt.out"
+tail -n 3 "$T/apt.out"
 as() { inroot runuser -u khabar -- env HOME=/var/lib/khabar SDL_VIDEODRIVER=offscreen "\$@"; }
 inroot id khabar
 for g in video render input; do inroot id -nG khabar | tr ' ' '\n' | grep -qx \$g || { echo "khabar is not in group \$g"; exit 1; }; done
@@ -125,10 +125,10 @@ as khabar check
 # An organiser's announcement over ssh, into the service's cache.
 as khabar post --breaking --expires 2h "نشست افتتاحیه به سالن ۲ منتقل شد" >/dev/null
 as khabar list | grep -q "سالن ۲" || { echo "khabar post did not reach the cache"; exit 1; }
-as khabar render --card 0 --size 1280x720 --out /tmp/card.png 2>"$TEST_TMP/render.log" ||
-	{ cat "$TEST_TMP/render.log"; exit 1; }
-if grep -q 'i18n' "$TEST_TMP/render.log"; then
-	cat "$TEST_TMP/render.log"
+as khabar render --card 0 --size 1280x720 --out /tmp/card.png 2>"$T/render.log" ||
+	{ cat "$T/render.log"; exit 1; }
+if grep -q 'i18n' "$T/render.log"; then
+	cat "$T/render.log"
 	echo "the frame's catalogue is not where the packaged binary looks"
 	exit 1
 fi
@@ -139,21 +139,21 @@ test -f "\$root/var/lib/khabar/khabar.db"
 # The unit as systemd reads it, and the man pages through man(1), with
 # systemd and man-db in the root (after the checks above, so they could
 # not have supplied a library khabar forgot to depend on).
-inroot apt-get install -y -q --no-install-recommends systemd man-db >"$TEST_TMP/apt2.out" 2>&1 ||
-	{ cat "$TEST_TMP/apt2.out"; exit 1; }
+inroot apt-get install -y -q --no-install-recommends systemd man-db >"$T/apt2.out" 2>&1 ||
+	{ cat "$T/apt2.out"; exit 1; }
 inroot systemd-analyze verify khabar.service khabar-net.service khabar-retry.timer
 # How exposed each unit is (0 best, 10 worst), and the lines of the part
 # each one gives up: the display its network, the network part its devices.
 for u in khabar.service khabar-net.service; do
-	inroot systemd-analyze security --offline=yes --no-pager "\$u" >"$TEST_TMP/security.out" 2>&1 || true
-	echo "package: \$u: \$(grep -m1 'Overall exposure' "$TEST_TMP/security.out")"
-	grep -E 'PrivateNetwork=|IPAddressDeny=|RestrictAddressFamilies=~AF_(INET|INET6) |PrivateDevices=|DeviceAllow=|SupplementaryGroups=' "$TEST_TMP/security.out" | sed "s/^/package:   \$u /"
+	inroot systemd-analyze security --offline=yes --no-pager "\$u" >"$T/security.out" 2>&1 || true
+	echo "package: \$u: \$(grep -m1 'Overall exposure' "$T/security.out")"
+	grep -E 'PrivateNetwork=|IPAddressDeny=|RestrictAddressFamilies=~AF_(INET|INET6) |PrivateDevices=|DeviceAllow=|SupplementaryGroups=' "$T/security.out" | sed "s/^/package:   \$u /"
 done
 inroot man -P cat khabar 2>/dev/null | grep -q 'Persian news display' || { echo "man khabar shows nothing"; exit 1; }
 inroot man -P cat khabar.ini 2>/dev/null | grep -q 'max_file_size' || { echo "man khabar.ini shows nothing"; exit 1; }
 # An upgrade keeps the owner's edit of the conffile and the cache.
 sed -i 's/^title = .*/title = لابی/' "\$root/etc/khabar/khabar.ini"
-inroot apt-get install -y -q /tmp/$(basename "$upgrade") >"$TEST_TMP/apt3.out" 2>&1 || { cat "$TEST_TMP/apt3.out"; exit 1; }
+inroot apt-get install -y -q /tmp/$(basename "$upgrade") >"$T/apt3.out" 2>&1 || { cat "$T/apt3.out"; exit 1; }
 inroot dpkg-query -W -f '\${Version}\n' khabar | grep -qx 99.0 || { echo "the upgrade did not install"; exit 1; }
 grep -qx 'title = لابی' "\$root/etc/khabar/khabar.ini" || { echo "the upgrade overwrote the config"; exit 1; }
 as khabar check | grep -q 'ok, 5 articles' || { echo "the upgrade lost the cache"; exit 1; }
@@ -166,6 +166,6 @@ test ! -e "\$root/etc/khabar/khabar.ini" || { echo "purge left the config"; exit
 echo "package: installed, checked, rendered, upgraded (config edit kept), removed (data kept), purged (data gone)"
 INSIDE
 rc=0
-unshare --mount --propagation private sh "$TEST_TMP/inside.sh" || rc=$?
+unshare --mount --propagation private sh "$T/inside.sh" || rc=$?
 rm -rf "$root"
 exit $rc

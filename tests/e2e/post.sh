@@ -3,23 +3,20 @@
 # `khabar post`: an announcement into the cache, its id printed, `khabar
 # remove` takes it back, bad input refused like an import; and with
 # --breaking, on a running display's screen at the next card change: the
-# card on screen (which would outlast the run) ends at its minimum dwell and the
+# card on screen (which would stay 30 s) ends at its minimum dwell and the
 # announcement is the very next card.
 set -u
-: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
-dir=$(mktemp -d "$TEST_TMP/post.XXXXXX")
-db="$dir/k.db"
-fail=0
-no() { echo "post: $*"; fail=1; }
+. tests/e2e/lib.sh
+db="$T/k.db"
 
-"$KHABAR" --db "$db" post "" >"$dir/out" 2>&1 && no "an empty title was accepted"
-grep -q "no title" "$dir/out" || no "no reason for an empty title: $(cat "$dir/out")"
+"$KHABAR" --db "$db" post "" >"$T/out" 2>&1 && no "an empty title was accepted"
+grep -q "no title" "$T/out" || no "no reason for an empty title: $(cat "$T/out")"
 "$KHABAR" --db "$db" post --expires yesterday "x" >/dev/null 2>&1
 [ $? = 2 ] || no "a bad --expires is not a usage error"
 long=$(head -c 1200 /dev/zero | tr '\0' 'x')
-"$KHABAR" --db "$db" post "$long" >"$dir/out" 2>&1 && no "a title over [import] max_title was accepted"
-"$KHABAR" --db "$db" post --breaking --pinned "x" >"$dir/out" 2>&1
-[ $? = 2 ] && grep -q "choose one" "$dir/out" || no "--breaking --pinned is not a usage error"
+"$KHABAR" --db "$db" post "$long" >"$T/out" 2>&1 && no "a title over [import] max_title was accepted"
+"$KHABAR" --db "$db" post --breaking --pinned "x" >"$T/out" 2>&1
+[ $? = 2 ] && grep -q "choose one" "$T/out" || no "--breaking --pinned is not a usage error"
 "$KHABAR" --db "$db" list | grep -q . && no "--breaking --pinned posted: $("$KHABAR" --db "$db" list)"
 "$KHABAR" --db "$db" post --mqtt "x" >/dev/null 2>&1
 [ $? = 2 ] || no "--mqtt without [mqtt] url is not a configuration error"
@@ -28,35 +25,35 @@ id=$("$KHABAR" --db "$db" post --pinned --category همایش --url https://exam
 	--expires 2h "ناهار در تالار شرقی" "بند نخست.
 
 بند دوم.") || no "post failed"
-"$KHABAR" --db "$db" list --json >"$dir/list.json"
+"$KHABAR" --db "$db" list --json >"$T/list.json"
 for want in "\"id\": \"$id\"" '"priority": "pinned"' '"category": "همایش"' \
 	'"url": "https://example.org/p"' '"بند دوم."'; do
-	grep -qF "$want" "$dir/list.json" || no "list --json lacks $want"
+	grep -qF "$want" "$T/list.json" || no "list --json lacks $want"
 done
-grep -q '"expires": null' "$dir/list.json" && no "--expires was lost"
+grep -q '"expires": null' "$T/list.json" && no "--expires was lost"
 again=$("$KHABAR" --db "$db" post --pinned "ناهار در تالار شرقی")
 [ "$again" = "$id" ] || no "the same title got another id ($again, $id)"
 "$KHABAR" --db "$db" remove "$id" >/dev/null || no "remove $id failed"
 "$KHABAR" --db "$db" list | grep -qF "$id" && no "$id is still listed after remove"
 # A link that is not one, and an option remove does not know: usage
 # errors (2), with a message, and nothing is stored or removed.
-"$KHABAR" --db "$db" post --url "not a url" "عنوان" 2>"$dir/err" >/dev/null
+"$KHABAR" --db "$db" post --url "not a url" "عنوان" 2>"$T/err" >/dev/null
 rc=$?
-[ $rc = 2 ] && grep -q "not a link a phone can open" "$dir/err" ||
-	no "post --url 'not a url': exit $rc, $(cat "$dir/err")"
+[ $rc = 2 ] && grep -q "not a link a phone can open" "$T/err" ||
+	no "post --url 'not a url': exit $rc, $(cat "$T/err")"
 "$KHABAR" --db "$db" list | grep -q "عنوان" && no "a post with a bad url was stored"
-"$KHABAR" --db "$db" remove --bogus 2>"$dir/err" >/dev/null
+"$KHABAR" --db "$db" remove --bogus 2>"$T/err" >/dev/null
 rc=$?
-[ $rc = 2 ] && grep -q "unknown option '--bogus'" "$dir/err" ||
-	no "remove --bogus: exit $rc, $(cat "$dir/err")"
-"$KHABAR" --db "$db" remove -- -no-such-id 2>"$dir/err" >/dev/null
+[ $rc = 2 ] && grep -q "unknown option '--bogus'" "$T/err" ||
+	no "remove --bogus: exit $rc, $(cat "$T/err")"
+"$KHABAR" --db "$db" remove -- -no-such-id 2>"$T/err" >/dev/null
 rc=$?
-[ $rc = 1 ] && grep -q -- "-no-such-id: no article with this id" "$dir/err" ||
-	no "remove -- -no-such-id: exit $rc, $(cat "$dir/err")"
+[ $rc = 1 ] && grep -q -- "-no-such-id: no article with this id" "$T/err" ||
+	no "remove -- -no-such-id: exit $rc, $(cat "$T/err")"
 
 # Breaking news on a running display: long cards (reading at 30 words a minute), a minimum dwell
 # of 3 s. The display logs each card's article as it is built.
-cat >"$dir/k.ini" <<INI
+cat >"$T/k.ini" <<INI
 [cards]
 min_dwell = 3
 max_dwell = 30
@@ -67,32 +64,34 @@ transition_time = 0.5
 enabled = no
 INI
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
-KHABAR_LOG=debug "$KHABAR" --config "$dir/k.ini" --db "$db" run --windowed 960x540 \
-	--exit-after 12 >"$dir/log" 2>&1 &
+KHABAR_LOG=debug "$KHABAR" --config "$T/k.ini" --db "$db" run --windowed 960x540 \
+	--exit-after 600 >"$T/log" 2>&1 &
 pid=$!
-sleep 1.5
-bid=$("$KHABAR" --config "$dir/k.ini" --db "$db" post --breaking "جلسه افتتاحیه به سالن ۲ منتقل شد") ||
+at_exit 'kill "$pid" 2>/dev/null'
+# Every step waits on the display's log with a generous bound, never on the
+# clock; how long the announcement took is printed, not asserted (the
+# promise, min_dwell + transition_time, is the card logic's, checked below
+# from the log).
+wait_line "$T/log" 'first card on screen' 60 || no "the display did not show its first card"
+bid=$("$KHABAR" --config "$T/k.ini" --db "$db" post --breaking "جلسه افتتاحیه به سالن ۲ منتقل شد") ||
 	no "post --breaking failed"
-# On screen within min_dwell + transition_time of the post (3.5 s; the
-# README's promise), with 1.5 s for the cache notice on a loaded machine.
 t0=$(date +%s%N)
-i=0
-while ! grep -q 'card 2 on screen' "$dir/log" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-ms=$((($(date +%s%N) - t0) / 1000000))
-echo "post: the announcement on screen ${ms} ms after the post"
-[ "$ms" -le 5000 ] || no "the announcement took $ms ms to reach the screen (min_dwell 3 s + 0.5 s)"
+wait_line "$T/log" 'card: breaking news; the current card ends at its minimum dwell' 60 ||
+	no "the display did not take the announcement as breaking news"
+wait_line "$T/log" 'card 2 on screen' 60 || no "no card after the announcement"
+echo "post: the announcement on screen $((($(date +%s%N) - t0) / 1000000)) ms after the post (min_dwell 3 s + 0.5 s)"
+kill -TERM $pid
 wait $pid || no "the display exited with $?"
 # The lines after the post: the breaking card must be the next one built
 # and shown, long before the first card's 30 s were up.
-sed -n '/breaking news/,$p' "$dir/log" >"$dir/after"
-first_built=$(grep -m1 'card: article' "$dir/after")
+sed -n '/breaking news/,$p' "$T/log" >"$T/after"
+first_built=$(grep -m1 'card: article' "$T/after")
 case "$first_built" in
 *"($bid)"*) ;;
 *) no "the card after the post is not the announcement: $first_built" ;;
 esac
-grep -q 'card 2 on screen' "$dir/after" || no "the first card was not cut short"
-dwell=$(sed -n 's/.*card 1 on screen for \([0-9]*\).*/\1/p' "$dir/log")
-[ "${dwell:-0}" -gt 12 ] || no "the first card was not one longer than the run ($dwell s)"
-[ $fail = 0 ] || cat "$dir/log"
-rm -rf "$dir"
-exit $fail
+grep -q 'card 2 on screen' "$T/after" || no "the first card was not cut short"
+dwell=$(sed -n 's/.*card 1 on screen for \([0-9]*\).*/\1/p' "$T/log")
+[ "${dwell:-0}" -gt 12 ] || no "the first card was not a long one ($dwell s)"
+[ $failed = 0 ] || cat "$T/log"
+exit $failed

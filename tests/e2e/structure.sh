@@ -6,8 +6,7 @@
 # the line and the rule; docs/hacking.md carries the script's table.
 set -u
 . tests/e2e/lib.sh
-fail=0
-scripts/check-structure.sh || fail=1
+scripts/check-structure.sh || failed=1
 
 # A copy of the tree with one forbidden include; the check must name it.
 planted() { # planted FILE LINE-TO-ADD EXPECTED-WORDS
@@ -20,11 +19,11 @@ planted() { # planted FILE LINE-TO-ADD EXPECTED-WORDS
 	n=$(wc -l <"$T/tree/$1")
 	if [ $rc = 0 ]; then
 		echo "structure: $2 in $1 passed the check"
-		fail=1
+		failed=1
 	elif ! printf '%s\n' "$out" | grep -q "^$1:$n: .*$3"; then
 		echo "structure: $2 in $1: the check did not name $1:$n and '$3':"
 		printf '%s\n' "$out"
-		fail=1
+		failed=1
 	fi
 }
 planted firmware/app/app.c '#include "feed/mqtt.h"' 'app/ may not include feed/'
@@ -40,6 +39,6 @@ sed -n '/^```layers$/,/^```$/p' docs/hacking.md | sed '1d;$d' >"$T/doc"
 if ! cmp -s "$T/table" "$T/doc"; then
 	echo "structure: docs/hacking.md's layer table differs from scripts/check-structure.sh's:"
 	diff "$T/table" "$T/doc"
-	fail=1
+	failed=1
 fi
-exit $fail
+exit $failed

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Memory of `khabar sync` on huge pictures, against the loopback feed
-# server (tests/feedserver.py), measured with /usr/bin/time -v: a 48 MP
+# server (tests/lib/feedserver.py), measured with /usr/bin/time -v: a 48 MP
 # baseline JPEG and a 48 MP progressive one (under the 50 MP cap) and a
 # 24 MP PNG. The JPEG is decoded at a quarter of its size and stored at
 # 1920 px; what would need more than [sync] max_image_pixels (10 million
@@ -22,7 +22,7 @@ convert -size 8000x6000 gradient:'#3a6ea5-#f4d06f' -quality 85 "$www/img/huge.jp
 	convert "$www/img/huge.jpg" -interlace JPEG "$www/img/progressive.jpg" &&
 	convert -size 6000x4000 gradient:'#204060-#d0a040' "$www/img/big.png" ||
 	fail "convert could not make the test pictures"
-. tests/feedserver.sh
+. tests/lib/feedserver.sh
 feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
 u="http://127.0.0.1:$port"
 {

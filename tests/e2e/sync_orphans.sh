@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The display's sync child and the cache it works on, against the loopback
-# feed server (tests/feedserver.py), display offscreen:
+# feed server (tests/lib/feedserver.py), display offscreen:
 # - the child runs with a CPU-time limit (RLIMIT_CPU, [sync] timeout or
 #   30 s, whichever is longer);
 # - while it runs, a second `khabar sync` on the same cache does nothing
@@ -21,7 +21,7 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy
 export XDG_CACHE_HOME="$dir/cache" SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0
 www="$dir/www"
 mkdir -p "$www/img"
-. tests/feedserver.sh
+. tests/lib/feedserver.sh
 feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
 u="http://127.0.0.1:$port"
 db="$dir/t.db"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # khabar sync recovers what a person did to its cache or clock, against the
-# loopback feed server (tests/feedserver.py): `khabar prune` of an article
+# loopback feed server (tests/lib/feedserver.py): `khabar prune` of an article
 # the feed still carries behind an ETag brings it back at the next round
 # (not a 304 that keeps it gone), and a clock that was ahead and is set back
 # (sync --at a later time, then the real one) does not freeze the feed.
@@ -15,7 +15,7 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy
 export XDG_CACHE_HOME="$dir/cache"
 www="$dir/www"
 mkdir -p "$www"
-. tests/feedserver.sh
+. tests/lib/feedserver.sh
 feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
 u="http://127.0.0.1:$port"
 db="$dir/t.db"

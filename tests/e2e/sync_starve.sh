@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # One slow host does not stop all news: a hostile loopback server
-# (tests/feedserver.py) whose feed has 30 items, every picture on a host
+# (tests/lib/feedserver.py) whose feed has 30 items, every picture on a host
 # that stalls, and a healthy feed after it. The display (offscreen) runs
 # its sync child: both feeds' articles are stored within one round, and
 # `khabar sync --status` says the healthy feed succeeded; the stalled host
@@ -17,7 +17,7 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy
 export XDG_CACHE_HOME="$dir/cache" SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0
 www="$dir/www"
 mkdir -p "$www"
-. tests/feedserver.sh
+. tests/lib/feedserver.sh
 feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
 u="http://127.0.0.1:$port"
 db="$dir/t.db"

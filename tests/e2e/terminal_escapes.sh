@@ -6,53 +6,51 @@
 # `schedule`, `sync` and `sync --status` and the import lines; --json
 # escapes them instead.
 set -u
-: "${KHABAR:=build/khabar}"
-dir=$(mktemp -d)
+. tests/e2e/lib.sh
 srv=""
-trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+at_exit '[ -z "$srv" ] || kill "$srv" 2>/dev/null'
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
-export XDG_CACHE_HOME="$dir/cache"
-db="$dir/t.db"
+export XDG_CACHE_HOME="$T/cache"
+db="$T/t.db"
 esc=$(printf '\033')
 has_control() { LC_ALL=C grep -q "$(printf '[\033\007\233]')" "$1"; }
 
 # An xterm title change and a colour in the title, a BEL in the source.
-cat >"$dir/a.json" <<'JSON'
+cat >"$T/a.json" <<'JSON'
 {"articles": [{"id": "esc-1", "title": "Hello \u001b]0;owned\u0007 \u001b[31mred", "source": "src\u001b[2J\u0007\u009b", "lang": "en"}]}
 JSON
-"$KHABAR" --db "$db" import "$dir/a.json" >"$dir/out" 2>&1 || fail "import: $(cat "$dir/out")"
-"$KHABAR" --db "$db" list >"$dir/list" 2>&1 || fail "list"
-grep -q "esc-1" "$dir/list" || fail "the article is not listed"
-has_control "$dir/list" && fail "khabar list printed a control character: $(od -c "$dir/list" | head -5)"
-"$KHABAR" --db "$db" list --json >"$dir/list.json" || fail "list --json"
-has_control "$dir/list.json" && fail "list --json printed a raw control character"
-grep -q 'src\\u001b\[2J\\u0007\\u009b' "$dir/list.json" || fail "list --json does not escape them: $(grep source "$dir/list.json")"
+"$KHABAR" --db "$db" import "$T/a.json" >"$T/out" 2>&1 || fail "import: $(cat "$T/out")"
+"$KHABAR" --db "$db" list >"$T/list" 2>&1 || fail "list"
+grep -q "esc-1" "$T/list" || fail "the article is not listed"
+has_control "$T/list" && fail "khabar list printed a control character: $(od -c "$T/list" | head -5)"
+"$KHABAR" --db "$db" list --json >"$T/list.json" || fail "list --json"
+has_control "$T/list.json" && fail "list --json printed a raw control character"
+grep -q 'src\\u001b\[2J\\u0007\\u009b' "$T/list.json" || fail "list --json does not escape them: $(grep source "$T/list.json")"
 
 # A schedule whose room and speaker carry escapes: the import line, and
 # `khabar schedule` in text.
-cat >"$dir/s.json" <<'JSON'
+cat >"$T/s.json" <<'JSON'
 {"schedule": {"version": "1", "conference": {"acronym": "conf\u001b[31m", "title": "Conf", "start": "2026-05-13", "end": "2026-05-13", "daysCount": 1, "time_zone_name": "Asia/Tehran",
  "days": [{"index": 1, "date": "2026-05-13", "rooms": {"Hall \u001b]0;x\u0007A": [
   {"guid": "7e4a0c2e-0000-4000-8000-000000000001", "id": 1, "date": "2026-05-13T10:00:00+03:30", "start": "10:00", "duration": "01:00", "room": "Hall \u001b]0;x\u0007A", "title": "Talk \u001b[5mone", "type": "talk", "language": "en", "persons": [{"public_name": "Sp\u001b[1meaker"}]}]}}]}}}
 JSON
-"$KHABAR" --db "$db" import "$dir/s.json" >"$dir/out" 2>&1 || fail "schedule import: $(cat "$dir/out")"
-has_control "$dir/out" && fail "the import line printed a control character: $(cat -v "$dir/out")"
-"$KHABAR" --db "$db" schedule --all --at 2026-05-13T10:30:00+03:30 >"$dir/sched" 2>&1 || fail "schedule: $(cat "$dir/sched")"
-grep -q "Talk" "$dir/sched" || fail "the talk is not shown: $(cat -v "$dir/sched")"
-has_control "$dir/sched" && fail "khabar schedule printed a control character: $(cat -v "$dir/sched")"
+"$KHABAR" --db "$db" import "$T/s.json" >"$T/out" 2>&1 || fail "schedule import: $(cat "$T/out")"
+has_control "$T/out" && fail "the import line printed a control character: $(cat -v "$T/out")"
+"$KHABAR" --db "$db" schedule --all --at 2026-05-13T10:30:00+03:30 >"$T/sched" 2>&1 || fail "schedule: $(cat "$T/sched")"
+grep -q "Talk" "$T/sched" || fail "the talk is not shown: $(cat -v "$T/sched")"
+has_control "$T/sched" && fail "khabar schedule printed a control character: $(cat -v "$T/sched")"
 
 # A feed server's answer quoted in the sync lines and --status.
-www="$dir/www"
+www="$T/www"
 mkdir -p "$www"
-. tests/feedserver.sh
-feedserver_start "$www" "$dir/port" || fail "the feed server did not start"
+. tests/lib/feedserver.sh
+feedserver_start "$www" "$T/port" || fail "the feed server did not start"
 printf '<html><head><title>Oops \033]0;owned\007</title></head><body>x</body></html>\n' >"$www/bad.xml"
-printf '[feed bad]\nurl = http://127.0.0.1:%s/bad.xml\n' "$port" >"$dir/k.ini"
-"$KHABAR" --config "$dir/k.ini" --db "$dir/s.db" sync >"$dir/sync" 2>&1
-grep -q "bad: failed" "$dir/sync" || fail "the bad feed did not fail: $(cat -v "$dir/sync")"
-has_control "$dir/sync" && fail "khabar sync printed a control character: $(cat -v "$dir/sync")"
-"$KHABAR" --config "$dir/k.ini" --db "$dir/s.db" sync --status >"$dir/status" 2>&1
-grep -q "^bad" "$dir/status" || fail "sync --status: $(cat -v "$dir/status")"
-has_control "$dir/status" && fail "sync --status printed a control character: $(cat -v "$dir/status")"
+printf '[feed bad]\nurl = http://127.0.0.1:%s/bad.xml\n' "$port" >"$T/k.ini"
+"$KHABAR" --config "$T/k.ini" --db "$T/s.db" sync >"$T/sync" 2>&1
+grep -q "bad: failed" "$T/sync" || fail "the bad feed did not fail: $(cat -v "$T/sync")"
+has_control "$T/sync" && fail "khabar sync printed a control character: $(cat -v "$T/sync")"
+"$KHABAR" --config "$T/k.ini" --db "$T/s.db" sync --status >"$T/status" 2>&1
+grep -q "^bad" "$T/status" || fail "sync --status: $(cat -v "$T/status")"
+has_control "$T/status" && fail "sync --status printed a control character: $(cat -v "$T/status")"
 exit 0

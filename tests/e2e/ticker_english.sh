@@ -11,17 +11,12 @@
 #   headlines enter from the right;
 # - the log says the strip scrolls leftward, right of the label.
 set -u
-: "${KHABAR:=build/khabar}" "${TEST_TMP:=/tmp}"
-if ! command -v xvfb-run >/dev/null || ! command -v import >/dev/null; then
-	echo "ticker_english: needs xvfb-run and ImageMagick's import"
-	exit 1
-fi
-dir=$(mktemp -d "$TEST_TMP/ticker_english.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
-db="$dir/k.db"
+. tests/e2e/lib.sh
+command -v xvfb-run >/dev/null && command -v import >/dev/null ||
+	fail "ticker_english: needs xvfb-run and ImageMagick's import"
+db="$T/k.db"
 at=2022-06-08T10:30:00Z
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
-fail=0
 # One row per column of a picture's rows [y, y + h): their mean grey.
 signature() { # file w h y out
 	convert "$1" -crop "${2}x${3}+0+${4}" +repage -colorspace gray -scale "${2}x1!" \
@@ -43,71 +38,75 @@ shift_left() { # a b X W
 }
 for renderer in software gpu; do
 	printf '[display]\nlanguage = en\nrenderer = %s\n[cards]\ntransition = none\n' \
-		"$renderer" >"$dir/k.ini"
-	printf 'min_dwell = 60\nmax_dwell = 60\n' >>"$dir/k.ini"
-	rm -f "$dir"/shot*.png "$dir/log"
-	export KHABAR DIR="$dir" DB="$db" AT="$at"
-	xvfb-run -a -s "-screen 0 1280x720x24" sh -c '
-		SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$DIR/k.ini" --db "$DB" \
-			run --at "$AT" --exit-after 6 >"$DIR/log" 2>&1 &
-		pid=$!
-		sleep 2.5
-		for i in 1 2 3 4; do
-			import -window root "$DIR/shot$i.png"
-		done
-		wait $pid
-	' || true
-	SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$dir/k.ini" --db "$db" render \
-		--size 1280x720 --card 0 --at "$at" --out "$dir/ref.png"
+		"$renderer" >"$T/k.ini"
+	printf 'min_dwell = 60\nmax_dwell = 60\n' >>"$T/k.ini"
+	rm -f "$T"/shot*.png "$T/log"
+	SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$T/k.ini" --db "$db" render \
+		--size 1280x720 --card 0 --at "$at" --out "$T/ref.png"
+	# The shots once the card is on screen: after its log line, screenshots
+	# until the picture above the bar is render's (up to 30 s), then four
+	# in a row. Events, not seconds.
+	mark=0
+	x_run 1280x720 "$T/log" env SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" \
+		--config "$T/k.ini" --db "$db" run --at "$at" --exit-after 600
+	wait_line "$T/log" "first card on screen" 60
+	top=$(sed -n 's/.*ticker: .* scrolling in [0-9]*x[0-9]* at y \([0-9]*\).*/\1/p' "$T/log" | tail -1)
+	snap shot0 30 sh -c 'd=$(compare -metric AE -fuzz 2% "$1[1280x$2+0+0]" "$3[1280x$2+0+0]" null: 2>&1)
+		d=${d%% *}; case "$d" in "" | *[!0-9.e+]*) exit 1 ;; esac
+		[ "$(printf "%.0f" "$d")" -le 4608 ]' - "$T/ref.png" "${top:-668}" "$T/shot0.png"
+	for i in 1 2 3 4; do
+		import -window root "$T/shot$i.png"
+	done
+	x_stop
 	geom=$(sed -n 's/.*ticker: .* scrolling in \([0-9]*\)x\([0-9]*\) at y \([0-9]*\), x \([0-9]*\), \([a-z]*\).*/\1 \2 \3 \4 \5/p' \
-		"$dir/log" | tail -1)
-	if [ -z "$geom" ] || [ ! -f "$dir/shot1.png" ]; then
+		"$T/log" | tail -1)
+	if [ -z "$geom" ] || [ ! -f "$T/shot1.png" ]; then
 		echo "ticker_english: $renderer: no ticker in the log or no screenshot"
-		cat "$dir/log"
-		fail=1
+		cat "$T/log"
+		failed=1
 		continue
 	fi
 	set -- $geom
 	w=$1 h=$2 y=$3 x=$4 way=$5
-	if grep -q "GPU renderer:.*drawing in software" "$dir/log"; then
+	if grep -q "GPU renderer:.*drawing in software" "$T/log"; then
 		echo "ticker_english: gpu: no GPU renderer here; the window drew in software"
 	fi
 	echo "ticker_english: $renderer: strip ${w}x$h at ($x, $y), $way"
 	if [ "$way" != leftward ] || [ "$x" -le 0 ] || [ $((x + w)) -ne 1280 ]; then
 		echo "ticker_english: $renderer: the strip should scroll leftward right of the label"
-		fail=1
+		failed=1
 	fi
 	# Above the bar, and the label block: as render draws them.
 	for part in "1280x$y+0+0" "${x}x$h+0+$y"; do
-		convert "$dir/ref.png" -crop "$part" +repage "$dir/ref-part.png"
-		convert "$dir/shot1.png" -crop "$part" +repage "$dir/shot-part.png"
-		diff=$(compare -metric AE -fuzz 2% "$dir/ref-part.png" "$dir/shot-part.png" null: 2>&1 ||
+		convert "$T/ref.png" -crop "$part" +repage "$T/ref-part.png"
+		convert "$T/shot1.png" -crop "$part" +repage "$T/shot-part.png"
+		diff=$(compare -metric AE -fuzz 2% "$T/ref-part.png" "$T/shot-part.png" null: 2>&1 ||
 			true)
 		diff=${diff%% *}
 		limit=$((1280 * 720 / 200))
 		echo "ticker_english: $renderer: $part: $diff pixels differ from khabar render"
 		case "$diff" in
-		'' | *[!0-9.e+]*) fail=1 ;;
-		*) [ "$(printf '%.0f' "$diff")" -le "$limit" ] || fail=1 ;;
+		'' | *[!0-9.e+]*) failed=1 ;;
+		*) [ "$(printf '%.0f' "$diff")" -le "$limit" ] || failed=1 ;;
 		esac
 	done
 	# The strip: render's moved left, further in each later shot.
-	signature "$dir/ref.png" 1280 "$h" "$y" "$dir/sig0"
+	signature "$T/ref.png" 1280 "$h" "$y" "$T/sig0"
 	prev=0
 	moved=0
 	for i in 1 2 3 4; do
-		[ -f "$dir/shot$i.png" ] || { echo "ticker_english: no shot $i"; fail=1; continue; }
-		signature "$dir/shot$i.png" 1280 "$h" "$y" "$dir/sig$i"
-		s=$(shift_left "$dir/sig0" "$dir/sig$i" "$x" "$w")
+		[ -f "$T/shot$i.png" ] || { echo "ticker_english: no shot $i"; failed=1; continue; }
+		signature "$T/shot$i.png" 1280 "$h" "$y" "$T/sig$i"
+		s=$(shift_left "$T/sig0" "$T/sig$i" "$x" "$w")
 		echo "ticker_english: $renderer: shot $i is render's strip moved left by $s px"
 		if [ "$s" -lt "$prev" ]; then
 			echo "ticker_english: $renderer: shot $i is not the strip moved further left"
-			fail=1
+			failed=1
 		fi
 		[ "$s" -gt 0 ] && moved=1
 		[ "$s" -ge 0 ] && prev=$s
 	done
-	[ "$moved" = 1 ] || { echo "ticker_english: $renderer: the strip did not move left"; fail=1; }
+	[ "$moved" = 1 ] || { echo "ticker_english: $renderer: the strip did not move left"; failed=1; }
 done
-[ $fail = 0 ] || tail -5 "$dir/log"
-exit $fail
+[ $failed = 0 ] || tail -5 "$T/log"
+exit $failed

@@ -6,12 +6,12 @@
 # break is in the unit's comments. `systemd-analyze verify` runs in the
 # package test, where /usr/bin/khabar exists.
 set -u
-command -v systemd-analyze >/dev/null || { echo "unit: systemd-analyze is missing (scripts/deps.sh installs it)"; exit 1; }
+. tests/e2e/lib.sh
+command -v systemd-analyze >/dev/null || fail "systemd-analyze is missing (scripts/deps.sh installs it)"
 out=$(systemd-analyze security --offline=yes --threshold=20 assets/systemd/khabar.service 2>&1)
 rc=$?
 echo "$out" | tail -n 1
 if [ $rc != 0 ]; then
 	echo "$out" | grep '✗'
-	echo "unit: the exposure level is above 2.0"
-	exit 1
+	fail "the exposure level is above 2.0"
 fi

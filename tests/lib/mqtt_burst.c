@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mqtt_burst PORT PREFIX N [USER PASS] — N announcements to a broker on
- * 127.0.0.1 in one burst (tests/e2e/mqtt.sh builds and runs it). Prints
- * the seconds the broker took to acknowledge them all; exit 1 on failure.
+ * 127.0.0.1 in one burst (make builds it as build/tests/mqtt_burst, and
+ * tests/e2e/mqtt.sh runs it). Prints the seconds the broker took to
+ * acknowledge them all; exit 1 on failure.
  */
 #include <stdlib.h>
 

@@ -193,7 +193,7 @@ int main(void)
 	unsetenv("HTTP_PROXY");
 	write_feeds();
 	char *www = xasprintf("%s/www", dir), *portfile = xasprintf("%s/port", dir);
-	char *srv_argv[] = {(char *)"python3", (char *)"tests/feedserver.py", www, portfile, NULL};
+	char *srv_argv[] = {(char *)"python3", (char *)"tests/lib/feedserver.py", www, portfile, NULL};
 	pid_t srv = spawn(srv_argv, NULL);
 	char *port = NULL;
 	for (int i = 0; i < 100 && !port; i++) {
