@@ -149,6 +149,48 @@ static void a_persian_title_starting_with_latin_reads_right_to_left(void **state
 	cfg.schedule_room = xstrdup("");
 }
 
+/* The x of the glyph for byte off of op's first paragraph, in its line. */
+static float glyph_x(const struct card_op *op, size_t off)
+{
+	for (size_t i = 0; i < op->text->nlines; i++)
+		for (size_t r = 0; r < op->text->lines[i].nruns; r++) {
+			const struct text_run *run = &op->text->lines[i].runs[r];
+			for (size_t g = 0; g < run->nglyphs; g++)
+				if (run->glyphs[g].cluster == off)
+					return run->x + run->glyphs[g].x;
+		}
+	fail_msg("no glyph at byte %zu", off);
+	return 0;
+}
+
+static void an_english_title_of_a_talk_in_persian_reads_left_to_right(void **state)
+{
+	(void)state;
+	size_t n;
+	char *data = test_read("tests/schedules/pretalx-fa-english-title.schedule.xml", &n);
+	struct import_limits lim;
+	import_limits_default(&lim);
+	struct schedule_result r = {0};
+	assert_int_equal(schedule_parse(data, n, &lim, "x", &r), 0);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	const char *title = "What is new in Python 3.13?";
+	for (int k = 0; k < 2; k++) {
+		struct card *c = k ? card_now_next(&land, &cfg, &fonts, &r.events, T1045, 0)
+				   : card_room(&land, &cfg, &fonts, &r.events, T1045);
+		const struct card_op *op = find(c, title);
+		assert_non_null(op);
+		/* "?" at the end of the line, not "?What is new ...". */
+		assert_true(glyph_x(op, strlen(title) - 1) > glyph_x(op, 0));
+		assert_int_equal(op->text->lines[0].runs[0].rtl, 0);
+		card_free(c);
+	}
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	schedule_result_free(&r);
+	free(data);
+}
+
 static void room_screen_counts_down_and_says_when_the_hall_is_done(void **state)
 {
 	(void)state;
@@ -429,6 +471,7 @@ int main(void)
 	    cmocka_unit_test(now_next_rows_read_right_to_left_mid_talk),
 	    cmocka_unit_test(now_next_says_when_rooms_have_not_started_or_are_done),
 	    cmocka_unit_test(a_persian_title_starting_with_latin_reads_right_to_left),
+	    cmocka_unit_test(an_english_title_of_a_talk_in_persian_reads_left_to_right),
 	    cmocka_unit_test(room_screen_counts_down_and_says_when_the_hall_is_done),
 	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_for_changed_hours),
 	    cmocka_unit_test(deck_gives_the_schedule_a_turn_every_n_cards),

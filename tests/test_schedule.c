@@ -489,6 +489,22 @@ static void cache_replaces_a_conference_and_removes_it(void **state)
 	free(path);
 }
 
+static void a_talks_direction_is_settled_at_import_from_its_title(void **state)
+{
+	(void)state;
+	size_t n;
+	char *data = test_read("tests/schedules/pretalx-fa-english-title.schedule.xml", &n);
+	struct import_limits l = lim();
+	struct schedule_result r = {0};
+	assert_int_equal(schedule_parse(data, n, &l, "x", &r), 0);
+	/* <language>fa</language> is the spoken language; the title is English. */
+	assert_int_equal(by_guid(&r, "pycon-fa-1")->dir, ARTICLE_DIR_LTR);
+	assert_int_equal(by_guid(&r, "pycon-fa-2")->dir, ARTICLE_DIR_RTL);
+	assert_int_equal(by_guid(&r, "pycon-fa-3")->dir, ARTICLE_DIR_RTL);
+	schedule_result_free(&r);
+	free(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -507,6 +523,7 @@ int main(void)
 	    cmocka_unit_test(reimport_marks_moved_talks_changed_and_missing_ones_cancelled),
 	    cmocka_unit_test(rooms_show_the_talk_on_now_and_the_next_one),
 	    cmocka_unit_test(cache_replaces_a_conference_and_removes_it),
+	    cmocka_unit_test(a_talks_direction_is_settled_at_import_from_its_title),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

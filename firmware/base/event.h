@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/article.h"
+
 enum event_status { EVENT_SCHEDULED, EVENT_CHANGED, EVENT_CANCELLED };
 
 struct event {
@@ -23,6 +25,9 @@ struct event {
 	char *subtitle, *track, *track_color, *type, *lang, *abstract, *url; /* may be "" */
 	char **persons;							     /* speakers' names */
 	size_t npersons;
+	/* The title's direction, settled at import (lang_title_dir());
+	 * ARTICLE_DIR_AUTO: the frame's. */
+	enum article_dir dir;
 	/* Set by the cache when a re-import moved or removed the talk. */
 	enum event_status status;
 	int64_t changed_at; /* when the change was imported; 0 when none */

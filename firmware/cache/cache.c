@@ -25,6 +25,7 @@
 
 #include <sqlite3.h>
 
+#include "base/lang.h"
 #include "base/util.h"
 
 /* The schema version is the number of migrations. */
@@ -66,7 +67,7 @@ enum stmt_id {
 
 #define EVENT_COLUMNS                                                                              \
 	"conference, guid, room, start, stop, title, subtitle, track, track_color, type, lang, "   \
-	"persons, abstract, url, status, changed_at, old_start, old_room"
+	"persons, abstract, url, status, changed_at, old_start, old_room, dir"
 
 static const char *const stmt_sql[ST_N] = {
     [ST_PUT] = "INSERT INTO articles (id, title, summary, body, source, url, image, category, "
@@ -103,7 +104,7 @@ static const char *const stmt_sql[ST_N] = {
     [ST_EVENTS_LIST] = "SELECT " EVENT_COLUMNS " FROM events ORDER BY start, room, guid",
     [ST_EVENTS_DELETE] = "DELETE FROM events WHERE conference = ?1",
     [ST_EVENTS_PUT] = "INSERT OR REPLACE INTO events (" EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
-		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
 };
 
 /* Each migration takes the schema from version i to i + 1. */
@@ -206,6 +207,9 @@ static const char *const migrations[] = {
     " BEGIN UPDATE shown SET version = version + 1; END;"
     "CREATE TRIGGER events_removed AFTER DELETE ON events"
     " BEGIN UPDATE shown SET version = version + 1; END;",
+    /* A talk's title direction, settled at import: 'ltr', 'rtl', or ''
+     * (a row stored before this column: event_read() settles it). */
+    "ALTER TABLE events ADD COLUMN dir TEXT NOT NULL DEFAULT '';",
 };
 
 struct cache {
@@ -1328,6 +1332,13 @@ static void event_read(sqlite3_stmt *s, struct event *e)
 	e->changed_at = sqlite3_column_int64(s, 15);
 	e->old_start = sqlite3_column_int64(s, 16);
 	e->old_room = column_dup(s, 17);
+	const char *dir = (const char *)sqlite3_column_text(s, 18);
+	if (dir && !strcmp(dir, "ltr"))
+		e->dir = ARTICLE_DIR_LTR;
+	else if (dir && !strcmp(dir, "rtl"))
+		e->dir = ARTICLE_DIR_RTL;
+	else /* stored before talks had a direction: the same rule, now */
+		e->dir = lang_title_dir(e->title, e->lang);
 }
 
 static int events_read(struct cache *c, enum stmt_id id, const char *conference,
@@ -1392,6 +1403,9 @@ static int event_put(struct cache *c, const char *conference, const struct event
 	sqlite3_bind_int64(s, 16, e->changed_at);
 	sqlite3_bind_int64(s, 17, e->old_start);
 	bind_text(s, 18, e->old_room);
+	bind_text(s, 19, e->dir == ARTICLE_DIR_LTR   ? "ltr"
+			 : e->dir == ARTICLE_DIR_RTL ? "rtl"
+						     : "");
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	free(persons);

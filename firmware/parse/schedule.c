@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "base/calendar.h"
+#include "base/lang.h"
 #include "parse/html.h"
 
 #define STR(x)	#x
@@ -176,6 +177,7 @@ void schedule_add(struct schedule_result *r, struct event *e, size_t item,
 			free(p);
 	}
 	e->npersons = kept;
+	e->dir = lang_title_dir(e->title, e->lang);
 	const char *why = NULL;
 	if (!*e->guid)
 		why = "no id or guid";

@@ -18,10 +18,11 @@
 #include <string.h>
 
 #include "base/calendar.h"
+#include "base/lang.h"
+#include "base/util.h"
+#include "show/agenda.h"
 #include "show/i18n.h"
 #include "show/playlist.h"
-#include "show/agenda.h"
-#include "base/util.h"
 
 #define FSI	  "\xe2\x81\xa8"
 #define PDI	  "\xe2\x81\xa9"
@@ -155,55 +156,25 @@ struct ctx {
 
 /* ------------------------------------------------ draw operations */
 
-static struct card_op *op_new(struct card *c, enum card_op_kind kind)
-{
-	c->ops = xgrow(c->ops, &c->cap, c->nops + 1, sizeof *c->ops);
-	struct card_op *op = &c->ops[c->nops++];
-	memset(op, 0, sizeof *op);
-	op->kind = kind;
-	return op;
-}
-
 static void rect(struct ctx *x, float rx, float ry, float w, float h, uint32_t argb)
 {
 	if (w <= 0 || h <= 0)
 		return;
-	struct card_op *op = op_new(x->c, CARD_OP_RECT);
-	op->x = rx, op->y = ry, op->w = w, op->h = h, op->argb = argb;
+	card_op_rect(x->c, rx, ry, w, h, argb);
 }
 
-static float widest(const struct text_layout *l)
+static enum text_dir text_dir_of(enum article_dir d)
 {
-	float w = 0;
-	for (size_t i = 0; i < l->nlines; i++)
-		w = MAX(w, l->lines[i].width);
-	return w;
+	return d == ARTICLE_DIR_LTR   ? TEXT_DIR_LTR
+	       : d == ARTICLE_DIR_RTL ? TEXT_DIR_RTL
+				      : card_frame_dir();
 }
 
-/* The direction of the first strong character: Hebrew and Arabic
- * letters right to left, other letters left to right, none: right to
- * left (the frame's). */
+/* The direction of a string of the frame (a room, a time): its first
+ * strong character's, else the frame's. */
 static enum text_dir own_dir(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), used;
-	for (size_t i = 0; i < n; i += used) {
-		uint32_t cp = utf8_decode(p + i, n - i, &used);
-		if ((cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-		    (cp >= 0xFE70 && cp <= 0xFEFC))
-			return TEXT_DIR_RTL;
-		if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
-		    (cp >= 0xC0 && cp < 0x0590 && cp != 0xD7 && cp != 0xF7))
-			return TEXT_DIR_LTR;
-	}
-	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
-}
-
-/* The frame's direction: the display's language. The cards are laid out
- * right to left and mirrored at the end for a left-to-right frame. */
-static enum text_dir frame_dir(void)
-{
-	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+	return text_dir_of(lang_first_dir(s));
 }
 
 /* Text of direction dir hugs its box's start side in the frame (the
@@ -215,77 +186,53 @@ static enum text_align hug(enum text_dir dir)
 	return dir == TEXT_DIR_LTR ? TEXT_ALIGN_START : TEXT_ALIGN_END;
 }
 
-/* A talk's title reads in its language's direction (a Persian title
- * that starts with "HarfBuzz" is still right to left); without a
- * language, in its first strong character's. */
+/* A talk's title reads in the direction settled when it was imported
+ * (lang_title_dir(): "What is new in Python 3.13" left to right even in a
+ * talk given in Persian); without one, in the frame's. */
 static enum text_dir talk_dir(const struct event *e)
 {
-	static const char *const rtl[] = {"fa", "ar", "ur", "ps", "ku", "ckb", "he", "yi", "dv"};
-	if (!e->lang || !*e->lang)
-		return own_dir(e->title);
-	for (size_t i = 0; i < ARRAY_LEN(rtl); i++) {
-		size_t n = strlen(rtl[i]);
-		if (!strncmp(e->lang, rtl[i], n) && strchr("-_", e->lang[n]))
-			return TEXT_DIR_RTL;
-	}
-	return TEXT_DIR_LTR;
+	return text_dir_of(e->dir);
 }
 
-/* How put() sets a string: its fonts and size, at most max_lines lines
- * (0: no limit), drawn in argb (alpha 0: laid out only). */
-struct look {
-	struct font_chain *font;
-	float size;
-	int max_lines;
-	uint32_t argb;
-};
-
-/* s laid out in direction dir in [x0, x1] hugging x1, drawn at y as k
- * says. The card keeps the layout. */
-static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir dir, struct look k,
-				   float x0, float x1, float y)
+/* The schedule's type: weight w, size in pixels, at most lines lines (0:
+ * no limit), on the schedule's line height. */
+static struct card_type look(enum card_weight w, float size, int lines)
 {
-	struct text_style st;
-	text_style_init(&st);
-	st.fonts = k.font;
-	st.size = k.size;
-	st.width = MAX(x1 - x0, 1);
-	st.dir = dir;
-	st.align = hug(st.dir);
-	st.line_height = LINE;
-	st.max_lines = k.max_lines;
-	struct card *c = x->c;
-	c->layouts = xgrow(c->layouts, &c->layouts_cap, c->nlayouts + 1, sizeof *c->layouts);
-	struct text_layout *l = text_layout(s, strlen(s), &st);
-	c->layouts[c->nlayouts++] = l;
-	if (k.argb >> 24) {
-		struct card_op *op = op_new(c, CARD_OP_TEXT);
-		op->x = x0, op->y = y, op->w = l->width, op->h = l->height, op->argb = k.argb;
-		op->text = l;
-		op->nlines = l->nlines;
-	}
-	c->words += playlist_count_words(s);
+	return (struct card_type){
+	    .weight = w, .size = size, .line_height = LINE, .max_lines = lines};
+}
+
+/* s laid out in direction dir in [x0, x1] hugging x1, in type k, drawn
+ * at y in argb (alpha 0: laid out only). The card keeps the layout. */
+static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir dir,
+				   struct card_type k, uint32_t argb, float x0, float x1, float y)
+{
+	k.align = hug(dir);
+	struct text_layout *l = card_lay(x->c, x->f, 1, s, &k, MAX(x1 - x0, 1), dir);
+	if (argb >> 24)
+		card_op_text(x->c, l, x0, y, argb);
+	x->c->words += playlist_count_words(s);
 	return l;
 }
 
 /* s in its own direction. */
-static struct text_layout *put(struct ctx *x, const char *s, struct look k, float x0, float x1,
-			       float y)
+static struct text_layout *put(struct ctx *x, const char *s, struct card_type k, uint32_t argb,
+			       float x0, float x1, float y)
 {
-	return put_dir(x, s, own_dir(s), k, x0, x1, y);
+	return put_dir(x, s, own_dir(s), k, argb, x0, x1, y);
 }
 
 /* The speakers: a list in the frame's direction of isolated names. */
-static struct text_layout *put_persons(struct ctx *x, const char *s, struct look k, float x0,
-				       float x1, float y)
+static struct text_layout *put_persons(struct ctx *x, const char *s, struct card_type k,
+				       uint32_t argb, float x0, float x1, float y)
 {
-	return put_dir(x, s, frame_dir(), k, x0, x1, y);
+	return put_dir(x, s, card_frame_dir(), k, argb, x0, x1, y);
 }
 
 /* A line through what put() drew hugging x1. */
 static void strike(struct ctx *x, const struct text_layout *l, float x1, float y, uint32_t argb)
 {
-	float w = widest(l);
+	float w = card_widest(l);
 	rect(x, x1 - w, y + MIN(l->height, l->line_height) * STRIKE_AT, w, STRIKE_H * x->u, argb);
 }
 
@@ -301,21 +248,9 @@ static uint32_t parse_colour(const char *s, uint32_t fallback)
 /* fmt (a catalogue string) with its %s replaced by a, then b, into out. */
 static void fill(char *out, size_t n, const char *fmt, const char *a, const char *b)
 {
-	struct buf r = {0};
-	const char *args[2] = {a, b};
-	int k = 0;
-	buf_puts(&r, "");
-	for (const char *p = fmt; *p; p++) {
-		if (p[0] == '%' && p[1] == 's') {
-			buf_puts(&r, k < 2 && args[k] ? args[k] : "");
-			k++;
-			p++;
-		} else {
-			buf_putc(&r, *p);
-		}
-	}
-	snprintf(out, n, "%s", r.data);
-	buf_free(&r);
+	char *r = card_fill(fmt, a, b);
+	snprintf(out, n, "%s", r);
+	free(r);
 }
 
 static void clock_text(struct ctx *x, int64_t t, char *out, size_t n)
@@ -398,16 +333,12 @@ static void mark(struct ctx *x, const struct event *e, float x0, float *right, f
 	const struct config_theme *t = x->t;
 	float u = x->u;
 	int cancelled = e->status == EVENT_CANCELLED;
-	struct text_layout *l =
-	    put(x, cancelled ? T_CANCELLED : T_CHANGED,
-		(struct look){.font = x->f->bold, .size = size, .max_lines = 1, .argb = 0}, x0,
-		*right - MARK_PAD * u, y);
-	float w = widest(l) + 2 * MARK_PAD * u;
+	struct text_layout *l = put(x, cancelled ? T_CANCELLED : T_CHANGED,
+				    look(CARD_BOLD, size, 1), 0, x0, *right - MARK_PAD * u, y);
+	float w = card_widest(l) + 2 * MARK_PAD * u;
 	rect(x, *right - w, y, w, l->height, t->breaking);
-	put(x, cancelled ? T_CANCELLED : T_CHANGED,
-	    (struct look){
-		.font = x->f->bold, .size = size, .max_lines = 1, .argb = t->breaking_text},
-	    x0, *right - MARK_PAD * u, y);
+	put(x, cancelled ? T_CANCELLED : T_CHANGED, look(CARD_BOLD, size, 1), t->breaking_text, x0,
+	    *right - MARK_PAD * u, y);
 	*right -= w + PIECE_GAP * u;
 	char old[64] = "";
 	if (!cancelled && e->old_start)
@@ -415,12 +346,9 @@ static void mark(struct ctx *x, const struct event *e, float x0, float *right, f
 	else if (!cancelled && e->old_room && *e->old_room)
 		snprintf(old, sizeof old, "%s", e->old_room);
 	if (*old) {
-		l = put(x, old,
-			(struct look){
-			    .font = x->f->regular, .size = size, .max_lines = 1, .argb = t->muted},
-			x0, *right, y);
+		l = put(x, old, look(CARD_REGULAR, size, 1), t->muted, x0, *right, y);
 		strike(x, l, *right, y, t->muted);
-		*right -= widest(l) + PIECE_GAP * u;
+		*right -= card_widest(l) + PIECE_GAP * u;
 	}
 }
 
@@ -432,29 +360,19 @@ static void cell_now(struct ctx *x, const struct event *e, const char *idle, flo
 	const struct config_theme *t = x->t;
 	float u = x->u;
 	if (!e) {
-		put(x, idle,
-		    (struct look){
-			.font = x->f->regular, .size = s->title, .max_lines = 1, .argb = t->muted},
-		    x0, x1 - TRACK_GAP * u, y);
+		put(x, idle, look(CARD_REGULAR, s->title, 1), t->muted, x0, x1 - TRACK_GAP * u, y);
 		return;
 	}
 	rect(x, x1 - TRACK_BAR * u, y, TRACK_BAR * u, inner,
 	     parse_colour(e->track_color, t->accent));
 	x1 -= TRACK_GAP * u;
-	struct text_layout *l = put_dir(x, e->title, talk_dir(e),
-					(struct look){.font = x->f->medium,
-						      .size = s->title,
-						      .max_lines = s->title_lines,
-						      .argb = t->text},
-					x0, x1, y);
+	struct text_layout *l =
+	    put_dir(x, e->title, talk_dir(e), look(CARD_MEDIUM, s->title, s->title_lines), t->text,
+		    x0, x1, y);
 	float yy = y + l->height;
 	if (s->speakers && e->npersons) {
 		char *p = persons_text(e);
-		l = put_persons(
-		    x, p,
-		    (struct look){
-			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
-		    x0, x1, yy);
+		l = put_persons(x, p, look(CARD_REGULAR, s->meta, 1), t->muted, x0, x1, yy);
 		free(p);
 		yy += l->height;
 	}
@@ -463,11 +381,8 @@ static void cell_now(struct ctx *x, const struct event *e, const char *idle, flo
 	clock_text(x, e->end, b, sizeof b);
 	snprintf(times, sizeof times, "%s–%s", a, b);
 	yy = MIN(yy, y + inner - s->meta * LINE);
-	l = put(
-	    x, times,
-	    (struct look){.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
-	    x0, x1, yy);
-	float right = x1 - widest(l) - PIECE_GAP * u;
+	l = put(x, times, look(CARD_REGULAR, s->meta, 1), t->muted, x0, x1, yy);
+	float right = x1 - card_widest(l) - PIECE_GAP * u;
 	mark(x, e, x0, &right, yy, s->meta);
 	float bh = PROGRESS_H * u, by = yy + (l->height - bh) / 2, bw = right - x0;
 	double p = (double)(x->now - e->start) / (double)MAX(e->end - e->start, 1);
@@ -491,46 +406,31 @@ static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, 
 	char when[64], soon[96];
 	start_text(x, e, when, sizeof when);
 	soon_text(x, e, soon, sizeof soon);
-	struct text_layout *l = put(
-	    x, when,
-	    (struct look){.font = x->f->bold, .size = s->meta, .max_lines = 1, .argb = t->accent},
-	    x0, x1, y);
-	float right = x1 - widest(l) - PIECE_GAP * u;
+	struct text_layout *l = put(x, when, look(CARD_BOLD, s->meta, 1), t->accent, x0, x1, y);
+	float right = x1 - card_widest(l) - PIECE_GAP * u;
 	if (*soon) {
-		struct text_layout *sl = put(
-		    x, soon,
-		    (struct look){
-			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->text},
-		    x0, right, y);
-		right -= widest(sl) + PIECE_GAP * u;
+		struct text_layout *sl =
+		    put(x, soon, look(CARD_REGULAR, s->meta, 1), t->text, x0, right, y);
+		right -= card_widest(sl) + PIECE_GAP * u;
 	}
 	mark(x, e, x0, &right, y, s->meta);
 	float yy = y + l->height;
 	int cancelled = e->status == EVENT_CANCELLED;
-	l = put_dir(x, e->title, talk_dir(e),
-		    (struct look){.font = x->f->medium,
-				  .size = s->title,
-				  .max_lines = s->title_lines,
-				  .argb = cancelled ? t->muted : t->text},
-		    x0, x1, yy);
+	l = put_dir(x, e->title, talk_dir(e), look(CARD_MEDIUM, s->title, s->title_lines),
+		    cancelled ? t->muted : t->text, x0, x1, yy);
 	if (cancelled)
 		strike(x, l, x1, yy, t->muted);
 	yy += l->height;
 	if (s->speakers && e->npersons && yy + s->meta * LINE <= y + inner + 1) {
 		char *p = persons_text(e);
-		put_persons(
-		    x, p,
-		    (struct look){
-			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
-		    x0, x1, yy);
+		put_persons(x, p, look(CARD_REGULAR, s->meta, 1), t->muted, x0, x1, yy);
 		free(p);
 	}
 }
 
 /* What a room with no talk on is doing: not started today, between two
  * talks, or done for the day. */
-static const char *idle_text(struct ctx *x, const struct event_list *l,
-			     const struct agenda_room *r)
+static const char *idle_text(struct ctx *x, const struct event_list *l, const struct agenda_room *r)
 {
 	int earlier = 0;
 	for (size_t i = 0; i < l->n && !earlier; i++) {
@@ -595,8 +495,7 @@ static struct card *ctx_close(struct ctx *x)
 	 * side of its box it was laid out to hug). */
 	int mirrored = !i18n_rtl(), qr = x->qr_url && qr_clear(x);
 	if (mirrored)
-		for (size_t i = 0; i < x->c->nops; i++)
-			x->c->ops[i].x = (float)x->c->w - x->c->ops[i].x - x->c->ops[i].w;
+		card_mirror(x->c);
 	/* The QR code after the mirror: its box moves, its modules must not. */
 	if (qr) {
 		int side = card_qr_side(x->g, x->qr_url);
@@ -649,24 +548,16 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 {
 	const struct config_theme *t = x->t;
 	float u = x->u;
-	struct text_layout *h = put(
-	    x, T_HEADING,
-	    (struct look){.font = x->f->bold, .size = HEADING * u, .max_lines = 1, .argb = t->text},
-	    x0, x1, y);
+	struct text_layout *h =
+	    put(x, T_HEADING, look(CARD_BOLD, HEADING * u, 1), t->text, x0, x1, y);
 	if (pages > 1) {
 		char *a = i18n_number(page + 1), *b = i18n_number(pages), text[64];
 		fill(text, sizeof text, T_PAGE, a, b);
-		struct text_layout *pl =
-		    put_dir(x, text, frame_dir(),
-			    (struct look){
-				.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = 0},
-			    x0, x1, y);
+		struct text_layout *pl = put_dir(x, text, card_frame_dir(),
+						 look(CARD_MEDIUM, LABEL * u, 1), 0, x0, x1, y);
 		/* Its own box at the end side (left), a pixel to spare. */
-		put_dir(
-		    x, text, frame_dir(),
-		    (struct look){
-			.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
-		    x0, x0 + widest(pl) + 1, y + (h->height - pl->height) / 2);
+		put_dir(x, text, card_frame_dir(), look(CARD_MEDIUM, LABEL * u, 1), t->muted, x0,
+			x0 + card_widest(pl) + 1, y + (h->height - pl->height) / 2);
 		free(a);
 		free(b);
 	}
@@ -675,15 +566,9 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 	y += (HEADING_RULE + RULE_GAP) * u;
 	if (portrait)
 		return y + RULE_GAP_TALL * u;
-	struct text_layout *l =
-	    put(x, T_NOW,
-		(struct look){
-		    .font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
-		cols[2], cols[1] - TRACK_GAP * u, y);
-	put(x, T_NEXT,
-	    (struct look){
-		.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
-	    x0, cols[3] - TRACK_GAP * u, y);
+	struct text_layout *l = put(x, T_NOW, look(CARD_MEDIUM, LABEL * u, 1), t->muted, cols[2],
+				    cols[1] - TRACK_GAP * u, y);
+	put(x, T_NEXT, look(CARD_MEDIUM, LABEL * u, 1), t->muted, x0, cols[3] - TRACK_GAP * u, y);
 	return y + l->height + LABEL_GAP * u;
 }
 
@@ -741,23 +626,16 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 		struct row_sizes s;
 		if (!portrait) {
 			row_sizes(&x, inner, &s);
-			put(&x, r[i].room,
-			    (struct look){.font = f->bold,
-					  .size = s.title,
-					  .max_lines = 2,
-					  .argb = t->accent},
-			    cols[1] + pad, cols[0] - pad, cy);
+			put(&x, r[i].room, look(CARD_BOLD, s.title, 2), t->accent, cols[1] + pad,
+			    cols[0] - pad, cy);
 			cell_now(&x, r[i].now, idle, cols[2], cols[1], cy, inner, &s);
 			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
 			continue;
 		}
 		struct text_layout *rl =
 		    put(&x, r[i].room,
-			(struct look){.font = f->bold,
-				      .size = MIN(inner * ROOM_SHARE_TALL, ROOM_MAX_TALL * u),
-				      .max_lines = 1,
-				      .argb = t->accent},
-			x0 + pad, x1 - pad, cy);
+			look(CARD_BOLD, MIN(inner * ROOM_SHARE_TALL, ROOM_MAX_TALL * u), 1),
+			t->accent, x0 + pad, x1 - pad, cy);
 		cy += rl->height + ROOM_GAP_TALL * u;
 		inner -= rl->height + ROOM_GAP_TALL * u;
 		if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
@@ -813,40 +691,23 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 	const struct config_theme *t = x->t;
 	float u = x->u;
 	struct text_layout *l =
-	    put(x, label,
-		(struct look){
-		    .font = x->f->bold, .size = BIG_LABEL * u, .max_lines = 2, .argb = t->accent},
-		x0, x1, y);
+	    put(x, label, look(CARD_BOLD, BIG_LABEL * u, 2), t->accent, x0, x1, y);
 	y += l->height + BIG_LABEL_GAP * u;
 	float top = y, tx1 = x1 - BIG_INSET * u;
-	struct text_style st;
-	text_style_init(&st);
-	st.fonts = x->f->bold;
-	st.width = tx1 - x0;
-	st.dir = talk_dir(e);
-	st.align = hug(st.dir);
-	st.line_height = LINE;
-	st.max_lines = BIG_TITLE_LINES;
-	l = text_layout_fit(e->title, strlen(e->title), &st, BIG_TITLE_MIN * u, BIG_TITLE_MAX * u,
-			    max_h * BIG_TITLE_SHARE);
-	x->c->layouts =
-	    xgrow(x->c->layouts, &x->c->layouts_cap, x->c->nlayouts + 1, sizeof *x->c->layouts);
-	x->c->layouts[x->c->nlayouts++] = l;
-	struct card_op *op = op_new(x->c, CARD_OP_TEXT);
-	op->x = x0, op->y = y, op->w = l->width, op->h = l->height;
-	op->argb = e->status == EVENT_CANCELLED ? t->muted : t->text;
-	op->text = l, op->nlines = l->nlines;
+	enum text_dir dir = talk_dir(e);
+	struct card_type k = look(CARD_BOLD, 0, BIG_TITLE_LINES);
+	k.align = hug(dir);
+	struct text_style st = card_style(&k, x->f, 1, tx1 - x0, dir);
+	l = card_keep(x->c, text_layout_fit(e->title, strlen(e->title), &st, BIG_TITLE_MIN * u,
+					    BIG_TITLE_MAX * u, max_h * BIG_TITLE_SHARE));
+	card_op_text(x->c, l, x0, y, e->status == EVENT_CANCELLED ? t->muted : t->text);
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, tx1, y, t->muted);
 	y += l->height + BIG_TITLE_GAP * u;
 	if (e->npersons) {
 		char *p = persons_text(e);
-		l = put_persons(x, p,
-				(struct look){.font = x->f->medium,
-					      .size = BIG_PERSONS * u,
-					      .max_lines = 2,
-					      .argb = (t->text & 0x00ffffff) | PERSONS_A << 24},
-				x0, tx1, y);
+		l = put_persons(x, p, look(CARD_MEDIUM, BIG_PERSONS * u, 2),
+				(t->text & 0x00ffffff) | PERSONS_A << 24, x0, tx1, y);
 		free(p);
 		y += l->height + BIG_PERSONS_GAP * u;
 	}
@@ -865,12 +726,8 @@ static float times_row(struct ctx *x, const struct event *e, float x0, float x1,
 	clock_text(x, e->start, a, sizeof a);
 	clock_text(x, e->end, b, sizeof b);
 	snprintf(times, sizeof times, "%s–%s", a, b);
-	struct text_layout *l =
-	    put(x, times,
-		(struct look){
-		    .font = x->f->medium, .size = TIMES * u, .max_lines = 1, .argb = t->muted},
-		x0, x1, y);
-	float right = x1 - widest(l) - TIMES_GAP * u;
+	struct text_layout *l = put(x, times, look(CARD_MEDIUM, TIMES * u, 1), t->muted, x0, x1, y);
+	float right = x1 - card_widest(l) - TIMES_GAP * u;
 	mark(x, e, x0, &right, y, TIMES_MARK * u);
 	if (e->start <= x->now) {
 		float bh = BIG_PROGRESS_H * u, by = y + (l->height - bh) / 2, bw = right - x0;
@@ -891,17 +748,11 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 	float u = x->u, tw = size * LIST_TIME_SHARE;
 	char when[64];
 	start_text(x, e, when, sizeof when);
-	put(x, when,
-	    (struct look){.font = x->f->bold, .size = size, .max_lines = 1, .argb = t->accent},
-	    x1 - tw, x1, y);
+	put(x, when, look(CARD_BOLD, size, 1), t->accent, x1 - tw, x1, y);
 	float right = x1 - tw - PIECE_GAP * u;
 	struct text_layout *l =
-	    put_dir(x, e->title, talk_dir(e),
-		    (struct look){.font = x->f->medium,
-				  .size = size,
-				  .max_lines = with_speakers ? 2 : 1,
-				  .argb = e->status == EVENT_CANCELLED ? t->muted : t->text},
-		    x0, right, y);
+	    put_dir(x, e->title, talk_dir(e), look(CARD_MEDIUM, size, with_speakers ? 2 : 1),
+		    e->status == EVENT_CANCELLED ? t->muted : t->text, x0, right, y);
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, right, y, t->muted);
 	float h = l->height;
@@ -912,12 +763,8 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 	}
 	if (with_speakers && e->npersons) {
 		char *p = persons_text(e);
-		l = put_persons(x, p,
-				(struct look){.font = x->f->regular,
-					      .size = size * LIST_SMALL,
-					      .max_lines = 1,
-					      .argb = t->muted},
-				x0, right, y + h);
+		l = put_persons(x, p, look(CARD_REGULAR, size * LIST_SMALL, 1), t->muted, x0, right,
+				y + h);
 		free(p);
 		h += l->height;
 	}
@@ -951,12 +798,8 @@ static void day_lists(struct ctx *x, const struct event **talks, size_t n, float
 			list_line_max(x, talks[i], (part == 0 ? UPCOMING : REST) * u, part == 0) >
 		    bottom)
 			return;
-		struct text_layout *h = put(x, heads[part],
-					    (struct look){.font = x->f->medium,
-							  .size = LIST_HEAD * u,
-							  .max_lines = 1,
-							  .argb = t->muted},
-					    x0, x1, y);
+		struct text_layout *h =
+		    put(x, heads[part], look(CARD_MEDIUM, LIST_HEAD * u, 1), t->muted, x0, x1, y);
 		y += h->height + LIST_HEAD_GAP * u;
 		rect(x, x0, y, x1 - x0, LIST_RULE * u, (t->muted & 0x00ffffff) | LIST_RULE_A << 24);
 		y += LIST_RULE_BELOW * u;
@@ -983,11 +826,8 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	int portrait = g->h > g->w;
 	const struct event *talks[256];
 	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks));
-	struct text_layout *rl =
-	    put(&x, cfg->schedule_room,
-		(struct look){
-		    .font = f->bold, .size = ROOM_NAME * u, .max_lines = 1, .argb = t->accent},
-		x0, x1, ROOM_TOP * u);
+	struct text_layout *rl = put(&x, cfg->schedule_room, look(CARD_BOLD, ROOM_NAME * u, 1),
+				     t->accent, x0, x1, ROOM_TOP * u);
 	float y = ROOM_TOP * u + rl->height + ROOM_RULE_GAP * u;
 	rect(&x, x0, y, cw, ROOM_RULE * u, t->accent);
 	y += (ROOM_RULE + ROOM_RULE_BELOW) * u;
@@ -1030,10 +870,7 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 		rest = 1;
 	} else {
 		struct text_layout *e =
-		    put(&x, T_ENDED,
-			(struct look){
-			    .font = f->bold, .size = ENDED * u, .max_lines = 2, .argb = t->text},
-			bx0, x1, y);
+		    put(&x, T_ENDED, look(CARD_BOLD, ENDED * u, 2), t->text, bx0, x1, y);
 		float yy = y + e->height + ENDED_GAP * u;
 		if (n) {
 			char label[160], when[64];
