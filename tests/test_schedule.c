@@ -505,6 +505,81 @@ static void a_talks_direction_is_settled_at_import_from_its_title(void **state)
 	free(data);
 }
 
+/* Parse a file of tests/schedules/ with zone (and its origin) as the
+ * importer's. */
+static void parse_with_zone(const char *name, const char *zone, struct schedule_result *r)
+{
+	size_t n;
+	char *path = xasprintf("tests/schedules/%s", name);
+	char *data = test_read(path, &n);
+	struct import_limits l = lim();
+	l.time_zone = zone;
+	l.time_zone_origin = "--timezone";
+	assert_int_equal(schedule_parse(data, n, &l, "x", r), 0);
+	free(data);
+	free(path);
+}
+
+static void old_frab_without_a_zone_is_read_in_the_importers_zone(void **state)
+{
+	(void)state;
+	struct schedule_result r = {0};
+	/* FOSDEM up to 2024: no offsets, no <time_zone_name>. */
+	parse_with_zone("fosdem-old-no-zone.schedule.xml", "Europe/Brussels", &r);
+	assert_int_equal(r.events.n, 2);
+	assert_int_equal(by_guid(&r, "9025")->start, 1580545800); /* 09:30+01:00 */
+	assert_int_equal(by_guid(&r, "10415")->start, 1580547600); /* 10:00+01:00 */
+	assert_string_equal(r.zone_used, "Europe/Brussels");
+	assert_string_equal(r.zone_origin, "--timezone");
+	schedule_result_free(&r);
+	/* Without any zone: UTC, and the import line says so. */
+	memset(&r, 0, sizeof r);
+	parse_with_zone("fosdem-old-no-zone.schedule.xml", NULL, &r);
+	assert_int_equal(by_guid(&r, "9025")->start, 1580549400); /* 09:30Z */
+	assert_string_equal(r.zone_used, "UTC");
+	assert_string_equal(r.zone_origin, "no zone given");
+	schedule_result_free(&r);
+}
+
+static void a_rails_zone_name_or_any_case_is_the_files_zone(void **state)
+{
+	(void)state;
+	struct schedule_result r = {0};
+	/* The file's zone wins over the importer's. */
+	parse_with_zone("frab-rails-zone.schedule.xml", "Asia/Tehran", &r);
+	assert_int_equal(r.events.n, 2);
+	assert_int_equal(by_guid(&r, "9025")->start, 1580545800);
+	assert_string_equal(r.zone_used, "Europe/Brussels");
+	assert_string_equal(r.zone_origin, "the file's \"Brussels\"");
+	schedule_result_free(&r);
+	memset(&r, 0, sizeof r);
+	parse_text("<schedule><conference><acronym>l</acronym>"
+		   "<time_zone_name>europe/LISBON</time_zone_name></conference>"
+		   "<day date=\"2024-07-01\"><room name=\"A\"><event id=\"1\"><start>10:00</start>"
+		   "<duration>00:30</duration><room>A</room><title>T</title></event></room></day>"
+		   "</schedule>",
+		   &r);
+	assert_int_equal(r.events.n, 1);
+	assert_int_equal(r.events.items[0].start, 1719824400); /* 10:00+01:00 (WEST) */
+	assert_string_equal(r.zone_used, "Europe/Lisbon");
+	schedule_result_free(&r);
+	/* A zone nobody knows: the importer's, and the line says why. */
+	memset(&r, 0, sizeof r);
+	struct import_limits l = lim();
+	l.time_zone = "Europe/Lisbon";
+	l.time_zone_origin = "[display] timezone";
+	const char *doc = "<schedule><conference><acronym>l</acronym>"
+			  "<time_zone_name>Mars/Olympus</time_zone_name></conference>"
+			  "<day date=\"2024-07-01\"><room name=\"A\"><event id=\"1\"><start>10:00"
+			  "</start><duration>00:30</duration><room>A</room><title>T</title></event>"
+			  "</room></day></schedule>";
+	assert_int_equal(schedule_parse(doc, strlen(doc), &l, "x", &r), 0);
+	assert_int_equal(r.events.items[0].start, 1719824400);
+	assert_string_equal(r.zone_origin,
+			    "[display] timezone; the file's \"Mars/Olympus\" is not a known zone");
+	schedule_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -524,6 +599,8 @@ int main(void)
 	    cmocka_unit_test(rooms_show_the_talk_on_now_and_the_next_one),
 	    cmocka_unit_test(cache_replaces_a_conference_and_removes_it),
 	    cmocka_unit_test(a_talks_direction_is_settled_at_import_from_its_title),
+	    cmocka_unit_test(old_frab_without_a_zone_is_read_in_the_importers_zone),
+	    cmocka_unit_test(a_rails_zone_name_or_any_case_is_the_files_zone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

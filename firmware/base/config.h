@@ -38,6 +38,8 @@ struct config_feed {
 	char *url;        /* http:// or https:// */
 	double every;     /* seconds between fetches, at least 60 */
 	char *category;   /* given to articles that have none; "" for none */
+	char *timezone;   /* a schedule's local times when it names no zone; "" for
+			   * [display] timezone */
 	int priority;     /* 0 normal, 1 pinned, 2 breaking (enum article_priority) */
 	int max_items;    /* newest N per fetch */
 	double keep;      /* seconds an article that left the feed stays */

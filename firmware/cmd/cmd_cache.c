@@ -43,6 +43,8 @@ static void import_usage(FILE *out)
 		"Import plain-text, JSON, RSS or Atom files (a directory: its files, in\n"
 		"name order) into the cache. The format is read from the content.\n\n"
 		"  --lang TAG              language of articles whose file names none (en, fa)\n"
+		"  --timezone ZONE         zone of a schedule's local times when the file names\n"
+		"                          none (default: [display] timezone)\n"
 		"  --max-file-size BYTES   refuse larger files (default %zu)\n"
 		"  --max-articles N        per file; the rest are skipped (default %zu)\n"
 		"  --max-title BYTES       skip articles with longer titles (default %zu)\n"
@@ -69,6 +71,8 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 	import_limits_from_config(&lim, &cfg);
 	if (cfg.import_max_articles > 0)
 		lim.max_articles = (size_t)cfg.import_max_articles;
+	char *zone = xstrdup(cfg.timezone); /* lim borrows it past the config */
+	lim.time_zone = zone;
 	config_free(&cfg);
 	int ret = 2;
 	struct cmd_args a;
@@ -94,6 +98,17 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 				a.status = 2;
 			}
 			free(canon);
+		} else if (cmd_opt_str(&a, "--timezone", &lim.time_zone)) {
+			char *id = lim.time_zone ? calendar_zone_id(lim.time_zone) : NULL;
+			if (!id) {
+				fprintf(stderr,
+					"khabar import: --timezone %s is not a known time zone (use an "
+					"IANA name such as Europe/Brussels)\n",
+					lim.time_zone ? lim.time_zone : "");
+				a.status = 2;
+			}
+			free(id);
+			lim.time_zone_origin = "--timezone";
 		} else {
 			cmd_args_unknown(&a);
 			import_usage(stderr);
@@ -113,6 +128,7 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 		ret = import_paths(c, argv + i, argc - i, &lim, stdout);
 	cache_close(c);
 done:
+	free(zone);
 	free(path);
 	return ret;
 }

@@ -142,8 +142,11 @@ int schedule_import(struct cache *c, const char *path, const char *data, size_t 
 		log_error("%s: %s", path, err);
 		goto done;
 	}
-	fprintf(report, "%s: schedule %s: %zu events, %zu changed, %zu cancelled, skipped %zu",
-		path, r.conference, n, changed, cancelled, r.skipped);
+	fprintf(report, "%s: schedule %s: %zu events, %zu changed, %zu cancelled", path,
+		r.conference, n, changed, cancelled);
+	if (r.zone_used)
+		fprintf(report, ", local times in %s (%s)", r.zone_used, r.zone_origin);
+	fprintf(report, ", skipped %zu", r.skipped);
 	if (r.skipped)
 		fprintf(report, ": %s%s", r.reasons.data,
 			r.skipped > MAX_REASONS ? "; and more" : "");

@@ -276,10 +276,18 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	import_limits_from_config(&lim, r->cfg);
 	lim.max_file_size = (size_t)r->cfg->sync_max_size;
 	lim.base_url = rs->moved_to ? rs->moved_to : f->url; /* relative links are the feed's */
+	char *zone_origin = NULL;
+	if (*f->timezone) {
+		zone_origin = xasprintf("[feed %s] timezone", f->name);
+		lim.time_zone = f->timezone;
+		lim.time_zone_origin = zone_origin;
+	}
 	const char *body = rs->body.data ? rs->body.data : "";
 	if (schedule_detect(body, rs->body.len) != SCHEDULE_NONE) {
 		/* A conference schedule: its own table, with what changed. */
-		if (schedule_import(r->c, f->name, body, rs->body.len, &lim, r->report)) {
+		int bad = schedule_import(r->c, f->name, body, rs->body.len, &lim, r->report);
+		free(zone_origin);
+		if (bad) {
 			fail(r, f, st, rs->status, "a schedule that cannot be read (see the log)");
 			return 1;
 		}
@@ -296,6 +304,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	int bad = conv ? import_parse(conv, conv_len, &lim, &ir)
 		       : import_parse(rs->body.data ? rs->body.data : "", rs->body.len, &lim, &ir);
 	free(conv);
+	free(zone_origin);
 	if (bad) {
 		char *why = xasprintf("not a feed: %s", ir.error);
 		fail(r, f, st, rs->status, why);

@@ -37,6 +37,11 @@ struct import_limits {
 	 * borrowed, NULL for a local file (links are then the item's or the
 	 * channel's). */
 	const char *base_url;
+	/* Nor this: the zone of a schedule's local times when the file names
+	 * none (a feed's timezone, `import --timezone`, else [display]
+	 * timezone), and where it comes from, for the import line ("[display]
+	 * timezone"); borrowed, NULL for none (UTC). */
+	const char *time_zone, *time_zone_origin;
 };
 
 void import_limits_default(struct import_limits *l);

@@ -115,6 +115,8 @@ void schedule_result_free(struct schedule_result *r)
 	buf_free(&r->reasons);
 	free(r->conference);
 	free(r->time_zone);
+	free(r->zone_used);
+	free(r->zone_origin);
 	free(r->error);
 	memset(r, 0, sizeof *r);
 }
@@ -213,6 +215,29 @@ static int digits(const char **s, int max, int *v)
 		n++;
 	}
 	return n ? 0 : -1;
+}
+
+const char *schedule_zone(struct schedule_result *r, const struct import_limits *lim)
+{
+	if (r->zone_used)
+		return r->zone_used;
+	const char *file = r->time_zone ? r->time_zone : "";
+	r->zone_used = *file ? calendar_zone_id(file) : NULL;
+	if (r->zone_used) {
+		r->zone_origin = strcmp(r->zone_used, file) ? xasprintf("the file's \"%s\"", file)
+							    : xstrdup("the file's");
+		return r->zone_used;
+	}
+	char *id = lim->time_zone && *lim->time_zone ? calendar_zone_id(lim->time_zone) : NULL;
+	r->zone_used = id ? id : xstrdup("UTC");
+	const char *from = !id			  ? "no zone given"
+			   : lim->time_zone_origin ? lim->time_zone_origin
+						   : "the importer's";
+	if (*file)
+		r->zone_origin = xasprintf("%s; the file's \"%s\" is not a known zone", from, file);
+	else
+		r->zone_origin = xstrdup(from);
+	return r->zone_used;
 }
 
 int schedule_parse_duration(const char *s, int64_t *out)

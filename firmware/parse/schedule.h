@@ -41,7 +41,11 @@ const char *schedule_format_name(enum schedule_format f);
 struct schedule_result {
 	struct event_list events; /* whole events only, each with r->conference */
 	char *conference;	  /* acronym, else title, else the fallback name */
-	char *time_zone;	  /* the conference's IANA zone, "" when none */
+	char *time_zone;	  /* the zone the file names, as written; "" when none */
+	char *zone_used;	  /* the zone its local times were read in (schedule_zone()),
+				   * NULL when it has none */
+	char *zone_origin;	  /* where zone_used came from: "the file's", "[display]
+				   * timezone" ... */
 	size_t skipped;		  /* events left out, each with a reason */
 	struct buf reasons;	  /* "event 3: no room; ..." (the first few) */
 	char *error;		  /* the whole file was refused: "line 3, byte 120: ..." */
@@ -75,6 +79,10 @@ int schedule_fail_at(struct schedule_result *r, const char *data, size_t len, si
  * *e (cleared). */
 void schedule_add(struct schedule_result *r, struct event *e, size_t item,
 		  const struct import_limits *lim);
+/* The zone of r's local times, decided on first use: the file's zone
+ * (r->time_zone: IANA in any case, or a Rails name), else lim's, else UTC;
+ * r->zone_used and r->zone_origin say which. Borrowed from r. */
+const char *schedule_zone(struct schedule_result *r, const struct import_limits *lim);
 /* A duration "HH:MM", "H:MM:SS" or "MM" (minutes) into seconds. 0 or -1. */
 int schedule_parse_duration(const char *s, int64_t *out);
 /* The wall-clock time date ("2023-09-10") hm ("10:30" or "10:30:00") in
