@@ -309,6 +309,81 @@ static void twenty_rooms(struct event_list *l)
 	event_list_sort(l);
 }
 
+/* 92 halls, as at 36C3: 1-40 with a talk on at T1045, 41-50 with one in
+ * 30 minutes (and an earlier one that ended, so they come first by their
+ * first talk), 51-92 with one in three hours. */
+static void ninety_two_halls(struct event_list *l)
+{
+	for (int i = 1; i <= 92; i++) {
+		int64_t start = i <= 40 ? T1045 - 600 : i <= 50 ? T1045 + 1800 : T1045 + 3 * 3600;
+		for (int k = 0; k < (i > 40 && i <= 50 ? 2 : 1); k++) {
+			struct event e = {0};
+			e.conference = xstrdup("36c3");
+			e.guid = xasprintf("g%d-%d", i, k);
+			e.room = xasprintf("Hall %02d", i);
+			e.title = xasprintf("Talk in hall %02d", i);
+			e.start = k ? T1045 - 7200 : start;
+			e.end = e.start + 1800;
+			e.old_room = xstrdup("");
+			event_list_take(l, &e);
+		}
+	}
+	event_list_sort(l);
+}
+
+/* The text op that is exactly s (its first paragraph), or NULL. */
+static const struct card_op *find_exact(const struct card *c, const char *s)
+{
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_TEXT && c->ops[i].text->nparagraphs &&
+		    !strcmp(c->ops[i].text->paragraphs[0], s))
+			return &c->ops[i];
+	return NULL;
+}
+
+static void every_hall_with_a_talk_now_or_within_the_hour_is_paged_now_first(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	ninety_two_halls(&l);
+	for (int o = 0; o < 2; o++) {
+		const struct card_geometry *g = o ? &port : &land;
+		int pages = card_now_next_pages(g, &cfg, &l, T1045);
+		int seen[93] = {0}, order = 0, last_now = 0, first_soon = 1000;
+		for (int p = 0; p < pages; p++) {
+			struct card *c = card_now_next(g, &cfg, &fonts, &l, T1045, p);
+			assert_non_null(c);
+			assert_inside(c);
+			for (int i = 1; i <= 92; i++) {
+				char hall[24], title[32];
+				snprintf(hall, sizeof hall, "Hall %02d", i);
+				const struct card_op *h = find_exact(c, hall);
+				if (!h)
+					continue;
+				seen[i]++;
+				order++;
+				if (i <= 40)
+					last_now = MAX(last_now, order);
+				else
+					first_soon = MIN(first_soon, order);
+				/* Legible: the hall's name at least its title's size
+				 * (or 34 px, a big row's), the titles at least 24 px. */
+				snprintf(title, sizeof title, "Talk in hall %02d", i);
+				const struct card_op *t = find_exact(c, title);
+				assert_non_null(t);
+				assert_true(h->text->size >= MIN(t->text->size, 34 * g->unit) - 0.01f);
+				assert_true(t->text->size >= 24 * g->unit - 0.01f);
+			}
+			card_free(c);
+		}
+		for (int i = 1; i <= 92; i++)
+			assert_int_equal(seen[i], i <= 50 ? 1 : 0);
+		assert_true(last_now < first_soon); /* halls with a talk on first */
+		assert_int_equal(pages, o ? 5 : 7);	/* 10 and 8 halls a page */
+	}
+	event_list_free(&l);
+}
+
 static void many_rooms_take_several_pages_each_room_once(void **state)
 {
 	(void)state;
@@ -476,6 +551,7 @@ int main(void)
 	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_for_changed_hours),
 	    cmocka_unit_test(deck_gives_the_schedule_a_turn_every_n_cards),
 	    cmocka_unit_test(many_rooms_take_several_pages_each_room_once),
+	    cmocka_unit_test(every_hall_with_a_talk_now_or_within_the_hour_is_paged_now_first),
 	    cmocka_unit_test(an_english_frame_reads_left_to_right),
 	    cmocka_unit_test(a_talks_qr_code_is_clear_of_the_text_and_reads_unmirrored),
 	};

@@ -19,7 +19,6 @@
 #include "show/agenda.h"
 #include "base/util.h"
 
-#define MAX_ROOMS 256
 
 static void usage(FILE *out)
 {
@@ -143,9 +142,10 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 			}
 		}
 	} else {
-		static struct agenda_room rooms[MAX_ROOMS];
+		/* Every room (at most one a talk). */
+		struct agenda_room *rooms = xcalloc(l->n + 1, sizeof *rooms);
 		size_t nr = agenda_rooms(l, o->at, o->room ? o->room : cfg->schedule_rooms, rooms,
-					   MAX_ROOMS);
+					   l->n);
 		for (size_t i = 0; i < nr; i++) {
 			const struct event *pair[] = {rooms[i].now, rooms[i].next};
 			if (!o->json)
@@ -163,6 +163,7 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 				}
 			}
 		}
+		free(rooms);
 	}
 	if (o->json)
 		buf_puts(out, n ? "\n]}\n" : "]}\n");

@@ -53,6 +53,39 @@ static int list_place(const char *list, const char *item)
 	return -1;
 }
 
+size_t agenda_board(const struct event_list *l, int64_t at, const char *rooms, int64_t horizon,
+		    struct agenda_room **out)
+{
+	struct agenda_room *r = l->n ? xcalloc(l->n, sizeof *r) : NULL;
+	size_t n = r ? agenda_rooms(l, at, rooms, r, l->n) : 0, kept = 0;
+	int fixed = rooms && *rooms;
+	for (size_t i = 0; i < n; i++)
+		if (r[i].next && r[i].next->start - at > horizon)
+			r[i].next = NULL;
+	/* Three passes over the rooms keep each group in order: on now, soon,
+	 * and (only when the first two are empty) within the horizon. */
+	struct agenda_room *board = n ? xcalloc(n, sizeof *board) : NULL;
+	for (int pass = 0; pass < 3 && !(pass == 2 && kept); pass++)
+		for (size_t i = 0; i < n; i++) {
+			int now = r[i].now != NULL;
+			int soon = !now && r[i].next && r[i].next->start - at <= AGENDA_SOON;
+			int later = !now && r[i].next;
+			int take = fixed ? (pass == 0 && (now || soon)) || (pass == 2 && later)
+				 : pass == 0 ? now
+				 : pass == 1 ? soon
+					     : later;
+			if (take)
+				board[kept++] = r[i];
+		}
+	free(r);
+	if (!kept) {
+		free(board);
+		board = NULL;
+	}
+	*out = board;
+	return kept;
+}
+
 size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
 		      struct agenda_room *out, size_t max)
 {

@@ -37,4 +37,18 @@ int agenda_marked(const struct event *e, int64_t at, double hours);
 size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
 		      struct agenda_room *out, size_t max);
 
+/* A hall's next talk is "soon" within this many seconds. */
+#define AGENDA_SOON 3600
+
+/* The halls a now-and-next board shows at time at, every one of them (no
+ * cap): those with a talk on, then those whose next talk starts within
+ * AGENDA_SOON, each group in agenda_rooms()' order (the order of the
+ * comma-separated list rooms, when not empty, is kept as it is). When no
+ * hall has either, the halls whose next talk starts within horizon
+ * seconds (tomorrow's first talks, seen the evening before). A next talk
+ * beyond horizon is left out (next NULL). Sets *out (caller frees; NULL
+ * when none) and returns how many. */
+size_t agenda_board(const struct event_list *l, int64_t at, const char *rooms, int64_t horizon,
+		    struct agenda_room **out);
+
 #endif

@@ -26,7 +26,6 @@
 
 #define FSI	  "\xe2\x81\xa8"
 #define PDI	  "\xe2\x81\xa9"
-#define MAX_ROOMS 64
 
 /* The frame's words (assets/po/): the display's language. */
 #define T_HEADING   _("Now and next in the halls")
@@ -85,6 +84,11 @@ static const float ROW_PAD_SHARE = 0.12f;   /* and at most this share of its hei
 static const float ROW_MAX_WIDE = 250;	    /* a row's height at most, landscape */
 static const float ROW_MAX_TALL = 480;	    /* the same, portrait */
 static const float ROW_MIN = 84;	    /* at least: more rooms go on further pages */
+/* The same in portrait, where a row holds the hall's name (at least the
+ * title's size), a title and its times, each on its own line, at their
+ * smallest: 2 * ROW_PAD + ROW_GAP + ROOM_GAP_TALL + (2 * ROW_TITLE_MIN +
+ * ROW_META_MIN) * LINE. */
+static const float ROW_MIN_TALL = 140;
 static const float ROW_TITLE_SHARE = 0.26f; /* a title's size, of the row's inner height */
 static const float ROW_TITLE_MIN = 24;	    /* the smallest title */
 static const float ROW_TITLE_MAX = 40;	    /* the largest */
@@ -522,24 +526,19 @@ static void plan_qr(struct ctx *x, const struct event *e, float qx, float qy)
 	x->qr_y = qy;
 }
 
-/* Rooms with a talk now or one starting within the horizon. */
-static size_t rooms_within(const struct config *cfg, const struct event_list *l, int64_t now,
-			   struct agenda_room *r, size_t max)
+/* The halls on the board at now (agenda_board()); caller frees *r. */
+static size_t board(const struct config *cfg, const struct event_list *l, int64_t now,
+		    struct agenda_room **r)
 {
-	size_t n = agenda_rooms(l, now, cfg->schedule_rooms, r, max), kept = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (r[i].next && r[i].next->start - now > CARD_SCHEDULE_HORIZON)
-			r[i].next = NULL;
-		if (r[i].now || r[i].next)
-			r[kept++] = r[i];
-	}
-	return kept;
+	return agenda_board(l, now, cfg->schedule_rooms, CARD_SCHEDULE_HORIZON, r);
 }
 
 int card_schedule_active(const struct config *cfg, const struct event_list *l, int64_t now)
 {
-	struct agenda_room r[MAX_ROOMS];
-	return rooms_within(cfg, l, now, r, MAX_ROOMS) > 0;
+	struct agenda_room *r;
+	size_t n = board(cfg, l, now, &r);
+	free(r);
+	return n > 0;
 }
 
 /* The heading, a rule, and the column labels; returns the y below them. */
@@ -580,30 +579,92 @@ static size_t rows_per_page(const struct card_geometry *g)
 	float top = HEADING_TOP + HEADING * LINE + HEADING_GAP + HEADING_RULE + RULE_GAP +
 		    (portrait ? RULE_GAP_TALL : LABEL * LINE + LABEL_GAP);
 	float room = (float)g->body_h / g->unit - top - ROWS_BOTTOM;
-	return (size_t)MAX(room / ROW_MIN, 1);
+	return (size_t)MAX(room / (portrait ? ROW_MIN_TALL : ROW_MIN), 1);
 }
 
 int card_now_next_pages(const struct card_geometry *g, const struct config *cfg,
 			const struct event_list *l, int64_t now)
 {
-	struct agenda_room r[MAX_ROOMS];
-	size_t n = rooms_within(cfg, l, now, r, MAX_ROOMS), per = rows_per_page(g);
+	struct agenda_room *r;
+	size_t n = board(cfg, l, now, &r), per = rows_per_page(g);
+	free(r);
 	return (int)((n + per - 1) / per);
+}
+
+/* One hall's row in portrait: its name on a line (never smaller than the
+ * row's titles, up to ROOM_MAX_TALL), then now | next side by side, or
+ * now above next when the row is tall. cols as in card_now_next(). */
+static void row_tall(struct ctx *x, const struct event_list *l, const struct agenda_room *r,
+		     const float *cols, float cy, float inner, float pad)
+{
+	float u = x->u, x0 = x->g->margin, x1 = (float)x->g->w - x->g->margin;
+	const char *idle = r->now ? NULL : idle_text(x, l, r);
+	struct row_sizes s;
+	/* The titles' size were the name at its smallest: the name is at least
+	 * that big (a hall's name is what people look for). */
+	row_sizes(x, inner - (ROW_TITLE_MIN * LINE + ROOM_GAP_TALL) * u, &s);
+	float name = MAX(MIN(inner * ROOM_SHARE_TALL, ROOM_MAX_TALL * u),
+			 MIN(s.title, ROOM_MAX_TALL * u));
+	struct text_layout *rl =
+	    put(x, r->room, look(CARD_BOLD, name, 1), x->t->accent, x0 + pad, x1 - pad, cy);
+	cy += rl->height + ROOM_GAP_TALL * u;
+	inner -= rl->height + ROOM_GAP_TALL * u;
+	if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
+		row_sizes(x, inner, &s);
+		cell_now(x, r->now, idle, cols[2], cols[1] - pad, cy, inner, &s);
+		cell_next(x, r->next, x0 + pad, cols[3], cy, inner, &s);
+		return;
+	}
+	/* Room enough: now above next, each the whole width. */
+	float half = (inner - STACK_GAP * u) / 2;
+	row_sizes(x, half, &s);
+	cell_now(x, r->now, idle, x0 + pad, x1 - pad, cy, r->now ? half : s.title * IDLE_LINE, &s);
+	float ny = cy + (r->now ? half : s.title * IDLE_LINE) + STACK_GAP * u;
+	cell_next(x, r->next, x0 + pad, x1 - pad, ny, cy + inner - ny, &s);
+}
+
+/* Draw the rows of halls r[0..n) from top; returns the rows' height. */
+static float rows(struct ctx *x, const struct event_list *l, const struct agenda_room *r,
+		  size_t n, const float *cols, float top)
+{
+	const struct card_geometry *g = x->g;
+	float u = x->u, x0 = g->margin, cw = (float)g->w - g->margin - x0;
+	int portrait = g->h > g->w;
+	float bottom = (float)g->body_h - ROWS_BOTTOM * u, rowgap = ROW_GAP * u;
+	float row_h = MIN((bottom - top) / (float)n, (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u);
+	for (size_t i = 0; i < n; i++) {
+		float y = top + (float)i * row_h, pad = MIN(ROW_PAD * u, row_h * ROW_PAD_SHARE);
+		rect(x, x0, y, cw, row_h - rowgap, x->t->surface);
+		float cy = y + pad, inner = row_h - rowgap - 2 * pad;
+		if (portrait) {
+			row_tall(x, l, &r[i], cols, cy, inner, pad);
+			continue;
+		}
+		const char *idle = r[i].now ? NULL : idle_text(x, l, &r[i]);
+		struct row_sizes s;
+		row_sizes(x, inner, &s);
+		put(x, r[i].room, look(CARD_BOLD, s.title, 2), x->t->accent, cols[1] + pad,
+		    cols[0] - pad, cy);
+		cell_now(x, r[i].now, idle, cols[2], cols[1], cy, inner, &s);
+		cell_next(x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
+	}
+	return row_h;
 }
 
 struct card *card_now_next(const struct card_geometry *g, const struct config *cfg,
 			   const struct card_fonts *f, const struct event_list *l, int64_t now,
 			   int page)
 {
-	struct agenda_room all[MAX_ROOMS];
-	size_t total = rooms_within(cfg, l, now, all, MAX_ROOMS), per = rows_per_page(g);
+	struct agenda_room *all;
+	size_t total = board(cfg, l, now, &all), per = rows_per_page(g);
 	int pages = (int)((total + per - 1) / per);
 	struct ctx x;
-	if (page < 0 || page >= pages || ctx_open(&x, g, cfg, f, now))
+	if (page < 0 || page >= pages || ctx_open(&x, g, cfg, f, now)) {
+		free(all);
 		return NULL;
+	}
 	const struct agenda_room *r = all + (size_t)page * per;
 	size_t n = MIN(per, total - (size_t)page * per);
-	const struct config_theme *t = &cfg->theme;
 	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin;
 	int portrait = g->h > g->w;
 	float cw = x1 - x0, gap = COLUMN_GAP * u;
@@ -616,51 +677,17 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 	cols[2] = portrait ? x0 + cw * NOW_SHARE_TALL + gap / 2 : cols[1] - gap - cw * NOW_SHARE;
 	cols[3] = cols[2] - gap;
 	float top = heading(&x, x0, x1, HEADING_TOP * u, cols, portrait, page, pages);
-	float bottom = (float)g->body_h - ROWS_BOTTOM * u, rowgap = ROW_GAP * u;
-	float row_h = MIN((bottom - top) / (float)n, (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u);
-	for (size_t i = 0; i < n; i++) {
-		float y = top + (float)i * row_h, pad = MIN(ROW_PAD * u, row_h * ROW_PAD_SHARE);
-		rect(&x, x0, y, cw, row_h - rowgap, t->surface);
-		float cy = y + pad, inner = row_h - rowgap - 2 * pad;
-		const char *idle = r[i].now ? NULL : idle_text(&x, l, &r[i]);
-		struct row_sizes s;
-		if (!portrait) {
-			row_sizes(&x, inner, &s);
-			put(&x, r[i].room, look(CARD_BOLD, s.title, 2), t->accent, cols[1] + pad,
-			    cols[0] - pad, cy);
-			cell_now(&x, r[i].now, idle, cols[2], cols[1], cy, inner, &s);
-			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
-			continue;
-		}
-		struct text_layout *rl =
-		    put(&x, r[i].room,
-			look(CARD_BOLD, MIN(inner * ROOM_SHARE_TALL, ROOM_MAX_TALL * u), 1),
-			t->accent, x0 + pad, x1 - pad, cy);
-		cy += rl->height + ROOM_GAP_TALL * u;
-		inner -= rl->height + ROOM_GAP_TALL * u;
-		if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
-			row_sizes(&x, inner, &s);
-			cell_now(&x, r[i].now, idle, cols[2], cols[1] - pad, cy, inner, &s);
-			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
-			continue;
-		}
-		/* Room enough: now above next, each the whole width. */
-		float half = (inner - STACK_GAP * u) / 2;
-		row_sizes(&x, half, &s);
-		cell_now(&x, r[i].now, idle, x0 + pad, x1 - pad, cy,
-			 r[i].now ? half : s.title * IDLE_LINE, &s);
-		float ny = cy + (r[i].now ? half : s.title * IDLE_LINE) + STACK_GAP * u;
-		cell_next(&x, r[i].next, x0 + pad, x1 - pad, ny, cy + inner - ny, &s);
-	}
+	float row_h = rows(&x, l, r, n, cols, top);
 	/* One room on the card: the QR code of its talk on now, else its
 	 * next, in the bottom corner at the end side, when the row leaves
 	 * room for it. With more rooms there is no one talk to link, and the
 	 * rows take the card. */
 	const struct event *qt = n == 1 ? (r[0].now ? r[0].now : r[0].next) : NULL;
 	int side = talk_qr_side(&x, qt);
-	float qy = bottom - (float)side;
-	if (side && top + row_h - rowgap + QR_GAP * u <= qy)
+	float qy = (float)g->body_h - ROWS_BOTTOM * u - (float)side;
+	if (side && top + row_h - ROW_GAP * u + QR_GAP * u <= qy)
 		plan_qr(&x, qt, x0, qy);
+	free(all);
 	return ctx_close(&x);
 }
 

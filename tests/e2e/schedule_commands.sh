@@ -13,7 +13,7 @@ xml=tests/schedules/tehran1405.schedule.xml
 
 "$KHABAR" --db "$db" import "$xml" assets/sample/feed-rss.xml >"$dir/out" 2>"$dir/err" ||
 	fail "the schedule and a feed must import: $(cat "$dir/err")"
-grep -q "tehran1405.schedule.xml: schedule tehran1405: 17 events, 0 changed, 0 cancelled, skipped 0" \
+grep -q "tehran1405.schedule.xml: schedule tehran1405: 17 events, 0 changed, 0 cancelled, local times in Asia/Tehran (the file.s), skipped 0" \
 	"$dir/out" || fail "schedule import line: $(cat "$dir/out")"
 grep -q "feed-rss.xml: imported 3" "$dir/out" || fail "articles still import beside a schedule"
 
