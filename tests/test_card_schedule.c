@@ -384,6 +384,42 @@ static void every_hall_with_a_talk_now_or_within_the_hour_is_paged_now_first(voi
 	event_list_free(&l);
 }
 
+static void a_break_without_a_room_is_on_every_halls_row_and_door(void **state)
+{
+	(void)state;
+	size_t n;
+	char *data = test_read("tests/schedules/breaks-shared-ids.schedule.xml", &n);
+	struct import_limits lim;
+	import_limits_default(&lim);
+	struct schedule_result r = {0};
+	assert_int_equal(schedule_parse(data, n, &lim, "x", &r), 0);
+	/* 12:15: lunch in both halls, said to be for all of them. */
+	struct card *c = card_now_next(&land, &cfg, &fonts, &r.events, 1778661900, 0);
+	assert_non_null(c);
+	int lunches = 0;
+	for (size_t i = 0; i < c->nops; i++)
+		lunches += c->ops[i].kind == CARD_OP_TEXT &&
+			   !strcmp(c->ops[i].text->paragraphs[0], "Lunch");
+	assert_int_equal(lunches, 2);
+	assert_non_null(find(c, "همه‌ی سالن‌ها"));
+	assert_non_null(find(c, "Hall 1"));
+	assert_non_null(find(c, "Hall 2"));
+	card_free(c);
+	/* 11:30 at Hall 2's door: lunch comes before part 2 of the talks. */
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("Hall 2");
+	c = card_room(&land, &cfg, &fonts, &r.events, 1778659200);
+	const struct card_op *lunch = find(c, "Lunch"), *two = find(c, "Lightning talks, part 2");
+	assert_non_null(lunch);
+	assert_non_null(two);
+	assert_true(lunch->y < two->y);
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	schedule_result_free(&r);
+	free(data);
+}
+
 static void many_rooms_take_several_pages_each_room_once(void **state)
 {
 	(void)state;
@@ -551,6 +587,7 @@ int main(void)
 	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_for_changed_hours),
 	    cmocka_unit_test(deck_gives_the_schedule_a_turn_every_n_cards),
 	    cmocka_unit_test(many_rooms_take_several_pages_each_room_once),
+	    cmocka_unit_test(a_break_without_a_room_is_on_every_halls_row_and_door),
 	    cmocka_unit_test(every_hall_with_a_talk_now_or_within_the_hour_is_paged_now_first),
 	    cmocka_unit_test(an_english_frame_reads_left_to_right),
 	    cmocka_unit_test(a_talks_qr_code_is_clear_of_the_text_and_reads_unmirrored),

@@ -278,7 +278,8 @@ static void events_without_required_fields_are_skipped_with_reasons(void **state
 	assert_non_null(strstr(r.reasons.data, "event 2 (g2): no title"));
 	assert_non_null(strstr(r.reasons.data, "event 3 (g3): no duration or end"));
 	assert_non_null(strstr(r.reasons.data, "event 4 (?): no id or guid"));
-	assert_non_null(strstr(r.reasons.data, "event 5 (g5): no room"));
+	/* No room is not a reason (a break is every hall's); no time is. */
+	assert_non_null(strstr(r.reasons.data, "event 5 (g5): no start time"));
 	assert_non_null(strstr(r.reasons.data, "event 6: not an object"));
 	schedule_result_free(&r);
 }
@@ -580,6 +581,46 @@ static void a_rails_zone_name_or_any_case_is_the_files_zone(void **state)
 	schedule_result_free(&r);
 }
 
+static void two_sessions_with_one_id_are_both_kept_and_breaks_are_for_every_hall(void **state)
+{
+	(void)state;
+	struct schedule_result r = {0};
+	parse_with_zone("breaks-shared-ids.schedule.xml", NULL, &r);
+	assert_int_equal(r.events.n, 5);
+	assert_int_equal(r.skipped, 0);
+	assert_int_equal(r.renamed, 1);
+	/* The earlier keeps the id; the later is the id with its start. */
+	assert_string_equal(by_guid(&r, "5120")->title, "Lightning talks, part 1");
+	const struct event *two = by_guid(&r, "5120@2026-05-13T10:30:00Z");
+	assert_string_equal(two->title, "Lightning talks, part 2");
+	assert_int_equal(two->start, 1778668200);
+	/* Lunch has no room: it is every hall's. */
+	const struct event *lunch = by_guid(&r, "lunch");
+	assert_string_equal(lunch->room, "");
+	struct agenda_room rooms[4];
+	size_t n = agenda_rooms(&r.events, 1778661900, "", rooms, 4); /* 12:15 */
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_ptr_equal(rooms[i].now, lunch);
+	n = agenda_rooms(&r.events, 1778659200, "", rooms, 4); /* 11:30 */
+	assert_string_equal(rooms[0].room, "Hall 1");
+	assert_string_equal(rooms[0].now->title, "Lightning talks, part 1");
+	assert_ptr_equal(rooms[0].next, lunch);
+	assert_ptr_equal(rooms[1].next, lunch); /* before part 2 at 14:00 */
+	schedule_result_free(&r);
+	/* The same id at the same start too: "-2". */
+	memset(&r, 0, sizeof r);
+	parse_text("<schedule><conference><acronym>d</acronym></conference><day date=\"2024-01-01\">"
+		   "<room name=\"A\"><event id=\"7\"><date>2024-01-01T10:00:00Z</date>"
+		   "<duration>00:30</duration><room>A</room><title>One</title></event>"
+		   "<event id=\"7\"><date>2024-01-01T10:00:00Z</date><duration>00:30</duration>"
+		   "<room>B</room><title>Two</title></event></room></day></schedule>",
+		   &r);
+	assert_int_equal(r.events.n, 2);
+	assert_string_equal(by_guid(&r, "7@2024-01-01T10:00:00Z-2")->title, "Two");
+	schedule_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -601,6 +642,7 @@ int main(void)
 	    cmocka_unit_test(a_talks_direction_is_settled_at_import_from_its_title),
 	    cmocka_unit_test(old_frab_without_a_zone_is_read_in_the_importers_zone),
 	    cmocka_unit_test(a_rails_zone_name_or_any_case_is_the_files_zone),
+	    cmocka_unit_test(two_sessions_with_one_id_are_both_kept_and_breaks_are_for_every_hall),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

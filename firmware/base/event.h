@@ -18,7 +18,7 @@ enum event_status { EVENT_SCHEDULED, EVENT_CHANGED, EVENT_CANCELLED };
 struct event {
 	char *conference; /* the conference's acronym or title; required */
 	char *guid;	  /* the file's guid, else its id; required */
-	char *room;	  /* required */
+	char *room;	  /* "": every hall's (a break, lunch) */
 	int64_t start;	  /* Unix time, UTC */
 	int64_t end;	  /* Unix time, UTC; > start */
 	char *title;	  /* required */

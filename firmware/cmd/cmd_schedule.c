@@ -131,14 +131,14 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 	if (o->all) {
 		for (size_t i = 0; i < l->n; i++) {
 			const struct event *e = &l->items[i];
-			if (o->room && strcmp(e->room, o->room) != 0)
+			if (o->room && !agenda_for_room(e, o->room))
 				continue;
 			if (o->json) {
 				buf_puts(out, n++ ? ",\n" : "\n");
 				json_event(out, e, shown_status(e, o->at, hours));
 			} else {
-				text_event(out, e->room, e, shown_status(e, o->at, hours), o->at,
-					   clock);
+				text_event(out, *e->room ? e->room : "(all halls)", e,
+					   shown_status(e, o->at, hours), o->at, clock);
 			}
 		}
 	} else {

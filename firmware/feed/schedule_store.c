@@ -146,6 +146,8 @@ int schedule_import(struct cache *c, const char *path, const char *data, size_t 
 		r.conference, n, changed, cancelled);
 	if (r.zone_used)
 		fprintf(report, ", local times in %s (%s)", r.zone_used, r.zone_origin);
+	if (r.renamed)
+		fprintf(report, ", %zu with an id used before (kept as ID@START)", r.renamed);
 	fprintf(report, ", skipped %zu", r.skipped);
 	if (r.skipped)
 		fprintf(report, ": %s%s", r.reasons.data,

@@ -185,8 +185,6 @@ void schedule_add(struct schedule_result *r, struct event *e, size_t item,
 		why = "no id or guid";
 	else if (!*e->title)
 		why = "no title";
-	else if (!*e->room)
-		why = "no room";
 	else if (!e->start)
 		why = "no start time";
 	/* A duration of 0 is a duration (a poster, a deadline): kept, never
@@ -298,6 +296,48 @@ int schedule_parse_instant(const char *s, int64_t *out)
 	return calendar_parse_iso8601(s, out);
 }
 
+static int by_guid_then_start(const void *a, const void *b)
+{
+	const struct event *x = *(const struct event *const *)a, *y = *(const struct event *const *)b;
+	int c = strcmp(x->guid, y->guid);
+	if (c)
+		return c;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x < y ? -1 : x > y; /* stable: file order */
+}
+
+/* Give every event that shares its id with an earlier-starting one the
+ * id "ID@START" (see schedule_parse()); returns how many. */
+static size_t rename_shared_ids(struct event_list *l)
+{
+	if (l->n < 2)
+		return 0;
+	struct event **by = xcalloc(l->n, sizeof *by);
+	for (size_t i = 0; i < l->n; i++)
+		by[i] = &l->items[i];
+	qsort(by, l->n, sizeof *by, by_guid_then_start);
+	size_t renamed = 0, first = 0;
+	for (size_t i = 1; i <= l->n; i++) {
+		if (i < l->n && !strcmp(by[i]->guid, by[first]->guid))
+			continue;
+		/* by[first..i) share one id; the first keeps it. */
+		for (size_t k = first + 1, same = 1; k < i; k++) {
+			char at[32];
+			calendar_format_iso8601(by[k]->start, at, sizeof at);
+			same = by[k]->start == by[k - 1]->start ? same + 1 : 1;
+			char *id = same > 1 ? xasprintf("%s@%s-%zu", by[first]->guid, at, same)
+					    : xasprintf("%s@%s", by[first]->guid, at);
+			free(by[k]->guid);
+			by[k]->guid = id;
+			renamed++;
+		}
+		first = i;
+	}
+	free(by);
+	return renamed;
+}
+
 int schedule_parse(const char *data, size_t len, const struct import_limits *lim,
 		   const char *fallback_name, struct schedule_result *r)
 {
@@ -328,6 +368,7 @@ int schedule_parse(const char *data, size_t len, const struct import_limits *lim
 	}
 	if (!r->time_zone)
 		r->time_zone = xstrdup("");
+	r->renamed = rename_shared_ids(&r->events);
 	event_list_sort(&r->events);
 	return 0;
 }

@@ -47,13 +47,17 @@ struct schedule_result {
 	char *zone_origin;	  /* where zone_used came from: "the file's", "[display]
 				   * timezone" ... */
 	size_t skipped;		  /* events left out, each with a reason */
+	size_t renamed;		  /* events whose id another event had: kept as "ID@START" */
 	struct buf reasons;	  /* "event 3: no room; ..." (the first few) */
 	char *error;		  /* the whole file was refused: "line 3, byte 120: ..." */
 };
 void schedule_result_free(struct schedule_result *r);
 
 /* Detect the format and run its parser. fallback_name names the
- * conference when the file does not (an .ics without X-WR-CALNAME).
+ * conference when the file does not (an .ics without X-WR-CALNAME). Two
+ * events with one id (36C3 has three such) are both kept: every one but
+ * the earliest gets the id "ID@START" (START in ISO 8601, UTC; "-2",
+ * "-3" after it for the same start too), counted in r->renamed.
  * 0, or -1 with r->error (no events kept). data may hold any bytes. */
 int schedule_parse(const char *data, size_t len, const struct import_limits *lim,
 		   const char *fallback_name, struct schedule_result *r);
@@ -73,8 +77,9 @@ void schedule_skip(struct schedule_result *r, const char *fmt, ...)
  * the events found so far. Returns -1. */
 int schedule_fail_at(struct schedule_result *r, const char *data, size_t len, size_t off,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Check e (item: its 1-based place in the file) has a guid, title, room
- * and a start before its end, trim its fields, reduce its abstract's HTML
+/* Check e (item: its 1-based place in the file) has a guid, title and a
+ * start before its end (an event without a room, a lunch or a break, is
+ * for every hall: room ""), trim its fields, reduce its abstract's HTML
  * to text, and add it to r or skip it with the reason. Takes ownership of
  * *e (cleared). */
 void schedule_add(struct schedule_result *r, struct event *e, size_t item,

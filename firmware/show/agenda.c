@@ -53,6 +53,22 @@ static int list_place(const char *list, const char *item)
 	return -1;
 }
 
+/* e as r's talk on now, or its next when it starts before the one kept. */
+static void place(struct agenda_room *r, const struct event *e, int64_t at)
+{
+	if (e->start <= at) {
+		if (!r->now && e->status != EVENT_CANCELLED)
+			r->now = e;
+	} else if (!r->next || e->start < r->next->start) {
+		r->next = e;
+	}
+}
+
+int agenda_for_room(const struct event *e, const char *room)
+{
+	return !*e->room || !strcmp(e->room, room);
+}
+
 size_t agenda_board(const struct event_list *l, int64_t at, const char *rooms, int64_t horizon,
 		    struct agenda_room **out)
 {
@@ -95,18 +111,23 @@ size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
 	 * during the day. */
 	for (size_t i = 0; i < l->n && n < max; i++) {
 		const struct event *e = &l->items[i];
-		if ((!fixed || list_place(rooms, e->room) >= 0) && room_index(out, n, e->room) == n)
+		if (*e->room && (!fixed || list_place(rooms, e->room) >= 0) &&
+		    room_index(out, n, e->room) == n)
 			out[n++] = (struct agenda_room){.room = e->room};
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		const struct event *e = &l->items[i];
 		size_t k = room_index(out, n, e->room);
-		if (k == n || !agenda_visible(e, at) || e->end <= at)
+		if (k < n && agenda_visible(e, at) && e->end > at)
+			place(&out[k], e, at);
+	}
+	/* A break for every hall fills what a hall's own talks leave. */
+	for (size_t i = 0; i < l->n; i++) {
+		const struct event *e = &l->items[i];
+		if (*e->room || !agenda_visible(e, at) || e->end <= at)
 			continue;
-		if (e->start <= at && !out[k].now && e->status != EVENT_CANCELLED)
-			out[k].now = e;
-		else if (e->start > at && !out[k].next)
-			out[k].next = e;
+		for (size_t k = 0; k < n; k++)
+			place(&out[k], e, at);
 	}
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++)

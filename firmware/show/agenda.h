@@ -29,8 +29,12 @@ int agenda_visible(const struct event *e, int64_t at);
  * than hours ago. */
 int agenda_marked(const struct event *e, int64_t at, double hours);
 
+/* Whether e is shown for room: its own, or every hall's (room ""). */
+int agenda_for_room(const struct event *e, const char *room);
+
 /* The rooms of l (sorted by start) with their current and next talk at
- * time at, in the order of the comma-separated list rooms (when not
+ * time at (a talk for every hall, room "", where a hall's own leave
+ * room), in the order of the comma-separated list rooms (when not
  * empty: only those rooms), else in order of their first talk. Rooms with
  * neither a current nor a later talk are left out. Fills at most max
  * entries of out; returns how many. */

@@ -40,6 +40,7 @@
 #define T_UPCOMING  _("Coming up")
 #define T_REST	    _("Later today")
 #define T_NEXT	    _("Next")
+#define T_ALL_HALLS _("All halls")
 /* With a number or time for %s. */
 #define T_TOMORROW	 _("tomorrow %s")
 #define T_NEXT_AT	 _("Next, at %s")
@@ -270,14 +271,22 @@ static int same_day(struct ctx *x, int64_t a, int64_t b)
 	       !calendar_fmt_format(x->day, b, db, sizeof db) && !strcmp(da, db);
 }
 
+/* Whether e has a speakers' line: speakers, or "all halls" for a break
+ * without a room. */
+static int has_persons(const struct event *e)
+{
+	return e->npersons || !*e->room;
+}
+
 /* The speakers, each name isolated in its own direction, joined with
- * commas of the frame's language. Caller frees. */
+ * commas of the frame's language; "all halls" first for an event without
+ * a room. Caller frees. */
 static char *persons_text(const struct event *e)
 {
 	struct buf b = {0};
-	buf_puts(&b, "");
+	buf_puts(&b, *e->room ? "" : T_ALL_HALLS);
 	for (size_t i = 0; i < e->npersons; i++)
-		buf_printf(&b, "%s" FSI "%s" PDI, i ? (i18n_rtl() ? "، " : ", ") : "",
+		buf_printf(&b, "%s" FSI "%s" PDI, i || !*e->room ? (i18n_rtl() ? "، " : ", ") : "",
 			   e->persons[i]);
 	return buf_steal(&b);
 }
@@ -374,7 +383,7 @@ static void cell_now(struct ctx *x, const struct event *e, const char *idle, flo
 	    put_dir(x, e->title, talk_dir(e), look(CARD_MEDIUM, s->title, s->title_lines), t->text,
 		    x0, x1, y);
 	float yy = y + l->height;
-	if (s->speakers && e->npersons) {
+	if (s->speakers && has_persons(e)) {
 		char *p = persons_text(e);
 		l = put_persons(x, p, look(CARD_REGULAR, s->meta, 1), t->muted, x0, x1, yy);
 		free(p);
@@ -425,7 +434,7 @@ static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, 
 	if (cancelled)
 		strike(x, l, x1, yy, t->muted);
 	yy += l->height;
-	if (s->speakers && e->npersons && yy + s->meta * LINE <= y + inner + 1) {
+	if (s->speakers && has_persons(e) && yy + s->meta * LINE <= y + inner + 1) {
 		char *p = persons_text(e);
 		put_persons(x, p, look(CARD_REGULAR, s->meta, 1), t->muted, x0, x1, yy);
 		free(p);
@@ -700,7 +709,7 @@ static size_t room_talks(const struct event_list *l, const char *room, int64_t n
 	size_t n = 0;
 	for (size_t i = 0; i < l->n && n < max; i++) {
 		const struct event *e = &l->items[i];
-		if (!strcmp(e->room, room) && e->end > now && agenda_visible(e, now))
+		if (agenda_for_room(e, room) && e->end > now && agenda_visible(e, now))
 			out[n++] = e;
 	}
 	return n;
@@ -731,7 +740,7 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, tx1, y, t->muted);
 	y += l->height + BIG_TITLE_GAP * u;
-	if (e->npersons) {
+	if (has_persons(e)) {
 		char *p = persons_text(e);
 		l = put_persons(x, p, look(CARD_MEDIUM, BIG_PERSONS * u, 2),
 				(t->text & 0x00ffffff) | PERSONS_A << 24, x0, tx1, y);
@@ -788,7 +797,7 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 		mark(x, e, x0, &r2, y + h, size * LIST_SMALL);
 		h += size * LIST_SMALL * LINE;
 	}
-	if (with_speakers && e->npersons) {
+	if (with_speakers && has_persons(e)) {
 		char *p = persons_text(e);
 		l = put_persons(x, p, look(CARD_REGULAR, size * LIST_SMALL, 1), t->muted, x0, right,
 				y + h);
@@ -804,7 +813,7 @@ static float list_line_max(struct ctx *x, const struct event *e, float size, int
 	float h = size * LINE * (with_speakers ? 2 : 1);
 	if (agenda_marked(e, x->now, x->cfg->changed_hours))
 		h += size * LIST_SMALL * LINE;
-	if (with_speakers && e->npersons)
+	if (with_speakers && has_persons(e))
 		h += size * LIST_SMALL * LINE;
 	return h;
 }
