@@ -621,6 +621,28 @@ static void two_sessions_with_one_id_are_both_kept_and_breaks_are_for_every_hall
 	schedule_result_free(&r);
 }
 
+static void a_calendar_named_calendar_takes_its_files_name(void **state)
+{
+	(void)state;
+	const char *fmt = "BEGIN:VCALENDAR\r\nX-WR-CALNAME:%s\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+			  "SUMMARY:T\r\nLOCATION:R\r\nDTSTART:20990601T090000Z\r\n"
+			  "DTEND:20990601T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+	const char *names[][3] = {{"Calendar", NULL, "work"},
+				  {"FOSDEM 2026", NULL, "FOSDEM 2026"},
+				  {"FOSDEM 2026", "fosdem", "fosdem"}};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		char *doc = xasprintf(fmt, names[i][0]);
+		struct import_limits l = lim();
+		l.conference = names[i][1];
+		struct schedule_result r = {0};
+		assert_int_equal(schedule_parse(doc, strlen(doc), &l, "work", &r), 0);
+		assert_string_equal(r.conference, names[i][2]);
+		assert_string_equal(r.events.items[0].conference, names[i][2]);
+		schedule_result_free(&r);
+		free(doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -643,6 +665,7 @@ int main(void)
 	    cmocka_unit_test(old_frab_without_a_zone_is_read_in_the_importers_zone),
 	    cmocka_unit_test(a_rails_zone_name_or_any_case_is_the_files_zone),
 	    cmocka_unit_test(two_sessions_with_one_id_are_both_kept_and_breaks_are_for_every_hall),
+	    cmocka_unit_test(a_calendar_named_calendar_takes_its_files_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

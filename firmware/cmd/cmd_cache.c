@@ -45,6 +45,7 @@ static void import_usage(FILE *out)
 		"  --lang TAG              language of articles whose file names none (en, fa)\n"
 		"  --timezone ZONE         zone of a schedule's local times when the file names\n"
 		"                          none (default: [display] timezone)\n"
+		"  --conference NAME       store a schedule under NAME, not the file's name\n"
 		"  --max-file-size BYTES   refuse larger files (default %zu)\n"
 		"  --max-articles N        per file; the rest are skipped (default %zu)\n"
 		"  --max-title BYTES       skip articles with longer titles (default %zu)\n"
@@ -98,6 +99,11 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 				a.status = 2;
 			}
 			free(canon);
+		} else if (cmd_opt_str(&a, "--conference", &lim.conference)) {
+			if (lim.conference && !*lim.conference) {
+				fprintf(stderr, "khabar import: --conference needs a name\n");
+				a.status = 2;
+			}
 		} else if (cmd_opt_str(&a, "--timezone", &lim.time_zone)) {
 			char *id = lim.time_zone ? calendar_zone_id(lim.time_zone) : NULL;
 			if (!id) {

@@ -34,6 +34,7 @@ void import_limits_default(struct import_limits *l)
 	l->base_url = NULL;
 	l->time_zone = NULL;
 	l->time_zone_origin = NULL;
+	l->conference = NULL;
 }
 
 void import_limits_from_config(struct import_limits *l, const struct config *c)

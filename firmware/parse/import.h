@@ -42,6 +42,9 @@ struct import_limits {
 	 * timezone), and where it comes from, for the import line ("[display]
 	 * timezone"); borrowed, NULL for none (UTC). */
 	const char *time_zone, *time_zone_origin;
+	/* And this: the name a schedule is stored under, over the file's
+	 * (`import --conference`); borrowed, NULL for the file's own. */
+	const char *conference;
 };
 
 void import_limits_default(struct import_limits *l);

@@ -296,6 +296,19 @@ int schedule_parse_instant(const char *s, int64_t *out)
 	return calendar_parse_iso8601(s, out);
 }
 
+/* Whether name is the name a calendar program gives every calendar
+ * (Outlook, Google, Thunderbird, in a few languages). */
+static int default_calendar_name(const char *name)
+{
+	static const char *const names[] = {"Calendar", "Calendario", "Calendrier", "Kalender",
+					    "Agenda", "Kalenteri", "Kalendarz", "تقویم",
+					    "Home", "Personal", "Untitled"};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (!strcasecmp(name, names[i]))
+			return 1;
+	return 0;
+}
+
 static int by_guid_then_start(const void *a, const void *b)
 {
 	const struct event *x = *(const struct event *const *)a, *y = *(const struct event *const *)b;
@@ -357,6 +370,14 @@ int schedule_parse(const char *data, size_t len, const struct import_limits *lim
 	}
 	if (ret)
 		return ret;
+	if (lim->conference && *lim->conference) {
+		free(r->conference);
+		r->conference = xstrdup(lim->conference);
+	} else if (f == SCHEDULE_ICS && r->conference && default_calendar_name(r->conference)) {
+		/* Outlook's "Calendar" names every calendar: two would be one. */
+		free(r->conference);
+		r->conference = NULL;
+	}
 	if (!r->conference || !*r->conference) {
 		free(r->conference);
 		r->conference =

@@ -54,7 +54,9 @@ struct schedule_result {
 void schedule_result_free(struct schedule_result *r);
 
 /* Detect the format and run its parser. fallback_name names the
- * conference when the file does not (an .ics without X-WR-CALNAME). Two
+ * conference when the file does not (an .ics without X-WR-CALNAME, or
+ * with the name every calendar gets: "Calendar"); lim->conference, when
+ * set, names it whatever the file says. Two
  * events with one id (36C3 has three such) are both kept: every one but
  * the earliest gets the id "ID@START" (START in ISO 8601, UTC; "-2",
  * "-3" after it for the same start too), counted in r->renamed.
