@@ -216,7 +216,7 @@ static void room_screen_counts_down_and_says_when_the_hall_is_done(void **state)
 	cfg.schedule_room = xstrdup("");
 }
 
-static void changed_and_cancelled_talks_are_marked_for_changed_hours(void **state)
+static void changed_and_cancelled_talks_are_marked_until_they_end(void **state)
 {
 	(void)state;
 	struct event_list l = {0};
@@ -240,12 +240,89 @@ static void changed_and_cancelled_talks_are_marked_for_changed_hours(void **stat
 	assert_non_null(find(c, "۱۱:۰۰")); /* the old time, struck through */
 	assert_non_null(find(c, "لغو شد"));
 	card_free(c);
-	/* Thirteen hours later the change is old news; the cancelled talk
-	 * has passed its start and is gone. */
+	/* Thirteen hours later the moved talk has ended, and with it its
+	 * mark; the cancelled talk has passed its start and is gone. */
 	c = card_now_next(&land, &cfg, &fonts, &l, T1045 + 13 * 3600, 0);
 	assert_null(find(c, "جابه‌جا شد"));
 	assert_null(find(c, "لغو شد"));
 	card_free(c);
+	event_list_free(&l);
+}
+
+/* The events with e's title changed by f. */
+static void copy_events(struct event_list *l)
+{
+	for (size_t i = 0; i < events.n; i++)
+		event_list_push(l, &events.items[i]);
+}
+
+static struct event *titled(struct event_list *l, const char *prefix)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strncmp(l->items[i].title, prefix, strlen(prefix)))
+			return &l->items[i];
+	fail_msg("no talk %s", prefix);
+	return NULL;
+}
+
+static void a_hall_door_says_where_its_talk_went_and_never_shows_a_cancelled_one_big(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	copy_events(&l);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	/* The 11:30 panel moved to Hafez at 14:00 (in place of nothing). */
+	struct event *e = titled(&l, "میزگرد");
+	free(e->old_room);
+	e->old_room = xstrdup(e->room);
+	free(e->room);
+	e->room = xstrdup("تالار حافظ");
+	e->old_start = e->start;
+	e->start += (int64_t)150 * 60, e->end += (int64_t)150 * 60;
+	e->status = EVENT_CHANGED;
+	e->changed_at = T1045 - 3600;
+	event_list_sort(&l);
+	struct card *c = card_room(&land, &cfg, &fonts, &l, T1045);
+	assert_non_null(find(c, "جابه‌جا شد به تالار حافظ، ۱۴:۰۰"));
+	card_free(c);
+	event_list_free(&l);
+	/* 11:20, between talks: the 11:30 is cancelled. The big block is
+	 * the 14:00, with the cancellation as a line above it. */
+	memset(&l, 0, sizeof l);
+	copy_events(&l);
+	e = titled(&l, "میزگرد");
+	e->status = EVENT_CANCELLED;
+	e->changed_at = T1045 - 3600;
+	c = card_room(&land, &cfg, &fonts, &l, 1778658600);
+	const struct card_op *gone = find(c, "میزگرد"), *big = find(c, "HarfBuzz");
+	assert_non_null(gone);
+	assert_non_null(big);
+	assert_true(gone->y < big->y);
+	assert_true(big->text->size > gone->text->size); /* HarfBuzz is the big one */
+	assert_non_null(find(c, "لغو شد"));
+	card_free(c);
+	/* 09:10: the 09:30, cancelled, has a title of two lines in the list:
+	 * both are struck. */
+	e = titled(&l, "نرم‌افزار آزاد");
+	free(e->title);
+	e->title = xstrdup("نرم‌افزار آزاد در مدرسه‌های ایران و تجربه‌ی سه سال در دوازده "
+			   "مدرسه‌ی تهران و شیراز و تبریز");
+	e->status = EVENT_CANCELLED;
+	e->changed_at = T1045 - 7200;
+	c = card_room(&land, &cfg, &fonts, &l, 1778650800);
+	gone = find(c, "تجربه‌ی سه سال");
+	assert_non_null(gone);
+	assert_int_equal(gone->text->nlines, 2);
+	size_t strikes = 0;
+	for (size_t i = 0; i < c->nops; i++)
+		strikes += c->ops[i].kind == CARD_OP_RECT && c->ops[i].y >= gone->y &&
+			   c->ops[i].y < gone->y + gone->text->height &&
+			   fabsf(c->ops[i].h - 2.5f * land.unit) < 0.01f;
+	assert_int_equal(strikes, gone->text->nlines);
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
 	event_list_free(&l);
 }
 
@@ -584,7 +661,8 @@ int main(void)
 	    cmocka_unit_test(a_persian_title_starting_with_latin_reads_right_to_left),
 	    cmocka_unit_test(an_english_title_of_a_talk_in_persian_reads_left_to_right),
 	    cmocka_unit_test(room_screen_counts_down_and_says_when_the_hall_is_done),
-	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_for_changed_hours),
+	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_until_they_end),
+	    cmocka_unit_test(a_hall_door_says_where_its_talk_went_and_never_shows_a_cancelled_one_big),
 	    cmocka_unit_test(deck_gives_the_schedule_a_turn_every_n_cards),
 	    cmocka_unit_test(many_rooms_take_several_pages_each_room_once),
 	    cmocka_unit_test(a_break_without_a_room_is_on_every_halls_row_and_door),

@@ -114,7 +114,6 @@ static const struct key keys[] = {
 	{"mqtt", "ca_file", K_STRING, OFF(mqtt_ca_file), 0, 0, NULL, NULL},
 	{"schedule", "rooms", K_STRING, OFF(schedule_rooms), 0, 0, NULL, NULL},
 	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
-	{"schedule", "changed_hours", K_DOUBLE, OFF(changed_hours), 0, 8760, NULL, NULL},
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 };
 #undef OFF
@@ -207,7 +206,6 @@ void config_defaults(struct config *c)
 	c->mqtt_port = 1883;
 	c->schedule_rooms = xstrdup("");
 	c->schedule_room = xstrdup("");
-	c->changed_hours = 12;
 	c->schedule_every = 3;
 }
 

@@ -122,7 +122,6 @@ struct config {
 	/* [schedule] */
 	char *schedule_rooms;   /* comma-separated rooms of the now-and-next card; "" for all */
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
-	double changed_hours;   /* how long a changed or cancelled talk is marked */
 	int schedule_every;     /* the now-and-next card after every N cards; 0 never */
 };
 

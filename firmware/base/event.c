@@ -107,5 +107,8 @@ void event_list_sort(struct event_list *l)
 
 const char *event_status_name(enum event_status s)
 {
-	return s == EVENT_CHANGED ? "changed" : s == EVENT_CANCELLED ? "cancelled" : "scheduled";
+	return s == EVENT_CHANGED     ? "changed"
+	       : s == EVENT_CANCELLED ? "cancelled"
+	       : s == EVENT_NEW	      ? "new"
+				      : "scheduled";
 }

@@ -13,7 +13,8 @@
 
 #include "base/article.h"
 
-enum event_status { EVENT_SCHEDULED, EVENT_CHANGED, EVENT_CANCELLED };
+/* NEW: added by a re-import (a talk the programme did not have). */
+enum event_status { EVENT_SCHEDULED, EVENT_CHANGED, EVENT_CANCELLED, EVENT_NEW };
 
 struct event {
 	char *conference; /* the conference's acronym or title; required */
@@ -51,7 +52,7 @@ void event_list_take(struct event_list *l, struct event *e);
 void event_list_free(struct event_list *l);
 /* Sort by start, then room (numbers in natural order), then guid. */
 void event_list_sort(struct event_list *l);
-/* "scheduled", "changed" or "cancelled". */
+/* "scheduled", "changed", "cancelled" or "new". */
 const char *event_status_name(enum event_status s);
 
 #endif

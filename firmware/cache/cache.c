@@ -1327,7 +1327,8 @@ static void event_read(sqlite3_stmt *s, struct event *e)
 	e->abstract = column_dup(s, 12);
 	e->url = column_dup(s, 13);
 	int st = sqlite3_column_int(s, 14);
-	e->status = st == EVENT_CHANGED || st == EVENT_CANCELLED ? (enum event_status)st
+	e->status = st == EVENT_CHANGED || st == EVENT_CANCELLED || st == EVENT_NEW
+			? (enum event_status)st
 								  : EVENT_SCHEDULED;
 	e->changed_at = sqlite3_column_int64(s, 15);
 	e->old_start = sqlite3_column_int64(s, 16);

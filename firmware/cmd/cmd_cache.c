@@ -54,6 +54,39 @@ static void import_usage(FILE *out)
 		d.max_file_size, d.max_articles, d.max_title, d.max_body);
 }
 
+/* --lang, --conference or --timezone at a's argument into lim, checked
+ * (a->status 2 when bad); 0 when it is none of them. */
+static int import_text_option(struct cmd_args *a, struct import_limits *lim)
+{
+	if (cmd_opt_str(a, "--lang", &lim->lang)) {
+		char *canon = lim->lang ? lang_canonical(lim->lang) : NULL;
+		if (canon && !*canon) {
+			fprintf(stderr, "khabar import: --lang %s is not a language tag\n", lim->lang);
+			a->status = 2;
+		}
+		free(canon);
+	} else if (cmd_opt_str(a, "--conference", &lim->conference)) {
+		if (lim->conference && !*lim->conference) {
+			fprintf(stderr, "khabar import: --conference needs a name\n");
+			a->status = 2;
+		}
+	} else if (cmd_opt_str(a, "--timezone", &lim->time_zone)) {
+		char *id = lim->time_zone ? calendar_zone_id(lim->time_zone) : NULL;
+		if (!id) {
+			fprintf(stderr,
+				"khabar import: --timezone %s is not a known time zone (use an IANA "
+				"name such as Europe/Brussels)\n",
+				lim->time_zone ? lim->time_zone : "");
+			a->status = 2;
+		}
+		free(id);
+		lim->time_zone_origin = "--timezone";
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct import_limits lim;
@@ -91,31 +124,7 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 			lim.max_title = (size_t)n;
 		} else if (cmd_opt_long(&a, "--max-body", 1, 1L << 30, &n)) {
 			lim.max_body = (size_t)n;
-		} else if (cmd_opt_str(&a, "--lang", &lim.lang)) {
-			char *canon = lim.lang ? lang_canonical(lim.lang) : NULL;
-			if (canon && !*canon) {
-				fprintf(stderr, "khabar import: --lang %s is not a language tag\n",
-					lim.lang);
-				a.status = 2;
-			}
-			free(canon);
-		} else if (cmd_opt_str(&a, "--conference", &lim.conference)) {
-			if (lim.conference && !*lim.conference) {
-				fprintf(stderr, "khabar import: --conference needs a name\n");
-				a.status = 2;
-			}
-		} else if (cmd_opt_str(&a, "--timezone", &lim.time_zone)) {
-			char *id = lim.time_zone ? calendar_zone_id(lim.time_zone) : NULL;
-			if (!id) {
-				fprintf(stderr,
-					"khabar import: --timezone %s is not a known time zone (use an "
-					"IANA name such as Europe/Brussels)\n",
-					lim.time_zone ? lim.time_zone : "");
-				a.status = 2;
-			}
-			free(id);
-			lim.time_zone_origin = "--timezone";
-		} else {
+		} else if (!import_text_option(&a, &lim)) {
 			cmd_args_unknown(&a);
 			import_usage(stderr);
 		}

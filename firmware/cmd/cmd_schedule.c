@@ -29,12 +29,13 @@ static void usage(FILE *out)
 		     "{\"events\": [...]} with start and end in UTC.\n");
 }
 
-/* The status a screen shows at time at: a change is marked for hours. */
-static enum event_status shown_status(const struct event *e, int64_t at, double hours)
+/* The status a screen shows at time at: a change is marked until the
+ * talk ends. */
+static enum event_status shown_status(const struct event *e, int64_t at)
 {
 	if (e->status == EVENT_CANCELLED)
 		return EVENT_CANCELLED;
-	return agenda_marked(e, at, hours) ? e->status : EVENT_SCHEDULED;
+	return agenda_marked(e, at) ? e->status : EVENT_SCHEDULED;
 }
 
 static void json_event(struct buf *b, const struct event *e, enum event_status st)
@@ -124,7 +125,6 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 static void report(struct buf *out, const struct event_list *l, const struct opts *o,
 		   const struct config *cfg, struct calendar_fmt *clock)
 {
-	double hours = cfg->changed_hours;
 	size_t n = 0;
 	if (o->json)
 		buf_puts(out, "{\"events\": [");
@@ -135,10 +135,10 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 				continue;
 			if (o->json) {
 				buf_puts(out, n++ ? ",\n" : "\n");
-				json_event(out, e, shown_status(e, o->at, hours));
+				json_event(out, e, shown_status(e, o->at));
 			} else {
 				text_event(out, *e->room ? e->room : "(all halls)", e,
-					   shown_status(e, o->at, hours), o->at, clock);
+					   shown_status(e, o->at), o->at, clock);
 			}
 		}
 	} else {
@@ -153,7 +153,7 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 			for (int k = 0; k < 2; k++) {
 				if (!pair[k])
 					continue;
-				enum event_status st = shown_status(pair[k], o->at, hours);
+				enum event_status st = shown_status(pair[k], o->at);
 				if (o->json) {
 					buf_puts(out, n++ ? ",\n" : "\n");
 					json_event(out, pair[k], st);

@@ -49,12 +49,17 @@ static int merge_one(struct event *e, const struct event *o, int64_t now)
 void schedule_merge(const struct event_list *old, struct event_list *fresh, int64_t now,
 		    size_t *changed, size_t *cancelled)
 {
-	size_t nchanged = 0, ncancelled = 0, nfresh = fresh->n;
+	size_t nchanged = 0, ncancelled = 0, nadded = 0, nfresh = fresh->n;
 	for (size_t i = 0; i < nfresh; i++) {
 		struct event *e = &fresh->items[i];
 		const struct event *o = find_guid(old, e->guid);
-		if (o)
+		if (o) {
 			nchanged += merge_one(e, o, now);
+		} else if (old->n) { /* a re-import: the programme did not have it */
+			e->status = EVENT_NEW;
+			e->changed_at = now;
+			nadded++;
+		}
 	}
 	for (size_t i = 0; i < old->n; i++) {
 		const struct event *o = &old->items[i];

@@ -18,9 +18,9 @@ int agenda_visible(const struct event *e, int64_t at)
 	return e->status != EVENT_CANCELLED || e->start > at;
 }
 
-int agenda_marked(const struct event *e, int64_t at, double hours)
+int agenda_marked(const struct event *e, int64_t at)
 {
-	return e->status != EVENT_SCHEDULED && at < e->changed_at + (int64_t)(hours * 3600);
+	return e->status != EVENT_SCHEDULED && at >= e->changed_at && at < MAX(e->end, e->start + 1);
 }
 
 /* The index of room in out[0..n), or n. */

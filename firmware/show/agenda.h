@@ -25,9 +25,9 @@ struct agenda_room {
 /* Whether e is visible at time at: not cancelled, or cancelled and not yet
  * started. */
 int agenda_visible(const struct event *e, int64_t at);
-/* Whether e shows its change mark at time at: changed or cancelled less
- * than hours ago. */
-int agenda_marked(const struct event *e, int64_t at, double hours);
+/* Whether e shows its mark (moved, cancelled, new) at time at: from the
+ * import that changed it until the talk's end. */
+int agenda_marked(const struct event *e, int64_t at);
 
 /* Whether e is shown for room: its own, or every hall's (room ""). */
 int agenda_for_room(const struct event *e, const char *room);

@@ -36,6 +36,7 @@
 #define T_STARTING  _("Starting now")
 #define T_CHANGED   _("Moved")
 #define T_CANCELLED _("Cancelled")
+#define T_NEW	    _("New")
 #define T_ENDED	    _("The programme in this hall has ended")
 #define T_UPCOMING  _("Coming up")
 #define T_REST	    _("Later today")
@@ -45,6 +46,7 @@
 #define T_TOMORROW	 _("tomorrow %s")
 #define T_NEXT_AT	 _("Next, at %s")
 #define T_FIRST_TOMORROW _("Tomorrow's first talk: %s")
+#define T_MOVED_TO	 _("Moved to %s, %s")
 #define T_PAGE		 _("%s of %s")
 
 /* ------------------------------------------------------------ the design */
@@ -58,7 +60,7 @@ static const float TRACK_GAP = 22;	  /* the text's inset from that bar */
 static const float PIECE_GAP = 16;	  /* between a row's pieces: time, "in N minutes", mark */
 static const float MARK_PAD = 14;	  /* a mark's badge beyond its label, each side */
 static const float STRIKE_H = 2.5f;	  /* the line through an old time or room */
-static const float STRIKE_AT = 0.55f;	  /* its height in the line, of the line */
+static const float STRIKE_RISE = 0.5f;	  /* its middle above the baseline, of the size */
 static const float LINE = 1.35f;	  /* line height of every string, times its size */
 static const uint32_t TRACK_DIM = 0x40;	  /* a progress bar's empty track: alpha of muted */
 static const uint32_t NEXT_BAR = 0x99;	  /* the next talk's colour bar: alpha */
@@ -237,8 +239,13 @@ static struct text_layout *put_persons(struct ctx *x, const char *s, struct card
 /* A line through what put() drew hugging x1. */
 static void strike(struct ctx *x, const struct text_layout *l, float x1, float y, uint32_t argb)
 {
-	float w = card_widest(l);
-	rect(x, x1 - w, y + MIN(l->height, l->line_height) * STRIKE_AT, w, STRIKE_H * x->u, argb);
+	/* Every line, above the middle of the digits: through it, Persian
+	 * zero (a dot) would vanish, «۱۰:۳۰» reading «۱ :۳». */
+	for (size_t i = 0; i < l->nlines; i++) {
+		float w = l->lines[i].width;
+		float at = l->lines[i].baseline - STRIKE_RISE * l->size - STRIKE_H * x->u / 2;
+		rect(x, x1 - w, y + at, w, STRIKE_H * x->u, argb);
+	}
 }
 
 static uint32_t parse_colour(const char *s, uint32_t fallback)
@@ -341,22 +348,26 @@ static void row_sizes(struct ctx *x, float inner, struct row_sizes *s)
  * through, or "cancelled". Draws right to left from *right at y. */
 static void mark(struct ctx *x, const struct event *e, float x0, float *right, float y, float size)
 {
-	if (!agenda_marked(e, x->now, x->cfg->changed_hours))
+	if (!agenda_marked(e, x->now))
 		return;
 	const struct config_theme *t = x->t;
 	float u = x->u;
-	int cancelled = e->status == EVENT_CANCELLED;
-	struct text_layout *l = put(x, cancelled ? T_CANCELLED : T_CHANGED,
-				    look(CARD_BOLD, size, 1), 0, x0, *right - MARK_PAD * u, y);
+	int cancelled = e->status == EVENT_CANCELLED, added = e->status == EVENT_NEW;
+	const char *label = cancelled ? T_CANCELLED : added ? T_NEW : T_CHANGED;
+	struct text_layout *l =
+	    put(x, label, look(CARD_BOLD, size, 1), 0, x0, *right - MARK_PAD * u, y);
 	float w = card_widest(l) + 2 * MARK_PAD * u;
-	rect(x, *right - w, y, w, l->height, t->breaking);
-	put(x, cancelled ? T_CANCELLED : T_CHANGED, look(CARD_BOLD, size, 1), t->breaking_text, x0,
+	/* New is good news: the accent, not the warning colour. */
+	rect(x, *right - w, y, w, l->height, added ? t->accent : t->breaking);
+	put(x, label, look(CARD_BOLD, size, 1), added ? t->background : t->breaking_text, x0,
 	    *right - MARK_PAD * u, y);
 	*right -= w + PIECE_GAP * u;
 	char old[64] = "";
-	if (!cancelled && e->old_start)
+	if (added || cancelled)
+		return;
+	if (e->old_start)
 		clock_text(x, e->old_start, old, sizeof old);
-	else if (!cancelled && e->old_room && *e->old_room)
+	else if (e->old_room && *e->old_room)
 		snprintf(old, sizeof old, "%s", e->old_room);
 	if (*old) {
 		l = put(x, old, look(CARD_REGULAR, size, 1), t->muted, x0, *right, y);
@@ -702,14 +713,30 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 
 /* ------------------------------------------------ the room screen */
 
-/* The room's talks from l that are still to be shown at now, in order. */
+/* Whether e moved out of room (and is marked so at now). */
+static int moved_away(const struct event *e, const char *room, int64_t now)
+{
+	return e->status == EVENT_CHANGED && *e->room && strcmp(e->room, room) && e->old_room &&
+	       !strcmp(e->old_room, room) && agenda_marked(e, now);
+}
+
+/* Whether e, in room's list, is not a talk people can go to there:
+ * cancelled, or moved out. */
+static int aside(const struct event *e, const char *room, int64_t now)
+{
+	return e->status == EVENT_CANCELLED || moved_away(e, room, now);
+}
+
+/* The room's talks from l that are still to be shown at now, in order,
+ * with those that moved out of it (which say where they went). */
 static size_t room_talks(const struct event_list *l, const char *room, int64_t now,
 			 const struct event **out, size_t max)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < l->n && n < max; i++) {
 		const struct event *e = &l->items[i];
-		if (agenda_for_room(e, room) && e->end > now && agenda_visible(e, now))
+		if ((agenda_for_room(e, room) || moved_away(e, room, now)) && e->end > now &&
+		    agenda_visible(e, now))
 			out[n++] = e;
 	}
 	return n;
@@ -786,13 +813,20 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 	start_text(x, e, when, sizeof when);
 	put(x, when, look(CARD_BOLD, size, 1), t->accent, x1 - tw, x1, y);
 	float right = x1 - tw - PIECE_GAP * u;
+	int away = moved_away(e, x->cfg->schedule_room, x->now);
 	struct text_layout *l =
 	    put_dir(x, e->title, talk_dir(e), look(CARD_MEDIUM, size, with_speakers ? 2 : 1),
-		    e->status == EVENT_CANCELLED ? t->muted : t->text, x0, right, y);
+		    e->status == EVENT_CANCELLED || away ? t->muted : t->text, x0, right, y);
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, right, y, t->muted);
 	float h = l->height;
-	if (agenda_marked(e, x->now, x->cfg->changed_hours)) {
+	if (away) { /* "moved to Hall 2, 11:00" */
+		char line[256], at[32];
+		clock_text(x, e->start, at, sizeof at);
+		fill(line, sizeof line, T_MOVED_TO, e->room, at);
+		h += put(x, line, look(CARD_BOLD, size * LIST_SMALL, 1), t->breaking, x0, right,
+			 y + h)->height;
+	} else if (agenda_marked(e, x->now)) {
 		float r2 = right;
 		mark(x, e, x0, &r2, y + h, size * LIST_SMALL);
 		h += size * LIST_SMALL * LINE;
@@ -811,7 +845,7 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 static float list_line_max(struct ctx *x, const struct event *e, float size, int with_speakers)
 {
 	float h = size * LINE * (with_speakers ? 2 : 1);
-	if (agenda_marked(e, x->now, x->cfg->changed_hours))
+	if (agenda_marked(e, x->now))
 		h += size * LIST_SMALL * LINE;
 	if (with_speakers && has_persons(e))
 		h += size * LIST_SMALL * LINE;
@@ -850,6 +884,35 @@ static void day_lists(struct ctx *x, const struct event **talks, size_t n, float
 	}
 }
 
+/* The label over the big block of e, which starts later today: "in 30
+ * minutes" within the hour, else "next, at 14:00". */
+static void next_label(struct ctx *x, const struct event *e, char *label, size_t n)
+{
+	char when[64], soon[96];
+	soon_text(x, e, soon, sizeof soon);
+	start_text(x, e, when, sizeof when);
+	long minutes = (long)((e->start - x->now + 59) / 60);
+	char *num = i18n_number(minutes);
+	if (*soon)
+		fill(label, n,
+		     i18n_ntext("%s minute until the next talk", "%s minutes until the next talk",
+				(unsigned long)minutes),
+		     num, NULL);
+	else
+		fill(label, n, T_NEXT_AT, when, NULL);
+	free(num);
+}
+
+/* Talks before the big one that are not on here (cancelled, moved out),
+ * a line each in [x0, x1] from y (two at most); returns the y below. */
+static float asides(struct ctx *x, const struct event **talks, size_t n, float x0, float x1,
+		    float y)
+{
+	for (size_t i = 0; i < n && i < 2; i++)
+		y += list_line(x, talks[i], x0, x1, y, UPCOMING * x->u, 0) + LIST_ITEM_GAP * x->u;
+	return n ? y + (LIST_PART_GAP - LIST_ITEM_GAP) * x->u : y;
+}
+
 struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 		       const struct card_fonts *f, const struct event_list *l, int64_t now)
 {
@@ -861,7 +924,12 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	float bottom = (float)g->body_h - ROOM_BOTTOM * u;
 	int portrait = g->h > g->w;
 	const struct event *talks[256];
-	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks));
+	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks)), b = 0;
+	/* The big block is the first talk one can go to here: a cancelled or
+	 * moved one is a line above it, never the big "next". */
+	while (b < n && aside(talks[b], cfg->schedule_room, now))
+		b++;
+	const struct event *big = b < n ? talks[b] : NULL;
 	struct text_layout *rl = put(&x, cfg->schedule_room, look(CARD_BOLD, ROOM_NAME * u, 1),
 				     t->accent, x0, x1, ROOM_TOP * u);
 	float y = ROOM_TOP * u + rl->height + ROOM_RULE_GAP * u;
@@ -869,57 +937,40 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	y += (ROOM_RULE + ROOM_RULE_BELOW) * u;
 	/* The big block on the right (landscape) or on top (portrait). */
 	float bx0 = portrait ? x0 : x1 - cw * BIG_SHARE, lx1 = portrait ? x1 : bx0 - LISTS_GAP * u;
+	float top = y;
+	y = asides(&x, talks, b, bx0, x1, y);
 	float big_h = portrait ? (bottom - y) * BIG_SHARE_TALL : bottom - y;
 	/* The QR code of the talk in the big block (on now, else the next),
 	 * in a bottom corner: under the block at its start side in landscape;
 	 * at the end side under the lists (which stop above it) in portrait,
 	 * as on an article page. */
-	int side = talk_qr_side(&x, n ? talks[0] : NULL);
+	int side = talk_qr_side(&x, big);
 	float qy = bottom - (float)side, list_bottom = bottom;
 	float qx = portrait ? x0 : x1 - (float)side;
 	if (side && portrait)
 		list_bottom = qy - QR_GAP * u;
-	size_t rest = 0;
+	size_t rest = b + 1;
 	float block_end = y;
-	if (n && talks[0]->start <= now && talks[0]->status != EVENT_CANCELLED) {
-		float yy = big_talk(&x, talks[0], T_NOW, bx0, x1, y, big_h);
-		block_end = yy;
-		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
-		rest = 1;
-	} else if (n && same_day(&x, talks[0]->start, now)) {
-		char label[160], when[64], soon[96];
-		soon_text(&x, talks[0], soon, sizeof soon);
-		start_text(&x, talks[0], when, sizeof when);
-		long minutes = (long)((talks[0]->start - now + 59) / 60);
-		char *num = i18n_number(minutes);
-		if (*soon)
-			fill(label, sizeof label,
-			     i18n_ntext("%s minute until the next talk",
-					"%s minutes until the next talk", (unsigned long)minutes),
-			     num, NULL);
-		else
-			fill(label, sizeof label, T_NEXT_AT, when, NULL);
-		free(num);
-		float yy = big_talk(&x, talks[0], label, bx0, x1, y, big_h);
-		block_end = yy;
-		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
-		rest = 1;
+	char label[160];
+	if (big && (big->start <= now || same_day(&x, big->start, now))) {
+		if (big->start > now)
+			next_label(&x, big, label, sizeof label);
+		block_end = big_talk(&x, big, big->start <= now ? T_NOW : label, bx0, x1, y, big_h);
 	} else {
 		struct text_layout *e =
 		    put(&x, T_ENDED, look(CARD_BOLD, ENDED * u, 2), t->text, bx0, x1, y);
-		float yy = y + e->height + ENDED_GAP * u;
-		if (n) {
-			char label[160], when[64];
-			clock_text(&x, talks[0]->start, when, sizeof when);
+		block_end = y + e->height + ENDED_GAP * u;
+		if (big) {
+			char when[64];
+			clock_text(&x, big->start, when, sizeof when);
 			fill(label, sizeof label, T_FIRST_TOMORROW, when, NULL);
-			yy = big_talk(&x, talks[0], label, bx0, x1, yy, big_h * TOMORROW_SHARE);
+			block_end = big_talk(&x, big, label, bx0, x1, block_end, big_h * TOMORROW_SHARE);
 		}
-		block_end = yy;
-		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
 		rest = n;
 	}
-	day_lists(&x, talks + rest, n - rest, x0, lx1, y, list_bottom);
+	y = portrait ? block_end + BLOCK_GAP_TALL * u : top;
+	day_lists(&x, talks + MIN(rest, n), n - MIN(rest, n), x0, lx1, y, list_bottom);
 	if (side && block_end + QR_GAP * u <= qy) /* else no room for it */
-		plan_qr(&x, talks[0], qx, qy);
+		plan_qr(&x, big, qx, qy);
 	return ctx_close(&x);
 }
