@@ -50,6 +50,8 @@ void event_list_push(struct event_list *l, const struct event *e);
 /* Append e itself (the list takes its strings; e is zeroed). */
 void event_list_take(struct event_list *l, struct event *e);
 void event_list_free(struct event_list *l);
+/* Whether a and b are the same in every field (strings NULL and "" alike). */
+int event_same(const struct event *a, const struct event *b);
 /* Sort by start, then room (numbers in natural order), then guid. */
 void event_list_sort(struct event_list *l);
 /* "scheduled", "changed", "cancelled" or "new". */

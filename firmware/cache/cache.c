@@ -53,6 +53,7 @@ enum stmt_id {
 	ST_EVENTS_LIST,
 	ST_EVENTS_DELETE,
 	ST_EVENTS_PUT,
+	ST_EVENT_DELETE,
 	ST_N
 };
 
@@ -103,6 +104,7 @@ static const char *const stmt_sql[ST_N] = {
     [ST_EVENTS_GET] = "SELECT " EVENT_COLUMNS " FROM events WHERE conference = ?1 ORDER BY start",
     [ST_EVENTS_LIST] = "SELECT " EVENT_COLUMNS " FROM events ORDER BY start, room, guid",
     [ST_EVENTS_DELETE] = "DELETE FROM events WHERE conference = ?1",
+    [ST_EVENT_DELETE] = "DELETE FROM events WHERE conference = ?1 AND guid = ?2",
     [ST_EVENTS_PUT] = "INSERT OR REPLACE INTO events (" EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
 		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
 };
@@ -1425,4 +1427,25 @@ int cache_events_replace(struct cache *c, const char *conference, const struct e
 			return -1;
 		}
 	return 0;
+}
+
+int cache_event_put(struct cache *c, const char *conference, const struct event *e, char **err)
+{
+	if (!event_put(c, conference, e))
+		return 0;
+	*err = xasprintf("%s: cannot store event %s: %s", c->path, e->guid, sqlite3_errmsg(c->db));
+	return -1;
+}
+
+int cache_event_delete(struct cache *c, const char *conference, const char *guid, char **err)
+{
+	sqlite3_stmt *s = stmt(c, ST_EVENT_DELETE);
+	int rc = s ? (bind_text(s, 1, conference), bind_text(s, 2, guid), sqlite3_step(s))
+		   : SQLITE_ERROR;
+	if (s)
+		sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	*err = db_error(c, "cannot remove an event");
+	return -1;
 }
