@@ -20,7 +20,7 @@ endif
 
 # Libraries, found with pkg-config.
 PKGS    = sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n \
-          sqlite3 libcjson expat inih libmosquitto libcurl libqrencode libsystemd libdrm
+          sqlite3 libcjson expat libical inih libmosquitto libcurl libqrencode libsystemd libdrm
 TESTPKGS = cmocka
 # Only test_render links SDL2_ttf (it checks widths against it); khabar does not.
 TTFPKGS  = SDL2_ttf

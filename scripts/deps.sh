@@ -6,19 +6,22 @@
 set -u
 
 # pkg-config module names and the files the tests and tools need.
-MODULES="sdl2 SDL2_ttf SDL2_image harfbuzz freetype2 icu-uc icu-i18n sqlite3 libcjson expat libcurl inih cmocka libmosquitto libqrencode libsystemd libdrm"
+MODULES="sdl2 SDL2_ttf SDL2_image harfbuzz freetype2 icu-uc icu-i18n sqlite3 libcjson expat libical libcurl inih cmocka libmosquitto libqrencode libsystemd libdrm"
 FILES="/usr/share/unicode/BidiCharacterTest.txt /usr/share/unicode/auxiliary/LineBreakTest.txt /usr/sbin/mosquitto \
 /usr/lib/python3/dist-packages/feedparser/__init__.py /usr/bin/time \
+/usr/lib/python3/dist-packages/icalendar/__init__.py \
+/usr/lib/python3/dist-packages/recurring_ical_events.py \
 /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
 TOOLS="cc make pkg-config clang xvfb-run convert sqlite3 xdotool mosquitto_pub mosquitto_sub openssl msgfmt zbarimg python3 dpkg-deb dpkg-shlibdeps fakeroot lintian mandoc debootstrap systemd-analyze"
 
 # The Debian packages that provide all of the above.
 PACKAGES="build-essential pkg-config clang libclang-rt-14-dev \
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev \
-libicu-dev libsqlite3-dev sqlite3 libcjson-dev libexpat1-dev libcurl4-openssl-dev \
+libicu-dev libsqlite3-dev sqlite3 libcjson-dev libexpat1-dev libical-dev libcurl4-openssl-dev \
 libinih-dev libcmocka-dev unicode-data xvfb xauth x11-apps xdotool imagemagick \
 libsystemd-dev libdrm-dev systemd dpkg-dev fakeroot lintian mandoc debootstrap \
 libmosquitto-dev mosquitto mosquitto-clients openssl python3-feedparser \
+python3-icalendar python3-recurring-ical-events \
 gettext libqrencode-dev zbar-tools python3 time fonts-dejavu-core fonts-droid-fallback"
 
 missing=""

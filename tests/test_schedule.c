@@ -653,6 +653,54 @@ static void a_calendar_named_calendar_takes_its_files_name(void **state)
 	}
 }
 
+static void outlook_calendars_repeat_move_and_skip_as_rfc_5545_says(void **state)
+{
+	(void)state;
+	size_t n;
+	char *data = test_read("tests/schedules/outlook-recurring.ics", &n);
+	struct import_limits l = lim();
+	l.now = 1773576000; /* 2026-03-15T12:00:00Z */
+	l.horizon = 60 * 86400;
+	l.time_zone = "Asia/Tehran"; /* the screen's: floating times and dates */
+	struct schedule_result r = {0};
+	assert_int_equal(schedule_parse(data, n, &l, "outlook", &r), 0);
+	free(data);
+	/* Hand-checked instants (Europe/Berlin rules for "W. Europe Standard
+	 * Time"; summer time from 29 March). */
+	static const struct {
+		const char *guid;
+		int64_t start;
+	} want[] = {
+	    {"standup@2026-03-16T08:00:00Z", 1773648000},
+	    {"standup@2026-03-23T08:00:00Z", 1774252800},
+	    {"standup@2026-03-30T07:00:00Z", 1774854000}, /* 09:00 after the change */
+	    {"standup@2026-04-13T07:00:00Z", 1776070800}, /* the override: 11:00 */
+	    {"standup@2026-04-20T07:00:00Z", 1776668400},
+	    {"review@2026-03-17T13:00:00Z", 1773752400},
+	    {"review@2026-03-24T13:00:00Z", 1774357200},
+	    {"review@2026-03-31T12:00:00Z", 1774958400}, /* before UNTIL 13:00Z (15:00 there) */
+	    {"tehran", 1773815400},			  /* Windows name, no VTIMEZONE */
+	    {"holiday", 1773952200},			  /* a date: midnight on the screen */
+	    {"floating", 1773909000},			  /* floating: the screen's zone */
+	    {"gap", 1774747800},			  /* 02:30 in the gap: 01:30Z */
+	    {"overlap", 1792888200},			  /* 02:30 twice: the first */
+	};
+	assert_int_equal(r.events.n, ARRAY_LEN(want));
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		const struct event *e = by_guid(&r, want[i].guid);
+		if (e->start != want[i].start)
+			fail_msg("%s: %lld, want %lld", want[i].guid, (long long)e->start,
+				 (long long)want[i].start);
+	}
+	assert_string_equal(by_guid(&r, "standup@2026-04-13T07:00:00Z")->room, "Room 2");
+	assert_true(by_guid(&r, "holiday")->all_day);
+	assert_int_equal(by_guid(&r, "holiday")->end, 1773952200 + 86400);
+	assert_false(by_guid(&r, "standup@2026-03-16T08:00:00Z")->all_day);
+	assert_string_equal(r.conference, "outlook"); /* "Calendar" names nothing */
+	assert_int_equal(r.skipped, 1);			  /* STATUS:CANCELLED */
+	schedule_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -676,6 +724,7 @@ int main(void)
 	    cmocka_unit_test(a_rails_zone_name_or_any_case_is_the_files_zone),
 	    cmocka_unit_test(two_sessions_with_one_id_are_both_kept_and_breaks_are_for_every_hall),
 	    cmocka_unit_test(a_calendar_named_calendar_takes_its_files_name),
+	    cmocka_unit_test(outlook_calendars_repeat_move_and_skip_as_rfc_5545_says),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -115,6 +115,7 @@ static const struct key keys[] = {
 	{"schedule", "rooms", K_STRING, OFF(schedule_rooms), 0, 0, NULL, NULL},
 	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
+	{"schedule", "horizon", K_DURATION, OFF(schedule_horizon), 86400, 366 * 86400, NULL, NULL},
 };
 #undef OFF
 
@@ -207,6 +208,7 @@ void config_defaults(struct config *c)
 	c->schedule_rooms = xstrdup("");
 	c->schedule_room = xstrdup("");
 	c->schedule_every = 3;
+	c->schedule_horizon = 14 * 86400;
 }
 
 void config_free(struct config *c)

@@ -123,6 +123,7 @@ struct config {
 	char *schedule_rooms;   /* comma-separated rooms of the now-and-next card; "" for all */
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
 	int schedule_every;     /* the now-and-next card after every N cards; 0 never */
+	double schedule_horizon; /* seconds ahead a repeating calendar event is taken */
 };
 
 /* Fill c with every default. Free with config_free(). */

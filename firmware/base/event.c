@@ -38,7 +38,7 @@ int event_same(const struct event *a, const struct event *b)
 			    b->track,	   b->track_color, b->type, b->lang,     b->abstract,
 			    b->url,	   b->old_room};
 	if (a->start != b->start || a->end != b->end || a->status != b->status ||
-	    a->changed_at != b->changed_at || a->old_start != b->old_start || a->dir != b->dir ||
+	    a->changed_at != b->changed_at || a->old_start != b->old_start || a->dir != b->dir || a->all_day != b->all_day ||
 	    a->npersons != b->npersons)
 		return 0;
 	for (size_t i = 0; i < ARRAY_LEN(fa); i++)

@@ -26,6 +26,7 @@ struct event {
 	char *subtitle, *track, *track_color, *type, *lang, *abstract, *url; /* may be "" */
 	char **persons;							     /* speakers' names */
 	size_t npersons;
+	int all_day; /* a day banner ([start, end) whole days), never a hall's talk */
 	/* The title's direction, settled at import (lang_title_dir());
 	 * ARTICLE_DIR_AUTO: the frame's. */
 	enum article_dir dir;

@@ -68,7 +68,7 @@ enum stmt_id {
 
 #define EVENT_COLUMNS                                                                              \
 	"conference, guid, room, start, stop, title, subtitle, track, track_color, type, lang, "   \
-	"persons, abstract, url, status, changed_at, old_start, old_room, dir"
+	"persons, abstract, url, status, changed_at, old_start, old_room, dir, all_day"
 
 static const char *const stmt_sql[ST_N] = {
     [ST_PUT] = "INSERT INTO articles (id, title, summary, body, source, url, image, category, "
@@ -106,7 +106,7 @@ static const char *const stmt_sql[ST_N] = {
     [ST_EVENTS_DELETE] = "DELETE FROM events WHERE conference = ?1",
     [ST_EVENT_DELETE] = "DELETE FROM events WHERE conference = ?1 AND guid = ?2",
     [ST_EVENTS_PUT] = "INSERT OR REPLACE INTO events (" EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
-		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
 };
 
 /* Each migration takes the schema from version i to i + 1. */
@@ -212,6 +212,8 @@ static const char *const migrations[] = {
     /* A talk's title direction, settled at import: 'ltr', 'rtl', or ''
      * (a row stored before this column: event_read() settles it). */
     "ALTER TABLE events ADD COLUMN dir TEXT NOT NULL DEFAULT '';",
+    /* A calendar's all-day event: a day banner, not a hall's talk. */
+    "ALTER TABLE events ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0;",
 };
 
 struct cache {
@@ -1342,6 +1344,7 @@ static void event_read(sqlite3_stmt *s, struct event *e)
 		e->dir = ARTICLE_DIR_RTL;
 	else /* stored before talks had a direction: the same rule, now */
 		e->dir = lang_title_dir(e->title, e->lang);
+	e->all_day = sqlite3_column_int(s, 19) != 0;
 }
 
 static int events_read(struct cache *c, enum stmt_id id, const char *conference,
@@ -1409,6 +1412,7 @@ static int event_put(struct cache *c, const char *conference, const struct event
 	bind_text(s, 19, e->dir == ARTICLE_DIR_LTR   ? "ltr"
 			 : e->dir == ARTICLE_DIR_RTL ? "rtl"
 						     : "");
+	sqlite3_bind_int(s, 20, e->all_day != 0);
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	free(persons);

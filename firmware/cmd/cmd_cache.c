@@ -46,6 +46,8 @@ static void import_usage(FILE *out)
 		"  --timezone ZONE         zone of a schedule's local times when the file names\n"
 		"                          none (default: [display] timezone)\n"
 		"  --conference NAME       store a schedule under NAME, not the file's name\n"
+		"  --at TIME               import as at TIME (ISO 8601): a calendar's repeating\n"
+		"                          events from a day before it, the change marks' time\n"
 		"  --max-file-size BYTES   refuse larger files (default %zu)\n"
 		"  --max-articles N        per file; the rest are skipped (default %zu)\n"
 		"  --max-title BYTES       skip articles with longer titles (default %zu)\n"
@@ -54,10 +56,11 @@ static void import_usage(FILE *out)
 		d.max_file_size, d.max_articles, d.max_title, d.max_body);
 }
 
-/* --lang, --conference or --timezone at a's argument into lim, checked
+/* --lang, --at, --conference or --timezone at a's argument into lim, checked
  * (a->status 2 when bad); 0 when it is none of them. */
 static int import_text_option(struct cmd_args *a, struct import_limits *lim)
 {
+	const char *at = NULL;
 	if (cmd_opt_str(a, "--lang", &lim->lang)) {
 		char *canon = lim->lang ? lang_canonical(lim->lang) : NULL;
 		if (canon && !*canon) {
@@ -65,6 +68,11 @@ static int import_text_option(struct cmd_args *a, struct import_limits *lim)
 			a->status = 2;
 		}
 		free(canon);
+	} else if (cmd_opt_str(a, "--at", &at)) {
+		if (at && calendar_parse_iso8601(at, &lim->now)) {
+			fprintf(stderr, "khabar import: --at: not an ISO 8601 time: '%s'\n", at);
+			a->status = 2;
+		}
 	} else if (cmd_opt_str(a, "--conference", &lim->conference)) {
 		if (lim->conference && !*lim->conference) {
 			fprintf(stderr, "khabar import: --conference needs a name\n");

@@ -65,7 +65,8 @@ static void json_event(struct buf *b, const struct event *e, enum event_status s
 	}
 	buf_puts(b, "], \"url\": ");
 	buf_json_string(b, e->url, strlen(e->url));
-	buf_printf(b, ", \"status\": \"%s\"}", event_status_name(st));
+	buf_printf(b, ", \"status\": \"%s\"%s}", event_status_name(st),
+		   e->all_day ? ", \"all_day\": true" : "");
 }
 
 static void text_event(struct buf *b, const char *label, const struct event *e,

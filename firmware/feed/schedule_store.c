@@ -142,8 +142,8 @@ static int write_changes(struct cache *c, const char *conference, const struct e
 
 /* Merge r's events with the stored ones and store what changed, in one
  * transaction. 0, or -1 with *err. */
-static int store(struct cache *c, struct schedule_result *r, size_t *changed, size_t *cancelled,
-		 char **err)
+static int store(struct cache *c, struct schedule_result *r, int64_t now, size_t *changed,
+		 size_t *cancelled, char **err)
 {
 	struct event_list old = {0};
 	if (cache_begin(c)) {
@@ -152,7 +152,7 @@ static int store(struct cache *c, struct schedule_result *r, size_t *changed, si
 	}
 	if (cache_events_get(c, r->conference, &old, err))
 		goto fail;
-	schedule_merge(&old, &r->events, time_now_unix(), changed, cancelled);
+	schedule_merge(&old, &r->events, now, changed, cancelled);
 	if (write_changes(c, r->conference, &old, &r->events, err))
 		goto fail;
 	event_list_free(&old);
@@ -187,7 +187,10 @@ int schedule_import(struct cache *c, const char *path, const char *data, size_t 
 	char *err = NULL, *name = base_name(path);
 	size_t changed = 0, cancelled = 0;
 	int ret = 1;
-	if (schedule_parse(data, len, lim, name, &r)) {
+	struct import_limits at = *lim; /* a repeating event's window starts now */
+	if (!at.now)
+		at.now = time_now_unix();
+	if (schedule_parse(data, len, &at, name, &r)) {
 		log_error("%s: %s", path, r.error);
 		goto done;
 	}
@@ -200,7 +203,7 @@ int schedule_import(struct cache *c, const char *path, const char *data, size_t 
 			  r.reasons.data ? r.reasons.data : "");
 		goto done;
 	}
-	if (store(c, &r, &changed, &cancelled, &err)) {
+	if (store(c, &r, at.now, &changed, &cancelled, &err)) {
 		log_error("%s: %s", path, err);
 		goto done;
 	}

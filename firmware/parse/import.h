@@ -45,6 +45,10 @@ struct import_limits {
 	/* And this: the name a schedule is stored under, over the file's
 	 * (`import --conference`); borrowed, NULL for the file's own. */
 	const char *conference;
+	/* The time of the import, and how far ahead a repeating calendar
+	 * event's occurrences are taken (from a day before now); now 0: from
+	 * each event's own first start. Default 0 and 14 days. */
+	int64_t now, horizon;
 };
 
 void import_limits_default(struct import_limits *l);

@@ -66,7 +66,18 @@ static void place(struct agenda_room *r, const struct event *e, int64_t at)
 
 int agenda_for_room(const struct event *e, const char *room)
 {
-	return !*e->room || !strcmp(e->room, room);
+	return !e->all_day && (!*e->room || !strcmp(e->room, room));
+}
+
+size_t agenda_banners(const struct event_list *l, int64_t at, const struct event **out,
+		      size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n && n < max; i++)
+		if (l->items[i].all_day && l->items[i].start <= at && at < l->items[i].end &&
+		    agenda_visible(&l->items[i], at))
+			out[n++] = &l->items[i];
+	return n;
 }
 
 size_t agenda_board(const struct event_list *l, int64_t at, const char *rooms, int64_t horizon,
@@ -111,20 +122,20 @@ size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
 	 * during the day. */
 	for (size_t i = 0; i < l->n && n < max; i++) {
 		const struct event *e = &l->items[i];
-		if (*e->room && (!fixed || list_place(rooms, e->room) >= 0) &&
+		if (*e->room && !e->all_day && (!fixed || list_place(rooms, e->room) >= 0) &&
 		    room_index(out, n, e->room) == n)
 			out[n++] = (struct agenda_room){.room = e->room};
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		const struct event *e = &l->items[i];
 		size_t k = room_index(out, n, e->room);
-		if (k < n && agenda_visible(e, at) && e->end > at)
+		if (k < n && !e->all_day && agenda_visible(e, at) && e->end > at)
 			place(&out[k], e, at);
 	}
 	/* A break for every hall fills what a hall's own talks leave. */
 	for (size_t i = 0; i < l->n; i++) {
 		const struct event *e = &l->items[i];
-		if (*e->room || !agenda_visible(e, at) || e->end <= at)
+		if (*e->room || e->all_day || !agenda_visible(e, at) || e->end <= at)
 			continue;
 		for (size_t k = 0; k < n; k++)
 			place(&out[k], e, at);

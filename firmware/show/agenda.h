@@ -29,7 +29,12 @@ int agenda_visible(const struct event *e, int64_t at);
  * import that changed it until the talk's end. */
 int agenda_marked(const struct event *e, int64_t at);
 
-/* Whether e is shown for room: its own, or every hall's (room ""). */
+/* The all-day events (day banners) on at time at, in order: at most max
+ * into out (borrowed from l); returns how many. */
+size_t agenda_banners(const struct event_list *l, int64_t at, const struct event **out,
+		      size_t max);
+/* Whether e is shown for room: its own, or every hall's (room ""); never
+ * an all-day event. */
 int agenda_for_room(const struct event *e, const char *room);
 
 /* The rooms of l (sorted by start) with their current and next talk at

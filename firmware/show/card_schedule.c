@@ -591,6 +591,23 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 	return y + l->height + LABEL_GAP * u;
 }
 
+/* The day's banners (all-day events on now) as one line over the rows,
+ * "Spring holiday · Open day"; returns the y below it (top when none). */
+static float banners(struct ctx *x, const struct event_list *l, float x0, float x1, float top)
+{
+	const struct event *b[8];
+	size_t n = agenda_banners(l, x->now, b, ARRAY_LEN(b));
+	if (!n)
+		return top;
+	struct buf s = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&s, "%s" FSI "%s" PDI, i ? " · " : "", b[i]->title);
+	struct text_layout *t = put_dir(x, s.data, card_frame_dir(), look(CARD_BOLD, LABEL * x->u, 1),
+					x->t->accent, x0, x1, top);
+	buf_free(&s);
+	return top + t->height + LABEL_GAP * x->u;
+}
+
 /* Rows that fit on one now-and-next card of this screen, each at least
  * ROW_MIN tall (the heading's height as laid out: sizes times LINE). */
 static size_t rows_per_page(const struct card_geometry *g)
@@ -697,6 +714,7 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 	cols[2] = portrait ? x0 + cw * NOW_SHARE_TALL + gap / 2 : cols[1] - gap - cw * NOW_SHARE;
 	cols[3] = cols[2] - gap;
 	float top = heading(&x, x0, x1, HEADING_TOP * u, cols, portrait, page, pages);
+	top = banners(&x, l, x0, x1, top);
 	float row_h = rows(&x, l, r, n, cols, top);
 	/* One room on the card: the QR code of its talk on now, else its
 	 * next, in the bottom corner at the end side, when the row leaves
