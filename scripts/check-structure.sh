@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The shape of firmware/, checked: which layer may include which, which
 # third-party headers each layer may include, that every include names its
-# folder, no function over 80 lines, no include circle between modules.
+# folder, that a family's private header (cache/cache_int.h) is used only
+# inside its folder, no function over 80 lines, no include circle.
 # `make structure` and `make test` run it; docs/hacking.md explains the table.
 #
 #   check-structure.sh [--root DIR]      check DIR (default: this checkout)
@@ -110,6 +111,8 @@ for f in firmware/main.c firmware/*/*.c firmware/*/*.h; do
 			dir=${inc%%/*}
 			if [ "$dir" = "$inc" ]; then
 				echo "$f:$n: #include \"$inc\" must name its folder (\"LAYER/$inc\")"
+			elif [ "${inc%_int.h}" != "$inc" ] && [ "$dir" != "$l" ]; then
+				echo "$f:$n: $inc is private to $dir/ (a family's _int.h)"
 			elif ! echo " $uses " | grep -q " $dir "; then
 				echo "$f:$n: $l/ may not include $dir/ ($inc); $l/ uses only: $uses"
 			fi

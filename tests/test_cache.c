@@ -78,7 +78,7 @@ static void article_round_trips_with_tags_and_times(void **state)
 	cache_close(c);
 }
 
-static void same_id_updates_one_row_and_identical_put_changes_nothing(void **state)
+static void same_id_updates_one_row_keeping_its_first_import_and_identical_put_changes_nothing(void **state)
 {
 	(void)state;
 	struct cache *c = open_new("upsert.db");
@@ -87,19 +87,20 @@ static void same_id_updates_one_row_and_identical_put_changes_nothing(void **sta
 	a.imported = 1000;
 	put(c, &a, 0);
 	a.imported = 2000;
-	put(c, &a, 1);
+	put(c, &a, CACHE_PUT_SAME);
 	char *err = NULL;
 	assert_int_equal(cache_get(c, "x", &got, &err), 1);
 	assert_int_equal(got.imported, 1000); /* identical: row untouched */
 	article_clear(&got);
 	a.title = (char *)"عنوان تازه";
-	put(c, &a, 1);
+	put(c, &a, CACHE_PUT_CHANGED);
 	assert_int_equal(cache_get(c, "x", &got, &err), 1);
 	assert_string_equal(got.title, "عنوان تازه");
-	assert_int_equal(got.imported, 2000);
+	/* Changed, it keeps the time of its first import (every writer). */
+	assert_int_equal(got.imported, 1000);
 	article_clear(&got);
 	assert_int_equal(cache_count(c), 1);
-	assert_int_equal(cache_last_update(c), 2000);
+	assert_int_equal(cache_last_update(c), 1000); /* the newest first import */
 	cache_close(c);
 }
 
@@ -439,7 +440,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(article_round_trips_with_tags_and_times),
-	    cmocka_unit_test(same_id_updates_one_row_and_identical_put_changes_nothing),
+	    cmocka_unit_test(same_id_updates_one_row_keeping_its_first_import_and_identical_put_changes_nothing),
 	    cmocka_unit_test(article_without_title_is_refused),
 	    cmocka_unit_test(list_is_breaking_then_pinned_then_newest_without_expired),
 	    cmocka_unit_test(remove_and_prune_drop_only_what_they_should),

@@ -117,7 +117,7 @@ static void every_card_kind_fits_every_screen(void **state)
 		card_geometry(sizes[s][0], sizes[s][1], 1, &g);
 		assert_true(g.header_h + g.body_h + g.ticker_h == sizes[s][1]);
 		char *err = NULL;
-		struct card *c = card_header(&g, &cfg, &fonts, NOW);
+		struct card *c = card_header(&g, &cfg, &fonts, NOW, NULL);
 		assert_inside(c);
 		card_free(c);
 		for (int prio = PRIORITY_NORMAL; prio <= PRIORITY_BREAKING; prio++) {
@@ -377,6 +377,14 @@ static void missing_local_image_makes_the_article_broken(void **state)
 	struct card_geometry g;
 	card_geometry(1920, 1080, 1, &g);
 	char *err = NULL;
+	/* The card opens no file: the same inputs give the same card. */
+	struct card *c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_non_null(c);
+	card_free(c);
+	/* The reader that loads it finds the file missing, and says so. */
+	struct article_list one = {.items = &a, .n = 1};
+	article_list_check_images(&one);
+	assert_true(a.image_missing);
 	assert_null(card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err));
 	assert_non_null(strstr(err, "/nonexistent/lead.jpg"));
 	free(err);
@@ -393,6 +401,7 @@ static void deck_skips_broken_articles_and_falls_back_to_empty(void **state)
 	a.id = S("broken");
 	a.image = S("/nonexistent/x.png");
 	article_list_push(&l, &a);
+	article_list_check_images(&l);
 	struct deck d;
 	deck_init(&d, &cfg, &fonts, 1920, 1080);
 	deck_load(&d, &l, NOW, 0);

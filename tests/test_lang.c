@@ -7,6 +7,8 @@
 
 #include "base/lang.h"
 
+#include <pthread.h>
+
 static void canonical(const char *in, const char *want)
 {
 	char *s = lang_canonical(in);
@@ -99,10 +101,45 @@ static void titles_lose_controls_and_invisible_titles_are_found(void **state)
 	assert_false(lang_has_visible(""));
 }
 
+/* Each thread asks about its own languages, over and over; with one memo
+ * for the process a thread would get the other's answers. */
+struct asker {
+	const char *tags[2], *want[2];
+	enum article_dir dir[2];
+	int wrong;
+};
+
+static void *ask(void *arg)
+{
+	struct asker *k = arg;
+	for (int i = 0; i < 20000; i++) {
+		int j = i & 1;
+		char *c = lang_canonical(k->tags[j]);
+		k->wrong += strcmp(c, k->want[j]) != 0 || lang_dir(k->tags[j]) != k->dir[j];
+		free(c);
+	}
+	return NULL;
+}
+
+static void two_threads_ask_at_once_and_each_gets_its_own_answers(void **state)
+{
+	(void)state;
+	struct asker a = {{"fa-ir", "ur"}, {"fa-IR", "ur"}, {ARTICLE_DIR_RTL, ARTICLE_DIR_RTL}, 0};
+	struct asker b = {{"en-us", "de-ch"}, {"en-US", "de-CH"}, {ARTICLE_DIR_LTR, ARTICLE_DIR_LTR}, 0};
+	pthread_t ta, tb;
+	assert_int_equal(pthread_create(&ta, NULL, ask, &a), 0);
+	assert_int_equal(pthread_create(&tb, NULL, ask, &b), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	assert_int_equal(a.wrong, 0);
+	assert_int_equal(b.wrong, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(tags_become_canonical_or_empty),
+	    cmocka_unit_test(two_threads_ask_at_once_and_each_gets_its_own_answers),
 	    cmocka_unit_test(direction_comes_from_the_languages_script),
 	    cmocka_unit_test(
 		direction_of_a_text_is_its_first_strong_letter_checked_against_the_body),

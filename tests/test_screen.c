@@ -143,7 +143,7 @@ static void check_ticker_frame(enum i18n_lang lang)
 	assert_non_null(sc.surface);
 	int area_x = -1, area_w = 0;
 	struct card *bar = card_ticker_bar(&g, &cfg, &fonts, &area_x, &area_w);
-	struct card *header = card_header(&g, &cfg, &fonts, 1654684200);
+	struct card *header = card_header(&g, &cfg, &fonts, 1654684200, NULL);
 	struct card *empty = card_empty(&g, &cfg, &fonts, 1654684200, 0);
 	const char *text = lang == I18N_EN ? ENGLISH : HEADLINES;
 	struct ticker *tk = ticker_new(&g, &cfg, &fonts, text, area_x, area_w);

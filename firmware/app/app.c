@@ -162,7 +162,9 @@ static struct screen_image *image_of(struct app *a, const struct card *c)
 
 static void build_header(struct app *a, int64_t now)
 {
-	struct card *c = card_header(&a->deck.g, a->cfg, a->fonts, now);
+	char *logo = path_if_readable(card_logo_path(a->cfg), "header: logo");
+	struct card *c = card_header(&a->deck.g, a->cfg, a->fonts, now, logo);
+	free(logo);
 	struct screen_image *im = image_of(a, c);
 	card_free(c);
 	if (im) {
@@ -288,6 +290,7 @@ static void refresh(struct app *a, int force)
 		mark_unreadable(a);
 		return;
 	}
+	article_list_check_images(&list);
 	deck_load(&a->deck, &list, now, cache_last_update(a->src.cache));
 	struct event_list events = {0};
 	if (cache_events_list(a->src.cache, &events, &err)) {

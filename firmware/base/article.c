@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/util.h"
 
@@ -93,4 +94,12 @@ int article_dir_parse(const char *name)
 	if (name && strcmp(name, "ltr") == 0)
 		return ARTICLE_DIR_LTR;
 	return -1;
+}
+
+void article_list_check_images(struct article_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *p = l->items[i].image;
+		l->items[i].image_missing = p && *p && !strstr(p, "://") && access(p, R_OK) != 0;
+	}
 }

@@ -32,6 +32,10 @@ struct article {
 	int64_t imported;  /* Unix time, UTC, set by the cache */
 	enum article_priority priority;
 	enum article_dir dir; /* from lang's script, else from the text */
+	/* Set by the reader that loads it for a screen (article_list_check_
+	 * images): a->image names a local file it cannot read. The cards take
+	 * it as given and open no file themselves. */
+	int image_missing;
 };
 
 struct article_list {
@@ -53,5 +57,9 @@ int article_priority_parse(const char *name);
 const char *article_dir_name(enum article_dir d);
 /* ARTICLE_DIR_RTL or ARTICLE_DIR_LTR for "rtl" / "ltr"; -1 otherwise. */
 int article_dir_parse(const char *name);
+
+/* Mark each article of l whose image is a local file that cannot be read
+ * (image_missing); a URL or no image is never missing. */
+void article_list_check_images(struct article_list *l);
 
 #endif

@@ -317,19 +317,6 @@ char *calendar_format_gregorian(int64_t t, const char *zone, const char *pattern
 
 /* The date codec of feeds and JSON: plain arithmetic, no ICU. */
 
-/* Digits at *s into *v (at most max of them, at least one). */
-static int digits(const char **s, int max, int *v)
-{
-	int n = 0;
-	*v = 0;
-	while (n < max && **s >= '0' && **s <= '9') {
-		*v = *v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	return n ? 0 : -1;
-}
-
 static int64_t days_from_civil(int y, int m, int d)
 {
 	/* Howard Hinnant's algorithm: proleptic Gregorian, no time zone. */
@@ -353,21 +340,21 @@ int calendar_parse_iso8601(const char *s, int64_t *out)
 	int y, mo, d, h = 0, mi = 0, sec = 0, off = 0;
 	while (*s == ' ')
 		s++;
-	if (digits(&s, 4, &y) || *s++ != '-' || digits(&s, 2, &mo) || *s++ != '-' ||
-	    digits(&s, 2, &d))
+	if (str_digits(&s, 4, &y) || *s++ != '-' || str_digits(&s, 2, &mo) || *s++ != '-' ||
+	    str_digits(&s, 2, &d))
 		return -1;
 	if (*s == 'T' || *s == 't' || *s == ' ') {
 		s++;
-		if (digits(&s, 2, &h) || *s++ != ':' || digits(&s, 2, &mi))
+		if (str_digits(&s, 2, &h) || *s++ != ':' || str_digits(&s, 2, &mi))
 			return -1;
 		if (*s == ':') {
 			s++;
-			if (digits(&s, 2, &sec))
+			if (str_digits(&s, 2, &sec))
 				return -1;
 			if (*s == '.' || *s == ',') {
 				s++;
 				int frac;
-				if (digits(&s, 9, &frac))
+				if (str_digits(&s, 9, &frac))
 					return -1;
 			}
 		}
@@ -375,11 +362,11 @@ int calendar_parse_iso8601(const char *s, int64_t *out)
 			s++;
 		} else if (*s == '+' || *s == '-') {
 			int sign = *s++ == '-' ? -1 : 1, oh, om = 0;
-			if (digits(&s, 2, &oh))
+			if (str_digits(&s, 2, &oh))
 				return -1;
 			if (*s == ':')
 				s++;
-			if (*s >= '0' && *s <= '9' && digits(&s, 2, &om))
+			if (*s >= '0' && *s <= '9' && str_digits(&s, 2, &om))
 				return -1;
 			if (oh > 23 || om > 59)
 				return -1;
@@ -414,7 +401,7 @@ int calendar_parse_rfc822(const char *s, int64_t *out)
 		s = comma + 1;
 	while (*s == ' ')
 		s++;
-	if (digits(&s, 2, &d))
+	if (str_digits(&s, 2, &d))
 		return -1;
 	while (*s == ' ')
 		s++;
@@ -428,18 +415,18 @@ int calendar_parse_rfc822(const char *s, int64_t *out)
 	while (*s == ' ')
 		s++;
 	const char *year = s;
-	if (digits(&s, 4, &y))
+	if (str_digits(&s, 4, &y))
 		return -1;
 	/* Two digits are a year of this century or the last; "0001" is 1. */
 	if (s - year <= 2)
 		y += y < 50 ? 2000 : 1900;
 	while (*s == ' ')
 		s++;
-	if (digits(&s, 2, &h) || *s++ != ':' || digits(&s, 2, &mi))
+	if (str_digits(&s, 2, &h) || *s++ != ':' || str_digits(&s, 2, &mi))
 		return -1;
 	if (*s == ':') {
 		s++;
-		if (digits(&s, 2, &sec))
+		if (str_digits(&s, 2, &sec))
 			return -1;
 	}
 	while (*s == ' ')
@@ -447,7 +434,7 @@ int calendar_parse_rfc822(const char *s, int64_t *out)
 	if (*s == '+' || *s == '-') {
 		int sign = *s++ == '-' ? -1 : 1, hhmm;
 		const char *start = s;
-		if (digits(&s, 4, &hhmm) || s - start != 4)
+		if (str_digits(&s, 4, &hhmm) || s - start != 4)
 			return -1;
 		off = sign * ((hhmm / 100) * 3600 + (hhmm % 100) * 60);
 	} else if (*s) {

@@ -58,28 +58,30 @@ static char *canonical(const char *tag)
 
 static enum article_dir script_dir(const char *tag);
 
-/* The last tag asked about and its answers: the articles of one feed
- * share their language, and ICU's lookups cost microseconds each. One
- * thread imports at a time. */
-static struct {
+/* The last tag asked about and its answers, per thread (the MQTT
+ * subscriber imports beside `khabar import` and the sync): the articles of
+ * one feed share their language, and ICU's lookups cost microseconds each.
+ * Fixed buffers, so a thread that ends leaves nothing behind. */
+static _Thread_local struct {
 	char tag[ULOC_FULLNAME_CAPACITY];
-	char *canonical;
+	char canonical[ULOC_FULLNAME_CAPACITY];
+	int valid;
 	enum article_dir dir;
 } last;
 
 static void remember(const char *tag)
 {
-	if (last.canonical && (strcmp(last.tag, tag) == 0 || strcmp(last.canonical, tag) == 0))
+	if (last.valid && (strcmp(last.tag, tag) == 0 || strcmp(last.canonical, tag) == 0))
 		return;
-	free(last.canonical);
-	last.canonical = NULL;
-	if (strlen(tag) >= sizeof last.tag) {
-		last.tag[0] = 0;
-		return;
+	last.valid = 0;
+	char *c = canonical(tag);
+	if (strlen(tag) < sizeof last.tag && strlen(c) < sizeof last.canonical) {
+		strcpy(last.tag, tag);
+		strcpy(last.canonical, c);
+		last.dir = script_dir(tag);
+		last.valid = 1;
 	}
-	strcpy(last.tag, tag);
-	last.canonical = canonical(tag);
-	last.dir = script_dir(tag);
+	free(c);
 }
 
 char *lang_canonical(const char *tag)
@@ -87,7 +89,7 @@ char *lang_canonical(const char *tag)
 	if (!tag)
 		return xstrdup("");
 	remember(tag);
-	return last.canonical ? xstrdup(last.canonical) : canonical(tag);
+	return last.valid ? xstrdup(last.canonical) : canonical(tag);
 }
 
 enum article_dir lang_dir(const char *tag)
@@ -95,7 +97,7 @@ enum article_dir lang_dir(const char *tag)
 	if (!tag)
 		return ARTICLE_DIR_AUTO;
 	remember(tag);
-	return last.canonical ? last.dir : script_dir(tag);
+	return last.valid ? last.dir : script_dir(tag);
 }
 
 static enum article_dir script_dir(const char *tag)

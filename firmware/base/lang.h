@@ -4,6 +4,10 @@
  * its canonical BCP 47 form, the direction of the script a language is
  * written in, and the direction of a text from its strong characters.
  *
+ * Threads: every function may be called from any thread at once (the MQTT
+ * subscriber's and the importer's); what lang.c remembers between calls
+ * is kept per thread.
+ *
  * Must not: know about SDL, layout, the cache or any import format.
  */
 #ifndef KHABAR_LANG_H

@@ -557,3 +557,40 @@ char *str_trim(char *s)
 	s[n - start] = 0;
 	return s;
 }
+
+uint64_t hash_fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+size_t utf8_bom_len(const char *data, size_t len)
+{
+	return len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+char *path_if_readable(char *path, const char *what)
+{
+	if (path && access(path, R_OK) != 0) {
+		log_warn("%s %s cannot be read; leaving it out", what, path);
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
+int str_digits(const char **s, int max, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (n < max && **s >= '0' && **s <= '9') {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n ? 0 : -1;
+}

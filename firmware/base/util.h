@@ -42,6 +42,20 @@ void *xrealloc(void *p, size_t n);
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* FNV-1a 64: hash_fnv1a(HASH_FNV1A_INIT, p, n), chained over several
+ * pieces by passing the previous result. Not for secrets: it names files
+ * and ids and tells whether a body changed. */
+#define HASH_FNV1A_INIT 0xcbf29ce484222325ull
+uint64_t hash_fnv1a(uint64_t h, const void *p, size_t n);
+/* 3 when data starts with a UTF-8 byte order mark, else 0. */
+size_t utf8_bom_len(const char *data, size_t len);
+/* path when that file can be read; else a warning naming what it is for
+ * ("header: logo x cannot be read; leaving it out"), path freed and NULL.
+ * Takes ownership of path (NULL passes through). */
+char *path_if_readable(char *path, const char *what);
+/* Up to max ASCII digits at *s as a number into *v, *s moved past them:
+ * 0, or -1 when there is no digit. */
+int str_digits(const char **s, int max, int *v);
 /* Trim ASCII space, tabs, line ends and no-break spaces from both ends,
  * in place; returns s. */
 char *str_trim(char *s);

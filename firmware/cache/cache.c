@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cache — articles in one SQLite file.
+ * cache — the one SQLite file: the connection, articles and repair. Feed
+ * state and images are cache_feed.c, a conference's talks cache_event.c;
+ * what the three share is cache_int.h.
  *
  * WAL journal, so the display reads while an import writes; a busy
  * timeout, so two writers take turns instead of failing; the schema
@@ -9,8 +11,8 @@
  * is one row, so a reader sees it whole or not at all, and a killed
  * import leaves each article present whole or absent.
  *
- * Must not: know about SDL, layout, or any import format. The only module
- * that includes <sqlite3.h>.
+ * Must not: know about SDL, layout, or any import format. The cache layer
+ * is the only one that includes <sqlite3.h>.
  */
 #include "cache/cache.h"
 
@@ -25,8 +27,8 @@
 
 #include <sqlite3.h>
 
-#include "base/lang.h"
 #include "base/util.h"
+#include "cache/cache_int.h"
 
 /* The schema version is the number of migrations. */
 #define SCHEMA_VERSION ((int)ARRAY_LEN(migrations))
@@ -36,26 +38,6 @@
 /* Salvage gives up after this many unreadable row ids in a row. */
 #define SALVAGE_MAX_GAP 100000
 
-enum stmt_id {
-	ST_PUT,
-	ST_EXISTS,
-	ST_LIST,
-	ST_LIST_BRIEF,
-	ST_GET,
-	ST_REMOVE,
-	ST_PRUNE,
-	ST_COUNT,
-	ST_LAST,
-	ST_BEGIN,
-	ST_COMMIT,
-	ST_ROLLBACK,
-	ST_EVENTS_GET,
-	ST_EVENTS_LIST,
-	ST_EVENTS_DELETE,
-	ST_EVENTS_PUT,
-	ST_EVENT_DELETE,
-	ST_N
-};
 
 /* Small columns first: reading them never walks a long body's overflow
  * pages. */
@@ -78,7 +60,7 @@ static const char *const stmt_sql[ST_N] = {
 	       "summary = excluded.summary, body = excluded.body, source = excluded.source, "
 	       "url = excluded.url, image = excluded.image, category = excluded.category, "
 	       "lang = excluded.lang, tags = excluded.tags, published = excluded.published, "
-	       "expires = excluded.expires, imported = excluded.imported, "
+	       "expires = excluded.expires, "
 	       "priority = excluded.priority, dir = excluded.dir WHERE NOT (title IS excluded.title AND "
 	       "summary IS excluded.summary AND body IS excluded.body AND "
 	       "source IS excluded.source AND url IS excluded.url AND image IS excluded.image AND "
@@ -104,9 +86,32 @@ static const char *const stmt_sql[ST_N] = {
     [ST_EVENTS_GET] = "SELECT " EVENT_COLUMNS " FROM events WHERE conference = ?1 ORDER BY start",
     [ST_EVENTS_LIST] = "SELECT " EVENT_COLUMNS " FROM events ORDER BY start, room, guid",
     [ST_EVENTS_DELETE] = "DELETE FROM events WHERE conference = ?1",
-    [ST_EVENT_DELETE] = "DELETE FROM events WHERE conference = ?1 AND guid = ?2",
     [ST_EVENTS_PUT] = "INSERT OR REPLACE INTO events (" EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
 		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    [ST_EVENT_DELETE] = "DELETE FROM events WHERE conference = ?1 AND guid = ?2",
+    [ST_FEED_GET] = "SELECT name, url, etag, last_modified, body_hash, last_attempt, last_success, "
+		    "status, error, failures, next_attempt, gone, moved_to, (SELECT count(*) FROM "
+		    "feed_items i JOIN articles a ON a.id = i.id WHERE i.feed = ?1) FROM feeds "
+		    "WHERE name = ?1",
+    [ST_FEED_PUT] = "INSERT OR REPLACE INTO feeds (name, url, etag, last_modified, body_hash, "
+		    "last_attempt, last_success, status, error, failures, next_attempt, gone, "
+		    "moved_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [ST_FEED_SEEN] = "INSERT INTO feed_items (feed, id, seen) VALUES (?1, ?2, ?3) "
+		     "ON CONFLICT (feed, id) DO UPDATE SET seen = excluded.seen",
+    [ST_FEED_EXPIRE] = "DELETE FROM articles WHERE priority != 1 AND id IN (SELECT id FROM "
+		       "feed_items WHERE feed = ?1 AND seen < ?2)",
+    [ST_FEED_FORGET] = "DELETE FROM feed_items WHERE feed = ?1 AND id NOT IN "
+		       "(SELECT id FROM articles)",
+    [ST_IMAGES_LIST] = "SELECT DISTINCT image FROM articles WHERE substr(image, 1, "
+		       "length(?1)) = ?1",
+    [ST_IMAGE_GET] = "SELECT path FROM images WHERE url = ?1",
+    [ST_IMAGE_PUT] = "INSERT OR REPLACE INTO images (url, path) VALUES (?1, ?2)",
+    [ST_IMAGE_DROP_URL] = "DELETE FROM images WHERE url = ?1",
+    [ST_FEED_TOUCH] = "UPDATE feed_items SET seen = ?2 WHERE feed = ?1 AND seen = "
+		      "(SELECT max(seen) FROM feed_items WHERE feed = ?1)",
+    [ST_IMAGE_UNSET] = "UPDATE articles SET image = '' WHERE image = ?1",
+    [ST_IMAGE_DROP_PATH] = "DELETE FROM images WHERE path = ?1",
+    [ST_IMAGES_GC] = "DELETE FROM images WHERE path NOT IN (SELECT image FROM articles)",
 };
 
 /* Each migration takes the schema from version i to i + 1. */
@@ -216,31 +221,14 @@ static const char *const migrations[] = {
     "ALTER TABLE events ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0;",
 };
 
-struct cache {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *st[ST_N];
-	int64_t data_version;
-	int64_t shown; /* shown.version when last asked; -1 before the table */
-	dev_t dev;
-	ino_t ino;
-	/* Opened as an unchanging file (a reader that cannot create the
-	 * WAL's -shm): changes are seen by the file's stat, then reopened. */
-	int immutable;
-	struct timespec mtime;
-	off_t size;
-	int had_shm;
-	long skipped, skipped_logged; /* unreadable rows of the last listing */
-	int damage_logged, immutable_logged;
-};
 
-static char *db_error(struct cache *c, const char *what)
+char *cache_db_error(struct cache *c, const char *what)
 {
 	return xasprintf("%s: %s: %s", c->path, what, sqlite3_errmsg(c->db));
 }
 
 /* A prepared statement, reset and cleared for a new use. */
-static sqlite3_stmt *stmt(struct cache *c, enum stmt_id id)
+sqlite3_stmt *cache_stmt(struct cache *c, enum stmt_id id)
 {
 	sqlite3_stmt *s = c->st[id];
 	if (!s && sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s,
@@ -254,7 +242,15 @@ static sqlite3_stmt *stmt(struct cache *c, enum stmt_id id)
 	return s;
 }
 
-static int exec(struct cache *c, const char *sql, char **err)
+sqlite3_stmt *cache_stmt_err(struct cache *c, enum stmt_id id, char **err)
+{
+	sqlite3_stmt *s = cache_stmt(c, id);
+	if (!s)
+		*err = cache_db_error(c, "cannot prepare a statement");
+	return s;
+}
+
+int cache_exec(struct cache *c, const char *sql, char **err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) == SQLITE_OK)
@@ -280,27 +276,27 @@ static int64_t pragma_int(struct cache *c, const char *sql)
  * processes opening a new file at once do not both create it. */
 static int migrate(struct cache *c, char **err)
 {
-	if (exec(c, "BEGIN IMMEDIATE", err))
+	if (cache_exec(c, "BEGIN IMMEDIATE", err))
 		return -1;
 	int64_t v = pragma_int(c, "PRAGMA user_version");
 	if (v < 0 || v > SCHEMA_VERSION) {
-		*err = v < 0 ? db_error(c, "cannot read the schema version")
+		*err = v < 0 ? cache_db_error(c, "cannot read the schema version")
 			     : xasprintf("%s: schema version %lld is newer than this khabar "
 					 "understands (%d); upgrade khabar",
 					 c->path, (long long)v, SCHEMA_VERSION);
 		goto fail;
 	}
 	for (; v < SCHEMA_VERSION; v++) {
-		if (exec(c, migrations[v], err))
+		if (cache_exec(c, migrations[v], err))
 			goto fail;
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %lld", (long long)v + 1);
-		if (exec(c, sql, err))
+		if (cache_exec(c, sql, err))
 			goto fail;
 	}
-	return exec(c, "COMMIT", err);
+	return cache_exec(c, "COMMIT", err);
 fail:
-	exec(c, "ROLLBACK", NULL);
+	cache_exec(c, "ROLLBACK", NULL);
 	return -1;
 }
 
@@ -372,7 +368,7 @@ static int db_connect(struct cache *c, int flags, int immutable)
 	sqlite3_extended_result_codes(c->db, 1);
 	/* Reading through a mapping saves copying every page of a full list;
 	 * 64 MB of address space is affordable on a 32-bit board. */
-	exec(c, "PRAGMA mmap_size = 67108864", NULL);
+	cache_exec(c, "PRAGMA mmap_size = 67108864", NULL);
 	return 0;
 }
 
@@ -410,7 +406,7 @@ static int open_reader(struct cache *c, char **err)
 		if (!c->db)
 			*err = xasprintf("%s: cannot open the cache", c->path);
 		else if (v < 0)
-			*err = db_error(c, "not a khabar cache");
+			*err = cache_db_error(c, "not a khabar cache");
 		else
 			*err = xasprintf("%s: schema version %lld, expected %d; run `khabar "
 					 "import` once to migrate it",
@@ -431,7 +427,7 @@ static int open_writer(struct cache *c, char **err)
 	if (made != 0)
 		return -1;
 	if (db_connect(c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0) != 0) {
-		*err = c->db ? db_error(c, "cannot open the cache")
+		*err = c->db ? cache_db_error(c, "cannot open the cache")
 			     : xasprintf("%s: cannot open the cache", c->path);
 		return -1;
 	}
@@ -442,11 +438,11 @@ static int open_writer(struct cache *c, char **err)
 	sqlite3_file_control(c->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	char limit[64];
 	snprintf(limit, sizeof limit, "PRAGMA journal_size_limit = %d", WAL_SIZE_LIMIT);
-	exec(c, limit, NULL);
+	cache_exec(c, limit, NULL);
 	/* WAL survives power loss with synchronous=NORMAL: a cut loses at
 	 * most the last transactions, never consistency. */
-	return exec(c, "PRAGMA journal_mode = WAL", err) ||
-		       exec(c, "PRAGMA synchronous = NORMAL", err) || migrate(c, err)
+	return cache_exec(c, "PRAGMA journal_mode = WAL", err) ||
+		       cache_exec(c, "PRAGMA synchronous = NORMAL", err) || migrate(c, err)
 		   ? -1
 		   : 0;
 }
@@ -483,7 +479,7 @@ void cache_close(struct cache *c)
 
 static int step_done(struct cache *c, enum stmt_id id)
 {
-	sqlite3_stmt *s = stmt(c, id);
+	sqlite3_stmt *s = cache_stmt(c, id);
 	if (!s)
 		return -1;
 	int rc = sqlite3_step(s);
@@ -511,7 +507,7 @@ void cache_rollback(struct cache *c)
 		step_done(c, ST_ROLLBACK);
 }
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+void cache_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
 }
@@ -545,10 +541,10 @@ int cache_put(struct cache *c, const struct article *a, int *updated, char **err
 		*err = xasprintf("%s: an article needs an id and a title", c->path);
 		return -1;
 	}
-	sqlite3_stmt *s = stmt(c, ST_EXISTS);
+	sqlite3_stmt *s = cache_stmt(c, ST_EXISTS);
 	if (!s)
 		goto db_fail;
-	bind_text(s, 1, a->id);
+	cache_bind_text(s, 1, a->id);
 	int rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		goto db_fail;
@@ -556,26 +552,28 @@ int cache_put(struct cache *c, const struct article *a, int *updated, char **err
 		*updated = rc == SQLITE_ROW;
 	sqlite3_reset(s);
 
-	if (!(s = stmt(c, ST_PUT)))
+	if (!(s = cache_stmt(c, ST_PUT)))
 		goto db_fail;
 	tags = tags_join(a);
-	bind_text(s, 1, a->id);
-	bind_text(s, 2, a->title);
-	bind_text(s, 3, a->summary);
-	bind_text(s, 4, a->body);
-	bind_text(s, 5, a->source);
-	bind_text(s, 6, a->url);
-	bind_text(s, 7, a->image);
-	bind_text(s, 8, a->category);
-	bind_text(s, 9, a->lang);
-	bind_text(s, 10, tags);
+	cache_bind_text(s, 1, a->id);
+	cache_bind_text(s, 2, a->title);
+	cache_bind_text(s, 3, a->summary);
+	cache_bind_text(s, 4, a->body);
+	cache_bind_text(s, 5, a->source);
+	cache_bind_text(s, 6, a->url);
+	cache_bind_text(s, 7, a->image);
+	cache_bind_text(s, 8, a->category);
+	cache_bind_text(s, 9, a->lang);
+	cache_bind_text(s, 10, tags);
 	sqlite3_bind_int64(s, 11, a->published);
 	sqlite3_bind_int64(s, 12, a->expires);
 	sqlite3_bind_int64(s, 13, a->imported ? a->imported : time_now_unix());
 	sqlite3_bind_int(s, 14, (int)a->priority);
-	bind_text(s, 15, article_dir_name(a->dir));
+	cache_bind_text(s, 15, article_dir_name(a->dir));
 	if (sqlite3_step(s) != SQLITE_DONE)
 		goto db_fail;
+	if (updated && *updated && sqlite3_changes(c->db) == 0)
+		*updated = CACHE_PUT_SAME;
 	ret = 0;
 	goto done;
 db_fail:
@@ -587,7 +585,7 @@ done:
 	return ret;
 }
 
-static char *column_dup(sqlite3_stmt *s, int i)
+char *cache_column_dup(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
 	return xstrndup(t ? (const char *)t : "", (size_t)sqlite3_column_bytes(s, i));
@@ -598,14 +596,14 @@ static char *column_dup(sqlite3_stmt *s, int i)
 static void row_read_at(sqlite3_stmt *s, int k, struct article *a)
 {
 	memset(a, 0, sizeof *a);
-	a->id = column_dup(s, k + 0);
-	a->title = column_dup(s, k + 1);
-	a->source = column_dup(s, k + 2);
-	a->url = column_dup(s, k + 3);
-	a->image = column_dup(s, k + 4);
-	a->category = column_dup(s, k + 5);
-	a->lang = column_dup(s, k + 6);
-	char *tags = column_dup(s, k + 7);
+	a->id = cache_column_dup(s, k + 0);
+	a->title = cache_column_dup(s, k + 1);
+	a->source = cache_column_dup(s, k + 2);
+	a->url = cache_column_dup(s, k + 3);
+	a->image = cache_column_dup(s, k + 4);
+	a->category = cache_column_dup(s, k + 5);
+	a->lang = cache_column_dup(s, k + 6);
+	char *tags = cache_column_dup(s, k + 7);
 	for (char *p = tags; *p;) {
 		char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -624,8 +622,8 @@ static void row_read_at(sqlite3_stmt *s, int k, struct article *a)
 								     : PRIORITY_NORMAL;
 	const unsigned char *dir = sqlite3_column_text(s, k + 12);
 	a->dir = dir && strcmp((const char *)dir, "ltr") == 0 ? ARTICLE_DIR_LTR : ARTICLE_DIR_RTL;
-	a->summary = column_dup(s, k + 13);
-	a->body = column_dup(s, k + 14);
+	a->summary = cache_column_dup(s, k + 13);
+	a->body = cache_column_dup(s, k + 14);
 }
 
 static void row_read(sqlite3_stmt *s, struct article *a)
@@ -750,9 +748,9 @@ static long salvage(struct cache *c, int brief, int64_t now, int include_expired
 static int list(struct cache *c, enum stmt_id id, int64_t now, int include_expired,
 		struct article_list *out, char **err)
 {
-	sqlite3_stmt *s = stmt(c, id);
+	sqlite3_stmt *s = cache_stmt(c, id);
 	if (!s) {
-		*err = db_error(c, "cannot list articles");
+		*err = cache_db_error(c, "cannot list articles");
 		return -1;
 	}
 	sqlite3_bind_int(s, 1, include_expired != 0);
@@ -767,7 +765,7 @@ static int list(struct cache *c, enum stmt_id id, int64_t now, int include_expir
 	c->skipped = 0;
 	if (rc != SQLITE_DONE) {
 		/* A damaged page: keep every row that can still be read. */
-		char *why = db_error(c, "cannot list articles");
+		char *why = cache_db_error(c, "cannot list articles");
 		while (out->n > first)
 			article_clear(&out->items[--out->n]);
 		long lost = salvage(c, id == ST_LIST_BRIEF, now, include_expired, out);
@@ -809,18 +807,18 @@ int cache_list_brief(struct cache *c, int64_t now, int include_expired, struct a
 
 int cache_get(struct cache *c, const char *id, struct article *out, char **err)
 {
-	sqlite3_stmt *s = stmt(c, ST_GET);
+	sqlite3_stmt *s = cache_stmt(c, ST_GET);
 	if (!s) {
-		*err = db_error(c, "cannot read an article");
+		*err = cache_db_error(c, "cannot read an article");
 		return -1;
 	}
-	bind_text(s, 1, id);
+	cache_bind_text(s, 1, id);
 	int rc = sqlite3_step(s), ret = 0;
 	if (rc == SQLITE_ROW) {
 		row_read(s, out);
 		ret = 1;
 	} else if (rc != SQLITE_DONE) {
-		*err = db_error(c, "cannot read an article");
+		*err = cache_db_error(c, "cannot read an article");
 		ret = -1;
 	}
 	sqlite3_reset(s);
@@ -829,9 +827,9 @@ int cache_get(struct cache *c, const char *id, struct article *out, char **err)
 
 int cache_remove(struct cache *c, const char *id, char **err)
 {
-	sqlite3_stmt *s = stmt(c, ST_REMOVE);
-	if (!s || (bind_text(s, 1, id), sqlite3_step(s)) != SQLITE_DONE) {
-		*err = db_error(c, "cannot remove an article");
+	sqlite3_stmt *s = cache_stmt(c, ST_REMOVE);
+	if (!s || (cache_bind_text(s, 1, id), sqlite3_step(s)) != SQLITE_DONE) {
+		*err = cache_db_error(c, "cannot remove an article");
 		if (s)
 			sqlite3_reset(s);
 		return -1;
@@ -842,9 +840,9 @@ int cache_remove(struct cache *c, const char *id, char **err)
 
 long cache_prune(struct cache *c, int64_t now, int64_t max_age, char **err)
 {
-	sqlite3_stmt *s = stmt(c, ST_PRUNE);
+	sqlite3_stmt *s = cache_stmt(c, ST_PRUNE);
 	if (!s) {
-		*err = db_error(c, "cannot prune");
+		*err = cache_db_error(c, "cannot prune");
 		return -1;
 	}
 	sqlite3_bind_int64(s, 1, now);
@@ -852,7 +850,7 @@ long cache_prune(struct cache *c, int64_t now, int64_t max_age, char **err)
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
-		*err = db_error(c, "cannot prune");
+		*err = cache_db_error(c, "cannot prune");
 		return -1;
 	}
 	return (long)sqlite3_changes(c->db);
@@ -860,7 +858,7 @@ long cache_prune(struct cache *c, int64_t now, int64_t max_age, char **err)
 
 static int64_t single_int(struct cache *c, enum stmt_id id, int64_t fallback)
 {
-	sqlite3_stmt *s = stmt(c, id);
+	sqlite3_stmt *s = cache_stmt(c, id);
 	int64_t v = fallback;
 	if (s && sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int64(s, 0);
@@ -933,7 +931,7 @@ int cache_check(struct cache *c, char **err)
 	int ret = -1;
 	if (sqlite3_prepare_v2(c->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {
-		*err = db_error(c, "integrity check failed");
+		*err = cache_db_error(c, "integrity check failed");
 		goto done;
 	}
 	const char *r = (const char *)sqlite3_column_text(s, 0);
@@ -944,251 +942,6 @@ int cache_check(struct cache *c, char **err)
 done:
 	sqlite3_finalize(s);
 	return ret;
-}
-
-/* ---------------------------------------------------------------- feeds */
-
-/* A one-off statement (feed state is written a few times per sync, not
- * worth a persistent slot). NULL after setting *err. */
-static sqlite3_stmt *prepare(struct cache *c, const char *sql, char **err)
-{
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(c->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		*err = db_error(c, "cannot read feed state");
-		sqlite3_finalize(s);
-		return NULL;
-	}
-	return s;
-}
-
-static void feed_read(sqlite3_stmt *s, struct cache_feed *f)
-{
-	memset(f, 0, sizeof *f);
-	f->name = column_dup(s, 0);
-	f->url = column_dup(s, 1);
-	f->etag = column_dup(s, 2);
-	f->last_modified = column_dup(s, 3);
-	f->body_hash = column_dup(s, 4);
-	f->last_attempt = sqlite3_column_int64(s, 5);
-	f->last_success = sqlite3_column_int64(s, 6);
-	f->status = sqlite3_column_int(s, 7);
-	f->error = column_dup(s, 8);
-	f->failures = sqlite3_column_int(s, 9);
-	f->next_attempt = sqlite3_column_int64(s, 10);
-	f->gone = sqlite3_column_int(s, 11);
-	f->moved_to = column_dup(s, 12);
-	f->articles = sqlite3_column_int64(s, 13);
-}
-
-int cache_feed_get(struct cache *c, const char *name, struct cache_feed *out, char **err)
-{
-	sqlite3_stmt *s =
-	    prepare(c,
-		    "SELECT name, url, etag, last_modified, body_hash, last_attempt, "
-		    "last_success, status, error, failures, next_attempt, gone, moved_to, "
-		    "(SELECT count(*) FROM feed_items i JOIN articles a ON a.id = i.id "
-		    "WHERE i.feed = ?1) FROM feeds WHERE name = ?1",
-		    err);
-	if (!s)
-		return -1;
-	bind_text(s, 1, name);
-	int rc = sqlite3_step(s), ret = 0;
-	if (rc == SQLITE_ROW) {
-		feed_read(s, out);
-		ret = 1;
-	} else if (rc != SQLITE_DONE) {
-		*err = db_error(c, "cannot read feed state");
-		ret = -1;
-	}
-	sqlite3_finalize(s);
-	return ret;
-}
-
-int cache_feed_put(struct cache *c, const struct cache_feed *f, char **err)
-{
-	sqlite3_stmt *s =
-	    prepare(c,
-		    "INSERT OR REPLACE INTO feeds (name, url, etag, last_modified, "
-		    "body_hash, last_attempt, last_success, status, error, failures, "
-		    "next_attempt, gone, moved_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		    "?9, ?10, ?11, ?12, ?13)",
-		    err);
-	if (!s)
-		return -1;
-	bind_text(s, 1, f->name);
-	bind_text(s, 2, f->url);
-	bind_text(s, 3, f->etag);
-	bind_text(s, 4, f->last_modified);
-	bind_text(s, 5, f->body_hash);
-	sqlite3_bind_int64(s, 6, f->last_attempt);
-	sqlite3_bind_int64(s, 7, f->last_success);
-	sqlite3_bind_int(s, 8, f->status);
-	bind_text(s, 9, f->error);
-	sqlite3_bind_int(s, 10, f->failures);
-	sqlite3_bind_int64(s, 11, f->next_attempt);
-	sqlite3_bind_int(s, 12, f->gone);
-	bind_text(s, 13, f->moved_to);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
-		*err = db_error(c, "cannot store feed state");
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-void cache_feed_clear(struct cache_feed *f)
-{
-	if (!f)
-		return;
-	free(f->name);
-	free(f->url);
-	free(f->etag);
-	free(f->last_modified);
-	free(f->body_hash);
-	free(f->error);
-	free(f->moved_to);
-	memset(f, 0, sizeof *f);
-}
-
-int cache_feed_seen(struct cache *c, const char *feed, const char *id, int64_t now, char **err)
-{
-	sqlite3_stmt *s = prepare(c,
-				  "INSERT INTO feed_items (feed, id, seen) VALUES (?1, ?2, ?3) "
-				  "ON CONFLICT (feed, id) DO UPDATE SET seen = excluded.seen",
-				  err);
-	if (!s)
-		return -1;
-	bind_text(s, 1, feed);
-	bind_text(s, 2, id);
-	sqlite3_bind_int64(s, 3, now);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
-		*err = db_error(c, "cannot record a feed item");
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-long cache_feed_expire(struct cache *c, const char *feed, int64_t before, char **err)
-{
-	sqlite3_stmt *s =
-	    prepare(c,
-		    "DELETE FROM articles WHERE priority != 1 AND id IN (SELECT id FROM "
-		    "feed_items WHERE feed = ?1 AND seen < ?2)",
-		    err);
-	if (!s)
-		return -1;
-	bind_text(s, 1, feed);
-	sqlite3_bind_int64(s, 2, before);
-	int rc = sqlite3_step(s);
-	long n = (long)sqlite3_changes(c->db);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		*err = db_error(c, "cannot remove old feed items");
-		return -1;
-	}
-	/* Forget items whose article is gone (expired here, pruned or removed). */
-	s = prepare(
-	    c, "DELETE FROM feed_items WHERE feed = ?1 AND id NOT IN (SELECT id FROM articles)",
-	    err);
-	if (!s)
-		return -1;
-	bind_text(s, 1, feed);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		*err = db_error(c, "cannot remove old feed items");
-		return -1;
-	}
-	return n;
-}
-
-int cache_images(struct cache *c, const char *prefix, void (*each)(const char *path, void *user),
-		 void *user, char **err)
-{
-	if (exec(c, "DELETE FROM images WHERE path NOT IN (SELECT image FROM articles)", err))
-		return -1;
-	sqlite3_stmt *s = prepare(c,
-				  "SELECT DISTINCT image FROM articles WHERE substr(image, 1, "
-				  "length(?1)) = ?1",
-				  err);
-	if (!s)
-		return -1;
-	bind_text(s, 1, prefix);
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		each((const char *)sqlite3_column_text(s, 0), user);
-	if (rc != SQLITE_DONE)
-		*err = db_error(c, "cannot list images");
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-char *cache_image_get(struct cache *c, const char *url)
-{
-	char *err = NULL;
-	sqlite3_stmt *s = prepare(c, "SELECT path FROM images WHERE url = ?1", &err);
-	if (!s) {
-		free(err);
-		return NULL;
-	}
-	bind_text(s, 1, url);
-	char *path = sqlite3_step(s) == SQLITE_ROW ? column_dup(s, 0) : NULL;
-	sqlite3_finalize(s);
-	return path;
-}
-
-int cache_image_put(struct cache *c, const char *url, const char *path, char **err)
-{
-	sqlite3_stmt *s =
-	    path ? prepare(c, "INSERT OR REPLACE INTO images (url, path) VALUES (?1, ?2)", err)
-		 : prepare(c, "DELETE FROM images WHERE url = ?1", err);
-	if (!s)
-		return -1;
-	bind_text(s, 1, url);
-	if (path)
-		bind_text(s, 2, path);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
-		*err = db_error(c, "cannot record an image");
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int cache_feed_touch(struct cache *c, const char *feed, int64_t now, char **err)
-{
-	sqlite3_stmt *s =
-	    prepare(c,
-		    "UPDATE feed_items SET seen = ?2 WHERE feed = ?1 AND seen = (SELECT "
-		    "max(seen) FROM feed_items WHERE feed = ?1)",
-		    err);
-	if (!s)
-		return -1;
-	bind_text(s, 1, feed);
-	sqlite3_bind_int64(s, 2, now);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
-		*err = db_error(c, "cannot record feed items");
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int cache_image_forget(struct cache *c, const char *path, char **err)
-{
-	sqlite3_stmt *s = prepare(c, "UPDATE articles SET image = '' WHERE image = ?1", err);
-	if (!s)
-		return -1;
-	bind_text(s, 1, path);
-	int rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE && (s = prepare(c, "DELETE FROM images WHERE path = ?1", err))) {
-		bind_text(s, 1, path);
-		rc = sqlite3_step(s);
-		sqlite3_finalize(s);
-	} else if (rc == SQLITE_DONE) {
-		return -1;
-	}
-	if (rc != SQLITE_DONE)
-		*err = db_error(c, "cannot forget an image");
-	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* Remove the -wal and -shm files of path, and path too when all. */
@@ -1204,9 +957,6 @@ static void remove_files(const char *path, int all)
 
 /* Write list into a new cache file at path, standing alone (no -wal).
  * 0 or -1 with *err. */
-static int event_put(struct cache *c, const char *conference, const struct event *e);
-static int events_read(struct cache *c, enum stmt_id id, const char *conference,
-		       struct event_list *out, char **err);
 
 static int write_copy(const char *path, const struct article_list *l,
 		      const struct event_list *events, char **err)
@@ -1220,15 +970,15 @@ static int write_copy(const char *path, const struct article_list *l,
 		ok = cache_put(d, &l->items[i], NULL, err) == 0;
 	/* The schedule comes along (what of it can be read). */
 	for (size_t i = 0; ok && i < events->n; i++)
-		if (event_put(d, events->items[i].conference, &events->items[i]))
+		if (cache_event_put(d, events->items[i].conference, &events->items[i]))
 			log_warn("%s: a talk of the schedule could not be copied", path);
 	if (ok && cache_commit(d) != 0) {
-		*err = db_error(d, "cannot commit");
+		*err = cache_db_error(d, "cannot commit");
 		ok = 0;
 	}
 	/* A rollback-journal file needs no -shm: any reader opens it. The
 	 * next import turns WAL on again. */
-	if (ok && exec(d, "PRAGMA journal_mode = DELETE", err))
+	if (ok && cache_exec(d, "PRAGMA journal_mode = DELETE", err))
 		ok = 0;
 	cache_rollback(d);
 	cache_close(d);
@@ -1246,7 +996,7 @@ char *cache_repair(const char *path, long *kept, long *lost, char **err)
 	int rc = list(c, ST_LIST, 0, 1, &l, err);
 	struct event_list events = {0};
 	char *eerr = NULL;
-	if (!rc && events_read(c, ST_EVENTS_LIST, NULL, &events, &eerr)) {
+	if (!rc && cache_events_read(c, ST_EVENTS_LIST, NULL, &events, &eerr)) {
 		log_warn("%s; the schedule is not copied (import it again)", eerr);
 		free(eerr);
 	}
@@ -1287,169 +1037,3 @@ done:
 }
 
 /* Persons one per line; a line break inside a name becomes a space. */
-static char *persons_join(const struct event *e)
-{
-	struct buf b = {0};
-	buf_puts(&b, "");
-	for (size_t i = 0; i < e->npersons; i++) {
-		if (b.len)
-			buf_putc(&b, '\n');
-		size_t start = b.len;
-		buf_puts(&b, e->persons[i] ? e->persons[i] : "");
-		for (size_t j = start; j < b.len; j++)
-			if (b.data[j] == '\n' || b.data[j] == '\r')
-				b.data[j] = ' ';
-	}
-	return buf_steal(&b);
-}
-
-static void event_read(sqlite3_stmt *s, struct event *e)
-{
-	memset(e, 0, sizeof *e);
-	e->conference = column_dup(s, 0);
-	e->guid = column_dup(s, 1);
-	e->room = column_dup(s, 2);
-	e->start = sqlite3_column_int64(s, 3);
-	e->end = sqlite3_column_int64(s, 4);
-	e->title = column_dup(s, 5);
-	e->subtitle = column_dup(s, 6);
-	e->track = column_dup(s, 7);
-	e->track_color = column_dup(s, 8);
-	e->type = column_dup(s, 9);
-	e->lang = column_dup(s, 10);
-	char *persons = column_dup(s, 11);
-	for (char *p = persons; *p;) {
-		char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		e->persons = xrealloc(e->persons, (e->npersons + 1) * sizeof *e->persons);
-		e->persons[e->npersons++] = xstrndup(p, n);
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-	free(persons);
-	e->abstract = column_dup(s, 12);
-	e->url = column_dup(s, 13);
-	int st = sqlite3_column_int(s, 14);
-	e->status = st == EVENT_CHANGED || st == EVENT_CANCELLED || st == EVENT_NEW
-			? (enum event_status)st
-								  : EVENT_SCHEDULED;
-	e->changed_at = sqlite3_column_int64(s, 15);
-	e->old_start = sqlite3_column_int64(s, 16);
-	e->old_room = column_dup(s, 17);
-	const char *dir = (const char *)sqlite3_column_text(s, 18);
-	if (dir && !strcmp(dir, "ltr"))
-		e->dir = ARTICLE_DIR_LTR;
-	else if (dir && !strcmp(dir, "rtl"))
-		e->dir = ARTICLE_DIR_RTL;
-	else /* stored before talks had a direction: the same rule, now */
-		e->dir = lang_title_dir(e->title, e->lang);
-	e->all_day = sqlite3_column_int(s, 19) != 0;
-}
-
-static int events_read(struct cache *c, enum stmt_id id, const char *conference,
-		       struct event_list *out, char **err)
-{
-	sqlite3_stmt *s = stmt(c, id);
-	if (!s) {
-		*err = db_error(c, "cannot read the schedule");
-		return -1;
-	}
-	if (conference)
-		bind_text(s, 1, conference);
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		out->items = xgrow(out->items, &out->cap, out->n + 1, sizeof *out->items);
-		event_read(s, &out->items[out->n++]);
-	}
-	if (rc != SQLITE_DONE)
-		*err = db_error(c, "cannot read the schedule");
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int cache_events_get(struct cache *c, const char *conference, struct event_list *out, char **err)
-{
-	return events_read(c, ST_EVENTS_GET, conference, out, err);
-}
-
-int cache_events_list(struct cache *c, struct event_list *out, char **err)
-{
-	return events_read(c, ST_EVENTS_LIST, NULL, out, err);
-}
-
-long cache_events_remove(struct cache *c, const char *conference, char **err)
-{
-	sqlite3_stmt *s = stmt(c, ST_EVENTS_DELETE);
-	if (!s || (bind_text(s, 1, conference), sqlite3_step(s)) != SQLITE_DONE) {
-		*err = db_error(c, "cannot remove a conference");
-		if (s)
-			sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	return (long)sqlite3_changes(c->db);
-}
-
-static int event_put(struct cache *c, const char *conference, const struct event *e)
-{
-	sqlite3_stmt *s = stmt(c, ST_EVENTS_PUT);
-	if (!s)
-		return -1;
-	char *persons = persons_join(e);
-	const char *texts[] = {conference,   e->guid,	e->room,     NULL,    NULL,
-			       e->title,     e->subtitle, e->track,  e->track_color,
-			       e->type,	     e->lang,	persons,     e->abstract, e->url};
-	for (size_t i = 0; i < ARRAY_LEN(texts); i++)
-		if (i != 3 && i != 4)
-			bind_text(s, (int)i + 1, texts[i]);
-	sqlite3_bind_int64(s, 4, e->start);
-	sqlite3_bind_int64(s, 5, e->end);
-	sqlite3_bind_int(s, 15, (int)e->status);
-	sqlite3_bind_int64(s, 16, e->changed_at);
-	sqlite3_bind_int64(s, 17, e->old_start);
-	bind_text(s, 18, e->old_room);
-	bind_text(s, 19, e->dir == ARTICLE_DIR_LTR   ? "ltr"
-			 : e->dir == ARTICLE_DIR_RTL ? "rtl"
-						     : "");
-	sqlite3_bind_int(s, 20, e->all_day != 0);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	free(persons);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int cache_events_replace(struct cache *c, const char *conference, const struct event_list *l,
-			 char **err)
-{
-	if (cache_events_remove(c, conference, err) < 0)
-		return -1;
-	for (size_t i = 0; i < l->n; i++)
-		if (event_put(c, conference, &l->items[i])) {
-			*err = xasprintf("%s: cannot store event %s: %s", c->path,
-					 l->items[i].guid, sqlite3_errmsg(c->db));
-			return -1;
-		}
-	return 0;
-}
-
-int cache_event_put(struct cache *c, const char *conference, const struct event *e, char **err)
-{
-	if (!event_put(c, conference, e))
-		return 0;
-	*err = xasprintf("%s: cannot store event %s: %s", c->path, e->guid, sqlite3_errmsg(c->db));
-	return -1;
-}
-
-int cache_event_delete(struct cache *c, const char *conference, const char *guid, char **err)
-{
-	sqlite3_stmt *s = stmt(c, ST_EVENT_DELETE);
-	int rc = s ? (bind_text(s, 1, conference), bind_text(s, 2, guid), sqlite3_step(s))
-		   : SQLITE_ERROR;
-	if (s)
-		sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	*err = db_error(c, "cannot remove an event");
-	return -1;
-}

@@ -28,9 +28,13 @@ int cache_begin(struct cache *c);
 int cache_commit(struct cache *c);
 void cache_rollback(struct cache *c);
 
-/* Insert or update by id; sets *updated to 1 when the row existed.
- * An article identical to its row leaves the row untouched (its imported
- * time included). 0, or -1 with *err. */
+/* Insert or update by id. *updated (when not NULL) is 0 for a new row,
+ * CACHE_PUT_CHANGED when the row existed and changed, CACHE_PUT_SAME when
+ * it was identical and left untouched. An article keeps the imported time
+ * of its first import; a new row takes a->imported, or now when 0.
+ * 0, or -1 with *err. */
+#define CACHE_PUT_CHANGED 1
+#define CACHE_PUT_SAME 2
 int cache_put(struct cache *c, const struct article *a, int *updated, char **err);
 
 /* Articles in display order (breaking, pinned, newest first). Expired
@@ -130,7 +134,7 @@ long cache_events_remove(struct cache *c, const char *conference, char **err);
 /* Store one event of conference (a new one, or over the one with its id),
  * and remove one by its id; inside cache_begin()/cache_commit() for a
  * whole programme. 0 or -1 with *err. */
-int cache_event_put(struct cache *c, const char *conference, const struct event *e, char **err);
-int cache_event_delete(struct cache *c, const char *conference, const char *guid, char **err);
+int cache_event_store(struct cache *c, const char *conference, const struct event *e, char **err);
+int cache_event_drop(struct cache *c, const char *conference, const char *guid, char **err);
 
 #endif

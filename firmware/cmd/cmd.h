@@ -2,9 +2,9 @@
 /*
  * cmd — the command layer: the subcommands `khabar` dispatches to (one
  * file per family: cmd_run.c, cmd_render.c, cmd_check.c, cmd_text.c,
- * cmd_cache.c, cmd_post.c, cmd_sync.c, cmd_schedule.c) and the helpers
- * they share (cmd.c): option parsing, config loading with an exit status,
- * and the cache-path rule.
+ * cmd_cache.c, cmd_remove.c, cmd_post.c, cmd_sync.c, cmd_schedule.c) and
+ * the helpers they share (cmd.c): option parsing, config loading with an
+ * exit status, and the cache-path rule.
  *
  * Every command takes the global options and its own arguments (argv[0]
  * is the command name) and returns the exit status: 0 success, 1
@@ -34,21 +34,18 @@ int cmd_layout(const struct cmd_ctx *ctx, int argc, char **argv); /* cmd_text.c 
 int cmd_render_text(const struct cmd_ctx *ctx, int argc, char **argv); /* cmd_text.c */
 int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_cache.c */
 int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv);
+/* Articles by id, a conference, or announcements on the broker (cmd_remove.c). */
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Copy the readable articles of a damaged cache into a new file. */
 int cmd_repair(const struct cmd_ctx *ctx, int argc, char **argv);
 /* An announcement into the cache or, with --mqtt, to the broker (cmd_post.c). */
 int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv);
-/* `khabar remove --mqtt`: an empty retained message on each of the argc
- * topics in argv, which removes those announcements from every screen. */
-int cmd_remove_mqtt(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Fetch the configured feeds (cmd_sync.c). */
 int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Conference schedules (cmd_schedule.c): what a screen shows now and
- * next, and `khabar remove --conference NAME`. */
+ * next. */
 int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_remove_conference(const struct cmd_ctx *ctx, int argc, char **argv);
 /* For `khabar check`: the schedule in the cache at db, and whether
  * [schedule] room and rooms name rooms it has. Prints one line per
  * finding to out; returns the number of problems (0 when the cache cannot

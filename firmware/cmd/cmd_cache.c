@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_cache — the commands that fill and inspect the cache: import, list,
- * remove, prune, repair.
+ * prune, repair (taking things back is cmd_remove.c).
  *
  * Must not: know about SDL or layout.
  */
@@ -302,68 +302,6 @@ done:
 	free(err);
 	buf_free(&out);
 	article_list_free(&l);
-	cache_close(c);
-	return ret;
-}
-
-static const char remove_usage[] =
-    "usage: khabar remove [--mqtt] [--] ID...\n"
-    "       khabar remove --conference NAME\n"
-    "Deletes the articles with these ids (as `khabar list` and `khabar post` print\n"
-    "them) from the cache. With --mqtt, takes announcements back from every screen\n"
-    "subscribed to the [mqtt] broker: an empty retained message on each ID, which is\n"
-    "the announcement's topic. With --conference, deletes that conference's schedule.\n"
-    "Exit status: 0 all removed, 1 some id was not there or not removed, 2 usage error.\n";
-
-int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
-{
-	if (argc >= 2 && !strncmp(argv[1], "--conference", 12))
-		return cmd_remove_conference(ctx, argc, argv);
-	if (argc < 2 || is_help(argv[1])) {
-		fputs(remove_usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? 2 : 0;
-	}
-	if (!strcmp(argv[1], "--mqtt")) {
-		if (argc < 3)
-			fprintf(stderr, "usage: khabar remove [--mqtt] ID...\n");
-		return argc < 3 ? 2 : cmd_remove_mqtt(ctx, argc - 2, argv + 2);
-	}
-	/* Ids after "--" may start with a dash; before it, a dash is an option. */
-	int first = 1;
-	if (!strcmp(argv[1], "--") && argc > 2)
-		first = 2;
-	else if (argv[1][0] == '-') {
-		fprintf(stderr,
-			"khabar remove: unknown option '%s' (ids that start with '-' go "
-			"after --)\n%s",
-			argv[1], remove_usage);
-		return 2;
-	}
-	struct config cfg;
-	char *path;
-	int rc = cmd_config_load_cache(ctx, &cfg, &path);
-	if (rc)
-		return rc;
-	config_free(&cfg);
-	struct cache *c = open_cache(path, 0);
-	free(path);
-	if (!c)
-		return 1;
-	int ret = 0;
-	for (int i = first; i < argc; i++) {
-		char *err = NULL;
-		int r = cache_remove(c, argv[i], &err);
-		if (r < 0) {
-			log_error("%s", err);
-			ret = 1;
-		} else if (r == 0) {
-			log_error("%s: no article with this id", argv[i]);
-			ret = 1;
-		} else {
-			printf("%s: removed\n", argv[i]);
-		}
-		free(err);
-	}
 	cache_close(c);
 	return ret;
 }

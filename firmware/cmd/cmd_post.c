@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_post — `khabar post`: an announcement from a shell, into the local
- * cache or, with --mqtt, published to the broker for every screen; and
- * `khabar remove --mqtt`, which takes announcements back from the broker.
+ * cache or, with --mqtt, published to the broker for every screen
+ * (`khabar remove --mqtt` in cmd_remove.c takes them back).
  *
  * The announcement is written as an article in the import JSON format and
  * read back through the JSON importer, so it is checked exactly like
@@ -18,6 +18,7 @@
 #include "cache/cache.h"
 #include "base/calendar.h"
 #include "cmd/cmd.h"
+#include "feed/ingest.h"
 #include "base/config.h"
 #include "parse/import.h"
 #include "feed/mqtt.h"
@@ -169,6 +170,7 @@ static int read_config(const struct cmd_ctx *ctx, struct config *cfg, struct imp
 	if (rc)
 		return rc;
 	import_limits_from_config(lim, cfg);
+	lim->now = time_now_unix();
 	return 0;
 }
 
@@ -195,11 +197,14 @@ static int post_local(const struct cmd_ctx *ctx, const struct config *cfg, struc
 	char *err = NULL;
 	char *path = cmd_cache_path(ctx, cfg);
 	struct cache *c = cache_open(path, 0, &err);
-	int updated = 0, ret = 1;
-	if (!c || cache_put(c, a, &updated, &err))
+	struct article_list l = {.items = a, .n = 1};
+	struct ingest_result r = {0};
+	int ret = 1;
+	if (!c || ingest_articles(c, &l, NULL, time_now_unix(), &r, &err))
 		log_error("post: %s", err);
 	else
 		ret = 0;
+	ingest_result_free(&r);
 	if (!ret)
 		printf("%s\n", a->id);
 	free(err);
@@ -253,36 +258,6 @@ int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv)
 	article_clear(&a);
 	free(json);
 	free(id);
-	config_free(&cfg);
-	return rc;
-}
-
-int cmd_remove_mqtt(const struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct config cfg;
-	struct import_limits lim;
-	int rc = read_config(ctx, &cfg, &lim);
-	if (rc)
-		return rc;
-	if (!*cfg.mqtt_url) {
-		fprintf(stderr, "khabar remove: --mqtt needs [mqtt] url in the config\n");
-		config_free(&cfg);
-		return 2;
-	}
-	for (int i = 0; i < argc; i++) {
-		char *err = NULL;
-		if (!mqtt_topic_matches(&cfg, argv[i])) {
-			log_error("%s: not an announcement topic under %s", argv[i],
-				  cfg.mqtt_topic);
-			rc = 1;
-		} else if (mqtt_publish(&cfg, argv[i], "", 0, 1, PUBLISH_TIMEOUT, &err)) {
-			log_error("%s: not removed: %s", argv[i], err);
-			rc = 1;
-		} else {
-			printf("%s: removed from the broker\n", argv[i]);
-		}
-		free(err);
-	}
 	config_free(&cfg);
 	return rc;
 }

@@ -96,6 +96,7 @@ static void load_articles(const char *db, int64_t now, struct article_list *out,
 		free(err);
 		*last_update = -1;
 	} else {
+		article_list_check_images(out);
 		*last_update = cache_last_update(c);
 	}
 	if (cache_events_list(c, events, &err)) {
@@ -137,7 +138,9 @@ static SDL_Surface *draw_screen(const struct config *cfg, const struct card_font
 	if (!sc.surface)
 		return NULL;
 	struct screen_parts p = {.background = cfg->theme.background};
-	struct card *header = card_header(g, cfg, fonts, now), *bar = NULL;
+	char *logo = path_if_readable(card_logo_path(cfg), "header: logo");
+	struct card *header = card_header(g, cfg, fonts, now, logo), *bar = NULL;
+	free(logo);
 	struct ticker *tk = NULL;
 	p.header = screen_image_of_card(&sc, header);
 	p.card = screen_image_of_card(&sc, body);

@@ -212,38 +212,6 @@ done:
 	return ret;
 }
 
-int cmd_remove_conference(const struct cmd_ctx *ctx, int argc, char **argv)
-{
-	struct cmd_args a;
-	const char *name = NULL;
-	cmd_args_init(&a, argc, argv);
-	while (cmd_args_next(&a))
-		if (!cmd_opt_str(&a, "--conference", &name))
-			cmd_args_unknown(&a);
-	if (a.status || !name) {
-		fprintf(stderr, "usage: khabar remove --conference NAME\n");
-		return 2;
-	}
-	struct config cfg;
-	char *path, *err = NULL;
-	int rc = cmd_config_load_cache(ctx, &cfg, &path);
-	if (rc)
-		return rc;
-	config_free(&cfg);
-	struct cache *c = cache_open(path, 0, &err);
-	free(path);
-	long n = c ? cache_events_remove(c, name, &err) : -1;
-	if (n < 0)
-		log_error("%s", err);
-	else if (n == 0)
-		log_error("%s: no conference of this name in the cache", name);
-	else
-		printf("%s: removed %ld events\n", name, n);
-	free(err);
-	cache_close(c);
-	return n > 0 ? 0 : 1;
-}
-
 /* Whether some event of l is in room. */
 static int has_room(const struct event_list *l, const char *room)
 {

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import_store — importing files into the cache: walking paths and
- * directories, reading each file, running the parser (import.h) and
- * writing its articles to the cache in transactions of at most
- * IMPORT_BATCH articles, with one report line per file.
+ * directories, reading each file and passing it through the one door
+ * (ingest.h), with one report line per file.
  *
  * Must not: parse any format itself; talk to SQLite except through
  * cache.h.
@@ -18,42 +17,8 @@
 #include <sys/stat.h>
 
 #include "cache/cache.h"
+#include "feed/ingest.h"
 #include "parse/import.h"
-#include "feed/schedule_store.h"
-
-/* Articles per transaction: a reader waits for at most this many. */
-#define IMPORT_BATCH 100
-
-/* Write r's articles to c in transactions of IMPORT_BATCH. Counts what
- * happened; on a database error the batch in progress is rolled back and
- * -1 returned with *err. */
-static int store(struct cache *c, struct import_result *r, size_t *added, size_t *updated,
-		 char **err)
-{
-	for (size_t i = 0; i < r->articles.n; i += IMPORT_BATCH) {
-		if (cache_begin(c)) {
-			*err = xstrdup("cannot start a transaction (is the cache locked?)");
-			return -1;
-		}
-		size_t end = MIN(r->articles.n, i + IMPORT_BATCH), a = 0, u = 0;
-		for (size_t j = i; j < end; j++) {
-			int up = 0;
-			if (cache_put(c, &r->articles.items[j], &up, err)) {
-				cache_rollback(c);
-				return -1;
-			}
-			up ? u++ : a++;
-		}
-		if (cache_commit(c)) {
-			cache_rollback(c);
-			*err = xstrdup("cannot commit (is the disk full?)");
-			return -1;
-		}
-		*added += a;
-		*updated += u;
-	}
-	return 0;
-}
 
 /* Why a file's content does not match its name (feed.xml holding plain
  * text: a saved error message); NULL when it does or the name says
@@ -84,9 +49,9 @@ static const char *misnamed(const char *path, const char *data, size_t len)
 static int import_file(struct cache *c, const char *path, const struct import_limits *lim,
 		       FILE *report)
 {
-	struct import_result r = {0};
+	struct ingest_result r = {0};
 	char *err = NULL;
-	size_t len = 0, added = 0, updated = 0;
+	size_t len = 0;
 	int ret = 1;
 	struct stat st;
 	/* Opening a FIFO would wait for a writer for ever. */
@@ -99,41 +64,42 @@ static int import_file(struct cache *c, const char *path, const struct import_li
 		log_error("%s", err);
 		goto done;
 	}
-	/* Conference schedules go to their own table. */
-	if (schedule_detect(data, len) != SCHEDULE_NONE) {
-		ret = schedule_import(c, path, data, len, lim, report);
-		goto done;
-	}
 	const char *wrong = misnamed(path, data, len);
 	if (wrong) {
 		log_error("%s: %s", path, wrong);
 		goto done;
 	}
-	if (import_parse(data, len, lim, &r)) {
-		log_error("%s: %s", path, r.error);
-		goto done;
-	}
-	if (store(c, &r, &added, &updated, &err)) {
-		if (added + updated)
+	struct ingest in = {.name = path, .data = data, .len = len, .lim = lim,
+			    .now = time_now_unix(), .report = report};
+	size_t stored = 0;
+	if (ingest_bytes(c, &in, &r)) {
+		stored = r.added + r.changed + r.same;
+		if (r.schedule)
+			; /* schedule_import logged why */
+		else if (!r.items)
+			log_error("%s: %s", path, r.error);
+		else if (stored)
 			log_error("%s: %s; %zu of its %zu articles were stored, the rest were not",
-				  path, err, added + updated, r.articles.n);
+				  path, r.error, stored, r.items);
 		else
-			log_error("%s: %s; none of its %zu articles were stored", path, err,
-				  r.articles.n);
+			log_error("%s: %s; none of its %zu articles were stored", path, r.error,
+				  r.items);
 		goto done;
 	}
-	fprintf(report, "%s: imported %zu, updated %zu, skipped %zu", path, added, updated,
-		r.skipped);
+	ret = 0;
+	if (r.schedule)
+		goto done; /* its line is printed */
+	fprintf(report, "%s: imported %zu, updated %zu, skipped %zu", path, r.added,
+		r.changed + r.same, r.skipped);
 	if (r.skipped)
 		fprintf(report, ": %s%s", r.reasons.data,
 			r.skipped > IMPORT_MAX_REASONS ? "; and more" : "");
 	fputc('\n', report);
 	fflush(report);
-	ret = 0;
 done:
 	free(data);
 	free(err);
-	import_result_free(&r);
+	ingest_result_free(&r);
 	return ret;
 }
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cache/cache.h"
+#include "feed/ingest.h"
 #include "base/util.h"
 
 #define KEEPALIVE   30	 /* seconds between pings the broker expects */
@@ -48,8 +49,10 @@ int mqtt_message_article(const char *topic, const void *payload, size_t len,
 		return -1;
 	}
 	struct import_result r = {0};
+	struct import_limits at = *lim;
+	at.now = time_now_unix(); /* the message's arrival */
 	int ret = -1;
-	if (import_parse(data, len, lim, &r)) {
+	if (import_parse(data, len, &at, &r)) {
 		*err = xstrdup(r.error);
 	} else if (r.articles.n == 1 && !r.skipped) {
 		*out = r.articles.items[0];
@@ -288,7 +291,31 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 	c->nq++;
 }
 
-/* Write the queued messages in one transaction. */
+/* Store the queue's run of announcements from i on through the one
+ * door (ingest.h); the index after the run. Counts into *stored and *failed. */
+static size_t store_run(struct mqtt_client *c, size_t i, size_t *stored, size_t *failed)
+{
+	struct article_list l = {0};
+	size_t end = i;
+	while (end < c->nq && c->q[end].a.id)
+		end++;
+	l.items = xcalloc(end - i, sizeof *l.items);
+	for (size_t k = i; k < end; k++)
+		l.items[l.n++] = c->q[k].a; /* borrowed: freed with the queue */
+	struct ingest_result r = {0};
+	char *err = NULL;
+	if (ingest_articles(c->cache, &l, NULL, time_now_unix(), &r, &err)) {
+		log_warn("mqtt: %s: %s", c->q[i].topic, err);
+		*failed += l.n - (r.added + r.changed + r.same);
+	}
+	*stored += r.added + r.changed + r.same;
+	free(err);
+	free(l.items);
+	ingest_result_free(&r);
+	return end;
+}
+
+/* Write the queued messages, in the order they came. */
 static void flush(struct mqtt_client *c)
 {
 	if (!c->nq)
@@ -304,31 +331,24 @@ static void flush(struct mqtt_client *c)
 		err = NULL;
 	}
 	size_t stored = 0, removed = 0, failed = 0;
-	if (c->cache && cache_begin(c->cache) == 0) {
-		for (size_t i = 0; i < c->nq; i++) {
-			struct pending *p = &c->q[i];
-			int updated, r;
-			if (p->a.id)
-				r = cache_put(c->cache, &p->a, &updated, &err);
-			else
-				r = cache_remove(c->cache, p->topic, &err);
-			if (r < 0) {
-				log_warn("mqtt: %s: %s", p->topic, err);
-				free(err);
-				err = NULL;
-				failed++;
-			} else {
-				stored += p->a.id != NULL;
-				removed += p->a.id == NULL && r == 1;
-			}
+	for (size_t i = 0; c->cache && i < c->nq;) {
+		if (c->q[i].a.id) {
+			i = store_run(c, i, &stored, &failed);
+			continue;
 		}
-		if (cache_commit(c->cache)) {
-			cache_rollback(c->cache);
-			cache_close(c->cache); /* opened again for the next batch */
-			c->cache = NULL;
-			stored = removed = 0;
-			failed = c->nq;
+		int r = cache_remove(c->cache, c->q[i].topic, &err);
+		if (r < 0) {
+			log_warn("mqtt: %s: %s", c->q[i].topic, err);
+			free(err);
+			err = NULL;
+			failed++;
 		}
+		removed += r == 1;
+		i++;
+	}
+	if (failed && c->cache) {
+		cache_close(c->cache); /* opened again for the next batch */
+		c->cache = NULL;
 	}
 	log_info("mqtt: announcements: %zu stored, %zu removed%s", stored, removed,
 		 failed ? " (some failed)" : "");

@@ -130,11 +130,11 @@ static int write_changes(struct cache *c, const char *conference, const struct e
 	for (size_t i = 0; !rc && i < fresh->n; i++) {
 		const struct event *o = find_guid(&olds, fresh->items[i].guid);
 		if (!o || !event_same(o, &fresh->items[i]))
-			rc = cache_event_put(c, conference, &fresh->items[i], err);
+			rc = cache_event_store(c, conference, &fresh->items[i], err);
 	}
 	for (size_t i = 0; !rc && i < old->n; i++)
 		if (!find_guid(&news, old->items[i].guid))
-			rc = cache_event_delete(c, conference, old->items[i].guid, err);
+			rc = cache_event_drop(c, conference, old->items[i].guid, err);
 	free(olds.v);
 	free(news.v);
 	return rc;

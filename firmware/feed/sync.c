@@ -19,11 +19,10 @@
 #include <unistd.h>
 
 #include "cache/cache.h"
-#include "parse/charset.h"
 #include "feed/http.h"
 #include "media/image.h"
 #include "parse/import.h"
-#include "feed/schedule_store.h"
+#include "feed/ingest.h"
 #include "base/util.h"
 
 /* Backoff never waits longer than this, and a day without success is
@@ -42,84 +41,16 @@ struct run {
 	FILE *report;
 };
 
-struct counts {
-	size_t items, added, updated, images;
-};
-
-static uint64_t fnv1a(const char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
-
 static void set(char **field, const char *v)
 {
 	free(*field);
 	*field = xstrdup(v ? v : "");
 }
 
-/* A 200 answer that is a web page, not a feed. */
-static int is_html(const char *d, size_t n)
-{
-	size_t i = 0;
-	if (n >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3))
-		i = 3;
-	while (i < n && strchr(" \t\r\n", d[i]))
-		i++;
-	return (n - i >= 14 && !strncasecmp(d + i, "<!doctype html", 14)) ||
-	       (n - i >= 5 && !strncasecmp(d + i, "<html", 5));
-}
-
-/* Whether the body names its own encoding: a byte order mark, or an XML
- * declaration with encoding="...". */
-static int names_encoding(const char *d, size_t n)
-{
-	if ((n >= 3 && !memcmp(d, "\xEF\xBB\xBF", 3)) ||
-	    (n >= 2 && (!memcmp(d, "\xFF\xFE", 2) || !memcmp(d, "\xFE\xFF", 2))))
-		return 1;
-	if (n < 5 || memcmp(d, "<?xml", 5))
-		return 0;
-	const char *end = memchr(d, '>', MIN(n, (size_t)256));
-	for (const char *p = d; end && p + 8 < end; p++)
-		if (!memcmp(p, "encoding", 8))
-			return 1;
-	return 0;
-}
-
-/* A body that is not UTF-8 and does not name its encoding, in the
- * encoding the HTTP header named (charset=...), as UTF-8; NULL when that
- * does not apply (the importer then reads the body itself: BOM, XML
- * declaration, else a guess). Caller frees. */
-static char *header_charset_to_utf8(const struct http_response *rs, size_t *out_len)
-{
-	char *cs = http_charset(rs->content_type), *conv = NULL, *err = NULL;
-	const char *d = rs->body.data;
-	size_t n = rs->body.len;
-	if (cs && !charset_is_utf8(cs) && !names_encoding(d, n) && utf8_first_invalid(d, n) < n)
-		conv = charset_to_utf8(d, n, cs, out_len, &err);
-	if (err)
-		log_warn("charset %s from the HTTP header: %s", cs, err);
-	free(err);
-	free(cs);
-	return conv;
-}
-
 static int by_newest(const void *a, const void *b)
 {
 	const struct article *x = a, *y = b;
 	return x->published > y->published ? -1 : x->published < y->published;
-}
-
-static int same_article(const struct article *a, const struct article *b)
-{
-	return !strcmp(a->title, b->title) && !strcmp(a->summary, b->summary) &&
-	       !strcmp(a->body, b->body) && !strcmp(a->url, b->url) &&
-	       !strcmp(a->image, b->image) && !strcmp(a->category, b->category) &&
-	       a->published == b->published && a->priority == b->priority;
 }
 
 /* Download one image into the store, or find it there. The stored path,
@@ -177,48 +108,25 @@ static void prepare(struct run *r, const struct config_feed *f, struct article *
 	free(path);
 }
 
-/* Store the parsed articles (newest max_items) in one transaction and
- * remember that each was seen now. 0 or -1 with *err. */
-static int store(struct run *r, const struct config_feed *f, struct import_result *ir,
-		 struct counts *n, char **err)
+/* The sync's step between parsing and storing (ingest.h): the newest
+ * max_items articles, with the feed's defaults and their images. */
+struct prepared {
+	struct run *r;
+	const struct config_feed *f;
+	int images;
+};
+
+static void prepare_all(void *arg, struct article_list *l)
 {
-	struct article_list *l = &ir->articles;
+	struct prepared *p = arg;
 	if (l->n)
 		qsort(l->items, l->n, sizeof *l->items, by_newest);
-	size_t count = MIN(l->n, (size_t)f->max_items);
-	n->items = count;
-	int images = 0;
+	size_t count = MIN(l->n, (size_t)p->f->max_items);
+	for (size_t i = count; i < l->n; i++)
+		article_clear(&l->items[i]);
+	l->n = count;
 	for (size_t i = 0; i < count; i++)
-		prepare(r, f, &l->items[i], &images);
-	n->images = (size_t)images;
-	if (cache_begin(r->c)) {
-		*err = xstrdup("cannot start a transaction (is the cache locked?)");
-		return -1;
-	}
-	for (size_t i = 0; i < count; i++) {
-		struct article *a = &l->items[i], old = {0};
-		int found = cache_get(r->c, a->id, &old, err);
-		if (found < 0)
-			goto fail;
-		if (!found)
-			n->added++;
-		else if (!same_article(a, &old))
-			n->updated++;
-		if (found)
-			a->imported = old.imported;
-		article_clear(&old);
-		if (cache_put(r->c, a, NULL, err) ||
-		    cache_feed_seen(r->c, f->name, a->id, r->now, err))
-			goto fail;
-	}
-	if (cache_commit(r->c)) {
-		*err = xstrdup("cannot commit (is the disk full?)");
-		goto fail;
-	}
-	return 0;
-fail:
-	cache_rollback(r->c);
-	return -1;
+		prepare(p->r, p->f, &l->items[i], &p->images);
 }
 
 static void fail(struct run *r, const struct config_feed *f, struct cache_feed *st, int status,
@@ -253,19 +161,24 @@ static void succeed(struct run *r, const struct config_feed *f, struct cache_fee
 	free(err);
 }
 
-/* A 200 body: parse it unless it is the same as last time, then store. */
+/* Why a body that went through the door stored nothing; caller frees. */
+static char *body_failure(const struct ingest_result *ir)
+{
+	if (ir->html_page)
+		return xstrdup("the server sent an HTML page, not a feed");
+	if (ir->schedule || ir->items)
+		return xstrdup(ir->error);
+	return xasprintf("not a feed: %s", ir->error);
+}
+
+/* A 200 body: through the one door unless it is the same as last time. */
 static int take_body(struct run *r, const struct config_feed *f, struct cache_feed *st,
 		     struct http_response *rs)
 {
 	char hash[40];
-	snprintf(hash, sizeof hash, "%016llx-%zu",
-		 (unsigned long long)fnv1a(rs->body.data, rs->body.len), rs->body.len);
+	ingest_hash(rs->body.data ? rs->body.data : "", rs->body.len, hash);
 	double t0 = time_mono();
 	int ms = (int)(rs->seconds * 1000 + 0.5);
-	if (is_html(rs->body.data, rs->body.len)) {
-		fail(r, f, st, rs->status, "the server sent an HTML page, not a feed");
-		return 1;
-	}
 	if (!r->force && !strcmp(hash, st->body_hash)) {
 		succeed(r, f, st, 200);
 		fprintf(r->report, "%s: 200, unchanged (same body as last time), %d ms\n", f->name,
@@ -277,51 +190,37 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	lim.max_file_size = (size_t)r->cfg->sync_max_size;
 	lim.base_url = rs->moved_to ? rs->moved_to : f->url; /* relative links are the feed's */
 	char *zone_origin = NULL;
-	if (*f->timezone) {
+	if (*f->timezone) { /* a schedule's local times when it names no zone */
 		zone_origin = xasprintf("[feed %s] timezone", f->name);
 		lim.time_zone = f->timezone;
 		lim.time_zone_origin = zone_origin;
 	}
-	const char *body = rs->body.data ? rs->body.data : "";
-	if (schedule_detect(body, rs->body.len) != SCHEDULE_NONE) {
-		/* A conference schedule: its own table, with what changed. */
-		int bad = schedule_import(r->c, f->name, body, rs->body.len, &lim, r->report);
-		free(zone_origin);
-		if (bad) {
-			fail(r, f, st, rs->status, "a schedule that cannot be read (see the log)");
-			return 1;
-		}
-		set(&st->body_hash, hash);
-		succeed(r, f, st, 200);
-		return 0;
-	}
-	struct import_result ir = {0};
-	struct counts n = {0};
-	char *err = NULL;
+	char *charset = http_charset(rs->content_type);
+	lim.charset = charset;
+	struct prepared p = {r, f, 0};
+	struct ingest in = {.name = f->name, .data = rs->body.data ? rs->body.data : "",
+			    .len = rs->body.len, .lim = &lim, .feed = f->name, .now = r->now,
+			    .report = r->report, .prepare = prepare_all, .arg = &p};
+	struct ingest_result ir = {0};
 	int ret = 1;
-	size_t conv_len = 0;
-	char *conv = header_charset_to_utf8(rs, &conv_len);
-	int bad = conv ? import_parse(conv, conv_len, &lim, &ir)
-		       : import_parse(rs->body.data ? rs->body.data : "", rs->body.len, &lim, &ir);
-	free(conv);
-	free(zone_origin);
-	if (bad) {
-		char *why = xasprintf("not a feed: %s", ir.error);
+	if (ingest_bytes(r->c, &in, &ir)) {
+		char *why = body_failure(&ir);
 		fail(r, f, st, rs->status, why);
 		free(why);
-	} else if (store(r, f, &ir, &n, &err)) {
-		fail(r, f, st, rs->status, err);
 	} else {
 		set(&st->body_hash, hash);
 		succeed(r, f, st, 200);
 		/* The whole feed: its body, parsing, its images, storing. */
 		ms = (int)((rs->seconds + time_mono() - t0) * 1000 + 0.5);
-		fprintf(r->report, "%s: 200, %zu items, %zu new, %zu updated, %zu images, %d ms\n",
-			f->name, n.items, n.added, n.updated, n.images, ms);
+		if (!ir.schedule)
+			fprintf(r->report,
+				"%s: 200, %zu items, %zu new, %zu updated, %d images, %d ms\n",
+				f->name, ir.items, ir.added, ir.changed, p.images, ms);
 		ret = 0;
 	}
-	free(err);
-	import_result_free(&ir);
+	free(charset);
+	free(zone_origin);
+	ingest_result_free(&ir);
 	return ret;
 }
 

@@ -257,16 +257,6 @@ SDL_Surface *image_load(const char *path, int max_side, char **err)
 	return s;
 }
 
-static uint64_t fnv1a(const char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
-
 /* Write the picture to a new file in dir: the bytes as they came when
  * they needed no scaling, else s encoded (JPEG from JPEG, PNG from the
  * rest). A GIF is always written as PNG (its first frame, transparency
@@ -321,7 +311,7 @@ char *image_store(const void *data, size_t len, const char *dir, int max_side, c
 	if (!bytes) {
 		*err = xasprintf("cannot read back %s: %s", tmp, ferr);
 	} else {
-		path = xasprintf("%s/%016llx.%s", dir, (unsigned long long)fnv1a(bytes, n), ext);
+		path = xasprintf("%s/%016llx.%s", dir, (unsigned long long)hash_fnv1a(HASH_FNV1A_INIT, bytes, n), ext);
 		if (rename(tmp, path)) {
 			*err = xasprintf("cannot store %s: %s", path, strerror(errno));
 			free(path);

@@ -35,6 +35,7 @@ void import_limits_default(struct import_limits *l)
 	l->time_zone = NULL;
 	l->time_zone_origin = NULL;
 	l->conference = NULL;
+	l->charset = NULL;
 	l->now = 0;
 	l->horizon = 14 * 86400;
 }
@@ -55,9 +56,7 @@ void import_limits_from_config(struct import_limits *l, const struct config *c)
 
 enum import_format import_detect(const char *data, size_t len)
 {
-	size_t i = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
+	size_t i = utf8_bom_len(data, len);
 	if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
 		return IMPORT_XML; /* UTF-16: feeds are the only XML read */
 	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
@@ -107,13 +106,10 @@ int import_fail_at(struct import_result *r, const char *data, size_t len, size_t
 
 char *import_make_id(const char *source, const char *title)
 {
-	uint64_t h = 0xcbf29ce484222325u;
+	uint64_t h = HASH_FNV1A_INIT;
 	const char *parts[] = {source ? source : "", "\n", title ? title : ""};
 	for (size_t p = 0; p < ARRAY_LEN(parts); p++)
-		for (const unsigned char *s = (const unsigned char *)parts[p]; *s; s++) {
-			h ^= *s;
-			h *= 0x100000001b3u;
-		}
+		h = hash_fnv1a(h, parts[p], strlen(parts[p]));
 	return xasprintf("%016llx", (unsigned long long)h);
 }
 
@@ -151,10 +147,9 @@ static void settle(struct article *a, const struct import_limits *lim)
 		a->dir = lang_dir(a->lang);
 	if (a->dir == ARTICLE_DIR_AUTO)
 		a->dir = lang_text_dir(a->title, *a->body ? a->body : a->summary);
-	int64_t now = time_now_unix();
 	/* A date far ahead would hold the article first for ever. */
-	if (a->published > now + IMPORT_FUTURE_SLACK)
-		a->published = now;
+	if (lim->now && a->published > lim->now + IMPORT_FUTURE_SLACK)
+		a->published = lim->now;
 	size_t kept = 0;
 	for (size_t i = 0; i < a->ntags; i++) {
 		char *t = str_trim(empty_if_null(a->tags[i]));
@@ -412,6 +407,7 @@ static int parse_utf8(const char *data, size_t len, const struct import_limits *
 			       "as a feed?)",
 			       *title ? " (\"" : "", title, *title ? "\")" : "");
 		free(title);
+		r->html_page = 1;
 		return -1;
 	}
 	if (f == IMPORT_TEXT && is_error_text(data, len))
@@ -431,13 +427,53 @@ static int parse_utf8(const char *data, size_t len, const struct import_limits *
 	return import_text_parse(data, len, lim, r);
 }
 
+/* Whether the bytes name their own encoding: a byte order mark, or an
+ * XML declaration with encoding="...". */
+static int names_encoding(const char *d, size_t n)
+{
+	if (utf8_bom_len(d, n) || (n >= 2 && (!memcmp(d, "\xFF\xFE", 2) || !memcmp(d, "\xFE\xFF", 2))))
+		return 1;
+	size_t p = prolog_start(d, n);
+	char enc[64] = "";
+	if (p + 5 <= n && memcmp(d + p, "<?xml", 5) == 0)
+		declared_encoding(d + p, n - p, enc, sizeof enc);
+	return *enc != 0;
+}
+
+/* Bytes that are not UTF-8 and name no encoding, in the one the transport
+ * named, as UTF-8; NULL when that does not apply. Caller frees. */
+static char *transport_to_utf8(const char *d, size_t n, const char *charset, size_t *out_len)
+{
+	char *err = NULL, *conv = NULL;
+	if (!charset || !*charset || charset_is_utf8(charset) || names_encoding(d, n) ||
+	    utf8_first_invalid(d, n) == n)
+		return NULL;
+	conv = charset_to_utf8(d, n, charset, out_len, &err);
+	if (err)
+		log_warn("charset %s named by the transport: %s", charset, err);
+	free(err);
+	return conv;
+}
+
+static int parse_bytes(const char *data, size_t len, const struct import_limits *lim,
+		       struct import_result *r);
+
 int import_parse(const char *data, size_t len, const struct import_limits *lim,
 		 struct import_result *r)
 {
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
+	size_t conv_len = 0;
+	char *conv = transport_to_utf8(data, len, lim->charset, &conv_len);
+	int ret = conv ? parse_bytes(conv, conv_len, lim, r) : parse_bytes(data, len, lim, r);
+	free(conv);
+	return ret;
+}
+
+static int parse_bytes(const char *data, size_t len, const struct import_limits *lim,
+		       struct import_result *r)
+{
+	size_t bom = utf8_bom_len(data, len);
+	data += bom;
+	len -= bom;
 	size_t i = 0;
 	while (i < len && strchr(" \t\r\n", data[i]))
 		i++;

@@ -37,6 +37,11 @@ struct import_limits {
 	 * borrowed, NULL for a local file (links are then the item's or the
 	 * channel's). */
 	const char *base_url;
+	/* Not a limit: the encoding the transport named (HTTP's
+	 * Content-Type charset), for bytes that are not UTF-8 and name none
+	 * themselves (no byte order mark, no XML declaration); borrowed, NULL
+	 * for none. */
+	const char *charset;
 	/* Nor this: the zone of a schedule's local times when the file names
 	 * none (a feed's timezone, `import --timezone`, else [display]
 	 * timezone), and where it comes from, for the import line ("[display]
@@ -45,9 +50,12 @@ struct import_limits {
 	/* And this: the name a schedule is stored under, over the file's
 	 * (`import --conference`); borrowed, NULL for the file's own. */
 	const char *conference;
-	/* The time of the import, and how far ahead a repeating calendar
-	 * event's occurrences are taken (from a day before now); now 0: from
-	 * each event's own first start. Default 0 and 14 days. */
+	/* Not a limit: the time of the import (Unix seconds), given by the
+	 * caller since a parser reads no clock. A date more than a day after
+	 * it becomes it; 0 keeps dates as written. A repeating calendar
+	 * event's occurrences are taken from a day before it until horizon
+	 * seconds after it (now 0: from each event's own first start). Default
+	 * 0 and 14 days. */
 	int64_t now, horizon;
 };
 
@@ -72,6 +80,7 @@ struct import_result {
 	size_t skipped;		      /* articles left out, each with a reason */
 	struct buf reasons;	      /* "item 3: no title; item 5: ..." */
 	char *error; /* set when the whole file was refused: "line 3, byte 120: ..." */
+	int html_page; /* refused as a web page (an error or login page), not a feed */
 };
 /* Reasons kept in import_result.reasons; later ones are only counted. */
 #define IMPORT_MAX_REASONS 5

@@ -27,8 +27,8 @@
 /* The first byte that is not a space, after a UTF-8 byte order mark. */
 static size_t skip_space(const char *data, size_t len, size_t i)
 {
-	if (i == 0 && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
+	if (i == 0)
+		i = utf8_bom_len(data, len);
 	while (i < len && strchr(" \t\r\n", data[i]) && data[i])
 		i++;
 	return i;
@@ -202,19 +202,6 @@ void schedule_add(struct schedule_result *r, struct event *e, size_t item,
 	event_clear(e);
 }
 
-/* Digits at *s into *v (at most max of them, at least one). */
-static int digits(const char **s, int max, int *v)
-{
-	int n = 0;
-	*v = 0;
-	while (n < max && **s >= '0' && **s <= '9') {
-		*v = *v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	return n ? 0 : -1;
-}
-
 const char *schedule_zone(struct schedule_result *r, const struct import_limits *lim)
 {
 	if (r->zone_used)
@@ -245,17 +232,17 @@ int schedule_parse_duration(const char *s, int64_t *out)
 		return -1;
 	while (*s == ' ')
 		s++;
-	if (digits(&s, 4, &a))
+	if (str_digits(&s, 4, &a))
 		return -1;
 	if (*s == ':') {
 		s++;
 		parts++;
-		if (digits(&s, 2, &b) || b > 59)
+		if (str_digits(&s, 2, &b) || b > 59)
 			return -1;
 		if (*s == ':') {
 			s++;
 			parts++;
-			if (digits(&s, 2, &c) || c > 59)
+			if (str_digits(&s, 2, &c) || c > 59)
 				return -1;
 		}
 	}
@@ -271,13 +258,13 @@ int schedule_local_time(const char *date, const char *hm, const char *zone, int6
 {
 	const char *s = date;
 	int y, mo, d, h, mi, sec = 0;
-	if (!s || digits(&s, 4, &y) || *s++ != '-' || digits(&s, 2, &mo) || *s++ != '-' ||
-	    digits(&s, 2, &d))
+	if (!s || str_digits(&s, 4, &y) || *s++ != '-' || str_digits(&s, 2, &mo) || *s++ != '-' ||
+	    str_digits(&s, 2, &d))
 		return -1;
 	s = hm;
-	if (!s || digits(&s, 2, &h) || *s++ != ':' || digits(&s, 2, &mi))
+	if (!s || str_digits(&s, 2, &h) || *s++ != ':' || str_digits(&s, 2, &mi))
 		return -1;
-	if (*s == ':' && (s++, digits(&s, 2, &sec)))
+	if (*s == ':' && (s++, str_digits(&s, 2, &sec)))
 		return -1;
 	if (*s)
 		return -1;

@@ -413,10 +413,11 @@ int schedule_ics_parse(const char *data, size_t len, const struct import_limits 
 {
 	/* libical's default is to abort() on an error: never, on any bytes. */
 	icalerror_set_errors_are_fatal(0);
-	char *s = xmalloc(len + 1);
-	for (size_t i = 0; i < len; i++)
-		s[i] = data[i] ? data[i] : ' ';
-	s[len] = 0;
+	size_t bom = utf8_bom_len(data, len);
+	char *s = xmalloc(len - bom + 1);
+	for (size_t i = bom; i < len; i++)
+		s[i - bom] = data[i] ? data[i] : ' ';
+	s[len - bom] = 0;
 	icalcomponent *root = icalparser_parse_string(s);
 	free(s);
 	icalerror_clear_errno();

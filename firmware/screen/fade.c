@@ -4,6 +4,7 @@
  */
 #include "screen/fade.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,7 +74,10 @@ struct fade *fade_new(SDL_Surface *from, SDL_Surface *to)
 
 void fade_step(const struct fade *f, SDL_Surface *to, SDL_Surface *dst, int x, int y, unsigned k)
 {
-	if (!f || k > 256 || x < 0 || y < 0 || x + f->w > dst->w || y + f->h > dst->h)
+	assert(k <= 256); /* a fraction of 256: the caller's promise */
+	/* A card that would run past dst's edge (a resized screen) is left
+	 * undrawn this frame. */
+	if (!f || x < 0 || y < 0 || x + f->w > dst->w || y + f->h > dst->h)
 		return;
 	if (SDL_LockSurface(dst))
 		return;

@@ -114,7 +114,7 @@ size_t agenda_board(const struct event_list *l, int64_t at, const char *rooms, i
 }
 
 size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
-		      struct agenda_room *out, size_t max)
+		    struct agenda_room *out, size_t max)
 {
 	size_t n = 0;
 	int fixed = rooms && *rooms;

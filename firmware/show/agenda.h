@@ -44,7 +44,7 @@ int agenda_for_room(const struct event *e, const char *room);
  * neither a current nor a later talk are left out. Fills at most max
  * entries of out; returns how many. */
 size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
-		      struct agenda_room *out, size_t max);
+		    struct agenda_room *out, size_t max);
 
 /* A hall's next talk is "soon" within this many seconds. */
 #define AGENDA_SOON 3600

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/calendar.h"
 #include "show/i18n.h"
@@ -416,7 +415,7 @@ char *card_logo_path(const struct config *cfg)
 }
 
 struct card *card_header(const struct card_geometry *g, const struct config *cfg,
-			 const struct card_fonts *f, int64_t now)
+			 const struct card_fonts *f, int64_t now, const char *logo)
 {
 	const struct config_theme *t = &cfg->theme;
 	float u = g->unit, hh = (float)g->header_h;
@@ -426,16 +425,10 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 
 	/* Start side (right): logo, then the title. */
 	float right = (float)g->w - g->margin;
-	char *path = card_logo_path(cfg);
-	if (path) {
-		if (access(path, R_OK) == 0) {
-			float s = hh * LOGO_SHARE;
-			op_image(c, path, right - s, (hh - s) / 2, s, s);
-			right -= s + LOGO_GAP * u;
-		} else {
-			log_warn("header: logo %s cannot be read; leaving it out", path);
-		}
-		free(path);
+	if (logo) {
+		float s = hh * LOGO_SHARE;
+		op_image(c, logo, right - s, (hh - s) / 2, s, s);
+		right -= s + LOGO_GAP * u;
 	}
 	float half = (float)g->w / 2 - g->margin;
 	struct text_layout *title = lay(&b, cfg->title, &TITLE, half, card_frame_dir());
@@ -1003,7 +996,7 @@ static int lead_image(const struct build *b, const struct card_geometry *g, cons
 			fr->x0 += (float)qb->side + IMAGE_GAP_WIDE * b->u;
 		return 0;
 	}
-	if (access(a->image, R_OK) != 0) {
+	if (a->image_missing) {
 		*err = xasprintf("article %s: image %s cannot be read", a->id, a->image);
 		return -1;
 	}

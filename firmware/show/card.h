@@ -75,10 +75,11 @@ void card_geometry(int w, int h, int ticker, struct card_geometry *g);
  * data directory; NULL when there is none. Caller frees. */
 char *card_logo_path(const struct config *cfg);
 
-/* The header: logo, title, the clock and Jalali date at time now, as a
- * card of g->w x g->header_h. Caller frees with card_free(). */
+/* The header: logo (a readable image file, or NULL for none), title, the
+ * clock and Jalali date at time now, as a card of g->w x g->header_h.
+ * Caller frees with card_free(). */
 struct card *card_header(const struct card_geometry *g, const struct config *cfg,
-			 const struct card_fonts *f, int64_t now);
+			 const struct card_fonts *f, int64_t now, const char *logo);
 
 /* The card area (g->w x g->body_h) for article a: page -1 is the headline
  * card, 0.. the article pages. repeat marks a breaking headline shown

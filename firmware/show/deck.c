@@ -4,6 +4,7 @@
  */
 #include "show/deck.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,7 @@ static struct card *timed(const struct deck *d, struct card *c)
 static int pages_of(void *ud, size_t i)
 {
 	struct deck *d = ud;
+	assert(i < d->playlist.articles.n); /* the playlist's own article */
 	if (d->npages[i] < 0)
 		d->npages[i] =
 		    card_page_count(&d->g, d->cfg, d->fonts, &d->playlist.articles.items[i]);
@@ -175,7 +177,8 @@ struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t
 	if (slot->article == DECK_SLOT_SCHEDULE)
 		return timed(d, schedule_card(d, now, slot->page));
 	if (slot->article >= d->playlist.articles.n)
-		return NULL;
+		return NULL; /* a slot of the playlist before a reload */
+	assert(slot->page >= -1); /* the headline card, or a page */
 	char *err = NULL;
 	const struct article *a = &d->playlist.articles.items[slot->article];
 	struct card *c =

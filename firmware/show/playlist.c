@@ -4,6 +4,7 @@
  */
 #include "show/playlist.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +109,8 @@ int playlist_next(const struct playlist *p, const struct playlist_rules *r,
 		  struct playlist_slot *out)
 {
 	size_t n = p->articles.n;
+	/* The cursor is playlist_cursor_init()'s or this function's own. */
+	assert(c->page >= -1 && (c->page == -1 || c->page < c->npages));
 	if (c->article >= n)
 		return 0;
 	size_t nbreaking = 0;
@@ -115,7 +118,7 @@ int playlist_next(const struct playlist *p, const struct playlist_rules *r,
 		nbreaking++; /* breaking articles sort first */
 	int breaking = c->article < nbreaking;
 	if (!breaking && nbreaking && r->breaking_every > 0 && c->since >= r->breaking_every) {
-		*out = (struct playlist_slot){c->next_breaking, -1, 1};
+		*out = (struct playlist_slot){c->next_breaking % nbreaking, -1, 1};
 		c->next_breaking = (c->next_breaking + 1) % nbreaking;
 		c->since = 0;
 		return 1;
