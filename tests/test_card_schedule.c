@@ -326,6 +326,44 @@ static void a_hall_door_says_where_its_talk_went_and_never_shows_a_cancelled_one
 	event_list_free(&l);
 }
 
+/* The op whose text contains needle, its colour. */
+static uint32_t colour_of(const struct card *c, const char *needle)
+{
+	const struct card_op *op = find(c, needle);
+	assert_non_null(op);
+	return op->argb;
+}
+
+static void the_countdown_turns_urgent_and_a_talk_says_how_long_it_has_run(void **state)
+{
+	(void)state;
+	/* 11:26: the 11:30 panel in Ferdowsi starts in 4 minutes. */
+	struct card *c = card_now_next(&land, &cfg, &fonts, &events, T1045 + 41 * 60, 0);
+	assert_int_equal(colour_of(c, "۴ دقیقه‌ی دیگر"), cfg.theme.breaking);
+	card_free(c);
+	c = card_now_next(&land, &cfg, &fonts, &events, T1045 + 30 * 60, 0); /* 11:15: 15 min */
+	assert_int_equal(colour_of(c, "۱۵ دقیقه‌ی دیگر"), cfg.theme.text);
+	card_free(c);
+	/* 10:33: the 10:30 talks started 3 minutes ago, for 10 minutes. */
+	c = card_now_next(&land, &cfg, &fonts, &events, T1045 - 12 * 60, 0);
+	assert_non_null(find(c, "۳ دقیقه پیش آغاز شد"));
+	card_free(c);
+	c = card_now_next(&land, &cfg, &fonts, &events, T1045, 0);
+	assert_null(find(c, "پیش آغاز شد"));
+	card_free(c);
+	/* The door says it too, and counts down in the attention colour. */
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	c = card_room(&land, &cfg, &fonts, &events, T1045 - 12 * 60);
+	assert_non_null(find(c, "۳ دقیقه پیش آغاز شد"));
+	card_free(c);
+	c = card_room(&land, &cfg, &fonts, &events, T1045 + 41 * 60); /* 11:26 */
+	assert_int_equal(colour_of(c, "۴ دقیقه تا آغاز"), cfg.theme.breaking);
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+}
+
 static void deck_gives_the_schedule_a_turn_every_n_cards(void **state)
 {
 	(void)state;
@@ -663,6 +701,7 @@ int main(void)
 	    cmocka_unit_test(room_screen_counts_down_and_says_when_the_hall_is_done),
 	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_until_they_end),
 	    cmocka_unit_test(a_hall_door_says_where_its_talk_went_and_never_shows_a_cancelled_one_big),
+	    cmocka_unit_test(the_countdown_turns_urgent_and_a_talk_says_how_long_it_has_run),
 	    cmocka_unit_test(deck_gives_the_schedule_a_turn_every_n_cards),
 	    cmocka_unit_test(many_rooms_take_several_pages_each_room_once),
 	    cmocka_unit_test(a_break_without_a_room_is_on_every_halls_row_and_door),

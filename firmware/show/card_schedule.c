@@ -34,6 +34,7 @@
 #define T_NOT_YET   _("Not started yet")
 #define T_DAY_OVER  _("Done for today")
 #define T_STARTING  _("Starting now")
+#define T_JUST_STARTED _("Just started")
 #define T_CHANGED   _("Moved")
 #define T_CANCELLED _("Cancelled")
 #define T_NEW	    _("New")
@@ -145,6 +146,11 @@ static const float LIST_PART_GAP = 16;	    /* between the two lists */
 static const float LIST_TIME_SHARE = 4.2f;  /* the time column, of the size */
 static const float LIST_SMALL = 0.8f;	    /* speakers and marks in a list, of the size */
 static const float QR_GAP = 40;		    /* between a talk's QR code and any text */
+
+/* The countdown: "in 4 minutes" in the attention colour this close to a
+ * start; "started 3 minutes ago" for this long after it. */
+static const int64_t ATTENTION_BEFORE = 5 * 60;
+static const int64_t STARTED_FOR = 10 * 60;
 
 /* What every drawing helper needs. */
 struct ctx {
@@ -326,6 +332,31 @@ static void soon_text(struct ctx *x, const struct event *e, char *out, size_t n)
 	free(num);
 }
 
+/* "started 3 minutes ago" for the first STARTED_FOR of e, else "". */
+static void started_text(struct ctx *x, const struct event *e, char *out, size_t n)
+{
+	int64_t ago = x->now - e->start;
+	*out = 0;
+	if (ago < 0 || ago >= STARTED_FOR)
+		return;
+	long minutes = (long)(ago / 60);
+	char *num = i18n_number(minutes);
+	if (!minutes)
+		snprintf(out, n, "%s", T_JUST_STARTED);
+	else
+		fill(out, n,
+		     i18n_ntext("started %s minute ago", "started %s minutes ago",
+				(unsigned long)minutes),
+		     num, NULL);
+	free(num);
+}
+
+/* The countdown's colour for e: the attention colour in its last minutes. */
+static uint32_t soon_colour(const struct ctx *x, const struct event *e, uint32_t normal)
+{
+	return e->start > x->now && e->start - x->now < ATTENTION_BEFORE ? x->t->breaking : normal;
+}
+
 /* ------------------------------------------------ the now-and-next card */
 
 /* Sizes of one row's text, from its height. */
@@ -407,6 +438,12 @@ static void cell_now(struct ctx *x, const struct event *e, const char *idle, flo
 	yy = MIN(yy, y + inner - s->meta * LINE);
 	l = put(x, times, look(CARD_REGULAR, s->meta, 1), t->muted, x0, x1, yy);
 	float right = x1 - card_widest(l) - PIECE_GAP * u;
+	char started[96];
+	started_text(x, e, started, sizeof started);
+	if (*started)
+		right -= card_widest(put(x, started, look(CARD_REGULAR, s->meta, 1), t->accent, x0,
+					 right, yy)) +
+			 PIECE_GAP * u;
 	mark(x, e, x0, &right, yy, s->meta);
 	float bh = PROGRESS_H * u, by = yy + (l->height - bh) / 2, bw = right - x0;
 	double p = (double)(x->now - e->start) / (double)MAX(e->end - e->start, 1);
@@ -433,8 +470,8 @@ static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, 
 	struct text_layout *l = put(x, when, look(CARD_BOLD, s->meta, 1), t->accent, x0, x1, y);
 	float right = x1 - card_widest(l) - PIECE_GAP * u;
 	if (*soon) {
-		struct text_layout *sl =
-		    put(x, soon, look(CARD_REGULAR, s->meta, 1), t->text, x0, right, y);
+		struct text_layout *sl = put(x, soon, look(CARD_REGULAR, s->meta, 1),
+					     soon_colour(x, e, t->text), x0, right, y);
 		right -= card_widest(sl) + PIECE_GAP * u;
 	}
 	mark(x, e, x0, &right, y, s->meta);
@@ -771,8 +808,8 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 {
 	const struct config_theme *t = x->t;
 	float u = x->u;
-	struct text_layout *l =
-	    put(x, label, look(CARD_BOLD, BIG_LABEL * u, 2), t->accent, x0, x1, y);
+	struct text_layout *l = put(x, label, look(CARD_BOLD, BIG_LABEL * u, 2),
+				    soon_colour(x, e, t->accent), x0, x1, y);
 	y += l->height + BIG_LABEL_GAP * u;
 	float top = y, tx1 = x1 - BIG_INSET * u;
 	enum text_dir dir = talk_dir(e);
@@ -969,11 +1006,13 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 		list_bottom = qy - QR_GAP * u;
 	size_t rest = b + 1;
 	float block_end = y;
-	char label[160];
+	char label[160] = "";
 	if (big && (big->start <= now || same_day(&x, big->start, now))) {
 		if (big->start > now)
 			next_label(&x, big, label, sizeof label);
-		block_end = big_talk(&x, big, big->start <= now ? T_NOW : label, bx0, x1, y, big_h);
+		else
+			started_text(&x, big, label, sizeof label);
+		block_end = big_talk(&x, big, *label ? label : T_NOW, bx0, x1, y, big_h);
 	} else {
 		struct text_layout *e =
 		    put(&x, T_ENDED, look(CARD_BOLD, ENDED * u, 2), t->text, bx0, x1, y);
