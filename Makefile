@@ -21,26 +21,45 @@ MO       = $(PO:assets/po/%.po=$(BUILD)/locale/%/LC_MESSAGES/khabar.mo)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
-             -MMD -MP -Ifirmware -DKHABAR_VERSION='"$(VERSION)"' \
+             -MMD -MP -Ifirmware -I$(BUILD)/gen \
              -DKHABAR_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 
 all: $(BUILD)/khabar
 
+# Plain `make` never installs: deps-check stops with the apt-get line when
+# a library is missing. `make deps` (and `make run`) install what building
+# and running need; `make test` installs the test tools too.
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh install run
 
-$(BUILD)/obj/%.o: firmware/%.c | deps
+deps-check:
+	@scripts/deps.sh check build
+
+deps-test-check:
+	@scripts/deps.sh check test
+
+# The version lives in a header rewritten only when VERSION changes, so
+# `make deb VERSION=0.2.0` rebuilds what says it and nothing else.
+VERSION_H = $(BUILD)/gen/base/version.h
+BUILT_VERSION := $(shell sed -n 's/^\#define KHABAR_VERSION "\(.*\)"$$/\1/p' $(VERSION_H) 2>/dev/null)
+$(VERSION_H): $(if $(filter-out $(BUILT_VERSION),$(VERSION)),FORCE)
+	@mkdir -p $(@D)
+	@printf '/* Written by the Makefile from VERSION (config.mk); do not edit. */\n#ifndef KHABAR_VERSION\n#define KHABAR_VERSION "%s"\n#endif\n' '$(VERSION)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+FORCE:
+
+$(BUILD)/obj/%.o: firmware/%.c | deps-check $(VERSION_H)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/locale/%/LC_MESSAGES/khabar.mo: assets/po/%.po | deps
+$(BUILD)/locale/%/LC_MESSAGES/khabar.mo: assets/po/%.po | deps-check
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
 
 $(BUILD)/khabar: $(OBJ) $(MO)
 	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(OBJ) $(PKG_LIBS) $(EXTRA_LDFLAGS)
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) $(MO) | deps
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) $(MO) | deps-test-check
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests $(shell pkg-config --cflags $(TESTPKGS)) -o $@ $< $(LIBOBJ) \
 		$(PKG_LIBS) $(shell pkg-config --libs $(TESTPKGS)) $(EXTRA_LDFLAGS)
@@ -48,13 +67,17 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) $(MO) | deps
 $(BUILD)/tests/test_render: TESTPKGS += $(TTFPKGS)
 
 # Tests: unit tests (cmocka), conformance, golden files, end-to-end scripts.
-test: $(BUILD)/khabar $(TESTBIN)
+test:
+	@scripts/deps.sh install test
+	@$(MAKE) --no-print-directory test-suite
+
+test-suite: $(BUILD)/khabar $(TESTBIN)
 	@cd fonts && sha256sum --quiet -c SHA256SUMS
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) tests/run.sh $(TESTBIN)
 
 # One test binary or e2e script: make check T=test_text (TEST='*kashida*'
 # picks cmocka tests by name), make check T=post.
-check: $(BUILD)/khabar $(TESTBIN)
+check: $(BUILD)/khabar $(TESTBIN) | deps-test-check
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY=$(T) tests/run.sh $(TESTBIN)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -63,7 +86,9 @@ asan:
 		EXTRA_LDFLAGS="$(ASANFLAGS)" test
 
 # The display with the default config; fills the cache on first run.
-run: $(BUILD)/khabar
+run:
+	@scripts/deps.sh install run
+	@$(MAKE) --no-print-directory $(BUILD)/khabar
 	@scripts/first-run.sh $(BUILD)/khabar
 	$(BUILD)/khabar run $(ARGS)
 
@@ -74,13 +99,18 @@ bench: $(BUILD)/khabar $(BENCHBIN)
 	@for b in $(BENCHBIN); do KHABAR=$(BUILD)/khabar SDL_VIDEODRIVER=offscreen \
 		SDL_FRAMEBUFFER_ACCELERATION=0 $$b || exit 1; done
 
-$(BUILD)/bench/%: tests/%.c $(LIBOBJ) | deps
+$(BUILD)/bench/%: tests/%.c $(LIBOBJ) | deps-check
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(LIBOBJ) $(PKG_LIBS)
 
 # The same figures beside a Chromium kiosk page showing the seed card.
 bench-compare: $(BUILD)/khabar
 	@KHABAR=$(BUILD)/khabar scripts/bench-compare.sh
+
+# `make test` in a fresh debootstrap Debian 12 root with only git and make
+# (root, network to the Debian mirror, about half an hour; not in CI).
+fresh-check:
+	@scripts/fresh-check.sh
 
 # Functions over 80 lines and include circles in firmware/.
 structure:
@@ -99,10 +129,10 @@ fuzz_src    = $(foreach l,$(call fuzz_layers,$(1)),$(wildcard firmware/$(l)/*.c)
 fuzz_pkgs   = $(shell scripts/check-structure.sh --pkgs $(call fuzz_layers,$(1)))
 
 .SECONDEXPANSION:
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(call fuzz_src,$$*) | deps
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(call fuzz_src,$$*) | deps-test-check $(VERSION_H)
 	$(if $(FUZZ_LAYER_$*),,$(error config.mk: FUZZ_LAYER_$* is not set for tests/fuzz/fuzz_$*.c))
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ifirmware \
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ifirmware -I$(BUILD)/gen \
 		-DKHABAR_VERSION='"fuzz"' -DKHABAR_DATADIR='"$(CURDIR)"' \
 		$(shell pkg-config --cflags $(call fuzz_pkgs,$*)) -o $@ $< $(call fuzz_src,$*) \
 		$(shell pkg-config --libs $(call fuzz_pkgs,$*)) -lm
@@ -145,5 +175,5 @@ deb:
 clean:
 	rm -rf build
 
-.PHONY: all deps test check asan run bench bench-compare fuzz structure install deb clean
+.PHONY: FORCE fresh-check all deps deps-check deps-test-check test test-suite check asan run bench bench-compare fuzz structure install deb clean
 -include $(OBJ:.o=.d)

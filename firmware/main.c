@@ -24,6 +24,7 @@
 
 #include "cmd/cmd.h"
 #include "base/util.h"
+#include "base/version.h"
 
 static const struct command {
 	const char *name;
@@ -47,7 +48,8 @@ static const struct command {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: khabar [--config FILE] [--db FILE] [COMMAND] [ARGS...]\n\ncommands:\n");
+		"usage: khabar [--config FILE] [--db FILE] [COMMAND] [ARGS...]\n"
+		"       khabar --version | --help\n\ncommands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].help);
 	fprintf(out, "\nkhabar COMMAND --help shows a command's options.\n");

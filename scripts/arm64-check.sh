@@ -24,10 +24,11 @@ mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
 	awk '/^URIs:/ { for (i = 2; i <= NF; i++) print $i }' | grep -E '/debian/?$' | head -n 1)
 mkdir -p "$top/out"
 
-# The arm64 libraries to build against: the -dev packages of deps.sh's list
-# (one list, so a new dependency comes here too), less the test-only ones.
-LIBS=$(sed -n '/^PACKAGES="/,/"$/p' "$src/scripts/deps.sh" | tr -d '"\\' | tr ' ' '\n' |
-	sed -n 's/^PACKAGES=//; /^lib.*-dev$/p' |
+# The arm64 libraries to build against: the -dev packages of deps.sh's
+# build set (one list, so a new dependency comes here too); its test tools
+# never go into this root.
+LIBS=$(sed -n '/^BUILD_PACKAGES="/,/"$/p' "$src/scripts/deps.sh" | tr -d '"\\' | tr ' ' '\n' |
+	sed -n 's/^BUILD_PACKAGES=//; /^lib.*-dev$/p' |
 	grep -Ev '^(libsdl2-ttf-dev|libcmocka-dev|libclang-rt-.*)$' | tr '\n' ' ')
 echo "arm64-check: arm64 libraries: $LIBS"
 if [ ! -f "$top/root.ok" ]; then
@@ -61,9 +62,9 @@ chroot "\$root" sh -c '
 	cd /src
 	export PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig
 	export DEB_HOST_ARCH=arm64 STRIP=aarch64-linux-gnu-strip
-	make -s -o deps BUILD=/out/build CC=aarch64-linux-gnu-gcc /out/build/khabar
+	make -s BUILD=/out/build CC=aarch64-linux-gnu-gcc /out/build/khabar
 	file /out/build/khabar
-	make -s -o deps BUILD=/out/build CC=aarch64-linux-gnu-gcc deb
+	make -s BUILD=/out/build CC=aarch64-linux-gnu-gcc deb
 	dpkg-deb -f /out/build/khabar_*_arm64.deb Architecture Depends
 	cd /tmp
 	q() { SDL_VIDEODRIVER=offscreen KHABAR_DATADIR=/src qemu-aarch64-static /out/build/khabar "\$@"; }
@@ -77,8 +78,9 @@ INSIDE
 unshare --mount --propagation private sh "$top/inside.sh"
 cp "$top"/out/build/khabar_*_arm64.deb "$top/"
 lintian --fail-on error,warning "$top"/khabar_*_arm64.deb 2>&1 | grep -v 'root privileges' || true
-# The same card from this machine's own build: the two must be the same
-# pixels.
+# The same card from this machine's own build (made here when missing):
+# the two must be the same pixels.
+make -C "$src" -s build/khabar
 rm -f "$top/amd64.db"
 "$src/build/khabar" --db "$top/amd64.db" import "$src/assets/sample/" >/dev/null
 SDL_VIDEODRIVER=offscreen "$src/build/khabar" --db "$top/amd64.db" render --card 0 \

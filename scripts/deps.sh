@@ -1,58 +1,94 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Install the Debian packages khabar needs to build, test and run, but only
-# when something is missing. Run by `make`, `make run` and `make test`;
-# cheap when everything is there (one pkg-config call and a few file tests).
+# The Debian packages khabar needs, in three sets: build (compiling and
+# linking khabar), run (what `make run` needs beyond that) and test (the
+# tools of `make test`, `make fuzz` and the package checks: a Mosquitto
+# broker, Xvfb and xdotool, clang, lintian...). Each set includes the
+# sets before it.
+#
+#   scripts/deps.sh check SET    exit 1 with the exact apt-get line when
+#                                something of SET is missing; never installs
+#   scripts/deps.sh install SET  install what is missing of SET (apt-get,
+#                                as root or through sudo)
+#
+# Plain `make` only checks; `make deps` and `make run` install the run set,
+# `make test` the test set. Cheap when everything is there.
 set -u
+mode=${1:-check}
+set=${2:-build}
 
-# pkg-config module names and the files the tests and tools need.
-MODULES="sdl2 SDL2_ttf SDL2_image harfbuzz freetype2 icu-uc icu-i18n sqlite3 libcjson expat libical libcurl inih cmocka libmosquitto libqrencode libsystemd libdrm"
-FILES="/usr/share/unicode/BidiCharacterTest.txt /usr/share/unicode/auxiliary/LineBreakTest.txt /usr/sbin/mosquitto \
+BUILD_MODULES="sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n sqlite3 libcjson expat libical libcurl inih libmosquitto libqrencode libsystemd libdrm"
+BUILD_TOOLS="cc make pkg-config msgfmt"
+BUILD_PACKAGES="build-essential pkg-config gettext \
+libsdl2-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev libicu-dev libsqlite3-dev \
+libcjson-dev libexpat1-dev libical-dev libcurl4-openssl-dev libinih-dev libmosquitto-dev \
+libqrencode-dev libsystemd-dev libdrm-dev"
+# `make run` imports the sample and starts the display: nothing more than
+# the libraries above and a shell.
+RUN_TOOLS=""
+RUN_PACKAGES=""
+TEST_MODULES="SDL2_ttf cmocka"
+TEST_FILES="/usr/share/unicode/BidiCharacterTest.txt /usr/share/unicode/auxiliary/LineBreakTest.txt /usr/sbin/mosquitto \
 /usr/lib/python3/dist-packages/feedparser/__init__.py /usr/bin/time \
-/usr/lib/python3/dist-packages/icalendar/__init__.py \
-/usr/lib/python3/dist-packages/recurring_ical_events.py \
+/usr/lib/python3/dist-packages/icalendar/__init__.py /usr/lib/python3/dist-packages/recurring_ical_events.py \
 /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
-TOOLS="cc make pkg-config clang xvfb-run convert sqlite3 xdotool mosquitto_pub mosquitto_sub openssl msgfmt zbarimg python3 dpkg-deb dpkg-shlibdeps fakeroot lintian mandoc debootstrap systemd-analyze"
+TEST_TOOLS="clang xvfb-run convert sqlite3 xdotool mosquitto_pub mosquitto_sub openssl zbarimg python3 dpkg-deb dpkg-shlibdeps fakeroot lintian mandoc debootstrap systemd-analyze pgrep iconv"
+TEST_PACKAGES="clang libclang-rt-14-dev libsdl2-ttf-dev libcmocka-dev sqlite3 unicode-data \
+xvfb xauth x11-apps xdotool imagemagick systemd dpkg-dev fakeroot lintian mandoc debootstrap \
+mosquitto mosquitto-clients openssl python3-feedparser python3-icalendar \
+python3-recurring-ical-events zbar-tools python3 time procps \
+fonts-dejavu-core fonts-droid-fallback"
 
-# The Debian packages that provide all of the above.
-PACKAGES="build-essential pkg-config clang libclang-rt-14-dev \
-libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libharfbuzz-dev libfreetype-dev \
-libicu-dev libsqlite3-dev sqlite3 libcjson-dev libexpat1-dev libical-dev libcurl4-openssl-dev \
-libinih-dev libcmocka-dev unicode-data xvfb xauth x11-apps xdotool imagemagick \
-libsystemd-dev libdrm-dev systemd dpkg-dev fakeroot lintian mandoc debootstrap \
-libmosquitto-dev mosquitto mosquitto-clients openssl python3-feedparser \
-python3-icalendar python3-recurring-ical-events \
-gettext libqrencode-dev zbar-tools python3 time fonts-dejavu-core fonts-droid-fallback"
+modules=$BUILD_MODULES tools="$BUILD_TOOLS" files="" packages=$BUILD_PACKAGES
+case "$set" in
+build) ;;
+run) tools="$tools $RUN_TOOLS" packages="$packages $RUN_PACKAGES" ;;
+test)
+	modules="$modules $TEST_MODULES" tools="$tools $RUN_TOOLS $TEST_TOOLS" files=$TEST_FILES
+	packages="$packages $RUN_PACKAGES $TEST_PACKAGES"
+	;;
+*) echo "deps: unknown set '$set' (build, run or test)" >&2; exit 2 ;;
+esac
 
 missing=""
-for t in $TOOLS; do
-	command -v "$t" >/dev/null 2>&1 || missing="$missing tool:$t"
+for t in $tools; do
+	command -v "$t" >/dev/null 2>&1 || missing="$missing $t"
 done
 if command -v pkg-config >/dev/null 2>&1; then
-	pkg-config --exists $MODULES 2>/dev/null || missing="$missing pkg-config:modules"
+	for m in $modules; do
+		pkg-config --exists "$m" 2>/dev/null || missing="$missing $m"
+	done
 fi
-for f in $FILES; do
-	[ -f "$f" ] || missing="$missing file:$f"
+for f in $files; do
+	[ -f "$f" ] || missing="$missing $f"
 done
 [ -z "$missing" ] && exit 0
+packages=$(echo $packages)
 
-echo "deps: missing:$missing" >&2
-echo "deps: installing Debian packages:" $PACKAGES >&2
+if [ "$mode" = check ]; then
+	echo "deps: missing for the $set:$missing" >&2
+	echo "deps: install them with \`make deps\`, or:" >&2
+	echo "  sudo apt-get install -y $packages" >&2
+	exit 1
+fi
+
+echo "deps: missing for the $set:$missing" >&2
+echo "deps: installing Debian packages: $packages" >&2
 if [ "$(id -u)" = 0 ]; then
 	SUDO=""
 elif command -v sudo >/dev/null 2>&1; then
 	SUDO="sudo"
 else
 	echo "deps: not root and no sudo; run as root:" >&2
-	echo "  apt-get update && apt-get install -y $PACKAGES" >&2
+	echo "  apt-get update && apt-get install -y $packages" >&2
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
 # Wait for another apt or dpkg run (unattended upgrades, a second build)
 # rather than failing on its lock.
 APT="apt-get -o DPkg::Lock::Timeout=600"
-$SUDO $APT update -qq >&2 && $SUDO $APT install -y -qq $PACKAGES >&2 || {
+$SUDO $APT update -qq >&2 && $SUDO $APT install -y -qq --no-install-recommends $packages >&2 || {
 	echo "deps: apt-get failed; run by hand:" >&2
-	echo "  sudo apt-get update && sudo apt-get install -y $PACKAGES" >&2
+	echo "  sudo apt-get update && sudo apt-get install -y $packages" >&2
 	exit 1
 }

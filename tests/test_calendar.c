@@ -129,6 +129,13 @@ static void dates_parse_in_iso8601_and_rfc822(void **state)
 	assert_int_equal(calendar_parse_rfc822("Tue, 07 Jun 2022 03:09:14 EDT", &t), 0);
 	assert_int_equal(t, 1654585754);
 	assert_int_equal(calendar_parse_rfc822("Tue, 07 Foo 2022 07:09:14 GMT", &t), -1);
+	/* Iran's zone by name, and a day name without its comma. */
+	assert_int_equal(calendar_parse_rfc822("Sat, 06 Dec 2025 10:30:00 IRST", &t), 0);
+	assert_int_equal(t, 1765004400);
+	assert_int_equal(calendar_parse_rfc822("Sat 06 Dec 2025 07:00:00 GMT", &t), 0);
+	assert_int_equal(t, 1765004400);
+	assert_int_equal(calendar_parse_rfc822("Saturday 06 Dec 2025 07:00:00 +0000", &t), 0);
+	assert_int_equal(t, 1765004400);
 	char s[32];
 	calendar_format_iso8601(1654585754, s, sizeof s);
 	assert_string_equal(s, "2022-06-07T07:09:14Z");

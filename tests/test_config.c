@@ -330,12 +330,13 @@ static void an_unknown_time_zone_is_refused_by_the_checked_read(void **state)
 	fclose(f);
 	struct config c;
 	char *err = NULL;
-	assert_int_equal(config_read(&c, path, &err), 0);
-	config_free(&c);
-	/* The checked read frees the config itself when it refuses it. */
+	/* Refused with its file and line, among the other problems. */
 	assert_int_equal(config_read_checked(&c, path, &err), 2);
-	assert_string_equal(err, "[display] timezone = 'Mars/Olympus_Mons' is not a known time "
-				 "zone (use an IANA name such as Asia/Tehran)");
+	char *want = xasprintf("%s:2: [display] timezone = 'Mars/Olympus_Mons' is not a known "
+			       "time zone (use an IANA name such as Asia/Tehran)",
+			       path);
+	assert_string_equal(err, want);
+	free(want);
 	free(err);
 	err = NULL;
 	assert_int_equal(config_read_checked(&c, "/nonexistent/khabar.ini", &err), -1);
@@ -391,7 +392,7 @@ static void a_feed_without_an_http_url_is_an_error_naming_its_line(void **state)
 			     "[display]\ntitle = x\n[feed a]\nurl = http://x/\nevery = 30s\n",
 			     "[display]\ntitle = x\n[feed ]\nurl = http://x/\n",
 			     "[display]\ntitle = x\n[feed a]\nurl = http://x/\nkeep = soon\n"};
-	const char *where[] = {"b.ini:3: [feed a] url is not http", "b.ini:3: [feed a] has no url",
+	const char *where[] = {"b.ini:4: [feed a] url is not http", "b.ini:3: [feed a] has no url",
 			       "b.ini:5: [feed a] every = '30s'", "b.ini:3: [feed ] needs one name",
 			       "b.ini:5: [feed a] keep = 'soon'"};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
@@ -405,6 +406,28 @@ static void a_feed_without_an_http_url_is_an_error_naming_its_line(void **state)
 		free(err);
 		config_free(&c);
 	}
+}
+
+/* check names every problem at once, each at its line. */
+static void every_problem_of_a_config_is_reported_at_once(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	assert_int_equal(config_load_string(&c,
+					    "[display]\ntimezone = Mars/Olympus\n[cards]\n"
+					    "min_dwell = abc\n[feed x]\nevery = 10m\nurl = ftp://x\n",
+					    "m.ini", &err),
+			 2);
+	const char *want[] = {"m.ini:2: [display] timezone = 'Mars/Olympus' is not a known",
+			      "\nm.ini:4: [cards] min_dwell = 'abc'",
+			      "\nm.ini:7: [feed x] url is not http"};
+	for (size_t i = 0; i < ARRAY_LEN(want); i++)
+		if (!strstr(err, want[i]))
+			fail_msg("expected '%s' in '%s'", want[i], err);
+	free(err);
+	config_free(&c);
 }
 
 static void durations_and_sizes_take_suffixes(void **state)
@@ -450,6 +473,7 @@ int main(void)
 	    cmocka_unit_test(a_feeds_time_zone_is_checked_with_its_line),
 	    cmocka_unit_test(feed_sections_are_read_with_their_defaults),
 	    cmocka_unit_test(a_feed_without_an_http_url_is_an_error_naming_its_line),
+	    cmocka_unit_test(every_problem_of_a_config_is_reported_at_once),
 	    cmocka_unit_test(durations_and_sizes_take_suffixes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

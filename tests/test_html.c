@@ -48,6 +48,14 @@ static void entities_are_decoded(void **state)
 	check("caf&eacute; &Auml;", "café Ä");
 }
 
+static void every_html5_named_entity_is_decoded(void **state)
+{
+	(void)state;
+	check("&infin; &bdquo;quote&ldquo; 5&euro; &rarr; &hearts;", "∞ „quote“ 5€ → ♥");
+	check("&CounterClockwiseContourIntegral; &nvlt; &fjlig;", "∳ <\xE2\x83\x92 fj");
+	check("&InfinityAndBeyond;", "&InfinityAndBeyond;");
+}
+
 static void entities_escaped_twice_are_mended(void **state)
 {
 	(void)state;
@@ -109,6 +117,7 @@ int main(void)
 	    cmocka_unit_test(tags_are_dropped_and_spaces_collapse),
 	    cmocka_unit_test(scripts_styles_and_comments_are_removed),
 	    cmocka_unit_test(entities_are_decoded),
+	    cmocka_unit_test(every_html5_named_entity_is_decoded),
 	    cmocka_unit_test(entities_escaped_twice_are_mended),
 	    cmocka_unit_test(plain_text_keeps_blank_line_paragraphs),
 	    cmocka_unit_test(inline_tags_join_without_a_space),

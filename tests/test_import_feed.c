@@ -333,6 +333,75 @@ static void guids_are_scoped_by_their_feed_unless_globally_unique(void **state)
 	import_result_free(&b);
 }
 
+/* A podcast or WordPress feed that uses itunes:, content:, wfw: and
+ * dcterms: without declaring them: read, the prefixes declared for it. */
+static void undeclared_well_known_prefixes_are_declared_for_the_feed(void **state)
+{
+	(void)state;
+	struct import_result r;
+	parse_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		  "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
+		  "<channel><title>پادکست</title><itunes:author>رادیو</itunes:author>\n"
+		  "<item><title>قسمت یکم</title><link>https://pod.example.ir/1</link>\n"
+		  "<content:encoded><![CDATA[<p>متن کامل قسمت یکم</p>]]></content:encoded>\n"
+		  "<wfw:commentRss>https://pod.example.ir/1/feed</wfw:commentRss>\n"
+		  "<dcterms:modified>2025-12-06T07:00:00Z</dcterms:modified>\n"
+		  "<itunes:duration>12:00</itunes:duration></item>\n"
+		  "<item><title>قسمت دوم</title><link>https://pod.example.ir/2</link>"
+		  "<dc:creator>سارا</dc:creator></item></channel></rss>\n",
+		  &r);
+	assert_int_equal(r.articles.n, 2);
+	assert_string_equal(r.articles.items[0].body, "متن کامل قسمت یکم");
+	assert_string_equal(r.articles.items[1].title, "قسمت دوم");
+	import_result_free(&r);
+	/* An unknown prefix is still refused, at its place in the file. */
+	char *why = refusal("<rss><channel><item><title>x</title><foo:bar>1</foo:bar>"
+			    "<itunes:x/></item></channel></rss>",
+			    strlen("<rss><channel><item><title>x</title><foo:bar>1</foo:bar>"
+				   "<itunes:x/></item></channel></rss>"));
+	assert_non_null(strstr(why, "unbound prefix"));
+	assert_non_null(strstr(why, "byte 36"));
+	free(why);
+}
+
+/* Atom content without a type is text by the RFC; feeds put escaped HTML
+ * there all the same. */
+static void atom_content_without_a_type_that_holds_tags_is_html(void **state)
+{
+	(void)state;
+	struct import_result r;
+	parse_str("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>"
+		  "<entry><id>tag:x.ir,2025:1</id><title>خبر</title>"
+		  "<content>&lt;p&gt;بند یکم&lt;/p&gt;&lt;p&gt;بند &lt;b&gt;دوم&lt;/b&gt;&lt;/p&gt;"
+		  "</content></entry>"
+		  "<entry><id>tag:x.ir,2025:2</id><title>نماد</title>"
+		  "<content>a &lt; b and c &gt; d</content></entry></feed>",
+		  &r);
+	assert_int_equal(r.articles.n, 2);
+	assert_string_equal(r.articles.items[0].body, "بند یکم\nبند دوم");
+	assert_string_equal(r.articles.items[1].body, "a < b and c > d");
+	import_result_free(&r);
+}
+
+/* Two stories with one headline stay two: keyed by their links, else by
+ * title and date. */
+static void items_without_a_guid_are_keyed_by_link_else_title_and_date(void **state)
+{
+	(void)state;
+	struct import_result r;
+	parse_str("<rss><channel><title>خبرگزاری</title>"
+		  "<item><title>زلزله در کرمان</title><link>https://x.ir/1</link></item>"
+		  "<item><title>زلزله در کرمان</title><link>https://x.ir/2</link></item>"
+		  "<item><title>اطلاعیه</title><pubDate>Sat, 06 Dec 2025 10:00:00 GMT</pubDate></item>"
+		  "<item><title>اطلاعیه</title><pubDate>Sun, 07 Dec 2025 10:00:00 GMT</pubDate></item>"
+		  "</channel></rss>",
+		  &r);
+	assert_int_equal(r.articles.n, 4);
+	assert_string_not_equal(r.articles.items[0].id, r.articles.items[1].id);
+	assert_string_not_equal(r.articles.items[2].id, r.articles.items[3].id);
+	import_result_free(&r);
+}
+
 static void relative_links_and_images_are_resolved(void **state)
 {
 	(void)state;
@@ -464,6 +533,9 @@ int main(void)
 	    cmocka_unit_test(entity_declarations_are_refused_in_plain_words),
 	    cmocka_unit_test(language_comes_from_the_item_else_the_channel_and_sets_the_direction),
 	    cmocka_unit_test(guids_are_scoped_by_their_feed_unless_globally_unique),
+	    cmocka_unit_test(undeclared_well_known_prefixes_are_declared_for_the_feed),
+	    cmocka_unit_test(atom_content_without_a_type_that_holds_tags_is_html),
+	    cmocka_unit_test(items_without_a_guid_are_keyed_by_link_else_title_and_date),
 	    cmocka_unit_test(relative_links_and_images_are_resolved),
 	    cmocka_unit_test(fetched_feeds_resolve_against_their_url_and_html_gives_an_image),
 	    cmocka_unit_test(urls_resolve_as_a_browser_would),

@@ -31,9 +31,8 @@ static void json_feed_items_become_articles(void **state)
 	struct import_result r = {0};
 	assert_true(import_jsonfeed_is(feed, strlen(feed)));
 	assert_int_equal(import_parse(feed, strlen(feed), &lim, &r), 0);
-	assert_int_equal(r.articles.n, 3);
-	assert_int_equal(r.skipped, 2);
-	assert_non_null(strstr(r.reasons.data, "item 3: no title"));
+	assert_int_equal(r.articles.n, 4);
+	assert_int_equal(r.skipped, 1);
 	assert_non_null(strstr(r.reasons.data, "item 5: not an object"));
 	const struct article *a = &r.articles.items[0], *b = &r.articles.items[1];
 	assert_string_equal(a->id, "jf-1");
@@ -51,8 +50,30 @@ static void json_feed_items_become_articles(void **state)
 	assert_string_equal(b->lang, "en");
 	/* No image: the first picture of its HTML, as written (the sync makes
 	 * it the feed's URL's). */
-	assert_string_equal(r.articles.items[2].image, "/p/4.jpg");
-	assert_string_equal(r.articles.items[2].body, "متن");
+	assert_string_equal(r.articles.items[3].image, "/p/4.jpg");
+	assert_string_equal(r.articles.items[3].body, "متن");
+	/* No title: one from its text, as an RSS item's. */
+	assert_string_equal(r.articles.items[2].title, "بی‌عنوان");
+	import_result_free(&r);
+}
+
+/* PHP's json_encode escapes every slash by default. */
+static void a_version_with_escaped_slashes_is_a_json_feed(void **state)
+{
+	(void)state;
+	const char *php =
+	    "{\"version\":\"https:\\/\\/jsonfeed.org\\/version\\/1.1\",\"title\":\"وبلاگ\","
+	    "\"items\":[{\"id\":\"https:\\/\\/blog.example.ir\\/?p=1\",\"title\":\"یکم\"},"
+	    "{\"id\":\"2\",\"content_html\":\"<p>متنی بی عنوان. با جمله‌ای دیگر.<\\/p>\"}]}";
+	assert_true(import_jsonfeed_is(php, strlen(php)));
+	struct import_limits lim;
+	import_limits_default(&lim);
+	struct import_result r = {0};
+	assert_int_equal(import_parse(php, strlen(php), &lim, &r), 0);
+	assert_int_equal(r.articles.n, 2);
+	assert_string_equal(r.articles.items[0].id, "https://blog.example.ir/?p=1");
+	assert_string_equal(r.articles.items[0].source, "وبلاگ");
+	assert_string_equal(r.articles.items[1].title, "متنی بی عنوان.");
 	import_result_free(&r);
 }
 
@@ -92,6 +113,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(json_feed_items_become_articles),
+	    cmocka_unit_test(a_version_with_escaped_slashes_is_a_json_feed),
 	    cmocka_unit_test(other_json_is_not_taken_for_a_json_feed),
 	    cmocka_unit_test(a_json_feed_without_items_is_refused_with_a_reason),
 	};

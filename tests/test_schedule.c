@@ -307,6 +307,30 @@ static void entity_declarations_are_refused(void **state)
 	schedule_result_free(&r);
 }
 
+/* A duration past a thousand years is no duration (summed, it could run
+ * out of range); a TZID of 200,000 '/' is looked at only in its end. */
+static void ics_durations_are_bounded_and_long_zones_refused_by_their_end(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	buf_puts(&b, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:long\r\n"
+		     "LOCATION:H\r\nDTSTART:20260513T063000Z\r\nDURATION:P104400W\r\n"
+		     "END:VEVENT\r\nBEGIN:VEVENT\r\nUID:2\r\nSUMMARY:zone\r\nLOCATION:H\r\n"
+		     "DTSTART;TZID=");
+	for (int i = 0; i < 200000; i++)
+		buf_putc(&b, '/');
+	buf_puts(&b, "Asia/Tehran:20260513T100000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+		     "END:VCALENDAR\r\n");
+	struct schedule_result r = {0};
+	parse_text(b.data, &r);
+	assert_int_equal(r.events.n, 1);
+	assert_string_equal(r.events.items[0].title, "zone");
+	assert_int_equal(r.events.items[0].start, 1778653800); /* 10:00 at +03:30 */
+	assert_non_null(strstr(r.reasons.data, "no duration or end"));
+	schedule_result_free(&r);
+	buf_free(&b);
+}
+
 static void ics_unfolds_raw_bytes_reads_tzid_and_durations(void **state)
 {
 	(void)state;
@@ -715,6 +739,7 @@ int main(void)
 	    cmocka_unit_test(events_without_required_fields_are_skipped_with_reasons),
 	    cmocka_unit_test(entity_declarations_are_refused),
 	    cmocka_unit_test(ics_unfolds_raw_bytes_reads_tzid_and_durations),
+	    cmocka_unit_test(ics_durations_are_bounded_and_long_zones_refused_by_their_end),
 	    cmocka_unit_test(detection_tells_schedules_from_articles),
 	    cmocka_unit_test(reimport_marks_moved_talks_changed_and_missing_ones_cancelled),
 	    cmocka_unit_test(rooms_show_the_talk_on_now_and_the_next_one),

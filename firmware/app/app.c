@@ -63,6 +63,7 @@ struct app_source {
 	struct cache *cache; /* NULL while lost */
 	double retry_at;     /* app time of the next attempt to reopen it */
 	double watch_at;     /* app time it is next asked for breaking news */
+	int missing;	     /* no file yet, none could be made: said once */
 };
 
 /* Where frames go. */
@@ -222,6 +223,32 @@ static void mark_unreadable(struct app *a)
 		a->deck.last_update = -1;
 }
 
+/* A fresh install has no cache file: an empty one is made when its
+ * directory may be written (the display then sees the first import within
+ * a second, by its version); else the file is looked for every second,
+ * said once at info level. 1 while there is still none. */
+static int no_cache_yet(struct app *a)
+{
+	struct app_source *s = &a->src;
+	if (access(s->path, F_OK) == 0)
+		return 0;
+	char *err = NULL;
+	struct cache *w = cache_open(s->path, 0, &err);
+	if (w) {
+		cache_close(w);
+		log_info("cache: made an empty cache %s; waiting for the first import", s->path);
+		s->missing = 0;
+		return 0;
+	}
+	if (!s->missing)
+		log_info("cache: none yet at %s (%s); the first import is shown when it comes",
+			 s->path, err);
+	free(err);
+	s->missing = 1;
+	s->retry_at = app_mono(a) + 1;
+	return 1;
+}
+
 /* The cache, opened again when lost: 1 when it is there and changed
  * (or just opened), 0 when unchanged, -1 when it is not there. */
 static int source_changed(struct app *a)
@@ -230,6 +257,8 @@ static int source_changed(struct app *a)
 	char *err = NULL;
 	if (!s->cache) {
 		if (app_mono(a) < s->retry_at)
+			return -1;
+		if (no_cache_yet(a))
 			return -1;
 		if (!(s->cache = cache_open(s->path, 1, &err))) {
 			log_warn("cache: %s; retrying in %.0f s", err, a->cfg->retry_seconds);
@@ -491,7 +520,7 @@ static void advance(struct app *a, double t)
 	c->next = (struct app_card){0};
 	start_turn(a, t, 1);
 	c->shown++;
-	log_info("card %lu on screen for %.1f s", c->shown, c->cur.dwell);
+	log_debug("card %lu on screen for %.1f s", c->shown, c->cur.dwell);
 	report_status(a, 0);
 }
 
@@ -709,8 +738,8 @@ static void report_status(struct app *a, int ready)
 	char *w = last > 0
 		      ? calendar_format_gregorian(last, a->cfg->timezone, "yyyy-MM-dd HH:mm", 0)
 		      : NULL;
-	if (w)
-		snprintf(when, sizeof when, "%s", w);
+	if (w) /* the zone said, as sync --status says it */
+		snprintf(when, sizeof when, "%s %s", w, a->cfg->timezone);
 	free(w);
 	size_t n = a->deck.playlist.articles.n;
 	const struct playlist_slot *s = &a->cards.cur.slot;
@@ -958,7 +987,12 @@ static int open_sdl_window(struct app *a, int ww, int wh, int *gpu)
 	if (choose_video(a))
 		return -1;
 	if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-		log_error("no display: %s (set SDL_VIDEODRIVER, e.g. kmsdrm, x11 or offscreen)",
+		/* One line that says what to do, for the journal as for a shell. */
+		log_error("no display: %s. Name the screen's driver in SDL_VIDEODRIVER: for the "
+			  "service, `sudo systemctl edit khabar` and add \"[Service]\" and "
+			  "\"Environment=SDL_VIDEODRIVER=kmsdrm\" (a console screen; x11 or "
+			  "wayland in a desktop session, offscreen for none), then `sudo "
+			  "systemctl restart khabar`; in a shell, SDL_VIDEODRIVER=kmsdrm khabar run",
 			  SDL_GetError());
 		return -1;
 	}

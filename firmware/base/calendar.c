@@ -29,7 +29,11 @@ static int to_uchars(const char *s, UChar *out, int32_t cap)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n = 0;
-	u_strFromUTF8(out, cap, &n, s, -1, &st);
+	/* Bounded: a long string is refused without being read to its end. */
+	size_t len = strnlen(s, (size_t)cap * 4 + 1);
+	if (len > (size_t)cap * 4)
+		return -1;
+	u_strFromUTF8(out, cap, &n, s, (int32_t)len, &st);
 	if (U_FAILURE(st) || n >= cap)
 		return -1;
 	out[n] = 0;
@@ -391,7 +395,9 @@ int calendar_parse_rfc822(const char *s, int64_t *out)
 	} zones[] = {{"GMT", 0},	 {"UT", 0},	     {"UTC", 0},
 		     {"Z", 0},		 {"EST", -5 * 3600}, {"EDT", -4 * 3600},
 		     {"CST", -6 * 3600}, {"CDT", -5 * 3600}, {"MST", -7 * 3600},
-		     {"MDT", -6 * 3600}, {"PST", -8 * 3600}, {"PDT", -7 * 3600}};
+		     {"MDT", -6 * 3600}, {"PST", -8 * 3600}, {"PDT", -7 * 3600},
+		     /* Iran's, in Persian feeds that write a name. */
+		     {"IRST", 3 * 3600 + 1800}, {"IRDT", 4 * 3600 + 1800}};
 	int d, mo = -1, y, h, mi, sec = 0, off = 0;
 	while (*s == ' ')
 		s++;
@@ -399,6 +405,9 @@ int calendar_parse_rfc822(const char *s, int64_t *out)
 	const char *comma = strchr(s, ',');
 	if (comma && comma - s <= 10)
 		s = comma + 1;
+	else /* "Sat 06 Dec 2026 ...": a day name without its comma */
+		while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+			s++;
 	while (*s == ' ')
 		s++;
 	if (str_digits(&s, 2, &d))

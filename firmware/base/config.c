@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "base/version.h"
 
 enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR, K_DURATION, K_SIZE, K_WINDOW };
 
@@ -254,9 +255,25 @@ struct parse {
 	int line;          /* the line the handler is looking at */
 	int section_line;  /* the line of the last [section] header */
 	int too_long;      /* a line did not fit inih's buffer */
-	char *err;         /* first error */
+	char *err;         /* every error, one a line */
+	char *unknown;     /* the last unknown section warned about */
 	unsigned char colour_set[ARRAY_LEN(keys)];
 };
+
+/* msg (taken) added to the errors, so check reports them all at once. */
+static void add_err(char **err, char *msg)
+{
+	if (!msg)
+		return;
+	if (!*err) {
+		*err = msg;
+		return;
+	}
+	char *both = xasprintf("%s\n%s", *err, msg);
+	free(*err);
+	free(msg);
+	*err = both;
+}
 
 /* inih calls this for each line; counting here tells the handler which
  * line it sees. */
@@ -269,9 +286,8 @@ static char *reader(char *str, int num, void *stream)
 	size_t len = nl ? (size_t)(nl - p->text) + 1 : strlen(p->text);
 	p->line++;
 	if (len > (size_t)num - 1) {
-		if (!p->err)
-			p->err = xasprintf("%s:%d: line longer than %d bytes", p->name, p->line,
-					   num - 2);
+		add_err(&p->err, xasprintf("%s:%d: line longer than %d bytes", p->name, p->line,
+					   num - 2));
 		p->too_long = 1;
 		len = (size_t)num - 1;
 		/* Skip the rest so it is not read as a line of its own. */
@@ -507,13 +523,29 @@ static int set_value(const struct key *k, char *obj, const char *value)
 	return -1;
 }
 
+/* [display] timezone names a zone ICU knows (else it would silently be
+ * GMT); other keys pass. */
+static int zone_ok(const struct key *k, const char *value)
+{
+	if (strcasecmp(k->section, "display") || strcasecmp(k->name, "timezone"))
+		return 1;
+	char *probe = calendar_format(0, value, "HH:mm", 1);
+	int ok = probe != NULL;
+	free(probe);
+	return ok;
+}
+
 static void invalid(struct parse *p, const char *section, const struct key *k, const char *value)
 {
-	if (p->err)
+	if (!zone_ok(k, value)) {
+		add_err(&p->err, xasprintf("%s:%d: [%s] %s = '%s' is not a known time zone (use "
+					   "an IANA name such as Asia/Tehran)",
+					   p->name, p->line, section, k->name, value));
 		return;
+	}
 	char *a = allowed(k);
-	p->err = xasprintf("%s:%d: [%s] %s = '%s' is not valid; use %s", p->name, p->line, section,
-			   k->name, value, a);
+	add_err(&p->err, xasprintf("%s:%d: [%s] %s = '%s' is not valid; use %s", p->name, p->line,
+				   section, k->name, value, a));
 	free(a);
 }
 
@@ -548,9 +580,8 @@ static int feed_handler(struct parse *p, const char *section, const char *name, 
 {
 	char *fname = str_trim(xstrdup(section + 4));
 	if (!*fname || strpbrk(fname, " \t")) {
-		if (!p->err)
-			p->err = xasprintf("%s:%d: [%s] needs one name without spaces: [feed NAME]",
-					   p->name, p->section_line, section);
+		add_err(&p->err, xasprintf("%s:%d: [%s] needs one name without spaces: [feed NAME]",
+					   p->name, p->section_line, section));
 		free(fname);
 		return 1;
 	}
@@ -559,6 +590,8 @@ static int feed_handler(struct parse *p, const char *section, const char *name, 
 	for (size_t i = 0; i < ARRAY_LEN(feed_keys); i++) {
 		if (strcasecmp(name, feed_keys[i].name))
 			continue;
+		if (!strcasecmp(name, "url"))
+			f->url_line = p->line;
 		if (set_value(&feed_keys[i], (char *)f, value))
 			invalid(p, section, &feed_keys[i], value);
 		else if (!strcasecmp(name, "timezone") && *f->timezone)
@@ -569,6 +602,24 @@ static int feed_handler(struct parse *p, const char *section, const char *name, 
 	return 1;
 }
 
+/* A key nobody reads: its section is unknown (said once per section), or
+ * the key is. */
+static void unknown_key(struct parse *p, const char *section, const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		if (!strcasecmp(section, keys[i].section)) {
+			log_warn("%s:%d: unknown key '%s' in [%s]; ignored", p->name, p->line, name,
+				 section);
+			return;
+		}
+	if (p->unknown && !strcmp(p->unknown, section))
+		return;
+	free(p->unknown);
+	p->unknown = xstrdup(section);
+	log_warn("%s:%d: unknown section [%s]; its keys are ignored", p->name, p->section_line,
+		 section);
+}
+
 static int handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct parse *p = user;
@@ -576,17 +627,16 @@ static int handler(void *user, const char *section, const char *name, const char
 		return feed_handler(p, section, name, value);
 	if (!strcasecmp(section, "mqtt") && !strcasecmp(name, "password")) {
 		/* Never echo the value: it is a secret. */
-		if (!p->err)
-			p->err = xasprintf("%s:%d: [mqtt] password is not read from the config; put "
+		add_err(&p->err, xasprintf("%s:%d: [mqtt] password is not read from the config; put "
 					   "the password alone in a file only khabar can read and "
 					   "set password_file",
-					   p->name, p->line);
+					   p->name, p->line));
 		return 1;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 		if (strcasecmp(section, keys[i].section) || strcasecmp(name, keys[i].name))
 			continue;
-		if (set_value(&keys[i], (char *)p->c, value) == 0) {
+		if (set_value(&keys[i], (char *)p->c, value) == 0 && zone_ok(&keys[i], value)) {
 			if (keys[i].type == K_COLOUR)
 				p->colour_set[i] = 1;
 			return 1;
@@ -594,7 +644,7 @@ static int handler(void *user, const char *section, const char *name, const char
 		invalid(p, keys[i].section, &keys[i], value);
 		return 1; /* keep going: later lines may still warn */
 	}
-	log_warn("%s:%d: unknown key '%s' in [%s]; ignored", p->name, p->line, name, section);
+	unknown_key(p, section, name);
 	return 1;
 }
 
@@ -705,11 +755,13 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 	/* The theme name picks the palette; colours set in the file win. */
 	int was_light = c->light;
 	int rc = ini_parse_stream(reader, &p, handler, &p);
-	if (!p.err && rc > 0)
-		p.err = xasprintf("%s:%d: not an INI line (expected [section] or key = value)",
-				  name, rc);
-	if (!p.err && rc < 0)
-		p.err = xasprintf("%s: could not be parsed", name);
+	free(p.unknown);
+	if (rc > 0)
+		add_err(&p.err, xasprintf("%s:%d: not an INI line (expected [section] or key = "
+					  "value)",
+					  name, rc));
+	if (rc < 0)
+		add_err(&p.err, xasprintf("%s: could not be parsed", name));
 	if (c->light != was_light) {
 		const struct config_theme *t = c->light ? &light_theme : &dark_theme;
 		for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
@@ -719,21 +771,21 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 			memcpy((char *)c + keys[i].offset, (const char *)t + off, sizeof(uint32_t));
 		}
 	}
-	if (!p.err && c->min_dwell > c->max_dwell)
-		p.err = xasprintf("%s: [cards] min_dwell (%g) is larger than max_dwell (%g)", name,
-				  c->min_dwell, c->max_dwell);
-	for (size_t i = 0; !p.err && i < c->nfeeds; i++) {
+	if (c->min_dwell > c->max_dwell)
+		add_err(&p.err, xasprintf("%s: [cards] min_dwell (%g) is larger than max_dwell (%g)",
+					  name, c->min_dwell, c->max_dwell));
+	for (size_t i = 0; i < c->nfeeds; i++) {
 		const struct config_feed *f = &c->feeds[i];
 		if (!url_is_web(f->url))
-			p.err = xasprintf("%s:%d: [feed %s] %s; use an http:// or https:// URL", name,
-					  f->line, f->name,
+			add_err(&p.err,
+				xasprintf("%s:%d: [feed %s] %s; use an http:// or https:// URL", name,
+					  f->url_line ? f->url_line : f->line, f->name,
 					  *f->url ? "url is not http or https with a host"
-							  : "has no url");
+						  : "has no url"));
 	}
 	free(c->path);
 	c->path = xstrdup(name);
-	if (!p.err)
-		p.err = check_mqtt(c, name);
+	add_err(&p.err, check_mqtt(c, name));
 	if (p.err) {
 		*err = p.err;
 		return 2;
@@ -778,9 +830,9 @@ char *config_find(const char *explicit_path)
 	if (explicit_path)
 		return xstrdup(explicit_path);
 	char *dir = user_config_dir();
-	char *p = xasprintf("%s/khabar.ini", dir);
+	char *p = dir ? xasprintf("%s/khabar.ini", dir) : NULL;
 	free(dir);
-	if (access(p, F_OK) == 0)
+	if (p && access(p, F_OK) == 0)
 		return p;
 	free(p);
 	if (access("/etc/khabar/khabar.ini", F_OK) == 0)

@@ -45,6 +45,7 @@ struct config_feed {
 	double keep;      /* seconds an article that left the feed stays */
 	int enabled;
 	int line;         /* of the section header, for messages */
+	int url_line;     /* of its url key; 0 when none */
 };
 
 struct config {

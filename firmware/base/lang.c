@@ -197,6 +197,33 @@ enum article_dir lang_title_dir(const char *title, const char *lang)
 	return lang_text_dir(title, title);
 }
 
+/* Adds the strong characters of s (the first BODY_SAMPLE of them) to
+ * ltr and rtl. */
+static void count_strong(const char *s, size_t *ltr, size_t *rtl)
+{
+	size_t n = s ? strlen(s) : 0, i = 0, seen = 0;
+	while (i < n && seen < BODY_SAMPLE) {
+		size_t used;
+		int d = strong(utf8_decode((const unsigned char *)s + i, n - i, &used));
+		i += used;
+		seen += d != 0;
+		*ltr += d > 0;
+		*rtl += d < 0;
+	}
+}
+
+enum article_dir lang_text_majority(const char *title, const char *body)
+{
+	size_t ltr = 0, rtl = 0;
+	count_strong(title, &ltr, &rtl);
+	count_strong(body, &ltr, &rtl);
+	if (rtl >= 3 && rtl > 2 * ltr)
+		return ARTICLE_DIR_RTL;
+	if (ltr >= 3 && ltr > 2 * rtl)
+		return ARTICLE_DIR_LTR;
+	return ARTICLE_DIR_AUTO;
+}
+
 char *lang_strip_controls(char *s)
 {
 	size_t n = strlen(s), i = 0, o = 0;

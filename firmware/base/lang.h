@@ -30,6 +30,10 @@ enum article_dir lang_dir(const char *tag);
  * direction, the body wins: "ITU از ..." is a Persian headline). RTL when
  * neither has a strong character. Either may be NULL. */
 enum article_dir lang_text_dir(const char *title, const char *body);
+/* The direction most of the strong characters of title and body (its
+ * first few hundred) take, when more than two in three take it; AUTO when
+ * neither clearly wins. Either may be NULL. */
+enum article_dir lang_text_majority(const char *title, const char *body);
 
 /* The direction of s's first strong character, an Arabic-Indic or
  * Persian digit counting as right to left ("۴۵ minutes" starts from the

@@ -67,8 +67,71 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
 	va_end(ap);
 	size_t len = (size_t)n + (m < 0 ? 0 : MIN((size_t)m, sizeof line - (size_t)n - 2));
+	len = (size_t)n + url_redact(line + n, len - (size_t)n);
+	term_clean(line + n, len - (size_t)n);
 	line[len++] = '\n';
 	fwrite(line, 1, len, stderr);
+}
+
+size_t url_redact(char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++) {
+		if (memcmp(s + i, "://", 3))
+			continue;
+		size_t start = i + 3, end = start, at = 0;
+		while (end < n && !strchr("/?# \t\n\"'<>", s[end]) && s[end]) {
+			if (s[end] == '@')
+				at = end;
+			end++;
+		}
+		if (!at)
+			continue;
+		/* The user and password become "***", whatever their length. */
+		size_t user = at - start;
+		if (user >= 3) {
+			memcpy(s + start, "***", 3);
+			memmove(s + start + 3, s + at, n - at);
+			n -= user - 3;
+		} else {
+			memset(s + start, '*', user);
+		}
+		i = start + 3;
+	}
+	return n;
+}
+
+void term_clean(char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+			s[i] = '?';
+		else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+			 (unsigned char)s[i + 1] <= 0x9F)
+			s[i] = s[i + 1] = '?';
+	}
+}
+
+void term_printf(FILE *out, const char *fmt, ...)
+{
+	char small[1024], *line = small;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof small) {
+		line = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(line, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	size_t len = url_redact(line, (size_t)n);
+	term_clean(line, len);
+	fwrite(line, 1, len, out);
+	if (line != small)
+		free(line);
 }
 
 static void out_of_memory(size_t n)
@@ -206,7 +269,14 @@ void buf_json_string(struct buf *b, const char *s, size_t n)
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F) { /* a C1 control */
+			buf_append(b, s + run, i - run);
+			buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]);
+			run = ++i + 1;
+			continue;
+		}
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
 			continue;
 		buf_append(b, s + run, i - run);
 		run = i + 1;
@@ -323,13 +393,14 @@ int mkdir_p(const char *path)
 		if (*s != '/')
 			continue;
 		*s = 0;
-		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+		/* Private: a cache or its images are nobody else's to read. */
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
 			free(p);
 			return -1;
 		}
 		*s = '/';
 	}
-	int r = mkdir(p, 0755);
+	int r = mkdir(p, 0700);
 	free(p);
 	return (r == 0 || errno == EEXIST) ? 0 : -1;
 }
@@ -490,13 +561,15 @@ const char *datadir(void)
 	return dir;
 }
 
+/* NULL without HOME: never a shared directory such as /tmp, where another
+ * user could plant a symlink. */
 static char *xdg_dir(const char *var, const char *fallback)
 {
 	const char *base = getenv(var);
 	if (base && base[0] == '/')
 		return xasprintf("%s/khabar", base);
 	const char *home = getenv("HOME");
-	return xasprintf("%s/%s/khabar", home && *home ? home : "/tmp", fallback);
+	return home && *home == '/' ? xasprintf("%s/%s/khabar", home, fallback) : NULL;
 }
 
 char *user_data_dir(void)

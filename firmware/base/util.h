@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
@@ -25,6 +26,17 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 void log_msg(enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void log_set_level(enum log_level level);
+/* The n bytes at s made safe for a terminal, in place: every control
+ * character but a line end and a tab (ESC, BEL, CR, DEL, the C1 controls
+ * U+0080-U+009F) becomes '?', so a name from a feed cannot recolour the
+ * operator's terminal or retitle its window. */
+void term_clean(char *s, size_t n);
+/* Every URL's user and password in the n bytes at s ("https://u:p@host")
+ * made "***", in place; returns the new length. Logs never carry them. */
+size_t url_redact(char *s, size_t n);
+/* fprintf to out of a line whose names come from outside: its URLs
+ * url_redact'ed, then term_clean'd. */
+void term_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The syslog priority prefix ("<3>") of a line at level when stderr is
  * journald's stream, else "": for lines written without log_msg(). */
 const char *log_priority(enum log_level level);
@@ -119,10 +131,17 @@ char *utf8_sanitize(const char *s, size_t n, size_t *out_len);
  * the executable (a build tree or PREFIX/share/khabar), else the source
  * tree this binary was built from. Borrowed, static. */
 const char *datadir(void);
-/* $XDG_DATA_HOME/khabar (~/.local/share/khabar); caller frees. */
+/* $XDG_DATA_HOME/khabar (~/.local/share/khabar); caller frees. NULL when
+ * neither that variable (absolute) nor HOME is set. */
 char *user_data_dir(void);
-/* $XDG_CONFIG_HOME/khabar (~/.config/khabar); caller frees. */
+/* $XDG_CONFIG_HOME/khabar (~/.config/khabar); caller frees. NULL as
+ * user_data_dir. */
 char *user_config_dir(void);
+/* The message for a user_data_dir() or image_dir() of NULL. */
+#define NO_HOME_MESSAGE                                                                    \
+	"HOME is not set (nor XDG_DATA_HOME and XDG_CACHE_HOME): khabar keeps its cache "  \
+	"and images under the home directory and never in a shared one such as /tmp; "     \
+	"set HOME, or give --db and XDG_CACHE_HOME"
 
 /* Wall clock and monotonic time. */
 int64_t time_now_unix(void);

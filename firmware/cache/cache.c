@@ -17,6 +17,7 @@
 #include "cache/cache.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,6 +304,8 @@ fail:
 char *cache_default_path(void)
 {
 	char *dir = user_data_dir();
+	if (!dir)
+		return NULL;
 	char *p = xasprintf("%s/khabar.db", dir);
 	free(dir);
 	return p;
@@ -416,6 +419,24 @@ static int open_reader(struct cache *c, char **err)
 	return 0;
 }
 
+/* As root in a directory that belongs to another user (the package's
+ * /var/lib/khabar), files made here would be root's and that user could
+ * no longer write them: refused with the fix. */
+static int root_in_foreign_dir(const char *path, const char *dir, char **err)
+{
+	struct stat st;
+	if (geteuid() != 0 || stat(dir, &st) || st.st_uid == 0)
+		return 0;
+	struct stat f;
+	if (stat(path, &f) == 0 && f.st_uid == 0)
+		return 0; /* root's own file already */
+	*err = xasprintf("%s: its directory %s belongs to uid %u, and files root made there "
+			 "would lock that user out of them; run khabar as that user (sudo -u khabar "
+			 "khabar ...)",
+			 path, dir, (unsigned)st.st_uid);
+	return -1;
+}
+
 static int open_writer(struct cache *c, char **err)
 {
 	char *dir = dir_of(c->path);
@@ -423,9 +444,16 @@ static int open_writer(struct cache *c, char **err)
 	if (made != 0)
 		*err =
 		    xasprintf("%s: cannot create directory %s: %s", c->path, dir, strerror(errno));
+	else if (root_in_foreign_dir(c->path, dir, err))
+		made = -1;
 	free(dir);
 	if (made != 0)
 		return -1;
+	/* A new cache is its owner's alone (SQLite gives its -wal and -shm
+	 * the same mode); an existing one keeps the mode it has. */
+	int fd = open(c->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
 	if (db_connect(c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0) != 0) {
 		*err = c->db ? cache_db_error(c, "cannot open the cache")
 			     : xasprintf("%s: cannot open the cache", c->path);

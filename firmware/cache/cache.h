@@ -20,7 +20,8 @@ struct cache;
  * migrates. NULL with *err (caller frees) naming the file. */
 struct cache *cache_open(const char *path, int readonly, char **err);
 void cache_close(struct cache *c);
-/* The default path: $XDG_DATA_HOME/khabar/khabar.db. Caller frees. */
+/* The default path: $XDG_DATA_HOME/khabar/khabar.db. Caller frees. NULL
+ * when neither XDG_DATA_HOME nor HOME is set (NO_HOME_MESSAGE says so). */
 char *cache_default_path(void);
 
 /* Group writes into one transaction. 0 or -1 (logged). */

@@ -166,9 +166,12 @@ int cmd_config_load(const struct cmd_ctx *ctx, struct config *cfg, FILE *out, co
 	char *err = NULL;
 	int rc = config_read_checked(cfg, ctx->config_path, &err);
 	if (rc) {
-		fprintf(out, "%s%s\n", prefix, err);
+		/* Every problem on a line of its own. */
+		for (char *line = strtok(err, "\n"); line; line = strtok(NULL, "\n"))
+			fprintf(out, "%s%s\n", prefix, line);
 		free(err);
-		return rc == 2 ? 2 : 1;
+		/* A --config that cannot be read is a usage error. */
+		return rc == 2 || ctx->config_path ? 2 : 1;
 	}
 	/* The frame's words, digits and dates follow the config. */
 	i18n_set(cfg->language == LANGUAGE_EN ? I18N_EN : I18N_FA);
@@ -179,7 +182,12 @@ char *cmd_cache_path(const struct cmd_ctx *ctx, const struct config *cfg)
 {
 	if (ctx->db_path)
 		return xstrdup(ctx->db_path);
-	return *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
+	char *p = *cfg->cache_path ? xstrdup(cfg->cache_path) : cache_default_path();
+	if (!p) {
+		fprintf(stderr, "khabar: %s\n", NO_HOME_MESSAGE);
+		exit(2);
+	}
+	return p;
 }
 
 int cmd_config_load_cache(const struct cmd_ctx *ctx, struct config *cfg, char **path)

@@ -294,6 +294,7 @@ int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv)
 	} else {
 		for (size_t i = 0; i < l.n; i++)
 			article_line(&out, &l.items[i], now, jalali);
+		term_clean(out.data, out.len); /* JSON escapes them instead */
 	}
 	fwrite(out.data ? out.data : "", 1, out.len, stdout);
 	ret = fflush(stdout) == 0 ? 0 : 1;

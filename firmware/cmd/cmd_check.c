@@ -130,15 +130,19 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct cmd_args a;
 	cmd_args_init(&a, argc, argv);
-	int connect = 0;
+	int connect = 0, config_only = 0;
 	while (cmd_args_next(&a)) {
 		if (cmd_opt_flag(&a, "--help")) {
-			printf("usage: khabar check [--connect]\nValidates the config, the fonts, "
-			       "the screen's device and schedule, and the cache; --connect also tries "
-			       "the [mqtt] broker once.\n");
+			printf("usage: khabar check [--connect] [--config-only]\nValidates the "
+			       "config, the fonts, the screen's device and schedule, and the cache; "
+			       "--connect also tries the [mqtt] broker once; --config-only checks the "
+			       "config alone (exit 2 when it is refused: systemctl reload runs it "
+			       "first).\n");
 			return 0;
 		} else if (cmd_opt_flag(&a, "--connect")) {
 			connect = 1;
+		} else if (cmd_opt_flag(&a, "--config-only")) {
+			config_only = 1;
 		} else {
 			cmd_args_unknown(&a);
 		}
@@ -152,6 +156,10 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 	char *path = config_find(ctx->config_path);
 	printf("config: %s: ok\n", path ? path : "(no file; defaults)");
 	free(path);
+	if (config_only) {
+		config_free(&cfg);
+		return 0;
+	}
 	int problems = 0;
 	char *err = NULL;
 	struct card_fonts fonts;

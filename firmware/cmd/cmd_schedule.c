@@ -199,6 +199,8 @@ int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv)
 		event_list_sort(&l);
 	}
 	report(&out, &l, &o, &cfg, clock);
+	if (!o.json) /* JSON escapes them instead */
+		term_clean(out.data, out.len);
 	fwrite(out.data ? out.data : "", 1, out.len, stdout);
 	ret = fflush(stdout) == 0 ? 0 : 1;
 done:
@@ -255,7 +257,7 @@ int cmd_schedule_check(const char *db, const struct config *cfg, FILE *out)
 	event_list_sort(&l);
 	room_names(&l, &names);
 	if (l.n)
-		fprintf(out, "schedule: %zu events; rooms: %s\n", l.n, names.data);
+		term_printf(out, "schedule: %zu events; rooms: %s\n", l.n, names.data);
 	if (*cfg->schedule_room && !has_room(&l, cfg->schedule_room)) {
 		fprintf(out,
 			"schedule: [schedule] room = %s is not a room of the imported schedules "

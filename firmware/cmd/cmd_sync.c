@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cache/cache.h"
 #include "cmd/cmd.h"
@@ -60,12 +61,23 @@ int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv)
 		free(names);
 		return crc;
 	}
+	if (!cfg.nfeeds && status) { /* a fresh install: nothing wrong */
+		printf("no feeds: %s has no [feed NAME] section\n",
+		       cfg.path ? cfg.path : "the config (none found)");
+		rc = 0;
+		goto done;
+	}
 	if (!cfg.nfeeds) {
 		fprintf(stderr, "khabar sync: no [feed NAME] section in %s; nothing to fetch\n",
 			cfg.path ? cfg.path : "the config (none found)");
 		goto done;
 	}
 	db = cmd_cache_path(ctx, &cfg);
+	if (status && access(db, F_OK) != 0) {
+		printf("no feed fetched yet: there is no cache at %s\n", db);
+		rc = 0;
+		goto done;
+	}
 	struct cache *c = cache_open(db, status, &err);
 	if (!c) {
 		fprintf(stderr, "khabar sync: %s\n", err);

@@ -89,10 +89,10 @@ static int import_file(struct cache *c, const char *path, const struct import_li
 	ret = 0;
 	if (r.schedule)
 		goto done; /* its line is printed */
-	fprintf(report, "%s: imported %zu, updated %zu, skipped %zu", path, r.added,
+	term_printf(report, "%s: imported %zu, updated %zu, skipped %zu", path, r.added,
 		r.changed + r.same, r.skipped);
 	if (r.skipped)
-		fprintf(report, ": %s%s", r.reasons.data,
+		term_printf(report, ": %s%s", r.reasons.data,
 			r.skipped > IMPORT_MAX_REASONS ? "; and more" : "");
 	fputc('\n', report);
 	fflush(report);

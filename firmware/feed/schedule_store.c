@@ -207,15 +207,15 @@ int schedule_import(struct cache *c, const char *path, const char *data, size_t 
 		log_error("%s: %s", path, err);
 		goto done;
 	}
-	fprintf(report, "%s: schedule %s: %zu events, %zu changed, %zu cancelled", path,
+	term_printf(report, "%s: schedule %s: %zu events, %zu changed, %zu cancelled", path,
 		r.conference, n, changed, cancelled);
 	if (r.zone_used)
-		fprintf(report, ", local times in %s (%s)", r.zone_used, r.zone_origin);
+		term_printf(report, ", local times in %s (%s)", r.zone_used, r.zone_origin);
 	if (r.renamed)
-		fprintf(report, ", %zu with an id used before (kept as ID@START)", r.renamed);
-	fprintf(report, ", skipped %zu", r.skipped);
+		term_printf(report, ", %zu with an id used before (kept as ID@START)", r.renamed);
+	term_printf(report, ", skipped %zu", r.skipped);
 	if (r.skipped)
-		fprintf(report, ": %s%s", r.reasons.data,
+		term_printf(report, ": %s%s", r.reasons.data,
 			r.skipped > MAX_REASONS ? "; and more" : "");
 	fputc('\n', report);
 	fflush(report);

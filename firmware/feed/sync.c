@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/calendar.h"
 #include "cache/cache.h"
 #include "feed/http.h"
 #include "media/image.h"
@@ -139,7 +140,7 @@ static void fail(struct run *r, const struct config_feed *f, struct cache_feed *
 	for (int i = 1; i < st->failures && wait < MAX_BACKOFF; i++)
 		wait *= 2;
 	st->next_attempt = r->now + (int64_t)MIN(wait, (double)MAX_BACKOFF);
-	fprintf(r->report, "%s: failed: %s\n", f->name, why);
+	term_printf(r->report, "%s: failed: %s\n", f->name, why);
 }
 
 static void succeed(struct run *r, const struct config_feed *f, struct cache_feed *st, int status)
@@ -181,7 +182,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	int ms = (int)(rs->seconds * 1000 + 0.5);
 	if (!r->force && !strcmp(hash, st->body_hash)) {
 		succeed(r, f, st, 200);
-		fprintf(r->report, "%s: 200, unchanged (same body as last time), %d ms\n", f->name,
+		term_printf(r->report, "%s: 200, unchanged (same body as last time), %d ms\n", f->name,
 			ms);
 		return 0;
 	}
@@ -213,7 +214,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 		/* The whole feed: its body, parsing, its images, storing. */
 		ms = (int)((rs->seconds + time_mono() - t0) * 1000 + 0.5);
 		if (!ir.schedule)
-			fprintf(r->report,
+			term_printf(r->report,
 				"%s: 200, %zu items, %zu new, %zu updated, %d images, %d ms\n",
 				f->name, ir.items, ir.added, ir.changed, p.images, ms);
 		ret = 0;
@@ -230,12 +231,12 @@ static int take_response(struct run *r, const struct config_feed *f, struct cach
 {
 	if (rs->moved_to && strcmp(rs->moved_to, f->url)) {
 		set(&st->moved_to, rs->moved_to);
-		fprintf(r->report, "%s: moved permanently to %s; update url in [feed %s]\n",
+		term_printf(r->report, "%s: moved permanently to %s; update url in [feed %s]\n",
 			f->name, rs->moved_to, f->name);
 	}
 	if (rs->status == 304) {
 		succeed(r, f, st, 304);
-		fprintf(r->report, "%s: 304 not modified\n", f->name);
+		term_printf(r->report, "%s: 304 not modified\n", f->name);
 		return 0;
 	}
 	if (rs->status == 200) {
@@ -270,7 +271,7 @@ static int sync_feed(struct run *r, const struct config_feed *f, int named)
 	char *err = NULL;
 	int found = cache_feed_get(r->c, f->name, &st, &err);
 	if (found < 0) {
-		fprintf(r->report, "%s: failed: %s\n", f->name, err);
+		term_printf(r->report, "%s: failed: %s\n", f->name, err);
 		free(err);
 		return 1;
 	}
@@ -288,7 +289,7 @@ static int sync_feed(struct run *r, const struct config_feed *f, int named)
 	}
 	int ret = 0;
 	if (st.gone) {
-		fprintf(r->report,
+		term_printf(r->report,
 			"%s: gone (410); not fetched until its url changes in the config\n",
 			f->name);
 		cache_feed_clear(&st);
@@ -377,11 +378,16 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 				cfg->path ? cfg->path : "the config");
 			return 2;
 		}
+	char *images = image_dir();
+	if (!images) {
+		fprintf(stderr, "khabar sync: %s\n", NO_HOME_MESSAGE);
+		return 2;
+	}
 	struct run r = {.cfg = cfg,
 			.c = c,
 			.now = o->now,
 			.force = o->force,
-			.image_dir = image_dir(),
+			.image_dir = images,
 			.report = report};
 	int ret = 0;
 	for (size_t i = 0; i < cfg->nfeeds; i++) {
@@ -400,21 +406,19 @@ int sync_run(const struct config *cfg, struct cache *c, const struct sync_option
 	return ret;
 }
 
-static void when(int64_t t, char *out, size_t n)
+/* t in zone, as the display's status line gives its times. */
+static void when(int64_t t, const char *zone, char *out, size_t n)
 {
-	if (!t) {
-		snprintf(out, n, "never");
-		return;
-	}
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, n, "%Y-%m-%d %H:%MZ", &tm);
+	char *w = t ? calendar_format_gregorian(t, zone, "yyyy-MM-dd HH:mm", 0) : NULL;
+	snprintf(out, n, "%s", w ? w : "never");
+	free(w);
 }
 
 int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *out)
 {
-	fprintf(out, "%-12s %-18s %-18s %-6s %-8s %-18s %s\n", "FEED", "LAST ATTEMPT",
+	/* One zone for every time khabar shows, and it says which. */
+	term_printf(out, "times in %s ([display] timezone)\n", cfg->timezone);
+	term_printf(out, "%-12s %-18s %-18s %-6s %-8s %-18s %s\n", "FEED", "LAST ATTEMPT",
 		"LAST SUCCESS", "HTTP", "ARTICLES", "NEXT ATTEMPT", "LAST ERROR");
 	for (size_t i = 0; i < cfg->nfeeds; i++) {
 		const struct config_feed *f = &cfg->feeds[i];
@@ -427,8 +431,8 @@ int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *ou
 			return 1;
 		}
 		char a[32], s[32], n[32], code[8];
-		when(found ? st.last_attempt : 0, a, sizeof a);
-		when(found ? st.last_success : 0, s, sizeof s);
+		when(found ? st.last_attempt : 0, cfg->timezone, a, sizeof a);
+		when(found ? st.last_success : 0, cfg->timezone, s, sizeof s);
 		if (!f->enabled)
 			snprintf(n, sizeof n, "disabled");
 		else if (found && st.gone)
@@ -436,9 +440,9 @@ int sync_status(const struct config *cfg, struct cache *c, int64_t now, FILE *ou
 		else if (!found || st.next_attempt <= now)
 			snprintf(n, sizeof n, "now");
 		else
-			when(st.next_attempt, n, sizeof n);
+			when(st.next_attempt, cfg->timezone, n, sizeof n);
 		snprintf(code, sizeof code, "%d", found ? st.status : 0);
-		fprintf(out, "%-12s %-18s %-18s %-6s %-8lld %-18s %s\n", f->name, a, s,
+		term_printf(out, "%-12s %-18s %-18s %-6s %-8lld %-18s %s\n", f->name, a, s,
 			found && st.status ? code : "-", found ? (long long)st.articles : 0LL, n,
 			found && *st.error ? st.error : "-");
 		cache_feed_clear(&st);
@@ -463,7 +467,7 @@ int sync_check(const struct config *cfg, struct cache *c, int64_t now, FILE *out
 			warned++;
 		} else if (found == 1 && (st.last_success ? now - st.last_success > STALE_AFTER
 							  : st.failures > 0)) {
-			fprintf(out, "feeds: %s:%d: [feed %s] has %s: %s\n",
+			term_printf(out, "feeds: %s:%d: [feed %s] has %s: %s\n",
 				cfg->path ? cfg->path : "config", f->line, f->name,
 				st.last_success ? "not succeeded for a day" : "never succeeded",
 				*st.error ? st.error : "no answer");

@@ -15,6 +15,7 @@
 #include <SDL_image.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,7 +332,7 @@ char *image_dir(void)
 	if (x && *x == '/')
 		return xasprintf("%s/khabar/images", x);
 	const char *home = getenv("HOME");
-	return xasprintf("%s/.cache/khabar/images", home && *home ? home : "/tmp");
+	return home && *home == '/' ? xasprintf("%s/.cache/khabar/images", home) : NULL;
 }
 
 struct entry {
@@ -357,9 +358,21 @@ static int is_used(char **used, size_t n, const char *path)
 int image_gc(const char *dir, char **used, size_t n, int64_t max_bytes,
 	     void (*dropped)(const char *path, void *user), void *user)
 {
-	DIR *d = opendir(dir);
-	if (!d)
+	/* Never through a symlink: a planted link must not make this empty
+	 * another directory. Only this user's own directory is cleaned. */
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat dst;
+	if (dfd >= 0 && (fstat(dfd, &dst) || dst.st_uid != geteuid())) {
+		log_warn("images: %s belongs to another user; not cleaned", dir);
+		close(dfd);
+		dfd = -1;
+	}
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
 		return 0;
+	}
 	struct entry *e = NULL;
 	size_t ne = 0, cap = 0;
 	int64_t total = 0;
@@ -370,8 +383,10 @@ int image_gc(const char *dir, char **used, size_t n, int64_t max_bytes,
 			continue;
 		char *p = xasprintf("%s/%s", dir, de->d_name);
 		struct stat st;
-		if (stat(p, &st) || !S_ISREG(st.st_mode) || !is_used(used, n, p)) {
-			if (unlink(p) == 0)
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode) ||
+		    !is_used(used, n, p)) {
+			/* A symlink goes itself; what it names is never touched. */
+			if (unlinkat(dfd, de->d_name, 0) == 0)
 				deleted++;
 			free(p);
 			continue;
@@ -380,11 +395,11 @@ int image_gc(const char *dir, char **used, size_t n, int64_t max_bytes,
 		e[ne++] = (struct entry){p, (int64_t)st.st_size, (int64_t)st.st_mtime};
 		total += st.st_size;
 	}
-	closedir(d);
 	if (ne)
 		qsort(e, ne, sizeof *e, older_first);
 	for (size_t i = 0; i < ne; i++) {
-		if (total > max_bytes && unlink(e[i].path) == 0) {
+		const char *name = strrchr(e[i].path, '/') + 1;
+		if (total > max_bytes && unlinkat(dfd, name, 0) == 0) {
 			total -= e[i].size;
 			deleted++;
 			if (dropped)
@@ -392,6 +407,7 @@ int image_gc(const char *dir, char **used, size_t n, int64_t max_bytes,
 		}
 		free(e[i].path);
 	}
+	closedir(d);
 	free(e);
 	return deleted;
 }

@@ -41,7 +41,8 @@ struct SDL_Surface;
 struct SDL_Surface *image_load(const char *path, int max_side, char **err);
 
 /* $XDG_CACHE_HOME/khabar/images (default ~/.cache/khabar/images). Caller
- * frees. */
+ * frees. NULL when neither that variable (absolute) nor HOME is set:
+ * never a shared directory. */
 char *image_dir(void);
 
 /* Delete the files in dir that are not in used (n paths), then the oldest

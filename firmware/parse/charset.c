@@ -47,12 +47,54 @@ char *charset_to_utf8(const char *data, size_t len, const char *encoding, size_t
 	return out;
 }
 
+static int is_ascii_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether data reads as Arabic-script text in windows-1256: its bytes
+ * above 0x7F are (nearly) all Arabic letters there, and they make words of
+ * their own rather than accents inside Latin words. ICU's statistics miss
+ * Persian (its letters are not Arabic's): a Persian headline comes out as
+ * windows-1252 French. Latin-1 French is excluded by the second test. */
+static int arabic_in_1256(const char *data, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	char high[128];
+	UChar u[128];
+	for (int i = 0; i < 128; i++)
+		high[i] = (char)(0x80 + i);
+	UConverter *cnv = ucnv_open("windows-1256", &st);
+	int32_t n = U_SUCCESS(st) ? ucnv_toUChars(cnv, u, 128, high, 128, &st) : 0;
+	ucnv_close(cnv);
+	if (U_FAILURE(st) || n != 128)
+		return 0;
+	size_t highs = 0, arabic = 0, in_latin = 0;
+	const unsigned char *b = (const unsigned char *)data;
+	for (size_t i = 0; i < len; i++) {
+		if (b[i] < 0x80)
+			continue;
+		UChar c = u[b[i] - 0x80];
+		highs++;
+		arabic += (c >= 0x600 && c <= 0x6FF) || c == 0x200C || c == 0x200D;
+		in_latin += (i > 0 && is_ascii_letter(b[i - 1])) ||
+			    (i + 1 < len && is_ascii_letter(b[i + 1]));
+	}
+	return highs >= 8 && arabic * 10 >= highs * 8 && in_latin * 10 < highs * 2;
+}
+
 int charset_guess(const char *data, size_t len, char *out, size_t n)
 {
+	if (arabic_in_1256(data, len)) {
+		snprintf(out, n, "windows-1256");
+		return 0;
+	}
 	UErrorCode st = U_ZERO_ERROR;
 	UCharsetDetector *d = ucsdet_open(&st);
 	if (U_FAILURE(st))
 		return -1;
+	/* Markup is ASCII and says nothing of the text's encoding. */
+	ucsdet_enableInputFilter(d, 1);
 	ucsdet_setText(d, data, (int32_t)MIN(len, (size_t)INT32_MAX), &st);
 	const UCharsetMatch *m = ucsdet_detect(d, &st);
 	const char *name = m && U_SUCCESS(st) ? ucsdet_getName(m, &st) : NULL;

@@ -19,9 +19,10 @@
 char *charset_to_utf8(const char *data, size_t len, const char *encoding, size_t *out_len,
 		      char **err);
 
-/* ICU's best guess at the encoding of data, which is not UTF-8, into out
- * (n bytes): 0, or -1 when it has none. Arabic-script single-byte text is
- * taken as windows-1256. */
+/* The encoding of data, which is not UTF-8, into out (n bytes): 0, or -1
+ * when there is no guess. Text whose high bytes are Arabic-script words in
+ * windows-1256 (Persian, which ICU's detector takes for French) is
+ * windows-1256; else ICU's detector (ucsdet) decides. */
 int charset_guess(const char *data, size_t len, char *out, size_t n);
 
 /* Whether name is UTF-8 under any of its names ("utf-8", "UTF8"). */

@@ -16,33 +16,7 @@
 #include <strings.h>
 
 #include "base/util.h"
-
-static const struct {
-	const char *name;
-	uint32_t cp;
-} named[] = {
-    {"amp", '&'},      {"lt", '<'},	  {"gt", '>'},	      {"quot", '"'},	 {"apos", '\''},
-    {"nbsp", 0xA0},    {"zwnj", 0x200C},  {"zwj", 0x200D},    {"lrm", 0x200E},	 {"rlm", 0x200F},
-    {"laquo", 0xAB},   {"raquo", 0xBB},	  {"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013},
-    {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},  {"rdquo", 0x201D}, {"bull", 0x2022},
-    {"middot", 0xB7},  {"copy", 0xA9},	  {"reg", 0xAE},      {"times", 0xD7},	 {"shy", 0xAD},
-};
-
-/* ISO Latin-1 by name, U+00A0 to U+00FF in order (HTML 4, and the DTD
- * of Netscape RSS 0.91). */
-static const char *const latin1[] = {
-    "nbsp",   "iexcl",	"cent",	  "pound",  "curren", "yen",	"brvbar", "sect",   "uml",
-    "copy",   "ordf",	"laquo",  "not",    "shy",    "reg",	"macr",	  "deg",    "plusmn",
-    "sup2",   "sup3",	"acute",  "micro",  "para",   "middot", "cedil",  "sup1",   "ordm",
-    "raquo",  "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc",  "Atilde",
-    "Auml",   "Aring",	"AElig",  "Ccedil", "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave",
-    "Iacute", "Icirc",	"Iuml",	  "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde",
-    "Ouml",   "times",	"Oslash", "Ugrave", "Uacute", "Ucirc",	"Uuml",	  "Yacute", "THORN",
-    "szlig",  "agrave", "aacute", "acirc",  "atilde", "auml",	"aring",  "aelig",  "ccedil",
-    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",   "eth",
-    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",	"divide", "oslash", "ugrave",
-    "uacute", "ucirc",	"uuml",	  "yacute", "thorn",  "yuml",
-};
+#include "parse/html_entities.h"
 
 size_t html_entity(const char *s, size_t n, char *out, size_t *out_len)
 {
@@ -50,7 +24,7 @@ size_t html_entity(const char *s, size_t n, char *out, size_t *out_len)
 	if (n < 3 || s[0] != '&')
 		return 0;
 	size_t end = 1;
-	while (end < n && end < 12 && s[end] != ';')
+	while (end < n && end < 34 && s[end] != ';')
 		end++;
 	if (end >= n || s[end] != ';')
 		return 0;
@@ -75,23 +49,17 @@ size_t html_entity(const char *s, size_t n, char *out, size_t *out_len)
 		if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 			cp = 0xFFFD;
 	} else {
-		size_t len = end - 1;
-		size_t i = 0;
-		for (; i < ARRAY_LEN(named); i++)
-			if (strlen(named[i].name) == len && memcmp(named[i].name, s + 1, len) == 0)
-				break;
-		if (i < ARRAY_LEN(named)) {
-			cp = named[i].cp;
-		} else {
-			for (i = 0; i < ARRAY_LEN(latin1); i++)
-				if (strlen(latin1[i]) == len && memcmp(latin1[i], s + 1, len) == 0)
-					break;
-			if (i == ARRAY_LEN(latin1))
-				return 0;
-			cp = 0xA0 + (uint32_t)i;
+		unsigned int cps[2];
+		if (!html_entities_find(s + 1, end - 1, cps))
+			return 0;
+		cp = cps[0];
+		if (cps[1]) { /* a character and its combining mark, as &nvlt; */
+			size_t k = utf8_encode(cp, out);
+			*out_len = k + utf8_encode(cps[1], out + k);
 		}
 	}
-	*out_len = utf8_encode(cp, out);
+	if (!*out_len)
+		*out_len = utf8_encode(cp, out);
 	return end + 1;
 }
 
@@ -100,7 +68,7 @@ size_t html_entity(const char *s, size_t n, char *out, size_t *out_len)
  * out set to its character; else 0 and out left alone. */
 static size_t twice_escaped(const char *s, size_t n, char *out, size_t *out_len)
 {
-	char e[16] = "&";
+	char e[40] = "&";
 	size_t k = MIN(n, sizeof e - 2);
 	memcpy(e + 1, s, k);
 	char c[8];

@@ -113,6 +113,33 @@ char *import_make_id(const char *source, const char *title)
 	return xasprintf("%016llx", (unsigned long long)h);
 }
 
+#define TITLE_FROM_TEXT 160
+
+/* See import.h. A title from the first sentence of text (an RSS item may have only a
+ * description), at most TITLE_FROM_TEXT bytes, cut at a space. */
+char *import_title_from(const char *text)
+{
+	size_t n = 0, cut = 0;
+	while (text[n] && text[n] != '\n') {
+		unsigned char c = (unsigned char)text[n];
+		int end =
+		    (c == '.' || c == '!' || c == '?') && (text[n + 1] == ' ' || !text[n + 1]);
+		if (!end && strncmp(text + n, "؟", strlen("؟")) == 0)
+			end = 1, n += strlen("؟") - 1;
+		n++;
+		if (end)
+			return xstrndup(text, n);
+		if (c == ' ' && n - 1 <= TITLE_FROM_TEXT)
+			cut = n - 1;
+		if (n > TITLE_FROM_TEXT && cut) {
+			char *t = xstrndup(text, cut);
+			char *r = xasprintf("%s…", t);
+			free(t);
+			return r;
+		}
+	}
+	return xstrndup(text, n);
+}
 
 static char *empty_if_null(char *s)
 {
@@ -143,10 +170,16 @@ static void settle(struct article *a, const struct import_limits *lim)
 	char *lang = lang_canonical(*a->lang || !lim->lang ? a->lang : lim->lang);
 	free(a->lang);
 	a->lang = lang;
-	if (a->dir == ARTICLE_DIR_AUTO)
-		a->dir = lang_dir(a->lang);
-	if (a->dir == ARTICLE_DIR_AUTO)
-		a->dir = lang_text_dir(a->title, *a->body ? a->body : a->summary);
+	if (a->dir == ARTICLE_DIR_AUTO) {
+		/* The language's script, unless the text plainly is of the
+		 * other direction (a Persian blog that declares en-us). */
+		const char *text = *a->body ? a->body : a->summary;
+		enum article_dir by_lang = lang_dir(a->lang);
+		enum article_dir by_text = lang_text_majority(a->title, text);
+		a->dir = by_text != ARTICLE_DIR_AUTO ? by_text : by_lang;
+		if (a->dir == ARTICLE_DIR_AUTO)
+			a->dir = lang_text_dir(a->title, text);
+	}
 	/* A date far ahead would hold the article first for ever. */
 	if (lim->now && a->published > lim->now + IMPORT_FUTURE_SLACK)
 		a->published = lim->now;
@@ -159,6 +192,18 @@ static void settle(struct article *a, const struct import_limits *lim)
 			free(t);
 	}
 	a->ntags = kept;
+}
+
+/* The id of an article that came without one: its link, else its title
+ * and date, each scoped by the source. Caller frees. */
+static char *id_of(const struct article *a)
+{
+	if (*a->url)
+		return import_make_id(a->source, a->url);
+	char *key = xasprintf("%s\n%lld", a->title, (long long)a->published);
+	char *id = import_make_id(a->source, key);
+	free(key);
+	return id;
 }
 
 void import_add(struct import_result *r, struct article *a, size_t item,
@@ -177,7 +222,7 @@ void import_add(struct import_result *r, struct article *a, size_t item,
 	if (!why) {
 		if (!*a->id) {
 			free(a->id);
-			a->id = import_make_id(a->source, a->title);
+			a->id = id_of(a);
 		}
 		settle(a, lim);
 		/* The list takes the strings themselves, not copies. */

@@ -120,8 +120,9 @@ int import_parse(const char *data, size_t len, const struct import_limits *lim,
 
 /* What the parsers share. */
 
-/* Check a finished article against the limits, fill in the id (hash of
- * source + title) when it has none, and add it to r, or skip it with a
+/* Check a finished article against the limits, fill in the id when it has
+ * none (a hash of source and link, else of source, title and date: two
+ * stories with one headline stay two), and add it to r, or skip it with a
  * reason naming item (1-based). Takes ownership of *a (cleared). */
 void import_add(struct import_result *r, struct article *a, size_t item,
 		const struct import_limits *lim);
@@ -133,5 +134,8 @@ char *import_make_id(const char *source, const char *title);
  * it has a scheme or base has none (base may be NULL); "" for NULL. Caller
  * frees. */
 char *import_resolve_url(const char *base, const char *ref);
+/* A title from the first sentence of text (an item with only a body), at
+ * most 160 bytes cut at a space and ended with "…". Caller frees. */
+char *import_title_from(const char *text);
 
 #endif

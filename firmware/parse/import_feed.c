@@ -29,7 +29,6 @@
 
 #define CHUNK 65536
 /* A title made from a description is cut after this many bytes. */
-#define TITLE_FROM_TEXT 160
 
 /* The vocabularies a feed's elements come from. V_PLAIN is no namespace:
  * RSS 0.91–2.0, or an Atom feed that forgot its namespace. */
@@ -59,7 +58,7 @@ static const struct {
 
 enum kind { FEED_UNKNOWN, FEED_RSS, FEED_ATOM };
 /* How the text of the element being read is kept. */
-enum mode { TEXT_PLAIN, TEXT_HTML, TEXT_XHTML };
+enum mode { TEXT_PLAIN, TEXT_HTML, TEXT_XHTML, TEXT_SNIFF };
 /* The date fields of an item, the one that wins first. */
 enum date_field { D_PUB, D_PUBLISHED, D_DC, D_UPDATED, D_N };
 
@@ -97,6 +96,7 @@ struct feed {
 	int doctype;	      /* the document has a DOCTYPE */
 	int undefined_entity; /* stopped at an undeclared entity without one */
 	int bare_ampersand;   /* stopped at a '&' that starts no reference */
+	int unbound_prefix;   /* stopped at a prefix without its xmlns */
 };
 
 static enum vocab vocab_of(const struct feed *f, const char *name, const char **local)
@@ -277,7 +277,34 @@ static enum mode mode_of(const struct feed *f, const char *name, const char **at
 	if ((type && (strcmp(type, "html") == 0 || strcmp(type, "text/html") == 0)) ||
 	    (mode && strcmp(mode, "escaped") == 0))
 		return TEXT_HTML;
+	/* Content without a type is text by the RFC, but feeds put escaped
+	 * HTML there: its text decides. */
+	if (!type && (strcmp(local, "content") == 0 || strcmp(local, "summary") == 0))
+		return TEXT_SNIFF;
 	return TEXT_PLAIN;
+}
+
+/* Whether s holds a tag: '<', an optional '/', letters, then a space, '/'
+ * or '>'. */
+static int holds_tags(const char *s)
+{
+	for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<')) {
+		const char *q = p + 1 + (p[1] == '/');
+		const char *start = q;
+		while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+		       (q > start && *q >= '1' && *q <= '6'))
+			q++;
+		if (q > start && (*q == '>' || *q == ' ' || *q == '/' || *q == '\n'))
+			return 1;
+	}
+	return 0;
+}
+
+/* A sniffed element's mode, once its text s is whole. */
+static void settle_mode(struct feed *f, const char *s)
+{
+	if (f->mode == TEXT_SNIFF)
+		f->mode = holds_tags(s) ? TEXT_HTML : TEXT_PLAIN;
 }
 
 static void item_start(struct feed *f, const char *name, const char **atts)
@@ -342,6 +369,7 @@ static void XMLCALL on_text(void *ud, const char *s, int len)
 static char *take_text(struct feed *f)
 {
 	char *s = buf_steal(&f->text);
+	settle_mode(f, s);
 	if (f->mode != TEXT_PLAIN) {
 		char *t = html_to_text(s, strlen(s));
 		free(s);
@@ -354,6 +382,7 @@ static char *take_text(struct feed *f)
 static char *take_html(struct feed *f)
 {
 	char *s = buf_steal(&f->text);
+	settle_mode(f, s);
 	if (f->mode == TEXT_PLAIN) {
 		/* Plain text: paragraphs from its blank lines, markup-looking
 		 * characters kept as they are. */
@@ -386,32 +415,6 @@ static int64_t item_date(const struct feed *f)
 	return 0;
 }
 
-/* A title from the first sentence of text (an RSS item may have only a
- * description), at most TITLE_FROM_TEXT bytes, cut at a space. */
-static char *title_from(const char *text)
-{
-	size_t n = 0, cut = 0;
-	while (text[n] && text[n] != '\n') {
-		unsigned char c = (unsigned char)text[n];
-		int end =
-		    (c == '.' || c == '!' || c == '?') && (text[n + 1] == ' ' || !text[n + 1]);
-		if (!end && strncmp(text + n, "؟", strlen("؟")) == 0)
-			end = 1, n += strlen("؟") - 1;
-		n++;
-		if (end)
-			return xstrndup(text, n);
-		if (c == ' ' && n - 1 <= TITLE_FROM_TEXT)
-			cut = n - 1;
-		if (n > TITLE_FROM_TEXT && cut) {
-			char *t = xstrndup(text, cut);
-			char *r = xasprintf("%s…", t);
-			free(t);
-			return r;
-		}
-	}
-	return xstrndup(text, n);
-}
-
 static void finish_item(struct feed *f, int depth)
 {
 	struct article *a = &f->a;
@@ -436,7 +439,7 @@ static void finish_item(struct feed *f, int depth)
 	}
 	if (empty(a->title) && !empty(a->body)) {
 		free(a->title);
-		a->title = title_from(a->body);
+		a->title = import_title_from(a->body);
 	}
 	if (empty(a->source) && f->feed_title)
 		set_field(&a->source, f->feed_title);
@@ -694,6 +697,7 @@ static int feed_run(struct feed *f, const char *data, size_t len)
 			f->undefined_entity = e == XML_ERROR_UNDEFINED_ENTITY && !f->doctype;
 			f->bare_ampersand =
 			    e == XML_ERROR_INVALID_TOKEN && bare_ampersand(data, len, at);
+			f->unbound_prefix = e == XML_ERROR_UNBOUND_PREFIX;
 			if (f->refused)
 				return import_fail_at(f->r, data, len, at, "%s", f->refused);
 			return import_fail_at(f->r, data, len, at, "XML: %s", XML_ErrorString(e));
@@ -714,7 +718,7 @@ static void XMLCALL on_doctype(void *ud, const char *name, const char *sysid, co
 }
 
 /* What a failed pass stopped at that a second pass can mend. */
-enum mend { MEND_DTD = 1, MEND_AMPERSANDS = 2 };
+enum mend { MEND_DTD = 1, MEND_AMPERSANDS = 2, MEND_PREFIXES = 4 };
 
 /* One pass of expat over data; *mend says what could be mended when it
  * fails. */
@@ -738,7 +742,8 @@ static int parse_once(const char *data, size_t len, const struct import_limits *
 	/* No external entities or DTDs are ever loaded. */
 	XML_SetParamEntityParsing(f.p, XML_PARAM_ENTITY_PARSING_NEVER);
 	int ret = feed_run(&f, data, len);
-	*mend = (f.undefined_entity ? MEND_DTD : 0) | (f.bare_ampersand ? MEND_AMPERSANDS : 0);
+	*mend = (f.undefined_entity ? MEND_DTD : 0) | (f.bare_ampersand ? MEND_AMPERSANDS : 0) |
+		(f.unbound_prefix ? MEND_PREFIXES : 0);
 	feed_free(&f);
 	return ret;
 }
@@ -768,13 +773,16 @@ static int is_reference(const char *s, size_t n)
 }
 
 /* data with an external DTD that is never loaded (MEND_DTD: old feeds
- * write &eacute; without one; its entities then arrive by name) and every
+ * write &eacute; without one; its entities then arrive by name), every
  * bare '&' outside CDATA and comments escaped (MEND_AMPERSANDS: links
- * pasted into feeds by hand). A bare '&' is never valid XML, so no valid
- * document changes meaning. */
+ * pasted into feeds by hand), and the well-known prefixes the root element
+ * does not declare declared on it (MEND_PREFIXES: itunes:, content:, dc:
+ * used without their xmlns). A bare '&' or an unbound prefix is never
+ * valid XML, so no valid document changes meaning. */
 struct mended {
 	struct buf b;
 	size_t ins, dtd_len;	/* where the DTD went, and its length */
+	size_t pins, plen;	/* where the declarations went, and their length */
 	size_t *esc, nesc, cap; /* where each "&amp;" starts in b */
 };
 
@@ -788,7 +796,87 @@ static size_t original_offset(const struct mended *m, size_t at)
 		shift += m->dtd_len;
 	else if (at > m->ins)
 		shift += at - m->ins;
+	if (m->plen && at >= m->pins + m->plen)
+		shift += m->plen;
+	else if (m->plen && at > m->pins)
+		shift += at - m->pins;
 	return at - shift;
+}
+
+/* The first n bytes of needle in the len bytes at hay, or NULL. */
+static const char *find(const char *hay, size_t len, const char *needle, size_t n)
+{
+	for (const char *p = hay; n && (size_t)(hay + len - p) >= n;) {
+		p = memchr(p, needle[0], (size_t)(hay + len - p) - n + 1);
+		if (!p)
+			return NULL;
+		if (!memcmp(p, needle, n))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* The prefixes feeds use without declaring them, with their namespaces. */
+static const char *const known_prefixes[][2] = {
+    {"atom", "http://www.w3.org/2005/Atom"},
+    {"content", "http://purl.org/rss/1.0/modules/content/"},
+    {"dc", "http://purl.org/dc/elements/1.1/"},
+    {"dcterms", "http://purl.org/dc/terms/"},
+    {"georss", "http://www.georss.org/georss"},
+    {"itunes", "http://www.itunes.com/dtds/podcast-1.0.dtd"},
+    {"googleplay", "http://www.google.com/schemas/play-podcasts/1.0"},
+    {"media", "http://search.yahoo.com/mrss/"},
+    {"rdf", NS_RDF},
+    {"slash", "http://purl.org/rss/1.0/modules/slash/"},
+    {"sy", "http://purl.org/rss/1.0/modules/syndication/"},
+    {"wfw", "http://wellformedweb.org/CommentAPI/"},
+};
+
+/* The offset just after the root element's name (0 when there is none),
+ * and in *tag_end the end of its start tag. Comments, processing
+ * instructions and a DOCTYPE before it are passed over. */
+static size_t root_name_end(const char *data, size_t len, size_t *tag_end)
+{
+	size_t i = 0;
+	while (i < len) {
+		const char *lt = memchr(data + i, '<', len - i);
+		if (!lt || (size_t)(lt - data) + 1 >= len)
+			return 0;
+		i = (size_t)(lt - data);
+		const char *close = data[i + 1] == '!' && len - i >= 4 && !memcmp(data + i, "<!--", 4)
+					? "-->"
+					: ">";
+		if (data[i + 1] == '!' || data[i + 1] == '?') {
+			const char *e = find(data + i + 1, len - i - 1, close, strlen(close));
+			if (!e)
+				return 0;
+			i = (size_t)(e - data) + strlen(close);
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < len && !strchr(" \t\r\n/>", data[j]))
+			j++;
+		const char *gt = memchr(data + j, '>', len - j);
+		*tag_end = gt ? (size_t)(gt - data) : len;
+		return j;
+	}
+	return 0;
+}
+
+/* Declarations of the well-known prefixes the root's start tag (at..end)
+ * leaves undeclared, into b. */
+static void declare_prefixes(const char *data, size_t at, size_t end, struct buf *b)
+{
+	for (size_t k = 0; k < ARRAY_LEN(known_prefixes); k++) {
+		char decl[32];
+		snprintf(decl, sizeof decl, "xmlns:%s", known_prefixes[k][0]);
+		size_t n = strlen(decl);
+		const char *d = find(data + at, end - at, decl, n);
+		if (d && d + n < data + end && strchr("= \t\r\n", d[n]))
+			continue;
+		buf_printf(b, " %s=\"%s\"", decl, known_prefixes[k][1]);
+	}
 }
 
 static void mend_document(const char *data, size_t len, int mend, struct mended *m)
@@ -807,8 +895,16 @@ static void mend_document(const char *data, size_t len, int mend, struct mended 
 		m->ins = i;
 		m->dtd_len = sizeof dtd - 1;
 	}
+	size_t root_tag_end = 0,
+	       root = mend & MEND_PREFIXES ? root_name_end(data, len, &root_tag_end) : 0;
 	while (i < len) {
 		const char *close = NULL;
+		if (root && i == root) {
+			m->pins = b->len;
+			declare_prefixes(data, root, root_tag_end, b);
+			m->plen = b->len - m->pins;
+			root = 0;
+		}
 		if (len - i >= 9 && memcmp(data + i, "<![CDATA[", 9) == 0)
 			close = "]]>";
 		else if (len - i >= 4 && memcmp(data + i, "<!--", 4) == 0)
@@ -839,7 +935,7 @@ int import_feed_parse(const char *data, size_t len, const struct import_limits *
 	int ret = parse_once(data, len, lim, r, &mend);
 	/* Mend what stopped the parse and read again (a document may need
 	 * both mendings, one found after the other). */
-	for (int pass = 0; ret && (mend & ~done) && pass < 2; pass++) {
+	for (int pass = 0; ret && (mend & ~done) && pass < 3; pass++) {
 		struct mended m = {0};
 		done |= mend;
 		mend_document(data, len, done, &m);

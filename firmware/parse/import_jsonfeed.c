@@ -21,35 +21,47 @@
 
 #define VERSION_PREFIX "https://jsonfeed.org/version/"
 
-/* Whether the text before end (back to start) ends in "version" : "https:// */
-static int after_version_key(const char *start, const char *end)
+/* Whether the JSON string at p (after its opening quote, end bounding it)
+ * starts with VERSION_PREFIX once unescaped: PHP writes "https:\/\/...". */
+static int names_json_feed(const char *p, const char *end)
 {
-	static const char scheme[] = "\"https://";
-	size_t n = sizeof scheme - 1;
-	if ((size_t)(end - start) < n || memcmp(end - n, scheme, n))
+	const char *want = VERSION_PREFIX;
+	while (*want) {
+		if (p < end && *p == '\\' && end - p >= 2 && p[1] == '/')
+			p++;
+		if (p >= end || *p != *want)
+			return 0;
+		p++, want++;
+	}
+	return 1;
+}
+
+/* Whether a "version" key with a JSON Feed's value starts at key. Each
+ * "version" is looked at once, over at most a few dozen bytes. */
+static int version_key_at(const char *key, const char *end)
+{
+	const char *p = key + 9;
+	while (p < end && strchr(" \t\r\n", *p))
+		p++;
+	if (p >= end || *p++ != ':')
 		return 0;
-	const char *p = end - n;
-	while (p > start && strchr(" \t\r\n", p[-1]))
-		p--;
-	if (p == start || *--p != ':')
-		return 0;
-	while (p > start && strchr(" \t\r\n", p[-1]))
-		p--;
-	return (size_t)(p - start) >= 9 && !memcmp(p - 9, "\"version\"", 9);
+	while (p < end && strchr(" \t\r\n", *p))
+		p++;
+	return p < end && *p == '"' && names_json_feed(p + 1, end);
 }
 
 int import_jsonfeed_is(const char *data, size_t len)
 {
-	static const char needle[] = "jsonfeed.org/version/";
-	size_t n = sizeof needle - 1, left = len;
-	for (const char *p = data; left >= n;) {
-		const char *j = memchr(p, 'j', left - n + 1);
-		if (!j)
+	static const char key[] = "\"version\"";
+	size_t n = sizeof key - 1;
+	const char *end = data + len;
+	for (const char *p = data; (size_t)(end - p) >= n;) {
+		const char *q = memchr(p, '"', (size_t)(end - p) - n + 1);
+		if (!q)
 			return 0;
-		if (!memcmp(j, needle, n) && after_version_key(data, j))
+		if (!memcmp(q, key, n) && version_key_at(q, end))
 			return 1;
-		left -= (size_t)(j - p) + 1;
-		p = j + 1;
+		p = q + 1;
 	}
 	return 0;
 }
@@ -117,6 +129,8 @@ static void take_item(const cJSON *o, size_t item, const char *source, const cha
 		free(a.summary);
 		a.summary = plain;
 	}
+	if (!a.title && (a.body || a.summary)) /* as an RSS item's */
+		a.title = import_title_from(a.body ? a.body : a.summary);
 	a.url = str(o, "url", "external_url");
 	a.image = str(o, "image", "banner_image");
 	if (!a.image && h) /* else the first picture of its HTML */
@@ -147,6 +161,7 @@ int import_jsonfeed_parse(const char *data, size_t len, const struct import_limi
 	const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
 	const cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
 	int ret = 0;
+	/* cJSON has unescaped the value: "https:\/\/" reads "https://". */
 	if (!cJSON_IsString(version) ||
 	    strncmp(version->valuestring, VERSION_PREFIX, sizeof VERSION_PREFIX - 1)) {
 		ret = import_fail_at(r, data, len, 0, "a JSON Feed needs \"version\": \"%s1.1\"",

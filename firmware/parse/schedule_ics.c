@@ -33,6 +33,7 @@
 /* Occurrences one rule may yield before the window's end stops it: a
  * guard against FREQ=SECONDLY over years. */
 #define MAX_STEPS 10000
+#define ZONE_MAX  127
 
 /* An override of one occurrence: its UID and the original start. */
 struct override {
@@ -69,8 +70,12 @@ static const char *zone_id(struct ics *x, const char *tzid)
 	free(x->last_id);
 	x->last_tzid = xstrdup(tzid);
 	x->last_id = calendar_zone_id(tzid);
-	/* "/freeassociation.sourceforge.net/Europe/Paris": the end of the path. */
-	for (const char *z = strchr(tzid, '/'); !x->last_id && z; z = strchr(z + 1, '/'))
+	/* "/freeassociation.sourceforge.net/Europe/Paris": the end of the path.
+	 * Zone names are short: only the last ZONE_MAX bytes are looked at, so
+	 * a hostile TZID costs a few attempts, not one a slash. */
+	size_t len = strlen(tzid);
+	const char *from = len > ZONE_MAX ? tzid + len - ZONE_MAX : tzid;
+	for (const char *z = strchr(from, '/'); !x->last_id && z; z = strchr(z + 1, '/'))
 		x->last_id = z[1] ? calendar_zone_id(z + 1) : NULL;
 	return x->last_id;
 }

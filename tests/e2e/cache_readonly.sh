@@ -26,6 +26,9 @@ mkdir "$dir/news"
 "$KHABAR" --db "$dir/news/k.db" import assets/sample/ >"$dir/out" 2>&1 || { cat "$dir/out"; exit 1; }
 # As a writer that closes its WAL leaves it (sqlite3, an older khabar).
 rm -f "$dir/news/k.db-wal" "$dir/news/k.db-shm"
+# A new cache is its owner's alone; an admin shares it on purpose (SQLite
+# gives the -wal and -shm the same mode).
+chmod 644 "$dir/news/k.db"
 chmod 555 "$dir/news"
 printf '[cache]\nretry_seconds = 1\n' >"$dir/k.ini"
 chmod 644 "$dir/k.ini"

@@ -19,7 +19,7 @@ printf '[display]\ntimezone = UTC\n[cards]\ntransition = none\n[screen]\non = 22
 export KHABAR DIR="$dir"
 # 30 times faster: dark 2 s after the start, back 4 s later.
 xvfb-run -a -s "-screen 0 640x360x24" sh -c '
-	SDL_VIDEODRIVER=x11 "$KHABAR" --config "$DIR/n.ini" --db "$DIR/n.db" run \
+	SDL_VIDEODRIVER=x11 KHABAR_LOG=debug "$KHABAR" --config "$DIR/n.ini" --db "$DIR/n.db" run \
 		--at 2022-06-08T21:58:00Z --time-scale 30 --exit-after 20 2>>"$DIR/log" &
 	pid=$!
 	waitlog() { # text: up to 20 s

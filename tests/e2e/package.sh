@@ -25,6 +25,14 @@ fi
 for t in debootstrap dpkg-deb unshare chroot; do
 	command -v "$t" >/dev/null || { echo "package: $t is missing (scripts/deps.sh installs it)"; exit 1; }
 done
+# Inside a chroot (a debootstrap root running `make test`) the root is not
+# a mount point, and unshare cannot make the mounts private.
+if ! unshare --mount --propagation private true 2>"$TEST_TMP/unshare.err"; then
+	echo "package: skipped: unshare cannot make private mounts here (a chroot?): $(head -1 "$TEST_TMP/unshare.err")"
+	rm -f "$TEST_TMP/unshare.err"
+	exit 77
+fi
+rm -f "$TEST_TMP/unshare.err"
 
 # Debian's mirror from this machine's own apt sources (one-line and deb822).
 mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |

@@ -146,7 +146,7 @@ grep -q "^e404 .* 404 .*HTTP 404" "$dir/status" || fail "status shows the 404"
 grep -q "^busy .*retry after 120 s" "$dir/status" || fail "status shows Retry-After"
 grep -q "^etag .* 304 .*1 " "$dir/status" || fail "status shows articles held"
 # The next attempt of the 429 feed is 2 minutes out, not every's 10.
-next=$(sed -n 's/^busy .* \(20[0-9-]* [0-9:]*Z\) .*/\1/p' "$dir/status")
+next=$(sed -n 's/^busy .* \(20[0-9-]* [0-9:]*\) .*/\1/p' "$dir/status")
 [ -n "$next" ] || fail "busy has a next attempt"
 
 # Invalid XML: the error is recorded and the cache is untouched.
@@ -259,11 +259,11 @@ grep -q "lead: 200, 2 items, 2 new, 0 updated, 2 images" "$dir/err" ||
 grep -q "^/lead/img/media.jpg " "$www/requests.log" || fail "media:content not the feed's"
 grep -q "^/img/inline.jpg?a=1&b=2 " "$www/requests.log" || fail "the HTML's picture not fetched"
 
-# A feed section with a bad URL is an error naming the line.
+# A feed section with a bad URL is an error naming its url line.
 printf '[feed bad]\nurl = ftp://example.ir/rss\n' >"$dir/bad.ini"
 "$KHABAR" --config "$dir/bad.ini" check >"$dir/out" 2>&1
 [ $? -eq 2 ] || fail "check must refuse an ftp feed"
-grep -q "bad.ini:1: \[feed bad\] url is not http or https" "$dir/out" || fail "check message"
+grep -q "bad.ini:2: \[feed bad\] url is not http or https" "$dir/out" || fail "check message"
 "$KHABAR" --config "$dir/k.ini" --db "$db" sync --feed nosuch 2>"$dir/err"
 [ $? -eq 2 ] || fail "an unknown --feed is a usage error"
 
