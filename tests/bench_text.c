@@ -36,6 +36,8 @@ static double median(double *v, int n)
 struct corpus_figures {
 	size_t paragraphs, lines, justified, failing, one_word;
 	double stretch, kashida; /* largest single stretch, px: anywhere, at a tatweel */
+	size_t with_kashida;	 /* justified lines with at least one tatweel */
+	double space_factor;	 /* the widest justified space, of its natural width */
 };
 
 /* The glyph id of U+0640 in the bundled font. */
@@ -61,8 +63,9 @@ static size_t next_glyph(const struct text_run *r, size_t g, uint32_t tw)
  * every gap between two glyphs (or a glyph and the run's end) grew by the
  * stretch put there. */
 static void measure_line(const struct text_line *jl, const struct text_line *nl, uint32_t tw,
-			 struct corpus_figures *f)
+			 const char *text, struct corpus_figures *f)
 {
+	int tatweels = 0;
 	for (size_t r = 0; r < jl->nruns && r < nl->nruns; r++) {
 		const struct text_run *a = &jl->runs[r], *b = &nl->runs[r];
 		size_t g = next_glyph(a, (size_t)-1, tw), h = 0;
@@ -73,10 +76,14 @@ static void measure_line(const struct text_line *jl, const struct text_line *nl,
 			f->stretch = MAX(f->stretch, ja - na);
 			if (g2 != g + 1)
 				f->kashida = MAX(f->kashida, ja - na);
+			tatweels += g2 != g + 1;
+			if (text[a->glyphs[g].cluster] == ' ' && na > 0)
+				f->space_factor = MAX(f->space_factor, ja / na);
 			g = g2;
 			h = h2;
 		}
 	}
+	f->with_kashida += tatweels > 0;
 }
 
 /* One body at one width. */
@@ -105,13 +112,17 @@ static void check_body(const char *body, const struct text_style *base, uint32_t
 			const char *t = j->paragraphs[ln->paragraph];
 			f->one_word += !memchr(t + lo, ' ', hi - lo);
 		}
-		measure_line(ln, &n->lines[i], tw, f);
+		measure_line(ln, &n->lines[i], tw, j->paragraphs[ln->paragraph], f);
 	}
 	text_layout_free(j);
 	text_layout_free(n);
 }
 
-static int corpus_check(struct font_chain *fonts)
+/* Every body and summary of the seed and the samples justified at the
+ * widths from w0 to w1 in steps of step px, into *f. 0, or 1 with a
+ * message. */
+static int corpus_run(struct font_chain *fonts, double w0, double w1, double step,
+		      struct corpus_figures *f)
 {
 	static const char *const files[] = {"000_eddeb88cb7a96027.txt", "articles.json",
 					    "feed-atom.xml", "feed-rss.xml"};
@@ -122,7 +133,6 @@ static int corpus_check(struct font_chain *fonts)
 	st.line_height = 1.75;
 	st.align = TEXT_ALIGN_JUSTIFY;
 	uint32_t tw = tatweel_id(&st);
-	struct corpus_figures f = {0};
 	for (size_t i = 0; i < ARRAY_LEN(files); i++) {
 		char *err = NULL, *path = xasprintf("%s/assets/sample/%s", datadir(), files[i]);
 		size_t len;
@@ -140,24 +150,45 @@ static int corpus_check(struct font_chain *fonts)
 				const char *body = k ? art->body : art->summary;
 				for (const char *c = body; c && *c;
 				     c = strchr(c, '\n') ? strchr(c, '\n') + 1 : "")
-					f.paragraphs += *c != '\n';
-				for (st.width = 500; body && *body && st.width <= 1800;
-				     st.width += 100)
-					check_body(body, &st, tw, &f);
+					f->paragraphs += *c != '\n';
+				for (st.width = w0; body && *body && st.width <= w1;
+				     st.width += step)
+					check_body(body, &st, tw, f);
 			}
 		}
 		import_result_free(&r);
 		free(data);
 		free(path);
 	}
+	return 0;
+}
+
+static int corpus_check(struct font_chain *fonts)
+{
+	struct corpus_figures f = {0};
+	if (corpus_run(fonts, 500, 1800, 100, &f))
+		return 1;
+	double size = 38;
 	printf("justify: %zu paragraphs of the seed and samples at 500-1800 px (step 100), 38 px, "
 	       "kashida: %zu lines, %zu justified\n",
 	       f.paragraphs, f.lines, f.justified);
 	printf("justify: %zu lines miss a margin by more than 1 px (%zu of them one word with no "
 	       "kashida point; target 0 others)\n",
 	       f.failing, f.one_word);
-	printf("justify: largest single stretch %.2f em (at a kashida %.2f em)\n",
-	       f.stretch / st.size, f.kashida / st.size);
+	printf("justify: largest single stretch %.2f em (at a kashida %.2f em)\n", f.stretch / size,
+	       f.kashida / size);
+	/* The two article columns: portrait (952 px) and landscape (1728 px). */
+	static const double columns[] = {952, 1728};
+	for (size_t i = 0; i < ARRAY_LEN(columns); i++) {
+		struct corpus_figures c = {0};
+		if (corpus_run(fonts, columns[i], columns[i], 1, &c))
+			return 1;
+		printf("justify: at %.0f px %zu of %zu justified lines carry kashida (%.0f%%); "
+		       "the widest space %.2fx its width\n",
+		       columns[i], c.with_kashida, c.justified,
+		       c.justified ? 100.0 * (double)c.with_kashida / (double)c.justified : 0,
+		       c.space_factor);
+	}
 	return 0;
 }
 

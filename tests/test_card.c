@@ -8,6 +8,8 @@
  */
 #include "testutil.h"
 
+#include <math.h>
+
 #include "show/card.h"
 #include "base/config.h"
 #include "show/deck.h"
@@ -214,6 +216,8 @@ static void a_long_body_stops_at_max_pages_with_an_ellipsis_laid_out_once(void *
 			const char *last = l->paragraphs[l->nparagraphs - 1];
 			size_t n = strlen(last);
 			assert_true(n >= 3 && strcmp(last + n - 3, "\xe2\x80\xa6") == 0);
+			/* At the end of a sentence, then the ellipsis. */
+			assert_true(n >= 6 && !memcmp(last + n - 6, ".\xc2\xa0\xe2\x80\xa6", 6));
 		}
 		card_free(c);
 	}
@@ -656,6 +660,206 @@ static void sample_headline_cards_have_balanced_titles(void **state)
 		import_result_free(&r[f]);
 }
 
+/* The layout of the card's title: the text op whose text is title. */
+static const struct text_layout *title_of(const struct card *c, const char *title)
+{
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_TEXT && c->ops[i].text->nparagraphs &&
+		    !strncmp(c->ops[i].text->paragraphs[0], title, strlen(title)))
+			return c->ops[i].text;
+	fail_msg("no title op for '%s'", title);
+	return NULL;
+}
+
+static void a_long_headline_shrinks_before_it_is_cut(void **state)
+{
+	(void)state;
+	/* Too long for three lines at the headline's smallest size in the
+	 * portrait column; it fits smaller, in the room the summary leaves. */
+	struct article a = sample(S(""));
+	a.title = S("نشست مشترک وزیران ارتباطات و فناوری اطلاعات کشورهای منطقه برای بررسی "
+		    "راهکارهای توسعه زیرساخت‌های ارتباطی، آموزش نیروی متخصص و کاهش شکاف "
+		    "دیجیتال "
+		    "در تهران با حضور نمایندگان اتحادیه بین‌المللی مخابرات برگزار "
+		    "شد");
+	a.summary = S("");
+	struct card_geometry g;
+	card_geometry(1080, 1920, 1, &g);
+	char *err = NULL;
+	struct card *c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_non_null(c);
+	const struct text_layout *t = title_of(c, "نشست مشترک");
+	printf("long headline: %zu lines at %.1f px (the smallest before: %.1f px)\n", t->nlines,
+	       t->size, 50 * g.unit);
+	assert_false(t->truncated);
+	assert_true(t->size <= 50 * g.unit && t->size >= 40 * g.unit - 0.5f);
+	assert_true(t->nlines <= 4);
+	assert_inside(c);
+	card_free(c);
+}
+
+/* Whether any text op of c has needle in its text. */
+static int card_says(const struct card *c, const char *needle)
+{
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_TEXT)
+			for (size_t p = 0; p < c->ops[i].text->nparagraphs; p++)
+				if (strstr(c->ops[i].text->paragraphs[p], needle))
+					return 1;
+	return 0;
+}
+
+static void no_article_page_repeats_the_headline_card_or_holds_only_a_footer(void **state)
+{
+	(void)state;
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	struct article a = sample(S(""));
+	a.summary = S("سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی خبر داد.");
+	/* The body is the summary again (spaces aside): no page. */
+	a.body = S("  سخنگوی وزارت ارتباطات از شرکت ایران در اجلاس جهانی خبر داد.\n\n");
+	assert_int_equal(card_page_count(&g, &cfg, &fonts, &a), 0);
+	/* A Guardian item: the body is only its footer. */
+	a.summary = S("Labour has set out plans for the NHS.");
+	a.body = S("Labour has set out plans for the NHS. Continue reading...");
+	assert_int_equal(card_page_count(&g, &cfg, &fonts, &a), 0);
+	a.body = S("Continue reading…");
+	assert_int_equal(card_page_count(&g, &cfg, &fonts, &a), 0);
+	/* A body with more to say keeps its page, without the footers. */
+	a.summary = S("خلاصه خبر.");
+	a.body = S("متن کامل خبر در اینجا آمده است.\n"
+		   "The post Plans appeared first on Example News.\n"
+		   "بقیه متن خبر با جزئیات بیشتر. ادامه مطلب\n"
+		   "آیا این طرح اجرا می‌شود؟ ادامه خبر\n"
+		   "بیشتر بخوانید »");
+	assert_int_equal(card_page_count(&g, &cfg, &fonts, &a), 1);
+	char *err = NULL;
+	struct card *c = card_article(&g, &cfg, &fonts, &a, 0, 0, NOW, &err);
+	assert_non_null(c);
+	assert_true(card_says(c, "بقیه متن خبر با جزئیات بیشتر."));
+	assert_false(card_says(c, "appeared first on"));
+	assert_false(card_says(c, "ادامه مطلب"));
+	assert_true(card_says(c, "آیا این طرح اجرا می‌شود؟"));
+	assert_false(card_says(c, "ادامه خبر"));
+	assert_false(card_says(c, "بیشتر بخوانید"));
+	card_free(c);
+	/* A summary's footer is gone from the headline card; a sentence
+	 * that only ends in the same words keeps them. */
+	a.summary = S("Experts say people should read more. Read more »");
+	c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_non_null(c);
+	assert_true(card_says(c, "people should read more."));
+	assert_false(card_says(c, "Read more"));
+	card_free(c);
+}
+
+static void a_pinned_notice_shows_no_age(void **state)
+{
+	(void)state;
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	struct article a = sample(S(""));
+	a.published = NOW - 7 * 86400;
+	char *err = NULL;
+	struct card *c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_true(card_says(c, "پیش")); /* «۷ روز پیش» */
+	card_free(c);
+	a.priority = PRIORITY_PINNED;
+	c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_false(card_says(c, "پیش"));
+	card_free(c);
+}
+
+static void an_english_title_on_a_persian_card_aligns_its_lines_to_the_left(void **state)
+{
+	(void)state;
+	struct card_geometry g;
+	card_geometry(1080, 1920, 1, &g);
+	struct article a = sample(S(""));
+	a.title = S("Conference hall two opens at nine thirty in the morning after the "
+		    "ISO 9001 audit of the building");
+	char *err = NULL;
+	struct card *c = card_article(&g, &cfg, &fonts, &a, -1, 0, NOW, &err);
+	assert_non_null(c);
+	const struct card_op *op = NULL;
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_TEXT &&
+		    !strncmp(c->ops[i].text->paragraphs[0], "Conference", 10))
+			op = &c->ops[i];
+	assert_non_null(op);
+	const struct text_layout *l = op->text;
+	assert_true(l->nlines >= 2);
+	float left = 1e9f, right = 0, first = -1;
+	for (size_t k = 0; k < l->nlines; k++) {
+		const struct text_line *ln = &l->lines[k];
+		float lo = 1e9f, hi = 0;
+		for (size_t r = 0; r < ln->nruns; r++) {
+			lo = MIN(lo, ln->runs[r].x);
+			hi = MAX(hi, ln->runs[r].x + ln->runs[r].width);
+		}
+		if (first < 0)
+			first = lo;
+		if (fabsf(lo - first) > 1)
+			fail_msg("line %zu starts at %.0f, line 1 at %.0f", k + 1, lo, first);
+		left = MIN(left, lo);
+		right = MAX(right, hi);
+	}
+	/* The block still stands at the card's start side (the right). */
+	assert_true(fabsf(op->x + right - (float)(g.w - 64 * g.unit)) < 2);
+	card_free(c);
+}
+
+/* WCAG 2: the relative luminance of an opaque RGB colour. */
+static double luminance(uint32_t rgb)
+{
+	double l = 0;
+	const double k[3] = {0.2126, 0.7152, 0.0722};
+	for (int i = 0; i < 3; i++) {
+		double v = ((rgb >> (16 - 8 * i)) & 0xff) / 255.0;
+		l += k[i] * (v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4));
+	}
+	return l;
+}
+
+/* fg (its alpha blended over bg) against bg. */
+static double contrast(uint32_t fg, uint32_t bg)
+{
+	double a = (fg >> 24) / 255.0;
+	uint32_t mix = 0;
+	for (int s = 0; s <= 16; s += 8) {
+		double c = ((fg >> s) & 0xff) * a + ((bg >> s) & 0xff) * (1 - a);
+		mix |= (uint32_t)lround(c) << s;
+	}
+	double l1 = luminance(mix), l2 = luminance(bg);
+	return (MAX(l1, l2) + 0.05) / (MIN(l1, l2) + 0.05);
+}
+
+static void every_theme_reads_at_wcag_aa_contrast(void **state)
+{
+	(void)state;
+	const char *themes[] = {"dark", "light"};
+	int failures = 0;
+	for (size_t t = 0; t < ARRAY_LEN(themes); t++) {
+		struct config c;
+		char *err = NULL, *ini = xasprintf("[theme]\ntheme = %s\n", themes[t]);
+		config_defaults(&c);
+		assert_int_equal(config_load_string(&c, ini, "theme.ini", &err), 0);
+		struct card_contrast pairs[64];
+		size_t n = card_contrasts(&c.theme, pairs, ARRAY_LEN(pairs));
+		assert_true(n >= 10);
+		for (size_t i = 0; i < n; i++) {
+			double r = contrast(pairs[i].fg, pairs[i].bg);
+			printf("%s theme: %-36s %#010x on %#08x  %5.2f:1 (at least %.1f)\n",
+			       themes[t], pairs[i].what, pairs[i].fg, pairs[i].bg & 0xffffff, r,
+			       pairs[i].min);
+			failures += r < pairs[i].min;
+		}
+		free(ini);
+		config_free(&c);
+	}
+	assert_int_equal(failures, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -671,6 +875,11 @@ int main(void)
 	    cmocka_unit_test(ticker_keeps_the_gap_where_the_strip_repeats),
 	    cmocka_unit_test(an_english_headline_keeps_its_final_mark_at_its_end_in_the_ticker),
 	    cmocka_unit_test(sample_headline_cards_have_balanced_titles),
+	    cmocka_unit_test(every_theme_reads_at_wcag_aa_contrast),
+	    cmocka_unit_test(a_long_headline_shrinks_before_it_is_cut),
+	    cmocka_unit_test(a_pinned_notice_shows_no_age),
+	    cmocka_unit_test(an_english_title_on_a_persian_card_aligns_its_lines_to_the_left),
+	    cmocka_unit_test(no_article_page_repeats_the_headline_card_or_holds_only_a_footer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "media/image.h"
+#include "screen/display.h"
 
 static const unsigned char png_20000[] = {0x89, 'P',  'N', 'G', '\r', '\n', 0x1a, '\n', 0,    0, 0,
 					  13,	'I',  'H', 'D', 'R',  0,    0,	  0x4e, 0x20, 0, 0,
@@ -231,6 +232,38 @@ static void the_display_loads_files_through_the_same_checks(void **state)
 	rmdir(dir);
 }
 
+static void a_portrait_photo_is_cropped_toward_its_top_third_and_never_blown_up(void **state)
+{
+	(void)state;
+	SDL_Rect src, dst, box = {10, 20, 600, 400};
+	/* Landscape into a wider box: the whole width, the middle rows. */
+	display_fit(1200, 1200, box, &src, &dst);
+	assert_int_equal(dst.w, 600);
+	assert_int_equal(src.w, 1200);
+	assert_int_equal(src.y, (1200 - src.h) / 2);
+	/* Portrait: the window's middle at a third of the height (the head),
+	 * not at half (the chest). */
+	display_fit(800, 1600, box, &src, &dst);
+	assert_int_equal(src.w, 800);
+	assert_int_equal(src.h, 533);
+	assert_int_equal(src.y + src.h / 2, 1600 / 3);
+	/* A tall one whose top third is near the top: the crop starts at 0. */
+	display_fit(400, 500, (SDL_Rect){0, 0, 400, 400}, &src, &dst);
+	assert_int_equal(src.h, 400);
+	assert_int_equal(src.y, 0);
+	/* A 140 px thumbnail for a 600 px box: 1.5 times (210 px), centred,
+	 * never six times. */
+	display_fit(140, 93, box, &src, &dst);
+	assert_int_equal(dst.w, 210);
+	assert_true(dst.h <= 140 && dst.h >= 139);
+	assert_int_equal(dst.x, 10 + (600 - 210) / 2);
+	assert_int_equal(src.w, 140);
+	/* Filling needs at most 1.5 times: the whole box. */
+	display_fit(400, 300, box, &src, &dst);
+	assert_int_equal(dst.w, 600);
+	assert_int_equal(dst.h, 400);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +272,7 @@ int main(void)
 	    cmocka_unit_test(a_gif_is_stored_as_a_png_of_its_first_frame),
 	    cmocka_unit_test(stored_images_are_scaled_and_stored_once),
 	    cmocka_unit_test(the_display_loads_files_through_the_same_checks),
+	    cmocka_unit_test(a_portrait_photo_is_cropped_toward_its_top_third_and_never_blown_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -451,6 +451,31 @@ static void fetched_feeds_resolve_against_their_url_and_html_gives_an_image(void
 	import_result_free(&r);
 }
 
+static void the_largest_offered_picture_is_taken_and_untyped_media_counts(void **state)
+{
+	(void)state;
+	struct import_result r;
+	/* The Guardian: media:content with neither type nor medium, the
+	 * 140 px size first. */
+	parse_str("<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>c</title>"
+		  "<item><title>a</title>"
+		  "<media:content width=\"140\" url=\"https://i.example/140.jpg\"/>"
+		  "<media:content width=\"460\" url=\"https://i.example/460.jpg\"/>"
+		  "<media:content width=\"300\" url=\"https://i.example/300.jpg\"/></item>"
+		  "<item><title>b</title>"
+		  "<media:content url=\"https://i.example/talk.mp4\"/>"
+		  "<media:thumbnail url=\"https://i.example/t.jpg\"/></item>"
+		  "<item><title>c</title><media:thumbnail url=\"https://i.example/t.jpg\"/>"
+		  "<media:content url=\"https://i.example/big.jpg\" medium=\"image\"/></item>"
+		  "</channel></rss>",
+		  &r);
+	assert_int_equal(r.articles.n, 3);
+	assert_string_equal(r.articles.items[0].image, "https://i.example/460.jpg");
+	assert_string_equal(r.articles.items[1].image, "https://i.example/t.jpg");
+	assert_string_equal(r.articles.items[2].image, "https://i.example/big.jpg");
+	import_result_free(&r);
+}
+
 static void urls_resolve_as_a_browser_would(void **state)
 {
 	(void)state;
@@ -538,6 +563,7 @@ int main(void)
 	    cmocka_unit_test(items_without_a_guid_are_keyed_by_link_else_title_and_date),
 	    cmocka_unit_test(relative_links_and_images_are_resolved),
 	    cmocka_unit_test(fetched_feeds_resolve_against_their_url_and_html_gives_an_image),
+	    cmocka_unit_test(the_largest_offered_picture_is_taken_and_untyped_media_counts),
 	    cmocka_unit_test(urls_resolve_as_a_browser_would),
 	    cmocka_unit_test(atom_xhtml_lists_keep_their_paragraphs),
 	    cmocka_unit_test(invisible_titles_are_skipped_and_controls_stripped),

@@ -193,6 +193,12 @@ static void build_ticker(struct app *a)
 	free_ticker(t);
 	if (!a->cfg->ticker)
 		return;
+	if (!*a->deck.ticker_text) {
+		/* No headline (the schedule alone, or no news yet): no bar,
+		 * the background where it stood. */
+		a->out.dirty |= DIRTY_HEADER;
+		return;
+	}
 	if (!t->bar) {
 		struct card *bar =
 		    card_ticker_bar(&a->deck.g, a->cfg, a->fonts, &t->area_x, &t->area_w);
@@ -380,7 +386,7 @@ static void parts_at(const struct app *a, double t, struct screen_parts *p)
 	    .progress =
 		a->cfg->transition_time > 0 ? (t - c->trans_start) / a->cfg->transition_time : 1,
 	    .fade = c->fade,
-	    .bar = a->ticker.bar,
+	    .bar = a->ticker.tk ? a->ticker.bar : NULL,
 	    .ticker = a->ticker.tk,
 	    .strip = a->ticker.strip,
 	    .ticker_t = t - a->ticker.t0,

@@ -141,8 +141,8 @@ static const struct config_theme dark_theme = {
 };
 static const struct config_theme light_theme = {
 	.background = 0xfff6f3ec, .surface = 0xffffffff, .text = 0xff1b2330,
-	.muted = 0xff5e6877, .accent = 0xff9c6b12, .breaking = 0xffb3261e,
-	.breaking_text = 0xffffffff, .ticker = 0xff1b2330,
+	.muted = 0xff5e6877, .accent = 0xff8f6210, .breaking = 0xffb3261e,
+	.breaking_text = 0xffffffff, .ticker = 0xffe9e3d6,
 };
 
 void config_defaults(struct config *c)

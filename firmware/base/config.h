@@ -64,7 +64,7 @@ struct config {
 	struct config_theme theme;
 	/* [cards] */
 	int article_pages;      /* show article pages after the headline */
-	int max_pages;          /* article pages at most; the last ends with … */
+	int max_pages;          /* article pages at most; the last ends at a sentence, then … */
 	double words_per_minute;
 	double min_dwell, max_dwell; /* seconds */
 	enum config_transition transition;

@@ -145,7 +145,7 @@ static SDL_Surface *draw_screen(const struct config *cfg, const struct card_font
 	p.header = screen_image_of_card(&sc, header);
 	p.card = screen_image_of_card(&sc, body);
 	int nstrip = 0;
-	if (cfg->ticker) {
+	if (cfg->ticker && *deck->ticker_text) { /* nothing to say: no bar */
 		int area_x = 0, area_w = 0;
 		bar = card_ticker_bar(g, cfg, fonts, &area_x, &area_w);
 		p.bar = screen_image_of_card(&sc, bar);

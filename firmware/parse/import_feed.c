@@ -97,6 +97,7 @@ struct feed {
 	int undefined_entity; /* stopped at an undeclared entity without one */
 	int bare_ampersand;   /* stopped at a '&' that starts no reference */
 	int unbound_prefix;   /* stopped at a prefix without its xmlns */
+	int image_score;      /* of the item's image so far (media_image()); -1 none */
 };
 
 static enum vocab vocab_of(const struct feed *f, const char *name, const char **local)
@@ -161,6 +162,39 @@ static int is_image(const char *type, const char *medium)
 {
 	return (type && strncmp(type, "image/", 6) == 0) ||
 	       (medium && strcmp(medium, "image") == 0);
+}
+
+/* Whether a URL names audio, video or a document by its extension. */
+static int not_a_picture(const char *url)
+{
+	static const char *const ext[] = {
+	    ".mp4", ".m4v", ".mov", ".webm", ".mp3",  ".m4a",
+	    ".ogg", ".oga", ".wav", ".pdf",  ".m3u8",
+	};
+	size_t n = strcspn(url, "?#");
+	for (size_t i = 0; i < ARRAY_LEN(ext); i++) {
+		size_t e = strlen(ext[i]);
+		if (n >= e && !strncasecmp(url + n - e, ext[i], e))
+			return 1;
+	}
+	return 0;
+}
+
+/* An enclosure, media:content or media:thumbnail as the lead image: -1
+ * when it is not one, else its score, the larger the better: its width
+ * when it gives one, else 1 (0 for a thumbnail). A media:content with
+ * neither type nor medium (the Guardian's) counts unless its URL names
+ * audio or video: the bytes decide when the image is fetched. */
+static int media_image(const struct feed *f, const char *name, const char **atts)
+{
+	const char *url = attr(atts, "url"), *type = attr(atts, "type"),
+		   *medium = attr(atts, "medium"), *width = attr(atts, "width");
+	int thumb = is(f, name, V_MEDIA, "thumbnail");
+	int untyped = is(f, name, V_MEDIA, "content") && !type && !medium;
+	if (!url || !(thumb || is_image(type, medium) || (untyped && !not_a_picture(url))))
+		return -1;
+	long w = width ? strtol(width, NULL, 10) : 0;
+	return w > 0 && w < 100000 ? (int)w : !thumb;
 }
 
 /* xml:lang and xml:base at this depth: the element's own, else inherited. */
@@ -239,6 +273,7 @@ static void XMLCALL on_start(void *ud, const char *name, const char **atts)
 	    (f->kind == FEED_ATOM && is(f, name, V_ATOM, "entry"))) {
 		f->item_depth = f->depth;
 		f->items++;
+		f->image_score = -1;
 		article_clear(&f->a);
 		return;
 	}
@@ -320,12 +355,11 @@ static void item_start(struct feed *f, const char *name, const char **atts)
 	const char *base = f->base[f->depth];
 	if (is(f, name, V_RSS, "enclosure") || is(f, name, V_MEDIA, "content") ||
 	    is(f, name, V_MEDIA, "thumbnail")) {
-		const char *url = attr(atts, "url");
-		if (url && empty(a->image) &&
-		    (is(f, name, V_MEDIA, "thumbnail") ||
-		     is_image(attr(atts, "type"), attr(atts, "medium")))) {
+		int score = media_image(f, name, atts);
+		if (score > f->image_score || (score >= 0 && empty(a->image))) {
 			free(a->image);
-			a->image = import_resolve_url(base, url);
+			a->image = import_resolve_url(base, attr(atts, "url"));
+			f->image_score = score;
 		}
 	} else if (f->kind == FEED_ATOM && is(f, name, V_ATOM, "link") && !f->source_depth) {
 		const char *rel = attr(atts, "rel"), *href = attr(atts, "href");
@@ -336,6 +370,7 @@ static void item_start(struct feed *f, const char *name, const char **atts)
 			   is_image(attr(atts, "type"), NULL) && empty(a->image)) {
 			free(a->image);
 			a->image = import_resolve_url(base, href);
+			f->image_score = 1;
 		}
 	} else if (f->kind == FEED_ATOM && is(f, name, V_ATOM, "category") && !f->source_depth) {
 		const char *label = attr(atts, "label");

@@ -54,6 +54,36 @@ static void lay_over(SDL_Surface *dst, SDL_Surface *fit, SDL_Rect box)
 
 /* An image scaled to cover the box, cropped around its centre, blended
  * over what is already drawn there. */
+/* A picture is never scaled up more than this: a thumbnail blown up six
+ * times is a blur. */
+#define MAX_UPSCALE 1.5
+
+void display_fit(int iw, int ih, SDL_Rect box, SDL_Rect *src, SDL_Rect *dst)
+{
+	*dst = box;
+	*src = (SDL_Rect){0, 0, iw, ih};
+	if (iw <= 0 || ih <= 0 || box.w <= 0 || box.h <= 0)
+		return;
+	double s = MAX((double)box.w / iw, (double)box.h / ih);
+	if (s > MAX_UPSCALE) {
+		/* Too small to fill the box: 1.5 times, as much as the box
+		 * holds, in its middle. */
+		s = MAX_UPSCALE;
+		dst->w = MIN(box.w, (int)lround(iw * s));
+		dst->h = MIN(box.h, (int)lround(ih * s));
+		dst->x = box.x + (box.w - dst->w) / 2;
+		dst->y = box.y + (box.h - dst->h) / 2;
+	}
+	src->w = MIN(iw, MAX(1, (int)lround(dst->w / s)));
+	src->h = MIN(ih, MAX(1, (int)lround(dst->h / s)));
+	src->x = (iw - src->w) / 2;
+	/* A portrait-shaped picture (a person, mostly) keeps its top third in
+	 * the middle of what is shown, not its centre: the head, not the
+	 * chest. */
+	int centre = ih > iw ? ih / 3 : ih / 2;
+	src->y = MAX(0, MIN(ih - src->h, centre - src->h / 2));
+}
+
 static void draw_image(SDL_Surface *dst, const char *path, SDL_Rect box)
 {
 	char *err = NULL;
@@ -71,22 +101,17 @@ static void draw_image(SDL_Surface *dst, const char *path, SDL_Rect box)
 		SDL_FreeSurface(conv);
 		return;
 	}
-	double sx = (double)box.w / conv->w, sy = (double)box.h / conv->h;
-	double s = sx > sy ? sx : sy;
-	SDL_Rect src;
-	src.w = (int)lround(box.w / s);
-	src.h = (int)lround(box.h / s);
-	src.x = (conv->w - src.w) / 2;
-	src.y = (conv->h - src.h) / 2;
+	SDL_Rect src, to;
+	display_fit(conv->w, conv->h, box, &src, &to);
 	/* Scaled as it is, then laid over the card: a transparent part (a
 	 * GIF's transparent index, a PNG's alpha) shows the card's background,
 	 * not a hole in the card. */
 	SDL_Surface *fit =
-	    SDL_CreateRGBSurfaceWithFormat(0, box.w, box.h, 32, SDL_PIXELFORMAT_ARGB8888);
+	    SDL_CreateRGBSurfaceWithFormat(0, to.w, to.h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (fit) {
 		SDL_SetSurfaceBlendMode(conv, SDL_BLENDMODE_NONE);
 		SDL_BlitScaled(conv, &src, fit, NULL);
-		lay_over(dst, fit, box);
+		lay_over(dst, fit, to);
 		SDL_FreeSurface(fit);
 	}
 	SDL_FreeSurface(conv);

@@ -21,6 +21,12 @@ void display_draw_card(SDL_Surface *dst, const struct card *c, int x, int y);
 /* Whether path is an image khabar can draw (PNG, JPEG…): 0 with its size
  * in *w, *h; -1 with *err (what is wrong; caller frees). */
 int display_image_size(const char *path, int *w, int *h, char **err);
+/* Where an iw x ih picture goes in a bw x bh box: *dst, the part of the
+ * box it covers (all of it, or a centred part when filling the box would
+ * scale the picture up more than 1.5 times), and *src, the part of the
+ * picture shown there (cropped to dst's shape: around its centre, or for
+ * a portrait-shaped picture around its top third, where faces are). */
+void display_fit(int iw, int ih, SDL_Rect box, SDL_Rect *src, SDL_Rect *dst);
 /* A new w x h surface of the card. NULL with *err. Caller frees. */
 SDL_Surface *display_card_surface(const struct card *c, char **err);
 

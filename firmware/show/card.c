@@ -11,15 +11,18 @@
 #include "show/card.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/calendar.h"
+#include "base/lang.h"
+#include "base/util.h"
 #include "show/i18n.h"
 #include "show/playlist.h"
 #include "show/qr.h"
-#include "base/util.h"
 
 #define TICKER_LABEL _("Latest")
 /* Bidi isolates (UAX #9): left-to-right, right-to-left, first-strong,
@@ -101,6 +104,8 @@ static const float HEADLINE_KICKER_GAP = 28; /* between the kicker and the title
 /* the headline: its size fitted between HEADLINE_MIN and _MAX */
 static const struct card_type HEADLINE = {.weight = CARD_BOLD, .line_height = 1.4, .max_lines = 3};
 static const float HEADLINE_MIN = 50;	       /* the title's smallest size */
+static const float HEADLINE_FLOOR = 40;	       /* ... when it would be cut at that */
+static const int HEADLINE_FLOOR_LINES = 4;     /* its lines at most, below HEADLINE_MIN */
 static const float HEADLINE_MAX_WIDE = 92;     /* its largest, landscape */
 static const float HEADLINE_MAX_TALL = 84;     /* its largest, portrait */
 static const double HEADLINE_SHARE_WIDE = 0.6; /* its height at most, of the room (landscape) */
@@ -146,7 +151,7 @@ static const struct card_type BODY = {
 static const float PARAGRAPH_GAP = 18;	      /* between paragraphs */
 static const float DOT = 10;		      /* a page dot's side */
 static const float DOT_GAP = 14;	      /* between page dots */
-static const uint32_t DOT_ALPHA = 0x70000000; /* other pages' dots: muted, this opaque */
+static const uint32_t DOT_ALPHA = 0xc8000000; /* other pages' dots: muted, this opaque (3:1) */
 static const int MAX_DOTS = 20;
 static const float QR_GAP = 40; /* between page one's QR code and the text */
 
@@ -195,6 +200,44 @@ static const struct card_type TICKER_LABEL_TYPE = {
     .weight = CARD_BOLD, .size = 30, .line_height = 1.5, .max_lines = 1};
 static const float TICKER_LABEL_PAD = 24; /* the label block beyond the label and margins */
 static const float TICKER_GAP = 24;	  /* between the label block and the strip */
+
+/* Which text colour stands on which background, for card_contrasts():
+ * offsets into struct config_theme, an alpha over it, the minimum. */
+#define THEME(f) offsetof(struct config_theme, f)
+static const struct {
+	const char *what;
+	size_t fg, bg;
+	uint32_t alpha;
+	double min;
+} CONTRASTS[] = {
+    {"header title and clock", THEME(text), THEME(surface), 0xff, 4.5},
+    {"header Gregorian date", THEME(muted), THEME(surface), 0xff, 4.5},
+    {"schedule room name on a row", THEME(accent), THEME(surface), 0xff, 4.5},
+    {"card text", THEME(text), THEME(background), 0xff, 4.5},
+    {"summary", THEME(text), THEME(background), SUMMARY_ALPHA >> 24, 4.5},
+    {"kicker time and meta line", THEME(muted), THEME(background), 0xff, 4.5},
+    {"category, tags, empty card's date", THEME(accent), THEME(background), 0xff, 4.5},
+    {"breaking badge", THEME(breaking_text), THEME(breaking), 0xff, 4.5},
+    {"ticker text", THEME(text), THEME(ticker), 0xff, 4.5},
+    {"ticker label", THEME(background), THEME(accent), 0xff, 4.5},
+    {"current page dot", THEME(accent), THEME(background), 0xff, 3},
+    {"other pages' dots", THEME(muted), THEME(background), DOT_ALPHA >> 24, 3},
+};
+#undef THEME
+
+size_t card_contrasts(const struct config_theme *t, struct card_contrast *out, size_t max)
+{
+	size_t n = MIN(max, ARRAY_LEN(CONTRASTS));
+	for (size_t i = 0; i < n; i++) {
+		uint32_t fg, bg;
+		memcpy(&fg, (const char *)t + CONTRASTS[i].fg, sizeof fg);
+		memcpy(&bg, (const char *)t + CONTRASTS[i].bg, sizeof bg);
+		out[i] = (struct card_contrast){CONTRASTS[i].what,
+						(fg & 0x00ffffff) | CONTRASTS[i].alpha << 24, bg,
+						CONTRASTS[i].min};
+	}
+	return n;
+}
 
 /* ------------------------------------------------------------ building */
 
@@ -442,7 +485,77 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 
 /* ---------------------------------------------------------- the cards */
 
-/* Body paragraphs trimmed, empty ones dropped, joined by '\n'. */
+/* The footers feeds append to an item's text ("Continue reading...",
+ * "The post X appeared first on Y.", "ادامه مطلب"): a paragraph that is
+ * only one is dropped, one ending the last paragraph is cut off. */
+static const char *const FOOTERS[] = {
+    "Continue reading", "Read more", "Read the full article", "Read full story",
+    "ادامه مطلب",	"ادامه خبر", "بیشتر بخوانید",	      "مطالعه بیشتر",
+};
+
+/* Punctuation that may follow or wrap a footer: dots, ellipsis,
+ * guillemets, arrows, brackets. */
+static int footer_trim(const char *s, size_t *used)
+{
+	static const char *const marks[] = {
+	    ".", "…", "»", "«", "›",  "→",	  ">", ":", "[",
+	    "]", "(", ")", " ", "\t", "\xc2\xa0", "-", "|",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+		if (!strncmp(s, marks[i], strlen(marks[i]))) {
+			*used = strlen(marks[i]);
+			return 1;
+		}
+	return 0;
+}
+
+/* Whether s[0, at) ends with an ellipsis, a guillemet or a Persian
+ * full stop: a sentence ended there. */
+static int ends_with_mark(const char *s, size_t at)
+{
+	static const char *const marks[] = {"…", "»", "\xd8\x9f", "\xdb\x94"};
+	for (size_t i = 0; i < ARRAY_LEN(marks); i++) {
+		size_t l = strlen(marks[i]);
+		if (at >= l && !memcmp(s + at - l, marks[i], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* The length of s[0, n) without a footer at its end (n when none); the
+ * footer starts the paragraph or a sentence. */
+static size_t footer_cut(const char *s, size_t n)
+{
+	for (size_t f = 0; f < ARRAY_LEN(FOOTERS); f++) {
+		/* Only the paragraph's end: the footer and a few marks after it. */
+		size_t fl = strlen(FOOTERS[f]), lo = n > fl + 24 ? n - fl - 24 : 0;
+		for (size_t at = n >= fl ? n - fl + 1 : 0; at-- > lo;) {
+			if (strncasecmp(s + at, FOOTERS[f], fl))
+				continue;
+			size_t k = at + fl, used;
+			while (k < n && footer_trim(s + k, &used))
+				k += used;
+			if (k < n)
+				break; /* words after it: not a footer */
+			while (at > 0 && footer_trim(s + at - 1, &used) && used == 1 &&
+			       s[at - 1] != '.')
+				at--; /* "[" or a space before it */
+			if (at > 0 && !strchr(".!?)]", s[at - 1]) && !ends_with_mark(s, at))
+				break; /* inside a sentence ("people should read more") */
+			return at;
+		}
+	}
+	if (n > 9 && !strncmp(s, "The post ", 9)) {
+		const char *a = s + 9, *z = s + n;
+		for (; a + 20 < z; a++)
+			if (!strncmp(a, " appeared first on ", 19))
+				return 0;
+	}
+	return n;
+}
+
+/* Paragraphs trimmed, feed footers removed, empty ones dropped, joined
+ * by '\n'. Caller frees. */
 static char *clean_body(const char *body)
 {
 	struct buf b = {0};
@@ -454,6 +567,7 @@ static char *clean_body(const char *body)
 		const char *a = s, *z = e;
 		while (a < z && (*a == ' ' || *a == '\t' || *a == '\r'))
 			a++;
+		z = a + footer_cut(a, (size_t)(z - a));
 		while (z > a && (z[-1] == ' ' || z[-1] == '\t' || z[-1] == '\r'))
 			z--;
 		if (z > a) {
@@ -466,6 +580,17 @@ static char *clean_body(const char *body)
 	if (!b.data)
 		buf_puts(&b, "");
 	return buf_steal(&b);
+}
+
+/* Whether a's article pages would say nothing the headline card does
+ * not: no body once footers are gone, or the summary again. */
+static int body_repeats(const struct article *a)
+{
+	char *body = clean_body(a->body), *sum = clean_body(a->summary);
+	int same = !*body || !strcmp(body, sum);
+	free(body);
+	free(sum);
+	return same;
 }
 
 /* Sizes and boxes shared by the headline card and the pages. */
@@ -874,6 +999,7 @@ static void plan_page(const struct build *b, const struct card_geometry *g, cons
 		bs.align = TEXT_ALIGN_START;
 	if (b->cfg->justify == JUSTIFY_SPACES)
 		bs.justify = TEXT_JUSTIFY_SPACES; /* else kashida, unless left to right */
+	bs.cut_sentence = 1; /* the last page ends with a sentence, then «…» */
 	p->body = body_layout(body, &bs, p->body_h, PARAGRAPH_GAP * u,
 			      b->cfg->max_pages > 0 ? b->cfg->max_pages : 4, hole_top, hole_w);
 	free(body);
@@ -883,7 +1009,7 @@ static void plan_page(const struct build *b, const struct card_geometry *g, cons
 int card_page_count(const struct card_geometry *g, const struct config *cfg,
 		    const struct card_fonts *f, const struct article *a)
 {
-	if (!a->body || !a->title || !*a->title)
+	if (!a->body || !a->title || !*a->title || body_repeats(a))
 		return 0;
 	struct card *c = card_new(g->w, g->body_h, 0);
 	struct build b = {c, f, cfg, g->unit};
@@ -926,7 +1052,8 @@ static float kicker(const struct build *b, const struct frame *fr, const struct 
 		card_op_text(b->c, l, right - cw - CATEGORY_TEXT * u, y, t->accent);
 		right -= card_widest(l) + CATEGORY_TEXT * u + CATEGORY_GAP * u;
 	}
-	char *rel = card_relative_time(now, a->published);
+	/* A pinned notice stays up: its age («۷ روز پیش») says nothing. */
+	char *rel = a->priority == PRIORITY_PINNED ? NULL : card_relative_time(now, a->published);
 	if (rel) {
 		card_op_text(b->c, lay(b, rel, &regular, cw, fd), right - cw, y, t->muted);
 		free(rel);
@@ -1013,6 +1140,82 @@ static int lead_image(const struct build *b, const struct card_geometry *g, cons
 	return 0;
 }
 
+/* A title of more than one line whose own direction differs from its
+ * card's (an English title in a Persian feed): its lines aligned by its
+ * own direction, the block still at the card's start side. Returns the
+ * layout that replaces l (NULL: l stays) and *shift, the x shift of its
+ * op before mirror(). */
+static struct text_layout *own_lines(const struct text_layout *l, const char *text,
+				     struct text_style s, enum text_dir card, float *shift)
+{
+	*shift = 0;
+	enum text_dir own =
+	    lang_text_dir(text, text) == ARTICLE_DIR_LTR ? TEXT_DIR_LTR : TEXT_DIR_RTL;
+	if (l->nlines < 2 || own == card)
+		return NULL;
+	s.size = l->size;
+	s.dir = own;
+	s.align = TEXT_ALIGN_START;
+	struct text_layout *o = text_layout(text, strlen(text), &s);
+	float lo = o->width, hi = 0;
+	for (size_t i = 0; i < o->nlines; i++)
+		for (size_t r = 0; r < o->lines[i].nruns; r++) {
+			lo = MIN(lo, o->lines[i].runs[r].x);
+			hi = MAX(hi, o->lines[i].runs[r].x + o->lines[i].runs[r].width);
+		}
+	*shift = hi > lo ? (card == TEXT_DIR_RTL ? o->width - hi : lo) : 0;
+	return o;
+}
+
+/* The headline card's title in cw x room: balanced, fitted between
+ * HEADLINE_MIN and its largest size in its share of the room; when even
+ * that is cut, shrunk to HEADLINE_FLOOR in up to four lines and the whole
+ * room; lines by its own direction (own_lines(), *shift). Caller keeps. */
+static struct text_layout *headline_title(const struct build *b, const struct article *a,
+					  int portrait, float cw, enum text_dir dir, float room,
+					  float *shift)
+{
+	float u = b->u;
+	struct text_style s = card_style(&HEADLINE, b->f, u, cw, dir);
+	s.balance = 1; /* headlines: lines of near-equal width */
+	float max_title = (portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
+	double title_h = room * (portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
+	size_t n = strlen(a->title);
+	struct text_layout *title =
+	    text_layout_fit(a->title, n, &s, HEADLINE_MIN * u, max_title, title_h);
+	if (title->truncated) {
+		/* Rather than cut it, shrink it further, into a fourth line
+		 * and the whole room (the summary gets what is left). */
+		text_layout_free(title);
+		s.max_lines = HEADLINE_FLOOR_LINES;
+		title =
+		    text_layout_fit(a->title, n, &s, HEADLINE_FLOOR * u, HEADLINE_MIN * u, room);
+	}
+	struct text_layout *own = own_lines(title, a->title, s, dir, shift);
+	if (own) {
+		text_layout_free(title);
+		title = own;
+	}
+	return title;
+}
+
+/* The headline card's summary in height px of width cw, without a
+ * feed's footer; NULL when there is none or no room. */
+static struct text_layout *summary(struct build *b, const struct article *a, int portrait,
+				   float height, float cw, enum text_dir dir)
+{
+	if (!a->summary || !*a->summary)
+		return NULL;
+	struct card_type st = portrait ? SUMMARY_TALL : SUMMARY_WIDE;
+	double size = st.size * b->u;
+	int lines = (int)(height / (size * st.line_height));
+	st.max_lines = MIN(lines, st.max_lines);
+	char *text = clean_body(a->summary);
+	struct text_layout *l = lines > 0 && *text ? lay(b, text, &st, cw, dir) : NULL;
+	free(text);
+	return l;
+}
+
 static struct card *headline(const struct card_geometry *g, const struct config *cfg,
 			     const struct card_fonts *f, const struct article *a, int repeat,
 			     int64_t now, char **err)
@@ -1050,26 +1253,15 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	float kick_h = row_of(&KICKER, u) + HEADLINE_KICKER_GAP * u;
 	float rule_h = RULE_ABOVE * u + RULE_H * u + RULE_BELOW * u;
 	float room = meta_top - FOOTER_GAP * u - fr.top - kick_h - rule_h;
-	struct text_style s = card_style(&HEADLINE, f, u, cw, dir);
-	s.balance = 1; /* headlines: lines of near-equal width */
-	float max_title = (fr.portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
-	double title_h = room * (fr.portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
-	struct text_layout *title = card_keep(c, text_layout_fit(a->title, strlen(a->title), &s,
-							    HEADLINE_MIN * u, max_title, title_h));
-	struct text_layout *sum = NULL;
-	if (a->summary && *a->summary) {
-		struct card_type st = fr.portrait ? SUMMARY_TALL : SUMMARY_WIDE;
-		double size = st.size * u;
-		int lines = (int)((room - title->height) / (size * st.line_height));
-		st.max_lines = MIN(lines, st.max_lines);
-		if (lines > 0)
-			sum = lay(&b, a->summary, &st, cw, dir);
-	}
+	float shift = 0;
+	struct text_layout *title =
+	    card_keep(c, headline_title(&b, a, fr.portrait, cw, dir, room, &shift));
+	struct text_layout *sum = summary(&b, a, fr.portrait, room - title->height, cw, dir);
 	float block = kick_h + title->height + rule_h + (sum ? sum->height : 0);
 	float spare = meta_top - FOOTER_GAP * u - fr.top - block;
 	float y = fr.top + (spare > 0 ? spare * BLOCK_LIFT : 0);
 	y += kicker(&b, &fr, a, now, y, repeat ? _("Again") : NULL) + HEADLINE_KICKER_GAP * u;
-	card_op_text(c, title, fr.x0, y, t->text);
+	card_op_text(c, title, fr.x0 + shift, y, t->text);
 	y += title->height + RULE_ABOVE * u;
 	card_op_rect(c, fr.x1 - RULE_W * u, y, RULE_W * u, RULE_H * u,
 		breaking ? t->breaking : t->accent);

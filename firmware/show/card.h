@@ -71,6 +71,18 @@ struct card_geometry {
 };
 void card_geometry(int w, int h, int ticker, struct card_geometry *g);
 
+/* One colour the cards draw text (or a page dot) in, over the colour
+ * behind it, and the contrast it must reach (WCAG 2 relative luminance). */
+struct card_contrast {
+	const char *what; /* e.g. "ticker text" */
+	uint32_t fg;	  /* ARGB; its alpha blends it over bg */
+	uint32_t bg;	  /* opaque */
+	double min;	  /* 4.5 for text, 3 for page dots */
+};
+/* Every text colour of theme t over its background, as the cards use
+ * them; returns how many (at most max) were written to out. */
+size_t card_contrasts(const struct config_theme *t, struct card_contrast *out, size_t max);
+
 /* The header logo's file: [display] logo, a relative name taken in the
  * data directory; NULL when there is none. Caller frees. */
 char *card_logo_path(const struct config *cfg);

@@ -216,14 +216,33 @@ static struct card_type look(enum card_weight w, float size, int lines)
 }
 
 /* s laid out in direction dir in [x0, x1] hugging x1, in type k, drawn
- * at y in argb (alpha 0: laid out only). The card keeps the layout. */
+ * at y in argb (alpha 0: laid out only); lines of more than one against
+ * the frame align by their own direction. The card keeps the layout. */
 static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir dir,
 				   struct card_type k, uint32_t argb, float x0, float x1, float y)
 {
 	k.align = hug(dir);
-	struct text_layout *l = card_lay(x->c, x->f, 1, s, &k, MAX(x1 - x0, 1), dir);
+	struct text_style st = card_style(&k, x->f, 1, MAX(x1 - x0, 1), dir);
+	struct text_layout *l = text_layout(s, strlen(s), &st);
+	float shift = 0;
+	if (l->nlines > 1 && dir != card_frame_dir()) {
+		/* More than one line against the frame ("Rust workshop: a
+		 * first / program"): the lines align by their own direction,
+		 * the block still hugs the frame's side. */
+		text_layout_free(l);
+		st.align = TEXT_ALIGN_START;
+		l = text_layout(s, strlen(s), &st);
+		float lo = l->width, hi = 0;
+		for (size_t i = 0; i < l->nlines; i++)
+			for (size_t r = 0; r < l->lines[i].nruns; r++) {
+				lo = MIN(lo, l->lines[i].runs[r].x);
+				hi = MAX(hi, l->lines[i].runs[r].x + l->lines[i].runs[r].width);
+			}
+		shift = hi <= lo ? 0 : i18n_rtl() ? l->width - hi : -lo;
+	}
+	card_keep(x->c, l);
 	if (argb >> 24)
-		card_op_text(x->c, l, x0, y, argb);
+		card_op_text(x->c, l, x0 + shift, y, argb);
 	x->c->words += playlist_count_words(s);
 	return l;
 }

@@ -34,11 +34,15 @@
 
 #define ELLIPSIS "\xE2\x80\xA6"
 
-/* Justification (docs/text-layout.md): a space first grows by at most a
- * quarter of its width; a kashida point takes at most half an em (about
- * one letter) before spaces grow again. */
-#define SPACE_STRETCH  0.25
+/* Justification (docs/text-layout.md): a space first grows by at most
+ * half its width; a kashida point takes at most half an em (about one
+ * letter) before spaces grow again. */
+#define SPACE_STRETCH	    0.5
 #define KASHIDA_MAX_EM 0.5
+#define KASHIDA_MIN_LETTERS 3 /* no kashida in a shorter word (که، به، شد) */
+#define KASHIDA_PER_LINE    3 /* kashida points a line uses at most */
+/* A balanced headline's shortest line at least this share of its longest. */
+#define SENSE_BALANCE 0.6
 
 void text_style_init(struct text_style *s)
 {
@@ -327,6 +331,7 @@ struct para {
 	size_t nkp;
 	struct kpoint *plan; /* room for nkp: the points line_reorder() stretches */
 	size_t nplan;
+	int rough; /* balanced lines: 1 out of balance, 2 against sense */
 };
 
 struct brk_line {
@@ -641,6 +646,7 @@ static double measure(struct para *p, int32_t a, int32_t b)
 struct kpoint {
 	int32_t a, b; /* UTF-16: the letter the tatweel follows, the one before which it goes */
 	int prio;     /* 7 (strongest) .. 1 */
+	int letters;  /* of its word */
 	double s;     /* stretch on the current line, px */
 };
 
@@ -770,8 +776,18 @@ static int is_word_end(UChar32 c)
 	return is_justify_space(c) || u_isUWhiteSpace(c);
 }
 
+/* The letters of the word [ws, we): not marks, ZWNJ or punctuation. */
+static int word_letters(const struct para *p, int32_t ws, int32_t we)
+{
+	int n = 0;
+	for (int32_t i = ws; i < we; i++)
+		n += u_isalpha(p->u[i]) != 0;
+	return n;
+}
+
 /* Stage (justified with kashida only): the best kashida point of every
- * word, the later one among equals. */
+ * word of at least KASHIDA_MIN_LETTERS letters, the later one among
+ * equals. */
 static void para_kashida(struct para *p)
 {
 	size_t cap = 0;
@@ -781,12 +797,14 @@ static void para_kashida(struct para *p)
 		while (we < p->n && !is_word_end(p->u[we]))
 			we++;
 		struct kpoint best = {0};
-		int32_t first = we - ws > 1 && arabic_word(p, ws, we) ? ws + 1 : we;
+		int letters = word_letters(p, ws, we);
+		int32_t first =
+		    letters >= KASHIDA_MIN_LETTERS && arabic_word(p, ws, we) ? ws + 1 : we;
 		for (int32_t b = first; b < we; b++) {
 			int32_t a = 0;
 			int prio = kashida_priority(p, safe, b, ws, we, &a);
 			if (prio > 0 && prio >= best.prio)
-				best = (struct kpoint){a, b, prio, 0};
+				best = (struct kpoint){a, b, prio, letters, 0};
 		}
 		if (best.prio) {
 			p->kp = xgrow(p->kp, &cap, p->nkp + 1, sizeof *p->kp);
@@ -901,14 +919,286 @@ static double widest_word(struct para *p)
 	return w;
 }
 
+/* ------------------------------------------------------------ by sense */
+
+static const struct {
+	unsigned cls;
+	const char *word;
+} WORDS[] = {
+#define WORD(c, w) {TEXT_WORD_##c, w},
+#include "text/words.def"
+#undef WORD
+};
+
+/* A character trimmed off a word before it is looked up. */
+static int is_word_trim(uint32_t c)
+{
+	return u_ispunct((UChar32)c) || u_isUWhiteSpace((UChar32)c) ||
+	       u_charType((UChar32)c) == U_FORMAT_CHAR;
+}
+
+unsigned text_word_class(const char *w, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)w;
+	size_t a = 0, b = n, used;
+	while (a < b) {
+		uint32_t c = utf8_decode(s + a, b - a, &used);
+		if (!is_word_trim(c))
+			break;
+		a += used ? used : 1;
+	}
+	while (b > a) { /* step back over one UTF-8 character */
+		size_t k = b - 1;
+		while (k > a && (s[k] & 0xC0) == 0x80)
+			k--;
+		if (!is_word_trim(utf8_decode(s + k, b - k, &used)))
+			break;
+		b = k;
+	}
+	char low[64];
+	if (b - a >= sizeof low)
+		return 0;
+	for (size_t i = a; i < b; i++)
+		low[i - a] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	low[b - a] = 0;
+	for (size_t i = 0; i < ARRAY_LEN(WORDS); i++)
+		if (!strcmp(low, WORDS[i].word))
+			return WORDS[i].cls;
+	return 0;
+}
+
+/* A break opportunity of a balanced paragraph: where, whether a line may
+ * not end there (after a NO_END word, before a NO_START one), whether it
+ * follows a comma, colon or semicolon. */
+struct sense_point {
+	int32_t at;
+	unsigned char forbid, good;
+};
+
+static unsigned segment_class(const struct para *p, int32_t a, int32_t b)
+{
+	size_t a8 = (size_t)p->off8[a], b8 = (size_t)p->off8[trim_end(p, a, b)];
+	return b8 > a8 ? text_word_class(p->text + a8, b8 - a8) : 0;
+}
+
+/* The line-break opportunities of p, with 0 and p->n at the ends, and
+ * their sense; NULL when a forced break or none is inside. Caller frees. */
+static struct sense_point *sense_points(struct para *p, size_t *m)
+{
+	UBreakIterator *lb = engine_iter(p->e, UBRK_LINE, p->u, p->n);
+	if (!lb)
+		return NULL;
+	size_t cap = 0, k = 0;
+	struct sense_point *sp = NULL;
+	sp = xgrow(sp, &cap, 1, sizeof *sp);
+	sp[k++] = (struct sense_point){0, 0, 0};
+	for (int32_t pos = ubrk_following(lb, 0); pos != UBRK_DONE && pos <= p->n;
+	     pos = ubrk_next(lb)) {
+		int status = ubrk_getRuleStatus(lb);
+		if (pos < p->n && status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT) {
+			free(sp);
+			return NULL;
+		}
+		sp = xgrow(sp, &cap, k + 1, sizeof *sp);
+		sp[k++] = (struct sense_point){pos, 0, 0};
+		if (pos == p->n)
+			break;
+	}
+	for (size_t j = 1; j + 1 < k; j++) {
+		int32_t e = trim_end(p, sp[j - 1].at, sp[j].at);
+		UChar last = e > sp[j - 1].at ? p->u[e - 1] : 0;
+		sp[j].forbid = (segment_class(p, sp[j - 1].at, sp[j].at) & TEXT_WORD_NO_END) ||
+			       (segment_class(p, sp[j].at, sp[j + 1].at) & TEXT_WORD_NO_START);
+		sp[j].good = last == 0x060C || last == ':' || last == 0x061B || last == ';';
+	}
+	*m = k - 1;
+	return sp;
+}
+
+/* The n lines over the opportunities sp[0..m] that fit box, never at a
+ * forbidden point, with the least sum of squared slack (equal widths),
+ * less bonus for each line ending at a good point. Fills choice[0..n]
+ * with indices into sp; 0, or -1 when no such lines exist. */
+static int sense_lines(struct para *p, const struct sense_point *sp, size_t m, double box, size_t n,
+		       double bonus, size_t *choice)
+{
+	size_t w = m + 1;
+	double *cost = xmalloc((n + 1) * w * sizeof *cost);
+	size_t *from = xmalloc((n + 1) * w * sizeof *from);
+	for (size_t i = 0; i < (n + 1) * w; i++)
+		cost[i] = INFINITY;
+	cost[0] = 0;
+	for (size_t k = 1; k <= n; k++)
+		for (size_t j = k; j <= m; j++) {
+			if (j < m && sp[j].forbid)
+				continue;
+			for (size_t i = j; i-- > k - 1;) {
+				double lw = width_of(p, sp[i].at, trim_end(p, sp[i].at, sp[j].at));
+				if (lw > box + 1e-6)
+					break; /* earlier starts are wider still */
+				double c = cost[(k - 1) * w + i] + (box - lw) * (box - lw) -
+					   (j < m && sp[j].good ? bonus : 0);
+				if (c < cost[k * w + j]) {
+					cost[k * w + j] = c;
+					from[k * w + j] = i;
+				}
+			}
+		}
+	int ok = isfinite(cost[n * w + m]);
+	if (ok) {
+		choice[n] = m;
+		for (size_t k = n; k > 0; k--)
+			choice[k - 1] = from[k * w + choice[k]];
+	}
+	free(cost);
+	free(from);
+	return ok ? 0 : -1;
+}
+
+/* Whether the lines break at a forbidden point, and how many at a good
+ * one, by the opportunities sp. */
+static int sense_check(const struct sense_point *sp, size_t m, const struct brk_line *l, size_t n,
+		       int *good)
+{
+	int bad = 0;
+	*good = 0;
+	for (size_t i = 0; i + 1 < n; i++)
+		for (size_t j = 1; j < m; j++)
+			if (sp[j].at == l[i].end) {
+				bad |= sp[j].forbid;
+				*good += sp[j].good;
+			}
+	return bad;
+}
+
+/* The k lines sense_lines() finds, in *out (caller frees), and their
+ * balance: the shortest line's width over the longest's; -1 (and *out
+ * NULL) when there are none or re-shaping at a cut widened a line. */
+static double sense_try(struct para *p, const struct sense_point *sp, size_t m, double box,
+			size_t k, double bonus, struct brk_line **out)
+{
+	size_t *choice = xmalloc((k + 1) * sizeof *choice);
+	double lo = INFINITY, hi = 0;
+	*out = NULL;
+	if (sense_lines(p, sp, m, box, k, bonus, choice) == 0) {
+		*out = xmalloc(k * sizeof **out);
+		for (size_t i = 0; i < k; i++) {
+			struct brk_line *l = &(*out)[i];
+			*l = (struct brk_line){sp[choice[i]].at, sp[choice[i + 1]].at, i + 1 == k};
+			double w = measure(p, l->start, trim_end(p, l->start, l->end));
+			lo = MIN(lo, w);
+			hi = MAX(hi, w);
+		}
+	}
+	free(choice);
+	if (*out && hi <= box + 0.01 && hi > 0)
+		return lo / hi;
+	free(*out);
+	*out = NULL;
+	return -1;
+}
+
+/* The shortest of n lines over the longest. */
+static double lines_balance(struct para *p, const struct brk_line *l, size_t n)
+{
+	double lo = INFINITY, hi = 0;
+	for (size_t i = 0; i < n; i++) {
+		double w = width_of(p, l[i].start, trim_end(p, l[i].start, l[i].end));
+		lo = MIN(lo, w);
+		hi = MAX(hi, w);
+	}
+	return hi > 0 ? lo / hi : 1;
+}
+
+/* A balanced paragraph broken by sense (docs/text-layout.md, "Headlines
+ * by sense"). The width-balanced lines in *lines stay unless they end a
+ * line on a listed word or begin one with a light verb, or the text has
+ * a comma the lines could break after while keeping the balance
+ * (SENSE_BALANCE), or they are out of balance where other breaks are
+ * not. Then the n lines sense_lines() finds replace them, or n + 1
+ * (within max_lines) when only they keep the balance. p->rough is set
+ * when sense could be kept only out of balance, or not at all:
+ * text_layout_fit() then tries a smaller size. Returns the number of
+ * lines. */
+static size_t para_sense(struct para *p, double box, struct brk_line **lines, size_t n)
+{
+	size_t m = 0;
+	struct sense_point *sp = sense_points(p, &m);
+	if (!sp)
+		return n;
+	int good0, good1, bad = sense_check(sp, m, *lines, n, &good0);
+	double avg = width_of(p, 0, p->n) / (double)n, bonus = 2 * (0.2 * avg) * (0.2 * avg);
+	struct brk_line *best, *more = NULL;
+	size_t k = n;
+	double b = sense_try(p, sp, m, box, n, bonus, &best);
+	int room = !p->style->max_lines || (int)n < p->style->max_lines;
+	if (bad && b < SENSE_BALANCE) {
+		double b1 = room ? sense_try(p, sp, m, box, n + 1, bonus, &more) : -1;
+		if (more && (b1 >= SENSE_BALANCE || !best)) {
+			free(best);
+			best = more;
+			b = b1;
+			k = n + 1;
+		} else {
+			free(more);
+		}
+		p->rough = !best ? 2 : b < SENSE_BALANCE;
+	}
+	if (best && !bad &&
+	    (sense_check(sp, m, best, k, &good1),
+	     b < SENSE_BALANCE ||
+		 (good1 <= good0 && lines_balance(p, *lines, n) >= SENSE_BALANCE))) {
+		free(best); /* the balanced lines already read well */
+		best = NULL;
+	}
+	if (best) {
+		free(*lines);
+		*lines = best;
+		n = k;
+	}
+	free(sp);
+	return n;
+}
+
+/* Body text as CSS text-wrap: pretty: when a paragraph of more than two
+ * lines would end with one word alone, the line before gives it its last
+ * word, if both still fit. */
+static void para_pretty(struct para *p, double box, struct brk_line *lines, size_t n)
+{
+	if (n < 3 || lines[n - 2].hard)
+		return;
+	struct brk_line *prev = &lines[n - 2], *last = &lines[n - 1];
+	UBreakIterator *lb = engine_iter(p->e, UBRK_LINE, p->u, p->n);
+	if (!lb)
+		return;
+	int32_t next = ubrk_following(lb, last->start);
+	if (next != UBRK_DONE && next < trim_end(p, last->start, last->end))
+		return; /* more than one word */
+	int32_t q = ubrk_preceding(lb, prev->end);
+	if (q == UBRK_DONE || q <= prev->start)
+		return; /* the line before is one word */
+	int32_t e = trim_end(p, q, last->end);
+	if (width_of(p, q, e) > box + 1e-6 || measure(p, q, e) > box + 0.01 ||
+	    measure(p, prev->start, trim_end(p, prev->start, q)) > box + 0.01)
+		return;
+	prev->end = q;
+	last->start = q;
+}
+
 /* Stage: break lines; for a balanced paragraph (headlines), the narrowest
  * box, to half a pixel, that breaks the text into as many lines as the
  * whole box does without cutting a word, the way CSS text-wrap: balance
- * does. Returns the number of lines; caller frees *lines. */
+ * does, then broken by sense (para_sense). Other paragraphs keep the
+ * greedy breaks, but never end with one word alone (para_pretty).
+ * Returns the number of lines; caller frees *lines. */
 static size_t para_lines(struct para *p, double box, struct brk_line **lines)
 {
 	size_t n = para_break(p, box, lines);
-	if (!p->style->balance || n < 2)
+	if (!p->style->balance) {
+		para_pretty(p, box, *lines, n);
+		return n;
+	}
+	if (n < 2)
 		return n;
 	double lo = MAX(widest_word(p), width_of(p, 0, p->n) / (double)n) - 0.5, hi = box;
 	while (hi - lo > 0.5) {
@@ -925,7 +1215,7 @@ static size_t para_lines(struct para *p, double box, struct brk_line **lines)
 		free(*lines);
 		n = para_break(p, hi, lines);
 	}
-	return n;
+	return para_sense(p, box, lines, n);
 }
 
 /* The tatweel glyph of font and its advance, px; 0 when it has none. */
@@ -1096,19 +1386,23 @@ static double space_width(const struct text_style *st)
 	return hb_font_get_glyph_h_advance(font_hb(f0, st->size), sg) / 64.0;
 }
 
-/* Kashida points first in the order they are used: the stronger
- * position, then the later word of the line. */
+/* Kashida points first in the order they are used: the longer word
+ * (a stretched short word looks like a mistake), the stronger position,
+ * then the later word of the line. */
 static int kpoint_cmp(const void *x, const void *y)
 {
 	const struct kpoint *a = x, *b = y;
+	if (a->letters != b->letters)
+		return b->letters - a->letters;
 	if (a->prio != b->prio)
 		return b->prio - a->prio;
 	return (b->b > a->b) - (b->b < a->b);
 }
 
 /* Share gap px among the line's kashida points [start, end): as few
- * points as keep each under KASHIDA_MAX_EM, in kpoint_cmp's order; the
- * chosen go to p->plan. Returns what is left of gap. */
+ * points as keep each under KASHIDA_MAX_EM, at most KASHIDA_PER_LINE, in
+ * kpoint_cmp's order; the chosen go to p->plan. Returns what is left of
+ * gap. */
 static double plan_kashida(struct para *p, int32_t start, int32_t end, double gap)
 {
 	p->nplan = 0;
@@ -1121,7 +1415,7 @@ static double plan_kashida(struct para *p, int32_t start, int32_t end, double ga
 		return gap;
 	qsort(p->plan, p->nplan, sizeof *p->plan, kpoint_cmp);
 	double kmax = KASHIDA_MAX_EM * p->style->size;
-	size_t k = MIN(p->nplan, (size_t)ceil(gap / kmax - 1e-9));
+	size_t k = MIN(MIN(p->nplan, (size_t)KASHIDA_PER_LINE), (size_t)ceil(gap / kmax - 1e-9));
 	double per = MIN(gap / (double)k, kmax);
 	p->nplan = MAX(k, (size_t)1);
 	for (size_t i = 0; i < p->nplan; i++)
@@ -1150,7 +1444,7 @@ static int justify_line(struct para *p, const struct brk_line *bl, int last, dou
 		*extra = spaces ? gap / spaces : 0;
 		return spaces > 0;
 	}
-	/* Spaces to their natural limit, then kashida, then spaces again. */
+	/* Spaces to 1.5x, then kashida, then spaces again. */
 	double first = spaces ? MIN(gap / spaces, SPACE_STRETCH * space_width(st)) : 0;
 	gap = plan_kashida(p, bl->start, end, gap - first * spaces);
 	if (gap > 0.01 && spaces) {
@@ -1293,6 +1587,7 @@ static size_t emit_paragraph(struct builder *b, const char *text, size_t len)
 		line_align(&p, &bl[i], i + 1 == nl, ln);
 	}
 	l->missing_glyphs += p.missing;
+	l->rough = MAX(l->rough, p.rough);
 	free(bl);
 	para_free(&p);
 	return nl;
@@ -1321,20 +1616,95 @@ static int32_t step_back8(struct builder *b, const char *text, int32_t cut8)
 	return n8 < cut8 ? n8 : cut8 - 1;
 }
 
+/* cut8 moved back over spaces, and over words a line never ends on
+ * (TEXT_WORD_NO_END: never «…برجام و…»), keeping the first word. */
+static int32_t cut_before_listed(const char *text, int32_t cut8)
+{
+	for (;;) {
+		while (cut8 > 0 && (text[cut8 - 1] == ' ' || text[cut8 - 1] == '\t'))
+			cut8--;
+		int32_t ws = cut8;
+		while (ws > 0 && text[ws - 1] != ' ' && text[ws - 1] != '\t')
+			ws--;
+		if (ws == 0 ||
+		    !(text_word_class(text + ws, (size_t)(cut8 - ws)) & TEXT_WORD_NO_END))
+			return cut8;
+		cut8 = ws;
+	}
+}
+
+/* The end of the last whole sentence in text[0, cut8) (after . ! ? ؟ or
+ * ۔ and before a space), or cut8 when there is none. */
+static int32_t cut_at_sentence(const char *text, int32_t cut8)
+{
+	for (int32_t i = cut8; i > 0; i--) {
+		if (i < cut8 && text[i] != ' ')
+			continue;
+		const char *e = text + i;
+		if (e[-1] == '.' || e[-1] == '!' || e[-1] == '?' ||
+		    (i >= 2 && (!memcmp(e - 2, "\xD8\x9F", 2) || !memcmp(e - 2, "\xDB\x94", 2))))
+			return i;
+	}
+	return cut8;
+}
+
+/* The direction of the strong character nearest to text[cut8] going
+ * back (dir -1) or from text[0] forward (dir 1): 1 right to left, 0 left
+ * to right, -1 none. */
+static int strong_dir(const char *text, int32_t cut8, int dir)
+{
+	for (int32_t i = dir < 0 ? cut8 : 0; dir < 0 ? i > 0 : i < cut8;) {
+		int32_t k = dir < 0 ? i - 1 : i;
+		while (dir < 0 && k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80)
+			k--;
+		size_t used;
+		UChar32 c = (UChar32)utf8_decode((const unsigned char *)text + k,
+						 (size_t)(cut8 - k), &used);
+		UCharDirection d = u_charDirection(c);
+		if (d == U_LEFT_TO_RIGHT)
+			return 0;
+		if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC)
+			return 1;
+		i = dir < 0 ? k : k + (int32_t)(used ? used : 1);
+	}
+	return -1;
+}
+
+/* The mark that keeps an ellipsis with the text before it when that
+ * text runs against the paragraph (an English title cut in a right-to-
+ * left frame gets its «…» at its own end, not at the frame's start):
+ * LRM or RLM; "" when it runs with the paragraph. */
+static const char *ellipsis_mark(const struct text_style *st, const char *text, size_t len,
+				 int32_t cut8)
+{
+	int last = strong_dir(text, cut8, -1);
+	int base = st->dir == TEXT_DIR_RTL   ? 1
+		   : st->dir == TEXT_DIR_LTR ? 0
+					     : strong_dir(text, (int32_t)len, 1) != 0;
+	if (last < 0 || last == base)
+		return "";
+	return last ? "\xE2\x80\x8F" : "\xE2\x80\x8E";
+}
+
 /* The paragraph does not fit in the lines left: cut it at the end of the
- * last line that fits and end it with an ellipsis, stepping back a word
- * (or a grapheme) until the result fits. Returns the new text. */
+ * last line that fits (with cut_sentence, at the end of its last
+ * sentence there) and end it with an ellipsis, stepping back a word (or
+ * a grapheme) until the result fits; never right after a listed word.
+ * Returns the new text. */
 static char *truncate_paragraph(struct builder *b, const char *text, size_t len)
 {
 	int32_t cut8 = budget_end8(b, text, len);
+	if (b->st->cut_sentence)
+		cut8 = cut_at_sentence(text, cut8);
 	struct buf cand = {0};
 	for (;;) {
-		/* Drop trailing spaces before the ellipsis. */
-		while (cut8 > 0 && (text[cut8 - 1] == ' ' || text[cut8 - 1] == '\t'))
-			cut8--;
+		cut8 = cut_before_listed(text, cut8);
 		cand.len = 0;
 		buf_append(&cand, text, (size_t)cut8);
+		if (b->st->cut_sentence && cut8 > 0 && cut_at_sentence(text, cut8) == cut8)
+			buf_puts(&cand, "\xC2\xA0"); /* «end. …»: the ellipsis after a sentence */
 		buf_puts(&cand, ELLIPSIS);
+		buf_puts(&cand, ellipsis_mark(b->st, text, len, cut8));
 		if (cut8 == 0 || count_lines(b, cand.data, cand.len) <= (size_t)b->budget)
 			break;
 		cut8 = step_back8(b, text, cut8);
@@ -1520,6 +1890,37 @@ void text_layout_free(struct text_layout *l)
 	free(l);
 }
 
+/* A headline that breaks well only smaller (docs/text-layout.md,
+ * "Headlines by sense"): from best's size down to min, the first layout
+ * that fits and is not rough, else the first that keeps sense (rough 1),
+ * else best. Frees what it does not return. */
+static struct text_layout *fit_by_sense(struct engine *e, const char *text, size_t n,
+					struct text_style *st, struct text_layout *best, int min,
+					double height)
+{
+	struct text_layout *keep = best->rough < 2 ? best : NULL;
+	for (int size = (int)best->size - 1; size >= min; size--) {
+		st->size = size;
+		struct text_layout *l = layout_with(e, text, n, st);
+		int fits = l->height <= height + 0.01 && !l->truncated;
+		if (fits && !l->rough) {
+			if (keep != best)
+				text_layout_free(keep);
+			text_layout_free(best);
+			return l;
+		}
+		if (fits && l->rough == 1 && !keep)
+			keep = l;
+		else
+			text_layout_free(l);
+	}
+	if (keep && keep != best) {
+		text_layout_free(best);
+		return keep;
+	}
+	return best;
+}
+
 struct text_layout *text_layout_fit(const char *text, size_t n, const struct text_style *style,
 				    double min_size, double max_size, double height)
 {
@@ -1544,6 +1945,8 @@ struct text_layout *text_layout_fit(const char *text, size_t n, const struct tex
 			hi = mid - 1;
 		}
 	}
+	if (best && best->rough)
+		best = fit_by_sense(&e, text, n, &st, best, (int)ceil(min_size), height);
 	if (!best) {
 		st.size = ceil(min_size);
 		best = layout_with(&e, text, n, &st);

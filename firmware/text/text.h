@@ -17,7 +17,8 @@
 enum text_align { TEXT_ALIGN_START, TEXT_ALIGN_END, TEXT_ALIGN_CENTER, TEXT_ALIGN_JUSTIFY };
 enum text_dir { TEXT_DIR_RTL, TEXT_DIR_LTR, TEXT_DIR_AUTO };
 /* How TEXT_ALIGN_JUSTIFY fills a line (docs/text-layout.md,
- * "Justification"): spaces to 1.25x, then kashida, then spaces again; or
+ * "Justification"): spaces to 1.5x, then kashida (at most three a line,
+ * in words of three letters or more), then spaces again; or
  * spaces alone, as far as needed. */
 enum text_justify { TEXT_JUSTIFY_KASHIDA, TEXT_JUSTIFY_SPACES };
 
@@ -40,9 +41,10 @@ struct text_style {
 	unsigned norm;		   /* TEXT_NORM_* */
 	enum text_justify justify; /* with TEXT_ALIGN_JUSTIFY */
 	int balance;		   /* 1: lines of near-equal width, as many as greedy (headlines) */
+	int cut_sentence;	   /* 1: a max_lines cut ends at a sentence's end (bodies) */
 };
 /* Defaults: size 32, width 1000, start, rtl, 1.7, no limit, TEXT_NORM_ALL,
- * kashida, not balanced.
+ * kashida, not balanced, cut at a word.
  * fonts stays NULL: the caller supplies a chain. */
 void text_style_init(struct text_style *s);
 
@@ -78,6 +80,8 @@ struct text_layout {
 	float size, line_height; /* pixel size; line advance in pixels */
 	int missing_glyphs;	 /* characters no font in the chain has */
 	int truncated;		 /* max_lines cut the text */
+	int rough;		 /* a balanced paragraph broke out of balance (1)
+				  * or against sense (2) (docs/text-layout.md) */
 	char **paragraphs;	 /* normalised text, one per paragraph */
 	size_t nparagraphs;
 	struct text_line *lines;
@@ -91,8 +95,10 @@ struct text_layout *text_layout(const char *text, size_t n, const struct text_st
 void text_layout_free(struct text_layout *l);
 
 /* The largest size in [min_size, max_size] (in steps of 1 px) whose layout
- * fits width x height (and style->max_lines, if set); the smallest size
- * when none fits. style->size is ignored. Caller frees. */
+ * fits width x height (and style->max_lines, if set), and is not rough
+ * when a smaller size is not (sense first, then balance); the smallest
+ * size when none fits.
+ * style->size is ignored. Caller frees. */
 struct text_layout *text_layout_fit(const char *text, size_t n, const struct text_style *style,
 				    double min_size, double max_size, double height);
 
@@ -102,6 +108,15 @@ char *text_layout_json(const struct text_layout *l);
 /* Normalise one paragraph (see TEXT_NORM_*); invalid UTF-8 becomes U+FFFD.
  * Caller frees. */
 char *text_normalize(const char *s, size_t n, unsigned norm, int rtl, size_t *out_len);
+
+/* How a balanced headline breaks around a word (docs/text-layout.md,
+ * "Headlines by sense"; the list is firmware/text/words.def). */
+enum { TEXT_WORD_NO_END = 1, TEXT_WORD_NO_START = 2 };
+/* The class of the word w (n bytes of normalised UTF-8; punctuation
+ * around it is ignored, Latin letters without case): TEXT_WORD_NO_END for
+ * a word a line never ends on (از، به، و، the, of), TEXT_WORD_NO_START
+ * for one a line never begins with (شد، می‌شود، است), 0 for any other. */
+unsigned text_word_class(const char *w, size_t n);
 
 /* Conformance hooks, for the test suite: the stages on their own. */
 /* Resolve bidi levels for UTF-16 text and return the visual order as

@@ -50,7 +50,7 @@ sed 's/^language = fa$/language = en/' assets/khabar.ini >"$dir/en.ini"
 grep -q "^language = en$" "$dir/en.ini" || { echo "no language key in assets/khabar.ini"; exit 1; }
 "$KHABAR" --db "$dir/sample.db" import assets/sample/ >/dev/null 2>&1
 render en-breaking-1920x1080 "$dir/en.ini" "$dir/sample.db" 0
-render en-seed-page-1920x1080 "$dir/en.ini" "$dir/sample.db" 14
+render en-seed-page-1920x1080 "$dir/en.ini" "$dir/sample.db" 13
 "$KHABAR" --config "$dir/en.ini" --db "$dir/empty.db" render --out "$dir/en-empty.png" \
 	--size 1920x1080 --at "$at" 2>/dev/null
 check en-empty-1920x1080 "$dir/en-empty.png"

@@ -58,6 +58,12 @@ for size in 1920x1080 1080x1920; do
 		check "schedule-room-$name" "$size" "$dir/r.png"
 	done
 done
+# The schedule alone has no headline for the ticker: no bar, the
+# background where it stood (its 78 rows are one colour).
+"$KHABAR" --config "$conf" --db "$db" render --out "$dir/alone.png" --size 1920x1080 \
+	--at 2026-05-13T10:45:00+03:30
+n=$(convert "$dir/alone.png" -crop 1920x78+0+1002 +repage -format %k info:)
+[ "$n" = 1 ] || { echo "golden: the schedule alone shows a ticker bar ($n colours in its rows)"; fail=1; }
 # Beside news, the now-and-next card takes every fourth turn ([schedule]
 # every = 3): card 3 shows the same card area as the schedule alone.
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
