@@ -198,3 +198,22 @@ int cmd_config_load_cache(const struct cmd_ctx *ctx, struct config *cfg, char **
 	*path = cmd_cache_path(ctx, cfg);
 	return 0;
 }
+
+int cmd_cache_open(const struct cmd_ctx *ctx, struct cache **out)
+{
+	struct config cfg;
+	char *path, *err = NULL;
+	*out = NULL;
+	int rc = cmd_config_load_cache(ctx, &cfg, &path);
+	if (rc)
+		return rc;
+	config_free(&cfg);
+	*out = cache_open(path, 0, &err);
+	free(path);
+	if (!*out) {
+		log_error("%s", err);
+		free(err);
+		return 1;
+	}
+	return 0;
+}

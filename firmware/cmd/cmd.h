@@ -116,5 +116,10 @@ char *cmd_cache_path(const struct cmd_ctx *ctx, const struct config *cfg);
  * file (cmd_cache_path) in *path. 0, or the exit status after a message.
  * Caller frees *path and the config (config_free()). */
 int cmd_config_load_cache(const struct cmd_ctx *ctx, struct config *cfg, char **path);
+struct cache;
+/* The cache the config names, opened to write (khabar remove, prune):
+ * 0 with *out, or the exit status after a message (1 when the cache
+ * cannot be opened). Caller closes *out with cache_close(). */
+int cmd_cache_open(const struct cmd_ctx *ctx, struct cache **out);
 
 #endif

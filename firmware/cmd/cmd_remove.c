@@ -30,15 +30,12 @@ static int remove_conference(const struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "usage: khabar remove --conference NAME\n");
 		return 2;
 	}
-	struct config cfg;
-	char *path, *err = NULL;
-	int rc = cmd_config_load_cache(ctx, &cfg, &path);
+	struct cache *c;
+	int rc = cmd_cache_open(ctx, &c);
 	if (rc)
 		return rc;
-	config_free(&cfg);
-	struct cache *c = cache_open(path, 0, &err);
-	free(path);
-	long n = c ? cache_events_remove(c, name, &err) : -1;
+	char *err = NULL;
+	long n = cache_events_remove(c, name, &err);
 	if (n < 0)
 		log_error("%s", err);
 	else if (n == 0)
@@ -114,20 +111,11 @@ int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv)
 			argv[1], remove_usage);
 		return 2;
 	}
-	struct config cfg;
-	char *path;
-	int rc = cmd_config_load_cache(ctx, &cfg, &path);
+	struct cache *c;
+	int rc = cmd_cache_open(ctx, &c);
 	if (rc)
 		return rc;
-	config_free(&cfg);
 	char *err = NULL;
-	struct cache *c = cache_open(path, 0, &err);
-	free(path);
-	if (!c) {
-		log_error("%s", err);
-		free(err);
-		return 1;
-	}
 	int ret = 0;
 	for (int i = first; i < argc; i++) {
 		err = NULL;
