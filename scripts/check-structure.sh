@@ -28,7 +28,7 @@ base   -                                                | inih icu-uc icu-i18n  
 cache  base                                             | sqlite3                            | sqlite3.h
 media  base                                             | sdl2 SDL2_image libjpeg            | SDL.h SDL_image.h jpeglib.h jerror.h
 text   base                                             | harfbuzz freetype2 icu-uc icu-i18n | hb.h hb-ot.h ft2build.h unicode/
-parse  base                                             | libcjson expat icu-uc icu-i18n     | expat.h cJSON.h cjson/ unicode/
+parse  base                                             | libcjson expat libical icu-uc icu-i18n | expat.h cJSON.h cjson/ libical/ unicode/
 feed   base cache media parse                           | -                                  | -
 net    base cache media parse feed                      | libcurl libmosquitto               | curl/ mosquitto.h
 show   base text                                        | libqrencode                        | qrencode.h libintl.h

@@ -17,11 +17,11 @@ set -u
 mode=${1:-check}
 set=${2:-build}
 
-BUILD_MODULES="sdl2 SDL2_image libjpeg harfbuzz freetype2 icu-uc icu-i18n sqlite3 libcjson expat libcurl inih libmosquitto libqrencode libsystemd libdrm"
+BUILD_MODULES="sdl2 SDL2_image libjpeg harfbuzz freetype2 icu-uc icu-i18n sqlite3 libcjson expat libical libcurl inih libmosquitto libqrencode libsystemd libdrm"
 BUILD_TOOLS="cc make pkg-config msgfmt"
 BUILD_PACKAGES="build-essential pkg-config gettext \
 libsdl2-dev libsdl2-image-dev libjpeg62-turbo-dev libharfbuzz-dev libfreetype-dev libicu-dev libsqlite3-dev \
-libcjson-dev libexpat1-dev libcurl4-openssl-dev libinih-dev libmosquitto-dev \
+libcjson-dev libexpat1-dev libical-dev libcurl4-openssl-dev libinih-dev libmosquitto-dev \
 libqrencode-dev libsystemd-dev libdrm-dev"
 # `make run` imports the sample and starts the display: nothing more than
 # the libraries above and a shell.
@@ -30,12 +30,14 @@ RUN_PACKAGES=""
 TEST_MODULES="SDL2_ttf cmocka"
 TEST_FILES="/usr/share/unicode/BidiCharacterTest.txt /usr/share/unicode/auxiliary/LineBreakTest.txt /usr/sbin/mosquitto \
 /usr/lib/python3/dist-packages/feedparser/__init__.py /usr/bin/time \
+/usr/lib/python3/dist-packages/icalendar/__init__.py /usr/lib/python3/dist-packages/recurring_ical_events.py \
 /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
 /usr/lib/python3/dist-packages/debian/copyright.py"
 TEST_TOOLS="clang xvfb-run convert sqlite3 xdotool mosquitto_pub mosquitto_sub openssl zbarimg python3 dpkg-deb dpkg-shlibdeps fakeroot lintian mandoc debootstrap systemd-analyze pgrep iconv"
 TEST_PACKAGES="clang libclang-rt-14-dev libsdl2-ttf-dev libcmocka-dev sqlite3 unicode-data \
 xvfb xauth x11-apps xdotool imagemagick systemd dpkg-dev fakeroot lintian mandoc debootstrap \
-mosquitto mosquitto-clients openssl python3-feedparser zbar-tools python3 time procps \
+mosquitto mosquitto-clients openssl python3-feedparser python3-icalendar \
+python3-recurring-ical-events zbar-tools python3 time procps \
 fonts-dejavu-core fonts-droid-fallback python3-debian"
 
 modules=$BUILD_MODULES tools="$BUILD_TOOLS" files="" packages=$BUILD_PACKAGES

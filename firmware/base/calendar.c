@@ -18,6 +18,7 @@
 
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
+#include <unicode/uenum.h>
 #include <unicode/ustring.h>
 
 #include "base/util.h"
@@ -74,6 +75,119 @@ static int from_fields(const char *locale, int y, int m, int d, int h, int mi, i
 	return 0;
 }
 
+/* Rails' zone names (ActiveSupport::TimeZone, as frab writes them) that
+ * are not the city of their IANA name; the others ("Brussels", "Buenos
+ * Aires") are found by their city. */
+static const char *const RAILS[][2] = {
+    {"International Date Line West", "Etc/GMT+12"},
+    {"American Samoa", "Pacific/Pago_Pago"},
+    {"Hawaii", "Pacific/Honolulu"},
+    {"Alaska", "America/Juneau"},
+    {"Pacific Time (US & Canada)", "America/Los_Angeles"},
+    {"Mountain Time (US & Canada)", "America/Denver"},
+    {"Arizona", "America/Phoenix"},
+    {"Central Time (US & Canada)", "America/Chicago"},
+    {"Saskatchewan", "America/Regina"},
+    {"Guadalajara", "America/Mexico_City"},
+    {"Central America", "America/Guatemala"},
+    {"Eastern Time (US & Canada)", "America/New_York"},
+    {"Indiana (East)", "America/Indiana/Indianapolis"},
+    {"Quito", "America/Lima"},
+    {"Atlantic Time (Canada)", "America/Halifax"},
+    {"Newfoundland", "America/St_Johns"},
+    {"Brasilia", "America/Sao_Paulo"},
+    {"Georgetown", "America/Guyana"},
+    {"Greenland", "America/Godthab"},
+    {"Mid-Atlantic", "Atlantic/South_Georgia"},
+    {"Cape Verde Is.", "Atlantic/Cape_Verde"},
+    {"Edinburgh", "Europe/London"},
+    {"UTC", "Etc/UTC"},
+    {"Bern", "Europe/Zurich"},
+    {"West Central Africa", "Africa/Algiers"},
+    {"Kyiv", "Europe/Kiev"},
+    {"Pretoria", "Africa/Johannesburg"},
+    {"St. Petersburg", "Europe/Moscow"},
+    {"Abu Dhabi", "Asia/Muscat"},
+    {"Ekaterinburg", "Asia/Yekaterinburg"},
+    {"Islamabad", "Asia/Karachi"},
+    {"Chennai", "Asia/Kolkata"},
+    {"Mumbai", "Asia/Kolkata"},
+    {"New Delhi", "Asia/Kolkata"},
+    {"Astana", "Asia/Almaty"},
+    {"Sri Jayawardenepura", "Asia/Colombo"},
+    {"Hanoi", "Asia/Bangkok"},
+    {"Beijing", "Asia/Shanghai"},
+    {"Osaka", "Asia/Tokyo"},
+    {"Sapporo", "Asia/Tokyo"},
+    {"Solomon Is.", "Pacific/Guadalcanal"},
+    {"New Caledonia", "Pacific/Noumea"},
+    {"Marshall Is.", "Pacific/Majuro"},
+    {"Wellington", "Pacific/Auckland"},
+    {"Nuku'alofa", "Pacific/Tongatapu"},
+    {"Tokelau Is.", "Pacific/Fakaofo"},
+    {"Chatham Is.", "Pacific/Chatham"},
+    {"Samoa", "Pacific/Apia"},
+};
+
+/* Whether a and b are the same name, ignoring case and taking '_' for ' '. */
+static int same_name(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a == '_' ? ' ' : *a, y = *b == '_' ? ' ' : *b;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return 0;
+	}
+	return !*a && !*b;
+}
+
+/* An IANA name equal to zone but for case (whole: 1) or whose city is
+ * zone (1 for whole, 0 for city); NULL when none. Caller frees. */
+static char *zone_search(const char *zone, int whole)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UEnumeration *all = ucal_openTimeZones(&st);
+	char *found = NULL;
+	const char *id;
+	while (U_SUCCESS(st) && !found && (id = uenum_next(all, NULL, &st))) {
+		const char *city = strrchr(id, '/');
+		if (same_name(whole ? id : city ? city + 1 : id, zone))
+			found = xstrdup(id);
+	}
+	uenum_close(all);
+	return found;
+}
+
+char *calendar_zone_id(const char *zone)
+{
+	UChar uzone[128], win[128];
+	if (!zone || !*zone || strlen(zone) > 100 || to_uchars(zone, uzone, (int32_t)ARRAY_LEN(uzone)))
+		return NULL;
+	if (zone_known(uzone))
+		return xstrdup(zone);
+	char *id = zone_search(zone, 1);
+	for (size_t i = 0; !id && i < ARRAY_LEN(RAILS); i++)
+		if (same_name(zone, RAILS[i][0]))
+			id = xstrdup(RAILS[i][1]);
+	if (!id && !strchr(zone, '/'))
+		id = zone_search(zone, 0);
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n;
+	if (!id && (n = ucal_getTimeZoneIDForWindowsID(uzone, -1, NULL, win,
+						       (int32_t)ARRAY_LEN(win), &st)) > 0 &&
+	    U_SUCCESS(st) && n < (int32_t)ARRAY_LEN(win)) {
+		char out[128];
+		win[n] = 0;
+		u_strToUTF8(out, (int32_t)sizeof out, NULL, win, -1, &st);
+		if (U_SUCCESS(st))
+			id = xstrdup(out);
+	}
+	return id;
+}
+
 int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out)
 {
 	return from_fields("fa_IR@calendar=persian", y, m, d, h, mi, s, zone, out);
@@ -81,7 +195,28 @@ int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *
 
 int calendar_from_civil(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out)
 {
-	return from_fields("en_US@calendar=gregorian", y, m, d, h, mi, s, zone, out);
+	int64_t utc;
+	UChar uzone[128];
+	/* The fields checked in UTC (which has no gap), then read leniently in
+	 * the zone: ICU's defaults for a skipped or repeated wall time are
+	 * RFC 5545's. */
+	if (from_fields("en_US@calendar=gregorian", y, m, d, h, mi, s, "UTC", &utc) || !zone ||
+	    to_uchars(zone, uzone, (int32_t)ARRAY_LEN(uzone)) || !zone_known(uzone))
+		return -1;
+	UErrorCode st = U_ZERO_ERROR;
+	UCalendar *cal = ucal_open(uzone, -1, "en_US@calendar=gregorian", UCAL_DEFAULT, &st);
+	if (U_FAILURE(st))
+		return -1;
+	ucal_clear(cal);
+	ucal_setAttribute(cal, UCAL_REPEATED_WALL_TIME, UCAL_WALLTIME_FIRST);
+	ucal_setAttribute(cal, UCAL_SKIPPED_WALL_TIME, UCAL_WALLTIME_LAST);
+	ucal_setDateTime(cal, y, m - 1, d, h, mi, s == 60 ? 59 : s, &st);
+	UDate ms = ucal_getMillis(cal, &st);
+	ucal_close(cal);
+	if (U_FAILURE(st))
+		return -1;
+	*out = (int64_t)(ms / 1000.0) + (s == 60);
+	return 0;
 }
 
 struct calendar_fmt {

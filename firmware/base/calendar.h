@@ -20,8 +20,18 @@
  * Unix time; historic daylight-saving rules apply. 0 or -1 (bad date). */
 int calendar_from_jalali(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out);
 /* Gregorian y/m/d h:mi:s as wall-clock time in zone (IANA, from the time
- * zone database) to Unix time. 0 or -1 (bad date or unknown zone). */
+ * zone database) to Unix time. 0 or -1 (bad date or unknown zone). As
+ * RFC 5545 says: a time in a spring-forward gap is read with the offset
+ * before the gap (02:30 becomes 03:30), one in a fall-back overlap is
+ * the first of the two. */
 int calendar_from_civil(int y, int m, int d, int h, int mi, int s, const char *zone, int64_t *out);
+/* The time zone database's name for zone as schedules and calendars write
+ * it: an IANA name in any case ("Europe/lisbon"), the Rails names frab
+ * writes ("Brussels", "Eastern Time (US & Canada)"), or a Windows name
+ * ("W. Europe Standard Time", through ICU's table). NULL when it is none
+ * of these. Caller frees. */
+char *calendar_zone_id(const char *zone);
+
 /* Format t in zone with an ICU pattern ("EEEE d MMMM y", "HH:mm",
  * "yyyy/MM/dd HH:mm") in the Persian calendar and locale (Persian digits
  * when persian_digits, else ASCII). Caller frees; NULL on a bad zone. */

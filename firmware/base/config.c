@@ -117,8 +117,8 @@ static const struct key keys[] = {
 	{"mqtt", "max_message", K_SIZE, OFF(mqtt_max_message), 1024, 64.0 * 1024 * 1024, NULL, NULL},
 	{"schedule", "rooms", K_STRING, OFF(schedule_rooms), 0, 0, NULL, NULL},
 	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
-	{"schedule", "changed_hours", K_DOUBLE, OFF(changed_hours), 0, 8760, NULL, NULL},
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
+	{"schedule", "horizon", K_DURATION, OFF(schedule_horizon), 86400, 366 * 86400, NULL, NULL},
 };
 #undef OFF
 
@@ -128,6 +128,7 @@ static const struct key feed_keys[] = {
 	{"feed NAME", "url", K_STRING, FOFF(url), 0, 0, NULL, NULL},
 	{"feed NAME", "every", K_DURATION, FOFF(every), 60, 7 * 86400, NULL, NULL},
 	{"feed NAME", "category", K_STRING, FOFF(category), 0, 0, NULL, NULL},
+	{"feed NAME", "timezone", K_STRING, FOFF(timezone), 0, 0, NULL, NULL},
 	{"feed NAME", "priority", K_ENUM, FOFF(priority), 0, 0, priority_names, NULL},
 	{"feed NAME", "max_items", K_INT, FOFF(max_items), 1, 10000, NULL, NULL},
 	{"feed NAME", "keep", K_DURATION, FOFF(keep), 0, 365 * 86400, NULL, NULL},
@@ -211,8 +212,8 @@ void config_defaults(struct config *c)
 	c->mqtt_port = 1883;
 	c->schedule_rooms = xstrdup("");
 	c->schedule_room = xstrdup("");
-	c->changed_hours = 12;
 	c->schedule_every = 3;
+	c->schedule_horizon = 14 * 86400;
 }
 
 void config_free(struct config *c)
@@ -234,6 +235,7 @@ void config_free(struct config *c)
 		free(c->feeds[i].name);
 		free(c->feeds[i].url);
 		free(c->feeds[i].category);
+		free(c->feeds[i].timezone);
 	}
 	free(c->feeds);
 	free(c->path);
@@ -561,9 +563,20 @@ static struct config_feed *feed_for(struct parse *p, const char *name)
 	c->feeds = xrealloc(c->feeds, (c->nfeeds + 1) * sizeof *c->feeds);
 	struct config_feed *f = &c->feeds[c->nfeeds++];
 	*f = (struct config_feed){.name = xstrdup(name), .url = xstrdup(""), .every = 600,
-				  .category = xstrdup(""), .max_items = 30, .keep = 2 * 86400,
+				  .category = xstrdup(""), .timezone = xstrdup(""), .max_items = 30, .keep = 2 * 86400,
 				  .enabled = 1, .line = p->section_line};
 	return f;
+}
+
+/* A feed's timezone: a zone the schedule parsers can use. */
+static void check_zone(struct parse *p, const char *section, const char *zone)
+{
+	char *id = calendar_zone_id(zone);
+	if (!id && !p->err)
+		p->err = xasprintf("%s:%d: [%s] timezone = '%s' is not a known time zone (use an "
+				   "IANA name such as Europe/Brussels)",
+				   p->name, p->line, section, zone);
+	free(id);
 }
 
 /* A key of a [feed NAME] section. */
@@ -585,6 +598,8 @@ static int feed_handler(struct parse *p, const char *section, const char *name, 
 			f->url_line = p->line;
 		if (set_value(&feed_keys[i], (char *)f, value))
 			invalid(p, section, &feed_keys[i], value);
+		else if (!strcasecmp(name, "timezone") && *f->timezone)
+			check_zone(p, section, f->timezone);
 		return 1;
 	}
 	log_warn("%s:%d: unknown key '%s' in [%s]; ignored", p->name, p->line, name, section);

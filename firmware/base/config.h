@@ -38,6 +38,8 @@ struct config_feed {
 	char *url;        /* http:// or https:// */
 	double every;     /* seconds between fetches, at least 60 */
 	char *category;   /* given to articles that have none; "" for none */
+	char *timezone;   /* a schedule's local times when it names no zone; "" for
+			   * [display] timezone */
 	int priority;     /* 0 normal, 1 pinned, 2 breaking (enum article_priority) */
 	int max_items;    /* newest N per fetch */
 	double keep;      /* seconds an article that left the feed stays */
@@ -123,8 +125,8 @@ struct config {
 	/* [schedule] */
 	char *schedule_rooms;   /* comma-separated rooms of the now-and-next card; "" for all */
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
-	double changed_hours;   /* how long a changed or cancelled talk is marked */
 	int schedule_every;     /* the now-and-next card after every N cards; 0 never */
+	double schedule_horizon; /* seconds ahead a repeating calendar event is taken */
 };
 
 /* Fill c with every default. Free with config_free(). */

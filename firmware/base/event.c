@@ -24,6 +24,32 @@ void event_clear(struct event *e)
 	memset(e, 0, sizeof *e);
 }
 
+static int same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+int event_same(const struct event *a, const struct event *b)
+{
+	const char *fa[] = {a->conference, a->guid,	a->room, a->title,    a->subtitle,
+			    a->track,	   a->track_color, a->type, a->lang,     a->abstract,
+			    a->url,	   a->old_room};
+	const char *fb[] = {b->conference, b->guid,	b->room, b->title,    b->subtitle,
+			    b->track,	   b->track_color, b->type, b->lang,     b->abstract,
+			    b->url,	   b->old_room};
+	if (a->start != b->start || a->end != b->end || a->status != b->status ||
+	    a->changed_at != b->changed_at || a->old_start != b->old_start || a->dir != b->dir || a->all_day != b->all_day ||
+	    a->npersons != b->npersons)
+		return 0;
+	for (size_t i = 0; i < ARRAY_LEN(fa); i++)
+		if (!same_text(fa[i], fb[i]))
+			return 0;
+	for (size_t i = 0; i < a->npersons; i++)
+		if (!same_text(a->persons[i], b->persons[i]))
+			return 0;
+	return 1;
+}
+
 static char *dup_or_empty(const char *s)
 {
 	return xstrdup(s ? s : "");
@@ -107,5 +133,8 @@ void event_list_sort(struct event_list *l)
 
 const char *event_status_name(enum event_status s)
 {
-	return s == EVENT_CHANGED ? "changed" : s == EVENT_CANCELLED ? "cancelled" : "scheduled";
+	return s == EVENT_CHANGED     ? "changed"
+	       : s == EVENT_CANCELLED ? "cancelled"
+	       : s == EVENT_NEW	      ? "new"
+				      : "scheduled";
 }

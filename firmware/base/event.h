@@ -11,18 +11,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum event_status { EVENT_SCHEDULED, EVENT_CHANGED, EVENT_CANCELLED };
+#include "base/article.h"
+
+/* NEW: added by a re-import (a talk the programme did not have). */
+enum event_status { EVENT_SCHEDULED, EVENT_CHANGED, EVENT_CANCELLED, EVENT_NEW };
 
 struct event {
 	char *conference; /* the conference's acronym or title; required */
 	char *guid;	  /* the file's guid, else its id; required */
-	char *room;	  /* required */
+	char *room;	  /* "": every hall's (a break, lunch) */
 	int64_t start;	  /* Unix time, UTC */
 	int64_t end;	  /* Unix time, UTC; > start */
 	char *title;	  /* required */
 	char *subtitle, *track, *track_color, *type, *lang, *abstract, *url; /* may be "" */
 	char **persons;							     /* speakers' names */
 	size_t npersons;
+	int all_day; /* a day banner ([start, end) whole days), never a hall's talk */
+	/* The title's direction, settled at import (lang_title_dir());
+	 * ARTICLE_DIR_AUTO: the frame's. */
+	enum article_dir dir;
 	/* Set by the cache when a re-import moved or removed the talk. */
 	enum event_status status;
 	int64_t changed_at; /* when the change was imported; 0 when none */
@@ -44,9 +51,11 @@ void event_list_push(struct event_list *l, const struct event *e);
 /* Append e itself (the list takes its strings; e is zeroed). */
 void event_list_take(struct event_list *l, struct event *e);
 void event_list_free(struct event_list *l);
+/* Whether a and b are the same in every field (strings NULL and "" alike). */
+int event_same(const struct event *a, const struct event *b);
 /* Sort by start, then room (numbers in natural order), then guid. */
 void event_list_sort(struct event_list *l);
-/* "scheduled", "changed" or "cancelled". */
+/* "scheduled", "changed", "cancelled" or "new". */
 const char *event_status_name(enum event_status s);
 
 #endif

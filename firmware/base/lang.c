@@ -160,6 +160,43 @@ enum article_dir lang_text_dir(const char *title, const char *body)
 	return d > 0 ? ARTICLE_DIR_LTR : ARTICLE_DIR_RTL;
 }
 
+enum article_dir lang_first_dir(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i = 0;
+	while (i < n) {
+		size_t used;
+		uint32_t cp = utf8_decode((const unsigned char *)s + i, n - i, &used);
+		i += used;
+		/* Arabic-Indic and Persian digits are the frame's own: "۴۵
+		 * minutes" in a Persian frame starts from the right. */
+		if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9))
+			return ARTICLE_DIR_RTL;
+		int d = strong(cp);
+		if (d)
+			return d > 0 ? ARTICLE_DIR_LTR : ARTICLE_DIR_RTL;
+	}
+	return ARTICLE_DIR_AUTO;
+}
+
+enum article_dir lang_title_dir(const char *title, const char *lang)
+{
+	int ltr = 0, rtl = 0;
+	size_t n = title ? strlen(title) : 0, i = 0;
+	while (i < n && !(ltr && rtl)) {
+		size_t used;
+		int d = strong(utf8_decode((const unsigned char *)title + i, n - i, &used));
+		i += used;
+		ltr |= d > 0;
+		rtl |= d < 0;
+	}
+	if (ltr != rtl)
+		return ltr ? ARTICLE_DIR_LTR : ARTICLE_DIR_RTL;
+	enum article_dir by_lang = lang && *lang ? lang_dir(lang) : ARTICLE_DIR_AUTO;
+	if (by_lang != ARTICLE_DIR_AUTO || !ltr)
+		return by_lang;
+	return lang_text_dir(title, title);
+}
+
 /* Adds the strong characters of s (the first BODY_SAMPLE of them) to
  * ltr and rtl. */
 static void count_strong(const char *s, size_t *ltr, size_t *rtl)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * lang — languages and reading directions of articles: a language tag in
+ * lang — languages and reading directions of articles and talks: a language tag in
  * its canonical BCP 47 form, the direction of the script a language is
  * written in, and the direction of a text from its strong characters.
  *
@@ -34,6 +34,21 @@ enum article_dir lang_text_dir(const char *title, const char *body);
  * first few hundred) take, when more than two in three take it; AUTO when
  * neither clearly wins. Either may be NULL. */
 enum article_dir lang_text_majority(const char *title, const char *body);
+
+/* The direction of s's first strong character, an Arabic-Indic or
+ * Persian digit counting as right to left ("۴۵ minutes" starts from the
+ * right); ARTICLE_DIR_AUTO when s (which may be NULL) has none. */
+enum article_dir lang_first_dir(const char *s);
+
+/* The direction of a talk's title, settled when the talk is imported: a
+ * title whose letters all read one way reads that way, whatever its
+ * language says (a schedule's language is the spoken one: "What is new in
+ * Python 3.13" in a Persian talk reads left to right); a title of both
+ * directions reads in its language's ("HarfBuzz و شکل‌دهی متن", fa: right
+ * to left), else as lang_text_dir() reads it against itself; a title
+ * without letters takes its language's, else ARTICLE_DIR_AUTO (the
+ * frame's). lang may be NULL or "". */
+enum article_dir lang_title_dir(const char *title, const char *lang);
 
 /* Remove from s, in place, what a one-line title must not hold: control
  * characters (C0, C1) and the bidi embedding, override and isolate

@@ -51,7 +51,7 @@
 
 #define EVENT_COLUMNS                                                                              \
 	"conference, guid, room, start, stop, title, subtitle, track, track_color, type, lang, "   \
-	"persons, abstract, url, status, changed_at, old_start, old_room"
+	"persons, abstract, url, status, changed_at, old_start, old_room, dir, all_day"
 
 static const char *const stmt_sql[ST_N] = {
     [ST_PUT] = "INSERT INTO articles (id, title, summary, body, source, url, image, category, "
@@ -88,7 +88,8 @@ static const char *const stmt_sql[ST_N] = {
     [ST_EVENTS_LIST] = "SELECT " EVENT_COLUMNS " FROM events ORDER BY start, room, guid",
     [ST_EVENTS_DELETE] = "DELETE FROM events WHERE conference = ?1",
     [ST_EVENTS_PUT] = "INSERT OR REPLACE INTO events (" EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
-		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    [ST_EVENT_DELETE] = "DELETE FROM events WHERE conference = ?1 AND guid = ?2",
     [ST_FEED_GET] = "SELECT name, url, etag, last_modified, body_hash, last_attempt, last_success, "
 		    "status, error, failures, next_attempt, gone, moved_to, (SELECT count(*) FROM "
 		    "feed_items i JOIN articles a ON a.id = i.id WHERE i.feed = ?1) FROM feeds "
@@ -241,6 +242,11 @@ static const char *const migrations[] = {
     " next_attempt INTEGER NOT NULL,"
     " error TEXT NOT NULL DEFAULT ''"
     ") WITHOUT ROWID;",
+    /* A talk's title direction, settled at import: 'ltr', 'rtl', or ''
+     * (a row stored before this column: event_read() settles it). */
+    "ALTER TABLE events ADD COLUMN dir TEXT NOT NULL DEFAULT '';",
+    /* A calendar's all-day event: a day banner, not a hall's talk. */
+    "ALTER TABLE events ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0;",
 };
 
 

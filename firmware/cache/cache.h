@@ -153,5 +153,10 @@ int cache_events_replace(struct cache *c, const char *conference, const struct e
 			 char **err);
 /* Delete a conference's events: how many, or -1 with *err. */
 long cache_events_remove(struct cache *c, const char *conference, char **err);
+/* Store one event of conference (a new one, or over the one with its id),
+ * and remove one by its id; inside cache_begin()/cache_commit() for a
+ * whole programme. 0 or -1 with *err. */
+int cache_event_store(struct cache *c, const char *conference, const struct event *e, char **err);
+int cache_event_drop(struct cache *c, const char *conference, const char *guid, char **err);
 
 #endif

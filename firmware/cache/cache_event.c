@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/event.h"
+#include "base/lang.h"
 #include "base/util.h"
 #include "cache/cache.h"
 #include "cache/cache_int.h"
@@ -57,11 +58,20 @@ static void event_read(sqlite3_stmt *s, struct event *e)
 	e->abstract = cache_column_dup(s, 12);
 	e->url = cache_column_dup(s, 13);
 	int st = sqlite3_column_int(s, 14);
-	e->status =
-	    st == EVENT_CHANGED || st == EVENT_CANCELLED ? (enum event_status)st : EVENT_SCHEDULED;
+	e->status = st == EVENT_CHANGED || st == EVENT_CANCELLED || st == EVENT_NEW
+			? (enum event_status)st
+			: EVENT_SCHEDULED;
 	e->changed_at = sqlite3_column_int64(s, 15);
 	e->old_start = sqlite3_column_int64(s, 16);
 	e->old_room = cache_column_dup(s, 17);
+	const char *dir = (const char *)sqlite3_column_text(s, 18);
+	if (dir && !strcmp(dir, "ltr"))
+		e->dir = ARTICLE_DIR_LTR;
+	else if (dir && !strcmp(dir, "rtl"))
+		e->dir = ARTICLE_DIR_RTL;
+	else /* stored before talks had a direction: the same rule, now */
+		e->dir = lang_title_dir(e->title, e->lang);
+	e->all_day = sqlite3_column_int(s, 19) != 0;
 }
 
 int cache_events_read(struct cache *c, enum stmt_id id, const char *conference,
@@ -126,6 +136,10 @@ int cache_event_put(struct cache *c, const char *conference, const struct event 
 	sqlite3_bind_int64(s, 16, e->changed_at);
 	sqlite3_bind_int64(s, 17, e->old_start);
 	cache_bind_text(s, 18, e->old_room);
+	cache_bind_text(s, 19, e->dir == ARTICLE_DIR_LTR   ? "ltr"
+			       : e->dir == ARTICLE_DIR_RTL ? "rtl"
+							   : "");
+	sqlite3_bind_int(s, 20, e->all_day != 0);
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	free(persons);
@@ -144,4 +158,28 @@ int cache_events_replace(struct cache *c, const char *conference, const struct e
 			return -1;
 		}
 	return 0;
+}
+
+int cache_event_store(struct cache *c, const char *conference, const struct event *e, char **err)
+{
+	if (!cache_event_put(c, conference, e))
+		return 0;
+	*err = xasprintf("%s: cannot store event %s: %s", c->path, e->guid, sqlite3_errmsg(c->db));
+	return -1;
+}
+
+int cache_event_drop(struct cache *c, const char *conference, const char *guid, char **err)
+{
+	sqlite3_stmt *s = cache_stmt(c, ST_EVENT_DELETE);
+	int rc = SQLITE_ERROR;
+	if (s) {
+		cache_bind_text(s, 1, conference);
+		cache_bind_text(s, 2, guid);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+	if (rc == SQLITE_DONE)
+		return 0;
+	*err = cache_db_error(c, "cannot remove an event");
+	return -1;
 }

@@ -43,12 +43,56 @@ static void import_usage(FILE *out)
 		"Import plain-text, JSON, RSS or Atom files (a directory: its files, in\n"
 		"name order) into the cache. The format is read from the content.\n\n"
 		"  --lang TAG              language of articles whose file names none (en, fa)\n"
+		"  --timezone ZONE         zone of a schedule's local times when the file names\n"
+		"                          none (default: [display] timezone)\n"
+		"  --conference NAME       store a schedule under NAME, not the file's name\n"
+		"  --at TIME               import as at TIME (ISO 8601): a calendar's repeating\n"
+		"                          events from a day before it, the change marks' time\n"
 		"  --max-file-size BYTES   refuse larger files (default %zu)\n"
 		"  --max-articles N        per file; the rest are skipped (default %zu)\n"
 		"  --max-title BYTES       skip articles with longer titles (default %zu)\n"
 		"  --max-body BYTES        skip articles with longer bodies (default %zu)\n\n"
 		"Exit status: 0 all imported, 1 some file failed, 2 usage error.\n",
 		d.max_file_size, d.max_articles, d.max_title, d.max_body);
+}
+
+/* --lang, --at, --conference or --timezone at a's argument into lim, checked
+ * (a->status 2 when bad); 0 when it is none of them. */
+static int import_text_option(struct cmd_args *a, struct import_limits *lim)
+{
+	const char *at = NULL;
+	if (cmd_opt_str(a, "--lang", &lim->lang)) {
+		char *canon = lim->lang ? lang_canonical(lim->lang) : NULL;
+		if (canon && !*canon) {
+			fprintf(stderr, "khabar import: --lang %s is not a language tag\n", lim->lang);
+			a->status = 2;
+		}
+		free(canon);
+	} else if (cmd_opt_str(a, "--at", &at)) {
+		if (at && calendar_parse_iso8601(at, &lim->now)) {
+			fprintf(stderr, "khabar import: --at: not an ISO 8601 time: '%s'\n", at);
+			a->status = 2;
+		}
+	} else if (cmd_opt_str(a, "--conference", &lim->conference)) {
+		if (lim->conference && !*lim->conference) {
+			fprintf(stderr, "khabar import: --conference needs a name\n");
+			a->status = 2;
+		}
+	} else if (cmd_opt_str(a, "--timezone", &lim->time_zone)) {
+		char *id = lim->time_zone ? calendar_zone_id(lim->time_zone) : NULL;
+		if (!id) {
+			fprintf(stderr,
+				"khabar import: --timezone %s is not a known time zone (use an IANA "
+				"name such as Europe/Brussels)\n",
+				lim->time_zone ? lim->time_zone : "");
+			a->status = 2;
+		}
+		free(id);
+		lim->time_zone_origin = "--timezone";
+	} else {
+		return 0;
+	}
+	return 1;
 }
 
 int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
@@ -69,6 +113,8 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 	import_limits_from_config(&lim, &cfg);
 	if (cfg.import_max_articles > 0)
 		lim.max_articles = (size_t)cfg.import_max_articles;
+	char *zone = xstrdup(cfg.timezone); /* lim borrows it past the config */
+	lim.time_zone = zone;
 	config_free(&cfg);
 	int ret = 2;
 	struct cmd_args a;
@@ -86,15 +132,7 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 			lim.max_title = (size_t)n;
 		} else if (cmd_opt_long(&a, "--max-body", 1, 1L << 30, &n)) {
 			lim.max_body = (size_t)n;
-		} else if (cmd_opt_str(&a, "--lang", &lim.lang)) {
-			char *canon = lim.lang ? lang_canonical(lim.lang) : NULL;
-			if (canon && !*canon) {
-				fprintf(stderr, "khabar import: --lang %s is not a language tag\n",
-					lim.lang);
-				a.status = 2;
-			}
-			free(canon);
-		} else {
+		} else if (!import_text_option(&a, &lim)) {
 			cmd_args_unknown(&a);
 			import_usage(stderr);
 		}
@@ -113,6 +151,7 @@ int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv)
 		ret = import_paths(c, argv + i, argc - i, &lim, stdout);
 	cache_close(c);
 done:
+	free(zone);
 	free(path);
 	return ret;
 }

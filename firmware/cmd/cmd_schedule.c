@@ -19,7 +19,6 @@
 #include "show/agenda.h"
 #include "base/util.h"
 
-#define MAX_ROOMS 256
 
 static void usage(FILE *out)
 {
@@ -30,12 +29,13 @@ static void usage(FILE *out)
 		     "{\"events\": [...]} with start and end in UTC.\n");
 }
 
-/* The status a screen shows at time at: a change is marked for hours. */
-static enum event_status shown_status(const struct event *e, int64_t at, double hours)
+/* The status a screen shows at time at: a change is marked until the
+ * talk ends. */
+static enum event_status shown_status(const struct event *e, int64_t at)
 {
 	if (e->status == EVENT_CANCELLED)
 		return EVENT_CANCELLED;
-	return agenda_marked(e, at, hours) ? e->status : EVENT_SCHEDULED;
+	return agenda_marked(e, at) ? e->status : EVENT_SCHEDULED;
 }
 
 static void json_event(struct buf *b, const struct event *e, enum event_status st)
@@ -65,7 +65,8 @@ static void json_event(struct buf *b, const struct event *e, enum event_status s
 	}
 	buf_puts(b, "], \"url\": ");
 	buf_json_string(b, e->url, strlen(e->url));
-	buf_printf(b, ", \"status\": \"%s\"}", event_status_name(st));
+	buf_printf(b, ", \"status\": \"%s\"%s}", event_status_name(st),
+		   e->all_day ? ", \"all_day\": true" : "");
 }
 
 static void text_event(struct buf *b, const char *label, const struct event *e,
@@ -125,27 +126,27 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 static void report(struct buf *out, const struct event_list *l, const struct opts *o,
 		   const struct config *cfg, struct calendar_fmt *clock)
 {
-	double hours = cfg->changed_hours;
 	size_t n = 0;
 	if (o->json)
 		buf_puts(out, "{\"events\": [");
 	if (o->all) {
 		for (size_t i = 0; i < l->n; i++) {
 			const struct event *e = &l->items[i];
-			if (o->room && strcmp(e->room, o->room) != 0)
+			if (o->room && !agenda_for_room(e, o->room))
 				continue;
 			if (o->json) {
 				buf_puts(out, n++ ? ",\n" : "\n");
-				json_event(out, e, shown_status(e, o->at, hours));
+				json_event(out, e, shown_status(e, o->at));
 			} else {
-				text_event(out, e->room, e, shown_status(e, o->at, hours), o->at,
-					   clock);
+				text_event(out, *e->room ? e->room : "(all halls)", e,
+					   shown_status(e, o->at), o->at, clock);
 			}
 		}
 	} else {
-		static struct agenda_room rooms[MAX_ROOMS];
+		/* Every room (at most one a talk). */
+		struct agenda_room *rooms = xcalloc(l->n + 1, sizeof *rooms);
 		size_t nr = agenda_rooms(l, o->at, o->room ? o->room : cfg->schedule_rooms, rooms,
-					   MAX_ROOMS);
+					   l->n);
 		for (size_t i = 0; i < nr; i++) {
 			const struct event *pair[] = {rooms[i].now, rooms[i].next};
 			if (!o->json)
@@ -153,7 +154,7 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 			for (int k = 0; k < 2; k++) {
 				if (!pair[k])
 					continue;
-				enum event_status st = shown_status(pair[k], o->at, hours);
+				enum event_status st = shown_status(pair[k], o->at);
 				if (o->json) {
 					buf_puts(out, n++ ? ",\n" : "\n");
 					json_event(out, pair[k], st);
@@ -163,6 +164,7 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 				}
 			}
 		}
+		free(rooms);
 	}
 	if (o->json)
 		buf_puts(out, n ? "\n]}\n" : "]}\n");

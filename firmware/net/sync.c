@@ -199,6 +199,12 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 	import_limits_from_config(&lim, r->cfg);
 	lim.max_file_size = (size_t)r->cfg->sync_max_size;
 	lim.base_url = rs->moved_to ? rs->moved_to : f->url; /* relative links are the feed's */
+	char *zone_origin = NULL;
+	if (*f->timezone) { /* a schedule's local times when it names no zone */
+		zone_origin = xasprintf("[feed %s] timezone", f->name);
+		lim.time_zone = f->timezone;
+		lim.time_zone_origin = zone_origin;
+	}
 	char *charset = http_charset(rs->content_type);
 	lim.charset = charset;
 	struct prepared p = {r, f, 0};
@@ -225,6 +231,7 @@ static int take_body(struct run *r, const struct config_feed *f, struct cache_fe
 		ret = 0;
 	}
 	free(charset);
+	free(zone_origin);
 	ingest_result_free(&ir);
 	return ret;
 }

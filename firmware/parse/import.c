@@ -32,13 +32,20 @@ void import_limits_default(struct import_limits *l)
 	l->max_depth = 64;
 	l->lang = NULL;
 	l->base_url = NULL;
+	l->time_zone = NULL;
+	l->time_zone_origin = NULL;
+	l->conference = NULL;
 	l->charset = NULL;
 	l->now = 0;
+	l->horizon = 14 * 86400;
 }
 
 void import_limits_from_config(struct import_limits *l, const struct config *c)
 {
 	import_limits_default(l);
+	l->time_zone = c->timezone;
+	l->horizon = (int64_t)c->schedule_horizon;
+	l->time_zone_origin = "[display] timezone";
 	if (c->import_max_file_size > 0)
 		l->max_file_size = (size_t)c->import_max_file_size;
 	if (c->import_max_title > 0)

@@ -42,10 +42,21 @@ struct import_limits {
 	 * themselves (no byte order mark, no XML declaration); borrowed, NULL
 	 * for none. */
 	const char *charset;
+	/* Nor this: the zone of a schedule's local times when the file names
+	 * none (a feed's timezone, `import --timezone`, else [display]
+	 * timezone), and where it comes from, for the import line ("[display]
+	 * timezone"); borrowed, NULL for none (UTC). */
+	const char *time_zone, *time_zone_origin;
+	/* And this: the name a schedule is stored under, over the file's
+	 * (`import --conference`); borrowed, NULL for the file's own. */
+	const char *conference;
 	/* Not a limit: the time of the import (Unix seconds), given by the
 	 * caller since a parser reads no clock. A date more than a day after
-	 * it becomes it; 0 keeps dates as written. */
-	int64_t now;
+	 * it becomes it; 0 keeps dates as written. A repeating calendar
+	 * event's occurrences are taken from a day before it until horizon
+	 * seconds after it (now 0: from each event's own first start). Default
+	 * 0 and 14 days. */
+	int64_t now, horizon;
 };
 
 void import_limits_default(struct import_limits *l);

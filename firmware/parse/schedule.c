@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "base/calendar.h"
+#include "base/lang.h"
 #include "parse/html.h"
 
 #define STR(x)	#x
@@ -114,6 +115,8 @@ void schedule_result_free(struct schedule_result *r)
 	buf_free(&r->reasons);
 	free(r->conference);
 	free(r->time_zone);
+	free(r->zone_used);
+	free(r->zone_origin);
 	free(r->error);
 	memset(r, 0, sizeof *r);
 }
@@ -176,13 +179,12 @@ void schedule_add(struct schedule_result *r, struct event *e, size_t item,
 			free(p);
 	}
 	e->npersons = kept;
+	e->dir = lang_title_dir(e->title, e->lang);
 	const char *why = NULL;
 	if (!*e->guid)
 		why = "no id or guid";
 	else if (!*e->title)
 		why = "no title";
-	else if (!*e->room)
-		why = "no room";
 	else if (!e->start)
 		why = "no start time";
 	/* A duration of 0 is a duration (a poster, a deadline): kept, never
@@ -198,6 +200,29 @@ void schedule_add(struct schedule_result *r, struct event *e, size_t item,
 	else
 		event_list_take(&r->events, e);
 	event_clear(e);
+}
+
+const char *schedule_zone(struct schedule_result *r, const struct import_limits *lim)
+{
+	if (r->zone_used)
+		return r->zone_used;
+	const char *file = r->time_zone ? r->time_zone : "";
+	r->zone_used = *file ? calendar_zone_id(file) : NULL;
+	if (r->zone_used) {
+		r->zone_origin = strcmp(r->zone_used, file) ? xasprintf("the file's \"%s\"", file)
+							    : xstrdup("the file's");
+		return r->zone_used;
+	}
+	char *id = lim->time_zone && *lim->time_zone ? calendar_zone_id(lim->time_zone) : NULL;
+	r->zone_used = id ? id : xstrdup("UTC");
+	const char *from = !id			  ? "no zone given"
+			   : lim->time_zone_origin ? lim->time_zone_origin
+						   : "the importer's";
+	if (*file)
+		r->zone_origin = xasprintf("%s; the file's \"%s\" is not a known zone", from, file);
+	else
+		r->zone_origin = xstrdup(from);
+	return r->zone_used;
 }
 
 int schedule_parse_duration(const char *s, int64_t *out)
@@ -258,6 +283,61 @@ int schedule_parse_instant(const char *s, int64_t *out)
 	return calendar_parse_iso8601(s, out);
 }
 
+/* Whether name is the name a calendar program gives every calendar
+ * (Outlook, Google, Thunderbird, in a few languages). */
+static int default_calendar_name(const char *name)
+{
+	static const char *const names[] = {"Calendar", "Calendario", "Calendrier", "Kalender",
+					    "Agenda", "Kalenteri", "Kalendarz", "تقویم",
+					    "Home", "Personal", "Untitled"};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (!strcasecmp(name, names[i]))
+			return 1;
+	return 0;
+}
+
+static int by_guid_then_start(const void *a, const void *b)
+{
+	const struct event *x = *(const struct event *const *)a, *y = *(const struct event *const *)b;
+	int c = strcmp(x->guid, y->guid);
+	if (c)
+		return c;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x < y ? -1 : x > y; /* stable: file order */
+}
+
+/* Give every event that shares its id with an earlier-starting one the
+ * id "ID@START" (see schedule_parse()); returns how many. */
+static size_t rename_shared_ids(struct event_list *l)
+{
+	if (l->n < 2)
+		return 0;
+	struct event **by = xcalloc(l->n, sizeof *by);
+	for (size_t i = 0; i < l->n; i++)
+		by[i] = &l->items[i];
+	qsort(by, l->n, sizeof *by, by_guid_then_start);
+	size_t renamed = 0, first = 0;
+	for (size_t i = 1; i <= l->n; i++) {
+		if (i < l->n && !strcmp(by[i]->guid, by[first]->guid))
+			continue;
+		/* by[first..i) share one id; the first keeps it. */
+		for (size_t k = first + 1, same = 1; k < i; k++) {
+			char at[32];
+			calendar_format_iso8601(by[k]->start, at, sizeof at);
+			same = by[k]->start == by[k - 1]->start ? same + 1 : 1;
+			char *id = same > 1 ? xasprintf("%s@%s-%zu", by[first]->guid, at, same)
+					    : xasprintf("%s@%s", by[first]->guid, at);
+			free(by[k]->guid);
+			by[k]->guid = id;
+			renamed++;
+		}
+		first = i;
+	}
+	free(by);
+	return renamed;
+}
+
 int schedule_parse(const char *data, size_t len, const struct import_limits *lim,
 		   const char *fallback_name, struct schedule_result *r)
 {
@@ -277,6 +357,14 @@ int schedule_parse(const char *data, size_t len, const struct import_limits *lim
 	}
 	if (ret)
 		return ret;
+	if (lim->conference && *lim->conference) {
+		free(r->conference);
+		r->conference = xstrdup(lim->conference);
+	} else if (f == SCHEDULE_ICS && r->conference && default_calendar_name(r->conference)) {
+		/* Outlook's "Calendar" names every calendar: two would be one. */
+		free(r->conference);
+		r->conference = NULL;
+	}
 	if (!r->conference || !*r->conference) {
 		free(r->conference);
 		r->conference =
@@ -288,6 +376,7 @@ int schedule_parse(const char *data, size_t len, const struct import_limits *lim
 	}
 	if (!r->time_zone)
 		r->time_zone = xstrdup("");
+	r->renamed = rename_shared_ids(&r->events);
 	event_list_sort(&r->events);
 	return 0;
 }

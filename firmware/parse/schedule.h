@@ -41,15 +41,25 @@ const char *schedule_format_name(enum schedule_format f);
 struct schedule_result {
 	struct event_list events; /* whole events only, each with r->conference */
 	char *conference;	  /* acronym, else title, else the fallback name */
-	char *time_zone;	  /* the conference's IANA zone, "" when none */
+	char *time_zone;	  /* the zone the file names, as written; "" when none */
+	char *zone_used;	  /* the zone its local times were read in (schedule_zone()),
+				   * NULL when it has none */
+	char *zone_origin;	  /* where zone_used came from: "the file's", "[display]
+				   * timezone" ... */
 	size_t skipped;		  /* events left out, each with a reason */
+	size_t renamed;		  /* events whose id another event had: kept as "ID@START" */
 	struct buf reasons;	  /* "event 3: no room; ..." (the first few) */
 	char *error;		  /* the whole file was refused: "line 3, byte 120: ..." */
 };
 void schedule_result_free(struct schedule_result *r);
 
 /* Detect the format and run its parser. fallback_name names the
- * conference when the file does not (an .ics without X-WR-CALNAME).
+ * conference when the file does not (an .ics without X-WR-CALNAME, or
+ * with the name every calendar gets: "Calendar"); lim->conference, when
+ * set, names it whatever the file says. Two
+ * events with one id (36C3 has three such) are both kept: every one but
+ * the earliest gets the id "ID@START" (START in ISO 8601, UTC; "-2",
+ * "-3" after it for the same start too), counted in r->renamed.
  * 0, or -1 with r->error (no events kept). data may hold any bytes. */
 int schedule_parse(const char *data, size_t len, const struct import_limits *lim,
 		   const char *fallback_name, struct schedule_result *r);
@@ -69,12 +79,17 @@ void schedule_skip(struct schedule_result *r, const char *fmt, ...)
  * the events found so far. Returns -1. */
 int schedule_fail_at(struct schedule_result *r, const char *data, size_t len, size_t off,
 		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Check e (item: its 1-based place in the file) has a guid, title, room
- * and a start before its end, trim its fields, reduce its abstract's HTML
+/* Check e (item: its 1-based place in the file) has a guid, title and a
+ * start before its end (an event without a room, a lunch or a break, is
+ * for every hall: room ""), trim its fields, reduce its abstract's HTML
  * to text, and add it to r or skip it with the reason. Takes ownership of
  * *e (cleared). */
 void schedule_add(struct schedule_result *r, struct event *e, size_t item,
 		  const struct import_limits *lim);
+/* The zone of r's local times, decided on first use: the file's zone
+ * (r->time_zone: IANA in any case, or a Rails name), else lim's, else UTC;
+ * r->zone_used and r->zone_origin say which. Borrowed from r. */
+const char *schedule_zone(struct schedule_result *r, const struct import_limits *lim);
 /* A duration "HH:MM", "H:MM:SS" or "MM" (minutes) into seconds. 0 or -1. */
 int schedule_parse_duration(const char *s, int64_t *out);
 /* The wall-clock time date ("2023-09-10") hm ("10:30" or "10:30:00") in

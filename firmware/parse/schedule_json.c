@@ -135,7 +135,7 @@ static void times(struct ctx *c, struct event *e, const cJSON *o, const char *da
 		char day[11], hm[9];
 		snprintf(day, sizeof day, "%.10s", d ? d : "");
 		snprintf(hm, sizeof hm, "%.8s", local ? local + 11 : start ? start : "");
-		if (schedule_local_time(day, hm, c->r->time_zone, &t) == 0) {
+		if (schedule_local_time(day, hm, schedule_zone(c->r, c->lim), &t) == 0) {
 			if (day_start && t < day_start && !date && !local)
 				t += 86400;
 			e->start = t;

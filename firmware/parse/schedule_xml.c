@@ -128,7 +128,7 @@ static void event_times(struct sx *x)
 				 : x->date && strlen(x->date) >= 16 && x->date[10] == 'T'
 				     ? x->date + 11
 				     : NULL;
-		if (schedule_local_time(day, hm, x->r->time_zone, &t) == 0) {
+		if (schedule_local_time(day, hm, schedule_zone(x->r, x->lim), &t) == 0) {
 			if (x->day_start && t < x->day_start && (!x->date || !*x->date))
 				t += 86400;
 			e->start = t;

@@ -18,9 +18,9 @@ int agenda_visible(const struct event *e, int64_t at)
 	return e->status != EVENT_CANCELLED || e->start > at;
 }
 
-int agenda_marked(const struct event *e, int64_t at, double hours)
+int agenda_marked(const struct event *e, int64_t at)
 {
-	return e->status != EVENT_SCHEDULED && at < e->changed_at + (int64_t)(hours * 3600);
+	return e->status != EVENT_SCHEDULED && at >= e->changed_at && at < MAX(e->end, e->start + 1);
 }
 
 /* The index of room in out[0..n), or n. */
@@ -53,6 +53,66 @@ static int list_place(const char *list, const char *item)
 	return -1;
 }
 
+/* e as r's talk on now, or its next when it starts before the one kept. */
+static void place(struct agenda_room *r, const struct event *e, int64_t at)
+{
+	if (e->start <= at) {
+		if (!r->now && e->status != EVENT_CANCELLED)
+			r->now = e;
+	} else if (!r->next || e->start < r->next->start) {
+		r->next = e;
+	}
+}
+
+int agenda_for_room(const struct event *e, const char *room)
+{
+	return !e->all_day && (!*e->room || !strcmp(e->room, room));
+}
+
+size_t agenda_banners(const struct event_list *l, int64_t at, const struct event **out,
+		      size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n && n < max; i++)
+		if (l->items[i].all_day && l->items[i].start <= at && at < l->items[i].end &&
+		    agenda_visible(&l->items[i], at))
+			out[n++] = &l->items[i];
+	return n;
+}
+
+size_t agenda_board(const struct event_list *l, int64_t at, const char *rooms, int64_t horizon,
+		    struct agenda_room **out)
+{
+	struct agenda_room *r = l->n ? xcalloc(l->n, sizeof *r) : NULL;
+	size_t n = r ? agenda_rooms(l, at, rooms, r, l->n) : 0, kept = 0;
+	int fixed = rooms && *rooms;
+	for (size_t i = 0; i < n; i++)
+		if (r[i].next && r[i].next->start - at > horizon)
+			r[i].next = NULL;
+	/* Three passes over the rooms keep each group in order: on now, soon,
+	 * and (only when the first two are empty) within the horizon. */
+	struct agenda_room *board = n ? xcalloc(n, sizeof *board) : NULL;
+	for (int pass = 0; pass < 3 && !(pass == 2 && kept); pass++)
+		for (size_t i = 0; i < n; i++) {
+			int now = r[i].now != NULL;
+			int soon = !now && r[i].next && r[i].next->start - at <= AGENDA_SOON;
+			int later = !now && r[i].next;
+			int take = fixed ? (pass == 0 && (now || soon)) || (pass == 2 && later)
+				 : pass == 0 ? now
+				 : pass == 1 ? soon
+					     : later;
+			if (take)
+				board[kept++] = r[i];
+		}
+	free(r);
+	if (!kept) {
+		free(board);
+		board = NULL;
+	}
+	*out = board;
+	return kept;
+}
+
 size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
 		    struct agenda_room *out, size_t max)
 {
@@ -62,18 +122,23 @@ size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
 	 * during the day. */
 	for (size_t i = 0; i < l->n && n < max; i++) {
 		const struct event *e = &l->items[i];
-		if ((!fixed || list_place(rooms, e->room) >= 0) && room_index(out, n, e->room) == n)
+		if (*e->room && !e->all_day && (!fixed || list_place(rooms, e->room) >= 0) &&
+		    room_index(out, n, e->room) == n)
 			out[n++] = (struct agenda_room){.room = e->room};
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		const struct event *e = &l->items[i];
 		size_t k = room_index(out, n, e->room);
-		if (k == n || !agenda_visible(e, at) || e->end <= at)
+		if (k < n && !e->all_day && agenda_visible(e, at) && e->end > at)
+			place(&out[k], e, at);
+	}
+	/* A break for every hall fills what a hall's own talks leave. */
+	for (size_t i = 0; i < l->n; i++) {
+		const struct event *e = &l->items[i];
+		if (*e->room || e->all_day || !agenda_visible(e, at) || e->end <= at)
 			continue;
-		if (e->start <= at && !out[k].now && e->status != EVENT_CANCELLED)
-			out[k].now = e;
-		else if (e->start > at && !out[k].next)
-			out[k].next = e;
+		for (size_t k = 0; k < n; k++)
+			place(&out[k], e, at);
 	}
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++)

@@ -25,16 +25,39 @@ struct agenda_room {
 /* Whether e is visible at time at: not cancelled, or cancelled and not yet
  * started. */
 int agenda_visible(const struct event *e, int64_t at);
-/* Whether e shows its change mark at time at: changed or cancelled less
- * than hours ago. */
-int agenda_marked(const struct event *e, int64_t at, double hours);
+/* Whether e shows its mark (moved, cancelled, new) at time at: from the
+ * import that changed it until the talk's end. */
+int agenda_marked(const struct event *e, int64_t at);
+
+/* The all-day events (day banners) on at time at, in order: at most max
+ * into out (borrowed from l); returns how many. */
+size_t agenda_banners(const struct event_list *l, int64_t at, const struct event **out,
+		      size_t max);
+/* Whether e is shown for room: its own, or every hall's (room ""); never
+ * an all-day event. */
+int agenda_for_room(const struct event *e, const char *room);
 
 /* The rooms of l (sorted by start) with their current and next talk at
- * time at, in the order of the comma-separated list rooms (when not
+ * time at (a talk for every hall, room "", where a hall's own leave
+ * room), in the order of the comma-separated list rooms (when not
  * empty: only those rooms), else in order of their first talk. Rooms with
  * neither a current nor a later talk are left out. Fills at most max
  * entries of out; returns how many. */
 size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
 		    struct agenda_room *out, size_t max);
+
+/* A hall's next talk is "soon" within this many seconds. */
+#define AGENDA_SOON 3600
+
+/* The halls a now-and-next board shows at time at, every one of them (no
+ * cap): those with a talk on, then those whose next talk starts within
+ * AGENDA_SOON, each group in agenda_rooms()' order (the order of the
+ * comma-separated list rooms, when not empty, is kept as it is). When no
+ * hall has either, the halls whose next talk starts within horizon
+ * seconds (tomorrow's first talks, seen the evening before). A next talk
+ * beyond horizon is left out (next NULL). Sets *out (caller frees; NULL
+ * when none) and returns how many. */
+size_t agenda_board(const struct event_list *l, int64_t at, const char *rooms, int64_t horizon,
+		    struct agenda_room **out);
 
 #endif

@@ -39,19 +39,6 @@ static void body_release(struct card_body *b);
 
 /* ------------------------------------------------------------ the design */
 
-/* A kind of type: weight, size (units), line height (times the size),
- * line limit (0: none; past it the text ends with an ellipsis), alignment
- * (start: right for Persian). */
-enum weight { REGULAR, MEDIUM, BOLD };
-struct type {
-	enum weight weight;
-	float size;
-	double line_height;
-	int max_lines;
-	enum text_align align;
-	int balance; /* lines of near-equal width (headlines) */
-};
-
 /* The screen. */
 static const float HEADER_H = 120;   /* the header bar's height */
 static const float TICKER_H = 78;    /* the ticker bar's height, when on */
@@ -65,28 +52,38 @@ static const float HEADER_RULE = 4;    /* the accent line along its bottom */
 static const float LOGO_SHARE = 0.58f; /* the logo's side, of the header's height */
 static const float LOGO_GAP = 24;      /* between the logo and the title */
 /* the display's title in the header */
-static const struct type TITLE = {.weight = BOLD, .size = 46, .line_height = 1.4, .max_lines = 1};
+static const struct card_type TITLE = {
+    .weight = CARD_BOLD, .size = 46, .line_height = 1.4, .max_lines = 1};
 /* the header clock */
-static const struct type CLOCK = {
-    .weight = BOLD, .size = 50, .line_height = 1.3, .max_lines = 1, .align = TEXT_ALIGN_END};
+static const struct card_type CLOCK = {
+    .weight = CARD_BOLD, .size = 50, .line_height = 1.3, .max_lines = 1, .align = TEXT_ALIGN_END};
 static const float CLOCK_GAP = 28;	/* on each side of the divider */
 static const float DIVIDER_W = 2;	/* the divider between clock and date */
 static const float DIVIDER_TOP = 0.28f; /* its top, of the header's height */
 static const float DIVIDER_H = 0.44f;	/* its height, of the header's height */
 /* the Jalali date beside it */
-static const struct type DATE = {
-    .weight = MEDIUM, .size = 30, .line_height = 1.45, .max_lines = 1, .align = TEXT_ALIGN_END};
+static const struct card_type DATE = {.weight = CARD_MEDIUM,
+				      .size = 30,
+				      .line_height = 1.45,
+				      .max_lines = 1,
+				      .align = TEXT_ALIGN_END};
 /* the Jalali date with a Gregorian line under it */
-static const struct type DATE_ABOVE_GREGORIAN = {
-    .weight = MEDIUM, .size = 27, .line_height = 1.45, .max_lines = 1, .align = TEXT_ALIGN_END};
+static const struct card_type DATE_ABOVE_GREGORIAN = {.weight = CARD_MEDIUM,
+						      .size = 27,
+						      .line_height = 1.45,
+						      .max_lines = 1,
+						      .align = TEXT_ALIGN_END};
 /* the Gregorian date ([display] gregorian) */
-static const struct type GREGORIAN = {
-    .weight = REGULAR, .size = 22, .line_height = 1.4, .max_lines = 1, .align = TEXT_ALIGN_END};
+static const struct card_type GREGORIAN = {.weight = CARD_REGULAR,
+					   .size = 22,
+					   .line_height = 1.4,
+					   .max_lines = 1,
+					   .align = TEXT_ALIGN_END};
 
 /* The kicker row above a title: breaking badge or category, the time. */
 /* the kicker row's text; the row is its size times its line height */
-static const struct type KICKER = {
-    .weight = MEDIUM, .size = 30, .line_height = 1.5, .max_lines = 1};
+static const struct card_type KICKER = {
+    .weight = CARD_MEDIUM, .size = 30, .line_height = 1.5, .max_lines = 1};
 static const float BADGE_PAD = 40;     /* the breaking badge's width beyond its label */
 static const float BADGE_INSET = 20;   /* the label's inset from the badge's start */
 static const float BADGE_BLEED = 4;    /* the badge beyond the row, above and below */
@@ -105,7 +102,7 @@ static const float IMAGE_GAP_TALL = 40;	     /* between the image and the text, 
 static const float IMAGE_GAP_WIDE = 56;	     /* the same, landscape */
 static const float HEADLINE_KICKER_GAP = 28; /* between the kicker and the title */
 /* the headline: its size fitted between HEADLINE_MIN and _MAX */
-static const struct type HEADLINE = {.weight = BOLD, .line_height = 1.4, .max_lines = 3};
+static const struct card_type HEADLINE = {.weight = CARD_BOLD, .line_height = 1.4, .max_lines = 3};
 static const float HEADLINE_MIN = 50;	       /* the title's smallest size */
 static const float HEADLINE_FLOOR = 40;	       /* ... when it would be cut at that */
 static const int HEADLINE_FLOOR_LINES = 4;     /* its lines at most, below HEADLINE_MIN */
@@ -118,18 +115,20 @@ static const float RULE_H = 6;		       /* its height */
 static const float RULE_BELOW = 34;	       /* the gap below it */
 static const float RULE_W = 120;	       /* its length */
 /* the summary under the rule, landscape */
-static const struct type SUMMARY_WIDE = {
-    .weight = REGULAR, .size = 38, .line_height = 1.7, .max_lines = 6};
+static const struct card_type SUMMARY_WIDE = {
+    .weight = CARD_REGULAR, .size = 38, .line_height = 1.7, .max_lines = 6};
 /* the same, portrait */
-static const struct type SUMMARY_TALL = {
-    .weight = REGULAR, .size = 40, .line_height = 1.7, .max_lines = 6};
+static const struct card_type SUMMARY_TALL = {
+    .weight = CARD_REGULAR, .size = 40, .line_height = 1.7, .max_lines = 6};
 static const uint32_t SUMMARY_ALPHA = 0xe6ffffff; /* the summary a little softer than text */
 static const float FOOTER_GAP = 40;		  /* between the block and the footer */
 static const float BLOCK_LIFT = 0.4f;		  /* the block's spare room above it, of all */
 /* the source and date line at the bottom */
-static const struct type META = {.weight = REGULAR, .size = 28, .line_height = 1.5, .max_lines = 1};
+static const struct card_type META = {
+    .weight = CARD_REGULAR, .size = 28, .line_height = 1.5, .max_lines = 1};
 /* the tags above it */
-static const struct type TAGS = {.weight = MEDIUM, .size = 26, .line_height = 1.5, .max_lines = 1};
+static const struct card_type TAGS = {
+    .weight = CARD_MEDIUM, .size = 26, .line_height = 1.5, .max_lines = 1};
 static const float TAGS_GAP = 4; /* between the tags and the source line */
 static const size_t MAX_TAGS = 6;
 
@@ -137,18 +136,18 @@ static const size_t MAX_TAGS = 6;
  * page dots. */
 static const float PAGE_KICKER_GAP = 20; /* between the kicker and the title */
 /* an article page's title, landscape */
-static const struct type PAGE_TITLE_WIDE = {
-    .weight = BOLD, .size = 54, .line_height = 1.4, .max_lines = 2, .balance = 1};
+static const struct card_type PAGE_TITLE_WIDE = {
+    .weight = CARD_BOLD, .size = 54, .line_height = 1.4, .max_lines = 2, .balance = 1};
 /* the same, portrait */
-static const struct type PAGE_TITLE_TALL = {
-    .weight = BOLD, .size = 56, .line_height = 1.4, .max_lines = 2, .balance = 1};
+static const struct card_type PAGE_TITLE_TALL = {
+    .weight = CARD_BOLD, .size = 56, .line_height = 1.4, .max_lines = 2, .balance = 1};
 static const float PAGE_TITLE_GAP = 24;		    /* between the title and the rule */
 static const float PAGE_RULE_H = 2;		    /* the thin rule's height */
 static const float PAGE_RULE_GAP = 28;		    /* between the rule and the body */
 static const uint32_t PAGE_RULE_ALPHA = 0x60000000; /* the rule: muted, this opaque */
 /* the article body, justified */
-static const struct type BODY = {
-    .weight = REGULAR, .size = 38, .line_height = 1.75, .align = TEXT_ALIGN_JUSTIFY};
+static const struct card_type BODY = {
+    .weight = CARD_REGULAR, .size = 38, .line_height = 1.75, .align = TEXT_ALIGN_JUSTIFY};
 static const float PARAGRAPH_GAP = 18;	      /* between paragraphs */
 static const float DOT = 10;		      /* a page dot's side */
 static const float DOT_GAP = 14;	      /* between page dots */
@@ -158,20 +157,35 @@ static const float QR_GAP = 40; /* between page one's QR code and the text */
 
 /* The empty card, centred: clock, date, message, hint, last update. */
 /* the big clock */
-static const struct type EMPTY_CLOCK = {
-    .weight = BOLD, .size = 150, .line_height = 1.25, .max_lines = 1, .align = TEXT_ALIGN_CENTER};
+static const struct card_type EMPTY_CLOCK = {.weight = CARD_BOLD,
+					     .size = 150,
+					     .line_height = 1.25,
+					     .max_lines = 1,
+					     .align = TEXT_ALIGN_CENTER};
 /* the date under it */
-static const struct type EMPTY_DATE = {
-    .weight = MEDIUM, .size = 44, .line_height = 1.5, .max_lines = 1, .align = TEXT_ALIGN_CENTER};
+static const struct card_type EMPTY_DATE = {.weight = CARD_MEDIUM,
+					    .size = 44,
+					    .line_height = 1.5,
+					    .max_lines = 1,
+					    .align = TEXT_ALIGN_CENTER};
 /* "no news yet" */
-static const struct type EMPTY_TEXT = {
-    .weight = MEDIUM, .size = 40, .line_height = 1.5, .max_lines = 2, .align = TEXT_ALIGN_CENTER};
+static const struct card_type EMPTY_TEXT = {.weight = CARD_MEDIUM,
+					    .size = 40,
+					    .line_height = 1.5,
+					    .max_lines = 2,
+					    .align = TEXT_ALIGN_CENTER};
 /* when news will show */
-static const struct type EMPTY_HINT_TYPE = {
-    .weight = REGULAR, .size = 30, .line_height = 1.6, .max_lines = 2, .align = TEXT_ALIGN_CENTER};
+static const struct card_type EMPTY_HINT_TYPE = {.weight = CARD_REGULAR,
+						 .size = 30,
+						 .line_height = 1.6,
+						 .max_lines = 2,
+						 .align = TEXT_ALIGN_CENTER};
 /* when the cache was last updated */
-static const struct type EMPTY_LAST = {
-    .weight = REGULAR, .size = 28, .line_height = 1.6, .max_lines = 2, .align = TEXT_ALIGN_CENTER};
+static const struct card_type EMPTY_LAST = {.weight = CARD_REGULAR,
+					    .size = 28,
+					    .line_height = 1.6,
+					    .max_lines = 2,
+					    .align = TEXT_ALIGN_CENTER};
 static const float EMPTY_DATE_GAP = 8;	/* above the date */
 static const float EMPTY_TEXT_GAP = 64; /* above the message */
 static const float EMPTY_HINT_GAP = 8;	/* above the hint */
@@ -179,11 +193,11 @@ static const float EMPTY_LAST_GAP = 24; /* above the last update */
 
 /* The ticker bar: the label block at the start side, the strip beside it. */
 /* the headlines, on one line */
-static const struct type TICKER = {
-    .weight = MEDIUM, .size = 34, .line_height = 1.5, .max_lines = 1, .align = TEXT_ALIGN_END};
+static const struct card_type TICKER = {
+    .weight = CARD_MEDIUM, .size = 34, .line_height = 1.5, .max_lines = 1, .align = TEXT_ALIGN_END};
 /* the label at the ticker's start */
-static const struct type TICKER_LABEL_TYPE = {
-    .weight = BOLD, .size = 30, .line_height = 1.5, .max_lines = 1};
+static const struct card_type TICKER_LABEL_TYPE = {
+    .weight = CARD_BOLD, .size = 30, .line_height = 1.5, .max_lines = 1};
 static const float TICKER_LABEL_PAD = 24; /* the label block beyond the label and margins */
 static const float TICKER_GAP = 24;	  /* between the label block and the strip */
 
@@ -297,79 +311,20 @@ void card_free(struct card *c)
 	free(c);
 }
 
-static struct card_op *op_new(struct card *c, enum card_op_kind kind)
-{
-	c->ops = xgrow(c->ops, &c->cap, c->nops + 1, sizeof *c->ops);
-	struct card_op *op = &c->ops[c->nops++];
-	memset(op, 0, sizeof *op);
-	op->kind = kind;
-	return op;
-}
-
-static void op_rect(struct card *c, float x, float y, float w, float h, uint32_t argb)
-{
-	*op_new(c, CARD_OP_RECT) =
-	    (struct card_op){.kind = CARD_OP_RECT, .x = x, .y = y, .w = w, .h = h, .argb = argb};
-}
-
-/* The height lines [first, first + n) of l take. */
-static float lines_height(const struct text_layout *l, size_t first, size_t n)
-{
-	if (!n || first >= l->nlines)
-		return 0;
-	size_t last = MIN(first + n, l->nlines) - 1;
-	return l->lines[last].y - l->lines[first].y + l->line_height;
-}
-
-/* Draw lines [first, first + n) of l with first's top at (x, y). */
-static void op_lines(struct card *c, const struct text_layout *l, float x, float y, size_t first,
-		     size_t n, uint32_t argb)
-{
-	*op_new(c, CARD_OP_TEXT) = (struct card_op){.kind = CARD_OP_TEXT,
-						    .x = x,
-						    .y = y,
-						    .w = l->width,
-						    .h = lines_height(l, first, n),
-						    .argb = argb,
-						    .text = l,
-						    .first_line = first,
-						    .nlines = n};
-}
-
-static void op_text(struct card *c, const struct text_layout *l, float x, float y, uint32_t argb)
-{
-	op_lines(c, l, x, y, 0, l->nlines, argb);
-}
-
 static void op_image(struct card *c, const char *path, float x, float y, float w, float h)
 {
 	c->strings = xgrow(c->strings, &c->strings_cap, c->nstrings + 1, sizeof *c->strings);
 	char *p = xstrdup(path);
 	c->strings[c->nstrings++] = p;
-	*op_new(c, CARD_OP_IMAGE) =
+	*card_op_add(c, CARD_OP_IMAGE) =
 	    (struct card_op){.kind = CARD_OP_IMAGE, .x = x, .y = y, .w = w, .h = h, .image = p};
-}
-
-/* Turn a card laid out for right to left into its left-to-right mirror:
- * every box moves to the other side (text keeps its own alignment, which
- * its layout already chose for its direction). */
-static void mirror(struct card *c)
-{
-	for (size_t i = 0; i < c->nops; i++)
-		c->ops[i].x = (float)c->w - c->ops[i].x - c->ops[i].w;
-}
-
-/* The direction of the frame's own words: the display's language. */
-static enum text_dir frame_dir(void)
-{
-	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
 }
 
 /* Alignment of a frame word placed in a card of direction card_dir, given
  * as if both read right to left: a word of the other direction flips. */
 static enum text_align word_align(enum text_align a, enum text_dir card_dir)
 {
-	if (frame_dir() == card_dir || a == TEXT_ALIGN_CENTER || a == TEXT_ALIGN_JUSTIFY)
+	if (card_frame_dir() == card_dir || a == TEXT_ALIGN_CENTER || a == TEXT_ALIGN_JUSTIFY)
 		return a;
 	return a == TEXT_ALIGN_START ? TEXT_ALIGN_END : TEXT_ALIGN_START;
 }
@@ -387,62 +342,23 @@ static char *frame_date(int64_t t, const char *zone, const char *pattern)
 	return calendar_format(t, zone, _(pattern), 0);
 }
 
-static struct text_layout *keep(struct card *c, struct text_layout *l)
-{
-	c->layouts = xgrow(c->layouts, &c->layouts_cap, c->nlayouts + 1, sizeof *c->layouts);
-	c->layouts[c->nlayouts++] = l;
-	return l;
-}
-
-/* The text engine's style for type t at u pixels a unit. */
-static struct text_style style_of(const struct type *t, const struct card_fonts *f, float u,
-				  double width, enum text_dir dir)
-{
-	struct text_style s;
-	text_style_init(&s); /* the engine's defaults for anything not set here */
-	s.fonts = t->weight == BOLD ? f->bold : t->weight == MEDIUM ? f->medium : f->regular;
-	s.size = t->size * u;
-	s.width = width;
-	s.align = t->align;
-	s.dir = dir;
-	s.line_height = t->line_height;
-	s.max_lines = t->max_lines;
-	s.balance = t->balance;
-	if (dir == TEXT_DIR_LTR) {
-		/* Left to right: digits as written, no kashida. */
-		s.norm &= ~(unsigned)TEXT_NORM_DIGITS;
-		s.justify = TEXT_JUSTIFY_SPACES;
-	}
-	return s;
-}
-
 /* Type t aligned for a frame word in a card of direction card_dir. */
-static struct type word_type(const struct type *t, enum text_dir card_dir)
+static struct card_type word_type(const struct card_type *t, enum text_dir card_dir)
 {
-	struct type w = *t;
+	struct card_type w = *t;
 	w.align = word_align(t->align, card_dir);
 	return w;
 }
 
 /* Lay out text in type t, width pixels wide; the card owns the result. */
-static struct text_layout *lay(const struct build *b, const char *text, const struct type *t,
+static struct text_layout *lay(const struct build *b, const char *text, const struct card_type *t,
 			       double width, enum text_dir dir)
 {
-	struct text_style s = style_of(t, b->f, b->u, width, dir);
-	return keep(b->c, text_layout(text, strlen(text), &s));
-}
-
-/* Width of the widest line. */
-static float content_width(const struct text_layout *l)
-{
-	float w = 0;
-	for (size_t i = 0; i < l->nlines; i++)
-		w = MAX(w, l->lines[i].width);
-	return w;
+	return card_lay(b->c, b->f, b->u, text, t, width, dir);
 }
 
 /* The height of a row of type t: its size times its line height. */
-static float row_of(const struct type *t, float u)
+static float row_of(const struct card_type *t, float u)
 {
 	return t->size * u * (float)t->line_height;
 }
@@ -465,26 +381,6 @@ static enum text_dir article_dir(const struct article *a)
 			return TEXT_DIR_RTL;
 	}
 	return TEXT_DIR_LTR;
-}
-
-/* A catalogue's format with its %s filled by a, then b, in order (the
- * format is data, so it is never handed to printf). Caller frees. */
-static char *fill(const char *fmt, const char *a, const char *b)
-{
-	struct buf out = {0};
-	buf_puts(&out, "");
-	const char *args[2] = {a, b};
-	int k = 0;
-	for (const char *p = fmt; *p; p++) {
-		if (p[0] == '%' && p[1] == 's') {
-			buf_puts(&out, k < 2 && args[k] ? args[k] : "");
-			k++;
-			p++;
-		} else {
-			buf_putc(&out, *p);
-		}
-	}
-	return buf_steal(&out);
 }
 
 char *card_relative_time(int64_t now, int64_t t)
@@ -511,7 +407,7 @@ char *card_relative_time(int64_t now, int64_t t)
 		return NULL;
 	}
 	char *num = i18n_number(n);
-	char *s = fill(fmt, num, NULL);
+	char *s = card_fill(fmt, num, NULL);
 	free(num);
 	return s;
 }
@@ -526,7 +422,7 @@ static void header_time(const struct build *b, const struct card_geometry *g, in
 	float u = b->u, hh = (float)g->header_h, half = (float)g->w / 2 - g->margin;
 	/* The Jalali date for a Persian frame, the Gregorian for an
 	 * English one. */
-	enum text_dir fd = frame_dir();
+	enum text_dir fd = card_frame_dir();
 	char *clock = frame_date(now, cfg->timezone, "HH:mm");
 	char *date = frame_date(now, cfg->timezone, "EEEE d MMMM y");
 	char *greg = cfg->gregorian && fd == TEXT_DIR_RTL
@@ -534,9 +430,9 @@ static void header_time(const struct build *b, const struct card_geometry *g, in
 			 : NULL;
 	if (clock) {
 		struct text_layout *cl = lay(b, clock, &CLOCK, half, fd);
-		op_text(b->c, cl, x, (hh - cl->height) / 2, t->text);
-		x += content_width(cl) + CLOCK_GAP * u;
-		op_rect(b->c, x, hh * DIVIDER_TOP, DIVIDER_W * u, hh * DIVIDER_H, t->muted);
+		card_op_text(b->c, cl, x, (hh - cl->height) / 2, t->text);
+		x += card_widest(cl) + CLOCK_GAP * u;
+		card_op_rect(b->c, x, hh * DIVIDER_TOP, DIVIDER_W * u, hh * DIVIDER_H, t->muted);
 		x += DIVIDER_W * u + CLOCK_GAP * u;
 	}
 	if (date) {
@@ -545,9 +441,9 @@ static void header_time(const struct build *b, const struct card_geometry *g, in
 		struct text_layout *gl = greg ? lay(b, greg, &GREGORIAN, half, fd) : NULL;
 		float total = dl->height + (gl ? gl->height : 0);
 		float y = (hh - total) / 2;
-		op_text(b->c, dl, x, y, t->text);
+		card_op_text(b->c, dl, x, y, t->text);
 		if (gl)
-			op_text(b->c, gl, x, y + dl->height, t->muted);
+			card_op_text(b->c, gl, x, y + dl->height, t->muted);
 	}
 	free(clock);
 	free(date);
@@ -568,7 +464,7 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 	float u = g->unit, hh = (float)g->header_h;
 	struct card *c = card_new(g->w, g->header_h, t->surface);
 	struct build b = {c, f, cfg, u};
-	op_rect(c, 0, hh - HEADER_RULE * u, (float)g->w, HEADER_RULE * u, t->accent);
+	card_op_rect(c, 0, hh - HEADER_RULE * u, (float)g->w, HEADER_RULE * u, t->accent);
 
 	/* Start side (right): logo, then the title. */
 	float right = (float)g->w - g->margin;
@@ -578,12 +474,12 @@ struct card *card_header(const struct card_geometry *g, const struct config *cfg
 		right -= s + LOGO_GAP * u;
 	}
 	float half = (float)g->w / 2 - g->margin;
-	struct text_layout *title = lay(&b, cfg->title, &TITLE, half, frame_dir());
-	op_text(c, title, right - half, (hh - title->height) / 2, t->text);
+	struct text_layout *title = lay(&b, cfg->title, &TITLE, half, card_frame_dir());
+	card_op_text(c, title, right - half, (hh - title->height) / 2, t->text);
 	/* End side (left): the clock, a divider, the date. */
 	header_time(&b, g, now, g->margin);
-	if (frame_dir() == TEXT_DIR_LTR)
-		mirror(c); /* an English frame reads from the left */
+	if (card_frame_dir() == TEXT_DIR_LTR)
+		card_mirror(c); /* an English frame reads from the left */
 	return c;
 }
 
@@ -1026,7 +922,7 @@ static void qr_draw(struct card *c, struct qr_box *b, int mirrored)
 	c->qr_x = (float)b->x;
 	c->qr_y = (float)b->y;
 	c->qr_side = (float)b->side;
-	op_rect(c, (float)b->x, (float)b->y, (float)b->side, (float)b->side, 0xffffffff);
+	card_op_rect(c, (float)b->x, (float)b->y, (float)b->side, (float)b->side, 0xffffffff);
 	int n = b->q.size, x0 = b->x + 4 * b->m, y0 = b->y + 4 * b->m;
 	for (int r = 0; r < n; r++)
 		for (int col = 0; col < n;) {
@@ -1037,7 +933,7 @@ static void qr_draw(struct card *c, struct qr_box *b, int mirrored)
 			int run = 1;
 			while (col + run < n && b->q.modules[r * n + col + run])
 				run++;
-			op_rect(c, (float)(x0 + col * b->m), (float)(y0 + r * b->m),
+			card_op_rect(c, (float)(x0 + col * b->m), (float)(y0 + r * b->m),
 				(float)(run * b->m), (float)b->m, 0xff000000);
 			col += run;
 		}
@@ -1098,7 +994,7 @@ static void plan_page(const struct build *b, const struct card_geometry *g, cons
 		hole_w = (float)p->qb.side + QR_GAP * u;
 	}
 	char *body = clean_body(a->body);
-	struct text_style bs = style_of(&BODY, b->f, u, cw, dir);
+	struct text_style bs = card_style(&BODY, b->f, u, cw, dir);
 	if (b->cfg->justify == JUSTIFY_NONE) /* [cards] justify = none */
 		bs.align = TEXT_ALIGN_START;
 	if (b->cfg->justify == JUSTIFY_SPACES)
@@ -1136,34 +1032,34 @@ static float kicker(const struct build *b, const struct frame *fr, const struct 
 	float right = fr->x1;
 	/* The category reads in the article's direction; the frame's words
 	 * (label, time, page count) in the display's, aligned to the card. */
-	enum text_dir cd = article_dir(a), fd = frame_dir();
-	struct type bold = word_type(&KICKER, cd), regular = bold, end = KICKER;
-	bold.weight = BOLD;
-	regular.weight = REGULAR;
+	enum text_dir cd = article_dir(a), fd = card_frame_dir();
+	struct card_type bold = word_type(&KICKER, cd), regular = bold, end = KICKER;
+	bold.weight = CARD_BOLD;
+	regular.weight = CARD_REGULAR;
 	end.align = TEXT_ALIGN_END;
 	end = word_type(&end, cd);
 	if (a->priority == PRIORITY_BREAKING) {
 		struct text_layout *l = lay(b, _("Breaking"), &bold, cw, fd);
-		float w = content_width(l) + BADGE_PAD * u;
-		op_rect(b->c, right - w, y - BADGE_BLEED * u, w, row + 2 * BADGE_BLEED * u,
+		float w = card_widest(l) + BADGE_PAD * u;
+		card_op_rect(b->c, right - w, y - BADGE_BLEED * u, w, row + 2 * BADGE_BLEED * u,
 			t->breaking);
-		op_text(b->c, l, right - cw - BADGE_INSET * u, y, t->breaking_text);
+		card_op_text(b->c, l, right - cw - BADGE_INSET * u, y, t->breaking_text);
 		right -= w + KICKER_GAP * u;
 	} else if (a->category && *a->category) {
 		struct text_layout *l = lay(b, a->category, &KICKER, cw, cd);
-		op_rect(b->c, right - CATEGORY_BAR * u, y + CATEGORY_INSET * u, CATEGORY_BAR * u,
+		card_op_rect(b->c, right - CATEGORY_BAR * u, y + CATEGORY_INSET * u, CATEGORY_BAR * u,
 			row - 2 * CATEGORY_INSET * u, t->accent);
-		op_text(b->c, l, right - cw - CATEGORY_TEXT * u, y, t->accent);
-		right -= content_width(l) + CATEGORY_TEXT * u + CATEGORY_GAP * u;
+		card_op_text(b->c, l, right - cw - CATEGORY_TEXT * u, y, t->accent);
+		right -= card_widest(l) + CATEGORY_TEXT * u + CATEGORY_GAP * u;
 	}
 	/* A pinned notice stays up: its age («۷ روز پیش») says nothing. */
 	char *rel = a->priority == PRIORITY_PINNED ? NULL : card_relative_time(now, a->published);
 	if (rel) {
-		op_text(b->c, lay(b, rel, &regular, cw, fd), right - cw, y, t->muted);
+		card_op_text(b->c, lay(b, rel, &regular, cw, fd), right - cw, y, t->muted);
 		free(rel);
 	}
 	if (extra_left)
-		op_text(b->c, lay(b, extra_left, &end, cw, fd), fr->x0, y, t->muted);
+		card_op_text(b->c, lay(b, extra_left, &end, cw, fd), fr->x0, y, t->muted);
 	return row;
 }
 
@@ -1174,13 +1070,13 @@ static float footer_meta(const struct build *b, const struct frame *fr, const st
 {
 	const struct config_theme *t = &b->cfg->theme;
 	float u = b->u, cw = fr->x1 - fr->x0;
-	enum text_dir cd = article_dir(a), fd = frame_dir();
-	struct type meta = word_type(&META, cd), tags = word_type(&TAGS, cd);
+	enum text_dir cd = article_dir(a), fd = card_frame_dir();
+	struct card_type meta = word_type(&META, cd), tags = word_type(&TAGS, cd);
 	struct buf m = {0};
 	if (a->source && *a->source) {
 		/* The source's name is an isolate of its own direction. */
 		char *name = xasprintf(FSI "%s" PDI, a->source);
-		char *line = fill(_("Source: %s"), name, NULL);
+		char *line = card_fill(_("Source: %s"), name, NULL);
 		buf_puts(&m, line);
 		free(line);
 		free(name);
@@ -1195,7 +1091,7 @@ static float footer_meta(const struct build *b, const struct frame *fr, const st
 	if (m.len) {
 		struct text_layout *l = lay(b, m.data, &meta, cw, fd);
 		y -= l->height;
-		op_text(b->c, l, fr->x0, y, t->muted);
+		card_op_text(b->c, l, fr->x0, y, t->muted);
 	}
 	buf_free(&m);
 	struct buf tb = {0};
@@ -1208,7 +1104,7 @@ static float footer_meta(const struct build *b, const struct frame *fr, const st
 		 * start. */
 		struct text_layout *l = lay(b, tb.data, &tags, cw, fd);
 		y -= l->height + TAGS_GAP * u;
-		op_text(b->c, l, fr->x0, y, t->accent);
+		card_op_text(b->c, l, fr->x0, y, t->accent);
 	}
 	buf_free(&tb);
 	return y;
@@ -1280,7 +1176,7 @@ static struct text_layout *headline_title(const struct build *b, const struct ar
 					  float *shift)
 {
 	float u = b->u;
-	struct text_style s = style_of(&HEADLINE, b->f, u, cw, dir);
+	struct text_style s = card_style(&HEADLINE, b->f, u, cw, dir);
 	s.balance = 1; /* headlines: lines of near-equal width */
 	float max_title = (portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
 	double title_h = room * (portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
@@ -1310,7 +1206,7 @@ static struct text_layout *summary(struct build *b, const struct article *a, int
 {
 	if (!a->summary || !*a->summary)
 		return NULL;
-	struct type st = portrait ? SUMMARY_TALL : SUMMARY_WIDE;
+	struct card_type st = portrait ? SUMMARY_TALL : SUMMARY_WIDE;
 	double size = st.size * b->u;
 	int lines = (int)(height / (size * st.line_height));
 	st.max_lines = MIN(lines, st.max_lines);
@@ -1332,7 +1228,7 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	struct build b = {c, f, cfg, u};
 	int breaking = a->priority == PRIORITY_BREAKING;
 	if (breaking)
-		op_rect(c, (float)g->w - BREAKING_BAR * u, 0, BREAKING_BAR * u, (float)g->body_h,
+		card_op_rect(c, (float)g->w - BREAKING_BAR * u, 0, BREAKING_BAR * u, (float)g->body_h,
 			t->breaking);
 	/* The QR code of the link and the lead image; the text takes the rest. */
 	struct qr_box qb;
@@ -1359,22 +1255,22 @@ static struct card *headline(const struct card_geometry *g, const struct config 
 	float room = meta_top - FOOTER_GAP * u - fr.top - kick_h - rule_h;
 	float shift = 0;
 	struct text_layout *title =
-	    keep(c, headline_title(&b, a, fr.portrait, cw, dir, room, &shift));
+	    card_keep(c, headline_title(&b, a, fr.portrait, cw, dir, room, &shift));
 	struct text_layout *sum = summary(&b, a, fr.portrait, room - title->height, cw, dir);
 	float block = kick_h + title->height + rule_h + (sum ? sum->height : 0);
 	float spare = meta_top - FOOTER_GAP * u - fr.top - block;
 	float y = fr.top + (spare > 0 ? spare * BLOCK_LIFT : 0);
 	y += kicker(&b, &fr, a, now, y, repeat ? _("Again") : NULL) + HEADLINE_KICKER_GAP * u;
-	op_text(c, title, fr.x0 + shift, y, t->text);
+	card_op_text(c, title, fr.x0 + shift, y, t->text);
 	y += title->height + RULE_ABOVE * u;
-	op_rect(c, fr.x1 - RULE_W * u, y, RULE_W * u, RULE_H * u,
+	card_op_rect(c, fr.x1 - RULE_W * u, y, RULE_W * u, RULE_H * u,
 		breaking ? t->breaking : t->accent);
 	y += RULE_H * u + RULE_BELOW * u;
 	if (sum)
-		op_text(c, sum, fr.x0, y, t->text & SUMMARY_ALPHA);
+		card_op_text(c, sum, fr.x0, y, t->text & SUMMARY_ALPHA);
 	c->words = playlist_count_words(a->title) + playlist_count_words(a->summary);
 	if (dir == TEXT_DIR_LTR)
-		mirror(c); /* a left-to-right article's card */
+		card_mirror(c); /* a left-to-right article's card */
 	if (has_qr)
 		qr_draw(c, &qb, dir == TEXT_DIR_LTR);
 	return c;
@@ -1400,29 +1296,29 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	}
 	const struct frame *fr = &p.fr;
 	if (a->priority == PRIORITY_BREAKING)
-		op_rect(c, (float)g->w - BREAKING_BAR * u, 0, BREAKING_BAR * u, (float)g->body_h,
+		card_op_rect(c, (float)g->w - BREAKING_BAR * u, 0, BREAKING_BAR * u, (float)g->body_h,
 			t->breaking);
 	char *num = i18n_number(page + 1), *of = i18n_number(n);
-	char *indicator = fill(_("%s of %s"), num, of);
+	char *indicator = card_fill(_("%s of %s"), num, of);
 	kicker(&b, fr, a, now, fr->top, indicator);
 	free(num);
 	free(of);
 	free(indicator);
-	op_text(c, p.title, fr->x0, p.title_y, t->text);
-	op_rect(c, fr->x0, p.rule_y, fr->x1 - fr->x0, PAGE_RULE_H * u,
+	card_op_text(c, p.title, fr->x0, p.title_y, t->text);
+	card_op_rect(c, fr->x0, p.rule_y, fr->x1 - fr->x0, PAGE_RULE_H * u,
 		(t->muted & 0x00ffffff) | PAGE_RULE_ALPHA);
 	size_t count = 0;
 	for (size_t i = 0; i < p.body->nslices; i++) {
 		const struct body_slice *s = &p.body->slices[i];
 		if (s->page != page)
 			continue;
-		op_lines(c, s->l, fr->x0 + s->inset, p.body_top + s->y, s->first, s->n, t->text);
+		card_op_lines(c, s->l, fr->x0 + s->inset, p.body_top + s->y, s->first, s->n, t->text);
 		count += s->n;
 	}
 	/* Page dots at the bottom, start side first. */
 	float dot = DOT * u, gap = DOT_GAP * u, x = fr->x1 - dot;
 	for (int i = 0; n > 1 && i < n && i < MAX_DOTS; i++) {
-		op_rect(c, x, fr->bottom - dot, dot, dot,
+		card_op_rect(c, x, fr->bottom - dot, dot, dot,
 			i == page ? t->accent : (t->muted & 0x00ffffff) | DOT_ALPHA);
 		x -= dot + gap;
 	}
@@ -1431,7 +1327,7 @@ static struct card *page_card(const struct card_geometry *g, const struct config
 	c->words = nl ? total * count / nl : 0;
 	int ltr = article_dir(a) == TEXT_DIR_LTR;
 	if (ltr)
-		mirror(c); /* a left-to-right article's card */
+		card_mirror(c); /* a left-to-right article's card */
 	if (p.has_qr && page == 0)
 		qr_draw(c, &p.qb, ltr);
 	else if (p.has_qr)
@@ -1470,7 +1366,7 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 	char *date = frame_date(now, cfg->timezone, "EEEE d MMMM y");
 	char *when =
 	    last_update > 0 ? frame_date(last_update, cfg->timezone, "EEEE d MMMM y, HH:mm") : NULL;
-	char *last = last_update > 0   ? fill(_("Last updated: %s"), when ? when : "", NULL)
+	char *last = last_update > 0   ? card_fill(_("Last updated: %s"), when ? when : "", NULL)
 		     : last_update < 0 ? NULL
 				       : xstrdup(_("Not updated yet"));
 	/* A cache that is there but cannot be read is not an empty one. */
@@ -1480,7 +1376,7 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 					   : _("News appears here after the first update.");
 	struct {
 		const char *text;
-		const struct type *type;
+		const struct card_type *type;
 		uint32_t colour;
 		float gap; /* above it */
 		struct text_layout *l;
@@ -1494,7 +1390,7 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 	float total = 0;
 	for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
 		if (parts[i].text) {
-			parts[i].l = lay(&b, parts[i].text, parts[i].type, cw, frame_dir());
+			parts[i].l = lay(&b, parts[i].text, parts[i].type, cw, card_frame_dir());
 			total += parts[i].gap + parts[i].l->height;
 		}
 	}
@@ -1503,7 +1399,7 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 		if (!parts[i].l)
 			continue;
 		y += parts[i].gap;
-		op_text(c, parts[i].l, g->margin, y, parts[i].colour);
+		card_op_text(c, parts[i].l, g->margin, y, parts[i].colour);
 		y += parts[i].l->height;
 	}
 	free(clock);
@@ -1546,7 +1442,7 @@ struct text_layout *card_ticker_layout(const struct card_geometry *g, const stru
 	/* Wide enough for any number of headlines on one line; the line
 	 * reads in the frame's direction, so the first headline is at the
 	 * strip's start (right in a Persian frame, left in an English one). */
-	struct text_style s = style_of(&TICKER, f, g->unit, 1e6, frame_dir());
+	struct text_style s = card_style(&TICKER, f, g->unit, 1e6, card_frame_dir());
 	return text_layout(text, strlen(text), &s);
 }
 
@@ -1557,19 +1453,19 @@ struct card *card_ticker_bar(const struct card_geometry *g, const struct config 
 	struct card *c = card_new(g->w, g->ticker_h, cfg->theme.ticker);
 	struct build b = {c, f, cfg, u};
 	double width = (float)g->w / 3;
-	struct text_layout *l = lay(&b, TICKER_LABEL, &TICKER_LABEL_TYPE, width, frame_dir());
-	float lw = content_width(l);
+	struct text_layout *l = lay(&b, TICKER_LABEL, &TICKER_LABEL_TYPE, width, card_frame_dir());
+	float lw = card_widest(l);
 	float box = lw + 2 * g->margin * 0.5f + TICKER_LABEL_PAD * u;
-	op_rect(c, (float)g->w - box, 0, box, (float)g->ticker_h, cfg->theme.accent);
+	card_op_rect(c, (float)g->w - box, 0, box, (float)g->ticker_h, cfg->theme.accent);
 	/* Laid out as if right to left: the label sits at the start (right)
 	 * of its layout box; place the box so the label is centred on the
 	 * accent block. An English frame mirrors the bar below. */
-	op_text(c, l, (float)((float)g->w - box / 2 + lw / 2 - width),
+	card_op_text(c, l, (float)((float)g->w - box / 2 + lw / 2 - width),
 		((float)g->ticker_h - l->height) / 2, cfg->theme.background);
 	*strip_w = g->w - (int)ceilf(box + TICKER_GAP * u);
 	*strip_x = 0;
-	if (frame_dir() == TEXT_DIR_LTR) {
-		mirror(c); /* an English frame: the label at the left end */
+	if (card_frame_dir() == TEXT_DIR_LTR) {
+		card_mirror(c); /* an English frame: the label at the left end */
 		*strip_x = g->w - *strip_w;
 	}
 	return c;

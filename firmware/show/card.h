@@ -142,4 +142,60 @@ int card_qr(struct card *c, const struct card_geometry *g, const char *text, int
  * t is unknown (0) or more than 30 days ago. Caller frees. */
 char *card_relative_time(int64_t now, int64_t t);
 
+/* ------------------------------------------------ the kit
+ * What the article cards (card.c) and the schedule cards (card_schedule.c)
+ * draw with, in card_kit.c: one kind of type and the text engine's style
+ * it makes, the draw operations, the mirror for a left-to-right frame, and
+ * the frame's direction. For the card modules only. */
+
+/* A kind of type: weight, size (in units of the u given to card_style(),
+ * so u = 1 takes pixels), line height (times the size), line limit (0:
+ * none; past it the text ends with an ellipsis), alignment (start: right
+ * for Persian), and balanced lines (headlines). */
+enum card_weight { CARD_REGULAR, CARD_MEDIUM, CARD_BOLD };
+struct card_type {
+	enum card_weight weight;
+	float size;
+	double line_height;
+	int max_lines;
+	enum text_align align;
+	int balance;
+};
+
+/* The text engine's style for type t in fonts f at u pixels a unit, in a
+ * box width pixels wide, in direction dir (left to right: digits as
+ * written, no kashida). */
+struct text_style card_style(const struct card_type *t, const struct card_fonts *f, float u,
+			     double width, enum text_dir dir);
+/* text laid out in type t (see card_style()); c owns the result. */
+struct text_layout *card_lay(struct card *c, const struct card_fonts *f, float u, const char *text,
+			     const struct card_type *t, double width, enum text_dir dir);
+/* Give c the layout l to own (freed by card_free()); returns l. */
+struct text_layout *card_keep(struct card *c, struct text_layout *l);
+
+/* A new, zeroed op of kind on c; borrowed until c's next op. */
+struct card_op *card_op_add(struct card *c, enum card_op_kind kind);
+/* A filled rectangle. */
+void card_op_rect(struct card *c, float x, float y, float w, float h, uint32_t argb);
+/* Lines [first, first + n) of l (which c owns) with first's top at (x, y). */
+void card_op_lines(struct card *c, const struct text_layout *l, float x, float y, size_t first,
+		   size_t n, uint32_t argb);
+/* All of l at (x, y). */
+void card_op_text(struct card *c, const struct text_layout *l, float x, float y, uint32_t argb);
+/* The height lines [first, first + n) of l take. */
+float card_lines_height(const struct text_layout *l, size_t first, size_t n);
+/* The width of l's widest line. */
+float card_widest(const struct text_layout *l);
+
+/* Turn a card laid out for right to left into its left-to-right mirror:
+ * every box moves to the other side (text keeps the alignment its layout
+ * chose for its direction). */
+void card_mirror(struct card *c);
+/* The direction of the frame's own words: the display's language. */
+enum text_dir card_frame_dir(void);
+
+/* A catalogue's format with its %s filled by a, then b, in order (the
+ * format is data, so it is never handed to printf). Caller frees. */
+char *card_fill(const char *fmt, const char *a, const char *b);
+
 #endif

@@ -18,14 +18,14 @@
 #include <string.h>
 
 #include "base/calendar.h"
+#include "base/lang.h"
+#include "base/util.h"
+#include "show/agenda.h"
 #include "show/i18n.h"
 #include "show/playlist.h"
-#include "show/agenda.h"
-#include "base/util.h"
 
 #define FSI	  "\xe2\x81\xa8"
 #define PDI	  "\xe2\x81\xa9"
-#define MAX_ROOMS 64
 
 /* The frame's words (assets/po/): the display's language. */
 #define T_HEADING   _("Now and next in the halls")
@@ -34,16 +34,20 @@
 #define T_NOT_YET   _("Not started yet")
 #define T_DAY_OVER  _("Done for today")
 #define T_STARTING  _("Starting now")
+#define T_JUST_STARTED _("Just started")
 #define T_CHANGED   _("Moved")
 #define T_CANCELLED _("Cancelled")
+#define T_NEW	    _("New")
 #define T_ENDED	    _("The programme in this hall has ended")
 #define T_UPCOMING  _("Coming up")
 #define T_REST	    _("Later today")
 #define T_NEXT	    _("Next")
+#define T_ALL_HALLS _("All halls")
 /* With a number or time for %s. */
 #define T_TOMORROW	 _("tomorrow %s")
 #define T_NEXT_AT	 _("Next, at %s")
 #define T_FIRST_TOMORROW _("Tomorrow's first talk: %s")
+#define T_MOVED_TO	 _("Moved to %s, %s")
 #define T_PAGE		 _("%s of %s")
 
 /* ------------------------------------------------------------ the design */
@@ -57,7 +61,7 @@ static const float TRACK_GAP = 22;	  /* the text's inset from that bar */
 static const float PIECE_GAP = 16;	  /* between a row's pieces: time, "in N minutes", mark */
 static const float MARK_PAD = 14;	  /* a mark's badge beyond its label, each side */
 static const float STRIKE_H = 2.5f;	  /* the line through an old time or room */
-static const float STRIKE_AT = 0.55f;	  /* its height in the line, of the line */
+static const float STRIKE_RISE = 0.5f;	  /* its middle above the baseline, of the size */
 static const float LINE = 1.35f;	  /* line height of every string, times its size */
 static const uint32_t TRACK_DIM = 0x40;	  /* a progress bar's empty track: alpha of muted */
 static const uint32_t NEXT_BAR = 0x99;	  /* the next talk's colour bar: alpha */
@@ -84,6 +88,11 @@ static const float ROW_PAD_SHARE = 0.12f;   /* and at most this share of its hei
 static const float ROW_MAX_WIDE = 250;	    /* a row's height at most, landscape */
 static const float ROW_MAX_TALL = 480;	    /* the same, portrait */
 static const float ROW_MIN = 84;	    /* at least: more rooms go on further pages */
+/* The same in portrait, where a row holds the hall's name (at least the
+ * title's size), a title and its times, each on its own line, at their
+ * smallest: 2 * ROW_PAD + ROW_GAP + ROOM_GAP_TALL + (2 * ROW_TITLE_MIN +
+ * ROW_META_MIN) * LINE. */
+static const float ROW_MIN_TALL = 140;
 static const float ROW_TITLE_SHARE = 0.26f; /* a title's size, of the row's inner height */
 static const float ROW_TITLE_MIN = 24;	    /* the smallest title */
 static const float ROW_TITLE_MAX = 40;	    /* the largest */
@@ -138,6 +147,11 @@ static const float LIST_TIME_SHARE = 4.2f;  /* the time column, of the size */
 static const float LIST_SMALL = 0.8f;	    /* speakers and marks in a list, of the size */
 static const float QR_GAP = 40;		    /* between a talk's QR code and any text */
 
+/* The countdown: "in 4 minutes" in the attention colour this close to a
+ * start; "started 3 minutes ago" for this long after it. */
+static const int64_t ATTENTION_BEFORE = 5 * 60;
+static const int64_t STARTED_FOR = 10 * 60;
+
 /* What every drawing helper needs. */
 struct ctx {
 	struct card *c;
@@ -155,55 +169,25 @@ struct ctx {
 
 /* ------------------------------------------------ draw operations */
 
-static struct card_op *op_new(struct card *c, enum card_op_kind kind)
-{
-	c->ops = xgrow(c->ops, &c->cap, c->nops + 1, sizeof *c->ops);
-	struct card_op *op = &c->ops[c->nops++];
-	memset(op, 0, sizeof *op);
-	op->kind = kind;
-	return op;
-}
-
 static void rect(struct ctx *x, float rx, float ry, float w, float h, uint32_t argb)
 {
 	if (w <= 0 || h <= 0)
 		return;
-	struct card_op *op = op_new(x->c, CARD_OP_RECT);
-	op->x = rx, op->y = ry, op->w = w, op->h = h, op->argb = argb;
+	card_op_rect(x->c, rx, ry, w, h, argb);
 }
 
-static float widest(const struct text_layout *l)
+static enum text_dir text_dir_of(enum article_dir d)
 {
-	float w = 0;
-	for (size_t i = 0; i < l->nlines; i++)
-		w = MAX(w, l->lines[i].width);
-	return w;
+	return d == ARTICLE_DIR_LTR   ? TEXT_DIR_LTR
+	       : d == ARTICLE_DIR_RTL ? TEXT_DIR_RTL
+				      : card_frame_dir();
 }
 
-/* The direction of the first strong character: Hebrew and Arabic
- * letters right to left, other letters left to right, none: right to
- * left (the frame's). */
+/* The direction of a string of the frame (a room, a time): its first
+ * strong character's, else the frame's. */
 static enum text_dir own_dir(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), used;
-	for (size_t i = 0; i < n; i += used) {
-		uint32_t cp = utf8_decode(p + i, n - i, &used);
-		if ((cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
-		    (cp >= 0xFE70 && cp <= 0xFEFC))
-			return TEXT_DIR_RTL;
-		if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
-		    (cp >= 0xC0 && cp < 0x0590 && cp != 0xD7 && cp != 0xF7))
-			return TEXT_DIR_LTR;
-	}
-	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
-}
-
-/* The frame's direction: the display's language. The cards are laid out
- * right to left and mirrored at the end for a left-to-right frame. */
-static enum text_dir frame_dir(void)
-{
-	return i18n_rtl() ? TEXT_DIR_RTL : TEXT_DIR_LTR;
+	return text_dir_of(lang_first_dir(s));
 }
 
 /* Text of direction dir hugs its box's start side in the frame (the
@@ -215,51 +199,33 @@ static enum text_align hug(enum text_dir dir)
 	return dir == TEXT_DIR_LTR ? TEXT_ALIGN_START : TEXT_ALIGN_END;
 }
 
-/* A talk's title reads in its language's direction (a Persian title
- * that starts with "HarfBuzz" is still right to left); without a
- * language, in its first strong character's. */
+/* A talk's title reads in the direction settled when it was imported
+ * (lang_title_dir(): "What is new in Python 3.13" left to right even in a
+ * talk given in Persian); without one, in the frame's. */
 static enum text_dir talk_dir(const struct event *e)
 {
-	static const char *const rtl[] = {"fa", "ar", "ur", "ps", "ku", "ckb", "he", "yi", "dv"};
-	if (!e->lang || !*e->lang)
-		return own_dir(e->title);
-	for (size_t i = 0; i < ARRAY_LEN(rtl); i++) {
-		size_t n = strlen(rtl[i]);
-		if (!strncmp(e->lang, rtl[i], n) && strchr("-_", e->lang[n]))
-			return TEXT_DIR_RTL;
-	}
-	return TEXT_DIR_LTR;
+	return text_dir_of(e->dir);
 }
 
-/* How put() sets a string: its fonts and size, at most max_lines lines
- * (0: no limit), drawn in argb (alpha 0: laid out only). */
-struct look {
-	struct font_chain *font;
-	float size;
-	int max_lines;
-	uint32_t argb;
-};
-
-/* s laid out in direction dir in [x0, x1] hugging x1, drawn at y as k
- * says; lines of more than one against the frame align by their own
- * direction. The card keeps the layout. */
-static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir dir, struct look k,
-				   float x0, float x1, float y)
+/* The schedule's type: weight w, size in pixels, at most lines lines (0:
+ * no limit), on the schedule's line height. */
+static struct card_type look(enum card_weight w, float size, int lines)
 {
-	struct text_style st;
-	text_style_init(&st);
-	st.fonts = k.font;
-	st.size = k.size;
-	st.width = MAX(x1 - x0, 1);
-	st.dir = dir;
-	st.align = hug(st.dir);
-	st.line_height = LINE;
-	st.max_lines = k.max_lines;
-	struct card *c = x->c;
-	c->layouts = xgrow(c->layouts, &c->layouts_cap, c->nlayouts + 1, sizeof *c->layouts);
+	return (struct card_type){
+	    .weight = w, .size = size, .line_height = LINE, .max_lines = lines};
+}
+
+/* s laid out in direction dir in [x0, x1] hugging x1, in type k, drawn
+ * at y in argb (alpha 0: laid out only); lines of more than one against
+ * the frame align by their own direction. The card keeps the layout. */
+static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir dir,
+				   struct card_type k, uint32_t argb, float x0, float x1, float y)
+{
+	k.align = hug(dir);
+	struct text_style st = card_style(&k, x->f, 1, MAX(x1 - x0, 1), dir);
 	struct text_layout *l = text_layout(s, strlen(s), &st);
 	float shift = 0;
-	if (l->nlines > 1 && dir != frame_dir()) {
+	if (l->nlines > 1 && dir != card_frame_dir()) {
 		/* More than one line against the frame ("Rust workshop: a
 		 * first / program"): the lines align by their own direction,
 		 * the block still hugs the frame's side. */
@@ -274,37 +240,37 @@ static struct text_layout *put_dir(struct ctx *x, const char *s, enum text_dir d
 			}
 		shift = hi <= lo ? 0 : i18n_rtl() ? l->width - hi : -lo;
 	}
-	c->layouts[c->nlayouts++] = l;
-	if (k.argb >> 24) {
-		struct card_op *op = op_new(c, CARD_OP_TEXT);
-		op->x = x0 + shift, op->y = y, op->w = l->width, op->h = l->height,
-		op->argb = k.argb;
-		op->text = l;
-		op->nlines = l->nlines;
-	}
-	c->words += playlist_count_words(s);
+	card_keep(x->c, l);
+	if (argb >> 24)
+		card_op_text(x->c, l, x0 + shift, y, argb);
+	x->c->words += playlist_count_words(s);
 	return l;
 }
 
 /* s in its own direction. */
-static struct text_layout *put(struct ctx *x, const char *s, struct look k, float x0, float x1,
-			       float y)
+static struct text_layout *put(struct ctx *x, const char *s, struct card_type k, uint32_t argb,
+			       float x0, float x1, float y)
 {
-	return put_dir(x, s, own_dir(s), k, x0, x1, y);
+	return put_dir(x, s, own_dir(s), k, argb, x0, x1, y);
 }
 
 /* The speakers: a list in the frame's direction of isolated names. */
-static struct text_layout *put_persons(struct ctx *x, const char *s, struct look k, float x0,
-				       float x1, float y)
+static struct text_layout *put_persons(struct ctx *x, const char *s, struct card_type k,
+				       uint32_t argb, float x0, float x1, float y)
 {
-	return put_dir(x, s, frame_dir(), k, x0, x1, y);
+	return put_dir(x, s, card_frame_dir(), k, argb, x0, x1, y);
 }
 
 /* A line through what put() drew hugging x1. */
 static void strike(struct ctx *x, const struct text_layout *l, float x1, float y, uint32_t argb)
 {
-	float w = widest(l);
-	rect(x, x1 - w, y + MIN(l->height, l->line_height) * STRIKE_AT, w, STRIKE_H * x->u, argb);
+	/* Every line, above the middle of the digits: through it, Persian
+	 * zero (a dot) would vanish, «۱۰:۳۰» reading «۱ :۳». */
+	for (size_t i = 0; i < l->nlines; i++) {
+		float w = l->lines[i].width;
+		float at = l->lines[i].baseline - STRIKE_RISE * l->size - STRIKE_H * x->u / 2;
+		rect(x, x1 - w, y + at, w, STRIKE_H * x->u, argb);
+	}
 }
 
 static uint32_t parse_colour(const char *s, uint32_t fallback)
@@ -319,21 +285,9 @@ static uint32_t parse_colour(const char *s, uint32_t fallback)
 /* fmt (a catalogue string) with its %s replaced by a, then b, into out. */
 static void fill(char *out, size_t n, const char *fmt, const char *a, const char *b)
 {
-	struct buf r = {0};
-	const char *args[2] = {a, b};
-	int k = 0;
-	buf_puts(&r, "");
-	for (const char *p = fmt; *p; p++) {
-		if (p[0] == '%' && p[1] == 's') {
-			buf_puts(&r, k < 2 && args[k] ? args[k] : "");
-			k++;
-			p++;
-		} else {
-			buf_putc(&r, *p);
-		}
-	}
-	snprintf(out, n, "%s", r.data);
-	buf_free(&r);
+	char *r = card_fill(fmt, a, b);
+	snprintf(out, n, "%s", r);
+	free(r);
 }
 
 static void clock_text(struct ctx *x, int64_t t, char *out, size_t n)
@@ -349,14 +303,22 @@ static int same_day(struct ctx *x, int64_t a, int64_t b)
 	       !calendar_fmt_format(x->day, b, db, sizeof db) && !strcmp(da, db);
 }
 
+/* Whether e has a speakers' line: speakers, or "all halls" for a break
+ * without a room. */
+static int has_persons(const struct event *e)
+{
+	return e->npersons || !*e->room;
+}
+
 /* The speakers, each name isolated in its own direction, joined with
- * commas of the frame's language. Caller frees. */
+ * commas of the frame's language; "all halls" first for an event without
+ * a room. Caller frees. */
 static char *persons_text(const struct event *e)
 {
 	struct buf b = {0};
-	buf_puts(&b, "");
+	buf_puts(&b, *e->room ? "" : T_ALL_HALLS);
 	for (size_t i = 0; i < e->npersons; i++)
-		buf_printf(&b, "%s" FSI "%s" PDI, i ? (i18n_rtl() ? "، " : ", ") : "",
+		buf_printf(&b, "%s" FSI "%s" PDI, i || !*e->room ? (i18n_rtl() ? "، " : ", ") : "",
 			   e->persons[i]);
 	return buf_steal(&b);
 }
@@ -389,6 +351,31 @@ static void soon_text(struct ctx *x, const struct event *e, char *out, size_t n)
 	free(num);
 }
 
+/* "started 3 minutes ago" for the first STARTED_FOR of e, else "". */
+static void started_text(struct ctx *x, const struct event *e, char *out, size_t n)
+{
+	int64_t ago = x->now - e->start;
+	*out = 0;
+	if (ago < 0 || ago >= STARTED_FOR)
+		return;
+	long minutes = (long)(ago / 60);
+	char *num = i18n_number(minutes);
+	if (!minutes)
+		snprintf(out, n, "%s", T_JUST_STARTED);
+	else
+		fill(out, n,
+		     i18n_ntext("started %s minute ago", "started %s minutes ago",
+				(unsigned long)minutes),
+		     num, NULL);
+	free(num);
+}
+
+/* The countdown's colour for e: the attention colour in its last minutes. */
+static uint32_t soon_colour(const struct ctx *x, const struct event *e, uint32_t normal)
+{
+	return e->start > x->now && e->start - x->now < ATTENTION_BEFORE ? x->t->breaking : normal;
+}
+
 /* ------------------------------------------------ the now-and-next card */
 
 /* Sizes of one row's text, from its height. */
@@ -411,34 +398,31 @@ static void row_sizes(struct ctx *x, float inner, struct row_sizes *s)
  * through, or "cancelled". Draws right to left from *right at y. */
 static void mark(struct ctx *x, const struct event *e, float x0, float *right, float y, float size)
 {
-	if (!agenda_marked(e, x->now, x->cfg->changed_hours))
+	if (!agenda_marked(e, x->now))
 		return;
 	const struct config_theme *t = x->t;
 	float u = x->u;
-	int cancelled = e->status == EVENT_CANCELLED;
+	int cancelled = e->status == EVENT_CANCELLED, added = e->status == EVENT_NEW;
+	const char *label = cancelled ? T_CANCELLED : added ? T_NEW : T_CHANGED;
 	struct text_layout *l =
-	    put(x, cancelled ? T_CANCELLED : T_CHANGED,
-		(struct look){.font = x->f->bold, .size = size, .max_lines = 1, .argb = 0}, x0,
-		*right - MARK_PAD * u, y);
-	float w = widest(l) + 2 * MARK_PAD * u;
-	rect(x, *right - w, y, w, l->height, t->breaking);
-	put(x, cancelled ? T_CANCELLED : T_CHANGED,
-	    (struct look){
-		.font = x->f->bold, .size = size, .max_lines = 1, .argb = t->breaking_text},
-	    x0, *right - MARK_PAD * u, y);
+	    put(x, label, look(CARD_BOLD, size, 1), 0, x0, *right - MARK_PAD * u, y);
+	float w = card_widest(l) + 2 * MARK_PAD * u;
+	/* New is good news: the accent, not the warning colour. */
+	rect(x, *right - w, y, w, l->height, added ? t->accent : t->breaking);
+	put(x, label, look(CARD_BOLD, size, 1), added ? t->background : t->breaking_text, x0,
+	    *right - MARK_PAD * u, y);
 	*right -= w + PIECE_GAP * u;
 	char old[64] = "";
-	if (!cancelled && e->old_start)
+	if (added || cancelled)
+		return;
+	if (e->old_start)
 		clock_text(x, e->old_start, old, sizeof old);
-	else if (!cancelled && e->old_room && *e->old_room)
+	else if (e->old_room && *e->old_room)
 		snprintf(old, sizeof old, "%s", e->old_room);
 	if (*old) {
-		l = put(x, old,
-			(struct look){
-			    .font = x->f->regular, .size = size, .max_lines = 1, .argb = t->muted},
-			x0, *right, y);
+		l = put(x, old, look(CARD_REGULAR, size, 1), t->muted, x0, *right, y);
 		strike(x, l, *right, y, t->muted);
-		*right -= widest(l) + PIECE_GAP * u;
+		*right -= card_widest(l) + PIECE_GAP * u;
 	}
 }
 
@@ -450,29 +434,19 @@ static void cell_now(struct ctx *x, const struct event *e, const char *idle, flo
 	const struct config_theme *t = x->t;
 	float u = x->u;
 	if (!e) {
-		put(x, idle,
-		    (struct look){
-			.font = x->f->regular, .size = s->title, .max_lines = 1, .argb = t->muted},
-		    x0, x1 - TRACK_GAP * u, y);
+		put(x, idle, look(CARD_REGULAR, s->title, 1), t->muted, x0, x1 - TRACK_GAP * u, y);
 		return;
 	}
 	rect(x, x1 - TRACK_BAR * u, y, TRACK_BAR * u, inner,
 	     parse_colour(e->track_color, t->accent));
 	x1 -= TRACK_GAP * u;
-	struct text_layout *l = put_dir(x, e->title, talk_dir(e),
-					(struct look){.font = x->f->medium,
-						      .size = s->title,
-						      .max_lines = s->title_lines,
-						      .argb = t->text},
-					x0, x1, y);
+	struct text_layout *l =
+	    put_dir(x, e->title, talk_dir(e), look(CARD_MEDIUM, s->title, s->title_lines), t->text,
+		    x0, x1, y);
 	float yy = y + l->height;
-	if (s->speakers && e->npersons) {
+	if (s->speakers && has_persons(e)) {
 		char *p = persons_text(e);
-		l = put_persons(
-		    x, p,
-		    (struct look){
-			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
-		    x0, x1, yy);
+		l = put_persons(x, p, look(CARD_REGULAR, s->meta, 1), t->muted, x0, x1, yy);
 		free(p);
 		yy += l->height;
 	}
@@ -481,11 +455,14 @@ static void cell_now(struct ctx *x, const struct event *e, const char *idle, flo
 	clock_text(x, e->end, b, sizeof b);
 	snprintf(times, sizeof times, "%s–%s", a, b);
 	yy = MIN(yy, y + inner - s->meta * LINE);
-	l = put(
-	    x, times,
-	    (struct look){.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
-	    x0, x1, yy);
-	float right = x1 - widest(l) - PIECE_GAP * u;
+	l = put(x, times, look(CARD_REGULAR, s->meta, 1), t->muted, x0, x1, yy);
+	float right = x1 - card_widest(l) - PIECE_GAP * u;
+	char started[96];
+	started_text(x, e, started, sizeof started);
+	if (*started)
+		right -= card_widest(put(x, started, look(CARD_REGULAR, s->meta, 1), t->accent, x0,
+					 right, yy)) +
+			 PIECE_GAP * u;
 	mark(x, e, x0, &right, yy, s->meta);
 	float bh = PROGRESS_H * u, by = yy + (l->height - bh) / 2, bw = right - x0;
 	double p = (double)(x->now - e->start) / (double)MAX(e->end - e->start, 1);
@@ -509,46 +486,31 @@ static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, 
 	char when[64], soon[96];
 	start_text(x, e, when, sizeof when);
 	soon_text(x, e, soon, sizeof soon);
-	struct text_layout *l = put(
-	    x, when,
-	    (struct look){.font = x->f->bold, .size = s->meta, .max_lines = 1, .argb = t->accent},
-	    x0, x1, y);
-	float right = x1 - widest(l) - PIECE_GAP * u;
+	struct text_layout *l = put(x, when, look(CARD_BOLD, s->meta, 1), t->accent, x0, x1, y);
+	float right = x1 - card_widest(l) - PIECE_GAP * u;
 	if (*soon) {
-		struct text_layout *sl = put(
-		    x, soon,
-		    (struct look){
-			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->text},
-		    x0, right, y);
-		right -= widest(sl) + PIECE_GAP * u;
+		struct text_layout *sl = put(x, soon, look(CARD_REGULAR, s->meta, 1),
+					     soon_colour(x, e, t->text), x0, right, y);
+		right -= card_widest(sl) + PIECE_GAP * u;
 	}
 	mark(x, e, x0, &right, y, s->meta);
 	float yy = y + l->height;
 	int cancelled = e->status == EVENT_CANCELLED;
-	l = put_dir(x, e->title, talk_dir(e),
-		    (struct look){.font = x->f->medium,
-				  .size = s->title,
-				  .max_lines = s->title_lines,
-				  .argb = cancelled ? t->muted : t->text},
-		    x0, x1, yy);
+	l = put_dir(x, e->title, talk_dir(e), look(CARD_MEDIUM, s->title, s->title_lines),
+		    cancelled ? t->muted : t->text, x0, x1, yy);
 	if (cancelled)
 		strike(x, l, x1, yy, t->muted);
 	yy += l->height;
-	if (s->speakers && e->npersons && yy + s->meta * LINE <= y + inner + 1) {
+	if (s->speakers && has_persons(e) && yy + s->meta * LINE <= y + inner + 1) {
 		char *p = persons_text(e);
-		put_persons(
-		    x, p,
-		    (struct look){
-			.font = x->f->regular, .size = s->meta, .max_lines = 1, .argb = t->muted},
-		    x0, x1, yy);
+		put_persons(x, p, look(CARD_REGULAR, s->meta, 1), t->muted, x0, x1, yy);
 		free(p);
 	}
 }
 
 /* What a room with no talk on is doing: not started today, between two
  * talks, or done for the day. */
-static const char *idle_text(struct ctx *x, const struct event_list *l,
-			     const struct agenda_room *r)
+static const char *idle_text(struct ctx *x, const struct event_list *l, const struct agenda_room *r)
 {
 	int earlier = 0;
 	for (size_t i = 0; i < l->n && !earlier; i++) {
@@ -613,8 +575,7 @@ static struct card *ctx_close(struct ctx *x)
 	 * side of its box it was laid out to hug). */
 	int mirrored = !i18n_rtl(), qr = x->qr_url && qr_clear(x);
 	if (mirrored)
-		for (size_t i = 0; i < x->c->nops; i++)
-			x->c->ops[i].x = (float)x->c->w - x->c->ops[i].x - x->c->ops[i].w;
+		card_mirror(x->c);
 	/* The QR code after the mirror: its box moves, its modules must not. */
 	if (qr) {
 		int side = card_qr_side(x->g, x->qr_url);
@@ -641,24 +602,19 @@ static void plan_qr(struct ctx *x, const struct event *e, float qx, float qy)
 	x->qr_y = qy;
 }
 
-/* Rooms with a talk now or one starting within the horizon. */
-static size_t rooms_within(const struct config *cfg, const struct event_list *l, int64_t now,
-			   struct agenda_room *r, size_t max)
+/* The halls on the board at now (agenda_board()); caller frees *r. */
+static size_t board(const struct config *cfg, const struct event_list *l, int64_t now,
+		    struct agenda_room **r)
 {
-	size_t n = agenda_rooms(l, now, cfg->schedule_rooms, r, max), kept = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (r[i].next && r[i].next->start - now > CARD_SCHEDULE_HORIZON)
-			r[i].next = NULL;
-		if (r[i].now || r[i].next)
-			r[kept++] = r[i];
-	}
-	return kept;
+	return agenda_board(l, now, cfg->schedule_rooms, CARD_SCHEDULE_HORIZON, r);
 }
 
 int card_schedule_active(const struct config *cfg, const struct event_list *l, int64_t now)
 {
-	struct agenda_room r[MAX_ROOMS];
-	return rooms_within(cfg, l, now, r, MAX_ROOMS) > 0;
+	struct agenda_room *r;
+	size_t n = board(cfg, l, now, &r);
+	free(r);
+	return n > 0;
 }
 
 /* The heading, a rule, and the column labels; returns the y below them. */
@@ -667,24 +623,16 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 {
 	const struct config_theme *t = x->t;
 	float u = x->u;
-	struct text_layout *h = put(
-	    x, T_HEADING,
-	    (struct look){.font = x->f->bold, .size = HEADING * u, .max_lines = 1, .argb = t->text},
-	    x0, x1, y);
+	struct text_layout *h =
+	    put(x, T_HEADING, look(CARD_BOLD, HEADING * u, 1), t->text, x0, x1, y);
 	if (pages > 1) {
 		char *a = i18n_number(page + 1), *b = i18n_number(pages), text[64];
 		fill(text, sizeof text, T_PAGE, a, b);
-		struct text_layout *pl =
-		    put_dir(x, text, frame_dir(),
-			    (struct look){
-				.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = 0},
-			    x0, x1, y);
+		struct text_layout *pl = put_dir(x, text, card_frame_dir(),
+						 look(CARD_MEDIUM, LABEL * u, 1), 0, x0, x1, y);
 		/* Its own box at the end side (left), a pixel to spare. */
-		put_dir(
-		    x, text, frame_dir(),
-		    (struct look){
-			.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
-		    x0, x0 + widest(pl) + 1, y + (h->height - pl->height) / 2);
+		put_dir(x, text, card_frame_dir(), look(CARD_MEDIUM, LABEL * u, 1), t->muted, x0,
+			x0 + card_widest(pl) + 1, y + (h->height - pl->height) / 2);
 		free(a);
 		free(b);
 	}
@@ -693,16 +641,27 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 	y += (HEADING_RULE + RULE_GAP) * u;
 	if (portrait)
 		return y + RULE_GAP_TALL * u;
-	struct text_layout *l =
-	    put(x, T_NOW,
-		(struct look){
-		    .font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
-		cols[2], cols[1] - TRACK_GAP * u, y);
-	put(x, T_NEXT,
-	    (struct look){
-		.font = x->f->medium, .size = LABEL * u, .max_lines = 1, .argb = t->muted},
-	    x0, cols[3] - TRACK_GAP * u, y);
+	struct text_layout *l = put(x, T_NOW, look(CARD_MEDIUM, LABEL * u, 1), t->muted, cols[2],
+				    cols[1] - TRACK_GAP * u, y);
+	put(x, T_NEXT, look(CARD_MEDIUM, LABEL * u, 1), t->muted, x0, cols[3] - TRACK_GAP * u, y);
 	return y + l->height + LABEL_GAP * u;
+}
+
+/* The day's banners (all-day events on now) as one line over the rows,
+ * "Spring holiday · Open day"; returns the y below it (top when none). */
+static float banners(struct ctx *x, const struct event_list *l, float x0, float x1, float top)
+{
+	const struct event *b[8];
+	size_t n = agenda_banners(l, x->now, b, ARRAY_LEN(b));
+	if (!n)
+		return top;
+	struct buf s = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&s, "%s" FSI "%s" PDI, i ? " · " : "", b[i]->title);
+	struct text_layout *t = put_dir(x, s.data, card_frame_dir(), look(CARD_BOLD, LABEL * x->u, 1),
+					x->t->accent, x0, x1, top);
+	buf_free(&s);
+	return top + t->height + LABEL_GAP * x->u;
 }
 
 /* Rows that fit on one now-and-next card of this screen, each at least
@@ -713,30 +672,92 @@ static size_t rows_per_page(const struct card_geometry *g)
 	float top = HEADING_TOP + HEADING * LINE + HEADING_GAP + HEADING_RULE + RULE_GAP +
 		    (portrait ? RULE_GAP_TALL : LABEL * LINE + LABEL_GAP);
 	float room = (float)g->body_h / g->unit - top - ROWS_BOTTOM;
-	return (size_t)MAX(room / ROW_MIN, 1);
+	return (size_t)MAX(room / (portrait ? ROW_MIN_TALL : ROW_MIN), 1);
 }
 
 int card_now_next_pages(const struct card_geometry *g, const struct config *cfg,
 			const struct event_list *l, int64_t now)
 {
-	struct agenda_room r[MAX_ROOMS];
-	size_t n = rooms_within(cfg, l, now, r, MAX_ROOMS), per = rows_per_page(g);
+	struct agenda_room *r;
+	size_t n = board(cfg, l, now, &r), per = rows_per_page(g);
+	free(r);
 	return (int)((n + per - 1) / per);
+}
+
+/* One hall's row in portrait: its name on a line (never smaller than the
+ * row's titles, up to ROOM_MAX_TALL), then now | next side by side, or
+ * now above next when the row is tall. cols as in card_now_next(). */
+static void row_tall(struct ctx *x, const struct event_list *l, const struct agenda_room *r,
+		     const float *cols, float cy, float inner, float pad)
+{
+	float u = x->u, x0 = x->g->margin, x1 = (float)x->g->w - x->g->margin;
+	const char *idle = r->now ? NULL : idle_text(x, l, r);
+	struct row_sizes s;
+	/* The titles' size were the name at its smallest: the name is at least
+	 * that big (a hall's name is what people look for). */
+	row_sizes(x, inner - (ROW_TITLE_MIN * LINE + ROOM_GAP_TALL) * u, &s);
+	float name = MAX(MIN(inner * ROOM_SHARE_TALL, ROOM_MAX_TALL * u),
+			 MIN(s.title, ROOM_MAX_TALL * u));
+	struct text_layout *rl =
+	    put(x, r->room, look(CARD_BOLD, name, 1), x->t->accent, x0 + pad, x1 - pad, cy);
+	cy += rl->height + ROOM_GAP_TALL * u;
+	inner -= rl->height + ROOM_GAP_TALL * u;
+	if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
+		row_sizes(x, inner, &s);
+		cell_now(x, r->now, idle, cols[2], cols[1] - pad, cy, inner, &s);
+		cell_next(x, r->next, x0 + pad, cols[3], cy, inner, &s);
+		return;
+	}
+	/* Room enough: now above next, each the whole width. */
+	float half = (inner - STACK_GAP * u) / 2;
+	row_sizes(x, half, &s);
+	cell_now(x, r->now, idle, x0 + pad, x1 - pad, cy, r->now ? half : s.title * IDLE_LINE, &s);
+	float ny = cy + (r->now ? half : s.title * IDLE_LINE) + STACK_GAP * u;
+	cell_next(x, r->next, x0 + pad, x1 - pad, ny, cy + inner - ny, &s);
+}
+
+/* Draw the rows of halls r[0..n) from top; returns the rows' height. */
+static float rows(struct ctx *x, const struct event_list *l, const struct agenda_room *r,
+		  size_t n, const float *cols, float top)
+{
+	const struct card_geometry *g = x->g;
+	float u = x->u, x0 = g->margin, cw = (float)g->w - g->margin - x0;
+	int portrait = g->h > g->w;
+	float bottom = (float)g->body_h - ROWS_BOTTOM * u, rowgap = ROW_GAP * u;
+	float row_h = MIN((bottom - top) / (float)n, (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u);
+	for (size_t i = 0; i < n; i++) {
+		float y = top + (float)i * row_h, pad = MIN(ROW_PAD * u, row_h * ROW_PAD_SHARE);
+		rect(x, x0, y, cw, row_h - rowgap, x->t->surface);
+		float cy = y + pad, inner = row_h - rowgap - 2 * pad;
+		if (portrait) {
+			row_tall(x, l, &r[i], cols, cy, inner, pad);
+			continue;
+		}
+		const char *idle = r[i].now ? NULL : idle_text(x, l, &r[i]);
+		struct row_sizes s;
+		row_sizes(x, inner, &s);
+		put(x, r[i].room, look(CARD_BOLD, s.title, 2), x->t->accent, cols[1] + pad,
+		    cols[0] - pad, cy);
+		cell_now(x, r[i].now, idle, cols[2], cols[1], cy, inner, &s);
+		cell_next(x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
+	}
+	return row_h;
 }
 
 struct card *card_now_next(const struct card_geometry *g, const struct config *cfg,
 			   const struct card_fonts *f, const struct event_list *l, int64_t now,
 			   int page)
 {
-	struct agenda_room all[MAX_ROOMS];
-	size_t total = rooms_within(cfg, l, now, all, MAX_ROOMS), per = rows_per_page(g);
+	struct agenda_room *all;
+	size_t total = board(cfg, l, now, &all), per = rows_per_page(g);
 	int pages = (int)((total + per - 1) / per);
 	struct ctx x;
-	if (page < 0 || page >= pages || ctx_open(&x, g, cfg, f, now))
+	if (page < 0 || page >= pages || ctx_open(&x, g, cfg, f, now)) {
+		free(all);
 		return NULL;
+	}
 	const struct agenda_room *r = all + (size_t)page * per;
 	size_t n = MIN(per, total - (size_t)page * per);
-	const struct config_theme *t = &cfg->theme;
 	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin;
 	int portrait = g->h > g->w;
 	float cw = x1 - x0, gap = COLUMN_GAP * u;
@@ -749,71 +770,47 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 	cols[2] = portrait ? x0 + cw * NOW_SHARE_TALL + gap / 2 : cols[1] - gap - cw * NOW_SHARE;
 	cols[3] = cols[2] - gap;
 	float top = heading(&x, x0, x1, HEADING_TOP * u, cols, portrait, page, pages);
-	float bottom = (float)g->body_h - ROWS_BOTTOM * u, rowgap = ROW_GAP * u;
-	float row_h = MIN((bottom - top) / (float)n, (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u);
-	for (size_t i = 0; i < n; i++) {
-		float y = top + (float)i * row_h, pad = MIN(ROW_PAD * u, row_h * ROW_PAD_SHARE);
-		rect(&x, x0, y, cw, row_h - rowgap, t->surface);
-		float cy = y + pad, inner = row_h - rowgap - 2 * pad;
-		const char *idle = r[i].now ? NULL : idle_text(&x, l, &r[i]);
-		struct row_sizes s;
-		if (!portrait) {
-			row_sizes(&x, inner, &s);
-			put(&x, r[i].room,
-			    (struct look){.font = f->bold,
-					  .size = s.title,
-					  .max_lines = 2,
-					  .argb = t->accent},
-			    cols[1] + pad, cols[0] - pad, cy);
-			cell_now(&x, r[i].now, idle, cols[2], cols[1], cy, inner, &s);
-			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
-			continue;
-		}
-		struct text_layout *rl =
-		    put(&x, r[i].room,
-			(struct look){.font = f->bold,
-				      .size = MIN(inner * ROOM_SHARE_TALL, ROOM_MAX_TALL * u),
-				      .max_lines = 1,
-				      .argb = t->accent},
-			x0 + pad, x1 - pad, cy);
-		cy += rl->height + ROOM_GAP_TALL * u;
-		inner -= rl->height + ROOM_GAP_TALL * u;
-		if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
-			row_sizes(&x, inner, &s);
-			cell_now(&x, r[i].now, idle, cols[2], cols[1] - pad, cy, inner, &s);
-			cell_next(&x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
-			continue;
-		}
-		/* Room enough: now above next, each the whole width. */
-		float half = (inner - STACK_GAP * u) / 2;
-		row_sizes(&x, half, &s);
-		cell_now(&x, r[i].now, idle, x0 + pad, x1 - pad, cy,
-			 r[i].now ? half : s.title * IDLE_LINE, &s);
-		float ny = cy + (r[i].now ? half : s.title * IDLE_LINE) + STACK_GAP * u;
-		cell_next(&x, r[i].next, x0 + pad, x1 - pad, ny, cy + inner - ny, &s);
-	}
+	top = banners(&x, l, x0, x1, top);
+	float row_h = rows(&x, l, r, n, cols, top);
 	/* One room on the card: the QR code of its talk on now, else its
 	 * next, in the bottom corner at the end side, when the row leaves
 	 * room for it. With more rooms there is no one talk to link, and the
 	 * rows take the card. */
 	const struct event *qt = n == 1 ? (r[0].now ? r[0].now : r[0].next) : NULL;
 	int side = talk_qr_side(&x, qt);
-	float qy = bottom - (float)side;
-	if (side && top + row_h - rowgap + QR_GAP * u <= qy)
+	float qy = (float)g->body_h - ROWS_BOTTOM * u - (float)side;
+	if (side && top + row_h - ROW_GAP * u + QR_GAP * u <= qy)
 		plan_qr(&x, qt, x0, qy);
+	free(all);
 	return ctx_close(&x);
 }
 
 /* ------------------------------------------------ the room screen */
 
-/* The room's talks from l that are still to be shown at now, in order. */
+/* Whether e moved out of room (and is marked so at now). */
+static int moved_away(const struct event *e, const char *room, int64_t now)
+{
+	return e->status == EVENT_CHANGED && *e->room && strcmp(e->room, room) && e->old_room &&
+	       !strcmp(e->old_room, room) && agenda_marked(e, now);
+}
+
+/* Whether e, in room's list, is not a talk people can go to there:
+ * cancelled, or moved out. */
+static int aside(const struct event *e, const char *room, int64_t now)
+{
+	return e->status == EVENT_CANCELLED || moved_away(e, room, now);
+}
+
+/* The room's talks from l that are still to be shown at now, in order,
+ * with those that moved out of it (which say where they went). */
 static size_t room_talks(const struct event_list *l, const char *room, int64_t now,
 			 const struct event **out, size_t max)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < l->n && n < max; i++) {
 		const struct event *e = &l->items[i];
-		if (!strcmp(e->room, room) && e->end > now && agenda_visible(e, now))
+		if ((agenda_for_room(e, room) || moved_away(e, room, now)) && e->end > now &&
+		    agenda_visible(e, now))
 			out[n++] = e;
 	}
 	return n;
@@ -830,41 +827,24 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 {
 	const struct config_theme *t = x->t;
 	float u = x->u;
-	struct text_layout *l =
-	    put(x, label,
-		(struct look){
-		    .font = x->f->bold, .size = BIG_LABEL * u, .max_lines = 2, .argb = t->accent},
-		x0, x1, y);
+	struct text_layout *l = put(x, label, look(CARD_BOLD, BIG_LABEL * u, 2),
+				    soon_colour(x, e, t->accent), x0, x1, y);
 	y += l->height + BIG_LABEL_GAP * u;
 	float top = y, tx1 = x1 - BIG_INSET * u;
-	struct text_style st;
-	text_style_init(&st);
-	st.fonts = x->f->bold;
-	st.width = tx1 - x0;
-	st.dir = talk_dir(e);
-	st.align = hug(st.dir);
-	st.line_height = LINE;
-	st.max_lines = BIG_TITLE_LINES;
-	l = text_layout_fit(e->title, strlen(e->title), &st, BIG_TITLE_MIN * u, BIG_TITLE_MAX * u,
-			    max_h * BIG_TITLE_SHARE);
-	x->c->layouts =
-	    xgrow(x->c->layouts, &x->c->layouts_cap, x->c->nlayouts + 1, sizeof *x->c->layouts);
-	x->c->layouts[x->c->nlayouts++] = l;
-	struct card_op *op = op_new(x->c, CARD_OP_TEXT);
-	op->x = x0, op->y = y, op->w = l->width, op->h = l->height;
-	op->argb = e->status == EVENT_CANCELLED ? t->muted : t->text;
-	op->text = l, op->nlines = l->nlines;
+	enum text_dir dir = talk_dir(e);
+	struct card_type k = look(CARD_BOLD, 0, BIG_TITLE_LINES);
+	k.align = hug(dir);
+	struct text_style st = card_style(&k, x->f, 1, tx1 - x0, dir);
+	l = card_keep(x->c, text_layout_fit(e->title, strlen(e->title), &st, BIG_TITLE_MIN * u,
+					    BIG_TITLE_MAX * u, max_h * BIG_TITLE_SHARE));
+	card_op_text(x->c, l, x0, y, e->status == EVENT_CANCELLED ? t->muted : t->text);
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, tx1, y, t->muted);
 	y += l->height + BIG_TITLE_GAP * u;
-	if (e->npersons) {
+	if (has_persons(e)) {
 		char *p = persons_text(e);
-		l = put_persons(x, p,
-				(struct look){.font = x->f->medium,
-					      .size = BIG_PERSONS * u,
-					      .max_lines = 2,
-					      .argb = (t->text & 0x00ffffff) | PERSONS_A << 24},
-				x0, tx1, y);
+		l = put_persons(x, p, look(CARD_MEDIUM, BIG_PERSONS * u, 2),
+				(t->text & 0x00ffffff) | PERSONS_A << 24, x0, tx1, y);
 		free(p);
 		y += l->height + BIG_PERSONS_GAP * u;
 	}
@@ -883,12 +863,8 @@ static float times_row(struct ctx *x, const struct event *e, float x0, float x1,
 	clock_text(x, e->start, a, sizeof a);
 	clock_text(x, e->end, b, sizeof b);
 	snprintf(times, sizeof times, "%s–%s", a, b);
-	struct text_layout *l =
-	    put(x, times,
-		(struct look){
-		    .font = x->f->medium, .size = TIMES * u, .max_lines = 1, .argb = t->muted},
-		x0, x1, y);
-	float right = x1 - widest(l) - TIMES_GAP * u;
+	struct text_layout *l = put(x, times, look(CARD_MEDIUM, TIMES * u, 1), t->muted, x0, x1, y);
+	float right = x1 - card_widest(l) - TIMES_GAP * u;
 	mark(x, e, x0, &right, y, TIMES_MARK * u);
 	if (e->start <= x->now) {
 		float bh = BIG_PROGRESS_H * u, by = y + (l->height - bh) / 2, bw = right - x0;
@@ -909,33 +885,30 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 	float u = x->u, tw = size * LIST_TIME_SHARE;
 	char when[64];
 	start_text(x, e, when, sizeof when);
-	put(x, when,
-	    (struct look){.font = x->f->bold, .size = size, .max_lines = 1, .argb = t->accent},
-	    x1 - tw, x1, y);
+	put(x, when, look(CARD_BOLD, size, 1), t->accent, x1 - tw, x1, y);
 	float right = x1 - tw - PIECE_GAP * u;
+	int away = moved_away(e, x->cfg->schedule_room, x->now);
 	struct text_layout *l =
-	    put_dir(x, e->title, talk_dir(e),
-		    (struct look){.font = x->f->medium,
-				  .size = size,
-				  .max_lines = with_speakers ? 2 : 1,
-				  .argb = e->status == EVENT_CANCELLED ? t->muted : t->text},
-		    x0, right, y);
+	    put_dir(x, e->title, talk_dir(e), look(CARD_MEDIUM, size, with_speakers ? 2 : 1),
+		    e->status == EVENT_CANCELLED || away ? t->muted : t->text, x0, right, y);
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, right, y, t->muted);
 	float h = l->height;
-	if (agenda_marked(e, x->now, x->cfg->changed_hours)) {
+	if (away) { /* "moved to Hall 2, 11:00" */
+		char line[256], at[32];
+		clock_text(x, e->start, at, sizeof at);
+		fill(line, sizeof line, T_MOVED_TO, e->room, at);
+		h += put(x, line, look(CARD_BOLD, size * LIST_SMALL, 1), t->breaking, x0, right,
+			 y + h)->height;
+	} else if (agenda_marked(e, x->now)) {
 		float r2 = right;
 		mark(x, e, x0, &r2, y + h, size * LIST_SMALL);
 		h += size * LIST_SMALL * LINE;
 	}
-	if (with_speakers && e->npersons) {
+	if (with_speakers && has_persons(e)) {
 		char *p = persons_text(e);
-		l = put_persons(x, p,
-				(struct look){.font = x->f->regular,
-					      .size = size * LIST_SMALL,
-					      .max_lines = 1,
-					      .argb = t->muted},
-				x0, right, y + h);
+		l = put_persons(x, p, look(CARD_REGULAR, size * LIST_SMALL, 1), t->muted, x0, right,
+				y + h);
 		free(p);
 		h += l->height;
 	}
@@ -946,9 +919,9 @@ static float list_line(struct ctx *x, const struct event *e, float x0, float x1,
 static float list_line_max(struct ctx *x, const struct event *e, float size, int with_speakers)
 {
 	float h = size * LINE * (with_speakers ? 2 : 1);
-	if (agenda_marked(e, x->now, x->cfg->changed_hours))
+	if (agenda_marked(e, x->now))
 		h += size * LIST_SMALL * LINE;
-	if (with_speakers && e->npersons)
+	if (with_speakers && has_persons(e))
 		h += size * LIST_SMALL * LINE;
 	return h;
 }
@@ -969,12 +942,8 @@ static void day_lists(struct ctx *x, const struct event **talks, size_t n, float
 			list_line_max(x, talks[i], (part == 0 ? UPCOMING : REST) * u, part == 0) >
 		    bottom)
 			return;
-		struct text_layout *h = put(x, heads[part],
-					    (struct look){.font = x->f->medium,
-							  .size = LIST_HEAD * u,
-							  .max_lines = 1,
-							  .argb = t->muted},
-					    x0, x1, y);
+		struct text_layout *h =
+		    put(x, heads[part], look(CARD_MEDIUM, LIST_HEAD * u, 1), t->muted, x0, x1, y);
 		y += h->height + LIST_HEAD_GAP * u;
 		rect(x, x0, y, x1 - x0, LIST_RULE * u, (t->muted & 0x00ffffff) | LIST_RULE_A << 24);
 		y += LIST_RULE_BELOW * u;
@@ -989,6 +958,35 @@ static void day_lists(struct ctx *x, const struct event **talks, size_t n, float
 	}
 }
 
+/* The label over the big block of e, which starts later today: "in 30
+ * minutes" within the hour, else "next, at 14:00". */
+static void next_label(struct ctx *x, const struct event *e, char *label, size_t n)
+{
+	char when[64], soon[96];
+	soon_text(x, e, soon, sizeof soon);
+	start_text(x, e, when, sizeof when);
+	long minutes = (long)((e->start - x->now + 59) / 60);
+	char *num = i18n_number(minutes);
+	if (*soon)
+		fill(label, n,
+		     i18n_ntext("%s minute until the next talk", "%s minutes until the next talk",
+				(unsigned long)minutes),
+		     num, NULL);
+	else
+		fill(label, n, T_NEXT_AT, when, NULL);
+	free(num);
+}
+
+/* Talks before the big one that are not on here (cancelled, moved out),
+ * a line each in [x0, x1] from y (two at most); returns the y below. */
+static float asides(struct ctx *x, const struct event **talks, size_t n, float x0, float x1,
+		    float y)
+{
+	for (size_t i = 0; i < n && i < 2; i++)
+		y += list_line(x, talks[i], x0, x1, y, UPCOMING * x->u, 0) + LIST_ITEM_GAP * x->u;
+	return n ? y + (LIST_PART_GAP - LIST_ITEM_GAP) * x->u : y;
+}
+
 struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 		       const struct card_fonts *f, const struct event_list *l, int64_t now)
 {
@@ -1000,71 +998,55 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	float bottom = (float)g->body_h - ROOM_BOTTOM * u;
 	int portrait = g->h > g->w;
 	const struct event *talks[256];
-	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks));
-	struct text_layout *rl =
-	    put(&x, cfg->schedule_room,
-		(struct look){
-		    .font = f->bold, .size = ROOM_NAME * u, .max_lines = 1, .argb = t->accent},
-		x0, x1, ROOM_TOP * u);
+	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks)), b = 0;
+	/* The big block is the first talk one can go to here: a cancelled or
+	 * moved one is a line above it, never the big "next". */
+	while (b < n && aside(talks[b], cfg->schedule_room, now))
+		b++;
+	const struct event *big = b < n ? talks[b] : NULL;
+	struct text_layout *rl = put(&x, cfg->schedule_room, look(CARD_BOLD, ROOM_NAME * u, 1),
+				     t->accent, x0, x1, ROOM_TOP * u);
 	float y = ROOM_TOP * u + rl->height + ROOM_RULE_GAP * u;
 	rect(&x, x0, y, cw, ROOM_RULE * u, t->accent);
 	y += (ROOM_RULE + ROOM_RULE_BELOW) * u;
 	/* The big block on the right (landscape) or on top (portrait). */
 	float bx0 = portrait ? x0 : x1 - cw * BIG_SHARE, lx1 = portrait ? x1 : bx0 - LISTS_GAP * u;
+	float top = y;
+	y = asides(&x, talks, b, bx0, x1, y);
 	float big_h = portrait ? (bottom - y) * BIG_SHARE_TALL : bottom - y;
 	/* The QR code of the talk in the big block (on now, else the next),
 	 * in a bottom corner: under the block at its start side in landscape;
 	 * at the end side under the lists (which stop above it) in portrait,
 	 * as on an article page. */
-	int side = talk_qr_side(&x, n ? talks[0] : NULL);
+	int side = talk_qr_side(&x, big);
 	float qy = bottom - (float)side, list_bottom = bottom;
 	float qx = portrait ? x0 : x1 - (float)side;
 	if (side && portrait)
 		list_bottom = qy - QR_GAP * u;
-	size_t rest = 0;
+	size_t rest = b + 1;
 	float block_end = y;
-	if (n && talks[0]->start <= now && talks[0]->status != EVENT_CANCELLED) {
-		float yy = big_talk(&x, talks[0], T_NOW, bx0, x1, y, big_h);
-		block_end = yy;
-		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
-		rest = 1;
-	} else if (n && same_day(&x, talks[0]->start, now)) {
-		char label[160], when[64], soon[96];
-		soon_text(&x, talks[0], soon, sizeof soon);
-		start_text(&x, talks[0], when, sizeof when);
-		long minutes = (long)((talks[0]->start - now + 59) / 60);
-		char *num = i18n_number(minutes);
-		if (*soon)
-			fill(label, sizeof label,
-			     i18n_ntext("%s minute until the next talk",
-					"%s minutes until the next talk", (unsigned long)minutes),
-			     num, NULL);
+	char label[160] = "";
+	if (big && (big->start <= now || same_day(&x, big->start, now))) {
+		if (big->start > now)
+			next_label(&x, big, label, sizeof label);
 		else
-			fill(label, sizeof label, T_NEXT_AT, when, NULL);
-		free(num);
-		float yy = big_talk(&x, talks[0], label, bx0, x1, y, big_h);
-		block_end = yy;
-		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
-		rest = 1;
+			started_text(&x, big, label, sizeof label);
+		block_end = big_talk(&x, big, *label ? label : T_NOW, bx0, x1, y, big_h);
 	} else {
 		struct text_layout *e =
-		    put(&x, T_ENDED,
-			(struct look){
-			    .font = f->bold, .size = ENDED * u, .max_lines = 2, .argb = t->text},
-			bx0, x1, y);
-		float yy = y + e->height + ENDED_GAP * u;
-		if (n) {
-			char label[160], when[64];
-			clock_text(&x, talks[0]->start, when, sizeof when);
+		    put(&x, T_ENDED, look(CARD_BOLD, ENDED * u, 2), t->text, bx0, x1, y);
+		block_end = y + e->height + ENDED_GAP * u;
+		if (big) {
+			char when[64];
+			clock_text(&x, big->start, when, sizeof when);
 			fill(label, sizeof label, T_FIRST_TOMORROW, when, NULL);
-			yy = big_talk(&x, talks[0], label, bx0, x1, yy, big_h * TOMORROW_SHARE);
+			block_end = big_talk(&x, big, label, bx0, x1, block_end, big_h * TOMORROW_SHARE);
 		}
-		block_end = yy;
-		y = portrait ? yy + BLOCK_GAP_TALL * u : y;
 		rest = n;
 	}
-	day_lists(&x, talks + rest, n - rest, x0, lx1, y, list_bottom);
+	y = portrait ? block_end + BLOCK_GAP_TALL * u : top;
+	day_lists(&x, talks + MIN(rest, n), n - MIN(rest, n), x0, lx1, y, list_bottom);
 	if (side && block_end + QR_GAP * u <= qy) /* else no room for it */
-		plan_qr(&x, talks[0], qx, qy);
+		plan_qr(&x, big, qx, qy);
 	return ctx_close(&x);
 }

@@ -6,7 +6,10 @@
  * now-and-next card for 8 rooms at 1920x1080 (layout, then drawn to
  * pixels; cold and warm). Prints figures; the card's target is under
  * 30 ms, like the other cards. Skips the import when the corpus file is
- * not there.
+ * not there. And a big programme (10,000 and 20,000 talks in 100 halls)
+ * imported into a fresh cache, then again with a tenth of its talks
+ * moved: the re-import's merge should cost at most half again a fresh
+ * import.
  */
 #include <SDL.h>
 #include <stdio.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/calendar.h"
 #include "cache/cache.h"
 #include "show/card_schedule.h"
 #include "screen/display.h"
@@ -78,6 +82,66 @@ static void bench_import(void)
 	free(db);
 	free(data);
 	free(path);
+}
+
+/* A schedule JSON of n talks in 100 halls, half an hour each from
+ * 2099-06-01 09:00Z; every talk whose index is a multiple of moved_every
+ * (0: none) an hour later. Caller frees. */
+static char *big_programme(size_t n, size_t moved_every)
+{
+	struct buf b = {0};
+	buf_puts(&b, "{\"schedule\": {\"conference\": {\"acronym\": \"big\"}, \"events\": [");
+	for (size_t i = 0; i < n; i++) {
+		char at[32];
+		int64_t start = 4084506000 + (int64_t)(i / 100) * 1800;
+		if (moved_every && i % moved_every == 0)
+			start += 3600;
+		calendar_format_iso8601(start, at, sizeof at);
+		buf_printf(&b,
+			   "%s{\"guid\": \"talk-%zu\", \"date\": \"%s\", \"duration\": \"00:30\", "
+			   "\"room\": \"Hall %zu\", \"title\": \"Talk number %zu\", \"persons\": "
+			   "[{\"name\": \"Speaker %zu\"}]}",
+			   i ? ", " : "", i, at, i % 100, i, i);
+	}
+	buf_puts(&b, "]}}");
+	return buf_steal(&b);
+}
+
+static double import_once(struct cache *c, const char *data, const struct import_limits *lim)
+{
+	FILE *devnull = fopen("/dev/null", "w");
+	double t0 = time_mono();
+	schedule_import(c, "big", data, strlen(data), lim, devnull);
+	double t = time_mono() - t0;
+	fclose(devnull);
+	return t;
+}
+
+static void bench_reimport(void)
+{
+	struct import_limits lim;
+	import_limits_default(&lim);
+	lim.max_file_size = 64u << 20;
+	for (size_t n = 10000; n <= 20000; n += 10000) {
+		char *first = big_programme(n, 0), *moved = big_programme(n, 10), *err = NULL;
+		char *db = xasprintf("/tmp/khabar-bench-reimport-%d.db", (int)getpid());
+		char *wal = xasprintf("%s-wal", db), *shm = xasprintf("%s-shm", db);
+		unlink(db), unlink(wal), unlink(shm);
+		struct cache *c = cache_open(db, 0, &err);
+		if (!c) {
+			printf("  re-import: %s\n", err);
+			free(err);
+		} else {
+			double fresh = import_once(c, first, &lim);
+			double again = import_once(c, moved, &lim);
+			printf("  %zu talks: fresh import %.0f ms, re-import with %zu moved %.0f ms "
+			       "(%.2fx)\n",
+			       n, fresh * 1000, n / 10, again * 1000, again / fresh);
+		}
+		cache_close(c);
+		unlink(db), unlink(wal), unlink(shm);
+		free(db), free(wal), free(shm), free(first), free(moved);
+	}
 }
 
 /* 8 rooms, a talk every 45 minutes from 09:00 Tehran time, Persian and
@@ -158,6 +222,7 @@ int main(void)
 {
 	printf("bench_schedule:\n");
 	bench_import();
+	bench_reimport();
 	bench_card();
 	return 0;
 }

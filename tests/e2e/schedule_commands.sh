@@ -10,7 +10,7 @@ xml=tests/schedules/tehran1405.schedule.xml
 
 "$KHABAR" --db "$db" import "$xml" assets/sample/feed-rss.xml >"$T/out" 2>"$T/err" ||
 	fail "the schedule and a feed must import: $(cat "$T/err")"
-grep -q "tehran1405.schedule.xml: schedule tehran1405: 17 events, 0 changed, 0 cancelled, skipped 0" \
+grep -q "tehran1405.schedule.xml: schedule tehran1405: 17 events, 0 changed, 0 cancelled, local times in Asia/Tehran (the file.s), skipped 0" \
 	"$T/out" || fail "schedule import line: $(cat "$T/out")"
 grep -q "feed-rss.xml: imported 3" "$T/out" || fail "articles still import beside a schedule"
 

@@ -380,6 +380,62 @@ static void newer_schema_is_refused_with_a_clear_message(void **state)
 	free(path);
 }
 
+static struct event talk(const char *guid, const char *title, const char *lang)
+{
+	struct event e = {0};
+	e.conference = xstrdup("c");
+	e.guid = xstrdup(guid);
+	e.room = xstrdup("Hall 1");
+	e.title = xstrdup(title);
+	e.lang = xstrdup(lang);
+	e.start = 1778650000;
+	e.end = 1778653600;
+	return e;
+}
+
+static void a_talks_direction_is_stored_and_an_old_cache_gets_it_on_open(void **state)
+{
+	(void)state;
+	char *path = test_tmp_path("events-dir.db"), *err = NULL;
+	unlink(path);
+	struct cache *c = cache_open(path, 0, &err);
+	assert_non_null(c);
+	struct event_list l = {0};
+	struct event e = talk("a", "What is new in Python 3.13?", "fa");
+	e.dir = ARTICLE_DIR_LTR;
+	event_list_take(&l, &e);
+	e = talk("b", "2026", "fa");
+	e.dir = ARTICLE_DIR_RTL; /* as stored, whatever the rule says */
+	event_list_take(&l, &e);
+	assert_int_equal(cache_events_replace(c, "c", &l, &err), 0);
+	event_list_free(&l);
+	assert_int_equal(cache_events_list(c, &l, &err), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.items[0].dir, ARTICLE_DIR_LTR);
+	assert_int_equal(l.items[1].dir, ARTICLE_DIR_RTL);
+	event_list_free(&l);
+	cache_close(c);
+	/* A cache from before the column (and the all-day one after it): its
+	 * talks are settled by the same rule when read (an English title in a
+	 * Persian talk: left to right). */
+	char *cmd = xasprintf("v=$(sqlite3 '%s' 'PRAGMA user_version') && sqlite3 '%s' "
+			      "\"ALTER TABLE events DROP COLUMN all_day; ALTER TABLE events DROP COLUMN dir; "
+			      "UPDATE events SET title = 'پایتون' WHERE guid = 'b'; "
+			      "PRAGMA user_version = $((v - 2))\"",
+			      path, path);
+	assert_int_equal(system(cmd), 0);
+	c = cache_open(path, 0, &err);
+	assert_non_null(c);
+	assert_int_equal(cache_events_list(c, &l, &err), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.items[0].dir, ARTICLE_DIR_LTR);
+	assert_int_equal(l.items[1].dir, ARTICLE_DIR_RTL);
+	event_list_free(&l);
+	cache_close(c);
+	free(cmd);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +449,7 @@ int main(void)
 	    cmocka_unit_test(a_damaged_page_loses_only_its_own_rows),
 	    cmocka_unit_test(two_writers_at_once_both_succeed),
 	    cmocka_unit_test(newer_schema_is_refused_with_a_clear_message),
+	    cmocka_unit_test(a_talks_direction_is_stored_and_an_old_cache_gets_it_on_open),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

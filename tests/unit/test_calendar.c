@@ -161,6 +161,51 @@ static void four_digit_years_are_taken_as_written(void **state)
 	assert_string_equal(s, "0099-01-01T00:00:00Z");
 }
 
+static void zone(const char *name, const char *want)
+{
+	char *id = calendar_zone_id(name);
+	if (!want) {
+		assert_null(id);
+		return;
+	}
+	assert_non_null(id);
+	assert_string_equal(id, want);
+	free(id);
+}
+
+static void zone_names_are_found_in_any_case_and_as_rails_or_windows_write_them(void **state)
+{
+	(void)state;
+	zone("Europe/Brussels", "Europe/Brussels");
+	zone("Europe/lisbon", "Europe/Lisbon");
+	zone("ASIA/TEHRAN", "Asia/Tehran");
+	zone("Brussels", "Europe/Brussels");	/* Rails, by its city */
+	zone("Buenos Aires", "America/Argentina/Buenos_Aires");
+	zone("Eastern Time (US & Canada)", "America/New_York");
+	zone("Bern", "Europe/Zurich");
+	zone("W. Europe Standard Time", "Europe/Berlin"); /* Windows */
+	zone("Iran Standard Time", "Asia/Tehran");
+	zone("Mars/Olympus", NULL);
+	zone("", NULL);
+	zone(NULL, NULL);
+}
+
+static void a_time_in_a_gap_moves_forward_and_one_in_an_overlap_is_the_first(void **state)
+{
+	(void)state;
+	int64_t t;
+	/* Brussels, 29 March 2026: 02:00 CET became 03:00 CEST. RFC 5545:
+	 * 02:30 is read with the offset before the gap, +01:00. */
+	assert_int_equal(calendar_from_civil(2026, 3, 29, 2, 30, 0, "Europe/Brussels", &t), 0);
+	assert_int_equal(t, 1774747800);
+	/* 25 October 2026: 02:30 happens twice; the first is +02:00. */
+	assert_int_equal(calendar_from_civil(2026, 10, 25, 2, 30, 0, "Europe/Brussels", &t), 0);
+	assert_int_equal(t, 1792888200);
+	/* Not a date: still refused. */
+	assert_int_equal(calendar_from_civil(2026, 2, 30, 10, 0, 0, "Europe/Brussels", &t), -1);
+	assert_int_equal(calendar_from_civil(2026, 2, 3, 10, 0, 0, "Nowhere/Else", &t), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +218,8 @@ int main(void)
 	    cmocka_unit_test(clock_reads_weekday_day_month_year_in_persian),
 	    cmocka_unit_test(gregorian_dates_format_in_english_or_persian),
 	    cmocka_unit_test(kept_open_formatter_agrees_with_one_shot_formatting),
+	    cmocka_unit_test(zone_names_are_found_in_any_case_and_as_rails_or_windows_write_them),
+	    cmocka_unit_test(a_time_in_a_gap_moves_forward_and_one_in_an_overlap_is_the_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

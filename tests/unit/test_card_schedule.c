@@ -149,6 +149,48 @@ static void a_persian_title_starting_with_latin_reads_right_to_left(void **state
 	cfg.schedule_room = xstrdup("");
 }
 
+/* The x of the glyph for byte off of op's first paragraph, in its line. */
+static float glyph_x(const struct card_op *op, size_t off)
+{
+	for (size_t i = 0; i < op->text->nlines; i++)
+		for (size_t r = 0; r < op->text->lines[i].nruns; r++) {
+			const struct text_run *run = &op->text->lines[i].runs[r];
+			for (size_t g = 0; g < run->nglyphs; g++)
+				if (run->glyphs[g].cluster == off)
+					return run->x + run->glyphs[g].x;
+		}
+	fail_msg("no glyph at byte %zu", off);
+	return 0;
+}
+
+static void an_english_title_of_a_talk_in_persian_reads_left_to_right(void **state)
+{
+	(void)state;
+	size_t n;
+	char *data = test_read("tests/schedules/pretalx-fa-english-title.schedule.xml", &n);
+	struct import_limits lim;
+	import_limits_default(&lim);
+	struct schedule_result r = {0};
+	assert_int_equal(schedule_parse(data, n, &lim, "x", &r), 0);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	const char *title = "What is new in Python 3.13?";
+	for (int k = 0; k < 2; k++) {
+		struct card *c = k ? card_now_next(&land, &cfg, &fonts, &r.events, T1045, 0)
+				   : card_room(&land, &cfg, &fonts, &r.events, T1045);
+		const struct card_op *op = find(c, title);
+		assert_non_null(op);
+		/* "?" at the end of the line, not "?What is new ...". */
+		assert_true(glyph_x(op, strlen(title) - 1) > glyph_x(op, 0));
+		assert_int_equal(op->text->lines[0].runs[0].rtl, 0);
+		card_free(c);
+	}
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	schedule_result_free(&r);
+	free(data);
+}
+
 static void room_screen_counts_down_and_says_when_the_hall_is_done(void **state)
 {
 	(void)state;
@@ -174,7 +216,7 @@ static void room_screen_counts_down_and_says_when_the_hall_is_done(void **state)
 	cfg.schedule_room = xstrdup("");
 }
 
-static void changed_and_cancelled_talks_are_marked_for_changed_hours(void **state)
+static void changed_and_cancelled_talks_are_marked_until_they_end(void **state)
 {
 	(void)state;
 	struct event_list l = {0};
@@ -198,13 +240,128 @@ static void changed_and_cancelled_talks_are_marked_for_changed_hours(void **stat
 	assert_non_null(find(c, "۱۱:۰۰")); /* the old time, struck through */
 	assert_non_null(find(c, "لغو شد"));
 	card_free(c);
-	/* Thirteen hours later the change is old news; the cancelled talk
-	 * has passed its start and is gone. */
+	/* Thirteen hours later the moved talk has ended, and with it its
+	 * mark; the cancelled talk has passed its start and is gone. */
 	c = card_now_next(&land, &cfg, &fonts, &l, T1045 + 13 * 3600, 0);
 	assert_null(find(c, "جابه‌جا شد"));
 	assert_null(find(c, "لغو شد"));
 	card_free(c);
 	event_list_free(&l);
+}
+
+/* The events with e's title changed by f. */
+static void copy_events(struct event_list *l)
+{
+	for (size_t i = 0; i < events.n; i++)
+		event_list_push(l, &events.items[i]);
+}
+
+static struct event *titled(struct event_list *l, const char *prefix)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strncmp(l->items[i].title, prefix, strlen(prefix)))
+			return &l->items[i];
+	fail_msg("no talk %s", prefix);
+	return NULL;
+}
+
+static void a_hall_door_says_where_its_talk_went_and_never_shows_a_cancelled_one_big(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	copy_events(&l);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	/* The 11:30 panel moved to Hafez at 14:00 (in place of nothing). */
+	struct event *e = titled(&l, "میزگرد");
+	free(e->old_room);
+	e->old_room = xstrdup(e->room);
+	free(e->room);
+	e->room = xstrdup("تالار حافظ");
+	e->old_start = e->start;
+	e->start += (int64_t)150 * 60, e->end += (int64_t)150 * 60;
+	e->status = EVENT_CHANGED;
+	e->changed_at = T1045 - 3600;
+	event_list_sort(&l);
+	struct card *c = card_room(&land, &cfg, &fonts, &l, T1045);
+	assert_non_null(find(c, "جابه‌جا شد به تالار حافظ، ۱۴:۰۰"));
+	card_free(c);
+	event_list_free(&l);
+	/* 11:20, between talks: the 11:30 is cancelled. The big block is
+	 * the 14:00, with the cancellation as a line above it. */
+	memset(&l, 0, sizeof l);
+	copy_events(&l);
+	e = titled(&l, "میزگرد");
+	e->status = EVENT_CANCELLED;
+	e->changed_at = T1045 - 3600;
+	c = card_room(&land, &cfg, &fonts, &l, 1778658600);
+	const struct card_op *gone = find(c, "میزگرد"), *big = find(c, "HarfBuzz");
+	assert_non_null(gone);
+	assert_non_null(big);
+	assert_true(gone->y < big->y);
+	assert_true(big->text->size > gone->text->size); /* HarfBuzz is the big one */
+	assert_non_null(find(c, "لغو شد"));
+	card_free(c);
+	/* 09:10: the 09:30, cancelled, has a title of two lines in the list:
+	 * both are struck. */
+	e = titled(&l, "نرم‌افزار آزاد");
+	free(e->title);
+	e->title = xstrdup("نرم‌افزار آزاد در مدرسه‌های ایران و تجربه‌ی سه سال در دوازده "
+			   "مدرسه‌ی تهران و شیراز و تبریز");
+	e->status = EVENT_CANCELLED;
+	e->changed_at = T1045 - 7200;
+	c = card_room(&land, &cfg, &fonts, &l, 1778650800);
+	gone = find(c, "تجربه‌ی سه سال");
+	assert_non_null(gone);
+	assert_int_equal(gone->text->nlines, 2);
+	size_t strikes = 0;
+	for (size_t i = 0; i < c->nops; i++)
+		strikes += c->ops[i].kind == CARD_OP_RECT && c->ops[i].y >= gone->y &&
+			   c->ops[i].y < gone->y + gone->text->height &&
+			   fabsf(c->ops[i].h - 2.5f * land.unit) < 0.01f;
+	assert_int_equal(strikes, gone->text->nlines);
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	event_list_free(&l);
+}
+
+/* The op whose text contains needle, its colour. */
+static uint32_t colour_of(const struct card *c, const char *needle)
+{
+	const struct card_op *op = find(c, needle);
+	assert_non_null(op);
+	return op->argb;
+}
+
+static void the_countdown_turns_urgent_and_a_talk_says_how_long_it_has_run(void **state)
+{
+	(void)state;
+	/* 11:26: the 11:30 panel in Ferdowsi starts in 4 minutes. */
+	struct card *c = card_now_next(&land, &cfg, &fonts, &events, T1045 + 41 * 60, 0);
+	assert_int_equal(colour_of(c, "۴ دقیقه‌ی دیگر"), cfg.theme.breaking);
+	card_free(c);
+	c = card_now_next(&land, &cfg, &fonts, &events, T1045 + 30 * 60, 0); /* 11:15: 15 min */
+	assert_int_equal(colour_of(c, "۱۵ دقیقه‌ی دیگر"), cfg.theme.text);
+	card_free(c);
+	/* 10:33: the 10:30 talks started 3 minutes ago, for 10 minutes. */
+	c = card_now_next(&land, &cfg, &fonts, &events, T1045 - 12 * 60, 0);
+	assert_non_null(find(c, "۳ دقیقه پیش آغاز شد"));
+	card_free(c);
+	c = card_now_next(&land, &cfg, &fonts, &events, T1045, 0);
+	assert_null(find(c, "پیش آغاز شد"));
+	card_free(c);
+	/* The door says it too, and counts down in the attention colour. */
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	c = card_room(&land, &cfg, &fonts, &events, T1045 - 12 * 60);
+	assert_non_null(find(c, "۳ دقیقه پیش آغاز شد"));
+	card_free(c);
+	c = card_room(&land, &cfg, &fonts, &events, T1045 + 41 * 60); /* 11:26 */
+	assert_int_equal(colour_of(c, "۴ دقیقه تا آغاز"), cfg.theme.breaking);
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
 }
 
 static void deck_gives_the_schedule_a_turn_every_n_cards(void **state)
@@ -265,6 +422,117 @@ static void twenty_rooms(struct event_list *l)
 		event_list_take(l, &e);
 	}
 	event_list_sort(l);
+}
+
+/* 92 halls, as at 36C3: 1-40 with a talk on at T1045, 41-50 with one in
+ * 30 minutes (and an earlier one that ended, so they come first by their
+ * first talk), 51-92 with one in three hours. */
+static void ninety_two_halls(struct event_list *l)
+{
+	for (int i = 1; i <= 92; i++) {
+		int64_t start = i <= 40 ? T1045 - 600 : i <= 50 ? T1045 + 1800 : T1045 + 3 * 3600;
+		for (int k = 0; k < (i > 40 && i <= 50 ? 2 : 1); k++) {
+			struct event e = {0};
+			e.conference = xstrdup("36c3");
+			e.guid = xasprintf("g%d-%d", i, k);
+			e.room = xasprintf("Hall %02d", i);
+			e.title = xasprintf("Talk in hall %02d", i);
+			e.start = k ? T1045 - 7200 : start;
+			e.end = e.start + 1800;
+			e.old_room = xstrdup("");
+			event_list_take(l, &e);
+		}
+	}
+	event_list_sort(l);
+}
+
+/* The text op that is exactly s (its first paragraph), or NULL. */
+static const struct card_op *find_exact(const struct card *c, const char *s)
+{
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_TEXT && c->ops[i].text->nparagraphs &&
+		    !strcmp(c->ops[i].text->paragraphs[0], s))
+			return &c->ops[i];
+	return NULL;
+}
+
+static void every_hall_with_a_talk_now_or_within_the_hour_is_paged_now_first(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	ninety_two_halls(&l);
+	for (int o = 0; o < 2; o++) {
+		const struct card_geometry *g = o ? &port : &land;
+		int pages = card_now_next_pages(g, &cfg, &l, T1045);
+		int seen[93] = {0}, order = 0, last_now = 0, first_soon = 1000;
+		for (int p = 0; p < pages; p++) {
+			struct card *c = card_now_next(g, &cfg, &fonts, &l, T1045, p);
+			assert_non_null(c);
+			assert_inside(c);
+			for (int i = 1; i <= 92; i++) {
+				char hall[24], title[32];
+				snprintf(hall, sizeof hall, "Hall %02d", i);
+				const struct card_op *h = find_exact(c, hall);
+				if (!h)
+					continue;
+				seen[i]++;
+				order++;
+				if (i <= 40)
+					last_now = MAX(last_now, order);
+				else
+					first_soon = MIN(first_soon, order);
+				/* Legible: the hall's name at least its title's size
+				 * (or 34 px, a big row's), the titles at least 24 px. */
+				snprintf(title, sizeof title, "Talk in hall %02d", i);
+				const struct card_op *t = find_exact(c, title);
+				assert_non_null(t);
+				assert_true(h->text->size >= MIN(t->text->size, 34 * g->unit) - 0.01f);
+				assert_true(t->text->size >= 24 * g->unit - 0.01f);
+			}
+			card_free(c);
+		}
+		for (int i = 1; i <= 92; i++)
+			assert_int_equal(seen[i], i <= 50 ? 1 : 0);
+		assert_true(last_now < first_soon); /* halls with a talk on first */
+		assert_int_equal(pages, o ? 5 : 7);	/* 10 and 8 halls a page */
+	}
+	event_list_free(&l);
+}
+
+static void a_break_without_a_room_is_on_every_halls_row_and_door(void **state)
+{
+	(void)state;
+	size_t n;
+	char *data = test_read("tests/schedules/breaks-shared-ids.schedule.xml", &n);
+	struct import_limits lim;
+	import_limits_default(&lim);
+	struct schedule_result r = {0};
+	assert_int_equal(schedule_parse(data, n, &lim, "x", &r), 0);
+	/* 12:15: lunch in both halls, said to be for all of them. */
+	struct card *c = card_now_next(&land, &cfg, &fonts, &r.events, 1778661900, 0);
+	assert_non_null(c);
+	int lunches = 0;
+	for (size_t i = 0; i < c->nops; i++)
+		lunches += c->ops[i].kind == CARD_OP_TEXT &&
+			   !strcmp(c->ops[i].text->paragraphs[0], "Lunch");
+	assert_int_equal(lunches, 2);
+	assert_non_null(find(c, "همه‌ی سالن‌ها"));
+	assert_non_null(find(c, "Hall 1"));
+	assert_non_null(find(c, "Hall 2"));
+	card_free(c);
+	/* 11:30 at Hall 2's door: lunch comes before part 2 of the talks. */
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("Hall 2");
+	c = card_room(&land, &cfg, &fonts, &r.events, 1778659200);
+	const struct card_op *lunch = find(c, "Lunch"), *two = find(c, "Lightning talks, part 2");
+	assert_non_null(lunch);
+	assert_non_null(two);
+	assert_true(lunch->y < two->y);
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	schedule_result_free(&r);
+	free(data);
 }
 
 static void many_rooms_take_several_pages_each_room_once(void **state)
@@ -429,10 +697,15 @@ int main(void)
 	    cmocka_unit_test(now_next_rows_read_right_to_left_mid_talk),
 	    cmocka_unit_test(now_next_says_when_rooms_have_not_started_or_are_done),
 	    cmocka_unit_test(a_persian_title_starting_with_latin_reads_right_to_left),
+	    cmocka_unit_test(an_english_title_of_a_talk_in_persian_reads_left_to_right),
 	    cmocka_unit_test(room_screen_counts_down_and_says_when_the_hall_is_done),
-	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_for_changed_hours),
+	    cmocka_unit_test(changed_and_cancelled_talks_are_marked_until_they_end),
+	    cmocka_unit_test(a_hall_door_says_where_its_talk_went_and_never_shows_a_cancelled_one_big),
+	    cmocka_unit_test(the_countdown_turns_urgent_and_a_talk_says_how_long_it_has_run),
 	    cmocka_unit_test(deck_gives_the_schedule_a_turn_every_n_cards),
 	    cmocka_unit_test(many_rooms_take_several_pages_each_room_once),
+	    cmocka_unit_test(a_break_without_a_room_is_on_every_halls_row_and_door),
+	    cmocka_unit_test(every_hall_with_a_talk_now_or_within_the_hour_is_paged_now_first),
 	    cmocka_unit_test(an_english_frame_reads_left_to_right),
 	    cmocka_unit_test(a_talks_qr_code_is_clear_of_the_text_and_reads_unmirrored),
 	};

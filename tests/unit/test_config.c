@@ -295,6 +295,31 @@ static void a_fifo_as_config_is_refused_without_waiting(void **state)
 	free(path);
 }
 
+static void a_feeds_time_zone_is_checked_with_its_line(void **state)
+{
+	(void)state;
+	struct config c;
+	char *err = NULL;
+	config_defaults(&c);
+	assert_int_equal(config_load_string(&c,
+					    "[feed fosdem]\nurl = https://fosdem.org/s.xml\n"
+					    "timezone = europe/brussels\n",
+					    "z.ini", &err),
+			 0);
+	assert_string_equal(c.feeds[0].timezone, "europe/brussels");
+	config_free(&c);
+	config_defaults(&c);
+	assert_int_equal(config_load_string(&c,
+					    "[feed fosdem]\nurl = https://fosdem.org/s.xml\n"
+					    "timezone = Mars/Olympus\n",
+					    "z.ini", &err),
+			 2);
+	assert_string_equal(err, "z.ini:3: [feed fosdem] timezone = 'Mars/Olympus' is not a known "
+				 "time zone (use an IANA name such as Europe/Brussels)");
+	free(err);
+	config_free(&c);
+}
+
 static void an_unknown_time_zone_is_refused_by_the_checked_read(void **state)
 {
 	(void)state;
@@ -445,6 +470,7 @@ int main(void)
 	    cmocka_unit_test(bad_mqtt_url_or_topic_is_an_error_naming_the_key),
 	    cmocka_unit_test(password_in_the_ini_is_refused_without_echoing_it),
 	    cmocka_unit_test(an_unknown_time_zone_is_refused_by_the_checked_read),
+	    cmocka_unit_test(a_feeds_time_zone_is_checked_with_its_line),
 	    cmocka_unit_test(feed_sections_are_read_with_their_defaults),
 	    cmocka_unit_test(a_feed_without_an_http_url_is_an_error_naming_its_line),
 	    cmocka_unit_test(every_problem_of_a_config_is_reported_at_once),

@@ -55,6 +55,37 @@ static void direction_of_a_text_is_its_first_strong_letter_checked_against_the_b
 	assert_int_equal(lang_text_dir("2024: review", "The year in pictures"), ARTICLE_DIR_LTR);
 }
 
+static void a_talks_title_in_one_script_reads_its_way_whatever_its_language(void **state)
+{
+	(void)state;
+	/* A schedule's language is the spoken one. */
+	assert_int_equal(lang_title_dir("What is new in Python 3.13?", "fa"), ARTICLE_DIR_LTR);
+	assert_int_equal(lang_title_dir("پایتون برای داده‌های باز", "en"),
+			 ARTICLE_DIR_RTL);
+	/* Both directions: the language's, else the title's majority. */
+	assert_int_equal(lang_title_dir("HarfBuzz و شکل‌دهی متن فارسی", "fa"),
+			 ARTICLE_DIR_RTL);
+	assert_int_equal(lang_title_dir("HarfBuzz و شکل‌دهی متن فارسی", ""),
+			 ARTICLE_DIR_RTL);
+	assert_int_equal(lang_title_dir("Rust and Go: سه", "en"), ARTICLE_DIR_LTR);
+	/* No letters: the language's, else the frame's (AUTO). */
+	assert_int_equal(lang_title_dir("۲۰۲۶", "fa"), ARTICLE_DIR_RTL);
+	assert_int_equal(lang_title_dir("2026", "de"), ARTICLE_DIR_LTR);
+	assert_int_equal(lang_title_dir("2026", NULL), ARTICLE_DIR_AUTO);
+	assert_int_equal(lang_title_dir("", ""), ARTICLE_DIR_AUTO);
+}
+
+static void a_frame_string_reads_from_its_first_strong_letter_or_persian_digit(void **state)
+{
+	(void)state;
+	assert_int_equal(lang_first_dir("Hall 2"), ARTICLE_DIR_LTR);
+	assert_int_equal(lang_first_dir("تالار ۲"), ARTICLE_DIR_RTL);
+	assert_int_equal(lang_first_dir("۴۵ minutes"), ARTICLE_DIR_RTL);
+	assert_int_equal(lang_first_dir("45 minutes"), ARTICLE_DIR_LTR);
+	assert_int_equal(lang_first_dir("10:30–11:15"), ARTICLE_DIR_AUTO);
+	assert_int_equal(lang_first_dir(NULL), ARTICLE_DIR_AUTO);
+}
+
 static void titles_lose_controls_and_invisible_titles_are_found(void **state)
 {
 	(void)state;
@@ -113,6 +144,8 @@ int main(void)
 	    cmocka_unit_test(
 		direction_of_a_text_is_its_first_strong_letter_checked_against_the_body),
 	    cmocka_unit_test(titles_lose_controls_and_invisible_titles_are_found),
+	    cmocka_unit_test(a_talks_title_in_one_script_reads_its_way_whatever_its_language),
+	    cmocka_unit_test(a_frame_string_reads_from_its_first_strong_letter_or_persian_digit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

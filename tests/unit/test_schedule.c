@@ -278,7 +278,8 @@ static void events_without_required_fields_are_skipped_with_reasons(void **state
 	assert_non_null(strstr(r.reasons.data, "event 2 (g2): no title"));
 	assert_non_null(strstr(r.reasons.data, "event 3 (g3): no duration or end"));
 	assert_non_null(strstr(r.reasons.data, "event 4 (?): no id or guid"));
-	assert_non_null(strstr(r.reasons.data, "event 5 (g5): no room"));
+	/* No room is not a reason (a break is every hall's); no time is. */
+	assert_non_null(strstr(r.reasons.data, "event 5 (g5): no start time"));
 	assert_non_null(strstr(r.reasons.data, "event 6: not an object"));
 	schedule_result_free(&r);
 }
@@ -422,8 +423,15 @@ static void reimport_marks_moved_talks_changed_and_missing_ones_cancelled(void *
 	assert_int_equal(fresh.items[1].changed_at, 500);
 	assert_string_equal(fresh.items[2].guid, "gone");
 	assert_int_equal(fresh.items[2].status, EVENT_CANCELLED);
-	assert_true(agenda_marked(&fresh.items[1], 500 + 11 * 3600, 12));
-	assert_false(agenda_marked(&fresh.items[1], 500 + 13 * 3600, 12));
+	/* Marked from the import until the talk ends (4600). */
+	assert_true(agenda_marked(&fresh.items[1], 4599));
+	assert_false(agenda_marked(&fresh.items[1], 4600));
+	assert_false(agenda_marked(&fresh.items[1], 499));
+	/* A talk the programme did not have is new, until it ends. */
+	assert_string_equal(fresh.items[3].guid, "new");
+	assert_int_equal(fresh.items[3].status, EVENT_NEW);
+	assert_true(agenda_marked(&fresh.items[3], 7999));
+	assert_false(agenda_marked(&fresh.items[3], 8000));
 	assert_true(agenda_visible(&fresh.items[2], 4999));
 	assert_false(agenda_visible(&fresh.items[2], 5000));
 	/* The same file again: the marks stay, nothing new changes. */
@@ -440,6 +448,8 @@ static void reimport_marks_moved_talks_changed_and_missing_ones_cancelled(void *
 	assert_int_equal(again.items[1].status, EVENT_CHANGED);
 	assert_int_equal(again.items[1].changed_at, 500);
 	assert_int_equal(again.items[2].status, EVENT_CANCELLED);
+	assert_int_equal(again.items[3].status, EVENT_NEW);
+	assert_int_equal(again.items[3].changed_at, 500);
 	event_list_free(&old);
 	event_list_free(&fresh);
 	event_list_free(&again);
@@ -513,6 +523,208 @@ static void cache_replaces_a_conference_and_removes_it(void **state)
 	free(path);
 }
 
+static void a_talks_direction_is_settled_at_import_from_its_title(void **state)
+{
+	(void)state;
+	size_t n;
+	char *data = test_read("tests/schedules/pretalx-fa-english-title.schedule.xml", &n);
+	struct import_limits l = lim();
+	struct schedule_result r = {0};
+	assert_int_equal(schedule_parse(data, n, &l, "x", &r), 0);
+	/* <language>fa</language> is the spoken language; the title is English. */
+	assert_int_equal(by_guid(&r, "pycon-fa-1")->dir, ARTICLE_DIR_LTR);
+	assert_int_equal(by_guid(&r, "pycon-fa-2")->dir, ARTICLE_DIR_RTL);
+	assert_int_equal(by_guid(&r, "pycon-fa-3")->dir, ARTICLE_DIR_RTL);
+	schedule_result_free(&r);
+	free(data);
+}
+
+/* Parse a file of tests/schedules/ with zone (and its origin) as the
+ * importer's. */
+static void parse_with_zone(const char *name, const char *zone, struct schedule_result *r)
+{
+	size_t n;
+	char *path = xasprintf("tests/schedules/%s", name);
+	char *data = test_read(path, &n);
+	struct import_limits l = lim();
+	l.time_zone = zone;
+	l.time_zone_origin = "--timezone";
+	assert_int_equal(schedule_parse(data, n, &l, "x", r), 0);
+	free(data);
+	free(path);
+}
+
+static void old_frab_without_a_zone_is_read_in_the_importers_zone(void **state)
+{
+	(void)state;
+	struct schedule_result r = {0};
+	/* FOSDEM up to 2024: no offsets, no <time_zone_name>. */
+	parse_with_zone("fosdem-old-no-zone.schedule.xml", "Europe/Brussels", &r);
+	assert_int_equal(r.events.n, 2);
+	assert_int_equal(by_guid(&r, "9025")->start, 1580545800); /* 09:30+01:00 */
+	assert_int_equal(by_guid(&r, "10415")->start, 1580547600); /* 10:00+01:00 */
+	assert_string_equal(r.zone_used, "Europe/Brussels");
+	assert_string_equal(r.zone_origin, "--timezone");
+	schedule_result_free(&r);
+	/* Without any zone: UTC, and the import line says so. */
+	memset(&r, 0, sizeof r);
+	parse_with_zone("fosdem-old-no-zone.schedule.xml", NULL, &r);
+	assert_int_equal(by_guid(&r, "9025")->start, 1580549400); /* 09:30Z */
+	assert_string_equal(r.zone_used, "UTC");
+	assert_string_equal(r.zone_origin, "no zone given");
+	schedule_result_free(&r);
+}
+
+static void a_rails_zone_name_or_any_case_is_the_files_zone(void **state)
+{
+	(void)state;
+	struct schedule_result r = {0};
+	/* The file's zone wins over the importer's. */
+	parse_with_zone("frab-rails-zone.schedule.xml", "Asia/Tehran", &r);
+	assert_int_equal(r.events.n, 2);
+	assert_int_equal(by_guid(&r, "9025")->start, 1580545800);
+	assert_string_equal(r.zone_used, "Europe/Brussels");
+	assert_string_equal(r.zone_origin, "the file's \"Brussels\"");
+	schedule_result_free(&r);
+	memset(&r, 0, sizeof r);
+	parse_text("<schedule><conference><acronym>l</acronym>"
+		   "<time_zone_name>europe/LISBON</time_zone_name></conference>"
+		   "<day date=\"2024-07-01\"><room name=\"A\"><event id=\"1\"><start>10:00</start>"
+		   "<duration>00:30</duration><room>A</room><title>T</title></event></room></day>"
+		   "</schedule>",
+		   &r);
+	assert_int_equal(r.events.n, 1);
+	assert_int_equal(r.events.items[0].start, 1719824400); /* 10:00+01:00 (WEST) */
+	assert_string_equal(r.zone_used, "Europe/Lisbon");
+	schedule_result_free(&r);
+	/* A zone nobody knows: the importer's, and the line says why. */
+	memset(&r, 0, sizeof r);
+	struct import_limits l = lim();
+	l.time_zone = "Europe/Lisbon";
+	l.time_zone_origin = "[display] timezone";
+	const char *doc = "<schedule><conference><acronym>l</acronym>"
+			  "<time_zone_name>Mars/Olympus</time_zone_name></conference>"
+			  "<day date=\"2024-07-01\"><room name=\"A\"><event id=\"1\"><start>10:00"
+			  "</start><duration>00:30</duration><room>A</room><title>T</title></event>"
+			  "</room></day></schedule>";
+	assert_int_equal(schedule_parse(doc, strlen(doc), &l, "x", &r), 0);
+	assert_int_equal(r.events.items[0].start, 1719824400);
+	assert_string_equal(r.zone_origin,
+			    "[display] timezone; the file's \"Mars/Olympus\" is not a known zone");
+	schedule_result_free(&r);
+}
+
+static void two_sessions_with_one_id_are_both_kept_and_breaks_are_for_every_hall(void **state)
+{
+	(void)state;
+	struct schedule_result r = {0};
+	parse_with_zone("breaks-shared-ids.schedule.xml", NULL, &r);
+	assert_int_equal(r.events.n, 5);
+	assert_int_equal(r.skipped, 0);
+	assert_int_equal(r.renamed, 1);
+	/* The earlier keeps the id; the later is the id with its start. */
+	assert_string_equal(by_guid(&r, "5120")->title, "Lightning talks, part 1");
+	const struct event *two = by_guid(&r, "5120@2026-05-13T10:30:00Z");
+	assert_string_equal(two->title, "Lightning talks, part 2");
+	assert_int_equal(two->start, 1778668200);
+	/* Lunch has no room: it is every hall's. */
+	const struct event *lunch = by_guid(&r, "lunch");
+	assert_string_equal(lunch->room, "");
+	struct agenda_room rooms[4];
+	size_t n = agenda_rooms(&r.events, 1778661900, "", rooms, 4); /* 12:15 */
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_ptr_equal(rooms[i].now, lunch);
+	n = agenda_rooms(&r.events, 1778659200, "", rooms, 4); /* 11:30 */
+	assert_string_equal(rooms[0].room, "Hall 1");
+	assert_string_equal(rooms[0].now->title, "Lightning talks, part 1");
+	assert_ptr_equal(rooms[0].next, lunch);
+	assert_ptr_equal(rooms[1].next, lunch); /* before part 2 at 14:00 */
+	schedule_result_free(&r);
+	/* The same id at the same start too: "-2". */
+	memset(&r, 0, sizeof r);
+	parse_text("<schedule><conference><acronym>d</acronym></conference><day date=\"2024-01-01\">"
+		   "<room name=\"A\"><event id=\"7\"><date>2024-01-01T10:00:00Z</date>"
+		   "<duration>00:30</duration><room>A</room><title>One</title></event>"
+		   "<event id=\"7\"><date>2024-01-01T10:00:00Z</date><duration>00:30</duration>"
+		   "<room>B</room><title>Two</title></event></room></day></schedule>",
+		   &r);
+	assert_int_equal(r.events.n, 2);
+	assert_string_equal(by_guid(&r, "7@2024-01-01T10:00:00Z-2")->title, "Two");
+	schedule_result_free(&r);
+}
+
+static void a_calendar_named_calendar_takes_its_files_name(void **state)
+{
+	(void)state;
+#define CAL(name)                                                                                  \
+	"BEGIN:VCALENDAR\r\nX-WR-CALNAME:" name "\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:T\r\n"          \
+	"LOCATION:R\r\nDTSTART:20990601T090000Z\r\nDTEND:20990601T100000Z\r\nEND:VEVENT\r\n"      \
+	"END:VCALENDAR\r\n"
+	const char *docs[] = {CAL("Calendar"), CAL("FOSDEM 2026"), CAL("FOSDEM 2026")};
+	const char *names[][3] = {{"Calendar", NULL, "work"},
+				  {"FOSDEM 2026", NULL, "FOSDEM 2026"},
+				  {"FOSDEM 2026", "fosdem", "fosdem"}};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		const char *doc = docs[i];
+		struct import_limits l = lim();
+		l.conference = names[i][1];
+		struct schedule_result r = {0};
+		assert_int_equal(schedule_parse(doc, strlen(doc), &l, "work", &r), 0);
+		assert_string_equal(r.conference, names[i][2]);
+		assert_string_equal(r.events.items[0].conference, names[i][2]);
+		schedule_result_free(&r);
+	}
+}
+
+static void outlook_calendars_repeat_move_and_skip_as_rfc_5545_says(void **state)
+{
+	(void)state;
+	size_t n;
+	char *data = test_read("tests/schedules/outlook-recurring.ics", &n);
+	struct import_limits l = lim();
+	l.now = 1773576000; /* 2026-03-15T12:00:00Z */
+	l.horizon = 60 * 86400;
+	l.time_zone = "Asia/Tehran"; /* the screen's: floating times and dates */
+	struct schedule_result r = {0};
+	assert_int_equal(schedule_parse(data, n, &l, "outlook", &r), 0);
+	free(data);
+	/* Hand-checked instants (Europe/Berlin rules for "W. Europe Standard
+	 * Time"; summer time from 29 March). */
+	static const struct {
+		const char *guid;
+		int64_t start;
+	} want[] = {
+	    {"standup@2026-03-16T08:00:00Z", 1773648000},
+	    {"standup@2026-03-23T08:00:00Z", 1774252800},
+	    {"standup@2026-03-30T07:00:00Z", 1774854000}, /* 09:00 after the change */
+	    {"standup@2026-04-13T07:00:00Z", 1776070800}, /* the override: 11:00 */
+	    {"standup@2026-04-20T07:00:00Z", 1776668400},
+	    {"review@2026-03-17T13:00:00Z", 1773752400},
+	    {"review@2026-03-24T13:00:00Z", 1774357200},
+	    {"review@2026-03-31T12:00:00Z", 1774958400}, /* before UNTIL 13:00Z (15:00 there) */
+	    {"tehran", 1773815400},			  /* Windows name, no VTIMEZONE */
+	    {"holiday", 1773952200},			  /* a date: midnight on the screen */
+	    {"floating", 1773909000},			  /* floating: the screen's zone */
+	    {"gap", 1774747800},			  /* 02:30 in the gap: 01:30Z */
+	    {"overlap", 1792888200},			  /* 02:30 twice: the first */
+	};
+	assert_int_equal(r.events.n, ARRAY_LEN(want));
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		const struct event *e = by_guid(&r, want[i].guid);
+		if (e->start != want[i].start)
+			fail_msg("%s: %lld, want %lld", want[i].guid, (long long)e->start,
+				 (long long)want[i].start);
+	}
+	assert_string_equal(by_guid(&r, "standup@2026-04-13T07:00:00Z")->room, "Room 2");
+	assert_true(by_guid(&r, "holiday")->all_day);
+	assert_int_equal(by_guid(&r, "holiday")->end, 1773952200 + 86400);
+	assert_false(by_guid(&r, "standup@2026-03-16T08:00:00Z")->all_day);
+	assert_string_equal(r.conference, "outlook"); /* "Calendar" names nothing */
+	assert_int_equal(r.skipped, 1);			  /* STATUS:CANCELLED */
+	schedule_result_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +744,12 @@ int main(void)
 	    cmocka_unit_test(reimport_marks_moved_talks_changed_and_missing_ones_cancelled),
 	    cmocka_unit_test(rooms_show_the_talk_on_now_and_the_next_one),
 	    cmocka_unit_test(cache_replaces_a_conference_and_removes_it),
+	    cmocka_unit_test(a_talks_direction_is_settled_at_import_from_its_title),
+	    cmocka_unit_test(old_frab_without_a_zone_is_read_in_the_importers_zone),
+	    cmocka_unit_test(a_rails_zone_name_or_any_case_is_the_files_zone),
+	    cmocka_unit_test(two_sessions_with_one_id_are_both_kept_and_breaks_are_for_every_hall),
+	    cmocka_unit_test(a_calendar_named_calendar_takes_its_files_name),
+	    cmocka_unit_test(outlook_calendars_repeat_move_and_skip_as_rfc_5545_says),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
