@@ -8,11 +8,11 @@
 # by default: 40 MB) is refused with that reason; the sync process stays
 # within 96 MiB.
 set -u
-: "${KHABAR:=build/khabar}"
-dir=$(mktemp -d)
+. tests/e2e/lib.sh
+dir=$T
 srv=""
-trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; [ -f "$dir/err" ] && cat "$dir/err"; exit 1; }
+at_exit '[ -n "$srv" ] && kill "$srv" 2>/dev/null'
+show_on_fail "$dir/err"
 for t in convert identify; do command -v $t >/dev/null || { echo "sync_memory: needs $t"; exit 1; }; done
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
 export XDG_CACHE_HOME="$dir/cache"

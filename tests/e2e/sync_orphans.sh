@@ -12,11 +12,11 @@
 # - two caches have two image stores: one's clean-up leaves the other's
 #   pictures alone.
 set -u
-: "${KHABAR:=build/khabar}"
-dir=$(mktemp -d)
+. tests/e2e/lib.sh
+dir=$T
 srv="" disp=""
-trap '[ -n "$disp" ] && kill -9 "$disp" 2>/dev/null; [ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; for f in "$dir"/log* "$dir/err"; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; }; done; exit 1; }
+at_exit '[ -n "$disp" ] && kill -9 "$disp" 2>/dev/null; [ -n "$srv" ] && kill "$srv" 2>/dev/null'
+show_on_fail "$dir"/log* "$dir/err"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
 export XDG_CACHE_HOME="$dir/cache" SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0
 www="$dir/www"

@@ -6,11 +6,11 @@
 # (not a 304 that keeps it gone), and a clock that was ahead and is set back
 # (sync --at a later time, then the real one) does not freeze the feed.
 set -u
-: "${KHABAR:=build/khabar}"
-dir=$(mktemp -d)
+. tests/e2e/lib.sh
+dir=$T
 srv=""
-trap '[ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; [ -f "$dir/err" ] && cat "$dir/err"; exit 1; }
+at_exit '[ -n "$srv" ] && kill "$srv" 2>/dev/null'
+show_on_fail "$dir/err"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
 export XDG_CACHE_HOME="$dir/cache"
 www="$dir/www"

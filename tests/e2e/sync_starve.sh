@@ -8,11 +8,11 @@
 # is tried once that round, and a picture that failed is not fetched again
 # at the next round. An announcement's picture URL is fetched by the sync.
 set -u
-: "${KHABAR:=build/khabar}"
-dir=$(mktemp -d)
+. tests/e2e/lib.sh
+dir=$T
 srv="" disp=""
-trap '[ -n "$disp" ] && kill "$disp" 2>/dev/null; [ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*"; for f in "$dir/log" "$dir/status"; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; }; done; exit 1; }
+at_exit '[ -n "$disp" ] && kill "$disp" 2>/dev/null; [ -n "$srv" ] && kill "$srv" 2>/dev/null'
+show_on_fail "$dir/log" "$dir/status"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
 export XDG_CACHE_HOME="$dir/cache" SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0
 www="$dir/www"
