@@ -109,9 +109,9 @@ for line in "etag: 200, 1 items, 1 new" "plain: 200, 1 items, 1 new" "gz: 200, 1
 	"images: 200, 3 items, 3 new, 0 updated, 1 images"; do
 	grep -qF "$line" "$T/err" || fail "expected '$line'"
 done
-grep -q "claims-huge.png: 20000 x 20000 pixels is more than 50 million" "$dir/err" ||
+grep -q "claims-huge.png: 20000 x 20000 pixels is more than 50 million" "$T/err" ||
 	fail "a 20000x20000 header must be refused"
-grep -q "page.jpg: not a PNG, JPEG, WebP or GIF image" "$dir/err" || fail "HTML as image"
+grep -q "page.jpg: not a PNG, JPEG, WebP or GIF image" "$T/err" || fail "HTML as image"
 # The 2 GB body costs no memory: the sync stays under 64 MiB (not under
 # AddressSanitizer, whose shadow memory and quarantine are counted too).
 if ldd "$KHABAR" 2>/dev/null | grep -q libasan; then
