@@ -41,7 +41,7 @@ grep -q "Mars/Olympus is not a known time zone" "$T/out" || fail "message: $(cat
 
 # A feed's timezone, through a sync from the loopback server.
 mkdir -p "$T/www" && cp "$old" "$T/www/s.xml"
-. tests/feedserver.sh
+. tests/lib/feedserver.sh
 feedserver_start "$T/www" "$T/port" || fail "the feed server did not start"
 at_exit 'kill "$srv" 2>/dev/null'
 printf '[feed fosdem]\nurl = http://127.0.0.1:%s/s.xml\ntimezone = Europe/Brussels\n' "$port" >"$T/k.ini"
