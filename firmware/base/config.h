@@ -122,6 +122,13 @@ struct config {
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
 	double changed_hours;   /* how long a changed or cancelled talk is marked */
 	int schedule_every;     /* the now-and-next card after every N cards; 0 never */
+	/* [fleet] what this screen reports about itself */
+	char *fleet_name;       /* "" for the host name */
+	char *fleet_groups;     /* comma-separated groups; "" for none */
+	double fleet_every;     /* seconds between status reports */
+	double fleet_stale;     /* seconds without a status before a screen is stale */
+	int fleet_thumbnails;   /* write a thumbnail of the screen */
+	char *fleet_topic;      /* the MQTT topic prefix of the fleet */
 };
 
 /* Fill c with every default. Free with config_free(). */

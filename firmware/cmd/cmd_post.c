@@ -27,12 +27,14 @@
 #define PUBLISH_TIMEOUT 10.0 /* seconds to wait for the broker */
 
 static const char post_usage[] =
-    "usage: khabar post [--breaking|--pinned] [--expires WHEN] [--category C] [--url U]\n"
+    "usage: khabar post [--emergency|--breaking|--pinned] [--expires WHEN] [--category C] [--url U]\n"
     "                   [--mqtt] TITLE [BODY]\n"
     "Puts an announcement into the cache at once and prints its id (`khabar remove ID`\n"
     "takes it back). With --mqtt it is published to the [mqtt] broker instead, retained,\n"
     "for every screen subscribed to [mqtt] topic; the id printed is its topic\n"
     "(`khabar remove --mqtt ID` takes it back from every screen).\n\n"
+    "  --emergency      takes the whole screen at once, no ticker, no rotation,\n"
+    "                   until it is removed or expires\n"
     "  --breaking       shown first, at the next card change\n"
     "  --pinned         shown before other news\n"
     "  --expires WHEN   a duration (90s, 30m, 2h, 3d) or an ISO 8601 time\n"
@@ -116,11 +118,12 @@ static int parse_args(int argc, char **argv, struct post *p)
 		} else if (cmd_opt_flag(&a, "--help")) {
 			fputs(post_usage, stdout);
 			return 1;
-		} else if (cmd_opt_flag(&a, "--breaking") || cmd_opt_flag(&a, "--pinned")) {
+		} else if (cmd_opt_flag(&a, "--breaking") || cmd_opt_flag(&a, "--pinned") ||
+			   cmd_opt_flag(&a, "--emergency")) {
 			const char *want = argv[a.i] + 2;
 			if (strcmp(p->priority, "normal") && strcmp(p->priority, want)) {
-				fprintf(stderr,
-					"khabar post: --breaking and --pinned: choose one\n");
+				fprintf(stderr, "khabar post: --emergency, --breaking and "
+						"--pinned: choose one\n");
 				return 2;
 			}
 			p->priority = want;
