@@ -13,7 +13,26 @@
 
 #include "base/util.h"
 
-/* src scaled down so its longer side is at most max_side, or NULL. */
+/* One destination pixel: the mean of the source box [x0, x1) x [y0, y1)
+ * (32-bit pixels, each channel alike). */
+static Uint32 box_mean(const SDL_Surface *src, int x0, int x1, int y0, int y1)
+{
+	Uint32 sum[4] = {0, 0, 0, 0};
+	for (int y = y0; y < y1; y++) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)src->pixels + (size_t)y * src->pitch);
+		for (int x = x0; x < x1; x++)
+			for (int k = 0; k < 4; k++)
+				sum[k] += row[x] >> (8 * k) & 0xff;
+	}
+	Uint32 n = (Uint32)((x1 - x0) * (y1 - y0)), v = 0;
+	for (int k = 0; k < 4; k++)
+		v |= (sum[k] + n / 2) / n << (8 * k);
+	return v;
+}
+
+/* src scaled down so its longer side is at most max_side, each pixel the
+ * mean of the box it covers (a linear stretch would skip most pixels and
+ * alias text), or NULL. */
 static SDL_Surface *scale_down(SDL_Surface *src, int max_side)
 {
 	int w = src->w, h = src->h;
@@ -26,12 +45,22 @@ static SDL_Surface *scale_down(SDL_Surface *src, int max_side)
 			h = max_side;
 		}
 	}
-	SDL_Surface *dst =
-	    SDL_CreateRGBSurfaceWithFormat(0, MAX(w, 1), MAX(h, 1), 32, src->format->format);
-	if (dst && SDL_SoftStretchLinear(src, NULL, dst, NULL) != 0) {
+	w = MAX(w, 1);
+	h = MAX(h, 1);
+	SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, src->format->format);
+	if (!dst || SDL_LockSurface(src) != 0) {
 		SDL_FreeSurface(dst);
-		dst = NULL;
+		return NULL;
 	}
+	for (int y = 0; y < h; y++) {
+		int y0 = (int)((long)y * src->h / h), y1 = MAX((int)((long)(y + 1) * src->h / h), y0 + 1);
+		Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + (size_t)y * dst->pitch);
+		for (int x = 0; x < w; x++) {
+			int x0 = (int)((long)x * src->w / w);
+			out[x] = box_mean(src, x0, MAX((int)((long)(x + 1) * src->w / w), x0 + 1), y0, y1);
+		}
+	}
+	SDL_UnlockSurface(src);
 	return dst;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * thumb — a small JPEG of a screen's pixels: scaled down (linear) so its
+ * thumb — a small JPEG of a screen's pixels: scaled down (box mean) so its
  * longer side is at most max_side, saved atomically (a temp file, then
  * rename), its quality lowered until it fits max_bytes.
  *
