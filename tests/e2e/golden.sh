@@ -14,6 +14,12 @@ conf=assets/khabar.ini
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
 # name:card — the same indices in both orientations for the sample set.
 cards="breaking:0 pinned:2 latin-first:4 itu-page:6 seed-headline:12 seed-first-page:13 seed-page:14"
+# The sample set with an emergency posted over it.
+"$KHABAR" --db "$dir/emergency.db" import assets/sample/ >/dev/null 2>&1
+"$KHABAR" --db "$dir/emergency.db" post --emergency \
+	"آتش‌سوزی در طبقهٔ دوم: ساختمان را از پله‌های شرقی ترک کنید" \
+	"به آسانسور نروید. در محوطهٔ پارکینگ جمع شوید و منتظر دستور مأموران آتش‌نشانی بمانید." \
+	>/dev/null
 fail=0
 check() { # name size file
 	want="tests/golden/$1-$2.png"
@@ -58,6 +64,10 @@ for size in 1920x1080 1080x1920; do
 	"$KHABAR" --config "$conf" --db "$dir/empty.db" render --out "$dir/empty-$size.png" \
 		--size "$size" --at "$at" 2>/dev/null
 	check empty "$size" "$dir/empty-$size.png"
+	# An emergency takes the whole screen: no header, no ticker.
+	"$KHABAR" --config "$conf" --db "$dir/emergency.db" render --out "$dir/emergency-$size.png" \
+		--size "$size" --at "$at"
+	check emergency "$size" "$dir/emergency-$size.png"
 done
 # A rotated mount is the portrait picture turned.
 "$KHABAR" --config "$conf" --db "$db" render --out "$dir/rot.png" --card 12 \
