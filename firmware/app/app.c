@@ -341,7 +341,7 @@ static double real_seconds(const struct app *a, double app_seconds)
 static void play_end(struct app *a, double t)
 {
 	struct app_card *c = &a->cards.cur;
-	if (c->im && c->start)
+	if (c->start)
 		plays_add(a->fleet.plays, c->start, real_seconds(a, t - c->start_t), c->kind, c->id,
 			  c->title, c->kind[0] == 'p' ? c->slot.page : -1, app_now(a));
 	c->start = 0;
@@ -933,7 +933,7 @@ static void fleet_report(struct app *a, int force)
 {
 	struct app_fleet *f = &a->fleet;
 	const char *state = fleet_state(a);
-	if (!f->status_path ||
+	if (!f->status_path || a->cfg->fleet_every <= 0 ||
 	    (!force && time_mono() < f->status_at && !strcmp(state, f->state) &&
 	     !strcmp(a->emerg.shown, f->emergency)))
 		return;
@@ -1512,7 +1512,8 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		if (frame_due(&a, t))
 			draw_frame(&a, t);
 		fleet_after_frame(&a);
-		double status = (a.fleet.status_at - time_mono()) * scale;
+		double status = a.cfg->fleet_every > 0 ? (a.fleet.status_at - time_mono()) * scale
+						       : 3600;
 		if (!housekeep(&a, t))
 			wait_until(&a, MIN(MIN(next_deadline(&a, t, end), t + sync_wait * scale),
 					   t + MAX(status, 0.01)));

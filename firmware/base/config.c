@@ -118,7 +118,7 @@ static const struct key keys[] = {
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 	{"fleet", "name", K_STRING, OFF(fleet_name), 0, 0, NULL, NULL},
 	{"fleet", "groups", K_STRING, OFF(fleet_groups), 0, 0, NULL, NULL},
-	{"fleet", "every", K_DURATION, OFF(fleet_every), 1, 3600, NULL, NULL},
+	{"fleet", "every", K_DURATION, OFF(fleet_every), 0, 3600, NULL, NULL},
 	{"fleet", "stale", K_DURATION, OFF(fleet_stale), 2, 86400, NULL, NULL},
 	{"fleet", "thumbnails", K_BOOL, OFF(fleet_thumbnails), 0, 0, NULL, NULL},
 	{"fleet", "topic", K_STRING, OFF(fleet_topic), 0, 0, NULL, NULL},

@@ -125,7 +125,7 @@ struct config {
 	/* [fleet] what this screen reports about itself */
 	char *fleet_name;       /* "" for the host name */
 	char *fleet_groups;     /* comma-separated groups; "" for none */
-	double fleet_every;     /* seconds between status reports */
+	double fleet_every;     /* seconds between status reports; 0: no status file */
 	double fleet_stale;     /* seconds without a status before a screen is stale */
 	int fleet_thumbnails;   /* write a thumbnail of the screen */
 	char *fleet_topic;      /* the MQTT topic prefix of the fleet */
