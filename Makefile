@@ -7,9 +7,18 @@ include config.mk
 
 BUILD   ?= build
 SRC      = $(wildcard firmware/*.c firmware/*/*.c)
-LIBSRC   = $(filter-out firmware/main.c,$(SRC))
+LIBSRC   = $(filter-out firmware/main.c firmware/main_net.c,$(SRC))
 OBJ      = $(SRC:firmware/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   = $(LIBSRC:firmware/%.c=$(BUILD)/obj/%.o)
+# Two programs, each linked from the layer table (scripts/check-structure.sh):
+# the display (main.c: cmd/ and every layer it may use) and the network
+# program (main_net.c: netcmd/ and its layers), each with only its layers'
+# packages, so the display has no libcurl, TLS library or libmosquitto.
+layers_of = $(shell scripts/check-structure.sh --closure $(1))
+objs_of   = $(patsubst firmware/%.c,$(BUILD)/obj/%.o,$(foreach l,$(call layers_of,$(1)),$(wildcard firmware/$(l)/*.c)))
+libs_of   = $(shell pkg-config --libs $(shell scripts/check-structure.sh --pkgs $(call layers_of,$(1)))) -lm
+KHABAR_OBJ = $(BUILD)/obj/main.o $(call objs_of,cmd)
+NET_OBJ    = $(BUILD)/obj/main_net.o $(call objs_of,netcmd)
 TESTSRC  = $(wildcard tests/test_*.c)
 TESTBIN  = $(TESTSRC:tests/%.c=$(BUILD)/tests/%)
 # The frame's words: gettext catalogues, compiled next to the binary.
@@ -22,9 +31,10 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
              -MMD -MP -Ifirmware -DKHABAR_VERSION='"$(VERSION)"' \
-             -DKHABAR_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+             -DKHABAR_DATADIR='"$(DATADIR)"' -DKHABAR_LIBEXECDIR='"$(LIBEXECDIR)"' \
+             $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 
-all: $(BUILD)/khabar
+all: $(BUILD)/khabar $(BUILD)/khabar-net
 
 deps:
 	@scripts/deps.sh
@@ -37,8 +47,11 @@ $(BUILD)/locale/%/LC_MESSAGES/khabar.mo: assets/po/%.po | deps
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
 
-$(BUILD)/khabar: $(OBJ) $(MO)
-	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(OBJ) $(PKG_LIBS) $(EXTRA_LDFLAGS)
+$(BUILD)/khabar: $(KHABAR_OBJ) $(MO)
+	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(KHABAR_OBJ) $(call libs_of,cmd) $(EXTRA_LDFLAGS)
+
+$(BUILD)/khabar-net: $(NET_OBJ)
+	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(NET_OBJ) $(call libs_of,netcmd) $(EXTRA_LDFLAGS)
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) $(MO) | deps
 	@mkdir -p $(@D)
@@ -48,13 +61,13 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBOBJ) $(MO) | deps
 $(BUILD)/tests/test_render: TESTPKGS += $(TTFPKGS)
 
 # Tests: unit tests (cmocka), conformance, golden files, end-to-end scripts.
-test: $(BUILD)/khabar $(TESTBIN)
+test: $(BUILD)/khabar $(BUILD)/khabar-net $(TESTBIN)
 	@cd fonts && sha256sum --quiet -c SHA256SUMS
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) tests/run.sh $(TESTBIN)
 
 # One test binary or e2e script: make check T=test_text (TEST='*kashida*'
 # picks cmocka tests by name), make check T=post.
-check: $(BUILD)/khabar $(TESTBIN)
+check: $(BUILD)/khabar $(BUILD)/khabar-net $(TESTBIN)
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY=$(T) tests/run.sh $(TESTBIN)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -63,14 +76,14 @@ asan:
 		EXTRA_LDFLAGS="$(ASANFLAGS)" test
 
 # The display with the default config; fills the cache on first run.
-run: $(BUILD)/khabar
+run: $(BUILD)/khabar $(BUILD)/khabar-net
 	@scripts/first-run.sh $(BUILD)/khabar
 	$(BUILD)/khabar run $(ARGS)
 
 # Benchmarks: every tests/bench_*.c, each printing its figures.
 BENCHSRC = $(sort $(wildcard tests/bench_*.c))
 BENCHBIN = $(BENCHSRC:tests/%.c=$(BUILD)/bench/%)
-bench: $(BUILD)/khabar $(BENCHBIN)
+bench: $(BUILD)/khabar $(BUILD)/khabar-net $(BENCHBIN)
 	@for b in $(BENCHBIN); do KHABAR=$(BUILD)/khabar SDL_VIDEODRIVER=offscreen \
 		SDL_FRAMEBUFFER_ACCELERATION=0 $$b || exit 1; done
 
@@ -122,8 +135,9 @@ fuzz: $(FUZZBIN)
 		fi; \
 	done; exit $$status
 
-install: $(BUILD)/khabar
+install: $(BUILD)/khabar $(BUILD)/khabar-net
 	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
+	install -Dm755 $(BUILD)/khabar-net $(DESTDIR)$(LIBEXECDIR)/khabar-net
 	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts
 	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
 	install -Dm644 assets/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
@@ -137,9 +151,9 @@ install: $(BUILD)/khabar
 # hardening flags (dpkg-buildflags) and its data directory.
 DEBFLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
 deb:
-	@$(MAKE) -s BUILD=$(BUILD)/pkg OPT= DATADIR=/usr/share/khabar \
+	@$(MAKE) -s BUILD=$(BUILD)/pkg OPT= DATADIR=/usr/share/khabar LIBEXECDIR=/usr/libexec/khabar \
 		EXTRA_CFLAGS="$$($(DEBFLAGS) CFLAGS) $$($(DEBFLAGS) CPPFLAGS) $(EXTRA_CFLAGS)" \
-		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar
+		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar $(BUILD)/pkg/khabar-net
 	@scripts/deb.sh $(BUILD) $(VERSION) "$(MAINTAINER)" $(BUILD)/pkg/khabar
 
 clean:

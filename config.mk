@@ -8,6 +8,9 @@ DATADIR = $(CURDIR)
 # The Debian package's Maintainer field (make deb).
 MAINTAINER = khabar maintainers <khabar@example.org>
 PREFIX  = /usr/local
+# Where an installed khabar finds the network program khabar-net when it is
+# not beside the khabar binary (make deb sets /usr/libexec/khabar).
+LIBEXECDIR = $(PREFIX)/libexec/khabar
 
 CC      = cc
 OPT     = -O2 -g
@@ -18,7 +21,8 @@ ifdef CI
 WARN   += -Werror
 endif
 
-# Libraries, found with pkg-config.
+# Libraries, found with pkg-config: every one (the tests link them all); each
+# program links only its layers' (the table in scripts/check-structure.sh).
 PKGS    = sdl2 SDL2_image harfbuzz freetype2 icu-uc icu-i18n \
           sqlite3 libcjson expat inih libmosquitto libcurl libqrencode libsystemd libdrm
 TESTPKGS = cmocka

@@ -3,15 +3,17 @@
  * khabar — a Persian news display for lobby screens.
  *
  * Start reading here: parse the global options, pick the command, run it.
+ * This is the display program; what talks to the network is khabar-net
+ * (main_net.c, netcmd/ and net/), which this one starts and never links.
  * One folder per layer; a layer uses only those below it in this list
  * (the table in scripts/check-structure.sh, `make structure`):
  *
  *   cmd/      khabar COMMAND: options, config, then one of the layers below
- *   app/      the display process: window loop, systemd, panel, sync child
+ *   app/      the display process: window loop, systemd, panel, khabar-net child
  *   screen/   draw operations -> pixels: a whole screen, the ticker, fades
  *   show/     what is shown, as plain data: playlist, deck, cards, agenda
  *   text/     Persian text -> positioned glyphs (HarfBuzz, ICU)
- *   feed/     the writers: sync over HTTP, MQTT, files and schedules -> cache
+ *   feed/     the writers of files and schedules -> cache
  *   parse/    bytes -> articles and talks (no cache, no files, no clock)
  *   cache/    the one SQLite file (WAL), survives power cuts
  *   media/    lead images: probe, decode, the image store
@@ -40,7 +42,7 @@ static const struct command {
     {"remove", cmd_remove, "delete articles from the cache by id"},
     {"post", cmd_post, "an announcement into the cache, or to every screen (--mqtt)"},
     {"prune", cmd_prune, "delete expired and old articles"},
-    {"sync", cmd_sync, "fetch the configured feeds over HTTP"},
+    {"sync", cmd_sync, "fetch the configured feeds over HTTP (runs khabar-net)"},
     {"repair", cmd_repair, "keep the readable articles of a damaged cache"},
     {"schedule", cmd_schedule, "the conference schedule: each room now and next (--json, --all)"},
 };

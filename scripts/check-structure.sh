@@ -19,7 +19,8 @@ set -u
 # The one table. A layer may include its own folder and the folders named
 # under "uses"; "libs" are its pkg-config packages; "headers" the
 # third-party headers it may include (a trailing / allows a folder).
-# main.c (the command table) may include cmd/ and base/.
+# main.c (the display program's command table) may include cmd/ and base/,
+# main_net.c (the network program's) netcmd/ and base/.
 table() {
 	cat <<'EOF'
 # layer uses                                            | libs                               | headers
@@ -28,11 +29,13 @@ cache  base                                             | sqlite3               
 media  base                                             | sdl2 SDL2_image                    | SDL.h SDL_image.h
 text   base                                             | harfbuzz freetype2 icu-uc icu-i18n | hb.h hb-ot.h ft2build.h unicode/
 parse  base                                             | libcjson expat icu-uc icu-i18n     | expat.h cJSON.h cjson/ unicode/
-feed   base cache media parse                           | libcurl libmosquitto               | curl/ mosquitto.h
+feed   base cache media parse                           | -                                  | -
+net    base cache media parse feed                      | libcurl libmosquitto               | curl/ mosquitto.h
 show   base text                                        | libqrencode                        | qrencode.h libintl.h
 screen base text show media                             | sdl2 SDL2_image                    | SDL.h SDL_image.h
 app    base cache media text show screen                | sdl2 libsystemd libdrm             | SDL.h SDL_syswm.h systemd/ xf86drm.h xf86drmMode.h linux/cec.h
 cmd    base cache media text parse feed show screen app | -                                  | SDL.h
+netcmd base cache media parse feed net                  | libsystemd                         | systemd/
 EOF
 }
 # Headers that belong to a third-party library (anything else in <> is the
@@ -82,7 +85,7 @@ known=" $(layers | tr '\n' ' ') "
 # Every file in firmware/ sits in a layer's folder (main.c at the top).
 for f in firmware/*.c firmware/*.h firmware/*/*.c firmware/*/*.h; do
 	[ -f "$f" ] || continue
-	case "$f" in firmware/main.c) continue ;; esac
+	case "$f" in firmware/main.c | firmware/main_net.c) continue ;; esac
 	d=${f#firmware/}
 	l=${d%%/*}
 	[ "$l" = "$d" ] && { echo "$f:1: not in a layer's folder (firmware/LAYER/)" >>"$problems"; continue; }
@@ -91,12 +94,15 @@ done
 
 # Includes: the folder is named, the layer may use it, the library is the
 # layer's own.
-for f in firmware/main.c firmware/*/*.c firmware/*/*.h; do
+for f in firmware/main.c firmware/main_net.c firmware/*/*.c firmware/*/*.h; do
 	[ -f "$f" ] || continue
 	d=${f#firmware/}
 	l=${d%%/*}
 	if [ "$f" = firmware/main.c ]; then
 		uses="cmd base"
+		heads=""
+	elif [ "$f" = firmware/main_net.c ]; then
+		uses="netcmd base"
 		heads=""
 	else
 		uses="$l $(field "$l" 1)"
@@ -144,7 +150,7 @@ awk -v max=80 '
 		if (FNR - start + 1 > max)
 			printf "%s:%d: function %s is %d lines (at most %d)\n", FILENAME, start, name, FNR - start + 1, max
 		name = ""
-	}' firmware/main.c firmware/*/*.c >>"$problems"
+	}' firmware/main*.c firmware/*/*.c >>"$problems"
 
 # Include circles between modules: a module is a .c/.h pair named by its
 # path without the extension (cmd/cmd_run.c belongs to cmd/cmd, as

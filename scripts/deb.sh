@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Builds BUILD/khabar_VERSION_ARCH.deb from BUILD/khabar and the files under
+# Builds BUILD/khabar_VERSION_ARCH.deb from BUILD/khabar, the network program
+# BUILD/khabar-net beside it, and the files under
 # assets/ (debian/, systemd/, man/) with Debian's own tools: dpkg-shlibdeps
 # finds the library dependencies, dpkg-deb builds the archive (root-owned,
 # no fakeroot needed). Run by `make deb`.
@@ -19,9 +20,14 @@ stage=$BUILD/deb/root
 rm -rf "$BUILD/deb"
 mkdir -p "$stage/DEBIAN"
 
-# The program, stripped as dh_strip does it.
+# The programs, stripped as dh_strip does it: the display, and the network
+# program where the display looks for it (KHABAR_LIBEXECDIR).
+NETBINARY=$(dirname "$BINARY")/khabar-net
 install -D -m 755 "$BINARY" "$stage/usr/bin/khabar"
-$STRIP --remove-section=.comment --remove-section=.note --strip-unneeded "$stage/usr/bin/khabar"
+install -D -m 755 "$NETBINARY" "$stage/usr/libexec/khabar/khabar-net"
+for b in "$stage/usr/bin/khabar" "$stage/usr/libexec/khabar/khabar-net"; do
+	$STRIP --remove-section=.comment --remove-section=.note --strip-unneeded "$b"
+done
 install -d "$stage/usr/share/khabar/fonts"
 install -m 644 fonts/*.ttf fonts/OFL.txt "$stage/usr/share/khabar/fonts/"
 
@@ -37,7 +43,8 @@ grep -qx 'path = /var/lib/khabar/khabar.db' "$stage/etc/khabar/khabar.ini" || {
 chmod 644 "$stage/etc/khabar/khabar.ini"
 
 install -D -m 644 assets/systemd/khabar.service "$stage/lib/systemd/system/khabar.service"
-install -m 644 assets/systemd/khabar-retry.timer "$stage/lib/systemd/system/"
+install -m 644 assets/systemd/khabar-net.service assets/systemd/khabar-retry.timer \
+	"$stage/lib/systemd/system/"
 
 for page in assets/man/*.[1-8]; do
 	sec=${page##*.}
@@ -58,13 +65,14 @@ install -m 644 assets/debian/copyright "$doc/copyright"
 sed -e "s/@VERSION@/$VERSION/" -e "s|@MAINTAINER@|$MAINTAINER|" assets/debian/changelog | gzip -9n >"$doc/changelog.gz"
 chmod 644 "$doc/changelog.gz"
 
-# Library dependencies from the binary's own ELF needs; dpkg-shlibdeps
+# Library dependencies from the programs' own ELF needs; dpkg-shlibdeps
 # wants a debian/control beside it.
 shl=$BUILD/deb/shlibs
 mkdir -p "$shl/debian"
 printf 'Source: khabar\n\nPackage: khabar\nArchitecture: any\n' >"$shl/debian/control"
 bin=$(cd "$stage/usr/bin" && pwd)/khabar
-deps=$(cd "$shl" && dpkg-shlibdeps -O "$bin" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+net=$(cd "$stage/usr/libexec/khabar" && pwd)/khabar-net
+deps=$(cd "$shl" && dpkg-shlibdeps -O "$bin" "$net" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$deps" ] || {
 	echo "deb.sh: dpkg-shlibdeps found no dependencies" >&2
 	exit 1

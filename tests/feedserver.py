@@ -21,6 +21,7 @@ PORTFILE:
   /huge              2 GB of feed, streamed without a length
   /img/claims-huge.png  a PNG header claiming 20000 x 20000
   /charset/NAME/FILE the file DIR/FILE as text/xml; charset=NAME
+  /slow/FILE         the file DIR/FILE after a second
 
 Every request is appended to DIR/requests.log as "PATH ENCODING ETAG".
 A request for an absolute URL (as a client sends to a proxy) is served
@@ -137,6 +138,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             _, _, name, rest = p.split("/", 3)
             with open(os.path.join(ROOT, os.path.basename(rest)), "rb") as f:
                 return self.send(200, f.read(), "text/xml; charset=" + name)
+        if p.startswith("/slow/"):
+            time.sleep(1)
+            with open(os.path.join(ROOT, os.path.basename(p[6:])), "rb") as f:
+                return self.send(200, f.read(), "text/xml")
         if p == "/img/claims-huge.png":
             return self.send(200, png_header(20000, 20000), "image/png")
         path = os.path.normpath(os.path.join(ROOT, p.split("?", 1)[0].lstrip("/")))

@@ -9,7 +9,7 @@
 
 #include "base/config.h"
 #include "parse/import.h"
-#include "feed/sync.h"
+#include "net/sync.h"
 #include "base/util.h"
 
 static void defaults_are_a_dark_rotating_screen_in_tehran(void **state)

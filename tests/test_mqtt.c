@@ -11,7 +11,7 @@
 
 #include "base/config.h"
 #include "parse/import.h"
-#include "feed/mqtt.h"
+#include "net/mqtt.h"
 #include "base/util.h"
 
 static int parse(const char *topic, const char *msg, struct article *a, char **err)

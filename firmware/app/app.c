@@ -49,7 +49,7 @@
 #include "app/plays.h"
 #include "screen/screen.h"
 #include "app/service.h"
-#include "app/syncer.h"
+#include "app/netproc.h"
 #include "screen/thumb.h"
 #include "screen/ticker.h"
 #include "base/util.h"
@@ -108,7 +108,11 @@ struct app_card {
 };
 
 /* The card area: the card on screen, the one before it (its picture only
- * while a transition needs it) and the next one, built a turn ahead. */
+ * while a transition needs it) and the next one. In software with a cut or
+ * a crossfade the next one is built at the change, after the picture on
+ * screen was let go (the screen holds its pixels, and the crossfade starts
+ * from them): one card's picture besides the screen, not three. Otherwise
+ * (GPU, slide) the next one is built a turn ahead. */
 struct app_cards {
 	struct app_card prev, cur, next;
 	int have_prev;	    /* prev.slot names a card of the current playlist */
@@ -141,6 +145,7 @@ struct app_service {
 	int drm_fd;		   /* SDL's DRM fd under KMSDRM, else -1 */
 	int dark;		   /* outside the [screen] window: nothing drawn */
 	int64_t screen_minute;	   /* the minute the schedule was last checked */
+	int no_net;		   /* --no-network: khabar-net runs on its own */
 };
 
 /* An emergency: the whole screen while one is in the cache. */
@@ -178,7 +183,7 @@ struct app {
 	int64_t header_minute;
 	struct app_cards cards;
 	struct app_ticker ticker;
-	struct syncer *syncer; /* `khabar sync` as a child; NULL when off */
+	struct netproc *net; /* khabar-net as a child; NULL when off */
 	struct app_service svc;
 	struct app_emergency emerg;
 	struct app_fleet fleet;
@@ -688,39 +693,97 @@ static int frame_due(const struct app *a, double t)
 
 /* ---------------------------------------------------------------- turns */
 
-/* The card in slot `to` goes on screen at app time t. */
-static void start_turn(struct app *a, double t, int transition)
+/* The card in slot `to` goes on screen at app time t; fade (taken) is the
+ * crossfade from the screen's pixels, or NULL to make one from prev. */
+static void start_turn(struct app *a, double t, int transition, struct fade *fade)
 {
 	struct app_cards *c = &a->cards;
 	c->end = t + c->cur.dwell;
 	c->cur.start = app_now(a);
 	c->cur.start_t = t;
 	a->fleet.thumb_due = 1;
-	c->in_transition = transition && c->prev.im && a->cfg->transition != TRANSITION_NONE &&
-			   a->cfg->transition_time > 0;
 	fade_free(c->fade);
-	c->fade = NULL;
-	if (c->in_transition && a->cfg->transition == TRANSITION_CROSSFADE && c->prev.im->s)
+	c->fade = fade;
+	c->in_transition = transition && (c->prev.im || c->fade) &&
+			   a->cfg->transition != TRANSITION_NONE && a->cfg->transition_time > 0;
+	if (c->in_transition && !c->fade && a->cfg->transition == TRANSITION_CROSSFADE &&
+	    c->prev.im->s)
 		c->fade = fade_new(c->prev.im->s, c->cur.im->s);
+	if (!c->in_transition) {
+		fade_free(c->fade);
+		c->fade = NULL;
+	}
 	c->trans_start = t;
 	a->out.dirty |= DIRTY_CARD;
 }
 
-/* Show the prebuilt next card. */
+/* Whether the card on screen may go before the next one is built: the
+ * software screen holds its pixels and the change is a cut or a crossfade
+ * (which starts from those pixels); a slide needs the picture. */
+static int lean_turn(const struct app *a)
+{
+	return a->cards.cur.im && a->out.scr.surface && !a->out.ren && !a->svc.dark &&
+	       (a->cfg->transition == TRANSITION_NONE ||
+		a->cfg->transition == TRANSITION_CROSSFADE);
+}
+
+/* The crossfade from the card area of the screen's surface (a view on its
+ * rows, no copy) to the picture to; NULL for a cut. */
+static struct fade *fade_from_screen(const struct app *a, const struct screen_image *to)
+{
+	SDL_Surface *s = a->out.scr.surface;
+	const struct card_geometry *g = &a->deck.g;
+	if (a->cfg->transition != TRANSITION_CROSSFADE || a->cfg->transition_time <= 0 || !to->s)
+		return NULL;
+	SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(
+	    (Uint8 *)s->pixels + (size_t)g->body_y * (size_t)s->pitch, g->w, g->body_h, 32,
+	    s->pitch, s->format->format);
+	struct fade *f = view ? fade_new_any(view, to->s) : NULL;
+	SDL_FreeSurface(view);
+	if (!f)
+		log_debug("card: no crossfade from the screen (%s)", SDL_GetError());
+	return f;
+}
+
+/* The picture of the card in slot (its dwell in *dwell unless NULL), or
+ * NULL when it cannot be made. */
+static struct screen_image *card_image(struct app *a, const struct playlist_slot *slot,
+				       double *dwell)
+{
+	struct card *card = deck_card(&a->deck, slot, app_now(a));
+	struct screen_image *im = card ? image_of(a, card) : NULL;
+	if (dwell)
+		*dwell = card ? card->dwell : 0;
+	card_free(card);
+	return im;
+}
+
+/* Show the next card (built now when lean, else the one built ahead). */
 static void advance(struct app *a, double t)
 {
 	struct app_cards *c = &a->cards;
+	struct app_card gone = c->cur;
+	int lean = !c->next.im && lean_turn(a);
+	if (lean) {
+		screen_image_free(gone.im); /* its pixels are on screen */
+		c->cur.im = NULL;
+	}
 	if (!c->next.im)
 		prebuild(a);
-	if (!c->next.im)
-		return; /* keep the current card; try again at the next deadline */
+	if (!c->next.im) {
+		/* Keep the current card; try again at the next deadline. */
+		if (lean)
+			c->cur.im = card_image(a, &gone.slot, NULL);
+		return;
+	}
 	play_end(a, t);
+	struct fade *fade = lean ? fade_from_screen(a, c->next.im) : NULL;
 	screen_image_free(c->prev.im);
-	c->prev = c->cur;
-	c->have_prev = c->cur.im != NULL;
+	c->prev = lean ? (struct app_card){.slot = gone.slot, .dwell = gone.dwell} : gone;
+	c->have_prev = gone.im != NULL || lean;
 	c->cur = c->next;
 	c->next = (struct app_card){0};
-	start_turn(a, t, 1);
+	start_turn(a, t, 1, fade);
 	c->shown++;
 	log_info("card %lu on screen for %.1f s", c->shown, c->cur.dwell);
 	report_status(a, 0);
@@ -733,10 +796,8 @@ static void go_back(struct app *a, double t)
 	struct app_cards *c = &a->cards;
 	if (!c->have_prev)
 		return;
-	struct card *card = deck_card(&a->deck, &c->prev.slot, app_now(a));
-	struct screen_image *im = card ? image_of(a, card) : NULL;
-	double dwell = card ? card->dwell : 0;
-	card_free(card);
+	double dwell;
+	struct screen_image *im = card_image(a, &c->prev.slot, &dwell);
 	if (!im)
 		return;
 	play_end(a, t);
@@ -747,7 +808,7 @@ static void go_back(struct app *a, double t)
 	card_meta(a, &c->cur);
 	c->prev = (struct app_card){0};
 	c->have_prev = 0;
-	start_turn(a, t, 0);
+	start_turn(a, t, 0, NULL);
 	log_info("card: back to the previous card");
 }
 
@@ -762,14 +823,14 @@ static int housekeep(struct app *a, double t)
 	}
 	if (c->in_transition)
 		return 0;
-	if (c->prev.im) {
+	if (c->prev.im || c->fade) {
 		screen_image_free(c->prev.im);
 		c->prev.im = NULL;
 		fade_free(c->fade);
 		c->fade = NULL;
 		return 1;
 	}
-	if (!c->next.im) {
+	if (!c->next.im && !lean_turn(a)) {
 		prebuild(a); /* off the critical path: between transitions */
 		return 1;
 	}
@@ -922,6 +983,8 @@ static const char *fleet_state(const struct app *a)
 		return "night";
 	if (a->deck.last_update < 0 || (!a->src.cache && access(a->src.path, F_OK) == 0))
 		return "cache-damaged";
+	if (a->net && !netproc_child(a->net))
+		return "network-down";
 	if (a->emerg.im || a->deck.playlist.articles.n || a->deck.events.n)
 		return "showing";
 	return "no-news";
@@ -938,6 +1001,8 @@ static void fleet_report(struct app *a, int force)
 	     !strcmp(a->emerg.shown, f->emergency)))
 		return;
 	const struct app_card *c = &a->cards.cur;
+	char net[80];
+	netproc_status(a->net, a->cfg->timezone, net, sizeof net);
 	struct fleet_status st = {
 	    .state = state,
 	    .card_kind = a->emerg.im ? "emergency" : c->kind,
@@ -950,7 +1015,7 @@ static void fleet_report(struct app *a, int force)
 	    .w = a->deck.g.w,
 	    .h = a->deck.g.h,
 	    .emergency = a->emerg.shown,
-	    .network = "",
+	    .network = net + strspn(net, "; "),
 	};
 	panel_power_state(a->svc.power, &st.panel);
 	if (st.panel.connected == 0 || st.panel.dpms == 0)
@@ -1043,29 +1108,11 @@ static void app_wake(void *arg)
 	SDL_SemPost(a->svc.wake);
 }
 
-/* "; last sync 14:05, ok" when the display runs the sync, else "". */
-static void last_sync(const struct app *a, char *out, size_t n)
-{
-	static const char *const outcome[] = {"", "ok", "a feed failed", "crashed"};
-	int64_t t;
-	*out = 0;
-	if (!a->syncer)
-		return;
-	int o = syncer_last(a->syncer, &t);
-	if (o == SYNCER_NONE) {
-		snprintf(out, n, "; no sync yet");
-		return;
-	}
-	char *w = calendar_format_gregorian(t, a->cfg->timezone, "HH:mm", 0);
-	snprintf(out, n, "; last sync %s, %s", w ? w : "?", outcome[o]);
-	free(w);
-}
-
 /* STATUS= (READY=1 too when ready): which card, when the news changed,
  * how the last sync went. */
 static void report_status(struct app *a, int ready)
 {
-	char status[240], when[64] = "never", sync[64];
+	char status[240], when[64] = "never", sync[80];
 	int64_t last = a->deck.last_update;
 	char *w = last > 0
 		      ? calendar_format_gregorian(last, a->cfg->timezone, "yyyy-MM-dd HH:mm", 0)
@@ -1086,7 +1133,7 @@ static void report_status(struct app *a, int ready)
 	else
 		snprintf(status, sizeof status, "article %zu of %zu, page %d; news updated %s",
 			 s->article + 1, n, s->page + 1, when);
-	last_sync(a, sync, sizeof sync);
+	netproc_status(a->net, a->cfg->timezone, sync, sizeof sync);
 	size_t len = strlen(status);
 	snprintf(status + len, sizeof status - len, "%s", sync);
 	if (ready)
@@ -1155,16 +1202,11 @@ static void reload(struct app *a, double t)
 	    strcmp(n.drm_device, a->cfg->drm_device))
 		log_warn(
 		    "config: [display] rotate, renderer and drm_device change at the next start");
-	if (strcmp(n.mqtt_url, a->cfg->mqtt_url) || strcmp(n.mqtt_topic, a->cfg->mqtt_topic) ||
-	    strcmp(n.mqtt_username, a->cfg->mqtt_username) ||
-	    strcmp(n.mqtt_password_file, a->cfg->mqtt_password_file) ||
-	    strcmp(n.mqtt_client_id, a->cfg->mqtt_client_id) ||
-	    strcmp(n.mqtt_ca_file, a->cfg->mqtt_ca_file))
-		log_warn("config: [mqtt] changes at the next start");
 	n.rotate = a->cfg->rotate;
 	n.renderer = a->cfg->renderer;
 	use_config(a, &n);
-	a->syncer = syncer_reload(a->syncer, a->cfg, a->cfg->path, a->src.path);
+	if (!a->svc.no_net)
+		a->net = netproc_reload(a->net, a->cfg, a->cfg->path, a->src.path);
 	refresh(a, 1);
 	build_header(a, app_now(a));
 	if (!a->svc.dark)
@@ -1231,6 +1273,7 @@ static void check_schedule(struct app *a, double t)
 static void service_start(struct app *a, const struct app_options *o)
 {
 	a->svc.config_path = o->config_path;
+	a->svc.no_net = o->no_net;
 	a->svc.drm_fd = -1;
 	a->svc.screen_minute = INT64_MIN;
 	service_init();
@@ -1435,7 +1478,7 @@ static void app_close(struct app *a)
 {
 	if (a->fleet.plays)
 		fleet_stop(a);
-	syncer_free(a->syncer);
+	netproc_free(a->net);
 	service_signals_stop(); /* no wake-ups into a closing SDL */
 	if (a->svc.dark)
 		panel_power_set(a->svc.power, 1); /* leave the panel on */
@@ -1488,7 +1531,7 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		app_close(&a);
 		return 1;
 	}
-	a.syncer = syncer_new(cfg, cfg->path, db);
+	a.net = o->no_net ? NULL : netproc_new(cfg, cfg->path, db);
 	fleet_start(&a);
 	first_frame(&a, o);
 	fleet_after_frame(&a);
@@ -1497,11 +1540,11 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 	while (a.running && !(end && app_mono(&a) >= end)) {
 		handle_events(&a);
 		int synced;
-		double sync_wait = syncer_poll(a.syncer, &synced);
+		double sync_wait = netproc_poll(a.net, &synced);
 		if (synced && !a.src.cache)
 			a.src.retry_at = 0; /* the round may have created the cache */
 		if (synced)
-			report_status(&a, 0); /* how the round went */
+			report_status(&a, 0); /* how the round went, or the network part */
 		double t = app_mono(&a);
 		int turn = service_turn(&a, t, end);
 		if (turn == TURN_STOP)

@@ -21,6 +21,7 @@ struct app_options {
 	double time_scale; /* --time-scale: the clock runs this much faster; 0 for real time */
 	double start;	   /* time_mono() when the process started, for the first-card log */
 	const char *config_path; /* --config, read again on SIGHUP; NULL: the default search */
+	int no_net; /* --no-network: do not start khabar-net (it runs as its own service) */
 };
 
 /* Open the window and rotate the cards of the cache at db until a quit

@@ -16,8 +16,7 @@
 #include "show/card.h"
 #include "cmd/cmd.h"
 #include "screen/display.h"
-#include "feed/mqtt.h"
-#include "feed/sync.h"
+#include "app/netproc.h"
 #include "app/panel.h"
 #include "base/util.h"
 
@@ -126,6 +125,23 @@ static int check_cache(const char *db)
 	return bad;
 }
 
+/* The feeds' state and the [mqtt] settings, from the network program
+ * (the display program links neither libcurl nor libmosquitto). */
+static int check_network(const struct cmd_ctx *ctx, const struct config *cfg, int connect)
+{
+	char *path = netproc_path();
+	int missing = access(path, X_OK) != 0;
+	if (missing && (cfg->nfeeds || *cfg->mqtt_url))
+		printf("network: %s: not found; the feeds and [mqtt] need it (it is installed "
+		       "beside khabar or in its libexec folder)\n",
+		       path);
+	free(path);
+	if (missing)
+		return cfg->nfeeds || *cfg->mqtt_url;
+	const char *args[] = {"check", connect ? "--connect" : NULL, NULL};
+	return netproc_call(ctx->config_path, ctx->db_path, args, NULL, 0) ? 1 : 0;
+}
+
 int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct cmd_args a;
@@ -180,16 +196,8 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 	else
 		problems += check_cache(db);
 	problems += cmd_schedule_check(db, &cfg, stdout);
-	if (cfg.nfeeds) {
-		char *ferr = NULL;
-		struct cache *fc = cache_open(db, 1, &ferr);
-		if (fc)
-			sync_check(&cfg, fc, time_now_unix(), stdout);
-		cache_close(fc);
-		free(ferr);
-	}
+	problems += check_network(ctx, &cfg, connect);
 	free(db);
-	problems += mqtt_check(&cfg, connect, stdout);
 	config_free(&cfg);
 	return problems ? 1 : 0;
 }

@@ -8,8 +8,10 @@
  * read back through the JSON importer, so it is checked exactly like
  * `khabar import` (and like the message every screen receives).
  *
- * Must not: know about SDL or layout; talk to the broker except through
- * mqtt.h.
+ * The broker is the network program's (khabar-net post and remove,
+ * app/netproc.h): the display program links no MQTT library.
+ *
+ * Must not: know about SDL or layout; talk to the broker itself.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,10 +23,8 @@
 #include "feed/ingest.h"
 #include "base/config.h"
 #include "parse/import.h"
-#include "feed/mqtt.h"
+#include "app/netproc.h"
 #include "base/util.h"
-
-#define PUBLISH_TIMEOUT 10.0 /* seconds to wait for the broker */
 
 static const char post_usage[] =
     "usage: khabar post [--emergency|--breaking|--pinned] [--expires WHEN] [--category C] [--url U]\n"
@@ -166,6 +166,16 @@ static int parse_args(int argc, char **argv, struct post *p)
 	return 0;
 }
 
+/* The topic of announcement id under [mqtt] topic: the filter without its
+ * final "#" ("khabar/announce/" + id); NULL when it does not end in "/#". */
+static char *announce_topic(const struct config *cfg, const char *id)
+{
+	size_t n = strlen(cfg->mqtt_topic);
+	if (n < 2 || strcmp(cfg->mqtt_topic + n - 2, "/#") != 0)
+		return NULL;
+	return xasprintf("%.*s%s", (int)(n - 1), cfg->mqtt_topic, id);
+}
+
 /* The config and the limits it sets. 0 or the exit code after a message. */
 static int read_config(const struct cmd_ctx *ctx, struct config *cfg, struct import_limits *lim)
 {
@@ -230,7 +240,7 @@ int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv)
 	char *id = xasprintf("post-%s", hash);
 	free(hash);
 	if (p.mqtt) {
-		char *topic = mqtt_topic_for(&cfg, id);
+		char *topic = announce_topic(&cfg, id);
 		if (!*cfg.mqtt_url || !topic) {
 			fprintf(stderr,
 				"khabar post: --mqtt needs [mqtt] url and a topic ending in "
@@ -248,13 +258,10 @@ int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv)
 	struct article a = {0};
 	rc = validate(json, &lim, &a);
 	if (!rc && p.mqtt) {
-		char *err = NULL;
-		rc = mqtt_publish(&cfg, id, json, strlen(json), 1, PUBLISH_TIMEOUT, &err) ? 1 : 0;
-		if (rc)
-			log_error("post: not published: %s", err);
-		else
+		const char *args[] = {"post", id, NULL};
+		rc = netproc_call(ctx->config_path, ctx->db_path, args, json, strlen(json)) ? 1 : 0;
+		if (!rc)
 			printf("%s\n", id);
-		free(err);
 	} else if (!rc) {
 		rc = post_local(ctx, &cfg, &a);
 	}

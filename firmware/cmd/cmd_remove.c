@@ -4,7 +4,8 @@
  * conference's schedule (--conference), announcements from every screen
  * through the broker (--mqtt). The one home of taking things back.
  *
- * Must not: parse or store anything; cache.h and mqtt.h do.
+ * Must not: parse or store anything, or talk to the broker: cache.h and
+ * the network program (app/netproc.h) do.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +14,7 @@
 #include "base/util.h"
 #include "cache/cache.h"
 #include "cmd/cmd.h"
-#include "feed/mqtt.h"
-
-/* Seconds to wait for the broker. */
-#define PUBLISH_TIMEOUT 10.0
+#include "app/netproc.h"
 
 static int remove_conference(const struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -51,33 +49,16 @@ static int remove_conference(const struct cmd_ctx *ctx, int argc, char **argv)
 }
 
 /* An empty retained message on each of the argc topics in argv, which
- * removes those announcements from every screen. */
+ * removes those announcements from every screen: the network program's
+ * (`khabar-net remove`), as the display program links no MQTT library. */
 static int remove_mqtt(const struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct config cfg;
-	int rc = cmd_config_load(ctx, &cfg, stderr, "khabar: ");
-	if (rc)
-		return rc;
-	if (!*cfg.mqtt_url) {
-		fprintf(stderr, "khabar remove: --mqtt needs [mqtt] url in the config\n");
-		config_free(&cfg);
-		return 2;
-	}
-	for (int i = 0; i < argc; i++) {
-		char *err = NULL;
-		if (!mqtt_topic_matches(&cfg, argv[i])) {
-			log_error("%s: not an announcement topic under %s", argv[i],
-				  cfg.mqtt_topic);
-			rc = 1;
-		} else if (mqtt_publish(&cfg, argv[i], "", 0, 1, PUBLISH_TIMEOUT, &err)) {
-			log_error("%s: not removed: %s", argv[i], err);
-			rc = 1;
-		} else {
-			printf("%s: removed from the broker\n", argv[i]);
-		}
-		free(err);
-	}
-	config_free(&cfg);
+	const char **args = xcalloc((size_t)argc + 2, sizeof *args);
+	args[0] = "remove";
+	for (int i = 0; i < argc; i++)
+		args[i + 1] = argv[i];
+	int rc = netproc_call(ctx->config_path, ctx->db_path, args, NULL, 0);
+	free(args);
 	return rc;
 }
 

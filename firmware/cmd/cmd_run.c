@@ -11,15 +11,16 @@
 
 #include "app/app.h"
 #include "cmd/cmd.h"
-#include "feed/mqtt.h"
 #include "base/calendar.h"
 #include "base/util.h"
 
 static const char run_usage[] =
     "usage: khabar [run] [--windowed WxH] [--exit-after SECONDS] [--at ISO-8601-TIME]\n"
-    "                    [--time-scale FACTOR]\n"
+    "                    [--time-scale FACTOR] [--no-network]\n"
     "Shows the cards fullscreen. Keys: Left/n next, Right/p previous, Space pause,\n"
-    "Escape/q quit (unless [display] allow_quit = no).\n";
+    "Escape/q quit (unless [display] allow_quit = no). The feeds and [mqtt] are\n"
+    "fetched by the network program khabar-net, started as a child; --no-network\n"
+    "leaves it out (under systemd, khabar-net.service runs it).\n";
 
 /* The options into o: 0, 1 for --help (printed), or 2 after a message. */
 static int parse_run_options(int argc, char **argv, struct app_options *o)
@@ -40,6 +41,8 @@ static int parse_run_options(int argc, char **argv, struct app_options *o)
 					at);
 				return 2;
 			}
+		} else if (cmd_opt_flag(&a, "--no-network")) {
+			o->no_net = 1;
 		} else if (cmd_opt_flag(&a, "--help")) {
 			fputs(run_usage, stdout);
 			return 1;
@@ -79,15 +82,9 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	char *db = cmd_cache_path(ctx, &cfg);
-	/* Announcements go into the cache from their own thread; the window
-	 * meets them there. */
-	struct mqtt_client *mqtt = mqtt_client_start(&cfg, db, &err);
-	if (!mqtt && err) {
-		log_error("%s; no announcements over MQTT until it is fixed", err);
-		free(err);
-	}
+	/* Feeds and announcements come in through khabar-net, the window's
+	 * child (app/netproc.h); the window meets them in the cache. */
 	rc = app_run(&cfg, &fonts, db, &o);
-	mqtt_client_stop(mqtt);
 	free(db);
 	card_fonts_close(&fonts);
 	config_free(&cfg);

@@ -5,6 +5,7 @@
 #include "screen/fade.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,7 +47,8 @@ static void add_row(struct fade *f, const uint32_t *p, const uint32_t *c, int y)
 	}
 }
 
-struct fade *fade_new(SDL_Surface *from, SDL_Surface *to)
+/* The spans of from against to, or NULL past limit differing pixels. */
+static struct fade *fade_build(SDL_Surface *from, SDL_Surface *to, size_t limit)
 {
 	if (!from || !to || from->w != to->w || from->h != to->h ||
 	    from->format->BytesPerPixel != 4 || to->format->BytesPerPixel != 4)
@@ -60,7 +62,6 @@ struct fade *fade_new(SDL_Surface *from, SDL_Surface *to)
 	struct fade *f = xcalloc(1, sizeof *f);
 	f->w = from->w;
 	f->h = from->h;
-	size_t limit = (size_t)f->w * (size_t)f->h / 2;
 	for (int y = 0; y < f->h && f->npix <= limit; y++)
 		add_row(f, row_of(from, y), row_of(to, y), y);
 	SDL_UnlockSurface(to);
@@ -70,6 +71,16 @@ struct fade *fade_new(SDL_Surface *from, SDL_Surface *to)
 		return NULL;
 	}
 	return f;
+}
+
+struct fade *fade_new(SDL_Surface *from, SDL_Surface *to)
+{
+	return from ? fade_build(from, to, (size_t)from->w * (size_t)from->h / 2) : NULL;
+}
+
+struct fade *fade_new_any(SDL_Surface *from, SDL_Surface *to)
+{
+	return fade_build(from, to, SIZE_MAX);
 }
 
 void fade_step(const struct fade *f, SDL_Surface *to, SDL_Surface *dst, int x, int y, unsigned k)

@@ -19,6 +19,10 @@ struct fade;
  * when they differ in more than half their pixels (then an ordinary
  * alpha blend costs no more) or cannot be read. Free with fade_free(). */
 struct fade *fade_new(SDL_Surface *from, SDL_Surface *to);
+/* The same however many pixels differ: for a from that is not kept (the
+ * screen's own pixels, about to be drawn over), where the spans are the
+ * only copy of the old picture. NULL only when they cannot be read. */
+struct fade *fade_new_any(SDL_Surface *from, SDL_Surface *to);
 /* Write the blend of the differing pixels, k/256 of the way from from to
  * to, into dst with the pictures' top-left at (x, y). dst must already
  * hold from (or a step of this fade) outside the spans; its pixels

@@ -11,16 +11,25 @@
 #include "screen/render.h"
 #include "base/util.h"
 
-/* A surface the target blits fastest: its own 32-bit format. */
+/* A surface the target blits fastest: its own 32-bit format, filled with
+ * bg. Its pixels are not zeroed first, as SDL_CreateRGBSurface would: the
+ * fill is their first write, so a card's fresh pages are touched once. */
 static SDL_Surface *surface_for(const struct screen *sc, int w, int h, uint32_t bg)
 {
 	Uint32 fmt = SDL_PIXELFORMAT_ARGB8888;
 	if (sc->surface && (sc->surface->format->format == SDL_PIXELFORMAT_RGB888 ||
 			    sc->surface->format->format == SDL_PIXELFORMAT_ARGB8888))
 		fmt = sc->surface->format->format;
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, fmt);
-	if (s)
-		SDL_FillRect(s, NULL, bg);
+	if (w <= 0 || h <= 0 || w > 16384 || h > 16384)
+		return SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, fmt); /* its error */
+	void *px = SDL_malloc((size_t)w * (size_t)h * 4);
+	SDL_Surface *s = px ? SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4, fmt) : NULL;
+	if (!s) {
+		SDL_free(px);
+		return NULL;
+	}
+	s->flags &= ~(Uint32)SDL_PREALLOC; /* SDL_FreeSurface() frees the pixels */
+	SDL_FillRect(s, NULL, bg);
 	return s;
 }
 
@@ -144,11 +153,18 @@ SDL_Rect screen_draw_card_area(const struct screen *sc, const struct screen_part
 		fill(sc, area, p->background);
 		return area;
 	}
-	if (!p->prev || p->transition == TRANSITION_NONE) {
+	if ((!p->prev && !p->fade) || p->transition == TRANSITION_NONE) {
 		put(sc, p->card, 0, area.y, 255, &area);
 		return area;
 	}
 	double e = screen_ease(p->progress);
+	if (p->transition == TRANSITION_CROSSFADE && p->fade && sc->surface && p->card->s) {
+		/* Outside the spans the two cards are the same; inside, the
+		 * fade keeps the old pixels: no old picture needed. */
+		put(sc, p->card, 0, area.y, 255, &area);
+		fade_step(p->fade, p->card->s, sc->surface, 0, area.y, (unsigned)lround(e * 256));
+		return area;
+	}
 	if (p->transition == TRANSITION_CROSSFADE) {
 		put(sc, p->prev, 0, area.y, 255, &area);
 		if (p->fade && sc->surface && p->card->s)

@@ -245,8 +245,9 @@ const struct font_bitmap *font_glyph(struct font *f, double size, uint32_t glyph
 }
 
 struct font_chain {
-	struct font **fonts;
-	size_t n, cap;
+	struct font **fonts; /* NULL for a fallback not opened yet */
+	char **paths;	     /* a fallback's file while fonts[i] is NULL */
+	size_t n, cap, pcap;
 };
 
 struct font_chain *font_chain_new(void)
@@ -257,7 +258,32 @@ struct font_chain *font_chain_new(void)
 void font_chain_add(struct font_chain *c, struct font *f)
 {
 	c->fonts = xgrow(c->fonts, &c->cap, c->n + 1, sizeof *c->fonts);
+	c->paths = xgrow(c->paths, &c->pcap, c->n + 1, sizeof *c->paths);
+	c->paths[c->n] = NULL;
 	c->fonts[c->n++] = f;
+}
+
+/* A fallback opened the first time a character asks for it: most text
+ * never needs one, and each would map a font file into every process. */
+static void chain_add_lazy(struct font_chain *c, const char *path)
+{
+	font_chain_add(c, NULL);
+	c->paths[c->n - 1] = xstrdup(path);
+}
+
+static struct font *chain_open(struct font_chain *c, size_t i)
+{
+	if (!c->fonts[i] && c->paths[i]) {
+		char *e = NULL;
+		c->fonts[i] = font_open(c->paths[i], &e);
+		if (!c->fonts[i]) {
+			log_warn("%s", e);
+			free(e);
+		}
+		free(c->paths[i]);
+		c->paths[i] = NULL; /* tried once */
+	}
+	return c->fonts[i];
 }
 
 int font_chain_add_file(struct font_chain *c, const char *path, char **err)
@@ -287,13 +313,9 @@ struct font_chain *font_chain_default(const char *weight, char **err)
 		font_chain_free(c);
 		return NULL;
 	}
-	for (size_t i = 0; i < ARRAY_LEN(fallbacks); i++) {
-		char *e = NULL;
-		if (access(fallbacks[i], R_OK) == 0 && font_chain_add_file(c, fallbacks[i], &e) != 0) {
-			log_warn("%s", e);
-			free(e);
-		}
-	}
+	for (size_t i = 0; i < ARRAY_LEN(fallbacks); i++)
+		if (access(fallbacks[i], R_OK) == 0)
+			chain_add_lazy(c, fallbacks[i]);
 	return c;
 }
 
@@ -309,9 +331,14 @@ struct font *font_chain_get(const struct font_chain *c, size_t i)
 
 int font_chain_find(const struct font_chain *c, uint32_t cp)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (font_has_char(c->fonts[i], cp))
+	/* Opening a fallback on demand changes what the chain caches, not
+	 * what it holds. */
+	struct font_chain *m = (struct font_chain *)c;
+	for (size_t i = 0; i < c->n; i++) {
+		struct font *f = chain_open(m, i);
+		if (f && font_has_char(f, cp))
 			return (int)i;
+	}
 	return -1;
 }
 
@@ -319,8 +346,11 @@ void font_chain_free(struct font_chain *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
 		font_free(c->fonts[i]);
+		free(c->paths[i]);
+	}
 	free(c->fonts);
+	free(c->paths);
 	free(c);
 }

@@ -52,7 +52,8 @@ void font_chain_add(struct font_chain *c, struct font *f);
 int font_chain_add_file(struct font_chain *c, const char *path, char **err);
 /* The bundled chain: Vazirmatn (weight "Regular", "Medium" or "Bold")
  * from datadir(), then system fallbacks found on this machine (emoji,
- * other scripts) when present. NULL with *err when Vazirmatn is missing. */
+ * other scripts) when present, each opened when a character first needs
+ * it. NULL with *err when Vazirmatn is missing. */
 struct font_chain *font_chain_default(const char *weight, char **err);
 size_t font_chain_len(const struct font_chain *c);
 struct font *font_chain_get(const struct font_chain *c, size_t i);

@@ -5,7 +5,10 @@
 # ./khabar_*.deb`, then `khabar import`, `khabar check` and `khabar render`
 # as the khabar user there. Proves the dependencies dpkg-shlibdeps found are
 # complete, the user and its groups exist, the conffile and the man pages
-# are in place, `systemd-analyze verify` passes on the units, `man khabar`
+# are in place, the display program links no network library and finds the
+# network program in /usr/libexec/khabar, `systemd-analyze verify` passes on
+# the units (and `systemd-analyze security` prints each one's exposure),
+# `man khabar`
 # works, an upgrade keeps the owner's edit of the config, and remove keeps
 # the data while purge deletes it.
 #
@@ -57,7 +60,7 @@ fi
 
 # The package, and the same program as a later version for the upgrade
 # below (deb.sh keeps one .deb in $BUILD: the later one moves out first).
-make -s "$BUILD/khabar" BUILD="$BUILD" >"$TEST_TMP/deb.out" 2>&1 || { cat "$TEST_TMP/deb.out"; exit 1; }
+make -s "$BUILD/khabar" "$BUILD/khabar-net" BUILD="$BUILD" >"$TEST_TMP/deb.out" 2>&1 || { cat "$TEST_TMP/deb.out"; exit 1; }
 scripts/deb.sh "$BUILD" 99.0 "khabar tests <tests@example.org>" >"$TEST_TMP/deb.out" 2>&1 ||
 	{ cat "$TEST_TMP/deb.out"; exit 1; }
 mv "$BUILD"/khabar_99.0_*.deb "$TEST_TMP/"
@@ -94,6 +97,16 @@ grep -qx /etc/khabar/khabar.ini "\$root/var/lib/dpkg/info/khabar.conffiles"
 test -f "\$root/usr/share/man/man1/khabar.1.gz"
 test -f "\$root/usr/share/man/man5/khabar.ini.5.gz"
 test -f "\$root/lib/systemd/system/khabar.service"
+test -f "\$root/lib/systemd/system/khabar-net.service"
+test -x "\$root/usr/libexec/khabar/khabar-net"
+if inroot ldd /usr/bin/khabar | grep -E 'curl|ssl|crypto|gnutls|mosquitto|krb5|ldap'; then
+	echo "the display program links a network library"
+	exit 1
+fi
+echo "package: the display links \$(inroot ldd /usr/bin/khabar | wc -l) libraries, khabar-net \$(inroot ldd /usr/libexec/khabar/khabar-net | wc -l)"
+# khabar sync runs the network program from /usr/libexec/khabar.
+as khabar sync 2>&1 | grep -q 'no \[feed NAME\] section' ||
+	{ echo "khabar sync did not run /usr/libexec/khabar/khabar-net"; exit 1; }
 as khabar import /tmp/articles.json
 as khabar check
 # An organiser's announcement over ssh, into the service's cache.
@@ -115,7 +128,14 @@ test -f "\$root/var/lib/khabar/khabar.db"
 # not have supplied a library khabar forgot to depend on).
 inroot apt-get install -y -q --no-install-recommends systemd man-db >"$TEST_TMP/apt2.out" 2>&1 ||
 	{ cat "$TEST_TMP/apt2.out"; exit 1; }
-inroot systemd-analyze verify khabar.service khabar-retry.timer
+inroot systemd-analyze verify khabar.service khabar-net.service khabar-retry.timer
+# How exposed each unit is (0 best, 10 worst), and the lines of the part
+# each one gives up: the display its network, the network part its devices.
+for u in khabar.service khabar-net.service; do
+	inroot systemd-analyze security --offline=yes --no-pager "\$u" >"$TEST_TMP/security.out" 2>&1 || true
+	echo "package: \$u: \$(grep -m1 'Overall exposure' "$TEST_TMP/security.out")"
+	grep -E 'PrivateNetwork=|IPAddressDeny=|RestrictAddressFamilies=~AF_(INET|INET6) |PrivateDevices=|DeviceAllow=|SupplementaryGroups=' "$TEST_TMP/security.out" | sed "s/^/package:   \$u /"
+done
 inroot man -P cat khabar 2>/dev/null | grep -q 'Persian news display' || { echo "man khabar shows nothing"; exit 1; }
 inroot man -P cat khabar.ini 2>/dev/null | grep -q 'max_file_size' || { echo "man khabar.ini shows nothing"; exit 1; }
 # An upgrade keeps the owner's edit of the conffile and the cache.

@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The display's sync child is killed when a round runs past twice
-# [sync] timeout (three stalling feeds, each dropped only by the low-speed
-# rule), the kill is logged with the wait before the next round, and the
-# display goes on (the next round waits twice the feeds' period); a child
-# that crashes is logged and backed off the same way.
+# The sync round (a child of the display's network program, khabar-net) is
+# killed when it runs past twice [sync] timeout (three stalling feeds, each
+# dropped only by the low-speed rule), the kill is logged with the wait
+# before the next round, and the display goes on (the next round waits
+# twice the feeds' period); a round that crashes is logged and backed off
+# the same way.
 set -u
 : "${KHABAR:=build/khabar}"
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy NO_PROXY
@@ -38,10 +39,13 @@ i=0
 child=""
 while [ -z "$child" ] && [ $i -lt 50 ]; do
 	sleep 0.1
-	child=$(pgrep -P "$pid" | head -n 1)
+	# The round is a child of the network program, the display's child.
+	for net in $(pgrep -P "$pid"); do
+		child=$(pgrep -P "$net" | head -n 1)
+	done
 	i=$((i + 1))
 done
-[ -n "$child" ] || fail "no sync child under the display"
+[ -n "$child" ] || fail "no sync round under the display's network program"
 kill -KILL "$child"
 wait "$pid" || fail "the display did not end well after the child crashed"
 grep -q "sync: crashed (signal 9)" "$dir/log" || fail "the crash was not logged"

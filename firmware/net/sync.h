@@ -6,7 +6,8 @@
  * backoff), so the next run is cheap and a failing server is left alone.
  *
  * Must not: draw or know about SDL windows; run inside the display's
- * process (the display starts `khabar sync` as a child, see syncer.h).
+ * process (the network program runs `khabar sync` as a child, see
+ * netcmd/syncer.h).
  */
 #ifndef KHABAR_SYNC_H
 #define KHABAR_SYNC_H

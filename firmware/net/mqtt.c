@@ -10,7 +10,7 @@
  *
  * Must not: touch SDL or the display's state; log the password.
  */
-#include "feed/mqtt.h"
+#include "net/mqtt.h"
 
 #include <errno.h>
 #include <mosquitto.h>

@@ -8,7 +8,7 @@
  *
  * Must not: fetch, parse or touch the cache; block the caller.
  */
-#include "app/syncer.h"
+#include "netcmd/syncer.h"
 
 #include <errno.h>
 #include <signal.h>

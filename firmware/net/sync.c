@@ -10,7 +10,7 @@
  * Must not: draw; write to the cache outside a feed's own state, its
  * articles and the image records.
  */
-#include "feed/sync.h"
+#include "net/sync.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "cache/cache.h"
-#include "feed/http.h"
+#include "net/http.h"
 #include "media/image.h"
 #include "parse/import.h"
 #include "feed/ingest.h"

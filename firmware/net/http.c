@@ -8,7 +8,7 @@
  * Must not: know about feeds, the cache or the config. The only module
  * that includes <curl/curl.h>.
  */
-#include "feed/http.h"
+#include "net/http.h"
 
 #include <ctype.h>
 #include <stdlib.h>
