@@ -223,7 +223,22 @@ static const char *why(int rc, int connack, struct last_error *e, char *buf, siz
 struct pending {
 	char *topic;
 	struct article a; /* id NULL: remove topic */
+	int retained;	  /* the broker holds it retained */
 };
+
+/* The feed name under which the announcements the broker holds retained
+ * are remembered (feed_items), so those it no longer holds can go. */
+#define RETAINED_FEED "mqtt:retained"
+
+/* The real time in milliseconds: the retained feed's "seen" (a reconnect
+ * within the same second must still tell the old marks from the new). */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 
 struct mqtt_client {
 	pthread_t thread;
@@ -248,8 +263,8 @@ struct mqtt_client {
 	char marker[64];			   /* this connection's marker */
 	int syncing;				   /* connected, the marker not yet back */
 	int synced;				   /* the marker came back: drop the unseen */
-	char **seen;				   /* topics received while syncing */
-	size_t nseen, capseen;
+	int64_t connected_at;			   /* real time of the connect, ms */
+	size_t nretained;			   /* retained messages since it */
 };
 
 static int stopping(struct mqtt_client *c)
@@ -298,9 +313,8 @@ static void on_connect(struct mosquitto *m, void *ud, int rc)
 	/* The broker sends the retained messages of each subscription before
 	 * it handles this publish: the marker comes back after all of them. */
 	snprintf(c->marker, sizeof c->marker, "%ld-%.6f", (long)getpid(), time_mono());
-	for (size_t i = 0; i < c->nseen; i++)
-		free(c->seen[i]);
-	c->nseen = 0;
+	c->connected_at = now_ms();
+	c->nretained = 0;
 	c->syncing = 1;
 	mosquitto_publish(m, NULL, c->ft.sync, (int)strlen(c->marker), c->marker, 1, false);
 	/* The will may have said offline: say it again as it is. */
@@ -332,9 +346,16 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 		}
 		return;
 	}
-	if (c->syncing) {
-		c->seen = xgrow(c->seen, &c->capseen, c->nseen + 1, sizeof *c->seen);
-		c->seen[c->nseen++] = xstrdup(msg->topic);
+	c->nretained += msg->retain != 0;
+	int emergency = !strcmp(msg->topic, c->ft.emergency);
+	if (!msg->retain && msg->payloadlen > 0 && !emergency && strcmp(msg->topic, c->topic)) {
+		/* Live messages come without their retain flag: ask the broker
+		 * for the topic's retained message, which comes flagged when it
+		 * holds one (the same article again, unchanged). Never for a
+		 * topic that is itself one of the subscriptions: the
+		 * unsubscribe would end it. */
+		mosquitto_subscribe(m, NULL, msg->topic, 1);
+		mosquitto_unsubscribe(m, NULL, msg->topic);
 	}
 	int r = mqtt_message_article(msg->topic, msg->payload, (size_t)msg->payloadlen, &c->lim, &a,
 				     &err);
@@ -350,6 +371,7 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 	c->q = xgrow(c->q, &c->capq, c->nq + 1, sizeof *c->q);
 	c->q[c->nq].topic = xstrdup(msg->topic);
 	c->q[c->nq].a = a;
+	c->q[c->nq].retained = msg->retain != 0 || emergency; /* it is only ever retained */
 	c->nq++;
 }
 
@@ -371,6 +393,13 @@ static size_t store_run(struct mqtt_client *c, size_t i, size_t *stored, size_t 
 		*failed += l.n - (r.added + r.changed + r.same);
 	}
 	*stored += r.added + r.changed + r.same;
+	for (size_t k = i; k < end; k++)
+		if (c->q[k].retained &&
+		    cache_feed_seen(c->cache, RETAINED_FEED, c->q[k].topic, now_ms(), &err)) {
+			log_warn("mqtt: %s: %s", c->q[k].topic, err);
+			free(err);
+			err = NULL;
+		}
 	free(err);
 	free(l.items);
 	ingest_result_free(&r);
@@ -423,58 +452,27 @@ static void flush(struct mqtt_client *c)
 
 /* ---------------------------------------------------------------- fleet */
 
-/* Whether an article id (its topic) came from one of our subscriptions. */
-static int from_mqtt(const struct mqtt_client *c, const char *id)
-{
-	bool match = false;
-	if (!strcmp(id, c->ft.emergency) ||
-	    (mosquitto_topic_matches_sub(c->topic, id, &match) == MOSQ_ERR_SUCCESS && match))
-		return 1;
-	for (size_t i = 0; i < c->ft.ngroups; i++)
-		if (mosquitto_topic_matches_sub(c->ft.groups[i], id, &match) == MOSQ_ERR_SUCCESS &&
-		    match)
-			return 1;
-	return 0;
-}
-
-static int was_seen(const struct mqtt_client *c, const char *topic)
-{
-	for (size_t i = 0; i < c->nseen; i++)
-		if (!strcmp(c->seen[i], topic))
-			return 1;
-	return 0;
-}
-
-/* The marker came back: every retained message has arrived. An article
- * from MQTT that did not come again is no longer retained at the broker
- * (removed while this screen was away): it goes. */
+/* The marker came back: every retained message has arrived. An
+ * announcement the broker held retained before and did not send again
+ * is no longer held (removed while this screen was away): it goes.
+ * Announcements that were never retained (a burst) stay. */
 static void drop_unseen(struct mqtt_client *c)
 {
-	struct article_list l = {0};
 	char *err = NULL;
-	long dropped = 0;
 	if (!c->cache && !(c->cache = cache_open(c->db, 0, &err))) {
 		log_warn("mqtt: cannot check for removed announcements: %s", err);
 		free(err);
 		return;
 	}
-	if (cache_list_brief(c->cache, time_now_unix(), 1, &l, &err)) {
-		log_warn("mqtt: cannot check for removed announcements: %s", err);
+	long dropped = cache_feed_expire(c->cache, RETAINED_FEED, c->connected_at, &err);
+	if (dropped < 0) {
+		log_warn("mqtt: cannot drop removed announcements: %s", err);
 		free(err);
 		return;
 	}
-	for (size_t i = 0; i < l.n; i++) {
-		if (!from_mqtt(c, l.items[i].id) || was_seen(c, l.items[i].id))
-			continue;
-		if (cache_remove(c->cache, l.items[i].id, &err) == 1)
-			dropped++;
-		free(err);
-		err = NULL;
-	}
-	article_list_free(&l);
 	log_info("mqtt: %zu retained messages after the connect; %ld announcements no longer "
 		 "at the broker removed",
-		 c->nseen, dropped);
+		 c->nretained, dropped);
 }
 
 /* Acknowledge the emergency the display says is on screen (its status's
@@ -659,9 +657,6 @@ void mqtt_client_stop(struct mqtt_client *c)
 	fleet_topics_free(&c->ft);
 	free(c->status_path);
 	free(c->thumb_path);
-	for (size_t i = 0; i < c->nseen; i++)
-		free(c->seen[i]);
-	free(c->seen);
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->cond);
 	free(c);

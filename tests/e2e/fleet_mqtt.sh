@@ -95,6 +95,15 @@ until "$KHABAR" --db "$T/hall-2/k.db" list | grep -q "Coffee"; do
 	[ $i -lt 100 ] || fail "hall-2 did not get $aid"
 	sleep 0.1
 done
+# It came live: hall-2 asks the broker whether it holds it retained, and
+# remembers that it did (the cache's feed_items under mqtt:retained).
+i=0
+until python3 -c 'import sqlite3, sys; sys.exit(not sqlite3.connect(sys.argv[1]).execute("SELECT 1 FROM feed_items WHERE feed = ? AND id = ?", ("mqtt:retained", sys.argv[2])).fetchone())' \
+	"$T/hall-2/k.db" "$aid" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "hall-2 did not learn that $aid is retained"
+	sleep 0.1
+done
 kill -TERM $pid_hall_2
 wait $pid_hall_2
 broker_stop
@@ -103,7 +112,7 @@ broker_start "$T" || fail "the broker did not start again"
 start hall-2
 waitfor "$T/hall-2/log" "announcements no longer at the broker removed" || fail "no marker"
 grep "no longer at the broker" "$T/hall-2/log"
-"$KHABAR" --db "$T/hall-2/k.db" list | grep -q "Coffee" && fail "hall-2 still holds $aid"
+"$KHABAR" --db "$T/hall-2/k.db" list | grep -q "Coffee" && fail "hall-2 still holds $aid; log: $(cat "$T/hall-2/log")"
 
 # Killed: offline from the will; khabar fleet exits 1.
 waitfor "$T/lobby-1/log" "mqtt: connected" 2 || fail "lobby-1 did not reconnect"
