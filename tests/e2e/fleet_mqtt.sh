@@ -18,7 +18,7 @@
 for t in mosquitto_pub mosquitto_sub python3; do
 	command -v $t >/dev/null || skip "fleet_mqtt: needs $t"
 done
-. tests/mosquitto.sh
+. tests/lib/mosquitto.sh
 broker_start "$T" || fail "no broker"
 at_exit broker_stop
 export SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0

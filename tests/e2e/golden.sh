@@ -12,6 +12,7 @@ at=2022-06-08T10:30:00Z
 conf=assets/khabar.ini
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
 # name:card — the same indices in both orientations for the sample set.
+cards="breaking:0 pinned:2 latin-first:4 itu-page:6 seed-headline:11 seed-first-page:12 seed-page:13"
 # The sample set with an emergency posted over it.
 "$KHABAR" --db "$T/emergency.db" import assets/sample/ >/dev/null 2>&1
 "$KHABAR" --db "$T/emergency.db" post --emergency \

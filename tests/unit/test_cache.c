@@ -415,13 +415,14 @@ static void a_talks_direction_is_stored_and_an_old_cache_gets_it_on_open(void **
 	assert_int_equal(l.items[1].dir, ARTICLE_DIR_RTL);
 	event_list_free(&l);
 	cache_close(c);
-	/* A cache from before the column (and the all-day one after it): its
-	 * talks are settled by the same rule when read (an English title in a
-	 * Persian talk: left to right). */
+	/* A cache from before the column (and the all-day one and the plays
+	 * table after it): its talks are settled by the same rule when read
+	 * (an English title in a Persian talk: left to right). */
 	char *cmd = xasprintf("v=$(sqlite3 '%s' 'PRAGMA user_version') && sqlite3 '%s' "
-			      "\"ALTER TABLE events DROP COLUMN all_day; ALTER TABLE events DROP COLUMN dir; "
+			      "\"DROP TABLE plays; ALTER TABLE events DROP COLUMN all_day; "
+			      "ALTER TABLE events DROP COLUMN dir; "
 			      "UPDATE events SET title = 'پایتون' WHERE guid = 'b'; "
-			      "PRAGMA user_version = $((v - 2))\"",
+			      "PRAGMA user_version = $((v - 3))\"",
 			      path, path);
 	assert_int_equal(system(cmd), 0);
 	c = cache_open(path, 0, &err);

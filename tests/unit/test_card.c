@@ -858,21 +858,6 @@ static void every_theme_reads_at_wcag_aa_contrast(void **state)
 		config_free(&c);
 	}
 	assert_int_equal(failures, 0);
-/* WCAG relative luminance of an ARGB colour. */
-static double luminance(uint32_t argb)
-{
-	double c[3];
-	for (int k = 0; k < 3; k++) {
-		double v = (double)(argb >> (16 - 8 * k) & 0xff) / 255.0;
-		c[k] = v <= 0.03928 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-	}
-	return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-}
-
-static double contrast(uint32_t a, uint32_t b)
-{
-	double la = luminance(a), lb = luminance(b);
-	return (MAX(la, lb) + 0.05) / (MIN(la, lb) + 0.05);
 }
 
 /* The colour behind point (x, y) of c when op i is drawn. */
