@@ -966,3 +966,109 @@ double config_sync_period(const struct config *cfg)
 			p = cfg->feeds[i].every;
 	return p;
 }
+
+/* ------------------------------------------------------ pushed settings */
+
+static const char *const pushed_sections[] = {"playlist", "cards",  "screen", "schedule",
+					      "ticker",	  "theme", NULL};
+
+/* Whether the section name (n bytes) may be pushed. */
+static int pushed_section_ok(const char *s, size_t n)
+{
+	if (n > 4 && !strncasecmp(s, "feed", 4) && (s[4] == ' ' || s[4] == '\t'))
+		return 1;
+	for (size_t i = 0; pushed_sections[i]; i++)
+		if (strlen(pushed_sections[i]) == n && !strncasecmp(s, pushed_sections[i], n))
+			return 1;
+	return 0;
+}
+
+int config_pushed_allowed(const char *text, size_t len, const char *name, char **err)
+{
+	const char *p = text, *end = text + len;
+	int line = 0, section = 0;
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3; /* a BOM, as inih skips it */
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end, *s = p;
+		line++;
+		p = nl ? nl + 1 : end;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		while (e > s && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (s == e || *s == ';' || *s == '#')
+			continue;
+		if (*s != '[') {
+			if (section)
+				continue;
+			*err = xasprintf("%s:%d: a key before any section; a pushed fragment "
+					 "starts with a [section]",
+					 name, line);
+			return -1;
+		}
+		const char *close = memchr(s, ']', (size_t)(e - s));
+		if (!close) {
+			*err = xasprintf("%s:%d: not a section header (no ']')", name, line);
+			return -1;
+		}
+		const char *a = s + 1, *b = close;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (!pushed_section_ok(a, (size_t)(b - a))) {
+			*err = xasprintf("%s:%d: [%.*s] cannot be pushed (only [playlist], [cards], "
+					 "[screen], [schedule], [ticker], [theme] and [feed NAME]); "
+					 "the whole fragment is refused",
+					 name, line, (int)MIN(b - a, 64), a);
+			return -1;
+		}
+		section = 1;
+	}
+	return 0;
+}
+
+int config_load_pushed(struct config *c, const char *text, size_t len, const char *name,
+		       char **err)
+{
+	if ((*err = not_utf8(text, len, name)))
+		return 2;
+	if (config_pushed_allowed(text, len, name, err))
+		return 2;
+	char *path = c->path ? xstrdup(c->path) : NULL;
+	int rc = config_load_string(c, text, name, err);
+	free(c->path);
+	c->path = path;
+	return rc;
+}
+
+int config_apply_settings(struct config *c, const char *explicit_path, const char *settings_path,
+			  char **err)
+{
+	size_t len = 0;
+	char *ferr = NULL;
+	struct stat st;
+	if (!settings_path || stat(settings_path, &st) != 0)
+		return 0;
+	char *text = S_ISREG(st.st_mode) ? file_read(settings_path, 1 << 20, &len, &ferr) : NULL;
+	int rc = 0;
+	if (!text)
+		*err = ferr ? ferr : xasprintf("%s: not a regular file", settings_path);
+	else if (config_load_pushed(c, text, len, settings_path, err) == 0)
+		goto done;
+	/* Refused: the INI alone, as if nothing had been pushed. */
+	config_free(c);
+	char *ierr = NULL;
+	rc = config_read_checked(c, explicit_path, &ierr);
+	if (rc) {
+		free(*err);
+		*err = ierr;
+	} else {
+		rc = 1;
+	}
+done:
+	free(text);
+	return rc;
+}

@@ -160,6 +160,30 @@ int config_read(struct config *c, const char *explicit_path, char **err);
 int config_read_checked(struct config *c, const char *explicit_path, char **err);
 void config_free(struct config *c);
 
+/* Settings pushed to a screen over the fleet (docs/fleet.md): an INI
+ * fragment read after the INI, from SETTINGS_FILE beside the cache. Only
+ * these sections may be pushed, so no push can cut a screen off its
+ * broker, its cache or its files: [playlist], [cards], [screen],
+ * [schedule], [ticker], [theme] and [feed NAME]. */
+#define CONFIG_SETTINGS_FILE "settings.ini"
+/* Whether every section of text (len bytes, any bytes; name in messages)
+ * is one a push may set, and no key comes before a section: 0, or -1 with
+ * *err (caller frees) naming name:line and the section. */
+int config_pushed_allowed(const char *text, size_t len, const char *name, char **err);
+/* A pushed fragment over c (which config_read() filled): the section
+ * filter, then the same parser and checks as the INI, messages naming
+ * name:line; c->path stays the INI's. 0, or 2 with *err; c may then be
+ * half changed: the caller frees it. */
+int config_load_pushed(struct config *c, const char *text, size_t len, const char *name,
+		       char **err);
+/* After config_read_checked(c, explicit_path): the pushed settings file
+ * at settings_path over it, when there is one. 0 (none, or applied); 1
+ * when it is refused, with c the INI's alone again and *err (caller
+ * frees) saying why; or config_read_checked()'s code when reading the INI
+ * again fails (c freed). */
+int config_apply_settings(struct config *c, const char *explicit_path, const char *settings_path,
+			  char **err);
+
 /* Split an MQTT url (mqtt://host[:port] or mqtts://host[:port], a
  * trailing slash allowed) into *host (caller frees), *port and *tls.
  * 0, or -1 when it is not one. */

@@ -451,10 +451,88 @@ static void durations_and_sizes_take_suffixes(void **state)
 	assert_int_equal(config_parse_size("lots", &n), -1);
 }
 
+
+static void a_pushed_fragment_may_set_only_the_allowed_sections(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+	    "[playlist]\nmax_articles = 3\n",
+	    "; from the organiser\n\n[cards]\nmin_dwell = 5\n[screen]\non = 07:00-22:00\n",
+	    "\xef\xbb\xbf[ Schedule ]\nevery = 4\n[ticker]\nenabled = no\n[theme]\ntheme = light\n",
+	    "[feed news]\nurl = https://example.org/rss\n",
+	    "",
+	};
+	for (size_t i = 0; i < ARRAY_LEN(good); i++) {
+		char *err = NULL;
+		assert_int_equal(config_pushed_allowed(good[i], strlen(good[i]), "t", &err), 0);
+		assert_null(err);
+	}
+	static const struct {
+		const char *text, *says;
+	} bad[] = {
+	    {"[mqtt]\nurl = mqtt://elsewhere\n", "khabar/screen/a/settings:1: [mqtt] cannot be pushed"},
+	    {"[cards]\nmin_dwell = 5\n[fleet]\nname = x\n", ":3: [fleet] cannot be pushed"},
+	    {"[playlist]\n[CACHE]\npath = /tmp/x\n", ":2: [CACHE] cannot be pushed"},
+	    {"[sync]\nca_file = /x\n", "[sync] cannot be pushed"},
+	    {"[display]\ndrm_device = /dev/dri/card9\n", "[display] cannot be pushed"},
+	    {"[import]\nmax_body = 1\n", "[import] cannot be pushed"},
+	    {"[feed]\nurl = http://x/\n", "[feed] cannot be pushed"},
+	    {"max_articles = 3\n[playlist]\n", ":1: a key before any section"},
+	    {"[playlist\nmax_articles = 3\n", ":1: not a section header"},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
+		char *err = NULL;
+		assert_int_equal(config_pushed_allowed(bad[i].text, strlen(bad[i].text),
+						       "khabar/screen/a/settings", &err),
+				 -1);
+		assert_non_null(err);
+		if (!strstr(err, bad[i].says))
+			fail_msg("%s: said '%s'", bad[i].text, err);
+		free(err);
+	}
+}
+
+static void a_pushed_fragment_goes_over_the_ini_with_the_topic_in_messages(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	assert_int_equal(config_load_string(&c,
+					    "[playlist]\nmax_articles = 7\n[cards]\nmax_dwell = 20\n"
+					    "[mqtt]\nurl = mqtt://127.0.0.1:1\n",
+					    "k.ini", &err),
+			 0);
+	const char *good = "[playlist]\nmax_articles = 2\n";
+	assert_int_equal(config_load_pushed(&c, good, strlen(good), "khabar/group/g/settings", &err),
+			 0);
+	assert_int_equal(c.max_articles, 2);
+	assert_string_equal(c.path, "k.ini");
+	assert_string_equal(c.mqtt_host, "127.0.0.1");
+	/* Checked with the INI: min_dwell over the INI's max_dwell. */
+	const char *bad = "[cards]\n\nmin_dwell = 30\n";
+	assert_int_equal(config_load_pushed(&c, bad, strlen(bad), "khabar/group/g/settings", &err), 2);
+	assert_non_null(strstr(err, "khabar/group/g/settings: [cards] min_dwell (30) is larger"));
+	free(err);
+	err = NULL;
+	const char *val = "[playlist]\nmax_articles = lots\n";
+	assert_int_equal(config_load_pushed(&c, val, strlen(val), "T", &err), 2);
+	assert_non_null(strstr(err, "T:2: [playlist] max_articles = 'lots' is not valid"));
+	free(err);
+	err = NULL;
+	const char nul[] = "[playlist]\nmax_articles = 2\0[mqtt]\n";
+	assert_int_equal(config_load_pushed(&c, nul, sizeof nul - 1, "T", &err), 2);
+	assert_non_null(strstr(err, "T:2: not UTF-8"));
+	free(err);
+	config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(defaults_are_a_dark_rotating_screen_in_tehran),
+	    cmocka_unit_test(a_pushed_fragment_may_set_only_the_allowed_sections),
+	    cmocka_unit_test(a_pushed_fragment_goes_over_the_ini_with_the_topic_in_messages),
 	    cmocka_unit_test(values_are_read_from_their_sections),
 	    cmocka_unit_test(import_limits_come_from_the_import_section),
 	    cmocka_unit_test(invalid_value_names_line_and_allowed_values),
