@@ -37,6 +37,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache/cache.h"
@@ -171,6 +172,13 @@ struct app_fleet {
 	int thumb_due;	 /* a card changed since the last thumbnail */
 	double thumb_at; /* real monotonic time a thumbnail may be written again */
 	SDL_Surface *grab; /* GPU: the frame read back before it was presented */
+	/* Settings pushed over the fleet (khabar-net writes the files) */
+	char *settings_path, *verdict_path;
+	struct timespec settings_mtime, verdict_mtime; /* as last read */
+	double settings_at;	  /* real monotonic time the files are looked at next */
+	char settings_sum[17];	  /* of the settings file in force, "" none */
+	char refused[512];	  /* why the display refused the file, "" it did not */
+	char topic[256], pushed[17], result[512]; /* khabar-net's verdict */
 };
 
 struct app {
@@ -1011,6 +1019,19 @@ static void wait_until(struct app *a, double deadline)
 
 /* ---------------------------------------------------------------- fleet */
 
+/* The mtime of path, {0} when there is no such file. */
+static struct timespec mtime_of(const char *path)
+{
+	struct stat st;
+	return path && stat(path, &st) == 0 ? st.st_mtim : (struct timespec){0};
+}
+
+static int same_time(struct timespec x, struct timespec y)
+{
+	return x.tv_sec == y.tv_sec && x.tv_nsec == y.tv_nsec;
+}
+
+
 /* The state the status reports. */
 static const char *fleet_state(const struct app *a)
 {
@@ -1051,7 +1072,16 @@ static void fleet_report(struct app *a, int force)
 	    .h = a->deck.g.h,
 	    .emergency = a->emerg.shown,
 	    .network = net + strspn(net, "; "),
+	    .settings_in_force = f->settings_sum,
+	    .settings_topic = f->topic,
+	    .settings_pushed = f->pushed,
+	    .settings_result = *f->refused ? NULL : f->result,
 	};
+	char refused[600];
+	if (*f->refused) {
+		snprintf(refused, sizeof refused, "refused: %s", f->refused);
+		st.settings_result = refused;
+	}
 	panel_power_state(a->svc.power, &st.panel);
 	if (st.panel.connected == 0 || st.panel.dpms == 0)
 		st.state = a->svc.dark ? "night" : "panel-off";
@@ -1107,13 +1137,22 @@ static void fleet_after_frame(struct app *a)
 	fleet_thumbnail(a);
 }
 
-static void fleet_start(struct app *a)
+static void fleet_start(struct app *a, const struct app_options *o)
 {
 	struct app_fleet *f = &a->fleet;
 	f->started = time_now_unix();
 	f->plays = plays_new(a->src.path);
 	f->status_path = fleet_path(a->src.path, "status.json");
 	f->thumb_path = fleet_path(a->src.path, "thumbnail.jpg");
+	f->settings_path = fleet_path(a->src.path, CONFIG_SETTINGS_FILE);
+	f->verdict_path = fleet_path(a->src.path, "settings.result");
+	f->settings_mtime = mtime_of(f->settings_path);
+	f->verdict_mtime = mtime_of(f->verdict_path);
+	fleet_settings_verdict(f->verdict_path, f->topic, f->pushed, f->result, sizeof f->result);
+	if (o->settings_refused)
+		copy_utf8(f->refused, sizeof f->refused, o->settings_refused);
+	else
+		fleet_file_checksum(f->settings_path, f->settings_sum);
 }
 
 static void fleet_stop(struct app *a)
@@ -1127,6 +1166,8 @@ static void fleet_stop(struct app *a)
 	SDL_FreeSurface(f->grab);
 	free(f->status_path);
 	free(f->thumb_path);
+	free(f->settings_path);
+	free(f->verdict_path);
 	memset(f, 0, sizeof *f);
 }
 
@@ -1221,18 +1262,47 @@ static void use_config(struct app *a, struct config *n)
 	a->svc.screen_minute = INT64_MIN;
 }
 
-/* SIGHUP: read the config again; an invalid one is refused with one log
- * line and the running config stays. The window-level keys apply at the
- * next start. */
-static void reload(struct app *a, double t)
+/* The INI and the pushed settings again into *n: 0, or -1 after a log
+ * line (the running config stays; a refused push is said in the status). */
+static int read_again(struct app *a, struct config *n, int pushed)
 {
-	struct config n;
 	char *err = NULL;
-	if (config_read_checked(&n, a->svc.config_path, &err)) {
+	struct app_fleet *f = &a->fleet;
+	if (config_read_checked(n, a->svc.config_path, &err)) {
 		log_error("config: %s; keeping the running config", err);
 		free(err);
-		return;
+		return -1;
 	}
+	int rc = config_apply_settings(n, a->svc.config_path, f->settings_path, &err);
+	if (rc) {
+		for (char *c = err; c && *c; c++)
+			if (*c == '\n')
+				*c = ' ';
+		log_error("settings: %s; keeping the running %s", err ? err : "?",
+			  pushed ? "settings" : "config");
+		copy_utf8(f->refused, sizeof f->refused, err ? err : "?");
+		free(err);
+		if (rc == 1)
+			config_free(n);
+		fleet_report(a, 1);
+		return -1;
+	}
+	*f->refused = 0;
+	fleet_file_checksum(f->settings_path, f->settings_sum);
+	if (pushed)
+		log_info("settings: pushed settings %s in force",
+			 *f->settings_sum ? f->settings_sum : "(none)");
+	return 0;
+}
+
+/* SIGHUP, or settings pushed: read the config again; an invalid one is
+ * refused with one log line and the running config stays. The
+ * window-level keys apply at the next start. */
+static void reload(struct app *a, double t, int pushed)
+{
+	struct config n;
+	if (read_again(a, &n, pushed))
+		return;
 	if (n.rotate != a->cfg->rotate || n.renderer != a->cfg->renderer ||
 	    strcmp(n.drm_device, a->cfg->drm_device))
 		log_warn(
@@ -1318,6 +1388,29 @@ static void service_start(struct app *a, const struct app_options *o)
 		log_warn("signals: cannot watch them; SIGTERM ends khabar without cleaning up");
 }
 
+/* Four times a second: settings pushed (the settings file changed) are
+ * put in force like a SIGHUP reload; a new verdict goes in the status. */
+static void settings_watch(struct app *a, double t)
+{
+	struct app_fleet *f = &a->fleet;
+	if (!f->settings_path || time_mono() < f->settings_at)
+		return;
+	f->settings_at = time_mono() + WATCH_EVERY;
+	struct timespec v = mtime_of(f->verdict_path), m = mtime_of(f->settings_path);
+	if (!same_time(v, f->verdict_mtime)) {
+		f->verdict_mtime = v;
+		fleet_settings_verdict(f->verdict_path, f->topic, f->pushed, f->result,
+				       sizeof f->result);
+		if (same_time(m, f->settings_mtime))
+			fleet_report(a, 1); /* refused: nothing to reload */
+	}
+	if (same_time(m, f->settings_mtime))
+		return;
+	f->settings_mtime = m;
+	reload(a, t, 1);
+	fleet_report(a, 1);
+}
+
 enum { TURN_ON, TURN_STOP, TURN_DARK };
 
 /* The service's part of each turn of the loop: the watchdog ping, a stop
@@ -1333,7 +1426,8 @@ static int service_turn(struct app *a, double t, double end)
 		return TURN_STOP;
 	}
 	if (service_take_reload())
-		reload(a, t);
+		reload(a, t, 0);
+	settings_watch(a, t);
 	check_schedule(a, t);
 	if (!a->svc.dark)
 		return TURN_ON;
@@ -1561,6 +1655,11 @@ static void first_frame(struct app *a, const struct app_options *o)
 	report_status(a, 1);
 }
 
+char *app_settings_path(const char *db)
+{
+	return fleet_path(db, CONFIG_SETTINGS_FILE);
+}
+
 int app_run(const struct config *cfg, const struct card_fonts *fonts, const char *db,
 	    const struct app_options *o)
 {
@@ -1572,7 +1671,7 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		return 1;
 	}
 	a.net = o->no_net ? NULL : netproc_new(cfg, cfg->path, db);
-	fleet_start(&a);
+	fleet_start(&a, o);
 	first_frame(&a, o);
 	fleet_after_frame(&a);
 	double scale = a.clock.scale > 0 ? a.clock.scale : 1;

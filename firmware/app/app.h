@@ -22,6 +22,8 @@ struct app_options {
 	double start;	   /* time_mono() when the process started, for the first-card log */
 	const char *config_path; /* --config, read again on SIGHUP; NULL: the default search */
 	int no_net; /* --no-network: do not start khabar-net (it runs as its own service) */
+	const char *settings_refused; /* why the pushed settings were left out of the
+				       * config, NULL when they are in it (or none) */
 };
 
 /* Open the window and rotate the cards of the cache at db until a quit
@@ -29,6 +31,8 @@ struct app_options {
  * config (a new one that is invalid is refused with a log line). cfg and
  * fonts are borrowed. Returns 0, or 1 when there is no display (after a
  * log line). */
+/* The pushed settings file beside the cache at db. Caller frees. */
+char *app_settings_path(const char *db);
 int app_run(const struct config *cfg, const struct card_fonts *fonts, const char *db,
 	    const struct app_options *o);
 

@@ -70,17 +70,44 @@ static long proc_kb(const char *path, const char *key)
 	return v;
 }
 
-/* FNV-1a of the config file's bytes as hex, or "" with no file. */
-static void config_checksum(const struct config *cfg, char out[17])
+void fleet_file_checksum(const char *path, char out[17])
 {
 	size_t len = 0;
 	char *err = NULL;
-	char *text = cfg->path ? file_read(cfg->path, 1 << 20, &len, &err) : NULL;
+	char *text = path ? file_read(path, 1 << 20, &len, &err) : NULL;
 	free(err);
 	*out = 0;
 	if (text)
 		snprintf(out, 17, "%016llx",
 			 (unsigned long long)hash_fnv1a(HASH_FNV1A_INIT, text, len));
+	free(text);
+}
+
+/* One line of text from *p into out (n bytes, cut at a character). */
+static void take_line(const char **p, char *out, size_t n)
+{
+	size_t len = strcspn(*p, "\n"), k = MIN(len, n - 1);
+	while (k && k < len && ((unsigned char)(*p)[k] & 0xc0) == 0x80)
+		k--;
+	memcpy(out, *p, k);
+	out[k] = 0;
+	*p += len + ((*p)[len] == '\n');
+}
+
+void fleet_settings_verdict(const char *path, char *topic, char *sum, char *result, size_t n)
+{
+	size_t len = 0;
+	char *err = NULL, *text = file_read(path, 8192, &len, &err);
+	free(err);
+	*topic = *sum = *result = 0;
+	if (!text)
+		return;
+	if (utf8_first_invalid(text, len) == len) { /* also no NUL */
+		const char *p = text;
+		take_line(&p, topic, n);
+		take_line(&p, sum, MIN(n, 17));
+		take_line(&p, result, n);
+	}
 	free(text);
 }
 
@@ -134,12 +161,19 @@ char *fleet_status_json(const struct config *cfg, const struct fleet_status *s, 
 	json_str(&b, "emergency", s->emergency);
 	json_str(&b, "network", s->network);
 	buf_printf(&b, ", \"resolution\": \"%dx%d\"", s->w, s->h);
-	config_checksum(cfg, sum);
+	fleet_file_checksum(cfg->path, sum);
 	json_str(&b, "config", sum);
 	buf_printf(&b, ", \"panel\": {\"connected\": %s",
 		   s->panel.connected < 0 ? "null" : s->panel.connected ? "true" : "false");
 	json_tri(&b, "dpms", s->panel.dpms);
 	json_tri(&b, "cec", s->panel.cec);
+	buf_putc(&b, '}');
+	buf_puts(&b, ", \"settings\": {\"in_force\": ");
+	const char *f = s->settings_in_force ? s->settings_in_force : "";
+	buf_json_string(&b, f, strlen(f));
+	json_str(&b, "topic", s->settings_topic);
+	json_str(&b, "pushed", s->settings_pushed);
+	json_str(&b, "result", s->settings_result);
 	buf_putc(&b, '}');
 	machine_json(&b, dir);
 	buf_puts(&b, "}\n");

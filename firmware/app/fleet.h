@@ -29,11 +29,24 @@ struct fleet_status {
 	const char *emergency; /* the id of the emergency on screen, "" none */
 	const char *network;   /* the network program's health, "" for none */
 	struct panel_state panel;
+	/* Settings pushed over the fleet: the checksum of the settings file
+	 * in force ("" none); the last push, as the network program judged
+	 * it (topic, checksum of the message, "applied", "withdrawn" or
+	 * "refused: why"), unless the display refused the file itself. */
+	const char *settings_in_force, *settings_topic, *settings_pushed, *settings_result;
 };
 
 /* The files beside the cache at db: "status.json", "thumbnail.jpg".
  * Caller frees. */
 char *fleet_path(const char *db, const char *name);
+/* FNV-1a of the file's bytes (at most 1 MiB) as 16 hex digits in out,
+ * or "" when it cannot be read. */
+void fleet_file_checksum(const char *path, char out[17]);
+/* The network program's verdict on the last settings pushed (the file
+ * settings.result beside the cache: topic, checksum, result, a line
+ * each) into topic, sum and result (each n bytes, "" when there is none;
+ * any bytes). */
+void fleet_settings_verdict(const char *path, char *topic, char *sum, char *result, size_t n);
 /* The screen's name: [fleet] name, else the host name. Caller frees. */
 char *fleet_name(const struct config *cfg);
 /* The status as JSON (caller frees); dir: where free disk is measured

@@ -82,9 +82,25 @@ int cmd_run(const struct cmd_ctx *ctx, int argc, char **argv)
 		return 1;
 	}
 	char *db = cmd_cache_path(ctx, &cfg);
+	/* Settings pushed over the fleet, beside the cache, over the INI; a
+	 * file that no longer passes is left out and said in the status. */
+	char *sp = app_settings_path(db), *serr = NULL;
+	rc = config_apply_settings(&cfg, ctx->config_path, sp, &serr);
+	free(sp);
+	if (rc == 1) {
+		log_error("settings: %s; the INI's settings alone", serr);
+		o.settings_refused = serr;
+	} else if (rc) {
+		fprintf(stderr, "%s%s\n", prefix, serr);
+		free(serr);
+		free(db);
+		card_fonts_close(&fonts);
+		return 2;
+	}
 	/* Feeds and announcements come in through khabar-net, the window's
 	 * child (app/netproc.h); the window meets them in the cache. */
 	rc = app_run(&cfg, &fonts, db, &o);
+	free(serr);
 	free(db);
 	card_fonts_close(&fonts);
 	config_free(&cfg);

@@ -137,3 +137,100 @@ int fleet_json_num(const char *json, size_t len, const char *key, double *v)
 	*v = strtod(buf, &e);
 	return e != buf;
 }
+
+static const char *feed_result(const struct cache_feed *f)
+{
+	if (f->gone)
+		return "gone";
+	if (!f->last_attempt)
+		return "never";
+	return f->last_success >= f->last_attempt && !*f->error ? "ok" : "failed";
+}
+
+void fleet_feeds_json(struct buf *b, const struct cache_feed *f, size_t n)
+{
+	buf_puts(b, ", \"feeds\": [");
+	for (size_t i = 0; i < n && i < FLEET_MAX_FEEDS; i++) {
+		const char *name = f[i].name ? f[i].name : "", *err = f[i].error ? f[i].error : "";
+		size_t cut = strlen(err);
+		if (cut > 160) { /* never half a character */
+			cut = 160;
+			while (cut && ((unsigned char)err[cut] & 0xc0) == 0x80)
+				cut--;
+		}
+		buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
+		buf_json_string(b, name, strlen(name));
+		buf_printf(b, ", \"last_attempt\": %lld, \"last_success\": %lld, \"result\": \"%s\"",
+			   (long long)f[i].last_attempt, (long long)f[i].last_success,
+			   feed_result(&f[i]));
+		buf_printf(b, ", \"http\": %d, \"articles\": %lld, \"error\": ", f[i].status,
+			   (long long)f[i].articles);
+		buf_json_string(b, err, cut);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+	if (n > FLEET_MAX_FEEDS)
+		buf_printf(b, ", \"feeds_more\": %zu", n - FLEET_MAX_FEEDS);
+}
+
+char *fleet_status_merge(const char *status, size_t len, const char *members, size_t *outlen)
+{
+	size_t end = len;
+	while (end && (status[end - 1] == '\n' || status[end - 1] == ' ' || status[end - 1] == '\r'))
+		end--;
+	if (!end || status[end - 1] != '}' || !memchr(status, '{', end))
+		return NULL;
+	struct buf b = {0};
+	buf_append(&b, status, end - 1);
+	buf_puts(&b, members);
+	buf_puts(&b, "}\n");
+	*outlen = b.len;
+	return buf_steal(&b);
+}
+
+/* The end of the object or array that starts at p (a '{' or '['), or
+ * NULL when it does not end before end. Strings are skipped whole. */
+static const char *json_end(const char *p, const char *end)
+{
+	int depth = 0, str = 0;
+	for (; p < end; p++) {
+		if (str) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '"')
+				str = 0;
+		} else if (*p == '"') {
+			str = 1;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if ((*p == '}' || *p == ']') && --depth == 0) {
+			return p + 1;
+		}
+	}
+	return NULL;
+}
+
+int fleet_feeds_summary(const char *json, size_t len, double *when, int *feeds, int *failed)
+{
+	const char *v = value_of(json, len, "feeds"), *end = json + len;
+	*when = 0;
+	*feeds = *failed = 0;
+	if (!v || *v != '[' || !(end = json_end(v, end)))
+		return 0;
+	for (const char *p = v + 1; p < end; p++) {
+		if (*p != '{')
+			continue;
+		const char *e = json_end(p, end);
+		if (!e)
+			break;
+		double t = 0;
+		char result[16] = "";
+		if (fleet_json_num(p, (size_t)(e - p), "last_attempt", &t) && t > *when)
+			*when = t;
+		fleet_json_str(p, (size_t)(e - p), "result", result, sizeof result);
+		*failed += !strcmp(result, "failed") || !strcmp(result, "gone");
+		(*feeds)++;
+		p = e - 1;
+	}
+	return 1;
+}

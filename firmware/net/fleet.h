@@ -10,6 +10,8 @@
  *   TOPIC/screen/NAME/thumbnail   the JPEG, retained
  *   TOPIC/screen/NAME/ack         the emergency the screen has shown
  *   TOPIC/screen/NAME/sync        private: its own marker after a connect
+ *   TOPIC/screen/NAME/settings    settings pushed to it, retained (pushed.h)
+ *   TOPIC/group/G/settings        settings pushed to group G, retained
  *   TOPIC/emergency               the emergency, retained
  *   TOPIC/group/G/announce/#      announcements for group G
  *
@@ -21,6 +23,8 @@
 #include <stddef.h>
 
 #include "base/config.h"
+#include "base/util.h"
+#include "cache/cache.h"
 
 struct fleet_topics {
 	char *name;
@@ -42,5 +46,22 @@ char *fleet_screen_name(const struct config *cfg);
 int fleet_json_str(const char *json, size_t len, const char *key, char *out, size_t n);
 /* The number value of the first "key": 1 with *v, or 0. */
 int fleet_json_num(const char *json, size_t len, const char *key, double *v);
+
+/* At most this many feeds in a status; the rest are counted. */
+#define FLEET_MAX_FEEDS 32
+/* The status's "feeds" member (", \"feeds\": [...]") into b: for each of
+ * the n feeds (name, last_attempt, last_success, result "ok", "failed",
+ * "gone" or "never", http, articles, error cut to 160 bytes), the first
+ * FLEET_MAX_FEEDS of them, then ", \"feeds_more\": N" when there are
+ * more. */
+void fleet_feeds_json(struct buf *b, const struct cache_feed *f, size_t n);
+/* The JSON object status (len bytes) with members (a string of
+ * ", \"key\": value" pairs) added before its closing brace. Caller frees;
+ * NULL when status does not end with '}' (it is then sent as it is). */
+char *fleet_status_merge(const char *status, size_t len, const char *members, size_t *outlen);
+/* From a status (any bytes): the latest last_attempt of its feeds in
+ * *when (0 none), how many there are and how many failed. 1 when it has a
+ * "feeds" array, else 0. */
+int fleet_feeds_summary(const char *json, size_t len, double *when, int *feeds, int *failed);
 
 #endif

@@ -16,6 +16,9 @@
  * marker on a private topic of its own: once the marker comes back every
  * retained message has arrived, and the announcements from MQTT it did
  * not receive are dropped (removed at the broker while it was away).
+ * The status it publishes is the display's file with two members of its
+ * own: each feed's last sync from the cache ("feeds") and its own health
+ * ("net"). Settings pushed to the screen or its groups go to pushed.c.
  *
  * Must not: touch SDL or the display's state; log the password.
  */
@@ -34,7 +37,9 @@
 #include "cache/cache.h"
 #include "feed/ingest.h"
 #include "base/util.h"
+#include "base/version.h"
 #include "net/fleet.h"
+#include "net/pushed.h"
 
 #define KEEPALIVE   30	 /* seconds between pings the broker expects */
 #define MAX_BACKOFF 60.0 /* seconds between reconnect attempts, at most */
@@ -310,6 +315,11 @@ struct mqtt_client {
 	int synced;				   /* the marker came back: drop the unseen */
 	int64_t connected_at;			   /* real time of the connect, ms */
 	size_t nretained;			   /* retained messages since it */
+	struct pushed *pushed;			   /* settings pushed to this screen */
+	char **feeds;				   /* the [feed NAME]s, under lock */
+	size_t nfeeds;
+	int64_t since;				   /* Unix time the client started */
+	unsigned long connects;			   /* connections the broker accepted */
 };
 
 static int stopping(struct mqtt_client *c)
@@ -354,6 +364,12 @@ static void on_connect(struct mosquitto *m, void *ud, int rc)
 	mosquitto_subscribe(m, NULL, c->ft.emergency, 1);
 	for (size_t i = 0; i < c->ft.ngroups; i++)
 		mosquitto_subscribe(m, NULL, c->ft.groups[i], 1);
+	size_t np;
+	const char *const *pt = pushed_topics(c->pushed, &np);
+	for (size_t i = 0; i < np; i++)
+		mosquitto_subscribe(m, NULL, pt[i], 1);
+	pushed_connected(c->pushed);
+	c->connects++;
 	mosquitto_subscribe(m, NULL, c->ft.sync, 1);
 	/* The broker sends the retained messages of each subscription before
 	 * it handles this publish: the marker comes back after all of them. */
@@ -389,6 +405,10 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 			c->syncing = 0;
 			c->synced = 1;
 		}
+		return;
+	}
+	if (pushed_is_topic(c->pushed, msg->topic)) {
+		pushed_message(c->pushed, msg->topic, msg->payload, (size_t)msg->payloadlen);
 		return;
 	}
 	c->nretained += msg->retain != 0;
@@ -570,7 +590,8 @@ static void acknowledge(struct mqtt_client *c, const char *json, size_t len)
 }
 
 /* Publish the file at path on topic, retained, when it changed since
- * *mtime. Its bytes in *out (caller frees) when out is not NULL. */
+ * *mtime (topic NULL: the caller publishes). Its bytes in *out (caller
+ * frees) when out is not NULL. */
 static int publish_file(struct mqtt_client *c, const char *path, const char *topic,
 			struct timespec *mtime, size_t max, char **out, size_t *outlen)
 {
@@ -586,7 +607,8 @@ static int publish_file(struct mqtt_client *c, const char *path, const char *top
 		*mtime = st.st_mtim; /* said once */
 		return 0;
 	}
-	if (mosquitto_publish(c->mosq, NULL, topic, (int)len, data, 1, true) == MOSQ_ERR_SUCCESS)
+	if (!topic || mosquitto_publish(c->mosq, NULL, topic, (int)len, data, 1, true) ==
+			  MOSQ_ERR_SUCCESS)
 		*mtime = st.st_mtim;
 	if (out) {
 		*out = data;
@@ -597,17 +619,73 @@ static int publish_file(struct mqtt_client *c, const char *path, const char *top
 	return 1;
 }
 
-/* What the display wrote beside the cache, to the broker. */
-static void fleet_publish(struct mqtt_client *c)
+/* The status's members of the network program: each feed's last sync
+ * ("feeds", from the cache) and its own health ("net"). */
+static char *net_members(struct mqtt_client *c)
+{
+	struct buf b = {0};
+	char *err = NULL;
+	pthread_mutex_lock(&c->lock);
+	size_t n = MIN(c->nfeeds, (size_t)FLEET_MAX_FEEDS);
+	struct cache_feed *f = xcalloc(n + 1, sizeof *f);
+	int ok = cache_current(c, &err) != NULL;
+	for (size_t i = 0; i < n; i++) {
+		int r = ok ? cache_feed_get(c->cache, c->feeds[i], &f[i], &err) : 0;
+		if (r != 1) {
+			cache_feed_clear(&f[i]);
+			memset(&f[i], 0, sizeof f[i]);
+		}
+		ok &= r >= 0; /* one failure said, not one a feed */
+		free(f[i].name);
+		f[i].name = xstrdup(c->feeds[i]);
+	}
+	size_t all = c->nfeeds;
+	pthread_mutex_unlock(&c->lock);
+	fleet_feeds_json(&b, f, n);
+	if (all > n)
+		buf_printf(&b, ", \"feeds_more\": %zu", all - n);
+	for (size_t i = 0; i < n; i++)
+		cache_feed_clear(&f[i]);
+	free(f);
+	buf_printf(&b,
+		   ", \"net\": {\"version\": \"%s\", \"pid\": %ld, \"started\": %lld, "
+		   "\"connected\": %lld, \"connects\": %lu, \"waiting\": %zu, \"cache\": ",
+		   KHABAR_VERSION, (long)getpid(), (long long)c->since,
+		   (long long)(c->connected_at / 1000), c->connects, c->nq);
+	const char *cs = err ? err : ok ? "ok" : "?";
+	buf_json_string(&b, cs, strlen(cs));
+	buf_putc(&b, '}');
+	free(err);
+	return buf_steal(&b);
+}
+
+/* The display's status file, with this program's members, retained. */
+static void publish_status(struct mqtt_client *c)
 {
 	char *json = NULL;
 	size_t len = 0;
+	struct timespec seen = c->status_mtime;
+	if (!publish_file(c, c->status_path, NULL, &c->status_mtime, MAX_STATUS, &json, &len))
+		return;
+	char *members = net_members(c);
+	size_t mlen = 0;
+	char *merged = fleet_status_merge(json, len, members, &mlen);
+	int rc = mosquitto_publish(c->mosq, NULL, c->ft.status, (int)(merged ? mlen : len),
+				   merged ? merged : json, 1, true);
+	if (rc != MOSQ_ERR_SUCCESS)
+		c->status_mtime = seen; /* again at the next turn */
+	acknowledge(c, json, len);
+	free(members);
+	free(merged);
+	free(json);
+}
+
+/* What the display wrote beside the cache, to the broker. */
+static void fleet_publish(struct mqtt_client *c)
+{
 	if (c->connack != 0)
 		return;
-	if (publish_file(c, c->status_path, c->ft.status, &c->status_mtime, MAX_STATUS, &json,
-			 &len))
-		acknowledge(c, json, len);
-	free(json);
+	publish_status(c);
 	publish_file(c, c->thumb_path, c->ft.thumbnail, &c->thumb_mtime, MAX_THUMB, NULL, NULL);
 }
 
@@ -635,6 +713,7 @@ static int serve(struct mqtt_client *c)
 		if (c->synced) {
 			c->synced = 0;
 			drop_unseen(c);
+			pushed_synced(c->pushed);
 		}
 		fleet_publish(c);
 	}
@@ -681,6 +760,8 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	mosquitto_message_callback_set(c->mosq, on_message);
 	mosquitto_log_callback_set(c->mosq, on_log);
 	fleet_topics_init(&c->ft, cfg);
+	c->pushed = pushed_new(cfg, db_path);
+	c->since = time_now_unix();
 	static const char will[] = "{\"state\": \"offline\"}";
 	mosquitto_will_set(c->mosq, c->ft.status, (int)strlen(will), will, 1, true);
 	const char *slash = strrchr(db_path, '/');
@@ -701,6 +782,7 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	c->lim.max_file_size = (size_t)cfg->mqtt_max_message;
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->cond, NULL);
+	mqtt_client_feeds(c, cfg);
 	c->started = pthread_create(&c->thread, NULL, client_main, c) == 0;
 	if (!c->started) {
 		*err = xasprintf("mqtt: cannot start a thread: %s", strerror(errno));
@@ -710,6 +792,21 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	log_info("mqtt: listening for %s on %s:%d%s", c->topic, c->host, c->port,
 		 cfg->mqtt_tls ? " (TLS)" : "");
 	return c;
+}
+
+void mqtt_client_feeds(struct mqtt_client *c, const struct config *cfg)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&c->lock);
+	for (size_t i = 0; i < c->nfeeds; i++)
+		free(c->feeds[i]);
+	c->feeds = xrealloc(c->feeds, (cfg->nfeeds + 1) * sizeof *c->feeds);
+	c->nfeeds = 0;
+	for (size_t i = 0; i < cfg->nfeeds; i++)
+		if (cfg->feeds[i].enabled)
+			c->feeds[c->nfeeds++] = xstrdup(cfg->feeds[i].name);
+	pthread_mutex_unlock(&c->lock);
 }
 
 void mqtt_client_stop(struct mqtt_client *c)
@@ -731,6 +828,10 @@ void mqtt_client_stop(struct mqtt_client *c)
 	free(c->topic);
 	free(c->db);
 	fleet_topics_free(&c->ft);
+	pushed_free(c->pushed);
+	for (size_t i = 0; i < c->nfeeds; i++)
+		free(c->feeds[i]);
+	free(c->feeds);
 	free(c->status_path);
 	free(c->thumb_path);
 	pthread_mutex_destroy(&c->lock);

@@ -53,6 +53,9 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 /* Stop the thread (within about a second) and free everything; NULL is
  * fine. */
 void mqtt_client_stop(struct mqtt_client *c);
+/* The feeds whose last sync the status carries: cfg's enabled [feed
+ * NAME]s (after a reload). NULL c is fine. */
+void mqtt_client_feeds(struct mqtt_client *c, const struct config *cfg);
 
 /* Connect to cfg's broker, publish payload (len bytes, 0 for an empty
  * message) on topic with QoS 1, and wait up to timeout_s seconds for the

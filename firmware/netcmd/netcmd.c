@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
@@ -89,20 +90,55 @@ static int is_help(const char *s)
 	return !strcmp(s, "--help") || !strcmp(s, "-h");
 }
 
+/* The settings file beside the cache at db (pushed settings). Caller
+ * frees. */
+static char *settings_path(const char *db)
+{
+	const char *slash = strrchr(db, '/');
+	return slash ? xasprintf("%.*s/%s", (int)(slash - db), db, CONFIG_SETTINGS_FILE)
+		     : xstrdup(CONFIG_SETTINGS_FILE);
+}
+
+/* The INI, then the settings pushed to this screen (config.h): 0, or
+ * config_read_checked()'s code with *err. Pushed settings that no longer
+ * pass are left out with a log line. */
+static int read_config(struct config *cfg, const char *config_path, const char *db, char **err)
+{
+	int rc = config_read_checked(cfg, config_path, err);
+	if (rc)
+		return rc;
+	char *sp = settings_path(db);
+	rc = config_apply_settings(cfg, config_path, sp, err);
+	free(sp);
+	if (rc == 1) {
+		log_error("settings: %s; the INI's settings alone", *err);
+		free(*err);
+		*err = NULL;
+		rc = 0;
+	}
+	return rc;
+}
+
 /* The config and the cache file (--db, else [cache] path, else the
  * default): 0, or the exit status after a message on out. */
 static int load(const struct net_ctx *ctx, struct config *cfg, char **db, FILE *out)
 {
 	char *err = NULL;
 	int rc = config_read_checked(cfg, ctx->config_path, &err);
+	if (!rc) {
+		*db = ctx->db_path	     ? xstrdup(ctx->db_path)
+		      : *cfg->cache_path ? xstrdup(cfg->cache_path)
+					 : cache_default_path();
+		config_free(cfg);
+		rc = read_config(cfg, ctx->config_path, *db, &err);
+		if (rc)
+			free(*db);
+	}
 	if (rc) {
 		fprintf(out, "%skhabar: %s\n", log_priority(LOG_ERROR), err);
 		free(err);
 		return rc == 2 ? 2 : 1;
 	}
-	*db = ctx->db_path	     ? xstrdup(ctx->db_path)
-	      : *cfg->cache_path ? xstrdup(cfg->cache_path)
-				 : cache_default_path();
 	return 0;
 }
 
@@ -237,7 +273,18 @@ struct net_run {
 	int report;		  /* the display's pipe, or -1 */
 	double alive_at;	  /* monotonic time of the next "alive" line */
 	double ping_every;	  /* systemd's watchdog: seconds between pings, 0 none */
+	struct timespec settings; /* the pushed settings file's mtime, as last read */
 };
+
+/* The pushed settings file's mtime ({0} when there is none). */
+static struct timespec settings_mtime(const struct net_run *r)
+{
+	struct stat st;
+	char *sp = settings_path(r->db);
+	struct timespec t = stat(sp, &st) == 0 ? st.st_mtim : (struct timespec){0};
+	free(sp);
+	return t;
+}
 
 static void start_mqtt(struct net_run *r)
 {
@@ -264,7 +311,8 @@ static void net_reload(struct net_run *r)
 {
 	struct config n;
 	char *err = NULL;
-	if (config_read_checked(&n, r->config_path, &err)) {
+	r->settings = settings_mtime(r);
+	if (read_config(&n, r->config_path, r->db, &err)) {
 		log_error("config: %s; keeping the running config", err);
 		free(err);
 		return;
@@ -279,6 +327,8 @@ static void net_reload(struct net_run *r)
 	r->syncer = syncer_reload(r->syncer, &r->cfg, r->cfg.path, r->db);
 	if (restart)
 		start_mqtt(r);
+	else
+		mqtt_client_feeds(r->mqtt, &r->cfg);
 }
 
 /* One line to the display; a display that is gone ends the loop. */
@@ -345,7 +395,9 @@ static int net_wait(const struct net_run *r, double seconds)
 static void net_loop(struct net_run *r)
 {
 	while (!got_stop) {
-		if (got_hup) {
+		struct timespec st = settings_mtime(r);
+		if (got_hup || st.tv_sec != r->settings.tv_sec || st.tv_nsec != r->settings.tv_nsec) {
+			/* A signal, or settings pushed (also without the display). */
 			got_hup = 0;
 			net_reload(r);
 		}
@@ -381,6 +433,7 @@ static int net_run(const struct net_ctx *ctx, int argc, char **argv)
 	signals_init();
 	if ((rc = load(ctx, &r.cfg, &r.db, stderr)))
 		return rc;
+	r.settings = settings_mtime(&r);
 	start_mqtt(&r);
 	r.syncer = syncer_new(&r.cfg, r.cfg.path, r.db);
 	if (!r.syncer && !r.mqtt)
