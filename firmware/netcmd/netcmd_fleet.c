@@ -6,19 +6,28 @@
  * older than [fleet] stale, "offline" from its will, "black" when its panel
  * is off or disconnected while its schedule has it on. Exit status 1 when
  * any screen is one of those. With --watch it prints them again as
- * statuses arrive.
+ * statuses arrive. The last sync is the newest of the feeds' last
+ * attempts in the status, and how many of them failed.
+ *
+ * `khabar fleet --push FILE --screen NAME | --group G` publishes a
+ * settings fragment, retained, for one screen or a group (pushed.h),
+ * after the same checks a screen makes of it (the sections a push may
+ * set, every value); an empty one withdraws it.
  *
  * Must not: write to the cache; trust a status (any bytes from the broker).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
 
 #include "base/config.h"
 #include "base/util.h"
 #include "net/fleet.h"
 #include "net/mqtt.h"
+#include "net/pushed.h"
 #include "netcmd/netcmd.h"
 
 #define MAX_SCREENS 10000
@@ -42,12 +51,16 @@ struct fleet_view {
 
 static const char fleet_usage[] =
     "usage: khabar fleet [--watch] [--json] [--group G]\n"
+    "       khabar fleet --push FILE (--screen NAME | --group G)\n"
     "Every screen that reports to the [mqtt] broker, one line each: name, state,\n"
     "card, last seen, last sync, temperature, version; stale (no status for\n"
     "[fleet] stale), offline (its connection is gone) or black (its panel is off\n"
     "while its schedule has it on). --watch prints them again as statuses come;\n"
     "--group only the screens of group G. Exit status 1 when a screen is stale,\n"
-    "offline or black, 2 for a usage error.\n";
+    "offline or black, 2 for a usage error.\n"
+    "--push publishes the settings fragment in FILE (- for stdin), retained, to\n"
+    "screen NAME or to the screens of group G: only [playlist], [cards], [screen],\n"
+    "[schedule], [ticker], [theme] and [feed NAME]; an empty FILE withdraws it.\n";
 
 static struct screen *screen_of(struct fleet_view *v, const char *name)
 {
@@ -117,7 +130,41 @@ static void line_json(struct buf *b, const struct screen *s, const char *cond, d
 	double t;
 	if (fleet_json_num(s->status, s->len, "temperature", &t))
 		buf_printf(b, ", \"temperature\": %.1f", t);
+	int feeds, failed;
+	if (fleet_feeds_summary(s->status, s->len, &t, &feeds, &failed))
+		buf_printf(b, ", \"last_sync\": %.0f, \"feeds\": %d, \"feeds_failed\": %d", t,
+			   feeds, failed);
 	buf_printf(b, ", \"age\": %.0f, \"problem\": \"%s\"}", age, cond);
+}
+
+/* The last sync column: "40s ago ok", "3m ago 1/2 failed", "no sync
+ * yet", or the display's words for it from an older screen. */
+static void last_sync(const struct screen *s, char *out, size_t n)
+{
+	double when;
+	int feeds, failed;
+	if (!fleet_feeds_summary(s->status, s->len, &when, &feeds, &failed)) {
+		fleet_json_str(s->status, s->len, "network", out, n);
+		if (!*out)
+			snprintf(out, n, "-");
+		return;
+	}
+	if (!feeds || when <= 0) {
+		snprintf(out, n, feeds ? "no sync yet" : "no feeds");
+		return;
+	}
+	double ago = MAX((double)time_now_unix() - when, 0);
+	char age[16];
+	if (ago < 120)
+		snprintf(age, sizeof age, "%.0fs", ago);
+	else if (ago < 7200)
+		snprintf(age, sizeof age, "%.0fm", ago / 60);
+	else
+		snprintf(age, sizeof age, "%.0fh", ago / 3600);
+	if (failed)
+		snprintf(out, n, "%s ago %d/%d failed", age, failed, feeds);
+	else
+		snprintf(out, n, "%s ago ok", age);
 }
 
 static void line_text(const struct fleet_view *v, const struct screen *s, const char *cond,
@@ -127,7 +174,7 @@ static void line_text(const struct fleet_view *v, const struct screen *s, const 
 	double t = 0;
 	fleet_json_str(s->status, s->len, "state", state, sizeof state);
 	fleet_json_str(s->status, s->len, "title", title, sizeof title);
-	fleet_json_str(s->status, s->len, "network", net, sizeof net);
+	last_sync(s, net, sizeof net);
 	fleet_json_str(s->status, s->len, "version", ver, sizeof ver);
 	char temp[16] = "-";
 	if (fleet_json_num(s->status, s->len, "temperature", &t))
@@ -230,9 +277,69 @@ static int settled(void *user)
 	return !((struct fleet_view *)user)->watch;
 }
 
+/* The fragment in file (- for stdin), at most PUSHED_MAX_MESSAGE
+ * bytes, into *out. 0, or 2 after a message. */
+static int push_read(const char *file, struct buf *out)
+{
+	int fd = strcmp(file, "-") ? open(file, O_RDONLY | O_CLOEXEC) : 0;
+	if (fd < 0) {
+		fprintf(stderr, "khabar fleet: --push %s: %s\n", file, strerror(errno));
+		return 2;
+	}
+	char chunk[4096];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0 && out->len <= PUSHED_MAX_MESSAGE)
+		buf_append(out, chunk, (size_t)n);
+	int bad = n < 0 || out->len > PUSHED_MAX_MESSAGE;
+	if (bad)
+		fprintf(stderr, "khabar fleet: --push %s: %s\n", file,
+			n < 0 ? strerror(errno) : "over 64 KB; a screen refuses it");
+	if (fd > 0)
+		close(fd);
+	return bad ? 2 : 0;
+}
+
+/* --push: the fragment checked as a screen checks it (over the defaults:
+ * the screen's own INI is not here), then published, retained. */
+static int push(const struct config *cfg, const char *file, const char *screen,
+		const char *group)
+{
+	const char *who = screen ? screen : group;
+	if (!who || (screen && group) || !*who || strpbrk(who, "/+#")) {
+		fprintf(stderr, "khabar fleet: --push needs one --screen NAME or --group G (a "
+				"topic level: no /, + or #)\n");
+		return 2;
+	}
+	struct buf b = {0};
+	if (push_read(file, &b))
+		return 2;
+	char *topic = xasprintf("%s/%s/%s/settings", cfg->fleet_topic, screen ? "screen" : "group",
+				who);
+	char *err = NULL;
+	struct config c;
+	config_defaults(&c);
+	int rc = b.len && config_load_pushed(&c, b.data, b.len, file, &err) ? 1 : 0;
+	config_free(&c);
+	if (rc)
+		fprintf(stderr, "khabar fleet: not pushed: %s\n", err);
+	else if ((rc = mqtt_publish(cfg, topic, b.data ? b.data : "", b.len, 1, WATCH_TIMEOUT,
+				    &err) ? 1 : 0))
+		fprintf(stderr, "khabar fleet: %s: not published: %s\n", topic, err);
+	else if (b.len)
+		printf("%s: settings %016llx pushed\n", topic,
+		       (unsigned long long)hash_fnv1a(HASH_FNV1A_INIT, b.data, b.len));
+	else
+		printf("%s: settings withdrawn\n", topic);
+	free(err);
+	free(topic);
+	buf_free(&b);
+	return rc;
+}
+
 int netcmd_fleet(const struct config *cfg, int argc, char **argv)
 {
 	struct fleet_view v = {.cfg = cfg, .color = isatty(1)};
+	const char *push_file = NULL, *screen = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--watch"))
 			v.watch = 1;
@@ -240,11 +347,21 @@ int netcmd_fleet(const struct config *cfg, int argc, char **argv)
 			v.json = 1;
 		else if (!strcmp(argv[i], "--group") && i + 1 < argc)
 			v.group = argv[++i];
+		else if (!strcmp(argv[i], "--screen") && i + 1 < argc)
+			screen = argv[++i];
+		else if (!strcmp(argv[i], "--push") && i + 1 < argc)
+			push_file = argv[++i];
 		else {
 			int help = !strcmp(argv[i], "--help");
 			fputs(fleet_usage, help ? stdout : stderr);
 			return help ? 0 : 2;
 		}
+	}
+	if (push_file)
+		return push(cfg, push_file, screen, v.group);
+	if (screen) {
+		fputs(fleet_usage, stderr);
+		return 2;
 	}
 	char *status = xasprintf("%s/screen/+/status", cfg->fleet_topic);
 	char *ack = xasprintf("%s/screen/+/ack", cfg->fleet_topic);
