@@ -99,16 +99,15 @@ static char *settings_path(const char *db)
 		     : xstrdup(CONFIG_SETTINGS_FILE);
 }
 
-/* The INI, then the settings pushed to this screen (config.h): 0, or
- * config_read_checked()'s code with *err. Pushed settings that no longer
- * pass are left out with a log line. */
-static int read_config(struct config *cfg, const char *config_path, const char *db, char **err)
+/* The settings pushed to this screen over cfg, which holds the INI
+ * (config.h): 0, or config_read_checked()'s code with *err (cfg freed).
+ * Pushed settings that no longer pass are left out with a log line. */
+static int apply_settings(struct config *cfg, const char *config_path, const char *db, char **err)
 {
-	int rc = config_read_checked(cfg, config_path, err);
-	if (rc)
-		return rc;
+	if (!db)
+		return 0; /* no cache, nothing beside it */
 	char *sp = settings_path(db);
-	rc = config_apply_settings(cfg, config_path, sp, err);
+	int rc = config_apply_settings(cfg, config_path, sp, err);
 	free(sp);
 	if (rc == 1) {
 		log_error("settings: %s; the INI's settings alone", *err);
@@ -117,6 +116,14 @@ static int read_config(struct config *cfg, const char *config_path, const char *
 		rc = 0;
 	}
 	return rc;
+}
+
+/* The INI, then the pushed settings: 0, or config_read_checked()'s code
+ * with *err. */
+static int read_config(struct config *cfg, const char *config_path, const char *db, char **err)
+{
+	int rc = config_read_checked(cfg, config_path, err);
+	return rc ? rc : apply_settings(cfg, config_path, db, err);
 }
 
 /* The config and the cache file (--db, else [cache] path, else the
@@ -129,9 +136,7 @@ static int load(const struct net_ctx *ctx, struct config *cfg, char **db, FILE *
 		*db = ctx->db_path	     ? xstrdup(ctx->db_path)
 		      : *cfg->cache_path ? xstrdup(cfg->cache_path)
 					 : cache_default_path();
-		config_free(cfg);
-		rc = read_config(cfg, ctx->config_path, *db, &err);
-		if (rc)
+		if ((rc = apply_settings(cfg, ctx->config_path, *db, &err)))
 			free(*db);
 	}
 	if (rc) {

@@ -11,6 +11,7 @@
 
 #include "base/config.h"
 #include "parse/import.h"
+#include "net/fleet.h"
 #include "net/mqtt.h"
 #include "base/util.h"
 
@@ -186,6 +187,60 @@ static void client_without_a_broker_keeps_trying_and_stops_when_told(void **stat
 	config_free(&c);
 }
 
+
+static void the_status_carries_each_feeds_last_sync_and_is_read_back(void **state)
+{
+	(void)state;
+	struct cache_feed f[2] = {
+	    {.name = (char *)"good", .error = (char *)"", .last_attempt = 100, .last_success = 100,
+	     .status = 200, .articles = 3},
+	    {.name = (char *)"bad", .error = (char *)"HTTP 404 \"gone\"", .last_attempt = 160,
+	     .status = 404},
+	};
+	struct buf m = {0};
+	fleet_feeds_json(&m, f, 2);
+	const char status[] = "{\"name\": \"s1\", \"state\": \"showing\"}\n";
+	size_t len = 0;
+	char *j = fleet_status_merge(status, strlen(status), m.data, &len);
+	assert_non_null(j);
+	assert_int_equal(len, strlen(j));
+	assert_non_null(strstr(j, "\"result\": \"ok\""));
+	assert_non_null(strstr(j, "\"error\": \"HTTP 404 \\\"gone\\\"\""));
+	char name[16];
+	assert_true(fleet_json_str(j, len, "name", name, sizeof name));
+	assert_string_equal(name, "s1"); /* the display's, not a feed's */
+	double when;
+	int feeds, failed;
+	assert_int_equal(fleet_feeds_summary(j, len, &when, &feeds, &failed), 1);
+	assert_true(when == 160);
+	assert_int_equal(feeds, 2);
+	assert_int_equal(failed, 1);
+	free(j);
+	assert_null(fleet_status_merge("{\"a\": 1", 7, m.data, &len)); /* cut: sent as it is */
+	assert_int_equal(fleet_feeds_summary(status, strlen(status), &when, &feeds, &failed), 0);
+	/* Any bytes: an array that never ends is no summary. */
+	const char *cut = "{\"feeds\": [{\"last_attempt\": 5, \"result\": \"ok\"}, {\"x\": \"]";
+	assert_int_equal(fleet_feeds_summary(cut, strlen(cut), &when, &feeds, &failed), 0);
+	buf_free(&m);
+}
+
+static void a_status_lists_at_most_32_feeds(void **state)
+{
+	(void)state;
+	struct cache_feed f[40];
+	memset(f, 0, sizeof f);
+	for (size_t i = 0; i < 40; i++)
+		f[i].name = (char *)"x";
+	struct buf m = {0};
+	fleet_feeds_json(&m, f, 40);
+	assert_non_null(strstr(m.data, "\"feeds_more\": 8"));
+	size_t n = 0;
+	for (const char *p = m.data; (p = strstr(p, "\"name\"")); p++)
+		n++;
+	assert_int_equal(n, FLEET_MAX_FEEDS);
+	buf_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +251,8 @@ int main(void)
 	    cmocka_unit_test(a_local_image_path_in_a_message_is_dropped_and_a_url_kept),
 	    cmocka_unit_test(posts_go_below_the_filter_that_ends_in_hash),
 	    cmocka_unit_test(no_url_means_no_client_and_no_error),
+	    cmocka_unit_test(the_status_carries_each_feeds_last_sync_and_is_read_back),
+	    cmocka_unit_test(a_status_lists_at_most_32_feeds),
 	    cmocka_unit_test(unreadable_password_file_is_an_error_naming_it),
 	    cmocka_unit_test(client_without_a_broker_keeps_trying_and_stops_when_told),
 	};
