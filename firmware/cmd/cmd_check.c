@@ -16,6 +16,7 @@
 #include "show/card.h"
 #include "cmd/cmd.h"
 #include "screen/display.h"
+#include "app/app.h"
 #include "app/netproc.h"
 #include "app/panel.h"
 #include "base/util.h"
@@ -142,6 +143,33 @@ static int check_network(const struct cmd_ctx *ctx, const struct config *cfg, in
 	return netproc_call(ctx->config_path, ctx->db_path, args, NULL, 0) ? 1 : 0;
 }
 
+/* The settings pushed over the fleet beside the cache db, checked over
+ * the INI as the display reads them. The number of problems. */
+static int check_settings(const struct cmd_ctx *ctx, const char *db)
+{
+	char *sp = app_settings_path(db), *err = NULL;
+	if (access(sp, F_OK) != 0) {
+		free(sp);
+		return 0;
+	}
+	struct config c;
+	int rc = config_read_checked(&c, ctx->config_path, &err);
+	if (!rc) {
+		rc = config_apply_settings(&c, ctx->config_path, sp, &err);
+		if (rc != 1 && rc != 0)
+			rc = 1; /* c is freed */
+		else
+			config_free(&c);
+	}
+	if (rc)
+		printf("settings: %s (pushed): refused, not in force: %s\n", sp, err ? err : "?");
+	else
+		printf("settings: %s (pushed): ok\n", sp);
+	free(err);
+	free(sp);
+	return rc ? 1 : 0;
+}
+
 int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct cmd_args a;
@@ -204,6 +232,7 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 	else
 		problems += check_cache(db);
 	problems += cmd_schedule_check(db, &cfg, stdout);
+	problems += check_settings(ctx, db);
 	problems += check_network(ctx, &cfg, connect);
 	free(db);
 	config_free(&cfg);

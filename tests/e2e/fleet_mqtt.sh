@@ -118,7 +118,9 @@ grep "no longer at the broker" "$T/hall-2/log"
 waitfor "$T/lobby-1/log" "mqtt: connected" 2 || fail "lobby-1 did not reconnect"
 netpid=$(pgrep -P $pid_lobby_1 khabar-net)
 [ -n "$netpid" ] || fail "no khabar-net under lobby-1"
-kill -KILL $pid_lobby_1 $netpid
+# khabar-net first: killed after the display, it may get the display's
+# death signal (SIGTERM) first and disconnect cleanly, which leaves no will.
+kill -KILL $netpid $pid_lobby_1
 i=0
 until "$KHABAR" --config "$T/org.ini" fleet --json >"$T/fleet.json" 2>&1; [ $? = 1 ] && grep -q '"offline"' "$T/fleet.json"; do
 	i=$((i + 1))

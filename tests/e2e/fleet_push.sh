@@ -15,7 +15,8 @@
 #   force, the status says "refused: ..."; `khabar fleet --push` refuses
 #   a forbidden section before publishing anything;
 # - a group's fragment comes before the screen's; withdrawn (`--push -`
-#   with nothing on stdin), the screen's leaves the group's in force;
+#   with nothing on stdin), the screen's leaves the group's in force, and
+#   `khabar check` says the settings file in force is ok;
 # - the settings survive a restart without the broker, and once the
 #   screen is back at a broker that no longer holds them, they go.
 set -u
@@ -165,6 +166,8 @@ grep -q "withdrawn" "$T/out" || fail "withdraw: $(cat "$T/out")"
 wait_for 20 st "d['settings']['result'] == 'withdrawn' and d['articles'] == 1" ||
 	fail "withdrawn, the group's is not in force: $(cat "$status")"
 echo "fleet_push: group then screen; withdrawn, the group's in force"
+"$KHABAR" --config "$T/s1/k.ini" --db "$T/s1/k.db" check >"$T/check" 2>&1
+grep -q "^settings: .*/settings.ini (pushed): ok" "$T/check" || fail "khabar check: $(cat "$T/check")"
 
 # 5. A restart without the broker keeps them; a broker without them ends them.
 kill -TERM $pid
