@@ -161,6 +161,12 @@ struct app_emergency {
 	char shown[128];	  /* the id last drawn, for the status */
 };
 
+/* When a file was last replaced. */
+struct file_stamp {
+	struct timespec t;
+	ino_t ino;
+};
+
 /* What the display tells the fleet: plays, status, thumbnail. */
 struct app_fleet {
 	struct plays *plays;
@@ -174,7 +180,7 @@ struct app_fleet {
 	SDL_Surface *grab; /* GPU: the frame read back before it was presented */
 	/* Settings pushed over the fleet (khabar-net writes the files) */
 	char *settings_path, *verdict_path;
-	struct timespec settings_mtime, verdict_mtime; /* as last read */
+	struct file_stamp settings_mtime, verdict_mtime; /* as last read */
 	double settings_at;	  /* real monotonic time the files are looked at next */
 	char settings_sum[17];	  /* of the settings file in force, "" none */
 	char refused[512];	  /* why the display refused the file, "" it did not */
@@ -1019,16 +1025,20 @@ static void wait_until(struct app *a, double deadline)
 
 /* ---------------------------------------------------------------- fleet */
 
-/* The mtime of path, {0} when there is no such file. */
-static struct timespec mtime_of(const char *path)
+/* The mtime and inode of path ({0} when there is no such file): a file
+ * replaced twice within one tick of the file system's clock is still
+ * told apart by its new inode. */
+static struct file_stamp mtime_of(const char *path)
 {
 	struct stat st;
-	return path && stat(path, &st) == 0 ? st.st_mtim : (struct timespec){0};
+	if (!path || stat(path, &st) != 0)
+		return (struct file_stamp){{0, 0}, 0};
+	return (struct file_stamp){st.st_mtim, st.st_ino};
 }
 
-static int same_time(struct timespec x, struct timespec y)
+static int same_time(struct file_stamp x, struct file_stamp y)
 {
-	return x.tv_sec == y.tv_sec && x.tv_nsec == y.tv_nsec;
+	return x.t.tv_sec == y.t.tv_sec && x.t.tv_nsec == y.t.tv_nsec && x.ino == y.ino;
 }
 
 
@@ -1396,7 +1406,7 @@ static void settings_watch(struct app *a, double t)
 	if (!f->settings_path || time_mono() < f->settings_at)
 		return;
 	f->settings_at = time_mono() + WATCH_EVERY;
-	struct timespec v = mtime_of(f->verdict_path), m = mtime_of(f->settings_path);
+	struct file_stamp v = mtime_of(f->verdict_path), m = mtime_of(f->settings_path);
 	if (!same_time(v, f->verdict_mtime)) {
 		f->verdict_mtime = v;
 		fleet_settings_verdict(f->verdict_path, f->topic, f->pushed, f->result,

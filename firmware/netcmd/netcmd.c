@@ -279,16 +279,25 @@ struct net_run {
 	double alive_at;	  /* monotonic time of the next "alive" line */
 	double ping_every;	  /* systemd's watchdog: seconds between pings, 0 none */
 	struct timespec settings; /* the pushed settings file's mtime, as last read */
+	ino_t settings_ino;	  /* and inode (replaced twice in one clock tick) */
 };
 
-/* The pushed settings file's mtime ({0} when there is none). */
-static struct timespec settings_mtime(const struct net_run *r)
+/* Whether the pushed settings file changed since r last read it; 1
+ * notes it as read. */
+static int settings_changed(struct net_run *r, int note)
 {
 	struct stat st;
 	char *sp = settings_path(r->db);
-	struct timespec t = stat(sp, &st) == 0 ? st.st_mtim : (struct timespec){0};
+	if (stat(sp, &st) != 0)
+		memset(&st, 0, sizeof st);
 	free(sp);
-	return t;
+	int changed = st.st_mtim.tv_sec != r->settings.tv_sec ||
+		      st.st_mtim.tv_nsec != r->settings.tv_nsec || st.st_ino != r->settings_ino;
+	if (note) {
+		r->settings = st.st_mtim;
+		r->settings_ino = st.st_ino;
+	}
+	return changed;
 }
 
 static void start_mqtt(struct net_run *r)
@@ -316,7 +325,7 @@ static void net_reload(struct net_run *r)
 {
 	struct config n;
 	char *err = NULL;
-	r->settings = settings_mtime(r);
+	settings_changed(r, 1);
 	if (read_config(&n, r->config_path, r->db, &err)) {
 		log_error("config: %s; keeping the running config", err);
 		free(err);
@@ -400,8 +409,7 @@ static int net_wait(const struct net_run *r, double seconds)
 static void net_loop(struct net_run *r)
 {
 	while (!got_stop) {
-		struct timespec st = settings_mtime(r);
-		if (got_hup || st.tv_sec != r->settings.tv_sec || st.tv_nsec != r->settings.tv_nsec) {
+		if (got_hup || settings_changed(r, 0)) {
 			/* A signal, or settings pushed (also without the display). */
 			got_hup = 0;
 			net_reload(r);
@@ -438,7 +446,7 @@ static int net_run(const struct net_ctx *ctx, int argc, char **argv)
 	signals_init();
 	if ((rc = load(ctx, &r.cfg, &r.db, stderr)))
 		return rc;
-	r.settings = settings_mtime(&r);
+	settings_changed(&r, 1);
 	start_mqtt(&r);
 	r.syncer = syncer_new(&r.cfg, r.cfg.path, r.db);
 	if (!r.syncer && !r.mqtt)
