@@ -60,8 +60,10 @@ static void read_back(struct pushed *p)
 		next = strchr(line, '\n');
 		size_t n = next ? (size_t)(++next - line) : strlen(line);
 		if (!strncmp(line, MARK, strlen(MARK))) {
-			if (cur)
+			if (cur) {
+				free(cur->text);
 				cur->text = buf_steal(&b);
+			}
 			buf_free(&b);
 			const char *t = line + strlen(MARK);
 			cur = slot_of(p, t, strcspn(t, "\r\n"));
@@ -70,8 +72,10 @@ static void read_back(struct pushed *p)
 		if (cur)
 			buf_append(&b, line, n);
 	}
-	if (cur)
+	if (cur) {
+		free(cur->text);
 		cur->text = buf_steal(&b);
+	}
 	buf_free(&b);
 	free(text);
 }
@@ -215,6 +219,17 @@ static void take(struct pushed *p, struct slot *s, const char *text, size_t len,
 	verdict(p, s->topic, sum, len ? "applied" : "withdrawn");
 }
 
+/* Whether text has a line of the settings file's own (MARK), which would
+ * split it into fragments of other topics when it is read back. */
+static int has_mark(const char *text, size_t len)
+{
+	size_t m = strlen(MARK);
+	for (size_t i = 0; i + m <= len; i++)
+		if ((i == 0 || text[i - 1] == '\n') && !memcmp(text + i, MARK, m))
+			return 1;
+	return 0;
+}
+
 void pushed_message(struct pushed *p, const char *topic, const void *payload, size_t len)
 {
 	struct slot *s = slot_of(p, topic, strlen(topic));
@@ -224,15 +239,19 @@ void pushed_message(struct pushed *p, const char *topic, const void *payload, si
 	char sum[17];
 	snprintf(sum, sizeof sum, "%016llx",
 		 (unsigned long long)hash_fnv1a(HASH_FNV1A_INIT, payload, len));
-	if (len > PUSHED_MAX_MESSAGE) {
-		char *r = xasprintf("refused: a message of %zu bytes is over the limit of %d",
-				    len, PUSHED_MAX_MESSAGE);
+	const char *text = payload;
+	char *r = NULL;
+	if (len > PUSHED_MAX_MESSAGE)
+		r = xasprintf("refused: a message of %zu bytes is over the limit of %d", len,
+			      PUSHED_MAX_MESSAGE);
+	else if (has_mark(text, len))
+		r = xstrdup("refused: a line starting '" MARK "' (the settings file's own)");
+	if (r) {
 		log_error("mqtt: %s: settings %s", topic, r);
 		verdict(p, topic, sum, r);
 		free(r);
 		return;
 	}
-	const char *text = payload;
 	if ((!len && !s->text) || (s->text && strlen(s->text) == len && !memcmp(s->text, text, len)))
 		return; /* nothing new: the retained one again after a connect */
 	take(p, s, text, len, sum);

@@ -100,6 +100,7 @@ PY
 }
 wait_for 120 pub_ok || fail "the published status lacks the feeds: $(cat "$T/pub.json")"
 python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print("fleet_push: feeds", json.dumps(d["feeds"]))' "$T/pub.json"
+echo "fleet_push: the published status is $(wc -c <"$T/pub.json") bytes, the display's $(wc -c <"$status")"
 org fleet >"$T/fleet.txt" || fail "khabar fleet: $(cat "$T/fleet.txt")"
 cat "$T/fleet.txt"
 grep -q "^s1 .* ago 1/2 failed" "$T/fleet.txt" || fail "no last sync column: $(cat "$T/fleet.txt")"

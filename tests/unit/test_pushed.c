@@ -108,11 +108,13 @@ static void a_bad_fragment_is_refused_and_the_one_in_force_stays(void **state)
 	    "[playlist]\nmax_articles = 3\n[mqtt]\nurl = mqtt://192.0.2.1\n",
 	    "[cards]\nmin_dwell = 30\n", /* over the INI's max_dwell */
 	    "[playlist]\nmax_articles = \xff\n",
+	    "[playlist]\n; pushed on khabar/group/a/settings\n[mqtt]\nurl = mqtt://x\n",
 	};
 	static const char *const says[] = {
 	    "refused: khabar/screen/s1/settings:3: [mqtt] cannot be pushed",
 	    "refused: khabar/screen/s1/settings: [cards] min_dwell (30) is larger than max_dwell",
 	    "refused: khabar/screen/s1/settings:2: not UTF-8",
+	    "refused: a line starting '; pushed on '",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(bad); i++) {
 		push(p, "khabar/screen/s1/settings", bad[i]);
