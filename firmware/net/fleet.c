@@ -234,3 +234,13 @@ int fleet_feeds_summary(const char *json, size_t len, double *when, int *feeds, 
 	}
 	return 1;
 }
+
+int fleet_json_member(const char *json, size_t len, const char *object, const char *key,
+		      char *out, size_t n)
+{
+	const char *v = value_of(json, len, object), *end;
+	*out = 0;
+	if (!v || *v != '{' || !(end = json_end(v, json + len)))
+		return 0;
+	return fleet_json_str(v, (size_t)(end - v), key, out, n);
+}

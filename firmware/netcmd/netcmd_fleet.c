@@ -130,6 +130,11 @@ static void line_json(struct buf *b, const struct screen *s, const char *cond, d
 	double t;
 	if (fleet_json_num(s->status, s->len, "temperature", &t))
 		buf_printf(b, ", \"temperature\": %.1f", t);
+	char set[512];
+	if (fleet_json_member(s->status, s->len, "settings", "result", set, sizeof set)) {
+		buf_puts(b, ", \"settings\": ");
+		buf_json_string(b, set, strlen(set));
+	}
 	int feeds, failed;
 	if (fleet_feeds_summary(s->status, s->len, &t, &feeds, &failed))
 		buf_printf(b, ", \"last_sync\": %.0f, \"feeds\": %d, \"feeds_failed\": %d", t,
@@ -182,6 +187,16 @@ static void line_text(const struct fleet_view *v, const struct screen *s, const 
 	printf("%-20s %s%-9s%s %-12s %5.0fs ago  %-22s %6s  %-8s %s\n", s->name,
 	       *cond && v->color ? "\033[31m" : "", *cond ? cond : "ok",
 	       *cond && v->color ? "\033[0m" : "", state, age, *net ? net : "-", temp, ver, title);
+	char set[512], topic[160];
+	if (fleet_json_member(s->status, s->len, "settings", "result", set, sizeof set) &&
+	    !strncmp(set, "refused", 7)) {
+		fleet_json_member(s->status, s->len, "settings", "topic", topic, sizeof topic);
+		for (char *c = set; *c; c++) /* any bytes from the broker: no escapes */
+			*c = (unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c;
+		for (char *c = topic; *c; c++)
+			*c = (unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c;
+		printf("%-20s settings %s %s\n", s->name, topic, set);
+	}
 }
 
 /* The emergency on the broker, and on how many screens it was seen. */

@@ -146,6 +146,13 @@ printf '[playlist]\nmax_articles = 1\n[display]\ntitle = \377\376\n' >"$T/bytes.
 refused "$T/bytes.ini" "not UTF-8"
 python3 -c 'import sys; open(sys.argv[1], "w").write("[playlist]\n" + "; padding\n" * 8000)' "$T/big.ini"
 refused "$T/big.ini" "over the limit"
+fleet_says_refused() {
+	org fleet >"$T/fleet.txt"
+	grep -q "^s1 *settings khabar/screen/s1/settings refused: .*over the limit" "$T/fleet.txt"
+}
+wait_for 20 fleet_says_refused ||
+	fail "khabar fleet does not say the push was refused: $(cat "$T/fleet.txt")"
+grep "settings" "$T/fleet.txt"
 org fleet --push "$T/mqtt.ini" --screen s1 >"$T/out" 2>&1 && fail "khabar fleet pushed [mqtt]"
 grep -q "\[mqtt\] cannot be pushed" "$T/out" || fail "no reason: $(cat "$T/out")"
 # Still connected and listening: a good push after all that.
@@ -154,6 +161,11 @@ org fleet --push "$T/two.ini" --screen s1 >"$T/out" || fail "push: $(cat "$T/out
 two=$(fnv "$T/two.ini")
 wait_for 20 st "d['settings']['pushed'] == '$two' and d['settings']['result'] == 'applied'" ||
 	fail "no push after the refused ones: $(cat "$status")"
+fleet_json_applied() {
+	org fleet --json >"$T/fleet.json" &&
+		python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))["screens"][0]; sys.exit(s["settings"] != "applied")' "$T/fleet.json"
+}
+wait_for 20 fleet_json_applied || fail "khabar fleet --json: $(cat "$T/fleet.json")"
 
 # 4. A group's fragment, then the screen's over it; withdrawn, the group's.
 printf '[playlist]\nmax_articles = 1\n' >"$T/one.ini"
