@@ -181,9 +181,9 @@ struct app_fleet {
 	/* Settings pushed over the fleet (khabar-net writes the files) */
 	char *settings_path, *verdict_path;
 	struct file_stamp settings_mtime, verdict_mtime; /* as last read */
-	double settings_at;	  /* real monotonic time the files are looked at next */
-	char settings_sum[17];	  /* of the settings file in force, "" none */
-	char refused[512];	  /* why the display refused the file, "" it did not */
+	double settings_at;    /* real monotonic time the files are looked at next */
+	char settings_sum[17]; /* of the settings file in force, "" none */
+	char refused[512];     /* why the display refused the file, "" it did not */
 	char topic[256], pushed[17], result[512]; /* khabar-net's verdict */
 };
 
@@ -1040,7 +1040,6 @@ static int same_time(struct file_stamp x, struct file_stamp y)
 {
 	return x.t.tv_sec == y.t.tv_sec && x.t.tv_nsec == y.t.tv_nsec && x.ino == y.ino;
 }
-
 
 /* The state the status reports. */
 static const char *fleet_state(const struct app *a)

@@ -969,7 +969,7 @@ double config_sync_period(const struct config *cfg)
 
 /* ------------------------------------------------------ pushed settings */
 
-static const char *const pushed_sections[] = {"playlist", "cards",  "screen", "schedule",
+static const char *const pushed_sections[] = {"playlist", "cards", "screen", "schedule",
 					      "ticker",	  "theme", NULL};
 
 /* Whether the section name (n bytes) may be pushed. */
@@ -1019,10 +1019,11 @@ int config_pushed_allowed(const char *text, size_t len, const char *name, char *
 		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
 			b--;
 		if (!pushed_section_ok(a, (size_t)(b - a))) {
-			*err = xasprintf("%s:%d: [%.*s] cannot be pushed (only [playlist], [cards], "
-					 "[screen], [schedule], [ticker], [theme] and [feed NAME]); "
-					 "the whole fragment is refused",
-					 name, line, (int)MIN(b - a, 64), a);
+			*err =
+			    xasprintf("%s:%d: [%.*s] cannot be pushed (only [playlist], [cards], "
+				      "[screen], [schedule], [ticker], [theme] and [feed NAME]); "
+				      "the whole fragment is refused",
+				      name, line, (int)MIN(b - a, 64), a);
 			return -1;
 		}
 		section = 1;
@@ -1030,8 +1031,7 @@ int config_pushed_allowed(const char *text, size_t len, const char *name, char *
 	return 0;
 }
 
-int config_load_pushed(struct config *c, const char *text, size_t len, const char *name,
-		       char **err)
+int config_load_pushed(struct config *c, const char *text, size_t len, const char *name, char **err)
 {
 	if ((*err = not_utf8(text, len, name)))
 		return 2;

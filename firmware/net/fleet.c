@@ -160,9 +160,9 @@ void fleet_feeds_json(struct buf *b, const struct cache_feed *f, size_t n)
 		}
 		buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
 		buf_json_string(b, name, strlen(name));
-		buf_printf(b, ", \"last_attempt\": %lld, \"last_success\": %lld, \"result\": \"%s\"",
-			   (long long)f[i].last_attempt, (long long)f[i].last_success,
-			   feed_result(&f[i]));
+		buf_printf(
+		    b, ", \"last_attempt\": %lld, \"last_success\": %lld, \"result\": \"%s\"",
+		    (long long)f[i].last_attempt, (long long)f[i].last_success, feed_result(&f[i]));
 		buf_printf(b, ", \"http\": %d, \"articles\": %lld, \"error\": ", f[i].status,
 			   (long long)f[i].articles);
 		buf_json_string(b, err, cut);
@@ -176,7 +176,8 @@ void fleet_feeds_json(struct buf *b, const struct cache_feed *f, size_t n)
 char *fleet_status_merge(const char *status, size_t len, const char *members, size_t *outlen)
 {
 	size_t end = len;
-	while (end && (status[end - 1] == '\n' || status[end - 1] == ' ' || status[end - 1] == '\r'))
+	while (end &&
+	       (status[end - 1] == '\n' || status[end - 1] == ' ' || status[end - 1] == '\r'))
 		end--;
 	if (!end || status[end - 1] != '}' || !memchr(status, '{', end))
 		return NULL;
@@ -235,8 +236,8 @@ int fleet_feeds_summary(const char *json, size_t len, double *when, int *feeds, 
 	return 1;
 }
 
-int fleet_json_member(const char *json, size_t len, const char *object, const char *key,
-		      char *out, size_t n)
+int fleet_json_member(const char *json, size_t len, const char *object, const char *key, char *out,
+		      size_t n)
 {
 	const char *v = value_of(json, len, object), *end;
 	*out = 0;

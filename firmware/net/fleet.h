@@ -65,7 +65,7 @@ char *fleet_status_merge(const char *status, size_t len, const char *members, si
 int fleet_feeds_summary(const char *json, size_t len, double *when, int *feeds, int *failed);
 /* The string value of key inside the object value of the first "object"
  * of json (any bytes) into out (n bytes): 1, or 0 when there is none. */
-int fleet_json_member(const char *json, size_t len, const char *object, const char *key,
-		      char *out, size_t n);
+int fleet_json_member(const char *json, size_t len, const char *object, const char *key, char *out,
+		      size_t n);
 
 #endif

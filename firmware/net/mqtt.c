@@ -34,10 +34,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cache/cache.h"
-#include "feed/ingest.h"
 #include "base/util.h"
 #include "base/version.h"
+#include "cache/cache.h"
+#include "feed/ingest.h"
 #include "net/fleet.h"
 #include "net/pushed.h"
 
@@ -318,8 +318,8 @@ struct mqtt_client {
 	struct pushed *pushed;			   /* settings pushed to this screen */
 	char **feeds;				   /* the [feed NAME]s, under lock */
 	size_t nfeeds;
-	int64_t since;				   /* Unix time the client started */
-	unsigned long connects;			   /* connections the broker accepted */
+	int64_t since;		/* Unix time the client started */
+	unsigned long connects; /* connections the broker accepted */
 };
 
 static int stopping(struct mqtt_client *c)
@@ -607,8 +607,8 @@ static int publish_file(struct mqtt_client *c, const char *path, const char *top
 		*mtime = st.st_mtim; /* said once */
 		return 0;
 	}
-	if (!topic || mosquitto_publish(c->mosq, NULL, topic, (int)len, data, 1, true) ==
-			  MOSQ_ERR_SUCCESS)
+	if (!topic ||
+	    mosquitto_publish(c->mosq, NULL, topic, (int)len, data, 1, true) == MOSQ_ERR_SUCCESS)
 		*mtime = st.st_mtim;
 	if (out) {
 		*out = data;

@@ -27,7 +27,7 @@ struct pushed {
 	struct slot *s; /* the groups' in order, then the screen's */
 	size_t n;
 	const char **topics;
-	char *ini;	      /* the INI to check against, NULL for defaults only */
+	char *ini;	     /* the INI to check against, NULL for defaults only */
 	char *path, *result; /* settings.ini, settings.result */
 };
 
@@ -90,7 +90,8 @@ struct pushed *pushed_new(const struct config *cfg, const char *db_path)
 		while (k && g[k - 1] == ' ')
 			k--;
 		if (k)
-			slot_add(p, xasprintf("%s/group/%.*s/settings", cfg->fleet_topic, (int)k, g));
+			slot_add(p,
+				 xasprintf("%s/group/%.*s/settings", cfg->fleet_topic, (int)k, g));
 		g += n;
 	}
 	slot_add(p, xasprintf("%s/screen/%s/settings", cfg->fleet_topic, name));
@@ -252,7 +253,8 @@ void pushed_message(struct pushed *p, const char *topic, const void *payload, si
 		free(r);
 		return;
 	}
-	if ((!len && !s->text) || (s->text && strlen(s->text) == len && !memcmp(s->text, text, len)))
+	if ((!len && !s->text) ||
+	    (s->text && strlen(s->text) == len && !memcmp(s->text, text, len)))
 		return; /* nothing new: the retained one again after a connect */
 	take(p, s, text, len, sum);
 }

@@ -133,7 +133,7 @@ static int load(const struct net_ctx *ctx, struct config *cfg, char **db, FILE *
 	char *err = NULL;
 	int rc = config_read_checked(cfg, ctx->config_path, &err);
 	if (!rc) {
-		*db = ctx->db_path	     ? xstrdup(ctx->db_path)
+		*db = ctx->db_path	 ? xstrdup(ctx->db_path)
 		      : *cfg->cache_path ? xstrdup(cfg->cache_path)
 					 : cache_default_path();
 		if ((rc = apply_settings(cfg, ctx->config_path, *db, &err)))

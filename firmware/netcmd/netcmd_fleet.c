@@ -17,11 +17,11 @@
  * Must not: write to the cache; trust a status (any bytes from the broker).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <fcntl.h>
 
 #include "base/config.h"
 #include "base/util.h"
@@ -316,8 +316,7 @@ static int push_read(const char *file, struct buf *out)
 
 /* --push: the fragment checked as a screen checks it (over the defaults:
  * the screen's own INI is not here), then published, retained. */
-static int push(const struct config *cfg, const char *file, const char *screen,
-		const char *group)
+static int push(const struct config *cfg, const char *file, const char *screen, const char *group)
 {
 	const char *who = screen ? screen : group;
 	if (!who || (screen && group) || !*who || strpbrk(who, "/+#")) {
@@ -328,8 +327,8 @@ static int push(const struct config *cfg, const char *file, const char *screen,
 	struct buf b = {0};
 	if (push_read(file, &b))
 		return 2;
-	char *topic = xasprintf("%s/%s/%s/settings", cfg->fleet_topic, screen ? "screen" : "group",
-				who);
+	char *topic =
+	    xasprintf("%s/%s/%s/settings", cfg->fleet_topic, screen ? "screen" : "group", who);
 	char *err = NULL;
 	struct config c;
 	config_defaults(&c);
@@ -337,8 +336,9 @@ static int push(const struct config *cfg, const char *file, const char *screen,
 	config_free(&c);
 	if (rc)
 		fprintf(stderr, "khabar fleet: not pushed: %s\n", err);
-	else if ((rc = mqtt_publish(cfg, topic, b.data ? b.data : "", b.len, 1, WATCH_TIMEOUT,
-				    &err) ? 1 : 0))
+	else if ((rc = mqtt_publish(cfg, topic, b.data ? b.data : "", b.len, 1, WATCH_TIMEOUT, &err)
+			   ? 1
+			   : 0))
 		fprintf(stderr, "khabar fleet: %s: not published: %s\n", topic, err);
 	else if (b.len)
 		printf("%s: settings %016llx pushed\n", topic,

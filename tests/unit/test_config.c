@@ -451,7 +451,6 @@ static void durations_and_sizes_take_suffixes(void **state)
 	assert_int_equal(config_parse_size("lots", &n), -1);
 }
 
-
 static void a_pushed_fragment_may_set_only_the_allowed_sections(void **state)
 {
 	(void)state;
@@ -470,7 +469,8 @@ static void a_pushed_fragment_may_set_only_the_allowed_sections(void **state)
 	static const struct {
 		const char *text, *says;
 	} bad[] = {
-	    {"[mqtt]\nurl = mqtt://elsewhere\n", "khabar/screen/a/settings:1: [mqtt] cannot be pushed"},
+	    {"[mqtt]\nurl = mqtt://elsewhere\n",
+	     "khabar/screen/a/settings:1: [mqtt] cannot be pushed"},
 	    {"[cards]\nmin_dwell = 5\n[fleet]\nname = x\n", ":3: [fleet] cannot be pushed"},
 	    {"[playlist]\n[CACHE]\npath = /tmp/x\n", ":2: [CACHE] cannot be pushed"},
 	    {"[sync]\nca_file = /x\n", "[sync] cannot be pushed"},
@@ -498,20 +498,22 @@ static void a_pushed_fragment_goes_over_the_ini_with_the_topic_in_messages(void 
 	struct config c;
 	config_defaults(&c);
 	char *err = NULL;
-	assert_int_equal(config_load_string(&c,
-					    "[playlist]\nmax_articles = 7\n[cards]\nmax_dwell = 20\n"
-					    "[mqtt]\nurl = mqtt://127.0.0.1:1\n",
-					    "k.ini", &err),
-			 0);
+	assert_int_equal(
+	    config_load_string(&c,
+			       "[playlist]\nmax_articles = 7\n[cards]\nmax_dwell = 20\n"
+			       "[mqtt]\nurl = mqtt://127.0.0.1:1\n",
+			       "k.ini", &err),
+	    0);
 	const char *good = "[playlist]\nmax_articles = 2\n";
-	assert_int_equal(config_load_pushed(&c, good, strlen(good), "khabar/group/g/settings", &err),
-			 0);
+	assert_int_equal(
+	    config_load_pushed(&c, good, strlen(good), "khabar/group/g/settings", &err), 0);
 	assert_int_equal(c.max_articles, 2);
 	assert_string_equal(c.path, "k.ini");
 	assert_string_equal(c.mqtt_host, "127.0.0.1");
 	/* Checked with the INI: min_dwell over the INI's max_dwell. */
 	const char *bad = "[cards]\n\nmin_dwell = 30\n";
-	assert_int_equal(config_load_pushed(&c, bad, strlen(bad), "khabar/group/g/settings", &err), 2);
+	assert_int_equal(config_load_pushed(&c, bad, strlen(bad), "khabar/group/g/settings", &err),
+			 2);
 	assert_non_null(strstr(err, "khabar/group/g/settings: [cards] min_dwell (30) is larger"));
 	free(err);
 	err = NULL;

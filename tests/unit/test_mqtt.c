@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "base/config.h"
-#include "parse/import.h"
+#include "base/util.h"
 #include "net/fleet.h"
 #include "net/mqtt.h"
-#include "base/util.h"
+#include "parse/import.h"
 
 static int parse(const char *topic, const char *msg, struct article *a, char **err)
 {
@@ -187,14 +187,19 @@ static void client_without_a_broker_keeps_trying_and_stops_when_told(void **stat
 	config_free(&c);
 }
 
-
 static void the_status_carries_each_feeds_last_sync_and_is_read_back(void **state)
 {
 	(void)state;
 	struct cache_feed f[2] = {
-	    {.name = (char *)"good", .error = (char *)"", .last_attempt = 100, .last_success = 100,
-	     .status = 200, .articles = 3},
-	    {.name = (char *)"bad", .error = (char *)"HTTP 404 \"gone\"", .last_attempt = 160,
+	    {.name = (char *)"good",
+	     .error = (char *)"",
+	     .last_attempt = 100,
+	     .last_success = 100,
+	     .status = 200,
+	     .articles = 3},
+	    {.name = (char *)"bad",
+	     .error = (char *)"HTTP 404 \"gone\"",
+	     .last_attempt = 160,
 	     .status = 404},
 	};
 	struct buf m = {0};

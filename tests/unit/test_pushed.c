@@ -69,7 +69,8 @@ static void a_screens_fragment_goes_over_its_groups_and_survives_a_restart(void 
 	assert_string_equal(t[2], "khabar/screen/s1/settings");
 	assert_false(pushed_is_topic(p, "khabar/group/c/settings"));
 	push(p, "khabar/screen/s1/settings", "[playlist]\nmax_articles = 2\n");
-	push(p, "khabar/group/a/settings", "[playlist]\nmax_articles = 5\n[ticker]\nenabled = no\n");
+	push(p, "khabar/group/a/settings",
+	     "[playlist]\nmax_articles = 5\n[ticker]\nenabled = no\n");
 	char *v = verdict(dir);
 	assert_string_equal(v, "khabar/group/a/settings\n96ba629ee97de07a\napplied\n");
 	free(v);
