@@ -34,10 +34,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "base/util.h"
-#include "base/version.h"
 #include "cache/cache.h"
 #include "feed/ingest.h"
+#include "base/util.h"
+#include "base/version.h"
 #include "net/fleet.h"
 #include "net/pushed.h"
 

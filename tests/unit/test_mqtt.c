@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "base/config.h"
-#include "base/util.h"
+#include "parse/import.h"
 #include "net/fleet.h"
 #include "net/mqtt.h"
-#include "parse/import.h"
+#include "base/util.h"
 
 static int parse(const char *topic, const char *msg, struct article *a, char **err)
 {
