@@ -29,7 +29,7 @@ endif
 # Libraries, found with pkg-config: every one (the tests link them all); each
 # program links only its layers' (the table in scripts/check-structure.sh).
 PKGS    = sdl2 SDL2_image libjpeg harfbuzz freetype2 icu-uc icu-i18n \
-          sqlite3 libcjson expat libical inih libmosquitto libcurl libqrencode libsystemd libdrm
+          sqlite3 libcjson expat libical inih libmosquitto libcurl libqrencode libsystemd libdrm libmicrohttpd libcrypt
 TESTPKGS = cmocka
 # Only test_render links SDL2_ttf (it checks widths against it); khabar does not.
 TTFPKGS  = SDL2_ttf

@@ -43,6 +43,7 @@ static const struct command {
     {"post", cmd_post, "an announcement into the cache, or to every screen (--mqtt)"},
     {"prune", cmd_prune, "delete expired and old articles"},
     {"sync", cmd_sync, "fetch the configured feeds over HTTP (runs khabar-net)"},
+    {"console", cmd_console, "the organisers' web console (runs khabar-console)"},
     {"repair", cmd_repair, "keep the readable articles of a damaged cache"},
     {"schedule", cmd_schedule, "the conference schedule: each room now and next (--json, --all)"},
 };

@@ -17,12 +17,12 @@ set -u
 mode=${1:-check}
 set=${2:-build}
 
-BUILD_MODULES="sdl2 SDL2_image libjpeg harfbuzz freetype2 icu-uc icu-i18n sqlite3 libcjson expat libical libcurl inih libmosquitto libqrencode libsystemd libdrm"
+BUILD_MODULES="sdl2 SDL2_image libjpeg harfbuzz freetype2 icu-uc icu-i18n sqlite3 libcjson expat libical libcurl inih libmosquitto libqrencode libsystemd libdrm libmicrohttpd libcrypt"
 BUILD_TOOLS="cc make pkg-config msgfmt"
 BUILD_PACKAGES="build-essential pkg-config gettext \
 libsdl2-dev libsdl2-image-dev libjpeg62-turbo-dev libharfbuzz-dev libfreetype-dev libicu-dev libsqlite3-dev \
 libcjson-dev libexpat1-dev libical-dev libcurl4-openssl-dev libinih-dev libmosquitto-dev \
-libqrencode-dev libsystemd-dev libdrm-dev"
+libqrencode-dev libsystemd-dev libdrm-dev libmicrohttpd-dev libcrypt-dev"
 # `make run` imports the sample and starts the display: nothing more than
 # the libraries above and a shell.
 RUN_TOOLS=""

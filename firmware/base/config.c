@@ -42,6 +42,7 @@ static const int rotate_values[] = {0, 90, 180, 270};
 static const char *const theme_names[] = {"dark", "light", NULL};
 static const char *const priority_names[] = {"normal", "pinned", "breaking", NULL};
 static const char *const language_names[] = {"fa", "en", NULL};
+static const char *const console_language_names[] = {"auto", "fa", "en", NULL};
 
 #define OFF(field) offsetof(struct config, field)
 static const struct key keys[] = {
@@ -119,6 +120,13 @@ static const struct key keys[] = {
 	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 	{"schedule", "horizon", K_DURATION, OFF(schedule_horizon), 86400, 366 * 86400, NULL, NULL},
+	{"console", "listen", K_STRING, OFF(console_listen), 0, 0, NULL, NULL},
+	{"console", "users", K_STRING, OFF(console_users), 0, 0, NULL, NULL},
+	{"console", "cert", K_STRING, OFF(console_cert), 0, 0, NULL, NULL},
+	{"console", "key", K_STRING, OFF(console_key), 0, 0, NULL, NULL},
+	{"console", "plain_http", K_BOOL, OFF(console_plain_http), 0, 0, NULL, NULL},
+	{"console", "language", K_ENUM, OFF(console_language), 0, 0, console_language_names, NULL},
+	{"console", "state_dir", K_STRING, OFF(console_state_dir), 0, 0, NULL, NULL},
 };
 #undef OFF
 
@@ -214,6 +222,11 @@ void config_defaults(struct config *c)
 	c->schedule_room = xstrdup("");
 	c->schedule_every = 3;
 	c->schedule_horizon = 14 * 86400;
+	c->console_listen = xstrdup("0.0.0.0:8443");
+	c->console_users = xstrdup("/etc/khabar/console.users");
+	c->console_cert = xstrdup("");
+	c->console_key = xstrdup("");
+	c->console_state_dir = xstrdup("/var/lib/khabar-console");
 }
 
 void config_free(struct config *c)
@@ -248,6 +261,11 @@ void config_free(struct config *c)
 	free(c->mqtt_host);
 	free(c->schedule_rooms);
 	free(c->schedule_room);
+	free(c->console_listen);
+	free(c->console_users);
+	free(c->console_cert);
+	free(c->console_key);
+	free(c->console_state_dir);
 	memset(c, 0, sizeof *c);
 }
 

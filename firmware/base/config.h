@@ -127,6 +127,14 @@ struct config {
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
 	int schedule_every;     /* the now-and-next card after every N cards; 0 never */
 	double schedule_horizon; /* seconds ahead a repeating calendar event is taken */
+	/* [console] the organisers' web console (khabar console) */
+	char *console_listen;     /* ADDR:PORT */
+	char *console_users;      /* the accounts file */
+	char *console_cert;       /* PEM certificate for HTTPS; "" with plain_http */
+	char *console_key;        /* its PEM private key */
+	int console_plain_http;   /* serve plain HTTP (a warning on the login page) */
+	int console_language;     /* 0 the browser's choice (Persian first), 1 fa, 2 en */
+	char *console_state_dir;  /* where previews are drawn; the only place it writes */
 };
 
 /* Fill c with every default. Free with config_free(). */
