@@ -15,6 +15,8 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -731,6 +733,17 @@ static int read_tls(const struct config *cfg, char **cert, char **key)
 	return 0;
 }
 
+/* libmicrohttpd's own messages (a client that hung up, a bad request):
+ * debug lines, since any client on the network can cause them. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char line[256];
+	vsnprintf(line, sizeof line, fmt, ap);
+	line[strcspn(line, "\n")] = 0;
+	log_debug("console: http: %s", line);
+}
+
 static struct MHD_Daemon *start(struct server *s, const struct sockaddr_storage *ss,
 				const char *cert, const char *key)
 {
@@ -750,7 +763,7 @@ static struct MHD_Daemon *start(struct server *s, const struct sockaddr_storage 
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CONN_PER_IP,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_STRICT_FOR_CLIENT,
-	    1, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
+	    1, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
 }
 
 int console_serve(const struct console_opts *o)

@@ -495,6 +495,13 @@ static int hall_full(const struct console_snapshot *s, const char *hall)
 static void hall_row(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
 		     const char *hall, const cJSON *now, const cJSON *next)
 {
+	const cJSON *st0 = cJSON_GetObjectItemCaseSensitive(now, "start");
+	int64_t t0;
+	if (!next && cJSON_IsString(st0) && !calendar_parse_iso8601(st0->valuestring, &t0) &&
+	    t0 > c->now) { /* nothing on now: its only talk is the next */
+		next = now;
+		now = NULL;
+	}
 	const cJSON *ev[] = {now, next};
 	int full = hall_full(s, hall);
 	buf_puts(b, "<tr><th scope=\"row\">");
