@@ -195,6 +195,7 @@ fuzz: $(FUZZBIN)
 install: $(BUILD)/khabar $(BUILD)/khabar-net $(BUILD)/khabar-console $(MAN)
 	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
 	install -Dm755 $(BUILD)/khabar-net $(DESTDIR)$(LIBEXECDIR)/khabar-net
+	install -Dm755 $(BUILD)/khabar-console $(DESTDIR)$(LIBEXECDIR)/khabar-console
 	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts
 	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
 	install -Dm644 $(BUILD)/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
@@ -212,7 +213,8 @@ DEBFLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
 deb:
 	@$(MAKE) -s BUILD=$(BUILD)/pkg OPT= DATADIR=/usr/share/khabar LIBEXECDIR=/usr/libexec/khabar \
 		EXTRA_CFLAGS="$$($(DEBFLAGS) CFLAGS) $$($(DEBFLAGS) CPPFLAGS) $(EXTRA_CFLAGS)" \
-		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar $(BUILD)/pkg/khabar-net
+		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar $(BUILD)/pkg/khabar-net \
+		$(BUILD)/pkg/khabar-console
 	@scripts/deb.sh $(BUILD) $(VERSION) "$(MAINTAINER)" $(BUILD)/pkg/khabar
 
 # The source tarball build/khabar-VERSION.tar.gz: the committed tree as

@@ -17,13 +17,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/util.h"
 #include "base/version.h"
 
-enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR, K_DURATION, K_SIZE, K_WINDOW };
+enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR, K_DURATION, K_SIZE, K_WINDOW,
+		K_LISTEN };
 
 struct key {
 	const char *section, *name;
@@ -120,7 +122,7 @@ static const struct key keys[] = {
 	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 	{"schedule", "horizon", K_DURATION, OFF(schedule_horizon), 86400, 366 * 86400, NULL, NULL},
-	{"console", "listen", K_STRING, OFF(console_listen), 0, 0, NULL, NULL},
+	{"console", "listen", K_LISTEN, OFF(console_listen), 0, 0, NULL, NULL},
 	{"console", "users", K_STRING, OFF(console_users), 0, 0, NULL, NULL},
 	{"console", "cert", K_STRING, OFF(console_cert), 0, 0, NULL, NULL},
 	{"console", "key", K_STRING, OFF(console_key), 0, 0, NULL, NULL},
@@ -469,6 +471,9 @@ static char *allowed(const struct key *k)
 	case K_STRING:
 		buf_puts(&b, "text");
 		break;
+	case K_LISTEN:
+		buf_puts(&b, "ADDRESS:PORT, e.g. 0.0.0.0:8443 or [::]:8443");
+		break;
 	case K_DURATION:
 		buf_printf(&b, "a duration from %gs to %gs, e.g. 90s, 10m, 2h, 1d", k->lo, k->hi);
 		break;
@@ -484,6 +489,31 @@ static char *allowed(const struct key *k)
 }
 
 /* Store value for key k in the struct at obj. 0, or -1 when invalid. */
+/* ADDRESS:PORT: an IPv4 address, or an IPv6 one in brackets, and a port
+ * from 1 to 65535. 0 or -1. */
+static int parse_listen(const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	if (!colon || colon == v)
+		return -1;
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (colon[1] == 0 || *end || port < 1 || port > 65535)
+		return -1;
+	char host[64];
+	size_t n = (size_t)(colon - v);
+	if (n >= sizeof host)
+		return -1;
+	memcpy(host, v, n);
+	host[n] = 0;
+	unsigned char addr[16];
+	if (host[0] == '[' && n > 2 && host[n - 1] == ']') {
+		host[n - 1] = 0;
+		return inet_pton(AF_INET6, host + 1, addr) == 1 ? 0 : -1;
+	}
+	return inet_pton(AF_INET, host, addr) == 1 ? 0 : -1;
+}
+
 static int set_value(const struct key *k, char *obj, const char *value)
 {
 	char *base = obj + k->offset;
@@ -502,6 +532,10 @@ static int set_value(const struct key *k, char *obj, const char *value)
 			return -1;
 		*(int64_t *)base = sz;
 		return 0;
+	case K_LISTEN:
+		if (parse_listen(value))
+			return -1;
+		/* fall through */
 	case K_STRING:
 		free(*(char **)base);
 		*(char **)base = xstrdup(value);

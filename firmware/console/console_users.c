@@ -109,6 +109,13 @@ static int rewrite(const char *path, const char *text, const char *name, const c
 	char *tmp = xasprintf("%s.new", path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	int rc = -1;
+	struct stat st;
+	if (fd >= 0 && stat(path, &st) == 0) {
+		/* The package makes it root:khabar 0640, for the service to read. */
+		if (fchown(fd, st.st_uid, st.st_gid))
+			log_warn("console: %s keeps this user as its owner: %s", path, strerror(errno));
+		fchmod(fd, st.st_mode & 0640);
+	}
 	if (fd >= 0) {
 		rc = (b.len == 0 || write(fd, b.data, b.len) == (ssize_t)b.len) && fsync(fd) == 0 ? 0 : -1;
 		close(fd);
