@@ -63,7 +63,7 @@ struct console_screen {
 	char card[256];
 	char resolution[16];
 	int64_t at;           /* the status's time; 0 unknown */
-	int64_t acked;        /* when it acknowledged the emergency; 0 never */
+	char ack_title[256];  /* the title of the emergency it has shown */
 	uint64_t thumb_version; /* changes with each thumbnail; 0 none */
 };
 struct console_announce {
@@ -82,6 +82,7 @@ struct console_snapshot {
 	int connected;
 	int64_t emergency_at; /* when the emergency was seen; 0 none */
 	char emergency[512];
+	char emergency_topic[160]; /* [fleet] topic + "/emergency" */
 };
 void broker_snapshot(struct console_broker *b, struct console_snapshot *out);
 void broker_snapshot_free(struct console_snapshot *s);

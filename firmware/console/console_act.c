@@ -205,7 +205,7 @@ int act_publish(const struct console_opts *o, const struct announce_form *f, cha
 
 int act_remove(const struct console_opts *o, const char *topic, char **msg)
 {
-	if (strncmp(topic, "khabar/", 7) || strpbrk(topic, "+#"))
+	if (!*topic || topic[0] == '-' || strpbrk(topic, "+#"))
 		return -1;
 	const char *args[] = {"remove", "--mqtt", topic, NULL};
 	return run(o, args, NULL, msg) ? -1 : 0;

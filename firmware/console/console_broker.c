@@ -44,12 +44,14 @@ struct console_broker {
 	uint64_t thumbs; /* thumbnails received, for versions */
 	int64_t emergency_at;
 	char emergency[512];
+	char *prefix;   /* [fleet] topic plus "/" */
+	char *announce; /* [mqtt] topic, the announcements' filter */
 };
 
-static const char *const filters[] = {"khabar/screen/+/status", "khabar/screen/+/thumbnail",
-				      "khabar/screen/+/ack", "khabar/emergency",
-				      "khabar/announce/#", "khabar/group/+/announce/#",
-				      "khabar/room/+/state"};
+/* Under [fleet] topic (TOPIC/...), then [mqtt] topic, then the halls'. */
+static const char *const fleet_filters[] = {"screen/+/status", "screen/+/thumbnail",
+					    "screen/+/ack", "emergency", "group/+/announce/#"};
+#define ROOM_PREFIX "khabar/room/"
 
 static void copy(char *dst, size_t n, const char *s, size_t len)
 {
@@ -165,7 +167,11 @@ static void take_screen(struct console_broker *b, const char *rest, const struct
 		}
 		h->s.thumb_version = h->thumb_len ? ++b->thumbs : 0;
 	} else if (!strcmp(what, "ack")) {
-		h->s.acked = time_now_unix();
+		/* {"emergency": ID, "title": T}: which emergency it has shown */
+		cJSON *o = cJSON_ParseWithLength(msg->payload, (size_t)msg->payloadlen);
+		h->s.ack_title[0] = 0;
+		json_copy(o, "title", h->s.ack_title, sizeof h->s.ack_title);
+		cJSON_Delete(o);
 	}
 }
 
@@ -174,10 +180,12 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 	(void)m;
 	struct console_broker *b = ud;
 	const char *t = msg->topic;
+	size_t pl = strlen(b->prefix);
+	const char *f = strncmp(t, b->prefix, pl) ? "" : t + pl; /* under [fleet] topic */
 	pthread_mutex_lock(&b->lock);
-	if (!strncmp(t, "khabar/screen/", 14)) {
-		take_screen(b, t + 14, msg);
-	} else if (!strcmp(t, "khabar/emergency")) {
+	if (!strncmp(f, "screen/", 7)) {
+		take_screen(b, f + 7, msg);
+	} else if (!strcmp(f, "emergency")) {
 		b->emergency[0] = 0;
 		b->emergency_at = 0;
 		if (msg->payloadlen > 0) {
@@ -185,11 +193,9 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 			json_copy(o, "title", b->emergency, sizeof b->emergency);
 			cJSON_Delete(o);
 			b->emergency_at = time_now_unix();
-			for (size_t i = 0; i < b->nscreens; i++)
-				b->screens[i].s.acked = 0;
 		}
-	} else if (!strncmp(t, "khabar/room/", 12)) {
-		const char *hall = t + 12, *slash = strchr(hall, '/');
+	} else if (!strncmp(t, ROOM_PREFIX, strlen(ROOM_PREFIX))) {
+		const char *hall = t + strlen(ROOM_PREFIX), *slash = strchr(hall, '/');
 		if (slash && !strcmp(slash, "/state"))
 			take_hall(b, hall, (size_t)(slash - hall), msg->payload, (size_t)msg->payloadlen);
 	} else {
@@ -205,8 +211,13 @@ static void on_connect(struct mosquitto *m, void *ud, int rc)
 		log_warn("console: the broker refused the connection: %s", mosquitto_connack_string(rc));
 		return;
 	}
-	for (size_t i = 0; i < ARRAY_LEN(filters); i++)
-		mosquitto_subscribe(m, NULL, filters[i], 1);
+	for (size_t i = 0; i < ARRAY_LEN(fleet_filters); i++) {
+		char *filter = xasprintf("%s%s", b->prefix, fleet_filters[i]);
+		mosquitto_subscribe(m, NULL, filter, 1);
+		free(filter);
+	}
+	mosquitto_subscribe(m, NULL, b->announce, 1);
+	mosquitto_subscribe(m, NULL, ROOM_PREFIX "+/state", 1);
 	pthread_mutex_lock(&b->lock);
 	b->connected = 1;
 	pthread_mutex_unlock(&b->lock);
@@ -273,6 +284,8 @@ struct console_broker *broker_start(const struct config *cfg, char **err)
 	mosquitto_lib_init();
 	struct console_broker *b = xcalloc(1, sizeof *b);
 	pthread_mutex_init(&b->lock, NULL);
+	b->prefix = xasprintf("%s/", cfg->fleet_topic);
+	b->announce = xstrdup(cfg->mqtt_topic);
 	char host[64] = "khabar";
 	gethostname(host, sizeof host - 1);
 	char *id = xasprintf("%s-console-%ld", *cfg->mqtt_client_id ? cfg->mqtt_client_id : host,
@@ -318,6 +331,8 @@ void broker_stop(struct console_broker *b)
 		free(b->halls_full[i]);
 	free(b->halls_full);
 	pthread_mutex_destroy(&b->lock);
+	free(b->prefix);
+	free(b->announce);
 	free(b);
 	mosquitto_lib_cleanup();
 }
@@ -355,6 +370,7 @@ void broker_snapshot(struct console_broker *b, struct console_snapshot *out)
 	out->connected = b->connected;
 	out->emergency_at = b->emergency_at;
 	memcpy(out->emergency, b->emergency, sizeof out->emergency);
+	snprintf(out->emergency_topic, sizeof out->emergency_topic, "%semergency", b->prefix);
 	pthread_mutex_unlock(&b->lock);
 	qsort(out->screens, out->nscreens, sizeof *out->screens, by_name);
 }

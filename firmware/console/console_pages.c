@@ -293,7 +293,7 @@ void page_screen_grid(struct buf *b, const struct page_ctx *c, const struct cons
 	if (s->emergency_at) {
 		long seen = 0;
 		for (size_t i = 0; i < s->nscreens; i++)
-			seen += s->screens[i].acked >= s->emergency_at;
+			seen += !strcmp(s->screens[i].ack_title, s->emergency);
 		buf_puts(b, "<p class=\"emergency\" id=\"emergency\">");
 		esc_text(b, c, "Emergency");
 		buf_puts(b, ": ");
@@ -403,7 +403,8 @@ static void active_list(struct buf *b, const struct page_ctx *c, const struct co
 	esc_text(b, c, "Remove");
 	buf_puts(b, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i <= s->nannounces; i++) {
-		struct console_announce em = {.topic = "khabar/emergency", .priority = "emergency"};
+		struct console_announce em = {.priority = "emergency"};
+		snprintf(em.topic, sizeof em.topic, "%s", s->emergency_topic);
 		if (i == s->nannounces && !s->emergency_at)
 			break;
 		if (i == s->nannounces)
