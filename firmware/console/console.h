@@ -120,6 +120,9 @@ int act_publish(const struct console_opts *o, const struct announce_form *f, cha
 int act_remove(const struct console_opts *o, const char *topic, char **msg);
 /* `khabar schedule --json`'s output, or NULL. Caller frees. */
 char *act_schedule(const struct console_opts *o);
+/* `khabar plays --json` of the last 7 days, or with csv `--csv` of the
+ * last 30; NULL when it failed. Caller frees. */
+char *act_plays(const struct console_opts *o, int csv);
 
 /* ------------------------------------------------------------- the pages */
 
@@ -156,6 +159,9 @@ void page_begin(const struct page_ctx *c);
 const void *page_static(const char *name, size_t *len, const char **type);
 void page_halls(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
 		const char *schedule_json);
+/* What was played, per day: a table and an SVG chart, from `khabar plays
+ * --json` (NULL: none to read). */
+void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json);
 /* The page's words in its language: the display's catalogue. */
 const char *page_text(const struct page_ctx *c, const char *msgid);
 

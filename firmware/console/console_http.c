@@ -421,7 +421,9 @@ static enum MHD_Result page(struct call *k, enum console_page which)
 	struct console_snapshot snap;
 	broker_snapshot(k->s->o->broker, &snap);
 	struct buf b = {0};
-	char *sched = which == PAGE_HALLS ? act_schedule(k->s->o) : NULL;
+	char *sched = which == PAGE_HALLS ? act_schedule(k->s->o)
+		      : which == PAGE_PLAYS ? act_plays(k->s->o, 0)
+					    : NULL;
 	pthread_mutex_lock(&render_lock);
 	page_begin(&k->page);
 	if (which == PAGE_SCREENS && !strcmp(k->url, "/grid"))
@@ -430,6 +432,8 @@ static enum MHD_Result page(struct call *k, enum console_page which)
 		page_screens(&b, &k->page, &snap);
 	else if (which == PAGE_ANNOUNCE)
 		page_announce(&b, &k->page, &snap, NULL, NULL, 0);
+	else if (which == PAGE_PLAYS)
+		page_plays(&b, &k->page, sched);
 	else
 		page_halls(&b, &k->page, &snap, sched);
 	pthread_mutex_unlock(&render_lock);
@@ -448,6 +452,26 @@ static enum MHD_Result thumbnail(struct call *k)
 	enum MHD_Result r = reply(k->c, MHD_HTTP_OK, "image/jpeg", jpg, len, NULL, NULL);
 	free(jpg);
 	return r;
+}
+
+static enum MHD_Result plays_csv(struct call *k)
+{
+	char *csv = act_plays(k->s->o, 1);
+	if (!csv)
+		return send_text(k->c, MHD_HTTP_SERVICE_UNAVAILABLE, "no plays to read\n");
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(strlen(csv), csv, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(csv);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", "text/csv; charset=utf-8");
+	MHD_add_response_header(r, "Content-Disposition", "attachment; filename=\"plays.csv\"");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result ret = MHD_queue_response(k->c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
 }
 
 static enum MHD_Result preview_png(struct call *k)
@@ -608,6 +632,10 @@ static enum MHD_Result route(struct call *k)
 		return page(k, PAGE_ANNOUNCE);
 	if (!strcmp(k->url, "/halls"))
 		return page(k, PAGE_HALLS);
+	if (!strcmp(k->url, "/plays"))
+		return page(k, PAGE_PLAYS);
+	if (!strcmp(k->url, "/plays.csv"))
+		return plays_csv(k);
 	if (!strcmp(k->url, "/thumb"))
 		return thumbnail(k);
 	if (!strcmp(k->url, "/preview"))

@@ -169,7 +169,8 @@ static void head(struct buf *b, const struct page_ctx *c, const char *title,
 	buf_puts(b, "</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><header>");
 	if (c->user) {
 		static const char *const links[][2] = {
-		    {"/", N_("Screens")}, {"/announce", N_("Announce")}, {"/halls", N_("Halls")}};
+		    {"/", N_("Screens")}, {"/announce", N_("Announce")}, {"/halls", N_("Halls")},
+		    {"/plays", N_("Plays")}};
 		buf_puts(b, "<nav aria-label=\"");
 		esc_text(b, c, "Pages");
 		buf_puts(b, "\">");
@@ -577,5 +578,135 @@ void page_halls(struct buf *b, const struct page_ctx *c, const struct console_sn
 		buf_puts(b, "</tbody></table>");
 	}
 	cJSON_Delete(o);
+	foot(b);
+}
+
+/* One line of the plays table: a title on a day. */
+struct play_row {
+	char day[32];
+	char title[256];
+	long count;
+	double seconds;
+};
+
+struct play_rows {
+	struct play_row *r;
+	size_t n, cap;
+};
+
+static void play_add(struct play_rows *t, const char *day, const char *title, double secs)
+{
+	for (size_t i = t->n; i-- > 0;)
+		if (!strcmp(t->r[i].day, day) && !strcmp(t->r[i].title, title)) {
+			t->r[i].count++;
+			t->r[i].seconds += secs;
+			return;
+		}
+	t->r = xgrow(t->r, &t->cap, t->n + 1, sizeof *t->r);
+	struct play_row *r = &t->r[t->n++];
+	memset(r, 0, sizeof *r);
+	snprintf(r->day, sizeof r->day, "%s", day);
+	snprintf(r->title, sizeof r->title, "%s", title);
+	r->count = 1;
+	r->seconds = secs;
+}
+
+static void plays_read(const struct page_ctx *c, const char *json, struct play_rows *t)
+{
+	cJSON *o = json ? cJSON_Parse(json) : NULL, *p;
+	const cJSON *plays = cJSON_GetObjectItemCaseSensitive(o, "plays");
+	cJSON_ArrayForEach(p, plays) {
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(p, "start");
+		const cJSON *ti = cJSON_GetObjectItemCaseSensitive(p, "title");
+		const cJSON *du = cJSON_GetObjectItemCaseSensitive(p, "duration");
+		const cJSON *kind = cJSON_GetObjectItemCaseSensitive(p, "kind");
+		int64_t at;
+		if (!cJSON_IsString(st) || calendar_parse_iso8601(st->valuestring, &at) ||
+		    (cJSON_IsString(kind) && !strcmp(kind->valuestring, "page")))
+			continue; /* an article's pages count as the one showing */
+		char *day = c->en ? calendar_format_gregorian(at, c->timezone, "yyyy-MM-dd", 0)
+				  : calendar_format(at, c->timezone, "yyyy/MM/dd", 1);
+		if (day)
+			play_add(t, day, cJSON_IsString(ti) ? ti->valuestring : "",
+				 cJSON_IsNumber(du) ? du->valuedouble : 0);
+		free(day);
+	}
+	cJSON_Delete(o);
+}
+
+/* A bar per day: how many cards were shown. */
+static void plays_chart(struct buf *b, const struct page_ctx *c, const struct play_rows *t)
+{
+	char days[31][32];
+	long count[31] = {0}, top = 1;
+	size_t nd = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t d = 0;
+		while (d < nd && strcmp(days[d], t->r[i].day))
+			d++;
+		if (d == nd && nd < ARRAY_LEN(days))
+			snprintf(days[nd++], sizeof days[0], "%s", t->r[i].day);
+		if (d < nd)
+			count[d] += t->r[i].count;
+	}
+	for (size_t d = 0; d < nd; d++)
+		top = MAX(top, count[d]);
+	int w = 80 * (int)MAX(nd, 1);
+	buf_printf(b, "<svg class=\"chart\" viewBox=\"0 0 %d 200\" width=\"100%%\" role=\"img\" "
+		      "aria-labelledby=\"chart-title\"><title id=\"chart-title\">", w);
+	esc_text(b, c, "Cards shown per day");
+	buf_puts(b, "</title>");
+	for (size_t d = 0; d < nd; d++) {
+		int h = (int)(150 * count[d] / top), x = c->en ? 80 * (int)d : w - 80 * (int)(d + 1);
+		buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"60\" height=\"%d\" fill=\"#123\"/>", x + 10,
+			   170 - h, h);
+		buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"14\">", x + 40,
+			   165 - h);
+		number(b, count[d]);
+		buf_printf(b, "</text><text x=\"%d\" y=\"192\" text-anchor=\"middle\" font-size=\"11\">",
+			   x + 40);
+		html_escape(b, days[d]);
+		buf_puts(b, "</text>");
+	}
+	buf_puts(b, "</svg>");
+}
+
+void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json)
+{
+	head(b, c, "Plays", "/plays");
+	struct play_rows t = {0};
+	plays_read(c, plays_json, &t);
+	buf_puts(b, "<p><a href=\"/plays.csv\" download>");
+	esc_text(b, c, "Download CSV (30 days)");
+	buf_puts(b, "</a></p>");
+	if (!t.n) {
+		buf_puts(b, "<p>");
+		esc_text(b, c, "Nothing was shown in the last 7 days.");
+		buf_puts(b, "</p>");
+	} else {
+		plays_chart(b, c, &t);
+		buf_puts(b, "<table><thead><tr><th scope=\"col\">");
+		esc_text(b, c, "Day");
+		buf_puts(b, "</th><th scope=\"col\">");
+		esc_text(b, c, "Title");
+		buf_puts(b, "</th><th scope=\"col\">");
+		esc_text(b, c, "Times shown");
+		buf_puts(b, "</th><th scope=\"col\">");
+		esc_text(b, c, "Seconds on screen");
+		buf_puts(b, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < t.n; i++) {
+			buf_puts(b, "<tr><td>");
+			html_escape(b, t.r[i].day);
+			buf_puts(b, "</td><td>");
+			html_escape(b, t.r[i].title);
+			buf_puts(b, "</td><td>");
+			number(b, t.r[i].count);
+			buf_puts(b, "</td><td>");
+			number(b, (long)(t.r[i].seconds + 0.5));
+			buf_puts(b, "</td></tr>");
+		}
+		buf_puts(b, "</tbody></table>");
+	}
+	free(t.r);
 	foot(b);
 }

@@ -39,7 +39,13 @@ listen = 127.0.0.1:$port
 users = $T/users
 plain_http = yes
 state_dir = $T/state
+[cache]
+path = $T/k.db
 INI
+# Plays in the cache: the sample shown for a few seconds.
+"$KHABAR" --config "$T/c.ini" import assets/sample/ >/dev/null 2>&1 || fail "web_console: import"
+SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$T/c.ini" run --windowed 320x180 --exit-after 3 \
+	--time-scale 60 >"$T/run.log" 2>&1 || fail "web_console: run: $(cat "$T/run.log")"
 PASS='correct horse 42'
 printf '%s\n' "$PASS" | "$KHABAR" --config "$T/c.ini" console --add-user org >"$T/add" 2>&1 ||
 	fail "web_console: --add-user: $(cat "$T/add")"
@@ -105,6 +111,15 @@ grep -q 'lang="fa" dir="rtl"' "$T/screens.html" || no "the page is not Persian r
 grep -q 'نمایشگرها' "$T/screens.html" || no "the page's words are not Persian"
 curl -s -b "$T/jar" -H 'Accept-Language: en-GB,en;q=0.8' "$U/" | grep -q 'lang="en" dir="ltr"' ||
 	no "Accept-Language: en does not give English"
+
+# Plays: a table and a chart per day, and the CSV as khabar plays writes it.
+curl -s -b "$T/jar" "$U/plays" >"$T/plays.html"
+grep -q '<svg class="chart"' "$T/plays.html" || no "no chart on the plays page"
+grep -q 'نشست افتتاحیه' "$T/plays.html" || no "the played sample is not in the plays table"
+curl -s -b "$T/jar" -D "$T/csv.h" -o "$T/plays.csv" "$U/plays.csv"
+"$KHABAR" --config "$T/c.ini" plays --since 30d --csv >"$T/want.csv"
+cmp -s "$T/plays.csv" "$T/want.csv" || no "plays.csv is not khabar plays --csv"
+grep -qi '^Content-Disposition: attachment' "$T/csv.h" || no "plays.csv is not a download"
 
 # Static files: a fixed list, never a path.
 code=$(curl -s -o /dev/null -w '%{http_code}' "$U/static/style.css")
