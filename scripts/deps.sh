@@ -28,17 +28,21 @@ libqrencode-dev libsystemd-dev libdrm-dev libmicrohttpd-dev libcrypt-dev"
 RUN_TOOLS=""
 RUN_PACKAGES=""
 TEST_MODULES="SDL2_ttf cmocka"
-TEST_FILES="/usr/share/unicode/BidiCharacterTest.txt /usr/share/unicode/auxiliary/LineBreakTest.txt /usr/sbin/mosquitto \
+TEST_FILES="/usr/lib/python3/dist-packages/selenium/__init__.py /usr/share/unicode/BidiCharacterTest.txt /usr/share/unicode/auxiliary/LineBreakTest.txt /usr/sbin/mosquitto \
 /usr/lib/python3/dist-packages/feedparser/__init__.py /usr/bin/time \
 /usr/lib/python3/dist-packages/icalendar/__init__.py /usr/lib/python3/dist-packages/recurring_ical_events.py \
 /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
 /usr/lib/python3/dist-packages/debian/copyright.py"
-TEST_TOOLS="clang xvfb-run convert sqlite3 xdotool mosquitto_pub mosquitto_sub openssl zbarimg python3 dpkg-deb dpkg-shlibdeps fakeroot lintian mandoc debootstrap systemd-analyze pgrep iconv"
+TEST_TOOLS="chromium chromedriver npm clang xvfb-run convert sqlite3 xdotool mosquitto_pub mosquitto_sub openssl zbarimg python3 dpkg-deb dpkg-shlibdeps fakeroot lintian mandoc debootstrap systemd-analyze pgrep iconv"
 TEST_PACKAGES="clang libclang-rt-14-dev libsdl2-ttf-dev libcmocka-dev sqlite3 unicode-data \
 xvfb xauth x11-apps xdotool imagemagick systemd dpkg-dev fakeroot lintian mandoc debootstrap \
 mosquitto mosquitto-clients openssl python3-feedparser python3-icalendar \
 python3-recurring-ical-events zbar-tools python3 time procps \
-fonts-dejavu-core fonts-droid-fallback python3-debian"
+fonts-dejavu-core fonts-droid-fallback python3-debian \
+chromium chromium-driver python3-selenium"
+# The console's browser test fetches axe-core with npm; a Node.js from
+# elsewhere (NodeSource) brings its own npm and conflicts with Debian's.
+command -v npm >/dev/null 2>&1 || TEST_PACKAGES="$TEST_PACKAGES npm"
 
 modules=$BUILD_MODULES tools="$BUILD_TOOLS" files="" packages=$BUILD_PACKAGES
 case "$set" in

@@ -365,8 +365,14 @@ static enum MHD_Result serve_static(struct call *k)
 
 static enum MHD_Result login_page(struct call *k, int refused)
 {
+	/* The token of the login form, kept while the browser has one: a
+	 * second tab (or a favicon redirected here) must not void the first. */
 	char pre[65];
-	random_hex(pre, 32);
+	const char *had = MHD_lookup_connection_value(k->c, MHD_COOKIE_KIND, "khabar_pre");
+	if (had && strlen(had) == 64 && strspn(had, "0123456789abcdef") == 64)
+		memcpy(pre, had, sizeof pre);
+	else
+		random_hex(pre, 32);
 	struct buf b = {0};
 	k->page.csrf = pre;
 	pthread_mutex_lock(&render_lock);
@@ -619,6 +625,8 @@ static enum MHD_Result route(struct call *k)
 	int get = !strcmp(k->method, "GET") || !strcmp(k->method, "HEAD");
 	if (get && !strncmp(k->url, "/static/", 8))
 		return serve_static(k);
+	if (!strcmp(k->url, "/favicon.ico"))
+		return send_text(k->c, MHD_HTTP_NOT_FOUND, "no icon\n");
 	if (!strcmp(k->url, "/login"))
 		return get ? login_page(k, 0) : login(k);
 	if (!k->logged_in)
