@@ -104,7 +104,7 @@ t0 = time.monotonic()
 d.get(url + "/")
 wait(d, "the screen shows the announcement (its card in the grid)", lambda: title in grid(d))
 print("on screen %.1f s after publishing (its status)" % (time.monotonic() - t0))
-wait(d, "a new thumbnail of lobby-1", lambda: thumb_src(d) != before_thumb)
+wait(d, "a new thumbnail of lobby-1 (at most one a minute)", lambda: thumb_src(d) != before_thumb, 300)
 print("new thumbnail %.1f s after publishing" % (time.monotonic() - t0))
 if shot("after.png") == before_shot:
     print("FAIL: the X screenshot did not change")
