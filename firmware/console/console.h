@@ -152,8 +152,14 @@ struct announce_form {
  * drawn at time at (NULL: none), the active announcements. */
 void page_announce(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
 		   const struct announce_form *f, const char *preview_id, int64_t at);
-/* Set the process's language for c (under the caller's lock). */
+/* Set the process's language for c, between console_env_lock() and
+ * console_env_unlock(). */
 void page_begin(const struct page_ctx *c);
+/* The environment's lock: the language is chosen with setenv (LANGUAGE)
+ * for each page, so a page's drawing and a program's start (which copies
+ * the environment) never overlap. */
+void console_env_lock(void);
+void console_env_unlock(void);
 /* A built-in static file (style.css, app.js): its bytes and type; NULL
  * when name is not one. */
 const void *page_static(const char *name, size_t *len, const char **type);

@@ -63,7 +63,9 @@ static int run(const struct console_opts *o, const char *const *args, struct buf
 	posix_spawn_file_actions_addclose(&fa, po[0]);
 	posix_spawn_file_actions_addclose(&fa, pe[0]);
 	pid_t pid;
+	console_env_lock();
 	int rc = posix_spawn(&pid, o->khabar, &fa, NULL, (char *const *)argv, environ);
+	console_env_unlock();
 	posix_spawn_file_actions_destroy(&fa);
 	close(po[1]);
 	close(pe[1]);

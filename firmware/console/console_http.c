@@ -334,7 +334,6 @@ struct call {
 	char addr[INET6_ADDRSTRLEN];
 };
 
-static pthread_mutex_t render_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static enum MHD_Result serve_static(struct call *k)
 {
@@ -375,10 +374,10 @@ static enum MHD_Result login_page(struct call *k, int refused)
 		random_hex(pre, 32);
 	struct buf b = {0};
 	k->page.csrf = pre;
-	pthread_mutex_lock(&render_lock);
+	console_env_lock();
 	page_begin(&k->page);
 	page_login(&b, &k->page, refused);
-	pthread_mutex_unlock(&render_lock);
+	console_env_unlock();
 	char *cookie = cookie_for(k->s, "khabar_pre", pre);
 	enum MHD_Result r = send_html(k->c, &b, cookie);
 	free(cookie);
@@ -430,7 +429,7 @@ static enum MHD_Result page(struct call *k, enum console_page which)
 	char *sched = which == PAGE_HALLS ? act_schedule(k->s->o)
 		      : which == PAGE_PLAYS ? act_plays(k->s->o, 0)
 					    : NULL;
-	pthread_mutex_lock(&render_lock);
+	console_env_lock();
 	page_begin(&k->page);
 	if (which == PAGE_SCREENS && !strcmp(k->url, "/grid"))
 		page_screen_grid(&b, &k->page, &snap);
@@ -442,7 +441,7 @@ static enum MHD_Result page(struct call *k, enum console_page which)
 		page_plays(&b, &k->page, sched);
 	else
 		page_halls(&b, &k->page, &snap, sched);
-	pthread_mutex_unlock(&render_lock);
+	console_env_unlock();
 	free(sched);
 	broker_snapshot_free(&snap);
 	return send_html(k->c, &b, NULL);
@@ -527,10 +526,10 @@ static enum MHD_Result announce_again(struct call *k, const struct announce_form
 	struct console_snapshot snap;
 	broker_snapshot(k->s->o->broker, &snap);
 	struct buf b = {0};
-	pthread_mutex_lock(&render_lock);
+	console_env_lock();
 	page_begin(&k->page);
 	page_announce(&b, &k->page, &snap, f, preview, at);
-	pthread_mutex_unlock(&render_lock);
+	console_env_unlock();
 	broker_snapshot_free(&snap);
 	return send_html(k->c, &b, NULL);
 }

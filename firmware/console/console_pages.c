@@ -12,6 +12,7 @@
  * Content-Security-Policy forbids them).
  */
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,18 @@ void html_escape(struct buf *b, const char *s)
 		}
 	}
 	free(clean);
+}
+
+static pthread_mutex_t env_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void console_env_lock(void)
+{
+	pthread_mutex_lock(&env_lock);
+}
+
+void console_env_unlock(void)
+{
+	pthread_mutex_unlock(&env_lock);
 }
 
 void page_begin(const struct page_ctx *c)

@@ -11,7 +11,8 @@
 # - a screen whose status names a <script> title shows it as text, on the
 #   grid and in the active announcements;
 # - /static/../ is refused; a 10 MB body is refused (413) from its
-#   Content-Length alone, before a byte of it is sent;
+#   Content-Length alone, before a byte of it is sent; 64 KB of headers
+#   are refused (431);
 # - 200 idle connections from 200 addresses, then a real login works;
 # - the preview PNG is byte-identical to `khabar render` of the same
 #   announcement at the same size and time;
@@ -141,6 +142,16 @@ s.sendall(b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-f
 line = s.recv(200).split(b"\r\n")[0]
 print(line.decode())
 sys.exit(0 if b" 413 " in line else 1)
+PY
+
+# Headers past 32 KB: refused.
+python3 - "$port" >"$T/bighead" <<'PY' || no "64 KB of headers: $(cat "$T/bighead")"
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=60)
+s.sendall(b"GET /login HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 65536 + b"\r\n\r\n")
+line = s.recv(200).split(b"\r\n")[0]
+print(line.decode())
+sys.exit(0 if b" 431 " in line else 1)
 PY
 
 # Rate limit: ten wrong passwords from 127.0.0.7 are answered, the 11th is
