@@ -118,7 +118,7 @@ void act_forget(const struct console_opts *o, const char *id);
 int act_publish(const struct console_opts *o, const struct announce_form *f, char **msg);
 /* `khabar remove --mqtt topic`. 0 or -1 (with *msg when it ran). */
 int act_remove(const struct console_opts *o, const char *topic, char **msg);
-/* `khabar schedule --json`'s output, or NULL. Caller frees. */
+/* `khabar schedule --json --all`'s output, or NULL. Caller frees. */
 char *act_schedule(const struct console_opts *o);
 /* `khabar plays --json` of the last 7 days, or with csv `--csv` of the
  * last 30; NULL when it failed. Caller frees. */

@@ -216,7 +216,7 @@ int act_remove(const struct console_opts *o, const char *topic, char **msg)
 
 char *act_schedule(const struct console_opts *o)
 {
-	const char *args[] = {"schedule", "--json", NULL};
+	const char *args[] = {"schedule", "--json", "--all", NULL};
 	struct buf out = {0};
 	if (run(o, args, &out, NULL)) {
 		buf_free(&out);

@@ -507,36 +507,61 @@ static int hall_full(const struct console_snapshot *s, const char *hall)
 	return 0;
 }
 
-static void hall_row(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
-		     const char *hall, const cJSON *now, const cJSON *next)
+/* An event's start and end; 0 or -1. */
+static int event_times(const cJSON *e, int64_t *start, int64_t *end)
 {
-	const cJSON *st0 = cJSON_GetObjectItemCaseSensitive(now, "start");
-	int64_t t0;
-	if (!next && cJSON_IsString(st0) && !calendar_parse_iso8601(st0->valuestring, &t0) &&
-	    t0 > c->now) { /* nothing on now: its only talk is the next */
-		next = now;
-		now = NULL;
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(e, "start");
+	const cJSON *en = cJSON_GetObjectItemCaseSensitive(e, "end");
+	return cJSON_IsString(st) && cJSON_IsString(en) &&
+			       !calendar_parse_iso8601(st->valuestring, start) &&
+			       !calendar_parse_iso8601(en->valuestring, end)
+		   ? 0
+		   : -1;
+}
+
+static void event_cell(struct buf *b, const struct page_ctx *c, const cJSON *e)
+{
+	buf_puts(b, "<td>");
+	int64_t start, end;
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "title");
+	if (e && !event_times(e, &start, &end)) {
+		when(b, c, start, "HH:mm");
+		buf_puts(b, " ");
 	}
-	const cJSON *ev[] = {now, next};
+	html_escape(b, e && cJSON_IsString(t) ? t->valuestring : "-");
+	buf_puts(b, "</td>");
+}
+
+/* One hall: its talk now and next at c->now (events in time order), its
+ * state and the button that changes it. */
+static void hall_row(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
+		     const char *hall, const cJSON *events)
+{
+	const cJSON *e, *now = NULL, *next = NULL;
+	cJSON_ArrayForEach(e, events) {
+		const cJSON *r = cJSON_GetObjectItemCaseSensitive(e, "room");
+		const cJSON *st = cJSON_GetObjectItemCaseSensitive(e, "status");
+		int64_t start, end;
+		if (!cJSON_IsString(r) || strcmp(r->valuestring, hall) || event_times(e, &start, &end) ||
+		    (cJSON_IsString(st) && !strcmp(st->valuestring, "cancelled")))
+			continue;
+		if (start <= c->now && c->now < end && !now)
+			now = e;
+		else if (start > c->now && !next)
+			next = e;
+	}
 	int full = hall_full(s, hall);
 	buf_puts(b, "<tr><th scope=\"row\">");
 	html_escape(b, hall);
-	buf_puts(b, full ? " <span class=\"flag\">" : "");
-	if (full)
+	if (full) {
+		buf_puts(b, " <span class=\"flag\">");
 		esc_text(b, c, "Full");
-	buf_puts(b, full ? "</span>" : "");
-	for (size_t i = 0; i < 2; i++) {
-		buf_puts(b, "</th><td>");
-		const cJSON *t = cJSON_GetObjectItemCaseSensitive(ev[i], "title");
-		const cJSON *st = cJSON_GetObjectItemCaseSensitive(ev[i], "start");
-		int64_t at;
-		if (cJSON_IsString(st) && !calendar_parse_iso8601(st->valuestring, &at)) {
-			when(b, c, at, "HH:mm");
-			buf_puts(b, " ");
-		}
-		html_escape(b, cJSON_IsString(t) ? t->valuestring : "-");
-		buf_puts(b, i == 0 ? "</td>" : "</td><td>");
+		buf_puts(b, "</span>");
 	}
+	buf_puts(b, "</th>");
+	event_cell(b, c, now);
+	event_cell(b, c, next);
+	buf_puts(b, "<td>");
 	if (c->role == ROLE_ORGANISER) {
 		buf_puts(b, "<form method=\"post\" action=\"/hall\">");
 		csrf_field(b, c);
@@ -546,8 +571,42 @@ static void hall_row(struct buf *b, const struct page_ctx *c, const struct conso
 			      "<button type=\"submit\">", full ? "open" : "full");
 		esc_text(b, c, full ? "Mark open" : "Mark full");
 		buf_puts(b, "</button></form>");
+	} else {
+		esc_text(b, c, full ? "Full" : "Open");
 	}
 	buf_puts(b, "</td></tr>");
+}
+
+static void halls_table(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
+			const cJSON *events)
+{
+	buf_puts(b, "<table><thead><tr><th scope=\"col\">");
+	esc_text(b, c, "Hall");
+	buf_puts(b, "</th><th scope=\"col\">");
+	esc_text(b, c, "Now");
+	buf_puts(b, "</th><th scope=\"col\">");
+	esc_text(b, c, "Next");
+	buf_puts(b, "</th><th scope=\"col\">");
+	esc_text(b, c, "State");
+	buf_puts(b, "</th></tr></thead><tbody>");
+	struct buf seen = {0};
+	buf_putc(&seen, '\n');
+	const cJSON *e;
+	cJSON_ArrayForEach(e, events) {
+		const cJSON *r = cJSON_GetObjectItemCaseSensitive(e, "room");
+		if (!cJSON_IsString(r) || !*r->valuestring || strchr(r->valuestring, '\n'))
+			continue;
+		char *key = xasprintf("\n%s\n", r->valuestring);
+		buf_putc(&seen, 0);
+		seen.len--;
+		if (!strstr(seen.data, key)) {
+			buf_printf(&seen, "%s\n", r->valuestring);
+			hall_row(b, c, s, r->valuestring, events);
+		}
+		free(key);
+	}
+	buf_free(&seen);
+	buf_puts(b, "</tbody></table>");
 }
 
 void page_halls(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
@@ -555,40 +614,13 @@ void page_halls(struct buf *b, const struct page_ctx *c, const struct console_sn
 {
 	head(b, c, "Halls", "/halls");
 	cJSON *o = schedule_json ? cJSON_Parse(schedule_json) : NULL;
-	const cJSON *events = cJSON_GetObjectItemCaseSensitive(o, "events"), *e;
+	const cJSON *events = cJSON_GetObjectItemCaseSensitive(o, "events");
 	if (!cJSON_GetArraySize(events)) {
 		buf_puts(b, "<p>");
 		esc_text(b, c, "No schedule is loaded.");
 		buf_puts(b, "</p>");
 	} else {
-		buf_puts(b, "<table><thead><tr><th scope=\"col\">");
-		esc_text(b, c, "Hall");
-		buf_puts(b, "</th><th scope=\"col\">");
-		esc_text(b, c, "Now");
-		buf_puts(b, "</th><th scope=\"col\">");
-		esc_text(b, c, "Next");
-		buf_puts(b, "</th><th scope=\"col\">");
-		esc_text(b, c, "State");
-		buf_puts(b, "</th></tr></thead><tbody>");
-		const char *room = NULL;
-		const cJSON *first = NULL;
-		cJSON_ArrayForEach(e, events) {
-			const cJSON *r = cJSON_GetObjectItemCaseSensitive(e, "room");
-			if (!cJSON_IsString(r))
-				continue;
-			if (room && !strcmp(room, r->valuestring)) {
-				hall_row(b, c, s, room, first, e);
-				room = NULL;
-				continue;
-			}
-			if (room)
-				hall_row(b, c, s, room, first, NULL);
-			room = r->valuestring;
-			first = e;
-		}
-		if (room)
-			hall_row(b, c, s, room, first, NULL);
-		buf_puts(b, "</tbody></table>");
+		halls_table(b, c, s, events);
 	}
 	cJSON_Delete(o);
 	foot(b);

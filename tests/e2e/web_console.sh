@@ -16,8 +16,10 @@
 # - 200 idle connections from 200 addresses, then a real login works;
 # - the preview PNG is byte-identical to `khabar render` of the same
 #   announcement at the same size and time;
-# - publish reaches the broker retained, remove takes it back; a hall
-#   marked full is on khabar/room/HALL/state;
+# - publish reaches the broker retained, remove takes it back;
+# - the halls page: each hall's talk now and next from an imported
+#   schedule; a hall marked full is on khabar/room/HALL/state, retained;
+# - plays: a table, an SVG chart, the CSV as khabar plays --csv writes it;
 # - Persian (lang fa, rtl) by default, English for Accept-Language: en;
 # - HTTPS with [console] cert and key: the cookie is Secure, no warning;
 # - no password in the console's log.
@@ -43,6 +45,20 @@ state_dir = $T/state
 [cache]
 path = $T/k.db
 INI
+# A schedule around now: Hall A's talk on now (a script title) and next,
+# Hall B's next.
+python3 - >"$T/t.ics" <<'PY'
+import datetime as d
+n = d.datetime.now(d.timezone.utc).replace(microsecond=0, second=0)
+f = lambda m: (n + d.timedelta(minutes=m)).strftime("%Y%m%dT%H%M%SZ")
+print("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//khabar//e2e//EN\r")
+for i, (room, title, a, b) in enumerate([("Hall A", "<script>alert(3)</script>", -10, 20),
+                                          ("Hall A", "Next talk A", 30, 60), ("Hall B", "Talk B later", 40, 70)]):
+    print("BEGIN:VEVENT\r\nUID:e%d@e2e\r\nDTSTAMP:%s\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:%s\r\nLOCATION:%s\r\nEND:VEVENT\r"
+          % (i, f(0), f(a), f(b), title, room))
+print("END:VCALENDAR\r")
+PY
+"$KHABAR" --config "$T/c.ini" import "$T/t.ics" >/dev/null 2>&1 || fail "web_console: import of the schedule"
 # Plays in the cache: the sample shown for a few seconds.
 "$KHABAR" --config "$T/c.ini" import assets/sample/ >/dev/null 2>&1 || fail "web_console: import"
 SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$T/c.ini" run --windowed 320x180 --exit-after 3 \
@@ -223,16 +239,21 @@ if [ -n "$topic" ]; then
 	[ -s "$T/msg2" ] && no "still retained after remove: $(cat "$T/msg2")"
 fi
 
-# A hall marked full.
-curl -s -b "$T/jar" -o /dev/null --data-urlencode "csrf=$csrf" --data "hall=A&state=full" "$U/hall"
-timeout 30 mosquitto_sub -p "$BROKER_PORT" -t khabar/room/A/state -C 1 -W 30 >"$T/hall" 2>&1
-[ "$(cat "$T/hall")" = full ] || no "khabar/room/A/state: '$(cat "$T/hall")', want full"
+# The halls: now and next from the schedule; Hall A marked full.
+curl -s -b "$T/jar" "$U/halls" >"$T/halls.html"
+grep -q '<th scope="row">Hall A</th><td>[^<]*&lt;script&gt;alert(3)&lt;/script&gt;</td><td>[^<]*Next talk A</td>' "$T/halls.html" ||
+	no "Hall A's now and next are not on the halls page"
+grep -q '<th scope="row">Hall B</th><td>-</td><td>[^<]*Talk B later</td>' "$T/halls.html" || no "Hall B's next is not on the halls page"
+curl -s -b "$T/jar" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode "hall=Hall A" --data "state=full" "$U/hall"
+timeout 30 mosquitto_sub -p "$BROKER_PORT" -t "khabar/room/Hall A/state" -C 1 -W 30 >"$T/hall" 2>&1
+[ "$(cat "$T/hall")" = full ] || no "khabar/room/Hall A/state: '$(cat "$T/hall")', want full"
+wait_for 30 sh -c "curl -s -b '$T/jar' '$U/halls' | grep -q 'Hall A <span class=\"flag\">'" || no "Hall A is not shown full"
 
 # A viewer looks but cannot post.
 code=$(login "$T/vjar" 127.0.0.1 'viewer pass 7' viewer)
 [ "$code" = 303 ] || no "viewer login: $code"
 vcsrf=$(csrf_of "$T/vjar" /)
-code=$(curl -s -o /dev/null -w '%{http_code}' -b "$T/vjar" --data "csrf=$vcsrf&hall=A&state=open" "$U/hall")
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$T/vjar" --data "csrf=$vcsrf&hall=Hall+A&state=open" "$U/hall")
 [ "$code" = 403 ] || no "a viewer marked a hall: $code, want 403"
 
 grep -q "$PASS\|viewer pass\|wrong 1" "$T/log" && no "a password is in the console's log"
