@@ -29,7 +29,7 @@ static const char usage[] =
     "Exit status: 0 done, 1 failure, 2 usage error.\n";
 
 struct args {
-	const char *config, *listen, *add, *remove, *role;
+	const char *config, *db, *listen, *add, *remove, *role;
 };
 
 static int parse(int argc, char **argv, struct args *a)
@@ -41,7 +41,7 @@ static int parse(int argc, char **argv, struct args *a)
 				    : !strcmp(o, "--add-user")	? &a->add
 				    : !strcmp(o, "--remove-user") ? &a->remove
 				    : !strcmp(o, "--role")	? &a->role
-				    : !strcmp(o, "--db")	? &a->role /* not used */
+				    : !strcmp(o, "--db")	? &a->db
 								: NULL;
 		if (!strcmp(o, "console"))
 			continue;
@@ -53,10 +53,6 @@ static int parse(int argc, char **argv, struct args *a)
 			fprintf(stderr, "khabar console: %s '%s'\n%s",
 				slot ? "a value is missing after" : "unknown argument", o, usage);
 			return 2;
-		}
-		if (!strcmp(o, "--db")) {
-			i++;
-			continue;
 		}
 		*slot = argv[++i];
 	}
@@ -173,7 +169,8 @@ static int serve(const struct config *cfg, const struct args *a)
 	}
 	char *khabar = display_program();
 	struct console_opts o = {.cfg = cfg, .listen = a->listen ? a->listen : cfg->console_listen,
-				 .khabar = khabar, .config_path = a->config, .broker = b};
+				 .khabar = khabar, .config_path = a->config, .db_path = a->db,
+				 .broker = b};
 	int rc = console_serve(&o);
 	broker_stop(b);
 	free(khabar);

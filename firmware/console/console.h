@@ -99,6 +99,7 @@ struct console_opts {
 	const char *listen;  /* ADDR:PORT */
 	const char *khabar;  /* the display program, for render and post */
 	const char *config_path; /* passed on to it; NULL for its default */
+	const char *db_path;     /* the cache for plays and the schedule; NULL: the config's */
 	struct console_broker *broker;
 };
 /* Serve until SIGTERM or SIGINT. 0, or 1 after a message. */

@@ -40,6 +40,10 @@ static int run(const struct console_opts *o, const char *const *args, struct buf
 		argv[n++] = "--config";
 		argv[n++] = o->config_path;
 	}
+	if (o->db_path && strcmp(args[0], "--db")) { /* a preview has a cache of its own */
+		argv[n++] = "--db";
+		argv[n++] = o->db_path;
+	}
 	for (size_t i = 0; args[i] && n < MAX_ARGS; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;

@@ -433,13 +433,19 @@ static void active_list(struct buf *b, const struct page_ctx *c, const struct co
 			when(b, c, a->expires, "yyyy/MM/dd HH:mm");
 		else
 			buf_puts(b, "-");
-		buf_puts(b, "</td><td><form method=\"post\" action=\"/remove\">");
-		csrf_field(b, c);
-		buf_puts(b, "<input type=\"hidden\" name=\"topic\" value=\"");
-		html_escape(b, a->topic);
-		buf_puts(b, "\"><button type=\"submit\" class=\"secondary\">");
-		esc_text(b, c, "Remove");
-		buf_puts(b, "</button></form></td></tr>");
+		buf_puts(b, "</td><td>");
+		if (c->role == ROLE_ORGANISER) {
+			buf_puts(b, "<form method=\"post\" action=\"/remove\">");
+			csrf_field(b, c);
+			buf_puts(b, "<input type=\"hidden\" name=\"topic\" value=\"");
+			html_escape(b, a->topic);
+			buf_puts(b, "\"><button type=\"submit\" class=\"secondary\">");
+			esc_text(b, c, "Remove");
+			buf_puts(b, "</button></form>");
+		} else {
+			buf_puts(b, "-");
+		}
+		buf_puts(b, "</td></tr>");
 	}
 	buf_puts(b, "</tbody></table>");
 }
