@@ -26,6 +26,16 @@ fi
 broker_start "$T" || fail "no broker"
 at_exit broker_stop
 "$KHABAR" --db "$T/k.db" import assets/sample/ >/dev/null 2>&1 || fail "import"
+# A hall with a talk on now, for the halls page.
+python3 - >"$T/t.ics" <<'PY'
+import datetime as d
+n = d.datetime.now(d.timezone.utc).replace(microsecond=0, second=0)
+f = lambda m: (n + d.timedelta(minutes=m)).strftime("%Y%m%dT%H%M%SZ")
+print("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//khabar//e2e//EN\r")
+print("BEGIN:VEVENT\r\nUID:k@e2e\r\nDTSTAMP:%s\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Keynote\r\nLOCATION:Hall 2\r\nEND:VEVENT\r" % (f(0), f(-5), f(55)))
+print("END:VCALENDAR\r")
+PY
+"$KHABAR" --db "$T/k.db" import "$T/t.ics" >/dev/null 2>&1 || fail "import of the schedule"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 cat >"$T/k.ini" <<INI
 [cards]

@@ -4,9 +4,10 @@
 # e2e/web_console_browser: a phone-sized window (360x740) logs in, posts a
 # breaking announcement and sees the screen show it (its card in the grid,
 # a new thumbnail, an X screenshot that changed), removes it, posts an
-# emergency and sees "seen on 1 of 1", and runs axe-core on every page in
-# Persian and in English. Prints one line per step; exits 1 on the first
-# failure. Never asserts a time: every wait has a generous bound.
+# emergency and sees "seen on 1 of 1", marks a hall full, and runs
+# axe-core on every page in Persian and in English. Prints one line per
+# step; exits 1 on the first failure. Never asserts a time: every wait
+# has a generous bound.
 #
 #   console_browser.py URL USER PASSWORD AXE_JS OUTDIR
 import json
@@ -18,6 +19,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 url, user, password, axe_js, out = sys.argv[1:6]
@@ -49,7 +51,7 @@ def login(d):
     d.get(url + "/login")
     d.find_element(By.NAME, "user").send_keys(user)
     d.find_element(By.NAME, "password").send_keys(password)
-    d.find_element(By.CSS_SELECTOR, "form.card button").click()
+    click_and_load(d, d.find_element(By.CSS_SELECTOR, "form.card button"))
     wait(d, "login", lambda: d.current_url.rstrip("/") == url)
 
 
@@ -75,6 +77,13 @@ def axe(d, lang):
     return bad
 
 
+def click_and_load(d, button):
+    """Click a submit button and wait until its answer has replaced the page."""
+    old = d.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(d, 120).until(expected_conditions.staleness_of(old))
+
+
 def grid(d):
     return d.find_element(By.ID, "live").text
 
@@ -98,7 +107,7 @@ title = "سالن ۲ پر شد؛ به سالن ۳ بروید"
 d.get(url + "/announce")
 d.find_element(By.NAME, "title").send_keys(title)
 Select(d.find_element(By.NAME, "priority")).select_by_value("breaking")
-d.find_element(By.CSS_SELECTOR, "button[value=publish]").click()
+click_and_load(d, d.find_element(By.CSS_SELECTOR, "button[value=publish]"))
 wait(d, "published", lambda: "khabar/announce/" in d.find_element(By.CLASS_NAME, "msg").text)
 t0 = time.monotonic()
 d.get(url + "/")
@@ -115,7 +124,7 @@ rows = [r for r in d.find_elements(By.CSS_SELECTOR, "tbody tr") if title in r.te
 if not rows:
     print("FAIL: the announcement is not in the active list")
     sys.exit(1)
-rows[0].find_element(By.TAG_NAME, "button").click()
+click_and_load(d, rows[0].find_element(By.TAG_NAME, "button"))
 d.get(url + "/announce")
 wait(d, "removed from the list", lambda: title not in d.find_element(By.TAG_NAME, "main").text)
 d.get(url + "/")
@@ -126,16 +135,23 @@ d.save_screenshot(os.path.join(out, "console-fa.png"))
 d.get(url + "/announce")
 d.find_element(By.NAME, "title").send_keys("تخلیهٔ ساختمان")
 Select(d.find_element(By.NAME, "priority")).select_by_value("emergency")
-d.find_element(By.CSS_SELECTOR, "button[value=publish]").click()
+click_and_load(d, d.find_element(By.CSS_SELECTOR, "button[value=publish]"))
 d.get(url + "/")
 wait(d, "emergency seen on 1 of 1", lambda: "دیده‌شده روی ۱ از ۱" in grid(d))
 print("emergency seen on 1 of 1")
 shot("emergency.png")
 d.get(url + "/announce")
 rows = [r for r in d.find_elements(By.CSS_SELECTOR, "tbody tr") if "تخلیه" in r.text]
-rows[0].find_element(By.TAG_NAME, "button").click()
+click_and_load(d, rows[0].find_element(By.TAG_NAME, "button"))
 d.get(url + "/")
 wait(d, "the emergency is over", lambda: 'id="emergency"' not in d.page_source)
+
+d.get(url + "/halls")
+wait(d, "Hall 2's keynote on the halls page", lambda: "Keynote" in d.find_element(By.TAG_NAME, "main").text)
+click_and_load(d, d.find_element(By.CSS_SELECTOR, "form[action='/hall'] button"))
+d.get(url + "/halls")
+wait(d, "Hall 2 shown full", lambda: d.find_elements(By.CSS_SELECTOR, "th .flag"))
+print("Hall 2 marked full")
 
 bad = axe(d, "fa")
 d.quit()
