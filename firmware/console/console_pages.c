@@ -50,7 +50,9 @@ static const char style_css[] =
     "table{border-collapse:collapse;width:100%;background:#fff}\n"
     "td,th{border:1px solid #ccc;padding:.4rem;text-align:start}\n"
     ".preview{max-width:100%;height:auto;border:1px solid #999}\n"
-    "@media (max-width:30rem){main{padding:.5rem}table,tbody,tr,td,th{display:block}}\n";
+    ".chart{display:block;width:100%;max-width:40rem;height:auto;margin:1rem 0}\n"
+    "td,th{overflow-wrap:anywhere}\n.day{white-space:nowrap}\n"
+    "@media (max-width:30rem){main{padding:.5rem}td,th{padding:.25rem;font-size:.9rem}}\n";
 
 static const char app_js[] =
     "'use strict';\n"
@@ -702,9 +704,9 @@ static void plays_chart(struct buf *b, const struct page_ctx *c, const struct pl
 	}
 	for (size_t d = 0; d < nd; d++)
 		top = MAX(top, count[d]);
-	int w = 80 * (int)MAX(nd, 1);
-	buf_printf(b, "<svg class=\"chart\" viewBox=\"0 0 %d 200\" width=\"100%%\" role=\"img\" "
-		      "aria-labelledby=\"chart-title\"><title id=\"chart-title\">", w);
+	int w = 80 * (int)MAX(nd, 7); /* a week's width at least: one day is not a wall */
+	buf_printf(b, "<svg class=\"chart\" viewBox=\"0 0 %d 200\" width=\"%d\" height=\"200\" role=\"img\" "
+		      "aria-labelledby=\"chart-title\"><title id=\"chart-title\">", w, w);
 	esc_text(b, c, "Cards shown per day");
 	buf_puts(b, "</title>");
 	for (size_t d = 0; d < nd; d++) {
@@ -746,7 +748,7 @@ void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json)
 		esc_text(b, c, "Seconds on screen");
 		buf_puts(b, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < t.n; i++) {
-			buf_puts(b, "<tr><td>");
+			buf_puts(b, "<tr><td class=\"day\">");
 			html_escape(b, t.r[i].day);
 			buf_puts(b, "</td><td>");
 			html_escape(b, t.r[i].title);
