@@ -171,6 +171,7 @@ static int serve(const struct config *cfg, const struct args *a)
 	struct console_opts o = {.cfg = cfg, .listen = a->listen ? a->listen : cfg->console_listen,
 				 .khabar = khabar, .config_path = a->config, .db_path = a->db,
 				 .broker = b};
+	act_clean(&o); /* the previews of sessions that ended with the last run */
 	int rc = console_serve(&o);
 	broker_stop(b);
 	free(khabar);

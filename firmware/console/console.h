@@ -113,6 +113,8 @@ struct announce_form;
  * `khabar render --at at`. 0, or -1 with *msg (caller frees). */
 int act_preview(const struct console_opts *o, const struct announce_form *f,
 		const struct console_snapshot *s, const char *id, int64_t at, char **msg);
+/* Delete every preview left in [console] state_dir (at the start). */
+void act_clean(const struct console_opts *o);
 /* Delete preview id's picture. */
 void act_forget(const struct console_opts *o, const char *id);
 /* `khabar post --mqtt` of f: 0 with *msg its topic, or -1 with *msg why. */

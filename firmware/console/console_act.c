@@ -11,6 +11,7 @@
  *
  * Must not: run a shell; write outside [console] state_dir.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -180,6 +181,23 @@ int act_preview(const struct console_opts *o, const struct announce_form *f,
 	free(db);
 	free(png);
 	return rc ? -1 : 0;
+}
+
+void act_clean(const struct console_opts *o)
+{
+	DIR *d = opendir(o->cfg->console_state_dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		/* a preview: 16 hex digits and .png, .db, .db-wal or .db-shm */
+		if (n > 16 && strspn(e->d_name, "0123456789abcdef") == 16 && e->d_name[16] == '.') {
+			char *p = xasprintf("%s/%s", o->cfg->console_state_dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	}
+	if (d)
+		closedir(d);
 }
 
 void act_forget(const struct console_opts *o, const char *id)

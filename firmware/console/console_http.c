@@ -540,7 +540,7 @@ static enum MHD_Result announce(struct call *k)
 	form_read(&k->r->body, &f);
 	char *action = form_get(&k->r->body, "action"), *msg = NULL;
 	char id[17] = "", old[17];
-	int64_t at = now_s();
+	int64_t at = now_s(), published = 0;
 	struct console_snapshot snap;
 	broker_snapshot(k->s->o->broker, &snap);
 	if (action && !strcmp(action, "preview")) {
@@ -553,10 +553,12 @@ static enum MHD_Result announce(struct call *k)
 		}
 	} else if (act_publish(k->s->o, &f, &msg) == 0) {
 		log_info("console: %s published %s", k->sess.user, msg);
+		published = 1;
 	}
 	broker_snapshot_free(&snap);
 	k->page.message = msg;
-	enum MHD_Result r = announce_again(k, &f, id[0] ? id : NULL, at);
+	/* Published: an empty form, so a second tap does not post it again. */
+	enum MHD_Result r = announce_again(k, published ? NULL : &f, id[0] ? id : NULL, at);
 	free(msg);
 	free(action);
 	form_free(&f);
