@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/calendar.h"
@@ -237,6 +238,11 @@ static void on_disconnect(struct mosquitto *m, void *ud, int rc)
 
 static char *read_password(const char *path, char **err)
 {
+	struct stat st;
+	if (stat(path, &st) == 0 && (st.st_mode & 077))
+		log_warn("console: [mqtt] password_file %s can be read by others (mode %03o); "
+			 "make it 0600, for the console's user alone",
+			 path, (unsigned)(st.st_mode & 0777));
 	char *ferr = NULL;
 	size_t len = 0;
 	char *s = file_read(path, 4096, &len, &ferr);

@@ -258,6 +258,13 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -b "$T/vjar" --data "csrf=$vcsrf&h
 
 grep -q "$PASS\|viewer pass\|wrong 1" "$T/log" && no "a password is in the console's log"
 
+# HTTPS is the default: without a certificate it does not start.
+sed '/^plain_http/d' "$T/c.ini" >"$T/nocert.ini"
+"$KHABAR" --config "$T/nocert.ini" console --listen 127.0.0.1:1 >"$T/nocert.log" 2>&1
+rc=$?
+[ $rc = 1 ] && grep -q 'cert and key are needed for HTTPS' "$T/nocert.log" ||
+	no "no certificate and no plain_http: exit $rc, $(cat "$T/nocert.log")"
+
 # HTTPS: a certificate and key from the config; the cookie is Secure.
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 2 -keyout "$T/key.pem" \
 	-out "$T/cert.pem" >/dev/null 2>&1 || fail "web_console: openssl"
