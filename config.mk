@@ -28,7 +28,7 @@ endif
 
 # Libraries, found with pkg-config: every one (the tests link them all); each
 # program links only its layers' (the table in scripts/check-structure.sh).
-PKGS    = sdl2 SDL2_image libjpeg harfbuzz freetype2 icu-uc icu-i18n \
+PKGS    = sdl2 SDL2_image libjpeg harfbuzz freetype2 fontconfig icu-uc icu-i18n \
           sqlite3 libcjson expat libical inih libmosquitto libcurl libqrencode libsystemd libdrm
 TESTPKGS = cmocka
 # Only test_render links SDL2_ttf (it checks widths against it); khabar does not.
