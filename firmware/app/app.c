@@ -874,6 +874,7 @@ static void reload(struct app *a, double t)
 		    "config: [display] rotate, renderer and drm_device change at the next start");
 	n.rotate = a->cfg->rotate;
 	n.renderer = a->cfg->renderer;
+	panel_size_read(&n);
 	use_config(a, &n);
 	if (!a->svc.no_net)
 		a->net = netproc_reload(a->net, a->cfg, a->cfg->path, a->src.path);

@@ -54,6 +54,8 @@ static const struct key keys[] = {
 	{"display", "rotate", K_ENUM, OFF(rotate), 0, 0, rotate_names, rotate_values},
 	{"display", "allow_quit", K_BOOL, OFF(allow_quit), 0, 0, NULL, NULL},
 	{"display", "drm_device", K_STRING, OFF(drm_device), 0, 0, NULL, NULL},
+	{"display", "viewing_distance", K_DOUBLE, OFF(viewing_distance), 0, 100, NULL, NULL},
+	{"display", "diagonal", K_DOUBLE, OFF(diagonal), 0, 400, NULL, NULL},
 	{"theme", "theme", K_ENUM, OFF(light), 0, 0, theme_names, NULL},
 	{"theme", "background", K_COLOUR, OFF(theme.background), 0, 0, NULL, NULL},
 	{"theme", "surface", K_COLOUR, OFF(theme.surface), 0, 0, NULL, NULL},

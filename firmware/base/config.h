@@ -59,6 +59,10 @@ struct config {
 	int rotate;      /* 0, 90, 180, 270 */
 	int allow_quit;  /* the quit key works (no in kiosk mode) */
 	char *drm_device; /* /dev/dri/cardN for KMSDRM; "" lets SDL find it */
+	double viewing_distance; /* metres from the screen to the farthest reader; 0: off */
+	double diagonal;	 /* the panel's diagonal, inches; 0: unknown */
+	double panel_mm;	 /* not a key: the diagonal the panel's EDID gives, mm;
+				  * 0 none (filled by the display's side, see panel.h) */
 	/* [theme] */
 	int light;       /* theme = light|dark: picks the default colours */
 	struct config_theme theme;

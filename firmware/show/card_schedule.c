@@ -378,6 +378,17 @@ static uint32_t soon_colour(const struct ctx *x, const struct event *e, uint32_t
 
 /* ------------------------------------------------ the now-and-next card */
 
+size_t card_schedule_type_sizes(const struct card_type_size **t)
+{
+	static struct card_type_size sizes[4];
+	sizes[0] = (struct card_type_size){"board heading", HEADING};
+	sizes[1] = (struct card_type_size){"board column labels", LABEL};
+	sizes[2] = (struct card_type_size){"board talk titles (smallest)", ROW_TITLE_MIN};
+	sizes[3] = (struct card_type_size){"board times and names (smallest)", ROW_META_MIN};
+	*t = sizes;
+	return ARRAY_LEN(sizes);
+}
+
 /* Sizes of one row's text, from its height. */
 struct row_sizes {
 	float title, meta, pad;
@@ -387,8 +398,8 @@ struct row_sizes {
 static void row_sizes(struct ctx *x, float inner, struct row_sizes *s)
 {
 	float u = x->u;
-	s->title = MIN(MAX(inner * ROW_TITLE_SHARE, ROW_TITLE_MIN * u), ROW_TITLE_MAX * u);
-	s->meta = MAX(s->title * ROW_META_SHARE, ROW_META_MIN * u);
+	s->title = card_size(MIN(MAX(inner * ROW_TITLE_SHARE, ROW_TITLE_MIN * u), ROW_TITLE_MAX * u));
+	s->meta = card_size(MAX(s->title * ROW_META_SHARE, ROW_META_MIN * u));
 	float tl = s->title * LINE, ml = s->meta * LINE;
 	s->speakers = inner >= tl + 2 * ml;
 	s->title_lines = inner >= 2 * tl + 2 * ml ? 2 : 1;
@@ -669,10 +680,17 @@ static float banners(struct ctx *x, const struct event_list *l, float x0, float 
 static size_t rows_per_page(const struct card_geometry *g)
 {
 	int portrait = g->h > g->w;
-	float top = HEADING_TOP + HEADING * LINE + HEADING_GAP + HEADING_RULE + RULE_GAP +
-		    (portrait ? RULE_GAP_TALL : LABEL * LINE + LABEL_GAP);
+	/* The legibility floor in units (0: none) raises every size. */
+	float f = card_min_size() / g->unit;
+	float title = MAX(ROW_TITLE_MIN, f), meta = MAX(ROW_META_MIN, f);
+	float top = HEADING_TOP + MAX(HEADING, f) * LINE + HEADING_GAP + HEADING_RULE + RULE_GAP +
+		    (portrait ? RULE_GAP_TALL : MAX(LABEL, f) * LINE + LABEL_GAP);
 	float room = (float)g->body_h / g->unit - top - ROWS_BOTTOM;
-	return (size_t)MAX(room / (portrait ? ROW_MIN_TALL : ROW_MIN), 1);
+	float row = portrait ? ROW_MIN_TALL : ROW_MIN;
+	if (f > 0) /* a title and a line of times, the hall's name above them portrait */
+		row = MAX(row, 2 * ROW_PAD + ROW_GAP + (title + meta) * LINE +
+				   (portrait ? title * LINE + ROOM_GAP_TALL : 0));
+	return (size_t)MAX(room / row, 1);
 }
 
 int card_now_next_pages(const struct card_geometry *g, const struct config *cfg,
@@ -835,8 +853,9 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 	struct card_type k = look(CARD_BOLD, 0, BIG_TITLE_LINES);
 	k.align = hug(dir);
 	struct text_style st = card_style(&k, x->f, 1, tx1 - x0, dir);
-	l = card_keep(x->c, text_layout_fit(e->title, strlen(e->title), &st, BIG_TITLE_MIN * u,
-					    BIG_TITLE_MAX * u, max_h * BIG_TITLE_SHARE));
+	l = card_keep(x->c, text_layout_fit(e->title, strlen(e->title), &st,
+					    card_size(BIG_TITLE_MIN * u), card_size(BIG_TITLE_MAX * u),
+					    max_h * BIG_TITLE_SHARE));
 	card_op_text(x->c, l, x0, y, e->status == EVENT_CANCELLED ? t->muted : t->text);
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, tx1, y, t->muted);

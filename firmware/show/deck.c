@@ -33,6 +33,7 @@ void deck_init(struct deck *d, const struct config *cfg, const struct card_fonts
 	memset(d, 0, sizeof *d);
 	d->cfg = cfg;
 	d->fonts = fonts;
+	card_legibility(cfg, fonts, w, h); /* before the geometry: its bars hold the floor */
 	card_geometry(w, h, cfg->ticker, &d->g);
 	deck_rules(cfg, &d->rules);
 	playlist_cursor_init(&d->cursor);

@@ -183,6 +183,31 @@ void font_metrics(const struct font *f, double size, struct font_metrics *m)
 	m->line_gap = e.line_gap * size / upem;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double font_body_em(const struct font *f)
+{
+	static const uint32_t body[] = {0x0633, 0x0635, 0x0645, 0x0647, 0x0648, 0x06CC};
+	double tops[ARRAY_LEN(body)];
+	size_t n = 0;
+	double upem = hb_face_get_upem(f->face);
+	for (size_t i = 0; i < ARRAY_LEN(body); i++) {
+		hb_codepoint_t g;
+		hb_glyph_extents_t e;
+		if (hb_font_get_nominal_glyph(f->base, body[i], &g) && g &&
+		    hb_font_get_glyph_extents(f->base, g, &e) && e.y_bearing > 0)
+			tops[n++] = e.y_bearing / upem;
+	}
+	if (n == 0)
+		return 0;
+	qsort(tops, n, sizeof *tops, cmp_double);
+	return n % 2 ? tops[n / 2] : (tops[n / 2 - 1] + tops[n / 2]) / 2;
+}
+
 static size_t slot_hash(uint32_t glyph, int32_t size64, int subpixel)
 {
 	uint64_t h = (uint64_t)glyph * 0x9E3779B97F4A7C15ull;

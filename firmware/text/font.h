@@ -38,6 +38,12 @@ struct font_metrics {
 };
 void font_metrics(const struct font *f, double size, struct font_metrics *m);
 
+/* The height of a Persian letter body (the part of a letter between the
+ * baseline and the top of the teeth and bowls: س ص, the heads of و and م,
+ * the bowl of ه), in em, measured from the font: the median ink top
+ * of the isolated letters س ص م ه و ی. 0 when the font has none. */
+double font_body_em(const struct font *f);
+
 /* A rasterised glyph: 8-bit coverage, pitch == width; or, when color is
  * set, 4 bytes a pixel (B, G, R, A, premultiplied, pitch == 4 * width),
  * the font's own colours. (left, top) place the bitmap's top-left corner
