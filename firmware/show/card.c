@@ -1222,7 +1222,10 @@ static struct text_layout *headline_title(const struct build *b, const struct ar
 	float u = b->u;
 	struct text_style s = card_style(&HEADLINE, b->f, u, cw, dir);
 	s.balance = 1; /* headlines: lines of near-equal width */
-	float max_title = (portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
+	/* Raised to the legibility floor, the headline keeps its lead over
+	 * the floor: its largest size grows as its smallest did. */
+	float grow = card_size(HEADLINE_MIN * u) / (HEADLINE_MIN * u);
+	float max_title = (portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u * grow;
 	double title_h = room * (portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
 	size_t n = strlen(a->title);
 	struct text_layout *title =

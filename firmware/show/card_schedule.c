@@ -742,7 +742,10 @@ static float rows(struct ctx *x, const struct event_list *l, const struct agenda
 	float u = x->u, x0 = g->margin, cw = (float)g->w - g->margin - x0;
 	int portrait = g->h > g->w;
 	float bottom = (float)g->body_h - ROWS_BOTTOM * u, rowgap = ROW_GAP * u;
-	float row_h = MIN((bottom - top) / (float)n, (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u);
+	float cap = (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u;
+	if (card_min_size() > 0) /* raised sizes: room for two lines of title and two of times */
+		cap = MAX(cap, 4 * card_min_size() * LINE + (2 * ROW_PAD + ROW_GAP) * u);
+	float row_h = MIN((bottom - top) / (float)n, cap);
 	for (size_t i = 0; i < n; i++) {
 		float y = top + (float)i * row_h, pad = MIN(ROW_PAD * u, row_h * ROW_PAD_SHARE);
 		rect(x, x0, y, cw, row_h - rowgap, x->t->surface);
