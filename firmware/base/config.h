@@ -131,6 +131,13 @@ struct config {
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
 	int schedule_every;     /* the now-and-next card after every N cards; 0 never */
 	double schedule_horizon; /* seconds ahead a repeating calendar event is taken */
+	/* [fleet] what this screen reports about itself */
+	char *fleet_name;       /* "" for the host name */
+	char *fleet_groups;     /* comma-separated groups; "" for none */
+	double fleet_every;     /* seconds between status reports; 0: no status file */
+	double fleet_stale;     /* seconds without a status before a screen is stale */
+	int fleet_thumbnails;   /* write a thumbnail of the screen */
+	char *fleet_topic;      /* the MQTT topic prefix of the fleet */
 };
 
 /* Fill c with every default. Free with config_free(). */
