@@ -566,6 +566,10 @@ static void memo_put(struct font_chain *c, uint32_t cp, int font)
 	s->font = font;
 }
 
+/* Memo keys: a code point, or one with EMOJI_ASKED for the emoji
+ * presentation asked for by U+FE0F (code points end below 0x110000). */
+#define EMOJI_ASKED 0x200000u
+
 /* The fallback for cp through fontconfig, remembered. */
 static int chain_fallback(struct font_chain *c, uint32_t cp)
 {
@@ -578,6 +582,21 @@ static int chain_fallback(struct font_chain *c, uint32_t cp)
 	if (f < 0)
 		f = chain_walk(c, chain_set(c, SET_TEXT), cp);
 	memo_put(c, cp, f);
+	return f;
+}
+
+int font_chain_find_emoji(const struct font_chain *c, uint32_t cp)
+{
+	struct font_chain *m = (struct font_chain *)c;
+	if (c->fc_weight < 0 || cp >= 0x110000)
+		return -1;
+	struct memo_slot *s = memo_find(c, cp | EMOJI_ASKED);
+	if (s && s->key)
+		return s->font;
+	int f = chain_walk(m, chain_set(m, SET_EMOJI), cp);
+	if (f >= 0 && !font_is_color(c->fonts[f]))
+		f = -1; /* no colour font has it: the text font's glyph */
+	memo_put(m, cp | EMOJI_ASKED, f);
 	return f;
 }
 

@@ -78,6 +78,10 @@ size_t font_chain_len(const struct font_chain *c);
 struct font *font_chain_get(const struct font_chain *c, size_t i);
 /* Index of the first font that has cp, or -1. */
 int font_chain_find(const struct font_chain *c, uint32_t cp);
+/* The font for cp followed by U+FE0F (emoji presentation asked for, as
+ * in ❤️ or 1️⃣): an emoji font from fontconfig that has it, or -1 (then
+ * font_chain_find() decides). */
+int font_chain_find_emoji(const struct font_chain *c, uint32_t cp);
 void font_chain_free(struct font_chain *c);
 
 /* Used by the text engine: the HarfBuzz font (hb_font_t *) at size px,
