@@ -687,9 +687,10 @@ static size_t rows_per_page(const struct card_geometry *g)
 		    (portrait ? RULE_GAP_TALL : MAX(LABEL, f) * LINE + LABEL_GAP);
 	float room = (float)g->body_h / g->unit - top - ROWS_BOTTOM;
 	float row = portrait ? ROW_MIN_TALL : ROW_MIN;
-	if (f > 0) /* a title and a line of times, the hall's name above them portrait */
+	if (f > 0) /* a title and a line of times; portrait: the hall's name above
+		    * them and two lines of title (its columns are narrow) */
 		row = MAX(row, 2 * ROW_PAD + ROW_GAP + (title + meta) * LINE +
-				   (portrait ? title * LINE + ROOM_GAP_TALL : 0));
+				   (portrait ? 2 * title * LINE + ROOM_GAP_TALL : 0));
 	return (size_t)MAX(room / row, 1);
 }
 
@@ -720,15 +721,17 @@ static void row_tall(struct ctx *x, const struct event_list *l, const struct age
 	    put(x, r->room, look(CARD_BOLD, name, 1), x->t->accent, x0 + pad, x1 - pad, cy);
 	cy += rl->height + ROOM_GAP_TALL * u;
 	inner -= rl->height + ROOM_GAP_TALL * u;
-	if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
+	float half = (inner - STACK_GAP * u) / 2;
+	row_sizes(x, half, &s);
+	/* Many rooms (or text raised to the legibility floor that a half
+	 * row cannot hold): now | next side by side. */
+	if (inner < STACK_MIN * u || half < (s.title + s.meta) * LINE) {
 		row_sizes(x, inner, &s);
 		cell_now(x, r->now, idle, cols[2], cols[1] - pad, cy, inner, &s);
 		cell_next(x, r->next, x0 + pad, cols[3], cy, inner, &s);
 		return;
 	}
 	/* Room enough: now above next, each the whole width. */
-	float half = (inner - STACK_GAP * u) / 2;
-	row_sizes(x, half, &s);
 	cell_now(x, r->now, idle, x0 + pad, x1 - pad, cy, r->now ? half : s.title * IDLE_LINE, &s);
 	float ny = cy + (r->now ? half : s.title * IDLE_LINE) + STACK_GAP * u;
 	cell_next(x, r->next, x0 + pad, x1 - pad, ny, cy + inner - ny, &s);
@@ -743,8 +746,10 @@ static float rows(struct ctx *x, const struct event_list *l, const struct agenda
 	int portrait = g->h > g->w;
 	float bottom = (float)g->body_h - ROWS_BOTTOM * u, rowgap = ROW_GAP * u;
 	float cap = (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u;
-	if (card_min_size() > 0) /* raised sizes: room for two lines of title and two of times */
-		cap = MAX(cap, 4 * card_min_size() * LINE + (2 * ROW_PAD + ROW_GAP) * u);
+	if (card_min_size() > 0) /* raised sizes: room for two lines of title and two of
+				  * times (portrait: and the hall's name above them) */
+		cap = MAX(cap, (portrait ? 5.2f : 4.2f) * card_min_size() * LINE +
+				   (2 * ROW_PAD + ROW_GAP + (portrait ? ROOM_GAP_TALL : 0)) * u);
 	float row_h = MIN((bottom - top) / (float)n, cap);
 	for (size_t i = 0; i < n; i++) {
 		float y = top + (float)i * row_h, pad = MIN(ROW_PAD * u, row_h * ROW_PAD_SHARE);
