@@ -41,6 +41,7 @@ static const struct command {
     {"list", cmd_list, "what the display would show, in order (--json)"},
     {"remove", cmd_remove, "delete articles from the cache by id"},
     {"post", cmd_post, "an announcement into the cache, or to every screen (--mqtt)"},
+    {"room", cmd_room, "mark a hall full or open, here or on every screen (--mqtt)"},
     {"prune", cmd_prune, "delete expired and old articles"},
     {"sync", cmd_sync, "fetch the configured feeds over HTTP (runs khabar-net)"},
     {"repair", cmd_repair, "keep the readable articles of a damaged cache"},

@@ -127,6 +127,7 @@ struct config {
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
 	int schedule_every;     /* the now-and-next card after every N cards; 0 never */
 	double schedule_horizon; /* seconds ahead a repeating calendar event is taken */
+	char *schedule_stream_url; /* a hall's stream, {room} its name; "" none */
 };
 
 /* Fill c with every default. Free with config_free(). */

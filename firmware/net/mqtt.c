@@ -11,6 +11,7 @@
  * Must not: touch SDL or the display's state; log the password.
  */
 #include "net/mqtt.h"
+#include "net/mqtt_room.h"
 
 #include <errno.h>
 #include <mosquitto.h>
@@ -302,6 +303,8 @@ static void on_connect(struct mosquitto *m, void *ud, int rc)
 	if (rc != 0)
 		return; /* the loop logs it when the broker hangs up */
 	int s = mosquitto_subscribe(m, NULL, c->topic, 1);
+	if (s == MOSQ_ERR_SUCCESS) /* the halls' state (mqtt_room.c) */
+		s = mosquitto_subscribe(m, NULL, MQTT_ROOM_FILTER, 1);
 	if (s != MOSQ_ERR_SUCCESS)
 		log_warn("mqtt: cannot subscribe to %s: %s", c->topic, mosquitto_strerror(s));
 	else
@@ -318,12 +321,22 @@ static void on_subscribe(struct mosquitto *m, void *ud, int mid, int n, const in
 			 c->topic);
 }
 
+static struct cache *cache_current(struct mqtt_client *c, char **err);
+
 static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_message *msg)
 {
 	(void)m;
 	struct mqtt_client *c = ud;
 	struct article a;
 	char *err = NULL;
+	if (mqtt_room_topic(msg->topic)) {
+		if (cache_current(c, &err)) /* logs what it refuses */
+			mqtt_room_store(c->cache, msg->topic, msg->payload, (size_t)msg->payloadlen);
+		else
+			log_warn("mqtt: %s: not stored: %s", msg->topic, err);
+		free(err);
+		return;
+	}
 	int r = mqtt_message_article(msg->topic, msg->payload, (size_t)msg->payloadlen, &c->lim, &a,
 				     &err);
 	if (r < 0) {

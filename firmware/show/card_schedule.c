@@ -12,6 +12,7 @@
  */
 #include "show/card_schedule.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,9 @@
 #define T_REST	    _("Later today")
 #define T_NEXT	    _("Next")
 #define T_ALL_HALLS _("All halls")
+#define T_FULL	    _("Full")
+#define T_HALL_FULL _("This hall is full")
+#define T_STREAM    _("Follow the talk on the live stream: scan the code")
 /* With a number or time for %s. */
 #define T_TOMORROW	 _("tomorrow %s")
 #define T_NEXT_AT	 _("Next, at %s")
@@ -144,6 +148,10 @@ static const float REST = 30;		    /* the rest of the day's size */
 static const float LIST_ITEM_GAP = 18;	    /* between talks in a list */
 static const float LIST_PART_GAP = 16;	    /* between the two lists */
 static const float LIST_TIME_SHARE = 4.2f;  /* the time column, of the size */
+static const float FULL_SIZE = 64;	    /* "this hall is full" in its red band (bold) */
+static const float FULL_NOTE = 30;	    /* the stream's line under it */
+static const float FULL_PAD = 22;	    /* inside the band */
+static const float FULL_GAP = 32;	    /* under it */
 static const float LIST_SMALL = 0.8f;	    /* speakers and marks in a list, of the size */
 static const float QR_GAP = 40;		    /* between a talk's QR code and any text */
 
@@ -165,6 +173,8 @@ struct ctx {
 	const struct card_geometry *g;
 	const char *qr_url; /* a talk's page, drawn by ctx_close() at qr_x, qr_y */
 	float qr_x, qr_y;
+	char *stream;	/* a full hall's stream link (owned) */
+	int qr_on_band; /* the code is the stream's, on the full band */
 };
 
 /* ------------------------------------------------ draw operations */
@@ -508,6 +518,21 @@ static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, 
 	}
 }
 
+/* A full hall's badge on the board, "full" in the warning colour, hugging
+ * x1 at y in [x0, x1]; returns its width (0 when the hall is not full). */
+static float full_badge(struct ctx *x, const struct event_list *l, const char *room, float x0,
+			float x1, float y, float size)
+{
+	if (!event_live_full(l, room))
+		return 0;
+	float pad = MARK_PAD * x->u;
+	struct text_layout *b = put(x, T_FULL, look(CARD_BOLD, size, 1), 0, x0, x1 - pad, y);
+	float w = card_widest(b) + 2 * pad;
+	rect(x, x1 - w, y, w, b->height, x->t->breaking);
+	put(x, T_FULL, look(CARD_BOLD, size, 1), x->t->breaking_text, x0, x1 - pad, y);
+	return w;
+}
+
 /* What a room with no talk on is doing: not started today, between two
  * talks, or done for the day. */
 static const char *idle_text(struct ctx *x, const struct event_list *l, const struct agenda_room *r)
@@ -569,11 +594,12 @@ static int qr_clear(const struct ctx *x)
 
 static struct card *ctx_close(struct ctx *x)
 {
+	char *stream = x->stream;
 	calendar_fmt_close(x->clock);
 	calendar_fmt_close(x->day);
 	/* A left-to-right frame: the same card, mirrored (each text keeps the
 	 * side of its box it was laid out to hug). */
-	int mirrored = !i18n_rtl(), qr = x->qr_url && qr_clear(x);
+	int mirrored = !i18n_rtl(), qr = x->qr_url && (x->qr_on_band || qr_clear(x));
 	if (mirrored)
 		card_mirror(x->c);
 	/* The QR code after the mirror: its box moves, its modules must not. */
@@ -582,6 +608,7 @@ static struct card *ctx_close(struct ctx *x)
 		float qx = mirrored ? (float)x->c->w - x->qr_x - (float)side : x->qr_x;
 		card_qr(x->c, x->g, x->qr_url, (int)lroundf(qx), (int)lroundf(x->qr_y));
 	}
+	free(stream);
 	return x->c;
 }
 
@@ -700,6 +727,7 @@ static void row_tall(struct ctx *x, const struct event_list *l, const struct age
 			 MIN(s.title, ROOM_MAX_TALL * u));
 	struct text_layout *rl =
 	    put(x, r->room, look(CARD_BOLD, name, 1), x->t->accent, x0 + pad, x1 - pad, cy);
+	full_badge(x, l, r->room, x0 + pad, x1 - pad - card_widest(rl) - PIECE_GAP * u, cy, name);
 	cy += rl->height + ROOM_GAP_TALL * u;
 	inner -= rl->height + ROOM_GAP_TALL * u;
 	if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
@@ -736,8 +764,9 @@ static float rows(struct ctx *x, const struct event_list *l, const struct agenda
 		const char *idle = r[i].now ? NULL : idle_text(x, l, &r[i]);
 		struct row_sizes s;
 		row_sizes(x, inner, &s);
-		put(x, r[i].room, look(CARD_BOLD, s.title, 2), x->t->accent, cols[1] + pad,
-		    cols[0] - pad, cy);
+		struct text_layout *rl = put(x, r[i].room, look(CARD_BOLD, s.title, 2),
+					     x->t->accent, cols[1] + pad, cols[0] - pad, cy);
+		full_badge(x, l, r[i].room, cols[1] + pad, cols[0] - pad, cy + rl->height, s.meta);
 		cell_now(x, r[i].now, idle, cols[2], cols[1], cy, inner, &s);
 		cell_next(x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
 	}
@@ -987,6 +1016,63 @@ static float asides(struct ctx *x, const struct event **talks, size_t n, float x
 	return n ? y + (LIST_PART_GAP - LIST_ITEM_GAP) * x->u : y;
 }
 
+/* [schedule] stream_url with each {room} replaced by room, percent-encoded
+ * (every byte but RFC 3986's unreserved ones). NULL when there is none.
+ * Caller frees. */
+static char *stream_link(const char *tmpl, const char *room)
+{
+	if (!tmpl || !*tmpl)
+		return NULL;
+	struct buf b = {0};
+	buf_puts(&b, "");
+	for (const char *p = tmpl; *p;) {
+		if (strncmp(p, "{room}", 6)) {
+			buf_putc(&b, *p++);
+			continue;
+		}
+		for (const unsigned char *r = (const unsigned char *)room; *r; r++)
+			if (strchr("-._~", *r) || (*r < 0x80 && isalnum(*r)))
+				buf_putc(&b, (char)*r);
+			else
+				buf_printf(&b, "%%%02X", *r);
+		p += 6;
+	}
+	return buf_steal(&b);
+}
+
+/* The red band of a full hall across [x0, x1] from y: "this hall is
+ * full", and with x->stream, the stream's QR code at the band's end side
+ * and a line saying what it is. Returns the y below it. */
+static float full_band(struct ctx *x, float x0, float x1, float y)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u, pad = FULL_PAD * u;
+	int side = x->stream ? card_qr_side(x->g, x->stream) : 0, stream = side > 0;
+	float qx = x0 + pad;
+	if (stream)
+		x0 += side + pad;
+	struct text_layout *a = put_dir(x, T_HALL_FULL, card_frame_dir(),
+					look(CARD_BOLD, FULL_SIZE * u, 2), 0, x0 + pad, x1 - pad, 0);
+	struct text_layout *b =
+	    stream ? put_dir(x, T_STREAM, card_frame_dir(), look(CARD_MEDIUM, FULL_NOTE * u, 2), 0,
+			     x0 + pad, x1 - pad, 0)
+		   : NULL;
+	float h = MAX(a->height + (b ? b->height : 0), (float)side) + 2 * pad;
+	rect(x, stream ? qx - pad : x0, y, x1 - (stream ? qx - pad : x0), h, t->breaking);
+	if (stream) { /* on the band: ctx_close() need not find it clear */
+		x->qr_url = x->stream;
+		x->qr_x = qx;
+		x->qr_y = y + pad;
+		x->qr_on_band = 1;
+	}
+	put_dir(x, T_HALL_FULL, card_frame_dir(), look(CARD_BOLD, FULL_SIZE * u, 2),
+		t->breaking_text, x0 + pad, x1 - pad, y + pad);
+	if (b)
+		put_dir(x, T_STREAM, card_frame_dir(), look(CARD_MEDIUM, FULL_NOTE * u, 2),
+			t->breaking_text, x0 + pad, x1 - pad, y + pad + a->height);
+	return y + h + FULL_GAP * u;
+}
+
 struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 		       const struct card_fonts *f, const struct event_list *l, int64_t now)
 {
@@ -1009,6 +1095,10 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	float y = ROOM_TOP * u + rl->height + ROOM_RULE_GAP * u;
 	rect(&x, x0, y, cw, ROOM_RULE * u, t->accent);
 	y += (ROOM_RULE + ROOM_RULE_BELOW) * u;
+	if (event_live_full(l, cfg->schedule_room)) { /* the stream's code, not the talk's */
+		x.stream = stream_link(cfg->schedule_stream_url, cfg->schedule_room);
+		y = full_band(&x, x0, x1, y);
+	}
 	/* The big block on the right (landscape) or on top (portrait). */
 	float bx0 = portrait ? x0 : x1 - cw * BIG_SHARE, lx1 = portrait ? x1 : bx0 - LISTS_GAP * u;
 	float top = y;
@@ -1018,7 +1108,7 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	 * in a bottom corner: under the block at its start side in landscape;
 	 * at the end side under the lists (which stop above it) in portrait,
 	 * as on an article page. */
-	int side = talk_qr_side(&x, big);
+	int side = x.qr_on_band ? 0 : talk_qr_side(&x, big);
 	float qy = bottom - (float)side, list_bottom = bottom;
 	float qx = portrait ? x0 : x1 - (float)side;
 	if (side && portrait)

@@ -92,6 +92,7 @@ void deck_load_events(struct deck *d, const struct event_list *events)
 	event_list_free(&d->events);
 	for (size_t i = 0; i < events->n; i++)
 		event_list_push(&d->events, &events->items[i]);
+	event_live_copy(&d->events.live, &events->live);
 	event_list_sort(&d->events);
 	d->since_schedule = 0;
 	d->schedule_page = d->schedule_pages = 0;
