@@ -307,6 +307,8 @@ static void breaking_now(struct app *a)
 		log_info("card: breaking news; the current card ends at its minimum dwell");
 }
 
+static void rebuild_schedule(struct app *a);
+
 /* Read the articles again when the cache changed (or first opens), or
  * when forced (a new config). */
 static void refresh(struct app *a, int force)
@@ -339,6 +341,7 @@ static void refresh(struct app *a, int force)
 	}
 	deck_load_events(&a->deck, &events);
 	event_list_free(&events);
+	rebuild_schedule(a); /* a hall marked full shows now, not at the minute */
 	a->cards.have_prev = 0; /* slots of the old playlist mean nothing now */
 	log_info("cache: %zu articles, %zu to show", list.n, a->deck.playlist.articles.n);
 	article_list_free(&list);
