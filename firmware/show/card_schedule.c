@@ -831,16 +831,21 @@ static int aside(const struct event *e, const char *room, int64_t now)
 }
 
 /* The room's talks from l that are still to be shown at now, in order,
- * with those that moved out of it (which say where they went). */
+ * with those that moved out of it (which say where they went): every one
+ * of them, however many. Sets *out (caller frees; NULL when none) and
+ * returns how many. */
 static size_t room_talks(const struct event_list *l, const char *room, int64_t now,
-			 const struct event **out, size_t max)
+			 const struct event ***out)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < l->n && n < max; i++) {
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (size_t i = 0; i < l->n; i++) {
 		const struct event *e = &l->items[i];
 		if ((agenda_for_room(e, room) || moved_away(e, room, now)) && e->end > now &&
-		    agenda_visible(e, now))
-			out[n++] = e;
+		    agenda_visible(e, now)) {
+			*out = xgrow(*out, &cap, n + 1, sizeof **out);
+			(*out)[n++] = e;
+		}
 	}
 	return n;
 }
@@ -1083,8 +1088,8 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin, cw = x1 - x0;
 	float bottom = (float)g->body_h - ROOM_BOTTOM * u;
 	int portrait = g->h > g->w;
-	const struct event *talks[256];
-	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks)), b = 0;
+	const struct event **talks;
+	size_t n = room_talks(l, cfg->schedule_room, now, &talks), b = 0;
 	/* The big block is the first talk one can go to here: a cancelled or
 	 * moved one is a line above it, never the big "next". */
 	while (b < n && aside(talks[b], cfg->schedule_room, now))
@@ -1138,5 +1143,6 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	day_lists(&x, talks + MIN(rest, n), n - MIN(rest, n), x0, lx1, y, list_bottom);
 	if (side && block_end + QR_GAP * u <= qy) /* else no room for it */
 		plan_qr(&x, big, qx, qy);
+	free(talks);
 	return ctx_close(&x);
 }

@@ -691,6 +691,94 @@ static void a_talks_qr_code_is_clear_of_the_text_and_reads_unmirrored(void **sta
 	cfg.qr = 1;
 }
 
+
+/* A hall with 300 cancelled talks still to come before its one real talk:
+ * every talk counts (no cap of 256), so the real one is the big block,
+ * not "the programme has ended". */
+static void a_door_screen_takes_every_talk_of_its_hall(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	for (int i = 0; i <= 300; i++) {
+		struct event e = {0};
+		e.conference = xstrdup("c");
+		e.guid = xasprintf("g%d", i);
+		e.room = xstrdup("Hall 1");
+		e.title = i < 300 ? xasprintf("Cancelled %d", i) : xstrdup("The real talk");
+		e.start = T1045 + 60 + i;
+		e.end = e.start + 1800;
+		e.status = i < 300 ? EVENT_CANCELLED : EVENT_SCHEDULED;
+		e.changed_at = i < 300 ? T1045 - 60 : 0;
+		e.old_room = xstrdup("");
+		event_list_take(&l, &e);
+	}
+	event_list_sort(&l);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("Hall 1");
+	struct card *c = card_room(&land, &cfg, &fonts, &l, T1045);
+	const struct card_op *big = find(c, "The real talk");
+	assert_non_null(big);
+	assert_true(big->text->size >= 44 * land.unit - 0.01f);
+	assert_null(find(c, "به پایان رسید"));
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	event_list_free(&l);
+}
+
+/* The fraction of the card's area under rectangles of colour argb. */
+static float rect_area(const struct card *c, uint32_t argb)
+{
+	float a = 0;
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_RECT && c->ops[i].argb == argb)
+			a += c->ops[i].w * c->ops[i].h;
+	return a / ((float)c->w * (float)c->h);
+}
+
+/* Hafez marked full: its door has the red band with the stream's QR code
+ * (its name percent-encoded into stream_url), the board marks its row and
+ * only its row; open again, both are gone. */
+static void a_full_hall_has_a_red_band_at_its_door_and_a_mark_on_the_board(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	copy_events(&l);
+	l.live.full = xcalloc(1, sizeof *l.live.full);
+	l.live.full[0] = xstrdup("تالار حافظ");
+	l.live.nfull = 1;
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار حافظ");
+	free(cfg.schedule_stream_url);
+	cfg.schedule_stream_url = xstrdup("https://stream.example.org/{room}/live");
+	struct card *c = card_room(&land, &cfg, &fonts, &l, T1045);
+	assert_non_null(find(c, "این سالن پر است"));
+	assert_true(rect_area(c, cfg.theme.breaking) > 0.05f);
+	assert_true(c->qr_side > 0); /* the stream's code, on the band */
+	card_free(c);
+	/* Another hall's door: no band. */
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	c = card_room(&land, &cfg, &fonts, &l, T1045);
+	assert_null(find(c, "این سالن پر است"));
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	const struct card_op *mark = find_exact(c, "پر"), *hafez = find_exact(c, "تالار حافظ");
+	assert_non_null(mark);
+	assert_non_null(hafez);
+	assert_true(mark->y > hafez->y && mark->y < hafez->y + 2 * hafez->text->height);
+	card_free(c);
+	event_live_clear(&l.live);
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	assert_null(find_exact(c, "پر"));
+	card_free(c);
+	free(cfg.schedule_stream_url);
+	cfg.schedule_stream_url = xstrdup("");
+	event_list_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -708,6 +796,8 @@ int main(void)
 	    cmocka_unit_test(every_hall_with_a_talk_now_or_within_the_hour_is_paged_now_first),
 	    cmocka_unit_test(an_english_frame_reads_left_to_right),
 	    cmocka_unit_test(a_talks_qr_code_is_clear_of_the_text_and_reads_unmirrored),
+	    cmocka_unit_test(a_door_screen_takes_every_talk_of_its_hall),
+	    cmocka_unit_test(a_full_hall_has_a_red_band_at_its_door_and_a_mark_on_the_board),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
