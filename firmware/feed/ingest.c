@@ -78,7 +78,10 @@ int ingest_bytes(struct cache *c, const struct ingest *in, struct ingest_result 
 			r->error =
 			    xstrdup("a schedule that cannot be read or stored (see the log)");
 		else if (cache_schedule_seen(c, in->feed ? in->feed : in->name, in->feed != NULL,
-					     in->now ? in->now : time_now_unix(), &err)) {
+					     in->lim->now	 ? in->lim->now
+					     : in->now ? in->now
+						       : time_now_unix(),
+					     &err)) {
 			log_warn("%s (the board's \"updated\" line may be late)", err);
 			free(err);
 		}

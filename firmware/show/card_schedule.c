@@ -45,6 +45,8 @@
 #define T_NEXT	    _("Next")
 #define T_ALL_HALLS _("All halls")
 #define T_FULL	    _("Full")
+#define T_UPDATED_NOW _("Schedule updated just now")
+#define T_FEED_FAILING _("its feed is failing")
 #define T_HALL_FULL _("This hall is full")
 #define T_STREAM    _("Follow the talk on the live stream: scan the code")
 /* With a number or time for %s. */
@@ -644,12 +646,72 @@ int card_schedule_active(const struct config *cfg, const struct event_list *l, i
 	return n > 0;
 }
 
-/* The heading, a rule, and the column labels; returns the y below them. */
-static float heading(struct ctx *x, float x0, float x1, float y, const float *cols, int portrait,
-		     int page, int pages)
+/* Whether the schedule's feed has failed for more than twice its
+ * `every` (its own, from the config; the default's when the feed is not
+ * in it). */
+static int feed_stale(const struct ctx *x, const struct event_live *v)
+{
+	if (!v->feed)
+		return 0;
+	const struct config_feed *f = config_feed_find(x->cfg, v->feed);
+	double every = f ? f->every : 600;
+	return (double)(x->now - v->feed_ok) > 2 * every;
+}
+
+/* "Schedule updated 12 minutes ago" into out ("" when no schedule came
+ * in), with "its feed is failing" after it when it is stale. */
+static void fresh_text(struct ctx *x, const struct event_live *v, int stale, char *out, size_t n)
+{
+	*out = 0;
+	if (!v->updated || v->updated > x->now) /* none yet at now */
+		return;
+	long ago = (long)(x->now - v->updated) / 60, hours = ago / 60;
+	char *num = i18n_number(ago < 120 ? ago : hours);
+	if (ago < 1)
+		snprintf(out, n, "%s", T_UPDATED_NOW);
+	else if (ago < 120)
+		fill(out, n,
+		     i18n_ntext("Schedule updated %s minute ago", "Schedule updated %s minutes ago",
+				(unsigned long)ago),
+		     num, NULL);
+	else
+		fill(out, n,
+		     i18n_ntext("Schedule updated %s hour ago", "Schedule updated %s hours ago",
+				(unsigned long)hours),
+		     num, NULL);
+	free(num);
+	if (stale)
+		snprintf(out + strlen(out), n - strlen(out), " · %s", T_FEED_FAILING);
+}
+
+/* The freshness line at the heading's end side, from x0 on, centred on a
+ * heading line of height hh at y: muted, or a warning badge when the
+ * feed is stale. */
+static void fresh_line(struct ctx *x, const struct event_list *l, float x0, float y, float hh)
 {
 	const struct config_theme *t = x->t;
-	float u = x->u;
+	float u = x->u, pad = MARK_PAD * u;
+	int stale = feed_stale(x, &l->live);
+	char text[256];
+	fresh_text(x, &l->live, stale, text, sizeof text);
+	if (!*text)
+		return;
+	struct card_type k = look(CARD_MEDIUM, LABEL * u, 1);
+	struct text_layout *m = put_dir(x, text, card_frame_dir(), k, 0, x0, x0 + 1e4f, y);
+	float w = card_widest(m) + 1, ty = y + (hh - m->height) / 2;
+	if (stale) {
+		rect(x, x0, ty, w + 2 * pad, m->height, t->breaking);
+		x0 += pad;
+	}
+	put_dir(x, text, card_frame_dir(), k, stale ? t->breaking_text : t->muted, x0, x0 + w, ty);
+}
+
+/* The heading, a rule, and the column labels; returns the y below them. */
+static float heading(struct ctx *x, const struct event_list *l, float x0, float x1, float y,
+		     const float *cols, int portrait, int page, int pages)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u, fx = x0;
 	struct text_layout *h =
 	    put(x, T_HEADING, look(CARD_BOLD, HEADING * u, 1), t->text, x0, x1, y);
 	if (pages > 1) {
@@ -660,18 +722,20 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 		/* Its own box at the end side (left), a pixel to spare. */
 		put_dir(x, text, card_frame_dir(), look(CARD_MEDIUM, LABEL * u, 1), t->muted, x0,
 			x0 + card_widest(pl) + 1, y + (h->height - pl->height) / 2);
+		fx += card_widest(pl) + 2 * PIECE_GAP * u;
 		free(a);
 		free(b);
 	}
+	fresh_line(x, l, fx, y, h->height);
 	y += h->height + HEADING_GAP * u;
 	rect(x, x0, y, x1 - x0, HEADING_RULE * u, t->accent);
 	y += (HEADING_RULE + RULE_GAP) * u;
 	if (portrait)
 		return y + RULE_GAP_TALL * u;
-	struct text_layout *l = put(x, T_NOW, look(CARD_MEDIUM, LABEL * u, 1), t->muted, cols[2],
-				    cols[1] - TRACK_GAP * u, y);
+	struct text_layout *nl = put(x, T_NOW, look(CARD_MEDIUM, LABEL * u, 1), t->muted,
+				     cols[2], cols[1] - TRACK_GAP * u, y);
 	put(x, T_NEXT, look(CARD_MEDIUM, LABEL * u, 1), t->muted, x0, cols[3] - TRACK_GAP * u, y);
-	return y + l->height + LABEL_GAP * u;
+	return y + nl->height + LABEL_GAP * u;
 }
 
 /* The day's banners (all-day events on now) as one line over the rows,
@@ -798,7 +862,7 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 	cols[1] = portrait ? x1 : x1 - cw * ROOM_SHARE;
 	cols[2] = portrait ? x0 + cw * NOW_SHARE_TALL + gap / 2 : cols[1] - gap - cw * NOW_SHARE;
 	cols[3] = cols[2] - gap;
-	float top = heading(&x, x0, x1, HEADING_TOP * u, cols, portrait, page, pages);
+	float top = heading(&x, l, x0, x1, HEADING_TOP * u, cols, portrait, page, pages);
 	top = banners(&x, l, x0, x1, top);
 	float row_h = rows(&x, l, r, n, cols, top);
 	/* One room on the card: the QR code of its talk on now, else its

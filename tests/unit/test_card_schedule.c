@@ -779,6 +779,43 @@ static void a_full_hall_has_a_red_band_at_its_door_and_a_mark_on_the_board(void 
 	event_list_free(&l);
 }
 
+/* The board says how fresh the schedule is; when its feed has failed for
+ * more than twice its `every`, the line is a warning badge. */
+static void the_board_says_when_the_schedule_was_updated_and_warns_when_its_feed_fails(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	copy_events(&l);
+	struct card *c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	assert_null(find(c, "به‌روز شد")); /* never: no line */
+	card_free(c);
+	l.live.updated = T1045 - 12 * 60;
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	const struct card_op *op = find(c, "برنامه ۱۲ دقیقه پیش به‌روز شد");
+	assert_non_null(op);
+	assert_int_equal(op->argb, cfg.theme.muted);
+	card_free(c);
+	/* Its feed (every 10 minutes by default) failing since 15 minutes:
+	 * not yet twice its every. Since 25: a warning. */
+	l.live.feed = xstrdup("programme");
+	l.live.feed_ok = T1045 - 15 * 60;
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	assert_int_equal(find(c, "۱۲ دقیقه")->argb, cfg.theme.muted);
+	card_free(c);
+	l.live.feed_ok = T1045 - 25 * 60;
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	op = find(c, "دریافت آن ناموفق است");
+	assert_non_null(op);
+	assert_int_equal(op->argb, cfg.theme.breaking_text);
+	assert_true(rect_area(c, cfg.theme.breaking) > 0);
+	card_free(c);
+	/* A render before the schedule came in: no line. */
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045 - 13 * 60, 0);
+	assert_null(find(c, "به‌روز شد"));
+	card_free(c);
+	event_list_free(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -798,6 +835,7 @@ int main(void)
 	    cmocka_unit_test(a_talks_qr_code_is_clear_of_the_text_and_reads_unmirrored),
 	    cmocka_unit_test(a_door_screen_takes_every_talk_of_its_hall),
 	    cmocka_unit_test(a_full_hall_has_a_red_band_at_its_door_and_a_mark_on_the_board),
+	    cmocka_unit_test(the_board_says_when_the_schedule_was_updated_and_warns_when_its_feed_fails),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
