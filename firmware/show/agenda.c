@@ -156,3 +156,12 @@ size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
 		}
 	return n;
 }
+
+int agenda_feed_stale(const struct event_live *v, const struct config *cfg, int64_t at)
+{
+	if (!v->feed)
+		return 0;
+	const struct config_feed *f = config_feed_find(cfg, v->feed);
+	double every = f ? f->every : 600;
+	return (double)(at - v->feed_ok) > 2 * every;
+}

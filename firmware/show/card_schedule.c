@@ -646,18 +646,6 @@ int card_schedule_active(const struct config *cfg, const struct event_list *l, i
 	return n > 0;
 }
 
-/* Whether the schedule's feed has failed for more than twice its
- * `every` (its own, from the config; the default's when the feed is not
- * in it). */
-static int feed_stale(const struct ctx *x, const struct event_live *v)
-{
-	if (!v->feed)
-		return 0;
-	const struct config_feed *f = config_feed_find(x->cfg, v->feed);
-	double every = f ? f->every : 600;
-	return (double)(x->now - v->feed_ok) > 2 * every;
-}
-
 /* "Schedule updated 12 minutes ago" into out ("" when no schedule came
  * in), with "its feed is failing" after it when it is stale. */
 static void fresh_text(struct ctx *x, const struct event_live *v, int stale, char *out, size_t n)
@@ -691,7 +679,7 @@ static void fresh_line(struct ctx *x, const struct event_list *l, float x0, floa
 {
 	const struct config_theme *t = x->t;
 	float u = x->u, pad = MARK_PAD * u;
-	int stale = feed_stale(x, &l->live);
+	int stale = agenda_feed_stale(&l->live, x->cfg, x->now);
 	char text[256];
 	fresh_text(x, &l->live, stale, text, sizeof text);
 	if (!*text)
