@@ -365,6 +365,9 @@ static void prebuild(struct app *a)
 	else if (n->slot.article == DECK_SLOT_SCHEDULE)
 		log_debug("card: schedule page %d built in %.1f ms", n->slot.page + 1,
 			  (time_mono() - t0) * 1000);
+	else if (n->slot.article == DECK_SLOT_INTERMISSION)
+		log_debug("card: intermission slide %d built in %.1f ms", n->slot.page + 1,
+			  (time_mono() - t0) * 1000);
 	else
 		log_debug("card: article %zu (%s) page %d built in %.1f ms", n->slot.article,
 			  a->deck.playlist.articles.items[n->slot.article].id, n->slot.page + 1,
@@ -797,6 +800,10 @@ static void report_status(struct app *a, int ready)
 	const struct playlist_slot *s = &a->cards.cur.slot;
 	if (a->svc.dark)
 		snprintf(status, sizeof status, "screen off (night schedule); news updated %s",
+			 when);
+	else if (s->article == DECK_SLOT_SCHEDULE || s->article == DECK_SLOT_INTERMISSION)
+		snprintf(status, sizeof status, "%s; news updated %s",
+			 s->article == DECK_SLOT_SCHEDULE ? "the schedule" : "an intermission slide",
 			 when);
 	else if (s->article == DECK_EMPTY_CARD || !n)
 		snprintf(status, sizeof status, "no news to show; news updated %s", when);

@@ -120,6 +120,9 @@ static const struct key keys[] = {
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 	{"schedule", "horizon", K_DURATION, OFF(schedule_horizon), 86400, 366 * 86400, NULL, NULL},
 	{"schedule", "stream_url", K_STRING, OFF(schedule_stream_url), 0, 0, NULL, NULL},
+	{"schedule", "intermission", K_DURATION, OFF(schedule_intermission), 0, 86400, NULL, NULL},
+	{"schedule", "intermission_category", K_STRING, OFF(schedule_intermission_category), 0, 0,
+	 NULL, NULL},
 };
 #undef OFF
 
@@ -216,6 +219,8 @@ void config_defaults(struct config *c)
 	c->schedule_every = 3;
 	c->schedule_horizon = 14 * 86400;
 	c->schedule_stream_url = xstrdup("");
+	c->schedule_intermission = 15 * 60;
+	c->schedule_intermission_category = xstrdup("");
 }
 
 void config_free(struct config *c)
@@ -251,6 +256,7 @@ void config_free(struct config *c)
 	free(c->schedule_rooms);
 	free(c->schedule_room);
 	free(c->schedule_stream_url);
+	free(c->schedule_intermission_category);
 	memset(c, 0, sizeof *c);
 }
 

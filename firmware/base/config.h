@@ -128,6 +128,8 @@ struct config {
 	int schedule_every;     /* the now-and-next card after every N cards; 0 never */
 	double schedule_horizon; /* seconds ahead a repeating calendar event is taken */
 	char *schedule_stream_url; /* a hall's stream, {room} its name; "" none */
+	double schedule_intermission; /* a gap this long (s) has slides at the door; 0 never */
+	char *schedule_intermission_category; /* the slides: articles of it; "" none */
 };
 
 /* Fill c with every default. Free with config_free(). */

@@ -10,6 +10,7 @@
 
 #include <math.h>
 
+#include "show/agenda.h"
 #include "show/card_schedule.h"
 #include "show/deck.h"
 #include "show/i18n.h"
@@ -816,6 +817,82 @@ static void the_board_says_when_the_schedule_was_updated_and_warns_when_its_feed
 	event_list_free(&l);
 }
 
+/* Ferdowsi's lunch gap (its panel ends at 12:15, HarfBuzz starts at
+ * 14:00): an intermission until 13:55; its 15-minute gap at 10:15 is one
+ * of 15 minutes, not of 20; never while a talk is on. */
+static void a_long_gap_between_talks_is_an_intermission_until_five_minutes_before(void **state)
+{
+	(void)state;
+	const char *room = "تالار فردوسی";
+	int64_t until, t1300 = T1045 + 8100, t1400 = T1045 + 3 * 3600 + 900;
+	assert_true(agenda_intermission(&events, room, t1300, 900, &until));
+	assert_int_equal(until, t1400 - 300);
+	assert_false(agenda_intermission(&events, room, t1400 - 299, 900, &until));
+	assert_false(agenda_intermission(&events, room, T1045, 900, &until)); /* a talk on */
+	assert_true(agenda_intermission(&events, room, T1045 - 1500, 900, &until)); /* 10:20 */
+	assert_false(agenda_intermission(&events, room, T1045 - 1500, 1200, &until));
+	assert_false(agenda_intermission(&events, room, t1300, 0, &until)); /* off */
+}
+
+/* In the intermission the door alternates its own card with the slides of
+ * [schedule] intermission_category, and stops early enough to be back on
+ * the next talk 5 minutes before it starts; outside it, only the hall. */
+static void a_door_alternates_the_next_talk_with_slides_in_an_intermission(void **state)
+{
+	(void)state;
+	struct article_list arts = {0};
+	const char *cats[] = {"coffee", "news", "Coffee"};
+	for (int i = 0; i < 3; i++) {
+		struct article a = {0};
+		a.id = xasprintf("s%d", i);
+		a.title = xasprintf("Slide %d", i);
+		a.category = xstrdup(cats[i]);
+		a.published = T1045 - i * 60;
+		arts.items = xgrow(arts.items, &arts.cap, arts.n + 1, sizeof a);
+		arts.items[arts.n++] = a;
+	}
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	free(cfg.schedule_intermission_category);
+	cfg.schedule_intermission_category = xstrdup("coffee");
+	struct deck d;
+	deck_init(&d, &cfg, &fonts, 1920, 1080);
+	deck_load(&d, &arts, T1045, T1045);
+	deck_load_events(&d, &events);
+	int64_t t1300 = T1045 + 8100, until = T1045 + 3 * 3600 + 900 - 300;
+	size_t kinds[6];
+	int slides[2] = {-1, -1};
+	for (int i = 0; i < 6; i++) {
+		struct playlist_slot s;
+		struct card *c = deck_next(&d, t1300, &s);
+		kinds[i] = s.article;
+		if (s.article == DECK_SLOT_INTERMISSION && i < 4)
+			slides[i / 2] = find(c, "Slide 0") ? 0 : find(c, "Slide 2") ? 2 : -2;
+		card_free(c);
+	}
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(kinds[i], i % 2 ? DECK_SLOT_SCHEDULE : DECK_SLOT_INTERMISSION);
+	assert_true((slides[0] == 0 && slides[1] == 2) || (slides[0] == 2 && slides[1] == 0));
+	/* Too close to 13:55 for a slide and the card before it to end. */
+	for (int i = 0; i < 4; i++) {
+		struct playlist_slot s;
+		card_free(deck_next(&d, until - (int64_t)cfg.max_dwell, &s));
+		assert_int_equal(s.article, DECK_SLOT_SCHEDULE);
+	}
+	/* A talk on: the hall only. */
+	for (int i = 0; i < 4; i++) {
+		struct playlist_slot s;
+		card_free(deck_next(&d, T1045, &s));
+		assert_int_equal(s.article, DECK_SLOT_SCHEDULE);
+	}
+	deck_free(&d);
+	article_list_free(&arts);
+	free(cfg.schedule_intermission_category);
+	cfg.schedule_intermission_category = xstrdup("");
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -836,6 +913,8 @@ int main(void)
 	    cmocka_unit_test(a_door_screen_takes_every_talk_of_its_hall),
 	    cmocka_unit_test(a_full_hall_has_a_red_band_at_its_door_and_a_mark_on_the_board),
 	    cmocka_unit_test(the_board_says_when_the_schedule_was_updated_and_warns_when_its_feed_fails),
+	    cmocka_unit_test(a_long_gap_between_talks_is_an_intermission_until_five_minutes_before),
+	    cmocka_unit_test(a_door_alternates_the_next_talk_with_slides_in_an_intermission),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
