@@ -20,8 +20,15 @@
  * SIGHUP reloads the config between frames. Outside the [screen] window
  * (panel.c) it draws nothing and sleeps minute to minute, panel off.
  *
+ * An emergency in the cache takes the whole screen at once (the cache is
+ * asked four times a second), without header, ticker or rotation, until
+ * it is removed or expires. Each card that leaves the screen becomes one
+ * play in the cache (plays.c); a status file and, after a card change at
+ * most once a minute, a thumbnail of the screen go beside the cache for
+ * the fleet (fleet.c, thumb.c).
+ *
  * Must not: lay out text itself, compose the screen (screen.c does) or
- * write to the cache.
+ * write to the cache anything but plays.
  */
 #include "app/app.h"
 
@@ -37,15 +44,25 @@
 #include "show/deck.h"
 #include "screen/display.h"
 #include "screen/fade.h"
+#include "app/fleet.h"
 #include "app/panel.h"
+#include "app/plays.h"
 #include "screen/screen.h"
 #include "app/service.h"
 #include "app/netproc.h"
+#include "screen/thumb.h"
 #include "screen/ticker.h"
 #include "base/util.h"
 
 /* Frames per second while something moves. */
 #define FRAME_RATE 60.0
+/* How often the cache is asked whether it changed (seconds): an
+ * emergency is on screen within this of reaching the cache. */
+#define WATCH_EVERY 0.25
+/* The thumbnail: its longer side, its largest size, how often at most. */
+#define THUMB_SIDE 480
+#define THUMB_MAX_BYTES (40 * 1024)
+#define THUMB_EVERY 60.0
 
 /* What must be drawn again at the next frame. */
 enum { DIRTY_HEADER = 1, DIRTY_CARD = 2, DIRTY_TICKER = 4, DIRTY_ALL = 7 };
@@ -85,6 +102,10 @@ struct app_card {
 	struct screen_image *im;   /* NULL when not built (or freed) */
 	struct playlist_slot slot; /* which card it is, to rebuild it */
 	double dwell;		   /* seconds it wants on screen */
+	int64_t start;		   /* Unix time it came on screen; 0: no play open */
+	double start_t;		   /* app time it came on screen */
+	char kind[12];		   /* for its play: headline, page, schedule, empty */
+	char id[128], title[256];  /* its article's, "" for none */
 };
 
 /* The card area: the card on screen, the one before it (its picture only
@@ -128,6 +149,30 @@ struct app_service {
 	int no_net;		   /* --no-network: khabar-net runs on its own */
 };
 
+/* An emergency: the whole screen while one is in the cache. */
+struct app_emergency {
+	struct article art;	  /* the one on screen (a copy) */
+	struct screen_image *im;  /* its screen; NULL when none is on */
+	int announce;		  /* drawn, not yet logged */
+	int ended;		  /* gone: the cards come back at the next turn */
+	int64_t start;		  /* Unix time it came on screen */
+	double start_t;		  /* app time it came on screen */
+	char shown[128];	  /* the id last drawn, for the status */
+};
+
+/* What the display tells the fleet: plays, status, thumbnail. */
+struct app_fleet {
+	struct plays *plays;
+	char *status_path, *thumb_path;
+	double status_at; /* real monotonic time of the next status */
+	char state[16];	  /* the state last written */
+	char emergency[128];
+	int64_t started;
+	int thumb_due;	 /* a card changed since the last thumbnail */
+	double thumb_at; /* real monotonic time a thumbnail may be written again */
+	SDL_Surface *grab; /* GPU: the frame read back before it was presented */
+};
+
 struct app {
 	const struct config *cfg;	/* borrowed, or svc.own_cfg after a reload */
 	const struct card_fonts *fonts; /* borrowed */
@@ -141,6 +186,8 @@ struct app {
 	struct app_ticker ticker;
 	struct netproc *net; /* khabar-net as a child; NULL when off */
 	struct app_service svc;
+	struct app_emergency emerg;
+	struct app_fleet fleet;
 	int running;
 };
 
@@ -158,6 +205,7 @@ static int64_t app_now(const struct app *a)
 }
 
 static void report_status(struct app *a, int ready);
+static void show_fresh_card(struct app *a, double t);
 
 static struct screen_image *image_of(struct app *a, const struct card *c)
 {
@@ -293,6 +341,128 @@ static int source_changed(struct app *a)
 	return r == 1;
 }
 
+/* ---------------------------------------------------------------- plays */
+
+/* Copy at most n - 1 bytes of src, never cutting a UTF-8 character. */
+static void copy_utf8(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+	if (len >= n) {
+		len = n - 1;
+		while (len && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = 0;
+}
+
+/* What a card's play says about it, from its slot in the playlist now. */
+static void card_meta(const struct app *a, struct app_card *card)
+{
+	const struct playlist_slot *s = &card->slot;
+	const struct article *art = s->article < a->deck.playlist.articles.n
+					? &a->deck.playlist.articles.items[s->article]
+					: NULL;
+	const char *kind = s->article == DECK_EMPTY_CARD      ? "empty"
+			   : s->article == DECK_SLOT_SCHEDULE ? "schedule"
+			   : s->page < 0		      ? "headline"
+							      : "page";
+	snprintf(card->kind, sizeof card->kind, "%s", kind);
+	copy_utf8(card->id, sizeof card->id, art ? art->id : "");
+	copy_utf8(card->title, sizeof card->title, art ? art->title : "");
+}
+
+static double real_seconds(const struct app *a, double app_seconds)
+{
+	return app_seconds / (a->clock.scale > 0 ? a->clock.scale : 1);
+}
+
+/* The card on screen leaves it at app time t: its play, whole. */
+static void play_end(struct app *a, double t)
+{
+	struct app_card *c = &a->cards.cur;
+	if (c->start)
+		plays_add(a->fleet.plays, c->start, real_seconds(a, t - c->start_t), c->kind, c->id,
+			  c->title, c->kind[0] == 'p' ? c->slot.page : -1, app_now(a));
+	c->start = 0;
+}
+
+/* ------------------------------------------------------------ emergency */
+
+static int emergency_same(const struct article *x, const struct article *y)
+{
+	return !strcmp(x->id, y->id) && !strcmp(x->title, y->title) &&
+	       !strcmp(x->body, y->body) && !strcmp(x->summary, y->summary) &&
+	       x->expires == y->expires;
+}
+
+/* The emergency screen for e takes over at once (the next frame). */
+static void emergency_start(struct app *a, const struct article *e, double t)
+{
+	struct app_emergency *m = &a->emerg;
+	int was_on = m->im != NULL;
+	if (was_on && emergency_same(&m->art, e))
+		return;
+	struct card *c = card_emergency(a->deck.g.w, a->deck.g.h, a->cfg, a->fonts, e);
+	struct screen_image *im = image_of(a, c);
+	card_free(c);
+	if (!im)
+		return; /* logged; the cards stay */
+	screen_image_free(m->im);
+	m->im = im;
+	article_copy(&m->art, e);
+	m->announce = 1;
+	m->ended = 0;
+	a->out.dirty = DIRTY_ALL;
+	if (!was_on) {
+		play_end(a, t);
+		m->start = app_now(a);
+		m->start_t = t;
+	}
+	log_info("emergency: %s takes the screen", e->id);
+}
+
+/* The emergency is gone (removed or expired): its play, then the cards. */
+static void emergency_stop(struct app *a, double t)
+{
+	struct app_emergency *m = &a->emerg;
+	if (!m->im)
+		return;
+	plays_add(a->fleet.plays, m->start, real_seconds(a, t - m->start_t), "emergency",
+		  m->art.id, m->art.title, -1, app_now(a));
+	log_info("emergency: %s is over; back to the cards", m->art.id);
+	screen_image_free(m->im);
+	m->im = NULL;
+	article_clear(&m->art);
+	m->shown[0] = 0;
+	m->ended = 1;
+	a->out.dirty = DIRTY_ALL;
+}
+
+/* Take the emergencies out of list (the deck never shows them as cards):
+ * the first, if any, takes the screen; none ends the one on screen. */
+static void take_emergency(struct app *a, struct article_list *list)
+{
+	size_t k = 0;
+	int found = 0;
+	double t = app_mono(a);
+	for (size_t i = 0; i < list->n; i++) {
+		struct article *e = &list->items[i];
+		if (e->priority != PRIORITY_EMERGENCY) {
+			if (k != i)
+				list->items[k] = *e;
+			k++;
+			continue;
+		}
+		if (!found++)
+			emergency_start(a, e, t);
+		article_clear(e);
+	}
+	list->n = k;
+	if (!found)
+		emergency_stop(a, t);
+}
+
 /* Breaking news that arrives while a card is up is on screen at the next
  * card change, at most the transition time after the current card's
  * minimum dwell: a card built ahead from the old playlist is dropped and
@@ -333,6 +503,7 @@ static void refresh(struct app *a, int force)
 		return;
 	}
 	article_list_check_images(&list);
+	take_emergency(a, &list);
 	deck_load(&a->deck, &list, now, cache_last_update(a->src.cache));
 	struct event_list events = {0};
 	if (cache_events_list(a->src.cache, &events, &err)) {
@@ -360,6 +531,7 @@ static void prebuild(struct app *a)
 	n->im = image_of(a, c);
 	n->dwell = c->dwell;
 	card_free(c);
+	card_meta(a, n);
 	if (n->slot.article == DECK_EMPTY_CARD)
 		log_debug("card: the empty card built in %.1f ms", (time_mono() - t0) * 1000);
 	else if (n->slot.article == DECK_SLOT_SCHEDULE)
@@ -374,13 +546,14 @@ static void prebuild(struct app *a)
 			  (time_mono() - t0) * 1000);
 }
 
-/* Ask the cache once a second whether it changed (PRAGMA data_version:
- * microseconds), so breaking news need not wait for the next card. */
+/* Ask the cache four times a second whether it changed (PRAGMA
+ * data_version: microseconds), so an emergency is on screen at once and
+ * breaking news need not wait for the next card. */
 static void watch_cache(struct app *a, double t)
 {
-	if (a->cards.in_transition || t < a->src.watch_at)
+	if (t < a->src.watch_at)
 		return;
-	a->src.watch_at = t + 1;
+	a->src.watch_at = t + WATCH_EVERY * (a->clock.scale > 0 ? a->clock.scale : 1);
 	refresh(a, 0);
 }
 
@@ -445,6 +618,23 @@ static int draw_parts(struct app *a, const struct screen_parts *p, int what, SDL
 	return n;
 }
 
+/* GPU: read the frame back before it is presented (the back buffer is
+ * undefined after), when a thumbnail wants it. */
+static void grab_gpu(struct app *a)
+{
+	int w, h;
+	if (!a->fleet.thumb_due || a->fleet.grab || !a->fleet.thumb_path)
+		return;
+	SDL_GetRendererOutputSize(a->out.ren, &w, &h);
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	if (s && SDL_RenderReadPixels(a->out.ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels,
+				      s->pitch) != 0) {
+		SDL_FreeSurface(s);
+		s = NULL;
+	}
+	a->fleet.grab = s;
+}
+
 /* GPU. Unturned: the whole frame from textures straight to the back
  * buffer, one pass over the screen (cheaper than a kept target that must
  * be copied out: 7.5 s against 14.6 s of CPU in 15 s under Mesa's
@@ -455,6 +645,8 @@ static void draw_gpu(struct app *a, const struct screen_parts *p, int what)
 {
 	if (!a->out.target) {
 		screen_draw(&a->out.scr, p);
+		if (!a->cards.in_transition)
+			grab_gpu(a);
 		SDL_RenderPresent(a->out.ren);
 		return;
 	}
@@ -468,12 +660,47 @@ static void draw_gpu(struct app *a, const struct screen_parts *p, int what)
 	SDL_Rect dst = {(ww - g->w) / 2, (wh - g->h) / 2, g->w, g->h};
 	SDL_RenderCopyEx(a->out.ren, a->out.target, NULL, &dst, a->cfg->rotate, NULL,
 			 SDL_FLIP_NONE);
+	if (!a->cards.in_transition)
+		grab_gpu(a);
 	SDL_RenderPresent(a->out.ren);
+}
+
+/* The emergency screen, whole, in place of header, card and ticker. */
+static void draw_emergency(struct app *a)
+{
+	if (a->out.ren) {
+		if (a->out.target)
+			SDL_SetRenderTarget(a->out.ren, a->out.target);
+		screen_draw_whole(&a->out.scr, a->emerg.im);
+		if (a->out.target) {
+			SDL_SetRenderTarget(a->out.ren, NULL);
+			int ww, wh;
+			SDL_GetRendererOutputSize(a->out.ren, &ww, &wh);
+			const struct card_geometry *g = &a->deck.g;
+			SDL_Rect dst = {(ww - g->w) / 2, (wh - g->h) / 2, g->w, g->h};
+			SDL_RenderCopyEx(a->out.ren, a->out.target, NULL, &dst, a->cfg->rotate,
+					 NULL, SDL_FLIP_NONE);
+		}
+		grab_gpu(a);
+		SDL_RenderPresent(a->out.ren);
+		return;
+	}
+	screen_draw_whole(&a->out.scr, a->emerg.im);
+	SDL_Rect r = {0, 0, a->deck.g.w, a->deck.g.h};
+	present_rects(a, &r, 1);
 }
 
 /* Draw what changed or moves at app time t. */
 static void draw_frame(struct app *a, double t)
 {
+	if (a->emerg.im) {
+		if (a->out.dirty)
+			draw_emergency(a);
+		a->out.dirty = 0;
+		a->out.frames++;
+		a->out.last_frame = t;
+		return;
+	}
 	struct screen_parts p;
 	parts_at(a, t, &p);
 	int what = a->out.dirty | (a->cards.in_transition ? DIRTY_CARD : 0) |
@@ -492,7 +719,7 @@ static void draw_frame(struct app *a, double t)
 
 static int animating(const struct app *a)
 {
-	return a->cards.in_transition || ticker_moves(a);
+	return !a->emerg.im && (a->cards.in_transition || ticker_moves(a));
 }
 
 /* Whether to draw at app time t: something changed, or something moves
@@ -513,6 +740,9 @@ static void start_turn(struct app *a, double t, int transition, struct fade *fad
 {
 	struct app_cards *c = &a->cards;
 	c->end = t + c->cur.dwell;
+	c->cur.start = app_now(a);
+	c->cur.start_t = t;
+	a->fleet.thumb_due = 1;
 	fade_free(c->fade);
 	c->fade = fade;
 	c->in_transition = transition && (c->prev.im || c->fade) &&
@@ -587,9 +817,10 @@ static void advance(struct app *a, double t)
 			c->cur.im = card_image(a, &gone.slot, NULL);
 		return;
 	}
+	play_end(a, t);
 	struct fade *fade = lean ? fade_from_screen(a, c->next.im) : NULL;
 	screen_image_free(c->prev.im);
-	c->prev = lean ? (struct app_card){NULL, gone.slot, gone.dwell} : gone;
+	c->prev = lean ? (struct app_card){.slot = gone.slot, .dwell = gone.dwell} : gone;
 	c->have_prev = gone.im != NULL || lean;
 	c->cur = c->next;
 	c->next = (struct app_card){0};
@@ -610,10 +841,12 @@ static void go_back(struct app *a, double t)
 	struct screen_image *im = card_image(a, &c->prev.slot, &dwell);
 	if (!im)
 		return;
+	play_end(a, t);
 	screen_image_free(c->prev.im);
 	screen_image_free(c->next.im);
 	c->next = c->cur;
-	c->cur = (struct app_card){im, c->prev.slot, dwell};
+	c->cur = (struct app_card){.im = im, .slot = c->prev.slot, .dwell = dwell};
+	card_meta(a, &c->cur);
 	c->prev = (struct app_card){0};
 	c->have_prev = 0;
 	start_turn(a, t, 0, NULL);
@@ -679,7 +912,14 @@ static void tick(struct app *a, double t)
 		rebuild_schedule(a);
 	}
 	watch_cache(a, t);
-	if (!a->cards.paused && t >= a->cards.end)
+	struct app_emergency *m = &a->emerg;
+	if (m->im && m->art.expires && app_now(a) >= m->art.expires)
+		refresh(a, 1); /* it expired: the listing leaves it out */
+	if (m->ended) {
+		m->ended = 0;
+		show_fresh_card(a, t);
+	}
+	if (!m->im && !a->cards.paused && t >= a->cards.end)
 		advance(a, t);
 }
 
@@ -690,10 +930,12 @@ static double next_deadline(const struct app *a, double t, double end)
 	double scale = a->clock.scale > 0 ? a->clock.scale : 1;
 	if (animating(a))
 		return a->out.last_frame + scale / FRAME_RATE;
-	double d = a->cards.paused ? t + 3600 : a->cards.end;
+	double d = a->cards.paused || a->emerg.im ? t + 3600 : a->cards.end;
 	int64_t now = app_now(a);
 	d = MIN(d, t + (double)((now / 60 + 1) * 60 - now));
 	d = MIN(d, a->src.watch_at);
+	if (a->emerg.im && a->emerg.art.expires)
+		d = MIN(d, t + (double)MAX(a->emerg.art.expires - now, 0));
 	return end ? MIN(d, end) : d;
 }
 
@@ -702,6 +944,8 @@ static double next_deadline(const struct app *a, double t, double end)
 static void handle_key(struct app *a, SDL_Keycode key)
 {
 	double t = app_mono(a);
+	if (a->emerg.im && key != SDLK_ESCAPE && key != SDLK_q)
+		return; /* an emergency stays until it is removed */
 	switch (key) {
 	case SDLK_LEFT: /* right to left: left is forward */
 	case SDLK_n:
@@ -769,6 +1013,127 @@ static void wait_until(struct app *a, double deadline)
 		 * signal posts it), a few times a second where keys arrive. */
 		SDL_SemWaitTimeout(a->svc.wake, (Uint32)(a->out.no_input ? ms : MIN(ms, 250)));
 	}
+}
+
+/* ---------------------------------------------------------------- fleet */
+
+/* The state the status reports. */
+static const char *fleet_state(const struct app *a)
+{
+	if (a->svc.dark)
+		return "night";
+	if (a->deck.last_update < 0 || (!a->src.cache && access(a->src.path, F_OK) == 0))
+		return "cache-damaged";
+	if (a->net && !netproc_child(a->net))
+		return "network-down";
+	if (a->emerg.im || a->deck.playlist.articles.n || a->deck.events.n)
+		return "showing";
+	return "no-news";
+}
+
+/* The status file: at once when the state or the emergency on screen
+ * changed, else every [fleet] every seconds. */
+static void fleet_report(struct app *a, int force)
+{
+	struct app_fleet *f = &a->fleet;
+	const char *state = fleet_state(a);
+	if (!f->status_path || a->cfg->fleet_every <= 0 ||
+	    (!force && time_mono() < f->status_at && !strcmp(state, f->state) &&
+	     !strcmp(a->emerg.shown, f->emergency)))
+		return;
+	const struct app_card *c = &a->cards.cur;
+	char net[80];
+	netproc_status(a->net, a->cfg->timezone, net, sizeof net);
+	struct fleet_status st = {
+	    .state = state,
+	    .card_kind = a->emerg.im ? "emergency" : c->kind,
+	    .card_id = a->emerg.im ? a->emerg.art.id : c->id,
+	    .card_title = a->emerg.im ? a->emerg.art.title : c->title,
+	    .articles = (long)a->deck.playlist.articles.n,
+	    .talks = (long)a->deck.events.n,
+	    .started = f->started,
+	    .now = app_now(a),
+	    .w = a->deck.g.w,
+	    .h = a->deck.g.h,
+	    .emergency = a->emerg.shown,
+	    .network = net + strspn(net, "; "),
+	};
+	panel_power_state(a->svc.power, &st.panel);
+	if (st.panel.connected == 0 || st.panel.dpms == 0)
+		st.state = a->svc.dark ? "night" : "panel-off";
+	fleet_status_write(f->status_path, a->cfg, &st);
+	snprintf(f->state, sizeof f->state, "%s", state);
+	snprintf(f->emergency, sizeof f->emergency, "%s", a->emerg.shown);
+	f->status_at = time_mono() + a->cfg->fleet_every;
+}
+
+/* After a card change, at most once a minute and not mid-transition: a
+ * thumbnail of the glass (the window's pixels, or the GPU frame read back
+ * before it was presented). */
+static void fleet_thumbnail(struct app *a)
+{
+	struct app_fleet *f = &a->fleet;
+	if (!f->thumb_due || a->cards.in_transition || time_mono() < f->thumb_at ||
+	    !a->cfg->fleet_thumbnails || !f->thumb_path)
+		return;
+	SDL_Surface *s = a->out.ren ? f->grab : SDL_GetWindowSurface(a->out.win);
+	if (!s)
+		return; /* the GPU way: read back at the next frame */
+	char *err = NULL;
+	size_t size = 0;
+	double t0 = time_mono();
+	if (thumb_save(s, f->thumb_path, THUMB_SIDE, THUMB_MAX_BYTES, &size, &err)) {
+		log_warn("fleet: thumbnail: %s", err);
+		free(err);
+	} else {
+		log_info("fleet: thumbnail of %s %s written, %zu bytes in %.1f ms",
+			 a->emerg.im ? "emergency" : a->cards.cur.kind,
+			 a->emerg.im ? a->emerg.art.id : a->cards.cur.id, size,
+			 (time_mono() - t0) * 1000);
+	}
+	SDL_FreeSurface(f->grab);
+	f->grab = NULL;
+	f->thumb_due = 0;
+	f->thumb_at = time_mono() + THUMB_EVERY;
+}
+
+/* After each frame: the emergency's first frame is said in the log and
+ * the status at once; a thumbnail when one is due. */
+static void fleet_after_frame(struct app *a)
+{
+	struct app_emergency *m = &a->emerg;
+	if (m->im && m->announce) {
+		m->announce = 0;
+		copy_utf8(m->shown, sizeof m->shown, m->art.id);
+		log_info("emergency: %s on screen", m->art.id);
+		a->fleet.thumb_due = 1;
+		a->fleet.thumb_at = 0;
+	}
+	fleet_report(a, 0);
+	fleet_thumbnail(a);
+}
+
+static void fleet_start(struct app *a)
+{
+	struct app_fleet *f = &a->fleet;
+	f->started = time_now_unix();
+	f->plays = plays_new(a->src.path);
+	f->status_path = fleet_path(a->src.path, "status.json");
+	f->thumb_path = fleet_path(a->src.path, "thumbnail.jpg");
+}
+
+static void fleet_stop(struct app *a)
+{
+	struct app_fleet *f = &a->fleet;
+	if (a->emerg.im)
+		emergency_stop(a, app_mono(a));
+	else
+		play_end(a, app_mono(a));
+	plays_free(f->plays, app_now(a));
+	SDL_FreeSurface(f->grab);
+	free(f->status_path);
+	free(f->thumb_path);
+	memset(f, 0, sizeof *f);
 }
 
 /* -------------------------------------------------------------- service */
@@ -1161,6 +1526,8 @@ static int open_output(struct app *a, const struct app_options *o)
 
 static void app_close(struct app *a)
 {
+	if (a->fleet.plays)
+		fleet_stop(a);
 	netproc_free(a->net);
 	service_signals_stop(); /* no wake-ups into a closing SDL */
 	if (a->svc.dark)
@@ -1171,6 +1538,8 @@ static void app_close(struct app *a)
 	screen_image_free(c->prev.im);
 	screen_image_free(c->cur.im);
 	screen_image_free(c->next.im);
+	screen_image_free(a->emerg.im);
+	article_clear(&a->emerg.art);
 	screen_image_free(a->header);
 	free_ticker(&a->ticker);
 	screen_image_free(a->ticker.bar);
@@ -1213,7 +1582,9 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		return 1;
 	}
 	a.net = o->no_net ? NULL : netproc_new(cfg, cfg->path, db);
+	fleet_start(&a);
 	first_frame(&a, o);
+	fleet_after_frame(&a);
 	double scale = a.clock.scale > 0 ? a.clock.scale : 1;
 	double end = o->exit_after > 0 ? app_mono(&a) + o->exit_after * scale : 0;
 	while (a.running && !(end && app_mono(&a) >= end)) {
@@ -1233,8 +1604,12 @@ int app_run(const struct config *cfg, const struct card_fonts *fonts, const char
 		tick(&a, t);
 		if (frame_due(&a, t))
 			draw_frame(&a, t);
+		fleet_after_frame(&a);
+		double status = a.cfg->fleet_every > 0 ? (a.fleet.status_at - time_mono()) * scale
+						       : 3600;
 		if (!housekeep(&a, t))
-			wait_until(&a, MIN(next_deadline(&a, t, end), t + sync_wait * scale));
+			wait_until(&a, MIN(MIN(next_deadline(&a, t, end), t + sync_wait * scale),
+					   t + MAX(status, 0.01)));
 	}
 	if (end && app_mono(&a) >= end)
 		log_info("exit after %.1f s: %lu cards, %lu frames", o->exit_after, a.cards.shown,

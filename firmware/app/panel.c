@@ -96,6 +96,7 @@ struct panel_power {
 	int cec_from;	/* our logical address */
 	int warned_drm; /* said once that DPMS cannot be set */
 	int warned_cec;
+	int cec_last; /* -1 nothing sent, else the last power asked (1 on) */
 };
 
 static void cec_open(struct panel_power *p)
@@ -134,6 +135,7 @@ struct panel_power *panel_power_open(int drm_fd, int cec)
 	struct panel_power *p = xcalloc(1, sizeof *p);
 	p->drm_fd = drm_fd;
 	p->cec_fd = -1;
+	p->cec_last = -1;
 	if (cec)
 		cec_open(p);
 	return p;
@@ -182,6 +184,7 @@ static void cec_send(struct panel_power *p, int on)
 		return;
 	}
 	log_info("screen: CEC %s sent to the TV", on ? "image-view-on" : "standby");
+	p->cec_last = on;
 }
 
 int panel_power_set(struct panel_power *p, int on)
@@ -198,6 +201,42 @@ int panel_power_set(struct panel_power *p, int on)
 		cec_send(p, on);
 	}
 	return panel;
+}
+
+/* The DPMS property's value of a connector, or -1. */
+static int dpms_of(int fd, drmModeConnector *conn)
+{
+	int v = -1;
+	for (int k = 0; k < conn->count_props; k++) {
+		drmModePropertyRes *prop = drmModeGetProperty(fd, conn->props[k]);
+		if (prop && !strcmp(prop->name, "DPMS"))
+			v = (int)conn->prop_values[k];
+		drmModeFreeProperty(prop);
+	}
+	return v;
+}
+
+void panel_power_state(const struct panel_power *p, struct panel_state *out)
+{
+	*out = (struct panel_state){.connected = -1, .dpms = -1, .cec = -1};
+	if (!p)
+		return;
+	out->cec = p->cec_fd >= 0 ? p->cec_last : -1;
+	drmModeRes *res = p->drm_fd >= 0 ? drmModeGetResources(p->drm_fd) : NULL;
+	if (!res)
+		return;
+	out->connected = 0;
+	for (int i = 0; i < res->count_connectors; i++) {
+		drmModeConnector *conn = drmModeGetConnector(p->drm_fd, res->connectors[i]);
+		if (conn && conn->connection == DRM_MODE_CONNECTED) {
+			out->connected = 1;
+			int d = dpms_of(p->drm_fd, conn);
+			if (d >= 0 && out->dpms != 1)
+				out->dpms = d == DRM_MODE_DPMS_ON;
+		}
+		drmModeFreeConnector(conn);
+	}
+	drmModeFreeResources(res);
 }
 
 void panel_power_close(struct panel_power *p)

@@ -49,4 +49,13 @@ struct panel_power *panel_power_open(int drm_fd, int cec);
 int panel_power_set(struct panel_power *p, int on);
 void panel_power_close(struct panel_power *p);
 
+/* What is known of the panel: each field 1, 0, or -1 for unknown. */
+struct panel_state {
+	int connected; /* DRM: a connector is connected (-1 without DRM) */
+	int dpms;      /* DRM: the connected connector's DPMS is on */
+	int cec;       /* CEC: the last power state asked of the TV (-1 none) */
+};
+/* Ask DRM (cheap ioctls) about the panel; p may be NULL. */
+void panel_power_state(const struct panel_power *p, struct panel_state *out);
+
 #endif

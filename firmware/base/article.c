@@ -67,7 +67,7 @@ void article_list_free(struct article_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-static const char *const priority_names[] = {"normal", "pinned", "breaking"};
+static const char *const priority_names[] = {"normal", "pinned", "breaking", "emergency"};
 
 const char *article_priority_name(enum article_priority p)
 {

@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum article_priority { PRIORITY_NORMAL, PRIORITY_PINNED, PRIORITY_BREAKING };
+/* Emergency is above breaking: it takes the whole screen until it is
+ * removed or expires. */
+enum article_priority { PRIORITY_NORMAL, PRIORITY_PINNED, PRIORITY_BREAKING, PRIORITY_EMERGENCY };
 
 /* The direction an article's own text reads in (title, summary, body).
  * ARTICLE_DIR_AUTO exists only while an importer builds the article:
@@ -51,7 +53,7 @@ void article_copy(struct article *dst, const struct article *src);
 void article_list_push(struct article_list *l, const struct article *a);
 void article_list_free(struct article_list *l);
 const char *article_priority_name(enum article_priority p);
-/* -1 when name is not one of normal, pinned, breaking. */
+/* -1 when name is not one of normal, pinned, breaking, emergency. */
 int article_priority_parse(const char *name);
 /* "rtl" or "ltr" (AUTO counts as "rtl"); static. */
 const char *article_dir_name(enum article_dir d);

@@ -123,6 +123,12 @@ static const struct key keys[] = {
 	{"schedule", "intermission", K_DURATION, OFF(schedule_intermission), 0, 86400, NULL, NULL},
 	{"schedule", "intermission_category", K_STRING, OFF(schedule_intermission_category), 0, 0,
 	 NULL, NULL},
+	{"fleet", "name", K_STRING, OFF(fleet_name), 0, 0, NULL, NULL},
+	{"fleet", "groups", K_STRING, OFF(fleet_groups), 0, 0, NULL, NULL},
+	{"fleet", "every", K_DURATION, OFF(fleet_every), 0, 3600, NULL, NULL},
+	{"fleet", "stale", K_DURATION, OFF(fleet_stale), 2, 86400, NULL, NULL},
+	{"fleet", "thumbnails", K_BOOL, OFF(fleet_thumbnails), 0, 0, NULL, NULL},
+	{"fleet", "topic", K_STRING, OFF(fleet_topic), 0, 0, NULL, NULL},
 };
 #undef OFF
 
@@ -216,6 +222,12 @@ void config_defaults(struct config *c)
 	c->mqtt_port = 1883;
 	c->schedule_rooms = xstrdup("");
 	c->schedule_room = xstrdup("");
+	c->fleet_name = xstrdup("");
+	c->fleet_groups = xstrdup("");
+	c->fleet_every = 30;
+	c->fleet_stale = 90;
+	c->fleet_thumbnails = 1;
+	c->fleet_topic = xstrdup("khabar");
 	c->schedule_every = 3;
 	c->schedule_horizon = 14 * 86400;
 	c->schedule_stream_url = xstrdup("");
@@ -257,6 +269,9 @@ void config_free(struct config *c)
 	free(c->schedule_room);
 	free(c->schedule_stream_url);
 	free(c->schedule_intermission_category);
+	free(c->fleet_name);
+	free(c->fleet_groups);
+	free(c->fleet_topic);
 	memset(c, 0, sizeof *c);
 }
 
@@ -761,6 +776,42 @@ static char *check_mqtt(struct config *c, const char *name)
 	return NULL;
 }
 
+/* One level of an MQTT topic: not empty, no '/', '+', '#' or control. */
+static int topic_level_ok(const char *s, size_t n)
+{
+	if (!n || n > 128)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '/' || s[i] == '+' || s[i] == '#' || (unsigned char)s[i] < 0x20)
+			return 0;
+	return 1;
+}
+
+/* The [fleet] keys together: a name and groups that are topic levels, a
+ * prefix that is a topic without wildcards. NULL, or the message. */
+static char *check_fleet(const struct config *c, const char *name)
+{
+	if (*c->fleet_name && !topic_level_ok(c->fleet_name, strlen(c->fleet_name)))
+		return xasprintf("%s: [fleet] name = '%s' cannot be a topic level (no /, + or #)",
+				 name, c->fleet_name);
+	for (const char *g = c->fleet_groups; *g;) {
+		g += strspn(g, " ,");
+		size_t n = strcspn(g, ",");
+		while (n && g[n - 1] == ' ')
+			n--;
+		if (n && !topic_level_ok(g, n))
+			return xasprintf("%s: [fleet] groups = '%s': '%.*s' cannot be a topic level "
+					 "(no /, + or #)",
+					 name, c->fleet_groups, (int)n, g);
+		g += n;
+		g += strcspn(g, ",");
+	}
+	if (!config_mqtt_topic_ok(c->fleet_topic) || strpbrk(c->fleet_topic, "+#"))
+		return xasprintf("%s: [fleet] topic = '%s' is not a topic prefix (e.g. khabar)", name,
+				 c->fleet_topic);
+	return NULL;
+}
+
 /* An error naming the line of the first byte of text (len bytes) that is
  * not UTF-8 (or is a NUL), or NULL when it is all UTF-8 text. */
 static char *not_utf8(const char *text, size_t len, const char *name)
@@ -814,6 +865,7 @@ int config_load_string(struct config *c, const char *text, const char *name, cha
 	free(c->path);
 	c->path = xstrdup(name);
 	add_err(&p.err, check_mqtt(c, name));
+	add_err(&p.err, check_fleet(c, name));
 	if (p.err) {
 		*err = p.err;
 		return 2;

@@ -130,6 +130,13 @@ struct config {
 	char *schedule_stream_url; /* a hall's stream, {room} its name; "" none */
 	double schedule_intermission; /* a gap this long (s) has slides at the door; 0 never */
 	char *schedule_intermission_category; /* the slides: articles of it; "" none */
+	/* [fleet] what this screen reports about itself */
+	char *fleet_name;       /* "" for the host name */
+	char *fleet_groups;     /* comma-separated groups; "" for none */
+	double fleet_every;     /* seconds between status reports; 0: no status file */
+	double fleet_stale;     /* seconds without a status before a screen is stale */
+	int fleet_thumbnails;   /* write a thumbnail of the screen */
+	char *fleet_topic;      /* the MQTT topic prefix of the fleet */
 };
 
 /* Fill c with every default. Free with config_free(). */

@@ -247,6 +247,19 @@ static const char *const migrations[] = {
     "ALTER TABLE events ADD COLUMN dir TEXT NOT NULL DEFAULT '';",
     /* A calendar's all-day event: a day banner, not a hall's talk. */
     "ALTER TABLE events ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0;",
+    /* What a display showed: one row per card, written whole when the
+     * card leaves the screen (a display killed mid-card loses that card,
+     * never half a row). No trigger: a play is not news. */
+    "CREATE TABLE plays ("
+    " id INTEGER PRIMARY KEY,"
+    " start INTEGER NOT NULL,"
+    " duration REAL NOT NULL CHECK (duration >= 0),"
+    " kind TEXT NOT NULL CHECK (kind != ''),"
+    " article TEXT NOT NULL DEFAULT '',"
+    " title TEXT NOT NULL DEFAULT '',"
+    " page INTEGER NOT NULL DEFAULT -1"
+    ");"
+    "CREATE INDEX plays_start ON plays (start);",
     /* The halls' live state (cache_hall.c): a hall a steward marked full
      * (a row; open: none), and where each schedule came from and when,
      * for the board's "updated 12 minutes ago". A screen shows them: their
@@ -568,6 +581,11 @@ static int step_done(struct cache *c, enum stmt_id id)
 	return 0;
 }
 
+void cache_busy_timeout(struct cache *c, int ms)
+{
+	sqlite3_busy_timeout(c->db, ms);
+}
+
 int cache_begin(struct cache *c)
 {
 	return step_done(c, ST_BEGIN);
@@ -695,8 +713,8 @@ static void row_read_at(sqlite3_stmt *s, int k, struct article *a)
 	a->expires = sqlite3_column_int64(s, k + 9);
 	a->imported = sqlite3_column_int64(s, k + 10);
 	int p = sqlite3_column_int(s, k + 11);
-	a->priority = p == PRIORITY_PINNED || p == PRIORITY_BREAKING ? (enum article_priority)p
-								     : PRIORITY_NORMAL;
+	a->priority = p >= PRIORITY_NORMAL && p <= PRIORITY_EMERGENCY ? (enum article_priority)p
+								      : PRIORITY_NORMAL;
 	const unsigned char *dir = sqlite3_column_text(s, k + 12);
 	a->dir = dir && strcmp((const char *)dir, "ltr") == 0 ? ARTICLE_DIR_LTR : ARTICLE_DIR_RTL;
 	a->summary = cache_column_dup(s, k + 13);

@@ -24,6 +24,9 @@ void cache_close(struct cache *c);
  * when neither XDG_DATA_HOME nor HOME is set (NO_HOME_MESSAGE says so). */
 char *cache_default_path(void);
 
+/* How long a statement waits for another writer before it fails
+ * (default 5 s; the display's plays wait only a few milliseconds). */
+void cache_busy_timeout(struct cache *c, int ms);
 /* Group writes into one transaction. 0 or -1 (logged). */
 int cache_begin(struct cache *c);
 int cache_commit(struct cache *c);
@@ -171,5 +174,24 @@ int cache_schedule_seen(struct cache *c, const char *source, int feed, int64_t n
  * these tables: nothing), or -1 with *err. */
 struct event_live;
 int cache_live_read(struct cache *c, struct event_live *out, char **err);
+/* What a display played: one card, whole. Strings are borrowed. */
+struct cache_play {
+	int64_t start;	   /* Unix time it came on screen */
+	double duration;   /* seconds it stayed */
+	const char *kind;  /* "headline", "page", "schedule", "empty", "emergency" */
+	const char *article; /* its article's id, "" for none */
+	const char *title; /* its article's title, "" for none */
+	int page;	   /* the article page, -1 for none */
+};
+/* Most plays kept; older ones go first (as do those over 30 days old). */
+#define CACHE_PLAYS_MAX 200000
+/* Record one play in one statement: a reader (or a kill -9) sees it
+ * whole or not at all. Now prunes the old ones now and then. 0 or -1
+ * with *err. */
+int cache_play_add(struct cache *c, const struct cache_play *p, int64_t now, char **err);
+/* Call each(p) for every play starting at or after since, oldest first,
+ * until it returns non-zero. 0 or -1 with *err. */
+int cache_plays_list(struct cache *c, int64_t since,
+		     int (*each)(const struct cache_play *p, void *user), void *user, char **err);
 
 #endif

@@ -34,6 +34,8 @@ int cmd_layout(const struct cmd_ctx *ctx, int argc, char **argv); /* cmd_text.c 
 int cmd_render_text(const struct cmd_ctx *ctx, int argc, char **argv); /* cmd_text.c */
 int cmd_import(const struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_cache.c */
 int cmd_list(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_plays(const struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_fleet(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Articles by id, a conference, or announcements on the broker (cmd_remove.c). */
 int cmd_remove(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);

@@ -27,13 +27,16 @@
 #include "base/util.h"
 
 static const char post_usage[] =
-    "usage: khabar post [--breaking|--pinned] [--expires WHEN] [--category C] [--url U]\n"
-    "                   [--mqtt] TITLE [BODY]\n"
+    "usage: khabar post [--emergency|--breaking|--pinned] [--expires WHEN] [--category C] [--url U]\n"
+    "                   [--mqtt [--group G]] TITLE [BODY]\n"
     "Puts an announcement into the cache at once and prints its id (`khabar remove ID`\n"
     "takes it back). With --mqtt it is published to the [mqtt] broker instead, retained,\n"
     "for every screen subscribed to [mqtt] topic; the id printed is its topic\n"
     "(`khabar remove --mqtt ID` takes it back from every screen).\n\n"
+    "  --emergency      takes the whole screen at once, no ticker, no rotation,\n"
+    "                   until it is removed or expires\n"
     "  --breaking       shown first, at the next card change\n"
+    "  --group G        with --mqtt: only the screens of [fleet] group G\n"
     "  --pinned         shown before other news\n"
     "  --expires WHEN   a duration (90s, 30m, 2h, 3d) or an ISO 8601 time\n"
     "  --category C     the article's category (for [playlist] filters)\n"
@@ -47,6 +50,7 @@ struct post {
 	const char *title, *body, *category, *url, *priority;
 	int64_t expires; /* 0: never */
 	int mqtt;
+	const char *group; /* --group: that group's screens only */
 };
 
 /* "90s", "30m", "2h", "3d" from now, or an ISO 8601 time. 0 or -1. */
@@ -116,11 +120,12 @@ static int parse_args(int argc, char **argv, struct post *p)
 		} else if (cmd_opt_flag(&a, "--help")) {
 			fputs(post_usage, stdout);
 			return 1;
-		} else if (cmd_opt_flag(&a, "--breaking") || cmd_opt_flag(&a, "--pinned")) {
+		} else if (cmd_opt_flag(&a, "--breaking") || cmd_opt_flag(&a, "--pinned") ||
+			   cmd_opt_flag(&a, "--emergency")) {
 			const char *want = argv[a.i] + 2;
 			if (strcmp(p->priority, "normal") && strcmp(p->priority, want)) {
-				fprintf(stderr,
-					"khabar post: --breaking and --pinned: choose one\n");
+				fprintf(stderr, "khabar post: --emergency, --breaking and "
+						"--pinned: choose one\n");
 				return 2;
 			}
 			p->priority = want;
@@ -132,6 +137,14 @@ static int parse_args(int argc, char **argv, struct post *p)
 					"khabar post: --expires '%s' is not a duration (90s, 30m, "
 					"2h, 3d) or a future ISO 8601 time\n",
 					v);
+				return 2;
+			}
+		} else if (cmd_opt_str(&a, "--group", &p->group)) {
+			if (!a.status && (!*p->group || strpbrk(p->group, "/+#"))) {
+				fprintf(stderr,
+					"khabar post: --group '%s' is not a group name (no /, + "
+					"or #)\n",
+					p->group);
 				return 2;
 			}
 		} else if (cmd_opt_str(&a, "--category", &p->category)) {
@@ -236,8 +249,20 @@ int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv)
 	char *hash = import_make_id("khabar post", p.title);
 	char *id = xasprintf("post-%s", hash);
 	free(hash);
+	if (p.group && !p.mqtt) {
+		fprintf(stderr, "khabar post: --group needs --mqtt (it goes to that group's "
+				"screens through the broker)\n");
+		free(id);
+		config_free(&cfg);
+		return 2;
+	}
 	if (p.mqtt) {
-		char *topic = announce_topic(&cfg, id);
+		/* The emergency has one topic for the whole fleet; a group's
+		 * announcements go below the group. */
+		char *topic = !strcmp(p.priority, "emergency")
+				  ? xasprintf("%s/emergency", cfg.fleet_topic)
+			      : p.group ? xasprintf("%s/group/%s/announce/%s", cfg.fleet_topic, p.group, id)
+					: announce_topic(&cfg, id);
 		if (!*cfg.mqtt_url || !topic) {
 			fprintf(stderr,
 				"khabar post: --mqtt needs [mqtt] url and a topic ending in "

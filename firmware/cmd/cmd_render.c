@@ -33,7 +33,8 @@ static const char render_card_usage[] =
     "usage: khabar render --out FILE.png [--card N] [--size WxH] [--rotate DEG] "
     "[--at ISO-8601-TIME]\n"
     "Draws card N of the playlist (0: the first) as the whole screen,\n"
-    "exactly as the display would show it at that time (default: now).\n"
+    "exactly as the display would show it at that time (default: now);\n"
+    "an emergency in the cache is drawn instead, as it takes the whole screen.\n"
     "Defaults: card 0, 1920x1080, the config's rotate.\n\n"
     "       khabar render --text FILE|- --out FILE.png [layout options]\n"
     "Draws laid-out text instead (see khabar render --text - --help).\n";
@@ -166,6 +167,40 @@ static SDL_Surface *draw_screen(const struct config *cfg, const struct card_font
 	return sc.surface;
 }
 
+/* An emergency in list takes the whole screen, as on the display: its
+ * screen (or NULL when list holds none, or with *err). The emergencies
+ * leave list either way: they are never cards of the playlist. */
+static SDL_Surface *emergency_screen(const struct config *cfg, const struct card_fonts *fonts,
+				     struct article_list *list, int w, int h, int *found,
+				     char **err)
+{
+	SDL_Surface *out = NULL;
+	size_t k = 0;
+	*found = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		struct article *e = &list->items[i];
+		if (e->priority != PRIORITY_EMERGENCY) {
+			list->items[k++] = *e;
+			continue;
+		}
+		if (!(*found)++) {
+			struct screen sc = {0};
+			card_geometry(w, h, 0, &sc.g);
+			struct card *c = card_emergency(w, h, cfg, fonts, e);
+			struct screen_image *im = NULL;
+			if ((sc.surface = render_surface_new(w, h, 0xff000000, err)) &&
+			    (im = screen_image_of_card(&sc, c)))
+				screen_draw_whole(&sc, im);
+			screen_image_free(im);
+			card_free(c);
+			out = sc.surface;
+		}
+		article_clear(e);
+	}
+	list->n = k;
+	return out;
+}
+
 int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)
@@ -195,12 +230,16 @@ int cmd_render(const struct cmd_ctx *ctx, int argc, char **argv)
 	db = cmd_cache_path(ctx, &cfg);
 	int64_t last = 0;
 	load_articles(db, o.now, &list, &events, &last);
+	int emergency = 0;
+	screen = emergency_screen(&cfg, &fonts, &list, lw, lh, &emergency, &err);
+	if (emergency && !screen)
+		goto fail;
 	deck_init(&deck, &cfg, &fonts, lw, lh);
 	deck_load(&deck, &list, o.now, last);
 	deck_load_events(&deck, &events);
-	if (!(body = nth_card(&deck, o.card, o.now, &err)))
+	if (!emergency && !(body = nth_card(&deck, o.card, o.now, &err)))
 		goto fail;
-	if (!(screen = draw_screen(&cfg, &fonts, &deck, body, o.now, &err)))
+	if (!emergency && !(screen = draw_screen(&cfg, &fonts, &deck, body, o.now, &err)))
 		goto fail;
 	if (cfg.rotate && !(turned = display_rotate(screen, cfg.rotate, &err)))
 		goto fail;

@@ -8,6 +8,15 @@
  * arrive together (a burst, or the retained ones after a connect) are
  * written in one transaction.
  *
+ * The fleet: the subscriber also takes the emergency topic and its
+ * groups' announcements; it publishes the display's status file and
+ * thumbnail (retained) when they change, an acknowledgement once the
+ * display says an emergency is on screen, and leaves a retained will
+ * {"state": "offline"} at connect. After each connect it publishes a
+ * marker on a private topic of its own: once the marker comes back every
+ * retained message has arrived, and the announcements from MQTT it did
+ * not receive are dropped (removed at the broker while it was away).
+ *
  * Must not: touch SDL or the display's state; log the password.
  */
 #include "net/mqtt.h"
@@ -26,12 +35,15 @@
 #include "cache/cache.h"
 #include "feed/ingest.h"
 #include "base/util.h"
+#include "net/fleet.h"
 
 #define KEEPALIVE   30	 /* seconds between pings the broker expects */
 #define MAX_BACKOFF 60.0 /* seconds between reconnect attempts, at most */
 #define MAX_BATCH   256	 /* messages written in one transaction, at most */
 #define MAX_PENDING 10000 /* announcements kept for a retry while the cache fails */
 #define RETRY_MS    1000  /* between retries of announcements that failed to store */
+#define MAX_STATUS  (64 * 1024)	 /* bytes of the status file published, at most */
+#define MAX_THUMB   (64 * 1024)	 /* bytes of the thumbnail published, at most */
 
 /* ------------------------------------------------------------ messages */
 
@@ -100,8 +112,16 @@ char *mqtt_topic_for(const struct config *cfg, const char *id)
 int mqtt_topic_matches(const struct config *cfg, const char *topic)
 {
 	bool match = false;
-	return mosquitto_topic_matches_sub(cfg->mqtt_topic, topic, &match) == MOSQ_ERR_SUCCESS &&
-	       match;
+	if (mosquitto_topic_matches_sub(cfg->mqtt_topic, topic, &match) == MOSQ_ERR_SUCCESS && match)
+		return 1;
+	/* the fleet's emergency, and any group's announcements */
+	char *emergency = xasprintf("%s/emergency", cfg->fleet_topic);
+	char *groups = xasprintf("%s/group/+/announce/#", cfg->fleet_topic);
+	match = !strcmp(topic, emergency) ||
+		(mosquitto_topic_matches_sub(groups, topic, &match) == MOSQ_ERR_SUCCESS && match);
+	free(emergency);
+	free(groups);
+	return match;
 }
 
 /* ------------------------------------------------------------- session */
@@ -247,7 +267,22 @@ static const char *why(int rc, int connack, struct last_error *e, char *buf, siz
 struct pending {
 	char *topic;
 	struct article a; /* id NULL: remove topic */
+	int retained;	  /* the broker holds it retained */
 };
+
+/* The feed name under which the announcements the broker holds retained
+ * are remembered (feed_items), so those it no longer holds can go. */
+#define RETAINED_FEED "mqtt:retained"
+
+/* The real time in milliseconds: the retained feed's "seen" (a reconnect
+ * within the same second must still tell the old marks from the new). */
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 
 struct mqtt_client {
 	pthread_t thread;
@@ -266,6 +301,16 @@ struct mqtt_client {
 	size_t nq, capq;
 	int connack; /* -1 until the broker answers the connect */
 	struct last_error error;
+	/* the fleet */
+	struct fleet_topics ft;
+	char *status_path, *thumb_path;
+	struct timespec status_mtime, thumb_mtime; /* of the files last published */
+	char acked[256];			   /* the emergency last acknowledged */
+	char marker[64];			   /* this connection's marker */
+	int syncing;				   /* connected, the marker not yet back */
+	int synced;				   /* the marker came back: drop the unseen */
+	int64_t connected_at;			   /* real time of the connect, ms */
+	size_t nretained;			   /* retained messages since it */
 };
 
 static int stopping(struct mqtt_client *c)
@@ -309,6 +354,20 @@ static void on_connect(struct mosquitto *m, void *ud, int rc)
 		log_warn("mqtt: cannot subscribe to %s: %s", c->topic, mosquitto_strerror(s));
 	else
 		log_info("mqtt: connected to %s:%d, subscribed to %s", c->host, c->port, c->topic);
+	mosquitto_subscribe(m, NULL, c->ft.emergency, 1);
+	for (size_t i = 0; i < c->ft.ngroups; i++)
+		mosquitto_subscribe(m, NULL, c->ft.groups[i], 1);
+	mosquitto_subscribe(m, NULL, c->ft.sync, 1);
+	/* The broker sends the retained messages of each subscription before
+	 * it handles this publish: the marker comes back after all of them. */
+	snprintf(c->marker, sizeof c->marker, "%ld-%.6f", (long)getpid(), time_mono());
+	c->connected_at = now_ms();
+	c->nretained = 0;
+	c->syncing = 1;
+	mosquitto_publish(m, NULL, c->ft.sync, (int)strlen(c->marker), c->marker, 1, false);
+	/* The will may have said offline: say it again as it is. */
+	c->status_mtime = (struct timespec){0};
+	c->thumb_mtime = (struct timespec){0};
 }
 
 static void on_subscribe(struct mosquitto *m, void *ud, int mid, int n, const int *granted)
@@ -333,6 +392,14 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 	struct mqtt_client *c = ud;
 	struct article a;
 	char *err = NULL;
+	if (!strcmp(msg->topic, c->ft.sync)) {
+		if (c->syncing && (size_t)msg->payloadlen == strlen(c->marker) &&
+		    !memcmp(msg->payload, c->marker, strlen(c->marker))) {
+			c->syncing = 0;
+			c->synced = 1;
+		}
+		return;
+	}
 	if (mqtt_room_topic(msg->topic)) {
 		if (cache_current(c, &err)) /* logs what it refuses */
 			mqtt_room_store(c->cache, msg->topic, msg->payload, (size_t)msg->payloadlen);
@@ -341,8 +408,23 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 		free(err);
 		return;
 	}
+	c->nretained += msg->retain != 0;
+	int emergency = !strcmp(msg->topic, c->ft.emergency);
+	if (!msg->retain && msg->payloadlen > 0 && !emergency && strcmp(msg->topic, c->topic)) {
+		/* Live messages come without their retain flag: ask the broker
+		 * for the topic's retained message, which comes flagged when it
+		 * holds one (the same article again, unchanged). Never for a
+		 * topic that is itself one of the subscriptions: the
+		 * unsubscribe would end it. */
+		mosquitto_subscribe(m, NULL, msg->topic, 1);
+		mosquitto_unsubscribe(m, NULL, msg->topic);
+	}
 	int r = mqtt_message_article(msg->topic, msg->payload, (size_t)msg->payloadlen, &c->lim, &a,
 				     &err);
+	if (r == 1 && !strcmp(msg->topic, c->ft.emergency))
+		a.priority = PRIORITY_EMERGENCY; /* whatever the message says */
+	else if (r == 1 && a.priority == PRIORITY_EMERGENCY)
+		a.priority = PRIORITY_BREAKING; /* only the emergency topic takes the screen */
 	if (r < 0) {
 		log_warn("mqtt: %s: message dropped: %s", msg->topic, err);
 		free(err);
@@ -358,6 +440,7 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 	c->q = xgrow(c->q, &c->capq, c->nq + 1, sizeof *c->q);
 	c->q[c->nq].topic = xstrdup(msg->topic);
 	c->q[c->nq].a = a;
+	c->q[c->nq].retained = msg->retain != 0 || emergency; /* it is only ever retained */
 	c->nq++;
 }
 
@@ -398,6 +481,9 @@ static int store_run(struct mqtt_client *c, size_t *i, size_t *stored, char **er
 	*stored += r.added + r.changed + r.same;
 	free(l.items);
 	ingest_result_free(&r);
+	for (size_t k = *i; !rc && k < end; k++)
+		if (c->q[k].retained)
+			rc = cache_feed_seen(c->cache, RETAINED_FEED, c->q[k].topic, now_ms(), err);
 	*i = end;
 	return rc;
 }
@@ -450,14 +536,107 @@ static void flush(struct mqtt_client *c)
 	c->nq = 0;
 }
 
+/* ---------------------------------------------------------------- fleet */
+
+/* The marker came back: every retained message has arrived. An
+ * announcement the broker held retained before and did not send again
+ * is no longer held (removed while this screen was away): it goes.
+ * Announcements that were never retained (a burst) stay. */
+static void drop_unseen(struct mqtt_client *c)
+{
+	char *err = NULL;
+	if (!cache_current(c, &err)) {
+		log_warn("mqtt: cannot check for removed announcements: %s", err);
+		free(err);
+		return;
+	}
+	long dropped = cache_feed_expire(c->cache, RETAINED_FEED, c->connected_at, &err);
+	if (dropped < 0) {
+		log_warn("mqtt: cannot drop removed announcements: %s", err);
+		free(err);
+		return;
+	}
+	log_info("mqtt: %zu retained messages after the connect; %ld announcements no longer "
+		 "at the broker removed",
+		 c->nretained, dropped);
+}
+
+/* Acknowledge the emergency the display says is on screen (its status's
+ * "emergency"), once per emergency. */
+static void acknowledge(struct mqtt_client *c, const char *json, size_t len)
+{
+	char id[256] = "", title[512] = "";
+	fleet_json_str(json, len, "emergency", id, sizeof id);
+	if (!strcmp(id, c->acked))
+		return;
+	if (*id)
+		fleet_json_str(json, len, "title", title, sizeof title);
+	struct buf b = {0};
+	buf_puts(&b, "{\"emergency\": ");
+	buf_json_string(&b, id, strlen(id));
+	buf_puts(&b, ", \"title\": ");
+	buf_json_string(&b, title, strlen(title));
+	buf_printf(&b, ", \"at\": %lld}", (long long)time_now_unix());
+	if (mosquitto_publish(c->mosq, NULL, c->ft.ack, (int)b.len, b.data, 1, true) ==
+	    MOSQ_ERR_SUCCESS) {
+		snprintf(c->acked, sizeof c->acked, "%s", id);
+		if (*id)
+			log_info("mqtt: emergency %s acknowledged on %s", id, c->ft.ack);
+	}
+	free(b.data);
+}
+
+/* Publish the file at path on topic, retained, when it changed since
+ * *mtime. Its bytes in *out (caller frees) when out is not NULL. */
+static int publish_file(struct mqtt_client *c, const char *path, const char *topic,
+			struct timespec *mtime, size_t max, char **out, size_t *outlen)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || (st.st_mtim.tv_sec == mtime->tv_sec &&
+				     st.st_mtim.tv_nsec == mtime->tv_nsec))
+		return 0;
+	size_t len = 0;
+	char *err = NULL, *data = file_read(path, max, &len, &err);
+	if (!data) {
+		log_warn("mqtt: %s", err);
+		free(err);
+		*mtime = st.st_mtim; /* said once */
+		return 0;
+	}
+	if (mosquitto_publish(c->mosq, NULL, topic, (int)len, data, 1, true) == MOSQ_ERR_SUCCESS)
+		*mtime = st.st_mtim;
+	if (out) {
+		*out = data;
+		*outlen = len;
+	} else {
+		free(data);
+	}
+	return 1;
+}
+
+/* What the display wrote beside the cache, to the broker. */
+static void fleet_publish(struct mqtt_client *c)
+{
+	char *json = NULL;
+	size_t len = 0;
+	if (c->connack != 0)
+		return;
+	if (publish_file(c, c->status_path, c->ft.status, &c->status_mtime, MAX_STATUS, &json,
+			 &len))
+		acknowledge(c, json, len);
+	free(json);
+	publish_file(c, c->thumb_path, c->ft.thumbnail, &c->thumb_mtime, MAX_THUMB, NULL, NULL);
+}
+
 /* Connected: read and store messages until the connection ends or stop.
  * Returns the loop's last result. */
 static int serve(struct mqtt_client *c)
 {
 	int rc = MOSQ_ERR_SUCCESS;
 	while (rc == MOSQ_ERR_SUCCESS && !stopping(c)) {
-		/* Announcements that could not be stored are tried again soon. */
-		rc = mosquitto_loop(c->mosq, c->nq ? RETRY_MS : 5000, 1);
+		/* Announcements that could not be stored are tried again within a
+		 * second, and the status and thumbnail files are looked at as often. */
+		rc = mosquitto_loop(c->mosq, RETRY_MS, 1);
 		/* A burst: take what follows within a few milliseconds (up to
 		 * a tenth of a second) before writing, so it is one write. */
 		double until = time_mono() + 0.1;
@@ -470,6 +649,11 @@ static int serve(struct mqtt_client *c)
 				break;
 		}
 		flush(c);
+		if (c->synced) {
+			c->synced = 0;
+			drop_unseen(c);
+		}
+		fleet_publish(c);
 	}
 	return rc;
 }
@@ -513,6 +697,14 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	mosquitto_subscribe_callback_set(c->mosq, on_subscribe);
 	mosquitto_message_callback_set(c->mosq, on_message);
 	mosquitto_log_callback_set(c->mosq, on_log);
+	fleet_topics_init(&c->ft, cfg);
+	static const char will[] = "{\"state\": \"offline\"}";
+	mosquitto_will_set(c->mosq, c->ft.status, (int)strlen(will), will, 1, true);
+	const char *slash = strrchr(db_path, '/');
+	int dl = slash ? (int)(slash - db_path) : 1;
+	const char *dir = slash ? db_path : ".";
+	c->status_path = xasprintf("%.*s/status.json", dl, dir);
+	c->thumb_path = xasprintf("%.*s/thumbnail.jpg", dl, dir);
 	/* Retained messages are not queued for a session that was away; a
 	 * persistent session (clean = 0) also keeps the ones sent meanwhile. */
 	c->host = xstrdup(cfg->mqtt_host);
@@ -555,6 +747,9 @@ void mqtt_client_stop(struct mqtt_client *c)
 	free(c->host);
 	free(c->topic);
 	free(c->db);
+	fleet_topics_free(&c->ft);
+	free(c->status_path);
+	free(c->thumb_path);
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->cond);
 	free(c);
@@ -667,6 +862,96 @@ int mqtt_publish(const struct config *cfg, const char *topic, const void *payloa
 	struct oneshot o = {
 	    .topic = topic, .payload = payload, .len = len, .retain = retain, .publish = 1};
 	return oneshot_run(cfg, &o, timeout_s, err);
+}
+
+/* ------------------------------------------------------------- watching */
+
+struct watch {
+	const char *marker_topic;
+	char marker[64];
+	int connack, arrived;
+	void (*each)(const char *topic, const void *payload, size_t len, void *user);
+	void *user;
+	const char *const *filters;
+	size_t nfilters;
+	struct last_error error;
+};
+
+static void watch_log(struct mosquitto *m, void *ud, int level, const char *str)
+{
+	(void)m;
+	keep_error(&((struct watch *)ud)->error, level, str);
+}
+
+static void watch_connect(struct mosquitto *m, void *ud, int rc)
+{
+	struct watch *w = ud;
+	w->connack = rc;
+	if (rc != 0)
+		return;
+	for (size_t i = 0; i < w->nfilters; i++)
+		mosquitto_subscribe(m, NULL, w->filters[i], 1);
+	mosquitto_subscribe(m, NULL, w->marker_topic, 1);
+	mosquitto_publish(m, NULL, w->marker_topic, (int)strlen(w->marker), w->marker, 1, false);
+}
+
+static void watch_message(struct mosquitto *m, void *ud, const struct mosquitto_message *msg)
+{
+	(void)m;
+	struct watch *w = ud;
+	if (!strcmp(msg->topic, w->marker_topic)) {
+		w->arrived |= (size_t)msg->payloadlen == strlen(w->marker) &&
+			      !memcmp(msg->payload, w->marker, strlen(w->marker));
+		return;
+	}
+	w->each(msg->topic, msg->payload, (size_t)msg->payloadlen, w->user);
+}
+
+int mqtt_watch(const struct config *cfg, const char *const *filters, size_t n,
+	       void (*each)(const char *topic, const void *payload, size_t len, void *user),
+	       int (*settled)(void *user), void *user, double timeout_s, char **err)
+{
+	if (!*cfg->mqtt_url) {
+		*err = xstrdup("no broker: [mqtt] url is empty in the config");
+		return -1;
+	}
+	mosquitto_lib_init();
+	struct watch w = {.connack = -1, .each = each, .user = user, .filters = filters,
+			  .nfilters = n};
+	char *mt = xasprintf("%s/fleet/watch-%ld", cfg->fleet_topic, (long)getpid());
+	w.marker_topic = mt;
+	snprintf(w.marker, sizeof w.marker, "%.6f", time_mono());
+	int ret = -1;
+	struct mosquitto *m = session_new(cfg, "fleet", 1, &w, err);
+	if (!m)
+		goto done;
+	mosquitto_connect_callback_set(m, watch_connect);
+	mosquitto_message_callback_set(m, watch_message);
+	mosquitto_log_callback_set(m, watch_log);
+	int rc = mosquitto_connect(m, cfg->mqtt_host, cfg->mqtt_port, KEEPALIVE);
+	double end = time_mono() + timeout_s;
+	int said = 0;
+	while (rc == MOSQ_ERR_SUCCESS && (w.arrived ? 1 : time_mono() < end)) {
+		rc = mosquitto_loop(m, 500, 1);
+		if (w.arrived && !said++)
+			ret = 0;
+		if (w.arrived && settled(user))
+			break; /* not watching: the retained set is all there */
+	}
+	if (ret) {
+		char reason[300];
+		*err = w.connack > 0 || rc != MOSQ_ERR_SUCCESS
+			   ? xasprintf("%s:%d: %s", cfg->mqtt_host, cfg->mqtt_port,
+				       why(rc, w.connack, &w.error, reason, sizeof reason))
+			   : xasprintf("%s:%d: no answer from the broker within %.0f s",
+				       cfg->mqtt_host, cfg->mqtt_port, timeout_s);
+	}
+	mosquitto_disconnect(m);
+done:
+	mosquitto_destroy(m);
+	mosquitto_lib_cleanup();
+	free(mt);
+	return ret;
 }
 
 int mqtt_check(const struct config *cfg, int connect, FILE *out)

@@ -66,4 +66,14 @@ int mqtt_publish(const struct config *cfg, const char *topic, const void *payloa
  * number of problems found. */
 int mqtt_check(const struct config *cfg, int connect, FILE *out);
 
+/* Subscribe to filters on cfg's broker and call each(topic, payload) for
+ * every message. Once every retained message has arrived (a marker of
+ * its own came back) settled(user) is asked after each turn: 1 ends the
+ * watch (0 returned); 0 watches on (`khabar fleet --watch`, until the
+ * process is stopped). -1 with *err when the broker cannot be reached or
+ * the retained set did not arrive within timeout_s. */
+int mqtt_watch(const struct config *cfg, const char *const *filters, size_t n,
+	       void (*each)(const char *topic, const void *payload, size_t len, void *user),
+	       int (*settled)(void *user), void *user, double timeout_s, char **err);
+
 #endif

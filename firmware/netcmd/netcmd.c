@@ -49,7 +49,8 @@ static const char net_usage[] =
     "  sync [...]            one round of the feeds (`khabar sync --help`)\n"
     "  post TOPIC            publish stdin, retained, on TOPIC\n"
     "  remove TOPIC...       take announcements back from the broker\n"
-    "  check [--connect]     the feeds' and the [mqtt] broker's part of `khabar check`\n";
+    "  check [--connect]     the feeds' and the [mqtt] broker's part of `khabar check`\n"
+    "  fleet [...]           every screen's status (`khabar fleet --help`)\n";
 
 static const char sync_usage[] =
     "usage: khabar sync [--feed NAME]... [--force] [--status] [--at ISO-8601-TIME]\n"
@@ -481,12 +482,25 @@ static int net_check(const struct net_ctx *ctx, int argc, char **argv)
 	return problems ? 1 : 0;
 }
 
+static int net_fleet(const struct net_ctx *ctx, int argc, char **argv)
+{
+	struct config cfg;
+	char *db = NULL;
+	int rc = load(ctx, &cfg, &db, stderr);
+	if (rc)
+		return rc;
+	rc = netcmd_fleet(&cfg, argc, argv);
+	free(db);
+	config_free(&cfg);
+	return rc;
+}
+
 static const struct net_command {
 	const char *name;
 	int (*run)(const struct net_ctx *ctx, int argc, char **argv);
 } net_commands[] = {
     {"run", net_run},	    {"sync", net_sync},	  {"post", net_post},
-    {"remove", net_remove}, {"check", net_check},
+    {"remove", net_remove}, {"check", net_check}, {"fleet", net_fleet},
 };
 
 int netcmd_main(int argc, char **argv)

@@ -17,6 +17,8 @@
  *   khabar-net ... post TOPIC          publish stdin (an announcement's
  *                                      JSON) retained on TOPIC
  *   khabar-net ... remove TOPIC...     an empty retained message on each
+ *   khabar-net ... fleet [--watch] [--json] [--group G]
+ *                                      every screen's status (netcmd_fleet.c)
  *   khabar-net ... check [--connect]   the feeds' and [mqtt]'s part of
  *                                      `khabar check`
  *
@@ -32,5 +34,9 @@
 /* The whole program: argv as main() got it. Returns the exit status: 0,
  * 1 failure, 2 usage or configuration error. */
 int netcmd_main(int argc, char **argv);
+
+struct config;
+/* `khabar fleet` (netcmd_fleet.c) with the config read: the exit status. */
+int netcmd_fleet(const struct config *cfg, int argc, char **argv);
 
 #endif

@@ -83,10 +83,42 @@ static int arabic_in_1256(const char *data, size_t len)
 	return highs >= 8 && arabic * 10 >= highs * 8 && in_latin * 10 < highs * 2;
 }
 
+/* Whether data reads as Thai in TIS-620, an encoding ICU's detector does
+ * not know: every byte above 0x7F is a TIS-620 character (0xA1-0xFB
+ * without 0xDB-0xDE), and Thai's vowel and tone marks, which only ever
+ * follow a consonant or another mark, make up a good share of them and
+ * always follow one. Other encodings' text breaks the last rule. */
+static int thai_in_tis620(const char *data, size_t len)
+{
+	const unsigned char *b = (const unsigned char *)data;
+	size_t highs = 0, marks = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = b[i];
+		if (c < 0x80)
+			continue;
+		if (c < 0xA1 || c > 0xFB || (c >= 0xDB && c <= 0xDE))
+			return 0;
+		highs++;
+		if (c == 0xD1 || (c >= 0xD4 && c <= 0xDA) || (c >= 0xE7 && c <= 0xEE)) {
+			unsigned char p = i ? b[i - 1] : 0;
+			int after = (p >= 0xA1 && p <= 0xCE) || p == 0xD1 ||
+				    (p >= 0xD4 && p <= 0xDA) || (p >= 0xE7 && p <= 0xEE);
+			if (!after)
+				return 0;
+			marks++;
+		}
+	}
+	return highs >= 8 && marks * 10 >= highs;
+}
+
 int charset_guess(const char *data, size_t len, char *out, size_t n)
 {
 	if (arabic_in_1256(data, len)) {
 		snprintf(out, n, "windows-1256");
+		return 0;
+	}
+	if (thai_in_tis620(data, len)) {
+		snprintf(out, n, "TIS-620");
 		return 0;
 	}
 	UErrorCode st = U_ZERO_ERROR;
@@ -96,10 +128,25 @@ int charset_guess(const char *data, size_t len, char *out, size_t n)
 	/* Markup is ASCII and says nothing of the text's encoding. */
 	ucsdet_enableInputFilter(d, 1);
 	ucsdet_setText(d, data, (int32_t)MIN(len, (size_t)INT32_MAX), &st);
-	const UCharsetMatch *m = ucsdet_detect(d, &st);
-	const char *name = m && U_SUCCESS(st) ? ucsdet_getName(m, &st) : NULL;
+	int32_t nm = 0;
+	const UCharsetMatch **m = ucsdet_detectAll(d, &nm, &st);
+	/* UTF-16 and UTF-32 text of any length has NUL bytes (every ASCII
+	 * character of the markup carries one); a guess of either for bytes
+	 * without one is a coincidence of the statistics (undeclared TIS-620
+	 * comes out as UTF-16), so the next guess is taken. */
+	int nul = memchr(data, 0, len) != NULL;
+	const char *name = NULL;
+	for (int32_t i = 0; U_SUCCESS(st) && i < nm && !name; i++) {
+		UErrorCode e = U_ZERO_ERROR;
+		const char *g = ucsdet_getName(m[i], &e);
+		if (U_FAILURE(e) || !g)
+			continue;
+		if (!nul && (strncasecmp(g, "UTF-16", 6) == 0 || strncasecmp(g, "UTF-32", 6) == 0))
+			continue;
+		name = g;
+	}
 	int ret = -1;
-	if (name && U_SUCCESS(st) && !charset_is_utf8(name)) {
+	if (name && !charset_is_utf8(name)) {
 		/* ICU's statistics are for Arabic; Persian text in windows-1256
 		 * (the Persian web's old encoding) looks ISO-8859-6 to them, an
 		 * encoding without the Persian letters. */

@@ -224,3 +224,8 @@ void screen_draw(const struct screen *sc, const struct screen_parts *p)
 	else if (g->ticker_h)
 		fill(sc, (SDL_Rect){0, g->h - g->ticker_h, g->w, g->ticker_h}, p->background);
 }
+
+void screen_draw_whole(const struct screen *sc, struct screen_image *im)
+{
+	put(sc, im, 0, 0, 255, NULL);
+}

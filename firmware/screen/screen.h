@@ -62,6 +62,9 @@ struct screen_image **screen_strip_images(const struct screen *sc, struct ticker
 
 /* Draw the whole screen. */
 void screen_draw(const struct screen *sc, const struct screen_parts *p);
+/* Draw one image over the whole screen from its top-left (the emergency
+ * screen, which replaces header, card and ticker). */
+void screen_draw_whole(const struct screen *sc, struct screen_image *im);
 /* Draw only the card area; returns its rectangle. */
 SDL_Rect screen_draw_card_area(const struct screen *sc, const struct screen_parts *p);
 /* Draw only the ticker bar; returns its rectangle (empty when off). */

@@ -1409,6 +1409,64 @@ struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 	return c;
 }
 
+/* ----------------------------------------------------------- emergency */
+
+/* The emergency screen: sizes are shares of the screen's height, so the
+ * smallest text stays at least 5% of it in either orientation. */
+static const float EMERGENCY_BAND = 0.15f;	/* the red band on top */
+static const float EMERGENCY_LABEL = 0.06f;	/* its word */
+static const float EMERGENCY_TITLE = 0.085f;	/* the title, at most */
+static const float EMERGENCY_TITLE_MIN = 0.055f; /* the title, at least */
+static const float EMERGENCY_TITLE_ROOM = 0.5f;	/* its share of the room, at most */
+static const float EMERGENCY_TEXT = 0.05f;	/* the body, and the least of anything */
+static const float EMERGENCY_GAP = 0.04f;	/* between the band, title and body */
+static const uint32_t EMERGENCY_BG = 0xff000000;   /* black */
+static const uint32_t EMERGENCY_RED = 0xffa00000;  /* white on it: 8.6:1 */
+static const uint32_t EMERGENCY_INK = 0xffffffff;  /* white on black: 21:1 */
+static const uint32_t EMERGENCY_BODY = 0xffffe680; /* pale yellow on black: 17:1 */
+
+/* A centred type of size share of height h, in units of u. */
+static struct card_type emergency_type(enum card_weight w, float share, int h, float u, int lines)
+{
+	return (struct card_type){.weight = w,
+			     .size = share * (float)h / u,
+			     .line_height = 1.3,
+			     .max_lines = lines,
+			     .align = TEXT_ALIGN_CENTER};
+}
+
+struct card *card_emergency(int w, int h, const struct config *cfg, const struct card_fonts *f,
+			    const struct article *a)
+{
+	float u = (float)MIN(w, h) / 1080.0f, margin = (w > h ? MARGIN_WIDE : MARGIN_TALL) * u;
+	float cw = (float)w - 2 * margin, band = EMERGENCY_BAND * (float)h;
+	struct card *c = card_new(w, h, EMERGENCY_BG);
+	struct build b = {c, f, cfg, u};
+	card_op_rect(c, 0, 0, (float)w, band, EMERGENCY_RED);
+	struct card_type label = emergency_type(CARD_BOLD, EMERGENCY_LABEL, h, u, 1);
+	struct text_layout *l = lay(&b, _("Emergency"), &label, cw, card_frame_dir());
+	card_op_text(c, l, margin, (band - l->height) / 2, EMERGENCY_INK);
+	enum text_dir dir = article_dir(a);
+	float room = (float)h - band - 2.5f * EMERGENCY_GAP * (float)h;
+	/* The title whole, as large as it fits in its share of the room. */
+	struct card_type title = emergency_type(CARD_BOLD, EMERGENCY_TITLE, h, u, 0);
+	struct text_style ts = card_style(&title, f, u, cw, dir);
+	struct text_layout *t =
+	    card_keep(c, text_layout_fit(a->title, strlen(a->title), &ts, EMERGENCY_TITLE_MIN * (float)h,
+				    EMERGENCY_TITLE * (float)h, EMERGENCY_TITLE_ROOM * room));
+	const char *text = *a->body ? a->body : a->summary;
+	struct card_type body = emergency_type(CARD_REGULAR, EMERGENCY_TEXT, h, u, 1);
+	float line = body.size * u * (float)body.line_height;
+	body.max_lines = MAX(1, (int)((room - t->height) / line));
+	struct text_layout *bl = *text ? lay(&b, text, &body, cw, dir) : NULL;
+	float total = t->height + (bl ? EMERGENCY_GAP * (float)h + bl->height : 0);
+	float y = band + EMERGENCY_GAP * (float)h + MAX(0, (room - total) / 2);
+	card_op_text(c, t, margin, y, EMERGENCY_INK);
+	if (bl)
+		card_op_text(c, bl, margin, y + t->height + EMERGENCY_GAP * (float)h, EMERGENCY_BODY);
+	return c;
+}
+
 /* -------------------------------------------------------------- ticker */
 
 char *card_ticker_text(const struct article_list *l, size_t max)

@@ -110,6 +110,12 @@ int card_page_count(const struct card_geometry *g, const struct config *cfg,
 struct card *card_empty(const struct card_geometry *g, const struct config *cfg,
 			const struct card_fonts *f, int64_t now, int64_t last_update);
 
+/* The emergency screen for article a: the whole w x h screen (no header,
+ * no ticker), white and pale yellow on black under a red band, every text
+ * at least 5% of h high and at least 7:1 against what is behind it.
+ * Never fails. Caller frees. */
+struct card *card_emergency(int w, int h, const struct config *cfg, const struct card_fonts *f,
+			    const struct article *a);
 /* The ticker's text: up to max headlines separated by bullets, ending in
  * a bullet so the strip repeats seamlessly. Caller frees. */
 char *card_ticker_text(const struct article_list *l, size_t max);

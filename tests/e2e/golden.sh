@@ -13,6 +13,12 @@ conf=assets/khabar.ini
 "$KHABAR" --db "$db" import assets/sample/ >/dev/null 2>&1
 # name:card — the same indices in both orientations for the sample set.
 cards="breaking:0 pinned:2 latin-first:4 itu-page:6 seed-headline:11 seed-first-page:12 seed-page:13"
+# The sample set with an emergency posted over it.
+"$KHABAR" --db "$T/emergency.db" import assets/sample/ >/dev/null 2>&1
+"$KHABAR" --db "$T/emergency.db" post --emergency \
+	"آتش‌سوزی در طبقهٔ دوم: ساختمان را از پله‌های شرقی ترک کنید" \
+	"به آسانسور نروید. در محوطهٔ پارکینگ جمع شوید و منتظر دستور مأموران آتش‌نشانی بمانید." \
+	>/dev/null
 check() { # name size file
 	want="tests/golden/$1-$2.png"
 	if [ "${KHABAR_GOLDEN_UPDATE:-0}" = 1 ]; then
@@ -56,6 +62,10 @@ for size in 1920x1080 1080x1920; do
 	"$KHABAR" --config "$conf" --db "$T/empty.db" render --out "$T/empty-$size.png" \
 		--size "$size" --at "$at" 2>/dev/null
 	check empty "$size" "$T/empty-$size.png"
+	# An emergency takes the whole screen: no header, no ticker.
+	"$KHABAR" --config "$conf" --db "$T/emergency.db" render --out "$T/emergency-$size.png" \
+		--size "$size" --at "$at"
+	check emergency "$size" "$T/emergency-$size.png"
 done
 # A rotated mount is the portrait picture turned.
 "$KHABAR" --config "$conf" --db "$db" render --out "$T/rot.png" --card 11 \

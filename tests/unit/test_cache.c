@@ -415,15 +415,16 @@ static void a_talks_direction_is_stored_and_an_old_cache_gets_it_on_open(void **
 	assert_int_equal(l.items[1].dir, ARTICLE_DIR_RTL);
 	event_list_free(&l);
 	cache_close(c);
-	/* A cache from before the column (and the all-day one and the halls'
-	 * state after it): its talks are settled by the same rule when read
-	 * (an English title in a Persian talk: left to right). */
+	/* A cache from before the column (and the all-day one, the plays
+	 * table and the halls' state after it): its talks are settled by the
+	 * same rule when read (an English title in a Persian talk: left to
+	 * right). */
 	char *cmd = xasprintf("v=$(sqlite3 '%s' 'PRAGMA user_version') && sqlite3 '%s' "
 			      "\"DROP TRIGGER schedule_feed_round; DROP TABLE halls; "
-			      "DROP TABLE schedule_sources; "
+			      "DROP TABLE schedule_sources; DROP TABLE plays; "
 			      "ALTER TABLE events DROP COLUMN all_day; ALTER TABLE events DROP COLUMN dir; "
 			      "UPDATE events SET title = 'پایتون' WHERE guid = 'b'; "
-			      "PRAGMA user_version = $((v - 3))\"",
+			      "PRAGMA user_version = $((v - 4))\"",
 			      path, path);
 	assert_int_equal(system(cmd), 0);
 	c = cache_open(path, 0, &err);
@@ -482,6 +483,63 @@ static void a_full_hall_and_the_schedules_freshness_are_read_with_the_talks(void
 	free(path);
 }
 
+static int count_play(const struct cache_play *p, void *user)
+{
+	long *n = user;
+	assert_true(p->duration >= 0 && *p->kind);
+	(*n)++;
+	return 0;
+}
+
+static void plays_are_listed_since_a_time_and_do_not_disturb_readers(void **state)
+{
+	(void)state;
+	struct cache *c = open_new("plays.db");
+	char *path = test_tmp_path("plays.db"), *err = NULL;
+	struct cache *reader = cache_open(path, 1, &err);
+	assert_non_null(reader);
+	assert_int_equal(cache_changed(reader), 0);
+	int64_t now = 1800000000;
+	for (int i = 0; i < 10; i++) {
+		struct cache_play p = {now - 100 + i * 10, 9.5, i % 2 ? "page" : "headline", "a1",
+				       "عنوان", i % 2 ? 0 : -1};
+		assert_int_equal(cache_play_add(c, &p, now, &err), 0);
+	}
+	long n = 0;
+	assert_int_equal(cache_plays_list(reader, now - 50, count_play, &n, &err), 0);
+	assert_int_equal(n, 5);
+	/* a play is not news: the display does not reload its cards */
+	assert_int_equal(cache_changed(reader), 0);
+	struct cache_play empty = {now, -3, "empty", "", "", -1};
+	assert_int_equal(cache_play_add(c, &empty, now, &err), 0); /* stored as 0 s */
+	n = 0;
+	assert_int_equal(cache_plays_list(reader, 0, count_play, &n, &err), 0);
+	assert_int_equal(n, 11);
+	cache_close(reader);
+	cache_close(c);
+	free(path);
+}
+
+static void plays_older_than_30_days_are_pruned(void **state)
+{
+	(void)state;
+	struct cache *c = open_new("plays-old.db");
+	char *err = NULL;
+	int64_t now = 1800000000;
+	/* 200 plays, the first 100 from 40 days ago; the prune runs every 64 */
+	for (int i = 0; i < 200; i++) {
+		struct cache_play p = {i < 100 ? now - 40 * 86400 : now, 1, "headline", "a", "t", -1};
+		assert_int_equal(cache_play_add(c, &p, now, &err), 0);
+	}
+	long n = 0;
+	assert_int_equal(cache_plays_list(c, 0, count_play, &n, &err), 0);
+	assert_true(n <= 200 - 64 && n >= 100);
+	n = 0;
+	assert_int_equal(cache_plays_list(c, now - 30 * 86400, count_play, &n, &err), 0);
+	assert_int_equal(n, 100);
+	cache_close(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -491,6 +549,8 @@ int main(void)
 	    cmocka_unit_test(list_is_breaking_then_pinned_then_newest_without_expired),
 	    cmocka_unit_test(remove_and_prune_drop_only_what_they_should),
 	    cmocka_unit_test(another_connections_write_is_noticed_once),
+	    cmocka_unit_test(plays_are_listed_since_a_time_and_do_not_disturb_readers),
+	    cmocka_unit_test(plays_older_than_30_days_are_pruned),
 	    cmocka_unit_test(readonly_open_of_a_missing_file_names_it),
 	    cmocka_unit_test(a_damaged_page_loses_only_its_own_rows),
 	    cmocka_unit_test(two_writers_at_once_both_succeed),

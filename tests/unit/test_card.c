@@ -860,10 +860,58 @@ static void every_theme_reads_at_wcag_aa_contrast(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* The colour behind point (x, y) of c when op i is drawn. */
+static uint32_t behind(const struct card *c, size_t i, float x, float y)
+{
+	uint32_t bg = c->background;
+	for (size_t k = 0; k < i; k++) {
+		const struct card_op *o = &c->ops[k];
+		if (o->kind == CARD_OP_RECT && x >= o->x && x < o->x + o->w && y >= o->y &&
+		    y < o->y + o->h)
+			bg = o->argb;
+	}
+	return bg;
+}
+
+static void emergency_is_whole_screen_high_contrast_and_large(void **state)
+{
+	(void)state;
+	static const int screens[][2] = {{1920, 1080}, {1080, 1920}, {1280, 720}, {3840, 2160}};
+	struct article a = {.id = S("e1"),
+			    .title = S("آتش‌سوزی در طبقهٔ دوم: ساختمان را از پله‌های شرقی ترک کنید"),
+			    .summary = S(""),
+			    .body = S("به آسانسور نروید. در محوطهٔ پارکینگ جمع شوید."),
+			    .priority = PRIORITY_EMERGENCY};
+	for (size_t i = 0; i < ARRAY_LEN(screens); i++) {
+		int w = screens[i][0], h = screens[i][1];
+		struct card *c = card_emergency(w, h, &cfg, &fonts, &a);
+		assert_int_equal(c->w, w);
+		assert_int_equal(c->h, h);
+		int texts = 0;
+		for (size_t k = 0; k < c->nops; k++) {
+			const struct card_op *o = &c->ops[k];
+			if (o->kind != CARD_OP_TEXT)
+				continue;
+			texts++;
+			/* every text at least 5% of the screen's height */
+			assert_true(o->text->size >= 0.05f * (float)h - 0.5f);
+			assert_true(o->y >= 0 && o->y + o->h <= (float)h + 0.5f);
+			/* and at least 7:1 against what is behind its middle */
+			uint32_t bg = behind(c, k, o->x + o->w / 2, o->y + o->h / 2);
+			assert_true(contrast(o->argb, bg) >= 7.0);
+		}
+		assert_int_equal(texts, 3); /* the band's word, the title, the body */
+		/* the title whole, never cut by max_lines */
+		assert_false(c->ops[2].text->truncated);
+		card_free(c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(every_card_kind_fits_every_screen),
+	    cmocka_unit_test(emergency_is_whole_screen_high_contrast_and_large),
 	    cmocka_unit_test(pages_cover_the_whole_body_once),
 	    cmocka_unit_test(a_long_body_stops_at_max_pages_with_an_ellipsis_laid_out_once),
 	    cmocka_unit_test(the_first_article_page_has_the_qr_code_and_no_text_over_it),

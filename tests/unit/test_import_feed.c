@@ -191,6 +191,20 @@ static void declared_encodings_are_converted(void **state)
 	parse_ok(guess, sizeof guess - 1, &r);
 	assert_string_equal(r.articles.items[0].title, "ايران و تهران");
 	import_result_free(&r);
+	/* No declaration, Thai in TIS-620: no NUL byte, so never UTF-16
+	 * (ICU's first guess for these bytes), but Thai. */
+	const char thai[] = "<rss><channel><item><title>SIPA</title><description>"
+	    "\xCA\xD3\xB9\xD1\xA1\xA7\xD2\xB9\xCA\xE8\xA7\xE0\xCA\xC3\xD4\xC1"
+	    "\xCD\xD8\xB5\xCA\xD2\xCB\xA1\xC3\xC3\xC1\xAB\xCD\xBF\xB5\xEC\xE1"
+	    "\xC7\xC3\xEC\xE1\xCB\xE8\xA7\xAA\xD2\xB5\xD4 \xCB\xC3\xD7\xCD SIPA "
+	    "\xC3\xE8\xC7\xC1\xA1\xD1\xBA MamboHub.com \xA2\xCD\xE0\xC3\xD5"
+	    "\xC2\xB9\xE0\xAA\xD4\xAD\xB7\xD8\xA1\xB7\xE8\xD2\xB9\xB7\xD5\xE8"
+	    "\xCA\xB9\xE3\xA8\xCA\xE8\xA7 Template \xE0\xA2\xE9\xD2\xC3\xE8"
+	    "\xC7\xC1\xA1\xD2\xC3\xBB\xC3\xD0\xA1\xC7\xB4"
+	    "</description></item></channel></rss>";
+	parse_ok(thai, sizeof thai - 1, &r);
+	assert_non_null(strstr(r.articles.items[0].summary, "สำนักงานส่งเสริม"));
+	import_result_free(&r);
 	/* Declared ISO-8859-1, saved as UTF-8: read as UTF-8, not "CafÃ©". */
 	parse_str("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item>"
 		  "<title>Café</title></item></channel></rss>",
