@@ -5,7 +5,7 @@
 # - the board at 10:20 with 3, 20 and 92 halls, first page, at 1920x1080
 #   and 1080x1920: Hall 2 marked full, "schedule updated 12 minutes ago";
 # - Hall 2's door screen at 1920x1080: full (the red band and the
-#   stream's QR code), the countdown under 5 minutes (10:56), an
+#   stream's QR code; and at 1080x1920 in Persian), the countdown under 5 minutes (10:56), an
 #   intermission slide (12:30), a talk moved out (the second version of the
 #   schedule, 10:20), and its cancelled next talk (10:56, the card after
 #   the slide: with its 11:00 talk gone the hall has a gap until 15:00).
@@ -102,6 +102,10 @@ for lang in fa en; do
 	"$KHABAR" --db "$db" room "Hall 2" full >/dev/null
 	render "$T/door-$lang.ini" "$db" 10:20:00 1920x1080 "$T/d.png"
 	check ${p}halls-door-full 1920x1080 "$T/d.png"
+	if [ $lang = fa ]; then
+		render "$T/door-$lang.ini" "$db" 10:20:00 1080x1920 "$T/d.png"
+		check halls-door-full 1080x1920 "$T/d.png"
+	fi
 	"$KHABAR" --db "$db" room "Hall 2" open >/dev/null
 	render "$T/door-$lang.ini" "$db" 10:56:00 1920x1080 "$T/d.png"
 	check ${p}halls-door-countdown 1920x1080 "$T/d.png"
