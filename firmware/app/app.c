@@ -104,7 +104,7 @@ struct app_card {
 	double dwell;		   /* seconds it wants on screen */
 	int64_t start;		   /* Unix time it came on screen; 0: no play open */
 	double start_t;		   /* app time it came on screen */
-	char kind[12];		   /* for its play: headline, page, schedule, empty */
+	char kind[16]; /* for its play: headline, page, schedule, intermission, empty */
 	char id[128], title[256];  /* its article's, "" for none */
 };
 
@@ -363,8 +363,14 @@ static void card_meta(const struct app *a, struct app_card *card)
 	const struct article *art = s->article < a->deck.playlist.articles.n
 					? &a->deck.playlist.articles.items[s->article]
 					: NULL;
+	int slide = s->article == DECK_SLOT_INTERMISSION;
+	if (slide) /* a sponsor's slide is worth its play: which article */
+		art = s->page >= 0 && (size_t)s->page < a->deck.intermission.n
+			  ? &a->deck.intermission.items[s->page]
+			  : NULL;
 	const char *kind = s->article == DECK_EMPTY_CARD      ? "empty"
 			   : s->article == DECK_SLOT_SCHEDULE ? "schedule"
+			   : slide			      ? "intermission"
 			   : s->page < 0		      ? "headline"
 							      : "page";
 	snprintf(card->kind, sizeof card->kind, "%s", kind);

@@ -178,7 +178,8 @@ int cache_live_read(struct cache *c, struct event_live *out, char **err);
 struct cache_play {
 	int64_t start;	   /* Unix time it came on screen */
 	double duration;   /* seconds it stayed */
-	const char *kind;  /* "headline", "page", "schedule", "empty", "emergency" */
+	const char *kind;  /* "headline", "page", "schedule", "intermission", "empty",
+			    * "emergency" */
 	const char *article; /* its article's id, "" for none */
 	const char *title; /* its article's title, "" for none */
 	int page;	   /* the article page, -1 for none */

@@ -46,4 +46,21 @@ for c in 0 1; do draw "$T/k.ini" 13:54:30 $c late$c; done
 draw "$T/off.ini" 10:20:00 0 hall-talk
 draw "$T/k.ini" 10:20:00 0 talk0
 [ "$(differ hall-talk talk0)" -lt 500 ] || fail "a slide while a talk is on"
+
+# A running display: the slides take their turns, and `khabar plays` says
+# which article each was (what a sponsor asks for).
+printf '[cards]\nmin_dwell = 1\nmax_dwell = 1\ntransition = none\n' >>"$T/k.ini"
+SDL_VIDEODRIVER=offscreen KHABAR_LOG=debug "$KHABAR" --config "$T/k.ini" --db "$db" run \
+	--at 2026-05-13T12:30:00+03:30 --exit-after 600 >"$T/log" 2>&1 &
+pid=$!
+at_exit "kill $pid 2>/dev/null"
+show_on_fail "$T/log"
+wait_for 120 sh -c '[ "$(grep -c "intermission slide 1 built" "$1")" -ge 3 ]' - "$T/log" ||
+	fail "the running display showed no slides"
+kill -TERM $pid
+wait $pid || fail "the display exited with $?"
+"$KHABAR" --config "$T/k.ini" --db "$db" plays --since 2026-05-13T00:00:00+03:30 >"$T/plays" 2>&1 || fail "plays: $(cat "$T/plays")"
+grep -q "intermission.*Coffee and tea in the foyer" "$T/plays" ||
+	fail "no intermission play of the slide: $(cat "$T/plays")"
+grep -q "schedule" "$T/plays" || fail "no play of the hall's card between the slides"
 echo "intermission: ok"
