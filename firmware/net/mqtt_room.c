@@ -35,7 +35,9 @@ int mqtt_room_parse(const char *topic, const void *payload, size_t len, char **h
 		*err = xstrdup("the hall's name is not UTF-8");
 		return -1;
 	}
-	int w = hall_state_parse(payload, len);
+	/* An empty message clears the retained state at the broker: the hall
+	 * is no longer marked, as after "open". */
+	int w = len ? hall_state_parse(payload, len) : 0;
 	if (w < 0) {
 		*err = xasprintf("the state must be \"full\" or \"open\" (or {\"state\": "
 				 "\"full\"}), not %zu bytes of something else",

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mqtt_room — the halls' live state over MQTT: the retained message on
- * khabar/room/HALL/state ("full" or "open", or JSON {"state": "full"})
- * into the cache, as `khabar room HALL full|open` writes it. The
+ * khabar/room/HALL/state ("full" or "open", or JSON {"state": "full"};
+ * an empty message, which clears a retained one, counts as "open") into
+ * the cache, as `khabar room HALL full|open` writes it. The
  * subscriber (mqtt.c) hands each message of MQTT_ROOM_FILTER here.
  *
  * Must not: touch libmosquitto (mqtt.c does); block for more than one
@@ -21,7 +22,8 @@ struct cache;
 /* Whether topic is a hall's state topic (khabar/room/HALL/state). */
 int mqtt_room_topic(const char *topic);
 
-/* The hall and state of one message: 1 full, 0 open, or -1 with *err
+/* The hall and state of one message: 1 full, 0 open (also for an empty
+ * message), or -1 with *err
  * (caller frees) saying why it is refused (not one hall level, not UTF-8,
  * not "full" or "open"). *hall is the topic's hall (caller frees), set
  * only on success. */

@@ -204,7 +204,9 @@ static void a_halls_state_is_full_or_open_and_nothing_else(void **state)
 	const char *json = "{\"state\": \"full\"}";
 	assert_int_equal(mqtt_room_parse("khabar/room/A/state", json, strlen(json), &hall, &err), 1);
 	free(hall);
-	const char *bad[] = {"FULL", "", "full\n", "{\"state\": 1}", "{\"state\": \"crowded\"}",
+	assert_int_equal(mqtt_room_parse("khabar/room/A/state", "", 0, &hall, &err), 0); /* cleared */
+	free(hall);
+	const char *bad[] = {"FULL", " ", "full\n", "{\"state\": 1}", "{\"state\": \"crowded\"}",
 			     "{\"state\": \"full\""};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		hall = NULL;
