@@ -53,6 +53,7 @@ FUZZ_LAYER_jsonfeed      = parse
 FUZZ_LAYER_schedule_xml  = parse
 FUZZ_LAYER_schedule_json = parse
 FUZZ_LAYER_schedule_ics  = parse
+FUZZ_LAYER_hall_state    = parse
 # The sync's image path (header probe, decode, scale) and the GIF decoder.
 FUZZ_LAYER_image         = media
 FUZZ_LAYER_gif           = media

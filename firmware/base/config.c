@@ -121,6 +121,10 @@ static const struct key keys[] = {
 	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 	{"schedule", "horizon", K_DURATION, OFF(schedule_horizon), 86400, 366 * 86400, NULL, NULL},
+	{"schedule", "stream_url", K_STRING, OFF(schedule_stream_url), 0, 0, NULL, NULL},
+	{"schedule", "intermission", K_DURATION, OFF(schedule_intermission), 0, 86400, NULL, NULL},
+	{"schedule", "intermission_category", K_STRING, OFF(schedule_intermission_category), 0, 0,
+	 NULL, NULL},
 	{"fleet", "name", K_STRING, OFF(fleet_name), 0, 0, NULL, NULL},
 	{"fleet", "groups", K_STRING, OFF(fleet_groups), 0, 0, NULL, NULL},
 	{"fleet", "every", K_DURATION, OFF(fleet_every), 0, 3600, NULL, NULL},
@@ -228,6 +232,9 @@ void config_defaults(struct config *c)
 	c->fleet_topic = xstrdup("khabar");
 	c->schedule_every = 3;
 	c->schedule_horizon = 14 * 86400;
+	c->schedule_stream_url = xstrdup("");
+	c->schedule_intermission = 15 * 60;
+	c->schedule_intermission_category = xstrdup("");
 }
 
 void config_free(struct config *c)
@@ -262,6 +269,8 @@ void config_free(struct config *c)
 	free(c->mqtt_host);
 	free(c->schedule_rooms);
 	free(c->schedule_room);
+	free(c->schedule_stream_url);
+	free(c->schedule_intermission_category);
 	free(c->fleet_name);
 	free(c->fleet_groups);
 	free(c->fleet_topic);
@@ -556,8 +565,22 @@ static int zone_ok(const struct key *k, const char *value)
 	return ok;
 }
 
+/* [schedule] stream_url: empty, or a web link ({room} is the hall's name). */
+static int link_ok(const struct key *k, const char *value)
+{
+	if (strcasecmp(k->section, "schedule") || strcasecmp(k->name, "stream_url") || !*value)
+		return 1;
+	return url_is_web(value) && !strpbrk(value, " \t\"<>");
+}
+
 static void invalid(struct parse *p, const char *section, const struct key *k, const char *value)
 {
+	if (!link_ok(k, value)) {
+		add_err(&p->err, xasprintf("%s:%d: [%s] %s = '%s' is not an http:// or https:// "
+					   "link (e.g. https://streaming.example.org/{room})",
+					   p->name, p->line, section, k->name, value));
+		return;
+	}
 	if (!zone_ok(k, value)) {
 		add_err(&p->err, xasprintf("%s:%d: [%s] %s = '%s' is not a known time zone (use "
 					   "an IANA name such as Asia/Tehran)",
@@ -657,7 +680,8 @@ static int handler(void *user, const char *section, const char *name, const char
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 		if (strcasecmp(section, keys[i].section) || strcasecmp(name, keys[i].name))
 			continue;
-		if (set_value(&keys[i], (char *)p->c, value) == 0 && zone_ok(&keys[i], value)) {
+		if (set_value(&keys[i], (char *)p->c, value) == 0 && zone_ok(&keys[i], value) &&
+		    link_ok(&keys[i], value)) {
 			if (keys[i].type == K_COLOUR)
 				p->colour_set[i] = 1;
 			return 1;

@@ -131,6 +131,9 @@ struct config {
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
 	int schedule_every;     /* the now-and-next card after every N cards; 0 never */
 	double schedule_horizon; /* seconds ahead a repeating calendar event is taken */
+	char *schedule_stream_url; /* a hall's stream, {room} its name; "" none */
+	double schedule_intermission; /* a gap this long (s) has slides at the door; 0 never */
+	char *schedule_intermission_category; /* the slides: articles of it; "" none */
 	/* [fleet] what this screen reports about itself */
 	char *fleet_name;       /* "" for the host name */
 	char *fleet_groups;     /* comma-separated groups; "" for none */
