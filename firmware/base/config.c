@@ -159,6 +159,19 @@ static const struct config_theme light_theme = {
 	.breaking_text = 0xffffffff, .ticker = 0xffe9e3d6,
 };
 
+char *config_fleet_name(const struct config *c)
+{
+	char host[256] = "";
+	if (*c->fleet_name)
+		return xstrdup(c->fleet_name);
+	if (gethostname(host, sizeof host - 1) != 0 || !*host)
+		snprintf(host, sizeof host, "khabar");
+	for (char *p = host; *p; p++)
+		if (*p == '/' || *p == '+' || *p == '#')
+			*p = '_';
+	return xstrdup(host);
+}
+
 void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof *c);

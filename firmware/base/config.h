@@ -143,6 +143,10 @@ struct config {
 	char *fleet_topic;      /* the MQTT topic prefix of the fleet */
 };
 
+/* The screen's name in the fleet: [fleet] name, else the host name
+ * ('/', '+' and '#' made '_': it is a topic level). Caller frees. */
+char *config_fleet_name(const struct config *c);
+
 /* Fill c with every default. Free with config_free(). */
 void config_defaults(struct config *c);
 /* Read path over the defaults already in c. Unknown keys are logged as

@@ -15,38 +15,7 @@ set -eu
 . tests/e2e/lib.sh
 . tests/lib/halls_schedule.sh
 failed=0
-check() { # name size file
-	want="tests/golden/$1-$2.png"
-	if [ "${KHABAR_GOLDEN_UPDATE:-0}" = 1 ]; then
-		cp "$3" "$want"
-		echo "golden: updated $want"
-		return
-	fi
-	if [ ! -f "$want" ]; then
-		echo "golden: $want is missing"
-		failed=1
-		return
-	fi
-	w=${2%x*}
-	h=${2#*x}
-	limit=$((w * h / 500))
-	diff=$(compare -metric AE -fuzz 2% "$want" "$3" "$T/diff-$1-$2.png" 2>&1 >/dev/null || true)
-	diff=${diff%% *}
-	case "$diff" in
-	'' | *[!0-9.e+]*)
-		echo "golden: $1 $2: compare failed: $diff"
-		failed=1
-		;;
-	*)
-		if [ "$(printf '%.0f' "$diff")" -gt "$limit" ]; then
-			echo "golden: $1 $2: $diff pixels differ (limit $limit); see $T/diff-$1-$2.png"
-			failed=1
-		else
-			echo "golden: $1 $2: ok ($diff pixels differ)"
-		fi
-		;;
-	esac
-}
+check() { golden_check "$@"; }
 render() { # config db at size out [card]
 	SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$1" --db "$2" render --size "$4" \
 		--at "2026-05-13T$3+03:30" --card "${6:-0}" --out "$5"
