@@ -28,7 +28,7 @@ table() {
 base   -                                                | inih icu-uc icu-i18n               | ini.h unicode/
 cache  base                                             | sqlite3                            | sqlite3.h
 media  base                                             | sdl2 SDL2_image libjpeg            | SDL.h SDL_image.h jpeglib.h jerror.h
-text   base                                             | harfbuzz freetype2 icu-uc icu-i18n | hb.h hb-ot.h ft2build.h unicode/
+text   base                                             | harfbuzz freetype2 fontconfig icu-uc icu-i18n | hb.h hb-ot.h ft2build.h fontconfig/ unicode/
 parse  base                                             | libcjson expat libical icu-uc icu-i18n | expat.h cJSON.h cjson/ libical/ unicode/
 feed   base cache media parse                           | -                                  | -
 net    base cache media parse feed                      | libcurl libmosquitto               | curl/ mosquitto.h

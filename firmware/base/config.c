@@ -57,6 +57,8 @@ static const struct key keys[] = {
 	{"display", "rotate", K_ENUM, OFF(rotate), 0, 0, rotate_names, rotate_values},
 	{"display", "allow_quit", K_BOOL, OFF(allow_quit), 0, 0, NULL, NULL},
 	{"display", "drm_device", K_STRING, OFF(drm_device), 0, 0, NULL, NULL},
+	{"display", "viewing_distance", K_DOUBLE, OFF(viewing_distance), 0, 100, NULL, NULL},
+	{"display", "diagonal", K_DOUBLE, OFF(diagonal), 0, 400, NULL, NULL},
 	{"theme", "theme", K_ENUM, OFF(light), 0, 0, theme_names, NULL},
 	{"theme", "background", K_COLOUR, OFF(theme.background), 0, 0, NULL, NULL},
 	{"theme", "surface", K_COLOUR, OFF(theme.surface), 0, 0, NULL, NULL},
@@ -122,6 +124,10 @@ static const struct key keys[] = {
 	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 	{"schedule", "horizon", K_DURATION, OFF(schedule_horizon), 86400, 366 * 86400, NULL, NULL},
+	{"schedule", "stream_url", K_STRING, OFF(schedule_stream_url), 0, 0, NULL, NULL},
+	{"schedule", "intermission", K_DURATION, OFF(schedule_intermission), 0, 86400, NULL, NULL},
+	{"schedule", "intermission_category", K_STRING, OFF(schedule_intermission_category), 0, 0,
+	 NULL, NULL},
 	{"fleet", "name", K_STRING, OFF(fleet_name), 0, 0, NULL, NULL},
 	{"fleet", "groups", K_STRING, OFF(fleet_groups), 0, 0, NULL, NULL},
 	{"fleet", "every", K_DURATION, OFF(fleet_every), 0, 3600, NULL, NULL},
@@ -162,6 +168,29 @@ static const struct config_theme light_theme = {
 	.muted = 0xff5e6877, .accent = 0xff8f6210, .breaking = 0xffb3261e,
 	.breaking_text = 0xffffffff, .ticker = 0xffe9e3d6,
 };
+
+char *config_fleet_name(const struct config *c)
+{
+	char host[256] = "";
+	if (*c->fleet_name)
+		return xstrdup(c->fleet_name);
+	if (gethostname(host, sizeof host - 1) != 0 || !*host)
+		snprintf(host, sizeof host, "khabar");
+	for (char *p = host; *p; p++)
+		if (*p == '/' || *p == '+' || *p == '#')
+			*p = '_';
+	return xstrdup(host);
+}
+
+/* [console]: the organisers' web console. */
+static void console_defaults(struct config *c)
+{
+	c->console_listen = xstrdup("0.0.0.0:8443");
+	c->console_users = xstrdup("/etc/khabar/console.users");
+	c->console_cert = xstrdup("");
+	c->console_key = xstrdup("");
+	c->console_state_dir = xstrdup("/var/lib/khabar-console");
+}
 
 void config_defaults(struct config *c)
 {
@@ -236,11 +265,10 @@ void config_defaults(struct config *c)
 	c->fleet_topic = xstrdup("khabar");
 	c->schedule_every = 3;
 	c->schedule_horizon = 14 * 86400;
-	c->console_listen = xstrdup("0.0.0.0:8443");
-	c->console_users = xstrdup("/etc/khabar/console.users");
-	c->console_cert = xstrdup("");
-	c->console_key = xstrdup("");
-	c->console_state_dir = xstrdup("/var/lib/khabar-console");
+	c->schedule_stream_url = xstrdup("");
+	c->schedule_intermission = 15 * 60;
+	c->schedule_intermission_category = xstrdup("");
+	console_defaults(c);
 }
 
 void config_free(struct config *c)
@@ -275,6 +303,8 @@ void config_free(struct config *c)
 	free(c->mqtt_host);
 	free(c->schedule_rooms);
 	free(c->schedule_room);
+	free(c->schedule_stream_url);
+	free(c->schedule_intermission_category);
 	free(c->fleet_name);
 	free(c->fleet_groups);
 	free(c->fleet_topic);
@@ -606,8 +636,22 @@ static int zone_ok(const struct key *k, const char *value)
 	return ok;
 }
 
+/* [schedule] stream_url: empty, or a web link ({room} is the hall's name). */
+static int link_ok(const struct key *k, const char *value)
+{
+	if (strcasecmp(k->section, "schedule") || strcasecmp(k->name, "stream_url") || !*value)
+		return 1;
+	return url_is_web(value) && !strpbrk(value, " \t\"<>");
+}
+
 static void invalid(struct parse *p, const char *section, const struct key *k, const char *value)
 {
+	if (!link_ok(k, value)) {
+		add_err(&p->err, xasprintf("%s:%d: [%s] %s = '%s' is not an http:// or https:// "
+					   "link (e.g. https://streaming.example.org/{room})",
+					   p->name, p->line, section, k->name, value));
+		return;
+	}
 	if (!zone_ok(k, value)) {
 		add_err(&p->err, xasprintf("%s:%d: [%s] %s = '%s' is not a known time zone (use "
 					   "an IANA name such as Asia/Tehran)",
@@ -707,7 +751,8 @@ static int handler(void *user, const char *section, const char *name, const char
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 		if (strcasecmp(section, keys[i].section) || strcasecmp(name, keys[i].name))
 			continue;
-		if (set_value(&keys[i], (char *)p->c, value) == 0 && zone_ok(&keys[i], value)) {
+		if (set_value(&keys[i], (char *)p->c, value) == 0 && zone_ok(&keys[i], value) &&
+		    link_ok(&keys[i], value)) {
 			if (keys[i].type == K_COLOUR)
 				p->colour_set[i] = 1;
 			return 1;
