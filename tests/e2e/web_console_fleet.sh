@@ -8,7 +8,11 @@
 # - an emergency posted from the console's form takes both screens, and
 #   the grid says "seen on 2 of 2"; removed from the console's list, both
 #   screens go back to their cards;
-# - an announcement for the group lobby reaches lobby-1's cache only.
+# - an announcement for the group lobby reaches lobby-1's cache only;
+# - hall-2 is the door screen of "Hall 2" ([schedule] room): marked full
+#   from the console's halls page, its network program stores the state
+#   and its door card changes (khabar render of its cache before and
+#   after; the window itself redraws at once, app.c).
 set -u
 . tests/e2e/lib.sh
 . tests/lib/mosquitto.sh
@@ -25,12 +29,25 @@ for s in lobby-1 hall-2; do
 	[ $s = hall-2 ] && group=halls
 	printf '[cards]\ntransition = none\nmin_dwell = 600\nmax_dwell = 600\n[mqtt]\nurl = mqtt://127.0.0.1:%s\nclient_id = %s\n[fleet]\nname = %s\ngroups = %s\nevery = 2s\n' \
 		"$BROKER_PORT" "$s" "$s" "$group" >"$T/$s/k.ini"
-	"$KHABAR" --config "$T/$s/k.ini" --db "$T/$s/k.db" run --windowed 480x270 --exit-after 300 2>>"$T/$s/log" &
+done
+# hall-2 is Hall 2's door screen, with a talk on now.
+python3 - >"$T/t.ics" <<'PY'
+import datetime as d
+n = d.datetime.now(d.timezone.utc).replace(microsecond=0, second=0)
+f = lambda m: (n + d.timedelta(minutes=m)).strftime("%Y%m%dT%H%M%SZ")
+print("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//khabar//e2e//EN\r")
+print("BEGIN:VEVENT\r\nUID:k@e2e\r\nDTSTAMP:%s\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Keynote\r\nLOCATION:Hall 2\r\nEND:VEVENT\r" % (f(0), f(-5), f(55)))
+print("END:VCALENDAR\r")
+PY
+"$KHABAR" --db "$T/hall-2/k.db" import "$T/t.ics" >/dev/null 2>&1 || fail "import of the schedule"
+printf '[schedule]\nroom = Hall 2\n' >>"$T/hall-2/k.ini"
+for s in lobby-1 hall-2; do
+	"$KHABAR" --config "$T/$s/k.ini" --db "$T/$s/k.db" run --windowed 480x270 --exit-after 600 2>>"$T/$s/log" &
 	at_exit "kill $! 2>/dev/null"
 done
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-printf '[mqtt]\nurl = mqtt://127.0.0.1:%s\n[console]\nlisten = 127.0.0.1:%s\nusers = %s/users\nplain_http = yes\nstate_dir = %s/state\nlanguage = en\n' \
-	"$BROKER_PORT" "$port" "$T" "$T" >"$T/c.ini"
+printf '[mqtt]\nurl = mqtt://127.0.0.1:%s\n[console]\nlisten = 127.0.0.1:%s\nusers = %s/users\nplain_http = yes\nstate_dir = %s/state\nlanguage = en\n[cache]\npath = %s/c.db\n' \
+	"$BROKER_PORT" "$port" "$T" "$T" "$T" >"$T/c.ini"
 printf 'organiser pass 1\n' | "$KHABAR" --config "$T/c.ini" console --add-user org >/dev/null || fail "--add-user"
 "$KHABAR" --config "$T/c.ini" console >"$T/log" 2>&1 &
 at_exit "kill $! 2>/dev/null"
@@ -76,4 +93,16 @@ curl -s -b "$T/jar" -o "$T/g.html" --data "csrf=$csrf&priority=info&target=group
 	--data-urlencode "title=Lunch in the lobby" "$U/announce"
 wait_for 60 sh -c "'$KHABAR' --db '$T/lobby-1/k.db' list | grep -q 'Lunch in the lobby'" || no "lobby-1 did not get the group's announcement"
 "$KHABAR" --db "$T/hall-2/k.db" list | grep -q "Lunch" && no "hall-2 got lobby's announcement"
+# Hall 2 marked full from the halls page of the console (whose own cache
+# has the schedule too): on hall-2's door card.
+"$KHABAR" --config "$T/c.ini" import "$T/t.ics" >/dev/null 2>&1 || fail "import of the schedule into the console's cache"
+at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+"$KHABAR" --config "$T/hall-2/k.ini" --db "$T/hall-2/k.db" render --size 1080x1920 --at "$at" --out "$T/door-before.png" 2>/dev/null ||
+	no "render of the door screen"
+curl -s -b "$T/jar" "$U/halls" | grep -q 'Keynote' || no "the halls page does not show Hall 2's keynote"
+curl -s -b "$T/jar" -o /dev/null --data "csrf=$csrf&state=full" --data-urlencode "hall=Hall 2" "$U/hall"
+wait_for 60 grep -q "hall Hall 2 is full" "$T/hall-2/log" || no "hall-2 did not store Hall 2 full"
+"$KHABAR" --config "$T/hall-2/k.ini" --db "$T/hall-2/k.db" render --size 1080x1920 --at "$at" --out "$T/door-after.png" 2>/dev/null ||
+	no "render of the door screen"
+cmp -s "$T/door-before.png" "$T/door-after.png" && no "the door card did not change when Hall 2 was marked full"
 exit $failed
