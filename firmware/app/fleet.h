@@ -47,8 +47,6 @@ void fleet_file_checksum(const char *path, char out[17]);
  * each) into topic, sum and result (each n bytes, "" when there is none;
  * any bytes). */
 void fleet_settings_verdict(const char *path, char *topic, char *sum, char *result, size_t n);
-/* The screen's name: [fleet] name, else the host name. Caller frees. */
-char *fleet_name(const struct config *cfg);
 /* The status as JSON (caller frees); dir: where free disk is measured
  * (NULL: not at all). */
 char *fleet_status_json(const struct config *cfg, const struct fleet_status *s, const char *dir);

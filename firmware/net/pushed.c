@@ -83,7 +83,7 @@ static void read_back(struct pushed *p)
 struct pushed *pushed_new(const struct config *cfg, const char *db_path)
 {
 	struct pushed *p = xcalloc(1, sizeof *p);
-	char *name = fleet_screen_name(cfg);
+	char *name = config_fleet_name(cfg);
 	for (const char *g = cfg->fleet_groups; *g;) {
 		g += strspn(g, " ,");
 		size_t n = strcspn(g, ","), k = n;
