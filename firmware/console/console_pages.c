@@ -284,7 +284,19 @@ static void screen_item(struct buf *b, const struct page_ctx *c, const struct co
 	buf_puts(b, "</dd><dt>");
 	esc_text(b, c, "State");
 	buf_puts(b, "</dt><dd>");
-	html_escape(b, *s->state ? s->state : "-");
+	/* The states a screen reports, in the page's language; anything
+	 * else (a newer screen's word) as it came. */
+	static const char *const states[] = {N_("showing"),	  N_("night"),
+					     N_("no-news"),	  N_("cache-damaged"),
+					     N_("network-down"), N_("panel-off")};
+	const char *known = NULL;
+	for (size_t i = 0; i < ARRAY_LEN(states); i++)
+		if (!strcmp(s->state, states[i]))
+			known = states[i];
+	if (known)
+		esc_text(b, c, known);
+	else
+		html_escape(b, *s->state ? s->state : "-");
 	buf_puts(b, "</dd><dt>");
 	esc_text(b, c, "Showing");
 	buf_puts(b, "</dt><dd>");
