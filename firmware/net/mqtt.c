@@ -304,7 +304,7 @@ struct mqtt_client {
 	struct fleet_topics ft;
 	char *status_path, *thumb_path;
 	struct timespec status_mtime, thumb_mtime; /* of the files last published */
-	char acked[256];			   /* the emergency last acknowledged */
+	uint64_t acked;				   /* hash of the emergency and title last acknowledged */
 	char marker[64];			   /* this connection's marker */
 	int syncing;				   /* connected, the marker not yet back */
 	int synced;				   /* the marker came back: drop the unseen */
@@ -544,16 +544,25 @@ static void drop_unseen(struct mqtt_client *c)
 		 c->nretained, dropped);
 }
 
+/* What an acknowledgement is of: the emergency's id and its title. */
+static uint64_t ack_key(const char *id, const char *title)
+{
+	return hash_fnv1a(hash_fnv1a(HASH_FNV1A_INIT, id, strlen(id) + 1), title, strlen(title));
+}
+
 /* Acknowledge the emergency the display says is on screen (its status's
- * "emergency"), once per emergency. */
+ * "emergency" and its title, the card's), once per emergency: again when
+ * it was replaced on its topic by new words, which `khabar fleet` counts
+ * by their title. */
 static void acknowledge(struct mqtt_client *c, const char *json, size_t len)
 {
 	char id[256] = "", title[512] = "";
 	fleet_json_str(json, len, "emergency", id, sizeof id);
-	if (!strcmp(id, c->acked))
-		return;
 	if (*id)
 		fleet_json_str(json, len, "title", title, sizeof title);
+	uint64_t h = ack_key(id, title);
+	if (h == c->acked)
+		return;
 	struct buf b = {0};
 	buf_puts(&b, "{\"emergency\": ");
 	buf_json_string(&b, id, strlen(id));
@@ -562,7 +571,7 @@ static void acknowledge(struct mqtt_client *c, const char *json, size_t len)
 	buf_printf(&b, ", \"at\": %lld}", (long long)time_now_unix());
 	if (mosquitto_publish(c->mosq, NULL, c->ft.ack, (int)b.len, b.data, 1, true) ==
 	    MOSQ_ERR_SUCCESS) {
-		snprintf(c->acked, sizeof c->acked, "%s", id);
+		c->acked = h;
 		if (*id)
 			log_info("mqtt: emergency %s acknowledged on %s", id, c->ft.ack);
 	}
@@ -681,6 +690,7 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	mosquitto_message_callback_set(c->mosq, on_message);
 	mosquitto_log_callback_set(c->mosq, on_log);
 	fleet_topics_init(&c->ft, cfg);
+	c->acked = ack_key("", ""); /* no emergency: nothing to say */
 	static const char will[] = "{\"state\": \"offline\"}";
 	mosquitto_will_set(c->mosq, c->ft.status, (int)strlen(will), will, 1, true);
 	const char *slash = strrchr(db_path, '/');
