@@ -43,6 +43,8 @@
 #define RETRY_MS    1000  /* between retries of announcements that failed to store */
 #define MAX_STATUS  (64 * 1024)	 /* bytes of the status file published, at most */
 #define MAX_THUMB   (64 * 1024)	 /* bytes of the thumbnail published, at most */
+/* The status of a screen that is gone: its will, and said at a clean stop. */
+#define OFFLINE "{\"state\": \"offline\"}"
 
 /* ------------------------------------------------------------ messages */
 
@@ -645,7 +647,8 @@ static int serve(struct mqtt_client *c)
 			c->synced = 0;
 			drop_unseen(c);
 		}
-		fleet_publish(c);
+		if (!stopping(c)) /* after the offline status, nothing */
+			fleet_publish(c);
 	}
 	return rc;
 }
@@ -691,8 +694,7 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	mosquitto_log_callback_set(c->mosq, on_log);
 	fleet_topics_init(&c->ft, cfg);
 	c->acked = ack_key("", ""); /* no emergency: nothing to say */
-	static const char will[] = "{\"state\": \"offline\"}";
-	mosquitto_will_set(c->mosq, c->ft.status, (int)strlen(will), will, 1, true);
+	mosquitto_will_set(c->mosq, c->ft.status, (int)strlen(OFFLINE), OFFLINE, 1, true);
 	const char *slash = strrchr(db_path, '/');
 	int dl = slash ? (int)(slash - db_path) : 1;
 	const char *dir = slash ? db_path : ".";
@@ -731,6 +733,10 @@ void mqtt_client_stop(struct mqtt_client *c)
 		c->stop = 1;
 		pthread_cond_signal(&c->cond);
 		pthread_mutex_unlock(&c->lock);
+		/* A clean disconnect fires no will: say it, before it (the
+		 * display gone, or the screen switched off). */
+		mosquitto_publish(c->mosq, NULL, c->ft.status, (int)strlen(OFFLINE), OFFLINE, 1,
+				  true);
 		mosquitto_disconnect(c->mosq); /* wakes the loop */
 		pthread_join(c->thread, NULL);
 	}

@@ -31,6 +31,9 @@
 #   back (its status then shows another card, its cache no longer holds it);
 # - one screen killed with SIGKILL (both processes, a power cut) is
 #   offline (its will) within the keepalive (30 s) and 5 s: measured;
+# - one whose display alone is killed (a crash) is offline too: its
+#   khabar-net, stopping cleanly, says so (a clean disconnect fires no
+#   will);
 # - one screen whose broker connection is frozen (it connects through
 #   tests/lib/tcpproxy.py, stopped with SIGSTOP: both TCP connections stay
 #   open, nothing passes, no will fires) is stale after [fleet] stale,
@@ -39,7 +42,7 @@
 . tests/e2e/lib.sh
 N=${FLEET_SCREENS:-30}
 ROUNDS=${FLEET_ROUNDS:-20}
-[ "$N" -ge 3 ] || fail "FLEET_SCREENS must be 3 or more"
+[ "$N" -ge 5 ] || fail "FLEET_SCREENS must be 5 or more"
 for t in mosquitto_pub mosquitto_sub python3 pgrep; do
 	command -v $t >/dev/null || skip "fleet_scale: needs $t"
 done
@@ -60,8 +63,9 @@ name() { printf 's%02d' "$1"; }
 # The screens: the last connects through the proxy (the cut one), the one
 # before it is the one killed, the one before that is off during a
 # removal (with an empty cache of its own, so the announcement is its
-# only card when it comes back).
-CUT=$(name "$N") KILLED=$(name $((N - 1))) AWAY=$(name $((N - 2)))
+# only card when it comes back), and the one before that loses its
+# display alone (killed: a crash), its khabar-net left to notice.
+CUT=$(name "$N") KILLED=$(name $((N - 1))) AWAY=$(name $((N - 2))) CRASHED=$(name $((N - 3)))
 i=1
 while [ $i -le "$N" ]; do
 	s=$(name $i)
@@ -212,7 +216,7 @@ wait_for 60 retained_known || fail "$AWAY did not learn that $aid is retained"
 # shellcheck disable=SC2046
 set -- $(pids_of "$AWAY")
 [ $# = 2 ] || fail "$AWAY is not two processes: $*"
-kill -TERM "$@"
+kill -TERM "$1" # the display stops its khabar-net
 wait "$1"
 wait_for 60 sh -c "! kill -0 $2 2>/dev/null" || fail "the khabar-net of $AWAY did not stop"
 khabar remove --mqtt "$aid" >/dev/null || fail "remove $aid"
@@ -244,22 +248,33 @@ python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); c = d["card"]; p
 in_cache "$AWAY" && fail "$AWAY still holds the removed announcement"
 wait_for 60 all_ok || fail "not all screens are fine again: $(cat "$T/fleet.lines")"
 
-# A power cut and a frozen network, at the same time.
+# A power cut, a display that crashed and a frozen network, at once.
+crashed=$(cat "$T/$CRASHED/pid")
 # shellcheck disable=SC2046
 set -- $(pids_of "$KILLED")
 [ $# = 2 ] || fail "$KILLED is not two processes: $*"
 c0=$(now)
-kill -KILL "$@"
+# A power cut: both processes stop at the same instant (so neither sees
+# the other go and says goodbye to the broker), then die.
+kill -STOP "$@"
+kill -KILL "$@" "$crashed"
 kill -STOP "$proxy"
 problem_of() { grep -q "^$1 $2 " "$T/fleet.lines"; }
-offline() { fleet_lines; problem_of "$KILLED" offline; }
-wait_for 120 offline || fail "$KILLED is not offline: $(cat "$T/fleet.lines")"
-echo "fleet_scale: figure: $KILLED offline $(since "$c0") s after SIGKILL (the keepalive is 30 s)"
-stale() { fleet_lines; problem_of "$CUT" stale; }
-wait_for 120 stale || fail "$CUT is not stale: $(cat "$T/fleet.lines")"
-echo "fleet_scale: figure: $CUT stale $(since "$c0") s after its connection froze ([fleet] stale = 10 s)"
+off_at="" crash_at="" stale_at=""
+all3() { # the time each was first seen so
+	fleet_lines || return 1
+	[ -n "$off_at" ] || ! problem_of "$KILLED" offline || off_at=$(since "$c0")
+	[ -n "$crash_at" ] || ! problem_of "$CRASHED" offline || crash_at=$(since "$c0")
+	[ -n "$stale_at" ] || ! problem_of "$CUT" stale || stale_at=$(since "$c0")
+	[ -n "$off_at" ] && [ -n "$crash_at" ] && [ -n "$stale_at" ]
+}
+wait_for 60 all3 ||
+	fail "$KILLED offline after ${off_at:-never}, $CRASHED (display killed) offline after ${crash_at:-never}, $CUT stale after ${stale_at:-never}: $(cat "$T/fleet.lines")"
+echo "fleet_scale: figure: $KILLED offline $off_at s after SIGKILL (the keepalive is 30 s)"
+echo "fleet_scale: $CRASHED offline $crash_at s after its display was killed (its khabar-net said so)"
+echo "fleet_scale: figure: $CUT stale $stale_at s after its connection froze ([fleet] stale = 10 s)"
 khabar fleet >"$T/fleet.txt"
 [ $? = 1 ] || fail "khabar fleet does not exit 1 with a screen offline and one stale"
-grep -E "^($KILLED|$CUT) " "$T/fleet.txt"
+grep -E "^($KILLED|$CRASHED|$CUT) " "$T/fleet.txt"
 kill -CONT "$proxy"
 echo "fleet_scale: ok"
