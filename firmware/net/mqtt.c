@@ -12,7 +12,8 @@
  * groups' announcements; it publishes the display's status file and
  * thumbnail (retained) when they change, an acknowledgement once the
  * display says an emergency is on screen, and leaves a retained will
- * {"state": "offline"} at connect. After each connect it publishes a
+ * {"state": "offline"} at connect, which it publishes itself when it stops
+ * (a clean disconnect fires no will). After each connect it publishes a
  * marker on a private topic of its own: once the marker comes back every
  * retained message has arrived, and the announcements from MQTT it did
  * not receive are dropped (removed at the broker while it was away).
