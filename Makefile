@@ -15,7 +15,7 @@ endif
 
 BUILD   ?= build
 SRC      = $(wildcard firmware/*.c firmware/*/*.c)
-LIBSRC   = $(filter-out firmware/main.c firmware/main_net.c,$(SRC))
+LIBSRC   = $(filter-out firmware/main.c firmware/main_net.c firmware/main_console.c,$(SRC))
 OBJ      = $(SRC:firmware/%.c=$(BUILD)/obj/%.o)
 LIBOBJ   = $(LIBSRC:firmware/%.c=$(BUILD)/obj/%.o)
 # Two programs, each linked from the layer table (scripts/check-structure.sh):
@@ -27,6 +27,7 @@ objs_of   = $(patsubst firmware/%.c,$(BUILD)/obj/%.o,$(foreach l,$(call layers_o
 libs_of   = $(shell pkg-config --libs $(shell scripts/check-structure.sh --pkgs $(call layers_of,$(1)))) -lm
 KHABAR_OBJ = $(BUILD)/obj/main.o $(call objs_of,cmd)
 NET_OBJ    = $(BUILD)/obj/main_net.o $(call objs_of,netcmd)
+CONSOLE_OBJ = $(BUILD)/obj/main_console.o $(call objs_of,console)
 TESTSRC  = $(wildcard tests/unit/test_*.c)
 TESTBIN  = $(TESTSRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Helpers the e2e scripts run, built from tests/lib/.
@@ -46,7 +47,7 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN)
              -DKHABAR_DATADIR='"$(DATADIR)"' -DKHABAR_LIBEXECDIR='"$(LIBEXECDIR)"' \
              $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 
-all: $(BUILD)/khabar $(BUILD)/khabar-net $(MAN)
+all: $(BUILD)/khabar $(BUILD)/khabar-net $(BUILD)/khabar-console $(MAN)
 
 # Plain `make` never installs: deps-check stops with the apt-get line when
 # a library is missing. `make deps` (and `make run`) install what building
@@ -88,6 +89,11 @@ $(BUILD)/khabar: $(KHABAR_OBJ) $(MO)
 $(BUILD)/khabar-net: $(NET_OBJ)
 	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(NET_OBJ) $(call libs_of,netcmd) $(EXTRA_LDFLAGS)
 
+# The organisers' web console: a third program, so neither the display nor
+# khabar-net links the HTTP server (docs/console.md).
+$(BUILD)/khabar-console: $(CONSOLE_OBJ) $(MO)
+	$(CC) $(OPT) $(EXTRA_CFLAGS) -o $@ $(CONSOLE_OBJ) $(call libs_of,console) -lpthread $(EXTRA_LDFLAGS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(LIBOBJ) $(MO) | deps-test-check
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Itests/unit $(shell pkg-config --cflags $(TESTPKGS)) -o $@ $< $(LIBOBJ) \
@@ -105,13 +111,13 @@ test:
 	@scripts/deps.sh install test
 	@$(MAKE) --no-print-directory test-suite
 
-test-suite: $(BUILD)/khabar $(BUILD)/khabar-net $(MAN) $(TESTBIN) $(TESTLIB)
+test-suite: $(BUILD)/khabar $(BUILD)/khabar-net $(BUILD)/khabar-console $(MAN) $(TESTBIN) $(TESTLIB)
 	@cd fonts && sha256sum --quiet -c SHA256SUMS
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) tests/run.sh $(TESTBIN)
 
 # One test binary or e2e script: make check T=test_text (TEST='*kashida*'
 # picks cmocka tests by name), make check T=post.
-check: $(BUILD)/khabar $(BUILD)/khabar-net $(TESTBIN) $(TESTLIB) | deps-test-check
+check: $(BUILD)/khabar $(BUILD)/khabar-net $(BUILD)/khabar-console $(TESTBIN) $(TESTLIB) | deps-test-check
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY="$(T)" tests/run.sh $(TESTBIN)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -122,14 +128,14 @@ asan:
 # The display with the default config; fills the cache on first run.
 run:
 	@scripts/deps.sh install run
-	@$(MAKE) --no-print-directory $(BUILD)/khabar $(BUILD)/khabar-net
+	@$(MAKE) --no-print-directory $(BUILD)/khabar $(BUILD)/khabar-net $(BUILD)/khabar-console
 	@scripts/first-run.sh $(BUILD)/khabar
 	$(BUILD)/khabar run $(ARGS)
 
 # Benchmarks: every tests/bench/bench_*.c, each printing its figures.
 BENCHSRC = $(sort $(wildcard tests/bench/bench_*.c))
 BENCHBIN = $(BENCHSRC:tests/bench/%.c=$(BUILD)/bench/%)
-bench: $(BUILD)/khabar $(BUILD)/khabar-net $(BENCHBIN)
+bench: $(BUILD)/khabar $(BUILD)/khabar-net $(BUILD)/khabar-console $(BENCHBIN)
 	@for b in $(BENCHBIN); do KHABAR=$(BUILD)/khabar SDL_VIDEODRIVER=offscreen \
 		SDL_FRAMEBUFFER_ACCELERATION=0 $$b || exit 1; done
 
@@ -186,9 +192,10 @@ fuzz: $(FUZZBIN)
 		fi; \
 	done; exit $$status
 
-install: $(BUILD)/khabar $(BUILD)/khabar-net $(MAN)
+install: $(BUILD)/khabar $(BUILD)/khabar-net $(BUILD)/khabar-console $(MAN)
 	install -Dm755 $(BUILD)/khabar $(DESTDIR)$(PREFIX)/bin/khabar
 	install -Dm755 $(BUILD)/khabar-net $(DESTDIR)$(LIBEXECDIR)/khabar-net
+	install -Dm755 $(BUILD)/khabar-console $(DESTDIR)$(LIBEXECDIR)/khabar-console
 	install -d $(DESTDIR)$(PREFIX)/share/khabar/fonts
 	install -m644 fonts/*.ttf fonts/OFL.txt $(DESTDIR)$(PREFIX)/share/khabar/fonts/
 	install -Dm644 $(BUILD)/man/khabar.1 $(DESTDIR)$(PREFIX)/share/man/man1/khabar.1
@@ -206,7 +213,8 @@ DEBFLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
 deb:
 	@$(MAKE) -s BUILD=$(BUILD)/pkg OPT= DATADIR=/usr/share/khabar LIBEXECDIR=/usr/libexec/khabar \
 		EXTRA_CFLAGS="$$($(DEBFLAGS) CFLAGS) $$($(DEBFLAGS) CPPFLAGS) $(EXTRA_CFLAGS)" \
-		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar $(BUILD)/pkg/khabar-net
+		EXTRA_LDFLAGS="$$($(DEBFLAGS) LDFLAGS) $(EXTRA_LDFLAGS)" $(BUILD)/pkg/khabar $(BUILD)/pkg/khabar-net \
+		$(BUILD)/pkg/khabar-console
 	@scripts/deb.sh $(BUILD) $(VERSION) "$(MAINTAINER)" $(BUILD)/pkg/khabar
 
 # The source tarball build/khabar-VERSION.tar.gz: the committed tree as
@@ -220,7 +228,7 @@ dist:
 RELEASE_CHECKS = lintian version dist reproducible
 release-check:
 	@scripts/deps.sh install test
-	@$(MAKE) --no-print-directory $(BUILD)/khabar $(BUILD)/khabar-net $(MAN)
+	@$(MAKE) --no-print-directory $(BUILD)/khabar $(BUILD)/khabar-net $(BUILD)/khabar-console $(MAN)
 	@KHABAR=$(BUILD)/khabar BUILD=$(BUILD) ONLY="$(RELEASE_CHECKS)" tests/run.sh
 
 version:

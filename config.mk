@@ -28,8 +28,8 @@ endif
 
 # Libraries, found with pkg-config: every one (the tests link them all); each
 # program links only its layers' (the table in scripts/check-structure.sh).
-PKGS    = sdl2 SDL2_image libjpeg harfbuzz freetype2 icu-uc icu-i18n \
-          sqlite3 libcjson expat libical inih libmosquitto libcurl libqrencode libsystemd libdrm
+PKGS    = sdl2 SDL2_image libjpeg harfbuzz freetype2 fontconfig icu-uc icu-i18n \
+          sqlite3 libcjson expat libical inih libmosquitto libcurl libqrencode libsystemd libdrm libmicrohttpd libcrypt
 TESTPKGS = cmocka
 # Only test_render links SDL2_ttf (it checks widths against it); khabar does not.
 TTFPKGS  = SDL2_ttf
@@ -53,6 +53,7 @@ FUZZ_LAYER_jsonfeed      = parse
 FUZZ_LAYER_schedule_xml  = parse
 FUZZ_LAYER_schedule_json = parse
 FUZZ_LAYER_schedule_ics  = parse
+FUZZ_LAYER_hall_state    = parse
 # The sync's image path (header probe, decode, scale) and the GIF decoder.
 FUZZ_LAYER_image         = media
 FUZZ_LAYER_gif           = media

@@ -42,9 +42,11 @@ static const struct command {
     {"plays", cmd_plays, "what the display played and for how long (--json, --csv)"},
     {"remove", cmd_remove, "delete articles from the cache by id"},
     {"post", cmd_post, "an announcement into the cache, or to every screen (--mqtt)"},
+    {"room", cmd_room, "mark a hall full or open, here or on every screen (--mqtt)"},
     {"prune", cmd_prune, "delete expired and old articles"},
     {"sync", cmd_sync, "fetch the configured feeds over HTTP (runs khabar-net)"},
     {"fleet", cmd_fleet, "every screen of the fleet: state, card, last seen (runs khabar-net)"},
+    {"console", cmd_console, "the organisers' web console (runs khabar-console)"},
     {"repair", cmd_repair, "keep the readable articles of a damaged cache"},
     {"schedule", cmd_schedule, "the conference schedule: each room now and next (--json, --all)"},
 };

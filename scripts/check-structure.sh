@@ -20,14 +20,15 @@ set -u
 # under "uses"; "libs" are its pkg-config packages; "headers" the
 # third-party headers it may include (a trailing / allows a folder).
 # main.c (the display program's command table) may include cmd/ and base/,
-# main_net.c (the network program's) netcmd/ and base/.
+# main_net.c (the network program's) netcmd/ and base/, main_console.c
+# (the web console's) console/.
 table() {
 	cat <<'EOF'
 # layer uses                                            | libs                               | headers
 base   -                                                | inih icu-uc icu-i18n               | ini.h unicode/
 cache  base                                             | sqlite3                            | sqlite3.h
 media  base                                             | sdl2 SDL2_image libjpeg            | SDL.h SDL_image.h jpeglib.h jerror.h
-text   base                                             | harfbuzz freetype2 icu-uc icu-i18n | hb.h hb-ot.h ft2build.h unicode/
+text   base                                             | harfbuzz freetype2 fontconfig icu-uc icu-i18n | hb.h hb-ot.h ft2build.h fontconfig/ unicode/
 parse  base                                             | libcjson expat libical icu-uc icu-i18n | expat.h cJSON.h cjson/ libical/ unicode/
 feed   base cache media parse                           | -                                  | -
 net    base cache media parse feed                      | libcurl libmosquitto               | curl/ mosquitto.h
@@ -36,6 +37,7 @@ screen base text show media                             | sdl2 SDL2_image       
 app    base cache media text show screen                | sdl2 libsystemd libdrm             | SDL.h SDL_syswm.h systemd/ xf86drm.h xf86drmMode.h linux/cec.h
 cmd    base cache media text parse feed show screen app | -                                  | SDL.h
 netcmd base cache media parse feed net                  | libsystemd                         | systemd/
+console base text show                                  | libmicrohttpd libmosquitto libcrypt libcjson | microhttpd.h mosquitto.h crypt.h cjson/
 EOF
 }
 # Headers that belong to a third-party library (anything else in <> is the
@@ -85,7 +87,7 @@ known=" $(layers | tr '\n' ' ') "
 # Every file in firmware/ sits in a layer's folder (main.c at the top).
 for f in firmware/*.c firmware/*.h firmware/*/*.c firmware/*/*.h; do
 	[ -f "$f" ] || continue
-	case "$f" in firmware/main.c | firmware/main_net.c) continue ;; esac
+	case "$f" in firmware/main.c | firmware/main_net.c | firmware/main_console.c) continue ;; esac
 	d=${f#firmware/}
 	l=${d%%/*}
 	[ "$l" = "$d" ] && { echo "$f:1: not in a layer's folder (firmware/LAYER/)" >>"$problems"; continue; }
@@ -94,7 +96,7 @@ done
 
 # Includes: the folder is named, the layer may use it, the library is the
 # layer's own.
-for f in firmware/main.c firmware/main_net.c firmware/*/*.c firmware/*/*.h; do
+for f in firmware/main.c firmware/main_net.c firmware/main_console.c firmware/*/*.c firmware/*/*.h; do
 	[ -f "$f" ] || continue
 	d=${f#firmware/}
 	l=${d%%/*}
@@ -103,6 +105,9 @@ for f in firmware/main.c firmware/main_net.c firmware/*/*.c firmware/*/*.h; do
 		heads=""
 	elif [ "$f" = firmware/main_net.c ]; then
 		uses="netcmd base"
+		heads=""
+	elif [ "$f" = firmware/main_console.c ]; then
+		uses="console"
 		heads=""
 	else
 		uses="$l $(field "$l" 1)"

@@ -48,9 +48,11 @@ export SOURCE_DATE_EPOCH
 # The programs, stripped as dh_strip does it: the display, and the network
 # program where the display looks for it (KHABAR_LIBEXECDIR).
 NETBINARY=$(dirname "$BINARY")/khabar-net
+CONSOLEBINARY=$(dirname "$BINARY")/khabar-console
 install -D -m 755 "$BINARY" "$stage/usr/bin/khabar"
 install -D -m 755 "$NETBINARY" "$stage/usr/libexec/khabar/khabar-net"
-for b in "$stage/usr/bin/khabar" "$stage/usr/libexec/khabar/khabar-net"; do
+install -D -m 755 "$CONSOLEBINARY" "$stage/usr/libexec/khabar/khabar-console"
+for b in "$stage/usr/bin/khabar" "$stage/usr/libexec/khabar/khabar-net" "$stage/usr/libexec/khabar/khabar-console"; do
 	$STRIP --remove-section=.comment --remove-section=.note --strip-unneeded "$b"
 done
 install -d "$stage/usr/share/khabar/fonts"
@@ -69,6 +71,7 @@ chmod 644 "$stage/etc/khabar/khabar.ini"
 
 install -D -m 644 assets/systemd/khabar.service "$stage/lib/systemd/system/khabar.service"
 install -m 644 assets/systemd/khabar-net.service assets/systemd/khabar-retry.timer \
+	assets/systemd/khabar-console.service \
 	"$stage/lib/systemd/system/"
 
 for page in assets/man/*.[1-8]; do
@@ -97,7 +100,8 @@ mkdir -p "$shl/debian"
 printf 'Source: khabar\n\nPackage: khabar\nArchitecture: any\n' >"$shl/debian/control"
 bin=$(cd "$stage/usr/bin" && pwd)/khabar
 net=$(cd "$stage/usr/libexec/khabar" && pwd)/khabar-net
-deps=$(cd "$shl" && dpkg-shlibdeps -O "$bin" "$net" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+con=$(cd "$stage/usr/libexec/khabar" && pwd)/khabar-console
+deps=$(cd "$shl" && dpkg-shlibdeps -O "$bin" "$net" "$con" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$deps" ] || {
 	echo "deb.sh: dpkg-shlibdeps found no dependencies" >&2
 	exit 1

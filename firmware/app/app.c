@@ -104,7 +104,7 @@ struct app_card {
 	double dwell;		   /* seconds it wants on screen */
 	int64_t start;		   /* Unix time it came on screen; 0: no play open */
 	double start_t;		   /* app time it came on screen */
-	char kind[12];		   /* for its play: headline, page, schedule, empty */
+	char kind[16]; /* for its play: headline, page, schedule, intermission, empty */
 	char id[128], title[256];  /* its article's, "" for none */
 };
 
@@ -365,8 +365,14 @@ static void card_meta(const struct app *a, struct app_card *card)
 	const struct article *art = s->article < a->deck.playlist.articles.n
 					? &a->deck.playlist.articles.items[s->article]
 					: NULL;
+	int slide = s->article == DECK_SLOT_INTERMISSION;
+	if (slide) /* a sponsor's slide is worth its play: which article */
+		art = s->page >= 0 && (size_t)s->page < a->deck.intermission.n
+			  ? &a->deck.intermission.items[s->page]
+			  : NULL;
 	const char *kind = s->article == DECK_EMPTY_CARD      ? "empty"
 			   : s->article == DECK_SLOT_SCHEDULE ? "schedule"
+			   : slide			      ? "intermission"
 			   : s->page < 0		      ? "headline"
 							      : "page";
 	snprintf(card->kind, sizeof card->kind, "%s", kind);
@@ -509,6 +515,8 @@ static void drop_gone_cards(struct app *a, const struct article_list *list)
 	c->end = MIN(c->end, app_mono(a));
 }
 
+static void rebuild_schedule(struct app *a);
+
 /* Read the articles again when the cache changed (or first opens), or
  * when forced (a new config). */
 static void refresh(struct app *a, int force)
@@ -543,6 +551,7 @@ static void refresh(struct app *a, int force)
 	}
 	deck_load_events(&a->deck, &events);
 	event_list_free(&events);
+	rebuild_schedule(a); /* a hall marked full shows now, not at the minute */
 	a->cards.have_prev = 0; /* slots of the old playlist mean nothing now */
 	log_info("cache: %zu articles, %zu to show", list.n, a->deck.playlist.articles.n);
 	article_list_free(&list);
@@ -566,6 +575,9 @@ static void prebuild(struct app *a)
 		log_debug("card: the empty card built in %.1f ms", (time_mono() - t0) * 1000);
 	else if (n->slot.article == DECK_SLOT_SCHEDULE)
 		log_debug("card: schedule page %d built in %.1f ms", n->slot.page + 1,
+			  (time_mono() - t0) * 1000);
+	else if (n->slot.article == DECK_SLOT_INTERMISSION)
+		log_debug("card: intermission slide %d built in %.1f ms", n->slot.page + 1,
 			  (time_mono() - t0) * 1000);
 	else
 		log_debug("card: article %zu (%s) page %d built in %.1f ms", n->slot.article,
@@ -1195,6 +1207,10 @@ static void report_status(struct app *a, int ready)
 	if (a->svc.dark)
 		snprintf(status, sizeof status, "screen off (night schedule); news updated %s",
 			 when);
+	else if (s->article == DECK_SLOT_SCHEDULE || s->article == DECK_SLOT_INTERMISSION)
+		snprintf(status, sizeof status, "%s; news updated %s",
+			 s->article == DECK_SLOT_SCHEDULE ? "the schedule" : "an intermission slide",
+			 when);
 	else if (s->article == DECK_EMPTY_CARD || !n)
 		snprintf(status, sizeof status, "no news to show; news updated %s", when);
 	else if (s->page < 0)
@@ -1274,6 +1290,7 @@ static void reload(struct app *a, double t)
 		    "config: [display] rotate, renderer and drm_device change at the next start");
 	n.rotate = a->cfg->rotate;
 	n.renderer = a->cfg->renderer;
+	panel_size_read(&n);
 	use_config(a, &n);
 	if (!a->svc.no_net)
 		a->net = netproc_reload(a->net, a->cfg, a->cfg->path, a->src.path);

@@ -24,20 +24,6 @@ char *fleet_path(const char *db, const char *name)
 	return xasprintf("%.*s/%s", (int)(slash - db), db, name);
 }
 
-char *fleet_name(const struct config *cfg)
-{
-	char host[256] = "";
-	if (*cfg->fleet_name)
-		return xstrdup(cfg->fleet_name);
-	if (gethostname(host, sizeof host - 1) != 0 || !*host)
-		snprintf(host, sizeof host, "khabar");
-	/* A host name is a topic level too: no '/', '+' or '#'. */
-	for (char *p = host; *p; p++)
-		if (*p == '/' || *p == '+' || *p == '#')
-			*p = '_';
-	return xstrdup(host);
-}
-
 /* The hottest thermal zone in degrees Celsius, or -1000 when none. */
 static double cpu_temperature(void)
 {
@@ -116,7 +102,7 @@ static void machine_json(struct buf *b, const char *dir)
 char *fleet_status_json(const struct config *cfg, const struct fleet_status *s, const char *dir)
 {
 	struct buf b = {0};
-	char *name = fleet_name(cfg), sum[17];
+	char *name = config_fleet_name(cfg), sum[17];
 	buf_puts(&b, "{\"name\": ");
 	buf_json_string(&b, name, strlen(name));
 	free(name);

@@ -34,8 +34,6 @@ struct fleet_status {
 /* The files beside the cache at db: "status.json", "thumbnail.jpg".
  * Caller frees. */
 char *fleet_path(const char *db, const char *name);
-/* The screen's name: [fleet] name, else the host name. Caller frees. */
-char *fleet_name(const struct config *cfg);
 /* The status as JSON (caller frees); dir: where free disk is measured
  * (NULL: not at all). */
 char *fleet_status_json(const struct config *cfg, const struct fleet_status *s, const char *dir);

@@ -55,6 +55,11 @@ static int cloexec_pipe(int fds[2])
 
 char *netproc_path(void)
 {
+	return netproc_path_of(NETPROC_NAME);
+}
+
+char *netproc_path_of(const char *name)
+{
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (n > 0) {
@@ -62,13 +67,13 @@ char *netproc_path(void)
 		char *slash = strrchr(self, '/');
 		if (slash) {
 			*slash = 0;
-			char *beside = xasprintf("%s/%s", self, NETPROC_NAME);
+			char *beside = xasprintf("%s/%s", self, name);
 			if (access(beside, X_OK) == 0)
 				return beside;
 			free(beside);
 		}
 	}
-	return xstrdup(KHABAR_LIBEXECDIR "/" NETPROC_NAME);
+	return xasprintf("%s/%s", KHABAR_LIBEXECDIR, name);
 }
 
 /* argv for the program: name, global options, then args (n of them). */
@@ -172,13 +177,19 @@ int netproc_call(const char *config_path, const char *db_path, const char *const
 
 int netproc_exec(const char *config_path, const char *db_path, int argc, char **argv)
 {
-	char *path = netproc_path();
+	return netproc_exec_of(NETPROC_NAME, config_path, db_path, argc, argv);
+}
+
+int netproc_exec_of(const char *name, const char *config_path, const char *db_path, int argc,
+		    char **argv)
+{
+	char *path = netproc_path_of(name);
 	char **v = net_argv(path, config_path, db_path, (const char *const *)argv, argc);
 	fflush(stdout);
 	fflush(stderr);
 	execv(path, v);
 	fprintf(stderr,
-		"khabar: cannot run the network program %s: %s (it is installed beside khabar or "
+		"khabar: cannot run the program %s: %s (it is installed beside khabar or "
 		"in %s)\n",
 		path, strerror(errno), KHABAR_LIBEXECDIR);
 	free(v);

@@ -29,6 +29,8 @@
 
 /* The network program's path by the rule above. Caller frees. */
 char *netproc_path(void);
+/* The same rule for another helper program of khabar's (khabar-console). */
+char *netproc_path_of(const char *name);
 
 /* Run the network program with the global options (NULL: none) and args
  * (NULL-terminated), give it the len bytes of input on its stdin (NULL:
@@ -41,6 +43,10 @@ int netproc_call(const char *config_path, const char *db_path, const char *const
 /* Replace this process with the network program (`khabar sync` becomes
  * `khabar-net sync`); returns 1 after a message only when it cannot. */
 int netproc_exec(const char *config_path, const char *db_path, int argc, char **argv);
+/* The same for the helper program name (`khabar console` becomes
+ * `khabar-console console`). */
+int netproc_exec_of(const char *name, const char *config_path, const char *db_path, int argc,
+		    char **argv);
 
 struct netproc;
 

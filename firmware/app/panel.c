@@ -3,7 +3,8 @@
  * panel — the night schedule (pure), the console's video driver choice
  * (pure), and panel power: DPMS with libdrm on SDL's own DRM file
  * descriptor (SDL holds DRM master, so only its fd may set properties),
- * CEC with the kernel's CEC ioctls, as a playback device.
+ * CEC with the kernel's CEC ioctls, as a playback device; the panel's
+ * diagonal from its EDID in DRM's sysfs (bytes 21-22, checked).
  *
  * Must not: include SDL, draw, or block for long (a CEC transmit waits for
  * the bus, tens of milliseconds, and happens only when the wanted state
@@ -11,9 +12,11 @@
  */
 #include "app/panel.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/cec.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,4 +249,95 @@ void panel_power_close(struct panel_power *p)
 	if (p->cec_fd >= 0)
 		close(p->cec_fd);
 	free(p);
+}
+
+/* ----------------------------------------------------------------- size */
+
+double panel_edid_diagonal_mm(const unsigned char *e, size_t n)
+{
+	static const unsigned char header[8] = {0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0};
+	if (!e || n < 128 || memcmp(e, header, sizeof header) != 0)
+		return 0;
+	unsigned sum = 0;
+	for (size_t i = 0; i < 128; i++)
+		sum += e[i];
+	if (sum % 256 != 0)
+		return 0;
+	/* Byte 22 == 0 makes byte 21 an aspect ratio (EDID 1.4); 0 and 0:
+	 * unknown (projectors, many TVs). */
+	int w = e[21], h = e[22];
+	if (w == 0 || h == 0)
+		return 0;
+	double d = 10.0 * sqrt((double)w * w + (double)h * h);
+	/* From a 7-inch panel to a 10-metre wall, else the EDID is wrong. */
+	return d >= 170 && d <= 10000 ? d : 0;
+}
+
+static int connected(const char *dir)
+{
+	char *p = xasprintf("%s/status", dir);
+	FILE *f = fopen(p, "r");
+	free(p);
+	char s[32] = "";
+	if (f) {
+		if (!fgets(s, sizeof s, f))
+			s[0] = 0;
+		fclose(f);
+	}
+	return strncmp(s, "connected", 9) == 0;
+}
+
+static double connector_diagonal(const char *dir)
+{
+	if (!connected(dir))
+		return 0;
+	char *p = xasprintf("%s/edid", dir);
+	unsigned char e[256];
+	size_t n = 0;
+	FILE *f = fopen(p, "rb");
+	free(p);
+	if (f) {
+		n = fread(e, 1, sizeof e, f);
+		fclose(f);
+	}
+	return panel_edid_diagonal_mm(e, n);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+double panel_diagonal_from_drm(const char *sysdir)
+{
+	DIR *d = opendir(sysdir);
+	if (!d)
+		return 0;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)))
+		if (strncmp(de->d_name, "card", 4) == 0 && strchr(de->d_name, '-')) {
+			names = xgrow(names, &cap, n + 1, sizeof *names);
+			names[n++] = xstrdup(de->d_name);
+		}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, name_cmp);
+	double mm = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (mm == 0) {
+			char *dir = xasprintf("%s/%s", sysdir, names[i]);
+			mm = connector_diagonal(dir);
+			free(dir);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return mm;
+}
+
+void panel_size_read(struct config *cfg)
+{
+	cfg->panel_mm = panel_diagonal_from_drm("/sys/class/drm");
 }

@@ -4,13 +4,15 @@
  * schedule), which SDL video driver and DRM device to take on a console,
  * and putting the panel to sleep and waking it (DPMS through the DRM file
  * descriptor SDL holds; HDMI-CEC standby and image-view-on through the
- * kernel CEC API).
+ * kernel CEC API), and its physical size (EDID through the kernel's DRM
+ * sysfs).
  *
  * Must not: include SDL, draw, or decide what is shown.
  */
 #ifndef KHABAR_PANEL_H
 #define KHABAR_PANEL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct config;
@@ -48,6 +50,17 @@ struct panel_power *panel_power_open(int drm_fd, int cec);
  * logged once each. */
 int panel_power_set(struct panel_power *p, int on);
 void panel_power_close(struct panel_power *p);
+
+/* The panel's diagonal in mm from an EDID block (bytes 21 and 22: width
+ * and height in cm); 0 when the bytes are no EDID (header, checksum), give
+ * no size (0, or an aspect ratio when byte 22 is 0) or an implausible one. */
+double panel_edid_diagonal_mm(const unsigned char *edid, size_t n);
+/* The same for the first connected connector under sysdir (the kernel's
+ * /sys/class/drm: entries card*-* with a status and an edid file); 0 when
+ * none gives a size. */
+double panel_diagonal_from_drm(const char *sysdir);
+/* cfg->panel_mm from /sys/class/drm. */
+void panel_size_read(struct config *cfg);
 
 /* What is known of the panel: each field 1, 0, or -1 for unknown. */
 struct panel_state {

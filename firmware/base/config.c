@@ -17,13 +17,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/util.h"
 #include "base/version.h"
 
-enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR, K_DURATION, K_SIZE, K_WINDOW };
+enum key_type { K_STRING, K_BOOL, K_INT, K_DOUBLE, K_ENUM, K_COLOUR, K_DURATION, K_SIZE, K_WINDOW,
+		K_LISTEN };
 
 struct key {
 	const char *section, *name;
@@ -42,6 +44,7 @@ static const int rotate_values[] = {0, 90, 180, 270};
 static const char *const theme_names[] = {"dark", "light", NULL};
 static const char *const priority_names[] = {"normal", "pinned", "breaking", NULL};
 static const char *const language_names[] = {"fa", "en", NULL};
+static const char *const console_language_names[] = {"auto", "fa", "en", NULL};
 
 #define OFF(field) offsetof(struct config, field)
 static const struct key keys[] = {
@@ -54,6 +57,8 @@ static const struct key keys[] = {
 	{"display", "rotate", K_ENUM, OFF(rotate), 0, 0, rotate_names, rotate_values},
 	{"display", "allow_quit", K_BOOL, OFF(allow_quit), 0, 0, NULL, NULL},
 	{"display", "drm_device", K_STRING, OFF(drm_device), 0, 0, NULL, NULL},
+	{"display", "viewing_distance", K_DOUBLE, OFF(viewing_distance), 0, 100, NULL, NULL},
+	{"display", "diagonal", K_DOUBLE, OFF(diagonal), 0, 400, NULL, NULL},
 	{"theme", "theme", K_ENUM, OFF(light), 0, 0, theme_names, NULL},
 	{"theme", "background", K_COLOUR, OFF(theme.background), 0, 0, NULL, NULL},
 	{"theme", "surface", K_COLOUR, OFF(theme.surface), 0, 0, NULL, NULL},
@@ -119,12 +124,23 @@ static const struct key keys[] = {
 	{"schedule", "room", K_STRING, OFF(schedule_room), 0, 0, NULL, NULL},
 	{"schedule", "every", K_INT, OFF(schedule_every), 0, 1000, NULL, NULL},
 	{"schedule", "horizon", K_DURATION, OFF(schedule_horizon), 86400, 366 * 86400, NULL, NULL},
+	{"schedule", "stream_url", K_STRING, OFF(schedule_stream_url), 0, 0, NULL, NULL},
+	{"schedule", "intermission", K_DURATION, OFF(schedule_intermission), 0, 86400, NULL, NULL},
+	{"schedule", "intermission_category", K_STRING, OFF(schedule_intermission_category), 0, 0,
+	 NULL, NULL},
 	{"fleet", "name", K_STRING, OFF(fleet_name), 0, 0, NULL, NULL},
 	{"fleet", "groups", K_STRING, OFF(fleet_groups), 0, 0, NULL, NULL},
 	{"fleet", "every", K_DURATION, OFF(fleet_every), 0, 3600, NULL, NULL},
 	{"fleet", "stale", K_DURATION, OFF(fleet_stale), 2, 86400, NULL, NULL},
 	{"fleet", "thumbnails", K_BOOL, OFF(fleet_thumbnails), 0, 0, NULL, NULL},
 	{"fleet", "topic", K_STRING, OFF(fleet_topic), 0, 0, NULL, NULL},
+	{"console", "listen", K_LISTEN, OFF(console_listen), 0, 0, NULL, NULL},
+	{"console", "users", K_STRING, OFF(console_users), 0, 0, NULL, NULL},
+	{"console", "cert", K_STRING, OFF(console_cert), 0, 0, NULL, NULL},
+	{"console", "key", K_STRING, OFF(console_key), 0, 0, NULL, NULL},
+	{"console", "plain_http", K_BOOL, OFF(console_plain_http), 0, 0, NULL, NULL},
+	{"console", "language", K_ENUM, OFF(console_language), 0, 0, console_language_names, NULL},
+	{"console", "state_dir", K_STRING, OFF(console_state_dir), 0, 0, NULL, NULL},
 };
 #undef OFF
 
@@ -152,6 +168,29 @@ static const struct config_theme light_theme = {
 	.muted = 0xff5e6877, .accent = 0xff8f6210, .breaking = 0xffb3261e,
 	.breaking_text = 0xffffffff, .ticker = 0xffe9e3d6,
 };
+
+char *config_fleet_name(const struct config *c)
+{
+	char host[256] = "";
+	if (*c->fleet_name)
+		return xstrdup(c->fleet_name);
+	if (gethostname(host, sizeof host - 1) != 0 || !*host)
+		snprintf(host, sizeof host, "khabar");
+	for (char *p = host; *p; p++)
+		if (*p == '/' || *p == '+' || *p == '#')
+			*p = '_';
+	return xstrdup(host);
+}
+
+/* [console]: the organisers' web console. */
+static void console_defaults(struct config *c)
+{
+	c->console_listen = xstrdup("0.0.0.0:8443");
+	c->console_users = xstrdup("/etc/khabar/console.users");
+	c->console_cert = xstrdup("");
+	c->console_key = xstrdup("");
+	c->console_state_dir = xstrdup("/var/lib/khabar-console");
+}
 
 void config_defaults(struct config *c)
 {
@@ -226,6 +265,10 @@ void config_defaults(struct config *c)
 	c->fleet_topic = xstrdup("khabar");
 	c->schedule_every = 3;
 	c->schedule_horizon = 14 * 86400;
+	c->schedule_stream_url = xstrdup("");
+	c->schedule_intermission = 15 * 60;
+	c->schedule_intermission_category = xstrdup("");
+	console_defaults(c);
 }
 
 void config_free(struct config *c)
@@ -260,9 +303,16 @@ void config_free(struct config *c)
 	free(c->mqtt_host);
 	free(c->schedule_rooms);
 	free(c->schedule_room);
+	free(c->schedule_stream_url);
+	free(c->schedule_intermission_category);
 	free(c->fleet_name);
 	free(c->fleet_groups);
 	free(c->fleet_topic);
+	free(c->console_listen);
+	free(c->console_users);
+	free(c->console_cert);
+	free(c->console_key);
+	free(c->console_state_dir);
 	memset(c, 0, sizeof *c);
 }
 
@@ -466,6 +516,9 @@ static char *allowed(const struct key *k)
 	case K_STRING:
 		buf_puts(&b, "text");
 		break;
+	case K_LISTEN:
+		buf_puts(&b, "ADDRESS:PORT, e.g. 0.0.0.0:8443 or [::]:8443");
+		break;
 	case K_DURATION:
 		buf_printf(&b, "a duration from %gs to %gs, e.g. 90s, 10m, 2h, 1d", k->lo, k->hi);
 		break;
@@ -481,6 +534,31 @@ static char *allowed(const struct key *k)
 }
 
 /* Store value for key k in the struct at obj. 0, or -1 when invalid. */
+/* ADDRESS:PORT: an IPv4 address, or an IPv6 one in brackets, and a port
+ * from 1 to 65535. 0 or -1. */
+static int parse_listen(const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	if (!colon || colon == v)
+		return -1;
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (colon[1] == 0 || *end || port < 1 || port > 65535)
+		return -1;
+	char host[64];
+	size_t n = (size_t)(colon - v);
+	if (n >= sizeof host)
+		return -1;
+	memcpy(host, v, n);
+	host[n] = 0;
+	unsigned char addr[16];
+	if (host[0] == '[' && n > 2 && host[n - 1] == ']') {
+		host[n - 1] = 0;
+		return inet_pton(AF_INET6, host + 1, addr) == 1 ? 0 : -1;
+	}
+	return inet_pton(AF_INET, host, addr) == 1 ? 0 : -1;
+}
+
 static int set_value(const struct key *k, char *obj, const char *value)
 {
 	char *base = obj + k->offset;
@@ -499,6 +577,10 @@ static int set_value(const struct key *k, char *obj, const char *value)
 			return -1;
 		*(int64_t *)base = sz;
 		return 0;
+	case K_LISTEN:
+		if (parse_listen(value))
+			return -1;
+		/* fall through */
 	case K_STRING:
 		free(*(char **)base);
 		*(char **)base = xstrdup(value);
@@ -554,8 +636,22 @@ static int zone_ok(const struct key *k, const char *value)
 	return ok;
 }
 
+/* [schedule] stream_url: empty, or a web link ({room} is the hall's name). */
+static int link_ok(const struct key *k, const char *value)
+{
+	if (strcasecmp(k->section, "schedule") || strcasecmp(k->name, "stream_url") || !*value)
+		return 1;
+	return url_is_web(value) && !strpbrk(value, " \t\"<>");
+}
+
 static void invalid(struct parse *p, const char *section, const struct key *k, const char *value)
 {
+	if (!link_ok(k, value)) {
+		add_err(&p->err, xasprintf("%s:%d: [%s] %s = '%s' is not an http:// or https:// "
+					   "link (e.g. https://streaming.example.org/{room})",
+					   p->name, p->line, section, k->name, value));
+		return;
+	}
 	if (!zone_ok(k, value)) {
 		add_err(&p->err, xasprintf("%s:%d: [%s] %s = '%s' is not a known time zone (use "
 					   "an IANA name such as Asia/Tehran)",
@@ -655,7 +751,8 @@ static int handler(void *user, const char *section, const char *name, const char
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 		if (strcasecmp(section, keys[i].section) || strcasecmp(name, keys[i].name))
 			continue;
-		if (set_value(&keys[i], (char *)p->c, value) == 0 && zone_ok(&keys[i], value)) {
+		if (set_value(&keys[i], (char *)p->c, value) == 0 && zone_ok(&keys[i], value) &&
+		    link_ok(&keys[i], value)) {
 			if (keys[i].type == K_COLOUR)
 				p->colour_set[i] = 1;
 			return 1;

@@ -59,6 +59,10 @@ struct config {
 	int rotate;      /* 0, 90, 180, 270 */
 	int allow_quit;  /* the quit key works (no in kiosk mode) */
 	char *drm_device; /* /dev/dri/cardN for KMSDRM; "" lets SDL find it */
+	double viewing_distance; /* metres from the screen to the farthest reader; 0: off */
+	double diagonal;	 /* the panel's diagonal, inches; 0: unknown */
+	double panel_mm;	 /* not a key: the diagonal the panel's EDID gives, mm;
+				  * 0 none (filled by the display's side, see panel.h) */
 	/* [theme] */
 	int light;       /* theme = light|dark: picks the default colours */
 	struct config_theme theme;
@@ -127,6 +131,9 @@ struct config {
 	char *schedule_room;    /* room mode: this hall's schedule fills the screen; "" off */
 	int schedule_every;     /* the now-and-next card after every N cards; 0 never */
 	double schedule_horizon; /* seconds ahead a repeating calendar event is taken */
+	char *schedule_stream_url; /* a hall's stream, {room} its name; "" none */
+	double schedule_intermission; /* a gap this long (s) has slides at the door; 0 never */
+	char *schedule_intermission_category; /* the slides: articles of it; "" none */
 	/* [fleet] what this screen reports about itself */
 	char *fleet_name;       /* "" for the host name */
 	char *fleet_groups;     /* comma-separated groups; "" for none */
@@ -134,7 +141,19 @@ struct config {
 	double fleet_stale;     /* seconds without a status before a screen is stale */
 	int fleet_thumbnails;   /* write a thumbnail of the screen */
 	char *fleet_topic;      /* the MQTT topic prefix of the fleet */
+	/* [console] the organisers' web console (khabar console) */
+	char *console_listen;     /* ADDR:PORT */
+	char *console_users;      /* the accounts file */
+	char *console_cert;       /* PEM certificate for HTTPS; "" with plain_http */
+	char *console_key;        /* its PEM private key */
+	int console_plain_http;   /* serve plain HTTP (a warning on the login page) */
+	int console_language;     /* 0 the browser's choice (Persian first), 1 fa, 2 en */
+	char *console_state_dir;  /* where previews are drawn; the only place it writes */
 };
+
+/* The screen's name in the fleet: [fleet] name, else the host name
+ * ('/', '+' and '#' made '_': it is a topic level). Caller frees. */
+char *config_fleet_name(const struct config *c);
 
 /* Fill c with every default. Free with config_free(). */
 void config_defaults(struct config *c);

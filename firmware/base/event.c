@@ -88,7 +88,35 @@ void event_list_free(struct event_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		event_clear(&l->items[i]);
 	free(l->items);
+	event_live_clear(&l->live);
 	memset(l, 0, sizeof *l);
+}
+
+void event_live_clear(struct event_live *v)
+{
+	for (size_t i = 0; i < v->nfull; i++)
+		free(v->full[i]);
+	free(v->full);
+	free(v->feed);
+	memset(v, 0, sizeof *v);
+}
+
+void event_live_copy(struct event_live *dst, const struct event_live *src)
+{
+	event_live_clear(dst);
+	*dst = *src;
+	dst->full = src->nfull ? xcalloc(src->nfull, sizeof *dst->full) : NULL;
+	for (size_t i = 0; i < src->nfull; i++)
+		dst->full[i] = xstrdup(src->full[i]);
+	dst->feed = src->feed ? xstrdup(src->feed) : NULL;
+}
+
+int event_live_full(const struct event_list *l, const char *room)
+{
+	for (size_t i = 0; room && *room && i < l->live.nfull; i++)
+		if (!strcmp(l->live.full[i], room))
+			return 1;
+	return 0;
 }
 
 /* Names with numbers in natural order: "Room 2" before "Room 10". */

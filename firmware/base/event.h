@@ -37,9 +37,20 @@ struct event {
 	char *old_room;	    /* the room before the change ("" when unchanged) */
 };
 
+/* What the halls and the schedule's feed say now, beside the programme:
+ * read with the talks (cache_events_list()), shown by the cards. */
+struct event_live {
+	char **full; /* halls a steward marked full (`khabar room HALL full`) */
+	size_t nfull;
+	int64_t updated;   /* when a schedule last came in (import or fetch); 0 never */
+	char *feed;	   /* a schedule feed that is failing, NULL when none */
+	int64_t feed_ok;   /* its last successful fetch (0 never) */
+};
+
 struct event_list {
 	struct event *items;
 	size_t n, cap;
+	struct event_live live;
 };
 
 /* Free the strings an event owns (NULL fields are fine) and zero it. */
@@ -51,6 +62,11 @@ void event_list_push(struct event_list *l, const struct event *e);
 /* Append e itself (the list takes its strings; e is zeroed). */
 void event_list_take(struct event_list *l, struct event *e);
 void event_list_free(struct event_list *l);
+/* Replace dst's live state with a deep copy of src's. */
+void event_live_copy(struct event_live *dst, const struct event_live *src);
+void event_live_clear(struct event_live *v);
+/* Whether room is marked full in l. */
+int event_live_full(const struct event_list *l, const char *room);
 /* Whether a and b are the same in every field (strings NULL and "" alike). */
 int event_same(const struct event *a, const struct event *b);
 /* Sort by start, then room (numbers in natural order), then guid. */

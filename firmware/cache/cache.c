@@ -260,6 +260,28 @@ static const char *const migrations[] = {
     " page INTEGER NOT NULL DEFAULT -1"
     ");"
     "CREATE INDEX plays_start ON plays (start);",
+    /* The halls' live state (cache_hall.c): a hall a steward marked full
+     * (a row; open: none), and where each schedule came from and when,
+     * for the board's "updated 12 minutes ago". A screen shows them: their
+     * writes bump shown, and so does each round of a schedule's feed (its
+     * freshness, or its failures, changed). */
+    "CREATE TABLE halls (room TEXT PRIMARY KEY, state TEXT NOT NULL,"
+    " changed INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE schedule_sources (source TEXT PRIMARY KEY, feed INTEGER NOT NULL,"
+    " updated INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TRIGGER halls_added AFTER INSERT ON halls"
+    " BEGIN UPDATE shown SET version = version + 1; END;"
+    "CREATE TRIGGER halls_updated AFTER UPDATE ON halls"
+    " BEGIN UPDATE shown SET version = version + 1; END;"
+    "CREATE TRIGGER halls_removed AFTER DELETE ON halls"
+    " BEGIN UPDATE shown SET version = version + 1; END;"
+    "CREATE TRIGGER schedule_sources_added AFTER INSERT ON schedule_sources"
+    " BEGIN UPDATE shown SET version = version + 1; END;"
+    "CREATE TRIGGER schedule_sources_updated AFTER UPDATE ON schedule_sources"
+    " BEGIN UPDATE shown SET version = version + 1; END;"
+    "CREATE TRIGGER schedule_feed_round AFTER INSERT ON feeds"
+    " WHEN new.name IN (SELECT source FROM schedule_sources WHERE feed)"
+    " BEGIN UPDATE shown SET version = version + 1; END;",
 };
 
 

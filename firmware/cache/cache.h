@@ -162,11 +162,24 @@ long cache_events_remove(struct cache *c, const char *conference, char **err);
 int cache_event_store(struct cache *c, const char *conference, const struct event *e, char **err);
 int cache_event_drop(struct cache *c, const char *conference, const char *guid, char **err);
 
+/* The halls' live state (cache_hall.c). Mark room full (full 1) at now,
+ * or open again (0). 0 or -1 with *err. */
+int cache_hall_set(struct cache *c, const char *room, int full, int64_t now, char **err);
+/* A schedule came in at now from source: a [feed NAME]'s name (feed 1),
+ * else the file's. 0 or -1 with *err. */
+int cache_schedule_seen(struct cache *c, const char *source, int feed, int64_t now, char **err);
+/* The halls marked full, when a schedule last came in, and the schedule
+ * feed failing longest (with its last success) into out (cleared first).
+ * cache_events_list() reads it into its list. 0 (a file from before
+ * these tables: nothing), or -1 with *err. */
+struct event_live;
+int cache_live_read(struct cache *c, struct event_live *out, char **err);
 /* What a display played: one card, whole. Strings are borrowed. */
 struct cache_play {
 	int64_t start;	   /* Unix time it came on screen */
 	double duration;   /* seconds it stayed */
-	const char *kind;  /* "headline", "page", "schedule", "empty", "emergency" */
+	const char *kind;  /* "headline", "page", "schedule", "intermission", "empty",
+			    * "emergency" */
 	const char *article; /* its article's id, "" for none */
 	const char *title; /* its article's title, "" for none */
 	int page;	   /* the article page, -1 for none */

@@ -102,7 +102,14 @@ int cache_events_get(struct cache *c, const char *conference, struct event_list 
 
 int cache_events_list(struct cache *c, struct event_list *out, char **err)
 {
-	return cache_events_read(c, ST_EVENTS_LIST, NULL, out, err);
+	if (cache_events_read(c, ST_EVENTS_LIST, NULL, out, err))
+		return -1;
+	char *why = NULL;
+	if (cache_live_read(c, &out->live, &why)) { /* the talks still show */
+		log_warn("%s", why);
+		free(why);
+	}
+	return 0;
 }
 
 long cache_events_remove(struct cache *c, const char *conference, char **err)

@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/panel.h"
+#include "base/util.h"
 #include "cache/cache.h"
 #include "show/i18n.h"
-#include "base/util.h"
 
 void cmd_args_init(struct cmd_args *a, int argc, char **argv)
 {
@@ -175,6 +176,8 @@ int cmd_config_load(const struct cmd_ctx *ctx, struct config *cfg, FILE *out, co
 	}
 	/* The frame's words, digits and dates follow the config. */
 	i18n_set(cfg->language == LANGUAGE_EN ? I18N_EN : I18N_FA);
+	/* The panel's size for [display] viewing_distance: its EDID first. */
+	panel_size_read(cfg);
 	return 0;
 }
 

@@ -43,8 +43,13 @@ int cmd_prune(const struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_repair(const struct cmd_ctx *ctx, int argc, char **argv);
 /* An announcement into the cache or, with --mqtt, to the broker (cmd_post.c). */
 int cmd_post(const struct cmd_ctx *ctx, int argc, char **argv);
+/* A hall marked full or open, in the cache or, with --mqtt, on the
+ * broker (cmd_room.c). */
+int cmd_room(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Fetch the configured feeds (cmd_sync.c). */
 int cmd_sync(const struct cmd_ctx *ctx, int argc, char **argv);
+/* The organisers' web console (cmd_console.c). */
+int cmd_console(const struct cmd_ctx *ctx, int argc, char **argv);
 /* Conference schedules (cmd_schedule.c): what a screen shows now and
  * next. */
 int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv);

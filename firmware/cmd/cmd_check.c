@@ -142,19 +142,62 @@ static int check_network(const struct cmd_ctx *ctx, const struct config *cfg, in
 	return netproc_call(ctx->config_path, ctx->db_path, args, NULL, 0) ? 1 : 0;
 }
 
+/* One style's letter body at the configured distance; a warning under
+ * CARD_WARN_ARCMIN. */
+static void legible_line(const struct card_sight *s, const char *name, double design, double px)
+{
+	double am = card_arcmin(s, px);
+	printf("legibility: %-34s %5.1f px -> %5.1f px, letter body %4.1f px = %4.1f'%s\n", name,
+	       design, px, px * s->body_em, am,
+	       am < CARD_WARN_ARCMIN - 0.05 ? " (warning: under 12', unreadable there)" : "");
+}
+
+/* [display] viewing_distance: every text style's letter body on the
+ * configured screen (w x h, EDID or [display] diagonal), in arc minutes. */
+static void check_legibility(const struct config *cfg, const struct card_fonts *f, int w, int h)
+{
+	struct card_sight s;
+	if (!(cfg->viewing_distance > 0)) {
+		printf("legibility: no [display] viewing_distance: the design's sizes\n");
+		return;
+	}
+	if (card_sight(cfg, f, w, h, &s) != 0) {
+		printf("legibility: [display] viewing_distance = %g m, but the panel's size is unknown "
+		       "(its EDID gives none): set [display] diagonal; the design's sizes\n",
+		       cfg->viewing_distance);
+		return;
+	}
+	float floor = card_legibility(cfg, f, w, h), u = (float)MIN(w, h) / 1080.0f;
+	double want = CARD_LEGIBLE_ARCMIN / card_arcmin(&s, 1); /* arc minutes grow with size */
+	printf("legibility: %dx%d on a %.1f\" panel (%s) seen from %g m; letter body %.3f em; "
+	       "%g' takes %.1f px: every style at least %.1f px%s\n",
+	       w, h, s.diagonal_mm / 25.4, s.from_edid ? "its EDID" : "[display] diagonal",
+	       cfg->viewing_distance, s.body_em, CARD_LEGIBLE_ARCMIN, want, floor,
+	       floor < want - 0.05 ? " (at most a twelfth of the screen)" : "");
+	const struct card_type_size *t;
+	for (int part = 0; part < 2; part++) {
+		size_t n = part ? card_schedule_type_sizes(&t) : card_type_sizes(&t);
+		for (size_t i = 0; i < n; i++)
+			legible_line(&s, t[i].name, t[i].size * u, card_size(t[i].size * u));
+	}
+}
+
 int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct cmd_args a;
 	cmd_args_init(&a, argc, argv);
-	int connect = 0, config_only = 0;
+	int connect = 0, config_only = 0, w = 1920, h = 1080;
 	while (cmd_args_next(&a)) {
 		if (cmd_opt_flag(&a, "--help")) {
-			printf("usage: khabar check [--connect] [--config-only]\nValidates the "
+			printf("usage: khabar check [--connect] [--config-only] [--size WxH]\nValidates the "
 			       "config, the fonts, the screen's device and schedule, and the cache; "
 			       "--connect also tries the [mqtt] broker once; --config-only checks the "
 			       "config alone (exit 2 when it is refused: systemctl reload runs it "
-			       "first).\n");
+			       "first). With [display] viewing_distance it prints each text style's "
+			       "letter body in minutes of arc on a screen of --size pixels (default "
+			       "1920x1080).\n");
 			return 0;
+		} else if (cmd_opt_size(&a, "--size", &w, &h)) {
 		} else if (cmd_opt_flag(&a, "--connect")) {
 			connect = 1;
 		} else if (cmd_opt_flag(&a, "--config-only")) {
@@ -185,6 +228,7 @@ int cmd_check(const struct cmd_ctx *ctx, int argc, char **argv)
 		problems++;
 	} else {
 		printf("fonts: Vazirmatn Regular, Medium, Bold: ok\n");
+		check_legibility(&cfg, &fonts, w, h);
 		card_fonts_close(&fonts);
 	}
 	char *logo = card_logo_path(&cfg);

@@ -122,6 +122,20 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return a.status;
 }
 
+/* "updated 12 minutes ago", and the schedule's feed when it is failing. */
+static void freshness(struct buf *out, const struct event_live *v, const struct config *cfg,
+		      int64_t at)
+{
+	if (v->updated && v->updated <= at)
+		buf_printf(out, "updated %lld minutes ago\n", (long long)((at - v->updated) / 60));
+	const char *stale = agenda_feed_stale(v, cfg, at) ? " (stale: more than twice its every)" : "";
+	if (v->feed && v->feed_ok)
+		buf_printf(out, "feed %s failing, last fetched %lld minutes ago%s\n", v->feed,
+			   (long long)((at - v->feed_ok) / 60), stale);
+	else if (v->feed)
+		buf_printf(out, "feed %s failing, never fetched%s\n", v->feed, stale);
+}
+
 /* The report for events l at o->at into out. */
 static void report(struct buf *out, const struct event_list *l, const struct opts *o,
 		   const struct config *cfg, struct calendar_fmt *clock)
@@ -150,7 +164,8 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 		for (size_t i = 0; i < nr; i++) {
 			const struct event *pair[] = {rooms[i].now, rooms[i].next};
 			if (!o->json)
-				buf_printf(out, "%s\n", rooms[i].room);
+				buf_printf(out, "%s%s\n", rooms[i].room,
+					   event_live_full(l, rooms[i].room) ? "  [full]" : "");
 			for (int k = 0; k < 2; k++) {
 				if (!pair[k])
 					continue;
@@ -168,6 +183,8 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 	}
 	if (o->json)
 		buf_puts(out, n ? "\n]}\n" : "]}\n");
+	else if (!o->all) /* --all: the talks alone, one a line */
+		freshness(out, &l->live, cfg, o->at);
 }
 
 int cmd_schedule(const struct cmd_ctx *ctx, int argc, char **argv)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "cache/cache.h"
 #include "feed/schedule_store.h"
 #include "parse/schedule.h"
@@ -72,9 +73,18 @@ int ingest_bytes(struct cache *c, const struct ingest *in, struct ingest_result 
 	if (schedule_detect(in->data, in->len) != SCHEDULE_NONE) {
 		r->schedule = 1;
 		int bad = schedule_import(c, in->name, in->data, in->len, in->lim, in->report);
+		char *err = NULL;
 		if (bad)
 			r->error =
 			    xstrdup("a schedule that cannot be read or stored (see the log)");
+		else if (cache_schedule_seen(c, in->feed ? in->feed : in->name, in->feed != NULL,
+					     in->lim->now	 ? in->lim->now
+					     : in->now ? in->now
+						       : time_now_unix(),
+					     &err)) {
+			log_warn("%s (the board's \"updated\" line may be late)", err);
+			free(err);
+		}
 		return bad ? -1 : 0;
 	}
 	struct import_result ir = {0};

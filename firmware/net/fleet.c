@@ -13,24 +13,11 @@
 
 #include "base/util.h"
 
-char *fleet_screen_name(const struct config *cfg)
-{
-	char host[256] = "";
-	if (*cfg->fleet_name)
-		return xstrdup(cfg->fleet_name);
-	if (gethostname(host, sizeof host - 1) != 0 || !*host)
-		snprintf(host, sizeof host, "khabar");
-	for (char *p = host; *p; p++)
-		if (*p == '/' || *p == '+' || *p == '#')
-			*p = '_';
-	return xstrdup(host);
-}
-
 void fleet_topics_init(struct fleet_topics *t, const struct config *cfg)
 {
 	const char *p = cfg->fleet_topic;
 	memset(t, 0, sizeof *t);
-	t->name = fleet_screen_name(cfg);
+	t->name = config_fleet_name(cfg);
 	t->status = xasprintf("%s/screen/%s/status", p, t->name);
 	t->thumbnail = xasprintf("%s/screen/%s/thumbnail", p, t->name);
 	t->ack = xasprintf("%s/screen/%s/ack", p, t->name);

@@ -32,8 +32,6 @@ struct fleet_topics {
 /* The topics of cfg's screen. Free with fleet_topics_free(). */
 void fleet_topics_init(struct fleet_topics *t, const struct config *cfg);
 void fleet_topics_free(struct fleet_topics *t);
-/* The screen's name: [fleet] name, else the host name. Caller frees. */
-char *fleet_screen_name(const struct config *cfg);
 
 /* The string value of the first "key" in json (len bytes, any bytes) into
  * out (n bytes, cut at a character boundary): 1, or 0 when there is none

@@ -21,6 +21,7 @@
  * Must not: touch SDL or the display's state; log the password.
  */
 #include "net/mqtt.h"
+#include "net/mqtt_room.h"
 
 #include <errno.h>
 #include <mosquitto.h>
@@ -349,7 +350,9 @@ static void on_connect(struct mosquitto *m, void *ud, int rc)
 	c->connack = rc;
 	if (rc != 0)
 		return; /* the loop logs it when the broker hangs up */
-	int s = mosquitto_subscribe(m, NULL, c->topic, 1);
+	/* The announcements and the halls' state (mqtt_room.c), one SUBACK. */
+	char *const subs[] = {c->topic, (char *)MQTT_ROOM_FILTER};
+	int s = mosquitto_subscribe_multiple(m, NULL, 2, subs, 1, 0, NULL);
 	if (s != MOSQ_ERR_SUCCESS)
 		log_warn("mqtt: cannot subscribe to %s: %s", c->topic, mosquitto_strerror(s));
 	else
@@ -378,7 +381,13 @@ static void on_subscribe(struct mosquitto *m, void *ud, int mid, int n, const in
 	if (n > 0 && granted[0] == 0x80)
 		log_warn("mqtt: the broker refused the subscription to %s (check its ACL)",
 			 c->topic);
+	if (n > 1 && granted[1] == 0x80)
+		log_info("mqtt: the broker refused the subscription to %s: no hall's state "
+			 "from it (its ACL)",
+			 MQTT_ROOM_FILTER);
 }
+
+static struct cache *cache_current(struct mqtt_client *c, char **err);
 
 static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_message *msg)
 {
@@ -392,6 +401,14 @@ static void on_message(struct mosquitto *m, void *ud, const struct mosquitto_mes
 			c->syncing = 0;
 			c->synced = 1;
 		}
+		return;
+	}
+	if (mqtt_room_topic(msg->topic)) {
+		if (cache_current(c, &err)) /* logs what it refuses */
+			mqtt_room_store(c->cache, msg->topic, msg->payload, (size_t)msg->payloadlen);
+		else
+			log_warn("mqtt: %s: not stored: %s", msg->topic, err);
+		free(err);
 		return;
 	}
 	c->nretained += msg->retain != 0;

@@ -78,6 +78,33 @@ static void draw_bitmap(SDL_Surface *dst, const SDL_Rect *clip, const struct fon
 	}
 }
 
+/* A colour glyph (premultiplied B, G, R, A) over dst, its opacity times
+ * the text's alpha. */
+static void draw_color(SDL_Surface *dst, const SDL_Rect *clip, const struct font_bitmap *bm, int x,
+		       int y, uint32_t argb)
+{
+	unsigned alpha = argb >> 24;
+	int x0 = MAX(x, clip->x), x1 = MIN(x + bm->width, clip->x + clip->w);
+	int y0 = MAX(y, clip->y), y1 = MIN(y + bm->height, clip->y + clip->h);
+	for (int yy = y0; yy < y1; yy++) {
+		uint32_t *row = (uint32_t *)((uint8_t *)dst->pixels + (size_t)yy * (size_t)dst->pitch);
+		const unsigned char *src = bm->pixels + (size_t)(yy - y) * (size_t)bm->width * 4;
+		for (int xx = x0; xx < x1; xx++) {
+			const unsigned char *px = src + (size_t)(xx - x) * 4;
+			unsigned a = px[3] * alpha / 255;
+			if (!a)
+				continue;
+			uint32_t d = row[xx];
+			unsigned ia = 255 - a, c[3];
+			for (int ch = 0; ch < 3; ch++) /* premultiplied: src + dst * (1 - a) */
+				c[ch] = (px[2 - ch] * alpha / 255 + ((d >> (16 - 8 * ch)) & 255) * ia / 255);
+			unsigned oa = a + ((d >> 24) & 255) * ia / 255;
+			row[xx] = (MIN(oa, 255u) << 24) | (MIN(c[0], 255u) << 16) | (MIN(c[1], 255u) << 8) |
+				  MIN(c[2], 255u);
+		}
+	}
+}
+
 /* A glyph no font has: a hollow box the size of a letter. */
 static void draw_missing(SDL_Surface *dst, float x, float baseline, float advance, float size,
 			 uint32_t argb)
@@ -122,7 +149,10 @@ void render_layout(SDL_Surface *dst, const struct text_layout *l, float x, float
 				if (!bm)
 					continue;
 				int by = (int)lroundf(base - tg->y) - bm->top;
-				draw_bitmap(dst, &clip, bm, ix + bm->left, by, argb);
+				if (bm->color)
+					draw_color(dst, &clip, bm, ix + bm->left, by, argb);
+				else
+					draw_bitmap(dst, &clip, bm, ix + bm->left, by, argb);
 			}
 		}
 	}

@@ -156,3 +156,37 @@ size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
 		}
 	return n;
 }
+
+int agenda_feed_stale(const struct event_live *v, const struct config *cfg, int64_t at)
+{
+	if (!v->feed)
+		return 0;
+	const struct config_feed *f = config_feed_find(cfg, v->feed);
+	double every = f ? f->every : 600;
+	return (double)(at - v->feed_ok) > 2 * every;
+}
+
+int agenda_intermission(const struct event_list *l, const char *room, int64_t at,
+			int64_t min_gap, int64_t *until)
+{
+	int64_t prev_end = 0;
+	const struct event *next = NULL;
+	*until = 0;
+	if (min_gap <= 0)
+		return 0;
+	for (size_t i = 0; i < l->n && !next; i++) {
+		const struct event *e = &l->items[i];
+		if (!agenda_for_room(e, room) || e->status == EVENT_CANCELLED)
+			continue;
+		if (e->start <= at && at < e->end)
+			return 0; /* a talk is on */
+		if (e->end <= at)
+			prev_end = MAX(prev_end, e->end);
+		else if (e->start > at)
+			next = e;
+	}
+	if (!next || next->start - (prev_end ? prev_end : at) < min_gap)
+		return 0;
+	*until = next->start - AGENDA_INTERMISSION_LEAD;
+	return at < *until;
+}

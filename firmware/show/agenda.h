@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/config.h"
 #include "base/event.h"
 
 /* One room's line on a now-and-next screen: borrowed pointers into the
@@ -45,6 +46,23 @@ int agenda_for_room(const struct event *e, const char *room);
  * entries of out; returns how many. */
 size_t agenda_rooms(const struct event_list *l, int64_t at, const char *rooms,
 		    struct agenda_room *out, size_t max);
+
+/* Whether the schedule's feed in v (v->feed) has failed at time at for
+ * more than twice its `every` (cfg's [feed NAME] every; the default 10
+ * minutes when the feed is not in cfg). 0 when no feed is failing. */
+int agenda_feed_stale(const struct event_live *v, const struct config *cfg, int64_t at);
+
+/* An intermission ends this long before the next talk starts: the door
+ * shows that talk again by then. */
+#define AGENDA_INTERMISSION_LEAD 300
+
+/* Whether room is in an intermission at time at: no talk on (a cancelled
+ * one counts for nothing), a next talk to come, and at least min_gap
+ * seconds from the end of its previous talk (with none: from at) to the
+ * next one's start; and at is more than AGENDA_INTERMISSION_LEAD before
+ * that start. Sets *until to that start less AGENDA_INTERMISSION_LEAD. */
+int agenda_intermission(const struct event_list *l, const char *room, int64_t at,
+			int64_t min_gap, int64_t *until);
 
 /* A hall's next talk is "soon" within this many seconds. */
 #define AGENDA_SOON 3600

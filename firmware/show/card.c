@@ -274,14 +274,58 @@ void card_fonts_close(struct card_fonts *f)
 	memset(f, 0, sizeof *f);
 }
 
+size_t card_type_sizes(const struct card_type_size **t)
+{
+	static struct card_type_size sizes[14];
+	const struct {
+		const char *name;
+		const struct card_type *type;
+	} of[] = {
+	    {"header title", &TITLE},	    {"header clock", &CLOCK},
+	    {"header date", &DATE},	    {"kicker", &KICKER},
+	    {"headline (smallest)", NULL},   {"summary", &SUMMARY_WIDE},
+	    {"source line", &META},	    {"tags", &TAGS},
+	    {"page title", &PAGE_TITLE_WIDE}, {"article body", &BODY},
+	    {"empty card: hint", &EMPTY_HINT_TYPE}, {"empty card: last update", &EMPTY_LAST},
+	    {"ticker", &TICKER},	    {"ticker label", &TICKER_LABEL_TYPE},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(of) && i < ARRAY_LEN(sizes); i++)
+		sizes[i] = (struct card_type_size){of[i].name, of[i].type ? of[i].type->size : HEADLINE_MIN};
+	*t = sizes;
+	return MIN(ARRAY_LEN(of), ARRAY_LEN(sizes));
+}
+
+/* The tallest line of types t[0..n) at u, each at least the floor. */
+static float tallest(const struct card_type *const *t, size_t n, float u)
+{
+	float m = 0;
+	for (size_t i = 0; i < n; i++)
+		m = MAX(m, card_size(t[i]->size * u) * (float)t[i]->line_height);
+	return m;
+}
+
+/* How much the header (or the ticker) bar grows so that its text, raised
+ * to the legibility floor, keeps the room around it the design gives. */
+static float bar_growth(float u, int header)
+{
+	static const struct card_type *const head[] = {&TITLE, &CLOCK, &DATE};
+	static const struct card_type *const tick[] = {&TICKER, &TICKER_LABEL_TYPE};
+	if (card_min_size() <= 0)
+		return 1;
+	float design = header ? CLOCK.size * u * (float)CLOCK.line_height
+			      : TICKER.size * u * (float)TICKER.line_height;
+	float need = header ? tallest(head, ARRAY_LEN(head), u) : tallest(tick, ARRAY_LEN(tick), u);
+	return MAX(1.0f, need / design);
+}
+
 void card_geometry(int w, int h, int ticker, struct card_geometry *g)
 {
 	memset(g, 0, sizeof *g);
 	g->w = w;
 	g->h = h;
 	g->unit = (float)MIN(w, h) / 1080.0f;
-	g->header_h = (int)lroundf(HEADER_H * g->unit);
-	g->ticker_h = ticker ? (int)lroundf(TICKER_H * g->unit) : 0;
+	g->header_h = (int)lroundf(HEADER_H * g->unit * bar_growth(g->unit, 1));
+	g->ticker_h = ticker ? (int)lroundf(TICKER_H * g->unit * bar_growth(g->unit, 0)) : 0;
 	g->body_y = g->header_h;
 	g->body_h = h - g->header_h - g->ticker_h;
 	g->margin = (w > h ? MARGIN_WIDE : MARGIN_TALL) * g->unit;
@@ -360,7 +404,7 @@ static struct text_layout *lay(const struct build *b, const char *text, const st
 /* The height of a row of type t: its size times its line height. */
 static float row_of(const struct card_type *t, float u)
 {
-	return t->size * u * (float)t->line_height;
+	return card_size(t->size * u) * (float)t->line_height;
 }
 
 /* The article's own direction, decided when it was imported (its
@@ -1178,18 +1222,22 @@ static struct text_layout *headline_title(const struct build *b, const struct ar
 	float u = b->u;
 	struct text_style s = card_style(&HEADLINE, b->f, u, cw, dir);
 	s.balance = 1; /* headlines: lines of near-equal width */
-	float max_title = (portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u;
+	/* Raised to the legibility floor, the headline keeps its lead over
+	 * the floor: its largest size grows as its smallest did. */
+	float grow = card_size(HEADLINE_MIN * u) / (HEADLINE_MIN * u);
+	float max_title = (portrait ? HEADLINE_MAX_TALL : HEADLINE_MAX_WIDE) * u * grow;
 	double title_h = room * (portrait ? HEADLINE_SHARE_TALL : HEADLINE_SHARE_WIDE);
 	size_t n = strlen(a->title);
 	struct text_layout *title =
-	    text_layout_fit(a->title, n, &s, HEADLINE_MIN * u, max_title, title_h);
+	    text_layout_fit(a->title, n, &s, card_size(HEADLINE_MIN * u), card_size(max_title), title_h);
 	if (title->truncated) {
 		/* Rather than cut it, shrink it further, into a fourth line
 		 * and the whole room (the summary gets what is left). */
 		text_layout_free(title);
 		s.max_lines = HEADLINE_FLOOR_LINES;
 		title =
-		    text_layout_fit(a->title, n, &s, HEADLINE_FLOOR * u, HEADLINE_MIN * u, room);
+		    text_layout_fit(a->title, n, &s, card_size(HEADLINE_FLOOR * u),
+				    card_size(HEADLINE_MIN * u), room);
 	}
 	struct text_layout *own = own_lines(title, a->title, s, dir, shift);
 	if (own) {
@@ -1207,7 +1255,7 @@ static struct text_layout *summary(struct build *b, const struct article *a, int
 	if (!a->summary || !*a->summary)
 		return NULL;
 	struct card_type st = portrait ? SUMMARY_TALL : SUMMARY_WIDE;
-	double size = st.size * b->u;
+	double size = card_size(st.size * b->u);
 	int lines = (int)(height / (size * st.line_height));
 	st.max_lines = MIN(lines, st.max_lines);
 	char *text = clean_body(a->summary);

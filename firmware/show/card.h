@@ -200,6 +200,43 @@ void card_mirror(struct card *c);
 /* The direction of the frame's own words: the display's language. */
 enum text_dir card_frame_dir(void);
 
+/* Readable from the back of the hall ([display] viewing_distance and the
+ * panel's size): every text style at least CARD_LEGIBLE_ARCMIN minutes of
+ * arc of Persian letter body (its height measured from the font,
+ * font_body_em()) at that distance, but at most a twelfth of the
+ * screen's shorter side. card_legibility() sets the floor (in pixels; 0:
+ * the design's sizes) for a w x h screen: deck_init() does, before the
+ * geometry, whose header and ticker bars grow to hold it; card_style()
+ * and the fitted sizes (card_size()) never go under it. */
+#define CARD_LEGIBLE_ARCMIN 12.0
+#define CARD_WARN_ARCMIN 12.0
+struct card_sight {
+	double distance_mm; /* 0: off */
+	double diagonal_mm; /* the panel's: EDID, else [display] diagonal; 0 unknown */
+	double mm_per_px;   /* at w x h; 0 unknown */
+	double body_em;	    /* Persian letter body, em (Vazirmatn Regular) */
+	int from_edid;
+};
+/* What is known about the screen cfg describes at w x h; 0 when the
+ * floor applies (distance and size known), else -1. */
+int card_sight(const struct config *cfg, const struct card_fonts *f, int w, int h,
+	       struct card_sight *s);
+/* The letter body of size px text seen from s's distance, arc minutes. */
+double card_arcmin(const struct card_sight *s, double size);
+/* The floor for cfg at w x h, px; 0 when off. Sets it for card_style(). */
+float card_legibility(const struct config *cfg, const struct card_fonts *f, int w, int h);
+/* Every text style's smallest size, in units (a pixel of a 1080-line
+ * screen), for `khabar check`: the cards' (card.c) then the schedule's. */
+struct card_type_size {
+	const char *name;
+	float size;
+};
+size_t card_type_sizes(const struct card_type_size **t);
+size_t card_schedule_type_sizes(const struct card_type_size **t);
+/* The floor in force, px (0: none), and px raised to it. */
+float card_min_size(void);
+float card_size(float px);
+
 /* A catalogue's format with its %s filled by a, then b, in order (the
  * format is data, so it is never handed to printf). Caller frees. */
 char *card_fill(const char *fmt, const char *a, const char *b);

@@ -8,11 +8,62 @@
  */
 #include "show/card.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/config.h"
 #include "base/util.h"
 #include "show/i18n.h"
+#include "text/font.h"
+
+/* The smallest text size for the screen being drawn, px; 0: none. One
+ * screen a process, like the frame's language. */
+static float min_size;
+
+float card_min_size(void)
+{
+	return min_size;
+}
+
+float card_size(float px)
+{
+	return MAX(px, min_size);
+}
+
+int card_sight(const struct config *cfg, const struct card_fonts *f, int w, int h,
+	       struct card_sight *s)
+{
+	memset(s, 0, sizeof *s);
+	s->distance_mm = cfg->viewing_distance * 1000.0;
+	s->from_edid = cfg->panel_mm > 0;
+	s->diagonal_mm = s->from_edid ? cfg->panel_mm : cfg->diagonal * 25.4;
+	if (w > 0 && h > 0)
+		s->mm_per_px = s->diagonal_mm / sqrt((double)w * w + (double)h * h);
+	struct font *r = f && f->regular ? font_chain_get(f->regular, 0) : NULL;
+	s->body_em = r ? font_body_em(r) : 0;
+	return s->distance_mm > 0 && s->mm_per_px > 0 && s->body_em > 0 ? 0 : -1;
+}
+
+double card_arcmin(const struct card_sight *s, double size)
+{
+	if (!(s->distance_mm > 0))
+		return 0;
+	double body_mm = size * s->body_em * s->mm_per_px;
+	return 2 * atan(body_mm / (2 * s->distance_mm)) * (180 * 60 / M_PI);
+}
+
+float card_legibility(const struct config *cfg, const struct card_fonts *f, int w, int h)
+{
+	struct card_sight s;
+	min_size = 0;
+	if (card_sight(cfg, f, w, h, &s) != 0)
+		return 0;
+	double body_mm = 2 * s.distance_mm * tan(CARD_LEGIBLE_ARCMIN / 2 / 60 * M_PI / 180);
+	double px = body_mm / s.mm_per_px / s.body_em;
+	min_size = (float)MIN(px, MIN(w, h) / 12.0);
+	return min_size;
+}
 
 struct text_style card_style(const struct card_type *t, const struct card_fonts *f, float u,
 			     double width, enum text_dir dir)
@@ -22,7 +73,7 @@ struct text_style card_style(const struct card_type *t, const struct card_fonts 
 	s.fonts = t->weight == CARD_BOLD     ? f->bold
 		  : t->weight == CARD_MEDIUM ? f->medium
 					     : f->regular;
-	s.size = t->size * u;
+	s.size = card_size(t->size * u);
 	s.width = width;
 	s.align = t->align;
 	s.dir = dir;

@@ -12,6 +12,7 @@
  */
 #include "show/card_schedule.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,11 @@
 #define T_REST	    _("Later today")
 #define T_NEXT	    _("Next")
 #define T_ALL_HALLS _("All halls")
+#define T_FULL	    _("Full")
+#define T_UPDATED_NOW _("Schedule updated just now")
+#define T_FEED_FAILING _("its feed is failing")
+#define T_HALL_FULL _("This hall is full")
+#define T_STREAM    _("Follow the talk on the live stream: scan the code")
 /* With a number or time for %s. */
 #define T_TOMORROW	 _("tomorrow %s")
 #define T_NEXT_AT	 _("Next, at %s")
@@ -144,6 +150,10 @@ static const float REST = 30;		    /* the rest of the day's size */
 static const float LIST_ITEM_GAP = 18;	    /* between talks in a list */
 static const float LIST_PART_GAP = 16;	    /* between the two lists */
 static const float LIST_TIME_SHARE = 4.2f;  /* the time column, of the size */
+static const float FULL_SIZE = 64;	    /* "this hall is full" in its red band (bold) */
+static const float FULL_NOTE = 30;	    /* the stream's line under it */
+static const float FULL_PAD = 22;	    /* inside the band */
+static const float FULL_GAP = 32;	    /* under it */
 static const float LIST_SMALL = 0.8f;	    /* speakers and marks in a list, of the size */
 static const float QR_GAP = 40;		    /* between a talk's QR code and any text */
 
@@ -165,6 +175,8 @@ struct ctx {
 	const struct card_geometry *g;
 	const char *qr_url; /* a talk's page, drawn by ctx_close() at qr_x, qr_y */
 	float qr_x, qr_y;
+	char *stream;	/* a full hall's stream link (owned) */
+	int qr_on_band; /* the code is the stream's, on the full band */
 };
 
 /* ------------------------------------------------ draw operations */
@@ -378,6 +390,17 @@ static uint32_t soon_colour(const struct ctx *x, const struct event *e, uint32_t
 
 /* ------------------------------------------------ the now-and-next card */
 
+size_t card_schedule_type_sizes(const struct card_type_size **t)
+{
+	static struct card_type_size sizes[4];
+	sizes[0] = (struct card_type_size){"board heading", HEADING};
+	sizes[1] = (struct card_type_size){"board column labels", LABEL};
+	sizes[2] = (struct card_type_size){"board talk titles (smallest)", ROW_TITLE_MIN};
+	sizes[3] = (struct card_type_size){"board times and names (smallest)", ROW_META_MIN};
+	*t = sizes;
+	return ARRAY_LEN(sizes);
+}
+
 /* Sizes of one row's text, from its height. */
 struct row_sizes {
 	float title, meta, pad;
@@ -387,8 +410,8 @@ struct row_sizes {
 static void row_sizes(struct ctx *x, float inner, struct row_sizes *s)
 {
 	float u = x->u;
-	s->title = MIN(MAX(inner * ROW_TITLE_SHARE, ROW_TITLE_MIN * u), ROW_TITLE_MAX * u);
-	s->meta = MAX(s->title * ROW_META_SHARE, ROW_META_MIN * u);
+	s->title = card_size(MIN(MAX(inner * ROW_TITLE_SHARE, ROW_TITLE_MIN * u), ROW_TITLE_MAX * u));
+	s->meta = card_size(MAX(s->title * ROW_META_SHARE, ROW_META_MIN * u));
 	float tl = s->title * LINE, ml = s->meta * LINE;
 	s->speakers = inner >= tl + 2 * ml;
 	s->title_lines = inner >= 2 * tl + 2 * ml ? 2 : 1;
@@ -508,6 +531,21 @@ static void cell_next(struct ctx *x, const struct event *e, float x0, float x1, 
 	}
 }
 
+/* A full hall's badge on the board, "full" in the warning colour, hugging
+ * x1 at y in [x0, x1]; returns its width (0 when the hall is not full). */
+static float full_badge(struct ctx *x, const struct event_list *l, const char *room, float x0,
+			float x1, float y, float size)
+{
+	if (!event_live_full(l, room))
+		return 0;
+	float pad = MARK_PAD * x->u;
+	struct text_layout *b = put(x, T_FULL, look(CARD_BOLD, size, 1), 0, x0, x1 - pad, y);
+	float w = card_widest(b) + 2 * pad;
+	rect(x, x1 - w, y, w, b->height, x->t->breaking);
+	put(x, T_FULL, look(CARD_BOLD, size, 1), x->t->breaking_text, x0, x1 - pad, y);
+	return w;
+}
+
 /* What a room with no talk on is doing: not started today, between two
  * talks, or done for the day. */
 static const char *idle_text(struct ctx *x, const struct event_list *l, const struct agenda_room *r)
@@ -569,11 +607,12 @@ static int qr_clear(const struct ctx *x)
 
 static struct card *ctx_close(struct ctx *x)
 {
+	char *stream = x->stream;
 	calendar_fmt_close(x->clock);
 	calendar_fmt_close(x->day);
 	/* A left-to-right frame: the same card, mirrored (each text keeps the
 	 * side of its box it was laid out to hug). */
-	int mirrored = !i18n_rtl(), qr = x->qr_url && qr_clear(x);
+	int mirrored = !i18n_rtl(), qr = x->qr_url && (x->qr_on_band || qr_clear(x));
 	if (mirrored)
 		card_mirror(x->c);
 	/* The QR code after the mirror: its box moves, its modules must not. */
@@ -582,6 +621,7 @@ static struct card *ctx_close(struct ctx *x)
 		float qx = mirrored ? (float)x->c->w - x->qr_x - (float)side : x->qr_x;
 		card_qr(x->c, x->g, x->qr_url, (int)lroundf(qx), (int)lroundf(x->qr_y));
 	}
+	free(stream);
 	return x->c;
 }
 
@@ -617,12 +657,60 @@ int card_schedule_active(const struct config *cfg, const struct event_list *l, i
 	return n > 0;
 }
 
-/* The heading, a rule, and the column labels; returns the y below them. */
-static float heading(struct ctx *x, float x0, float x1, float y, const float *cols, int portrait,
-		     int page, int pages)
+/* "Schedule updated 12 minutes ago" into out ("" when no schedule came
+ * in), with "its feed is failing" after it when it is stale. */
+static void fresh_text(struct ctx *x, const struct event_live *v, int stale, char *out, size_t n)
+{
+	*out = 0;
+	if (!v->updated || v->updated > x->now) /* none yet at now */
+		return;
+	long ago = (long)(x->now - v->updated) / 60, hours = ago / 60;
+	char *num = i18n_number(ago < 120 ? ago : hours);
+	if (ago < 1)
+		snprintf(out, n, "%s", T_UPDATED_NOW);
+	else if (ago < 120)
+		fill(out, n,
+		     i18n_ntext("Schedule updated %s minute ago", "Schedule updated %s minutes ago",
+				(unsigned long)ago),
+		     num, NULL);
+	else
+		fill(out, n,
+		     i18n_ntext("Schedule updated %s hour ago", "Schedule updated %s hours ago",
+				(unsigned long)hours),
+		     num, NULL);
+	free(num);
+	if (stale)
+		snprintf(out + strlen(out), n - strlen(out), " · %s", T_FEED_FAILING);
+}
+
+/* The freshness line at the heading's end side, from x0 on, centred on a
+ * heading line of height hh at y: muted, or a warning badge when the
+ * feed is stale. */
+static void fresh_line(struct ctx *x, const struct event_list *l, float x0, float y, float hh)
 {
 	const struct config_theme *t = x->t;
-	float u = x->u;
+	float u = x->u, pad = MARK_PAD * u;
+	int stale = agenda_feed_stale(&l->live, x->cfg, x->now);
+	char text[256];
+	fresh_text(x, &l->live, stale, text, sizeof text);
+	if (!*text)
+		return;
+	struct card_type k = look(CARD_MEDIUM, LABEL * u, 1);
+	struct text_layout *m = put_dir(x, text, card_frame_dir(), k, 0, x0, x0 + 1e4f, y);
+	float w = card_widest(m) + 1, ty = y + (hh - m->height) / 2;
+	if (stale) {
+		rect(x, x0, ty, w + 2 * pad, m->height, t->breaking);
+		x0 += pad;
+	}
+	put_dir(x, text, card_frame_dir(), k, stale ? t->breaking_text : t->muted, x0, x0 + w, ty);
+}
+
+/* The heading, a rule, and the column labels; returns the y below them. */
+static float heading(struct ctx *x, const struct event_list *l, float x0, float x1, float y,
+		     const float *cols, int portrait, int page, int pages)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u, fx = x0;
 	struct text_layout *h =
 	    put(x, T_HEADING, look(CARD_BOLD, HEADING * u, 1), t->text, x0, x1, y);
 	if (pages > 1) {
@@ -633,18 +721,20 @@ static float heading(struct ctx *x, float x0, float x1, float y, const float *co
 		/* Its own box at the end side (left), a pixel to spare. */
 		put_dir(x, text, card_frame_dir(), look(CARD_MEDIUM, LABEL * u, 1), t->muted, x0,
 			x0 + card_widest(pl) + 1, y + (h->height - pl->height) / 2);
+		fx += card_widest(pl) + 2 * PIECE_GAP * u;
 		free(a);
 		free(b);
 	}
+	fresh_line(x, l, fx, y, h->height);
 	y += h->height + HEADING_GAP * u;
 	rect(x, x0, y, x1 - x0, HEADING_RULE * u, t->accent);
 	y += (HEADING_RULE + RULE_GAP) * u;
 	if (portrait)
 		return y + RULE_GAP_TALL * u;
-	struct text_layout *l = put(x, T_NOW, look(CARD_MEDIUM, LABEL * u, 1), t->muted, cols[2],
-				    cols[1] - TRACK_GAP * u, y);
+	struct text_layout *nl = put(x, T_NOW, look(CARD_MEDIUM, LABEL * u, 1), t->muted,
+				     cols[2], cols[1] - TRACK_GAP * u, y);
 	put(x, T_NEXT, look(CARD_MEDIUM, LABEL * u, 1), t->muted, x0, cols[3] - TRACK_GAP * u, y);
-	return y + l->height + LABEL_GAP * u;
+	return y + nl->height + LABEL_GAP * u;
 }
 
 /* The day's banners (all-day events on now) as one line over the rows,
@@ -669,10 +759,18 @@ static float banners(struct ctx *x, const struct event_list *l, float x0, float 
 static size_t rows_per_page(const struct card_geometry *g)
 {
 	int portrait = g->h > g->w;
-	float top = HEADING_TOP + HEADING * LINE + HEADING_GAP + HEADING_RULE + RULE_GAP +
-		    (portrait ? RULE_GAP_TALL : LABEL * LINE + LABEL_GAP);
+	/* The legibility floor in units (0: none) raises every size. */
+	float f = card_min_size() / g->unit;
+	float title = MAX(ROW_TITLE_MIN, f), meta = MAX(ROW_META_MIN, f);
+	float top = HEADING_TOP + MAX(HEADING, f) * LINE + HEADING_GAP + HEADING_RULE + RULE_GAP +
+		    (portrait ? RULE_GAP_TALL : MAX(LABEL, f) * LINE + LABEL_GAP);
 	float room = (float)g->body_h / g->unit - top - ROWS_BOTTOM;
-	return (size_t)MAX(room / (portrait ? ROW_MIN_TALL : ROW_MIN), 1);
+	float row = portrait ? ROW_MIN_TALL : ROW_MIN;
+	if (f > 0) /* a title and a line of times; portrait: the hall's name above
+		    * them and two lines of title (its columns are narrow) */
+		row = MAX(row, 2 * ROW_PAD + ROW_GAP + (title + meta) * LINE +
+				   (portrait ? 2 * title * LINE + ROOM_GAP_TALL : 0));
+	return (size_t)MAX(room / row, 1);
 }
 
 int card_now_next_pages(const struct card_geometry *g, const struct config *cfg,
@@ -700,17 +798,20 @@ static void row_tall(struct ctx *x, const struct event_list *l, const struct age
 			 MIN(s.title, ROOM_MAX_TALL * u));
 	struct text_layout *rl =
 	    put(x, r->room, look(CARD_BOLD, name, 1), x->t->accent, x0 + pad, x1 - pad, cy);
+	full_badge(x, l, r->room, x0 + pad, x1 - pad - card_widest(rl) - PIECE_GAP * u, cy, name);
 	cy += rl->height + ROOM_GAP_TALL * u;
 	inner -= rl->height + ROOM_GAP_TALL * u;
-	if (inner < STACK_MIN * u) { /* many rooms: now | next side by side */
+	float half = (inner - STACK_GAP * u) / 2;
+	row_sizes(x, half, &s);
+	/* Many rooms (or text raised to the legibility floor that a half
+	 * row cannot hold): now | next side by side. */
+	if (inner < STACK_MIN * u || half < (s.title + s.meta) * LINE) {
 		row_sizes(x, inner, &s);
 		cell_now(x, r->now, idle, cols[2], cols[1] - pad, cy, inner, &s);
 		cell_next(x, r->next, x0 + pad, cols[3], cy, inner, &s);
 		return;
 	}
 	/* Room enough: now above next, each the whole width. */
-	float half = (inner - STACK_GAP * u) / 2;
-	row_sizes(x, half, &s);
 	cell_now(x, r->now, idle, x0 + pad, x1 - pad, cy, r->now ? half : s.title * IDLE_LINE, &s);
 	float ny = cy + (r->now ? half : s.title * IDLE_LINE) + STACK_GAP * u;
 	cell_next(x, r->next, x0 + pad, x1 - pad, ny, cy + inner - ny, &s);
@@ -724,7 +825,12 @@ static float rows(struct ctx *x, const struct event_list *l, const struct agenda
 	float u = x->u, x0 = g->margin, cw = (float)g->w - g->margin - x0;
 	int portrait = g->h > g->w;
 	float bottom = (float)g->body_h - ROWS_BOTTOM * u, rowgap = ROW_GAP * u;
-	float row_h = MIN((bottom - top) / (float)n, (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u);
+	float cap = (portrait ? ROW_MAX_TALL : ROW_MAX_WIDE) * u;
+	if (card_min_size() > 0) /* raised sizes: room for two lines of title and two of
+				  * times (portrait: and the hall's name above them) */
+		cap = MAX(cap, (portrait ? 5.2f : 4.2f) * card_min_size() * LINE +
+				   (2 * ROW_PAD + ROW_GAP + (portrait ? ROOM_GAP_TALL : 0)) * u);
+	float row_h = MIN((bottom - top) / (float)n, cap);
 	for (size_t i = 0; i < n; i++) {
 		float y = top + (float)i * row_h, pad = MIN(ROW_PAD * u, row_h * ROW_PAD_SHARE);
 		rect(x, x0, y, cw, row_h - rowgap, x->t->surface);
@@ -736,8 +842,9 @@ static float rows(struct ctx *x, const struct event_list *l, const struct agenda
 		const char *idle = r[i].now ? NULL : idle_text(x, l, &r[i]);
 		struct row_sizes s;
 		row_sizes(x, inner, &s);
-		put(x, r[i].room, look(CARD_BOLD, s.title, 2), x->t->accent, cols[1] + pad,
-		    cols[0] - pad, cy);
+		struct text_layout *rl = put(x, r[i].room, look(CARD_BOLD, s.title, 2),
+					     x->t->accent, cols[1] + pad, cols[0] - pad, cy);
+		full_badge(x, l, r[i].room, cols[1] + pad, cols[0] - pad, cy + rl->height, s.meta);
 		cell_now(x, r[i].now, idle, cols[2], cols[1], cy, inner, &s);
 		cell_next(x, r[i].next, x0 + pad, cols[3], cy, inner, &s);
 	}
@@ -769,7 +876,7 @@ struct card *card_now_next(const struct card_geometry *g, const struct config *c
 	cols[1] = portrait ? x1 : x1 - cw * ROOM_SHARE;
 	cols[2] = portrait ? x0 + cw * NOW_SHARE_TALL + gap / 2 : cols[1] - gap - cw * NOW_SHARE;
 	cols[3] = cols[2] - gap;
-	float top = heading(&x, x0, x1, HEADING_TOP * u, cols, portrait, page, pages);
+	float top = heading(&x, l, x0, x1, HEADING_TOP * u, cols, portrait, page, pages);
 	top = banners(&x, l, x0, x1, top);
 	float row_h = rows(&x, l, r, n, cols, top);
 	/* One room on the card: the QR code of its talk on now, else its
@@ -802,16 +909,21 @@ static int aside(const struct event *e, const char *room, int64_t now)
 }
 
 /* The room's talks from l that are still to be shown at now, in order,
- * with those that moved out of it (which say where they went). */
+ * with those that moved out of it (which say where they went): every one
+ * of them, however many. Sets *out (caller frees; NULL when none) and
+ * returns how many. */
 static size_t room_talks(const struct event_list *l, const char *room, int64_t now,
-			 const struct event **out, size_t max)
+			 const struct event ***out)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < l->n && n < max; i++) {
+	size_t n = 0, cap = 0;
+	*out = NULL;
+	for (size_t i = 0; i < l->n; i++) {
 		const struct event *e = &l->items[i];
 		if ((agenda_for_room(e, room) || moved_away(e, room, now)) && e->end > now &&
-		    agenda_visible(e, now))
-			out[n++] = e;
+		    agenda_visible(e, now)) {
+			*out = xgrow(*out, &cap, n + 1, sizeof **out);
+			(*out)[n++] = e;
+		}
 	}
 	return n;
 }
@@ -835,8 +947,9 @@ static float big_talk(struct ctx *x, const struct event *e, const char *label, f
 	struct card_type k = look(CARD_BOLD, 0, BIG_TITLE_LINES);
 	k.align = hug(dir);
 	struct text_style st = card_style(&k, x->f, 1, tx1 - x0, dir);
-	l = card_keep(x->c, text_layout_fit(e->title, strlen(e->title), &st, BIG_TITLE_MIN * u,
-					    BIG_TITLE_MAX * u, max_h * BIG_TITLE_SHARE));
+	l = card_keep(x->c, text_layout_fit(e->title, strlen(e->title), &st,
+					    card_size(BIG_TITLE_MIN * u), card_size(BIG_TITLE_MAX * u),
+					    max_h * BIG_TITLE_SHARE));
 	card_op_text(x->c, l, x0, y, e->status == EVENT_CANCELLED ? t->muted : t->text);
 	if (e->status == EVENT_CANCELLED)
 		strike(x, l, tx1, y, t->muted);
@@ -987,6 +1100,63 @@ static float asides(struct ctx *x, const struct event **talks, size_t n, float x
 	return n ? y + (LIST_PART_GAP - LIST_ITEM_GAP) * x->u : y;
 }
 
+/* [schedule] stream_url with each {room} replaced by room, percent-encoded
+ * (every byte but RFC 3986's unreserved ones). NULL when there is none.
+ * Caller frees. */
+static char *stream_link(const char *tmpl, const char *room)
+{
+	if (!tmpl || !*tmpl)
+		return NULL;
+	struct buf b = {0};
+	buf_puts(&b, "");
+	for (const char *p = tmpl; *p;) {
+		if (strncmp(p, "{room}", 6)) {
+			buf_putc(&b, *p++);
+			continue;
+		}
+		for (const unsigned char *r = (const unsigned char *)room; *r; r++)
+			if (strchr("-._~", *r) || (*r < 0x80 && isalnum(*r)))
+				buf_putc(&b, (char)*r);
+			else
+				buf_printf(&b, "%%%02X", *r);
+		p += 6;
+	}
+	return buf_steal(&b);
+}
+
+/* The red band of a full hall across [x0, x1] from y: "this hall is
+ * full", and with x->stream, the stream's QR code at the band's end side
+ * and a line saying what it is. Returns the y below it. */
+static float full_band(struct ctx *x, float x0, float x1, float y)
+{
+	const struct config_theme *t = x->t;
+	float u = x->u, pad = FULL_PAD * u;
+	int side = x->stream ? card_qr_side(x->g, x->stream) : 0, stream = side > 0;
+	float qx = x0 + pad;
+	if (stream)
+		x0 += side + pad;
+	struct text_layout *a = put_dir(x, T_HALL_FULL, card_frame_dir(),
+					look(CARD_BOLD, FULL_SIZE * u, 2), 0, x0 + pad, x1 - pad, 0);
+	struct text_layout *b =
+	    stream ? put_dir(x, T_STREAM, card_frame_dir(), look(CARD_MEDIUM, FULL_NOTE * u, 2), 0,
+			     x0 + pad, x1 - pad, 0)
+		   : NULL;
+	float h = MAX(a->height + (b ? b->height : 0), (float)side) + 2 * pad;
+	rect(x, stream ? qx - pad : x0, y, x1 - (stream ? qx - pad : x0), h, t->breaking);
+	if (stream) { /* on the band: ctx_close() need not find it clear */
+		x->qr_url = x->stream;
+		x->qr_x = qx;
+		x->qr_y = y + pad;
+		x->qr_on_band = 1;
+	}
+	put_dir(x, T_HALL_FULL, card_frame_dir(), look(CARD_BOLD, FULL_SIZE * u, 2),
+		t->breaking_text, x0 + pad, x1 - pad, y + pad);
+	if (b)
+		put_dir(x, T_STREAM, card_frame_dir(), look(CARD_MEDIUM, FULL_NOTE * u, 2),
+			t->breaking_text, x0 + pad, x1 - pad, y + pad + a->height);
+	return y + h + FULL_GAP * u;
+}
+
 struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 		       const struct card_fonts *f, const struct event_list *l, int64_t now)
 {
@@ -997,8 +1167,8 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	float u = g->unit, x0 = g->margin, x1 = (float)g->w - g->margin, cw = x1 - x0;
 	float bottom = (float)g->body_h - ROOM_BOTTOM * u;
 	int portrait = g->h > g->w;
-	const struct event *talks[256];
-	size_t n = room_talks(l, cfg->schedule_room, now, talks, ARRAY_LEN(talks)), b = 0;
+	const struct event **talks;
+	size_t n = room_talks(l, cfg->schedule_room, now, &talks), b = 0;
 	/* The big block is the first talk one can go to here: a cancelled or
 	 * moved one is a line above it, never the big "next". */
 	while (b < n && aside(talks[b], cfg->schedule_room, now))
@@ -1009,6 +1179,10 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	float y = ROOM_TOP * u + rl->height + ROOM_RULE_GAP * u;
 	rect(&x, x0, y, cw, ROOM_RULE * u, t->accent);
 	y += (ROOM_RULE + ROOM_RULE_BELOW) * u;
+	if (event_live_full(l, cfg->schedule_room)) { /* the stream's code, not the talk's */
+		x.stream = stream_link(cfg->schedule_stream_url, cfg->schedule_room);
+		y = full_band(&x, x0, x1, y);
+	}
 	/* The big block on the right (landscape) or on top (portrait). */
 	float bx0 = portrait ? x0 : x1 - cw * BIG_SHARE, lx1 = portrait ? x1 : bx0 - LISTS_GAP * u;
 	float top = y;
@@ -1018,7 +1192,7 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	 * in a bottom corner: under the block at its start side in landscape;
 	 * at the end side under the lists (which stop above it) in portrait,
 	 * as on an article page. */
-	int side = talk_qr_side(&x, big);
+	int side = x.qr_on_band ? 0 : talk_qr_side(&x, big);
 	float qy = bottom - (float)side, list_bottom = bottom;
 	float qx = portrait ? x0 : x1 - (float)side;
 	if (side && portrait)
@@ -1048,5 +1222,6 @@ struct card *card_room(const struct card_geometry *g, const struct config *cfg,
 	day_lists(&x, talks + MIN(rest, n), n - MIN(rest, n), x0, lx1, y, list_bottom);
 	if (side && block_end + QR_GAP * u <= qy) /* else no room for it */
 		plan_qr(&x, big, qx, qy);
+	free(talks);
 	return ctx_close(&x);
 }

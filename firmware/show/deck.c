@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strings.h>
+
+#include "show/agenda.h"
 #include "show/card_schedule.h"
 #include "base/util.h"
 
@@ -33,6 +36,7 @@ void deck_init(struct deck *d, const struct config *cfg, const struct card_fonts
 	memset(d, 0, sizeof *d);
 	d->cfg = cfg;
 	d->fonts = fonts;
+	card_legibility(cfg, fonts, w, h); /* before the geometry: its bars hold the floor */
 	card_geometry(w, h, cfg->ticker, &d->g);
 	deck_rules(cfg, &d->rules);
 	playlist_cursor_init(&d->cursor);
@@ -48,6 +52,7 @@ void deck_free(struct deck *d)
 	free(d->warned);
 	free(d->ticker_text);
 	event_list_free(&d->events);
+	article_list_free(&d->intermission);
 	memset(d, 0, sizeof *d);
 }
 
@@ -67,6 +72,14 @@ void deck_load(struct deck *d, const struct article_list *all, int64_t now, int6
 	free(d->ticker_text);
 	d->ticker_text = card_ticker_text(&d->playlist.articles, (size_t)d->cfg->ticker_items);
 	d->last_update = last_update;
+	/* The intermission's slides: whatever the playlist's filters say. */
+	article_list_free(&d->intermission);
+	const char *cat = d->cfg->schedule_intermission_category;
+	for (size_t i = 0; *cat && i < all->n; i++)
+		if (all->items[i].category && !strcasecmp(all->items[i].category, cat) &&
+		    (!all->items[i].expires || all->items[i].expires > now))
+			article_list_push(&d->intermission, &all->items[i]);
+	d->intermission_at = 0;
 }
 
 /* How long c stays: decided here, from the words on it, for every card. */
@@ -92,6 +105,7 @@ void deck_load_events(struct deck *d, const struct event_list *events)
 	event_list_free(&d->events);
 	for (size_t i = 0; i < events->n; i++)
 		event_list_push(&d->events, &events->items[i]);
+	event_live_copy(&d->events.live, &events->live);
 	event_list_sort(&d->events);
 	d->since_schedule = 0;
 	d->schedule_page = d->schedule_pages = 0;
@@ -131,9 +145,40 @@ static int schedule_turn(struct deck *d, int64_t now, int *page)
 	return 1;
 }
 
+/* The intermission slide of this turn in room mode, or NULL for the
+ * hall's own card: every other turn while the hall is in an intermission
+ * and the slide (after a card before it of at most max_dwell) ends before
+ * it does. */
+static struct card *intermission_card(struct deck *d, int64_t now, struct playlist_slot *slot)
+{
+	int64_t until;
+	if (!d->intermission.n ||
+	    !agenda_intermission(&d->events, d->cfg->schedule_room, now,
+				 (int64_t)d->cfg->schedule_intermission, &until) ||
+	    !(d->intermission_flip = !d->intermission_flip))
+		return NULL;
+	size_t i = d->intermission_at++ % d->intermission.n;
+	char *err = NULL;
+	struct card *c = timed(d, card_article(&d->g, d->cfg, d->fonts, &d->intermission.items[i],
+					       -1, 0, now, &err));
+	if (c && (double)now + d->cfg->max_dwell + c->dwell <= (double)until) {
+		if (slot)
+			*slot = (struct playlist_slot){DECK_SLOT_INTERMISSION, (int)i, 0};
+		return c;
+	}
+	if (err)
+		log_warn("intermission: skipping a slide: %s", err);
+	free(err);
+	card_free(c);
+	return NULL;
+}
+
 struct card *deck_next(struct deck *d, int64_t now, struct playlist_slot *slot)
 {
 	int page;
+	struct card *slide = *d->cfg->schedule_room ? intermission_card(d, now, slot) : NULL;
+	if (slide)
+		return slide;
 	if (schedule_turn(d, now, &page)) {
 		struct card *c = schedule_card(d, now, page);
 		if (c) {
@@ -176,6 +221,15 @@ struct card *deck_card(struct deck *d, const struct playlist_slot *slot, int64_t
 		return timed(d, card_empty(&d->g, d->cfg, d->fonts, now, d->last_update));
 	if (slot->article == DECK_SLOT_SCHEDULE)
 		return timed(d, schedule_card(d, now, slot->page));
+	if (slot->article == DECK_SLOT_INTERMISSION) {
+		if (slot->page < 0 || (size_t)slot->page >= d->intermission.n)
+			return NULL;
+		char *err = NULL;
+		struct card *c = card_article(&d->g, d->cfg, d->fonts,
+					      &d->intermission.items[slot->page], -1, 0, now, &err);
+		free(err);
+		return timed(d, c);
+	}
 	if (slot->article >= d->playlist.articles.n)
 		return NULL; /* a slot of the playlist before a reload */
 	assert(slot->page >= -1); /* the headline card, or a page */

@@ -34,6 +34,9 @@ struct deck {
 	struct event_list events; /* the schedule (owned copies), sorted by start */
 	int since_schedule;	  /* news cards since the now-and-next card */
 	int schedule_page, schedule_pages; /* the next page of the now-and-next turn */
+	struct article_list intermission; /* [schedule] intermission_category's (copies) */
+	size_t intermission_at;		  /* the next of them */
+	int intermission_flip;		  /* the last room turn was the hall's own */
 };
 
 /* A deck for a w x h screen (already rotated). cfg and fonts are borrowed
@@ -48,9 +51,15 @@ void deck_load(struct deck *d, const struct article_list *all, int64_t now, int6
 /* The article index of a schedule card's slot (now-and-next or room);
  * the slot's page is the now-and-next card's page. */
 #define DECK_SLOT_SCHEDULE (SIZE_MAX - 1)
+/* The article index of an intermission slide's slot (room mode); the
+ * slot's page is the slide's index among the intermission articles. */
+#define DECK_SLOT_INTERMISSION (SIZE_MAX - 2)
 /* Take the schedule's events (copied): the now-and-next card takes its
  * turn every [schedule] every cards, or, in room mode, the room screen is
- * every card. */
+ * every card but, in an intermission (agenda_intermission(), [schedule]
+ * intermission), every other one, between which the articles of
+ * [schedule] intermission_category take their turns; a slide is only
+ * shown when it and the card before it end before the intermission does. */
 void deck_load_events(struct deck *d, const struct event_list *events);
 
 /* The card for the next turn, and which slot it is (article

@@ -439,8 +439,10 @@ static void resolve_scripts(const struct para *p, UScriptCode *sc)
 }
 
 /* Font index for every UTF-16 unit: the first font in the chain with the
- * character; characters with no script of their own, marks and default
- * ignorables stay in the font before them when it has them. */
+ * character (a colour emoji font first when U+FE0F follows it); marks, default ignorables (ZWJ in emoji sequences) and
+ * spaces stay in the font before them when it has them, except that a
+ * space after an emoji is set in a text font (an emoji font's space is
+ * an emoji wide). */
 static void resolve_fonts(struct para *p, int *fo)
 {
 	const struct font_chain *chain = p->style->fonts;
@@ -456,7 +458,11 @@ static void resolve_fonts(struct para *p, int *fo)
 		if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
 		    u_charDirection(c) == U_BOUNDARY_NEUTRAL) {
 			f = prev; /* invisible: never a missing glyph */
-		} else if ((attach || u_charDirection(c) == U_WHITE_SPACE_NEUTRAL) &&
+		} else if (k < p->n && p->u[k] == 0xFE0F &&
+			   (f = font_chain_find_emoji(chain, (uint32_t)c)) >= 0) {
+			/* emoji presentation asked for: ❤️, 1️⃣ */
+		} else if ((attach || (u_charDirection(c) == U_WHITE_SPACE_NEUTRAL &&
+					 !font_is_color(font_chain_get(chain, (size_t)prev)))) &&
 			   font_has_char(font_chain_get(chain, (size_t)prev), (uint32_t)c)) {
 			f = prev;
 		} else if (font_has_char(font_chain_get(chain, 0), (uint32_t)c)) {

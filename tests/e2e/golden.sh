@@ -19,38 +19,7 @@ cards="breaking:0 pinned:2 latin-first:4 itu-page:6 seed-headline:11 seed-first-
 	"آتش‌سوزی در طبقهٔ دوم: ساختمان را از پله‌های شرقی ترک کنید" \
 	"به آسانسور نروید. در محوطهٔ پارکینگ جمع شوید و منتظر دستور مأموران آتش‌نشانی بمانید." \
 	>/dev/null
-check() { # name size file
-	want="tests/golden/$1-$2.png"
-	if [ "${KHABAR_GOLDEN_UPDATE:-0}" = 1 ]; then
-		cp "$3" "$want"
-		echo "golden: updated $want"
-		return
-	fi
-	if [ ! -f "$want" ]; then
-		echo "golden: $want is missing"
-		failed=1
-		return
-	fi
-	w=${2%x*}
-	h=${2#*x}
-	limit=$((w * h / 500))
-	diff=$(compare -metric AE -fuzz 2% "$want" "$3" "$T/diff-$1-$2.png" 2>&1 >/dev/null || true)
-	diff=${diff%% *}
-	case "$diff" in
-	'' | *[!0-9.e+]*)
-		echo "golden: $1 $2: compare failed: $diff"
-		failed=1
-		;;
-	*)
-		if [ "$(printf '%.0f' "$diff")" -gt "$limit" ]; then
-			echo "golden: $1 $2: $diff pixels differ (limit $limit); see $T/diff-$1-$2.png"
-			failed=1
-		else
-			echo "golden: $1 $2: ok ($diff pixels differ)"
-		fi
-		;;
-	esac
-}
+check() { golden_check "$@"; }
 for size in 1920x1080 1080x1920; do
 	for nc in $cards; do
 		name=${nc%%:*}

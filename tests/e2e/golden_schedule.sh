@@ -12,38 +12,7 @@ db="$T/k.db"
 conf=assets/khabar.ini
 sed 's/^room =$/room = تالار فردوسی/' "$conf" >"$T/room.ini"
 grep -q '^room = تالار فردوسی$' "$T/room.ini"
-check() { # name size file
-	want="tests/golden/$1-$2.png"
-	if [ "${KHABAR_GOLDEN_UPDATE:-0}" = 1 ]; then
-		cp "$3" "$want"
-		echo "golden: updated $want"
-		return
-	fi
-	if [ ! -f "$want" ]; then
-		echo "golden: $want is missing"
-		failed=1
-		return
-	fi
-	w=${2%x*}
-	h=${2#*x}
-	limit=$((w * h / 500))
-	diff=$(compare -metric AE -fuzz 2% "$want" "$3" "$T/diff-$1-$2.png" 2>&1 >/dev/null || true)
-	diff=${diff%% *}
-	case "$diff" in
-	'' | *[!0-9.e+]*)
-		echo "golden: $1 $2: compare failed: $diff"
-		failed=1
-		;;
-	*)
-		if [ "$(printf '%.0f' "$diff")" -gt "$limit" ]; then
-			echo "golden: $1 $2: $diff pixels differ (limit $limit); see $T/diff-$1-$2.png"
-			failed=1
-		else
-			echo "golden: $1 $2: ok ($diff pixels differ)"
-		fi
-		;;
-	esac
-}
+check() { golden_check "$@"; }
 for size in 1920x1080 1080x1920; do
 	for moment in before:2026-05-13T08:30:00+03:30 during:2026-05-13T10:45:00+03:30 \
 		after:2026-05-13T17:00:00+03:30; do

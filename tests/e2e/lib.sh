@@ -30,6 +30,10 @@
 #                     exit status is CMD's
 #   snap NAME N CMD.. screenshots of the root window to $T/NAME.png until
 #                     CMD succeeds, up to N seconds
+#   golden_check NAME WxH PNG  PNG against tests/golden/NAME-WxH.png (2%
+#                     fuzz, at most one pixel in 500 differs); prints the
+#                     result, sets failed=1 when it differs;
+#                     KHABAR_GOLDEN_UPDATE=1 copies PNG there instead
 : "${KHABAR:=build/khabar}" "${BUILD:=build}" "${TEST_TMP:=${TMPDIR:-/tmp}}"
 export KHABAR BUILD
 T=$(mktemp -d "$TEST_TMP/e2e.XXXXXX") || exit 1
@@ -112,4 +116,36 @@ snap() {
 	_sn=$1 _sw=$2
 	shift 2
 	wait_for "$_sw" _snap "$_sn" "$@"
+}
+golden_check() { # name size file
+	want="tests/golden/$1-$2.png"
+	if [ "${KHABAR_GOLDEN_UPDATE:-0}" = 1 ]; then
+		cp "$3" "$want"
+		echo "golden: updated $want"
+		return
+	fi
+	if [ ! -f "$want" ]; then
+		echo "golden: $want is missing"
+		failed=1
+		return
+	fi
+	w=${2%x*}
+	h=${2#*x}
+	limit=$((w * h / 500))
+	diff=$(compare -metric AE -fuzz 2% "$want" "$3" "$T/diff-$1-$2.png" 2>&1 >/dev/null || true)
+	diff=${diff%% *}
+	case "$diff" in
+	'' | *[!0-9.e+]*)
+		echo "golden: $1 $2: compare failed: $diff"
+		failed=1
+		;;
+	*)
+		if [ "$(printf '%.0f' "$diff")" -gt "$limit" ]; then
+			echo "golden: $1 $2: $diff pixels differ (limit $limit); see $T/diff-$1-$2.png"
+			failed=1
+		else
+			echo "golden: $1 $2: ok ($diff pixels differ)"
+		fi
+		;;
+	esac
 }

@@ -112,6 +112,12 @@ test -f "\$root/usr/share/man/man5/khabar.ini.5.gz"
 test -f "\$root/lib/systemd/system/khabar.service"
 test -f "\$root/lib/systemd/system/khabar-net.service"
 test -x "\$root/usr/libexec/khabar/khabar-net"
+test -x "\$root/usr/libexec/khabar/khabar-console"
+test -f "\$root/lib/systemd/system/khabar-console.service"
+if inroot ldd /usr/bin/khabar | grep -E 'microhttpd|libcrypt\.'; then
+	echo "the display program links the console's libraries"
+	exit 1
+fi
 if inroot ldd /usr/bin/khabar | grep -E 'curl|ssl|crypto|gnutls|mosquitto|krb5|ldap'; then
 	echo "the display program links a network library"
 	exit 1
@@ -141,10 +147,13 @@ test -f "\$root/var/lib/khabar/khabar.db"
 # not have supplied a library khabar forgot to depend on).
 inroot apt-get install -y -q --no-install-recommends systemd man-db >"$T/apt2.out" 2>&1 ||
 	{ cat "$T/apt2.out"; exit 1; }
-inroot systemd-analyze verify khabar.service khabar-net.service khabar-retry.timer
+inroot systemd-analyze verify khabar.service khabar-net.service khabar-retry.timer khabar-console.service
+# The console is installed, not enabled.
+inroot systemctl is-enabled khabar-console.service 2>/dev/null | grep -qx enabled &&
+	{ echo "khabar-console.service is enabled by default"; exit 1; }
 # How exposed each unit is (0 best, 10 worst), and the lines of the part
 # each one gives up: the display its network, the network part its devices.
-for u in khabar.service khabar-net.service; do
+for u in khabar.service khabar-net.service khabar-console.service; do
 	inroot systemd-analyze security --offline=yes --no-pager "\$u" >"$T/security.out" 2>&1 || true
 	echo "package: \$u: \$(grep -m1 'Overall exposure' "$T/security.out")"
 	grep -E 'PrivateNetwork=|IPAddressDeny=|RestrictAddressFamilies=~AF_(INET|INET6) |PrivateDevices=|DeviceAllow=|SupplementaryGroups=' "$T/security.out" | sed "s/^/package:   \$u /"

@@ -415,14 +415,16 @@ static void a_talks_direction_is_stored_and_an_old_cache_gets_it_on_open(void **
 	assert_int_equal(l.items[1].dir, ARTICLE_DIR_RTL);
 	event_list_free(&l);
 	cache_close(c);
-	/* A cache from before the column (and the all-day one and the plays
-	 * table after it): its talks are settled by the same rule when read
-	 * (an English title in a Persian talk: left to right). */
+	/* A cache from before the column (and the all-day one, the plays
+	 * table and the halls' state after it): its talks are settled by the
+	 * same rule when read (an English title in a Persian talk: left to
+	 * right). */
 	char *cmd = xasprintf("v=$(sqlite3 '%s' 'PRAGMA user_version') && sqlite3 '%s' "
-			      "\"DROP TABLE plays; ALTER TABLE events DROP COLUMN all_day; "
-			      "ALTER TABLE events DROP COLUMN dir; "
+			      "\"DROP TRIGGER schedule_feed_round; DROP TABLE halls; "
+			      "DROP TABLE schedule_sources; DROP TABLE plays; "
+			      "ALTER TABLE events DROP COLUMN all_day; ALTER TABLE events DROP COLUMN dir; "
 			      "UPDATE events SET title = 'پایتون' WHERE guid = 'b'; "
-			      "PRAGMA user_version = $((v - 3))\"",
+			      "PRAGMA user_version = $((v - 4))\"",
 			      path, path);
 	assert_int_equal(system(cmd), 0);
 	c = cache_open(path, 0, &err);
@@ -434,6 +436,50 @@ static void a_talks_direction_is_stored_and_an_old_cache_gets_it_on_open(void **
 	event_list_free(&l);
 	cache_close(c);
 	free(cmd);
+	free(path);
+}
+
+
+/* A hall marked full is read back with the talks and noticed by a reader;
+ * open takes it off. A schedule's source is remembered with its time, and
+ * its feed's failures say which feed is failing since when. */
+static void a_full_hall_and_the_schedules_freshness_are_read_with_the_talks(void **state)
+{
+	(void)state;
+	struct cache *w = open_new("halls.db");
+	char *path = test_tmp_path("halls.db"), *err = NULL;
+	struct cache *r = cache_open(path, 1, &err);
+	assert_non_null(r);
+	assert_int_equal(cache_hall_set(w, "Hall 2", 1, 100, &err), 0);
+	assert_int_equal(cache_hall_set(w, "Hall 2", 1, 101, &err), 0); /* again: the same */
+	assert_int_equal(cache_changed(r), 1);
+	struct event_list l = {0};
+	assert_int_equal(cache_events_list(r, &l, &err), 0);
+	assert_int_equal(l.live.nfull, 1);
+	assert_string_equal(l.live.full[0], "Hall 2");
+	assert_true(event_live_full(&l, "Hall 2"));
+	assert_false(event_live_full(&l, "Hall 1"));
+	assert_int_equal(l.live.updated, 0);
+	assert_null(l.live.feed);
+	event_list_free(&l);
+	assert_int_equal(cache_schedule_seen(w, "conf.xml", 0, 500, &err), 0);
+	assert_int_equal(cache_schedule_seen(w, "sched", 1, 400, &err), 0);
+	struct cache_feed f = {.name = (char *)"sched", .url = (char *)"http://x/",
+			       .etag = (char *)"", .last_modified = (char *)"",
+			       .body_hash = (char *)"", .error = (char *)"timed out",
+			       .moved_to = (char *)"", .last_success = 450, .failures = 3};
+	assert_int_equal(cache_changed(r), 1);
+	assert_int_equal(cache_feed_put(w, &f, &err), 0);
+	assert_int_equal(cache_changed(r), 1); /* a schedule feed's round is shown */
+	assert_int_equal(cache_hall_set(w, "Hall 2", 0, 600, &err), 0);
+	assert_int_equal(cache_events_list(r, &l, &err), 0);
+	assert_int_equal(l.live.nfull, 0);
+	assert_int_equal(l.live.updated, 500);
+	assert_string_equal(l.live.feed, "sched");
+	assert_int_equal(l.live.feed_ok, 450);
+	event_list_free(&l);
+	cache_close(r);
+	cache_close(w);
 	free(path);
 }
 
@@ -510,6 +556,7 @@ int main(void)
 	    cmocka_unit_test(two_writers_at_once_both_succeed),
 	    cmocka_unit_test(newer_schema_is_refused_with_a_clear_message),
 	    cmocka_unit_test(a_talks_direction_is_stored_and_an_old_cache_gets_it_on_open),
+	    cmocka_unit_test(a_full_hall_and_the_schedules_freshness_are_read_with_the_talks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -907,6 +907,45 @@ static void emergency_is_whole_screen_high_contrast_and_large(void **state)
 	}
 }
 
+static void a_far_screen_floors_every_style_at_twelve_arc_minutes(void **state)
+{
+	(void)state;
+	struct config far;
+	config_defaults(&far);
+	far.max_pages = 100; /* every page counted */
+	char *body = long_body();
+	struct article a = sample(body);
+	struct card_geometry g;
+	card_geometry(1920, 1080, 1, &g);
+	int near_pages = card_page_count(&g, &far, &fonts, &a), near_header = g.header_h;
+	/* Off without a distance, and without a panel size. */
+	assert_true(card_legibility(&far, &fonts, 1920, 1080) == 0);
+	far.viewing_distance = 5;
+	assert_true(card_legibility(&far, &fonts, 1920, 1080) == 0);
+	far.diagonal = 55;
+	struct card_sight s;
+	assert_int_equal(card_sight(&far, &fonts, 1920, 1080, &s), 0);
+	assert_true(s.body_em > 0.34 && s.body_em < 0.40); /* Persian letter body, from the font */
+	float floor = card_legibility(&far, &fonts, 1920, 1080);
+	assert_true(fabs(card_arcmin(&s, floor) - CARD_LEGIBLE_ARCMIN) < 0.05);
+	assert_true(floor > 70 && floor < 80); /* 55 inches from 5 m: about 75 px */
+	struct text_style st = card_style(&(struct card_type){.size = 20}, &fonts, 1, 500, TEXT_DIR_RTL);
+	assert_true(fabs(st.size - floor) < 0.01);
+	card_geometry(1920, 1080, 1, &g);
+	assert_true(g.header_h > near_header); /* the header holds the larger clock */
+	int far_pages = card_page_count(&g, &far, &fonts, &a);
+	assert_true(far_pages > near_pages); /* fewer words a page */
+	/* From 40 m no size is enough: at most a twelfth of the screen. */
+	far.viewing_distance = 40;
+	assert_true(fabs(card_legibility(&far, &fonts, 1920, 1080) - 90) < 0.01);
+	far.viewing_distance = 0;
+	assert_true(card_legibility(&far, &fonts, 1920, 1080) == 0);
+	card_geometry(1920, 1080, 1, &g);
+	assert_int_equal(g.header_h, near_header);
+	config_free(&far);
+	free(body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -928,6 +967,7 @@ int main(void)
 	    cmocka_unit_test(a_pinned_notice_shows_no_age),
 	    cmocka_unit_test(an_english_title_on_a_persian_card_aligns_its_lines_to_the_left),
 	    cmocka_unit_test(no_article_page_repeats_the_headline_card_or_holds_only_a_footer),
+	    cmocka_unit_test(a_far_screen_floors_every_style_at_twelve_arc_minutes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

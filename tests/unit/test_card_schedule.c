@@ -10,6 +10,7 @@
 
 #include <math.h>
 
+#include "show/agenda.h"
 #include "show/card_schedule.h"
 #include "show/deck.h"
 #include "show/i18n.h"
@@ -691,6 +692,207 @@ static void a_talks_qr_code_is_clear_of_the_text_and_reads_unmirrored(void **sta
 	cfg.qr = 1;
 }
 
+
+/* A hall with 300 cancelled talks still to come before its one real talk:
+ * every talk counts (no cap of 256), so the real one is the big block,
+ * not "the programme has ended". */
+static void a_door_screen_takes_every_talk_of_its_hall(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	for (int i = 0; i <= 300; i++) {
+		struct event e = {0};
+		e.conference = xstrdup("c");
+		e.guid = xasprintf("g%d", i);
+		e.room = xstrdup("Hall 1");
+		e.title = i < 300 ? xasprintf("Cancelled %d", i) : xstrdup("The real talk");
+		e.start = T1045 + 60 + i;
+		e.end = e.start + 1800;
+		e.status = i < 300 ? EVENT_CANCELLED : EVENT_SCHEDULED;
+		e.changed_at = i < 300 ? T1045 - 60 : 0;
+		e.old_room = xstrdup("");
+		event_list_take(&l, &e);
+	}
+	event_list_sort(&l);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("Hall 1");
+	struct card *c = card_room(&land, &cfg, &fonts, &l, T1045);
+	const struct card_op *big = find(c, "The real talk");
+	assert_non_null(big);
+	assert_true(big->text->size >= 44 * land.unit - 0.01f);
+	assert_null(find(c, "به پایان رسید"));
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	event_list_free(&l);
+}
+
+/* The fraction of the card's area under rectangles of colour argb. */
+static float rect_area(const struct card *c, uint32_t argb)
+{
+	float a = 0;
+	for (size_t i = 0; i < c->nops; i++)
+		if (c->ops[i].kind == CARD_OP_RECT && c->ops[i].argb == argb)
+			a += c->ops[i].w * c->ops[i].h;
+	return a / ((float)c->w * (float)c->h);
+}
+
+/* Hafez marked full: its door has the red band with the stream's QR code
+ * (its name percent-encoded into stream_url), the board marks its row and
+ * only its row; open again, both are gone. */
+static void a_full_hall_has_a_red_band_at_its_door_and_a_mark_on_the_board(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	copy_events(&l);
+	l.live.full = xcalloc(1, sizeof *l.live.full);
+	l.live.full[0] = xstrdup("تالار حافظ");
+	l.live.nfull = 1;
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار حافظ");
+	free(cfg.schedule_stream_url);
+	cfg.schedule_stream_url = xstrdup("https://stream.example.org/{room}/live");
+	struct card *c = card_room(&land, &cfg, &fonts, &l, T1045);
+	assert_non_null(find(c, "این سالن پر است"));
+	assert_true(rect_area(c, cfg.theme.breaking) > 0.05f);
+	assert_true(c->qr_side > 0); /* the stream's code, on the band */
+	card_free(c);
+	/* Another hall's door: no band. */
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	c = card_room(&land, &cfg, &fonts, &l, T1045);
+	assert_null(find(c, "این سالن پر است"));
+	card_free(c);
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	const struct card_op *mark = find_exact(c, "پر"), *hafez = find_exact(c, "تالار حافظ");
+	assert_non_null(mark);
+	assert_non_null(hafez);
+	assert_true(mark->y > hafez->y && mark->y < hafez->y + 2 * hafez->text->height);
+	card_free(c);
+	event_live_clear(&l.live);
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	assert_null(find_exact(c, "پر"));
+	card_free(c);
+	free(cfg.schedule_stream_url);
+	cfg.schedule_stream_url = xstrdup("");
+	event_list_free(&l);
+}
+
+/* The board says how fresh the schedule is; when its feed has failed for
+ * more than twice its `every`, the line is a warning badge. */
+static void the_board_says_when_the_schedule_was_updated_and_warns_when_its_feed_fails(void **state)
+{
+	(void)state;
+	struct event_list l = {0};
+	copy_events(&l);
+	struct card *c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	assert_null(find(c, "به‌روز شد")); /* never: no line */
+	card_free(c);
+	l.live.updated = T1045 - 12 * 60;
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	const struct card_op *op = find(c, "برنامه ۱۲ دقیقه پیش به‌روز شد");
+	assert_non_null(op);
+	assert_int_equal(op->argb, cfg.theme.muted);
+	card_free(c);
+	/* Its feed (every 10 minutes by default) failing since 15 minutes:
+	 * not yet twice its every. Since 25: a warning. */
+	l.live.feed = xstrdup("programme");
+	l.live.feed_ok = T1045 - 15 * 60;
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	assert_int_equal(find(c, "۱۲ دقیقه")->argb, cfg.theme.muted);
+	card_free(c);
+	l.live.feed_ok = T1045 - 25 * 60;
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045, 0);
+	op = find(c, "دریافت آن ناموفق است");
+	assert_non_null(op);
+	assert_int_equal(op->argb, cfg.theme.breaking_text);
+	assert_true(rect_area(c, cfg.theme.breaking) > 0);
+	card_free(c);
+	/* A render before the schedule came in: no line. */
+	c = card_now_next(&land, &cfg, &fonts, &l, T1045 - 13 * 60, 0);
+	assert_null(find(c, "به‌روز شد"));
+	card_free(c);
+	event_list_free(&l);
+}
+
+/* Ferdowsi's lunch gap (its panel ends at 12:15, HarfBuzz starts at
+ * 14:00): an intermission until 13:55; its 15-minute gap at 10:15 is one
+ * of 15 minutes, not of 20; never while a talk is on. */
+static void a_long_gap_between_talks_is_an_intermission_until_five_minutes_before(void **state)
+{
+	(void)state;
+	const char *room = "تالار فردوسی";
+	int64_t until, t1300 = T1045 + 8100, t1400 = T1045 + 3 * 3600 + 900;
+	assert_true(agenda_intermission(&events, room, t1300, 900, &until));
+	assert_int_equal(until, t1400 - 300);
+	assert_false(agenda_intermission(&events, room, t1400 - 299, 900, &until));
+	assert_false(agenda_intermission(&events, room, T1045, 900, &until)); /* a talk on */
+	assert_true(agenda_intermission(&events, room, T1045 - 1500, 900, &until)); /* 10:20 */
+	assert_false(agenda_intermission(&events, room, T1045 - 1500, 1200, &until));
+	assert_false(agenda_intermission(&events, room, t1300, 0, &until)); /* off */
+}
+
+/* In the intermission the door alternates its own card with the slides of
+ * [schedule] intermission_category, and stops early enough to be back on
+ * the next talk 5 minutes before it starts; outside it, only the hall. */
+static void a_door_alternates_the_next_talk_with_slides_in_an_intermission(void **state)
+{
+	(void)state;
+	struct article_list arts = {0};
+	const char *cats[] = {"coffee", "news", "Coffee"};
+	for (int i = 0; i < 3; i++) {
+		struct article a = {0};
+		a.id = xasprintf("s%d", i);
+		a.title = xasprintf("Slide %d", i);
+		a.category = xstrdup(cats[i]);
+		a.published = T1045 - i * 60;
+		arts.items = xgrow(arts.items, &arts.cap, arts.n + 1, sizeof a);
+		arts.items[arts.n++] = a;
+	}
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("تالار فردوسی");
+	free(cfg.schedule_intermission_category);
+	cfg.schedule_intermission_category = xstrdup("coffee");
+	struct deck d;
+	deck_init(&d, &cfg, &fonts, 1920, 1080);
+	deck_load(&d, &arts, T1045, T1045);
+	deck_load_events(&d, &events);
+	int64_t t1300 = T1045 + 8100, until = T1045 + 3 * 3600 + 900 - 300;
+	size_t kinds[6];
+	int slides[2] = {-1, -1};
+	for (int i = 0; i < 6; i++) {
+		struct playlist_slot s;
+		struct card *c = deck_next(&d, t1300, &s);
+		kinds[i] = s.article;
+		if (s.article == DECK_SLOT_INTERMISSION && i < 4)
+			slides[i / 2] = find(c, "Slide 0") ? 0 : find(c, "Slide 2") ? 2 : -2;
+		card_free(c);
+	}
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(kinds[i], i % 2 ? DECK_SLOT_SCHEDULE : DECK_SLOT_INTERMISSION);
+	assert_true((slides[0] == 0 && slides[1] == 2) || (slides[0] == 2 && slides[1] == 0));
+	/* Too close to 13:55 for a slide and the card before it to end. */
+	for (int i = 0; i < 4; i++) {
+		struct playlist_slot s;
+		card_free(deck_next(&d, until - (int64_t)cfg.max_dwell, &s));
+		assert_int_equal(s.article, DECK_SLOT_SCHEDULE);
+	}
+	/* A talk on: the hall only. */
+	for (int i = 0; i < 4; i++) {
+		struct playlist_slot s;
+		card_free(deck_next(&d, T1045, &s));
+		assert_int_equal(s.article, DECK_SLOT_SCHEDULE);
+	}
+	deck_free(&d);
+	article_list_free(&arts);
+	free(cfg.schedule_intermission_category);
+	cfg.schedule_intermission_category = xstrdup("");
+	free(cfg.schedule_room);
+	cfg.schedule_room = xstrdup("");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -708,6 +910,11 @@ int main(void)
 	    cmocka_unit_test(every_hall_with_a_talk_now_or_within_the_hour_is_paged_now_first),
 	    cmocka_unit_test(an_english_frame_reads_left_to_right),
 	    cmocka_unit_test(a_talks_qr_code_is_clear_of_the_text_and_reads_unmirrored),
+	    cmocka_unit_test(a_door_screen_takes_every_talk_of_its_hall),
+	    cmocka_unit_test(a_full_hall_has_a_red_band_at_its_door_and_a_mark_on_the_board),
+	    cmocka_unit_test(the_board_says_when_the_schedule_was_updated_and_warns_when_its_feed_fails),
+	    cmocka_unit_test(a_long_gap_between_talks_is_an_intermission_until_five_minutes_before),
+	    cmocka_unit_test(a_door_alternates_the_next_talk_with_slides_in_an_intermission),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

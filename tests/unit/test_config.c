@@ -451,6 +451,26 @@ static void durations_and_sizes_take_suffixes(void **state)
 	assert_int_equal(config_parse_size("lots", &n), -1);
 }
 
+/* [schedule] stream_url: a web link with {room} for the hall, or empty;
+ * anything else names its line. */
+static void a_halls_stream_url_must_be_a_web_link(void **state)
+{
+	(void)state;
+	struct config c;
+	config_defaults(&c);
+	char *err = NULL;
+	assert_string_equal(c.schedule_stream_url, "");
+	const char *ok = "[schedule]\nstream_url = https://stream.example.org/{room}\n";
+	assert_int_equal(config_load_string(&c, ok, "s.ini", &err), 0);
+	assert_string_equal(c.schedule_stream_url, "https://stream.example.org/{room}");
+	const char *bad = "[schedule]\n\nstream_url = rtmp://stream.example.org/{room}\n";
+	assert_int_equal(config_load_string(&c, bad, "s.ini", &err), 2);
+	assert_non_null(strstr(err, "s.ini:3: [schedule] stream_url"));
+	assert_non_null(strstr(err, "http"));
+	free(err);
+	config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -475,6 +495,7 @@ int main(void)
 	    cmocka_unit_test(a_feed_without_an_http_url_is_an_error_naming_its_line),
 	    cmocka_unit_test(every_problem_of_a_config_is_reported_at_once),
 	    cmocka_unit_test(durations_and_sizes_take_suffixes),
+	    cmocka_unit_test(a_halls_stream_url_must_be_a_web_link),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

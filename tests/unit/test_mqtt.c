@@ -12,6 +12,8 @@
 #include "base/config.h"
 #include "parse/import.h"
 #include "net/mqtt.h"
+#include "net/mqtt_room.h"
+#include "parse/hall_state.h"
 #include "base/util.h"
 
 static int parse(const char *topic, const char *msg, struct article *a, char **err)
@@ -186,6 +188,45 @@ static void client_without_a_broker_keeps_trying_and_stops_when_told(void **stat
 	config_free(&c);
 }
 
+
+/* khabar/room/HALL/state: "full", "open" or {"state": "full"}; anything
+ * else is refused with the reason, and no other topic is a hall's. */
+static void a_halls_state_is_full_or_open_and_nothing_else(void **state)
+{
+	(void)state;
+	char *hall = NULL, *err = NULL;
+	assert_int_equal(mqtt_room_parse("khabar/room/Hall 2/state", "full", 4, &hall, &err), 1);
+	assert_string_equal(hall, "Hall 2");
+	free(hall);
+	assert_int_equal(mqtt_room_parse("khabar/room/تالار حافظ/state", "open", 4, &hall, &err), 0);
+	assert_string_equal(hall, "تالار حافظ");
+	free(hall);
+	const char *json = "{\"state\": \"full\"}";
+	assert_int_equal(mqtt_room_parse("khabar/room/A/state", json, strlen(json), &hall, &err), 1);
+	free(hall);
+	assert_int_equal(mqtt_room_parse("khabar/room/A/state", "", 0, &hall, &err), 0); /* cleared */
+	free(hall);
+	const char *bad[] = {"FULL", " ", "full\n", "{\"state\": 1}", "{\"state\": \"crowded\"}",
+			     "{\"state\": \"full\""};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		hall = NULL;
+		assert_int_equal(mqtt_room_parse("khabar/room/A/state", bad[i], strlen(bad[i]), &hall,
+						 &err),
+				 -1);
+		assert_null(hall);
+		assert_non_null(strstr(err, "full"));
+		free(err);
+		err = NULL;
+	}
+	assert_int_equal(hall_state_parse("full", HALL_STATE_MAX + 1), -1);
+	assert_false(mqtt_room_topic("khabar/room/A/B/state"));
+	assert_false(mqtt_room_topic("khabar/room//state"));
+	assert_false(mqtt_room_topic("khabar/announce/x"));
+	assert_int_equal(mqtt_room_parse("khabar/room/\xff/state", "full", 4, &hall, &err), -1);
+	assert_non_null(strstr(err, "UTF-8"));
+	free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +239,7 @@ int main(void)
 	    cmocka_unit_test(no_url_means_no_client_and_no_error),
 	    cmocka_unit_test(unreadable_password_file_is_an_error_naming_it),
 	    cmocka_unit_test(client_without_a_broker_keeps_trying_and_stops_when_told),
+	    cmocka_unit_test(a_halls_state_is_full_or_open_and_nothing_else),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Tests for panel: the [screen] night schedule (windows, midnight,
- * weekdays, time zones) and the console's video driver choice.
+ * weekdays, time zones), the console's video driver choice, and the
+ * panel's size from its EDID (bytes, and the kernel's sysfs layout).
  */
 #include "testutil.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "base/config.h"
 #include "app/panel.h"
@@ -136,6 +141,83 @@ static void a_console_gets_kmsdrm_and_the_environment_wins(void **state)
 	free(err);
 }
 
+/* An EDID block 0 of a panel w x h cm, with its checksum. */
+static void edid(unsigned char *e, int w, int h)
+{
+	static const unsigned char header[8] = {0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0};
+	memset(e, 0, 128);
+	memcpy(e, header, 8);
+	e[18] = 1;
+	e[19] = 4;
+	e[21] = (unsigned char)w;
+	e[22] = (unsigned char)h;
+	unsigned sum = 0;
+	for (int i = 0; i < 127; i++)
+		sum += e[i];
+	e[127] = (unsigned char)(256 - sum % 256);
+}
+
+static void an_edid_gives_the_panel_diagonal_and_nonsense_gives_none(void **state)
+{
+	(void)state;
+	unsigned char e[128];
+	edid(e, 121, 68); /* a 55-inch TV: 121 x 68 cm */
+	assert_true(fabs(panel_edid_diagonal_mm(e, 128) - 1388.0) < 1.0);
+	assert_true(panel_edid_diagonal_mm(e, 127) == 0); /* short */
+	e[21]++;					  /* checksum now wrong */
+	assert_true(panel_edid_diagonal_mm(e, 128) == 0);
+	edid(e, 0, 0); /* no size: a projector */
+	assert_true(panel_edid_diagonal_mm(e, 128) == 0);
+	edid(e, 79, 0); /* byte 22 zero: 21 is an aspect ratio */
+	assert_true(panel_edid_diagonal_mm(e, 128) == 0);
+	edid(e, 1, 1); /* 14 mm: not a screen */
+	assert_true(panel_edid_diagonal_mm(e, 128) == 0);
+	edid(e, 121, 68);
+	e[0] = 1; /* no EDID header */
+	assert_true(panel_edid_diagonal_mm(e, 128) == 0);
+	assert_true(panel_edid_diagonal_mm(NULL, 0) == 0);
+}
+
+static void put(const char *dir, const char *name, const void *data, size_t n)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+	free(p);
+}
+
+static void the_first_connected_connector_with_a_size_is_the_panel(void **state)
+{
+	(void)state;
+	char *root = xasprintf("%s/drm.XXXXXX", test_tmp());
+	assert_non_null(mkdtemp(root));
+	assert_true(panel_diagonal_from_drm(root) == 0); /* nothing there */
+	unsigned char e[128];
+	char *a = xasprintf("%s/card0-HDMI-A-1", root), *b = xasprintf("%s/card0-HDMI-A-2", root);
+	char *c = xasprintf("%s/card0", root);
+	assert_int_equal(mkdir(a, 0700), 0);
+	assert_int_equal(mkdir(b, 0700), 0);
+	assert_int_equal(mkdir(c, 0700), 0);
+	edid(e, 60, 34); /* disconnected: not this one */
+	put(a, "status", "disconnected\n", 13);
+	put(a, "edid", e, 128);
+	put(b, "status", "connected\n", 10);
+	put(b, "edid", "\0\1\2", 3); /* garbage */
+	assert_true(panel_diagonal_from_drm(root) == 0);
+	edid(e, 121, 68);
+	put(b, "edid", e, 128);
+	assert_true(fabs(panel_diagonal_from_drm(root) - 1388.0) < 1.0);
+	char *cmd = xasprintf("rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(a);
+	free(b);
+	free(c);
+	free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +228,8 @@ int main(void)
 	    cmocka_unit_test(the_schedule_follows_the_display_time_zone),
 	    cmocka_unit_test(invalid_windows_are_config_errors_naming_the_line),
 	    cmocka_unit_test(a_console_gets_kmsdrm_and_the_environment_wins),
+	    cmocka_unit_test(an_edid_gives_the_panel_diagonal_and_nonsense_gives_none),
+	    cmocka_unit_test(the_first_connected_connector_with_a_size_is_the_panel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

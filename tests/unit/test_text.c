@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 
 #include "parse/import.h"
@@ -1515,6 +1516,71 @@ static void five_megabyte_paragraph_is_laid_out(void **state)
 	buf_free(&b);
 }
 
+/* Whether fontconfig knows a font with cp (the fallback test's premise). */
+static int fc_has(uint32_t cp)
+{
+	if (!FcInit())
+		return 0;
+	FcPattern *pat = FcPatternCreate();
+	FcCharSet *cs = FcCharSetCreate();
+	FcCharSetAddChar(cs, cp);
+	FcPatternAddCharSet(pat, FC_CHARSET, cs);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, NULL);
+	FcFontSet *fs = FcFontList(NULL, pat, os);
+	int n = fs ? fs->nfont : 0;
+	if (fs)
+		FcFontSetDestroy(fs);
+	FcObjectSetDestroy(os);
+	FcCharSetDestroy(cs);
+	FcPatternDestroy(pat);
+	return n > 0;
+}
+
+static void emoji_and_hangul_find_fonts_through_fontconfig(void **state)
+{
+	(void)state;
+	if (!fc_has(0x1F600) || !fc_has(0xD55C)) {
+		printf("skipped: fontconfig knows no emoji or no Hangul font "
+		       "(fonts-noto-color-emoji, fonts-nanum)\n");
+		skip();
+	}
+	char *err = NULL;
+	struct font_chain *c = font_chain_default("Regular", &err);
+	if (!c)
+		fail_msg("%s", err);
+	/* ❤ is text by default: U+FE0F asks for the colour emoji */
+	const char *text = "سخنرانی 😀 درباره‌ی 한국어 در همایش 🎤 ❤️";
+	struct text_style st;
+	text_style_init(&st);
+	st.fonts = c;
+	st.width = 1200;
+	struct text_layout *l = text_layout(text, strlen(text), &st);
+	assert_non_null(l);
+	assert_int_equal(l->missing_glyphs, 0);
+	int colour = 0, fonts_used = 0;
+	for (size_t i = 0; i < l->nlines; i++)
+		for (size_t r = 0; r < l->lines[i].nruns; r++) {
+			const struct text_run *run = &l->lines[i].runs[r];
+			struct font *f = font_chain_get(c, (size_t)run->font);
+			assert_non_null(f);
+			fonts_used |= 1 << MIN(run->font, 15);
+			for (size_t g = 0; g < run->nglyphs; g++) {
+				assert_int_not_equal(run->glyphs[g].id, 0); /* no .notdef */
+				const struct font_bitmap *bm = font_glyph(f, st.size, run->glyphs[g].id, 0);
+				if (bm && bm->color) {
+					colour++;
+					/* scaled to the text: about an em, not the 109 px strike */
+					assert_true(bm->height <= st.size * 1.5);
+					assert_true(bm->height >= st.size * 0.5);
+				}
+			}
+		}
+	assert_int_equal(colour, 3);		      /* every emoji in colour */
+	assert_true(__builtin_popcount((unsigned)fonts_used) >= 3); /* Vazirmatn, emoji, Hangul */
+	text_layout_free(l);
+	font_chain_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1564,6 +1630,7 @@ int main(void)
 	    cmocka_unit_test(two_hundred_nested_embeddings_are_survived),
 	    cmocka_unit_test(hundred_thousand_combining_marks_are_survived),
 	    cmocka_unit_test(five_megabyte_paragraph_is_laid_out),
+	    cmocka_unit_test(emoji_and_hangul_find_fonts_through_fontconfig),
 	};
 	return cmocka_run_group_tests_name("text", tests, setup, teardown);
 }

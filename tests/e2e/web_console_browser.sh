@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The console in a real browser: Debian's chromium driven by Selenium
+# (tests/lib/console_browser.py) at 360x740, a real display in Xvfb
+# reporting to a real mosquitto, and axe-core (from the npm registry,
+# fetched once into $BUILD/axe, never committed) on every page in Persian
+# and in English. Skipped with a message when chromium, chromedriver,
+# python3-selenium or axe-core are not to be had.
+set -u
+. tests/e2e/lib.sh
+. tests/lib/mosquitto.sh
+for t in chromium chromedriver xvfb-run import python3 curl; do
+	command -v $t >/dev/null || skip "web_console_browser: skipped: needs $t"
+done
+# Debian's python3-selenium is in Debian's python3, whatever is first in PATH.
+PY=/usr/bin/python3
+[ -x $PY ] || PY=python3
+$PY -c 'import selenium' 2>/dev/null || skip "web_console_browser: skipped: needs python3-selenium"
+AXE=$BUILD/axe/node_modules/axe-core/axe.min.js
+if [ ! -f "$AXE" ]; then
+	command -v npm >/dev/null || skip "web_console_browser: skipped: needs npm for axe-core"
+	mkdir -p "$BUILD/axe"
+	npm install --silent --no-audit --no-fund --prefix "$BUILD/axe" axe-core@4 >"$T/npm.log" 2>&1 ||
+		skip "web_console_browser: skipped: axe-core could not be fetched: $(tail -1 "$T/npm.log")"
+fi
+broker_start "$T" || fail "no broker"
+at_exit broker_stop
+"$KHABAR" --db "$T/k.db" import assets/sample/ >/dev/null 2>&1 || fail "import"
+# A hall with a talk on now, for the halls page.
+python3 - >"$T/t.ics" <<'PY'
+import datetime as d
+n = d.datetime.now(d.timezone.utc).replace(microsecond=0, second=0)
+f = lambda m: (n + d.timedelta(minutes=m)).strftime("%Y%m%dT%H%M%SZ")
+print("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//khabar//e2e//EN\r")
+print("BEGIN:VEVENT\r\nUID:k@e2e\r\nDTSTAMP:%s\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Keynote\r\nLOCATION:Hall 2\r\nEND:VEVENT\r" % (f(0), f(-5), f(55)))
+print("END:VCALENDAR\r")
+PY
+"$KHABAR" --db "$T/k.db" import "$T/t.ics" >/dev/null 2>&1 || fail "import of the schedule"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$T/k.ini" <<INI
+[cards]
+transition = none
+min_dwell = 4
+max_dwell = 6
+[mqtt]
+url = mqtt://127.0.0.1:$BROKER_PORT
+client_id = lobby-1
+[fleet]
+name = lobby-1
+groups = lobby
+every = 2s
+[console]
+listen = 127.0.0.1:$port
+users = $T/users
+plain_http = yes
+state_dir = $T/state
+[cache]
+path = $T/k.db
+INI
+printf 'steward pass 9\n' | "$KHABAR" --config "$T/k.ini" console --add-user steward >/dev/null || fail "--add-user"
+x_run 1280x720 "$T/display.log" "$KHABAR" --config "$T/k.ini" run --windowed 1280x720
+show_on_fail "$T/display.log" "$T/console.log"
+wait_for 60 grep -q "mqtt: connected" "$T/display.log" || fail "the display did not connect"
+"$KHABAR" --config "$T/k.ini" console >"$T/console.log" 2>&1 &
+at_exit "kill $! 2>/dev/null"
+wait_for 30 grep -q "listening on" "$T/console.log" || fail "the console did not start"
+keep_on_fail
+$PY tests/lib/console_browser.py "http://127.0.0.1:$port" steward 'steward pass 9' "$AXE" "$T" ||
+	fail "web_console_browser: see above; screenshots in $T"
+[ -n "${CONSOLE_SHOT:-}" ] && cp "$T/console-fa.png" "$CONSOLE_SHOT"
+exit $failed
