@@ -22,7 +22,7 @@
 #   has it on screen (the "emergency" field, its title as the card's);
 #   removed, every screen acknowledges that it is off. FLEET_ROUNDS times
 #   (default 20), with p50/p99 of the time from the post to the last
-#   acknowledgement, at the broker;
+#   acknowledgement reaching a subscriber of the broker;
 # - an emergency replaced by another on the same topic (new words) is
 #   acknowledged again, and `khabar fleet` counts the new one;
 # - removed means removed: an announcement on every screen is removed
@@ -102,7 +102,8 @@ pids_of() { # name
 }
 has_net() { [ -n "$(pgrep -P "$(cat "$T/$1/pid")" khabar-net)" ]; }
 
-# Everything the screens say, with the broker's arrival time of each.
+# Everything the screens say, each with the time it reached this
+# subscriber (mosquitto_sub's %U).
 mosquitto_sub -h 127.0.0.1 -p "$BROKER_PORT" -F '%U %t %p' -t 'khabar/screen/+/ack' \
 	>"$T/acks" 2>&1 &
 at_exit "kill $! 2>/dev/null"
@@ -110,7 +111,8 @@ mosquitto_sub -h 127.0.0.1 -p "$BROKER_PORT" -F '%U %t %p' -t 'khabar/screen/+/s
 	>"$T/statuses" 2>&1 &
 at_exit "kill $! 2>/dev/null"
 
-# fleet.json's screens as "name problem state card emergency" lines.
+# `khabar fleet --json` as "NAME PROBLEM STATE" lines (ok for no problem)
+# and "emergency SEEN OF TITLE".
 fleet_lines() {
 	khabar fleet --json >"$T/fleet.json" 2>"$T/fleet.err"
 	python3 - "$T/fleet.json" >"$T/fleet.lines" <<'PY' || return 1
