@@ -159,6 +159,7 @@ struct app_emergency {
 	int64_t start;		  /* Unix time it came on screen */
 	double start_t;		  /* app time it came on screen */
 	char shown[128];	  /* the id last drawn, for the status */
+	unsigned long drawn;	  /* emergencies drawn: a new one, or new words */
 };
 
 /* When a file was last replaced. */
@@ -174,6 +175,7 @@ struct app_fleet {
 	double status_at; /* real monotonic time of the next status */
 	char state[16];	  /* the state last written */
 	char emergency[128];
+	unsigned long emergency_drawn; /* the app_emergency.drawn last written */
 	int64_t started;
 	int thumb_due;	 /* a card changed since the last thumbnail */
 	double thumb_at; /* real monotonic time a thumbnail may be written again */
@@ -497,6 +499,36 @@ static void breaking_now(struct app *a)
 		log_info("card: breaking news; the current card ends at its minimum dwell");
 }
 
+/* Whether id (as a card keeps it, cut to its id[]) is of an article in list. */
+static int card_in_list(const char *id, const struct article_list *list)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		char cut[sizeof ((struct app_card *)0)->id];
+		copy_utf8(cut, sizeof cut, list->items[i].id);
+		if (!strcmp(cut, id))
+			return 1;
+	}
+	return 0;
+}
+
+/* Removed means removed: a card whose article left the cache (removed at
+ * the broker or with `khabar remove`, or expired) leaves the screen now,
+ * not at the end of its dwell, and one built ahead of it is dropped. */
+static void drop_gone_cards(struct app *a, const struct article_list *list)
+{
+	struct app_cards *c = &a->cards;
+	if (*c->next.id && !card_in_list(c->next.id, list)) {
+		screen_image_free(c->next.im);
+		c->next = (struct app_card){0};
+	}
+	if (!*c->cur.id || !c->cur.start || card_in_list(c->cur.id, list))
+		return;
+	log_info("card: %s left the cache; its card leaves the screen now", c->cur.id);
+	screen_image_free(c->next.im);
+	c->next = (struct app_card){0};
+	c->end = MIN(c->end, app_mono(a));
+}
+
 static void rebuild_schedule(struct app *a);
 
 /* Read the articles again when the cache changed (or first opens), or
@@ -524,6 +556,7 @@ static void refresh(struct app *a, int force)
 	}
 	article_list_check_images(&list);
 	take_emergency(a, &list);
+	drop_gone_cards(a, &list);
 	deck_load(&a->deck, &list, now, cache_last_update(a->src.cache));
 	struct event_list events = {0};
 	if (cache_events_list(a->src.cache, &events, &err)) {
@@ -1075,7 +1108,7 @@ static void fleet_report(struct app *a, int force)
 	const char *state = fleet_state(a);
 	if (!f->status_path || a->cfg->fleet_every <= 0 ||
 	    (!force && time_mono() < f->status_at && !strcmp(state, f->state) &&
-	     !strcmp(a->emerg.shown, f->emergency)))
+	     !strcmp(a->emerg.shown, f->emergency) && a->emerg.drawn == f->emergency_drawn))
 		return;
 	const struct app_card *c = &a->cards.cur;
 	char net[80];
@@ -1109,6 +1142,7 @@ static void fleet_report(struct app *a, int force)
 	fleet_status_write(f->status_path, a->cfg, &st);
 	snprintf(f->state, sizeof f->state, "%s", state);
 	snprintf(f->emergency, sizeof f->emergency, "%s", a->emerg.shown);
+	f->emergency_drawn = a->emerg.drawn;
 	f->status_at = time_mono() + a->cfg->fleet_every;
 }
 
@@ -1150,6 +1184,7 @@ static void fleet_after_frame(struct app *a)
 	if (m->im && m->announce) {
 		m->announce = 0;
 		copy_utf8(m->shown, sizeof m->shown, m->art.id);
+		m->drawn++; /* replaced on its topic: the same id, new words */
 		log_info("emergency: %s on screen", m->art.id);
 		a->fleet.thumb_due = 1;
 		a->fleet.thumb_at = 0;

@@ -12,7 +12,8 @@
  * groups' announcements; it publishes the display's status file and
  * thumbnail (retained) when they change, an acknowledgement once the
  * display says an emergency is on screen, and leaves a retained will
- * {"state": "offline"} at connect. After each connect it publishes a
+ * {"state": "offline"} at connect, which it publishes itself when it stops
+ * (a clean disconnect fires no will). After each connect it publishes a
  * marker on a private topic of its own: once the marker comes back every
  * retained message has arrived, and the announcements from MQTT it did
  * not receive are dropped (removed at the broker while it was away).
@@ -49,6 +50,8 @@
 #define RETRY_MS    1000  /* between retries of announcements that failed to store */
 #define MAX_STATUS  (64 * 1024)	 /* bytes of the status file published, at most */
 #define MAX_THUMB   (64 * 1024)	 /* bytes of the thumbnail published, at most */
+/* The status of a screen that is gone: its will, and said at a clean stop. */
+#define OFFLINE "{\"state\": \"offline\"}"
 
 /* ------------------------------------------------------------ messages */
 
@@ -310,7 +313,7 @@ struct mqtt_client {
 	struct fleet_topics ft;
 	char *status_path, *thumb_path;
 	struct timespec status_mtime, thumb_mtime; /* of the files last published */
-	char acked[256];			   /* the emergency last acknowledged */
+	uint64_t acked;				   /* hash of the emergency and title last acknowledged */
 	char marker[64];			   /* this connection's marker */
 	int syncing;				   /* connected, the marker not yet back */
 	int synced;				   /* the marker came back: drop the unseen */
@@ -581,16 +584,25 @@ static void drop_unseen(struct mqtt_client *c)
 		 c->nretained, dropped);
 }
 
+/* What an acknowledgement is of: the emergency's id and its title. */
+static uint64_t ack_key(const char *id, const char *title)
+{
+	return hash_fnv1a(hash_fnv1a(HASH_FNV1A_INIT, id, strlen(id) + 1), title, strlen(title));
+}
+
 /* Acknowledge the emergency the display says is on screen (its status's
- * "emergency"), once per emergency. */
+ * "emergency" and its title, the card's), once per emergency: again when
+ * it was replaced on its topic by new words, which `khabar fleet` counts
+ * by their title. */
 static void acknowledge(struct mqtt_client *c, const char *json, size_t len)
 {
 	char id[256] = "", title[512] = "";
 	fleet_json_str(json, len, "emergency", id, sizeof id);
-	if (!strcmp(id, c->acked))
-		return;
 	if (*id)
 		fleet_json_str(json, len, "title", title, sizeof title);
+	uint64_t h = ack_key(id, title);
+	if (h == c->acked)
+		return;
 	struct buf b = {0};
 	buf_puts(&b, "{\"emergency\": ");
 	buf_json_string(&b, id, strlen(id));
@@ -599,7 +611,7 @@ static void acknowledge(struct mqtt_client *c, const char *json, size_t len)
 	buf_printf(&b, ", \"at\": %lld}", (long long)time_now_unix());
 	if (mosquitto_publish(c->mosq, NULL, c->ft.ack, (int)b.len, b.data, 1, true) ==
 	    MOSQ_ERR_SUCCESS) {
-		snprintf(c->acked, sizeof c->acked, "%s", id);
+		c->acked = h;
 		if (*id)
 			log_info("mqtt: emergency %s acknowledged on %s", id, c->ft.ack);
 	}
@@ -732,7 +744,8 @@ static int serve(struct mqtt_client *c)
 			drop_unseen(c);
 			pushed_synced(c->pushed);
 		}
-		fleet_publish(c);
+		if (!stopping(c)) /* after the offline status, nothing */
+			fleet_publish(c);
 	}
 	return rc;
 }
@@ -779,8 +792,8 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	fleet_topics_init(&c->ft, cfg);
 	c->pushed = pushed_new(cfg, db_path);
 	c->since = time_now_unix();
-	static const char will[] = "{\"state\": \"offline\"}";
-	mosquitto_will_set(c->mosq, c->ft.status, (int)strlen(will), will, 1, true);
+	c->acked = ack_key("", ""); /* no emergency: nothing to say */
+	mosquitto_will_set(c->mosq, c->ft.status, (int)strlen(OFFLINE), OFFLINE, 1, true);
 	const char *slash = strrchr(db_path, '/');
 	int dl = slash ? (int)(slash - db_path) : 1;
 	const char *dir = slash ? db_path : ".";
@@ -835,6 +848,10 @@ void mqtt_client_stop(struct mqtt_client *c)
 		c->stop = 1;
 		pthread_cond_signal(&c->cond);
 		pthread_mutex_unlock(&c->lock);
+		/* A clean disconnect fires no will: say it, before it (the
+		 * display gone, or the screen switched off). */
+		mosquitto_publish(c->mosq, NULL, c->ft.status, (int)strlen(OFFLINE), OFFLINE, 1,
+				  true);
 		mosquitto_disconnect(c->mosq); /* wakes the loop */
 		pthread_join(c->thread, NULL);
 	}
