@@ -23,7 +23,9 @@
 #                     (0 at first) matching the grep pattern P; mark becomes
 #                     that line's number, so the next wait looks past it
 #   x_run WxH LOG CMD..  CMD (the display) in the background under an X
-#                     server of its own (xvfb-run), its output to LOG; sets
+#                     server of its own (xvfb-run), with SDL_VIDEODRIVER=x11
+#                     (the runner's offscreen is for the rest), its output
+#                     to LOG; sets
 #                     XPID (xvfb-run) and DPID (CMD), exports DISPLAY and
 #                     XAUTHORITY for import and xdotool; CMD stopped on exit
 #   x_stop            SIGTERM to CMD; waits for it and its X server; the
@@ -95,7 +97,8 @@ x_run() {
 	shift 2
 	rm -f "$T/.xenv"
 	xvfb-run -a -n "$XNUM" -s "-screen 0 ${_geom}x24" sh -c \
-		'l=$1; shift; echo "$$ $DISPLAY $XAUTHORITY" >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@" >"$l" 2>&1' \
+		'l=$1; shift; echo "$$ $DISPLAY $XAUTHORITY" >"$0.tmp" && mv "$0.tmp" "$0" &&
+		export SDL_VIDEODRIVER=x11 && exec "$@" >"$l" 2>&1' \
 		"$T/.xenv" "$_log" "$@" &
 	XPID=$!
 	wait_for 60 test -s "$T/.xenv" || fail "xvfb-run did not start ($*)"
