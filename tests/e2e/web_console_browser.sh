@@ -58,14 +58,39 @@ state_dir = $T/state
 path = $T/k.db
 INI
 printf 'steward pass 9\n' | "$KHABAR" --config "$T/k.ini" console --add-user steward >/dev/null || fail "--add-user"
+# Hall 2's door screen, a display of its own under an X server of its
+# own: the console's "full" button must turn its screen red.
+cp "$T/k.db" "$T/door.db"
+sed -e 's/^client_id = lobby-1$/client_id = hall-2/' -e 's/^name = lobby-1$/name = hall-2/' \
+	-e 's/^groups = lobby$/groups = doors/' -e "s|^path = .*|path = $T/door.db|" \
+	"$T/k.ini" >"$T/door.ini"
+printf '[schedule]\nroom = Hall 2\n' >>"$T/door.ini"
+x_run 1280x720 "$T/door.log" env KHABAR_LOG=debug "$KHABAR" --config "$T/door.ini" run \
+	--windowed 1280x720
+DOOR_DISPLAY=$DISPLAY DOOR_XAUTH=$XAUTHORITY
 x_run 1280x720 "$T/display.log" "$KHABAR" --config "$T/k.ini" run --windowed 1280x720
-show_on_fail "$T/display.log" "$T/console.log"
+show_on_fail "$T/display.log" "$T/door.log" "$T/console.log"
 wait_for 60 grep -q "mqtt: connected" "$T/display.log" || fail "the display did not connect"
+wait_for 60 grep -q "mqtt: connected" "$T/door.log" || fail "the door screen did not connect"
+# The share of the door screen's shot $1 in the full band's red (the
+# theme's breaking colour), in thousandths.
+door_red() {
+	DISPLAY=$DOOR_DISPLAY XAUTHORITY=$DOOR_XAUTH import -window root "$T/$1.png" 2>/dev/null &&
+		convert "$T/$1.png" -fuzz 4% -fill black +opaque '#b3261e' -fill white \
+			-opaque '#b3261e' -format "%[fx:int(mean*1000)]" info:
+}
+[ "$(door_red door-before)" -le 3 ] || fail "Hall 2's door screen is red before it was marked full"
 "$KHABAR" --config "$T/k.ini" console >"$T/console.log" 2>&1 &
 at_exit "kill $! 2>/dev/null"
 wait_for 30 grep -q "listening on" "$T/console.log" || fail "the console did not start"
 keep_on_fail
 $PY tests/lib/console_browser.py "http://127.0.0.1:$port" steward 'steward pass 9' "$AXE" "$T" ||
 	fail "web_console_browser: see above; screenshots in $T"
+# Marked full from the halls page (the script above): on the door screen.
+wait_for 60 grep -q "hall Hall 2 is full" "$T/door.log" ||
+	fail "Hall 2's door screen did not take the full state"
+red_after() { [ "$(door_red door-full)" -ge 30 ]; }
+wait_for 30 red_after || fail "Hall 2's door screen shows no full band (see $T/door-full.png)"
+echo "Hall 2's door screen shows the full band"
 [ -n "${CONSOLE_SHOT:-}" ] && cp "$T/console-fa.png" "$CONSOLE_SHOT"
 exit $failed

@@ -4,7 +4,8 @@
 # e2e/web_console_browser: a phone-sized window (360x740) logs in, posts a
 # breaking announcement and sees the screen show it (its card in the grid,
 # a new thumbnail, an X screenshot that changed), removes it, posts an
-# emergency and sees "seen on 1 of 1", marks a hall full, and runs
+# emergency and sees "seen on 2 of 2" (the lobby and the door screen),
+# marks a hall full, and runs
 # axe-core on every page in Persian and in English. Prints one line per
 # step; exits 1 on the first failure. Never asserts a time: every wait
 # has a generous bound.
@@ -17,6 +18,7 @@ import sys
 import time
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support import expected_conditions
@@ -40,7 +42,10 @@ def browser(lang):
 
 def wait(d, what, cond, seconds=120):
     try:
-        WebDriverWait(d, seconds, poll_frequency=0.5).until(lambda _: cond())
+        # An element of the live grid may be replaced between two calls:
+        # asked again at the next poll.
+        WebDriverWait(d, seconds, poll_frequency=0.5,
+                      ignored_exceptions=[StaleElementReferenceException]).until(lambda _: cond())
     except Exception:
         print("FAIL: " + what)
         d.save_screenshot(os.path.join(out, "fail.png"))
@@ -88,9 +93,15 @@ def grid(d):
     return d.find_element(By.ID, "live").text
 
 
-def thumb_src(d):
-    imgs = d.find_elements(By.CSS_SELECTOR, "#live img")
-    return imgs[0].get_attribute("src") if imgs else ""
+def thumb_src(d, name="lobby-1"):
+    # One script in the page: the grid is replaced while it refreshes, so
+    # elements found in one call may be gone in the next.
+    return d.execute_script(
+        "for (const li of document.querySelectorAll('#live li')) {"
+        "  const h = li.querySelector('h2'), i = li.querySelector('img');"
+        "  if (h && h.textContent.trim() === arguments[0]) return i ? i.getAttribute('src') : '';"
+        "}"
+        "return '';", name)
 
 
 def shot(name):
@@ -139,8 +150,8 @@ d.find_element(By.NAME, "title").send_keys("تخلیهٔ ساختمان")
 Select(d.find_element(By.NAME, "priority")).select_by_value("emergency")
 click_and_load(d, d.find_element(By.CSS_SELECTOR, "button[value=publish]"))
 d.get(url + "/")
-wait(d, "emergency seen on 1 of 1", lambda: "دیده‌شده روی ۱ از ۱" in grid(d))
-print("emergency seen on 1 of 1")
+wait(d, "emergency seen on 2 of 2", lambda: "دیده‌شده روی ۲ از ۲" in grid(d))
+print("emergency seen on 2 of 2")
 shot("emergency.png")
 d.get(url + "/announce")
 rows = [r for r in d.find_elements(By.CSS_SELECTOR, "tbody tr") if "تخلیه" in r.text]
