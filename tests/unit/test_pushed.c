@@ -92,6 +92,7 @@ static void a_screens_fragment_goes_over_its_groups_and_survives_a_restart(void 
 	pushed_free(p);
 	free(r);
 	free(db);
+	free(dir);
 	config_free(&c);
 }
 
@@ -136,6 +137,7 @@ static void a_bad_fragment_is_refused_and_the_one_in_force_stays(void **state)
 	free(v);
 	pushed_free(p);
 	free(db);
+	free(dir);
 	config_free(&c);
 }
 
@@ -165,6 +167,7 @@ static void a_fragment_the_broker_no_longer_holds_goes_after_the_sync(void **sta
 	free(sp);
 	pushed_free(p);
 	free(db);
+	free(dir);
 	config_free(&c);
 }
 
