@@ -128,6 +128,15 @@ static void esc_text(struct buf *b, const struct page_ctx *c, const char *msgid)
 	html_escape(b, T(msgid));
 }
 
+/* open, the translation of msgid escaped, close. */
+static void tagged(struct buf *b, const struct page_ctx *c, const char *open, const char *msgid,
+		   const char *close)
+{
+	buf_puts(b, open);
+	esc_text(b, c, msgid);
+	buf_puts(b, close);
+}
+
 static void number(struct buf *b, long n)
 {
 	char *s = i18n_number(n);
@@ -179,16 +188,13 @@ static void head(struct buf *b, const struct page_ctx *c, const char *title,
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		      "<title>", c->en ? "en" : "fa", c->en ? "ltr" : "rtl");
 	esc_text(b, c, title);
-	buf_puts(b, " · ");
-	esc_text(b, c, "khabar console");
-	buf_puts(b, "</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><header>");
+	tagged(b, c, " · ", "khabar console",
+	       "</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><header>");
 	if (c->user) {
 		static const char *const links[][2] = {
 		    {"/", N_("Screens")}, {"/announce", N_("Announce")}, {"/halls", N_("Halls")},
 		    {"/plays", N_("Plays")}};
-		buf_puts(b, "<nav aria-label=\"");
-		esc_text(b, c, "Pages");
-		buf_puts(b, "\">");
+		tagged(b, c, "<nav aria-label=\"", "Pages", "\">");
 		for (size_t i = 0; i < ARRAY_LEN(links); i++) {
 			buf_printf(b, "<a href=\"%s\"%s>", links[i][0],
 				   !strcmp(links[i][0], current) ? " aria-current=\"page\"" : "");
@@ -197,17 +203,12 @@ static void head(struct buf *b, const struct page_ctx *c, const char *title,
 		}
 		buf_puts(b, "</nav><form method=\"post\" action=\"/logout\">");
 		csrf_field(b, c);
-		buf_puts(b, "<button type=\"submit\" class=\"secondary\">");
-		esc_text(b, c, "Log out");
-		buf_puts(b, "</button></form>");
+		tagged(b, c, "<button type=\"submit\" class=\"secondary\">", "Log out",
+		       "</button></form>");
 	} else {
-		buf_puts(b, "<span>");
-		esc_text(b, c, "khabar console");
-		buf_puts(b, "</span>");
+		tagged(b, c, "<span>", "khabar console", "</span>");
 	}
-	buf_puts(b, "</header><main id=\"main\"><h1>");
-	esc_text(b, c, title);
-	buf_puts(b, "</h1>");
+	tagged(b, c, "</header><main id=\"main\"><h1>", title, "</h1>");
 	if (c->message) {
 		buf_puts(b, "<p class=\"msg\" role=\"status\">");
 		html_escape(b, c->message);
@@ -230,9 +231,8 @@ void page_login(struct buf *b, const struct page_ctx *c, int refused)
 		buf_puts(b, "</p>");
 	}
 	if (refused) {
-		buf_puts(b, "<p class=\"warn\" role=\"alert\">");
-		esc_text(b, c, "Wrong name or password.");
-		buf_puts(b, "</p>");
+		tagged(b, c, "<p class=\"warn\" role=\"alert\">", "Wrong name or password.",
+		       "</p>");
 	}
 	buf_puts(b, "<form class=\"card\" method=\"post\" action=\"/login\">");
 	csrf_field(b, c);
@@ -265,25 +265,18 @@ static void screen_item(struct buf *b, const struct page_ctx *c, const struct co
 		esc_text(b, c, "What the screen shows");
 		buf_puts(b, "\">");
 	} else {
-		buf_puts(b, "<div class=\"noimg\" role=\"img\" aria-label=\"");
-		esc_text(b, c, "No thumbnail");
-		buf_puts(b, "\"></div>");
+		tagged(b, c, "<div class=\"noimg\" role=\"img\" aria-label=\"", "No thumbnail",
+		       "\"></div>");
 	}
 	buf_puts(b, "<h2>");
 	html_escape(b, s->name);
 	buf_puts(b, "</h2>");
 	if (*cond) {
-		buf_puts(b, "<p class=\"flag\">");
-		esc_text(b, c, cond);
-		buf_puts(b, "</p>");
+		tagged(b, c, "<p class=\"flag\">", cond, "</p>");
 	}
-	buf_puts(b, "<dl><dt>");
-	esc_text(b, c, "Group");
-	buf_puts(b, "</dt><dd>");
+	tagged(b, c, "<dl><dt>", "Group", "</dt><dd>");
 	html_escape(b, *s->groups ? s->groups : "-");
-	buf_puts(b, "</dd><dt>");
-	esc_text(b, c, "State");
-	buf_puts(b, "</dt><dd>");
+	tagged(b, c, "</dd><dt>", "State", "</dt><dd>");
 	/* The states a screen reports, in the page's language; anything
 	 * else (a newer screen's word) as it came. */
 	static const char *const states[] = {N_("showing"),	  N_("night"),
@@ -297,13 +290,9 @@ static void screen_item(struct buf *b, const struct page_ctx *c, const struct co
 		esc_text(b, c, known);
 	else
 		html_escape(b, *s->state ? s->state : "-");
-	buf_puts(b, "</dd><dt>");
-	esc_text(b, c, "Showing");
-	buf_puts(b, "</dt><dd>");
+	tagged(b, c, "</dd><dt>", "Showing", "</dt><dd>");
 	html_escape(b, *s->card ? s->card : "-");
-	buf_puts(b, "</dd><dt>");
-	esc_text(b, c, "Last seen");
-	buf_puts(b, "</dt><dd>");
+	tagged(b, c, "</dd><dt>", "Last seen", "</dt><dd>");
 	if (s->at)
 		when(b, c, s->at, "yyyy/MM/dd HH:mm:ss");
 	else
@@ -314,17 +303,13 @@ static void screen_item(struct buf *b, const struct page_ctx *c, const struct co
 void page_screen_grid(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s)
 {
 	if (!s->connected) {
-		buf_puts(b, "<p class=\"warn\">");
-		esc_text(b, c, "The broker is not connected.");
-		buf_puts(b, "</p>");
+		tagged(b, c, "<p class=\"warn\">", "The broker is not connected.", "</p>");
 	}
 	if (s->emergency_at) {
 		long seen = 0;
 		for (size_t i = 0; i < s->nscreens; i++)
 			seen += !strcmp(s->screens[i].ack_title, s->emergency);
-		buf_puts(b, "<p class=\"emergency\" id=\"emergency\">");
-		esc_text(b, c, "Emergency");
-		buf_puts(b, ": ");
+		tagged(b, c, "<p class=\"emergency\" id=\"emergency\">", "Emergency", ": ");
 		html_escape(b, s->emergency);
 		buf_puts(b, " — <span id=\"seen\">");
 		char *n = i18n_number(seen), *m = i18n_number((long)s->nscreens);
@@ -334,16 +319,12 @@ void page_screen_grid(struct buf *b, const struct page_ctx *c, const struct cons
 		buf_puts(b, "</span></p>");
 	}
 	if (!s->nscreens) {
-		buf_puts(b, "<p>");
-		esc_text(b, c, "No screen has reported yet.");
-		buf_puts(b, "</p>");
+		tagged(b, c, "<p>", "No screen has reported yet.", "</p>");
 		return;
 	}
 	buf_puts(b, "<p>");
 	number(b, (long)s->nscreens);
-	buf_puts(b, " ");
-	esc_text(b, c, "screens");
-	buf_puts(b, "</p><ul class=\"grid\">");
+	tagged(b, c, " ", "screens", "</p><ul class=\"grid\">");
 	for (size_t i = 0; i < s->nscreens; i++)
 		screen_item(b, c, &s->screens[i]);
 	buf_puts(b, "</ul>");
@@ -412,22 +393,14 @@ static void group_options(struct buf *b, const struct page_ctx *c,
 
 static void active_list(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s)
 {
-	buf_puts(b, "<h2>");
-	esc_text(b, c, "Active announcements");
-	buf_puts(b, "</h2>");
+	tagged(b, c, "<h2>", "Active announcements", "</h2>");
 	if (!s->nannounces && !s->emergency_at) {
-		buf_puts(b, "<p>");
-		esc_text(b, c, "None.");
-		buf_puts(b, "</p>");
+		tagged(b, c, "<p>", "None.", "</p>");
 		return;
 	}
-	buf_puts(b, "<table><thead><tr><th scope=\"col\">");
-	esc_text(b, c, "Title");
-	buf_puts(b, "</th><th scope=\"col\">");
+	tagged(b, c, "<table><thead><tr><th scope=\"col\">", "Title", "</th><th scope=\"col\">");
 	esc_text(b, c, "Priority");
-	buf_puts(b, "</th><th scope=\"col\">");
-	esc_text(b, c, "Expires");
-	buf_puts(b, "</th><th scope=\"col\">");
+	tagged(b, c, "</th><th scope=\"col\">", "Expires", "</th><th scope=\"col\">");
 	esc_text(b, c, "Remove");
 	buf_puts(b, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i <= s->nannounces; i++) {
@@ -440,9 +413,7 @@ static void active_list(struct buf *b, const struct page_ctx *c, const struct co
 		const struct console_announce *a = i < s->nannounces ? &s->announces[i] : &em;
 		buf_puts(b, "<tr><td>");
 		html_escape(b, a->title);
-		buf_puts(b, "</td><td>");
-		esc_text(b, c, *a->priority ? a->priority : "info");
-		buf_puts(b, "</td><td>");
+		tagged(b, c, "</td><td>", *a->priority ? a->priority : "info", "</td><td>");
 		if (a->expires)
 			when(b, c, a->expires, "yyyy/MM/dd HH:mm");
 		else
@@ -453,9 +424,8 @@ static void active_list(struct buf *b, const struct page_ctx *c, const struct co
 			csrf_field(b, c);
 			buf_puts(b, "<input type=\"hidden\" name=\"topic\" value=\"");
 			html_escape(b, a->topic);
-			buf_puts(b, "\"><button type=\"submit\" class=\"secondary\">");
-			esc_text(b, c, "Remove");
-			buf_puts(b, "</button></form>");
+			tagged(b, c, "\"><button type=\"submit\" class=\"secondary\">", "Remove",
+			       "</button></form>");
 		} else {
 			buf_puts(b, "-");
 		}
@@ -466,9 +436,7 @@ static void active_list(struct buf *b, const struct page_ctx *c, const struct co
 
 static void priority_select(struct buf *b, const struct page_ctx *c, const char *cur)
 {
-	buf_puts(b, "<label>");
-	esc_text(b, c, "Priority");
-	buf_puts(b, "<select name=\"priority\">");
+	tagged(b, c, "<label>", "Priority", "<select name=\"priority\">");
 	static const char *const p[] = {N_("info"), N_("breaking"), N_("emergency")};
 	for (size_t i = 0; i < ARRAY_LEN(p); i++)
 		option(b, c, p[i], T(p[i]), cur);
@@ -494,26 +462,21 @@ void page_announce(struct buf *b, const struct page_ctx *c, const struct console
 		buf_puts(b, "<form class=\"card\" method=\"post\" action=\"/announce\">");
 		csrf_field(b, c);
 		input(b, c, "Title", "title", f->title, "required maxlength=\"300\"");
-		buf_puts(b, "<label>");
-		esc_text(b, c, "Body");
-		buf_puts(b, "<textarea name=\"body\" rows=\"4\">");
+		tagged(b, c, "<label>", "Body", "<textarea name=\"body\" rows=\"4\">");
 		html_escape(b, f->body ? f->body : "");
 		buf_puts(b, "</textarea></label>");
 		priority_select(b, c, f->priority);
 		input(b, c, "Expires (90m, 2h, 3d)", "expires", f->expires, "dir=\"ltr\"");
 		input(b, c, "Category", "category", f->category, "");
 		input(b, c, "Link", "url", f->url, "type=\"url\" dir=\"ltr\"");
-		buf_puts(b, "<label>");
-		esc_text(b, c, "Target");
-		buf_puts(b, "<select name=\"target\">");
+		tagged(b, c, "<label>", "Target", "<select name=\"target\">");
 		option(b, c, "all", T("All screens"), f->target);
 		group_options(b, c, s, f->target);
 		buf_puts(b, "</select></label><button type=\"submit\" name=\"action\" value=\"preview\" "
 			    "class=\"secondary\">");
 		esc_text(b, c, "Preview");
-		buf_puts(b, "</button><button type=\"submit\" name=\"action\" value=\"publish\">");
-		esc_text(b, c, "Publish");
-		buf_puts(b, "</button></form>");
+		tagged(b, c, "</button><button type=\"submit\" name=\"action\" value=\"publish\">",
+		       "Publish", "</button></form>");
 	}
 	active_list(b, c, s);
 	foot(b);
@@ -574,9 +537,7 @@ static void hall_row(struct buf *b, const struct page_ctx *c, const struct conso
 	buf_puts(b, "<tr><th scope=\"row\">");
 	html_escape(b, hall);
 	if (full) {
-		buf_puts(b, " <span class=\"flag\">");
-		esc_text(b, c, "Full");
-		buf_puts(b, "</span>");
+		tagged(b, c, " <span class=\"flag\">", "Full", "</span>");
 	}
 	buf_puts(b, "</th>");
 	event_cell(b, c, now);
@@ -600,13 +561,9 @@ static void hall_row(struct buf *b, const struct page_ctx *c, const struct conso
 static void halls_table(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
 			const cJSON *events)
 {
-	buf_puts(b, "<table><thead><tr><th scope=\"col\">");
-	esc_text(b, c, "Hall");
-	buf_puts(b, "</th><th scope=\"col\">");
+	tagged(b, c, "<table><thead><tr><th scope=\"col\">", "Hall", "</th><th scope=\"col\">");
 	esc_text(b, c, "Now");
-	buf_puts(b, "</th><th scope=\"col\">");
-	esc_text(b, c, "Next");
-	buf_puts(b, "</th><th scope=\"col\">");
+	tagged(b, c, "</th><th scope=\"col\">", "Next", "</th><th scope=\"col\">");
 	esc_text(b, c, "State");
 	buf_puts(b, "</th></tr></thead><tbody>");
 	struct buf seen = {0};
@@ -636,9 +593,7 @@ void page_halls(struct buf *b, const struct page_ctx *c, const struct console_sn
 	cJSON *o = schedule_json ? cJSON_Parse(schedule_json) : NULL;
 	const cJSON *events = cJSON_GetObjectItemCaseSensitive(o, "events");
 	if (!cJSON_GetArraySize(events)) {
-		buf_puts(b, "<p>");
-		esc_text(b, c, "No schedule is loaded.");
-		buf_puts(b, "</p>");
+		tagged(b, c, "<p>", "No schedule is loaded.", "</p>");
 	} else {
 		halls_table(b, c, s, events);
 	}
@@ -741,22 +696,15 @@ void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json)
 	head(b, c, "Plays", "/plays");
 	struct play_rows t = {0};
 	plays_read(c, plays_json, &t);
-	buf_puts(b, "<p><a href=\"/plays.csv\" download>");
-	esc_text(b, c, "Download CSV (30 days)");
-	buf_puts(b, "</a></p>");
+	tagged(b, c, "<p><a href=\"/plays.csv\" download>", "Download CSV (30 days)", "</a></p>");
 	if (!t.n) {
-		buf_puts(b, "<p>");
-		esc_text(b, c, "Nothing was shown in the last 7 days.");
-		buf_puts(b, "</p>");
+		tagged(b, c, "<p>", "Nothing was shown in the last 7 days.", "</p>");
 	} else {
 		plays_chart(b, c, &t);
-		buf_puts(b, "<table><thead><tr><th scope=\"col\">");
-		esc_text(b, c, "Day");
-		buf_puts(b, "</th><th scope=\"col\">");
+		tagged(b, c, "<table><thead><tr><th scope=\"col\">", "Day",
+		       "</th><th scope=\"col\">");
 		esc_text(b, c, "Title");
-		buf_puts(b, "</th><th scope=\"col\">");
-		esc_text(b, c, "Times shown");
-		buf_puts(b, "</th><th scope=\"col\">");
+		tagged(b, c, "</th><th scope=\"col\">", "Times shown", "</th><th scope=\"col\">");
 		esc_text(b, c, "Seconds on screen");
 		buf_puts(b, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < t.n; i++) {

@@ -19,17 +19,11 @@ for t in mosquitto_pub mosquitto_sub python3; do
 	command -v $t >/dev/null || skip "fleet_mqtt: needs $t"
 done
 . tests/lib/mosquitto.sh
+. tests/lib/fleet.sh
 broker_start "$T" || fail "no broker"
 at_exit broker_stop
 export SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0
-for s in lobby-1 hall-2; do
-	mkdir -p "$T/$s"
-	"$KHABAR" --db "$T/$s/k.db" import assets/sample/ >/dev/null 2>&1 || fail "import"
-	group=lobby
-	[ $s = hall-2 ] && group=halls
-	printf '[cards]\ntransition = none\nmin_dwell = 600\nmax_dwell = 600\n[mqtt]\nurl = mqtt://127.0.0.1:%s\nclient_id = %s\n[fleet]\nname = %s\ngroups = %s\nevery = 2s\n' \
-		"$BROKER_PORT" "$s" "$s" "$group" >"$T/$s/k.ini"
-done
+fleet_screens lobby-1 hall-2
 cp "$T/lobby-1/k.ini" "$T/org.ini"
 pids=""
 start() { # name

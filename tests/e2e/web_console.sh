@@ -26,6 +26,7 @@
 set -u
 . tests/e2e/lib.sh
 . tests/lib/mosquitto.sh
+. tests/lib/fleet.sh
 for t in curl mosquitto_sub mosquitto_pub python3 openssl cmp; do
 	command -v $t >/dev/null || skip "web_console: skipped: needs $t"
 done
@@ -33,18 +34,12 @@ CONSOLE=${BUILD}/khabar-console
 [ -x "$CONSOLE" ] || fail "web_console: $CONSOLE is not built"
 broker_start "$T" || fail "web_console: no broker"
 at_exit broker_stop
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 cat >"$T/c.ini" <<INI
 [mqtt]
 url = mqtt://127.0.0.1:$BROKER_PORT
-[console]
-listen = 127.0.0.1:$port
-users = $T/users
-plain_http = yes
-state_dir = $T/state
-[cache]
-path = $T/k.db
 INI
+console_plain "$port" >>"$T/c.ini"
 # A schedule around now: Hall A's talk on now (a script title) and next,
 # Hall B's next.
 python3 - >"$T/t.ics" <<'PY'
@@ -268,7 +263,7 @@ rc=$?
 # HTTPS: a certificate and key from the config; the cookie is Secure.
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 2 -keyout "$T/key.pem" \
 	-out "$T/cert.pem" >/dev/null 2>&1 || fail "web_console: openssl"
-tport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+tport=$(free_port)
 cat >"$T/t.ini" <<INI
 [mqtt]
 url = mqtt://127.0.0.1:$BROKER_PORT

@@ -9,6 +9,7 @@
 set -u
 . tests/e2e/lib.sh
 . tests/lib/mosquitto.sh
+. tests/lib/fleet.sh
 for t in chromium chromedriver xvfb-run import python3 curl; do
 	command -v $t >/dev/null || skip "web_console_browser: skipped: needs $t"
 done
@@ -27,16 +28,9 @@ broker_start "$T" || fail "no broker"
 at_exit broker_stop
 "$KHABAR" --db "$T/k.db" import assets/sample/ >/dev/null 2>&1 || fail "import"
 # A hall with a talk on now, for the halls page.
-python3 - >"$T/t.ics" <<'PY'
-import datetime as d
-n = d.datetime.now(d.timezone.utc).replace(microsecond=0, second=0)
-f = lambda m: (n + d.timedelta(minutes=m)).strftime("%Y%m%dT%H%M%SZ")
-print("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//khabar//e2e//EN\r")
-print("BEGIN:VEVENT\r\nUID:k@e2e\r\nDTSTAMP:%s\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Keynote\r\nLOCATION:Hall 2\r\nEND:VEVENT\r" % (f(0), f(-5), f(55)))
-print("END:VCALENDAR\r")
-PY
+keynote_ics >"$T/t.ics"
 "$KHABAR" --db "$T/k.db" import "$T/t.ics" >/dev/null 2>&1 || fail "import of the schedule"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 cat >"$T/k.ini" <<INI
 [cards]
 transition = none
@@ -49,14 +43,8 @@ client_id = lobby-1
 name = lobby-1
 groups = lobby
 every = 2s
-[console]
-listen = 127.0.0.1:$port
-users = $T/users
-plain_http = yes
-state_dir = $T/state
-[cache]
-path = $T/k.db
 INI
+console_plain "$port" >>"$T/k.ini"
 printf 'steward pass 9\n' | "$KHABAR" --config "$T/k.ini" console --add-user steward >/dev/null || fail "--add-user"
 # Hall 2's door screen, a display of its own under an X server of its
 # own: the console's "full" button must turn its screen red.

@@ -16,36 +16,23 @@
 set -u
 . tests/e2e/lib.sh
 . tests/lib/mosquitto.sh
+. tests/lib/fleet.sh
 for t in curl mosquitto_sub python3 cmp; do
 	command -v $t >/dev/null || skip "web_console_fleet: skipped: needs $t"
 done
 broker_start "$T" || fail "no broker"
 at_exit broker_stop
 export SDL_VIDEODRIVER=offscreen SDL_FRAMEBUFFER_ACCELERATION=0
-for s in lobby-1 hall-2; do
-	mkdir -p "$T/$s"
-	"$KHABAR" --db "$T/$s/k.db" import assets/sample/ >/dev/null 2>&1 || fail "import"
-	group=lobby
-	[ $s = hall-2 ] && group=halls
-	printf '[cards]\ntransition = none\nmin_dwell = 600\nmax_dwell = 600\n[mqtt]\nurl = mqtt://127.0.0.1:%s\nclient_id = %s\n[fleet]\nname = %s\ngroups = %s\nevery = 2s\n' \
-		"$BROKER_PORT" "$s" "$s" "$group" >"$T/$s/k.ini"
-done
+fleet_screens lobby-1 hall-2
 # hall-2 is Hall 2's door screen, with a talk on now.
-python3 - >"$T/t.ics" <<'PY'
-import datetime as d
-n = d.datetime.now(d.timezone.utc).replace(microsecond=0, second=0)
-f = lambda m: (n + d.timedelta(minutes=m)).strftime("%Y%m%dT%H%M%SZ")
-print("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//khabar//e2e//EN\r")
-print("BEGIN:VEVENT\r\nUID:k@e2e\r\nDTSTAMP:%s\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Keynote\r\nLOCATION:Hall 2\r\nEND:VEVENT\r" % (f(0), f(-5), f(55)))
-print("END:VCALENDAR\r")
-PY
+keynote_ics >"$T/t.ics"
 "$KHABAR" --db "$T/hall-2/k.db" import "$T/t.ics" >/dev/null 2>&1 || fail "import of the schedule"
 printf '[schedule]\nroom = Hall 2\n' >>"$T/hall-2/k.ini"
 for s in lobby-1 hall-2; do
 	"$KHABAR" --config "$T/$s/k.ini" --db "$T/$s/k.db" run --windowed 480x270 --exit-after 600 2>>"$T/$s/log" &
 	at_exit "kill $! 2>/dev/null"
 done
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 printf '[mqtt]\nurl = mqtt://127.0.0.1:%s\n[console]\nlisten = 127.0.0.1:%s\nusers = %s/users\nplain_http = yes\nstate_dir = %s/state\nlanguage = en\n[cache]\npath = %s/c.db\n' \
 	"$BROKER_PORT" "$port" "$T" "$T" "$T" >"$T/c.ini"
 printf 'organiser pass 1\n' | "$KHABAR" --config "$T/c.ini" console --add-user org >/dev/null || fail "--add-user"
