@@ -178,10 +178,12 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(call fuzz_src,$$*) | deps-test-chec
 		$(shell pkg-config --libs $(call fuzz_pkgs,$*)) -lm
 
 # Each target FUZZ_SECONDS; fails when one crashes, leaks or times out.
+# Leaks of system libraries, never khabar's, are in tests/lib/lsan.supp.
 fuzz: $(FUZZBIN)
 	@status=0; for n in $(FUZZNAMES); do \
 		mkdir -p $(BUILD)/fuzz/corpus-$$n; echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
-		if $(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		if LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lib/lsan.supp:print_suppressions=0 \
+			$(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 			-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 			-artifact_prefix=$(BUILD)/fuzz/$$n- $(BUILD)/fuzz/corpus-$$n tests/fuzz/$$n \
 			>$(BUILD)/fuzz/$$n.log 2>&1; then \
