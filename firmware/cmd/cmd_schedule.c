@@ -136,6 +136,18 @@ static void freshness(struct buf *out, const struct event_live *v, const struct 
 		buf_printf(out, "feed %s failing, never fetched%s\n", v->feed, stale);
 }
 
+/* The JSON report's end: "updated" (Unix time, 0 none yet), "failing_feed" (a failing
+ * schedule feed's name, "" none), "feed_ok" (its last success, 0 none), "stale". */
+static void json_freshness(struct buf *out, const struct event_live *v, const struct config *cfg,
+			   int64_t at, size_t n)
+{
+	buf_puts(out, n ? "\n], \"updated\": " : "], \"updated\": ");
+	buf_printf(out, "%lld, \"failing_feed\": ", (long long)(v->updated && v->updated <= at ? v->updated : 0));
+	buf_json_string(out, v->feed ? v->feed : "", v->feed ? strlen(v->feed) : 0);
+	buf_printf(out, ", \"feed_ok\": %lld, \"stale\": %s}\n", (long long)v->feed_ok,
+		   agenda_feed_stale(v, cfg, at) ? "true" : "false");
+}
+
 /* The report for events l at o->at into out. */
 static void report(struct buf *out, const struct event_list *l, const struct opts *o,
 		   const struct config *cfg, struct calendar_fmt *clock)
@@ -182,7 +194,7 @@ static void report(struct buf *out, const struct event_list *l, const struct opt
 		free(rooms);
 	}
 	if (o->json)
-		buf_puts(out, n ? "\n]}\n" : "]}\n");
+		json_freshness(out, &l->live, cfg, o->at, n);
 	else if (!o->all) /* --all: the talks alone, one a line */
 		freshness(out, &l->live, cfg, o->at);
 }

@@ -89,6 +89,9 @@ void broker_snapshot_free(struct console_snapshot *s);
 /* The thumbnail of screen name: a copy (caller frees) and its length;
  * NULL when none. */
 unsigned char *broker_thumbnail(struct console_broker *b, const char *name, size_t *len);
+/* Every screen's latest plays message, by name: [{"name": N, "plays":
+ * {...}}, ...] (see net/fleet.h for the message). Caller frees. */
+char *broker_plays(struct console_broker *b);
 /* "", "stale", "offline" or "black" for a screen at time now. */
 const char *console_condition(const struct console_screen *s, int64_t now);
 
@@ -99,7 +102,7 @@ struct console_opts {
 	const char *listen;  /* ADDR:PORT */
 	const char *khabar;  /* the display program, for render and post */
 	const char *config_path; /* passed on to it; NULL for its default */
-	const char *db_path;     /* the cache for plays and the schedule; NULL: the config's */
+	const char *db_path;     /* the cache for the schedule; NULL: the config's */
 	struct console_broker *broker;
 };
 /* Serve until SIGTERM or SIGINT. 0, or 1 after a message. */
@@ -123,9 +126,6 @@ int act_publish(const struct console_opts *o, const struct announce_form *f, cha
 int act_remove(const struct console_opts *o, const char *topic, char **msg);
 /* `khabar schedule --json --all`'s output, or NULL. Caller frees. */
 char *act_schedule(const struct console_opts *o);
-/* `khabar plays --json` of the last 7 days, or with csv `--csv` of the
- * last 30; NULL when it failed. Caller frees. */
-char *act_plays(const struct console_opts *o, int csv);
 
 /* ------------------------------------------------------------- the pages */
 
@@ -168,9 +168,14 @@ void console_env_unlock(void);
 const void *page_static(const char *name, size_t *len, const char **type);
 void page_halls(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
 		const char *schedule_json);
-/* What was played, per day: a table and an SVG chart, from `khabar plays
- * --json` (NULL: none to read). */
-void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json);
+/* What the screens showed, per day: a chooser of the screen (screen NULL:
+ * all of them), an SVG chart of the cards per day and a table, from
+ * broker_plays()'s JSON. */
+void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json,
+		const char *screen);
+/* The same as CSV (screen, day, kind, title, count, seconds; a day's
+ * cards not listed by the screen as one "other" line). Caller frees. */
+char *plays_csv(const char *plays_json, const char *screen);
 /* The page's words in its language: the display's catalogue. */
 const char *page_text(const struct page_ctx *c, const char *msgid);
 

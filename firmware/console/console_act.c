@@ -5,8 +5,7 @@
  * render` of it: the screens' own renderer, so the picture is the one
  * `khabar render` draws), publishing (`khabar post --mqtt`, the screens'
  * own message format), removing (`khabar remove --mqtt`) and the halls'
- * now and next (`khabar schedule --json`), and what was played (`khabar
- * plays`, the cache's plays). Arguments go as argv, never
+ * now and next (`khabar schedule --json`). Arguments go as argv, never
  * through a shell.
  *
  * Must not: run a shell; write outside [console] state_dir.
@@ -239,18 +238,6 @@ int act_remove(const struct console_opts *o, const char *topic, char **msg)
 char *act_schedule(const struct console_opts *o)
 {
 	const char *args[] = {"schedule", "--json", "--all", NULL};
-	struct buf out = {0};
-	if (run(o, args, &out, NULL)) {
-		buf_free(&out);
-		return NULL;
-	}
-	buf_putc(&out, 0);
-	return buf_steal(&out);
-}
-
-char *act_plays(const struct console_opts *o, int csv)
-{
-	const char *args[] = {"plays", "--since", csv ? "30d" : "7d", csv ? "--csv" : "--json", NULL};
 	struct buf out = {0};
 	if (run(o, args, &out, NULL)) {
 		buf_free(&out);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * console_broker — the console's one MQTT connection (libmosquitto's own
- * thread): the latest status, thumbnail and emergency acknowledgement of
- * every screen, the retained announcements, the emergency and the halls'
+ * thread): the latest status, thumbnail, plays and emergency
+ * acknowledgement of every screen, the retained announcements, the emergency and the halls'
  * states, kept in memory under a mutex for the pages; and retained
  * publishing (a hall's state).
  *
@@ -25,11 +25,13 @@
 #define MAX_ANNOUNCES 512
 #define MAX_HALLS     256
 #define MAX_THUMB     (256 * 1024)
+#define MAX_PLAYS     (256 * 1024)
 
 struct held_screen {
 	struct console_screen s;
 	unsigned char *thumb;
 	size_t thumb_len;
+	char *plays; /* its plays message, a JSON object; NULL none */
 };
 
 struct console_broker {
@@ -51,7 +53,8 @@ struct console_broker {
 
 /* Under [fleet] topic (TOPIC/...), then [mqtt] topic, then the halls'. */
 static const char *const fleet_filters[] = {"screen/+/status", "screen/+/thumbnail",
-					    "screen/+/ack", "emergency", "group/+/announce/#"};
+					    "screen/+/plays", "screen/+/ack", "emergency",
+					    "group/+/announce/#"};
 #define ROOM_PREFIX "khabar/room/"
 
 static void copy(char *dst, size_t n, const char *s, size_t len)
@@ -101,6 +104,28 @@ static void take_status(struct held_screen *h, const void *p, size_t len)
 	const cJSON *at = cJSON_GetObjectItemCaseSensitive(o, "at");
 	h->s.at = cJSON_IsNumber(at) ? (int64_t)at->valuedouble : time_now_unix();
 	cJSON_Delete(o);
+}
+
+/* A screen's plays: kept as it came when it is a JSON object with a
+ * "days" array (the page reads it), else refused with its topic named and
+ * the last good one kept; an empty message forgets them. */
+static void take_plays(struct held_screen *h, const void *p, size_t len)
+{
+	if (len == 0) {
+		free(h->plays);
+		h->plays = NULL;
+		return;
+	}
+	cJSON *o = len <= MAX_PLAYS ? cJSON_ParseWithLength(p, len) : NULL;
+	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(o, "days"))) {
+		log_warn("console: khabar/screen/%s/plays: %s; ignored", h->s.name,
+			 len > MAX_PLAYS ? "over 256 KB" : "not a JSON object with \"days\"");
+		cJSON_Delete(o);
+		return;
+	}
+	cJSON_Delete(o);
+	free(h->plays);
+	h->plays = xstrndup(p, len);
 }
 
 static void take_announce(struct console_broker *b, const char *topic, const void *p, size_t len)
@@ -167,6 +192,8 @@ static void take_screen(struct console_broker *b, const char *rest, const struct
 			memcpy(h->thumb, msg->payload, h->thumb_len);
 		}
 		h->s.thumb_version = h->thumb_len ? ++b->thumbs : 0;
+	} else if (!strcmp(what, "plays")) {
+		take_plays(h, msg->payload, (size_t)msg->payloadlen);
 	} else if (!strcmp(what, "ack")) {
 		/* {"emergency": ID, "title": T}: which emergency it has shown */
 		cJSON *o = cJSON_ParseWithLength(msg->payload, (size_t)msg->payloadlen);
@@ -329,8 +356,10 @@ void broker_stop(struct console_broker *b)
 		mosquitto_loop_stop(b->m, true);
 		mosquitto_destroy(b->m);
 	}
-	for (size_t i = 0; i < b->nscreens; i++)
+	for (size_t i = 0; i < b->nscreens; i++) {
 		free(b->screens[i].thumb);
+		free(b->screens[i].plays);
+	}
 	free(b->screens);
 	free(b->announces);
 	for (size_t i = 0; i < b->nhalls_full; i++)
@@ -405,6 +434,36 @@ unsigned char *broker_thumbnail(struct console_broker *b, const char *name, size
 	}
 	pthread_mutex_unlock(&b->lock);
 	return out;
+}
+
+static int held_by_name(const void *a, const void *b)
+{
+	return strcmp((*(struct held_screen *const *)a)->s.name,
+		      (*(struct held_screen *const *)b)->s.name);
+}
+
+char *broker_plays(struct console_broker *b)
+{
+	struct buf out = {0};
+	pthread_mutex_lock(&b->lock);
+	struct held_screen **h = xcalloc(b->nscreens + 1, sizeof *h);
+	size_t n = 0;
+	for (size_t i = 0; i < b->nscreens; i++)
+		if (b->screens[i].plays)
+			h[n++] = &b->screens[i];
+	qsort(h, n, sizeof *h, held_by_name);
+	buf_putc(&out, '[');
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(&out, i ? ", {\"name\": " : "{\"name\": ");
+		buf_json_string(&out, h[i]->s.name, strlen(h[i]->s.name));
+		buf_puts(&out, ", \"plays\": ");
+		buf_puts(&out, h[i]->plays);
+		buf_putc(&out, '}');
+	}
+	buf_putc(&out, ']');
+	pthread_mutex_unlock(&b->lock);
+	free(h);
+	return buf_steal(&out);
 }
 
 const char *console_condition(const struct console_screen *s, int64_t now)

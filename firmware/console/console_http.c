@@ -426,8 +426,8 @@ static enum MHD_Result page(struct call *k, enum console_page which)
 	struct console_snapshot snap;
 	broker_snapshot(k->s->o->broker, &snap);
 	struct buf b = {0};
-	char *sched = which == PAGE_HALLS ? act_schedule(k->s->o)
-		      : which == PAGE_PLAYS ? act_plays(k->s->o, 0)
+	char *sched = which == PAGE_HALLS   ? act_schedule(k->s->o)
+		      : which == PAGE_PLAYS ? broker_plays(k->s->o->broker)
 					    : NULL;
 	console_env_lock();
 	page_begin(&k->page);
@@ -438,7 +438,8 @@ static enum MHD_Result page(struct call *k, enum console_page which)
 	else if (which == PAGE_ANNOUNCE)
 		page_announce(&b, &k->page, &snap, NULL, NULL, 0);
 	else if (which == PAGE_PLAYS)
-		page_plays(&b, &k->page, sched);
+		page_plays(&b, &k->page, sched,
+			   MHD_lookup_connection_value(k->c, MHD_GET_ARGUMENT_KIND, "screen"));
 	else
 		page_halls(&b, &k->page, &snap, sched);
 	console_env_unlock();
@@ -459,11 +460,11 @@ static enum MHD_Result thumbnail(struct call *k)
 	return r;
 }
 
-static enum MHD_Result plays_csv(struct call *k)
+static enum MHD_Result send_plays_csv(struct call *k)
 {
-	char *csv = act_plays(k->s->o, 1);
-	if (!csv)
-		return send_text(k->c, MHD_HTTP_SERVICE_UNAVAILABLE, "no plays to read\n");
+	char *json = broker_plays(k->s->o->broker);
+	char *csv = plays_csv(json, MHD_lookup_connection_value(k->c, MHD_GET_ARGUMENT_KIND, "screen"));
+	free(json);
 	struct MHD_Response *r =
 	    MHD_create_response_from_buffer(strlen(csv), csv, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
@@ -644,7 +645,7 @@ static enum MHD_Result route(struct call *k)
 	if (!strcmp(k->url, "/plays"))
 		return page(k, PAGE_PLAYS);
 	if (!strcmp(k->url, "/plays.csv"))
-		return plays_csv(k);
+		return send_plays_csv(k);
 	if (!strcmp(k->url, "/thumb"))
 		return thumbnail(k);
 	if (!strcmp(k->url, "/preview"))

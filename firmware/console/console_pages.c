@@ -50,6 +50,7 @@ static const char style_css[] =
     "table{border-collapse:collapse;width:100%;background:#fff}\n"
     "td,th{border:1px solid #ccc;padding:.4rem;text-align:start}\n"
     ".preview{max-width:100%;height:auto;border:1px solid #999}\n"
+    ".fresh{color:#555}.fresh.stale{color:#fff;background:#a00;padding:.3rem .6rem;border-radius:.3rem}\n"
     ".chart{display:block;width:100%;max-width:40rem;height:auto;margin:1rem 0}\n"
     "td,th{overflow-wrap:anywhere}\n.day{white-space:nowrap}\n"
     "@media (max-width:30rem){main{padding:.5rem}td,th{padding:.25rem;font-size:.9rem}}\n";
@@ -142,6 +143,18 @@ static void number(struct buf *b, long n)
 	char *s = i18n_number(n);
 	buf_puts(b, s);
 	free(s);
+}
+
+/* s as a part of a URL's query: letters, digits and -._ as they are, any
+ * other byte %XX (so also safe in an attribute). */
+static void url_part(struct buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		buf_printf(b, strchr("-._", *p) || (*p >= '0' && *p <= '9') ||
+				       ((*p | 32) >= 'a' && (*p | 32) <= 'z')
+				   ? "%c"
+				   : "%%%02X",
+			   *p);
 }
 
 /* A time in the page's calendar: Jalali with Persian digits, or Gregorian. */
@@ -254,12 +267,7 @@ static void screen_item(struct buf *b, const struct page_ctx *c, const struct co
 	buf_printf(b, "<li class=\"screen %s\">", cond);
 	if (s->thumb_version) {
 		buf_puts(b, "<img src=\"/thumb?n=");
-		for (const unsigned char *p = (const unsigned char *)s->name; *p; p++)
-			buf_printf(b, strchr("-._", *p) || (*p >= '0' && *p <= '9') ||
-					       ((*p | 32) >= 'a' && (*p | 32) <= 'z')
-					   ? "%c"
-					   : "%%%02X",
-				   *p);
+		url_part(b, s->name);
 		buf_printf(b, "&amp;v=%llu\" width=\"480\" height=\"270\" alt=\"",
 			   (unsigned long long)s->thumb_version);
 		esc_text(b, c, "What the screen shows");
@@ -586,6 +594,35 @@ static void halls_table(struct buf *b, const struct page_ctx *c, const struct co
 	buf_puts(b, "</tbody></table>");
 }
 
+/* "Schedule updated 12 minutes ago", the words the board says, from
+ * `khabar schedule --json`'s "updated"; a warning when its feed fails for
+ * longer than twice its every ("stale"). */
+static void halls_fresh(struct buf *b, const struct page_ctx *c, const cJSON *o)
+{
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(o, "updated");
+	int stale = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "stale"));
+	int64_t at = cJSON_IsNumber(u) ? (int64_t)u->valuedouble : 0;
+	if (at <= 0 || at > c->now)
+		return;
+	long ago = (long)(c->now - at) / 60, hours = ago / 60;
+	char *num = i18n_number(ago < 120 ? ago : hours);
+	buf_puts(b, stale ? "<p class=\"fresh stale\" role=\"alert\">" : "<p class=\"fresh\">");
+	if (ago < 1)
+		esc_text(b, c, "Schedule updated just now");
+	else if (ago < 120)
+		fill(b, i18n_ntext("Schedule updated %s minute ago", "Schedule updated %s minutes ago",
+				   (unsigned long)ago),
+		     num, NULL);
+	else
+		fill(b, i18n_ntext("Schedule updated %s hour ago", "Schedule updated %s hours ago",
+				   (unsigned long)hours),
+		     num, NULL);
+	free(num);
+	if (stale)
+		tagged(b, c, " · ", "its feed is failing", "");
+	buf_puts(b, "</p>");
+}
+
 void page_halls(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
 		const char *schedule_json)
 {
@@ -595,131 +632,279 @@ void page_halls(struct buf *b, const struct page_ctx *c, const struct console_sn
 	if (!cJSON_GetArraySize(events)) {
 		tagged(b, c, "<p>", "No schedule is loaded.", "</p>");
 	} else {
+		halls_fresh(b, c, o);
 		halls_table(b, c, s, events);
 	}
 	cJSON_Delete(o);
 	foot(b);
 }
 
-/* One line of the plays table: a title on a day. */
+/* ------------------------------------------------------------ plays */
+
+/* Days in the chart: a screen's seven, and those of screens in other zones. */
+#define PLAY_DAYS 14
+
+/* One line of the plays table: a card a screen showed on a day. */
 struct play_row {
-	char day[32];
-	char title[256];
+	const char *screen, *day, *kind, *title; /* inside the parsed JSON */
 	long count;
 	double seconds;
+	int other; /* the day's cards the screen did not list, together */
 };
 
 struct play_rows {
 	struct play_row *r;
 	size_t n, cap;
+	char days[PLAY_DAYS][16]; /* yyyy-MM-dd, every screen's days */
+	long cards[PLAY_DAYS];
+	size_t ndays;
 };
 
-static void play_add(struct play_rows *t, const char *day, const char *title, double secs)
+static void play_row(struct play_rows *t, struct play_row r)
 {
-	for (size_t i = t->n; i-- > 0;)
-		if (!strcmp(t->r[i].day, day) && !strcmp(t->r[i].title, title)) {
-			t->r[i].count++;
-			t->r[i].seconds += secs;
-			return;
-		}
 	t->r = xgrow(t->r, &t->cap, t->n + 1, sizeof *t->r);
-	struct play_row *r = &t->r[t->n++];
-	memset(r, 0, sizeof *r);
-	snprintf(r->day, sizeof r->day, "%s", day);
-	snprintf(r->title, sizeof r->title, "%s", title);
-	r->count = 1;
-	r->seconds = secs;
+	t->r[t->n++] = r;
 }
 
-static void plays_read(const struct page_ctx *c, const char *json, struct play_rows *t)
+static long json_long(const cJSON *o, const char *key)
 {
-	cJSON *o = json ? cJSON_Parse(json) : NULL, *p;
-	const cJSON *plays = cJSON_GetObjectItemCaseSensitive(o, "plays");
-	cJSON_ArrayForEach(p, plays) {
-		const cJSON *st = cJSON_GetObjectItemCaseSensitive(p, "start");
-		const cJSON *ti = cJSON_GetObjectItemCaseSensitive(p, "title");
-		const cJSON *du = cJSON_GetObjectItemCaseSensitive(p, "duration");
-		const cJSON *kind = cJSON_GetObjectItemCaseSensitive(p, "kind");
-		int64_t at;
-		if (!cJSON_IsString(st) || calendar_parse_iso8601(st->valuestring, &at) ||
-		    (cJSON_IsString(kind) && !strcmp(kind->valuestring, "page")))
-			continue; /* an article's pages count as the one showing */
-		char *day = c->en ? calendar_format_gregorian(at, c->timezone, "yyyy-MM-dd", 0)
-				  : calendar_format(at, c->timezone, "yyyy/MM/dd", 1);
-		if (day)
-			play_add(t, day, cJSON_IsString(ti) ? ti->valuestring : "",
-				 cJSON_IsNumber(du) ? du->valuedouble : 0);
-		free(day);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 1e12 ? (long)v->valuedouble
+										 : 0;
+}
+
+static double json_secs(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 1e12 ? v->valuedouble : 0;
+}
+
+/* A day's total in the chart (days kept in order, at most PLAY_DAYS). */
+static void day_total(struct play_rows *t, const char *day, long cards)
+{
+	size_t d = 0;
+	while (d < t->ndays && strcmp(t->days[d], day))
+		d++;
+	if (d == t->ndays) {
+		if (d == PLAY_DAYS)
+			return;
+		snprintf(t->days[t->ndays++], sizeof t->days[0], "%s", day);
 	}
-	cJSON_Delete(o);
+	t->cards[d] += cards;
+}
+
+static int by_day(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* One day of one screen's message into rows: its listed cards, then the
+ * rest of its total as one "other" line. */
+static void plays_day(struct play_rows *t, const char *screen, const cJSON *day)
+{
+	const cJSON *dv = cJSON_GetObjectItemCaseSensitive(day, "day"), *ti;
+	int y, m, d;
+	if (!cJSON_IsString(dv) || strlen(dv->valuestring) != 10 ||
+	    sscanf(dv->valuestring, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return; /* not a day: the screen's message is left out */
+	long cards = json_long(day, "cards");
+	double secs = json_secs(day, "seconds");
+	day_total(t, dv->valuestring, cards);
+	cJSON_ArrayForEach(ti, cJSON_GetObjectItemCaseSensitive(day, "titles")) {
+		const cJSON *k = cJSON_GetObjectItemCaseSensitive(ti, "kind");
+		const cJSON *tt = cJSON_GetObjectItemCaseSensitive(ti, "title");
+		struct play_row r = {screen, dv->valuestring, cJSON_IsString(k) ? k->valuestring : "",
+				     cJSON_IsString(tt) ? tt->valuestring : "", json_long(ti, "count"),
+				     json_secs(ti, "seconds"), 0};
+		cards -= r.count;
+		secs -= r.seconds;
+		play_row(t, r);
+	}
+	if (cards > 0)
+		play_row(t, (struct play_row){screen, dv->valuestring, "", "", cards, MAX(secs, 0), 1});
+}
+
+/* The rows of screen's plays (NULL: every screen) from broker_plays()'s
+ * JSON, which o holds (the rows point into it). */
+static void plays_read(cJSON *o, const char *screen, struct play_rows *t)
+{
+	const cJSON *s, *day;
+	cJSON_ArrayForEach(s, o) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(s, "name");
+		const cJSON *p = cJSON_GetObjectItemCaseSensitive(s, "plays");
+		if (!cJSON_IsString(name) || (screen && strcmp(screen, name->valuestring)))
+			continue;
+		cJSON_ArrayForEach(day, cJSON_GetObjectItemCaseSensitive(p, "days"))
+			plays_day(t, name->valuestring, day);
+	}
+	/* The chart's days in order; screens in other zones may differ by one. */
+	long cards[PLAY_DAYS];
+	char days[PLAY_DAYS][16];
+	memcpy(days, t->days, sizeof days);
+	qsort(t->days, t->ndays, sizeof t->days[0], by_day);
+	for (size_t i = 0; i < t->ndays; i++)
+		for (size_t j = 0; j < t->ndays; j++)
+			if (!strcmp(t->days[i], days[j]))
+				cards[i] = t->cards[j];
+	memcpy(t->cards, cards, sizeof cards);
+}
+
+/* A yyyy-MM-dd day in the page's calendar. */
+static void day_name(struct buf *b, const struct page_ctx *c, const char *day)
+{
+	int y, m, d;
+	int64_t noon;
+	if (c->en || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    calendar_from_civil(y, m, d, 12, 0, 0, "UTC", &noon)) {
+		html_escape(b, day);
+		return;
+	}
+	char *s = calendar_format(noon, "UTC", "yyyy/MM/dd", 1);
+	html_escape(b, s ? s : day);
+	free(s);
 }
 
 /* A bar per day: how many cards were shown. */
 static void plays_chart(struct buf *b, const struct page_ctx *c, const struct play_rows *t)
 {
-	char days[31][32];
-	long count[31] = {0}, top = 1;
-	size_t nd = 0;
-	for (size_t i = 0; i < t->n; i++) {
-		size_t d = 0;
-		while (d < nd && strcmp(days[d], t->r[i].day))
-			d++;
-		if (d == nd && nd < ARRAY_LEN(days))
-			snprintf(days[nd++], sizeof days[0], "%s", t->r[i].day);
-		if (d < nd)
-			count[d] += t->r[i].count;
-	}
-	for (size_t d = 0; d < nd; d++)
-		top = MAX(top, count[d]);
-	int w = 80 * (int)MAX(nd, 7); /* a week's width at least: one day is not a wall */
+	long top = 1;
+	for (size_t d = 0; d < t->ndays; d++)
+		top = MAX(top, t->cards[d]);
+	int w = 80 * (int)MAX(t->ndays, 7); /* a week's width at least: one day is not a wall */
 	buf_printf(b, "<svg class=\"chart\" viewBox=\"0 0 %d 200\" width=\"%d\" height=\"200\" role=\"img\" "
 		      "aria-labelledby=\"chart-title\"><title id=\"chart-title\">", w, w);
 	esc_text(b, c, "Cards shown per day");
 	buf_puts(b, "</title>");
-	for (size_t d = 0; d < nd; d++) {
-		int h = (int)(150 * count[d] / top), x = c->en ? 80 * (int)d : w - 80 * (int)(d + 1);
+	for (size_t d = 0; d < t->ndays; d++) {
+		int h = (int)(150 * t->cards[d] / top), x = c->en ? 80 * (int)d : w - 80 * (int)(d + 1);
 		buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"60\" height=\"%d\" fill=\"#123\"/>", x + 10,
 			   170 - h, h);
 		buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"14\">", x + 40,
 			   165 - h);
-		number(b, count[d]);
+		number(b, t->cards[d]);
 		buf_printf(b, "</text><text x=\"%d\" y=\"192\" text-anchor=\"middle\" font-size=\"11\">",
 			   x + 40);
-		html_escape(b, days[d]);
+		day_name(b, c, t->days[d]);
 		buf_puts(b, "</text>");
 	}
 	buf_puts(b, "</svg>");
 }
 
-void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json)
+/* Links to each screen's plays, and to all of them. */
+static void plays_chooser(struct buf *b, const struct page_ctx *c, const cJSON *o,
+			  const char *screen)
+{
+	const cJSON *s;
+	buf_puts(b, "<nav class=\"screens\"><ul><li><a href=\"/plays\"");
+	buf_puts(b, screen ? ">" : " aria-current=\"page\">");
+	tagged(b, c, "", "All screens", "</a></li>");
+	cJSON_ArrayForEach(s, o) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(s, "name");
+		if (!cJSON_IsString(name))
+			continue;
+		buf_puts(b, "<li><a href=\"/plays?screen=");
+		url_part(b, name->valuestring);
+		buf_puts(b, screen && !strcmp(screen, name->valuestring) ? "\" aria-current=\"page\">"
+									  : "\">");
+		html_escape(b, name->valuestring);
+		buf_puts(b, "</a></li>");
+	}
+	buf_puts(b, "</ul></nav>");
+}
+
+/* The words for a card without a title (the kinds of net/fleet.h). */
+static const char *kind_word(const char *kind)
+{
+	return !strcmp(kind, "schedule")	   ? N_("Halls")
+	       : !strcmp(kind, "intermission") ? N_("Intermission")
+	       : !strcmp(kind, "empty")	   ? N_("No news yet")
+					   : kind;
+}
+
+static void plays_table(struct buf *b, const struct page_ctx *c, const struct play_rows *t)
+{
+	tagged(b, c, "<table><thead><tr><th scope=\"col\">", "Day", "</th><th scope=\"col\">");
+	esc_text(b, c, "Screen");
+	tagged(b, c, "</th><th scope=\"col\">", "Title", "</th><th scope=\"col\">");
+	esc_text(b, c, "Times shown");
+	tagged(b, c, "</th><th scope=\"col\">", "Seconds on screen", "</th></tr></thead><tbody>");
+	for (size_t i = t->n; i-- > 0;) { /* the latest day first */
+		const struct play_row *r = &t->r[i];
+		buf_puts(b, "<tr><td class=\"day\">");
+		day_name(b, c, r->day);
+		buf_puts(b, "</td><td>");
+		html_escape(b, r->screen);
+		buf_puts(b, "</td><td>");
+		if (r->other)
+			tagged(b, c, "<i>", "Other cards", "</i>");
+		else
+			html_escape(b, *r->title ? r->title : T(kind_word(r->kind)));
+		buf_puts(b, "</td><td>");
+		number(b, r->count);
+		buf_puts(b, "</td><td>");
+		number(b, (long)(r->seconds + 0.5));
+		buf_puts(b, "</td></tr>");
+	}
+	buf_puts(b, "</tbody></table>");
+}
+
+void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json,
+		const char *screen)
 {
 	head(b, c, "Plays", "/plays");
+	cJSON *o = cJSON_Parse(plays_json ? plays_json : "[]");
 	struct play_rows t = {0};
-	plays_read(c, plays_json, &t);
-	tagged(b, c, "<p><a href=\"/plays.csv\" download>", "Download CSV (30 days)", "</a></p>");
+	plays_read(o, screen, &t);
+	plays_chooser(b, c, o, screen);
+	buf_puts(b, "<p><a href=\"/plays.csv");
+	if (screen) {
+		buf_puts(b, "?screen=");
+		url_part(b, screen);
+	}
+	tagged(b, c, "\" download>", "Download CSV (7 days)", "</a></p>");
 	if (!t.n) {
 		tagged(b, c, "<p>", "Nothing was shown in the last 7 days.", "</p>");
 	} else {
 		plays_chart(b, c, &t);
-		tagged(b, c, "<table><thead><tr><th scope=\"col\">", "Day",
-		       "</th><th scope=\"col\">");
-		esc_text(b, c, "Title");
-		tagged(b, c, "</th><th scope=\"col\">", "Times shown", "</th><th scope=\"col\">");
-		esc_text(b, c, "Seconds on screen");
-		buf_puts(b, "</th></tr></thead><tbody>");
-		for (size_t i = 0; i < t.n; i++) {
-			buf_puts(b, "<tr><td class=\"day\">");
-			html_escape(b, t.r[i].day);
-			buf_puts(b, "</td><td>");
-			html_escape(b, t.r[i].title);
-			buf_puts(b, "</td><td>");
-			number(b, t.r[i].count);
-			buf_puts(b, "</td><td>");
-			number(b, (long)(t.r[i].seconds + 0.5));
-			buf_puts(b, "</td></tr>");
-		}
-		buf_puts(b, "</tbody></table>");
+		plays_table(b, c, &t);
 	}
 	free(t.r);
+	cJSON_Delete(o);
 	foot(b);
+}
+
+/* A CSV field: quoted when it must be, and a leading = + - @ made text
+ * (a spreadsheet would run it as a formula). */
+static void csv_field(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	if (strchr("=+-@\t\r", *s) && *s)
+		buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+char *plays_csv(const char *plays_json, const char *screen)
+{
+	cJSON *o = cJSON_Parse(plays_json ? plays_json : "[]");
+	struct play_rows t = {0};
+	plays_read(o, screen, &t);
+	struct buf b = {0};
+	buf_puts(&b, "screen,day,kind,title,count,seconds\r\n");
+	for (size_t i = 0; i < t.n; i++) {
+		const struct play_row *r = &t.r[i];
+		csv_field(&b, r->screen);
+		buf_printf(&b, ",%s,", r->day);
+		csv_field(&b, r->other ? "other" : r->kind);
+		buf_putc(&b, ',');
+		csv_field(&b, r->title);
+		buf_printf(&b, ",%ld,%.1f\r\n", r->count, r->seconds);
+	}
+	free(t.r);
+	cJSON_Delete(o);
+	return buf_steal(&b);
 }

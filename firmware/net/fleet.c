@@ -20,6 +20,7 @@ void fleet_topics_init(struct fleet_topics *t, const struct config *cfg)
 	t->name = config_fleet_name(cfg);
 	t->status = xasprintf("%s/screen/%s/status", p, t->name);
 	t->thumbnail = xasprintf("%s/screen/%s/thumbnail", p, t->name);
+	t->plays = xasprintf("%s/screen/%s/plays", p, t->name);
 	t->ack = xasprintf("%s/screen/%s/ack", p, t->name);
 	t->sync = xasprintf("%s/screen/%s/sync", p, t->name);
 	t->emergency = xasprintf("%s/emergency", p);
@@ -42,6 +43,7 @@ void fleet_topics_free(struct fleet_topics *t)
 	free(t->name);
 	free(t->status);
 	free(t->thumbnail);
+	free(t->plays);
 	free(t->ack);
 	free(t->sync);
 	free(t->emergency);

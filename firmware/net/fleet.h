@@ -8,6 +8,7 @@
  *   TOPIC/screen/NAME/status      the status, retained; the will
  *                                 {"state": "offline"} on the same topic
  *   TOPIC/screen/NAME/thumbnail   the JPEG, retained
+ *   TOPIC/screen/NAME/plays       what it showed, per day, retained
  *   TOPIC/screen/NAME/ack         the emergency the screen has shown
  *   TOPIC/screen/NAME/sync        private: its own marker after a connect
  *   TOPIC/screen/NAME/settings    settings pushed to it, retained (pushed.h)
@@ -21,6 +22,7 @@
 #define KHABAR_NET_FLEET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/config.h"
 #include "base/util.h"
@@ -28,7 +30,7 @@
 
 struct fleet_topics {
 	char *name;
-	char *status, *thumbnail, *ack, *sync, *emergency;
+	char *status, *thumbnail, *plays, *ack, *sync, *emergency;
 	char **groups; /* TOPIC/group/G/announce/# for each group */
 	size_t ngroups;
 };
@@ -65,5 +67,29 @@ int fleet_feeds_summary(const char *json, size_t len, double *when, int *feeds, 
  * of json (any bytes) into out (n bytes): 1, or 0 when there is none. */
 int fleet_json_member(const char *json, size_t len, const char *object, const char *key, char *out,
 		      size_t n);
+
+/* ------------------------------------------------------ plays, per day */
+
+/* The local days a screen's plays message covers, today the last. */
+#define FLEET_PLAY_DAYS 7
+/* Cards listed per day, longest on screen first; the rest are counted in
+ * the day's "more" (its totals count every card). */
+#define FLEET_PLAY_TITLES 40
+/* A title longer than this is cut (at a character boundary). */
+#define FLEET_PLAY_TITLE_BYTES 160
+
+/* What a screen showed over the FLEET_PLAY_DAYS local days (zone) up to
+ * now, summed per day and per card (kind and title; an article's further
+ * pages are its one card). NULL when zone is not one ICU knows. */
+struct fleet_plays *fleet_plays_new(int64_t now, const char *zone);
+/* Where the first day starts: the plays to add start at or after it. */
+int64_t fleet_plays_since(const struct fleet_plays *p);
+/* Count one play (any start: one outside the days is left out). */
+void fleet_plays_add(struct fleet_plays *p, const struct cache_play *play);
+/* The message: {"screen", "at", "days": [{"day": "yyyy-MM-dd", "cards",
+ * "seconds", "more", "titles": [{"kind", "title", "count", "seconds"}]}]},
+ * oldest day first. Caller frees; *len its length. */
+char *fleet_plays_json(struct fleet_plays *p, const char *screen, int64_t now, size_t *len);
+void fleet_plays_free(struct fleet_plays *p);
 
 #endif

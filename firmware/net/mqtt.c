@@ -10,7 +10,9 @@
  *
  * The fleet: the subscriber also takes the emergency topic and its
  * groups' announcements; it publishes the display's status file and
- * thumbnail (retained) when they change, an acknowledgement once the
+ * thumbnail (retained) when they change, what it showed per day (from the
+ * cache's plays, retained, every [fleet] every when it changed), an
+ * acknowledgement once the
  * display says an emergency is on screen, and leaves a retained will
  * {"state": "offline"} at connect, which it publishes itself when it stops
  * (a clean disconnect fires no will). After each connect it publishes a
@@ -324,6 +326,10 @@ struct mqtt_client {
 	size_t nfeeds;
 	int64_t since;		/* Unix time the client started */
 	unsigned long connects; /* connections the broker accepted */
+	char *zone;		/* [display] timezone: the plays' days */
+	double plays_every;	/* seconds between plays summaries; 0 none */
+	double plays_at;	/* time_mono() of the last summary made */
+	uint64_t plays_hash;	/* of the last one published; 0 none yet */
 };
 
 static int stopping(struct mqtt_client *c)
@@ -387,6 +393,7 @@ static void on_connect(struct mosquitto *m, void *ud, int rc)
 	/* The will may have said offline: say it again as it is. */
 	c->status_mtime = (struct timespec){0};
 	c->thumb_mtime = (struct timespec){0};
+	c->plays_hash = 0;
 }
 
 static void on_subscribe(struct mosquitto *m, void *ud, int mid, int n, const int *granted)
@@ -709,6 +716,39 @@ static void publish_status(struct mqtt_client *c)
 	free(json);
 }
 
+static int play_each(const struct cache_play *p, void *user)
+{
+	fleet_plays_add(user, p);
+	return 0;
+}
+
+/* What the screen showed over its last days, from the cache, retained:
+ * after each connect, then every [fleet] every when it changed. */
+static void publish_plays(struct mqtt_client *c)
+{
+	if (!c->plays_every || (c->plays_hash && time_mono() - c->plays_at < c->plays_every))
+		return;
+	c->plays_at = time_mono();
+	char *err = NULL;
+	int64_t now = time_now_unix();
+	struct fleet_plays *p = fleet_plays_new(now, c->zone);
+	struct cache *cache = p ? cache_current(c, &err) : NULL;
+	if (cache && cache_plays_list(cache, fleet_plays_since(p), play_each, p, &err) == 0) {
+		size_t len;
+		char *json = fleet_plays_json(p, c->ft.name, now, &len);
+		const char *days = strstr(json, "\"days\""); /* "at" aside: did it change? */
+		uint64_t h = hash_fnv1a(HASH_FNV1A_INIT, days, strlen(days)) | 1;
+		if (h != c->plays_hash && mosquitto_publish(c->mosq, NULL, c->ft.plays, (int)len,
+							   json, 1, true) == MOSQ_ERR_SUCCESS)
+			c->plays_hash = h;
+		free(json);
+	} else if (err) {
+		log_warn("mqtt: %s: the plays: %s", c->ft.plays, err);
+	}
+	free(err);
+	fleet_plays_free(p);
+}
+
 /* What the display wrote beside the cache, to the broker. */
 static void fleet_publish(struct mqtt_client *c)
 {
@@ -716,6 +756,7 @@ static void fleet_publish(struct mqtt_client *c)
 		return;
 	publish_status(c);
 	publish_file(c, c->thumb_path, c->ft.thumbnail, &c->thumb_mtime, MAX_THUMB, NULL, NULL);
+	publish_plays(c);
 }
 
 /* Connected: read and store messages until the connection ends or stop.
@@ -793,6 +834,8 @@ struct mqtt_client *mqtt_client_start(const struct config *cfg, const char *db_p
 	c->pushed = pushed_new(cfg, db_path);
 	c->since = time_now_unix();
 	c->acked = ack_key("", ""); /* no emergency: nothing to say */
+	c->zone = xstrdup(cfg->timezone);
+	c->plays_every = cfg->fleet_every;
 	mosquitto_will_set(c->mosq, c->ft.status, (int)strlen(OFFLINE), OFFLINE, 1, true);
 	const char *slash = strrchr(db_path, '/');
 	int dl = slash ? (int)(slash - db_path) : 1;
@@ -868,6 +911,7 @@ void mqtt_client_stop(struct mqtt_client *c)
 	free(c->feeds);
 	free(c->status_path);
 	free(c->thumb_path);
+	free(c->zone);
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->cond);
 	free(c);

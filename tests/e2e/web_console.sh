@@ -19,7 +19,10 @@
 # - publish reaches the broker retained, remove takes it back;
 # - the halls page: each hall's talk now and next from an imported
 #   schedule; a hall marked full is on khabar/room/HALL/state, retained;
-# - plays: a table, an SVG chart, the CSV as khabar plays --csv writes it;
+# - the halls page says when the schedule came in, in the board's words;
+# - plays: each screen's per-day message from the broker as a table, an
+#   SVG chart and a CSV (a title that starts with = stays text); a plays
+#   message that is not one is refused in the log, naming its topic;
 # - Persian (lang fa, rtl) by default, English for Accept-Language: en;
 # - HTTPS with [console] cert and key: the cookie is Secure, no warning;
 # - no password in the console's log.
@@ -54,10 +57,6 @@ for i, (room, title, a, b) in enumerate([("Hall A", "<script>alert(3)</script>",
 print("END:VCALENDAR\r")
 PY
 "$KHABAR" --config "$T/c.ini" import "$T/t.ics" >/dev/null 2>&1 || fail "web_console: import of the schedule"
-# Plays in the cache: the sample shown for a few seconds.
-"$KHABAR" --config "$T/c.ini" import assets/sample/ >/dev/null 2>&1 || fail "web_console: import"
-SDL_VIDEODRIVER=offscreen "$KHABAR" --config "$T/c.ini" run --windowed 320x180 --exit-after 3 \
-	--time-scale 60 >"$T/run.log" 2>&1 || fail "web_console: run: $(cat "$T/run.log")"
 PASS='correct horse 42'
 printf '%s\n' "$PASS" | "$KHABAR" --config "$T/c.ini" console --add-user org >"$T/add" 2>&1 ||
 	fail "web_console: --add-user: $(cat "$T/add")"
@@ -72,6 +71,9 @@ mosquitto_pub -p "$BROKER_PORT" -r -t khabar/screen/lobby/status \
 	-m "{\"name\":\"lobby\",\"groups\":\"hall-a\",\"state\":\"running\",\"at\":$(date +%s),\"resolution\":\"1280x720\",\"card\":{\"title\":\"<script>alert(1)</script>\"}}"
 mosquitto_pub -p "$BROKER_PORT" -r -t khabar/screen/door/status -m '{"name":"door","state":"offline"}'
 mosquitto_pub -p "$BROKER_PORT" -r -t khabar/announce/x1 -m '{"title":"<script>alert(2)</script>","priority":"breaking"}'
+# What the lobby showed (as khabar-net sums it), and a message that is not.
+mosquitto_pub -p "$BROKER_PORT" -r -t khabar/screen/lobby/plays -m '{"screen": "lobby", "at": 1, "days": [{"day": "2026-12-05", "cards": 4, "seconds": 40.0, "more": 1, "titles": [{"kind": "headline", "title": "نشست افتتاحیه", "count": 2, "seconds": 30.0}, {"kind": "emergency", "title": "=1+1 <script>alert(5)</script>", "count": 1, "seconds": 6.5}]}]}'
+mosquitto_pub -p "$BROKER_PORT" -r -t khabar/screen/door/plays -m 'not json'
 
 "$KHABAR" --config "$T/c.ini" console >"$T/log" 2>&1 &
 CPID=$!
@@ -124,13 +126,19 @@ grep -q 'نمایشگرها' "$T/screens.html" || no "the page's words are not P
 curl -s -b "$T/jar" -H 'Accept-Language: en-GB,en;q=0.8' "$U/" | grep -q 'lang="en" dir="ltr"' ||
 	no "Accept-Language: en does not give English"
 
-# Plays: a table and a chart per day, and the CSV as khabar plays writes it.
+# Plays: each screen's days from the broker, a chart, a table, the CSV.
 curl -s -b "$T/jar" "$U/plays" >"$T/plays.html"
 grep -q '<svg class="chart"' "$T/plays.html" || no "no chart on the plays page"
-grep -q 'نشست افتتاحیه' "$T/plays.html" || no "the played sample is not in the plays table"
-curl -s -b "$T/jar" -D "$T/csv.h" -o "$T/plays.csv" "$U/plays.csv"
-"$KHABAR" --config "$T/c.ini" plays --since 30d --csv >"$T/want.csv"
-cmp -s "$T/plays.csv" "$T/want.csv" || no "plays.csv is not khabar plays --csv"
+grep -q '<td class="day">۱۴۰۵/۰۹/۱۴</td><td>lobby</td><td>نشست افتتاحیه</td><td>۲</td><td>۳۰</td>' "$T/plays.html" ||
+	no "lobby's play is not in the plays table, in Jalali"
+grep -q '&lt;script&gt;alert(5)' "$T/plays.html" || no "a script title is not escaped on the plays page"
+grep -q '<script>alert' "$T/plays.html" && no "a script title reached the plays page unescaped"
+grep -q 'کارت‌های دیگر</i></td><td>۱</td><td>۴</td>' "$T/plays.html" || no "the day's other cards are not counted"
+grep -q 'href="/plays?screen=lobby"' "$T/plays.html" || no "no link to the lobby's plays"
+grep -q "khabar/screen/door/plays: not a JSON object" "$T/log" || no "the bad plays message is not named in the log"
+curl -s -b "$T/jar" -D "$T/csv.h" -o "$T/plays.csv" "$U/plays.csv?screen=lobby"
+printf 'screen,day,kind,title,count,seconds\r\n"lobby",2026-12-05,"headline","نشست افتتاحیه",2,30.0\r\n"lobby",2026-12-05,"emergency","'"'"'=1+1 <script>alert(5)</script>",1,6.5\r\n"lobby",2026-12-05,"other","",1,3.5\r\n' >"$T/want.csv"
+cmp -s "$T/plays.csv" "$T/want.csv" || no "plays.csv: $(cat -A "$T/plays.csv")"
 grep -qi '^Content-Disposition: attachment' "$T/csv.h" || no "plays.csv is not a download"
 
 # Static files: a fixed list, never a path.
@@ -239,6 +247,8 @@ curl -s -b "$T/jar" "$U/halls" >"$T/halls.html"
 grep -q '<th scope="row">Hall A</th><td>[^<]*&lt;script&gt;alert(3)&lt;/script&gt;</td><td>[^<]*Next talk A</td>' "$T/halls.html" ||
 	no "Hall A's now and next are not on the halls page"
 grep -q '<th scope="row">Hall B</th><td>-</td><td>[^<]*Talk B later</td>' "$T/halls.html" || no "Hall B's next is not on the halls page"
+grep -q '<p class="fresh">برنامه .* به‌روز شد</p>' "$T/halls.html" ||
+	no "the halls page does not say when the schedule came in: $(grep -o '<p class="fresh[^/]*' "$T/halls.html")"
 curl -s -b "$T/jar" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode "hall=Hall A" --data "state=full" "$U/hall"
 timeout 30 mosquitto_sub -p "$BROKER_PORT" -t "khabar/room/Hall A/state" -C 1 -W 30 >"$T/hall" 2>&1
 [ "$(cat "$T/hall")" = full ] || no "khabar/room/Hall A/state: '$(cat "$T/hall")', want full"

@@ -8,6 +8,10 @@
 # - an emergency posted from the console's form takes both screens, and
 #   the grid says "seen on 2 of 2"; removed from the console's list, both
 #   screens go back to their cards;
+# - plays: what each screen showed comes from the screen itself (its
+#   network program sums its cache's plays per day): the emergency and the
+#   card it replaced, on lobby-1's plays and in the CSV, counted as khabar
+#   plays counts them;
 # - an announcement for the group lobby reaches lobby-1's cache only;
 # - hall-2 is the door screen of "Hall 2" ([schedule] room): marked full
 #   from the console's halls page, its network program stores the state
@@ -74,6 +78,23 @@ curl -s -b "$T/jar" -o /dev/null --data "csrf=$csrf&topic=khabar/emergency" "$U/
 for s in lobby-1 hall-2; do
 	wait_for 60 grep -q "emergency: khabar/emergency is over" "$T/$s/log" || no "the emergency is still on $s"
 done
+
+# What each screen showed: its own plays, through the broker.
+wait_for 60 sh -c "curl -s -b '$T/jar' '$U/plays?screen=lobby-1' | grep -q '<td>lobby-1</td><td>Evacuate the building</td><td>1</td>'" ||
+	no "lobby-1's plays do not show the emergency: $(curl -s -b "$T/jar" "$U/plays?screen=lobby-1" | grep -o '<tbody>.*')"
+curl -s -b "$T/jar" "$U/plays.csv" >"$T/plays.csv"
+grep -q '^"hall-2",[0-9-]*,"emergency","Evacuate the building",1,' "$T/plays.csv" ||
+	no "hall-2's emergency is not in plays.csv: $(cat "$T/plays.csv")"
+"$KHABAR" --db "$T/lobby-1/k.db" plays --csv >"$T/lobby.csv"
+counts=$(python3 - "$T/plays.csv" "$T/lobby.csv" <<'PY'
+import csv, sys
+got = sum(int(r["count"]) for r in csv.DictReader(open(sys.argv[1], newline="")) if r["screen"] == "lobby-1")
+want = sum(1 for r in csv.reader(open(sys.argv[2], newline="")) if len(r) > 2 and r[0] != "start" and r[2] != "page")
+print(got, want)
+PY
+)
+got=${counts% *} want=${counts#* }
+[ "$got" = "$want" ] || no "lobby-1: $got plays on the console, $want in its cache: $(cat "$T/lobby.csv")"
 
 # A group's announcement: lobby-1 only.
 curl -s -b "$T/jar" -o "$T/g.html" --data "csrf=$csrf&priority=info&target=group:lobby&action=publish" \

@@ -131,6 +131,60 @@ static void the_grid_escapes_what_a_screen_says(void **state)
 	buf_free(&b);
 }
 
+/* Two screens' plays messages as broker_plays() gives them. */
+static const char plays_json[] =
+    "[{\"name\": \"hall-2\", \"plays\": {\"days\": [{\"day\": \"2026-12-05\", \"cards\": 5, "
+    "\"seconds\": 50, \"more\": 1, \"titles\": [{\"kind\": \"headline\", \"title\": "
+    "\"<script>alert(4)</script>\", \"count\": 3, \"seconds\": 30}, {\"kind\": \"schedule\", "
+    "\"title\": \"\", \"count\": 1, \"seconds\": 12}]}]}},"
+    " {\"name\": \"lobby-1\", \"plays\": {\"days\": [{\"day\": \"2026-12-06\", \"cards\": 1, "
+    "\"seconds\": 9.5, \"more\": 0, \"titles\": [{\"kind\": \"emergency\", \"title\": "
+    "\"=HYPERLINK(\\\"x\\\")\", \"count\": 1, \"seconds\": 9.5}]}, {\"day\": \"not a day\"}]}},"
+    " {\"name\": 7}]";
+
+static void plays_are_per_screen_and_per_day_escaped_and_counted_whole(void **state)
+{
+	(void)state;
+	struct page_ctx c = {.en = 1, .now = 1010, .timezone = "Asia/Tehran", .user = "x"};
+	struct buf b = {0};
+	page_begin(&c);
+	page_plays(&b, &c, plays_json, NULL);
+	buf_putc(&b, 0);
+	assert_non_null(strstr(b.data, "&lt;script&gt;alert(4)&lt;/script&gt;"));
+	assert_null(strstr(b.data, "<script>alert"));
+	assert_non_null(strstr(b.data, "<a href=\"/plays?screen=hall-2\">hall-2</a>"));
+	assert_non_null(strstr(b.data, "<td><i>Other cards</i></td><td>1</td><td>8</td>"));
+	assert_non_null(strstr(b.data, "<td>Halls</td>")); /* a card without a title */
+	assert_non_null(strstr(b.data, "<svg class=\"chart\""));
+	/* The latest day first in the table, the chart's days in order. */
+	assert_true(strstr(b.data, "<td class=\"day\">2026-12-06") <
+		    strstr(b.data, "<td class=\"day\">2026-12-05"));
+	buf_free(&b);
+	/* One screen: the other's cards are not there. */
+	page_plays(&b, &c, plays_json, "lobby-1");
+	buf_putc(&b, 0);
+	assert_null(strstr(b.data, "alert(4)"));
+	assert_non_null(strstr(b.data, "href=\"/plays.csv?screen=lobby-1\""));
+	buf_free(&b);
+	/* Persian: Jalali days with Persian digits. */
+	c.en = 0;
+	page_begin(&c);
+	page_plays(&b, &c, plays_json, NULL);
+	buf_putc(&b, 0);
+	assert_non_null(strstr(b.data, "۱۴۰۵/۰۹/۱۵"));
+	buf_free(&b);
+	char *csv = plays_csv(plays_json, NULL);
+	assert_string_equal(csv, "screen,day,kind,title,count,seconds\r\n"
+				 "\"hall-2\",2026-12-05,\"headline\",\"<script>alert(4)</script>\",3,30.0\r\n"
+				 "\"hall-2\",2026-12-05,\"schedule\",\"\",1,12.0\r\n"
+				 "\"hall-2\",2026-12-05,\"other\",\"\",1,8.0\r\n"
+				 "\"lobby-1\",2026-12-06,\"emergency\",\"'=HYPERLINK(\"\"x\"\")\",1,9.5\r\n");
+	free(csv);
+	csv = plays_csv("not json", NULL);
+	assert_string_equal(csv, "screen,day,kind,title,count,seconds\r\n");
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +196,7 @@ int main(void)
 	    cmocka_unit_test(escaping_turns_markup_into_text_and_bad_bytes_into_replacements),
 	    cmocka_unit_test(a_screen_is_stale_offline_or_black_when_it_should_stand_out),
 	    cmocka_unit_test(the_grid_escapes_what_a_screen_says),
+	    cmocka_unit_test(plays_are_per_screen_and_per_day_escaped_and_counted_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "base/calendar.h"
 #include "base/config.h"
 #include "parse/import.h"
 #include "net/fleet.h"
@@ -287,11 +288,93 @@ static void a_status_lists_at_most_32_feeds(void **state)
 	buf_free(&m);
 }
 
+static int64_t at(const char *iso)
+{
+	int64_t t = 0;
+	assert_int_equal(calendar_parse_iso8601(iso, &t), 0);
+	return t;
+}
+
+static void play(struct fleet_plays *p, const char *when, const char *kind, const char *title,
+		 double secs)
+{
+	struct cache_play c = {.start = at(when), .duration = secs, .kind = kind, .article = "",
+			       .title = title, .page = -1};
+	fleet_plays_add(p, &c);
+}
+
+static void plays_are_summed_per_local_day_and_per_card(void **state)
+{
+	(void)state;
+	int64_t now = at("2026-12-06T12:00:00+03:30");
+	struct fleet_plays *p = fleet_plays_new(now, "Asia/Tehran");
+	assert_non_null(p);
+	assert_true(fleet_plays_since(p) == at("2026-11-30T00:00:00+03:30"));
+	play(p, "2026-12-06T08:00:00+03:30", "headline", "A", 10);
+	play(p, "2026-12-06T09:00:00+03:30", "headline", "A", 5);
+	play(p, "2026-12-06T09:00:10+03:30", "page", "A", 5); /* the same card */
+	play(p, "2026-12-06T00:10:00+03:30", "emergency", "A", 2); /* another card */
+	play(p, "2026-12-05T23:59:59+03:30", "headline", "late", 1);
+	play(p, "2026-11-30T00:00:00+03:30", "headline", "B", 7);
+	play(p, "2026-11-29T23:59:59+03:30", "headline", "too old", 7);
+	for (int i = 0; i < 45; i++) {
+		char t[16];
+		snprintf(t, sizeof t, "t%02d", i);
+		play(p, "2026-12-05T10:00:00+03:30", "headline", t, 100 + i);
+	}
+	char long_title[301];
+	for (int i = 0; i < 150; i++)
+		memcpy(long_title + 2 * i, "ب", 2);
+	long_title[300] = 0;
+	play(p, "2026-12-01T10:00:00+03:30", "headline", long_title, 1);
+	size_t len;
+	char *j = fleet_plays_json(p, "lobby-1", now, &len);
+	assert_int_equal(len, strlen(j));
+	assert_non_null(strstr(j, "{\"screen\": \"lobby-1\", \"at\": "));
+	assert_non_null(strstr(j, "{\"day\": \"2026-12-06\", \"cards\": 3, \"seconds\": 17.0, "
+				  "\"more\": 0, \"titles\": [{\"kind\": \"headline\", \"title\": \"A\", "
+				  "\"count\": 2, \"seconds\": 15.0}, {\"kind\": \"emergency\""));
+	assert_non_null(strstr(j, "{\"day\": \"2026-11-30\", \"cards\": 1, \"seconds\": 7.0"));
+	assert_null(strstr(j, "too old"));
+	assert_true(strstr(j, "2026-11-30") < strstr(j, "2026-12-06")); /* oldest first */
+	/* 46 cards on the 5th: the 40 longest listed, the rest counted. */
+	assert_non_null(strstr(j, "{\"day\": \"2026-12-05\", \"cards\": 46, "));
+	assert_non_null(strstr(j, "\"more\": 6, \"titles\": [{\"kind\": \"headline\", \"title\": \"t44\""));
+	assert_non_null(strstr(j, "\"t05\""));
+	assert_null(strstr(j, "\"t04\""));
+	/* A long title cut whole characters: 80 of its 150. */
+	char want[200] = "\"title\": \"";
+	memcpy(want + strlen(want), long_title, 160);
+	want[10 + 160] = 0;
+	strcat(want, "\"");
+	assert_non_null(strstr(j, want));
+	free(j);
+	fleet_plays_free(p);
+	assert_null(fleet_plays_new(now, "Nowhere/Atlantis"));
+}
+
+static void a_day_of_25_hours_keeps_its_last_hour(void **state)
+{
+	(void)state;
+	/* Berlin went back an hour on 25 October 2026. */
+	struct fleet_plays *p = fleet_plays_new(at("2026-10-26T10:00:00+01:00"), "Europe/Berlin");
+	assert_non_null(p);
+	play(p, "2026-10-25T23:30:00+01:00", "headline", "last hour", 3);
+	play(p, "2026-10-25T00:30:00+02:00", "headline", "first hour", 4);
+	size_t len;
+	char *j = fleet_plays_json(p, "s", 0, &len);
+	assert_non_null(strstr(j, "{\"day\": \"2026-10-25\", \"cards\": 2, \"seconds\": 7.0"));
+	free(j);
+	fleet_plays_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(the_status_carries_each_feeds_last_sync_and_is_read_back),
 	    cmocka_unit_test(a_status_lists_at_most_32_feeds),
+	    cmocka_unit_test(plays_are_summed_per_local_day_and_per_card),
+	    cmocka_unit_test(a_day_of_25_hours_keeps_its_last_hour),
 	    cmocka_unit_test(message_is_one_article_with_its_topic_as_id),
 	    cmocka_unit_test(empty_message_means_remove),
 	    cmocka_unit_test(bad_messages_are_dropped_with_the_reason),
