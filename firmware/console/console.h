@@ -89,9 +89,11 @@ void broker_snapshot_free(struct console_snapshot *s);
 /* The thumbnail of screen name: a copy (caller frees) and its length;
  * NULL when none. */
 unsigned char *broker_thumbnail(struct console_broker *b, const char *name, size_t *len);
-/* Every screen's latest plays message, by name: [{"name": N, "plays":
- * {...}}, ...] (see net/fleet.h for the message). Caller frees. */
-char *broker_plays(struct console_broker *b);
+/* The latest plays message of screen, [{"name": N, "plays": {...}}] (see
+ * net/fleet.h for the message; [] when it sent none); with screen NULL,
+ * every screen's by name, each day with its totals only (no "titles").
+ * Caller frees. */
+char *broker_plays(struct console_broker *b, const char *screen);
 /* "", "stale", "offline" or "black" for a screen at time now. */
 const char *console_condition(const struct console_screen *s, int64_t now);
 
@@ -168,14 +170,15 @@ void console_env_unlock(void);
 const void *page_static(const char *name, size_t *len, const char **type);
 void page_halls(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
 		const char *schedule_json);
-/* What the screens showed, per day: a chooser of the screen (screen NULL:
- * all of them), an SVG chart of the cards per day and a table, from
- * broker_plays()'s JSON. */
+/* What the screens showed, per day: a chooser of the screen, an SVG
+ * chart of the cards per day and a table, from broker_plays()'s JSON:
+ * each screen's days (screen NULL), or one screen's cards per day. */
 void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json,
 		const char *screen);
 /* The same as CSV (screen, day, kind, title, count, seconds; a day's
  * cards not listed by the screen as one "other" line). Caller frees. */
 char *plays_csv(const char *plays_json, const char *screen);
+#define PLAYS_CSV_HEADER "screen,day,kind,title,count,seconds\r\n"
 /* The page's words in its language: the display's catalogue. */
 const char *page_text(const struct page_ctx *c, const char *msgid);
 

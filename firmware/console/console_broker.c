@@ -31,7 +31,8 @@ struct held_screen {
 	struct console_screen s;
 	unsigned char *thumb;
 	size_t thumb_len;
-	char *plays; /* its plays message, a JSON object; NULL none */
+	char *plays;	  /* its plays message, a JSON object; NULL none */
+	char *plays_days; /* the same with only each day's totals */
 };
 
 struct console_broker {
@@ -107,25 +108,32 @@ static void take_status(struct held_screen *h, const void *p, size_t len)
 }
 
 /* A screen's plays: kept as it came when it is a JSON object with a
- * "days" array (the page reads it), else refused with its topic named and
- * the last good one kept; an empty message forgets them. */
+ * "days" array (the pages read it), with a copy holding only the days'
+ * totals (the page of every screen reads those); else refused with its
+ * topic named and the last good one kept. An empty message forgets them. */
 static void take_plays(struct held_screen *h, const void *p, size_t len)
 {
 	if (len == 0) {
 		free(h->plays);
-		h->plays = NULL;
+		free(h->plays_days);
+		h->plays = h->plays_days = NULL;
 		return;
 	}
-	cJSON *o = len <= MAX_PLAYS ? cJSON_ParseWithLength(p, len) : NULL;
-	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(o, "days"))) {
+	cJSON *o = len <= MAX_PLAYS ? cJSON_ParseWithLength(p, len) : NULL, *d;
+	cJSON *days = cJSON_GetObjectItemCaseSensitive(o, "days");
+	if (!cJSON_IsArray(days)) {
 		log_warn("console: khabar/screen/%s/plays: %s; ignored", h->s.name,
 			 len > MAX_PLAYS ? "over 256 KB" : "not a JSON object with \"days\"");
 		cJSON_Delete(o);
 		return;
 	}
-	cJSON_Delete(o);
+	cJSON_ArrayForEach(d, days)
+		cJSON_DeleteItemFromObjectCaseSensitive(d, "titles");
 	free(h->plays);
+	free(h->plays_days);
 	h->plays = xstrndup(p, len);
+	h->plays_days = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
 }
 
 static void take_announce(struct console_broker *b, const char *topic, const void *p, size_t len)
@@ -359,6 +367,7 @@ void broker_stop(struct console_broker *b)
 	for (size_t i = 0; i < b->nscreens; i++) {
 		free(b->screens[i].thumb);
 		free(b->screens[i].plays);
+		free(b->screens[i].plays_days);
 	}
 	free(b->screens);
 	free(b->announces);
@@ -442,14 +451,15 @@ static int held_by_name(const void *a, const void *b)
 		      (*(struct held_screen *const *)b)->s.name);
 }
 
-char *broker_plays(struct console_broker *b)
+char *broker_plays(struct console_broker *b, const char *screen)
 {
 	struct buf out = {0};
 	pthread_mutex_lock(&b->lock);
 	struct held_screen **h = xcalloc(b->nscreens + 1, sizeof *h);
 	size_t n = 0;
 	for (size_t i = 0; i < b->nscreens; i++)
-		if (b->screens[i].plays)
+		if (b->screens[i].plays && b->screens[i].plays_days &&
+		    (!screen || !strcmp(screen, b->screens[i].s.name)))
 			h[n++] = &b->screens[i];
 	qsort(h, n, sizeof *h, held_by_name);
 	buf_putc(&out, '[');
@@ -457,7 +467,7 @@ char *broker_plays(struct console_broker *b)
 		buf_puts(&out, i ? ", {\"name\": " : "{\"name\": ");
 		buf_json_string(&out, h[i]->s.name, strlen(h[i]->s.name));
 		buf_puts(&out, ", \"plays\": ");
-		buf_puts(&out, h[i]->plays);
+		buf_puts(&out, screen ? h[i]->plays : h[i]->plays_days);
 		buf_putc(&out, '}');
 	}
 	buf_putc(&out, ']');

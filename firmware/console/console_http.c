@@ -10,6 +10,7 @@
  * POST without its CSRF token; hold a worker for an idle client.
  */
 #include <arpa/inet.h>
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -421,13 +422,20 @@ static enum MHD_Result login(struct call *k)
 	return r;
 }
 
+/* A query argument; NULL when absent or empty. */
+static const char *arg(struct call *k, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(k->c, MHD_GET_ARGUMENT_KIND, name);
+	return v && *v ? v : NULL;
+}
+
 static enum MHD_Result page(struct call *k, enum console_page which)
 {
 	struct console_snapshot snap;
 	broker_snapshot(k->s->o->broker, &snap);
 	struct buf b = {0};
 	char *sched = which == PAGE_HALLS   ? act_schedule(k->s->o)
-		      : which == PAGE_PLAYS ? broker_plays(k->s->o->broker)
+		      : which == PAGE_PLAYS ? broker_plays(k->s->o->broker, arg(k, "screen"))
 					    : NULL;
 	console_env_lock();
 	page_begin(&k->page);
@@ -438,8 +446,7 @@ static enum MHD_Result page(struct call *k, enum console_page which)
 	else if (which == PAGE_ANNOUNCE)
 		page_announce(&b, &k->page, &snap, NULL, NULL, 0);
 	else if (which == PAGE_PLAYS)
-		page_plays(&b, &k->page, sched,
-			   MHD_lookup_connection_value(k->c, MHD_GET_ARGUMENT_KIND, "screen"));
+		page_plays(&b, &k->page, sched, arg(k, "screen"));
 	else
 		page_halls(&b, &k->page, &snap, sched);
 	console_env_unlock();
@@ -460,13 +467,33 @@ static enum MHD_Result thumbnail(struct call *k)
 	return r;
 }
 
+/* The plays as CSV: one screen's, or every screen's one after another
+ * (one message parsed at a time). */
 static enum MHD_Result send_plays_csv(struct call *k)
 {
-	char *json = broker_plays(k->s->o->broker);
-	char *csv = plays_csv(json, MHD_lookup_connection_value(k->c, MHD_GET_ARGUMENT_KIND, "screen"));
-	free(json);
+	struct console_broker *br = k->s->o->broker;
+	const char *screen = arg(k, "screen");
+	char *names = screen ? NULL : broker_plays(br, NULL);
+	cJSON *all = names ? cJSON_Parse(names) : NULL;
+	const cJSON *one = NULL;
+	struct buf out = {0};
+	buf_puts(&out, PLAYS_CSV_HEADER);
+	int n = screen ? 1 : cJSON_GetArraySize(all);
+	for (int i = 0; i < n; i++) {
+		if (!screen)
+			one = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(all, i), "name");
+		const char *name = screen ? screen : cJSON_IsString(one) ? one->valuestring : "";
+		char *json = broker_plays(br, name), *csv = plays_csv(json, name);
+		buf_puts(&out, csv + strlen(PLAYS_CSV_HEADER));
+		free(csv);
+		free(json);
+	}
+	cJSON_Delete(all);
+	free(names);
+	size_t len = out.len;
+	char *csv = buf_steal(&out);
 	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(strlen(csv), csv, MHD_RESPMEM_MUST_FREE);
+	    MHD_create_response_from_buffer(len, csv, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
 		free(csv);
 		return MHD_NO;

@@ -658,6 +658,7 @@ struct play_rows {
 	char days[PLAY_DAYS][16]; /* yyyy-MM-dd, every screen's days */
 	long cards[PLAY_DAYS];
 	size_t ndays;
+	int detail; /* a row a card, else a row a screen's day */
 };
 
 static void play_row(struct play_rows *t, struct play_row r)
@@ -710,6 +711,10 @@ static void plays_day(struct play_rows *t, const char *screen, const cJSON *day)
 	long cards = json_long(day, "cards");
 	double secs = json_secs(day, "seconds");
 	day_total(t, dv->valuestring, cards);
+	if (!t->detail) {
+		play_row(t, (struct play_row){screen, dv->valuestring, "", "", cards, secs, 0});
+		return;
+	}
 	cJSON_ArrayForEach(ti, cJSON_GetObjectItemCaseSensitive(day, "titles")) {
 		const cJSON *k = cJSON_GetObjectItemCaseSensitive(ti, "kind");
 		const cJSON *tt = cJSON_GetObjectItemCaseSensitive(ti, "title");
@@ -725,7 +730,8 @@ static void plays_day(struct play_rows *t, const char *screen, const cJSON *day)
 }
 
 /* The rows of screen's plays (NULL: every screen) from broker_plays()'s
- * JSON, which o holds (the rows point into it). */
+ * JSON, which o holds (the rows point into it): a row a card with
+ * t->detail, else a row a screen's day. */
 static void plays_read(cJSON *o, const char *screen, struct play_rows *t)
 {
 	const cJSON *s, *day;
@@ -821,21 +827,23 @@ static const char *kind_word(const char *kind)
 					   : kind;
 }
 
+/* The table: Day, then Screen for every screen's days, or Title for one
+ * screen's cards, then how many and how long. */
 static void plays_table(struct buf *b, const struct page_ctx *c, const struct play_rows *t)
 {
 	tagged(b, c, "<table><thead><tr><th scope=\"col\">", "Day", "</th><th scope=\"col\">");
-	esc_text(b, c, "Screen");
-	tagged(b, c, "</th><th scope=\"col\">", "Title", "</th><th scope=\"col\">");
-	esc_text(b, c, "Times shown");
-	tagged(b, c, "</th><th scope=\"col\">", "Seconds on screen", "</th></tr></thead><tbody>");
+	esc_text(b, c, t->detail ? "Title" : "Screen");
+	tagged(b, c, "</th><th scope=\"col\">", "Times shown", "</th><th scope=\"col\">");
+	esc_text(b, c, "Seconds on screen");
+	buf_puts(b, "</th></tr></thead><tbody>");
 	for (size_t i = t->n; i-- > 0;) { /* the latest day first */
 		const struct play_row *r = &t->r[i];
 		buf_puts(b, "<tr><td class=\"day\">");
 		day_name(b, c, r->day);
 		buf_puts(b, "</td><td>");
-		html_escape(b, r->screen);
-		buf_puts(b, "</td><td>");
-		if (r->other)
+		if (!t->detail)
+			html_escape(b, r->screen);
+		else if (r->other)
 			tagged(b, c, "<i>", "Other cards", "</i>");
 		else
 			html_escape(b, *r->title ? r->title : T(kind_word(r->kind)));
@@ -853,7 +861,7 @@ void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json,
 {
 	head(b, c, "Plays", "/plays");
 	cJSON *o = cJSON_Parse(plays_json ? plays_json : "[]");
-	struct play_rows t = {0};
+	struct play_rows t = {.detail = screen != NULL};
 	plays_read(o, screen, &t);
 	plays_chooser(b, c, o, screen);
 	buf_puts(b, "<p><a href=\"/plays.csv");
@@ -891,10 +899,10 @@ static void csv_field(struct buf *b, const char *s)
 char *plays_csv(const char *plays_json, const char *screen)
 {
 	cJSON *o = cJSON_Parse(plays_json ? plays_json : "[]");
-	struct play_rows t = {0};
+	struct play_rows t = {.detail = 1};
 	plays_read(o, screen, &t);
 	struct buf b = {0};
-	buf_puts(&b, "screen,day,kind,title,count,seconds\r\n");
+	buf_puts(&b, PLAYS_CSV_HEADER);
 	for (size_t i = 0; i < t.n; i++) {
 		const struct play_row *r = &t.r[i];
 		csv_field(&b, r->screen);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_console — the organisers' console with 30 screens: a real
- * mosquitto on loopback holding 30 retained statuses and 30 thumbnails of
- * 13 KB each, khabar console connected to it; prints the console's memory
- * (VmRSS and peak VmHWM) once it holds them and after the requests, and
- * the time to serve the screens page and the page with its 30 thumbnails
- * over one keep-alive connection on loopback (median and worst of 50).
+ * mosquitto on loopback holding 30 retained statuses, 30 thumbnails of
+ * 13 KB and 30 plays messages at their largest (7 days of 40 cards),
+ * khabar console connected to it; prints the console's memory (VmRSS and
+ * peak VmHWM) once it holds them and after the requests, and the time to
+ * serve the screens page, the page with its 30 thumbnails and the plays
+ * pages over one keep-alive connection on loopback (median and worst of
+ * 50).
  * Prints figures; asserts nothing (the targets are 20 MiB and 50 ms).
  *
  * Environment: KHABAR (the display program; khabar-console beside it).
@@ -83,7 +85,7 @@ static long get(int fd, const char *path, const char *cookie)
 	if (write(fd, req, (size_t)n) != n)
 		return -1;
 	size_t have = 0;
-	long want = -1;
+	long want = -1, total = -1;
 	char *body = NULL;
 	while (!body || (long)(have - (size_t)(body - buf)) < want) {
 		ssize_t r = read(fd, buf + have, sizeof buf - have - 1);
@@ -94,7 +96,7 @@ static long get(int fd, const char *path, const char *cookie)
 		if (!body && (body = strstr(buf, "\r\n\r\n"))) {
 			body += 4;
 			char *cl = strstr(buf, "Content-Length:");
-			want = cl ? atol(cl + 15) : 0;
+			want = total = cl ? atol(cl + 15) : 0;
 		}
 		if (have == sizeof buf - 1) { /* a big body: count and start over */
 			want -= (long)(have - (size_t)(body - buf));
@@ -102,7 +104,7 @@ static long get(int fd, const char *path, const char *cookie)
 			body = buf;
 		}
 	}
-	return want;
+	return total;
 }
 
 static double now_ms(void)
@@ -118,7 +120,7 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void timings(const char *what, int port, const char *cookie, int thumbs)
+static void timings(const char *what, int port, const char *cookie, const char *path, int thumbs)
 {
 	double t[ROUNDS];
 	int s = socket(AF_INET, SOCK_STREAM, 0);
@@ -129,7 +131,7 @@ static void timings(const char *what, int port, const char *cookie, int thumbs)
 	long bytes = 0;
 	for (int r = 0; r < ROUNDS; r++) {
 		double t0 = now_ms();
-		bytes = get(s, "/", cookie);
+		bytes = get(s, path, cookie);
 		for (int i = 0; thumbs && i < SCREENS; i++) {
 			char p[64];
 			snprintf(p, sizeof p, "/thumb?n=screen-%02d", i);
@@ -175,16 +177,45 @@ static int setup(const char *dir, int bport, int cport, const char *khabar)
 	return system(cmd);
 }
 
+/* A screen's plays message at its largest: 7 days of 40 cards, each
+ * title 160 bytes of Persian (as khabar-net cuts them). */
+static int plays_file(const char *dir)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/plays.json", dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs("{\"screen\": \"s\", \"at\": 1, \"days\": [", f);
+	for (int d = 0; d < 7; d++) {
+		fprintf(f, "%s{\"day\": \"2026-12-%02d\", \"cards\": 3000, \"seconds\": 30000.0, "
+			   "\"more\": 20, \"titles\": [",
+			d ? ", " : "", d + 1);
+		for (int t = 0; t < 40; t++) {
+			fprintf(f, "%s{\"kind\": \"headline\", \"title\": \"%02d ", t ? ", " : "", t);
+			for (int k = 0; k < 78; k++)
+				fputs("خ", f);
+			fputs("\", \"count\": 60, \"seconds\": 600.0}", f);
+		}
+		fputs("]}", f);
+	}
+	fputs("]}", f);
+	return fclose(f) ? -1 : 0;
+}
+
 static int publish(const char *dir, int bport)
 {
-	char cmd[1024];
+	char cmd[2048];
+	if (plays_file(dir))
+		return -1;
 	for (int i = 0; i < SCREENS; i++) {
 		snprintf(cmd, sizeof cmd,
 			 "mosquitto_pub -p %d -r -t khabar/screen/screen-%02d/status -m "
 			 "'{\"name\":\"screen-%02d\",\"groups\":\"hall-%d\",\"state\":\"showing\","
 			 "\"at\":%lld,\"resolution\":\"1920x1080\",\"card\":{\"title\":\"کارت %d\"}}' && "
-			 "mosquitto_pub -p %d -r -t khabar/screen/screen-%02d/thumbnail -f %s/thumb.jpg",
-			 bport, i, i, i % 4, (long long)time(NULL), i, bport, i, dir);
+			 "mosquitto_pub -p %d -r -t khabar/screen/screen-%02d/thumbnail -f %s/thumb.jpg && "
+			 "mosquitto_pub -p %d -r -t khabar/screen/screen-%02d/plays -f %s/plays.json",
+			 bport, i, i, i % 4, (long long)time(NULL), i, bport, i, dir, bport, i, dir);
 		if (system(cmd))
 			return -1;
 	}
@@ -235,13 +266,17 @@ int main(void)
 		snprintf(jar, sizeof jar, "%s/jar", dir);
 		if (system(cmd) == 0 && jar_cookie(jar, cookie, sizeof cookie)) {
 			printf("console: VmRSS %.1f MiB before the screens, %.1f MiB with %d screens "
-			       "(statuses and 13 KB thumbnails)\n",
+			       "(statuses, 13 KB thumbnails, 61 KB plays)\n",
 			       rss0 / 1024.0, rss / 1024.0, SCREENS);
-			timings("the screens page", cport, cookie, 0);
-			timings("the screens page and its 30 thumbnails", cport, cookie, 1);
-			printf("console: VmRSS %.1f MiB after %d page loads, peak VmHWM %.1f MiB\n",
-			       proc_kb(console, "VmRSS:") / 1024.0, 2 * ROUNDS,
-			       proc_kb(console, "VmHWM:") / 1024.0);
+			timings("the screens page", cport, cookie, "/", 0);
+			timings("the screens page and its 30 thumbnails", cport, cookie, "/", 1);
+			timings("the plays page, every screen's week", cport, cookie, "/plays", 0);
+			timings("the plays page of one screen", cport, cookie, "/plays?screen=screen-07", 0);
+			printf("console: VmRSS %.1f MiB after %d page loads (%.1f MiB of it its own "
+			       "heap, RssAnon; the rest mapped files: libraries, ICU's data, the "
+			       "catalogues), peak VmHWM %.1f MiB\n",
+			       proc_kb(console, "VmRSS:") / 1024.0, 4 * ROUNDS,
+			       proc_kb(console, "RssAnon:") / 1024.0, proc_kb(console, "VmHWM:") / 1024.0);
 		} else {
 			printf("console: could not log in (%s)\n", log);
 		}

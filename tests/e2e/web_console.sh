@@ -129,12 +129,15 @@ curl -s -b "$T/jar" -H 'Accept-Language: en-GB,en;q=0.8' "$U/" | grep -q 'lang="
 # Plays: each screen's days from the broker, a chart, a table, the CSV.
 curl -s -b "$T/jar" "$U/plays" >"$T/plays.html"
 grep -q '<svg class="chart"' "$T/plays.html" || no "no chart on the plays page"
-grep -q '<td class="day">۱۴۰۵/۰۹/۱۴</td><td>lobby</td><td>نشست افتتاحیه</td><td>۲</td><td>۳۰</td>' "$T/plays.html" ||
-	no "lobby's play is not in the plays table, in Jalali"
+grep -q '<td class="day">۱۴۰۵/۰۹/۱۴</td><td>lobby</td><td>۴</td><td>۴۰</td>' "$T/plays.html" ||
+	no "the lobby's day is not in the plays table, in Jalali"
+grep -q 'href="/plays?screen=lobby"' "$T/plays.html" || no "no link to the lobby's plays"
+curl -s -b "$T/jar" "$U/plays?screen=lobby" >"$T/plays.html"
+grep -q '<td class="day">۱۴۰۵/۰۹/۱۴</td><td>نشست افتتاحیه</td><td>۲</td><td>۳۰</td>' "$T/plays.html" ||
+	no "the lobby's card is not in its plays table"
 grep -q '&lt;script&gt;alert(5)' "$T/plays.html" || no "a script title is not escaped on the plays page"
 grep -q '<script>alert' "$T/plays.html" && no "a script title reached the plays page unescaped"
 grep -q 'کارت‌های دیگر</i></td><td>۱</td><td>۴</td>' "$T/plays.html" || no "the day's other cards are not counted"
-grep -q 'href="/plays?screen=lobby"' "$T/plays.html" || no "no link to the lobby's plays"
 grep -q "khabar/screen/door/plays: not a JSON object" "$T/log" || no "the bad plays message is not named in the log"
 curl -s -b "$T/jar" -D "$T/csv.h" -o "$T/plays.csv" "$U/plays.csv?screen=lobby"
 printf 'screen,day,kind,title,count,seconds\r\n"lobby",2026-12-05,"headline","نشست افتتاحیه",2,30.0\r\n"lobby",2026-12-05,"emergency","'"'"'=1+1 <script>alert(5)</script>",1,6.5\r\n"lobby",2026-12-05,"other","",1,3.5\r\n' >"$T/want.csv"

@@ -80,7 +80,7 @@ for s in lobby-1 hall-2; do
 done
 
 # What each screen showed: its own plays, through the broker.
-wait_for 60 sh -c "curl -s -b '$T/jar' '$U/plays?screen=lobby-1' | grep -q '<td>lobby-1</td><td>Evacuate the building</td><td>1</td>'" ||
+wait_for 60 sh -c "curl -s -b '$T/jar' '$U/plays?screen=lobby-1' | grep -q '<td>Evacuate the building</td><td>1</td>'" ||
 	no "lobby-1's plays do not show the emergency: $(curl -s -b "$T/jar" "$U/plays?screen=lobby-1" | grep -o '<tbody>.*')"
 curl -s -b "$T/jar" "$U/plays.csv" >"$T/plays.csv"
 grep -q '^"hall-2",[0-9-]*,"emergency","Evacuate the building",1,' "$T/plays.csv" ||

@@ -148,23 +148,26 @@ static void plays_are_per_screen_and_per_day_escaped_and_counted_whole(void **st
 	struct page_ctx c = {.en = 1, .now = 1010, .timezone = "Asia/Tehran", .user = "x"};
 	struct buf b = {0};
 	page_begin(&c);
+	/* Every screen: a row a screen's day, the chart of all. */
 	page_plays(&b, &c, plays_json, NULL);
 	buf_putc(&b, 0);
-	assert_non_null(strstr(b.data, "&lt;script&gt;alert(4)&lt;/script&gt;"));
-	assert_null(strstr(b.data, "<script>alert"));
 	assert_non_null(strstr(b.data, "<a href=\"/plays?screen=hall-2\">hall-2</a>"));
-	assert_non_null(strstr(b.data, "<td><i>Other cards</i></td><td>1</td><td>8</td>"));
-	assert_non_null(strstr(b.data, "<td>Halls</td>")); /* a card without a title */
+	assert_non_null(strstr(b.data, "<td class=\"day\">2026-12-05</td><td>hall-2</td><td>5</td><td>50</td>"));
 	assert_non_null(strstr(b.data, "<svg class=\"chart\""));
-	/* The latest day first in the table, the chart's days in order. */
+	assert_null(strstr(b.data, "alert(4)")); /* no titles here */
+	/* The latest day first in the table. */
 	assert_true(strstr(b.data, "<td class=\"day\">2026-12-06") <
 		    strstr(b.data, "<td class=\"day\">2026-12-05"));
 	buf_free(&b);
-	/* One screen: the other's cards are not there. */
-	page_plays(&b, &c, plays_json, "lobby-1");
+	/* One screen: its cards, escaped, with the day's other cards. */
+	page_plays(&b, &c, plays_json, "hall-2");
 	buf_putc(&b, 0);
-	assert_null(strstr(b.data, "alert(4)"));
-	assert_non_null(strstr(b.data, "href=\"/plays.csv?screen=lobby-1\""));
+	assert_non_null(strstr(b.data, "&lt;script&gt;alert(4)&lt;/script&gt;"));
+	assert_null(strstr(b.data, "<script>alert"));
+	assert_non_null(strstr(b.data, "<td><i>Other cards</i></td><td>1</td><td>8</td>"));
+	assert_non_null(strstr(b.data, "<td>Halls</td>")); /* a card without a title */
+	assert_non_null(strstr(b.data, "href=\"/plays.csv?screen=hall-2\""));
+	assert_null(strstr(b.data, "HYPERLINK")); /* lobby-1's */
 	buf_free(&b);
 	/* Persian: Jalali days with Persian digits. */
 	c.en = 0;
