@@ -827,6 +827,16 @@ static const char *kind_word(const char *kind)
 					   : kind;
 }
 
+static int by_day_then_screen(const void *a, const void *b)
+{
+	const struct play_row *x = *(const struct play_row *const *)a,
+			      *y = *(const struct play_row *const *)b;
+	int c = strcmp(y->day, x->day);
+	if (!c)
+		c = strcmp(x->screen, y->screen);
+	return c ? c : (x > y) - (x < y); /* the same day and screen: as listed */
+}
+
 /* The table: Day, then Screen for every screen's days, or Title for one
  * screen's cards, then how many and how long. */
 static void plays_table(struct buf *b, const struct page_ctx *c, const struct play_rows *t)
@@ -836,8 +846,14 @@ static void plays_table(struct buf *b, const struct page_ctx *c, const struct pl
 	tagged(b, c, "</th><th scope=\"col\">", "Times shown", "</th><th scope=\"col\">");
 	esc_text(b, c, "Seconds on screen");
 	buf_puts(b, "</th></tr></thead><tbody>");
-	for (size_t i = t->n; i-- > 0;) { /* the latest day first */
-		const struct play_row *r = &t->r[i];
+	/* The latest day first; in a day, the screens by name, or a
+	 * screen's cards as it listed them (longest first, the others last). */
+	const struct play_row **order = xcalloc(t->n + 1, sizeof *order);
+	for (size_t i = 0; i < t->n; i++)
+		order[i] = &t->r[i];
+	qsort(order, t->n, sizeof *order, by_day_then_screen);
+	for (size_t o = 0; o < t->n; o++) {
+		const struct play_row *r = order[o];
 		buf_puts(b, "<tr><td class=\"day\">");
 		day_name(b, c, r->day);
 		buf_puts(b, "</td><td>");
@@ -853,6 +869,7 @@ static void plays_table(struct buf *b, const struct page_ctx *c, const struct pl
 		number(b, (long)(r->seconds + 0.5));
 		buf_puts(b, "</td></tr>");
 	}
+	free(order);
 	buf_puts(b, "</tbody></table>");
 }
 

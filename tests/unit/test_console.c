@@ -155,7 +155,7 @@ static void plays_are_per_screen_and_per_day_escaped_and_counted_whole(void **st
 	assert_non_null(strstr(b.data, "<td class=\"day\">2026-12-05</td><td>hall-2</td><td>5</td><td>50</td>"));
 	assert_non_null(strstr(b.data, "<svg class=\"chart\""));
 	assert_null(strstr(b.data, "alert(4)")); /* no titles here */
-	/* The latest day first in the table. */
+	/* The latest day first in the table; in a day, the screens by name. */
 	assert_true(strstr(b.data, "<td class=\"day\">2026-12-06") <
 		    strstr(b.data, "<td class=\"day\">2026-12-05"));
 	buf_free(&b);
