@@ -170,11 +170,12 @@ void console_env_unlock(void);
 const void *page_static(const char *name, size_t *len, const char **type);
 void page_halls(struct buf *b, const struct page_ctx *c, const struct console_snapshot *s,
 		const char *schedule_json);
-/* What the screens showed, per day: a chooser of the screen, an SVG
- * chart of the cards per day and a table, from broker_plays()'s JSON:
- * each screen's days (screen NULL), or one screen's cards per day. */
-void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json,
-		const char *screen);
+/* What the screens showed, per day: links to every screen's (from
+ * every_json, broker_plays(NULL)), an SVG chart of the cards per day and a
+ * table: each screen's days (screen NULL), or screen's cards per day (from
+ * screen_json, broker_plays(screen)). */
+void page_plays(struct buf *b, const struct page_ctx *c, const char *every_json,
+		const char *screen_json, const char *screen);
 /* The same as CSV (screen, day, kind, title, count, seconds; a day's
  * cards not listed by the screen as one "other" line). Caller frees. */
 char *plays_csv(const char *plays_json, const char *screen);

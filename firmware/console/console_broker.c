@@ -111,7 +111,7 @@ static void take_status(struct held_screen *h, const void *p, size_t len)
  * "days" array (the pages read it), with a copy holding only the days'
  * totals (the page of every screen reads those); else refused with its
  * topic named and the last good one kept. An empty message forgets them. */
-static void take_plays(struct held_screen *h, const void *p, size_t len)
+static void take_plays(struct console_broker *b, struct held_screen *h, const void *p, size_t len)
 {
 	if (len == 0) {
 		free(h->plays);
@@ -119,19 +119,22 @@ static void take_plays(struct held_screen *h, const void *p, size_t len)
 		h->plays = h->plays_days = NULL;
 		return;
 	}
-	cJSON *o = len <= MAX_PLAYS ? cJSON_ParseWithLength(p, len) : NULL, *d;
+	const char *end = NULL;
+	cJSON *o = len <= MAX_PLAYS ? cJSON_ParseWithLengthOpts(p, len, &end, 0) : NULL, *d;
+	while (o && end < (const char *)p + len && *end && strchr(" \t\r\n", *end))
+		end++;
 	cJSON *days = cJSON_GetObjectItemCaseSensitive(o, "days");
-	if (!cJSON_IsArray(days)) {
-		log_warn("console: khabar/screen/%s/plays: %s; ignored", h->s.name,
+	if (!cJSON_IsArray(days) || end != (const char *)p + len) {
+		log_warn("console: %sscreen/%s/plays: %s; ignored", b->prefix, h->s.name,
 			 len > MAX_PLAYS ? "over 256 KB" : "not a JSON object with \"days\"");
 		cJSON_Delete(o);
 		return;
 	}
-	cJSON_ArrayForEach(d, days)
-		cJSON_DeleteItemFromObjectCaseSensitive(d, "titles");
 	free(h->plays);
 	free(h->plays_days);
-	h->plays = xstrndup(p, len);
+	h->plays = cJSON_PrintUnformatted(o); /* as parsed: one value, nothing after it */
+	cJSON_ArrayForEach(d, days)
+		cJSON_DeleteItemFromObjectCaseSensitive(d, "titles");
 	h->plays_days = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 }
@@ -201,7 +204,7 @@ static void take_screen(struct console_broker *b, const char *rest, const struct
 		}
 		h->s.thumb_version = h->thumb_len ? ++b->thumbs : 0;
 	} else if (!strcmp(what, "plays")) {
-		take_plays(h, msg->payload, (size_t)msg->payloadlen);
+		take_plays(b, h, msg->payload, (size_t)msg->payloadlen);
 	} else if (!strcmp(what, "ack")) {
 		/* {"emergency": ID, "title": T}: which emergency it has shown */
 		cJSON *o = cJSON_ParseWithLength(msg->payload, (size_t)msg->payloadlen);

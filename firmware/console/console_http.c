@@ -434,9 +434,11 @@ static enum MHD_Result page(struct call *k, enum console_page which)
 	struct console_snapshot snap;
 	broker_snapshot(k->s->o->broker, &snap);
 	struct buf b = {0};
+	const char *screen = arg(k, "screen");
 	char *sched = which == PAGE_HALLS   ? act_schedule(k->s->o)
-		      : which == PAGE_PLAYS ? broker_plays(k->s->o->broker, arg(k, "screen"))
+		      : which == PAGE_PLAYS ? broker_plays(k->s->o->broker, NULL)
 					    : NULL;
+	char *one = which == PAGE_PLAYS && screen ? broker_plays(k->s->o->broker, screen) : NULL;
 	console_env_lock();
 	page_begin(&k->page);
 	if (which == PAGE_SCREENS && !strcmp(k->url, "/grid"))
@@ -446,11 +448,12 @@ static enum MHD_Result page(struct call *k, enum console_page which)
 	else if (which == PAGE_ANNOUNCE)
 		page_announce(&b, &k->page, &snap, NULL, NULL, 0);
 	else if (which == PAGE_PLAYS)
-		page_plays(&b, &k->page, sched, arg(k, "screen"));
+		page_plays(&b, &k->page, sched, one, screen);
 	else
 		page_halls(&b, &k->page, &snap, sched);
 	console_env_unlock();
 	free(sched);
+	free(one);
 	broker_snapshot_free(&snap);
 	return send_html(k->c, &b, NULL);
 }

@@ -602,24 +602,26 @@ static void halls_fresh(struct buf *b, const struct page_ctx *c, const cJSON *o)
 	const cJSON *u = cJSON_GetObjectItemCaseSensitive(o, "updated");
 	int stale = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "stale"));
 	int64_t at = cJSON_IsNumber(u) ? (int64_t)u->valuedouble : 0;
-	if (at <= 0 || at > c->now)
+	if (at > c->now)
+		at = 0;
+	if (!at && !stale)
 		return;
 	long ago = (long)(c->now - at) / 60, hours = ago / 60;
 	char *num = i18n_number(ago < 120 ? ago : hours);
 	buf_puts(b, stale ? "<p class=\"fresh stale\" role=\"alert\">" : "<p class=\"fresh\">");
-	if (ago < 1)
+	if (at && ago < 1) /* none came in: only the failing feed */
 		esc_text(b, c, "Schedule updated just now");
-	else if (ago < 120)
+	else if (at && ago < 120)
 		fill(b, i18n_ntext("Schedule updated %s minute ago", "Schedule updated %s minutes ago",
 				   (unsigned long)ago),
 		     num, NULL);
-	else
+	else if (at)
 		fill(b, i18n_ntext("Schedule updated %s hour ago", "Schedule updated %s hours ago",
 				   (unsigned long)hours),
 		     num, NULL);
 	free(num);
 	if (stale)
-		tagged(b, c, " · ", "its feed is failing", "");
+		tagged(b, c, at ? " · " : "", "its feed is failing", "");
 	buf_puts(b, "</p>");
 }
 
@@ -629,12 +631,11 @@ void page_halls(struct buf *b, const struct page_ctx *c, const struct console_sn
 	head(b, c, "Halls", "/halls");
 	cJSON *o = schedule_json ? cJSON_Parse(schedule_json) : NULL;
 	const cJSON *events = cJSON_GetObjectItemCaseSensitive(o, "events");
-	if (!cJSON_GetArraySize(events)) {
+	halls_fresh(b, c, o);
+	if (!cJSON_GetArraySize(events))
 		tagged(b, c, "<p>", "No schedule is loaded.", "</p>");
-	} else {
-		halls_fresh(b, c, o);
+	else
 		halls_table(b, c, s, events);
-	}
 	cJSON_Delete(o);
 	foot(b);
 }
@@ -670,8 +671,8 @@ static void play_row(struct play_rows *t, struct play_row r)
 static long json_long(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 1e12 ? (long)v->valuedouble
-										 : 0;
+	return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 1e9 ? (long)v->valuedouble
+										: 0;
 }
 
 static double json_secs(const cJSON *o, const char *key)
@@ -699,15 +700,22 @@ static int by_day(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
+/* Whether s is a day as the screens write it: yyyy-MM-dd, digits only. */
+static int is_day(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return 0;
+	return s[10] == 0;
+}
+
 /* One day of one screen's message into rows: its listed cards, then the
  * rest of its total as one "other" line. */
 static void plays_day(struct play_rows *t, const char *screen, const cJSON *day)
 {
 	const cJSON *dv = cJSON_GetObjectItemCaseSensitive(day, "day"), *ti;
-	int y, m, d;
-	if (!cJSON_IsString(dv) || strlen(dv->valuestring) != 10 ||
-	    sscanf(dv->valuestring, "%4d-%2d-%2d", &y, &m, &d) != 3)
-		return; /* not a day: the screen's message is left out */
+	if (!cJSON_IsString(dv) || !is_day(dv->valuestring))
+		return; /* not a day: left out */
 	long cards = json_long(day, "cards");
 	double secs = json_secs(day, "seconds");
 	day_total(t, dv->valuestring, cards);
@@ -796,7 +804,8 @@ static void plays_chart(struct buf *b, const struct page_ctx *c, const struct pl
 	buf_puts(b, "</svg>");
 }
 
-/* Links to each screen's plays, and to all of them. */
+/* Links to each screen's plays (names: broker_plays()'s JSON of every
+ * screen), and to all of them. */
 static void plays_chooser(struct buf *b, const struct page_ctx *c, const cJSON *o,
 			  const char *screen)
 {
@@ -873,14 +882,15 @@ static void plays_table(struct buf *b, const struct page_ctx *c, const struct pl
 	buf_puts(b, "</tbody></table>");
 }
 
-void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json,
-		const char *screen)
+void page_plays(struct buf *b, const struct page_ctx *c, const char *every_json,
+		const char *screen_json, const char *screen)
 {
 	head(b, c, "Plays", "/plays");
-	cJSON *o = cJSON_Parse(plays_json ? plays_json : "[]");
+	cJSON *all = cJSON_Parse(every_json ? every_json : "[]");
+	cJSON *o = screen ? cJSON_Parse(screen_json ? screen_json : "[]") : all;
 	struct play_rows t = {.detail = screen != NULL};
 	plays_read(o, screen, &t);
-	plays_chooser(b, c, o, screen);
+	plays_chooser(b, c, all, screen);
 	buf_puts(b, "<p><a href=\"/plays.csv");
 	if (screen) {
 		buf_puts(b, "?screen=");
@@ -894,7 +904,9 @@ void page_plays(struct buf *b, const struct page_ctx *c, const char *plays_json,
 		plays_table(b, c, &t);
 	}
 	free(t.r);
-	cJSON_Delete(o);
+	if (o != all)
+		cJSON_Delete(o);
+	cJSON_Delete(all);
 	foot(b);
 }
 
@@ -923,7 +935,7 @@ char *plays_csv(const char *plays_json, const char *screen)
 	for (size_t i = 0; i < t.n; i++) {
 		const struct play_row *r = &t.r[i];
 		csv_field(&b, r->screen);
-		buf_printf(&b, ",%s,", r->day);
+		buf_printf(&b, ",%s,", r->day); /* is_day(): digits and - */
 		csv_field(&b, r->other ? "other" : r->kind);
 		buf_putc(&b, ',');
 		csv_field(&b, r->title);

@@ -89,19 +89,21 @@ void fleet_plays_add(struct fleet_plays *p, const struct cache_play *play)
 	d->cards++;
 	d->seconds += play->duration;
 	const char *title = play->title ? play->title : "";
-	for (size_t i = d->n; i-- > 0;)
-		if (!strcmp(d->s[i].title, title) && !strcmp(d->s[i].kind, play->kind)) {
-			d->s[i].count++;
-			d->s[i].seconds += play->duration;
-			return;
-		}
-	d->s = xgrow(d->s, &d->cap, d->n + 1, sizeof *d->s);
 	size_t cut = strlen(title);
 	if (cut > FLEET_PLAY_TITLE_BYTES) { /* never half a character */
 		cut = FLEET_PLAY_TITLE_BYTES;
 		while (cut && ((unsigned char)title[cut] & 0xc0) == 0x80)
 			cut--;
 	}
+	/* Titles are compared as they are sent: cut. */
+	for (size_t i = d->n; i-- > 0;)
+		if (strlen(d->s[i].title) == cut && !memcmp(d->s[i].title, title, cut) &&
+		    !strcmp(d->s[i].kind, play->kind)) {
+			d->s[i].count++;
+			d->s[i].seconds += play->duration;
+			return;
+		}
+	d->s = xgrow(d->s, &d->cap, d->n + 1, sizeof *d->s);
 	d->s[d->n++] = (struct play_sum){xstrdup(play->kind), xstrndup(title, cut), 1,
 					 play->duration};
 }

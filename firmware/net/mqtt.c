@@ -52,6 +52,7 @@
 #define RETRY_MS    1000  /* between retries of announcements that failed to store */
 #define MAX_STATUS  (64 * 1024)	 /* bytes of the status file published, at most */
 #define MAX_THUMB   (64 * 1024)	 /* bytes of the thumbnail published, at most */
+#define PLAYS_RETRY 10.0 /* seconds between tries of a plays message not yet sent */
 /* The status of a screen that is gone: its will, and said at a clean stop. */
 #define OFFLINE "{\"state\": \"offline\"}"
 
@@ -330,6 +331,7 @@ struct mqtt_client {
 	double plays_every;	/* seconds between plays summaries; 0 none */
 	double plays_at;	/* time_mono() of the last summary made */
 	uint64_t plays_hash;	/* of the last one published; 0 none yet */
+	int plays_failed;	/* the last failure said, 0 none */
 };
 
 static int stopping(struct mqtt_client *c)
@@ -394,6 +396,7 @@ static void on_connect(struct mosquitto *m, void *ud, int rc)
 	c->status_mtime = (struct timespec){0};
 	c->thumb_mtime = (struct timespec){0};
 	c->plays_hash = 0;
+	c->plays_at = 0; /* at once: a broker that restarted has lost it */
 }
 
 static void on_subscribe(struct mosquitto *m, void *ud, int mid, int n, const int *granted)
@@ -723,10 +726,13 @@ static int play_each(const struct cache_play *p, void *user)
 }
 
 /* What the screen showed over its last days, from the cache, retained:
- * after each connect, then every [fleet] every when it changed. */
+ * after each connect, then every [fleet] every when it changed. Until one
+ * is published (a failure), tried again every PLAYS_RETRY seconds at
+ * most, the failure said once. */
 static void publish_plays(struct mqtt_client *c)
 {
-	if (!c->plays_every || (c->plays_hash && time_mono() - c->plays_at < c->plays_every))
+	double wait = c->plays_hash ? c->plays_every : MIN(c->plays_every, PLAYS_RETRY);
+	if (!c->plays_every || (c->plays_at && time_mono() - c->plays_at < wait))
 		return;
 	c->plays_at = time_mono();
 	char *err = NULL;
@@ -738,12 +744,19 @@ static void publish_plays(struct mqtt_client *c)
 		char *json = fleet_plays_json(p, c->ft.name, now, &len);
 		const char *days = strstr(json, "\"days\""); /* "at" aside: did it change? */
 		uint64_t h = hash_fnv1a(HASH_FNV1A_INIT, days, strlen(days)) | 1;
-		if (h != c->plays_hash && mosquitto_publish(c->mosq, NULL, c->ft.plays, (int)len,
-							   json, 1, true) == MOSQ_ERR_SUCCESS)
+		int rc = h == c->plays_hash ? MOSQ_ERR_SUCCESS
+					    : mosquitto_publish(c->mosq, NULL, c->ft.plays, (int)len,
+								json, 1, true);
+		if (rc == MOSQ_ERR_SUCCESS)
 			c->plays_hash = h;
+		else if (rc != c->plays_failed)
+			log_warn("mqtt: %s: cannot publish %zu bytes: %s", c->ft.plays, len,
+				 mosquitto_strerror(rc));
+		c->plays_failed = rc;
 		free(json);
-	} else if (err) {
+	} else if (err && !c->plays_failed) {
 		log_warn("mqtt: %s: the plays: %s", c->ft.plays, err);
+		c->plays_failed = -1;
 	}
 	free(err);
 	fleet_plays_free(p);

@@ -139,7 +139,8 @@ static const char plays_json[] =
     "\"title\": \"\", \"count\": 1, \"seconds\": 12}]}]}},"
     " {\"name\": \"lobby-1\", \"plays\": {\"days\": [{\"day\": \"2026-12-06\", \"cards\": 1, "
     "\"seconds\": 9.5, \"more\": 0, \"titles\": [{\"kind\": \"emergency\", \"title\": "
-    "\"=HYPERLINK(\\\"x\\\")\", \"count\": 1, \"seconds\": 9.5}]}, {\"day\": \"not a day\"}]}},"
+    "\"=HYPERLINK(\\\"x\\\")\", \"count\": 1, \"seconds\": 9.5}]}, {\"day\": \"not a day\"}, "
+    "{\"day\": \"+1-1-1,=1+\", \"cards\": 1}, {\"day\": \"2026-1-1\\r\\n\", \"cards\": 1}]}},"
     " {\"name\": 7}]";
 
 static void plays_are_per_screen_and_per_day_escaped_and_counted_whole(void **state)
@@ -149,7 +150,7 @@ static void plays_are_per_screen_and_per_day_escaped_and_counted_whole(void **st
 	struct buf b = {0};
 	page_begin(&c);
 	/* Every screen: a row a screen's day, the chart of all. */
-	page_plays(&b, &c, plays_json, NULL);
+	page_plays(&b, &c, plays_json, NULL, NULL);
 	buf_putc(&b, 0);
 	assert_non_null(strstr(b.data, "<a href=\"/plays?screen=hall-2\">hall-2</a>"));
 	assert_non_null(strstr(b.data, "<td class=\"day\">2026-12-05</td><td>hall-2</td><td>5</td><td>50</td>"));
@@ -160,7 +161,7 @@ static void plays_are_per_screen_and_per_day_escaped_and_counted_whole(void **st
 		    strstr(b.data, "<td class=\"day\">2026-12-05"));
 	buf_free(&b);
 	/* One screen: its cards, escaped, with the day's other cards. */
-	page_plays(&b, &c, plays_json, "hall-2");
+	page_plays(&b, &c, plays_json, plays_json, "hall-2");
 	buf_putc(&b, 0);
 	assert_non_null(strstr(b.data, "&lt;script&gt;alert(4)&lt;/script&gt;"));
 	assert_null(strstr(b.data, "<script>alert"));
@@ -168,11 +169,12 @@ static void plays_are_per_screen_and_per_day_escaped_and_counted_whole(void **st
 	assert_non_null(strstr(b.data, "<td>Halls</td>")); /* a card without a title */
 	assert_non_null(strstr(b.data, "href=\"/plays.csv?screen=hall-2\""));
 	assert_null(strstr(b.data, "HYPERLINK")); /* lobby-1's */
+	assert_non_null(strstr(b.data, "href=\"/plays?screen=lobby-1\"")); /* a link still */
 	buf_free(&b);
 	/* Persian: Jalali days with Persian digits. */
 	c.en = 0;
 	page_begin(&c);
-	page_plays(&b, &c, plays_json, NULL);
+	page_plays(&b, &c, plays_json, NULL, NULL);
 	buf_putc(&b, 0);
 	assert_non_null(strstr(b.data, "۱۴۰۵/۰۹/۱۵"));
 	buf_free(&b);
@@ -188,6 +190,27 @@ static void plays_are_per_screen_and_per_day_escaped_and_counted_whole(void **st
 	free(csv);
 }
 
+static void the_halls_page_says_when_the_schedule_came_in_and_when_its_feed_fails(void **state)
+{
+	(void)state;
+	struct console_snapshot snap = {.connected = 1};
+	struct page_ctx c = {.en = 1, .now = 10000, .timezone = "Asia/Tehran", .user = "x"};
+	struct buf b = {0};
+	page_begin(&c);
+	page_halls(&b, &c, &snap, "{\"events\": [], \"updated\": 9100, \"stale\": false}");
+	buf_putc(&b, 0);
+	assert_non_null(strstr(b.data, "<p class=\"fresh\">Schedule updated 15 minutes ago</p>"));
+	buf_free(&b);
+	page_halls(&b, &c, &snap, "{\"events\": [], \"updated\": 0, \"stale\": true}");
+	buf_putc(&b, 0);
+	assert_non_null(strstr(b.data, "<p class=\"fresh stale\" role=\"alert\">its feed is failing</p>"));
+	buf_free(&b);
+	page_halls(&b, &c, &snap, "{\"events\": [], \"updated\": 99999, \"stale\": false}");
+	buf_putc(&b, 0);
+	assert_null(strstr(b.data, "class=\"fresh")); /* after now: not yet */
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +223,7 @@ int main(void)
 	    cmocka_unit_test(a_screen_is_stale_offline_or_black_when_it_should_stand_out),
 	    cmocka_unit_test(the_grid_escapes_what_a_screen_says),
 	    cmocka_unit_test(plays_are_per_screen_and_per_day_escaped_and_counted_whole),
+	    cmocka_unit_test(the_halls_page_says_when_the_schedule_came_in_and_when_its_feed_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

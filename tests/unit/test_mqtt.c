@@ -327,6 +327,7 @@ static void plays_are_summed_per_local_day_and_per_card(void **state)
 		memcpy(long_title + 2 * i, "ب", 2);
 	long_title[300] = 0;
 	play(p, "2026-12-01T10:00:00+03:30", "headline", long_title, 1);
+	play(p, "2026-12-01T11:00:00+03:30", "headline", long_title, 2); /* the same card */
 	size_t len;
 	char *j = fleet_plays_json(p, "lobby-1", now, &len);
 	assert_int_equal(len, strlen(j));
@@ -346,7 +347,7 @@ static void plays_are_summed_per_local_day_and_per_card(void **state)
 	char want[200] = "\"title\": \"";
 	memcpy(want + strlen(want), long_title, 160);
 	want[10 + 160] = 0;
-	strcat(want, "\"");
+	strcat(want, "\", \"count\": 2, \"seconds\": 3.0}");
 	assert_non_null(strstr(j, want));
 	free(j);
 	fleet_plays_free(p);
