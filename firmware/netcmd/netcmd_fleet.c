@@ -184,9 +184,12 @@ static void line_text(const struct fleet_view *v, const struct screen *s, const 
 	char temp[16] = "-";
 	if (fleet_json_num(s->status, s->len, "temperature", &t))
 		snprintf(temp, sizeof temp, "%.0f°C", t);
-	printf("%-20s %s%-9s%s %-12s %5.0fs ago  %-22s %6s  %-8s %s\n", s->name,
+	char seen[24] = "never"; /* only its will: no status with a time */
+	if (age >= 0)
+		snprintf(seen, sizeof seen, "%.0fs ago", age);
+	printf("%-20s %s%-9s%s %-12s %9s  %-22s %6s  %-8s %s\n", s->name,
 	       *cond && v->color ? "\033[31m" : "", *cond ? cond : "ok",
-	       *cond && v->color ? "\033[0m" : "", state, age, *net ? net : "-", temp, ver, title);
+	       *cond && v->color ? "\033[0m" : "", state, seen, *net ? net : "-", temp, ver, title);
 	char set[512], topic[160];
 	if (fleet_json_member(s->status, s->len, "settings", "result", set, sizeof set) &&
 	    !strncmp(set, "refused", 7)) {
