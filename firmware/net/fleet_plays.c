@@ -126,7 +126,8 @@ char *fleet_plays_json(struct fleet_plays *p, const char *screen, int64_t now, s
 	buf_printf(&b, ", \"at\": %lld, \"days\": [", (long long)now);
 	for (int k = 0; k < FLEET_PLAY_DAYS; k++) {
 		struct play_day *d = &p->d[k];
-		qsort(d->s, d->n, sizeof *d->s, by_seconds);
+		if (d->n) /* none: no array at all */
+			qsort(d->s, d->n, sizeof *d->s, by_seconds);
 		size_t shown = MIN(d->n, (size_t)FLEET_PLAY_TITLES);
 		buf_printf(&b, "%s{\"day\": \"%s\", \"cards\": %ld, \"seconds\": %.1f, \"more\": %zu, "
 			       "\"titles\": [",

@@ -344,7 +344,7 @@ static void plays_are_summed_per_local_day_and_per_card(void **state)
 	assert_non_null(strstr(j, "\"t05\""));
 	assert_null(strstr(j, "\"t04\""));
 	/* A long title cut whole characters: 80 of its 150. */
-	char want[200] = "\"title\": \"";
+	char want[256] = "\"title\": \"";
 	memcpy(want + strlen(want), long_title, 160);
 	want[10 + 160] = 0;
 	strcat(want, "\", \"count\": 2, \"seconds\": 3.0}");
