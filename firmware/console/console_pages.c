@@ -656,8 +656,10 @@ struct play_row {
 struct play_rows {
 	struct play_row *r;
 	size_t n, cap;
-	char days[PLAY_DAYS][16]; /* yyyy-MM-dd, every screen's days */
-	long cards[PLAY_DAYS];
+	struct {
+		char day[16]; /* yyyy-MM-dd, first: by_day() sorts on it */
+		long cards;
+	} days[PLAY_DAYS]; /* every screen's days, for the chart */
 	size_t ndays;
 	int detail; /* a row a card, else a row a screen's day */
 };
@@ -685,14 +687,14 @@ static double json_secs(const cJSON *o, const char *key)
 static void day_total(struct play_rows *t, const char *day, long cards)
 {
 	size_t d = 0;
-	while (d < t->ndays && strcmp(t->days[d], day))
+	while (d < t->ndays && strcmp(t->days[d].day, day))
 		d++;
 	if (d == t->ndays) {
 		if (d == PLAY_DAYS)
 			return;
-		snprintf(t->days[t->ndays++], sizeof t->days[0], "%s", day);
+		snprintf(t->days[t->ndays++].day, sizeof t->days[0].day, "%s", day);
 	}
-	t->cards[d] += cards;
+	t->days[d].cards += cards;
 }
 
 static int by_day(const void *a, const void *b)
@@ -752,15 +754,7 @@ static void plays_read(cJSON *o, const char *screen, struct play_rows *t)
 			plays_day(t, name->valuestring, day);
 	}
 	/* The chart's days in order; screens in other zones may differ by one. */
-	long cards[PLAY_DAYS];
-	char days[PLAY_DAYS][16];
-	memcpy(days, t->days, sizeof days);
 	qsort(t->days, t->ndays, sizeof t->days[0], by_day);
-	for (size_t i = 0; i < t->ndays; i++)
-		for (size_t j = 0; j < t->ndays; j++)
-			if (!strcmp(t->days[i], days[j]))
-				cards[i] = t->cards[j];
-	memcpy(t->cards, cards, sizeof cards);
 }
 
 /* A yyyy-MM-dd day in the page's calendar. */
@@ -783,22 +777,22 @@ static void plays_chart(struct buf *b, const struct page_ctx *c, const struct pl
 {
 	long top = 1;
 	for (size_t d = 0; d < t->ndays; d++)
-		top = MAX(top, t->cards[d]);
+		top = MAX(top, t->days[d].cards);
 	int w = 80 * (int)MAX(t->ndays, 7); /* a week's width at least: one day is not a wall */
 	buf_printf(b, "<svg class=\"chart\" viewBox=\"0 0 %d 200\" width=\"%d\" height=\"200\" role=\"img\" "
 		      "aria-labelledby=\"chart-title\"><title id=\"chart-title\">", w, w);
 	esc_text(b, c, "Cards shown per day");
 	buf_puts(b, "</title>");
 	for (size_t d = 0; d < t->ndays; d++) {
-		int h = (int)(150 * t->cards[d] / top), x = c->en ? 80 * (int)d : w - 80 * (int)(d + 1);
+		int h = (int)(150 * t->days[d].cards / top), x = c->en ? 80 * (int)d : w - 80 * (int)(d + 1);
 		buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"60\" height=\"%d\" fill=\"#123\"/>", x + 10,
 			   170 - h, h);
 		buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"14\">", x + 40,
 			   165 - h);
-		number(b, t->cards[d]);
+		number(b, t->days[d].cards);
 		buf_printf(b, "</text><text x=\"%d\" y=\"192\" text-anchor=\"middle\" font-size=\"11\">",
 			   x + 40);
-		day_name(b, c, t->days[d]);
+		day_name(b, c, t->days[d].day);
 		buf_puts(b, "</text>");
 	}
 	buf_puts(b, "</svg>");
